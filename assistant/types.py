@@ -1,0 +1,59 @@
+"""The answer contract shared by ask(), the CLI, the UI and eval. Fields are only ever added."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class Citation:
+    n: int  # the [n] marker in Answer.text
+    doc_id: str
+    text: str  # the cited passage
+    start: int  # the supporting span, as offsets in the (cleaned) document
+    end: int
+    passage_start: int = 0  # the passage's own offsets in the document
+    passage_end: int = 0
+    section: str = ""
+    score: float = 0.0
+
+    @property
+    def span(self) -> str:
+        """The supporting span's text, cut from the passage."""
+        return self.text[self.start - self.passage_start:self.end - self.passage_start]
+
+
+@dataclass
+class FigureUse:
+    """A figure stated in an answer and where it comes from."""
+
+    text: str  # as written in the answer
+    value: float  # normalised (see assistant.figures)
+    unit: str
+    source: str  # "citation" or "computation"
+    citation: int | None = None  # the [n] it is traced to
+    span: str = ""  # the source span (citation) or the arithmetic shown (computation)
+
+
+@dataclass
+class Answer:
+    question: str
+    text: str
+    citations: list[Citation] = field(default_factory=list)
+    answerable: bool = True
+    figures: list[FigureUse] = field(default_factory=list)
+    verified: bool = True
+    unverified: list[str] = field(default_factory=list)  # figures in text that no source backs
+    related: list[Citation] = field(default_factory=list)  # closest passages when not answerable
+    lang: str = "zh"
+    resolved_question: str = ""  # the question after follow-up resolution
+    engine: str = "extractive"
+    latency_ms: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+class QuestionError(ValueError):
+    """A question that cannot be asked: empty, too long, not text."""

@@ -1,0 +1,68 @@
+"""Chinese sentence splitting and passage packing into llama-index TextNodes with exact offsets."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+
+from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
+
+from index.clean import CleanDocument
+
+# A sentence ends at 。！？；(or their ASCII forms, or an ellipsis) plus any closing quotes after it.
+_SENTENCE = re.compile(r"[^。！？!?；;…]*(?:[。！？!?；;]+|…+|$)[”’\"」』）)】]*")
+
+
+def split_sentences(text: str, offset: int = 0) -> Iterator[tuple[int, int]]:
+    """(start, end) of each non-blank sentence of text, shifted by offset; trims surrounding whitespace."""
+    for match in _SENTENCE.finditer(text):
+        start, end = match.span()
+        piece = text[start:end]
+        if not piece.strip():
+            continue
+        lead = len(piece) - len(piece.lstrip())
+        trail = len(piece) - len(piece.rstrip())
+        yield offset + start + lead, offset + end - trail
+
+
+def passage_id(doc_id: str, start: int, text: str) -> str:
+    """Content hash: the same passage at the same place gets the same id on every run and machine."""
+    return hashlib.sha256(f"{doc_id}\x00{start}\x00{text}".encode()).hexdigest()[:32]
+
+
+def chunk_document(doc_id: str, doc: CleanDocument, max_chars: int,
+                   metadata: dict[str, str] | None = None) -> list[TextNode]:
+    """Pack whole sentences of each block into passages of at most max_chars (a longer sentence stands alone)."""
+    nodes: list[TextNode] = []
+    for block in doc.blocks:
+        spans: list[tuple[int, int]] = []
+        if block.kind == "body":
+            spans = list(split_sentences(doc.text[block.start:block.end], block.start))
+        else:
+            spans = [(block.start, block.end)]
+        groups: list[tuple[int, int]] = []
+        for start, end in spans:
+            if groups and end - groups[-1][0] <= max_chars:
+                groups[-1] = (groups[-1][0], end)
+            else:
+                groups.append((start, end))
+        for i, (start, end) in enumerate(groups):
+            text = doc.text[start:end]
+            meta: dict[str, str | int | bool] = {
+                **(metadata or {}),
+                "doc_id": doc_id,
+                "start": start,
+                "end": end,
+                "kind": block.kind,
+                "section": block.section,
+                # the passage stops mid-sentence: its last figure may lack its unit or context
+                "truncated": block.truncated and i == len(groups) - 1,
+            }
+            node = TextNode(id_=passage_id(doc_id, start, text), text=text, metadata=meta)
+            # the source relationship is what llama-index (and Chroma's metadata) call doc_id
+            node.relationships[NodeRelationship.SOURCE] = RelatedNodeInfo(node_id=doc_id)
+            node.excluded_embed_metadata_keys = [k for k in meta if k != "section"]
+            node.excluded_llm_metadata_keys = list(meta)
+            nodes.append(node)
+    return nodes

@@ -1,0 +1,71 @@
+"""The keyword side: BM25 over jieba tokens, as llama-index's BM25Retriever over bm25s.
+
+llama-index's BM25Retriever tokenises with a regex that makes every Chinese clause one token, and its
+`tokenizer=` argument is ignored; this subclass feeds bm25s jieba tokens instead, drops query tokens
+bm25s has never seen (it raises on them) and zero-score hits (it returns them).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+import bm25s
+import jieba
+import numpy as np
+from llama_index.core.schema import BaseNode, NodeWithScore, QueryBundle
+from llama_index.core.vector_stores.utils import metadata_dict_to_node, node_to_metadata_dict
+from llama_index.retrievers.bm25 import BM25Retriever
+
+jieba.setLogLevel(logging.WARNING)
+
+_KEEP = re.compile(r"[\w.%]+", re.UNICODE)
+# function words and question words that match everywhere and tell nothing about a passage
+STOPWORDS = frozenset(
+    "的 了 是 在 和 与 及 等 有 为 对 把 被 也 都 就 而 或 之 其 这 那 个 中 上 下 多少 什么 哪些 哪个 哪 几 吗 呢 吧 "
+    "怎么 怎样 如何 是否 请问 请 一下 目前 the a an of in on to for and is are was were what how many much "
+    "which does do did it its by with as at from".split()
+)
+
+
+def tokenize(text: str) -> list[str]:
+    """Search-mode jieba tokens, lower-cased, punctuation and stopwords removed."""
+    tokens = []
+    for token in jieba.lcut_for_search(text.lower()):
+        token = token.strip()
+        if token and _KEEP.fullmatch(token) and token not in STOPWORDS:
+            tokens.append(token)
+    return tokens
+
+
+class JiebaBM25Retriever(BM25Retriever):
+    """BM25Retriever whose corpus and queries are tokenised by jieba."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs["skip_stemming"] = True
+        super().__init__(**kwargs)
+
+    @classmethod
+    def from_nodes(cls, nodes: list[BaseNode], similarity_top_k: int = 20) -> JiebaBM25Retriever:
+        if not nodes:
+            raise ValueError("no passages to index")
+        corpus = [node_to_metadata_dict(node) | {"node_id": node.node_id} for node in nodes]
+        bm25 = bm25s.BM25(corpus=corpus)
+        bm25.index([tokenize(node.get_content()) or ["\x00"] for node in nodes], show_progress=False)
+        return cls(existing_bm25=bm25, similarity_top_k=similarity_top_k)
+
+    def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
+        vocab = self.bm25.vocab_dict
+        tokens = [t for t in tokenize(query_bundle.query_str) if t in vocab]
+        if not tokens:
+            return []
+        k = min(self.similarity_top_k, int(self.bm25.scores["num_docs"]))
+        ids, scores = self.bm25.retrieve([tokens], k=k, show_progress=False, return_as="tuple")
+        hits = []
+        for idx, score in zip(np.asarray(ids)[0], np.asarray(scores)[0], strict=True):
+            if score <= 0:
+                continue
+            entry = idx if isinstance(idx, dict) else self.corpus[int(idx)]
+            hits.append(NodeWithScore(node=metadata_dict_to_node(entry), score=float(score)))
+        return hits
