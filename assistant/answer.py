@@ -1,44 +1,381 @@
-"""Answer engine (first cut): the best supporting sentence of the retrieved passages, cited."""
+"""The number-aware answer engine, as llama-index parts.
+
+FigureAnswerSynthesizer is a response synthesizer: from the retrieved passages it picks the figure that
+answers (assistant.candidates), or computes one from cited figures (assistant.compute), or refuses.
+AnswerEngine composes retriever + synthesizer in a RetrieverQueryEngine and adds follow-up resolution.
+Every answer goes through the verifier before anyone sees it.
+"""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from llama_index.core.base.base_retriever import BaseRetriever
+from llama_index.core.base.response.schema import Response
+from llama_index.core.llms import MockLLM
+from llama_index.core.prompts.mixin import PromptDictType
+from llama_index.core.query_engine import RetrieverQueryEngine
+from llama_index.core.response_synthesizers.base import BaseSynthesizer
 from llama_index.core.schema import NodeWithScore, QueryBundle
 
+from assistant.candidates import Candidate, Passage, TermStats, acceptable, score_candidates
+from assistant.chat import resolve
+from assistant.compute import Computation, UnitMismatch, combine, show
+from assistant.figures import Figure, format_value, same_quantity
+from assistant.question import ATTRIBUTE_CLASSES, Question, analyse, split_sides
 from assistant.settings import Settings
-from assistant.types import Answer, Citation
-from index.chunk import split_sentences
-from index.keyword import tokenize
+from assistant.types import Answer, Citation, FigureUse
+from assistant.verify import verify
+
+REFUSAL = {
+    "zh": "文档中没有找到能回答这个问题的确切数字，无法给出答案。",
+    "en": "The documents do not say; I cannot give a figure for this.",
+}
+_MARKER = re.compile(r"\[\d+\]")
+
+
+class FigureAnswerSynthesizer(BaseSynthesizer):
+    """Extractive, number-aware synthesis: no generative model, every figure traced."""
+
+    def __init__(self, stats: TermStats) -> None:
+        super().__init__(llm=MockLLM())
+        self.stats = stats
+
+    # BaseSynthesizer's text-chunk interface is not used: this synthesizer needs the nodes themselves
+    def get_response(self, query_str: str, text_chunks: Any, **kwargs: Any) -> str:
+        raise NotImplementedError("use synthesize(), which sees nodes with their offsets")
+
+    async def aget_response(self, query_str: str, text_chunks: Any, **kwargs: Any) -> str:
+        raise NotImplementedError("use synthesize(), which sees nodes with their offsets")
+
+    def _get_prompts(self) -> PromptDictType:
+        return {}
+
+    def _update_prompts(self, prompts: PromptDictType) -> None:
+        return None
+
+    def synthesize(self, query: Any, nodes: list[NodeWithScore], additional_source_nodes: Any = None,
+                   **kwargs: Any) -> Response:
+        text = query.query_str if isinstance(query, QueryBundle) else str(query)
+        answer = self.answer(text, nodes)
+        return Response(response=answer.text, source_nodes=list(nodes), metadata={"answer": answer})
+
+    async def asynthesize(self, query: Any, nodes: list[NodeWithScore], additional_source_nodes: Any = None,
+                          **kwargs: Any) -> Response:
+        return self.synthesize(query, nodes)
+
+    # -- the engine ---------------------------------------------------------------------------------
+    def answer(self, text: str, nodes: list[NodeWithScore]) -> Answer:
+        q = analyse(text)
+        passages = [Passage(hit, rank) for rank, hit in enumerate(nodes)]
+        builder = _AnswerBuilder(q, passages)
+        if not passages or self._mentions_unknown_name(q, passages):
+            return builder.refuse()
+        attempt = {
+            "average": self._average, "share": self._share, "difference": self._two_sided,
+            "sum": self._sum, "range": self._range, "growth_base": self._growth_base,
+        }.get(q.operation)
+        if attempt is not None:
+            try:
+                computed = attempt(q, passages)
+            except UnitMismatch:
+                computed = None
+            if computed is not None:
+                return builder.computed(computed)
+        found = self._lookup(q, passages, q.unit_class, q.attributes)
+        if found is None:
+            return builder.refuse()
+        extras = []
+        for cls in q.extra_classes:
+            extra = self._lookup(q, passages, cls, [a for a in q.attributes if ATTRIBUTE_CLASSES.get(a) == cls])
+            if extra is not None and extra.figure.value != found.figure.value:
+                extras.append(extra)
+        growth = self._growth_of(q, found)
+        if growth is not None:
+            return builder.computed(growth)
+        return builder.looked_up([found, *extras])
+
+    def _mentions_unknown_name(self, q: Question, passages: list[Passage]) -> bool:
+        """A name the question relies on that no indexed passage contains (another city, GDP…)."""
+        if q.lang != "zh":
+            return False
+        import jieba.posseg as pseg
+
+        texts = [p.text + p.context for p in passages]
+        for word in pseg.cut(q.text):
+            if word.flag in {"ns", "nr", "nt", "nz", "eng", "nrt"} and len(word.word) >= 2 \
+                    and not self.stats.known(word.word) and not any(word.word in t for t in texts):
+                return True
+        return any(not any(_has_figure(p, f) for p in passages) for f in q.figures if f.unit_class == "year")
+
+    def _lookup(self, q: Question, passages: list[Passage], unit_class: str, attributes: list[str],
+                entity_terms: list[str] | None = None, operands: list[Figure] | None = None,
+                figures: list[Figure] | None = None) -> Candidate | None:
+        entity = entity_terms if entity_terms is not None else [t for t in q.terms if t not in attributes]
+        conditions = q.figures if figures is None else figures
+        cands = score_candidates(passages, self.stats, unit_class, attributes, entity, conditions,
+                                 q.counter if unit_class == q.unit_class else "", operands)
+        for c in cands[:1]:
+            has_conditions = any(not any(same_quantity(f, o) for o in operands or []) for f in conditions)
+            if acceptable(c, bool(attributes), has_conditions):
+                return c
+        return None
+
+    def _side(self, q: Question, passages: list[Passage], side: str, unit_class: str,
+              attributes: list[str]) -> Candidate | None:
+        sq = analyse(side)
+        own_attrs = [a for a in sq.attributes if ATTRIBUTE_CLASSES.get(a) == unit_class] or attributes
+        terms = [t for t in sq.terms if t not in own_attrs and t not in ATTRIBUTE_CLASSES]
+        operand_figs = [f for f in sq.figures if f.unit_class == unit_class]
+        return self._lookup(q, passages, unit_class, own_attrs, terms, operand_figs, sq.figures)
+
+    def _operand_class(self, q: Question, sides: list[str]) -> str:
+        for side in sides:
+            for attr in analyse(side).attributes:
+                cls = ATTRIBUTE_CLASSES.get(attr)
+                if cls and cls != "percent":
+                    return cls
+        if q.unit_class and q.unit_class not in {"percent", ""}:
+            return q.unit_class
+        return "count"
+
+    def _average(self, q: Question, passages: list[Passage]) -> Computation | None:
+        cls = q.unit_class if q.unit_class not in {"", "count", "percent"} else "money"
+        attrs = [a for a in q.attributes if ATTRIBUTE_CLASSES.get(a) == cls] or ["投资"]
+        total = self._lookup(q, passages, cls, attrs)
+        if total is None:
+            return None
+        count = self._lookup(q, passages, "count", [], operands=[f for f in q.figures if f.unit_class == "count"])
+        if count is None or count.passage is not total.passage and count.entity < total.entity:
+            return None
+        return combine("average", [total, count], q.lang, q.display_unit)
+
+    def _share(self, q: Question, passages: list[Passage]) -> Computation | None:
+        direct = self._lookup(q, passages, "percent", [a for a in q.attributes if a in ("占比", "比例", "比重")]
+                              or ["占比"])
+        sides = split_sides(q.text, "share")
+        if direct is not None and (len(sides) < 2 or direct.entity >= 0.8):
+            return None  # the document states the share: a lookup answers it
+        if len(sides) < 2:
+            return None
+        cls = self._operand_class(q, sides)
+        part_desc, whole_desc = sides
+        part_items = [p for p in re.split(r"[和与及、]", part_desc) if p.strip()]
+        if len(part_items) > 1:
+            parts = [self._side(q, passages, item, cls, q.attributes) for item in part_items]
+            if any(p is None for p in parts):
+                return None
+            part_total = combine("sum", [p for p in parts if p is not None], q.lang)
+            whole = self._side(q, passages, whole_desc, cls, q.attributes)
+            if whole is None:
+                return None
+            value = part_total.value / whole.figure.value if whole.figure.value else 0.0
+            result = show(value, "percent", "%", q.lang)
+            expr = f"({part_total.expression.split(' = ')[0]}) ÷ {whole.figure.text} = {result}"
+            return Computation("share", [*part_total.operands, whole], value, "%", "percent", expr)
+        part = self._side(q, passages, part_desc, cls, q.attributes)
+        whole = self._side(q, passages, whole_desc, cls, q.attributes)
+        if part is None or whole is None or part.key() == whole.key():
+            return None
+        return combine("share", [part, whole], q.lang)
+
+    def _two_sided(self, q: Question, passages: list[Passage]) -> Computation | None:
+        sides = split_sides(q.text, q.operation)
+        if len(sides) != 2:
+            return None
+        cls = q.unit_class if q.unit_class not in {"", "percent"} else self._operand_class(q, sides)
+        left = self._side(q, passages, sides[0], cls, q.attributes)
+        right_attrs = [a for a in analyse(sides[1]).attributes if ATTRIBUTE_CLASSES.get(a) == cls]
+        right_text = sides[1] if right_attrs else sides[1] + "".join(
+            a for a in analyse(sides[0]).attributes if ATTRIBUTE_CLASSES.get(a) == cls)
+        right = self._side(q, passages, right_text, cls, q.attributes)
+        if left is None or right is None or left.key() == right.key():
+            return None
+        return combine("difference", [left, right], q.lang, q.display_unit)
+
+    def _sum(self, q: Question, passages: list[Passage]) -> Computation | None:
+        sides = split_sides(q.text, "sum")
+        if len(sides) < 2:
+            return None
+        cls = q.unit_class or self._operand_class(q, sides)
+        tail_attrs = [a for a in q.attributes if ATTRIBUTE_CLASSES.get(a) == cls]
+        parts = []
+        for side in sides:
+            cand = self._side(q, passages, side + "".join(tail_attrs), cls, q.attributes)
+            if cand is None:
+                return None
+            parts.append(cand)
+        if len({p.key() for p in parts}) < len(parts):
+            return None  # the items share one figure: the document states their total
+        return combine("sum", parts, q.lang, q.display_unit)
+
+    def _range(self, q: Question, passages: list[Passage]) -> Computation | None:
+        """"A以上但不到B的…": the figure for "A以上" minus the figure for "B以上"."""
+        bounds = [f for f in q.figures if f.unit_class == "money"]
+        m = re.search(r"(\d*\.?\d*)(万元|亿元)以上", q.text)
+        if len(bounds) < 1 or not m:
+            return None
+        cls = q.unit_class or "count"
+        lower_desc = q.text[:m.end()]
+        upper = re.search(r"(不到|不足|低于|以下|之下|、)(.{0,8}?)(万元|亿元)", q.text[m.end():])
+        if not upper:
+            return None
+        upper_desc = f"{upper.group(2)}{upper.group(3)}以上"
+        tail = "".join(a for a in q.attributes if ATTRIBUTE_CLASSES.get(a) == cls)
+        low = self._side(q, passages, lower_desc + "项目" + tail, cls, q.attributes)
+        high = self._side(q, passages, upper_desc + "项目" + tail, cls, q.attributes)
+        if low is None or high is None or low.key() == high.key():
+            return None
+        return combine("difference", [low, high], q.lang, q.display_unit)
+
+    def _growth_base(self, q: Question, passages: list[Passage]) -> Computation | None:
+        cls = q.unit_class if q.unit_class not in {"", "percent"} else "money"
+        current = self._lookup(q, passages, cls, [a for a in q.attributes if ATTRIBUTE_CLASSES.get(a) == cls])
+        if current is None:
+            return None
+        return self._growth_of(q, current, force=True)
+
+    def _growth_of(self, q: Question, found: Candidate, force: bool = False) -> Computation | None:
+        """When the question asks about the comparison period of "较<period>增长P%" next to the figure
+        found, back out the base: value ÷ (1 + P)."""
+        if found.figure.unit_class == "percent":
+            return None
+        p = found.passage
+        s, e = p.sentence_of(found.figure.start)
+        sentence = p.text[s:e]
+        m = re.search(r"(较|比|同比)(.{0,12}?)(增长|增加|提高|上升)(了)?", sentence)
+        if not m:
+            return None
+        period = m.group(2)
+        asks_period = force or any(f.unit_class == "year" and f.text in period for f in q.figures)
+        if not asks_period:
+            return None
+        rate = next((f for f in p.figures if s + m.end() <= f.start < e and f.unit_class == "percent"), None)
+        if rate is None:
+            return None
+        growth = Candidate(rate, p, found.attribute, found.entity, found.question_figures)
+        return combine("growth_base", [found, growth], q.lang, q.display_unit)
+
+
+def _has_figure(passage: Passage, figure: Figure) -> bool:
+    return any(same_quantity(figure, f) for f in passage.figures) or figure.text in passage.text
+
+
+class _AnswerBuilder:
+    """Turns chosen figures or computations into the Answer a person reads, with citations."""
+
+    def __init__(self, q: Question, passages: list[Passage]) -> None:
+        self.q = q
+        self.passages = passages
+        self.citations: list[Citation] = []
+        self._by_passage: dict[int, int] = {}
+
+    def cite(self, c: Candidate) -> int:
+        p = c.passage
+        if id(p) not in self._by_passage:
+            n = len(self.citations) + 1
+            self._by_passage[id(p)] = n
+            self.citations.append(citation_for(n, p.hit, p.start + c.figure.start, p.start + c.figure.end))
+        n = self._by_passage[id(p)]
+        cit = self.citations[n - 1]
+        span_start = p.start + c.figure.start - len(c.label.lstrip("，、；："))
+        cit.start = min(cit.start, span_start)
+        cit.end = max(cit.end, p.start + c.figure.end)
+        return n
+
+    def statement(self, c: Candidate) -> str:
+        """The words of the passage that state the figure: its sentence's subject and its clause."""
+        p = c.passage
+        cs, ce = c.clause()
+        ce = max(ce, c.figure.end)
+        clause = p.text[cs:ce].strip()
+        s, _ = p.sentence_of(c.figure.start)
+        first_end = min([i for i in (p.text.find(ch, s) for ch in "，,；;。") if i >= 0] or [len(p.text)])
+        subject = p.text[s:first_end].strip()
+        if len(clause) > 60:
+            ps, _ = p.span(c.figure.start, "，,；;。、")
+            clause = p.text[ps:ce].strip()
+        if subject and subject != clause and s < cs and len(subject) <= 40:
+            return f"{subject}，{clause}"
+        return clause
+
+    def looked_up(self, found: list[Candidate]) -> Answer:
+        parts, uses = [], []
+        for c in found:
+            n = self.cite(c)
+            if self.q.lang == "en":
+                parts.append(f"The document states \u201c{self.statement(c)}\u201d[{n}]: "
+                             f"{format_value(c.figure.value, c.figure.unit, c.figure.unit_class, 'en')}.")
+            else:
+                shown = self.statement(c)
+                if self.q.display_unit and not shown.endswith(self.q.display_unit):
+                    converted = show(c.figure.value, c.figure.unit_class, c.figure.unit, "zh", self.q.display_unit, 4)
+                    shown = f"{shown}，即{converted}"
+                parts.append(f"{shown}[{n}]。")
+            uses.append(FigureUse(c.figure.text, c.figure.value, c.figure.unit, "citation", n, c.figure.text))
+        text = " ".join(parts) if self.q.lang == "en" else "".join(parts)
+        if self.q.display_unit and self.q.lang == "zh":
+            for c in found:
+                converted = show(c.figure.value, c.figure.unit_class, c.figure.unit, "zh", self.q.display_unit, 4)
+                if converted in text and converted != c.figure.text:
+                    uses.append(FigureUse(converted, c.figure.value, c.figure.unit, "computation", None,
+                                          f"{c.figure.text} = {converted}"))
+        return self.finish(text, uses)
+
+    def computed(self, comp: Computation) -> Answer:
+        uses = []
+        markers = []
+        for op in comp.operands:
+            n = self.cite(op)
+            markers.append(n)
+            uses.append(FigureUse(op.figure.text, op.figure.value, op.figure.unit, "citation", n, op.figure.text))
+        result = comp.expression.rsplit(" = ", 1)[-1]
+        refs = "".join(f"[{n}]" for n in dict.fromkeys(markers))
+        if self.q.lang == "en":
+            text = f"About {result} (computed: {comp.expression}){refs}."
+        else:
+            text = f"约{result}（{comp.expression}）{refs}。"
+        uses.append(FigureUse(result, comp.value, comp.unit, "computation", None, comp.expression))
+        return self.finish(text, uses)
+
+    def refuse(self) -> Answer:
+        related = [citation_for(i + 1, p.hit, p.start, p.start) for i, p in enumerate(self.passages[:3])]
+        for c in related:
+            c.end = c.passage_end
+            c.start = c.passage_start
+        answer = Answer(self.q.text, REFUSAL[self.q.lang], [], answerable=False, related=related, lang=self.q.lang)
+        return verify(answer)
+
+    def finish(self, text: str, uses: list[FigureUse]) -> Answer:
+        answer = Answer(self.q.text, text, self.citations, answerable=True, figures=uses, lang=self.q.lang)
+        return verify(answer)
 
 
 def citation_for(n: int, hit: NodeWithScore, start: int, end: int) -> Citation:
     meta: dict[str, Any] = hit.node.metadata
-    return Citation(n=n, doc_id=str(meta.get("doc_id", "")), text=hit.node.get_content(), start=start, end=end,
-                    passage_start=int(meta.get("start", 0)), passage_end=int(meta.get("end", 0)),
-                    section=str(meta.get("section", "")), score=float(hit.score or 0.0))
+    return Citation(n=n, doc_id=str(meta.get("doc_id") or hit.node.ref_doc_id or ""), text=hit.node.get_content(),
+                    start=start, end=end, passage_start=int(meta.get("start", 0)),
+                    passage_end=int(meta.get("end", 0)), section=str(meta.get("section", "")),
+                    score=float(hit.score or 0.0))
 
 
 class AnswerEngine:
-    def __init__(self, retriever: BaseRetriever, settings: Settings) -> None:
-        self.retriever = retriever
+    """Follow-up resolution + RetrieverQueryEngine(hybrid retriever, FigureAnswerSynthesizer)."""
+
+    def __init__(self, retriever: BaseRetriever, settings: Settings, stats: TermStats) -> None:
         self.settings = settings
+        self.synthesizer = FigureAnswerSynthesizer(stats)
+        self.query_engine = RetrieverQueryEngine(retriever=retriever, response_synthesizer=self.synthesizer)
 
     def answer(self, question: str, history: list[tuple[str, str]]) -> Answer:
-        hits = self.retriever.retrieve(QueryBundle(question))
-        terms = set(tokenize(question))
-        best: tuple[float, int, int, int] | None = None
-        for rank, hit in enumerate(hits):
-            text = hit.node.get_content()
-            for s, e in split_sentences(text):
-                overlap = len(terms & set(tokenize(text[s:e]))) - 0.1 * rank
-                if best is None or overlap > best[0]:
-                    best = (overlap, rank, s, e)
-        if best is None or best[0] <= 0:
-            return Answer(question, "文档中没有找到相关内容。", answerable=False)
-        _, rank, s, e = best
-        hit = hits[rank]
-        base = int(hit.node.metadata.get("start", 0))
-        citation = citation_for(1, hit, base + s, base + e)
-        return Answer(question, f"{hit.node.get_content()[s:e]}[1]", [citation])
+        resolved = resolve(question, history)
+        response = self.query_engine.query(QueryBundle(resolved))
+        answer: Answer = (response.metadata or {})["answer"]
+        answer.question = question
+        answer.resolved_question = resolved
+        return answer
+
+
+def strip_markers(text: str) -> str:
+    return _MARKER.sub("", text)

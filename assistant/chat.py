@@ -1,0 +1,73 @@
+"""Follow-up resolution: fold the conversation so far into a self-contained question.
+
+"它建成后每年利税多少？" after "双辽风电项目总投资多少？" becomes "双辽风电项目 它建成后每年利税多少？":
+the earlier question's subject (its text without its attribute and question words) is carried over.
+"那产值呢？" (no question word) takes the earlier question and swaps in the new attribute or entity.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.question import _FOLLOWUP, _QWORD, ATTRIBUTE_CLASSES, analyse, detect_lang
+
+_TAIL = re.compile(r"[？?。！!，,\s]+$")
+_ELLIPSIS = re.compile(r"^(那么?|还有|and|what about|how about)?\s*(.+?)\s*(呢|\?|？)*$", re.I)
+
+
+def subject_of(question: str) -> str:
+    """The question without its question words and attribute terms: what it is about."""
+    q = analyse(question)
+    text = _QWORD.split(question)[0] if _QWORD.search(question) else question
+    for attr in sorted(q.attributes, key=len, reverse=True):
+        text = text.replace(attr, "")
+    return _TAIL.sub("", re.sub(r"(是|有|为|的|了)+$", "", _TAIL.sub("", text)))
+
+
+def needs_context(question: str) -> bool:
+    q = analyse(question)
+    if _FOLLOWUP.search(question):
+        return True
+    if not q.is_question or question.rstrip().endswith("呢？") or question.rstrip().endswith("呢"):
+        return True
+    return len(q.terms) - len(q.attributes) == 0
+
+
+def resolve(question: str, history: list[tuple[str, str]]) -> str:
+    """A self-contained version of question given earlier (question, answer) turns."""
+    if not history or not needs_context(question):
+        return question
+    previous = resolve(history[-1][0], history[:-1])
+    if detect_lang(question) != detect_lang(previous):
+        return f"{subject_of(previous)} {question}"
+    current = analyse(question)
+    if not current.is_question or question.rstrip().endswith(("呢", "呢？", "呢?")):
+        # ellipsis: "那产值呢？" / "那农业项目呢？" -> the previous question with the part swapped
+        m = _ELLIPSIS.match(question.strip())
+        new_part = m.group(2) if m else question
+        new_part = _TAIL.sub("", re.sub(r"^(它的|它|该项目的?|这个项目的?|其)", "", new_part))
+        prev_q = analyse(previous)
+        new_attrs = [t for t in analyse(new_part + "多少").attributes if t in ATTRIBUTE_CLASSES]
+        if new_attrs and prev_q.attributes:
+            for old in sorted(prev_q.attributes, key=len, reverse=True):
+                if old in previous:
+                    return previous.replace(old, new_part, 1)
+            return f"{subject_of(previous)}{new_part}是多少？"
+        if new_attrs:
+            return f"{subject_of(previous)}{new_part}是多少？"
+        swapped = _swap_similar(previous, new_part)
+        if swapped:
+            return swapped
+        return f"{subject_of(previous)} {question}"
+    return f"{subject_of(previous)} {question}"
+
+
+def _swap_similar(previous: str, phrase: str) -> str | None:
+    """Replace the phrase of previous that shares the longest ending with phrase ("工业项目" -> "农业项目")."""
+    for k in range(len(phrase) - 1, 0, -1):
+        suffix = phrase[-k:]
+        for m in re.finditer(re.escape(suffix), previous):
+            start = m.end() - len(phrase)
+            if start >= 0 and previous[start:m.end()] != phrase:
+                return previous[:start] + phrase + previous[m.end():]
+    return None

@@ -1,0 +1,88 @@
+"""Arithmetic over cited figures, with units checked and the working shown."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assistant.candidates import Candidate
+from assistant.figures import format_value
+
+SCALES = {"万元": ("money", 1e4), "亿元": ("money", 1e8), "元": ("money", 1.0), "兆瓦": ("power", 1000.0),
+          "千瓦": ("power", 1.0), "万千瓦": ("power", 1e4), "万吨": ("mass", 1e4), "吨": ("mass", 1.0),
+          "平方米": ("area", 1.0), "万平方米": ("area", 1e4)}
+
+
+class UnitMismatch(ValueError):
+    """An operation over figures whose units do not combine."""
+
+
+@dataclass
+class Computation:
+    operation: str  # average, sum, difference, share, growth_base
+    operands: list[Candidate]
+    value: float
+    unit: str
+    unit_class: str
+    expression: str = ""
+
+
+def show(value: float, unit_class: str, unit: str, lang: str = "zh", display_unit: str = "",
+         digits: int = 2) -> str:
+    """A computed value for people: at most `digits` decimals, in the unit asked for if any."""
+    if display_unit in SCALES and SCALES[display_unit][0] == unit_class and lang == "zh":
+        return f"{_trim(value / SCALES[display_unit][1], digits)}{display_unit}"
+    if unit_class == "percent":
+        return f"{_trim(value * 100, digits)}%"
+    if unit_class == "money" and lang == "zh":
+        if abs(value) >= 1e8:
+            return f"{_trim(value / 1e8, digits)}亿元"
+        if abs(value) >= 1e4:
+            return f"{_trim(value / 1e4, digits)}万元"
+        return f"{_trim(value, digits)}元"
+    rounded = round(value, digits)
+    return format_value(rounded, unit, unit_class, lang)
+
+
+def _trim(value: float, digits: int) -> str:
+    text = f"{value:.{digits}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _same_class(cands: list[Candidate]) -> str:
+    classes = {c.figure.unit_class for c in cands}
+    if len(classes) != 1:
+        raise UnitMismatch(f"cannot combine {', '.join(c.figure.text for c in cands)}")
+    return classes.pop()
+
+
+def combine(operation: str, operands: list[Candidate], lang: str = "zh", display_unit: str = "") -> Computation:
+    figs = [c.figure for c in operands]
+    if operation == "sum":
+        cls = _same_class(operands)
+        value, unit, sign = sum(f.value for f in figs), figs[0].unit, " + "
+    elif operation == "difference":
+        cls = _same_class(operands)
+        value, unit, sign = figs[0].value - figs[1].value, figs[0].unit, " − "
+    elif operation == "average":
+        total, count = figs
+        if count.unit_class != "count" or count.value == 0:
+            raise UnitMismatch("an average needs a total and a non-zero count")
+        value, unit, cls, sign = total.value / count.value, total.unit, total.unit_class, " ÷ "
+    elif operation == "share":
+        part, whole = figs
+        if part.unit_class != whole.unit_class or whole.value == 0:
+            raise UnitMismatch("a share needs two figures of one kind")
+        value, unit, cls, sign = part.value / whole.value, "%", "percent", " ÷ "
+    elif operation == "growth_base":
+        current, growth = figs
+        if growth.unit_class != "percent" or growth.value <= -1:
+            raise UnitMismatch("backing out a base needs a growth rate")
+        value, unit, cls = current.value / (1 + growth.value), current.unit, current.unit_class
+        result = show(value, cls, unit, lang, display_unit)
+        expression = f"{current.text} ÷ (1 + {growth.text}) = {result}"
+        return Computation(operation, operands, value, unit, cls, expression)
+    else:
+        raise ValueError(f"unknown operation {operation}")
+    result = show(value, cls, unit, lang, display_unit)
+    expression = sign.join(f.text for f in figs) + f" = {result}"
+    return Computation(operation, operands, value, unit, cls, expression)

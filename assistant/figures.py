@@ -1,0 +1,1205 @@
+"""The one parser for numbers with units ("figures") in Chinese and English text.
+
+Used by the answer engine, the verifier and the eval grader, so that all three agree on what
+"750.4亿元", "14800万元" and "148 million yuan" mean.
+
+* ``parse_figures(text)`` finds every figure in ``text``: in order, non-overlapping, with offsets into
+  the original string (full-width digits/punctuation are mapped one character to one character).
+* Values are normalised to the base unit of their class: money in yuan (元), percent as a fraction
+  (34.2% -> 0.342), power in kW, energy in kWh, mass in 吨, area in 平方米, length in 米, volume in 立方米.
+  Counts keep their counter word ("台", "家", "个" ...) as ``unit``; scale words (万, 亿, million ...)
+  are applied to every class.
+* ``same_quantity`` compares two figures; ``format_value`` renders a normalised value for zh/en text.
+
+Standard library only.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Literal
+
+__all__ = [
+    "Figure",
+    "UnitClass",
+    "figure_from_text",
+    "format_value",
+    "parse_figures",
+    "parse_number",
+    "same_quantity",
+]
+
+UnitClass = Literal[
+    "money",
+    "percent",
+    "count",
+    "power",
+    "energy",
+    "mass",
+    "area",
+    "length",
+    "volume",
+    "time",
+    "year",
+    "date",
+    "plain",
+]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One number with its unit, as found in a text."""
+
+    value: float  # normalised to the base unit of its class
+    unit: str  # canonical base unit ("元", "%", "pp", "kW", "kWh", "吨", "平方米", counter word, "" ...)
+    unit_class: str  # one of UnitClass
+    text: str  # surface text exactly as in the source
+    start: int  # offsets of `text` in the parsed string
+    end: int
+    qualifier: str = ""  # "约", "余", "多", "以上", "超过", "about" ... ("" if none)
+    upper: float | None = None  # upper bound of a range ("3-5亿元"); `value` is then the lower bound
+
+    @property
+    def approximate(self) -> bool:
+        """True when a qualifier ("约", "余", "以上", "about" ...) makes the figure inexact."""
+        return bool(self.qualifier)
+
+
+# --------------------------------------------------------------------------------------------------
+# Character tables
+# --------------------------------------------------------------------------------------------------
+
+_ONE = Decimal(1)
+_WS = " \t\r\n\u00a0"
+_MAX_WS = 4  # at most this much whitespace may separate a number from its scale/unit
+
+_CN_DIGIT: dict[str, int] = {
+    "零": 0, "〇": 0,
+    "一": 1, "壹": 1,
+    "二": 2, "贰": 2, "貳": 2, "两": 2, "兩": 2,
+    "三": 3, "叁": 3, "參": 3,
+    "四": 4, "肆": 4,
+    "五": 5, "伍": 5,
+    "六": 6, "陆": 6, "陸": 6,
+    "七": 7, "柒": 7,
+    "八": 8, "捌": 8,
+    "九": 9, "玖": 9,
+}  # fmt: skip
+_CN_SMALL: dict[str, int] = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+_CN_BIG: dict[str, int] = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
+_CN_CHARS = "".join(_CN_DIGIT) + "".join(_CN_SMALL) + "".join(_CN_BIG)
+_MAX_CN_LEN = 24  # longest Chinese numeral tried ("一千二百三十四万五千六百七十八点九" fits)
+_CN_FRAC_DIGITS = "零〇一二三四五六七八九壹贰貳叁參肆伍陆陸柒捌玖"
+
+# scale words written after a number; "千" alone only counts when a unit follows ("5千元")
+_CN_SCALES: list[tuple[str, Decimal]] = sorted(
+    [
+        ("万亿", Decimal(10**12)), ("萬億", Decimal(10**12)),
+        ("千亿", Decimal(10**11)), ("百亿", Decimal(10**10)),
+        ("千万", Decimal(10**7)), ("千萬", Decimal(10**7)),
+        ("百万", Decimal(10**6)), ("百萬", Decimal(10**6)),
+        ("亿", Decimal(10**8)), ("億", Decimal(10**8)),
+        ("万", Decimal(10**4)), ("萬", Decimal(10**4)),
+        ("千", Decimal(10**3)),
+    ],
+    key=lambda item: -len(item[0]),
+)  # fmt: skip
+_EN_SCALES: dict[str, Decimal] = {
+    "thousand": Decimal(10**3),
+    "million": Decimal(10**6),
+    "mn": Decimal(10**6),
+    "billion": Decimal(10**9),
+    "bn": Decimal(10**9),
+    "trillion": Decimal(10**12),
+}
+_EN_SCALE_RE = re.compile(r"(thousand|million|billion|trillion|bn|mn)(?![A-Za-z])", re.IGNORECASE)
+
+_NUMBER_RE = re.compile(r"[0-9]+(?:,[0-9]{3}(?![0-9]))*(?:\.[0-9]+)?")
+_START_RE = re.compile(
+    r"(?P<pct>百分之|千分之)"
+    rf"|(?P<ar>[0-9]+(?:,[0-9]{{3}}(?![0-9]))*(?:\.[0-9]+)?)"
+    rf"|(?P<cn>[{_CN_CHARS}]+(?:点[{_CN_FRAC_DIGITS}]+)?)"
+)
+_CN_RUN_RE = re.compile(rf"[{_CN_CHARS}]+(?:点[{_CN_FRAC_DIGITS}]+)?")
+_RANGE_SEP_RE = re.compile(r"[ \t]*(?:-|~|〜|–|—|至|到)[ \t]*")
+_LETTERS_RE = re.compile(r"[A-Za-z]+")
+_EN_WORD_RE = re.compile(r"[A-Za-z]+(?![A-Za-z])")
+_SIGNS = "-−"
+
+
+def _is_ascii_letter(ch: str) -> bool:
+    return ch.isascii() and ch.isalpha()
+
+
+def _is_ascii_alnum(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff"
+
+
+# --------------------------------------------------------------------------------------------------
+# Units
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Unit:
+    surface: str
+    cls: str
+    unit: str
+    factor: Decimal
+    cn_ok: bool  # may follow a Chinese numeral ("五千万元" yes, "一号" / "一方面" no)
+    bad_next: str = ""  # the unit does not count when followed by one of these characters
+    scale: int = 0  # 1: needs a scale word before it ("万度"), -1: must not have one
+    qual: str = ""  # qualifier carried by the surface itself ("个多月")
+    not_before_cjk: bool = False  # only counts when not followed by a CJK character ("5块。")
+
+    @property
+    def latin(self) -> bool:
+        return self.surface[:1].isascii()
+
+
+def _u(
+    surface: str,
+    cls: str,
+    unit: str,
+    factor: str | Decimal = "1",
+    *,
+    cn: bool | None = None,
+    bad: str = "",
+    scale: int = 0,
+    qual: str = "",
+    not_before_cjk: bool = False,
+) -> _Unit:
+    cn_ok = (not surface[:1].isascii()) if cn is None else cn
+    return _Unit(surface, cls, unit, Decimal(factor), cn_ok, bad, scale, qual, not_before_cjk)
+
+
+_MU = Decimal(2000) / Decimal(3)  # 1 亩 = 666.67 平方米
+
+_COUNTERS_CN_OK = "个台家条次户座场名项位人件套批类所辆株只栋间处箱张篇份艘架棵枚宗笔例种届轮层根颗"
+_COUNTERS_DIGITS_ONLY = "期部本片头"
+_COUNTER_BAD_NEXT: dict[str, str] = {
+    "台": "阶湾账风",
+    "只": "要有是能",
+    "所": "有以在属谓",
+    "种": "植子",
+    "层": "面次级",
+    "轮": "胎",
+    "根": "据本",
+    "架": "构",
+    "部": "门署分长委",
+    "本": "地土年身",
+    "片": "区",
+    "家": "庭",
+}
+
+_UNITS: list[_Unit] = [
+    # money (money entries first: they win ties against counters with the same surface)
+    _u("元", "money", "元", bad="化素论宵旦"),
+    _u("人民币", "money", "元"),
+    _u("块钱", "money", "元"),
+    _u("块", "money", "元", cn=False, not_before_cjk=True),
+    _u("美元", "money", "美元"),
+    _u("欧元", "money", "欧元"),
+    _u("港元", "money", "港元"),
+    _u("港币", "money", "港元"),
+    _u("日元", "money", "日元"),
+    _u("英镑", "money", "英镑"),
+    _u("yuan", "money", "元"),
+    _u("renminbi", "money", "元"),
+    _u("RMB", "money", "元"),
+    _u("CNY", "money", "元"),
+    _u("US dollars", "money", "美元"),
+    _u("dollars", "money", "美元"),
+    _u("USD", "money", "美元"),
+    # percent ("pp" = percentage points, stored as a fraction like "%")
+    _u("%", "percent", "%", "0.01", cn=True),
+    _u("‰", "percent", "%", "0.001", cn=True),
+    _u("个百分点", "percent", "pp", "0.01"),
+    _u("百分点", "percent", "pp", "0.01"),
+    _u("percentage points", "percent", "pp", "0.01"),
+    _u("percentage point", "percent", "pp", "0.01"),
+    _u("pp", "percent", "pp", "0.01"),
+    _u("percent", "percent", "%", "0.01"),
+    _u("per cent", "percent", "%", "0.01"),
+    # power (kW)
+    _u("瓦", "power", "kW", "0.001", bad="斯解片"),
+    _u("千瓦", "power", "kW"),
+    _u("兆瓦", "power", "kW", "1000"),
+    _u("吉瓦", "power", "kW", "1000000"),
+    _u("W", "power", "kW", "0.001"),
+    _u("kW", "power", "kW"),
+    _u("KW", "power", "kW"),
+    _u("kw", "power", "kW"),
+    _u("MW", "power", "kW", "1000"),
+    _u("GW", "power", "kW", "1000000"),
+    _u("kilowatts", "power", "kW"),
+    _u("kilowatt", "power", "kW"),
+    _u("megawatts", "power", "kW", "1000"),
+    _u("megawatt", "power", "kW", "1000"),
+    _u("gigawatts", "power", "kW", "1000000"),
+    _u("gigawatt", "power", "kW", "1000000"),
+    # energy (kWh)
+    _u("千瓦时", "energy", "kWh"),
+    _u("千瓦·时", "energy", "kWh"),
+    _u("度电", "energy", "kWh"),
+    _u("度", "energy", "kWh", scale=1),
+    _u("兆瓦时", "energy", "kWh", "1000"),
+    _u("吉瓦时", "energy", "kWh", "1000000"),
+    _u("Wh", "energy", "kWh", "0.001"),
+    _u("kWh", "energy", "kWh"),
+    _u("KWh", "energy", "kWh"),
+    _u("kwh", "energy", "kWh"),
+    _u("kW·h", "energy", "kWh"),
+    _u("MWh", "energy", "kWh", "1000"),
+    _u("GWh", "energy", "kWh", "1000000"),
+    _u("TWh", "energy", "kWh", "1000000000"),
+    _u("kilowatt-hours", "energy", "kWh"),
+    _u("kilowatt hours", "energy", "kWh"),
+    _u("megawatt-hours", "energy", "kWh", "1000"),
+    _u("megawatt hours", "energy", "kWh", "1000"),
+    _u("gigawatt-hours", "energy", "kWh", "1000000"),
+    _u("gigawatt hours", "energy", "kWh", "1000000"),
+    # mass (吨)
+    _u("吨", "mass", "吨"),
+    _u("千克", "mass", "吨", "0.001"),
+    _u("公斤", "mass", "吨", "0.001"),
+    _u("克", "mass", "吨", "0.000001", bad="服"),
+    _u("斤", "mass", "吨", "0.0005"),
+    _u("t", "mass", "吨"),
+    _u("kg", "mass", "吨", "0.001"),
+    _u("KG", "mass", "吨", "0.001"),
+    _u("tonnes", "mass", "吨"),
+    _u("tonne", "mass", "吨"),
+    _u("tons", "mass", "吨"),
+    _u("ton", "mass", "吨"),
+    _u("kilograms", "mass", "吨", "0.001"),
+    # area (平方米)
+    _u("平方米", "area", "平方米"),
+    _u("平米", "area", "平方米"),
+    _u("㎡", "area", "平方米", cn=True),
+    _u("平方公里", "area", "平方米", "1000000"),
+    _u("平方千米", "area", "平方米", "1000000"),
+    _u("公顷", "area", "平方米", "10000"),
+    _u("亩", "area", "平方米", _MU),
+    _u("m²", "area", "平方米"),
+    _u("km²", "area", "平方米", "1000000"),
+    _u("square meters", "area", "平方米"),
+    _u("square metres", "area", "平方米"),
+    _u("sq m", "area", "平方米"),
+    _u("square kilometers", "area", "平方米", "1000000"),
+    _u("square kilometres", "area", "平方米", "1000000"),
+    _u("hectares", "area", "平方米", "10000"),
+    _u("mu", "area", "平方米", _MU),
+    # length (米)
+    _u("米", "length", "米"),
+    _u("公里", "length", "米", "1000"),
+    _u("千米", "length", "米", "1000"),
+    _u("厘米", "length", "米", "0.01"),
+    _u("毫米", "length", "米", "0.001"),
+    _u("m", "length", "米"),
+    _u("km", "length", "米", "1000"),
+    _u("cm", "length", "米", "0.01"),
+    _u("mm", "length", "米", "0.001"),
+    _u("meters", "length", "米"),
+    _u("metres", "length", "米"),
+    _u("kilometers", "length", "米", "1000"),
+    _u("kilometres", "length", "米", "1000"),
+    # volume (立方米)
+    _u("立方米", "volume", "立方米"),
+    _u("立方", "volume", "立方米", bad="体"),
+    _u("方", "volume", "立方米", cn=False, bad="面式案向法位针便言舱阵圆形"),
+    _u("升", "volume", "立方米", "0.001", cn=False, bad="级高至为温值幅降格华空旗"),
+    _u("m³", "volume", "立方米"),
+    _u("cubic meters", "volume", "立方米"),
+    _u("cubic metres", "volume", "立方米"),
+    # time; "年" becomes a calendar year for 19xx/20xx, "月"/"日" are dates
+    _u("年", "time", "年", bad="级代"),
+    _u("个月", "time", "个月"),
+    _u("个多月", "time", "个月", qual="多"),
+    _u("周年", "time", "周年"),
+    _u("周", "time", "周", bad="边末期"),
+    _u("星期", "time", "周"),
+    _u("天", "time", "天", bad="然津"),
+    _u("小时", "time", "小时"),
+    _u("个小时", "time", "小时"),
+    _u("个多小时", "time", "小时", qual="多"),
+    _u("分钟", "time", "分钟"),
+    _u("秒", "time", "秒", bad="杀"),
+    _u("个工作日", "time", "工作日"),
+    _u("工作日", "time", "工作日"),
+    _u("周岁", "time", "岁"),
+    _u("岁", "time", "岁"),
+    _u("years", "time", "年"),
+    _u("year", "time", "年"),
+    _u("months", "time", "个月"),
+    _u("month", "time", "个月"),
+    _u("weeks", "time", "周"),
+    _u("week", "time", "周"),
+    _u("days", "time", "天"),
+    _u("day", "time", "天"),
+    _u("hours", "time", "小时"),
+    _u("hour", "time", "小时"),
+    _u("minutes", "time", "分钟"),
+    _u("月", "date", "月"),
+    _u("月份", "date", "月"),
+    _u("日", "date", "日"),
+    _u("季度", "date", "季度"),
+    # plain units: kept, not converted
+    _u("号", "plain", "号", cn=False, bad="召称"),
+    _u("倍", "plain", "倍"),
+    _u("千伏", "plain", "kV"),
+    _u("kV", "plain", "kV"),
+    _u("KV", "plain", "kV"),
+    _u("度", "plain", "度", cn=False, scale=-1),
+    _u("times", "count", "次"),
+    _u("人次", "count", "人次"),
+    _u("家次", "count", "家次"),
+    _u("批次", "count", "批次"),
+    _u("架次", "count", "架次"),
+]
+_UNITS += [_u(c, "count", c, cn=True, bad=_COUNTER_BAD_NEXT.get(c, "")) for c in _COUNTERS_CN_OK]
+_UNITS += [_u(c, "count", c, cn=False, bad=_COUNTER_BAD_NEXT.get(c, "")) for c in _COUNTERS_DIGITS_ONLY]
+_UNITS.append(_u("块", "count", "块", cn=True))
+
+_UNITS_BY_FIRST: dict[str, list[_Unit]] = {}
+for _unit in _UNITS:
+    _UNITS_BY_FIRST.setdefault(_unit.surface[0].lower(), []).append(_unit)
+
+# English plural nouns after a number are counted ("196 projects"); these words are not such nouns
+_EN_NOT_COUNT = frozenset(
+    [
+        "is",
+        "was",
+        "has",
+        "as",
+        "its",
+        "this",
+        "these",
+        "those",
+        "yes",
+        "us",
+        "does",
+        "goes",
+        "plus",
+        "less",
+        "versus",
+        "across",
+        "always",
+        "perhaps",
+        "thus",
+        "whereas",
+        "towards",
+        "afterwards",
+        "besides",
+        "unless",
+        "yuan",
+        "percent",
+        "times",
+    ]
+)
+_EN_IRREGULAR_PLURALS = frozenset(["people", "staff", "personnel", "children", "men", "women", "persons"])
+_EN_COUNT_UNIT = _Unit("", "count", "个", _ONE, False)
+
+# qualifiers
+_LEAD_CN = ("将近", "大约", "约合", "超过", "不到", "不足", "接近", "约", "近", "逾")
+# "签约3个项目" is not "约3个": words ending in 约/近 that are not qualifiers
+_NOT_QUAL_BEFORE = {
+    "约": "制节签预合条公相违履特集婚邀誉契俭规守践缔解续毁赴和如隐简",
+    "近": "最附临邻就靠亲贴迫",
+}
+_LEAD_EN_RE = re.compile(
+    r"(more than|less than|fewer than|up to|at least|close to|approximately|about|around|roughly|"
+    r"nearly|almost|over|under|above|below)[ \t]+$",
+    re.IGNORECASE,
+)
+_TRAIL_CN = ("以上", "以下", "左右", "以内")
+_TRAIL_EN_RE = re.compile(r"[ \t]+(or more|or so|or less|or above)(?![A-Za-z])", re.IGNORECASE)
+_CURRENCY_PREFIXES: tuple[tuple[str, str], ...] = (
+    ("人民币", "元"),
+    ("US$", "美元"),
+    ("USD", "美元"),
+    ("RMB", "元"),
+    ("CNY", "元"),
+    ("¥", "元"),
+    ("￥", "元"),
+    ("$", "美元"),
+)
+_YEAR_CONTEXT_RE = re.compile(
+    r"(?<![A-Za-z])(in|since|by|from|until|till|to|through|during|before|after|of|early|late|mid|"
+    r"fiscal|year|between|and|end)[ \t-]+$",
+    re.IGNORECASE,
+)
+
+
+# --------------------------------------------------------------------------------------------------
+# Normalisation and number parsing
+# --------------------------------------------------------------------------------------------------
+
+
+def _normalise(text: str) -> str:
+    """Full-width ASCII (０-９ ． ％ ， Ａ-Ｚ ...) and the ideographic space mapped 1:1 to ASCII.
+
+    Only those characters are touched, so every offset in the result is an offset into `text`."""
+    chars = list(text)
+    for i, ch in enumerate(chars):
+        if "\uff01" <= ch <= "\uff5e" or ch == "\u3000":
+            mapped = unicodedata.normalize("NFKC", ch)
+            if len(mapped) == 1:
+                chars[i] = mapped
+    return "".join(chars)
+
+
+def _arabic_value(digits: str) -> Decimal:
+    return Decimal(digits.replace(",", ""))
+
+
+def _parse_cn_int(s: str) -> int | None:
+    """Strict parser for Chinese integers: "两千五百", "十亿", "一万二" (=12000), "一百零五"."""
+    if not s:
+        return None
+    total = 0
+    section = 0
+    number: int | None = None
+    last_small = 10**6
+    prev_kind = ""  # "digit", "zero", "small", "big"
+    prev_unit = 1
+    for i, ch in enumerate(s):
+        if ch in _CN_DIGIT:
+            d = _CN_DIGIT[ch]
+            if prev_kind == "digit":
+                return None
+            if d == 0:
+                if prev_kind in ("", "zero") and i != 0:
+                    return None
+                prev_kind = "zero"
+                continue
+            number = d
+            prev_kind = "digit"
+        elif ch in _CN_SMALL:
+            unit = _CN_SMALL[ch]
+            if number is None:
+                if unit == 10 and (i == 0 or prev_kind in ("zero", "big")):
+                    number = 1
+                else:
+                    return None
+            if unit >= last_small:
+                return None
+            section += number * unit
+            number = None
+            last_small = unit
+            prev_kind = "small"
+            prev_unit = unit
+        elif ch in _CN_BIG:
+            unit = _CN_BIG[ch]
+            section_value = section + (number or 0)
+            if unit == 10**8:
+                if section_value == 0 and total == 0:
+                    return None
+                total = (total + section_value) * unit
+            else:
+                if section_value == 0:
+                    return None
+                total += section_value * unit
+            section = 0
+            number = None
+            last_small = 10**6
+            prev_kind = "big"
+            prev_unit = unit
+        else:
+            return None
+    if number is not None:
+        previous = s[-2] if len(s) > 1 else ""
+        if previous in _CN_SMALL or previous in _CN_BIG:
+            number *= max(prev_unit // 10, 1)  # colloquial "一百五" = 150, "一万二" = 12000
+        section += number
+    if prev_kind == "zero" and len(s) > 1:
+        return None  # trailing 零
+    return total + section
+
+
+def _parse_cn(s: str, positional_ok: bool = False) -> Decimal | None:
+    """Chinese numeral with optional 点 decimals; positional digits ("二〇二四") only when allowed."""
+    int_part, _, frac = s.partition("点")
+    if "点" in s and not frac:
+        return None
+    if frac and not all(ch in _CN_FRAC_DIGITS for ch in frac):
+        return None
+    if (
+        positional_ok
+        and (len(int_part) >= 3 or any(ch in "零〇" for ch in int_part))
+        and len(int_part) >= 2
+        and all(ch in _CN_DIGIT and ch not in "两兩" for ch in int_part)
+    ):
+        value: int | None = int("".join(str(_CN_DIGIT[ch]) for ch in int_part))
+    elif int_part in ("零", "〇"):
+        value = 0
+    else:
+        value = _parse_cn_int(int_part)
+    if value is None:
+        return None
+    if not frac:
+        return Decimal(value)
+    return Decimal(f"{value}.{''.join(str(_CN_DIGIT[ch]) for ch in frac)}")
+
+
+def _cn_approx_range(s: str) -> tuple[Decimal, Decimal] | None:
+    """Approximate Chinese ranges: "三五" (3 to 5), "七八十" (70 to 80), "一两" (1 to 2)."""
+    if len(s) < 2 or s[0] not in _CN_DIGIT or s[1] not in _CN_DIGIT:
+        return None
+    lo, hi = _CN_DIGIT[s[0]], _CN_DIGIT[s[1]]
+    if not (lo > 0 and (hi == lo + 1 or (lo, hi) == (3, 5))):
+        return None  # "一两", "两三", "七八", "三五"; not "一三" (as in "统一三个")
+    rest = s[2:]
+    multipliers = {"": 1, "十": 10, "百": 100, "千": 1000, "万": 10**4, "十万": 10**5, "百万": 10**6,
+                   "千万": 10**7, "亿": 10**8}  # fmt: skip
+    if rest not in multipliers:
+        return None
+    m = multipliers[rest]
+    return Decimal(lo * m), Decimal(hi * m)
+
+
+def _cn_has_digit(s: str) -> bool:
+    return any(ch in _CN_DIGIT for ch in s)
+
+
+# --------------------------------------------------------------------------------------------------
+# Scales and units after a number
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Tail:
+    end: int
+    scale: Decimal = _ONE
+    has_scale: bool = False
+    unit: _Unit | None = None
+    inner: str = ""
+    fallback: str = ""  # unknown Latin letters glued to the number ("2000P" -> "P")
+    skip: bool = False  # ordinal suffix ("1st") or identifier ("5G2"): not a figure
+
+
+def _ws_len(s: str, i: int) -> int:
+    j = i
+    while j < len(s) and s[j] in _WS:
+        j += 1
+    return j - i if j - i <= _MAX_WS else 0
+
+
+def _scales_at(s: str, i: int, cn: bool) -> list[tuple[int, Decimal, bool]]:
+    """(end, multiplier, needs_unit) for every scale word at i."""
+    out: list[tuple[int, Decimal, bool]] = []
+    for surface, mult in _CN_SCALES:
+        if s.startswith(surface, i):
+            out.append((i + len(surface), mult, surface == "千"))
+    if not cn:
+        m = _EN_SCALE_RE.match(s, i)
+        if m:
+            out.append((m.end(), _EN_SCALES[m.group(1).lower()], False))
+    return out
+
+
+def _is_en_plural(word: str) -> bool:
+    w = word.lower()
+    if w in _EN_IRREGULAR_PLURALS:
+        return True
+    if w in _EN_NOT_COUNT or len(w) < 3 or w in _EN_SCALES:
+        return False
+    return w.endswith("s") and not w.endswith(("ss", "us", "is"))
+
+
+def _units_at(s: str, i: int, cn: bool, has_scale: bool) -> list[tuple[int, _Unit]]:
+    out: list[tuple[int, _Unit]] = []
+    if i >= len(s):
+        return out
+    for unit in _UNITS_BY_FIRST.get(s[i].lower(), ()):
+        surface = unit.surface
+        end = i + len(surface)
+        seg = s[i:end]
+        if unit.latin and len(surface) > 3:
+            if seg.lower() != surface.lower():
+                continue
+        elif seg != surface:
+            continue
+        if unit.latin and end < len(s) and _is_ascii_letter(s[end]):
+            continue
+        if end < len(s) and s[end] in unit.bad_next:
+            continue
+        if unit.not_before_cjk and end < len(s) and _is_cjk(s[end]):
+            continue
+        if cn and not unit.cn_ok:
+            continue
+        if (unit.scale == 1 and not has_scale) or (unit.scale == -1 and has_scale):
+            continue
+        out.append((end, unit))
+    if not out and not cn and i > 0 and s[i - 1] in _WS and _is_ascii_letter(s[i]):
+        m = _EN_WORD_RE.match(s, i)
+        if m and _is_en_plural(m.group()):
+            out.append((m.end(), _EN_COUNT_UNIT))
+    return out
+
+
+def _tail(s: str, p: int, cn: bool) -> _Tail:
+    """The longest scale/unit combination right after a number ending at p."""
+    n = len(s)
+    best = _Tail(p)
+    best_key = (p, 0, 1)
+
+    def consider(t: _Tail) -> None:
+        nonlocal best, best_key
+        key = (t.end, 1 if t.unit is not None else 0, 0 if t.has_scale else 1)
+        if key > best_key:
+            best, best_key = t, key
+
+    starts = [(p, "")]
+    if p < n and s[p] in "余多":
+        starts.append((p + 1, s[p]))
+    for a, inner in starts:
+        ws = 0 if cn else _ws_len(s, a)
+        for b in sorted({a, a + ws}):
+            scales: list[tuple[int, Decimal, bool]] = [(b, _ONE, False)]
+            scales += [(c, m, need) for c, m, need in _scales_at(s, b, cn)]
+            for c, mult, needs_unit in scales:
+                has_scale = c > b
+                options = [(c, inner)]
+                if has_scale and not inner and c < n and s[c] in "余多":
+                    options.append((c + 1, s[c]))
+                for d, inner2 in options:
+                    ws2 = 0 if cn else _ws_len(s, d)
+                    for e in sorted({d, d + ws2}):
+                        for uend, unit in _units_at(s, e, cn, has_scale):
+                            consider(_Tail(uend, mult, has_scale, unit, inner2 or unit.qual))
+                    if has_scale and not needs_unit and d == c:
+                        consider(_Tail(c, mult, True, None, inner2))
+    if best.unit is None and not best.has_scale and not cn and p < n and _is_ascii_letter(s[p]):
+        m = _LETTERS_RE.match(s, p)
+        assert m is not None
+        letters = m.group()
+        if (m.end() < n and s[m.end()].isdigit()) or letters.lower() in ("st", "nd", "rd", "th"):
+            return _Tail(p, skip=True)
+        return _Tail(m.end(), fallback=letters)
+    return best
+
+
+def _trailing(s: str, end: int, unit: _Unit | None) -> tuple[int, str]:
+    for q in _TRAIL_CN:
+        if s.startswith(q, end):
+            return end + len(q), q
+    if unit is not None and unit.cls == "time" and end < len(s) and s[end] in "多余":
+        if end + 1 >= len(s) or s[end + 1] not in "元种样项":
+            return end + 1, s[end]
+    m = _TRAIL_EN_RE.match(s, end)
+    if m:
+        return m.end(), m.group(1)
+    return end, ""
+
+
+def _leading(s: str, start: int, floor: int) -> tuple[int, str, str]:
+    """(new start, qualifier, currency unit) for what stands right before the number at `start`."""
+    i = start
+    currency = ""
+    for surface, cur in _CURRENCY_PREFIXES:
+        j = i
+        if surface[0].isascii():
+            while j > floor and j > i - 2 and s[j - 1] in " \t":
+                j -= 1
+        k = j - len(surface)
+        if (
+            k >= floor
+            and s[k:j] == surface
+            and not (k > 0 and _is_ascii_letter(s[k - 1]) and surface[0].isalpha())
+        ):
+            currency = cur
+            i = k
+            break
+    for q in _LEAD_CN:
+        k = i - len(q)
+        if k >= floor and s[k:i] == q:
+            if len(q) == 1 and k > 0 and s[k - 1] in _NOT_QUAL_BEFORE.get(q, ""):
+                break
+            return k, q, currency
+    lo = max(floor, i - 30)
+    m = _LEAD_EN_RE.search(s, lo, i)
+    if m and m.end() == i and not (m.start() > 0 and _is_ascii_letter(s[m.start() - 1])):
+        return m.start(), m.group(1).lower(), currency
+    return i, "", currency
+
+
+# --------------------------------------------------------------------------------------------------
+# Building figures
+# --------------------------------------------------------------------------------------------------
+
+
+def _is_year_number(raw: str) -> bool:
+    return len(raw) == 4 and raw.isdigit() and 1900 <= int(raw) <= 2099
+
+
+def _english_year_context(s: str, start: int, end: int) -> bool:
+    m = _YEAR_CONTEXT_RE.search(s, max(0, start - 20), start)
+    if m is None or m.end() != start:
+        return False
+    return not (end < len(s) and _is_cjk(s[end]))
+
+
+def _make(
+    original: str,
+    start: int,
+    end: int,
+    value: Decimal,
+    upper: Decimal | None,
+    unit: _Unit | None,
+    qualifier: str,
+    currency: str,
+    fallback: str,
+    year_like: bool,
+    english_year: bool,
+) -> Figure:
+    if unit is None:
+        if currency:
+            cls, name, factor = "money", currency, _ONE
+        elif english_year and year_like and upper is None:
+            cls, name, factor = "year", "年", _ONE
+        else:
+            cls, name, factor = "plain", fallback, _ONE
+    else:
+        cls, name, factor = unit.cls, unit.unit, unit.factor
+        if unit.surface == "年" and year_like:
+            cls = "year"
+    lo = float(value * factor)
+    hi = None if upper is None else float(upper * factor)
+    return Figure(
+        value=lo + 0.0,
+        unit=name,
+        unit_class=cls,
+        text=original[start:end],
+        start=start,
+        end=end,
+        qualifier=qualifier,
+        upper=hi,
+    )
+
+
+class _Parser:
+    def __init__(self, text: str) -> None:
+        self.original = text
+        self.s = _normalise(text)
+        self.figures: list[Figure] = []
+        self.floor = 0  # nothing before this offset may become part of a new figure
+
+    def run(self) -> list[Figure]:
+        s = self.s
+        pos = 0
+        while True:
+            m = _START_RE.search(s, pos)
+            if m is None:
+                break
+            kind = m.lastgroup
+            if kind == "pct":
+                fig, nxt = self._percent_words(m)
+            elif kind == "ar":
+                fig, nxt = self._arabic(m.start(), m.end())
+            else:
+                fig, nxt = self._chinese(m.start(), m.end())
+            if fig is not None:
+                self.figures.append(fig)
+                self.floor = fig.end
+                pos = fig.end
+            else:
+                pos = max(nxt, m.start() + 1)
+        return self.figures
+
+    # ---------------------------------------------------------------- helpers
+    def _preceded_by_di(self, start: int) -> bool:
+        return start > 0 and self.s[start - 1] == "第"
+
+    def _finish(
+        self,
+        start: int,
+        end: int,
+        value: Decimal,
+        upper: Decimal | None,
+        tail: _Tail,
+        year_like: bool,
+    ) -> Figure:
+        s = self.s
+        new_start, lead_q, currency = _leading(s, start, self.floor)
+        end, trail_q = _trailing(s, end, tail.unit)
+        qualifier = lead_q or tail.inner or trail_q
+        english_year = tail.unit is None and not tail.has_scale and _english_year_context(s, new_start, end)
+        return _make(
+            self.original,
+            new_start,
+            end,
+            value * tail.scale,
+            upper,
+            tail.unit,
+            qualifier,
+            currency,
+            tail.fallback,
+            year_like and not tail.has_scale and not tail.inner,
+            english_year,
+        )
+
+    # ---------------------------------------------------------------- Arabic digits
+    def _arabic(self, ns: int, ne: int) -> tuple[Figure | None, int]:
+        s = self.s
+        n = len(s)
+        raw = s[ns:ne]
+        # identifiers: "G2", "COVID-19", "v1.2.3", "192.168.0.1"
+        if ns > 0 and (_is_ascii_letter(s[ns - 1]) or s[ns - 1] in "_.") and not self._after_currency(ns):
+            return None, self._skip_identifier(ne)
+        if ns > 1 and s[ns - 1] in "-_" and _is_ascii_alnum(s[ns - 2]) and ns - 2 >= self.floor:
+            if _is_ascii_letter(s[ns - 2]):
+                return None, self._skip_identifier(ne)
+        if ne + 1 < n and s[ne] == "." and s[ne + 1].isdigit():
+            return None, self._skip_identifier(ne)
+        if self._preceded_by_di(ns):
+            return None, ne
+        value = _arabic_value(raw)
+        start = ns
+        if ns > 0 and s[ns - 1] in _SIGNS and self._sign_allowed(ns - 1):
+            value = -value
+            start = ns - 1
+        year_like = _is_year_number(raw)
+
+        tail = _tail(s, ne, cn=False)
+        if tail.skip:
+            return None, self._skip_identifier(ne)
+        if tail.unit is _EN_COUNT_UNIT and year_like and _english_year_context(s, start, ne):
+            tail = _Tail(ne)  # "in 2026 sales rose": a year, not 2026 sales
+        if tail.unit is None and not tail.inner and not tail.fallback:
+            rng = self._arabic_range(ne if not tail.has_scale else tail.end, value, tail, raw)
+            if rng is not None:
+                return rng(start), ne
+        return self._finish(start, tail.end, value, None, tail, year_like), ne
+
+    def _arabic_range(
+        self, after_first: int, first: Decimal, first_tail: _Tail, first_raw: str
+    ) -> _RangeBuilder | None:
+        s = self.s
+        sep = _RANGE_SEP_RE.match(s, after_first)
+        if sep is None or sep.end() == after_first:
+            return None
+        m2 = _NUMBER_RE.match(s, sep.end())
+        if m2 is None:
+            return None
+        if m2.end() + 1 < len(s) and s[m2.end()] == "." and s[m2.end() + 1].isdigit():
+            return None
+        second = _arabic_value(m2.group())
+        tail2 = _tail(s, m2.end(), cn=False)
+        if tail2.skip or tail2.fallback or (tail2.unit is None and not tail2.has_scale):
+            return None
+        scale1 = first_tail.scale if first_tail.has_scale else tail2.scale
+        lower, upper = first * scale1, second * tail2.scale
+        if lower > upper:
+            return None
+        year_like = _is_year_number(first_raw) and _is_year_number(m2.group())
+        return _RangeBuilder(self, lower, upper, tail2, year_like)
+
+    def _after_currency(self, ns: int) -> bool:
+        """ "RMB1.5 billion", "USD5m": Latin letters glued to a number that are a currency prefix."""
+        s = self.s
+        for prefix in ("RMB", "CNY", "USD"):
+            k = ns - len(prefix)
+            if k >= self.floor and s[k:ns] == prefix and not (k > 0 and _is_ascii_letter(s[k - 1])):
+                return True
+        return False
+
+    def _sign_allowed(self, sign_pos: int) -> bool:
+        s = self.s
+        if sign_pos < self.floor:
+            return False
+        if self.figures and not s[self.floor : sign_pos].strip():
+            return False  # "1月-6月", "3 - 5": a dash after a figure is not a minus sign
+        if sign_pos == 0:
+            return True
+        before = s[sign_pos - 1]
+        return not (_is_ascii_alnum(before) or before in _CN_CHARS or before in ".-")
+
+    def _skip_identifier(self, pos: int) -> int:
+        s = self.s
+        while pos < len(s) and (_is_ascii_alnum(s[pos]) or s[pos] in "._-"):
+            pos += 1
+        return pos
+
+    # ---------------------------------------------------------------- Chinese numerals
+    def _chinese(self, rs: int, re_: int) -> tuple[Figure | None, int]:
+        if self._preceded_by_di(rs):
+            return None, re_
+        s = self.s
+        run = s[rs:re_]
+        for i in range(len(run)):
+            ch = run[i]
+            if i >= 40:
+                return None, rs + i  # very long runs: resume scanning from here
+            if ch in "零〇" and not run[i + 1 : i + 2] == "点":
+                continue
+            if not (ch in _CN_DIGIT or ch in "十拾" or (i == 0 and self._after_qualifier(rs))):
+                continue
+            for j in range(min(len(run), i + _MAX_CN_LEN), i, -1):
+                fig = self._chinese_candidate(rs + i, rs + j)
+                if fig is not None:
+                    return fig, re_
+        return None, re_
+
+    def _after_qualifier(self, pos: int) -> bool:
+        return _leading(self.s, pos, self.floor)[1] in _LEAD_CN
+
+    def _chinese_candidate(self, a: int, b: int) -> Figure | None:
+        s = self.s
+        numeral = s[a:b]
+        positional_ok = s.startswith("年", b)
+        if numeral[0] in "百佰千仟万萬亿億":
+            numeral = "一" + numeral  # "逾千家" = over 一千家 (only reached right after a qualifier)
+        value = _parse_cn(numeral, positional_ok)
+        approx = None if value is not None else _cn_approx_range(numeral)
+        if value is None and approx is None:
+            return None
+        tail = _tail(s, b, cn=True)
+        year_like = positional_ok and value is not None and _is_year_number(str(value))
+        if approx is not None:
+            if tail.unit is None:
+                return None
+            return self._finish(a, tail.end, approx[0], approx[1] * tail.scale, tail, False)
+        assert value is not None
+        if tail.unit is None:
+            # "三到五个": a range whose unit stands after the second numeral
+            sep = _RANGE_SEP_RE.match(s, b)
+            if sep is not None and not tail.has_scale:
+                m2 = _CN_RUN_RE.match(s, sep.end())
+                if m2 is not None:
+                    for k in range(m2.end(), m2.start(), -1):
+                        second = _parse_cn(s[m2.start() : k])
+                        if second is None:
+                            continue
+                        tail2 = _tail(s, k, cn=True)
+                        if tail2.unit is not None and value * tail2.scale <= second * tail2.scale:
+                            return _RangeBuilder(
+                                self, value * tail2.scale, second * tail2.scale, tail2, False
+                            )(a)
+                        break
+            bare_ok = _cn_has_digit(numeral) and (numeral[-1] in _CN_BIG or tail.has_scale)
+            if not bare_ok:
+                return None
+        return self._finish(a, tail.end, value, None, tail, year_like)
+
+    # ---------------------------------------------------------------- 百分之 / 千分之
+    def _percent_words(self, m: re.Match[str]) -> tuple[Figure | None, int]:
+        s = self.s
+        p = m.end()
+        divisor = Decimal(100) if m.group() == "百分之" else Decimal(1000)
+        value: Decimal | None = None
+        end = p
+        m_ar = _NUMBER_RE.match(s, p)
+        if m_ar is not None:
+            value, end = _arabic_value(m_ar.group()), m_ar.end()
+        else:
+            m_cn = _CN_RUN_RE.match(s, p)
+            if m_cn is not None:
+                for k in range(m_cn.end(), p, -1):
+                    text = s[p:k]
+                    value = Decimal(100) if text in ("百", "佰") else _parse_cn(text)
+                    if value is not None:
+                        end = k
+                        break
+        if value is None:
+            return None, p
+        percent = _Unit("%", "percent", "%", _ONE / divisor, True)
+        return self._finish(m.start(), end, value, None, _Tail(end, unit=percent), False), end
+
+
+class _RangeBuilder:
+    """Builds the Figure of a range once its start offset is known."""
+
+    def __init__(self, parser: _Parser, lower: Decimal, upper: Decimal, tail: _Tail, year_like: bool) -> None:
+        self.parser = parser
+        self.lower = lower
+        self.upper = upper
+        self.tail = tail
+        self.year_like = year_like
+
+    def __call__(self, start: int) -> Figure:
+        p = self.parser
+        new_start, lead_q, currency = _leading(p.s, start, p.floor)
+        end, trail_q = _trailing(p.s, self.tail.end, self.tail.unit)
+        unit = self.tail.unit
+        return _make(
+            p.original,
+            new_start,
+            end,
+            self.lower,
+            self.upper,
+            unit,
+            lead_q or self.tail.inner or trail_q,
+            currency,
+            "",
+            self.year_like and not self.tail.has_scale,
+            False,
+        )
+
+
+# --------------------------------------------------------------------------------------------------
+# Public API
+# --------------------------------------------------------------------------------------------------
+
+
+def parse_figures(text: str) -> list[Figure]:
+    """Every figure in `text`, in order, non-overlapping, with offsets into `text`."""
+    if not text:
+        return []
+    return _Parser(text).run()
+
+
+def figure_from_text(text: str) -> Figure | None:
+    """The first figure of a short expression such as "1.48亿元", or None."""
+    figures = parse_figures(text)
+    return figures[0] if figures else None
+
+
+_PARSE_NUMBER_RE = re.compile(
+    r"(?P<sign>[-−])?(?P<num>[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?|\.[0-9]+)"
+    r"\s*(?P<scale>万亿|千亿|百亿|千万|百万|亿|万|千|萬|億|thousand|million|billion|trillion|bn|mn)?",
+    re.IGNORECASE,
+)
+
+
+def parse_number(text: str) -> float | None:
+    """A bare number: "750.4", "１９６", "1,234", "1.48亿", "五千万", "十亿", "两千五百", "一点五"; else None."""
+    s = _normalise(text).strip()
+    if not s:
+        return None
+    m = _PARSE_NUMBER_RE.fullmatch(s)
+    if m is not None:
+        try:
+            value = _arabic_value(m.group("num"))
+        except InvalidOperation:  # pragma: no cover - the pattern only admits valid numbers
+            return None
+        scale = m.group("scale")
+        if scale:
+            key = scale.lower()
+            value *= _EN_SCALES[key] if key in _EN_SCALES else dict(_CN_SCALES)[scale]
+        if m.group("sign"):
+            value = -value
+        return float(value)
+    if all(ch in _CN_CHARS or ch == "点" for ch in s):
+        cn = _parse_cn(s, positional_ok=True)
+        if cn is not None and (_cn_has_digit(s) or s[0] in "十拾"):
+            return float(cn)
+    return None
+
+
+def same_quantity(a: Figure, b: Figure, rel_tol: float = 1e-6) -> bool:
+    """Same class (and compatible unit) and equal values (and equal upper bounds for ranges).
+
+    Counts compare across counter words ("196个" == "196家"); every other class needs the same unit
+    ("%" vs "pp", "元" vs "美元", "天" vs "小时" differ)."""
+    if a.unit_class != b.unit_class:
+        return False
+    if a.unit_class != "count" and a.unit != b.unit:
+        return False
+
+    def close(x: float, y: float) -> bool:
+        return math.isclose(x, y, rel_tol=rel_tol, abs_tol=1e-12)
+
+    if not close(a.value, b.value):
+        return False
+    if a.upper is None or b.upper is None:
+        return a.upper is None and b.upper is None
+    return close(a.upper, b.upper)
+
+
+def _num(x: float) -> str:
+    """At most 4 decimals, trailing zeros stripped, never scientific notation."""
+    text = f"{round(x, 4):.4f}".rstrip("0").rstrip(".")
+    return "0" if text in ("", "-0") else text
+
+
+def _zh_scaled(value: float, unit: str) -> str:
+    v = abs(value)
+    if v >= 1e12:
+        return f"{_num(value / 1e12)}万亿{unit}"
+    if v >= 1e8:
+        return f"{_num(value / 1e8)}亿{unit}"
+    if v >= 1e4:
+        return f"{_num(value / 1e4)}万{unit}"
+    return f"{_num(value)}{unit}"
+
+
+def _en_scaled(value: float, unit: str) -> str:
+    v = abs(value)
+    suffix = f" {unit}" if unit else ""
+    if v >= 1e12:
+        return f"{_num(value / 1e12)} trillion{suffix}"
+    if v >= 1e9:
+        return f"{_num(value / 1e9)} billion{suffix}"
+    if v >= 1e6:
+        return f"{_num(value / 1e6)} million{suffix}"
+    return f"{_num(value)}{suffix}"
+
+
+_EN_MONEY = {
+    "元": "yuan",
+    "美元": "US dollars",
+    "欧元": "euros",
+    "港元": "HK dollars",
+    "日元": "yen",
+    "英镑": "pounds",
+}
+_EN_TIME = {"年": "years", "个月": "months", "周": "weeks", "天": "days", "小时": "hours", "分钟": "minutes",
+            "秒": "seconds", "工作日": "working days", "岁": "years old", "周年": "years"}  # fmt: skip
+
+
+def format_value(value: float, unit: str, unit_class: str, lang: str = "zh") -> str:
+    """Human rendering of a normalised value, e.g. (7.52e8, "元", "money") -> "7.52亿元" / "752 million yuan"."""
+    en = lang.lower().startswith("en")
+    if unit_class == "money":
+        if en:
+            return _en_scaled(value, _EN_MONEY.get(unit, unit))
+        return _zh_scaled(value, unit or "元")
+    if unit_class == "percent":
+        if unit == "pp":
+            return f"{_num(value * 100)} percentage points" if en else f"{_num(value * 100)}个百分点"
+        return f"{_num(value * 100)}%"
+    if unit_class == "power":
+        if abs(value) >= 1000:
+            return f"{_num(value / 1000)} MW" if en else f"{_num(value / 1000)}兆瓦"
+        return f"{_num(value)} kW" if en else f"{_num(value)}千瓦"
+    if unit_class == "energy":
+        if en:
+            if abs(value) >= 1e6:
+                return f"{_num(value / 1e6)} GWh"
+            if abs(value) >= 1e3:
+                return f"{_num(value / 1e3)} MWh"
+            return f"{_num(value)} kWh"
+        return _zh_scaled(value, "千瓦时")
+    if unit_class == "count":
+        return _en_scaled(value, "") if en else _zh_scaled(value, unit or "个")
+    if unit_class == "mass":
+        return _en_scaled(value, "tonnes") if en else _zh_scaled(value, "吨")
+    if unit_class == "area":
+        return _en_scaled(value, "square meters") if en else _zh_scaled(value, "平方米")
+    if unit_class == "volume":
+        return _en_scaled(value, "cubic meters") if en else _zh_scaled(value, "立方米")
+    if unit_class == "length":
+        if abs(value) >= 1000:
+            return f"{_num(value / 1000)} km" if en else f"{_num(value / 1000)}公里"
+        return f"{_num(value)} m" if en else f"{_num(value)}米"
+    if unit_class == "year":
+        return _num(value) if en else f"{_num(value)}年"
+    if unit_class == "time":
+        return f"{_num(value)} {_EN_TIME.get(unit, unit)}" if en else f"{_num(value)}{unit}"
+    if unit_class == "date":
+        if en:
+            return f"{'month' if unit == '月' else 'day' if unit == '日' else unit} {_num(value)}"
+        return f"{_num(value)}{unit}"
+    # plain
+    if en:
+        return _en_scaled(value, unit)
+    return _zh_scaled(value, unit)

@@ -1,0 +1,222 @@
+"""What a question asks: language, content terms, the attribute asked for, the unit class expected,
+the operation (lookup, sum, difference, average, share, growth base) and the figures it mentions.
+
+All rules are about the shape of questions (question words, operator words, units), never about the
+content of any particular document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.figures import Figure, parse_figures
+from index.keyword import tokenize
+
+# question word -> nothing; the attribute is what stands next to it
+_QWORD = re.compile(r"(是多少|有多少|多少|多大|几|哪一年|哪年|何时|什么时候|哪些|哪个|什么|how many|how much|"
+                    r"what|which|when)", re.I)
+COUNTERS = "个家台条次户座场名项位人件套批期类所辆株头只栋间处箱份"
+_COUNT_Q = re.compile(rf"(多少|几)([{COUNTERS}])")
+# attribute words -> the unit class a figure answering them has
+ATTRIBUTE_CLASSES: dict[str, str] = {
+    "投资": "money", "总投资": "money", "产值": "money", "利税": "money", "资金": "money", "收入": "money",
+    "营收": "money", "税收": "money", "利润": "money", "成本": "money", "造价": "money", "金额": "money",
+    "钱": "money", "资产": "money", "营业收入": "money", "销售额": "money", "规模": "money",
+    "占比": "percent", "比例": "percent", "比重": "percent", "百分比": "percent", "增长": "percent",
+    "增幅": "percent", "增速": "percent", "增长率": "percent", "百分之": "percent",
+    "容量": "power", "装机": "power", "功率": "power", "装机容量": "power",
+    "面积": "area", "厂房": "area", "电量": "energy", "发电量": "energy", "度电": "energy",
+    "产能": "mass", "产量": "mass",
+    "哪一年": "year", "哪年": "year", "年份": "year", "何时": "date", "什么时候": "date",
+}
+# words that only say which kind of figure is wanted; they never label the figure in the text
+CLASS_WORDS = frozenset({"哪一年", "哪年", "年份", "何时", "什么时候", "百分之", "百分比", "钱", "多大"})
+# English question words -> Chinese attribute terms and classes (general economic vocabulary)
+EN_TERMS: dict[str, tuple[str, ...]] = {
+    "investment": ("投资",), "invest": ("投资",), "output value": ("产值",), "output": ("产值",),
+    "profit": ("利税",), "tax": ("利税",), "taxes": ("利税",), "capacity": ("容量", "装机"),
+    "installed": ("装机",), "share": ("占比",), "proportion": ("占比", "比例"), "percentage": ("占比", "增长"),
+    "percent": ("占比", "增长"), "funding": ("资金",), "funds": ("资金",), "projects": ("项目",),
+    "project": ("项目",), "industrial": ("工业",), "agricultural": ("农业",), "agriculture": ("农业",),
+    "service": ("服务业",), "infrastructure": ("基础设施",), "real estate": ("房地产",),
+    "newly": ("新",), "new": ("新",), "signed": ("签约",), "sign": ("签约",), "reserve": ("储备",),
+    "started": ("开工",), "resumed": ("复工",), "continuing": ("续建",), "enterprises": ("企业",),
+    "companies": ("企业",), "wind": ("风电",), "turbines": ("风电机组", "台"), "vehicles": ("车",),
+    "cars": ("车",), "development zones": ("开发区",), "zones": ("开发区",), "bond": ("债券", "国债"),
+    "treasury": ("国债",), "budget": ("预算",), "grew": ("增长",), "growth": ("增长",),
+    "increase": ("增长",), "exceed": ("增长",), "steering": ("转向",), "factory": ("厂房",),
+    "area": ("面积",), "events": ("活动",), "leads": ("线索",), "visits": ("拜访",),
+    "green": ("绿电", "绿色"), "power": ("电",), "park": ("园区",), "key": ("重点",),
+}
+EN_CLASS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\bhow many\b", re.I), "count"),
+    (re.compile(r"\b(how much|investment|funding|funds|yuan|money|output value|profits?|tax(es)?)\b", re.I),
+     "money"),
+    (re.compile(r"\b(share|percentage|proportion|what percent|by what percent|rate)\b", re.I), "percent"),
+    (re.compile(r"\b(capacity|megawatts?|MW|kilowatts?)\b", re.I), "power"),
+    (re.compile(r"\b(which year|what year|when)\b", re.I), "year"),
+]
+_OPS: list[tuple[str, re.Pattern[str]]] = [
+    ("average", re.compile(r"平均|average|per project|on average|mean", re.I)),
+    ("growth_base", re.compile(r"倒推|推算|反推|back out", re.I)),
+    ("share", re.compile(r"占.{0,24}(比例|比重|百分之|多少|几成)|(比例|比重|占比)是?多少|what share|what percentage"
+                         r"|proportion of", re.I)),
+    ("difference", re.compile(r"比.{1,24}(多|少|高|低)(出|了)?(多少|几)|相差|差(多少|几)|差距|扣[掉除]|减去|还剩|"
+                              r"more than .* by|difference between|how many more|how much more", re.I)),
+    ("range", re.compile(r"以上.{0,6}(但|且|而)?(不到|不足|低于|以下|之下)|以上、.{1,10}以下", re.I)),
+    ("sum", re.compile(r"合计|一共|总共|共计|加起来|加在一起|之和|总和|combined|in total|altogether|add up", re.I)),
+]
+_FOLLOWUP = re.compile(r"^(它|它们|该|这个|这些|这|那个|那些|那|其|此|其中)|它|该项目|这个项目|这些项目|"
+                       r"^(and|what about|how about)\b|\b(it|its|they|their|them|this project|those)\b", re.I)
+_CN = re.compile(r"[\u4e00-\u9fff]")
+_EN_WORD = re.compile(r"[A-Za-z][A-Za-z\-']*")
+_SPLIT_AND = re.compile(r"[和与及、]|以及|跟|\band\b")
+
+
+@dataclass
+class Question:
+    text: str
+    lang: str  # "zh" or "en"
+    terms: list[str]  # content terms (Chinese, also for English questions via the glossary)
+    attributes: list[str]  # terms naming the quantity asked for
+    unit_class: str  # expected unit class, "" when unknown
+    counter: str = ""  # counter word asked for (个, 家, 台 …)
+    operation: str = "lookup"
+    figures: list[Figure] = field(default_factory=list)  # figures the question itself states
+    display_unit: str = ""  # unit the answer should be shown in (e.g. 万元), when the question asks for it
+    asks_multiple: bool = False  # "how many … and how much …"
+    extra_classes: list[str] = field(default_factory=list)
+    is_question: bool = True  # has a question word (an ellipsis like "那产值呢？" has none)
+
+
+def detect_lang(text: str) -> str:
+    return "zh" if len(_CN.findall(text)) >= max(1, len(_EN_WORD.findall(text)) // 3) else "en"
+
+
+def _en_terms(text: str) -> list[str]:
+    lower = text.lower()
+    found: list[str] = []
+    for phrase, zh in sorted(EN_TERMS.items(), key=lambda kv: -len(kv[0])):
+        if re.search(rf"\b{re.escape(phrase)}\b", lower):
+            found.extend(z for z in zh if z not in found)
+            lower = lower.replace(phrase, " ")
+    return found
+
+
+# words that stand next to a question word without naming the quantity asked for
+_NOT_ATTRIBUTE = frozenset(
+    "一共 总共 合计 共 共有 累计 现在 目前 如今 都 还 又 能 要 会 可 可以 预计 大约 大概 约 有 是 属于 达到 达 实现 带来 "
+    "贡献 一年 每年 年 能够 将 已经 已 了 的 为 共计 总计 到 能到".split()
+)
+
+
+def _attributes(text: str, terms: list[str]) -> list[str]:
+    """Terms naming the quantity: known attribute words, else the content words right before the
+    question word (or right after, as in 多少个项目)."""
+    attrs = [t for t in terms if t in ATTRIBUTE_CLASSES and t not in CLASS_WORDS]
+    if attrs:
+        return attrs
+    match = _QWORD.search(text)
+    if not match:
+        return []
+    before = [t for t in tokenize(text[max(0, match.start() - 10):match.start()])
+              if t not in _NOT_ATTRIBUTE and not t[0].isdigit()]
+    after = [t for t in tokenize(_split_counter(text[match.start():match.end() + 8])[len(match.group()):])
+             if t not in _NOT_ATTRIBUTE and not t[0].isdigit() and t not in COUNTERS]
+    return [t for t in before[-1:] + after[:1] if t not in CLASS_WORDS]
+
+
+def _split_counter(text: str) -> str:
+    """"多少台风电机组" -> "多少台 风电机组": keep jieba from reading the counter into the noun (台风)."""
+    return _COUNT_Q.sub(lambda m: m.group(0) + " ", text)
+
+
+def analyse(text: str) -> Question:
+    lang = detect_lang(text)
+    # "一年/每年" are rates, not conditions a passage must state
+    figures = [f for f in parse_figures(text) if not (f.unit_class == "time" and f.value == 1)]
+    spaced = _split_counter(text)
+    terms = tokenize(spaced) if lang == "zh" else _en_terms(text) + [t for t in tokenize(text) if _CN.search(t)]
+    terms = [t for t in terms if t not in _NOT_ATTRIBUTE or t in ATTRIBUTE_CLASSES]
+    # drop tokens that are only the question's own figures (they are matched as figures, not words)
+    figure_spans = [(f.start, f.end) for f in figures]
+    terms = [t for t in dict.fromkeys(terms) if not _inside_figure(text, t, figure_spans)]
+    attributes = _attributes(spaced, terms) if lang == "zh" else [t for t in terms if t in ATTRIBUTE_CLASSES]
+    unit_class, counter, extra = _unit_class(text, attributes + [t for t in terms if t in CLASS_WORDS], lang)
+    operation = "lookup"
+    for name, pattern in _OPS:
+        if pattern.search(text):
+            operation = name
+            break
+    display = ""
+    m = re.search(r"(多少|换算成|合)(万元|亿元|元|万千瓦|千瓦|兆瓦|万吨|吨|平方米|万平方米)", text)
+    if m:
+        display = m.group(2)
+    return Question(
+        text=text, lang=lang, terms=terms, attributes=attributes, unit_class=unit_class, counter=counter,
+        operation=operation, figures=figures, display_unit=display, asks_multiple=bool(extra),
+        extra_classes=extra, is_question=bool(_QWORD.search(text)) or "?" in text or "？" in text,
+    )
+
+
+def _inside_figure(text: str, term: str, spans: list[tuple[int, int]]) -> bool:
+    pos = text.find(term)
+    return pos >= 0 and any(s <= pos and pos + len(term) <= e for s, e in spans) and not term.isalpha()
+
+
+def _unit_class(text: str, attributes: list[str], lang: str) -> tuple[str, str, list[str]]:
+    classes: list[str] = []
+    counter = ""
+    if lang == "en":
+        for pattern, cls in EN_CLASS:
+            if pattern.search(text) and cls not in classes:
+                classes.append(cls)
+        if "count" in classes and "money" in classes and not re.search(r"\band\b", text, re.I):
+            classes.remove("money") if re.search(r"how many", text, re.I) else classes.remove("count")
+    else:
+        m = _COUNT_Q.search(text)
+        if m:
+            counter = m.group(2)
+            classes.append("count")
+        if re.search(r"多少(钱|元|万元|亿元)", text):
+            classes.append("money")
+        if re.search(r"多少(千瓦|兆瓦|万千瓦|瓦)", text):
+            classes.append("power")
+        if re.search(r"多少(吨|万吨)", text):
+            classes.append("mass")
+        if re.search(r"多少(平方米|万平方米|亩)|多大面积", text):
+            classes.append("area")
+        for attr in attributes:
+            cls = ATTRIBUTE_CLASSES.get(attr)
+            if cls and cls not in classes and not (cls == "money" and "count" in classes and len(classes) == 1
+                                                   and not re.search(r"[，,]", text)):
+                classes.append(cls)
+        if re.search(r"哪一?年|何年", text) and "year" not in classes:
+            classes.insert(0, "year")
+        if not classes and re.search(r"多少|几", text):
+            if re.search(r"有多少|多少(?![钱元])", text):
+                classes.append("")
+    main = classes[0] if classes else ""
+    return main, counter, [c for c in classes[1:] if c]
+
+
+def split_sides(text: str, operation: str) -> list[str]:
+    """The operand descriptions of a computed question (two sides of 比/占, the items of a sum)."""
+    if operation == "share":
+        m = re.search(r"(.+?)占(.+)", text)
+        if m:
+            return [m.group(1), m.group(2)]
+    if operation == "difference":
+        m = re.search(r"(.+?)比(.+?)(多|少|高|低)", text)
+        if m:
+            return [m.group(1), m.group(2)]
+        m = re.search(r"(.+?)(扣[掉除]|减去)(.+?)(还剩|剩|后)", text)
+        if m:
+            return [m.group(1), m.group(3)]
+    if operation == "sum":
+        head = re.split(r"合计|一共|总共|共计|加起来|加在一起|之和|总和", text)[0]
+        parts = [p for p in _SPLIT_AND.split(head) if p.strip()]
+        if len(parts) >= 2:
+            return parts
+    return [text]
