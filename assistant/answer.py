@@ -102,8 +102,10 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             return False
         import jieba.posseg as pseg
 
+        from assistant.question import _split_counter
+
         texts = [p.text + p.context for p in passages]
-        for word in pseg.cut(q.text):
+        for word in pseg.cut(_split_counter(q.text)):
             if word.flag in {"ns", "nr", "nt", "nz", "eng", "nrt"} and len(word.word) >= 2 \
                     and not self.stats.known(word.word) and not any(word.word in t for t in texts):
                 return True
@@ -112,10 +114,13 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
     def _lookup(self, q: Question, passages: list[Passage], unit_class: str, attributes: list[str],
                 entity_terms: list[str] | None = None, operands: list[Figure] | None = None,
                 figures: list[Figure] | None = None) -> Candidate | None:
-        entity = entity_terms if entity_terms is not None else [t for t in q.terms if t not in attributes]
+        entity = entity_terms if entity_terms is not None else [
+            t for t in q.terms if t not in attributes and t not in ATTRIBUTE_CLASSES]
+        # the attributes that name a quantity of this class (or of no known class)
+        attributes = [a for a in attributes if ATTRIBUTE_CLASSES.get(a, unit_class) == unit_class]
         conditions = q.figures if figures is None else figures
         cands = score_candidates(passages, self.stats, unit_class, attributes, entity, conditions,
-                                 q.counter if unit_class == q.unit_class else "", operands)
+                                 q.counter if unit_class == q.unit_class else "", operands, q.weights)
         for c in cands[:1]:
             has_conditions = any(not any(same_quantity(f, o) for o in operands or []) for f in conditions)
             if acceptable(c, bool(attributes), has_conditions):
@@ -127,7 +132,8 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         sq = analyse(side)
         own_attrs = [a for a in sq.attributes if ATTRIBUTE_CLASSES.get(a) == unit_class] or attributes
         terms = [t for t in sq.terms if t not in own_attrs and t not in ATTRIBUTE_CLASSES]
-        operand_figs = [f for f in sq.figures if f.unit_class == unit_class]
+        # "全部196个" is an operand the text also states; "10亿元以上" is a condition
+        operand_figs = [f for f in sq.figures if f.unit_class == unit_class and not f.qualifier]
         return self._lookup(q, passages, unit_class, own_attrs, terms, operand_figs, sq.figures)
 
     def _operand_class(self, q: Question, sides: list[str]) -> str:
@@ -146,6 +152,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         total = self._lookup(q, passages, cls, attrs)
         if total is None:
             return None
+        q.counter = "个" if re.search(r"每(个|项)", q.text) else q.counter
         count = self._lookup(q, passages, "count", [], operands=[f for f in q.figures if f.unit_class == "count"])
         if count is None or count.passage is not total.passage and count.entity < total.entity:
             return None
@@ -293,6 +300,10 @@ class _AnswerBuilder:
         s, _ = p.sentence_of(c.figure.start)
         first_end = min([i for i in (p.text.find(ch, s) for ch in "，,；;。") if i >= 0] or [len(p.text)])
         subject = p.text[s:first_end].strip()
+        ss, se = p.span(c.figure.start, "；;。！？")
+        if ss < cs and se - ss <= 40:
+            clause = p.text[ss:se].strip()  # "服务业项目15个，占比7.7%": the whole statement
+            cs = ss
         if len(clause) > 60:
             ps, _ = p.span(c.figure.start, "，,；;。、")
             clause = p.text[ps:ce].strip()

@@ -17,6 +17,7 @@ from functools import cached_property
 from llama_index.core.schema import BaseNode, NodeWithScore
 
 from assistant.figures import Figure, parse_figures, same_quantity
+from assistant.question import ATTRIBUTE_ALIASES
 from index.chunk import split_sentences
 from index.keyword import tokenize
 
@@ -42,7 +43,7 @@ class TermStats:
         if df is None:
             # a word no passage uses is mostly the asker's phrasing (现在, 以后); names the corpus lacks
             # are caught separately, before scoring
-            return 0.2
+            return 0.0
         return math.log(1 + self.n / df)
 
     def known(self, term: str) -> bool:
@@ -98,6 +99,8 @@ class Candidate:
     entity: float = 0.0
     question_figures: float = 1.0
     missing: list[str] = field(default_factory=list)
+    narrower: int = 0
+    key_missing: list[str] = field(default_factory=list)
     score: float = 0.0
 
     @property
@@ -115,16 +118,23 @@ class Candidate:
         return self.figure.unit_class, round(self.figure.value, 6)
 
 
-def _binding_segment(passage: Passage, figure: Figure) -> str:
-    """The sentence part (up to ；/。) holding the figure; asides in brackets are left out unless the
-    figure is inside one, so "(新开工80个…)" does not bind to a total stated outside the brackets."""
-    s, e = passage.span(figure.start, _SEGMENT_END)
-    segment = passage.text[s:e]
-    rel = figure.start - s
-    for m in _PARENS.finditer(segment):
+def _outside_asides(text: str, rel: int) -> str:
+    """text without bracketed asides, unless position rel is inside one: "(新开工80个…)" describes a
+    part, and does not bind to a total stated outside the brackets."""
+    for m in _PARENS.finditer(text):
         if m.start() <= rel < m.end():
-            return segment
-    return _PARENS.sub("", segment)
+            return text
+    return _PARENS.sub("", text)
+
+
+def _binding_segment(passage: Passage, figure: Figure) -> str:
+    """The sentence part (up to ；/。) holding the figure, without asides it is not inside."""
+    s, e = passage.span(figure.start, _SEGMENT_END)
+    return _outside_asides(passage.text[s:e], figure.start - s)
+
+
+_THRESHOLD = frozenset({"以上", "超过", "以下", "不到", "不足", "逾"})
+_BARE_SCALE = re.compile(r"(?<![\d.０-９万千百十])(万元|亿元)(以上|以下)")
 
 
 def _levels(c: Candidate) -> list[tuple[str, float]]:
@@ -133,7 +143,7 @@ def _levels(c: Candidate) -> list[tuple[str, float]]:
     clause = p.text[slice(*c.clause())]
     sentence = p.text[slice(*p.sentence_of(f.start))]
     return [(phrase, 1.0), (clause, 0.9), (_binding_segment(p, f), 0.8), (sentence, 0.65), (p.text, 0.5),
-            (p.context, 0.35)]
+            (p.context, 0.45)]
 
 
 def _where(term: str, levels: list[tuple[str, float]]) -> float:
@@ -152,20 +162,25 @@ def score_candidates(
     question_figures: list[Figure],
     counter: str = "",
     operand_figures: list[Figure] | None = None,
+    term_weights: dict[str, float] | None = None,
 ) -> list[Candidate]:
     """All figures of the passages that could answer, best first.
 
     operand_figures: figures the question states that may themselves be answers (an operand such as
     "全部196个" in a share question); other question figures are conditions, never answers."""
     found: list[Candidate] = []
-    weights = {t: stats.idf(t) for t in entity_terms}
-    total = sum(weights.values()) or 1.0
+    weights = {t: stats.idf(t) * (term_weights or {}).get(t, 1.0) for t in entity_terms}
+    total = sum(weights.values())
+    if total == 0:
+        entity_terms, total = [], 1.0
     for passage in passages:
         for figure in passage.figures:
             if unit_class and figure.unit_class != unit_class:
                 continue
             if not unit_class and figure.unit_class in {"year", "date", "plain"}:
                 continue
+            if figure.qualifier in _THRESHOLD and unit_class != "count":
+                continue  # "5000万元以上" bounds a group; it is not an amount anyone asked for
             if counter and figure.unit_class == "count" and figure.unit != counter and counter != "个":
                 continue
             is_condition = any(same_quantity(figure, q) for q in question_figures)
@@ -176,31 +191,47 @@ def score_candidates(
             label = c.label
             if attributes:
                 c.attribute = max(
-                    1.0 if a in label else _where(a, levels[:4]) * 0.8 for a in attributes
+                    1.0 if a in label else _where(a, levels[:4]) * 0.8
+                    for attr in attributes for a in ATTRIBUTE_ALIASES.get(attr, (attr,))
                 )
             else:
                 c.attribute = 0.6
             c.entity = sum(weights[t] * _where(t, levels) for t in entity_terms) / total if entity_terms else 0.6
             c.missing = [t for t in entity_terms if _where(t, levels) == 0.0]
+            top = max(weights.values(), default=0.0)
+            c.key_missing = [t for t in c.missing if weights[t] >= 0.8 * top and weights[t] > 1.5]
             conditions = [q for q in question_figures if not any(same_quantity(q, o) for o in operand_figures or [])]
+            segment = _binding_segment(passage, figure)
+            seg_figs = parse_figures(segment) + _bare_scales(segment)
             if conditions:
-                seg_figs = parse_figures(_binding_segment(passage, figure))
-                sent_figs = parse_figures(passage.text[slice(*passage.sentence_of(figure.start))])
+                ss, se = passage.sentence_of(figure.start)
+                sentence = _outside_asides(passage.text[ss:se], figure.start - ss)
+                whole = _outside_asides(passage.text, figure.start)
                 got = 0.0
                 for q in conditions:
                     if stated(q, seg_figs):
                         got += 1.0
-                    elif stated(q, sent_figs):
+                    elif stated(q, parse_figures(sentence) + _bare_scales(sentence)):
                         got += 0.6
-                    elif stated(q, passage.figures):
+                    elif stated(q, parse_figures(whole) + _bare_scales(whole)):
                         got += 0.4
                 c.question_figures = got / len(conditions)
+            # a threshold beside the figure that the question does not state ("10亿元以上项目…") means
+            # the figure is about a narrower group than the one asked about
+            c.narrower = sum(1 for g in seg_figs if g.qualifier in _THRESHOLD and g.text != figure.text
+                             and not any(same_quantity(g, q) for q in question_figures))
             c.score = (2.0 * c.attribute + 2.0 * c.entity + 1.2 * c.question_figures
-                       + 0.25 / (1 + passage.rank) - 0.02 * len(label)
+                       + 0.25 / (1 + passage.rank) - 0.02 * len(label) - 0.5 * c.narrower
                        + (0.3 if counter and figure.unit == counter else 0.0))
             found.append(c)
     found.sort(key=lambda c: c.score, reverse=True)
     return found
+
+
+def _bare_scales(text: str) -> list[Figure]:
+    """"亿元以上" with no number before it means 1亿元以上: read it as that figure."""
+    return [Figure(1e4 if m.group(1) == "万元" else 1e8, "元", "money", m.group(0), m.start(), m.end(),
+                   m.group(2)) for m in _BARE_SCALE.finditer(text)]
 
 
 def stated(condition: Figure, figures: list[Figure]) -> bool:
@@ -214,9 +245,12 @@ def stated(condition: Figure, figures: list[Figure]) -> bool:
 
 
 def acceptable(c: Candidate, has_attributes: bool, has_conditions: bool) -> bool:
-    """Confident enough to state: the attribute labels it, the entity surrounds it, conditions hold."""
+    """Confident enough to state: the attribute labels it, the entity surrounds it (its most specific
+    name at least in its passage), and the figures the question states stand with it."""
     if has_attributes and c.attribute < 0.5:
         return False
-    if has_conditions and c.question_figures < 0.5:
+    if has_conditions and c.question_figures < 0.4:
         return False
-    return c.entity >= 0.45
+    if c.key_missing:
+        return False
+    return c.entity >= 0.4

@@ -20,7 +20,7 @@ def subject_of(question: str) -> str:
     q = analyse(question)
     text = _QWORD.split(question)[0] if _QWORD.search(question) else question
     for attr in sorted(q.attributes, key=len, reverse=True):
-        text = text.replace(attr, "")
+        text = re.sub(rf"(计划)?(总)?{re.escape(attr)}", "", text)
     return _TAIL.sub("", re.sub(r"(是|有|为|的|了)+$", "", _TAIL.sub("", text)))
 
 

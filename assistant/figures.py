@@ -534,7 +534,7 @@ def _parse_cn(s: str, positional_ok: bool = False) -> Decimal | None:
         return None
     if (
         positional_ok
-        and (len(int_part) >= 3 or any(ch in "零〇" for ch in int_part))
+        and (len(int_part) == 4 or any(ch in "零〇" for ch in int_part))  # "二〇二四", "一九九八"
         and len(int_part) >= 2
         and all(ch in _CN_DIGIT and ch not in "两兩" for ch in int_part)
     ):
@@ -692,9 +692,14 @@ def _trailing(s: str, end: int, unit: _Unit | None) -> tuple[int, str]:
     for q in _TRAIL_CN:
         if s.startswith(q, end):
             return end + len(q), q
-    if unit is not None and unit.cls == "time" and end < len(s) and s[end] in "多余":
-        if end + 1 >= len(s) or s[end + 1] not in "元种样项":
-            return end + 1, s[end]
+    if (
+        unit is not None
+        and unit.cls == "time"
+        and end < len(s)
+        and s[end] in "多余"
+        and (end + 1 >= len(s) or s[end + 1] not in "元种样项")
+    ):
+        return end + 1, s[end]  # "3年多"
     m = _TRAIL_EN_RE.match(s, end)
     if m:
         return m.end(), m.group(1)
@@ -855,9 +860,8 @@ class _Parser:
         # identifiers: "G2", "COVID-19", "v1.2.3", "192.168.0.1"
         if ns > 0 and (_is_ascii_letter(s[ns - 1]) or s[ns - 1] in "_.") and not self._after_currency(ns):
             return None, self._skip_identifier(ne)
-        if ns > 1 and s[ns - 1] in "-_" and _is_ascii_alnum(s[ns - 2]) and ns - 2 >= self.floor:
-            if _is_ascii_letter(s[ns - 2]):
-                return None, self._skip_identifier(ne)
+        if ns > 1 and s[ns - 1] in "-_" and _is_ascii_letter(s[ns - 2]) and ns - 2 >= self.floor:
+            return None, self._skip_identifier(ne)
         if ne + 1 < n and s[ne] == "." and s[ne + 1].isdigit():
             return None, self._skip_identifier(ne)
         if self._preceded_by_di(ns):
@@ -939,7 +943,7 @@ class _Parser:
             ch = run[i]
             if i >= 40:
                 return None, rs + i  # very long runs: resume scanning from here
-            if ch in "零〇" and not run[i + 1 : i + 2] == "点":
+            if ch in "零〇" and run[i + 1 : i + 2] != "点":
                 continue
             if not (ch in _CN_DIGIT or ch in "十拾" or (i == 0 and self._after_qualifier(rs))):
                 continue
@@ -970,21 +974,18 @@ class _Parser:
             return self._finish(a, tail.end, approx[0], approx[1] * tail.scale, tail, False)
         assert value is not None
         if tail.unit is None:
-            # "三到五个": a range whose unit stands after the second numeral
+            # "三到五个", "三到五亿元": a range whose scale and unit stand after the second numeral;
+            # the shortest second numeral that gives lower <= upper wins ("一千到五千万元" = 1000万-5000万)
             sep = _RANGE_SEP_RE.match(s, b)
-            if sep is not None and not tail.has_scale:
-                m2 = _CN_RUN_RE.match(s, sep.end())
-                if m2 is not None:
-                    for k in range(m2.end(), m2.start(), -1):
-                        second = _parse_cn(s[m2.start() : k])
-                        if second is None:
-                            continue
-                        tail2 = _tail(s, k, cn=True)
-                        if tail2.unit is not None and value * tail2.scale <= second * tail2.scale:
-                            return _RangeBuilder(
-                                self, value * tail2.scale, second * tail2.scale, tail2, False
-                            )(a)
-                        break
+            m2 = _CN_RUN_RE.match(s, sep.end()) if sep is not None and not tail.has_scale else None
+            if m2 is not None:
+                for k in range(m2.start() + 1, min(m2.end(), m2.start() + _MAX_CN_LEN) + 1):
+                    second = _parse_cn(s[m2.start() : k])
+                    if second is None:
+                        continue
+                    tail2 = _tail(s, k, cn=True)
+                    if tail2.unit is not None and value * tail2.scale <= second * tail2.scale:
+                        return _RangeBuilder(self, value * tail2.scale, second * tail2.scale, tail2, False)(a)
             bare_ok = _cn_has_digit(numeral) and (numeral[-1] in _CN_BIG or tail.has_scale)
             if not bare_ok:
                 return None
@@ -1071,7 +1072,9 @@ _PARSE_NUMBER_RE = re.compile(
 
 
 def parse_number(text: str) -> float | None:
-    """A bare number: "750.4", "１９６", "1,234", "1.48亿", "五千万", "十亿", "两千五百", "一点五"; else None."""
+    """A bare number, or None.
+
+    "750.4", "１９６", "1,234", "1.48亿", "1.5 billion", "五千万", "十亿", "两千五百", "一点五", "零点五"."""
     s = _normalise(text).strip()
     if not s:
         return None
@@ -1157,7 +1160,10 @@ _EN_TIME = {"年": "years", "个月": "months", "周": "weeks", "天": "days", "
 
 
 def format_value(value: float, unit: str, unit_class: str, lang: str = "zh") -> str:
-    """Human rendering of a normalised value, e.g. (7.52e8, "元", "money") -> "7.52亿元" / "752 million yuan"."""
+    """Human rendering of a normalised value.
+
+    (7.52e8, "元", "money") -> "7.52亿元" (zh) / "752 million yuan" (en); (0.342, "%", "percent") -> "34.2%";
+    (150000, "kW", "power") -> "150兆瓦" / "150 MW". At most 4 decimals, trailing zeros stripped."""
     en = lang.lower().startswith("en")
     if unit_class == "money":
         if en:

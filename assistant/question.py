@@ -18,11 +18,12 @@ _QWORD = re.compile(r"(是多少|有多少|多少|多大|几|哪一年|哪年|�
                     r"what|which|when)", re.I)
 COUNTERS = "个家台条次户座场名项位人件套批期类所辆株头只栋间处箱份"
 _COUNT_Q = re.compile(rf"(多少|几)([{COUNTERS}])")
+_PER_COUNTER = re.compile(rf"(多少|几|每|一)([{COUNTERS}])")
 # attribute words -> the unit class a figure answering them has
 ATTRIBUTE_CLASSES: dict[str, str] = {
     "投资": "money", "总投资": "money", "产值": "money", "利税": "money", "资金": "money", "收入": "money",
     "营收": "money", "税收": "money", "利润": "money", "成本": "money", "造价": "money", "金额": "money",
-    "钱": "money", "资产": "money", "营业收入": "money", "销售额": "money", "规模": "money",
+    "钱": "money", "资产": "money", "营业收入": "money", "销售额": "money",
     "占比": "percent", "比例": "percent", "比重": "percent", "百分比": "percent", "增长": "percent",
     "增幅": "percent", "增速": "percent", "增长率": "percent", "百分之": "percent",
     "容量": "power", "装机": "power", "功率": "power", "装机容量": "power",
@@ -86,6 +87,7 @@ class Question:
     figures: list[Figure] = field(default_factory=list)  # figures the question itself states
     display_unit: str = ""  # unit the answer should be shown in (e.g. 万元), when the question asks for it
     asks_multiple: bool = False  # "how many … and how much …"
+    weights: dict[str, float] = field(default_factory=dict)  # part-of-speech weight of each term
     extra_classes: list[str] = field(default_factory=list)
     is_question: bool = True  # has a question word (an ellipsis like "那产值呢？" has none)
 
@@ -107,8 +109,20 @@ def _en_terms(text: str) -> list[str]:
 # words that stand next to a question word without naming the quantity asked for
 _NOT_ATTRIBUTE = frozenset(
     "一共 总共 合计 共 共有 累计 现在 目前 如今 都 还 又 能 要 会 可 可以 预计 大约 大概 约 有 是 属于 达到 达 实现 带来 "
-    "贡献 一年 每年 年 能够 将 已经 已 了 的 为 共计 总计 到 能到".split()
+    "贡献 一年 每年 年 能够 将 已经 已 了 的 为 共计 总计 到 能到 那个 这个 哪个 几个 多少 这批 那批 这些 那些 "
+    "其中 一下 请问 大概 左右".split()
 )
+# the text often names a quantity differently from the asker: 产能 is written 年产…
+ATTRIBUTE_ALIASES: dict[str, tuple[str, ...]] = {
+    "产能": ("产能", "年产", "产"), "产量": ("产量", "年产", "产"), "投资": ("投资", "投入"),
+    "总投资": ("总投资", "投资"), "规模": ("规模", "投资", "容量"), "装机": ("装机", "容量"),
+    "收入": ("收入", "营收"), "面积": ("面积", "平方米"), "厂房": ("厂房",), "比重": ("比重", "占比", "比例"),
+    "比例": ("比例", "占比", "比重"), "占比": ("占比", "比例", "比重"), "增幅": ("增幅", "增长"),
+    "增速": ("增速", "增长"), "增长率": ("增长率", "增长"),
+}
+# part-of-speech weight of a term: names and nouns identify what is asked about, verbs less so
+_POS_WEIGHT = {"n": 1.0, "nr": 1.0, "ns": 1.0, "nt": 1.0, "nz": 1.0, "eng": 1.0, "nrt": 1.0, "vn": 0.6,
+               "j": 1.0, "v": 0.3}
 
 
 def _attributes(text: str, terms: list[str]) -> list[str]:
@@ -129,7 +143,7 @@ def _attributes(text: str, terms: list[str]) -> list[str]:
 
 def _split_counter(text: str) -> str:
     """"多少台风电机组" -> "多少台 风电机组": keep jieba from reading the counter into the noun (台风)."""
-    return _COUNT_Q.sub(lambda m: m.group(0) + " ", text)
+    return _PER_COUNTER.sub(lambda m: m.group(0) + " ", text)
 
 
 def analyse(text: str) -> Question:
@@ -138,11 +152,18 @@ def analyse(text: str) -> Question:
     figures = [f for f in parse_figures(text) if not (f.unit_class == "time" and f.value == 1)]
     spaced = _split_counter(text)
     terms = tokenize(spaced) if lang == "zh" else _en_terms(text) + [t for t in tokenize(text) if _CN.search(t)]
-    terms = [t for t in terms if t not in _NOT_ATTRIBUTE or t in ATTRIBUTE_CLASSES]
+    terms = [t for t in terms if (t not in _NOT_ATTRIBUTE or t in ATTRIBUTE_CLASSES)
+             and (len(t) > 1 or not _CN.match(t))]
     # drop tokens that are only the question's own figures (they are matched as figures, not words)
     figure_spans = [(f.start, f.end) for f in figures]
     terms = [t for t in dict.fromkeys(terms) if not _inside_figure(text, t, figure_spans)]
     attributes = _attributes(spaced, terms) if lang == "zh" else [t for t in terms if t in ATTRIBUTE_CLASSES]
+    # "年产值" when 产值 is asked: the longer word is the attribute phrased, not an entity
+    terms = [t for t in terms if t in attributes or not any(a in t or (t in a and len(t) > 1) for a in attributes)]
+    # "亿元以上" without a number means 1亿元以上
+    from assistant.candidates import _bare_scales
+
+    figures += [b for b in _bare_scales(text) if not any(f.start <= b.start < f.end for f in figures)]
     unit_class, counter, extra = _unit_class(text, attributes + [t for t in terms if t in CLASS_WORDS], lang)
     operation = "lookup"
     for name, pattern in _OPS:
@@ -156,13 +177,26 @@ def analyse(text: str) -> Question:
     return Question(
         text=text, lang=lang, terms=terms, attributes=attributes, unit_class=unit_class, counter=counter,
         operation=operation, figures=figures, display_unit=display, asks_multiple=bool(extra),
-        extra_classes=extra, is_question=bool(_QWORD.search(text)) or "?" in text or "？" in text,
+        extra_classes=extra, weights=_pos_weights(spaced, terms) if lang == "zh" else {t: 1.0 for t in terms},
+        is_question=bool(_QWORD.search(text)) or "?" in text or "？" in text,
     )
 
 
 def _inside_figure(text: str, term: str, spans: list[tuple[int, int]]) -> bool:
-    pos = text.find(term)
-    return pos >= 0 and any(s <= pos and pos + len(term) <= e for s, e in spans) and not term.isalpha()
+    """True when every occurrence of term lies inside one of the question's own figures."""
+    found = [m.start() for m in re.finditer(re.escape(term), text)]
+    return bool(found) and all(any(s <= pos and pos + len(term) <= e for s, e in spans) for pos in found)
+
+
+def _pos_weights(text: str, terms: list[str]) -> dict[str, float]:
+    import jieba.posseg as pseg
+
+    flags: list[tuple[str, str]] = [(w.word, w.flag) for w in pseg.cut(text)]
+    weights = {}
+    for term in terms:
+        flag = next((f for w, f in flags if term in w), "x")
+        weights[term] = _POS_WEIGHT.get(flag, 0.3)
+    return weights
 
 
 def _unit_class(text: str, attributes: list[str], lang: str) -> tuple[str, str, list[str]]:
