@@ -41,6 +41,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
     def __init__(self, stats: TermStats) -> None:
         super().__init__(llm=MockLLM())
         self.stats = stats
+        self._passages: list[Passage] = []
 
     # BaseSynthesizer's text-chunk interface is not used: this synthesizer needs the nodes themselves
     def get_response(self, query_str: str, text_chunks: Any, **kwargs: Any) -> str:
@@ -69,6 +70,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
     def answer(self, text: str, nodes: list[NodeWithScore]) -> Answer:
         q = analyse(text)
         passages = [Passage(hit, rank) for rank, hit in enumerate(nodes)]
+        self._passages = passages
         builder = _AnswerBuilder(q, passages)
         if not passages or self._mentions_unknown_name(q, passages):
             return builder.refuse()
@@ -83,7 +85,20 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
                 computed = None
             if computed is not None:
                 return builder.computed(computed)
-        found = self._lookup(q, passages, q.unit_class, q.attributes)
+        pick = superlative(q.text)
+        if pick:
+            sides = split_sides(q.text, "sum")
+            if len(sides) >= 2:  # "A和B谁的利税更高": one figure each, the extreme first
+                cls = q.unit_class or self._operand_class(q, sides)
+                both = self._sides(q, sides, cls)
+                if both:
+                    ranked = sorted(both, key=lambda c: c.figure.value, reverse=pick == "max")
+                    return builder.looked_up(ranked)
+        if q.operation == "each":
+            items = self._sides(q, split_sides(q.text, "each"), q.unit_class or "count")
+            if items:
+                return builder.looked_up(items)
+        found = self._lookup(q, passages, q.unit_class, q.attributes, pick=pick)
         if found is None:
             return builder.refuse()
         extras = []
@@ -113,28 +128,60 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
 
     def _lookup(self, q: Question, passages: list[Passage], unit_class: str, attributes: list[str],
                 entity_terms: list[str] | None = None, operands: list[Figure] | None = None,
-                figures: list[Figure] | None = None) -> Candidate | None:
+                figures: list[Figure] | None = None, adjacent: list[str] | None = None,
+                exclude: list[tuple[str, float]] | None = None, pick: str = "") -> Candidate | None:
         entity = entity_terms if entity_terms is not None else [
             t for t in q.terms if t not in attributes and t not in ATTRIBUTE_CLASSES]
         # the attributes that name a quantity of this class (or of no known class)
         attributes = [a for a in attributes if ATTRIBUTE_CLASSES.get(a, unit_class) == unit_class]
+        if not attributes and unit_class == "count" and entity:
+            # "续建项目有几个": the most specific word must label the count ("续建116个")
+            attributes = [max(entity, key=lambda t: self.stats.idf(t) * q.weights.get(t, 1.0))]
         conditions = q.figures if figures is None else figures
         cands = score_candidates(passages, self.stats, unit_class, attributes, entity, conditions,
-                                 q.counter if unit_class == q.unit_class else "", operands, q.weights)
-        for c in cands[:1]:
-            has_conditions = any(not any(same_quantity(f, o) for o in operands or []) for f in conditions)
-            if acceptable(c, bool(attributes), has_conditions):
-                return c
-        return None
+                                 q.counter if unit_class in (q.unit_class, "count") else "", operands, q.weights,
+                                 adjacent)
+        cands = [c for c in cands if c.key() not in (exclude or [])]
+        has_conditions = any(not any(same_quantity(f, o) for o in operands or []) for f in conditions)
+        if not cands or not acceptable(cands[0], bool(attributes), has_conditions):
+            return None
+        best = cands[0]
+        if pick:
+            # "哪个…最多": the extreme among the figures stated alongside the best one
+            s, e = best.passage.sentence_of(best.figure.start)
+            peers = [c for c in cands if c.passage is best.passage and s <= c.figure.start < e
+                     and c.figure.unit_class == best.figure.unit_class and c.label.strip("(（，、") != ""
+                     and acceptable(c, bool(attributes), has_conditions)]
+            chooser = max if pick == "max" else min
+            best = chooser(peers or [best], key=lambda c: c.figure.value)
+        best.corroborating = [c for c in cands[1:4] if c.passage is not best.passage and c.key() == best.key()
+                              and acceptable(c, bool(attributes), has_conditions)]
+        return best
 
-    def _side(self, q: Question, passages: list[Passage], side: str, unit_class: str,
-              attributes: list[str]) -> Candidate | None:
-        sq = analyse(side)
-        own_attrs = [a for a in sq.attributes if ATTRIBUTE_CLASSES.get(a) == unit_class] or attributes
-        terms = [t for t in sq.terms if t not in own_attrs and t not in ATTRIBUTE_CLASSES]
-        # "全部196个" is an operand the text also states; "10亿元以上" is a condition
-        operand_figs = [f for f in sq.figures if f.unit_class == unit_class and not f.qualifier]
-        return self._lookup(q, passages, unit_class, own_attrs, terms, operand_figs, sq.figures)
+    def _sides(self, q: Question, sides: list[str], unit_class: str) -> list[Candidate] | None:
+        """One figure per side ("续建项目" / "新开工项目"): each side keeps the words the others do not
+        have, and shares the rest of the question (its subject, and the attribute unless it names its own)."""
+        analysed = [analyse(side) for side in sides]
+        tokens = [set(a.terms) for a in analysed]
+        specific = [t - set().union(*(o for j, o in enumerate(tokens) if j != i)) for i, t in enumerate(tokens)]
+        class_attrs = [a for a in q.attributes if ATTRIBUTE_CLASSES.get(a, unit_class) == unit_class]
+        found: list[Candidate] = []
+        for i, side in enumerate(analysed):
+            others = set().union(*(o for j, o in enumerate(specific) if j != i))
+            own_attrs = [a for a in class_attrs if a in side.text]
+            attrs = own_attrs or [a for a in class_attrs if not any(a in sides[j] for j in range(len(sides)) if j != i)]
+            entity = [t for t in q.terms if t not in others and t not in attrs and t not in ATTRIBUTE_CLASSES]
+            entity += [t for t in side.terms if t not in entity and t not in attrs and t not in ATTRIBUTE_CLASSES]
+            items = sorted(specific[i] - set(attrs), key=lambda t: side.text.rfind(t))[-1:]
+            operands = [f for f in side.figures if f.unit_class == unit_class and not f.qualifier]
+            conditions = side.figures + [f for f in q.figures if not any(f.start >= len(s) for s in sides)
+                                         and f not in side.figures and f.qualifier]
+            cand = self._lookup(q, passages_of(self), unit_class, attrs, entity, operands, conditions,
+                                adjacent=items, exclude=[c.key() for c in found])
+            if cand is None:
+                return None
+            found.append(cand)
+        return found
 
     def _operand_class(self, q: Question, sides: list[str]) -> str:
         for side in sides:
@@ -162,59 +209,43 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         direct = self._lookup(q, passages, "percent", [a for a in q.attributes if a in ("占比", "比例", "比重")]
                               or ["占比"])
         sides = split_sides(q.text, "share")
-        if direct is not None and (len(sides) < 2 or direct.entity >= 0.8):
+        if direct is not None and direct.entity >= 0.6 and (not q.figures or direct.question_figures >= 0.8):
             return None  # the document states the share: a lookup answers it
         if len(sides) < 2:
             return None
         cls = self._operand_class(q, sides)
         part_desc, whole_desc = sides
-        part_items = [p for p in re.split(r"[和与及、]", part_desc) if p.strip()]
-        if len(part_items) > 1:
-            parts = [self._side(q, passages, item, cls, q.attributes) for item in part_items]
-            if any(p is None for p in parts):
-                return None
-            part_total = combine("sum", [p for p in parts if p is not None], q.lang)
-            whole = self._side(q, passages, whole_desc, cls, q.attributes)
-            if whole is None:
-                return None
-            value = part_total.value / whole.figure.value if whole.figure.value else 0.0
-            result = show(value, "percent", "%", q.lang)
-            expr = f"({part_total.expression.split(' = ')[0]}) ÷ {whole.figure.text} = {result}"
-            return Computation("share", [*part_total.operands, whole], value, "%", "percent", expr)
-        part = self._side(q, passages, part_desc, cls, q.attributes)
-        whole = self._side(q, passages, whole_desc, cls, q.attributes)
-        if part is None or whole is None or part.key() == whole.key():
+        part_items = [p for p in re.split(r"[和与及、]", re.sub(r"加起来|合计|一共", "", part_desc)) if p.strip()]
+        found = self._sides(q, [*part_items, whole_desc], cls)
+        if found is None:
             return None
-        return combine("share", [part, whole], q.lang)
+        *parts, whole = found
+        if len(parts) == 1:
+            return combine("share", [parts[0], whole], q.lang)
+        part_total = combine("sum", parts, q.lang)
+        value = part_total.value / whole.figure.value if whole.figure.value else 0.0
+        result = show(value, "percent", "%", q.lang)
+        expr = f"({part_total.expression.split(' = ')[0]}) ÷ {whole.figure.text} = {result}"
+        return Computation("share", [*parts, whole], value, "%", "percent", expr)
 
     def _two_sided(self, q: Question, passages: list[Passage]) -> Computation | None:
         sides = split_sides(q.text, q.operation)
         if len(sides) != 2:
             return None
         cls = q.unit_class if q.unit_class not in {"", "percent"} else self._operand_class(q, sides)
-        left = self._side(q, passages, sides[0], cls, q.attributes)
-        right_attrs = [a for a in analyse(sides[1]).attributes if ATTRIBUTE_CLASSES.get(a) == cls]
-        right_text = sides[1] if right_attrs else sides[1] + "".join(
-            a for a in analyse(sides[0]).attributes if ATTRIBUTE_CLASSES.get(a) == cls)
-        right = self._side(q, passages, right_text, cls, q.attributes)
-        if left is None or right is None or left.key() == right.key():
+        pair = self._sides(q, sides, cls)
+        if pair is None:
             return None
-        return combine("difference", [left, right], q.lang, q.display_unit)
+        return combine("difference", pair, q.lang, q.display_unit)
 
     def _sum(self, q: Question, passages: list[Passage]) -> Computation | None:
         sides = split_sides(q.text, "sum")
         if len(sides) < 2:
             return None
         cls = q.unit_class or self._operand_class(q, sides)
-        tail_attrs = [a for a in q.attributes if ATTRIBUTE_CLASSES.get(a) == cls]
-        parts = []
-        for side in sides:
-            cand = self._side(q, passages, side + "".join(tail_attrs), cls, q.attributes)
-            if cand is None:
-                return None
-            parts.append(cand)
-        if len({p.key() for p in parts}) < len(parts):
-            return None  # the items share one figure: the document states their total
+        parts = self._sides(q, sides, cls)
+        if parts is None:
+            return None
         return combine("sum", parts, q.lang, q.display_unit)
 
     def _range(self, q: Question, passages: list[Passage]) -> Computation | None:
@@ -229,12 +260,10 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         if not upper:
             return None
         upper_desc = f"{upper.group(2)}{upper.group(3)}以上"
-        tail = "".join(a for a in q.attributes if ATTRIBUTE_CLASSES.get(a) == cls)
-        low = self._side(q, passages, lower_desc + "项目" + tail, cls, q.attributes)
-        high = self._side(q, passages, upper_desc + "项目" + tail, cls, q.attributes)
-        if low is None or high is None or low.key() == high.key():
+        pair = self._sides(q, [lower_desc, upper_desc], cls)
+        if pair is None:
             return None
-        return combine("difference", [low, high], q.lang, q.display_unit)
+        return combine("difference", pair, q.lang, q.display_unit)
 
     def _growth_base(self, q: Question, passages: list[Passage]) -> Computation | None:
         cls = q.unit_class if q.unit_class not in {"", "percent"} else "money"
@@ -263,6 +292,21 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             return None
         growth = Candidate(rate, p, found.attribute, found.entity, found.question_figures)
         return combine("growth_base", [found, growth], q.lang, q.display_unit)
+
+
+_SUPERLATIVE = re.compile(r"(最|更)(多|大|高|少|小|低)|谁的.{0,6}(高|多|大|低|少|小)")
+
+
+def superlative(text: str) -> str:
+    """"max" for 最多/更高…, "min" for 最少/更低…, "" when the question compares nothing."""
+    m = _SUPERLATIVE.search(text)
+    if not m:
+        return ""
+    return "min" if (m.group(2) or m.group(3)) in "少小低" else "max"
+
+
+def passages_of(synth: FigureAnswerSynthesizer) -> list[Passage]:
+    return synth._passages
 
 
 def _has_figure(passage: Passage, figure: Figure) -> bool:
@@ -315,15 +359,16 @@ class _AnswerBuilder:
         parts, uses = [], []
         for c in found:
             n = self.cite(c)
+            refs = "".join(f"[{m}]" for m in dict.fromkeys([n, *(self.cite(o) for o in c.corroborating[:1])]))
             if self.q.lang == "en":
-                parts.append(f"The document states \u201c{self.statement(c)}\u201d[{n}]: "
+                parts.append(f"The document states \u201c{self.statement(c)}\u201d{refs}: "
                              f"{format_value(c.figure.value, c.figure.unit, c.figure.unit_class, 'en')}.")
             else:
                 shown = self.statement(c)
                 if self.q.display_unit and not shown.endswith(self.q.display_unit):
                     converted = show(c.figure.value, c.figure.unit_class, c.figure.unit, "zh", self.q.display_unit, 4)
                     shown = f"{shown}，即{converted}"
-                parts.append(f"{shown}[{n}]。")
+                parts.append(f"{shown}{refs}。")
             uses.append(FigureUse(c.figure.text, c.figure.value, c.figure.unit, "citation", n, c.figure.text))
         text = " ".join(parts) if self.q.lang == "en" else "".join(parts)
         if self.q.display_unit and self.q.lang == "zh":

@@ -100,6 +100,7 @@ class Candidate:
     question_figures: float = 1.0
     missing: list[str] = field(default_factory=list)
     narrower: int = 0
+    corroborating: list[Candidate] = field(default_factory=list)  # the same figure in other passages
     key_missing: list[str] = field(default_factory=list)
     score: float = 0.0
 
@@ -110,6 +111,14 @@ class Candidate:
         left, _ = self.passage.span(self.figure.start, _PHRASE_END)
         earlier = [f.end for f in self.passage.figures if left <= f.end <= self.figure.start]
         return text[max([left, *earlier]):self.figure.start]
+
+    @property
+    def after_label(self) -> str:
+        """Words right after the figure, up to the next figure or phrase end ("30万吨氧化钙")."""
+        text = self.passage.text
+        _, right = self.passage.span(self.figure.end, _PHRASE_END)
+        later = [f.start for f in self.passage.figures if self.figure.end <= f.start <= right]
+        return text[self.figure.end:min([right, *later])]
 
     def clause(self) -> tuple[int, int]:
         return self.passage.span(self.figure.start, _CLAUSE_END)
@@ -163,6 +172,7 @@ def score_candidates(
     counter: str = "",
     operand_figures: list[Figure] | None = None,
     term_weights: dict[str, float] | None = None,
+    adjacent: list[str] | None = None,
 ) -> list[Candidate]:
     """All figures of the passages that could answer, best first.
 
@@ -190,8 +200,9 @@ def score_candidates(
             levels = _levels(c)
             label = c.label
             if attributes:
+                after = c.after_label
                 c.attribute = max(
-                    1.0 if a in label else _where(a, levels[:4]) * 0.8
+                    1.0 if a in label or after.startswith(a) else 0.9 if a in after else _where(a, levels[:4]) * 0.8
                     for attr in attributes for a in ATTRIBUTE_ALIASES.get(attr, (attr,))
                 )
             else:
@@ -220,8 +231,13 @@ def score_candidates(
             # the figure is about a narrower group than the one asked about
             c.narrower = sum(1 for g in seg_figs if g.qualifier in _THRESHOLD and g.text != figure.text
                              and not any(same_quantity(g, q) for q in question_figures))
-            c.score = (2.0 * c.attribute + 2.0 * c.entity + 1.2 * c.question_figures
-                       + 0.25 / (1 + passage.rank) - 0.02 * len(label) - 0.5 * c.narrower
+            # an item named right at the figure ("30万吨氧化钙", "续建116个") is what it counts
+            if adjacent and any(label.endswith(t) or c.after_label.startswith(t) for t in adjacent):
+                c.score += 0.6
+            # an unrequested threshold counts fully against a figure when the question sets its own
+            narrow_cost = 0.5 if any(q.qualifier in _THRESHOLD for q in question_figures) else 0.15
+            c.score += (2.0 * c.attribute + 2.0 * c.entity + 1.2 * c.question_figures
+                       + 0.25 / (1 + passage.rank) - 0.02 * len(label.strip("(（，、")) - narrow_cost * c.narrower
                        + (0.3 if counter and figure.unit == counter else 0.0))
             found.append(c)
     found.sort(key=lambda c: c.score, reverse=True)
@@ -238,6 +254,8 @@ def stated(condition: Figure, figures: list[Figure]) -> bool:
     """The text states the condition: the same figure, or both ends of a range ("1到6月" ~ "1月至6月")."""
     if any(same_quantity(condition, f) and (condition.upper or 0) == (f.upper or 0) for f in figures):
         return True
+    if condition.unit_class == "plain":  # "Siping's 196 projects": a bare number stands for the counted one
+        return any(math.isclose(condition.value, f.value) for f in figures)
     if condition.upper is not None:
         ends = {f.value for f in figures if f.unit_class == condition.unit_class}
         return condition.value in ends and condition.upper in ends

@@ -66,6 +66,7 @@ _OPS: list[tuple[str, re.Pattern[str]]] = [
     ("difference", re.compile(r"比.{1,24}(多|少|高|低)(出|了)?(多少|几)|相差|差(多少|几)|差距|扣[掉除]|减去|还剩|"
                               r"more than .* by|difference between|how many more|how much more", re.I)),
     ("range", re.compile(r"以上.{0,6}(但|且|而)?(不到|不足|低于|以下|之下)|以上、.{1,10}以下", re.I)),
+    ("each", re.compile(r"(多少|几).{1,12}[、和].{0,4}(多少|几)|各(是|为|有)?多少|分别(是|为|有)?多少", re.I)),
     ("sum", re.compile(r"合计|一共|总共|共计|加起来|加在一起|之和|总和|combined|in total|altogether|add up", re.I)),
 ]
 _FOLLOWUP = re.compile(r"^(它|它们|该|这个|这些|这|那个|那些|那|其|此|其中)|它|该项目|这个项目|这些项目|"
@@ -158,13 +159,19 @@ def analyse(text: str) -> Question:
     figure_spans = [(f.start, f.end) for f in figures]
     terms = [t for t in dict.fromkeys(terms) if not _inside_figure(text, t, figure_spans)]
     attributes = _attributes(spaced, terms) if lang == "zh" else [t for t in terms if t in ATTRIBUTE_CLASSES]
-    # "年产值" when 产值 is asked: the longer word is the attribute phrased, not an entity
-    terms = [t for t in terms if t in attributes or not any(a in t or (t in a and len(t) > 1) for a in attributes)]
+    unit_class, counter, extra = _unit_class(text, attributes + [t for t in terms if t in CLASS_WORDS], lang)
+    # "年产值" when 产值 is asked: the longer word and its pieces phrase the attribute, not an entity
+    if lang == "zh":
+        import jieba
+
+        carriers = [w for w in jieba.lcut(spaced) if any(a in w for a in attributes)]
+        terms = [t for t in terms if t in attributes or not any(t in w for w in carriers)]
+    if unit_class in {"year", "date"}:
+        attributes = []  # "哪一年开始构建…": the event words are the entity; years carry no label
     # "亿元以上" without a number means 1亿元以上
     from assistant.candidates import _bare_scales
 
     figures += [b for b in _bare_scales(text) if not any(f.start <= b.start < f.end for f in figures)]
-    unit_class, counter, extra = _unit_class(text, attributes + [t for t in terms if t in CLASS_WORDS], lang)
     operation = "lookup"
     for name, pattern in _OPS:
         if pattern.search(text):
@@ -226,6 +233,8 @@ def _unit_class(text: str, attributes: list[str], lang: str) -> tuple[str, str, 
             if cls and cls not in classes and not (cls == "money" and "count" in classes and len(classes) == 1
                                                    and not re.search(r"[，,]", text)):
                 classes.append(cls)
+        if re.search(r"占比|比例|比重|百分之|几成|百分比", text) and "percent" not in classes:
+            classes.append("percent")
         if re.search(r"哪一?年|何年", text) and "year" not in classes:
             classes.insert(0, "year")
         if not classes and re.search(r"多少|几", text):
@@ -248,6 +257,11 @@ def split_sides(text: str, operation: str) -> list[str]:
         m = re.search(r"(.+?)(扣[掉除]|减去)(.+?)(还剩|剩|后)", text)
         if m:
             return [m.group(1), m.group(3)]
+    if operation == "each":
+        head = re.split(r"各(是|为|有)?多少|分别", text)[0]
+        parts = [p for p in re.split(r"[、和与及]|以及", head) if p.strip()]
+        if len(parts) >= 2:
+            return parts
     if operation == "sum":
         head = re.split(r"合计|一共|总共|共计|加起来|加在一起|之和|总和", text)[0]
         parts = [p for p in _SPLIT_AND.split(head) if p.strip()]
