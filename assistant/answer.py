@@ -87,7 +87,8 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
                 return builder.computed(computed)
         pick = superlative(q.text)
         if pick:
-            sides = split_sides(q.text, "sum")
+            clause = next((c for c in re.split(r"[，,？?。]", q.text) if re.search(r"[和与跟]", c)), "")
+            sides = split_sides(clause + "合计", "sum") if clause else []
             if len(sides) >= 2:  # "A和B谁的利税更高": one figure each, the extreme first
                 cls = q.unit_class or self._operand_class(q, sides)
                 both = self._sides(q, sides, cls)
@@ -134,9 +135,9 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             t for t in q.terms if t not in attributes and t not in ATTRIBUTE_CLASSES]
         # the attributes that name a quantity of this class (or of no known class)
         attributes = [a for a in attributes if ATTRIBUTE_CLASSES.get(a, unit_class) == unit_class]
-        if not attributes and unit_class == "count" and entity:
-            # "续建项目有几个": the most specific word must label the count ("续建116个")
-            attributes = [max(entity, key=lambda t: self.stats.idf(t) * q.weights.get(t, 1.0))]
+        if not attributes and not adjacent and unit_class == "count" and entity:
+            # "续建项目有几个": the most specific word should label the count ("续建116个")
+            adjacent = [max(entity, key=lambda t: self.stats.idf(t) * q.weights.get(t, 1.0))]
         conditions = q.figures if figures is None else figures
         cands = score_candidates(passages, self.stats, unit_class, attributes, entity, conditions,
                                  q.counter if unit_class in (q.unit_class, "count") else "", operands, q.weights,
@@ -154,7 +155,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
                      and acceptable(c, bool(attributes), has_conditions)]
             chooser = max if pick == "max" else min
             best = chooser(peers or [best], key=lambda c: c.figure.value)
-        best.corroborating = [c for c in cands[1:4] if c.passage is not best.passage and c.key() == best.key()
+        best.corroborating = [c for c in cands[1:] if c.passage is not best.passage and c.key() == best.key()
                               and acceptable(c, bool(attributes), has_conditions)]
         return best
 

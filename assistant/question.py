@@ -111,7 +111,7 @@ def _en_terms(text: str) -> list[str]:
 _NOT_ATTRIBUTE = frozenset(
     "一共 总共 合计 共 共有 累计 现在 目前 如今 都 还 又 能 要 会 可 可以 预计 大约 大概 约 有 是 属于 达到 达 实现 带来 "
     "贡献 一年 每年 年 能够 将 已经 已 了 的 为 共计 总计 到 能到 那个 这个 哪个 几个 多少 这批 那批 这些 那些 "
-    "其中 一下 请问 大概 左右".split()
+    "其中 一下 请问 大概 左右 数量 个数 总数 数目 情况 方面 几成 多大 多高 哪个 哪些 什么".split()
 )
 # the text often names a quantity differently from the asker: 产能 is written 年产…
 ATTRIBUTE_ALIASES: dict[str, tuple[str, ...]] = {
@@ -139,7 +139,7 @@ def _attributes(text: str, terms: list[str]) -> list[str]:
               if t not in _NOT_ATTRIBUTE and not t[0].isdigit()]
     after = [t for t in tokenize(_split_counter(text[match.start():match.end() + 8])[len(match.group()):])
              if t not in _NOT_ATTRIBUTE and not t[0].isdigit() and t not in COUNTERS]
-    return [t for t in before[-1:] + after[:1] if t not in CLASS_WORDS]
+    return [t for t in before[-1:] + after[:1] if t not in CLASS_WORDS and (len(t) > 1 or not _CN.match(t))]
 
 
 def _split_counter(text: str) -> str:
@@ -237,6 +237,10 @@ def _unit_class(text: str, attributes: list[str], lang: str) -> tuple[str, str, 
             classes.append("percent")
         if re.search(r"哪一?年|何年", text) and "year" not in classes:
             classes.insert(0, "year")
+        elif re.search(r"什么时候|何时|哪天|哪一天|哪个月|几月", text) and "date" not in classes:
+            classes.insert(0, "date")
+        if re.search(r"(数量|个数)(是|有)?多少", text) and "count" not in classes:
+            classes.insert(0, "count")
         if not classes and re.search(r"多少|几", text):
             if re.search(r"有多少|多少(?![钱元])", text):
                 classes.append("")
@@ -247,7 +251,7 @@ def _unit_class(text: str, attributes: list[str], lang: str) -> tuple[str, str, 
 def split_sides(text: str, operation: str) -> list[str]:
     """The operand descriptions of a computed question (two sides of 比/占, the items of a sum)."""
     if operation == "share":
-        m = re.search(r"(.+?)占(.+)", text)
+        m = re.search(r"(.+?)占(?!比)(.+)", text)
         if m:
             return [m.group(1), m.group(2)]
     if operation == "difference":

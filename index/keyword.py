@@ -19,6 +19,9 @@ from llama_index.core.vector_stores.utils import metadata_dict_to_node, node_to_
 from llama_index.retrievers.bm25 import BM25Retriever
 
 jieba.setLogLevel(logging.WARNING)
+# general report vocabulary jieba's dictionary lacks (it splits 占比 into 占/比)
+for _word in ("占比", "利税", "开复工", "新开工", "总装机"):
+    jieba.add_word(_word)
 
 _KEEP = re.compile(r"[\w.%]+", re.UNICODE)
 # function words and question words that match everywhere and tell nothing about a passage

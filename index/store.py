@@ -116,6 +116,7 @@ class PassageStore:
         except Exception as exc:
             raise StoreError(f"keyword index at {path} is corrupt ({exc}); run `python -m assistant index --rebuild`") \
                 from exc
+        assert isinstance(retriever, JiebaBM25Retriever)  # from_persist_dir builds cls(...); narrows the type
         retriever.similarity_top_k = self.location.candidates
         return retriever
 
