@@ -23,7 +23,7 @@ from assistant.candidates import Candidate, Passage, TermStats, acceptable, scor
 from assistant.chat import resolve
 from assistant.compute import Computation, UnitMismatch, combine, show
 from assistant.figures import Figure, format_value, same_quantity
-from assistant.question import ATTRIBUTE_CLASSES, Question, analyse, split_sides
+from assistant.question import ATTRIBUTE_CLASSES, HINT_SEPARATOR, Question, analyse, split_sides
 from assistant.settings import Settings
 from assistant.types import Answer, Citation, FigureUse
 from assistant.verify import verify
@@ -149,11 +149,12 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         best = cands[0]
         if pick:
             # "哪个…最多": the extreme among the figures stated alongside the best one
-            s, e = best.passage.sentence_of(best.figure.start)
+            # the whole enumeration, past its ；(or, for "全部…", the whole passage)
+            s, e = (0, len(best.passage.text)) if pick == "all" else best.passage.span(best.figure.start, "。！？!?")
             peers = [c for c in cands if c.passage is best.passage and s <= c.figure.start < e
                      and c.figure.unit_class == best.figure.unit_class and c.label.strip("(（，、") != ""
                      and acceptable(c, bool(attributes), has_conditions)]
-            chooser = max if pick == "max" else min
+            chooser = min if pick == "min" else max
             best = chooser(peers or [best], key=lambda c: c.figure.value)
         best.corroborating = [c for c in cands[1:] if c.passage is not best.passage and c.key() == best.key()
                               and acceptable(c, bool(attributes), has_conditions)]
@@ -175,10 +176,13 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             entity += [t for t in side.terms if t not in entity and t not in attrs and t not in ATTRIBUTE_CLASSES]
             items = sorted(specific[i] - set(attrs), key=lambda t: side.text.rfind(t))[-1:]
             operands = [f for f in side.figures if f.unit_class == unit_class and not f.qualifier]
-            conditions = side.figures + [f for f in q.figures if not any(f.start >= len(s) for s in sides)
-                                         and f not in side.figures and f.qualifier]
+            # figures the question states outside every side ("1到7月") hold for each side
+            shared = [f for f in q.figures
+                      if not any(same_quantity(f, g) for other in analysed for g in other.figures)]
+            conditions = side.figures + shared
+            whole = re.search(r"全部|所有|全市|总共|整体|总数", sides[i]) and not operands
             cand = self._lookup(q, passages_of(self), unit_class, attrs, entity, operands, conditions,
-                                adjacent=items, exclude=[c.key() for c in found])
+                                adjacent=items, exclude=[c.key() for c in found], pick="all" if whole else "")
             if cand is None:
                 return None
             found.append(cand)
@@ -210,7 +214,9 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         direct = self._lookup(q, passages, "percent", [a for a in q.attributes if a in ("占比", "比例", "比重")]
                               or ["占比"])
         sides = split_sides(q.text, "share")
-        if direct is not None and direct.entity >= 0.6 and (not q.figures or direct.question_figures >= 0.8):
+        several = len(sides) == 2 and len(re.split(r"[和与及、]", sides[0])) > 1
+        if direct is not None and direct.entity >= 0.6 and (not q.figures or direct.question_figures >= 0.8) \
+                and not several:
             return None  # the document states the share: a lookup answers it
         if len(sides) < 2:
             return None
@@ -427,11 +433,29 @@ class AnswerEngine:
 
     def answer(self, question: str, history: list[tuple[str, str]]) -> Answer:
         resolved = resolve(question, history)
-        response = self.query_engine.query(QueryBundle(resolved))
+        response = self.query_engine.query(QueryBundle(self.with_hints(resolved)))
         answer: Answer = (response.metadata or {})["answer"]
         answer.question = question
         answer.resolved_question = resolved
         return answer
+
+
+    def with_hints(self, question: str) -> str:
+        """An English question plus the Chinese words it names: glossary terms and, by pinyin, names
+        ("Shuangliao" -> 双辽), so keyword search and figure matching see the Chinese text's words."""
+        q = analyse(question)
+        if q.lang != "en":
+            return question
+        stats = self.synthesizer.stats
+        names = []
+        words = re.findall(r"[A-Za-z]+", question)
+        for size in (2, 1):  # "Ruantong Huafang" as one name, then single words
+            for i in range(len(words) - size + 1):
+                key = "".join(words[i:i + size]).lower()
+                if len(key) >= 4 and key in stats.by_pinyin:
+                    names.append(stats.by_pinyin[key])
+        hints = [t for t in [*q.terms, *names] if t not in question]
+        return f"{question}{HINT_SEPARATOR}{' '.join(dict.fromkeys(hints))}" if hints else question
 
 
 def strip_markers(text: str) -> str:

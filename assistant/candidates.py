@@ -49,6 +49,17 @@ class TermStats:
     def known(self, term: str) -> bool:
         return term in self.df
 
+    @cached_property
+    def by_pinyin(self) -> dict[str, str]:
+        """Corpus words by their toneless pinyin ("shuangliao" -> 双辽): names in English questions."""
+        from pypinyin import lazy_pinyin
+
+        found: dict[str, str] = {}
+        for term in sorted(self.df, key=lambda t: -self.df[t]):
+            if len(term) >= 2 and all("\u4e00" <= ch <= "\u9fff" for ch in term):
+                found.setdefault("".join(lazy_pinyin(term)), term)
+        return found
+
 
 @dataclass
 class Passage:
@@ -231,6 +242,9 @@ def score_candidates(
             # the figure is about a narrower group than the one asked about
             c.narrower = sum(1 for g in seg_figs if g.qualifier in _THRESHOLD and g.text != figure.text
                              and not any(same_quantity(g, q) for q in question_figures))
+            # an operand the question states ("占全部196个项目") is the figure to cite for it
+            if operand_figures and any(same_quantity(figure, o) for o in operand_figures):
+                c.score += 1.5
             # an item named right at the figure ("30万吨氧化钙", "续建116个") is what it counts
             if adjacent and any(label.endswith(t) or c.after_label.startswith(t) for t in adjacent):
                 c.score += 0.6

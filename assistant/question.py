@@ -147,14 +147,21 @@ def _split_counter(text: str) -> str:
     return _PER_COUNTER.sub(lambda m: m.group(0) + " ", text)
 
 
+HINT_SEPARATOR = " ｜ "
+
+
 def analyse(text: str) -> Question:
+    """What text asks. Words after HINT_SEPARATOR are search hints (Chinese terms for an English
+    question); they join the terms but not the language or the question's own shape."""
+    text, _, hints = text.partition(HINT_SEPARATOR)
     lang = detect_lang(text)
     # "一年/每年" are rates, not conditions a passage must state
-    figures = [f for f in parse_figures(text) if not (f.unit_class == "time" and f.value == 1)]
+    figures = [f for f in parse_figures(text) if not (f.unit_class == "time" and f.value == 1)
+               and not re.search(r"(这|那|此|上述)$", text[:f.start])]  # "这四个项目" refers back
     spaced = _split_counter(text)
     terms = tokenize(spaced) if lang == "zh" else _en_terms(text) + [t for t in tokenize(text) if _CN.search(t)]
     terms = [t for t in terms if (t not in _NOT_ATTRIBUTE or t in ATTRIBUTE_CLASSES)
-             and (len(t) > 1 or not _CN.match(t))]
+             and (len(t) > 1 or not _CN.match(t)) and not _PER_COUNTER.fullmatch(t)]
     # drop tokens that are only the question's own figures (they are matched as figures, not words)
     figure_spans = [(f.start, f.end) for f in figures]
     terms = [t for t in dict.fromkeys(terms) if not _inside_figure(text, t, figure_spans)]
@@ -177,6 +184,9 @@ def analyse(text: str) -> Question:
         if pattern.search(text):
             operation = name
             break
+    if extra and operation in {"sum", "difference"}:
+        operation = "lookup"  # "how many …, and how much do they add up to": two lookups, not arithmetic
+    terms += [h for h in hints.split() if h not in terms]
     display = ""
     m = re.search(r"(多少|换算成|合)(万元|亿元|元|万千瓦|千瓦|兆瓦|万吨|吨|平方米|万平方米)", text)
     if m:
@@ -184,7 +194,7 @@ def analyse(text: str) -> Question:
     return Question(
         text=text, lang=lang, terms=terms, attributes=attributes, unit_class=unit_class, counter=counter,
         operation=operation, figures=figures, display_unit=display, asks_multiple=bool(extra),
-        extra_classes=extra, weights=_pos_weights(spaced, terms) if lang == "zh" else {t: 1.0 for t in terms},
+        extra_classes=extra, weights=_pos_weights(spaced, terms) if lang == "zh" else dict.fromkeys(terms, 1.0),
         is_question=bool(_QWORD.search(text)) or "?" in text or "？" in text,
     )
 
@@ -216,8 +226,9 @@ def _unit_class(text: str, attributes: list[str], lang: str) -> tuple[str, str, 
         if "count" in classes and "money" in classes and not re.search(r"\band\b", text, re.I):
             classes.remove("money") if re.search(r"how many", text, re.I) else classes.remove("count")
     else:
-        m = _COUNT_Q.search(text)
-        if m:
+        m = next((m for m in _COUNT_Q.finditer(text)
+                  if not re.match(r"[^，。？?]{0,16}(里|中|之中)[，,]", text[m.end():])), None)
+        if m:  # (but "几个…项目里，哪个…" names a set, it does not ask for a count)
             counter = m.group(2)
             classes.append("count")
         if re.search(r"多少(钱|元|万元|亿元)", text):
@@ -254,6 +265,9 @@ def split_sides(text: str, operation: str) -> list[str]:
         m = re.search(r"(.+?)占(?!比)(.+)", text)
         if m:
             return [m.group(1), m.group(2)]
+        m = re.search(r"(.+?)中[，,]?(.+?)的?(占比|比例|比重)", text)  # "A中，B的占比": B is part of A
+        if m:
+            return [m.group(2), m.group(1)]
     if operation == "difference":
         m = re.search(r"(.+?)比(.+?)(多|少|高|低)", text)
         if m:
