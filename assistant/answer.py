@@ -206,7 +206,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             return None
         q.counter = "个" if re.search(r"每(个|项)", q.text) else q.counter
         count = self._lookup(q, passages, "count", [], operands=[f for f in q.figures if f.unit_class == "count"])
-        if count is None or count.passage is not total.passage and count.entity < total.entity:
+        if count is None or (count.passage is not total.passage and count.entity < total.entity):
             return None
         return combine("average", [total, count], q.lang, q.display_unit)
 
@@ -352,7 +352,7 @@ class _AnswerBuilder:
         first_end = min([i for i in (p.text.find(ch, s) for ch in "，,；;。") if i >= 0] or [len(p.text)])
         subject = p.text[s:first_end].strip()
         ss, se = p.span(c.figure.start, "；;。！？")
-        if ss < cs and se - ss <= 40:
+        if (ss, se) != (cs, ce) and ss <= cs and se - ss <= 40:
             clause = p.text[ss:se].strip()  # "服务业项目15个，占比7.7%": the whole statement
             cs = ss
         if len(clause) > 60:

@@ -43,26 +43,39 @@ class Assistant:
         self.engine = AnswerEngine(self.retriever, self.settings, TermStats(self.store.all_nodes()))
 
     def check_question(self, question: Any) -> str:
-        if not isinstance(question, str):
-            raise QuestionError(f"a question must be text, not {type(question).__name__}")
-        text = question.strip()
-        if not text:
-            raise QuestionError("the question is empty")
-        if len(text) > self.settings.max_question_chars:
-            raise QuestionError(
-                f"the question is {len(text)} characters long; the limit is {self.settings.max_question_chars}"
-            )
-        return text
+        return check_question(question, self.settings.max_question_chars)
 
     def ask(self, question: str, history: History | None = None) -> Answer:
+        from index.store import StoreError
+
         started = time.perf_counter()
         text = self.check_question(question)
-        answer = self.engine.answer(text, list(history or []))
+        try:
+            answer = self.engine.answer(text, list(history or []))
+        except (ConnectionError, OSError) as exc:
+            raise StoreError(f"the store stopped answering ({exc}); is the Chroma server running?") from exc
+        except Exception as exc:
+            if type(exc).__module__.startswith(("httpx", "httpcore")):
+                raise StoreError(f"cannot reach the Chroma server at {self.settings.chroma_server}: {exc}") \
+                    from exc
+            raise
         answer.latency_ms = (time.perf_counter() - started) * 1000
         return answer
 
     def retrieve(self, question: str) -> list[Any]:
         return self.retriever.retrieve(QueryBundle(self.check_question(question)))
+
+
+def check_question(question: Any, max_chars: int) -> str:
+    """The question, stripped; a QuestionError saying what is wrong with it otherwise."""
+    if not isinstance(question, str):
+        raise QuestionError(f"a question must be text, not {type(question).__name__}")
+    text = question.strip()
+    if not text:
+        raise QuestionError("the question is empty")
+    if len(text) > max_chars:
+        raise QuestionError(f"the question is {len(text)} characters long; the limit is {max_chars}")
+    return text
 
 
 _default: Assistant | None = None

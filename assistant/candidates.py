@@ -161,7 +161,7 @@ def _levels(c: Candidate) -> list[tuple[str, float]]:
     p, f = c.passage, c.figure
     phrase = p.text[slice(*p.span(f.start, _PHRASE_END))]
     clause = p.text[slice(*c.clause())]
-    sentence = p.text[slice(*p.sentence_of(f.start))]
+    sentence = p.text[slice(*p.span(f.start, "。！？!?"))]  # the full sentence, past its ；
     return [(phrase, 1.0), (clause, 0.9), (_binding_segment(p, f), 0.8), (sentence, 0.65), (p.text, 0.5),
             (p.context, 0.45)]
 

@@ -32,10 +32,12 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    from assistant.api import Assistant
+    from assistant.api import Assistant, check_question
 
+    settings = _settings(args)
+    check_question(args.question, settings.max_question_chars)  # before paying for the model and store
     history = json.loads(args.history) if args.history else None
-    answer = Assistant(_settings(args)).ask(args.question, [tuple(t) for t in history or []])
+    answer = Assistant(settings).ask(args.question, [tuple(t) for t in history or []])
     if args.json:
         print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
         return 0

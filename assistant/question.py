@@ -109,9 +109,11 @@ def _en_terms(text: str) -> list[str]:
 
 # words that stand next to a question word without naming the quantity asked for
 _NOT_ATTRIBUTE = frozenset(
-    "一共 总共 合计 共 共有 累计 现在 目前 如今 都 还 又 能 要 会 可 可以 预计 大约 大概 约 有 是 属于 达到 达 实现 带来 "
-    "贡献 一年 每年 年 能够 将 已经 已 了 的 为 共计 总计 到 能到 那个 这个 哪个 几个 多少 这批 那批 这些 那些 "
-    "其中 一下 请问 大概 左右 数量 个数 总数 数目 情况 方面 几成 多大 多高 哪个 哪些 什么".split()
+    "一共 总共 合计 共 共有 累计 现在 目前 如今 都 还 又 能 要 会 可 可以 预计 大约 "
+    "大概 约 有 是 属于 达到 达 实现 带来 贡献 一年 每年 年 能够 将 已经 已 了 的 为 "
+    "共计 总计 到 能到 那个 这个 哪个 几个 多少 这批 那批 这些 那些 其中 一下 请问 左右 "
+    "数量 个数 总数 数目 情况 方面 几成 多大 多高 哪些 什么 最多 最少 最大 最小 最高 最低 "
+    "更高 更多 更大 更少 更低 谁".split()
 )
 # the text often names a quantity differently from the asker: 产能 is written 年产…
 ATTRIBUTE_ALIASES: dict[str, tuple[str, ...]] = {
@@ -240,10 +242,11 @@ def _unit_class(text: str, attributes: list[str], lang: str) -> tuple[str, str, 
         if re.search(r"多少(平方米|万平方米|亩)|多大面积", text):
             classes.append("area")
         for attr in attributes:
-            cls = ATTRIBUTE_CLASSES.get(attr)
-            if cls and cls not in classes and not (cls == "money" and "count" in classes and len(classes) == 1
-                                                   and not re.search(r"[，,]", text)):
-                classes.append(cls)
+            attr_class = ATTRIBUTE_CLASSES.get(attr, "")
+            if attr_class and attr_class not in classes and not (
+                attr_class == "money" and "count" in classes and len(classes) == 1 and not re.search(r"[，,]", text)
+            ):
+                classes.append(attr_class)
         if re.search(r"占比|比例|比重|百分之|几成|百分比", text) and "percent" not in classes:
             classes.append("percent")
         if re.search(r"哪一?年|何年", text) and "year" not in classes:
@@ -252,9 +255,8 @@ def _unit_class(text: str, attributes: list[str], lang: str) -> tuple[str, str, 
             classes.insert(0, "date")
         if re.search(r"(数量|个数)(是|有)?多少", text) and "count" not in classes:
             classes.insert(0, "count")
-        if not classes and re.search(r"多少|几", text):
-            if re.search(r"有多少|多少(?![钱元])", text):
-                classes.append("")
+        if not classes and re.search(r"有多少|多少(?![钱元])", text):
+            classes.append("")
     main = classes[0] if classes else ""
     return main, counter, [c for c in classes[1:] if c]
 

@@ -26,9 +26,11 @@ def split_sentences(text: str, offset: int = 0) -> Iterator[tuple[int, int]]:
         yield offset + start + lead, offset + end - trail
 
 
-def passage_id(doc_id: str, start: int, text: str) -> str:
-    """Content hash: the same passage at the same place gets the same id on every run and machine."""
-    return hashlib.sha256(f"{doc_id}\x00{start}\x00{text}".encode()).hexdigest()[:32]
+def passage_id(doc_id: str, start: int, text: str, metadata: dict[str, str] | None = None) -> str:
+    """Content hash: the same passage at the same place, with the same document metadata (title, date…),
+    gets the same id on every run and machine; any change makes a new id, so the store is updated."""
+    meta = "\x00".join(f"{k}={v}" for k, v in sorted((metadata or {}).items()))
+    return hashlib.sha256(f"{doc_id}\x00{start}\x00{text}\x00{meta}".encode()).hexdigest()[:32]
 
 
 def chunk_document(doc_id: str, doc: CleanDocument, max_chars: int,
@@ -59,7 +61,7 @@ def chunk_document(doc_id: str, doc: CleanDocument, max_chars: int,
                 # the passage stops mid-sentence: its last figure may lack its unit or context
                 "truncated": block.truncated and i == len(groups) - 1,
             }
-            node = TextNode(id_=passage_id(doc_id, start, text), text=text, metadata=meta)
+            node = TextNode(id_=passage_id(doc_id, start, text, metadata), text=text, metadata=meta)
             # the source relationship is what llama-index (and Chroma's metadata) call doc_id
             node.relationships[NodeRelationship.SOURCE] = RelatedNodeInfo(node_id=doc_id)
             node.excluded_embed_metadata_keys = [k for k in meta if k != "section"]

@@ -95,9 +95,10 @@ def _classify(lines: list[_Line]) -> None:
         elif text[0] in CAPTION_MARKERS or PHOTO_CREDIT.search(text):
             line.kind = "caption"
         elif (len(text) <= MAX_CAPTION_CHARS and ends_sentence(text) and not INNER_PUNCT.search(text[:-1])
-              and line.blank_before and line.blank_after and i > 0):
+              and line.blank_before and line.blank_after and i > 0 and lines[i - 1].kind != "heading"):
             line.kind = "caption"  # one short comma-less sentence standing alone: a photo caption
-        elif len(text) <= MAX_HEADLINE_CHARS and not ends_sentence(text) and not INNER_PUNCT.search(text):
+        elif len(text) <= MAX_HEADLINE_CHARS and not ends_sentence(text) and not INNER_PUNCT.search(text) \
+                and not re.search(r"[\d.]$", text):  # a line ending in a number is a sentence cut from its unit
             line.kind = "headline"
 
 

@@ -8,8 +8,11 @@ bm25s has never seen (it raises on them) and zero-score hits (it returns them).
 from __future__ import annotations
 
 import logging
+import os
 import re
 from typing import Any
+
+os.environ.setdefault("TQDM_DISABLE", "1")  # bm25s draws progress bars even when told not to
 
 import bm25s
 import jieba
@@ -26,9 +29,11 @@ for _word in ("占比", "利税", "开复工", "新开工", "总装机"):
 _KEEP = re.compile(r"[\w.%]+", re.UNICODE)
 # function words and question words that match everywhere and tell nothing about a passage
 STOPWORDS = frozenset(
-    "的 了 是 在 和 与 及 等 有 为 对 把 被 也 都 就 而 或 之 其 这 那 个 中 上 下 多少 什么 哪些 哪个 哪 几 吗 呢 吧 "
-    "怎么 怎样 如何 是否 请问 请 一下 目前 the a an of in on to for and is are was were what how many much "
-    "which does do did it its by with as at from".split()
+    "的 了 是 在 和 与 及 等 有 为 对 把 被 也 都 就 而 或 之 其 这 那 个 中 上 "
+    "下 多少 什么 哪些 哪个 哪 几 吗 呢 吧 怎么 怎样 如何 是否 请问 请 一下 目前 the "
+    "a an of in on to for and is are was were what how "
+    "many much which does do did it its by with as at "
+    "from".split()
 )
 
 

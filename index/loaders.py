@@ -31,7 +31,15 @@ class SourceDocument:
 
 def decode_bytes(data: bytes, name: str = "<bytes>") -> str:
     """UTF-8 (with or without BOM) first, then the best guess of charset_normalizer (GBK, Big5, UTF-16…)."""
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    head = data[:4096]
+    if b"\x00" in head and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # UTF-16 without a byte-order mark has a NUL in every other byte; anything else is binary
+        for codec, zeros in (("utf-16-le", head[1::2]), ("utf-16-be", head[0::2])):
+            if zeros.count(0) >= len(zeros) * 0.6:
+                try:
+                    return data.decode(codec)
+                except UnicodeDecodeError:
+                    pass
         raise DocumentError(f"{name}: looks binary, not a text document")
     try:
         return data.decode("utf-8-sig")

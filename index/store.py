@@ -18,6 +18,17 @@ from index.keyword import JiebaBM25Retriever
 from index.location import StoreLocation
 
 
+def _forget_client(location: StoreLocation) -> None:
+    """Drop chromadb's per-path client cache, so a store that failed to open (or was deleted) can be
+    opened afresh in this process."""
+    try:
+        from chromadb.api.shared_system_client import SharedSystemClient
+
+        SharedSystemClient._identifier_to_system.pop(str(location.chroma_dir), None)
+    except (ImportError, AttributeError):  # a chromadb without this cache has nothing to forget
+        pass
+
+
 class StoreError(RuntimeError):
     """The store is missing, unreachable or corrupt; the message says what to do."""
 
@@ -37,6 +48,7 @@ def _client(location: StoreLocation) -> Any:
     try:
         return chromadb.PersistentClient(path=str(location.chroma_dir), settings=chroma_settings)
     except Exception as exc:
+        _forget_client(location)
         raise StoreError(
             f"the Chroma store at {location.chroma_dir} cannot be opened ({exc}); "
             "rebuild it with `python -m assistant index --rebuild`"
@@ -123,13 +135,14 @@ class PassageStore:
 
 def reset_store(location: StoreLocation) -> None:
     """Drop everything the store holds (the corpus files are never touched)."""
-    if location.chroma_server:
-        client = _client(location)
-        try:
-            client.delete_collection(location.collection)
-        except Exception:  # noqa: S110 - a missing collection is already reset
-            pass
-    else:
+    try:
+        # through the client, so a process that already has the store open sees it emptied
+        _client(location).delete_collection(location.collection)
+    except Exception:
+        if location.chroma_server:
+            raise
+        # unreadable store: delete its folder and forget any client this process holds for it
+        _forget_client(location)
         shutil.rmtree(location.chroma_dir, ignore_errors=True)
     shutil.rmtree(location.keyword_dir, ignore_errors=True)
 

@@ -1,0 +1,132 @@
+"""python -m eval [article] | retrieval | cmrc PATH
+
+  (no command) / article   the article question set through ask() and the baseline; writes
+                           eval/report.md, report.json, report.png; exits 1 below eval/thresholds.json
+  retrieval                hit@1/3/5 and MRR of the evidence passage: BM25, dense, hybrid
+  cmrc PATH                a SQuAD-style CMRC file as one corpus: retrieval, numeric accuracy, EM/F1
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+EVAL_DIR = Path(__file__).resolve().parent
+DEFAULT_QUESTIONS = EVAL_DIR / "questions" / "article.jsonl"
+DEFAULT_THRESHOLDS = EVAL_DIR / "thresholds.json"
+COMMANDS = ("article", "retrieval", "cmrc")
+
+
+def _settings(args: argparse.Namespace) -> Any:
+    from assistant.settings import load_settings
+
+    return load_settings(store_dir=args.store, corpus_dir=getattr(args, "corpus", None))
+
+
+def cmd_article(args: argparse.Namespace) -> int:
+    from assistant.api import Assistant
+    from eval.article import build_report, load_thresholds, run_system, say_stderr
+    from eval.baseline import Baseline
+    from eval.questionset import load_questions
+    from eval.report import summary_text, write_all
+    from index.loaders import iter_corpus
+
+    thresholds = load_thresholds(args.thresholds)
+    questions = load_questions(args.questions)
+    settings = _settings(args)
+    assistant = Assistant(settings, build_if_missing=True)
+    baseline = Baseline(list(iter_corpus(settings.corpus_dir)), assistant.embedding, top_k=settings.top_k,
+                        cache_path=settings.store_location().embedding_cache)
+    warm = questions[0].question  # model loading and first-call costs are not measured
+    try:
+        assistant.ask(warm)
+    except Exception as exc:
+        say_stderr(f"warning: the warm-up ask() raised {type(exc).__name__}: {exc}")
+    baseline.ask(warm)
+    systems = {"assistant": run_system("assistant", assistant.ask, questions),
+               "baseline": run_system("baseline", baseline.ask, questions)}
+    report = build_report(questions, systems, thresholds)
+    written = write_all(report, args.out)
+    print(summary_text(report))
+    print("wrote " + ", ".join(str(p) for p in written))
+    return 1 if report["summary"]["threshold_failures"] else 0
+
+
+def cmd_retrieval(args: argparse.Namespace) -> int:
+    from assistant.api import Assistant
+    from eval.questionset import load_questions
+    from eval.retrieval import eval_retrievers, evaluate_retrieval, misses, retrieval_table
+
+    questions = load_questions(args.questions)
+    assistant = Assistant(_settings(args), build_if_missing=True)
+    retrievers = eval_retrievers(assistant)
+    result = evaluate_retrieval(retrievers, questions)
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+        return 0
+    print(retrieval_table(result, list(retrievers)))
+    missed = misses(result, questions)
+    if missed:
+        print(f"\nhybrid misses at 5 ({len(missed)}):")
+        print("\n".join(f"  {m}" for m in missed))
+    return 0
+
+
+def cmd_cmrc(args: argparse.Namespace) -> int:
+    from eval.cmrc import cmrc_table, run_cmrc
+
+    result = run_cmrc(args.path, store=args.store, limit=args.limit, with_baseline=not args.no_baseline)
+    print(json.dumps(result, ensure_ascii=False, indent=2) if args.json else cmrc_table(result))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m eval", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    article = sub.add_parser("article", help="the article question set (the default command)")
+    article.add_argument("--questions", type=Path, default=DEFAULT_QUESTIONS)
+    article.add_argument("--store", type=Path, help="store folder (default ./storage)")
+    article.add_argument("--corpus", type=Path, help="corpus folder (default ./corpus)")
+    article.add_argument("--out", type=Path, default=EVAL_DIR, help="folder for report.md/.json/.png")
+    article.add_argument("--thresholds", type=Path, default=DEFAULT_THRESHOLDS)
+    article.set_defaults(func=cmd_article)
+    retrieval = sub.add_parser("retrieval", help="evidence-passage retrieval: BM25, dense, hybrid")
+    retrieval.add_argument("--questions", type=Path, default=DEFAULT_QUESTIONS)
+    retrieval.add_argument("--store", type=Path)
+    retrieval.add_argument("--corpus", type=Path)
+    retrieval.add_argument("--json", action="store_true")
+    retrieval.set_defaults(func=cmd_retrieval)
+    cmrc = sub.add_parser("cmrc", help="a SQuAD-style CMRC file as one corpus")
+    cmrc.add_argument("path", type=Path)
+    cmrc.add_argument("--store", type=Path, help="store folder (default storage/cmrc-<file stem>)")
+    cmrc.add_argument("--limit", type=int, help="only the first N questions")
+    cmrc.add_argument("--json", action="store_true", help="print the result as JSON")
+    cmrc.add_argument("--no-baseline", action="store_true", help="skip the stock llama-index baseline")
+    cmrc.set_defaults(func=cmd_cmrc)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0] not in COMMANDS and argv[0] not in {"-h", "--help"}):
+        argv.insert(0, "article")
+    args = build_parser().parse_args(argv)
+    from assistant.types import QuestionError
+    from eval.cmrc import CmrcError
+    from eval.questionset import QuestionSetError
+    from index.loaders import DocumentError
+    from index.store import StoreError
+
+    try:
+        return int(args.func(args))
+    except (QuestionSetError, CmrcError, QuestionError, DocumentError, StoreError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

