@@ -9,6 +9,7 @@ Every answer goes through the verifier before anyone sees it.
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 
 from llama_index.core.base.base_retriever import BaseRetriever
@@ -24,14 +25,17 @@ from assistant.chat import resolve
 from assistant.compute import Computation, UnitMismatch, combine, show
 from assistant.figures import Figure, format_value, same_quantity
 from assistant.question import ATTRIBUTE_CLASSES, HINT_SEPARATOR, Question, analyse, split_sides
-from assistant.settings import Settings
+from assistant.settings import PROJECT_ROOT, Settings
 from assistant.types import Answer, Citation, FigureUse
 from assistant.verify import verify
 
-REFUSAL = {
-    "zh": "文档中没有找到能回答这个问题的确切数字，无法给出答案。",
-    "en": "The documents do not say; I cannot give a figure for this.",
-}
+PROMPTS_DIR = PROJECT_ROOT / "prompts"
+
+
+@cache
+def wording(name: str, lang: str) -> str:
+    """A message people read, from prompts/<name>.<lang>.txt (one file per message)."""
+    return (PROMPTS_DIR / f"{name}.{lang}.txt").read_text(encoding="utf-8").strip()
 _MARKER = re.compile(r"\[\d+\]")
 
 
@@ -133,8 +137,12 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
                 exclude: list[tuple[str, float]] | None = None, pick: str = "") -> Candidate | None:
         entity = entity_terms if entity_terms is not None else [
             t for t in q.terms if t not in attributes and t not in ATTRIBUTE_CLASSES]
-        # the attributes that name a quantity of this class (or of no known class)
-        attributes = [a for a in attributes if ATTRIBUTE_CLASSES.get(a, unit_class) == unit_class]
+        # the attributes that name a quantity of this class (or of no known class); a word no passage
+        # uses ("要装几台") cannot label a figure, so it is no attribute
+        attributes = [a for a in attributes if ATTRIBUTE_CLASSES.get(a, unit_class) == unit_class
+                      and (a in ATTRIBUTE_CLASSES or self.stats.known(a) or not unit_class)]
+        if not adjacent and unit_class == "count" and q.count_noun:
+            adjacent = [q.count_noun]  # "多少个项目": the figure that counts 项目 ("74个项目")
         if not attributes and not adjacent and unit_class == "count" and entity:
             # "续建项目有几个": the most specific word should label the count ("续建116个")
             adjacent = [max(entity, key=lambda t: self.stats.idf(t) * q.weights.get(t, 1.0))]
@@ -174,7 +182,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             attrs = own_attrs or [a for a in class_attrs if not any(a in sides[j] for j in range(len(sides)) if j != i)]
             entity = [t for t in q.terms if t not in others and t not in attrs and t not in ATTRIBUTE_CLASSES]
             entity += [t for t in side.terms if t not in entity and t not in attrs and t not in ATTRIBUTE_CLASSES]
-            items = sorted(specific[i] - set(attrs), key=lambda t: side.text.rfind(t))[-1:]
+            items = sorted(specific[i] - set(attrs), key=lambda t: (side.text.rfind(t), len(t), t))[-1:]
             operands = [f for f in side.figures if f.unit_class == unit_class and not f.qualifier]
             # figures the question states outside every side ("1到7月") hold for each side
             shared = [f for f in q.figures
@@ -242,8 +250,24 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         cls = q.unit_class if q.unit_class not in {"", "percent"} else self._operand_class(q, sides)
         pair = self._sides(q, sides, cls)
         if pair is None:
-            return None
+            return self._minus_base(q, passages, sides, cls)
         return combine("difference", pair, q.lang, q.display_unit)
+
+    def _minus_base(self, q: Question, passages: list[Passage], sides: list[str], cls: str) -> Computation | None:
+        """"今年比2024年全年多多少": the text gives this year's figure and its growth on the other period;
+        the difference is value − value ÷ (1 + growth)."""
+        current = self._lookup(q, passages, cls, [a for a in q.attributes if ATTRIBUTE_CLASSES.get(a) == cls],
+                               figures=analyse(sides[0]).figures)
+        if current is None:
+            return None
+        base = self._growth_of(analyse(sides[1]), current)
+        if base is None:
+            return None
+        value = current.figure.value - base.value
+        result = show(value, cls, current.figure.unit, q.lang, q.display_unit)
+        rate = base.operands[1].figure.text
+        expr = f"{current.figure.text} − {current.figure.text} ÷ (1 + {rate}) = {result}"
+        return Computation("difference", base.operands, value, current.figure.unit, cls, expr)
 
     def _sum(self, q: Question, passages: list[Passage]) -> Computation | None:
         sides = split_sides(q.text, "sum")
@@ -407,7 +431,8 @@ class _AnswerBuilder:
         for c in related:
             c.end = c.passage_end
             c.start = c.passage_start
-        answer = Answer(self.q.text, REFUSAL[self.q.lang], [], answerable=False, related=related, lang=self.q.lang)
+        answer = Answer(self.q.text, wording("refusal", self.q.lang), [], answerable=False, related=related,
+                        lang=self.q.lang)
         return verify(answer)
 
     def finish(self, text: str, uses: list[FigureUse]) -> Answer:

@@ -49,6 +49,10 @@ EN_TERMS: dict[str, tuple[str, ...]] = {
     "increase": ("增长",), "exceed": ("增长",), "steering": ("转向",), "factory": ("厂房",),
     "area": ("面积",), "events": ("活动",), "leads": ("线索",), "visits": ("拜访",),
     "green": ("绿电", "绿色"), "power": ("电",), "park": ("园区",), "key": ("重点",),
+    "reform": ("改革",), "reforms": ("改革",), "plan": ("方案", "计划"), "plans": ("方案", "计划"),
+    "visit": ("考察", "拜访"), "inspect": ("考察",), "clues": ("线索",), "contacts": ("对接",),
+    "offices": ("办事处", "联络处"), "office": ("办事处", "联络处"), "team": ("团队",), "members": ("成员",),
+    "production line": ("生产线",), "output capacity": ("产能",), "annual": ("年",), "tons": ("吨",),
 }
 EN_CLASS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bhow many\b", re.I), "count"),
@@ -91,6 +95,7 @@ class Question:
     weights: dict[str, float] = field(default_factory=dict)  # part-of-speech weight of each term
     extra_classes: list[str] = field(default_factory=list)
     is_question: bool = True  # has a question word (an ellipsis like "那产值呢？" has none)
+    count_noun: str = ""  # what a count question counts ("多少个项目", "how many projects" -> 项目)
 
 
 def detect_lang(text: str) -> str:
@@ -189,6 +194,15 @@ def analyse(text: str) -> Question:
     if extra and operation in {"sum", "difference"}:
         operation = "lookup"  # "how many …, and how much do they add up to": two lookups, not arithmetic
     terms += [h for h in hints.split() if h not in terms]
+    count_noun = ""
+    if unit_class == "count":
+        if lang == "en":
+            m = re.search(r"how many ([a-z]+(?: [a-z]+)?)", text, re.I)
+            nouns = _en_terms(m.group(1)) if m else []
+        else:
+            m = _COUNT_Q.search(spaced)
+            nouns = [t for t in tokenize(spaced[m.end():m.end() + 8]) if _CN.match(t)][:1] if m else []
+        count_noun = nouns[0] if nouns else ""
     display = ""
     m = re.search(r"(多少|换算成|合)(万元|亿元|元|万千瓦|千瓦|兆瓦|万吨|吨|平方米|万平方米)", text)
     if m:
@@ -196,8 +210,8 @@ def analyse(text: str) -> Question:
     return Question(
         text=text, lang=lang, terms=terms, attributes=attributes, unit_class=unit_class, counter=counter,
         operation=operation, figures=figures, display_unit=display, asks_multiple=bool(extra),
-        extra_classes=extra, weights=_pos_weights(spaced, terms) if lang == "zh" else dict.fromkeys(terms, 1.0),
-        is_question=bool(_QWORD.search(text)) or "?" in text or "？" in text,
+        extra_classes=extra, weights=_pos_weights(spaced, terms) if lang == "zh" else _en_weights(text, terms),
+        is_question=bool(_QWORD.search(text)) or "?" in text or "？" in text, count_noun=count_noun,
     )
 
 
@@ -205,6 +219,13 @@ def _inside_figure(text: str, term: str, spans: list[tuple[int, int]]) -> bool:
     """True when every occurrence of term lies inside one of the question's own figures."""
     found = [m.start() for m in re.finditer(re.escape(term), text)]
     return bool(found) and all(any(s <= pos and pos + len(term) <= e for s, e in spans) for pos in found)
+
+
+def _en_weights(text: str, terms: list[str]) -> dict[str, float]:
+    """Glossary words are guesses among alternatives (green -> 绿电 or 绿色): half weight; names found
+    by pinyin are what the question is about: full weight."""
+    guessed = set(_en_terms(text))
+    return {t: 0.5 if t in guessed else 1.0 for t in terms}
 
 
 def _pos_weights(text: str, terms: list[str]) -> dict[str, float]:

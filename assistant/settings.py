@@ -29,7 +29,6 @@ class Settings:
     # target passage length in characters (sentences are packed up to this size)
     chunk_chars: int = 220
     max_question_chars: int = 500
-    prompts_dir: Path = PROJECT_ROOT / "prompts"
     extra: dict[str, Any] = field(default_factory=dict)
 
     def store_location(self) -> StoreLocation:

@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from llama_index.core.schema import NodeWithScore, QueryBundle
 
@@ -25,6 +25,7 @@ from eval.metrics import percentile, rank_metrics, rate
 from index.loaders import SourceDocument
 
 Say = Callable[[str], None]
+T = TypeVar("T")
 PROGRESS_EVERY = 25
 MARKER_FILE = "cmrc-source.json"
 _DIGIT = re.compile(r"[0-9０-９]")
@@ -194,10 +195,12 @@ class Tally:
                 "latency_p95_ms": percentile(self.latency, 95)}
 
 
-def _safe(fn: Callable[[], Answer]) -> Answer | None:
+def _attempt(fn: Callable[..., T], *args: Any) -> T | None:
+    """fn(*args), or None when it raises: the engine under test may reject a question (the CMRC trial
+    file has an empty one); that question then counts as wrong instead of stopping the run."""
     try:
-        return fn()
-    except Exception:  # the engine under test may raise on odd questions: count it, keep going
+        return fn(*args)
+    except Exception:
         return None
 
 
@@ -226,20 +229,19 @@ def run_cmrc(path: Path, store: Path | None = None, limit: int | None = None, sa
         baseline = Baseline(documents, assistant.embedding, top_k=settings.top_k, depth=settings.candidates,
                             cache_path=settings.store_location().embedding_cache)
     # warm-up (model loading, caches): not measured
-    _safe(lambda: assistant.ask(questions[0].question))
+    _attempt(assistant.ask, questions[0].question)
     if baseline is not None:
-        baseline.ask(questions[0].question)
+        _attempt(baseline.ask, questions[0].question)
 
     tallies = {"assistant": Tally()} | ({"baseline": Tally()} if baseline else {})
     asking = time.perf_counter()
     for i, q in enumerate(questions, start=1):
-        bundle = QueryBundle(q.question)
-        rank = paragraph_rank(deep.retrieve(bundle), q.paragraph_id)
-        tallies["assistant"].add(q, _safe(lambda q=q: assistant.ask(q.question)), rank)  # type: ignore[misc]
+        hits = _attempt(deep.retrieve, QueryBundle(q.question)) or []
+        tallies["assistant"].add(q, _attempt(assistant.ask, q.question), paragraph_rank(hits, q.paragraph_id))
         if baseline is not None:
             t0 = time.perf_counter()
-            hits = baseline.retrieve(q.question)
-            answer = baseline.answer_from(q.question, hits, t0)
+            hits = _attempt(baseline.retrieve, q.question) or []
+            answer = baseline.answer_from(q.question, hits, t0) if hits else None
             tallies["baseline"].add(q, answer, paragraph_rank(hits, q.paragraph_id))
         if i % PROGRESS_EVERY == 0 or i == len(questions):
             spent = time.perf_counter() - asking
@@ -256,7 +258,7 @@ def run_cmrc(path: Path, store: Path | None = None, limit: int | None = None, sa
 
 COLUMNS = [("hit@1", "hit@1"), ("hit@5", "hit@5"), ("mrr", "MRR"), ("numeric_accuracy", "numeric acc"),
            ("em", "EM"), ("f1", "F1"), ("refusal_rate", "refusals"), ("latency_p50_ms", "p50 ms"),
-           ("latency_p95_ms", "p95 ms")]
+           ("latency_p95_ms", "p95 ms"), ("errors", "errors")]
 
 
 def cmrc_table(result: dict[str, Any]) -> str:
@@ -265,6 +267,7 @@ def cmrc_table(result: dict[str, Any]) -> str:
             f"gold-paragraph retrieval over {result['retrieval_depth']} passages; {result['seconds']:.0f} s")
     lines = [head, f"{'system':<10}" + "".join(f"{label:>12}" for _, label in COLUMNS)]
     for name, s in result["systems"].items():
-        cells = [f"{s[key]:>12.1f}" if key.endswith("_ms") else f"{s[key]:>12.3f}" for key, _ in COLUMNS]
+        cells = [f"{s[key]:>12.1f}" if key.endswith("_ms") else f"{int(s[key]):>12d}" if key == "errors"
+                 else f"{s[key]:>12.3f}" for key, _ in COLUMNS]
         lines.append(f"{name:<10}" + "".join(cells))
     return "\n".join(lines)

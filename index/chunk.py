@@ -29,8 +29,10 @@ def split_sentences(text: str, offset: int = 0) -> Iterator[tuple[int, int]]:
 def passage_id(doc_id: str, start: int, text: str, metadata: dict[str, str] | None = None) -> str:
     """Content hash: the same passage at the same place, with the same document metadata (title, date…),
     gets the same id on every run and machine; any change makes a new id, so the store is updated."""
-    meta = "\x00".join(f"{k}={v}" for k, v in sorted((metadata or {}).items()))
-    return hashlib.sha256(f"{doc_id}\x00{start}\x00{text}\x00{meta}".encode()).hexdigest()[:32]
+    key = f"{doc_id}\x00{start}\x00{text}"
+    if metadata:
+        key += "\x00" + "\x00".join(f"{k}={v}" for k, v in sorted(metadata.items()))
+    return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
 def chunk_document(doc_id: str, doc: CleanDocument, max_chars: int,

@@ -120,9 +120,6 @@ def test_dead_port_is_a_clear_store_error(tmp_path: Path) -> None:
     assert time.monotonic() - started < 15
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: a server that goes down after the Assistant is built surfaces as httpx.ConnectError from deep "
-    "inside chromadb, not StoreError (assistant/api.py ask()/retrieve() do not translate it)"))
 def test_server_going_down_while_asking_is_a_store_error(tmp_path: Path, chroma_server: ChromaServer) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()

@@ -156,9 +156,6 @@ def test_rebuild_recreates_the_store(tmp_path, location, embedding, corpus) -> N
     assert PassageStore(fresh).count() == 5
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG index/store.py reset_store: rmtree of the chroma folder while this process holds a cached "
-    "PersistentClient; the rebuild reports 'unchanged' and leaves an empty store on disk"))
 def test_rebuild_in_a_process_that_already_opened_the_store(location, embedding, corpus) -> None:
     build(location, embedding, corpus)
     PassageStore(location).count()
@@ -193,10 +190,6 @@ def test_rebuild_recovers_a_corrupt_store(tmp_path, location, embedding, corpus)
     assert "仓库" in keyword_hits(broken, "粮食仓库")[0]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG index/store.py _client: a failed PersistentClient open leaves a half-started system in chromadb's "
-    "per-path cache, so the next open in this process fails ('RustBindingsAPI' object has no attribute "
-    "'bindings') even after the rebuild deleted the folder"))
 def test_rebuild_in_the_process_that_hit_the_corrupt_store(tmp_path, location, embedding, corpus) -> None:
     build(location, embedding, corpus)
     broken = corrupt_copy(location, tmp_path / "broken_store")

@@ -1,0 +1,65 @@
+"""Benchmark: warm ask() latency on the indexed corpus, beside the cost of one query embedding.
+
+    python -m assistant.bench [--rounds N]
+
+Prints figures; asserts nothing (speed targets live here, not in timed unit tests).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import time
+from pathlib import Path
+
+from assistant.api import Assistant
+from assistant.settings import PROJECT_ROOT
+
+QUESTIONS = PROJECT_ROOT / "eval" / "questions" / "article.jsonl"
+
+
+def _questions(path: Path, limit: int) -> list[str]:
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [r["question"] for r in rows if not r.get("history")][:limit]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rounds", type=int, default=3, help="passes over the questions")
+    parser.add_argument("--questions", type=Path, default=QUESTIONS)
+    parser.add_argument("--limit", type=int, default=60)
+    args = parser.parse_args(argv)
+
+    started = time.perf_counter()
+    assistant = Assistant()
+    build = time.perf_counter() - started
+    questions = _questions(args.questions, args.limit)
+    for q in questions[:5]:  # warm-up: jieba dictionary, first Chroma query, caches
+        assistant.ask(q)
+
+    embed_ms = []
+    for q in questions:
+        t = time.perf_counter()
+        assistant.embedding.get_query_embedding(q)
+        embed_ms.append((time.perf_counter() - t) * 1000)
+    ask_ms = []
+    for _ in range(args.rounds):
+        for q in questions:
+            t = time.perf_counter()
+            assistant.ask(q)
+            ask_ms.append((time.perf_counter() - t) * 1000)
+
+    def p95(values: list[float]) -> float:
+        return sorted(values)[max(0, int(len(values) * 0.95) - 1)]
+
+    print(f"assistant start-up (models, store, term statistics): {build:.2f} s")
+    print(f"one query embedding ({assistant.settings.embedding}): median {statistics.median(embed_ms):.1f} ms, "
+          f"p95 {p95(embed_ms):.1f} ms over {len(embed_ms)} questions")
+    print(f"warm ask(): median {statistics.median(ask_ms):.1f} ms, p95 {p95(ask_ms):.1f} ms, "
+          f"max {max(ask_ms):.1f} ms over {len(ask_ms)} calls")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
