@@ -1209,3 +1209,12 @@ def format_value(value: float, unit: str, unit_class: str, lang: str = "zh") -> 
     if en:
         return _en_scaled(value, unit)
     return _zh_scaled(value, unit)
+
+
+def restates(figure: Figure, source: Figure, rel_tol: float = 1e-6) -> bool:
+    """True when figure says what source says: the same quantity, or a bare number equal to the source's
+    normalised value ("196" after quoting "196个"). A bare "7.52" does not restate "7.52亿元" (7.52e8)."""
+    if same_quantity(figure, source, rel_tol):
+        return True
+    return (figure.unit_class == "plain" and not figure.unit and figure.upper is None
+            and math.isclose(figure.value, source.value, rel_tol=rel_tol, abs_tol=1e-9))

@@ -4,28 +4,20 @@ from __future__ import annotations
 
 import re
 
-from assistant.figures import Figure, parse_figures, same_quantity
+from assistant.figures import Figure, parse_figures, restates
 from assistant.types import Answer
 
 _MARKER = re.compile(r"\[\d+\]")
 
 
-def _number_text(figure: Figure) -> str:
-    return re.sub(r"[^\d.]", "", figure.text)
-
-
 def traced(figure: Figure, answer: Answer) -> bool:
     for citation in answer.citations:
-        cited = parse_figures(citation.text)
-        if any(same_quantity(figure, f) for f in cited):
-            return True
-        # a bare number (no unit) is traced when the same digits appear as a cited figure
-        if figure.unit_class == "plain" and any(_number_text(figure) == _number_text(f) for f in cited):
+        if any(restates(figure, f) for f in parse_figures(citation.text)):
             return True
     for use in answer.figures:
         if use.source == "computation":
             shown = parse_figures(use.text) + parse_figures(use.span)
-            if any(same_quantity(figure, f) for f in shown):
+            if any(restates(figure, f) for f in shown):
                 return True
     return False
 

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from assistant.figures import Figure, figure_from_text, parse_figures, same_quantity
+from assistant.figures import Figure, figure_from_text, parse_figures, restates, same_quantity
 from assistant.types import Answer, Citation
 from eval.metrics import squash
 from eval.questionset import Question
@@ -119,7 +119,7 @@ def computed_figures(answer: Answer) -> list[Figure]:
 def unsupported_figures(answer: Answer) -> list[Figure]:
     """Figures stated in the answer that no cited passage holds and no declared computation produced."""
     sources = [f for c in answer.citations for f in parse_figures(c.text)] + computed_figures(answer)
-    return [f for f in stated_figures(answer) if not any(same_quantity(f, s, EXACT_TOL) for s in sources)]
+    return [f for f in stated_figures(answer) if not any(restates(f, s, EXACT_TOL) for s in sources)]
 
 
 def missing_expected(question: Question, stated: list[Figure]) -> list[str]:

