@@ -242,6 +242,9 @@ def score_candidates(
             # the figure is about a narrower group than the one asked about
             c.narrower = sum(1 for g in seg_figs if g.qualifier in _THRESHOLD and g.text != figure.text
                              and not any(same_quantity(g, q) for q in question_figures))
+            # a photo caption repeats what the body says; the body is the better source to cite
+            if passage.hit.node.metadata.get("kind") in {"caption", "headline"}:
+                c.score -= 0.3
             # an operand the question states ("占全部196个项目") is the figure to cite for it
             if operand_figures and any(same_quantity(figure, o) for o in operand_figures):
                 c.score += 1.5

