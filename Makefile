@@ -8,7 +8,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: setup run index test lint eval cmrc bench browser clean
+.PHONY: setup run index test lint eval retrieval cmrc bench browser clean
 
 setup: $(STAMP)
 
@@ -20,9 +20,12 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[st,dev]'
 	touch $(STAMP)
 
-# Debian's Chromium for the UI test (Playwright drives it; no browser download)
+# Debian's Chromium for the UI test (Playwright drives it; no browser download), and a CJK font so
+# screenshots show Chinese instead of empty boxes
+BROWSER_PKGS := chromium chromium-driver fonts-wqy-microhei
 browser:
-	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null)
+	@dpkg -s $(BROWSER_PKGS) >/dev/null 2>&1 || (apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BROWSER_PKGS) >/dev/null)
 
 index: setup
 	$(BIN)/python -m assistant index
@@ -42,6 +45,9 @@ test: setup browser
 
 eval: setup
 	$(BIN)/python -m eval
+
+retrieval: setup
+	$(BIN)/python -m eval retrieval
 
 cmrc: setup
 	$(BIN)/python -m eval cmrc ../shared/benchmarks/cmrc2018/cmrc2018_trial.json

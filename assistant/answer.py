@@ -28,6 +28,7 @@ from assistant.question import ATTRIBUTE_CLASSES, HINT_SEPARATOR, Question, anal
 from assistant.settings import PROJECT_ROOT, Settings
 from assistant.types import Answer, Citation, FigureUse
 from assistant.verify import verify
+from index.chunk import to_source
 
 PROMPTS_DIR = PROJECT_ROOT / "prompts"
 
@@ -364,6 +365,8 @@ class _AnswerBuilder:
         span_start = p.start + c.figure.start - len(c.label.lstrip("，、；："))
         cit.start = min(cit.start, span_start)
         cit.end = max(cit.end, p.start + c.figure.end)
+        source_map = str(p.hit.node.metadata.get("source_map", ""))
+        cit.source_start, cit.source_end = to_source(source_map, cit.start), to_source(source_map, cit.end)
         return n
 
     def statement(self, c: Candidate) -> str:
@@ -388,9 +391,11 @@ class _AnswerBuilder:
 
     def looked_up(self, found: list[Candidate]) -> Answer:
         parts, uses = [], []
-        for c in found:
+        for chosen in found:
+            # of the passages stating the same figure, quote the one that says it most directly
+            c, *others = sorted([chosen, *chosen.corroborating[:1]], key=lambda o: len(self.statement(o)))
             n = self.cite(c)
-            refs = "".join(f"[{m}]" for m in dict.fromkeys([n, *(self.cite(o) for o in c.corroborating[:1])]))
+            refs = "".join(f"[{m}]" for m in dict.fromkeys([n, *(self.cite(o) for o in others)]))
             if self.q.lang == "en":
                 parts.append(f"The document states \u201c{self.statement(c)}\u201d{refs}: "
                              f"{format_value(c.figure.value, c.figure.unit, c.figure.unit_class, 'en')}.")

@@ -17,6 +17,8 @@ class Citation:
     passage_end: int = 0
     section: str = ""
     score: float = 0.0
+    source_start: int = 0  # the supporting span as offsets in the original file (before cleaning)
+    source_end: int = 0
 
     @property
     def span(self) -> str:

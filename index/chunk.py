@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections.abc import Iterator
 
@@ -26,10 +27,24 @@ def split_sentences(text: str, offset: int = 0) -> Iterator[tuple[int, int]]:
         yield offset + start + lead, offset + end - trail
 
 
+def to_source(source_map: str, offset: int) -> int:
+    """The original-file offset of a cleaned-document offset, from a passage's source_map."""
+    runs = json.loads(source_map or "[]")
+    for clean_start, orig_start, length in runs:
+        if clean_start <= offset <= clean_start + length:
+            return int(orig_start + offset - clean_start)
+    return int(runs[-1][1] + runs[-1][2]) if runs else offset
+
+
+# Bump when cleaning, chunking or passage metadata change: every passage id changes, so the next
+# `index` run replaces all passages (vectors still come from the cache).
+INDEX_FORMAT = "2"
+
+
 def passage_id(doc_id: str, start: int, text: str, metadata: dict[str, str] | None = None) -> str:
     """Content hash: the same passage at the same place, with the same document metadata (title, date…),
     gets the same id on every run and machine; any change makes a new id, so the store is updated."""
-    key = f"{doc_id}\x00{start}\x00{text}"
+    key = f"{doc_id}\x00{start}\x00{text}\x00v{INDEX_FORMAT}"
     if metadata:
         key += "\x00" + "\x00".join(f"{k}={v}" for k, v in sorted(metadata.items()))
     return hashlib.sha256(key.encode()).hexdigest()[:32]
@@ -62,6 +77,9 @@ def chunk_document(doc_id: str, doc: CleanDocument, max_chars: int,
                 "section": block.section,
                 # the passage stops mid-sentence: its last figure may lack its unit or context
                 "truncated": block.truncated and i == len(groups) - 1,
+                # runs of this passage copied from the original file: [cleaned_start, original_start, length]
+                "source_map": json.dumps([[max(cs, start), os_ + max(cs, start) - cs, min(cs + n, end) - max(cs, start)]
+                                          for cs, os_, n in doc.segments if cs < end and cs + n > start]),
             }
             node = TextNode(id_=passage_id(doc_id, start, text, metadata), text=text, metadata=meta)
             # the source relationship is what llama-index (and Chroma's metadata) call doc_id

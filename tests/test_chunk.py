@@ -7,7 +7,7 @@ import itertools
 
 import pytest
 
-from index.chunk import chunk_document, passage_id, split_sentences
+from index.chunk import INDEX_FORMAT, chunk_document, passage_id, split_sentences
 from index.clean import clean_text
 
 
@@ -150,7 +150,7 @@ def test_node_ids_are_stable_content_hashes(clean_doc) -> None:
     # independent of the process (no Python hash randomisation): sha256 of doc id, start and text
     node = first[0]
     start, text = node.metadata["start"], node.get_content()
-    expected = hashlib.sha256(f"doc.txt\x00{start}\x00{text}".encode()).hexdigest()
+    expected = hashlib.sha256(f"doc.txt\x00{start}\x00{text}\x00v{INDEX_FORMAT}".encode()).hexdigest()
     assert node.node_id == expected[:32] == passage_id("doc.txt", start, text)
 
 
