@@ -23,8 +23,8 @@ from llama_index.core.schema import NodeWithScore, QueryBundle
 from assistant.candidates import Candidate, Passage, TermStats, acceptable, score_candidates
 from assistant.chat import resolve
 from assistant.compute import Computation, UnitMismatch, combine, show
-from assistant.figures import Figure, format_value, same_quantity
-from assistant.question import ATTRIBUTE_CLASSES, HINT_SEPARATOR, Question, analyse, split_sides
+from assistant.figures import Figure, format_value, parse_figures, same_quantity
+from assistant.question import ATTRIBUTE_CLASSES, CLASS_WORDS, HINT_SEPARATOR, Question, analyse, split_sides
 from assistant.settings import PROJECT_ROOT, Settings
 from assistant.types import Answer, Citation, FigureUse
 from assistant.verify import verify
@@ -79,6 +79,9 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         builder = _AnswerBuilder(q, passages)
         if not passages or self._mentions_unknown_name(q, passages):
             return builder.refuse()
+        if q.lang == "zh" and not q.unit_class and not q.extra_classes and not re.search(r"多少|几", q.text):
+            # not a question about a figure ("…担任什么职务？"): the sentence that answers it, quoted
+            return builder.quoted(self._best_sentence(q, passages))
         attempt = {
             "average": self._average, "share": self._share, "difference": self._two_sided,
             "sum": self._sum, "range": self._range, "growth_base": self._growth_base,
@@ -116,6 +119,24 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         if growth is not None:
             return builder.computed(growth)
         return builder.looked_up([found, *extras])
+
+    def _best_sentence(self, q: Question, passages: list[Passage]) -> tuple[Passage, int, int] | None:
+        """The sentence covering most of the question's words (weighted by rarity), if it covers enough,
+        including the rarest word; None when no sentence does."""
+        terms = [t for t in q.terms if t not in CLASS_WORDS]
+        weights = {t: self.stats.idf(t) * q.weights.get(t, 1.0) for t in terms}
+        total = sum(weights.values())
+        if not total:
+            return None
+        key = max(weights, key=lambda t: weights[t])
+        best: tuple[float, Passage, int, int] | None = None
+        for p in passages[:5]:
+            for s, e in p.sentences:
+                sentence = p.text[s:e]
+                cover = sum(w for t, w in weights.items() if t in sentence) / total
+                if key in sentence and cover >= 0.6 and (best is None or cover - 0.02 * p.rank > best[0]):
+                    best = (cover - 0.02 * p.rank, p, s, e)
+        return best[1:] if best else None
 
     def _mentions_unknown_name(self, q: Question, passages: list[Passage]) -> bool:
         """A name the question relies on that no indexed passage contains (another city, GDP…)."""
@@ -430,6 +451,22 @@ class _AnswerBuilder:
             text = f"约{result}（{comp.expression}）{refs}。"
         uses.append(FigureUse(result, comp.value, comp.unit, "computation", None, comp.expression))
         return self.finish(text, uses)
+
+    def quoted(self, found: tuple[Passage, int, int] | None, max_chars: int = 120) -> Answer:
+        """The passage's own sentence as the answer (cut to its first max_chars at a clause end)."""
+        if found is None:
+            return self.refuse()
+        p, s, e = found
+        if e - s > max_chars:
+            cut = max((p.text.rfind(ch, s, s + max_chars) for ch in "，；、,;"), default=-1)
+            e = cut if cut > s else s + max_chars
+        n = len(self.citations) + 1
+        self.citations.append(citation_for(n, p.hit, p.start + s, p.start + e))
+        cit = self.citations[-1]
+        source_map = str(p.hit.node.metadata.get("source_map", ""))
+        cit.source_start, cit.source_end = to_source(source_map, cit.start), to_source(source_map, cit.end)
+        uses = [FigureUse(f.text, f.value, f.unit, "citation", n, f.text) for f in parse_figures(p.text[s:e])]
+        return self.finish(f"{p.text[s:e].rstrip('。；;，,')}[{n}]。", uses)
 
     def refuse(self) -> Answer:
         related = [citation_for(i + 1, p.hit, p.start, p.start) for i, p in enumerate(self.passages[:3])]

@@ -196,7 +196,9 @@ def score_candidates(
         entity_terms, total = [], 1.0
     for passage in passages:
         for figure in passage.figures:
-            if unit_class and figure.unit_class != unit_class:
+            # a "when" question is answered by a date or a year
+            if unit_class and figure.unit_class != unit_class and not (
+                unit_class == "date" and figure.unit_class == "year"):
                 continue
             if not unit_class and figure.unit_class in {"year", "date", "plain"}:
                 continue

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.figures import Figure, parse_figures
+from assistant.figures import Figure, figure_from_text, parse_figures
 from index.keyword import tokenize
 
 # question word -> nothing; the attribute is what stands next to it
@@ -28,7 +28,9 @@ ATTRIBUTE_CLASSES: dict[str, str] = {
     "增幅": "percent", "增速": "percent", "增长率": "percent", "百分之": "percent",
     "容量": "power", "装机": "power", "功率": "power", "装机容量": "power",
     "面积": "area", "厂房": "area", "电量": "energy", "发电量": "energy", "度电": "energy",
-    "产能": "mass", "产量": "mass",
+    "产能": "mass", "产量": "mass", "体重": "mass", "重量": "mass",
+    "体长": "length", "长度": "length", "高度": "length", "身高": "length", "海拔": "length", "距离": "length",
+    "人口": "count",
     "哪一年": "year", "哪年": "year", "年份": "year", "何时": "date", "什么时候": "date",
 }
 # words that only say which kind of figure is wanted; they never label the figure in the text
@@ -251,6 +253,11 @@ def _unit_class(text: str, attributes: list[str], lang: str) -> tuple[str, str, 
     else:
         m = next((m for m in _COUNT_Q.finditer(text)
                   if not re.match(r"[^，。？?]{0,16}(里|中|之中)[，,]", text[m.end():])), None)
+        unit_m = re.search(r"(多少|几)([^\s，。？?的是]{1,3})", text)
+        if not m and unit_m:  # "多少公分", "多少米": the unit asked for says the class
+            probe = figure_from_text("1" + unit_m.group(2))
+            if probe is not None and probe.unit_class not in {"plain", "count"} and probe.unit:
+                classes.append(probe.unit_class)
         if m:  # (but "几个…项目里，哪个…" names a set, it does not ask for a count)
             counter = m.group(2)
             classes.append("count")
