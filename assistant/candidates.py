@@ -17,7 +17,7 @@ from functools import cached_property
 from llama_index.core.schema import BaseNode, NodeWithScore
 
 from assistant.figures import Figure, parse_figures, same_quantity
-from assistant.question import ATTRIBUTE_ALIASES
+from assistant.question import ATTRIBUTE_ALIASES, ATTRIBUTE_CLASSES
 from index.chunk import split_sentences
 from index.keyword import tokenize
 
@@ -153,6 +153,8 @@ def _binding_segment(passage: Passage, figure: Figure) -> str:
     return _outside_asides(passage.text[s:e], figure.start - s)
 
 
+# physical measures: their unit says what they measure (money, counts and shares need a label)
+_MEASURES = frozenset({"mass", "length", "area", "volume", "power", "energy", "time"})
 _THRESHOLD = frozenset({"以上", "超过", "以下", "不到", "不足", "逾"})
 _BARE_SCALE = re.compile(r"(?<![\d.０-９万千百十])(万元|亿元)(以上|以下)")
 
@@ -218,6 +220,11 @@ def score_candidates(
                     1.0 if a in label or after.startswith(a) else 0.9 if a in after else _where(a, levels[:4]) * 0.8
                     for attr in attributes for a in ATTRIBUTE_ALIASES.get(attr, (attr,))
                 )
+                if c.attribute < 0.5 and unit_class in _MEASURES and not any(
+                        w in label for w in ATTRIBUTE_CLASSES if ATTRIBUTE_CLASSES[w] == unit_class):
+                    # a measure of the asked kind, labelled by no competing attribute ("约只有8公斤重"
+                    # for 体重): the unit itself says what it measures
+                    c.attribute = 0.5
             else:
                 c.attribute = 0.6
             c.entity = sum(weights[t] * _where(t, levels) for t in entity_terms) / total if entity_terms else 0.6
@@ -253,6 +260,7 @@ def score_candidates(
             # an item named right at the figure ("30万吨氧化钙", "续建116个") is what it counts
             if adjacent and any(label.endswith(t) or c.after_label.startswith(t) for t in adjacent):
                 c.score += 0.6
+                c.attribute = max(c.attribute, 0.8)  # the noun counted stands right at the figure
             # an unrequested threshold counts fully against a figure when the question sets its own
             narrow_cost = 0.5 if any(q.qualifier in _THRESHOLD for q in question_figures) else 0.15
             c.score += (2.0 * c.attribute + 2.0 * c.entity + 1.2 * c.question_figures

@@ -120,7 +120,7 @@ _NOT_ATTRIBUTE = frozenset(
     "大概 约 有 是 属于 达到 达 实现 带来 贡献 一年 每年 年 能够 将 已经 已 了 的 为 "
     "共计 总计 到 能到 那个 这个 哪个 几个 多少 这批 那批 这些 那些 其中 一下 请问 左右 "
     "数量 个数 总数 数目 情况 方面 几成 多大 多高 哪些 什么 最多 最少 最大 最小 最高 最低 "
-    "更高 更多 更大 更少 更低 谁".split()
+    "更高 更多 更大 更少 更低 谁 时候 何时 哪里 哪儿 怎么 怎样 为什么 如何".split()
 )
 # the text often names a quantity differently from the asker: 产能 is written 年产…
 ATTRIBUTE_ALIASES: dict[str, tuple[str, ...]] = {
@@ -205,6 +205,8 @@ def analyse(text: str) -> Question:
             m = _COUNT_Q.search(spaced)
             nouns = [t for t in tokenize(spaced[m.end():m.end() + 8]) if _CN.match(t)][:1] if m else []
         count_noun = nouns[0] if nouns else ""
+        # the counted noun ("几次WTA冠军") is what the figure counts, not a label before it
+        attributes = [a for a in attributes if a != count_noun]
     display = ""
     m = re.search(r"(多少|换算成|合)(万元|亿元|元|万千瓦|千瓦|兆瓦|万吨|吨|平方米|万平方米)", text)
     if m:
