@@ -121,8 +121,9 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         return builder.looked_up([found, *extras])
 
     def _best_sentence(self, q: Question, passages: list[Passage]) -> tuple[Passage, int, int] | None:
-        """The sentence covering most of the question's words (weighted by rarity), if it covers enough,
-        including the rarest word; None when no sentence does."""
+        """The sentence that best covers the question's words (weighted by rarity; a word found only
+        elsewhere in the passage counts half, as the subject of a passage is often not repeated) and
+        states the figures the question gives ("1992年4月…担任什么职务"); None when none covers enough."""
         terms = [t for t in q.terms if t not in CLASS_WORDS]
         weights = {t: self.stats.idf(t) * q.weights.get(t, 1.0) for t in terms}
         total = sum(weights.values())
@@ -131,10 +132,15 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         key = max(weights, key=lambda t: weights[t])
         best: tuple[float, Passage, int, int] | None = None
         for p in passages[:5]:
+            if key not in p.text:
+                continue
             for s, e in p.sentences:
                 sentence = p.text[s:e]
-                cover = sum(w for t, w in weights.items() if t in sentence) / total
-                if key in sentence and cover >= 0.6 and (best is None or cover - 0.02 * p.rank > best[0]):
+                if q.figures and not all(any(same_quantity(f, g) for g in parse_figures(sentence)) for f in q.figures):
+                    continue
+                cover = sum(w * (1.0 if t in sentence else 0.5 if t in p.text else 0.0)
+                            for t, w in weights.items()) / total
+                if cover >= 0.6 and (best is None or cover - 0.02 * p.rank > best[0]):
                     best = (cover - 0.02 * p.rank, p, s, e)
         return best[1:] if best else None
 

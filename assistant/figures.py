@@ -184,7 +184,8 @@ def _u(
 _MU = Decimal(2000) / Decimal(3)  # 1 亩 = 666.67 平方米
 
 _COUNTERS_CN_OK = "个台家条次户座场名项位人件套批类所辆株只栋间处箱张篇份艘架棵枚宗笔例种届轮层根颗"
-_COUNTERS_DIGITS_ONLY = "期部本片头"
+_COUNTERS_DIGITS_ONLY = "期部本片头册股发首"
+COUNTER_WORDS = _COUNTERS_CN_OK + _COUNTERS_DIGITS_ONLY  # every counter a count figure may carry
 _COUNTER_BAD_NEXT: dict[str, str] = {
     "台": "阶湾账风",
     "只": "要有是能",
@@ -197,6 +198,9 @@ _COUNTER_BAD_NEXT: dict[str, str] = {
     "部": "门署分长委",
     "本": "地土年身",
     "片": "区",
+    "股": "份东权票市",
+    "发": "展现生布表出起动",
+    "首": "都先次位届",
     "家": "庭",
 }
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.figures import Figure, figure_from_text, parse_figures
+from assistant.figures import COUNTER_WORDS, Figure, figure_from_text, parse_figures
 from index.keyword import tokenize
 
 # question word -> nothing; the attribute is what stands next to it
 _QWORD = re.compile(r"(是多少|有多少|多少|多大|几|哪一年|哪年|何时|什么时候|哪些|哪个|什么|how many|how much|"
                     r"what|which|when)", re.I)
-COUNTERS = "个家台条次户座场名项位人件套批期类所辆株头只栋间处箱份"
+COUNTERS = COUNTER_WORDS
 _COUNT_Q = re.compile(rf"(多少|几)([{COUNTERS}])")
 _PER_COUNTER = re.compile(rf"(多少|几|每|一)([{COUNTERS}])")
 # attribute words -> the unit class a figure answering them has
