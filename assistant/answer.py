@@ -37,7 +37,6 @@ PROMPTS_DIR = PROJECT_ROOT / "prompts"
 def wording(name: str, lang: str) -> str:
     """A message people read, from prompts/<name>.<lang>.txt (one file per message)."""
     return (PROMPTS_DIR / f"{name}.{lang}.txt").read_text(encoding="utf-8").strip()
-_MARKER = re.compile(r"\[\d+\]")
 
 
 class FigureAnswerSynthesizer(BaseSynthesizer):
@@ -530,6 +529,3 @@ class AnswerEngine:
         hints = [t for t in [*q.terms, *names] if t not in question]
         return f"{question}{HINT_SEPARATOR}{' '.join(dict.fromkeys(hints))}" if hints else question
 
-
-def strip_markers(text: str) -> str:
-    return _MARKER.sub("", text)

@@ -7,7 +7,13 @@ import re
 from assistant.figures import Figure, parse_figures, restates
 from assistant.types import Answer
 
-_MARKER = re.compile(r"\[\d+\]")
+# citation markers: [1]  [1][2]  [1,2]  [1-3]  ［1］ (any backend's answers, not only ours)
+MARKER = re.compile(r"[\[［]\s*\d+(?:\s*[,，、\-–]\s*\d+)*\s*[\]］]")
+
+
+def strip_markers(text: str) -> str:
+    """The answer text without citation markers (they are not figures)."""
+    return MARKER.sub("", text).strip()
 
 
 def traced(figure: Figure, answer: Answer) -> bool:
@@ -24,7 +30,7 @@ def traced(figure: Figure, answer: Answer) -> bool:
 
 def verify(answer: Answer) -> Answer:
     """Fill answer.verified / answer.unverified. Markers like [1] are not figures."""
-    text = _MARKER.sub(" ", answer.text)
+    text = MARKER.sub(" ", answer.text)
     answer.unverified = [f.text for f in parse_figures(text) if not traced(f, answer)]
     answer.verified = not answer.unverified
     return answer

@@ -19,8 +19,9 @@ from typing import Any, TypeVar
 from llama_index.core.schema import NodeWithScore, QueryBundle
 
 from assistant.types import Answer
+from assistant.verify import strip_markers
 from eval.cmrc_metrics import em_score, f1_score
-from eval.grader import MAX_ANSWER_CHARS, strip_markers
+from eval.grader import MAX_ANSWER_CHARS
 from eval.metrics import percentile, rank_metrics, rate
 from index.loaders import SourceDocument
 

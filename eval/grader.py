@@ -23,6 +23,7 @@ from difflib import SequenceMatcher
 
 from assistant.figures import Figure, figure_from_text, parse_figures, restates, same_quantity
 from assistant.types import Answer, Citation
+from assistant.verify import strip_markers
 from eval.metrics import squash
 from eval.questionset import Question
 
@@ -32,8 +33,6 @@ COPY_MIN_PASSAGE = 80
 EXACT_TOL = 1e-6  # float noise only
 ADJACENT_GAP = 2  # characters between two passages that still count as adjacent
 
-# [1]  [1][2]  [1,2]  [1-3]  ［1］
-MARKER = re.compile(r"[\[［]\s*\d+(?:\s*[,，、\-–]\s*\d+)*\s*[\]］]")
 # "第三", "第3": ordinals the figure parser (rightly) does not read as quantities
 ORDINAL = re.compile(r"第\s*[0-9０-９零〇一二三四五六七八九十百千两]+")
 DIGIT = re.compile(r"[0-9０-９]")
@@ -46,11 +45,6 @@ class GradeResult:
 
     def __bool__(self) -> bool:
         return self.passed
-
-
-def strip_markers(text: str) -> str:
-    """The answer text without its [n] citation markers, trimmed."""
-    return MARKER.sub("", text).strip()
 
 
 def stated_figures(answer: Answer) -> list[Figure]:
