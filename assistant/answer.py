@@ -307,12 +307,21 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         return combine("sum", parts, q.lang, q.display_unit)
 
     def _range(self, q: Question, passages: list[Passage]) -> Computation | None:
-        """"A以上但不到B的…": the figure for "A以上" minus the figure for "B以上"."""
-        bounds = [f for f in q.figures if f.unit_class == "money"]
+        """"A以上但不到B的…": the figure for "A以上" minus the figure for "B以上"; "不足B的…": the figure
+        for the whole group minus the one for "B以上"."""
+        cls = q.unit_class or "count"
         m = re.search(r"(\d*\.?\d*)(万元|亿元)以上", q.text)
+        below = re.search(r"(不到|不足|低于)([\d.]*)(万元|亿元)的", q.text)
+        if not m and below:
+            whole_desc = q.text[:below.start()] + q.text[below.end():]
+            subset_desc = f"{below.group(2)}{below.group(3)}以上"
+            pair = self._sides(q, [whole_desc, subset_desc], cls)
+            if pair is None or pair[0].figure.value <= pair[1].figure.value:
+                return None
+            return combine("difference", pair, q.lang, q.display_unit)
+        bounds = [f for f in q.figures if f.unit_class == "money"]
         if len(bounds) < 1 or not m:
             return None
-        cls = q.unit_class or "count"
         lower_desc = q.text[:m.end()]
         upper = re.search(r"(不到|不足|低于|以下|之下|、)(.{0,8}?)(万元|亿元)", q.text[m.end():])
         if not upper:

@@ -71,7 +71,8 @@ _OPS: list[tuple[str, re.Pattern[str]]] = [
                          r"|proportion of", re.I)),
     ("difference", re.compile(r"比.{1,24}(多|少|高|低)(出|了)?(多少|几)|相差|差(多少|几)|差距|扣[掉除]|减去|还剩|"
                               r"more than .* by|difference between|how many more|how much more", re.I)),
-    ("range", re.compile(r"以上.{0,6}(但|且|而)?(不到|不足|低于|以下|之下)|以上、.{1,10}以下", re.I)),
+    ("range", re.compile(r"以上.{0,6}(但|且|而)?(不到|不足|低于|以下|之下)|以上、.{1,10}以下|"
+                         r"(不到|不足|低于)[\d.一二三四五六七八九十百千两]*(万元|亿元)的", re.I)),
     ("each", re.compile(r"(多少|几).{1,12}[、和].{0,4}(多少|几)|各(是|为|有)?多少|分别(是|为|有)?多少", re.I)),
     ("sum", re.compile(r"合计|一共|总共|共计|加起来|加在一起|之和|总和|combined|in total|altogether|add up", re.I)),
 ]
@@ -120,7 +121,7 @@ _NOT_ATTRIBUTE = frozenset(
     "大概 约 有 是 属于 达到 达 实现 带来 贡献 一年 每年 年 能够 将 已经 已 了 的 为 "
     "共计 总计 到 能到 那个 这个 哪个 几个 多少 这批 那批 这些 那些 其中 一下 请问 左右 "
     "数量 个数 总数 数目 情况 方面 几成 多大 多高 哪些 什么 最多 最少 最大 最小 最高 最低 "
-    "更高 更多 更大 更少 更低 谁 时候 何时 哪里 哪儿 怎么 怎样 为什么 如何".split()
+    "更高 更多 更大 更少 更低 谁 时候 何时 哪里 哪儿 怎么 怎样 为什么 如何 部分 那部分 这部分".split()
 )
 # the text often names a quantity differently from the asker: 产能 is written 年产…
 ATTRIBUTE_ALIASES: dict[str, tuple[str, ...]] = {
