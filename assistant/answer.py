@@ -106,6 +106,9 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             items = self._sides(q, split_sides(q.text, "each"), q.unit_class or "count")
             if items:
                 return builder.looked_up(items)
+        if q.lang == "en" and not q.attributes and not (q.unit_class == "count" and q.count_noun) \
+                and q.unit_class not in {"year", "date"}:
+            return builder.refuse()  # an English question whose quantity we cannot name in Chinese: no guess
         found = self._lookup(q, passages, q.unit_class, q.attributes, pick=pick)
         if found is None:
             return builder.refuse()
@@ -155,6 +158,10 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         for word in pseg.cut(_split_counter(q.text)):
             if word.flag in {"ns", "nr", "nt", "nz", "eng", "nrt"} and len(word.word) >= 2 \
                     and not self.stats.known(word.word) and not any(word.word in t for t in texts):
+                return True
+        # a place the question names ("南州市", which jieba may cut as 南/州市) that no passage mentions
+        for m in _PLACE.finditer(q.text):
+            if not any(m.group(0) in t for t in texts) and not self.stats.known(m.group(0)):
                 return True
         return any(not any(_has_figure(p, f) for p in passages) for f in q.figures if f.unit_class == "year")
 
@@ -361,6 +368,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         return combine("growth_base", [found, growth], q.lang, q.display_unit)
 
 
+_PLACE = re.compile(r"(?<![全本该此每各我市县省区])[\u4e00-\u9fff]{1,3}?(市|县|省|自治区|镇|乡)(?![长委政级区场民])")
 _SUPERLATIVE = re.compile(r"(最|更)(多|大|高|少|小|低)|谁的.{0,6}(高|多|大|低|少|小)")
 
 
@@ -439,7 +447,8 @@ class _AnswerBuilder:
                 if self.q.display_unit and not shown.endswith(self.q.display_unit):
                     converted = show(c.figure.value, c.figure.unit_class, c.figure.unit, "zh", self.q.display_unit, 4)
                     shown = f"{shown}，即{converted}"
-                parts.append(f"{shown}{refs}。")
+                if not any(part.startswith(shown) for part in parts):  # one statement may hold two answers
+                    parts.append(f"{shown}{refs}。")
             uses.append(FigureUse(c.figure.text, c.figure.value, c.figure.unit, "citation", n, c.figure.text))
         text = " ".join(parts) if self.q.lang == "en" else "".join(parts)
         if self.q.display_unit and self.q.lang == "zh":

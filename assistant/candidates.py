@@ -216,8 +216,11 @@ def score_candidates(
             label = c.label
             if attributes:
                 after = c.after_label
+                # the longest attribute matched counts most: "总装机容量" asks for 装机容量, not any 容量
+                longest = max(len(a) for a in attributes)
                 c.attribute = max(
-                    1.0 if a in label or after.startswith(a) else 0.9 if a in after else _where(a, levels[:4]) * 0.8
+                    (1.0 if a in label or after.startswith(a) else 0.9 if a in after else _where(a, levels[:4]) * 0.8)
+                    * (0.6 + 0.4 * len(attr) / longest)
                     for attr in attributes for a in ATTRIBUTE_ALIASES.get(attr, (attr,))
                 )
                 if c.attribute < 0.5 and unit_class in _MEASURES and not any(

@@ -63,11 +63,19 @@ def resolve(question: str, history: list[tuple[str, str]]) -> str:
 
 
 def _swap_similar(previous: str, phrase: str) -> str | None:
-    """Replace the phrase of previous that shares the longest ending with phrase ("工业项目" -> "农业项目")."""
+    """Replace the phrase of previous that shares the longest ending with phrase, from the start of the
+    word it begins in ("医疗卫生方面" -> "教育方面", "工业项目" -> "农业项目")."""
+    import jieba
+
+    starts, pos = [], 0
+    for token in jieba.lcut(previous):
+        starts.append(pos)
+        pos += len(token)
     for k in range(len(phrase) - 1, 0, -1):
         suffix = phrase[-k:]
         for m in re.finditer(re.escape(suffix), previous):
-            start = m.end() - len(phrase)
-            if start >= 0 and previous[start:m.end()] != phrase:
+            guess = max(m.end() - len(phrase), 0)
+            start = max((s for s in starts if s <= guess), default=0)
+            if previous[start:m.end()] != phrase:
                 return previous[:start] + phrase + previous[m.end():]
     return None

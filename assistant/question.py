@@ -55,6 +55,12 @@ EN_TERMS: dict[str, tuple[str, ...]] = {
     "visit": ("考察", "拜访"), "inspect": ("考察",), "clues": ("线索",), "contacts": ("对接",),
     "offices": ("办事处", "联络处"), "office": ("办事处", "联络处"), "team": ("团队",), "members": ("成员",),
     "production line": ("生产线",), "output capacity": ("产能",), "annual": ("年",), "tons": ("吨",),
+    "hospital": ("医院",), "hospitals": ("医院",), "beds": ("床位",), "bed": ("床位",), "school": ("学校",),
+    "schools": ("学校",), "students": ("学生", "学位"), "roads": ("道路",), "road": ("道路",),
+    "kilometers": ("公里",), "kilometres": ("公里",), "population": ("人口",), "jobs": ("就业", "岗位"),
+    "employees": ("员工", "职工"), "workers": ("工人",), "tourists": ("游客",), "visitors": ("游客",),
+    "revenue": ("收入", "营收"), "income": ("收入",), "profits": ("利润", "利税"), "exports": ("出口",),
+    "imports": ("进口",), "households": ("户",), "villages": ("村",),
 }
 EN_CLASS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bhow many\b", re.I), "count"),
@@ -127,8 +133,9 @@ _NOT_ATTRIBUTE = frozenset(
 ATTRIBUTE_ALIASES: dict[str, tuple[str, ...]] = {
     "产能": ("产能", "年产", "产"), "产量": ("产量", "年产", "产"), "投资": ("投资", "投入"),
     "总投资": ("总投资", "投资"), "规模": ("规模", "投资", "容量"), "装机": ("装机", "容量"),
-    "收入": ("收入", "营收"), "面积": ("面积", "平方米"), "厂房": ("厂房",), "比重": ("比重", "占比", "比例"),
-    "比例": ("比例", "占比", "比重"), "占比": ("占比", "比例", "比重"), "增幅": ("增幅", "增长"),
+    "收入": ("收入", "营收"), "面积": ("面积", "平方米"), "厂房": ("厂房",), "比重": ("比重", "占比", "比例", "占"),
+    # "占民生项目完成投资的15.3%" states a share with 占 alone
+    "比例": ("比例", "占比", "比重", "占"), "占比": ("占比", "比例", "比重", "占"), "增幅": ("增幅", "增长"),
     "增速": ("增速", "增长"), "增长率": ("增长率", "增长"),
 }
 # part-of-speech weight of a term: names and nouns identify what is asked about, verbs less so
@@ -201,7 +208,10 @@ def analyse(text: str) -> Question:
     if unit_class == "count":
         if lang == "en":
             m = re.search(r"how many ([a-z]+(?: [a-z]+)?)", text, re.I)
-            nouns = _en_terms(m.group(1)) if m else []
+            # the head noun comes last: "hospital beds" counts 床位, "wind turbines" 风电机组
+            found = [(mm.start(), zh[0]) for phrase, zh in EN_TERMS.items() if m
+                     for mm in re.finditer(rf"\b{re.escape(phrase)}\b", m.group(1).lower())]
+            nouns = [zh for _, zh in sorted(found, key=lambda f: -f[0])]
         else:
             m = _COUNT_Q.search(spaced)
             nouns = [t for t in tokenize(spaced[m.end():m.end() + 8]) if _CN.match(t)][:1] if m else []
@@ -288,6 +298,11 @@ def _unit_class(text: str, attributes: list[str], lang: str) -> tuple[str, str, 
             classes.insert(0, "count")
         if not classes and re.search(r"有多少|多少(?![钱元])", text):
             classes.append("")
+    if lang == "zh" and re.search(r"(占比|比例|比重|百分之几|增长|增幅|增速)(是|为|有|了)?(多少|几)", text) \
+            and "percent" in classes:
+        classes.remove("percent")  # "教育投资占比是多少": the share is asked, the investment only names it
+        classes.insert(0, "percent")
+    classes = list(dict.fromkeys(classes))
     main = classes[0] if classes else ""
     return main, counter, [c for c in classes[1:] if c]
 
