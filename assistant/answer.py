@@ -134,14 +134,14 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         key = max(weights, key=lambda t: weights[t])
         best: tuple[float, Passage, int, int] | None = None
         for p in passages[:5]:
-            if key not in p.text:
+            if key not in (p.text + p.context).lower():
                 continue
             for s, e in p.sentences:
                 sentence = p.text[s:e]
                 if q.figures and not all(any(same_quantity(f, g) for g in parse_figures(sentence)) for f in q.figures):
                     continue
-                cover = sum(w * (1.0 if t in sentence else 0.5 if t in p.text else 0.0)
-                            for t, w in weights.items()) / total
+                low, whole = sentence.lower(), (p.text + p.context).lower()
+                cover = sum(w * (1.0 if t in low else 0.5 if t in whole else 0.0) for t, w in weights.items()) / total
                 if cover >= 0.6 and (best is None or cover - 0.02 * p.rank > best[0]):
                     best = (cover - 0.02 * p.rank, p, s, e)
         return best[1:] if best else None
@@ -160,8 +160,17 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
                     and not self.stats.known(word.word) and not any(word.word in t for t in texts):
                 return True
         # a place the question names ("南州市", which jieba may cut as 南/州市) that no passage mentions
-        for m in _PLACE.finditer(q.text):
-            if not any(m.group(0) in t for t in texts) and not self.stats.known(m.group(0)):
+        import jieba
+
+        tokens = jieba.lcut(q.text)
+        for i, token in enumerate(tokens):
+            if len(token) < 2 or token[-1] not in _PLACE_ENDS or token in _GENERIC_PLACES:
+                continue
+            name = token
+            if len(token) == 2 and i and len(tokens[i - 1]) == 1 and _CJK.match(tokens[i - 1]) \
+                    and tokens[i - 1] not in "此这那该本全各每其":
+                name = tokens[i - 1] + token
+            if not any(name in t for t in texts) and not self.stats.known(name):
                 return True
         return any(not any(_has_figure(p, f) for p in passages) for f in q.figures if f.unit_class == "year")
 
@@ -368,7 +377,12 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         return combine("growth_base", [found, growth], q.lang, q.display_unit)
 
 
-_PLACE = re.compile(r"(?<![全本该此每各我市县省区])[\u4e00-\u9fff]{1,3}?(市|县|省|自治区|镇|乡)(?![长委政级区场民])")
+_PLACE_ENDS = "市县省镇乡"
+_GENERIC_PLACES = frozenset(
+    "城市 城镇 乡镇 市镇 县城 省市 县市 本市 全市 该市 全省 本省 全县 该县 各省 各市 "
+    "超市 股市 上市 门市 街市 夜市 集市 都市 城乡 下乡 回乡 家乡 故乡 老乡".split()
+)
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _SUPERLATIVE = re.compile(r"(最|更)(多|大|高|少|小|低)|谁的.{0,6}(高|多|大|低|少|小)")
 
 

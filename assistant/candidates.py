@@ -164,8 +164,9 @@ def _levels(c: Candidate) -> list[tuple[str, float]]:
     phrase = p.text[slice(*p.span(f.start, _PHRASE_END))]
     clause = p.text[slice(*c.clause())]
     sentence = p.text[slice(*p.span(f.start, "。！？!?"))]  # the full sentence, past its ；
-    return [(phrase, 1.0), (clause, 0.9), (_binding_segment(p, f), 0.8), (sentence, 0.65), (p.text, 0.5),
-            (p.context, 0.45)]
+    # lower-cased: question terms are ("WTA" is asked as wta)
+    return [(phrase.lower(), 1.0), (clause.lower(), 0.9), (_binding_segment(p, f).lower(), 0.8),
+            (sentence.lower(), 0.65), (p.text.lower(), 0.5), (p.context.lower(), 0.45)]
 
 
 def _where(term: str, levels: list[tuple[str, float]]) -> float:
@@ -213,9 +214,9 @@ def score_candidates(
                 continue
             c = Candidate(figure, passage)
             levels = _levels(c)
-            label = c.label
+            label = c.label.lower()
             if attributes:
-                after = c.after_label
+                after = c.after_label.lower()
                 # the longest attribute matched counts most: "总装机容量" asks for 装机容量, not any 容量
                 longest = max(len(a) for a in attributes)
                 c.attribute = max(
@@ -261,7 +262,7 @@ def score_candidates(
             if operand_figures and any(same_quantity(figure, o) for o in operand_figures):
                 c.score += 1.5
             # an item named right at the figure ("30万吨氧化钙", "续建116个") is what it counts
-            if adjacent and any(label.endswith(t) or c.after_label.startswith(t) for t in adjacent):
+            if adjacent and any(label.endswith(t) or c.after_label.lower().startswith(t) for t in adjacent):
                 c.score += 0.6
                 c.attribute = max(c.attribute, 0.8)  # the noun counted stands right at the figure
             # an unrequested threshold counts fully against a figure when the question sets its own
