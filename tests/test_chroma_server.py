@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 import time
@@ -11,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from netutil import free_port
 
 from assistant.api import Assistant
 from assistant.settings import load_settings
@@ -27,10 +27,6 @@ GRAIN = "梨树县今年新建了三座粮食仓库，总库容达到12万吨。
 PARK = "铁东区的公园改造工程已经完工，新增绿地面积4.5公顷。\n"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def wait_ready(port: int, proc: subprocess.Popen, log: Path) -> None:

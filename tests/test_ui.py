@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,8 @@ import pytest
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+from netutil import free_port
 
 import app
 from assistant.api import Assistant
@@ -36,10 +37,6 @@ BAIHE = "白河市今年新建农村公路318公里，总投资12.6亿元。全�
 HONGSHAN = "红山镇大力发展乡村旅游。2023年红山镇接待游客27.5万人次，旅游收入达到1.9亿元。\n"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def texts(message: dict[str, Any]) -> list[str]:
