@@ -63,7 +63,12 @@ def cmd_retrieval(args: argparse.Namespace) -> int:
     questions = load_questions(args.questions)
     assistant = Assistant(_settings(args), build_if_missing=True)
     retrievers = eval_retrievers(assistant)
-    result = evaluate_retrieval(retrievers, questions)
+    from assistant.chat import resolve
+
+    def asked(q: Any) -> str:  # the query ask() itself sends to the retriever
+        return str(assistant.engine.with_hints(resolve(q.question, [tuple(t) for t in q.history])))
+
+    result = evaluate_retrieval(retrievers, questions, asked)
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
         return 0

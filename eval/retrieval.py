@@ -8,7 +8,7 @@ ask() uses, just not cut at top_k, so MRR is comparable across the three.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from llama_index.core.base.base_retriever import BaseRetriever
@@ -21,6 +21,7 @@ KS = (1, 3, 5)
 
 
 def retrieval_query(question: Question) -> str:
+    """The question with its last turn prepended (for a retriever used on its own)."""
     if question.kind == "followup" and question.history:
         return f"{question.history[-1][0]} {question.question}"
     return question.question
@@ -61,12 +62,16 @@ def eval_retrievers(assistant: Any) -> dict[str, BaseRetriever]:
     return retrievers
 
 
-def evaluate_retrieval(retrievers: dict[str, BaseRetriever], questions: Sequence[Question]) -> dict[str, Any]:
-    """{retriever name: {n, hit@1, hit@3, hit@5, mrr}} plus the per-question ranks under "ranks"."""
+def evaluate_retrieval(retrievers: dict[str, BaseRetriever], questions: Sequence[Question],
+                       query_of: Callable[[Question], str] = retrieval_query) -> dict[str, Any]:
+    """{retriever name: {n, hit@1, hit@3, hit@5, mrr}} plus the per-question ranks under "ranks".
+
+    query_of: the text sent to the retrievers; `python -m eval retrieval` sends what ask() sends
+    (follow-ups resolved against their history, English questions with their Chinese search hints)."""
     answerable = [q for q in questions if q.answerable and q.evidence]
     ranks: dict[str, list[int | None]] = {name: [] for name in retrievers}
     for q in answerable:
-        bundle = QueryBundle(retrieval_query(q))
+        bundle = QueryBundle(query_of(q))
         for name, retriever in retrievers.items():
             ranks[name].append(evidence_rank(retriever.retrieve(bundle), q.evidence))
     result: dict[str, Any] = {name: rank_metrics(r, KS) for name, r in ranks.items()}
