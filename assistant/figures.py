@@ -308,6 +308,12 @@ _UNITS: list[_Unit] = [
     _u("千米", "length", "米", "1000"),
     _u("厘米", "length", "米", "0.01"),
     _u("毫米", "length", "米", "0.001"),
+    # Taiwan and Hong Kong usage: 公分 = cm, 公尺 = m, 公厘 = mm; imperial 英尺/呎, 英里/哩
+    _u("公分", "length", "米", "0.01"),
+    _u("公尺", "length", "米"),
+    _u("公厘", "length", "米", "0.001"),
+    _u("英尺", "length", "米", "0.3048"),
+    _u("英里", "length", "米", "1609.344"),
     _u("m", "length", "米"),
     _u("km", "length", "米", "1000"),
     _u("cm", "length", "米", "0.01"),

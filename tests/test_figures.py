@@ -703,3 +703,10 @@ else:  # pragma: no cover
     @pytest.mark.skip(reason="hypothesis is not installed")
     def test_hypothesis_invariants() -> None:
         pass
+
+
+@pytest.mark.parametrize(("text", "metres"),
+                         [("80公分", 0.8), ("3000公尺", 3000.0), ("5公厘", 0.005), ("3英尺", 0.9144)])
+def test_regional_and_imperial_length_units(text: str, metres: float) -> None:
+    figure = one(text)
+    assert figure.unit_class == "length" and math.isclose(figure.value, metres)
