@@ -9,7 +9,6 @@ Every answer goes through the verifier before anyone sees it.
 from __future__ import annotations
 
 import re
-from functools import cache
 from typing import Any
 
 from llama_index.core.base.base_retriever import BaseRetriever
@@ -22,21 +21,12 @@ from llama_index.core.schema import NodeWithScore, QueryBundle
 
 from assistant.candidates import Candidate, Passage, TermStats, acceptable, score_candidates
 from assistant.chat import resolve
+from assistant.compose import AnswerBuilder
 from assistant.compute import Computation, UnitMismatch, combine, show
-from assistant.figures import Figure, format_value, parse_figures, same_quantity
+from assistant.figures import Figure, parse_figures, same_quantity
 from assistant.question import ATTRIBUTE_CLASSES, CLASS_WORDS, HINT_SEPARATOR, Question, analyse, split_sides
-from assistant.settings import PROJECT_ROOT, Settings
-from assistant.types import Answer, Citation, FigureUse
-from assistant.verify import verify
-from index.chunk import to_source
-
-PROMPTS_DIR = PROJECT_ROOT / "prompts"
-
-
-@cache
-def wording(name: str, lang: str) -> str:
-    """A message people read, from prompts/<name>.<lang>.txt (one file per message)."""
-    return (PROMPTS_DIR / f"{name}.{lang}.txt").read_text(encoding="utf-8").strip()
+from assistant.settings import Settings
+from assistant.types import Answer
 
 
 class FigureAnswerSynthesizer(BaseSynthesizer):
@@ -45,7 +35,6 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
     def __init__(self, stats: TermStats) -> None:
         super().__init__(llm=MockLLM())
         self.stats = stats
-        self._passages: list[Passage] = []
 
     # BaseSynthesizer's text-chunk interface is not used: this synthesizer needs the nodes themselves
     def get_response(self, query_str: str, text_chunks: Any, **kwargs: Any) -> str:
@@ -74,8 +63,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
     def answer(self, text: str, nodes: list[NodeWithScore]) -> Answer:
         q = analyse(text)
         passages = [Passage(hit, rank) for rank, hit in enumerate(nodes)]
-        self._passages = passages
-        builder = _AnswerBuilder(q, passages)
+        builder = AnswerBuilder(q, passages)
         if not passages or self._mentions_unknown_name(q, passages):
             return builder.refuse()
         if q.lang == "zh" and not q.unit_class and not q.extra_classes and not re.search(r"多少|几", q.text):
@@ -98,12 +86,12 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             sides = split_sides(clause + "合计", "sum") if clause else []
             if len(sides) >= 2:  # "A和B谁的利税更高": one figure each, the extreme first
                 cls = q.unit_class or self._operand_class(q, sides)
-                both = self._sides(q, sides, cls)
+                both = self._sides(q, passages, sides, cls)
                 if both:
                     ranked = sorted(both, key=lambda c: c.figure.value, reverse=pick == "max")
                     return builder.looked_up(ranked)
         if q.operation == "each":
-            items = self._sides(q, split_sides(q.text, "each"), q.unit_class or "count")
+            items = self._sides(q, passages, split_sides(q.text, "each"), q.unit_class or "count")
             if items:
                 return builder.looked_up(items)
         if q.lang == "en" and not q.attributes and not (q.unit_class == "count" and q.count_noun) \
@@ -211,7 +199,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
                               and acceptable(c, bool(attributes), has_conditions)]
         return best
 
-    def _sides(self, q: Question, sides: list[str], unit_class: str) -> list[Candidate] | None:
+    def _sides(self, q: Question, passages: list[Passage], sides: list[str], unit_class: str) -> list[Candidate] | None:
         """One figure per side ("续建项目" / "新开工项目"): each side keeps the words the others do not
         have, and shares the rest of the question (its subject, and the attribute unless it names its own)."""
         analysed = [analyse(side) for side in sides]
@@ -232,7 +220,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
                       if not any(same_quantity(f, g) for other in analysed for g in other.figures)]
             conditions = side.figures + shared
             whole = re.search(r"全部|所有|全市|总共|整体|总数", sides[i]) and not operands
-            cand = self._lookup(q, passages_of(self), unit_class, attrs, entity, operands, conditions,
+            cand = self._lookup(q, passages, unit_class, attrs, entity, operands, conditions,
                                 adjacent=items, exclude=[c.key() for c in found], pick="all" if whole else "")
             if cand is None:
                 return None
@@ -274,7 +262,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         cls = self._operand_class(q, sides)
         part_desc, whole_desc = sides
         part_items = [p for p in re.split(r"[和与及、]", re.sub(r"加起来|合计|一共", "", part_desc)) if p.strip()]
-        found = self._sides(q, [*part_items, whole_desc], cls)
+        found = self._sides(q, passages, [*part_items, whole_desc], cls)
         if found is None:
             return None
         *parts, whole = found
@@ -291,7 +279,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         if len(sides) != 2:
             return None
         cls = q.unit_class if q.unit_class not in {"", "percent"} else self._operand_class(q, sides)
-        pair = self._sides(q, sides, cls)
+        pair = self._sides(q, passages, sides, cls)
         if pair is None:
             return self._minus_base(q, passages, sides, cls)
         return combine("difference", pair, q.lang, q.display_unit)
@@ -317,7 +305,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         if len(sides) < 2:
             return None
         cls = q.unit_class or self._operand_class(q, sides)
-        parts = self._sides(q, sides, cls)
+        parts = self._sides(q, passages, sides, cls)
         if parts is None:
             return None
         return combine("sum", parts, q.lang, q.display_unit)
@@ -331,7 +319,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         if not m and below:
             whole_desc = q.text[:below.start()] + q.text[below.end():]
             subset_desc = f"{below.group(2)}{below.group(3)}以上"
-            pair = self._sides(q, [whole_desc, subset_desc], cls)
+            pair = self._sides(q, passages, [whole_desc, subset_desc], cls)
             if pair is None or pair[0].figure.value <= pair[1].figure.value:
                 return None
             return combine("difference", pair, q.lang, q.display_unit)
@@ -343,7 +331,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         if not upper:
             return None
         upper_desc = f"{upper.group(2)}{upper.group(3)}以上"
-        pair = self._sides(q, [lower_desc, upper_desc], cls)
+        pair = self._sides(q, passages, [lower_desc, upper_desc], cls)
         if pair is None:
             return None
         return combine("difference", pair, q.lang, q.display_unit)
@@ -394,137 +382,8 @@ def superlative(text: str) -> str:
     return "min" if (m.group(2) or m.group(3)) in "少小低" else "max"
 
 
-def passages_of(synth: FigureAnswerSynthesizer) -> list[Passage]:
-    return synth._passages
-
-
 def _has_figure(passage: Passage, figure: Figure) -> bool:
     return any(same_quantity(figure, f) for f in passage.figures) or figure.text in passage.text
-
-
-class _AnswerBuilder:
-    """Turns chosen figures or computations into the Answer a person reads, with citations."""
-
-    def __init__(self, q: Question, passages: list[Passage]) -> None:
-        self.q = q
-        self.passages = passages
-        self.citations: list[Citation] = []
-        self._by_passage: dict[int, int] = {}
-
-    def cite(self, c: Candidate) -> int:
-        p = c.passage
-        if id(p) not in self._by_passage:
-            n = len(self.citations) + 1
-            self._by_passage[id(p)] = n
-            self.citations.append(citation_for(n, p.hit, p.start + c.figure.start, p.start + c.figure.end))
-        n = self._by_passage[id(p)]
-        cit = self.citations[n - 1]
-        span_start = p.start + c.figure.start - len(c.label.lstrip("，、；："))
-        cit.start = min(cit.start, span_start)
-        cit.end = max(cit.end, p.start + c.figure.end)
-        source_map = str(p.hit.node.metadata.get("source_map", ""))
-        cit.source_start, cit.source_end = to_source(source_map, cit.start), to_source(source_map, cit.end)
-        return n
-
-    def statement(self, c: Candidate) -> str:
-        """The words of the passage that state the figure: its sentence's subject and its clause."""
-        p = c.passage
-        cs, ce = c.clause()
-        ce = max(ce, c.figure.end)
-        clause = p.text[cs:ce].strip()
-        s, _ = p.sentence_of(c.figure.start)
-        first_end = min([i for i in (p.text.find(ch, s) for ch in "，,；;。") if i >= 0] or [len(p.text)])
-        subject = p.text[s:first_end].strip()
-        ss, se = p.span(c.figure.start, "；;。！？")
-        if (ss, se) != (cs, ce) and ss <= cs and se - ss <= 40:
-            clause = p.text[ss:se].strip()  # "服务业项目15个，占比7.7%": the whole statement
-            cs = ss
-        if len(clause) > 60:
-            ps, _ = p.span(c.figure.start, "，,；;。、")
-            clause = p.text[ps:ce].strip()
-        if subject and subject != clause and s < cs and len(subject) <= 40:
-            return f"{subject}，{clause}"
-        return clause
-
-    def looked_up(self, found: list[Candidate]) -> Answer:
-        parts, uses = [], []
-        for chosen in found:
-            # of the passages stating the same figure, quote the one that says it most directly
-            c, *others = sorted([chosen, *chosen.corroborating[:1]], key=lambda o: len(self.statement(o)))
-            n = self.cite(c)
-            refs = "".join(f"[{m}]" for m in dict.fromkeys([n, *(self.cite(o) for o in others)]))
-            if self.q.lang == "en":
-                parts.append(f"The document states \u201c{self.statement(c)}\u201d{refs}: "
-                             f"{format_value(c.figure.value, c.figure.unit, c.figure.unit_class, 'en')}.")
-            else:
-                shown = self.statement(c)
-                if self.q.display_unit and not shown.endswith(self.q.display_unit):
-                    converted = show(c.figure.value, c.figure.unit_class, c.figure.unit, "zh", self.q.display_unit, 4)
-                    shown = f"{shown}，即{converted}"
-                if not any(part.startswith(shown) for part in parts):  # one statement may hold two answers
-                    parts.append(f"{shown}{refs}。")
-            uses.append(FigureUse(c.figure.text, c.figure.value, c.figure.unit, "citation", n, c.figure.text))
-        text = " ".join(parts) if self.q.lang == "en" else "".join(parts)
-        if self.q.display_unit and self.q.lang == "zh":
-            for c in found:
-                converted = show(c.figure.value, c.figure.unit_class, c.figure.unit, "zh", self.q.display_unit, 4)
-                if converted in text and converted != c.figure.text:
-                    uses.append(FigureUse(converted, c.figure.value, c.figure.unit, "computation", None,
-                                          f"{c.figure.text} = {converted}"))
-        return self.finish(text, uses)
-
-    def computed(self, comp: Computation) -> Answer:
-        uses = []
-        markers = []
-        for op in comp.operands:
-            n = self.cite(op)
-            markers.append(n)
-            uses.append(FigureUse(op.figure.text, op.figure.value, op.figure.unit, "citation", n, op.figure.text))
-        result = comp.expression.rsplit(" = ", 1)[-1]
-        refs = "".join(f"[{n}]" for n in dict.fromkeys(markers))
-        if self.q.lang == "en":
-            text = f"About {result} (computed: {comp.expression}){refs}."
-        else:
-            text = f"约{result}（{comp.expression}）{refs}。"
-        uses.append(FigureUse(result, comp.value, comp.unit, "computation", None, comp.expression))
-        return self.finish(text, uses)
-
-    def quoted(self, found: tuple[Passage, int, int] | None, max_chars: int = 120) -> Answer:
-        """The passage's own sentence as the answer (cut to its first max_chars at a clause end)."""
-        if found is None:
-            return self.refuse()
-        p, s, e = found
-        if e - s > max_chars:
-            cut = max((p.text.rfind(ch, s, s + max_chars) for ch in "，；、,;"), default=-1)
-            e = cut if cut > s else s + max_chars
-        n = len(self.citations) + 1
-        self.citations.append(citation_for(n, p.hit, p.start + s, p.start + e))
-        cit = self.citations[-1]
-        source_map = str(p.hit.node.metadata.get("source_map", ""))
-        cit.source_start, cit.source_end = to_source(source_map, cit.start), to_source(source_map, cit.end)
-        uses = [FigureUse(f.text, f.value, f.unit, "citation", n, f.text) for f in parse_figures(p.text[s:e])]
-        return self.finish(f"{p.text[s:e].rstrip('。；;，,')}[{n}]。", uses)
-
-    def refuse(self) -> Answer:
-        related = [citation_for(i + 1, p.hit, p.start, p.start) for i, p in enumerate(self.passages[:3])]
-        for c in related:
-            c.end = c.passage_end
-            c.start = c.passage_start
-        answer = Answer(self.q.text, wording("refusal", self.q.lang), [], answerable=False, related=related,
-                        lang=self.q.lang)
-        return verify(answer)
-
-    def finish(self, text: str, uses: list[FigureUse]) -> Answer:
-        answer = Answer(self.q.text, text, self.citations, answerable=True, figures=uses, lang=self.q.lang)
-        return verify(answer)
-
-
-def citation_for(n: int, hit: NodeWithScore, start: int, end: int) -> Citation:
-    meta: dict[str, Any] = hit.node.metadata
-    return Citation(n=n, doc_id=str(meta.get("doc_id") or hit.node.ref_doc_id or ""), text=hit.node.get_content(),
-                    start=start, end=end, passage_start=int(meta.get("start", 0)),
-                    passage_end=int(meta.get("end", 0)), section=str(meta.get("section", "")),
-                    score=float(hit.score or 0.0))
 
 
 class AnswerEngine:

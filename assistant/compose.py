@@ -1,0 +1,154 @@
+"""Composing answers: chosen figures or computations become the text a person reads, with citations.
+
+The wording comes from prompts/; every composed answer goes through the verifier.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from llama_index.core.schema import NodeWithScore
+
+from assistant.candidates import Candidate, Passage
+from assistant.compute import Computation, show
+from assistant.figures import format_value, parse_figures
+from assistant.question import Question
+from assistant.settings import PROJECT_ROOT
+from assistant.types import Answer, Citation, FigureUse
+from assistant.verify import verify
+from index.chunk import to_source
+
+PROMPTS_DIR = PROJECT_ROOT / "prompts"
+
+
+@cache
+def wording(name: str, lang: str) -> str:
+    """A message people read, from prompts/<name>.<lang>.txt (one file per message)."""
+    return (PROMPTS_DIR / f"{name}.{lang}.txt").read_text(encoding="utf-8").strip()
+
+
+
+class AnswerBuilder:
+    """Turns chosen figures or computations into the Answer a person reads, with citations."""
+
+    def __init__(self, q: Question, passages: list[Passage]) -> None:
+        self.q = q
+        self.passages = passages
+        self.citations: list[Citation] = []
+        self._by_passage: dict[int, int] = {}
+
+    def cite(self, c: Candidate) -> int:
+        p = c.passage
+        if id(p) not in self._by_passage:
+            n = len(self.citations) + 1
+            self._by_passage[id(p)] = n
+            self.citations.append(citation_for(n, p.hit, p.start + c.figure.start, p.start + c.figure.end))
+        n = self._by_passage[id(p)]
+        cit = self.citations[n - 1]
+        span_start = p.start + c.figure.start - len(c.label.lstrip("，、；："))
+        cit.start = min(cit.start, span_start)
+        cit.end = max(cit.end, p.start + c.figure.end)
+        source_map = str(p.hit.node.metadata.get("source_map", ""))
+        cit.source_start, cit.source_end = to_source(source_map, cit.start), to_source(source_map, cit.end)
+        return n
+
+    def statement(self, c: Candidate) -> str:
+        """The words of the passage that state the figure: its sentence's subject and its clause."""
+        p = c.passage
+        cs, ce = c.clause()
+        ce = max(ce, c.figure.end)
+        clause = p.text[cs:ce].strip()
+        s, _ = p.sentence_of(c.figure.start)
+        first_end = min([i for i in (p.text.find(ch, s) for ch in "，,；;。") if i >= 0] or [len(p.text)])
+        subject = p.text[s:first_end].strip()
+        ss, se = p.span(c.figure.start, "；;。！？")
+        if (ss, se) != (cs, ce) and ss <= cs and se - ss <= 40:
+            clause = p.text[ss:se].strip()  # "服务业项目15个，占比7.7%": the whole statement
+            cs = ss
+        if len(clause) > 60:
+            ps, _ = p.span(c.figure.start, "，,；;。、")
+            clause = p.text[ps:ce].strip()
+        if subject and subject != clause and s < cs and len(subject) <= 40:
+            return f"{subject}，{clause}"
+        return clause
+
+    def looked_up(self, found: list[Candidate]) -> Answer:
+        parts, uses = [], []
+        for chosen in found:
+            # of the passages stating the same figure, quote the one that says it most directly
+            c, *others = sorted([chosen, *chosen.corroborating[:1]], key=lambda o: len(self.statement(o)))
+            n = self.cite(c)
+            refs = "".join(f"[{m}]" for m in dict.fromkeys([n, *(self.cite(o) for o in others)]))
+            if self.q.lang == "en":
+                parts.append(f"The document states \u201c{self.statement(c)}\u201d{refs}: "
+                             f"{format_value(c.figure.value, c.figure.unit, c.figure.unit_class, 'en')}.")
+            else:
+                shown = self.statement(c)
+                if self.q.display_unit and not shown.endswith(self.q.display_unit):
+                    converted = show(c.figure.value, c.figure.unit_class, c.figure.unit, "zh", self.q.display_unit, 4)
+                    shown = f"{shown}，即{converted}"
+                if not any(part.startswith(shown) for part in parts):  # one statement may hold two answers
+                    parts.append(f"{shown}{refs}。")
+            uses.append(FigureUse(c.figure.text, c.figure.value, c.figure.unit, "citation", n, c.figure.text))
+        text = " ".join(parts) if self.q.lang == "en" else "".join(parts)
+        if self.q.display_unit and self.q.lang == "zh":
+            for c in found:
+                converted = show(c.figure.value, c.figure.unit_class, c.figure.unit, "zh", self.q.display_unit, 4)
+                if converted in text and converted != c.figure.text:
+                    uses.append(FigureUse(converted, c.figure.value, c.figure.unit, "computation", None,
+                                          f"{c.figure.text} = {converted}"))
+        return self.finish(text, uses)
+
+    def computed(self, comp: Computation) -> Answer:
+        uses = []
+        markers = []
+        for op in comp.operands:
+            n = self.cite(op)
+            markers.append(n)
+            uses.append(FigureUse(op.figure.text, op.figure.value, op.figure.unit, "citation", n, op.figure.text))
+        result = comp.expression.rsplit(" = ", 1)[-1]
+        refs = "".join(f"[{n}]" for n in dict.fromkeys(markers))
+        if self.q.lang == "en":
+            text = f"About {result} (computed: {comp.expression}){refs}."
+        else:
+            text = f"约{result}（{comp.expression}）{refs}。"
+        uses.append(FigureUse(result, comp.value, comp.unit, "computation", None, comp.expression))
+        return self.finish(text, uses)
+
+    def quoted(self, found: tuple[Passage, int, int] | None, max_chars: int = 120) -> Answer:
+        """The passage's own sentence as the answer (cut to its first max_chars at a clause end)."""
+        if found is None:
+            return self.refuse()
+        p, s, e = found
+        if e - s > max_chars:
+            cut = max((p.text.rfind(ch, s, s + max_chars) for ch in "，；、,;"), default=-1)
+            e = cut if cut > s else s + max_chars
+        n = len(self.citations) + 1
+        self.citations.append(citation_for(n, p.hit, p.start + s, p.start + e))
+        cit = self.citations[-1]
+        source_map = str(p.hit.node.metadata.get("source_map", ""))
+        cit.source_start, cit.source_end = to_source(source_map, cit.start), to_source(source_map, cit.end)
+        uses = [FigureUse(f.text, f.value, f.unit, "citation", n, f.text) for f in parse_figures(p.text[s:e])]
+        return self.finish(f"{p.text[s:e].rstrip('。；;，,')}[{n}]。", uses)
+
+    def refuse(self) -> Answer:
+        related = [citation_for(i + 1, p.hit, p.start, p.start) for i, p in enumerate(self.passages[:3])]
+        for c in related:
+            c.end = c.passage_end
+            c.start = c.passage_start
+        answer = Answer(self.q.text, wording("refusal", self.q.lang), [], answerable=False, related=related,
+                        lang=self.q.lang)
+        return verify(answer)
+
+    def finish(self, text: str, uses: list[FigureUse]) -> Answer:
+        answer = Answer(self.q.text, text, self.citations, answerable=True, figures=uses, lang=self.q.lang)
+        return verify(answer)
+
+
+def citation_for(n: int, hit: NodeWithScore, start: int, end: int) -> Citation:
+    meta: dict[str, Any] = hit.node.metadata
+    return Citation(n=n, doc_id=str(meta.get("doc_id") or hit.node.ref_doc_id or ""), text=hit.node.get_content(),
+                    start=start, end=end, passage_start=int(meta.get("start", 0)),
+                    passage_end=int(meta.get("end", 0)), section=str(meta.get("section", "")),
+                    score=float(hit.score or 0.0))
