@@ -163,10 +163,13 @@ def _levels(c: Candidate) -> list[tuple[str, float]]:
     p, f = c.passage, c.figure
     phrase = p.text[slice(*p.span(f.start, _PHRASE_END))]
     clause = p.text[slice(*c.clause())]
-    sentence = p.text[slice(*p.span(f.start, "。！？!?"))]  # the full sentence, past its ；
+    ss, se = p.span(f.start, "。！？!?")  # the full sentence, past its ；
+    # words inside an aside the figure is not in ("(新开工80个、续建116个)") do not describe it
+    sentence = _outside_asides(p.text[ss:se], f.start - ss)
+    whole = _outside_asides(p.text, f.start)
     # lower-cased: question terms are ("WTA" is asked as wta)
     return [(phrase.lower(), 1.0), (clause.lower(), 0.9), (_binding_segment(p, f).lower(), 0.8),
-            (sentence.lower(), 0.65), (p.text.lower(), 0.5), (p.context.lower(), 0.45)]
+            (sentence.lower(), 0.65), (whole.lower(), 0.5), (p.context.lower(), 0.45)]
 
 
 def _where(term: str, levels: list[tuple[str, float]]) -> float:
@@ -207,8 +210,9 @@ def score_candidates(
                 continue
             if figure.qualifier in _THRESHOLD and unit_class != "count":
                 continue  # "5000万元以上" bounds a group; it is not an amount anyone asked for
-            if counter and figure.unit_class == "count" and figure.unit != counter and counter != "个":
-                continue
+            if counter and figure.unit_class == "count" and figure.unit != counter and counter != "个" and not (
+                    adjacent and any(f"{figure.text}{t}" in passage.text.lower() for t in adjacent)):
+                continue  # 几辆 is not answered by 3台, unless the noun counted follows ("120万台车")
             is_condition = any(same_quantity(figure, q) for q in question_figures)
             if is_condition and not any(same_quantity(figure, q) for q in operand_figures or []):
                 continue
