@@ -252,6 +252,11 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
     def _share(self, q: Question, passages: list[Passage]) -> Computation | None:
         direct = self._lookup(q, passages, "percent", [a for a in q.attributes if a in ("占比", "比例", "比重")]
                               or ["占比"])
+        listed = re.match(r"(.+?)(加起来|合计|一共|总共)的?(占比|比重|比例)", q.text)
+        if listed and len(items := [i for i in re.split(r"[和与及、]", listed.group(1)) if i.strip()]) > 1:
+            shares = self._sides(q, passages, items, "percent")  # "A和B加起来占比": the stated shares, added
+            if shares:
+                return combine("sum", shares, q.lang)
         sides = split_sides(q.text, "share")
         several = len(sides) == 2 and len(re.split(r"[和与及、]", sides[0])) > 1
         if direct is not None and direct.entity >= 0.6 and (not q.figures or direct.question_figures >= 0.8) \

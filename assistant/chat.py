@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.question import _FOLLOWUP, _QWORD, ATTRIBUTE_CLASSES, analyse, detect_lang
+from assistant.question import _FOLLOWUP, _QWORD, ATTRIBUTE_CLASSES, EN_TERMS, analyse, detect_lang
 
 _TAIL = re.compile(r"[？?。！!，,\s]+$")
 _ELLIPSIS = re.compile(r"^(那么?|还有|and|what about|how about)?\s*(.+?)\s*(呢|\?|？)*$", re.I)
@@ -18,6 +18,14 @@ _ELLIPSIS = re.compile(r"^(那么?|还有|and|what about|how about)?\s*(.+?)\s*(
 def subject_of(question: str) -> str:
     """The question without its question words and attribute terms: what it is about."""
     q = analyse(question)
+    if q.lang == "en":
+        # drop the question words and the phrases that name the quantity asked ("annual output value")
+        text = re.sub(r"^\s*(what|how much|how many|which|when)\b( is| are| was| were| do| does| did)?( the)?",
+                      "", question, flags=re.I)
+        for phrase, zh in EN_TERMS.items():
+            if any(z in ATTRIBUTE_CLASSES for z in zh):
+                text = re.sub(rf"\b{re.escape(phrase)}\b", "", text, flags=re.I)
+        return re.sub(r"\s+", " ", re.sub(r"^\s*(of|annual|total)\b", "", text.strip(" ?"), flags=re.I)).strip()
     text = _QWORD.split(question)[0] if _QWORD.search(question) else question
     for attr in sorted(q.attributes, key=len, reverse=True):
         text = re.sub(rf"(计划)?(总)?{re.escape(attr)}", "", text)
@@ -55,11 +63,22 @@ def resolve(question: str, history: list[tuple[str, str]]) -> str:
             return f"{subject_of(previous)}{new_part}是多少？"
         if new_attrs:
             return f"{subject_of(previous)}{new_part}是多少？"
-        swapped = _swap_similar(previous, new_part)
+        swapped = _swap_figure(previous, new_part) or _swap_similar(previous, new_part)
         if swapped:
             return swapped
         return f"{subject_of(previous)} {question}"
     return f"{subject_of(previous)} {question}"
+
+
+def _swap_figure(previous: str, phrase: str) -> str | None:
+    """"那10亿元以上的呢？" after "亿元以上项目有多少个？": the new figure takes the old one's place."""
+    new = analyse(phrase).figures
+    if not new:
+        return None
+    for old in analyse(previous).figures:
+        if old.unit_class == new[0].unit_class and old.text in previous:
+            return previous.replace(old.text, new[0].text, 1)
+    return None
 
 
 def _swap_similar(previous: str, phrase: str) -> str | None:
