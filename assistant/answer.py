@@ -98,6 +98,9 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
                 and q.unit_class not in {"year", "date"}:
             return builder.refuse()  # an English question whose quantity we cannot name in Chinese: no guess
         found = self._lookup(q, passages, q.unit_class, q.attributes, pick=pick)
+        if found is None and q.unit_class in {"date", "year"} and q.lang == "zh":
+            # "…何时被发现": the sentence about it that states a date, quoted whole
+            return builder.quoted(self._best_sentence(q, passages, must_state={"date", "year"}))
         if found is None:
             return builder.refuse()
         extras = []
@@ -110,7 +113,8 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             return builder.computed(growth)
         return builder.looked_up([found, *extras])
 
-    def _best_sentence(self, q: Question, passages: list[Passage]) -> tuple[Passage, int, int] | None:
+    def _best_sentence(self, q: Question, passages: list[Passage],
+                       must_state: set[str] | None = None) -> tuple[Passage, int, int] | None:
         """The sentence that best covers the question's words (weighted by rarity; a word found only
         elsewhere in the passage counts half, as the subject of a passage is often not repeated) and
         states the figures the question gives ("1992年4月…担任什么职务"); None when none covers enough."""
@@ -126,7 +130,10 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
                 continue
             for s, e in p.sentences:
                 sentence = p.text[s:e]
-                if q.figures and not all(any(same_quantity(f, g) for g in parse_figures(sentence)) for f in q.figures):
+                stated = parse_figures(sentence)
+                if q.figures and not all(any(same_quantity(f, g) for g in stated) for f in q.figures):
+                    continue
+                if must_state and not any(g.unit_class in must_state for g in stated):
                     continue
                 low, whole = sentence.lower(), (p.text + p.context).lower()
                 cover = sum(w * (1.0 if t in low else 0.5 if t in whole else 0.0) for t, w in weights.items()) / total
