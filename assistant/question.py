@@ -127,7 +127,8 @@ _NOT_ATTRIBUTE = frozenset(
     "大概 约 有 是 属于 达到 达 实现 带来 贡献 一年 每年 年 能够 将 已经 已 了 的 为 "
     "共计 总计 到 能到 那个 这个 哪个 几个 多少 这批 那批 这些 那些 其中 一下 请问 左右 "
     "数量 个数 总数 数目 情况 方面 几成 多大 多高 哪些 什么 最多 最少 最大 最小 最高 最低 "
-    "更高 更多 更大 更少 更低 谁 时候 何时 哪里 哪儿 怎么 怎样 为什么 如何 部分 那部分 这部分".split()
+    "更高 更多 更大 更少 更低 谁 时候 何时 哪里 哪儿 怎么 怎样 为什么 如何 部分 那部分 这部分 "
+    "以来 今年以来 至今 迄今 为止".split()
 )
 # the text often names a quantity differently from the asker: 产能 is written 年产…
 ATTRIBUTE_ALIASES: dict[str, tuple[str, ...]] = {
