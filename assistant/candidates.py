@@ -226,7 +226,7 @@ def score_candidates(
                 c.attribute = max(
                     (1.0 if a in label or after.startswith(a) else 0.9 if a in after else _where(a, levels[:4]) * 0.8)
                     * (0.6 + 0.4 * len(attr) / longest)
-                    for attr in attributes for a in ATTRIBUTE_ALIASES.get(attr, (attr,))
+                    for attr in attributes for a in _aliases(attr)
                 )
                 if c.attribute < 0.5 and unit_class in _MEASURES and not any(
                         w in label for w in ATTRIBUTE_CLASSES if ATTRIBUTE_CLASSES[w] == unit_class):
@@ -277,6 +277,14 @@ def score_candidates(
             found.append(c)
     found.sort(key=lambda c: c.score, reverse=True)
     return found
+
+
+def _aliases(attribute: str) -> tuple[str, ...]:
+    """How a text may name the attribute: known aliases, and a 量/额/数/率 compound by its stem
+    ("藏书量" is written "藏书81.6万册", "销售额" as "销售…")."""
+    known = ATTRIBUTE_ALIASES.get(attribute, (attribute,))
+    stem = attribute[:-1] if len(attribute) >= 3 and attribute[-1] in "量额数率" else ""
+    return (*known, stem) if stem else known
 
 
 def _bare_scales(text: str) -> list[Figure]:
