@@ -41,12 +41,14 @@ test: setup browser
 	$(BIN)/ruff check .
 	$(BIN)/mypy assistant index eval app.py
 	$(BIN)/python -m pytest -q -ra
+	$(BIN)/python -m assistant index
 	$(BIN)/python -m eval
 
-eval: setup
+# index first: an existing store is brought up to date (a no-op when nothing changed)
+eval: setup index
 	$(BIN)/python -m eval
 
-retrieval: setup
+retrieval: setup index
 	$(BIN)/python -m eval retrieval
 
 cmrc: setup

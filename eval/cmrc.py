@@ -94,13 +94,16 @@ def _sha256(path: Path) -> str:
 def ensure_index(path: Path, documents: Sequence[SourceDocument], settings: Any, say: Say) -> dict[str, Any]:
     """Build (or bring up to date) the store for this file; skipped when it was built from the same file."""
     from index.build import build_index
+    from index.chunk import INDEX_FORMAT
     from index.embed import make_embedding
     from index.store import store_exists
 
     location = settings.store_location()
     marker = settings.store_dir / MARKER_FILE
+    # the index format is part of what was built: a store from older cleaning/chunking code is rebuilt
     source = {"sha256": _sha256(path), "chunk_chars": settings.chunk_chars, "embedding": settings.embedding,
-              "collection": settings.collection, "chroma_server": settings.chroma_server}
+              "collection": settings.collection, "chroma_server": settings.chroma_server,
+              "index_format": INDEX_FORMAT}
     try:
         previous = json.loads(marker.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError):
