@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import jieba
+import jieba.posseg as pseg
 from llama_index.core.base.base_retriever import BaseRetriever
 from llama_index.core.base.response.schema import Response
 from llama_index.core.llms import MockLLM
@@ -24,7 +26,15 @@ from assistant.chat import resolve
 from assistant.compose import AnswerBuilder
 from assistant.compute import Computation, UnitMismatch, combine, show
 from assistant.figures import Figure, parse_figures, same_quantity
-from assistant.question import ATTRIBUTE_CLASSES, CLASS_WORDS, HINT_SEPARATOR, Question, analyse, split_sides
+from assistant.question import (
+    ATTRIBUTE_CLASSES,
+    CLASS_WORDS,
+    HINT_SEPARATOR,
+    Question,
+    _split_counter,
+    analyse,
+    split_sides,
+)
 from assistant.settings import Settings
 from assistant.types import Answer
 
@@ -145,18 +155,12 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         """A name the question relies on that no indexed passage contains (another city, GDP…)."""
         if q.lang != "zh":
             return False
-        import jieba.posseg as pseg
-
-        from assistant.question import _split_counter
-
         texts = [p.text + p.context for p in passages]
         for word in pseg.cut(_split_counter(q.text)):
             if word.flag in {"ns", "nr", "nt", "nz", "eng", "nrt"} and len(word.word) >= 2 \
                     and not self.stats.known(word.word) and not any(word.word in t for t in texts):
                 return True
         # a place the question names ("南州市", which jieba may cut as 南/州市) that no passage mentions
-        import jieba
-
         tokens = jieba.lcut(q.text)
         for i, token in enumerate(tokens):
             if len(token) < 2 or token[-1] not in _PLACE_ENDS or token in _GENERIC_PLACES:

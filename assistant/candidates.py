@@ -200,6 +200,10 @@ def score_candidates(
     total = sum(weights.values())
     if total == 0:
         entity_terms, total = [], 1.0
+    top = max(weights.values(), default=0.0)
+    conditions = [q for q in question_figures if not any(same_quantity(q, o) for o in operand_figures or [])]
+    # an unrequested threshold counts fully against a figure when the question sets its own
+    narrow_cost = 0.5 if any(q.qualifier in _THRESHOLD for q in question_figures) else 0.15
     for passage in passages:
         for figure in passage.figures:
             # a "when" question is answered by a date or a year
@@ -237,22 +241,22 @@ def score_candidates(
                 c.attribute = 0.6
             c.entity = sum(weights[t] * _where(t, levels) for t in entity_terms) / total if entity_terms else 0.6
             c.missing = [t for t in entity_terms if _where(t, levels) == 0.0]
-            top = max(weights.values(), default=0.0)
             c.key_missing = [t for t in c.missing if weights[t] >= 0.8 * top and weights[t] > 1.5]
-            conditions = [q for q in question_figures if not any(same_quantity(q, o) for o in operand_figures or [])]
             segment = _binding_segment(passage, figure)
             seg_figs = parse_figures(segment) + _bare_scales(segment)
             if conditions:
                 ss, se = passage.sentence_of(figure.start)
                 sentence = _outside_asides(passage.text[ss:se], figure.start - ss)
                 whole = _outside_asides(passage.text, figure.start)
+                sent_figs = parse_figures(sentence) + _bare_scales(sentence)
+                whole_figs = parse_figures(whole) + _bare_scales(whole)
                 got = 0.0
                 for q in conditions:
                     if stated(q, seg_figs):
                         got += 1.0
-                    elif stated(q, parse_figures(sentence) + _bare_scales(sentence)):
+                    elif stated(q, sent_figs):
                         got += 0.6
-                    elif stated(q, parse_figures(whole) + _bare_scales(whole)):
+                    elif stated(q, whole_figs):
                         got += 0.4
                 c.question_figures = got / len(conditions)
             # a threshold beside the figure that the question does not state ("10亿元以上项目…") means
@@ -269,8 +273,6 @@ def score_candidates(
             if adjacent and any(label.endswith(t) or c.after_label.lower().startswith(t) for t in adjacent):
                 c.score += 0.6
                 c.attribute = max(c.attribute, 0.8)  # the noun counted stands right at the figure
-            # an unrequested threshold counts fully against a figure when the question sets its own
-            narrow_cost = 0.5 if any(q.qualifier in _THRESHOLD for q in question_figures) else 0.15
             c.score += (2.0 * c.attribute + 2.0 * c.entity + 1.2 * c.question_figures
                        + 0.25 / (1 + passage.rank) - 0.02 * len(label.strip("(（，、")) - narrow_cost * c.narrower
                        + (0.3 if counter and figure.unit == counter else 0.0))

@@ -28,7 +28,6 @@ def wording(name: str, lang: str) -> str:
     return (PROMPTS_DIR / f"{name}.{lang}.txt").read_text(encoding="utf-8").strip()
 
 
-
 class AnswerBuilder:
     """Turns chosen figures or computations into the Answer a person reads, with citations."""
 
@@ -49,8 +48,7 @@ class AnswerBuilder:
         span_start = p.start + c.figure.start - len(c.label.lstrip("，、；："))
         cit.start = min(cit.start, span_start)
         cit.end = max(cit.end, p.start + c.figure.end)
-        source_map = str(p.hit.node.metadata.get("source_map", ""))
-        cit.source_start, cit.source_end = to_source(source_map, cit.start), to_source(source_map, cit.end)
+        locate_in_source(cit, p)
         return n
 
     def statement(self, c: Candidate) -> str:
@@ -127,8 +125,7 @@ class AnswerBuilder:
         n = len(self.citations) + 1
         self.citations.append(citation_for(n, p.hit, p.start + s, p.start + e))
         cit = self.citations[-1]
-        source_map = str(p.hit.node.metadata.get("source_map", ""))
-        cit.source_start, cit.source_end = to_source(source_map, cit.start), to_source(source_map, cit.end)
+        locate_in_source(cit, p)
         uses = [FigureUse(f.text, f.value, f.unit, "citation", n, f.text) for f in parse_figures(p.text[s:e])]
         return self.finish(f"{p.text[s:e].rstrip('。；;，,')}[{n}]。", uses)
 
@@ -144,6 +141,13 @@ class AnswerBuilder:
     def finish(self, text: str, uses: list[FigureUse]) -> Answer:
         answer = Answer(self.q.text, text, self.citations, answerable=True, figures=uses, lang=self.q.lang)
         return verify(answer)
+
+
+def locate_in_source(citation: Citation, passage: Passage) -> None:
+    """Set the citation's span offsets in the original file from its passage's source map."""
+    source_map = str(passage.hit.node.metadata.get("source_map", ""))
+    citation.source_start = to_source(source_map, citation.start)
+    citation.source_end = to_source(source_map, citation.end)
 
 
 def citation_for(n: int, hit: NodeWithScore, start: int, end: int) -> Citation:

@@ -16,21 +16,24 @@ def strip_markers(text: str) -> str:
     return MARKER.sub("", text).strip()
 
 
-def traced(figure: Figure, answer: Answer) -> bool:
-    for citation in answer.citations:
-        if any(restates(figure, f) for f in parse_figures(citation.text)):
-            return True
+def sources(answer: Answer) -> list[Figure]:
+    """Every figure an answer may state: those of its cited passages and of its shown computations."""
+    found = [f for citation in answer.citations for f in parse_figures(citation.text)]
     for use in answer.figures:
         if use.source == "computation":
-            shown = parse_figures(use.text) + parse_figures(use.span)
-            if any(restates(figure, f) for f in shown):
-                return True
-    return False
+            found += parse_figures(use.text) + parse_figures(use.span)
+    return found
+
+
+def traced(figure: Figure, answer: Answer, known: list[Figure] | None = None) -> bool:
+    """True when figure restates one of the answer's sources (pass `known` to reuse sources(answer))."""
+    return any(restates(figure, f) for f in (sources(answer) if known is None else known))
 
 
 def verify(answer: Answer) -> Answer:
     """Fill answer.verified / answer.unverified. Markers like [1] are not figures."""
     text = MARKER.sub(" ", answer.text)
-    answer.unverified = [f.text for f in parse_figures(text) if not traced(f, answer)]
+    known = sources(answer)
+    answer.unverified = [f.text for f in parse_figures(text) if not traced(f, answer, known)]
     answer.verified = not answer.unverified
     return answer
