@@ -2,45 +2,120 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from llama_index.core.schema import QueryBundle
 
 from assistant.settings import Settings, load_settings
 from assistant.types import Answer, QuestionError
 
+if TYPE_CHECKING:
+    from llama_index.core.base.base_retriever import BaseRetriever
+
+    from assistant.answer import AnswerEngine
+    from assistant.retrieve import HybridRetriever
+    from index.store import PassageStore
+
 History = list[tuple[str, str]]
+log = logging.getLogger(__name__)
+
+
+class _Opened:
+    """One generation of the store, opened for answering: store, retrievers, answer engine.
+
+    Immutable once built; the assistant swaps the whole object when a new generation appears, so an
+    ask() that started on one generation finishes on it."""
+
+    def __init__(self, store: PassageStore, settings: Settings, embedding: Any) -> None:
+        from assistant.answer import AnswerEngine
+        from assistant.candidates import TermStats
+        from assistant.retrieve import HybridRetriever, build_retrievers
+
+        self.store = store
+        self.generation: int = store.generation.number
+        self.retrievers = build_retrievers(store, embedding, settings.candidates)
+        self.retriever = HybridRetriever(list(self.retrievers.values()), top_k=settings.top_k,
+                                         rrf_k=settings.rrf_k)
+        self.engine = AnswerEngine(self.retriever, settings, TermStats(store.all_nodes()))
 
 
 class Assistant:
-    """Settings -> store -> hybrid retriever -> answer engine. Build once, ask many times."""
+    """Settings -> store -> hybrid retriever -> answer engine. Build once, ask many times.
 
-    def __init__(self, settings: Settings | None = None, build_if_missing: bool = True) -> None:
-        from assistant.answer import AnswerEngine
-        from assistant.retrieve import HybridRetriever, build_retrievers
-        from index.build import build_index
+    The index is never built here (`python -m assistant index` does that); a missing one is a StoreError.
+    Each question first checks the store's pointer (one stat) and, after a re-index by this or another
+    process, reopens the new generation without a restart; the embedding model is kept."""
+
+    def __init__(self, settings: Settings | None = None, build_if_missing: bool = False) -> None:
+        # build_if_missing is accepted for older callers and ignored: building here took 26-96 s inside a
+        # question, and a crashed build then looked like a missing index
         from index.embed import make_embedding
-        from index.store import PassageStore, StoreError, store_exists
+        from index.store import missing_index_error, pointer_stamp, read_pointer
 
         self.settings = settings or load_settings()
-        location = self.settings.store_location()
+        self.location = self.settings.store_location()
+        if read_pointer(self.location) is None:  # before paying for the model
+            raise missing_index_error(self.location)
         self.embedding = make_embedding(self.settings.embedding)
-        if not store_exists(location):
-            if not build_if_missing:
-                raise StoreError(f"no index at {location.store_dir}; run `python -m assistant index`")
-            build_index(location, self.embedding, corpus_dir=self.settings.corpus_dir,
-                        chunk_chars=self.settings.chunk_chars)
-        self.store = PassageStore(location)
-        if self.store.count() == 0:
-            raise StoreError(f"the index at {location.store_dir} is empty; run `python -m assistant index`")
-        self.retrievers = build_retrievers(self.store, self.embedding, self.settings.candidates)
-        self.retriever = HybridRetriever(list(self.retrievers.values()), top_k=self.settings.top_k,
-                                         rrf_k=self.settings.rrf_k)
-        from assistant.candidates import TermStats
+        self._reload_lock = threading.Lock()
+        self._stamp = pointer_stamp(self.location)
+        self._opened = self._open()
 
-        self.engine = AnswerEngine(self.retriever, self.settings, TermStats(self.store.all_nodes()))
+    def _open(self) -> _Opened:
+        from index.store import StoreError, open_current
+
+        store = open_current(self.location)
+        if store.generation.passages == 0 or store.count() == 0:
+            raise StoreError(f"the index at {self.location.store_dir} is empty; "
+                             "add documents to the corpus and run `python -m assistant index`")
+        return _Opened(store, self.settings, self.embedding)
+
+    def _current(self) -> _Opened:
+        """The opened generation, reopened first if the pointer moved since it was opened."""
+        from index.store import pointer_stamp
+
+        stamp = pointer_stamp(self.location)
+        if stamp == self._stamp or stamp is None:  # unchanged, or the pointer vanished: keep serving
+            return self._opened
+        with self._reload_lock:  # one thread reopens; the others wait, then see the new stamp
+            if stamp != self._stamp:
+                try:
+                    opened = self._open()
+                except Exception as exc:  # whatever went wrong, the opened generation still answers
+                    log.warning("keeping generation %s: the new one cannot be opened (%s)",
+                                self._opened.generation, exc)
+                    return self._opened
+                self._opened, self._stamp = opened, stamp
+                log.info("reopened the index at generation %s", opened.generation)
+            return self._opened
+
+    def refresh(self) -> int:
+        """Reopen now if a new generation was switched in; returns the generation answering."""
+        return self._current().generation
+
+    # read-only views of the opened generation (callers such as eval read them)
+    @property
+    def generation(self) -> int:
+        return self._opened.generation
+
+    @property
+    def store(self) -> PassageStore:
+        return self._current().store
+
+    @property
+    def retrievers(self) -> dict[str, BaseRetriever]:
+        return self._current().retrievers
+
+    @property
+    def retriever(self) -> HybridRetriever:
+        return self._current().retriever
+
+    @property
+    def engine(self) -> AnswerEngine:
+        return self._current().engine
 
     def check_question(self, question: Any) -> str:
         return check_question(question, self.settings.max_question_chars)
@@ -92,7 +167,8 @@ def default_assistant() -> Assistant:
 
 
 def reset_default() -> None:
-    """Forget the default assistant (after re-indexing, so the next ask() reads the new store)."""
+    """Forget the default assistant (e.g. after changing settings); re-indexing alone does not need this:
+    an assistant notices a new generation by itself."""
     global _default
     with _lock:
         _default = None

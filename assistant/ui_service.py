@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from assistant.api import Assistant, History, default_assistant, reset_default
+from assistant.api import Assistant, History, default_assistant
 from assistant.settings import Settings, load_settings
 from assistant.types import Answer
 from index.loaders import MANIFEST, TEXT_SUFFIXES, DocumentError, load_file
@@ -41,7 +41,7 @@ class AddReport:
 
 
 class AssistantService:
-    """Holds the assistant the UI asks (built lazily by the factory) and rebuilds it after re-indexing."""
+    """Holds the assistant the UI asks (built lazily by the factory); it follows re-indexing by itself."""
 
     def __init__(self, settings: Settings | None = None,
                  assistant_factory: Callable[[], Assistant] | None = None) -> None:
@@ -65,10 +65,11 @@ class AssistantService:
         return self.assistant().ask(question, history)
 
     def forget_assistant(self) -> None:
-        """After the store changed: the next question builds a new assistant that reads it."""
-        with self._lock:
-            self._assistant = None
-            reset_default()
+        """After the store changed: reopen the new generation now, so the next question does not pay for it.
+        (An assistant also notices a new generation by itself, e.g. after a command-line `index`.)"""
+        current = self._assistant
+        if current is not None:
+            current.refresh()
 
     def corpus_files(self) -> list[str]:
         corpus = self.settings.corpus_dir

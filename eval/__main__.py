@@ -37,7 +37,7 @@ def cmd_article(args: argparse.Namespace) -> int:
     thresholds = load_thresholds(args.thresholds)
     questions = load_questions(args.questions)
     settings = _settings(args)
-    assistant = Assistant(settings, build_if_missing=True)
+    assistant = Assistant(settings)
     baseline = Baseline(list(iter_corpus(settings.corpus_dir)), assistant.embedding, top_k=settings.top_k,
                         cache_path=settings.store_location().embedding_cache)
     warm = questions[0].question  # model loading and first-call costs are not measured
@@ -61,7 +61,7 @@ def cmd_retrieval(args: argparse.Namespace) -> int:
     from eval.retrieval import eval_retrievers, evaluate_retrieval, misses, retrieval_table
 
     questions = load_questions(args.questions)
-    assistant = Assistant(_settings(args), build_if_missing=True)
+    assistant = Assistant(_settings(args))
     retrievers = eval_retrievers(assistant)
     from assistant.chat import resolve
 

@@ -225,7 +225,7 @@ def run_cmrc(path: Path, store: Path | None = None, limit: int | None = None, sa
     store_dir = store or default_store(path, base.store_dir)
     settings = base.with_overrides(store_dir=store_dir, collection=f"cmrc-{_slug(path.stem)}"[:60])
     index_info = ensure_index(path, documents, settings, say)
-    assistant = Assistant(settings, build_if_missing=False)
+    assistant = Assistant(settings)
     deep = HybridRetriever(list(assistant.retrievers.values()), top_k=settings.candidates,
                            rrf_k=settings.rrf_k)
     baseline = None

@@ -1,7 +1,14 @@
-"""Where a passage store lives (kept light: the settings object imports it)."""
+"""Where a passage store lives (kept light: the settings object imports it).
+
+A store holds numbered generations. Generation N is one Chroma collection named `<collection>-g<N>` (in
+the folder under store_dir or on a `chroma run` server) plus one keyword folder `bm25/g<N>/`. The small
+file CURRENT.json names the generation readers open; a build writes a new generation beside the current
+one and then replaces that file, so readers only ever see complete generations.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,9 +27,30 @@ class StoreLocation:
         return self.store_dir / "chroma"
 
     @property
-    def keyword_dir(self) -> Path:
+    def keyword_root(self) -> Path:
+        """The folder holding one keyword index per generation (in the old layout: the index itself)."""
         return self.store_dir / "bm25"
+
+    @property
+    def pointer(self) -> Path:
+        """The one switch: which generation readers open."""
+        return self.store_dir / "CURRENT.json"
+
+    @property
+    def build_lock(self) -> Path:
+        return self.store_dir / "build.lock"
 
     @property
     def embedding_cache(self) -> Path:
         return self.store_dir / "embedding_cache.sqlite"
+
+    def collection_name(self, generation: int) -> str:
+        return f"{self.collection}-g{generation}"
+
+    def keyword_dir(self, generation: int) -> Path:
+        return self.keyword_root / f"g{generation}"
+
+    def generation_of(self, collection_name: str) -> int | None:
+        """N for this store's `<collection>-g<N>`, None for any other collection name."""
+        found = re.fullmatch(re.escape(self.collection) + r"-g(\d+)", collection_name)
+        return int(found[1]) if found else None

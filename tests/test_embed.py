@@ -108,7 +108,7 @@ def test_sentence_transformer_builds_an_index_and_retrieves_english(tmp_path: Pa
     report = build_index(settings.store_location(), embedding, corpus_dir=corpus, progress=None)
     assert (report.documents, report.added, report.embedded) == (3, 3, 3)
 
-    assistant = Assistant(settings, build_if_missing=False)
+    assistant = Assistant(settings)
     dense = assistant.retrievers["dense"]
     hits = dense.retrieve(QueryBundle("How much storage do the new grain silos have?"))
     assert hits[0].node.metadata["doc_id"] == "grain.txt"
