@@ -96,8 +96,9 @@ def _build(location: StoreLocation, embedding: BaseEmbedding, documents: Iterabl
         if not rebuild:
             raise
         current = None
-    serving = PassageStore(location, current) if current is not None else None
-    stored = serving.ids_by_doc() if serving is not None and not rebuild else {}
+    # a rebuild never reads the serving generation (it may be what is broken)
+    serving = PassageStore(location, current) if current is not None and not rebuild else None
+    stored = serving.ids_by_doc() if serving is not None else {}
 
     passages: list[TextNode] = []
     seen_docs: set[str] = set()
@@ -129,18 +130,13 @@ def _build(location: StoreLocation, embedding: BaseEmbedding, documents: Iterabl
 
     # the next generation: unchanged passages keep their stored vectors, the rest come from the cache/model
     number = max(numbers | {current.number if current else 0}) + 1
-    reused = serving.vectors({n.node_id for n in passages} & set().union(*stored.values())) \
-        if serving is not None and stored else {}
-    if kept_ids and serving is not None:
-        carried = serving.all_nodes(kept_ids)
-        carried_vectors = serving.vectors(kept_ids)
-        for node in carried:
-            node.embedding = carried_vectors[node.node_id]
-        passages.extend(carried)
-    missing = [n for n in passages if n.node_id not in reused and n.embedding is None]
-    for node in passages:
-        if node.node_id in reused:
-            node.embedding = reused[node.node_id]
+    if serving is not None:
+        stored_ids = {i for ids in stored.values() for i in ids}
+        passages.extend(serving.all_nodes(kept_ids) if kept_ids else [])  # other documents, without prune
+        reused = serving.vectors({n.node_id for n in passages} & stored_ids)
+        for node in passages:
+            node.embedding = reused.get(node.node_id)
+    missing = [n for n in passages if n.embedding is None]
     if missing:
         _embed(location, embedding, missing, say, report)
     passages.sort(key=lambda n: (n.metadata.get("doc_id", ""), n.metadata.get("start", 0)))

@@ -304,3 +304,37 @@ def test_an_old_layout_store_is_a_clear_error_then_index_replaces_it(location, e
     assert open_current(location).count() == 5
     assert [p.name for p in location.keyword_root.iterdir()] == ["g1"]
     assert "documents" not in [c.name for c in open_current(location).client.list_collections()]
+
+
+def test_a_second_build_waits_for_the_first(location, embedding, corpus) -> None:
+    """Two builders of one store (the UI's upload and a command-line `index`) take turns: the lock is a
+    kernel file lock, so it works across processes and dies with a killed holder."""
+    import threading
+
+    from index.store import build_lock
+
+    build(location, embedding, corpus)
+    (corpus / "b.txt").unlink()
+    messages: list[str] = []
+    with build_lock(location):
+        waiting = threading.Thread(target=build_index, args=(location, embedding),
+                                   kwargs={"corpus_dir": corpus, "progress": messages.append})
+        waiting.start()
+        waiting.join(timeout=2)
+        assert waiting.is_alive() and messages == ["waiting for another index build of this store to finish"]
+        assert read_pointer(location).number == 1
+    waiting.join(timeout=120)
+    assert not waiting.is_alive()
+    assert read_pointer(location).number == 2 and open_current(location).count() == 3
+
+
+def test_a_lost_serving_collection_says_rebuild_and_rebuild_restores(location, embedding, corpus) -> None:
+    build(location, embedding, corpus)
+    _client(location).delete_collection("documents-g1")  # e.g. removed from a shared Chroma by hand
+    with pytest.raises(StoreError, match="--rebuild"):
+        open_current(location)
+    with pytest.raises(StoreError, match="--rebuild"):
+        build(location, embedding, corpus)
+    report = build(location, embedding, corpus, rebuild=True)
+    assert (report.added, report.embedded, report.generation) == (5, 0, 2)
+    assert open_current(location).count() == 5
