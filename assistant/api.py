@@ -75,21 +75,26 @@ class Assistant:
 
     def _current(self) -> _Opened:
         """The opened generation, reopened first if the pointer moved since it was opened."""
-        from index.store import pointer_stamp
+        from index.store import pointer_stamp, read_pointer
 
         stamp = pointer_stamp(self.location)
         if stamp == self._stamp or stamp is None:  # unchanged, or the pointer vanished: keep serving
             return self._opened
         with self._reload_lock:  # one thread reopens; the others wait, then see the new stamp
-            if stamp != self._stamp:
-                try:
-                    opened = self._open()
-                except Exception as exc:  # whatever went wrong, the opened generation still answers
-                    log.warning("keeping generation %s: the new one cannot be opened (%s)",
-                                self._opened.generation, exc)
+            if stamp == self._stamp:
+                return self._opened
+            try:
+                pointed = read_pointer(self.location)
+                if pointed is not None and pointed.number == self._opened.generation:
+                    self._stamp = stamp  # rewritten, not switched
                     return self._opened
-                self._opened, self._stamp = opened, stamp
-                log.info("reopened the index at generation %s", opened.generation)
+                opened = self._open()
+            except Exception as exc:  # whatever went wrong, the opened generation still answers
+                log.warning("keeping generation %s: the new one cannot be opened (%s)",
+                            self._opened.generation, exc)
+                return self._opened
+            self._opened, self._stamp = opened, stamp  # one reference swap: an ask() in flight keeps its own
+            log.info("reopened the index at generation %s", opened.generation)
             return self._opened
 
     def refresh(self) -> int:

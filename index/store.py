@@ -13,7 +13,7 @@ import json
 import os
 import shutil
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -103,6 +103,8 @@ def pointer_stamp(location: StoreLocation) -> tuple[int, int, int] | None:
 def write_pointer(location: StoreLocation, generation: Generation) -> None:
     """Switch readers to this generation: temp file, fsync, atomic rename, fsync of the folder."""
     target = location.pointer
+    for stale in target.parent.glob(f".{target.name}.tmp-*"):  # builds are serialised: these are dead ones
+        stale.unlink(missing_ok=True)
     tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
     with tmp.open("w", encoding="utf-8") as out:
         json.dump(asdict(generation), out)
@@ -247,7 +249,7 @@ def open_current(location: StoreLocation) -> PassageStore:
 
 # -- build-side housekeeping ----------------------------------------------------------------------
 @contextmanager
-def build_lock(location: StoreLocation, waiting: Any = None) -> Iterator[None]:
+def build_lock(location: StoreLocation, waiting: Callable[[], None] | None = None) -> Iterator[None]:
     """One build per store at a time, across processes (the UI's upload and a CLI `index`); the kernel
     releases the lock when its holder dies, so a killed build never blocks the next one."""
     location.store_dir.mkdir(parents=True, exist_ok=True)
@@ -275,7 +277,7 @@ def open_for_build(location: StoreLocation, wipe_unreadable: bool) -> Any:
         if not wipe_unreadable or location.chroma_server:
             if isinstance(exc, StoreError):
                 raise
-            raise StoreError(f"the Chroma store at {location.chroma_dir or location.chroma_server} cannot be "
+            raise StoreError(f"the Chroma store at {location.chroma_server or location.chroma_dir} cannot be "
                              f"read ({exc}); rebuild it with `{INDEX_COMMAND} --rebuild`") from exc
     _forget_client(location)
     shutil.rmtree(location.chroma_dir, ignore_errors=True)
