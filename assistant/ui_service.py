@@ -172,7 +172,7 @@ def _inside(path: Path, root: Path, name: str) -> Path:
         resolved = path.resolve(strict=True)
         inside = resolved.is_relative_to(root.resolve()) and resolved.is_file()
     except (OSError, RuntimeError):  # missing, or a link loop
-        inside = False
+        inside = False  # the same refusal as for an outside path: no probing which server files exist
     if not inside:
         log.warning("refused an upload path outside the upload folder %s", root)
         raise NotUploadedError(f"{name}: not a file uploaded through this page")

@@ -8,12 +8,15 @@ under a tmp folder, so "nothing was written elsewhere" can be checked by listing
 from __future__ import annotations
 
 import os
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -238,3 +241,44 @@ def test_genuine_upload_is_indexed_and_answered(served: Served, tmp_path: Path, 
     messages, _ = served.client.predict(HONGSHAN_QUESTION, [], api_name="/ask")
     reply = last_reply(messages)
     assert "1.9亿元" in reply and "红山镇旅游.txt" in reply, reply
+
+
+# -- the name rule and the copy, without a server ------------------------------------------------------------
+@settings(max_examples=300, deadline=None)
+@given(name=st.text(max_size=300))
+def test_any_upload_name_maps_to_one_plain_file_inside_the_corpus(name: str) -> None:
+    safe = safe_document_name(name)
+    corpus = Path("/srv/corpus")
+    assert safe and "/" not in safe and "\\" not in safe and not safe.startswith((".", " "))
+    assert safe not in {".", ".."}
+    assert not any(unicodedata.category(ch) in {"Cc", "Cf", "Zl", "Zp"} for ch in safe)
+    assert len(safe.encode("utf-8")) <= 150
+    assert os.path.normpath(corpus / safe) == str(corpus / safe) and (corpus / safe).parent == corpus
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("四平市重点项目（2024）.txt", "四平市重点项目（2024）.txt"),
+    ("../../evil.txt", "evil.txt"),
+    (".bashrc.md", "bashrc.md"),
+    ("..txt", "document.txt"),
+    ("a\u200bb\u202ec.md", "abc.md"),
+])
+def test_upload_names_keep_readable_cjk_and_lose_only_what_is_unsafe(name: str, expected: str) -> None:
+    assert safe_document_name(name) == expected
+
+
+def test_upload_over_a_link_in_the_corpus_is_refused_and_the_link_kept(tmp_path: Path) -> None:
+    service = AssistantService(tiny_settings(tmp_path / "tiny"))
+    corpus = service.settings.corpus_dir
+    outside = tmp_path / "outside.txt"
+    outside.write_text(SECRET, encoding="utf-8")
+    (corpus / "hongshan.txt").symlink_to(outside)
+    upload = tmp_path / "uploads" / "hongshan.txt"
+    upload.parent.mkdir()
+    upload.write_text(HONGSHAN, encoding="utf-8")
+
+    status = app.upload_document(service, str(upload), upload_root=upload.parent)
+
+    assert status.startswith("❌") and "link" in status, status
+    assert (corpus / "hongshan.txt").is_symlink() and outside.read_text(encoding="utf-8") == SECRET
+    assert not [p for p in corpus.iterdir() if p.name.endswith(".uploading")]
