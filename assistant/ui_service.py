@@ -182,7 +182,10 @@ def _inside(path: Path, root: Path, name: str) -> Path:
 def _read_upload(path: Path, name: str) -> bytes:
     try:
         with path.open("rb") as f:
-            data = f.read(MAX_FILE_BYTES + 1)  # a bounded read: the size check happens on what was read
+            size = os.fstat(f.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                raise DocumentError(f"{name}: {size} bytes is over the {MAX_FILE_BYTES}-byte limit")
+            data = f.read(MAX_FILE_BYTES + 1)  # bounded even if the file grows while it is read
     except OSError as exc:
         raise DocumentError(f"{name}: cannot read ({exc.strerror or exc})") from exc
     return data

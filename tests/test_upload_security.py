@@ -282,3 +282,20 @@ def test_upload_over_a_link_in_the_corpus_is_refused_and_the_link_kept(tmp_path:
     assert status.startswith("❌") and "link" in status, status
     assert (corpus / "hongshan.txt").is_symlink() and outside.read_text(encoding="utf-8") == SECRET
     assert not [p for p in corpus.iterdir() if p.name.endswith(".uploading")]
+
+
+def test_upload_over_the_size_limit_is_refused_before_it_is_read_whole(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from assistant import ui_service
+
+    service = AssistantService(tiny_settings(tmp_path / "tiny"))
+    before = snapshot(service.settings.corpus_dir)
+    monkeypatch.setattr(ui_service, "MAX_FILE_BYTES", 64)
+    upload = tmp_path / "uploads" / "big.txt"
+    upload.parent.mkdir()
+    upload.write_text(HONGSHAN, encoding="utf-8")
+
+    status = app.upload_document(service, str(upload), upload_root=upload.parent)
+
+    assert status.startswith("❌") and f"{upload.stat().st_size} bytes" in status and "limit" in status, status
+    assert snapshot(service.settings.corpus_dir) == before
