@@ -25,7 +25,7 @@ import gradio as gr
 from assistant.api import Assistant, History
 from assistant.settings import Settings
 from assistant.types import Answer, Citation, QuestionError
-from assistant.ui_service import AssistantService, ProgressFn
+from assistant.ui_service import AssistantService, NotUploadedError, ProgressFn, safe_document_name
 from index.loaders import DocumentError
 from index.store import StoreError
 
@@ -176,19 +176,26 @@ def corpus_listing(service: AssistantService) -> str:
     return f"**语料库 · Corpus**（{len(files)} 个文档）\n" + "\n".join(f"- {escape(f)}" for f in files)
 
 
-def upload_document(service: AssistantService, file_path: str | None,
-                    progress: ProgressFn | None = None) -> str:
-    """Add an uploaded .txt/.md file to the corpus and index it; returns the status shown below the upload."""
+def upload_document(service: AssistantService, file_path: str | None, progress: ProgressFn | None = None,
+                    *, upload_root: Path) -> str:
+    """Add an uploaded .txt/.md file to the corpus and index it; returns the status shown below the upload.
+
+    upload_root is the folder the web server keeps uploads in: a path outside it (after following links) was
+    not uploaded by this client and is refused, whatever the request claims."""
     if not file_path:
         return "请先选择一个 .txt 或 .md 文件。(Choose a .txt or .md file first.)"
     path = Path(file_path)
+    name = safe_document_name(path.name)
     try:
-        report = service.add_document(path, path.name, progress)
+        report = service.add_document(path, name, progress, upload_root=upload_root)
+    except NotUploadedError:
+        return ("❌ 只能加入通过本页面上传的文件，服务器上的其他文件不会被读取。语料库没有改变。"
+                "(Only files uploaded through this page can be added.)")
     except DocumentError as exc:
-        reason = str(exc).replace(str(path), path.name).removeprefix(f"{path.name}: ")
-        return f"❌ 无法加入 **{escape(path.name)}**：{escape(reason)}。语料库没有改变。"
+        reason = str(exc).replace(str(path), name).removeprefix(f"{name}: ")
+        return f"❌ 无法加入 **{escape(name)}**：{escape(reason)}。语料库没有改变。"
     except Exception as exc:
-        log.exception("indexing %s failed", path.name)
+        log.exception("indexing %s failed", name)
         return f"❌ 建立索引失败：{escape(str(exc))}。文件没有加入语料库。"
     done = (f"✅ 已加入 **{escape(report.doc_id)}** 并建立索引：新增 {report.passages_added} 个段落，"
             f"用时 {report.seconds:.1f} 秒。现在可以就它提问了。")
@@ -215,7 +222,8 @@ def build_ui(settings: Settings | None = None, assistant_factory: Callable[[], A
             progress(fraction, desc=message)
 
         # the file box is emptied either way: the status names the file, and the next one can be dropped in
-        return upload_document(svc, file_path, shown), corpus_listing(svc), None
+        status = upload_document(svc, file_path, shown, upload_root=Path(demo.GRADIO_CACHE))
+        return status, corpus_listing(svc), None
 
     with gr.Blocks(title=TITLE) as demo:
         gr.Markdown(f"## {TITLE}\n{INTRO}")

@@ -8,7 +8,9 @@ from __future__ import annotations
 import logging
 import os
 import re
+import tempfile
 import threading
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +19,7 @@ from typing import TYPE_CHECKING
 from assistant.api import Assistant, History, default_assistant
 from assistant.settings import Settings, load_settings
 from assistant.types import Answer
-from index.loaders import MANIFEST, TEXT_SUFFIXES, DocumentError, load_file
+from index.loaders import MANIFEST, MAX_FILE_BYTES, DocumentError, corpus_paths, document_text
 
 if TYPE_CHECKING:
     from index.build import BuildReport
@@ -28,6 +30,33 @@ UPLOAD_SUFFIXES = (".txt", ".md")
 # progress(fraction or None, message)
 ProgressFn = Callable[[float | None, str], None]
 _EMBEDDING_STEP = re.compile(r"(\d+)\s*/\s*(\d+)")
+# path separators, and marks that mean something to shells or are not allowed in Windows file names
+_UNSAFE_NAME_CHARS = re.compile(r'[<>:"/\\|?*`$!{}]')
+# invisible or layout-changing characters: control, format (zero-width, bidi overrides), line/paragraph marks
+_INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp"})
+MAX_NAME_BYTES = 150  # well under the 255-byte limit of common file systems, with room for a temp prefix
+FALLBACK_STEM = "document"
+
+
+class NotUploadedError(DocumentError):
+    """The path given as an upload is not a file the client uploaded (it lies outside the upload folder)."""
+
+
+def safe_document_name(name: str) -> str:
+    """The corpus file name for an uploaded name: its last path component only, no invisible characters, no
+    leading dots (no hidden files, no "..") and at most MAX_NAME_BYTES in UTF-8; CJK and other letters kept."""
+    base = re.split(r"[/\\]", unicodedata.normalize("NFC", name))[-1]
+    base = "".join(ch for ch in base if unicodedata.category(ch) not in _INVISIBLE_CATEGORIES)
+    base = " ".join(_UNSAFE_NAME_CHARS.sub("_", base).split())
+    stem, dot, suffix = base.rpartition(".")
+    if not dot:
+        stem, suffix = base, ""
+    stem = stem.strip(" .") or FALLBACK_STEM
+    suffix = suffix.strip(" ")
+    ending = f".{suffix}" if suffix else ""
+    while len((stem + ending).encode("utf-8")) > MAX_NAME_BYTES and len(stem) > 1:
+        stem = stem[:-1].rstrip(" .") or stem[:1]
+    return (stem + ending)[:MAX_NAME_BYTES]
 
 
 @dataclass
@@ -75,38 +104,42 @@ class AssistantService:
         corpus = self.settings.corpus_dir
         if not corpus.is_dir():
             return []
-        return sorted(p.relative_to(corpus).as_posix() for p in corpus.rglob("*")
-                      if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES)
+        return [p.relative_to(corpus).as_posix() for p in corpus_paths(corpus)]  # what an index build reads
 
-    def add_document(self, path: Path, name: str | None = None,
-                     progress: ProgressFn | None = None) -> AddReport:
-        """Validate a .txt/.md file, copy it unchanged into the corpus folder, index the corpus, and make the
-        next question see it. Raises DocumentError (nothing changed) for a file that cannot be a document."""
+    def add_document(self, path: Path, name: str | None = None, progress: ProgressFn | None = None,
+                     upload_root: Path | None = None) -> AddReport:
+        """Validate a .txt/.md file, copy it unchanged into the corpus folder under a sanitised name, index the
+        corpus, and make the next question see it. Raises DocumentError (nothing changed) for a file that cannot
+        be a document; NotUploadedError when upload_root is given and the file does not lie inside it (after
+        following links), so a caller that passes any path it was sent cannot make the server read other files.
+        """
         say = progress or (lambda _f, _m: None)
-        name = Path(name or path.name).name  # never a path: no writing outside the corpus folder
+        name = safe_document_name(name or path.name)  # never a path: no writing outside the corpus folder
         if Path(name).suffix.lower() not in UPLOAD_SUFFIXES:
             raise DocumentError(f"{name}: only {' / '.join(UPLOAD_SUFFIXES)} text files can be added")
-        if name == MANIFEST or name.startswith("."):
+        if name == MANIFEST:
             raise DocumentError(f"{name}: not an allowed document name")
+        if upload_root is not None:
+            path = _inside(path, upload_root, name)
         say(0.0, "checking the file")
-        load_file(path, name)  # binary, undecodable, empty or too large -> DocumentError
-        data = path.read_bytes()
+        data = _read_upload(path, name)
+        document_text(data, name)  # binary, undecodable, empty or too large -> DocumentError
         with self._lock:
             corpus = self.settings.corpus_dir
             if not corpus.is_dir():
                 raise DocumentError(f"{corpus}: corpus folder not found")
             target = corpus / name
             copied = True
+            if target.is_symlink():  # not followed, not replaced: a link in the corpus is the owner's business
+                raise DocumentError(f"{name}: a link of this name is in the corpus; rename the file")
             if target.exists():
-                if target.read_bytes() != data:
+                if not target.is_file() or target.read_bytes() != data:
                     raise DocumentError(
                         f"{name}: a different document of this name is already in the corpus; rename the file"
                     )
                 copied = False
             else:
-                partial = corpus / f".{name}.uploading"  # not a text suffix: an index build never reads it
-                partial.write_bytes(data)
-                os.replace(partial, target)
+                _write_new(corpus, target, data)
             try:
                 report = self._index(say)
             except Exception:
@@ -132,3 +165,41 @@ class AssistantService:
         say(None, "indexing the corpus")
         return build_index(self.settings.store_location(), embedding, corpus_dir=self.settings.corpus_dir,
                            chunk_chars=self.settings.chunk_chars, progress=shown)
+
+
+def _inside(path: Path, root: Path, name: str) -> Path:
+    """path with every link followed, if that lies inside root; else NotUploadedError."""
+    try:
+        resolved = path.resolve(strict=True)
+        inside = resolved.is_relative_to(root.resolve()) and resolved.is_file()
+    except (OSError, RuntimeError):  # missing, or a link loop
+        inside = False  # the same refusal as for an outside path: no probing which server files exist
+    if not inside:
+        log.warning("refused an upload path outside the upload folder %s", root)
+        raise NotUploadedError(f"{name}: not a file uploaded through this page")
+    return resolved
+
+
+def _read_upload(path: Path, name: str) -> bytes:
+    try:
+        with path.open("rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                raise DocumentError(f"{name}: {size} bytes is over the {MAX_FILE_BYTES}-byte limit")
+            data = f.read(MAX_FILE_BYTES + 1)  # bounded even if the file grows while it is read
+    except OSError as exc:
+        raise DocumentError(f"{name}: cannot read ({exc.strerror or exc})") from exc
+    return data
+
+
+def _write_new(corpus: Path, target: Path, data: bytes) -> None:
+    """Write beside the target under a fresh hidden name (created exclusively: no link is followed), then rename:
+    an index build never sees half a file, and nothing is written outside the corpus folder."""
+    fd, partial = tempfile.mkstemp(dir=corpus, prefix=".", suffix=".uploading")  # not a text suffix: never indexed
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(partial, target)
+    except BaseException:
+        Path(partial).unlink(missing_ok=True)
+        raise

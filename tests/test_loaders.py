@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from index import loaders
 from index.loaders import DocumentError, decode_bytes, iter_corpus, load_file, read_manifest
@@ -133,3 +135,100 @@ def test_real_corpus_manifest_describes_the_article(corpus_dir: Path, article_pa
     docs = list(iter_corpus(corpus_dir))
     assert [d.doc_id for d in docs] == [article_path.name]
     assert "四平市全面推进重点项目建设记事" in docs[0].metadata["title"]
+
+
+# -- issue 7: links out of the corpus, encodings without a byte-order mark, arbitrary bytes ----------------
+SECRET = "外部文件：金库密码是483920。\n"
+
+
+def test_symlink_in_corpus_to_an_outside_file_is_skipped_with_a_message(tmp_path: Path) -> None:
+    corpus, outside = tmp_path / "corpus", tmp_path / "outside"
+    corpus.mkdir()
+    outside.mkdir()
+    _write(corpus / "good.txt", TEXT.encode("utf-8"))
+    _write(outside / "secret.txt", SECRET.encode("utf-8"))
+    (corpus / "linked.txt").symlink_to(outside / "secret.txt")
+    (corpus / "inner_link.md").symlink_to(corpus / "good.txt")  # even a link inside: one rule, no exceptions
+    errors: list[str] = []
+    docs = list(iter_corpus(corpus, errors))
+    assert [d.doc_id for d in docs] == ["good.txt"]
+    assert all("483920" not in d.text for d in docs)
+    assert len(errors) == 2, errors
+    assert any("linked.txt" in e and "symbolic link" in e for e in errors)
+    assert any("inner_link.md" in e and "symbolic link" in e for e in errors)
+
+
+def test_symlinked_directory_in_corpus_is_not_followed(tmp_path: Path) -> None:
+    corpus, outside = tmp_path / "corpus", tmp_path / "outside"
+    corpus.mkdir()
+    (outside / "deep").mkdir(parents=True)
+    _write(corpus / "good.txt", TEXT.encode("utf-8"))
+    _write(outside / "secret.txt", SECRET.encode("utf-8"))
+    _write(outside / "deep" / "more.md", SECRET.encode("utf-8"))
+    (corpus / "docs").symlink_to(outside, target_is_directory=True)
+    errors: list[str] = []
+    assert [d.doc_id for d in iter_corpus(corpus, errors)] == ["good.txt"]
+    assert len(errors) == 1 and "docs" in errors[0] and "not followed" in errors[0], errors
+
+
+def test_load_file_without_following_links_refuses_a_link(tmp_path: Path) -> None:
+    target = _write(tmp_path / "real.txt", TEXT.encode("utf-8"))
+    (tmp_path / "link.txt").symlink_to(target)
+    assert load_file(tmp_path / "link.txt").text == TEXT  # a caller who names a file may follow it
+    with pytest.raises(DocumentError, match="symbolic link"):
+        load_file(tmp_path / "link.txt", follow_symlinks=False)
+
+
+MIXED = TEXT + "Project phase 2 (2025): 15 turbines, 7.5 MW each.\n"
+
+
+@pytest.mark.parametrize("text", [TEXT, TEXT.replace("\n", ""), MIXED, "Plain ASCII notes, 2024.\n"],
+                         ids=["chinese", "chinese_one_line", "chinese_and_english", "ascii"])
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_decoded(tmp_path: Path, text: str, codec: str) -> None:
+    data = text.encode(codec)
+    assert not data.startswith((b"\xff\xfe", b"\xfe\xff"))
+    assert load_file(_write(tmp_path / "u16.txt", data)).text == text
+
+
+@pytest.mark.parametrize(("text", "codec"), [
+    (TEXT, "gb18030"),
+    (TEXT + "𠀀𪚥 are outside GBK, in GB18030's four-byte range.\n", "gb18030"),
+    ("臺灣的經濟發展迅速，去年國內生產總值成長了百分之三點五。\n", "big5"),
+], ids=["gb18030", "gb18030_four_byte", "big5"])
+def test_legacy_chinese_encodings_are_decoded(tmp_path: Path, text: str, codec: str) -> None:
+    assert load_file(_write(tmp_path / "legacy.txt", text.encode(codec))).text == text
+
+
+@pytest.mark.parametrize("data", [
+    bytes(range(256)) * 8,  # every byte value: binary even though some codec maps each one
+    b"\x00" * 1000,
+    b"\x7fELF\x02\x01\x01\x00" + bytes(200) + b"\x01\x02\x03\x04" * 50,
+], ids=["every_byte", "nuls", "elf"])
+def test_binary_is_still_refused(data: bytes) -> None:
+    with pytest.raises(DocumentError, match="looks binary"):
+        decode_bytes(data, "blob.txt")
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.one_of(
+    st.binary(max_size=3000),
+    st.text(max_size=500).map(lambda t: t.encode("utf-16-le", "surrogatepass")),
+    st.text(max_size=500).map(lambda t: t.encode("utf-8", "surrogatepass")[:-1]),
+))
+def test_arbitrary_bytes_only_ever_raise_document_error(tmp_path_factory: pytest.TempPathFactory,
+                                                        data: bytes) -> None:
+    try:
+        text = decode_bytes(data, "any.txt")
+    except DocumentError:
+        pass
+    else:
+        assert isinstance(text, str)
+    path = tmp_path_factory.mktemp("bytes") / "any.txt"
+    path.write_bytes(data)
+    try:
+        doc = load_file(path, follow_symlinks=False)
+    except DocumentError as exc:
+        assert "any.txt" in str(exc)  # every refusal names the file
+    else:
+        assert doc.text.strip()

@@ -184,7 +184,8 @@ def test_upload_indexes_a_good_file_and_it_is_answered_with_a_citation(
     upload.write_bytes(HONGSHAN.encode("gbk"))  # any detectable encoding; the bytes are kept as they are
     steps: list[tuple[float | None, str]] = []
 
-    status = app.upload_document(tiny_service, str(upload), lambda f, m: steps.append((f, m)))
+    status = app.upload_document(tiny_service, str(upload), lambda f, m: steps.append((f, m)),
+                                 upload_root=upload.parent)
 
     assert status.startswith("✅") and "hongshan.txt" in status, status
     corpus = tiny_service.settings.corpus_dir
@@ -213,7 +214,7 @@ def test_upload_refuses_a_bad_file_and_changes_nothing(
     upload.parent.mkdir()
     upload.write_bytes(data)
 
-    status = app.upload_document(tiny_service, str(upload))
+    status = app.upload_document(tiny_service, str(upload), upload_root=upload.parent)
 
     assert status.startswith("❌") and reason in status and "Traceback" not in status, status
     assert str(upload.parent) not in status  # the server's temp path is not shown
@@ -222,4 +223,4 @@ def test_upload_refuses_a_bad_file_and_changes_nothing(
 
 
 def test_upload_without_a_file_asks_for_one(tiny_service: AssistantService) -> None:
-    assert "请先选择" in app.upload_document(tiny_service, None)
+    assert "请先选择" in app.upload_document(tiny_service, None, upload_root=Path("/nowhere"))
