@@ -3,11 +3,14 @@
 "它建成后每年利税多少？" after "双辽风电项目总投资多少？" becomes "双辽风电项目 它建成后每年利税多少？":
 the earlier question's subject (its text without its attribute and question words) is carried over.
 "那产值呢？" (no question word) takes the earlier question and swaps in the new attribute or entity.
+"它建成后每年利税多少？" with nothing earlier that names a subject is not guessed at: the resolution says the
+subject is missing, and the engine asks which one is meant.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from assistant.question import _FOLLOWUP, _QWORD, ATTRIBUTE_CLASSES, EN_TERMS, analyse, detect_lang
 
@@ -41,11 +44,70 @@ def needs_context(question: str) -> bool:
     return len(q.terms) - len(q.attributes) == 0
 
 
-def resolve(question: str, history: list[tuple[str, str]]) -> str:
+@dataclass(frozen=True)
+class Resolution:
+    question: str  # self-contained: the earlier subject carried over when the question refers back
+    subject_missing: bool = False  # it refers back ("它…"), but nothing earlier names what it refers to
+
+
+def resolve(question: str, history: list[tuple[str, str]], max_chars: int | None = None) -> str:
     """A self-contained version of question given earlier (question, answer) turns."""
-    if not history or not needs_context(question):
-        return question
-    previous = resolve(history[-1][0], history[:-1])
+    return resolution(question, history, max_chars).question
+
+
+def resolution(question: str, history: list[tuple[str, str]], max_chars: int | None = None) -> Resolution:
+    """Walk the turns oldest to newest, carrying each turn's question made self-contained, then fold the
+    new question into the last one. Iterative, one step per turn, so the work is linear in the (capped)
+    history; max_chars bounds each carried question, so it cannot grow along a chain of follow-ups."""
+    previous: Resolution | None = None
+    for asked, _ in history:
+        if asked.strip():
+            step = _step(asked, previous)
+            previous = Resolution(step.question[:max_chars] if max_chars else step.question, step.subject_missing)
+    return _step(question, previous)
+
+
+def _step(question: str, previous: Resolution | None) -> Resolution:
+    if previous is None:
+        return Resolution(question, subject_missing=refers_back(question))
+    if not needs_context(question):
+        return Resolution(question)
+    if previous.subject_missing or (refers_back(question) and not has_subject(previous.question)):
+        return Resolution(question, subject_missing=True)  # nothing to carry over: not guessed at
+    return Resolution(_follow(question, previous.question))
+
+
+# a question that opens with a referring word ("它建成后…", "那该项目…") names its subject elsewhere
+_ZH_REFERS = re.compile(r"^(请问|那么|那|还有)?\s*(它们|它|该|这个项目|这些项目|此项目|其中|其(?![他它余实]))")
+_EN_REFERS = re.compile(r"\b(it|its|they|their|them|this project|these projects)\b", re.I)
+_EN_FUNCTION_WORDS = frozenset("what how much many when which who where why is are was were do does did will "
+                               "would can could the a an of and so about then".split())
+
+
+def refers_back(question: str) -> bool:
+    """The question refers to a subject it does not name before the referring word."""
+    if detect_lang(question) == "zh":
+        return bool(_ZH_REFERS.match(question.strip()))
+    m = _EN_REFERS.search(question)
+    # "What is its …" names nothing before "its"; "… did Siping's funding exceed its total" does
+    before = re.findall(r"[A-Za-z]+", question[:m.start()]) if m else []
+    return m is not None and all(w.lower() in _EN_FUNCTION_WORDS for w in before)
+
+
+def has_subject(question: str) -> bool:
+    """The question names something besides the quantity it asks for ("它产值多少？" names nothing)."""
+    return bool(_content_terms(_ZH_REFERS.sub("", _EN_REFERS.sub("", question))))
+
+
+def _content_terms(text: str) -> list[str]:
+    if not text.strip():
+        return []
+    q = analyse(text)
+    return [t for t in q.terms if t not in q.attributes and t not in ATTRIBUTE_CLASSES]
+
+
+def _follow(question: str, previous: str) -> str:
+    """question, which needs context, made self-contained with previous (itself self-contained)."""
     if detect_lang(question) != detect_lang(previous):
         return f"{subject_of(previous)} {question}"
     current = analyse(question)

@@ -30,6 +30,17 @@ class Settings:
     chunk_chars: int = 220
     max_question_chars: int = 500
     extra: dict[str, Any] = field(default_factory=dict)
+    # conversation bounds: only the last max_history_turns (question, answer) turns are read, and each
+    # message is cut to its first max_history_chars characters (a question names its subject first, an
+    # answer its figure), so one request's work does not grow with the length of the conversation. A
+    # follow-up carries only the earlier subject, which is short; a longer carried text mostly costs query
+    # embedding time (about linear in length: a 500-character query embeds ~8x slower than a 20-character one)
+    max_history_turns: int = 8
+    max_history_chars: int = 200
+    # a request still unanswered after this many seconds gets an AnswerTimeout instead of a late answer
+    answer_timeout_s: float = 30.0
+    # questions the Gradio UI answers at once: a slow request occupies one slot, the others keep answering
+    ui_concurrency: int = 4
 
     def store_location(self) -> StoreLocation:
         return StoreLocation(self.store_dir, self.collection, self.chroma_server, self.candidates)
@@ -53,6 +64,8 @@ def _coerce(current: Any, value: Any) -> Any:
         return str(value).lower() in {"1", "true", "yes", "on"}
     if isinstance(current, int):
         return int(value)
+    if isinstance(current, float):
+        return float(value)
     return value
 
 
