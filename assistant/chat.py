@@ -10,9 +10,16 @@ subject is missing, and the engine asks which one is meant.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
-from assistant.question import _FOLLOWUP, _QWORD, ATTRIBUTE_CLASSES, EN_TERMS, analyse, detect_lang
+from assistant.question import _FOLLOWUP, _QWORD, ATTRIBUTE_CLASSES, EN_TERMS, Question, analyse, detect_lang
+
+# Resolution analyses the same few texts several times per turn (is it a follow-up, what is its subject,
+# what does the earlier question ask); analysis is the costly step (jieba's part-of-speech HMM), so it is
+# done once per text. The cached Questions are shared, so this module only reads them.
+_analysed: Callable[[str], Question] = lru_cache(maxsize=256)(analyse)
 
 _TAIL = re.compile(r"[？?。！!，,\s]+$")
 _ELLIPSIS = re.compile(r"^(那么?|还有|and|what about|how about)?\s*(.+?)\s*(呢|\?|？)*$", re.I)
@@ -20,7 +27,7 @@ _ELLIPSIS = re.compile(r"^(那么?|还有|and|what about|how about)?\s*(.+?)\s*(
 
 def subject_of(question: str) -> str:
     """The question without its question words and attribute terms: what it is about."""
-    q = analyse(question)
+    q = _analysed(question)
     if q.lang == "en":
         # drop the question words and the phrases that name the quantity asked ("annual output value")
         text = re.sub(r"^\s*(what|how much|how many|which|when)\b( is| are| was| were| do| does| did)?( the)?",
@@ -36,7 +43,7 @@ def subject_of(question: str) -> str:
 
 
 def needs_context(question: str) -> bool:
-    q = analyse(question)
+    q = _analysed(question)
     if _FOLLOWUP.search(question):
         return True
     if not q.is_question or question.rstrip().endswith("呢？") or question.rstrip().endswith("呢"):
@@ -59,11 +66,14 @@ def resolution(question: str, history: list[tuple[str, str]], max_chars: int | N
     """Walk the turns oldest to newest, carrying each turn's question made self-contained, then fold the
     new question into the last one. Iterative, one step per turn, so the work is linear in the (capped)
     history; max_chars bounds each carried question, so it cannot grow along a chain of follow-ups."""
+    asked = [q for q, _ in history if q.strip()]
+    # a turn that names its own subject starts a new chain: the turns before it cannot change anything
+    start = next((i for i in range(len(asked) - 1, -1, -1)
+                  if not needs_context(asked[i]) and not refers_back(asked[i])), 0)
     previous: Resolution | None = None
-    for asked, _ in history:
-        if asked.strip():
-            step = _step(asked, previous)
-            previous = Resolution(step.question[:max_chars] if max_chars else step.question, step.subject_missing)
+    for text in asked[start:]:
+        step = _step(text, previous)
+        previous = Resolution(step.question[:max_chars] if max_chars else step.question, step.subject_missing)
     return _step(question, previous)
 
 
@@ -102,7 +112,7 @@ def has_subject(question: str) -> bool:
 def _content_terms(text: str) -> list[str]:
     if not text.strip():
         return []
-    q = analyse(text)
+    q = _analysed(text)
     return [t for t in q.terms if t not in q.attributes and t not in ATTRIBUTE_CLASSES]
 
 
@@ -110,14 +120,14 @@ def _follow(question: str, previous: str) -> str:
     """question, which needs context, made self-contained with previous (itself self-contained)."""
     if detect_lang(question) != detect_lang(previous):
         return f"{subject_of(previous)} {question}"
-    current = analyse(question)
+    current = _analysed(question)
     if not current.is_question or question.rstrip().endswith(("呢", "呢？", "呢?")):
         # ellipsis: "那产值呢？" / "那农业项目呢？" -> the previous question with the part swapped
         m = _ELLIPSIS.match(question.strip())
         new_part = m.group(2) if m else question
         new_part = _TAIL.sub("", re.sub(r"^(它的|它|该项目的?|这个项目的?|其)", "", new_part))
-        prev_q = analyse(previous)
-        new_attrs = [t for t in analyse(new_part + "多少").attributes if t in ATTRIBUTE_CLASSES]
+        prev_q = _analysed(previous)
+        new_attrs = [t for t in _analysed(new_part + "多少").attributes if t in ATTRIBUTE_CLASSES]
         if new_attrs and prev_q.attributes:
             for old in sorted(prev_q.attributes, key=len, reverse=True):
                 if old in previous:
@@ -134,10 +144,10 @@ def _follow(question: str, previous: str) -> str:
 
 def _swap_figure(previous: str, phrase: str) -> str | None:
     """"那10亿元以上的呢？" after "亿元以上项目有多少个？": the new figure takes the old one's place."""
-    new = analyse(phrase).figures
+    new = _analysed(phrase).figures
     if not new:
         return None
-    for old in analyse(previous).figures:
+    for old in _analysed(previous).figures:
         if old.unit_class == new[0].unit_class and old.text in previous:
             return previous.replace(old.text, new[0].text, 1)
     return None
