@@ -6,6 +6,7 @@ thread its own answer. All on the real article index (session fixtures in confte
 from __future__ import annotations
 
 import copy
+import json
 import subprocess
 import sys
 import threading
@@ -112,6 +113,17 @@ def test_cli_malformed_history_exits_2_without_a_traceback(history: str, subproc
     assert result.stderr.startswith("error: ") and "history" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "no-store").exists()  # rejected before the store was opened or built
+
+
+def test_cli_well_formed_history_resolves_the_follow_up(article_settings: Any, subprocess_env: dict[str, str]) -> None:
+    history = json.dumps([[WIND_Q, "总投资7.52亿元。"]], ensure_ascii=False)
+    result = subprocess.run([sys.executable, "-m", "assistant", "ask", "\u200b" + FOLLOW_UP, "--history", history,
+                             "--store", str(article_settings.store_dir), "--json"],
+                            capture_output=True, text=True, env=subprocess_env, timeout=300, check=False)
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    assert answer["question"] == FOLLOW_UP and "双辽风电项目" in answer["resolved_question"]
+    assert "0.18亿元" in answer["text"]
 
 
 # -- huge messages ----------------------------------------------------------------------------------------
