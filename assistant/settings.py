@@ -39,8 +39,11 @@ class Settings:
     max_history_chars: int = 200
     # a request still unanswered after this many seconds gets an AnswerTimeout instead of a late answer
     answer_timeout_s: float = 30.0
-    # questions the Gradio UI answers at once: a slow request occupies one slot, the others keep answering
-    ui_concurrency: int = 4
+    # questions the Gradio UI answers at once (Gradio's default is 1: one slow question held up everyone).
+    # Answering is mostly CPU-bound Python, so slots beyond the cores only time-slice; 3 lets a slow request
+    # hold one slot while the other two keep a 2-core machine busy. Measured on 2 shared cores with 20
+    # clients: p95 4.3-6.3 s for 1 to 4 slots alike, so raise it with the cores (ASSISTANT_UI_CONCURRENCY)
+    ui_concurrency: int = 3
 
     def store_location(self) -> StoreLocation:
         return StoreLocation(self.store_dir, self.collection, self.chroma_server, self.candidates)

@@ -168,3 +168,34 @@ def test_concurrent_conversations_with_a_huge_history_client(server_url: str) ->
     assert len(loaded) == len(with_huge) == CLIENTS * ROUNDS * 2
     assert huge_latencies, "the huge-history client got no answer during the phase"
     assert percentiles(with_huge)[1] <= 2 * percentiles(loaded)[1]
+
+
+def test_a_slow_request_does_not_hold_up_another_users_question(server_url: str) -> None:
+    """A question of the maximum length that analysis finds hard (no dictionary word: jieba's HMM runs
+    over all of it) takes seconds; a short question sent while it runs must not wait for it."""
+    slow_question = "总资资其" * 125
+    finished: list[str] = []
+    took: dict[str, float] = {}
+    slow_started = threading.Event()
+
+    def ask(name: str, question: str) -> None:
+        c = client(server_url)
+        if name == "slow":
+            slow_started.set()
+        else:
+            slow_started.wait()
+            time.sleep(0.3)  # the slow request is in the engine by now
+        began = time.perf_counter()
+        messages, _ = c.predict(question, [], api_name="/ask")
+        took[name] = time.perf_counter() - began
+        assert not reply(messages).startswith("⚠️"), reply(messages)
+        finished.append(name)
+
+    threads = [threading.Thread(target=ask, args=("slow", slow_question)),
+               threading.Thread(target=ask, args=("fast", WIND_Q))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=300)
+    print(f"\nslow request {took.get('slow', -1):.2f} s, a question sent while it ran {took.get('fast', -1):.2f} s")
+    assert finished == ["fast", "slow"], (finished, took)
