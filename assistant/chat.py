@@ -18,7 +18,8 @@ from assistant.question import _FOLLOWUP, _QWORD, ATTRIBUTE_CLASSES, EN_TERMS, Q
 
 # Resolution analyses the same few texts several times per turn (is it a follow-up, what is its subject,
 # what does the earlier question ask); analysis is the costly step (jieba's part-of-speech HMM), so it is
-# done once per text. The cached Questions are shared, so this module only reads them.
+# done once per text. analyse is a pure function of the text (jieba's words are added at import); the
+# cached Questions are shared between requests and threads, so this module only reads them.
 _analysed: Callable[[str], Question] = lru_cache(maxsize=256)(analyse)
 
 _TAIL = re.compile(r"[？?。！!，,\s]+$")
