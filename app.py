@@ -248,6 +248,9 @@ def build_ui(settings: Settings | None = None, assistant_factory: Callable[[], A
         gr.on([question.submit, send.click], on_ask, inputs=[question, chatbot], outputs=[chatbot, question],
               api_name="ask")
         add.click(on_upload, inputs=[upload], outputs=[status, corpus, upload], api_name="add_document")
+    # Gradio runs one event at a time by default: one slow question would hold up every other user.
+    # Assistant.ask is safe to call from several threads, so several questions are answered at once.
+    demo.queue(default_concurrency_limit=svc.settings.ui_concurrency)
     return demo
 
 

@@ -22,7 +22,7 @@ from llama_index.core.response_synthesizers.base import BaseSynthesizer
 from llama_index.core.schema import NodeWithScore, QueryBundle
 
 from assistant.candidates import Candidate, Passage, TermStats, acceptable, score_candidates
-from assistant.chat import resolve
+from assistant.chat import resolution
 from assistant.compose import AnswerBuilder
 from assistant.compute import Computation, UnitMismatch, combine, show
 from assistant.figures import Figure, parse_figures, same_quantity
@@ -411,12 +411,28 @@ class AnswerEngine:
         self.query_engine = RetrieverQueryEngine(retriever=retriever, response_synthesizer=self.synthesizer)
 
     def answer(self, question: str, history: list[tuple[str, str]]) -> Answer:
-        resolved = resolve(question, history)
-        response = self.query_engine.query(QueryBundle(self.with_hints(resolved)))
-        answer: Answer = (response.metadata or {})["answer"]
+        found = resolution(question, history, self.settings.max_history_chars)
+        resolved = found.question
+        if found.subject_missing:
+            answer = self.clarify(resolved)
+        else:
+            response = self.query_engine.query(QueryBundle(self.with_hints(resolved)))
+            answer = (response.metadata or {})["answer"]
         answer.question = question
         answer.resolved_question = resolved
         return answer
+
+    def clarify(self, question: str) -> Answer:
+        """"它建成后每年利税多少？" with nothing earlier naming "它": ask which subject is meant rather than
+        answer with whichever one retrieval ranks first. No figure, no citation; the passages retrieved for
+        the question are offered as related, so the reader can see the candidates."""
+        from assistant.compose import wording
+        from assistant.verify import verify
+
+        nodes = self.query_engine.retrieve(QueryBundle(self.with_hints(question)))
+        answer = AnswerBuilder(analyse(question), [Passage(hit, rank) for rank, hit in enumerate(nodes)]).refuse()
+        answer.text = wording("clarify", answer.lang)
+        return verify(answer)
 
 
     def with_hints(self, question: str) -> str:

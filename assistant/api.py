@@ -9,8 +9,11 @@ from typing import TYPE_CHECKING, Any
 
 from llama_index.core.schema import QueryBundle
 
+from assistant import inputs
+from assistant.deadline import within
+from assistant.inputs import check_history
 from assistant.settings import Settings, load_settings
-from assistant.types import Answer, QuestionError
+from assistant.types import Answer
 
 if TYPE_CHECKING:
     from llama_index.core.base.base_retriever import BaseRetriever
@@ -126,12 +129,20 @@ class Assistant:
         return check_question(question, self.settings.max_question_chars)
 
     def ask(self, question: str, history: History | None = None) -> Answer:
-        from index.store import StoreError
-
+        """Raises QuestionError for a malformed question or history, AnswerTimeout (a QuestionError) when
+        the answer takes longer than settings.answer_timeout_s. Safe to call from several threads."""
         started = time.perf_counter()
         text = self.check_question(question)
+        turns = check_history(history, self.settings.max_history_turns, self.settings.max_history_chars)
+        answer = within(self.settings.answer_timeout_s, lambda: self._answer(text, turns))
+        answer.latency_ms = (time.perf_counter() - started) * 1000
+        return answer
+
+    def _answer(self, text: str, turns: History) -> Answer:
+        from index.store import StoreError
+
         try:
-            answer = self.engine.answer(text, list(history or []))
+            return self.engine.answer(text, turns)
         except (ConnectionError, OSError) as exc:
             raise StoreError(f"the store stopped answering ({exc}); is the Chroma server running?") from exc
         except Exception as exc:
@@ -139,23 +150,15 @@ class Assistant:
                 raise StoreError(f"cannot reach the Chroma server at {self.settings.chroma_server}: {exc}") \
                     from exc
             raise
-        answer.latency_ms = (time.perf_counter() - started) * 1000
-        return answer
 
     def retrieve(self, question: str) -> list[Any]:
         return self.retriever.retrieve(QueryBundle(self.check_question(question)))
 
 
 def check_question(question: Any, max_chars: int) -> str:
-    """The question, stripped; a QuestionError saying what is wrong with it otherwise."""
-    if not isinstance(question, str):
-        raise QuestionError(f"a question must be text, not {type(question).__name__}")
-    text = question.strip()
-    if not text:
-        raise QuestionError("the question is empty")
-    if len(text) > max_chars:
-        raise QuestionError(f"the question is {len(text)} characters long; the limit is {max_chars}")
-    return text
+    """The question, with invisible characters removed and stripped; a QuestionError saying what is wrong
+    with it otherwise."""
+    return inputs.check_question(question, max_chars)
 
 
 _default: Assistant | None = None
@@ -182,6 +185,7 @@ def reset_default() -> None:
 def ask(question: str, history: History | None = None) -> Answer:
     """Answer a question about the indexed documents, citing the passages every figure comes from.
 
-    history: earlier (question, answer) turns, oldest first, for follow-ups such as "它…呢？".
+    history: earlier (question, answer) turns, oldest first, for follow-ups such as "它…呢？"; only the
+    last settings.max_history_turns are read, each cut to settings.max_history_chars characters.
     """
     return default_assistant().ask(question, history)

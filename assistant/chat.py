@@ -3,13 +3,24 @@
 "它建成后每年利税多少？" after "双辽风电项目总投资多少？" becomes "双辽风电项目 它建成后每年利税多少？":
 the earlier question's subject (its text without its attribute and question words) is carried over.
 "那产值呢？" (no question word) takes the earlier question and swaps in the new attribute or entity.
+"它建成后每年利税多少？" with nothing earlier that names a subject is not guessed at: the resolution says the
+subject is missing, and the engine asks which one is meant.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
 
-from assistant.question import _FOLLOWUP, _QWORD, ATTRIBUTE_CLASSES, EN_TERMS, analyse, detect_lang
+from assistant.question import _FOLLOWUP, _QWORD, ATTRIBUTE_CLASSES, EN_TERMS, Question, analyse, detect_lang
+
+# Resolution analyses the same few texts several times per turn (is it a follow-up, what is its subject,
+# what does the earlier question ask); analysis is the costly step (jieba's part-of-speech HMM), so it is
+# done once per text. analyse is a pure function of the text (jieba's words are added at import); the
+# cached Questions are shared between requests and threads, so this module only reads them.
+_analysed: Callable[[str], Question] = lru_cache(maxsize=256)(analyse)
 
 _TAIL = re.compile(r"[？?。！!，,\s]+$")
 _ELLIPSIS = re.compile(r"^(那么?|还有|and|what about|how about)?\s*(.+?)\s*(呢|\?|？)*$", re.I)
@@ -17,7 +28,7 @@ _ELLIPSIS = re.compile(r"^(那么?|还有|and|what about|how about)?\s*(.+?)\s*(
 
 def subject_of(question: str) -> str:
     """The question without its question words and attribute terms: what it is about."""
-    q = analyse(question)
+    q = _analysed(question)
     if q.lang == "en":
         # drop the question words and the phrases that name the quantity asked ("annual output value")
         text = re.sub(r"^\s*(what|how much|how many|which|when)\b( is| are| was| were| do| does| did)?( the)?",
@@ -33,7 +44,7 @@ def subject_of(question: str) -> str:
 
 
 def needs_context(question: str) -> bool:
-    q = analyse(question)
+    q = _analysed(question)
     if _FOLLOWUP.search(question):
         return True
     if not q.is_question or question.rstrip().endswith("呢？") or question.rstrip().endswith("呢"):
@@ -41,21 +52,83 @@ def needs_context(question: str) -> bool:
     return len(q.terms) - len(q.attributes) == 0
 
 
-def resolve(question: str, history: list[tuple[str, str]]) -> str:
+@dataclass(frozen=True)
+class Resolution:
+    question: str  # self-contained: the earlier subject carried over when the question refers back
+    subject_missing: bool = False  # it refers back ("它…"), but nothing earlier names what it refers to
+
+
+def resolve(question: str, history: list[tuple[str, str]], max_chars: int | None = None) -> str:
     """A self-contained version of question given earlier (question, answer) turns."""
-    if not history or not needs_context(question):
-        return question
-    previous = resolve(history[-1][0], history[:-1])
+    return resolution(question, history, max_chars).question
+
+
+def resolution(question: str, history: list[tuple[str, str]], max_chars: int | None = None) -> Resolution:
+    """Walk the turns oldest to newest, carrying each turn's question made self-contained, then fold the
+    new question into the last one. Iterative, one step per turn, so the work is linear in the (capped)
+    history; max_chars bounds each carried question, so it cannot grow along a chain of follow-ups."""
+    asked = [q for q, _ in history if q.strip()]
+    # a turn that names its own subject starts a new chain: the turns before it cannot change anything
+    start = next((i for i in range(len(asked) - 1, -1, -1)
+                  if not needs_context(asked[i]) and not refers_back(asked[i])), 0)
+    previous: Resolution | None = None
+    for text in asked[start:]:
+        step = _step(text, previous)
+        previous = Resolution(step.question[:max_chars] if max_chars else step.question, step.subject_missing)
+    return _step(question, previous)
+
+
+def _step(question: str, previous: Resolution | None) -> Resolution:
+    if previous is None:
+        return Resolution(question, subject_missing=refers_back(question))
+    if not needs_context(question):
+        return Resolution(question)
+    if previous.subject_missing or (refers_back(question) and not has_subject(previous.question)):
+        return Resolution(question, subject_missing=True)  # nothing to carry over: not guessed at
+    return Resolution(_follow(question, previous.question))
+
+
+# a question that opens with a referring word ("它建成后…", "那该项目…") names its subject elsewhere
+_ZH_REFERS = re.compile(r"^(请问|那么|那|还有)?\s*(它们|它|该|这个项目|这些项目|此项目|其中|其(?![他它余实]))")
+_EN_REFERS = re.compile(r"\b(it|its|they|their|them|this project|these projects)\b", re.I)
+_EN_FUNCTION_WORDS = frozenset("what how much many when which who where why is are was were do does did will "
+                               "would can could the a an of and so about then".split())
+
+
+def refers_back(question: str) -> bool:
+    """The question refers to a subject it does not name before the referring word."""
+    if detect_lang(question) == "zh":
+        return bool(_ZH_REFERS.match(question.strip()))
+    m = _EN_REFERS.search(question)
+    # "What is its …" names nothing before "its"; "… did Siping's funding exceed its total" does
+    before = re.findall(r"[A-Za-z]+", question[:m.start()]) if m else []
+    return m is not None and all(w.lower() in _EN_FUNCTION_WORDS for w in before)
+
+
+def has_subject(question: str) -> bool:
+    """The question names something besides the quantity it asks for ("它产值多少？" names nothing)."""
+    return bool(_content_terms(_ZH_REFERS.sub("", _EN_REFERS.sub("", question))))
+
+
+def _content_terms(text: str) -> list[str]:
+    if not text.strip():
+        return []
+    q = _analysed(text)
+    return [t for t in q.terms if t not in q.attributes and t not in ATTRIBUTE_CLASSES]
+
+
+def _follow(question: str, previous: str) -> str:
+    """question, which needs context, made self-contained with previous (itself self-contained)."""
     if detect_lang(question) != detect_lang(previous):
         return f"{subject_of(previous)} {question}"
-    current = analyse(question)
+    current = _analysed(question)
     if not current.is_question or question.rstrip().endswith(("呢", "呢？", "呢?")):
         # ellipsis: "那产值呢？" / "那农业项目呢？" -> the previous question with the part swapped
         m = _ELLIPSIS.match(question.strip())
         new_part = m.group(2) if m else question
         new_part = _TAIL.sub("", re.sub(r"^(它的|它|该项目的?|这个项目的?|其)", "", new_part))
-        prev_q = analyse(previous)
-        new_attrs = [t for t in analyse(new_part + "多少").attributes if t in ATTRIBUTE_CLASSES]
+        prev_q = _analysed(previous)
+        new_attrs = [t for t in _analysed(new_part + "多少").attributes if t in ATTRIBUTE_CLASSES]
         if new_attrs and prev_q.attributes:
             for old in sorted(prev_q.attributes, key=len, reverse=True):
                 if old in previous:
@@ -72,10 +145,10 @@ def resolve(question: str, history: list[tuple[str, str]]) -> str:
 
 def _swap_figure(previous: str, phrase: str) -> str | None:
     """"那10亿元以上的呢？" after "亿元以上项目有多少个？": the new figure takes the old one's place."""
-    new = analyse(phrase).figures
+    new = _analysed(phrase).figures
     if not new:
         return None
-    for old in analyse(previous).figures:
+    for old in _analysed(previous).figures:
         if old.unit_class == new[0].unit_class and old.text in previous:
             return previous.replace(old.text, new[0].text, 1)
     return None

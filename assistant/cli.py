@@ -33,11 +33,18 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 def cmd_ask(args: argparse.Namespace) -> int:
     from assistant.api import Assistant, check_question
+    from assistant.inputs import check_history
+    from assistant.types import QuestionError
 
     settings = _settings(args)
-    check_question(args.question, settings.max_question_chars)  # before paying for the model and store
-    history = json.loads(args.history) if args.history else None
-    answer = Assistant(settings).ask(args.question, [tuple(t) for t in history or []])
+    # both checked before paying for the model and store
+    check_question(args.question, settings.max_question_chars)
+    try:
+        history = json.loads(args.history) if args.history else None
+    except (json.JSONDecodeError, RecursionError) as exc:  # RecursionError: nesting deeper than json allows
+        raise QuestionError(f"--history is not usable JSON ({exc}); give [[\"question\", \"answer\"], ...]") from exc
+    check_history(history, settings.max_history_turns, settings.max_history_chars)
+    answer = Assistant(settings).ask(args.question, history)
     if args.json:
         print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
         return 0

@@ -30,6 +30,20 @@ class Settings:
     chunk_chars: int = 220
     max_question_chars: int = 500
     extra: dict[str, Any] = field(default_factory=dict)
+    # conversation bounds: only the last max_history_turns (question, answer) turns are read, and each
+    # message is cut to its first max_history_chars characters (a question names its subject first, an
+    # answer its figure), so one request's work does not grow with the length of the conversation. A
+    # follow-up carries only the earlier subject, which is short; a longer carried text mostly costs query
+    # embedding time (about linear in length: a 500-character query embeds ~8x slower than a 20-character one)
+    max_history_turns: int = 8
+    max_history_chars: int = 200
+    # a request still unanswered after this many seconds gets an AnswerTimeout instead of a late answer
+    answer_timeout_s: float = 30.0
+    # questions the Gradio UI answers at once (Gradio's default is 1: one slow question held up everyone).
+    # Answering is mostly CPU-bound Python, so slots beyond the cores only time-slice; 3 lets a slow request
+    # hold one slot while the other two keep a 2-core machine busy. Measured on 2 shared cores with 20
+    # clients: p95 4.3-6.3 s for 1 to 4 slots alike, so raise it with the cores (ASSISTANT_UI_CONCURRENCY)
+    ui_concurrency: int = 3
 
     def store_location(self) -> StoreLocation:
         return StoreLocation(self.store_dir, self.collection, self.chroma_server, self.candidates)
@@ -53,6 +67,8 @@ def _coerce(current: Any, value: Any) -> Any:
         return str(value).lower() in {"1", "true", "yes", "on"}
     if isinstance(current, int):
         return int(value)
+    if isinstance(current, float):
+        return float(value)
     return value
 
 

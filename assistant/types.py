@@ -59,3 +59,9 @@ class Answer:
 
 class QuestionError(ValueError):
     """A question that cannot be asked: empty, too long, not text."""
+
+
+class AnswerTimeout(QuestionError):
+    """A request that was not answered within settings.answer_timeout_s. The caller gets this error at the
+    deadline; the work already started is abandoned (its result is discarded), so retrying a shorter
+    question or a shorter history is the remedy."""

