@@ -13,7 +13,7 @@ from llama_index.core.schema import NodeWithScore
 from assistant.candidates import Candidate, Passage
 from assistant.compute import Computation, show
 from assistant.figures import format_value, parse_figures
-from assistant.question import Question
+from assistant.question import Question, compared_sides
 from assistant.settings import PROJECT_ROOT
 from assistant.types import Answer, Citation, FigureUse
 from assistant.verify import verify
@@ -105,14 +105,22 @@ class AnswerBuilder:
             n = self.cite(op)
             markers.append(n)
             uses.append(FigureUse(op.figure.text, op.figure.value, op.figure.unit, "citation", n, op.figure.text))
-        result = comp.expression.rsplit(" = ", 1)[-1]
+        result = comp.result
         refs = "".join(f"[{n}]" for n in dict.fromkeys(markers))
-        if self.q.lang == "en":
-            text = f"About {result} (computed: {comp.expression}){refs}."
-        else:
-            text = f"约{result}（{comp.expression}）{refs}。"
-        uses.append(FigureUse(result, comp.value, comp.unit, "computation", None, comp.expression))
-        return self.finish(text, uses)
+        fill = {"result": result, "expression": comp.expression, "refs": refs,
+                "approx": approx_mark(self.q.lang) if comp.rounded else ""}
+        # the value shown: a difference by its size, its direction said in words (少2个, never -2个)
+        value = abs(comp.value) if comp.direction else comp.value
+        uses.append(FigureUse(result, value, comp.unit, "computation", None, comp.expression))
+        sides = compared_sides(self.q.text) if comp.direction else None
+        if sides:
+            first, second = (side.strip(" ，,") for side in sides)
+            answer = self.finish(wording(f"difference_{comp.direction}", self.q.lang).format(
+                first=first, second=second, **fill), uses)
+            if answer.verified:
+                return answer
+            # a side names a figure no citation states ("1到7月…"): the working alone says it
+        return self.finish(wording("computed", self.q.lang).format(**fill), uses)
 
     def quoted(self, found: tuple[Passage, int, int] | None, max_chars: int = 120) -> Answer:
         """The passage's own sentence as the answer (cut to its first max_chars at a clause end)."""
@@ -141,6 +149,12 @@ class AnswerBuilder:
     def finish(self, text: str, uses: list[FigureUse]) -> Answer:
         answer = Answer(self.q.text, text, self.citations, answerable=True, figures=uses, lang=self.q.lang)
         return verify(answer)
+
+
+def approx_mark(lang: str) -> str:
+    """约 / "about " before a rounded result (English words need the space)."""
+    mark = wording("approx", lang)
+    return f"{mark} " if lang == "en" else mark
 
 
 def locate_in_source(citation: Citation, passage: Passage) -> None:
