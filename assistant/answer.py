@@ -25,6 +25,7 @@ from assistant.candidates import Candidate, Passage, TermStats, acceptable, scor
 from assistant.chat import resolve
 from assistant.compose import AnswerBuilder
 from assistant.compute import Computation, UnitMismatch, combine, is_rounded, show
+from assistant.conflicts import conflicting
 from assistant.figures import Figure, parse_figures, same_quantity
 from assistant.instructions import factual_part
 from assistant.question import (
@@ -221,6 +222,11 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             best = chooser(peers or [best], key=lambda c: c.figure.value)
         best.corroborating = [c for c in cands[1:] if c.passage is not best.passage and c.key() == best.key()
                               and acceptable(c, bool(attributes), has_conditions)]
+        named = [t for t in entity if self.stats.known(t)]
+        # a rival value needs a subject to be a rival about (no named subject: nothing to compare), and
+        # an extreme picked among peers differs from them by design
+        if named and not pick:
+            best.conflicting = conflicting(best, cands, named, adjacent or [], bool(attributes), has_conditions)
         return best
 
     def _sides(self, q: Question, passages: list[Passage], sides: list[str], unit_class: str) -> list[Candidate] | None:
@@ -249,6 +255,8 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             if cand is None:
                 return None
             found.append(cand)
+        for cand in found:  # another side's figure is that side's answer, not a rival value
+            cand.conflicting = [c for c in cand.conflicting if c.key() not in {f.key() for f in found}]
         return found
 
     def _operand_class(self, q: Question, sides: list[str]) -> str:

@@ -121,6 +121,7 @@ class Candidate:
     missing: list[str] = field(default_factory=list)
     narrower: int = 0
     corroborating: list[Candidate] = field(default_factory=list)  # the same figure in other passages
+    conflicting: list[Candidate] = field(default_factory=list)  # other values for it in other passages
     key_missing: list[str] = field(default_factory=list)
     score: float = 0.0
 

@@ -1,0 +1,86 @@
+"""Conflicts: another passage states a different value for the same quantity of the same subject.
+
+The answer engine never resolves such a disagreement in silence: it shows every value with its source
+and the verifier leaves the answer unverified. "The same quantity of the same subject" is judged with
+the candidate scorer's own measures (assistant.candidates), strictly, because a figure for a part
+(其中…), another period or a narrower group is a different quantity, not a disagreement.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.candidates import Candidate, Passage, _binding_segment, _levels, _where, acceptable
+from assistant.figures import parse_figures, restates
+
+# how far below the chosen figure a rival may score and still be about the same thing: the scorer's
+# attribute and entity weights are 2.0 each, so this is about one level of placement (phrase vs clause)
+SCORE_MARGIN = 0.35
+# a part of a whole ("其中…", "包括…"): the figure after it is not the whole's value
+_PART = re.compile(r"其中|包括|含|分别")
+# the figures that pin down what a value is of: a period, a date, a threshold
+_PINNING = frozenset({"year", "date", "time"})
+
+
+def conflicting(best: Candidate, cands: list[Candidate], entity_terms: list[str], adjacent: list[str],
+                has_attributes: bool, has_conditions: bool) -> list[Candidate]:
+    """The strongest rival for each other value that other passages state for what best states.
+
+    adjacent: the item words the figure must stand next to ("30万吨氧化钙"), as in score_candidates."""
+    rivals: dict[tuple[str, float], Candidate] = {}
+    for c in cands:
+        if c.passage is best.passage or c.figure.unit_class != best.figure.unit_class:
+            continue
+        if restates(c.figure, best.figure) or restates(best.figure, c.figure):
+            continue
+        if c.score < best.score - SCORE_MARGIN or not acceptable(c, has_attributes, has_conditions):
+            continue
+        if _states(best.passage, c) or _states(c.passage, best):
+            continue  # a passage stating both values tells two quantities apart (30万吨氧化钙10万吨氢氧化钙)
+        if c.key() not in rivals and same_subject(best, c, entity_terms) \
+                and _names(best, adjacent) == _names(c, adjacent):
+            rivals[c.key()] = c
+    for rival in rivals.values():
+        # the rival value stated in further passages (perhaps more directly): those corroborate it
+        rival.corroborating = [c for c in cands if c.key() == rival.key() and c.passage is not rival.passage
+                               and c.passage is not best.passage and acceptable(c, has_attributes, has_conditions)]
+    return list(rivals.values())
+
+
+def same_subject(best: Candidate, other: Candidate, entity_terms: list[str]) -> bool:
+    """other states the same quantity of the same subject as best: labelled by the attribute as well,
+    every entity word of best's sentence in other's sentence too, and no part, period or threshold
+    that only one of them states."""
+    if other.attribute < best.attribute - 0.05 or other.entity < best.entity - 0.05:
+        return False
+    if other.narrower != best.narrower or _pinning(best) != _pinning(other):
+        return False
+    if not set(other.missing) <= set(best.missing):
+        return False  # a name best's passage has and other's lacks: another subject
+    if bool(_PART.search(_head(other))) != bool(_PART.search(_head(best))):
+        return False
+    best_levels, other_levels = _levels(best)[:4], _levels(other)[:4]
+    return all(_where(t, other_levels) > 0 for t in entity_terms if _where(t, best_levels) > 0)
+
+
+def _states(passage: Passage, c: Candidate) -> bool:
+    return any(restates(f, c.figure) for f in passage.figures)
+
+
+def _names(c: Candidate, adjacent: list[str]) -> list[str]:
+    """The item words standing right at the figure ("续建116个", "30万吨氧化钙")."""
+    label, after = c.label.lower(), c.after_label.lower()
+    return [t for t in adjacent if label.endswith(t) or after.startswith(t)]
+
+
+def _head(c: Candidate) -> str:
+    """The figure's clause up to the figure: where 其中/包括 would make it a part."""
+    s, _ = c.clause()
+    return c.passage.text[s:c.figure.start]
+
+
+def _pinning(c: Candidate) -> frozenset[tuple[str, float]]:
+    """The periods and dates stated with the figure (in its sentence part up to ；/。)."""
+    segment = _binding_segment(c.passage, c.figure)
+    return frozenset((f.unit_class, round(f.value, 6)) for f in parse_figures(segment)
+                     if f.unit_class in _PINNING and f.text != c.figure.text)
