@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.candidates import Candidate, Passage, _binding_segment, _levels, _where, acceptable
+from assistant.candidates import _PHRASE_END, Candidate, Passage, _binding_segment, _levels, _where, acceptable
 from assistant.figures import parse_figures, restates
 
 # how far below the chosen figure a rival may score and still be about the same thing: the scorer's
@@ -51,16 +51,38 @@ def same_subject(best: Candidate, other: Candidate, entity_terms: list[str]) -> 
     """other states the same quantity of the same subject as best: labelled by the attribute as well,
     every entity word of best's sentence in other's sentence too, and no part, period or threshold
     that only one of them states."""
-    if other.attribute < best.attribute - 0.05 or other.entity < best.entity - 0.05:
+    # (the entity may sit closer to one figure than the other: "A项目总投资X" vs "A项目…，总投资Y"; the
+    # sentence-level test below and the score margin say whether it is the same subject)
+    if other.attribute < best.attribute - 0.05:
         return False
-    if other.narrower != best.narrower or _pinning(best) != _pinning(other):
+    if other.narrower != best.narrower:
         return False
+    periods = _pinning(best), _pinning(other)
+    if all(periods) and periods[0] != periods[1]:
+        return False  # 2025年…48个 and 2024年…40个: two periods (a date only one states may be another event's)
     if not set(other.missing) <= set(best.missing):
         return False  # a name best's passage has and other's lacks: another subject
     if bool(_PART.search(_head(other))) != bool(_PART.search(_head(best))):
         return False
     best_levels, other_levels = _levels(best)[:4], _levels(other)[:4]
-    return all(_where(t, other_levels) > 0 for t in entity_terms if _where(t, best_levels) > 0)
+    if not all(_where(t, other_levels) > 0 for t in entity_terms if _where(t, best_levels) > 0):
+        return False
+    return not _bound_elsewhere(other, entity_terms)
+
+
+def _bound_elsewhere(c: Candidate, entity_terms: list[str]) -> bool:
+    """The subject's words stand right at another figure of c's kind in c's sentence ("…50.9亿元的吉电…、
+    计划总投资7.52亿元的双辽…": 双辽 names the 7.52亿元, not the 50.9亿元)."""
+    p = c.passage
+    s, e = p.span(c.figure.start, "。！？!?")
+
+    def named(start: int) -> int:
+        phrase = p.text[slice(*p.span(start, _PHRASE_END))].lower()
+        return sum(1 for t in entity_terms if t in phrase)
+
+    own = named(c.figure.start)
+    return any(named(f.start) > own for f in p.figures
+               if s <= f.start < e and f.start != c.figure.start and f.unit_class == c.figure.unit_class)
 
 
 def _states(passage: Passage, c: Candidate) -> bool:

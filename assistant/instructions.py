@@ -36,9 +36,12 @@ def addressed_spans(text: str, sentences: list[tuple[int, int]]) -> list[tuple[i
     its line, since "系统提示：以下为准。总投资999亿元。" dictates the sentence after the cue as well."""
     spans = []
     for s, e in sentences:
-        if is_instruction(text[s:e]):
+        m = _pattern().search(text, s, e)
+        if m:
+            # from the start of the cue's line (a sentence may run on from a heading) to the line's end
+            start = max(s, text.rfind("\n", 0, m.start()) + 1)
             line_end = _LINE_END.search(text, e)
-            spans.append((s, line_end.start() if line_end else len(text)))
+            spans.append((start, line_end.start() if line_end else len(text)))
     return spans
 
 
