@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.candidates import _PHRASE_END, Candidate, Passage, _binding_segment, _levels, _where, acceptable
+from assistant.candidates import _PHRASE_END, Candidate, Passage, _binding_segment, acceptable
 from assistant.figures import parse_figures, restates
 
 # how far below the chosen figure a rival may score and still be about the same thing: the scorer's
@@ -64,10 +64,19 @@ def same_subject(best: Candidate, other: Candidate, entity_terms: list[str]) -> 
         return False  # a name best's passage has and other's lacks: another subject
     if bool(_PART.search(_head(other))) != bool(_PART.search(_head(best))):
         return False
-    best_levels, other_levels = _levels(best)[:4], _levels(other)[:4]
-    if not all(_where(t, other_levels) > 0 for t in entity_terms if _where(t, best_levels) > 0):
+    best_subject, other_subject = _subject_text(best), _subject_text(other)
+    if not all(t in other_subject for t in entity_terms if t in best_subject):
         return False
     return not _bound_elsewhere(other, entity_terms)
+
+
+def _subject_text(c: Candidate) -> str:
+    """Where a figure's subject is named: its sentence up to the end of the figure's clause. A name
+    only after it ("教育…完成投资5.6亿元，…占民生项目完成投资的15.3%") is what it is compared with."""
+    p = c.passage
+    s, _ = p.span(c.figure.start, "。！？!?")
+    _, clause_end = c.clause()
+    return p.text[s:clause_end].lower()
 
 
 def _bound_elsewhere(c: Candidate, entity_terms: list[str]) -> bool:

@@ -276,3 +276,13 @@ def test_wording_states_no_figure_of_its_own() -> None:
     found = {f.name: parse_figures(re.sub(r"\{\w+\}", " ", f.read_text(encoding="utf-8")))
              for f in prompts.glob("*.txt")}
     assert {name: figs for name, figs in found.items() if figs} == {}
+
+
+def test_two_passages_of_one_document_that_disagree_are_a_conflict() -> None:
+    nodes = [_node("滨河大道改造工程投资6800万元，将于明年6月完工。", 0, "city.txt"),
+             _node("据补充说明，滨河大道改造工程投资7200万元。", 400, "city.txt")]
+    synth = FigureAnswerSynthesizer(TermStats(n.node for n in nodes))
+    a = synth.answer("滨河大道改造工程投资多少？", nodes)
+    assert a.verified is False and a.unverified == [], a.text
+    assert [sorted(v.text for v in c.values) for c in a.conflicts] == [["6800万元", "7200万元"]]
+    assert "同一文档" in a.text and "6800万元" in a.text and "7200万元" in a.text
