@@ -84,8 +84,9 @@ class AnswerBuilder:
                 part, conflict = self.disagreement(c, n, refs, chosen.conflicting)
                 parts.append(part)
                 conflicts.append(conflict)
-                uses += conflict.values[1:]
-            elif self.q.lang == "en":
+                uses += conflict.values  # the chosen figure first, then each rival value
+                continue
+            if self.q.lang == "en":
                 parts.append(f"The document states \u201c{self.statement(c)}\u201d{refs}: "
                              f"{format_value(c.figure.value, c.figure.unit, c.figure.unit_class, 'en')}.")
             else:
