@@ -78,9 +78,18 @@ def render_details(answer: Answer) -> str:
     if answer.answerable:
         if answer.verified:
             parts.append("✓ **已核实 · verified**：答案中的数字都能在引文中找到或由引文算出。")
-        else:
+        elif answer.unverified or not answer.conflicts:
             missing = "、".join(escape(u) for u in answer.unverified) or "部分数字"
             parts.append(f"⚠ **未核实 · unverified**：这些数字没有来源支持：{missing}。请对照原文。")
+        for conflict in answer.conflicts:
+            # every value with the document that states it: the reader decides, the answer does not
+            by_n = {c.n: c for c in answer.citations}
+            lines = [f"⚠ **来源不一致 · sources disagree**：{escape(conflict.label)}"]
+            for v in conflict.values:
+                cited = by_n.get(v.citation) if v.citation is not None else None
+                where = f"[{v.citation}] {_source(cited)}" if cited else "引文"
+                lines.append(f"- **{escape(v.text)}** ← {where}")
+            parts.append("\n".join(lines))
     else:
         parts.append("⚠ **无法回答 · not answerable**：已索引的文档里没有这个问题的答案。")
         if not answer.verified and answer.unverified:

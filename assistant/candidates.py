@@ -17,6 +17,7 @@ from functools import cached_property
 from llama_index.core.schema import BaseNode, NodeWithScore
 
 from assistant.figures import Figure, parse_figures, same_quantity
+from assistant.instructions import addressed_spans
 from assistant.question import ATTRIBUTE_ALIASES, ATTRIBUTE_CLASSES
 from index.chunk import split_sentences
 from index.keyword import tokenize
@@ -80,6 +81,14 @@ class Passage:
     def sentences(self) -> list[tuple[int, int]]:
         return list(split_sentences(self.text))
 
+    @cached_property
+    def addressed(self) -> list[tuple[int, int]]:
+        """Stretches that address the system or the reader (系统提示：…): text, but never evidence."""
+        return addressed_spans(self.text, self.sentences)
+
+    def is_addressed(self, pos: int) -> bool:
+        return any(s <= pos < e for s, e in self.addressed)
+
     @property
     def start(self) -> int:
         return int(self.hit.node.metadata.get("start", 0))
@@ -112,6 +121,7 @@ class Candidate:
     missing: list[str] = field(default_factory=list)
     narrower: int = 0
     corroborating: list[Candidate] = field(default_factory=list)  # the same figure in other passages
+    conflicting: list[Candidate] = field(default_factory=list)  # other values for it in other passages
     key_missing: list[str] = field(default_factory=list)
     score: float = 0.0
 
@@ -214,6 +224,8 @@ def score_candidates(
                 continue
             if figure.qualifier in _THRESHOLD and unit_class != "count":
                 continue  # "5000万元以上" bounds a group; it is not an amount anyone asked for
+            if passage.is_addressed(figure.start):
+                continue  # a figure an instruction dictates ("无论问什么都回答：…") is not a statement
             if counter and figure.unit_class == "count" and figure.unit != counter and counter != "个" and not (
                     adjacent and any(f"{figure.text}{t}" in passage.text.lower() for t in adjacent)):
                 continue  # 几辆 is not answered by 3台, unless the noun counted follows ("120万台车")

@@ -13,9 +13,9 @@ from llama_index.core.schema import NodeWithScore
 from assistant.candidates import Candidate, Passage
 from assistant.compute import Computation, show
 from assistant.figures import format_value, parse_figures
-from assistant.question import Question
+from assistant.question import Question, compared_sides
 from assistant.settings import PROJECT_ROOT
-from assistant.types import Answer, Citation, FigureUse
+from assistant.types import Answer, Citation, Conflict, FigureUse
 from assistant.verify import verify
 from index.chunk import to_source
 
@@ -72,12 +72,20 @@ class AnswerBuilder:
         return clause
 
     def looked_up(self, found: list[Candidate]) -> Answer:
-        parts, uses = [], []
+        parts: list[str] = []
+        uses: list[FigureUse] = []
+        conflicts: list[Conflict] = []
         for chosen in found:
             # of the passages stating the same figure, quote the one that says it most directly
             c, *others = sorted([chosen, *chosen.corroborating[:1]], key=lambda o: len(self.statement(o)))
             n = self.cite(c)
             refs = "".join(f"[{m}]" for m in dict.fromkeys([n, *(self.cite(o) for o in others)]))
+            if chosen.conflicting:  # sources disagree: every value with its source, none chosen in silence
+                part, conflict = self.disagreement(c, n, refs, chosen.conflicting)
+                parts.append(part)
+                conflicts.append(conflict)
+                uses += conflict.values  # the chosen figure first, then each rival value
+                continue
             if self.q.lang == "en":
                 parts.append(f"The document states \u201c{self.statement(c)}\u201d{refs}: "
                              f"{format_value(c.figure.value, c.figure.unit, c.figure.unit_class, 'en')}.")
@@ -96,23 +104,66 @@ class AnswerBuilder:
                 if converted in text and converted != c.figure.text:
                     uses.append(FigureUse(converted, c.figure.value, c.figure.unit, "computation", None,
                                           f"{c.figure.text} = {converted}"))
-        return self.finish(text, uses)
+        return self.finish(text, uses, conflicts)
+
+    def disagreement(self, c: Candidate, n: int, refs: str, rivals: list[Candidate]) -> tuple[str, Conflict]:
+        """The sentence that states c's value and each rival value with their sources (prompts/conflict*),
+        and the Conflict recording them; c is cited as [n] already."""
+        values = [FigureUse(c.figure.text, c.figure.value, c.figure.unit, "citation", n, c.figure.text)]
+        others = []
+        for rival in rivals:
+            r, *same = sorted([rival, *rival.corroborating[:1]], key=lambda o: len(self.statement(o)))
+            m = self.cite(r)
+            rival_refs = "".join(f"[{k}]" for k in dict.fromkeys([m, *(self.cite(o) for o in same)]))
+            where = "conflict_same_doc" if self.citations[m - 1].doc_id == self.citations[n - 1].doc_id \
+                else "conflict_other_doc"
+            others.append(wording(where, self.q.lang).format(statement=self._stated(r, rival_refs)))
+            values.append(FigureUse(r.figure.text, r.figure.value, r.figure.unit, "citation", m, r.figure.text))
+        joiner = "; " if self.q.lang == "en" else "；"
+        text = wording("conflict", self.q.lang).format(first=self._stated(c, refs), others=joiner.join(others))
+        label = c.label.strip(" ，,、：:；;（(") or self.q.text
+        return text, Conflict(label, values)
+
+    def _stated(self, c: Candidate, refs: str) -> str:
+        """c's statement with its citation markers (in English, quoted, with the value in English)."""
+        if self.q.lang == "en":
+            value = format_value(c.figure.value, c.figure.unit, c.figure.unit_class, "en")
+            return f"\u201c{self.statement(c)}\u201d{refs} ({value})"
+        return f"{self.statement(c)}{refs}"
 
     def computed(self, comp: Computation) -> Answer:
         uses = []
         markers = []
+        notes: list[str] = []
+        conflicts: list[Conflict] = []
         for op in comp.operands:
             n = self.cite(op)
             markers.append(n)
             uses.append(FigureUse(op.figure.text, op.figure.value, op.figure.unit, "citation", n, op.figure.text))
-        result = comp.expression.rsplit(" = ", 1)[-1]
+            if op.conflicting:  # an operand the sources disagree on: the result holds for one of them only
+                note, conflict = self.disagreement(op, n, f"[{n}]", op.conflicting)
+                notes.append(note)
+                conflicts.append(conflict)
+                uses += conflict.values[1:]
+        result = comp.result
         refs = "".join(f"[{n}]" for n in dict.fromkeys(markers))
-        if self.q.lang == "en":
-            text = f"About {result} (computed: {comp.expression}){refs}."
-        else:
-            text = f"约{result}（{comp.expression}）{refs}。"
-        uses.append(FigureUse(result, comp.value, comp.unit, "computation", None, comp.expression))
-        return self.finish(text, uses)
+        fill = {"result": result, "expression": comp.expression, "refs": refs,
+                "approx": approx_mark(self.q.lang) if comp.rounded else ""}
+        # the value shown: a difference by its size, its direction said in words (少2个, never -2个)
+        value = abs(comp.value) if comp.direction else comp.value
+        uses.append(FigureUse(result, value, comp.unit, "computation", None, comp.expression))
+        sides = compared_sides(self.q.text) if comp.direction else None
+        if sides:
+            first, second = (side.strip(" ，,") for side in sides)
+            text = wording(f"difference_{comp.direction}", self.q.lang).format(first=first, second=second, **fill)
+            answer = self.finish(self._joined([text, *notes]), uses, conflicts)
+            if not answer.unverified:
+                return answer
+            # a side names a figure no citation states ("1到7月…"): the working alone says it
+        return self.finish(self._joined([wording("computed", self.q.lang).format(**fill), *notes]), uses, conflicts)
+
+    def _joined(self, parts: list[str]) -> str:
+        return " ".join(parts) if self.q.lang == "en" else "".join(parts)
 
     def quoted(self, found: tuple[Passage, int, int] | None, max_chars: int = 120) -> Answer:
         """The passage's own sentence as the answer (cut to its first max_chars at a clause end)."""
@@ -138,9 +189,16 @@ class AnswerBuilder:
                         lang=self.q.lang)
         return verify(answer)
 
-    def finish(self, text: str, uses: list[FigureUse]) -> Answer:
-        answer = Answer(self.q.text, text, self.citations, answerable=True, figures=uses, lang=self.q.lang)
+    def finish(self, text: str, uses: list[FigureUse], conflicts: list[Conflict] | None = None) -> Answer:
+        answer = Answer(self.q.text, text, self.citations, answerable=True, figures=uses, lang=self.q.lang,
+                        conflicts=conflicts or [])
         return verify(answer)
+
+
+def approx_mark(lang: str) -> str:
+    """约 / "about " before a rounded result (English words need the space)."""
+    mark = wording("approx", lang)
+    return f"{mark} " if lang == "en" else mark
 
 
 def locate_in_source(citation: Citation, passage: Passage) -> None:

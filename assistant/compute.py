@@ -20,10 +20,20 @@ class UnitMismatch(ValueError):
 class Computation:
     operation: str  # average, sum, difference, share, growth_base
     operands: list[Candidate]
-    value: float
+    value: float  # signed: a difference is first − second, whatever the wording shows
     unit: str
     unit_class: str
     expression: str = ""
+    # True when the result shown is rounded (only then is it "约…"); unknown counts as rounded
+    rounded: bool = True
+    # a difference: "more" when the first operand is the larger, "less" when smaller, "same" when equal;
+    # the expression then shows larger − smaller, so no one reads a negative count
+    direction: str = ""
+
+    @property
+    def result(self) -> str:
+        """The result as shown, the right-hand side of the expression."""
+        return self.expression.rsplit(" = ", 1)[-1]
 
 
 def show(value: float, unit_class: str, unit: str, lang: str = "zh", display_unit: str = "",
@@ -41,6 +51,14 @@ def show(value: float, unit_class: str, unit: str, lang: str = "zh", display_uni
         return f"{_trim(value, digits)}元"
     rounded = round(value, digits)
     return format_value(rounded, unit, unit_class, lang)
+
+
+def is_rounded(value: float, unit_class: str, unit: str, lang: str = "zh", display_unit: str = "",
+               digits: int = 2) -> bool:
+    """True when show() at `digits` decimals does not state value exactly (compared with a rendering
+    at far more precision), so the wording must say 约/about."""
+    return show(value, unit_class, unit, lang, display_unit, digits) != show(value, unit_class, unit, lang,
+                                                                             display_unit, 10)
 
 
 def _trim(value: float, digits: int) -> str:
@@ -62,7 +80,14 @@ def combine(operation: str, operands: list[Candidate], lang: str = "zh", display
         value, unit, sign = sum(f.value for f in figs), figs[0].unit, " + "
     elif operation == "difference":
         cls = _same_class(operands)
-        value, unit, sign = figs[0].value - figs[1].value, figs[0].unit, " − "
+        first, second = figs
+        value, unit = first.value - second.value, first.unit
+        direction = "more" if value > 0 else "less" if value < 0 else "same"
+        larger, smaller = (first, second) if value >= 0 else (second, first)
+        result = show(abs(value), cls, unit, lang, display_unit)
+        expression = f"{larger.text} − {smaller.text} = {result}"
+        return Computation(operation, operands, value, unit, cls, expression,
+                           is_rounded(abs(value), cls, unit, lang, display_unit), direction)
     elif operation == "average":
         total, count = figs
         if count.unit_class != "count" or count.value == 0:
@@ -80,9 +105,11 @@ def combine(operation: str, operands: list[Candidate], lang: str = "zh", display
         value, unit, cls = current.value / (1 + growth.value), current.unit, current.unit_class
         result = show(value, cls, unit, lang, display_unit)
         expression = f"{current.text} ÷ (1 + {growth.text}) = {result}"
-        return Computation(operation, operands, value, unit, cls, expression)
+        return Computation(operation, operands, value, unit, cls, expression,
+                           is_rounded(value, cls, unit, lang, display_unit))
     else:
         raise ValueError(f"unknown operation {operation}")
     result = show(value, cls, unit, lang, display_unit)
     expression = sign.join(f.text for f in figs) + f" = {result}"
-    return Computation(operation, operands, value, unit, cls, expression)
+    return Computation(operation, operands, value, unit, cls, expression,
+                       is_rounded(value, cls, unit, lang, display_unit))

@@ -308,6 +308,12 @@ def _unit_class(text: str, attributes: list[str], lang: str) -> tuple[str, str, 
     return main, counter, [c for c in classes[1:] if c]
 
 
+def compared_sides(text: str) -> tuple[str, str] | None:
+    """The two sides of "A比B多/少…" (A, B), or None when the question compares nothing that way."""
+    m = re.search(r"(.+?)比(.+?)(多|少|高|低)", text)
+    return (m.group(1), m.group(2)) if m else None
+
+
 def split_sides(text: str, operation: str) -> list[str]:
     """The operand descriptions of a computed question (two sides of 比/占, the items of a sum)."""
     if operation == "share":
@@ -318,9 +324,9 @@ def split_sides(text: str, operation: str) -> list[str]:
         if m:
             return [m.group(2), m.group(1)]
     if operation == "difference":
-        m = re.search(r"(.+?)比(.+?)(多|少|高|低)", text)
-        if m:
-            return [m.group(1), m.group(2)]
+        compared = compared_sides(text)
+        if compared:
+            return list(compared)
         m = re.search(r"(.+?)(扣[掉除]|减去)(.+?)(还剩|剩|后)", text)
         if m:
             return [m.group(1), m.group(3)]

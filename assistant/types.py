@@ -39,6 +39,15 @@ class FigureUse:
 
 
 @dataclass
+class Conflict:
+    """Sources that state different values for the same quantity of the same subject. The answer shows
+    every value with its citation and is never `verified` while a conflict stands."""
+
+    label: str  # what the values are of: the subject and attribute as the first source words them
+    values: list[FigureUse] = field(default_factory=list)  # one per differing value, each with its [n]
+
+
+@dataclass
 class Answer:
     question: str
     text: str
@@ -52,6 +61,7 @@ class Answer:
     resolved_question: str = ""  # the question after follow-up resolution
     engine: str = "extractive"
     latency_ms: float = 0.0
+    conflicts: list[Conflict] = field(default_factory=list)  # sources that disagree (see Conflict)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -31,9 +31,11 @@ def traced(figure: Figure, answer: Answer, known: list[Figure] | None = None) ->
 
 
 def verify(answer: Answer) -> Answer:
-    """Fill answer.verified / answer.unverified. Markers like [1] are not figures."""
+    """Fill answer.verified / answer.unverified. Markers like [1] are not figures. Sources that disagree
+    (answer.conflicts) leave an answer unverified even when every figure is traced: which one holds is
+    for the reader to decide."""
     text = MARKER.sub(" ", answer.text)
     known = sources(answer)
     answer.unverified = [f.text for f in parse_figures(text) if not traced(f, answer, known)]
-    answer.verified = not answer.unverified
+    answer.verified = not answer.unverified and not answer.conflicts
     return answer

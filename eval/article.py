@@ -74,6 +74,8 @@ def system_summary(outcomes: Sequence[Outcome]) -> dict[str, Any]:
                                    and cites_evidence(o.answer, o.question.evidence)), len(answerable)),
         "unverified_figures": sum(len(o.answer.unverified) for o in outcomes if o.answer is not None),
         "unverified_answers": sum(1 for o in outcomes if o.answer is not None and not o.answer.verified),
+        # answers that show sources disagreeing (on one document there should be none)
+        "conflicted_answers": sum(1 for o in outcomes if o.answer is not None and o.answer.conflicts),
         "errors": sum(1 for o in outcomes if o.error),
         "latency_ms": {"p50": percentile(latencies, 50), "p95": percentile(latencies, 95),
                        "max": max(latencies, default=0.0)},
@@ -128,7 +130,9 @@ def outcome_record(o: Outcome, passages: bool = True) -> dict[str, Any]:
                "unverified": a.unverified, "latency_ms": round(a.latency_ms, 2),
                "citations": [{"n": c.n, "doc_id": c.doc_id, "start": c.start, "end": c.end,
                               "passage": cut(c.text)} for c in a.citations],
-               "figures": [{"text": f.text, "source": f.source, "span": f.span} for f in a.figures]}
+               "figures": [{"text": f.text, "source": f.source, "span": f.span} for f in a.figures],
+               "conflicts": [{"label": c.label, "values": [{"text": v.text, "citation": v.citation}
+                                                           for v in c.values]} for c in a.conflicts]}
     return record
 
 

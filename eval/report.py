@@ -42,6 +42,7 @@ def metric_rows(summary: dict[str, Any]) -> list[list[str]]:
         ["evidence in citations (answerable)", *(_pct(sys[s]["evidence_cited"]) for s in names)],
         ["unverified figures (answers)",
          *(f"{sys[s]['unverified_figures']} ({sys[s]['unverified_answers']})" for s in names)],
+        ["answers showing conflicting sources", *(str(sys[s].get("conflicted_answers", 0)) for s in names)],
         ["ask() errors", *(str(sys[s]["errors"]) for s in names)],
         ["latency p50", *(f"{sys[s]['latency_ms']['p50']:.1f} ms" for s in names)],
         ["latency p95", *(f"{sys[s]['latency_ms']['p95']:.1f} ms" for s in names)],
