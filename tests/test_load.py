@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from netutil import free_port
+from netutil import served_ui
 
 import app
 from assistant.api import Assistant
@@ -63,12 +63,8 @@ def percentiles(samples: list[float]) -> tuple[float, float]:
 @pytest.fixture(scope="module")
 def server_url(article_settings: Settings, article_assistant: Assistant) -> Iterator[str]:
     demo = app.build_ui(article_settings, assistant_factory=lambda: article_assistant)
-    _, url, _ = demo.launch(server_name="127.0.0.1", server_port=free_port(), prevent_thread_lock=True,
-                            quiet=True, share=False)
-    try:
+    with served_ui(demo) as url:
         yield url
-    finally:
-        demo.close()
 
 
 def client(url: str) -> Any:

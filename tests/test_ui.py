@@ -17,7 +17,7 @@ import pytest
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from netutil import free_port
+from netutil import served_ui
 
 import app
 from assistant.api import Assistant
@@ -123,12 +123,8 @@ def article_client(article_settings: Settings, article_assistant: Assistant) -> 
     from gradio_client import Client
 
     demo = app.build_ui(article_settings, assistant_factory=lambda: article_assistant)
-    _, url, _ = demo.launch(server_name="127.0.0.1", server_port=free_port(), prevent_thread_lock=True,
-                            quiet=True, share=False)
-    try:
+    with served_ui(demo) as url:
         yield Client(url, verbose=False, analytics_enabled=False)
-    finally:
-        demo.close()
 
 
 def test_client_reply_cites_the_supporting_span_of_the_right_passage(

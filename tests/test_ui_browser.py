@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from netutil import free_port
+from netutil import served_ui
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -30,12 +30,8 @@ def app_url(article_settings, article_assistant) -> Iterator[str]:
     import app
 
     demo = app.build_ui(article_settings, assistant_factory=lambda: article_assistant)
-    _, url, _ = demo.launch(server_name="127.0.0.1", server_port=free_port(), prevent_thread_lock=True,
-                            quiet=True, share=False)
-    try:
+    with served_ui(demo) as url:
         yield url
-    finally:
-        demo.close()
 
 
 def test_question_in_the_browser_shows_answer_and_citations(app_url: str, article_assistant,

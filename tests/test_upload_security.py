@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from netutil import free_port
+from netutil import served_ui
 from test_ui import HONGSHAN, last_reply, snapshot, tiny_settings
 
 import app
@@ -58,13 +58,9 @@ def served(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Served]:
     (outside / "secret.txt").write_text(SECRET, encoding="utf-8")
     service = AssistantService(tiny_settings(tmp_path / "tiny"))
     demo = app.build_ui(service=service)
-    _, url, _ = demo.launch(server_name="127.0.0.1", server_port=free_port(), prevent_thread_lock=True,
-                            quiet=True, share=False)
-    try:
+    with served_ui(demo) as url:
         client = Client(url, verbose=False, analytics_enabled=False)
         yield Served(url, client, service, tmp_path, service.settings.corpus_dir, cache, outside)
-    finally:
-        demo.close()
 
 
 def hostile(monkeypatch: pytest.MonkeyPatch) -> None:
