@@ -220,7 +220,7 @@ class PassageStore:
         tmp = target.with_name(f"{target.name}.tmp-{os.getpid()}")
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True)
-        JiebaBM25Retriever.from_nodes(list(nodes), self.location.candidates).persist(str(tmp))
+        JiebaBM25Retriever.from_nodes(list(nodes), self.location.candidates).persist(str(tmp), show_progress=False)
         tmp.rename(target)
 
     def keyword_retriever(self) -> JiebaBM25Retriever:
