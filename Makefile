@@ -8,7 +8,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: setup run index test lint eval retrieval cmrc bench browser clean
+.PHONY: setup run index test lint eval eval-general retrieval cmrc bench browser clean
 
 setup: $(STAMP)
 
@@ -47,6 +47,10 @@ test: setup browser
 # index first: an existing store is brought up to date (a no-op when nothing changed)
 eval: setup index
 	$(BIN)/python -m eval
+
+# the general set of real documents: each indexed alone into storage/general/<doc>/ (reused when unchanged)
+eval-general: setup
+	$(BIN)/python -m eval --set general
 
 retrieval: setup index
 	$(BIN)/python -m eval retrieval

@@ -1,7 +1,10 @@
-"""python -m eval [article] | retrieval | cmrc PATH
+"""python -m eval [article] | --set general | retrieval | cmrc PATH
 
   (no command) / article   the article question set through ask() and the baseline; writes
                            eval/report.md, report.json, report.png; exits 1 below eval/thresholds.json
+  --set general / general   the general set of real documents (eval/questions/general.jsonl), each
+                           document in its own store under storage/general/; writes
+                           eval/report-general.md/.json/.png (report only, exit 0)
   retrieval                hit@1/3/5 and MRR of the evidence passage: BM25, dense, hybrid
   cmrc PATH                a SQuAD-style CMRC file as one corpus: retrieval, numeric accuracy, EM/F1
 """
@@ -17,7 +20,8 @@ from typing import Any
 EVAL_DIR = Path(__file__).resolve().parent
 DEFAULT_QUESTIONS = EVAL_DIR / "questions" / "article.jsonl"
 DEFAULT_THRESHOLDS = EVAL_DIR / "thresholds.json"
-COMMANDS = ("article", "retrieval", "cmrc")
+COMMANDS = ("article", "general", "retrieval", "cmrc")
+SETS = ("article", "general")  # --set NAME is the same as the command NAME
 
 
 def _settings(args: argparse.Namespace) -> Any:
@@ -53,6 +57,16 @@ def cmd_article(args: argparse.Namespace) -> int:
     print(summary_text(report))
     print("wrote " + ", ".join(str(p) for p in written))
     return 1 if report["summary"]["threshold_failures"] else 0
+
+
+def cmd_general(args: argparse.Namespace) -> int:
+    from eval.general import evaluate_general, general_text
+
+    store_root = args.store or _settings(args).store_dir / "general"
+    report, written = evaluate_general(args.questions, args.docs, store_root, args.out)
+    print(general_text(report))
+    print("wrote " + ", ".join(str(p) for p in written))
+    return 0
 
 
 def cmd_retrieval(args: argparse.Namespace) -> int:
@@ -99,6 +113,16 @@ def build_parser() -> argparse.ArgumentParser:
     article.add_argument("--out", type=Path, default=EVAL_DIR, help="folder for report.md/.json/.png")
     article.add_argument("--thresholds", type=Path, default=DEFAULT_THRESHOLDS)
     article.set_defaults(func=cmd_article)
+    from eval.general import DEFAULT_DOCS
+    from eval.general import DEFAULT_QUESTIONS as GENERAL_QUESTIONS
+
+    general = sub.add_parser("general", help="the general set of real documents (also: --set general)")
+    general.add_argument("--questions", type=Path, default=GENERAL_QUESTIONS)
+    general.add_argument("--docs", type=Path, default=DEFAULT_DOCS, help="folder of the documents")
+    general.add_argument("--store", type=Path, help="folder for the per-document stores "
+                                                     "(default storage/general)")
+    general.add_argument("--out", type=Path, default=EVAL_DIR, help="folder for report-general.md/.json/.png")
+    general.set_defaults(func=cmd_general)
     retrieval = sub.add_parser("retrieval", help="evidence-passage retrieval: BM25, dense, hybrid")
     retrieval.add_argument("--questions", type=Path, default=DEFAULT_QUESTIONS)
     retrieval.add_argument("--store", type=Path)
@@ -117,18 +141,23 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["--set"] and len(argv) > 1 and argv[1] in SETS:
+        argv = [argv[1], *argv[2:]]
+    elif argv[:1] and argv[0].startswith("--set=") and argv[0][6:] in SETS:
+        argv = [argv[0][6:], *argv[1:]]
     if not argv or (argv[0] not in COMMANDS and argv[0] not in {"-h", "--help"}):
         argv.insert(0, "article")
     args = build_parser().parse_args(argv)
     from assistant.types import QuestionError
     from eval.cmrc import CmrcError
+    from eval.general import GeneralSetError
     from eval.questionset import QuestionSetError
     from index.loaders import DocumentError
     from index.store import StoreError
 
     try:
         return int(args.func(args))
-    except (QuestionSetError, CmrcError, QuestionError, DocumentError, StoreError, ValueError) as exc:
+    except (QuestionSetError, CmrcError, GeneralSetError, QuestionError, DocumentError, StoreError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
 

@@ -3,6 +3,8 @@
 {"id", "kind": lookup|computed|unanswerable|followup|english, "question", "expected": ["196个", ...],
  "evidence": "<substring of the article>" ("" when unanswerable), "history": [[q, a], ...],
  "tolerance": <relative tolerance, for computed answers>, "note": "..."}
+A multi-document set (eval/questions/general.jsonl) adds "doc" (the file under eval/general/ it asks
+about) and "split" (dev | heldout); the article set leaves both out.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from typing import Any
 
 KINDS = ("lookup", "computed", "unanswerable", "followup", "english")
 REQUIRED = ("id", "kind", "question", "expected", "evidence")
-KNOWN = frozenset((*REQUIRED, "history", "tolerance", "note"))
+KNOWN = frozenset((*REQUIRED, "history", "tolerance", "note", "doc", "split"))
+SPLITS = ("dev", "heldout")
 
 
 class QuestionSetError(ValueError):
@@ -31,6 +34,8 @@ class Question:
     history: tuple[tuple[str, str], ...] = ()
     tolerance: float = 0.0
     note: str = ""
+    doc: str = ""  # multi-document sets only: which document the question is about
+    split: str = ""  # multi-document sets only: dev | heldout
 
     @property
     def answerable(self) -> bool:
@@ -96,8 +101,12 @@ def parse_question(row: Any, where: str) -> Question:
     note = row.get("note", "")
     if not isinstance(note, str):
         raise QuestionSetError(f"{where}: 'note' must be a string")
+    doc = _text(row, "doc", where, allow_empty=True)
+    split = _text(row, "split", where, allow_empty=True)
+    if split and split not in SPLITS:
+        raise QuestionSetError(f"{where}: split {split!r} is not one of {', '.join(SPLITS)}")
     return Question(qid, kind, question, tuple(expected), evidence,
-                    tuple((q, a) for q, a in history), float(tolerance), note)
+                    tuple((q, a) for q, a in history), float(tolerance), note, doc, split)
 
 
 def load_questions(path: Path) -> list[Question]:

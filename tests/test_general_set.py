@@ -1,0 +1,140 @@
+"""The general development set (eval/questions/general.jsonl over eval/general/) is well formed.
+
+Every question parses; every document it names exists and is listed in SOURCES.md; every evidence string is
+in its document; every expected figure of a lookup, English or follow-up question is a figure of its
+document (as assistant.figures reads both), and a computed one is the result its note works out; whole
+documents are held out; the mix of kinds and splits stays within the ranges issue 8 asks for.
+"""
+
+from __future__ import annotations
+
+import ast
+import operator
+import re
+from collections import Counter
+
+import pytest
+
+from assistant.figures import Figure, figure_from_text, parse_figures, same_quantity
+from eval.general import DEFAULT_DOCS, DEFAULT_QUESTIONS
+from eval.metrics import squash
+from eval.questionset import Question, load_questions
+
+SOURCES = DEFAULT_QUESTIONS.parent / "SOURCES.md"
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.fixture(scope="module")
+def questions() -> list[Question]:
+    return load_questions(DEFAULT_QUESTIONS)
+
+
+@pytest.fixture(scope="module")
+def texts(questions: list[Question]) -> dict[str, str]:
+    return {doc: (DEFAULT_DOCS / doc).read_text(encoding="utf-8") for doc in {q.doc for q in questions}}
+
+
+def _in_text(want: Figure, figures: list[Figure]) -> bool:
+    return any(same_quantity(f, want) for f in figures)
+
+
+def test_size_documents_and_sources(questions: list[Question], texts: dict[str, str]) -> None:
+    assert len(questions) >= 200
+    assert len(texts) >= 6
+    sources = SOURCES.read_text(encoding="utf-8")
+    for doc, text in texts.items():
+        assert f"`{doc}`" in sources, f"{doc} has no entry in SOURCES.md"
+        # real articles, whole or cut at paragraph boundaries (SOURCES.md gives each one's length)
+        assert 1000 <= len(text) <= 8000, doc
+    assert all(q.doc and q.split for q in questions)
+
+
+def test_whole_documents_are_held_out(questions: list[Question]) -> None:
+    splits: dict[str, set[str]] = {}
+    for q in questions:
+        splits.setdefault(q.doc, set()).add(q.split)
+    assert all(len(s) == 1 for s in splits.values()), splits
+    assert {"dev", "heldout"} == {s for ss in splits.values() for s in ss}
+    dev = sum(q.split == "dev" for q in questions) / len(questions)
+    assert 0.35 <= dev <= 0.45, dev
+
+
+def test_mix_of_kinds(questions: list[Question]) -> None:
+    share = {k: n / len(questions) for k, n in Counter(q.kind for q in questions).items()}
+    for kind in ("english", "unanswerable", "computed"):
+        assert 0.12 <= share[kind] <= 0.18, (kind, share[kind])
+    assert 0.08 <= share["followup"] <= 0.14, share["followup"]
+    assert share["lookup"] >= 0.35
+
+
+def test_evidence_is_in_its_document(questions: list[Question], texts: dict[str, str]) -> None:
+    missing = [q.id for q in questions if q.answerable and squash(q.evidence) not in squash(texts[q.doc])]
+    assert not missing
+
+
+def test_expected_figures_are_in_the_document_or_computed(questions: list[Question],
+                                                          texts: dict[str, str]) -> None:
+    figures = {doc: parse_figures(text) for doc, text in texts.items()}
+    problems = []
+    for q in questions:
+        for expected in q.expected:
+            want = figure_from_text(expected)
+            assert want is not None, (q.id, expected)
+            if q.kind == "computed":
+                # the note shows the arithmetic and ends with the expected result
+                result = q.note.rsplit("=", 1)[-1] if "=" in q.note else ""
+                got = figure_from_text(result)
+                if got is None or not same_quantity(got, want, max(q.tolerance, 1e-6)):
+                    problems.append(f"{q.id}: note {q.note!r} does not work out to {expected}")
+                # and the figure is not simply stated (else it would be a lookup)
+                if _in_text(want, figures[q.doc]):
+                    problems.append(f"{q.id}: computed result {expected} is stated in {q.doc}")
+            elif not _in_text(want, figures[q.doc]):
+                problems.append(f"{q.id}: {expected} is not a figure of {q.doc}")
+    assert not problems, "\n".join(problems)
+
+
+_OPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
+
+
+def _arith(node: ast.AST) -> float:
+    """Numbers, + − × ÷ and brackets only."""
+    if isinstance(node, ast.Expression):
+        return _arith(node.body)
+    if isinstance(node, ast.Constant) and isinstance(node.value, int | float):
+        return float(node.value)
+    if isinstance(node, ast.BinOp) and type(node.op) in _OPS:
+        return _OPS[type(node.op)](_arith(node.left), _arith(node.right))
+    raise ValueError(f"not plain arithmetic: {ast.dump(node)}")
+
+
+def test_computed_notes_are_right(questions: list[Question]) -> None:
+    """Re-do each note's arithmetic (the numbers before '='), so a typo in a note cannot hide."""
+    checked = 0
+    for q in (q for q in questions if q.kind == "computed"):
+        left, right = q.note.rsplit("=", 1)
+        expr = re.sub(r"[^0-9.+\-−×÷()% ]", "", left).replace("−", "-").replace("×", "*").replace("÷", "/")
+        expr = re.sub(r"([0-9.]+)%", r"(\1/100)", expr)
+        value = _arith(ast.parse(expr, mode="eval"))
+        want = figure_from_text(right)
+        assert want is not None
+        got = want.value / (100 if "百分点" in right else 1) if want.unit_class == "percent" else want.value
+        scale = got / value if value else 0
+        # the note computes in the text's own units (亿元, 万亿元, %); the ratio of the result to the figure
+        # is then a power of ten (1, 1e4, 1e8, 1e12 for 亿元 ...) or 1 for plain numbers
+        assert any(abs(scale / 10**k - 1) <= max(q.tolerance, 1e-6) * 2 for k in (-2, 0, 4, 8, 12)), \
+            f"{q.id}: {q.note} gives {value}"
+        checked += 1
+    assert checked >= 30
+
+
+def test_english_and_followup_questions(questions: list[Question]) -> None:
+    for q in questions:
+        if q.kind == "english":
+            assert not CJK.search(q.question), q.id
+        else:
+            assert CJK.search(q.question), q.id
+        if q.kind == "followup":
+            assert q.history, q.id
+        else:
+            assert not q.history, q.id
