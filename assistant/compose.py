@@ -115,9 +115,7 @@ class AnswerBuilder:
             r, *same = sorted([rival, *rival.corroborating[:1]], key=lambda o: len(self.statement(o)))
             m = self.cite(r)
             rival_refs = "".join(f"[{k}]" for k in dict.fromkeys([m, *(self.cite(o) for o in same)]))
-            where = "conflict_same_doc" if self.citations[m - 1].doc_id == self.citations[n - 1].doc_id \
-                else "conflict_other_doc"
-            others.append(wording(where, self.q.lang).format(statement=self._stated(r, rival_refs)))
+            others.append(wording("conflict_other_doc", self.q.lang).format(statement=self._stated(r, rival_refs)))
             values.append(FigureUse(r.figure.text, r.figure.value, r.figure.unit, "citation", m, r.figure.text))
         joiner = "; " if self.q.lang == "en" else "；"
         text = wording("conflict", self.q.lang).format(first=self._stated(c, refs), others=joiner.join(others))

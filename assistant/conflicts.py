@@ -1,9 +1,13 @@
-"""Conflicts: another passage states a different value for the same quantity of the same subject.
+"""Conflicts: another document states a different value for the same quantity of the same subject.
 
 The answer engine never resolves such a disagreement in silence: it shows every value with its source
-and the verifier leaves the answer unverified. "The same quantity of the same subject" is judged with
-the candidate scorer's own measures (assistant.candidates), strictly, because a figure for a part
-(其中…), another period or a narrower group is a different quantity, not a disagreement.
+and the verifier leaves the answer unverified. Only another document is a rival source: two values in
+one document for what looks like one quantity were, on real documents (the general set's statistical
+releases and reports), always two quantities told apart by words the scorer does not read (another
+region, indicator or period), so reporting them as a disagreement would mislabel a correct answer.
+"The same quantity of the same subject" is judged with the candidate scorer's own measures
+(assistant.candidates), strictly, because a figure for a part (其中…), another period or a narrower group
+is a different quantity, not a disagreement.
 """
 
 from __future__ import annotations
@@ -24,12 +28,12 @@ _PINNING = frozenset({"year", "date", "time"})
 
 def conflicting(best: Candidate, cands: list[Candidate], entity_terms: list[str], adjacent: list[str],
                 has_attributes: bool, has_conditions: bool) -> list[Candidate]:
-    """The strongest rival for each other value that other passages state for what best states.
+    """The strongest rival for each other value that other documents state for what best states.
 
     adjacent: the item words the figure must stand next to ("30万吨氧化钙"), as in score_candidates."""
     rivals: dict[tuple[str, float], Candidate] = {}
     for c in cands:
-        if c.passage is best.passage or c.figure.unit_class != best.figure.unit_class:
+        if _doc(c.passage) == _doc(best.passage) or c.figure.unit_class != best.figure.unit_class:
             continue
         if restates(c.figure, best.figure) or restates(best.figure, c.figure):
             continue
@@ -43,7 +47,8 @@ def conflicting(best: Candidate, cands: list[Candidate], entity_terms: list[str]
     for rival in rivals.values():
         # the rival value stated in further passages (perhaps more directly): those corroborate it
         rival.corroborating = [c for c in cands if c.key() == rival.key() and c.passage is not rival.passage
-                               and c.passage is not best.passage and acceptable(c, has_attributes, has_conditions)]
+                               and _doc(c.passage) != _doc(best.passage)
+                               and acceptable(c, has_attributes, has_conditions)]
     return list(rivals.values())
 
 
@@ -92,6 +97,11 @@ def _bound_elsewhere(c: Candidate, entity_terms: list[str]) -> bool:
     own = named(c.figure.start)
     return any(named(f.start) > own for f in p.figures
                if s <= f.start < e and f.start != c.figure.start and f.unit_class == c.figure.unit_class)
+
+
+def _doc(passage: Passage) -> str:
+    node = passage.hit.node
+    return str(node.metadata.get("doc_id") or node.ref_doc_id or "")
 
 
 def _states(passage: Passage, c: Candidate) -> bool:
