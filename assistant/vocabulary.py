@@ -1,9 +1,10 @@
-"""Word lists as data: indicator aliases and counter groups, read from assistant/lexicon/.
+"""Word lists as data: indicator aliases, attribute words and counter groups, from assistant/lexicon/.
 
 * ``expand(question)`` writes each alias a question uses as its indicator's main name ("社零总额是多少" ->
   "社会消费品零售总额是多少"), so analysis and matching see the wording statistical texts use.
 * ``names(term)`` every name of the indicator ``term`` names, so a passage that uses the abbreviation
   ("规上工业") still matches the main name a question was expanded to.
+* ``attribute_words()`` the attribute words of attributes.tsv: their classes and how texts write them.
 * ``same_counter(asked, written)`` whether a figure written with one counter answers a question asking
   with another (12项 for 多少个项目).
 
@@ -50,14 +51,19 @@ def main_name(term: str) -> str:
     return names(term)[0]
 
 
-def _word_bounds(text: str) -> set[int]:
+# a dictionary word this common that straddles an alias's edge means the alias is part of that word
+_STRADDLE_FREQ = 50
+
+
+def _straddles_word(text: str, start: int) -> bool:
+    """"法规上": 法规 is a word, so the 规上 inside it is not the abbreviation. Unknown names before an
+    alias ("青溪县规上工业") straddle nothing. Only the left edge is tested: what follows an abbreviation
+    often makes a word with its last character ("规上工业": 上工), which says nothing."""
     import jieba
 
-    bounds, pos = {0}, 0
-    for token in jieba.lcut(text):
-        pos += len(token)
-        bounds.add(pos)
-    return bounds
+    jieba.initialize()
+    freq = jieba.dt.FREQ
+    return start > 0 and freq.get(text[start - 1:start + 1], 0) >= _STRADDLE_FREQ
 
 
 def expand(text: str) -> str:
@@ -65,12 +71,11 @@ def expand(text: str) -> str:
     pattern = _alias_pattern()
     if not pattern.search(text):
         return text
-    bounds = _word_bounds(text)
     table = {k.lower(): v for k, v in _alias_table().items()}
 
     def replace(m: re.Match[str]) -> str:
         ascii_name = m.group().isascii()
-        if not ascii_name and (m.start() not in bounds or m.end() not in bounds):
+        if not ascii_name and _straddles_word(text, m.start()):
             return m.group()  # "法规上" is not 规上: the alias must be a word of the sentence
         before, after = text[m.start() - 1:m.start()], text[m.end():m.end() + 1]
         if ascii_name and any(ch.isascii() and ch.isalnum() for ch in before + after):
@@ -83,6 +88,23 @@ def expand(text: str) -> str:
 def main_names_in(text: str) -> list[str]:
     """The main names of the indicators text mentions by their main name ("规模以上", "地区生产总值")."""
     return list(dict.fromkeys(g[0] for g in _alias_table().values() if g[0] in text))
+
+
+@cache
+def attribute_words() -> tuple[dict[str, str], frozenset[str], dict[str, tuple[str, ...]]]:
+    """From attributes.tsv: attribute word -> class, the class-only words, attribute -> ways a text writes it."""
+    classes: dict[str, str] = {}
+    class_only: set[str] = set()
+    written: dict[str, tuple[str, ...]] = {}
+    for row in _rows("attributes.tsv"):
+        word, cls, ways, *flags = row.split("\t")
+        if cls != "-":
+            classes[word] = cls
+        if ways != "-":
+            written[word] = tuple(ways.split())
+        if "class-only" in flags:
+            class_only.add(word)
+    return classes, frozenset(class_only), written
 
 
 @cache
