@@ -185,8 +185,14 @@ def _levels(c: Candidate) -> list[tuple[str, float]]:
 
 def _where(term: str, levels: list[tuple[str, float]]) -> float:
     spellings = names(term)  # an indicator in any of its names: 规模以上 is also written 规上
+    if len(spellings) == 1:
+        for text, weight in levels:
+            if term in text:
+                return weight
+        return 0.0
+    lowered = [t.lower() for t in spellings]
     for text, weight in levels:
-        if any(t.lower() in text for t in spellings):
+        if any(t in text for t in lowered):
             return weight
     return 0.0
 
