@@ -205,7 +205,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         conditions = q.figures if figures is None else figures
         cands = score_candidates(passages, self.stats, unit_class, attributes, entity, conditions,
                                  q.counter if unit_class in (q.unit_class, "count") else "", operands, q.weights,
-                                 adjacent)
+                                 adjacent, q.unit_word if unit_class == q.unit_class else "")
         cands = [c for c in cands if c.key() not in (exclude or [])]
         has_conditions = any(not any(same_quantity(f, o) for o in operands or []) for f in conditions)
         if not cands or not acceptable(cands[0], bool(attributes), has_conditions):

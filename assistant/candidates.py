@@ -19,6 +19,7 @@ from llama_index.core.schema import BaseNode, NodeWithScore
 from assistant.figures import Figure, parse_figures, same_quantity
 from assistant.instructions import addressed_spans
 from assistant.question import ATTRIBUTE_ALIASES, ATTRIBUTE_CLASSES
+from assistant.vocabulary import names, same_counter
 from index.chunk import split_sentences
 from index.keyword import tokenize
 
@@ -183,10 +184,31 @@ def _levels(c: Candidate) -> list[tuple[str, float]]:
 
 
 def _where(term: str, levels: list[tuple[str, float]]) -> float:
+    spellings = names(term)  # an indicator in any of its names: 规模以上 is also written 规上
+    if len(spellings) == 1:
+        for text, weight in levels:
+            if term in text:
+                return weight
+        return 0.0
+    lowered = [t.lower() for t in spellings]
     for text, weight in levels:
-        if term in text:
+        if any(t in text for t in lowered):
             return weight
     return 0.0
+
+
+def _unlabelled_amount(figure: Figure, passage: Passage, unit_class: str, unit_word: str) -> bool:
+    """A figure the parser could not give a unit that still answers: "营收52亿" (亿 with no 元) after a money
+    word when money is asked; "320万羽" when the question asks in 羽, a unit the parser lacks."""
+    if figure.unit_class != "plain" or figure.unit or figure.upper is not None:
+        return False
+    if unit_word and not unit_class:
+        return passage.text.startswith(unit_word, figure.end)
+    if unit_class == "money" and figure.text[-1:] in "万亿萬億":
+        left, _ = passage.span(figure.start, _PHRASE_END)
+        before = passage.text[max(left, figure.start - 12):figure.start]
+        return any(w in before for w, cls in ATTRIBUTE_CLASSES.items() if cls == "money")
+    return False
 
 
 def score_candidates(
@@ -200,11 +222,13 @@ def score_candidates(
     operand_figures: list[Figure] | None = None,
     term_weights: dict[str, float] | None = None,
     adjacent: list[str] | None = None,
+    unit_word: str = "",
 ) -> list[Candidate]:
     """All figures of the passages that could answer, best first.
 
     operand_figures: figures the question states that may themselves be answers (an operand such as
-    "全部196个" in a share question); other question figures are conditions, never answers."""
+    "全部196个" in a share question); other question figures are conditions, never answers.
+    unit_word: a unit the question asks for that the parser lacks; a bare number written with it answers."""
     found: list[Candidate] = []
     weights = {t: stats.idf(t) * (term_weights or {}).get(t, 1.0) for t in entity_terms}
     total = sum(weights.values())
@@ -217,16 +241,17 @@ def score_candidates(
     for passage in passages:
         for figure in passage.figures:
             # a "when" question is answered by a date or a year
-            if unit_class and figure.unit_class != unit_class and not (
+            unlabelled = _unlabelled_amount(figure, passage, unit_class, unit_word)
+            if unit_class and figure.unit_class != unit_class and not unlabelled and not (
                 unit_class == "date" and figure.unit_class == "year"):
                 continue
-            if not unit_class and figure.unit_class in {"year", "date", "plain"}:
+            if not unit_class and figure.unit_class in {"year", "date", "plain"} and not unlabelled:
                 continue
             if figure.qualifier in _THRESHOLD and unit_class != "count":
                 continue  # "5000万元以上" bounds a group; it is not an amount anyone asked for
             if passage.is_addressed(figure.start):
                 continue  # a figure an instruction dictates ("无论问什么都回答：…") is not a statement
-            if counter and figure.unit_class == "count" and figure.unit != counter and counter != "个" and not (
+            if counter and figure.unit_class == "count" and not same_counter(counter, figure.unit) and not (
                     adjacent and any(f"{figure.text}{t}" in passage.text.lower() for t in adjacent)):
                 continue  # 几辆 is not answered by 3台, unless the noun counted follows ("120万台车")
             is_condition = any(same_quantity(figure, q) for q in question_figures)
@@ -296,7 +321,7 @@ def score_candidates(
 def _aliases(attribute: str) -> tuple[str, ...]:
     """How a text may name the attribute: known aliases, and a 量/额/数/率 compound by its stem
     ("藏书量" is written "藏书81.6万册", "销售额" as "销售…")."""
-    known = ATTRIBUTE_ALIASES.get(attribute, (attribute,))
+    known = tuple(dict.fromkeys([*ATTRIBUTE_ALIASES.get(attribute, (attribute,)), *names(attribute)]))
     stem = attribute[:-1] if len(attribute) >= 3 and attribute[-1] in "量额数率" else ""
     return (*known, stem) if stem else known
 

@@ -6,12 +6,14 @@ Used by the answer engine, the verifier and the eval grader, so that all three a
 * ``parse_figures(text)`` finds every figure in ``text``: in order, non-overlapping, with offsets into
   the original string (full-width digits/punctuation are mapped one character to one character).
 * Values are normalised to the base unit of their class: money in yuan (元), percent as a fraction
-  (34.2% -> 0.342), power in kW, energy in kWh, mass in 吨, area in 平方米, length in 米, volume in 立方米.
+  (34.2% -> 0.342, 两成 -> 0.2), power in kW, energy in kWh, voltage in kV, mass in 吨, area in 平方米,
+  length in 米, volume in 立方米.
   Counts keep their counter word ("台", "家", "个" ...) as ``unit``; scale words (万, 亿, million ...)
   are applied to every class.
 * ``same_quantity`` compares two figures; ``format_value`` renders a normalised value for zh/en text.
 
-Standard library only.
+The unit and counter tables are data: assistant/lexicon/units.tsv and counters.tsv (sources in their
+headers). Standard library only.
 """
 
 from __future__ import annotations
@@ -21,7 +23,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 from typing import Literal
+
+from assistant.vocabulary import counters
+
+LEXICON = Path(__file__).resolve().parent / "lexicon"
 
 __all__ = [
     "Figure",
@@ -43,6 +50,7 @@ UnitClass = Literal[
     "area",
     "length",
     "volume",
+    "voltage",
     "time",
     "year",
     "date",
@@ -181,203 +189,28 @@ def _u(
     return _Unit(surface, cls, unit, Decimal(factor), cn_ok, bad, scale, qual, not_before_cjk)
 
 
-_MU = Decimal(2000) / Decimal(3)  # 1 亩 = 666.67 平方米
+def _factor(text: str) -> Decimal:
+    num, _, den = text.partition("/")  # "2000/3": 1 亩 = 666.67 平方米
+    return Decimal(num) / Decimal(den) if den else Decimal(num)
 
-_COUNTERS_CN_OK = "个台家条次户座场名项位人件套批类所辆株只栋间处箱张篇份艘架棵枚宗笔例种届轮层根颗"
-_COUNTERS_DIGITS_ONLY = "期部本片头册股发首"
-COUNTER_WORDS = _COUNTERS_CN_OK + _COUNTERS_DIGITS_ONLY  # every counter a count figure may carry
-_COUNTER_BAD_NEXT: dict[str, str] = {
-    "台": "阶湾账风",
-    "只": "要有是能",
-    "所": "有以在属谓",
-    "种": "植子",
-    "层": "面次级",
-    "轮": "胎",
-    "根": "据本",
-    "架": "构",
-    "部": "门署分长委",
-    "本": "地土年身",
-    "片": "区",
-    "股": "份东权票市",
-    "发": "展现生布表出起动",
-    "首": "都先次位届",
-    "家": "庭",
-}
 
-_UNITS: list[_Unit] = [
-    # money (money entries first: they win ties against counters with the same surface)
-    _u("元", "money", "元", bad="化素论宵旦"),
-    _u("人民币", "money", "元"),
-    _u("块钱", "money", "元"),
-    _u("块", "money", "元", cn=False, not_before_cjk=True),
-    _u("美元", "money", "美元"),
-    _u("欧元", "money", "欧元"),
-    _u("港元", "money", "港元"),
-    _u("港币", "money", "港元"),
-    _u("日元", "money", "日元"),
-    _u("英镑", "money", "英镑"),
-    _u("yuan", "money", "元"),
-    _u("renminbi", "money", "元"),
-    _u("RMB", "money", "元"),
-    _u("CNY", "money", "元"),
-    _u("US dollars", "money", "美元"),
-    _u("dollars", "money", "美元"),
-    _u("USD", "money", "美元"),
-    # percent ("pp" = percentage points, stored as a fraction like "%")
-    _u("%", "percent", "%", "0.01", cn=True),
-    _u("‰", "percent", "%", "0.001", cn=True),
-    _u("个百分点", "percent", "pp", "0.01"),
-    _u("百分点", "percent", "pp", "0.01"),
-    _u("percentage points", "percent", "pp", "0.01"),
-    _u("percentage point", "percent", "pp", "0.01"),
-    _u("pp", "percent", "pp", "0.01"),
-    _u("percent", "percent", "%", "0.01"),
-    _u("per cent", "percent", "%", "0.01"),
-    # power (kW)
-    _u("瓦", "power", "kW", "0.001", bad="斯解片"),
-    _u("千瓦", "power", "kW"),
-    _u("兆瓦", "power", "kW", "1000"),
-    _u("吉瓦", "power", "kW", "1000000"),
-    _u("W", "power", "kW", "0.001"),
-    _u("kW", "power", "kW"),
-    _u("KW", "power", "kW"),
-    _u("kw", "power", "kW"),
-    _u("MW", "power", "kW", "1000"),
-    _u("GW", "power", "kW", "1000000"),
-    _u("kilowatts", "power", "kW"),
-    _u("kilowatt", "power", "kW"),
-    _u("megawatts", "power", "kW", "1000"),
-    _u("megawatt", "power", "kW", "1000"),
-    _u("gigawatts", "power", "kW", "1000000"),
-    _u("gigawatt", "power", "kW", "1000000"),
-    # energy (kWh)
-    _u("千瓦时", "energy", "kWh"),
-    _u("千瓦·时", "energy", "kWh"),
-    _u("度电", "energy", "kWh"),
-    _u("度", "energy", "kWh", scale=1),
-    _u("兆瓦时", "energy", "kWh", "1000"),
-    _u("吉瓦时", "energy", "kWh", "1000000"),
-    _u("Wh", "energy", "kWh", "0.001"),
-    _u("kWh", "energy", "kWh"),
-    _u("KWh", "energy", "kWh"),
-    _u("kwh", "energy", "kWh"),
-    _u("kW·h", "energy", "kWh"),
-    _u("MWh", "energy", "kWh", "1000"),
-    _u("GWh", "energy", "kWh", "1000000"),
-    _u("TWh", "energy", "kWh", "1000000000"),
-    _u("kilowatt-hours", "energy", "kWh"),
-    _u("kilowatt hours", "energy", "kWh"),
-    _u("megawatt-hours", "energy", "kWh", "1000"),
-    _u("megawatt hours", "energy", "kWh", "1000"),
-    _u("gigawatt-hours", "energy", "kWh", "1000000"),
-    _u("gigawatt hours", "energy", "kWh", "1000000"),
-    # mass (吨)
-    _u("吨", "mass", "吨"),
-    _u("千克", "mass", "吨", "0.001"),
-    _u("公斤", "mass", "吨", "0.001"),
-    _u("克", "mass", "吨", "0.000001", bad="服"),
-    _u("斤", "mass", "吨", "0.0005"),
-    _u("t", "mass", "吨"),
-    _u("kg", "mass", "吨", "0.001"),
-    _u("KG", "mass", "吨", "0.001"),
-    _u("tonnes", "mass", "吨"),
-    _u("tonne", "mass", "吨"),
-    _u("tons", "mass", "吨"),
-    _u("ton", "mass", "吨"),
-    _u("kilograms", "mass", "吨", "0.001"),
-    # area (平方米)
-    _u("平方米", "area", "平方米"),
-    _u("平米", "area", "平方米"),
-    _u("㎡", "area", "平方米", cn=True),
-    _u("平方公里", "area", "平方米", "1000000"),
-    _u("平方千米", "area", "平方米", "1000000"),
-    _u("公顷", "area", "平方米", "10000"),
-    _u("亩", "area", "平方米", _MU),
-    _u("m²", "area", "平方米"),
-    _u("km²", "area", "平方米", "1000000"),
-    _u("square meters", "area", "平方米"),
-    _u("square metres", "area", "平方米"),
-    _u("sq m", "area", "平方米"),
-    _u("square kilometers", "area", "平方米", "1000000"),
-    _u("square kilometres", "area", "平方米", "1000000"),
-    _u("hectares", "area", "平方米", "10000"),
-    _u("mu", "area", "平方米", _MU),
-    # length (米)
-    _u("米", "length", "米"),
-    _u("公里", "length", "米", "1000"),
-    _u("千米", "length", "米", "1000"),
-    _u("厘米", "length", "米", "0.01"),
-    _u("毫米", "length", "米", "0.001"),
-    # Taiwan and Hong Kong usage: 公分 = cm, 公尺 = m, 公厘 = mm; imperial 英尺/呎, 英里/哩
-    _u("公分", "length", "米", "0.01"),
-    _u("公尺", "length", "米"),
-    _u("公厘", "length", "米", "0.001"),
-    _u("英尺", "length", "米", "0.3048"),
-    _u("英里", "length", "米", "1609.344"),
-    _u("m", "length", "米"),
-    _u("km", "length", "米", "1000"),
-    _u("cm", "length", "米", "0.01"),
-    _u("mm", "length", "米", "0.001"),
-    _u("meters", "length", "米"),
-    _u("metres", "length", "米"),
-    _u("kilometers", "length", "米", "1000"),
-    _u("kilometres", "length", "米", "1000"),
-    # volume (立方米)
-    _u("立方米", "volume", "立方米"),
-    _u("立方", "volume", "立方米", bad="体"),
-    _u("方", "volume", "立方米", cn=False, bad="面式案向法位针便言舱阵圆形"),
-    _u("升", "volume", "立方米", "0.001", cn=False, bad="级高至为温值幅降格华空旗"),
-    _u("m³", "volume", "立方米"),
-    _u("cubic meters", "volume", "立方米"),
-    _u("cubic metres", "volume", "立方米"),
-    # time; "年" becomes a calendar year for 19xx/20xx, "月"/"日" are dates
-    _u("年", "time", "年", bad="级代"),
-    _u("个月", "time", "个月"),
-    _u("个多月", "time", "个月", qual="多"),
-    _u("周年", "time", "周年"),
-    _u("周", "time", "周", bad="边末期"),
-    _u("星期", "time", "周"),
-    _u("天", "time", "天", bad="然津"),
-    _u("小时", "time", "小时"),
-    _u("个小时", "time", "小时"),
-    _u("个多小时", "time", "小时", qual="多"),
-    _u("分钟", "time", "分钟"),
-    _u("秒", "time", "秒", bad="杀"),
-    _u("个工作日", "time", "工作日"),
-    _u("工作日", "time", "工作日"),
-    _u("周岁", "time", "岁"),
-    _u("岁", "time", "岁"),
-    _u("years", "time", "年"),
-    _u("year", "time", "年"),
-    _u("months", "time", "个月"),
-    _u("month", "time", "个月"),
-    _u("weeks", "time", "周"),
-    _u("week", "time", "周"),
-    _u("days", "time", "天"),
-    _u("day", "time", "天"),
-    _u("hours", "time", "小时"),
-    _u("hour", "time", "小时"),
-    _u("minutes", "time", "分钟"),
-    _u("月", "date", "月"),
-    _u("月份", "date", "月"),
-    _u("日", "date", "日"),
-    _u("季度", "date", "季度"),
-    # plain units: kept, not converted
-    _u("号", "plain", "号", cn=False, bad="召称"),
-    _u("倍", "plain", "倍"),
-    _u("千伏", "plain", "kV"),
-    _u("kV", "plain", "kV"),
-    _u("KV", "plain", "kV"),
-    _u("度", "plain", "度", cn=False, scale=-1),
-    _u("times", "count", "次"),
-    _u("人次", "count", "人次"),
-    _u("家次", "count", "家次"),
-    _u("批次", "count", "批次"),
-    _u("架次", "count", "架次"),
-]
-_UNITS += [_u(c, "count", c, cn=True, bad=_COUNTER_BAD_NEXT.get(c, "")) for c in _COUNTERS_CN_OK]
-_UNITS += [_u(c, "count", c, cn=False, bad=_COUNTER_BAD_NEXT.get(c, "")) for c in _COUNTERS_DIGITS_ONLY]
-_UNITS.append(_u("块", "count", "块", cn=True))
+def _load_units() -> list[_Unit]:
+    """The unit table of assistant/lexicon/units.tsv, then the counters of counters.tsv (see their headers)."""
+    units: list[_Unit] = []
+    for row in (LEXICON / "units.tsv").read_text(encoding="utf-8").splitlines():
+        if not row.strip() or row.startswith("#"):
+            continue
+        surface, cls, unit, factor, *rest = row.split("\t")
+        opts = dict(o.partition("=")[::2] for o in (rest[0].split() if rest else []))
+        units.append(_u(surface, cls, unit, _factor(factor), cn=None if "cn" not in opts else opts["cn"] == "1",
+                        bad=opts.get("bad", ""), scale=int(opts.get("scale", "0")), qual=opts.get("qual", ""),
+                        not_before_cjk="not_before_cjk" in opts))
+    units += [_u(c, "count", c, cn=cn_ok, bad=bad) for c, cn_ok, bad in counters()]
+    return units
+
+
+_UNITS: list[_Unit] = _load_units()
+COUNTER_WORDS = "".join(c for c, _, _ in counters())  # every counter a count figure may carry
 
 _UNITS_BY_FIRST: dict[str, list[_Unit]] = {}
 for _unit in _UNITS:
@@ -844,6 +677,8 @@ class _Parser:
         year_like: bool,
     ) -> Figure:
         s = self.s
+        if tail.unit is not None and tail.unit.surface == "成" and s.startswith("半", end):
+            value, end = value + Decimal("0.5"), end + 1  # "三成半" = 3.5成 = 35%
         new_start, lead_q, currency = _leading(s, start, self.floor)
         end, trail_q = _trailing(s, end, tail.unit)
         qualifier = lead_q or tail.inner or trail_q
@@ -948,6 +783,8 @@ class _Parser:
         if self._preceded_by_di(rs):
             return None, re_
         s = self.s
+        if rs > 0 and s[rs - 1] in "数几" and s[rs] in "十百千万亿拾佰仟萬億":
+            return None, re_  # "数十个", "几百家": an unstated number of tens or hundreds, not a figure
         run = s[rs:re_]
         for i in range(len(run)):
             ch = run[i]
@@ -1207,6 +1044,10 @@ def format_value(value: float, unit: str, unit_class: str, lang: str = "zh") -> 
         if abs(value) >= 1000:
             return f"{_num(value / 1000)} km" if en else f"{_num(value / 1000)}公里"
         return f"{_num(value)} m" if en else f"{_num(value)}米"
+    if unit_class == "voltage":
+        if abs(value) < 1:
+            return f"{_num(value * 1000)} V" if en else f"{_num(value * 1000)}伏"
+        return f"{_num(value)} kV" if en else f"{_num(value)}千伏"
     if unit_class == "year":
         return _num(value) if en else f"{_num(value)}年"
     if unit_class == "time":

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.figures import COUNTER_WORDS, Figure, figure_from_text, parse_figures
+from assistant.vocabulary import attribute_words, expand, main_names_in, names
 from index.keyword import tokenize
 
 # question word -> nothing; the attribute is what stands next to it
@@ -19,22 +20,10 @@ _QWORD = re.compile(r"(是多少|有多少|多少|多大|几|哪一年|哪年|�
 COUNTERS = COUNTER_WORDS
 _COUNT_Q = re.compile(rf"(多少|几)([{COUNTERS}])")
 _PER_COUNTER = re.compile(rf"(多少|几|每|一)([{COUNTERS}])")
-# attribute words -> the unit class a figure answering them has
-ATTRIBUTE_CLASSES: dict[str, str] = {
-    "投资": "money", "总投资": "money", "产值": "money", "利税": "money", "资金": "money", "收入": "money",
-    "营收": "money", "税收": "money", "利润": "money", "成本": "money", "造价": "money", "金额": "money",
-    "钱": "money", "资产": "money", "营业收入": "money", "销售额": "money",
-    "占比": "percent", "比例": "percent", "比重": "percent", "百分比": "percent", "增长": "percent",
-    "增幅": "percent", "增速": "percent", "增长率": "percent", "百分之": "percent",
-    "容量": "power", "装机": "power", "功率": "power", "装机容量": "power",
-    "面积": "area", "厂房": "area", "电量": "energy", "发电量": "energy", "度电": "energy",
-    "产能": "mass", "产量": "mass", "体重": "mass", "重量": "mass",
-    "体长": "length", "长度": "length", "高度": "length", "身高": "length", "海拔": "length", "距离": "length",
-    "人口": "count",
-    "哪一年": "year", "哪年": "year", "年份": "year", "何时": "date", "什么时候": "date",
-}
-# words that only say which kind of figure is wanted; they never label the figure in the text
-CLASS_WORDS = frozenset({"哪一年", "哪年", "年份", "何时", "什么时候", "百分之", "百分比", "钱", "多大"})
+# attribute words -> the unit class a figure answering them has; words that only say which kind of
+# figure is wanted (they never label the figure in the text); how a text may name the attribute.
+# All three from assistant/lexicon/attributes.tsv (sources in its header).
+ATTRIBUTE_CLASSES, CLASS_WORDS, ATTRIBUTE_ALIASES = attribute_words()
 # English question words -> Chinese attribute terms and classes (general economic vocabulary)
 EN_TERMS: dict[str, tuple[str, ...]] = {
     "investment": ("投资",), "invest": ("投资",), "output value": ("产值",), "output": ("产值",),
@@ -105,6 +94,7 @@ class Question:
     extra_classes: list[str] = field(default_factory=list)
     is_question: bool = True  # has a question word (an ellipsis like "那产值呢？" has none)
     count_noun: str = ""  # what a count question counts ("多少个项目", "how many projects" -> 项目)
+    unit_word: str = ""  # a unit asked for that the parser lacks ("多少万羽" -> 羽); "" when known or none
 
 
 def detect_lang(text: str) -> str:
@@ -130,15 +120,6 @@ _NOT_ATTRIBUTE = frozenset(
     "更高 更多 更大 更少 更低 谁 时候 何时 哪里 哪儿 怎么 怎样 为什么 如何 部分 那部分 这部分 "
     "以来 今年以来 至今 迄今 为止".split()
 )
-# the text often names a quantity differently from the asker: 产能 is written 年产…
-ATTRIBUTE_ALIASES: dict[str, tuple[str, ...]] = {
-    "产能": ("产能", "年产", "产"), "产量": ("产量", "年产", "产"), "投资": ("投资", "投入"),
-    "总投资": ("总投资", "投资"), "规模": ("规模", "投资", "容量"), "装机": ("装机", "容量"),
-    "收入": ("收入", "营收"), "面积": ("面积", "平方米"), "厂房": ("厂房",), "比重": ("比重", "占比", "比例", "占"),
-    # "占民生项目完成投资的15.3%" states a share with 占 alone
-    "比例": ("比例", "占比", "比重", "占"), "占比": ("占比", "比例", "比重", "占"), "增幅": ("增幅", "增长"),
-    "增速": ("增速", "增长"), "增长率": ("增长率", "增长"),
-}
 # part-of-speech weight of a term: names and nouns identify what is asked about, verbs less so
 _POS_WEIGHT = {"n": 1.0, "nr": 1.0, "ns": 1.0, "nt": 1.0, "nz": 1.0, "eng": 1.0, "nrt": 1.0, "vn": 0.6,
                "j": 1.0, "v": 0.3}
@@ -173,6 +154,8 @@ def analyse(text: str) -> Question:
     question); they join the terms but not the language or the question's own shape."""
     text, _, hints = text.partition(HINT_SEPARATOR)
     lang = detect_lang(text)
+    if lang == "zh":
+        text = expand(text)  # "社零总额" is asked as 社会消费品零售总额, the name a text uses (aliases.tsv)
     # "一年/每年" are rates, not conditions a passage must state
     figures = [f for f in parse_figures(text) if not (f.unit_class == "time" and f.value == 1)
                and not re.search(r"(这|那|此|上述)$", text[:f.start])]  # "这四个项目" refers back
@@ -183,6 +166,11 @@ def analyse(text: str) -> Question:
     # drop tokens that are only the question's own figures (they are matched as figures, not words)
     figure_spans = [(f.start, f.end) for f in figures]
     terms = [t for t in dict.fromkeys(terms) if not _inside_figure(text, t, figure_spans)]
+    # an indicator's whole name is one term ("社会消费品零售总额"; "GDP" in an English question), matched in
+    # any of its spellings by the candidates
+    indicators = main_names_in(text) if lang == "zh" else [names(w)[0] for w in re.findall(r"[A-Za-z&]+", text)
+                                                           if names(w)[0] != w]
+    terms += [t for t in indicators if t not in terms]
     attributes = _attributes(spaced, terms) if lang == "zh" else [t for t in terms if t in ATTRIBUTE_CLASSES]
     unit_class, counter, extra = _unit_class(text, attributes + [t for t in terms if t in CLASS_WORDS], lang)
     # "年产值" when 产值 is asked: the longer word and its pieces phrase the attribute, not an entity
@@ -223,12 +211,41 @@ def analyse(text: str) -> Question:
     m = re.search(r"(多少|换算成|合)(万元|亿元|元|万千瓦|千瓦|兆瓦|万吨|吨|平方米|万平方米)", text)
     if m:
         display = m.group(2)
+    unit_word = _unknown_unit(text) if lang == "zh" and not unit_class else ""
     return Question(
         text=text, lang=lang, terms=terms, attributes=attributes, unit_class=unit_class, counter=counter,
         operation=operation, figures=figures, display_unit=display, asks_multiple=bool(extra),
         extra_classes=extra, weights=_pos_weights(spaced, terms) if lang == "zh" else _en_weights(text, terms),
         is_question=bool(_QWORD.search(text)) or "?" in text or "？" in text, count_noun=count_noun,
+        unit_word=unit_word,
     )
+
+
+# a rate written right after a quantity's name asks for the rate of that quantity (not 增长: "投资增长多少"
+# has always been read as asking both)
+_RATE_OF = r"(同比|比上年)?(增速|增幅|增长率|降幅|占比|比重)"
+_ASKED_UNIT = re.compile(r"(?:多少|几)((?:万亿|千亿|百亿|千万|百万|亿|万|千)?[^\s，,。？?！!的是呢吗]{1,6})")
+
+
+def _asked_unit(text: str) -> Figure | None:
+    """The unit a question asks its figure in ("多少亿千瓦时" -> 1亿千瓦时, energy), read by the parser."""
+    m = _ASKED_UNIT.search(text)
+    if not m:
+        return None
+    probe = figure_from_text("1" + m.group(1))
+    return probe if probe is not None and probe.start == 0 else None
+
+
+def _unknown_unit(text: str) -> str:
+    """A unit the question asks for that the parser lacks ("多少万羽" -> 羽): a figure written with it is
+    still an answer, as a bare number followed by that word."""
+    m = _ASKED_UNIT.search(text)
+    probe = _asked_unit(text)
+    if not m or probe is None or probe.unit_class != "plain" or probe.unit:
+        return ""
+    rest = m.group(1)[len(probe.text) - 1:]
+    word = re.match(r"[\u4e00-\u9fffA-Za-z]{1,2}", rest)
+    return word.group() if word and word.group() not in _NOT_ATTRIBUTE else ""
 
 
 def _inside_figure(text: str, term: str, spans: list[tuple[int, int]]) -> bool:
@@ -267,23 +284,32 @@ def _unit_class(text: str, attributes: list[str], lang: str) -> tuple[str, str, 
     else:
         m = next((m for m in _COUNT_Q.finditer(text)
                   if not re.match(r"[^，。？?]{0,16}(里|中|之中)[，,]", text[m.end():])), None)
-        unit_m = re.search(r"(多少|几)([^\s，。？?的是]{1,3})", text)
-        if not m and unit_m:  # "多少公分", "多少米": the unit asked for says the class
-            probe = figure_from_text("1" + unit_m.group(2))
-            if probe is not None and probe.unit_class not in {"plain", "count"} and probe.unit:
+        probe = _asked_unit(text)
+        if probe is not None and probe.unit == "pp":
+            m = None  # "几个百分点" asks for a difference of percents, not a count of 个
+        if not m and probe is not None and probe.unit:  # "多少公分", "多少亿千瓦时": the unit asked says the class
+            if probe.unit_class == "count":
+                # "多少万人次", "多少标箱": a count in that counter; a one-character counter is _COUNT_Q's
+                # ("几个…项目里，哪个…" names a set, it does not ask for a count)
+                if probe.unit not in COUNTERS:
+                    counter = probe.unit
+                    classes.append("count")
+            elif probe.unit_class != "plain":
                 classes.append(probe.unit_class)
         if m:  # (but "几个…项目里，哪个…" names a set, it does not ask for a count)
             counter = m.group(2)
             classes.append("count")
         if re.search(r"多少(钱|元|万元|亿元)", text):
             classes.append("money")
-        if re.search(r"多少(千瓦|兆瓦|万千瓦|瓦)", text):
+        if re.search(r"多少(千瓦|兆瓦|万千瓦|瓦)(?!时|小时|·时)", text):  # 兆瓦时 is energy
             classes.append("power")
         if re.search(r"多少(吨|万吨)", text):
             classes.append("mass")
         if re.search(r"多少(平方米|万平方米|亩)|多大面积", text):
             classes.append("area")
         for attr in attributes:
+            if re.search(re.escape(attr) + _RATE_OF, text):
+                continue  # "地区生产总值增速": the rate of the quantity is asked, not the quantity too
             attr_class = ATTRIBUTE_CLASSES.get(attr, "")
             if attr_class and attr_class not in classes and not (
                 attr_class == "money" and "count" in classes and len(classes) == 1 and not re.search(r"[，,]", text)

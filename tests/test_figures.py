@@ -227,8 +227,8 @@ SINGLE = [
     ("1288", 1288, "", "plain", "", None),
     ("0.342", 0.342, "", "plain", "", None),
     ("1号", 1, "号", "plain", "", None),
-    ("220kV", 220, "kV", "plain", "", None),
-    ("220千伏", 220, "kV", "plain", "", None),
+    ("220kV", 220, "kV", "voltage", "", None),
+    ("220千伏", 220, "kV", "voltage", "", None),
     ("2000P", 2000, "P", "plain", "", None),
     ("1G", 1, "G", "plain", "", None),
     ("增长3倍", 3, "倍", "plain", "", None),
@@ -369,7 +369,7 @@ def test_mass_figures_back_to_back() -> None:
 def test_latin_units_and_counters_mixed() -> None:
     assert summary("配套建设1座220kV升压站，年产1GWh方形锂离子电池、1G低温锂电池，2000P智算中心") == [
         ("1座", 1.0, "座", "count"),
-        ("220kV", 220.0, "kV", "plain"),
+        ("220kV", 220.0, "kV", "voltage"),
         ("1GWh", 1e6, "kWh", "energy"),
         ("1G", 1.0, "G", "plain"),
         ("2000P", 2000.0, "P", "plain"),
@@ -592,7 +592,7 @@ def test_figure_is_frozen() -> None:
         (1 / 3, "元", "money", "zh", "0.3333元"),
         (2.0, "元", "money", "zh", "2元"),
         (1288, "", "plain", "zh", "1288"),
-        (220, "kV", "plain", "en", "220 kV"),
+        (220, "kV", "voltage", "en", "220 kV"),
     ],
 )
 def test_format_value(value: float, unit: str, unit_class: str, lang: str, expected: str) -> None:

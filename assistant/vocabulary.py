@@ -1,0 +1,133 @@
+"""Word lists as data: indicator aliases, attribute words and counter groups, from assistant/lexicon/.
+
+* ``expand(question)`` writes each alias a question uses as its indicator's main name ("社零总额是多少" ->
+  "社会消费品零售总额是多少"), so analysis and matching see the wording statistical texts use.
+* ``names(term)`` every name of the indicator ``term`` names, so a passage that uses the abbreviation
+  ("规上工业") still matches the main name a question was expanded to.
+* ``attribute_words()`` the attribute words of attributes.tsv: their classes and how texts write them.
+* ``same_counter(asked, written)`` whether a figure written with one counter answers a question asking
+  with another (12项 for 多少个项目).
+
+The lists and their sources are in the lexicon files; this module only applies them.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+LEXICON = Path(__file__).resolve().parent / "lexicon"
+
+
+def _rows(name: str) -> list[str]:
+    lines = (LEXICON / name).read_text(encoding="utf-8").splitlines()
+    return [line for line in lines if line.strip() and not line.startswith("#")]
+
+
+@cache
+def _alias_table() -> dict[str, tuple[str, ...]]:
+    """Every name -> all names of its indicator, main name first."""
+    table: dict[str, tuple[str, ...]] = {}
+    for row in _rows("aliases.tsv"):
+        group = tuple(n.strip() for n in row.split("\t") if n.strip())
+        for name in group:
+            table[name] = group
+    return table
+
+
+@cache
+def _alias_pattern() -> re.Pattern[str]:
+    names = sorted(_alias_table(), key=len, reverse=True)  # "社零总额" before "社零"
+    return re.compile("|".join(re.escape(n) for n in names), re.IGNORECASE)
+
+
+def names(term: str) -> tuple[str, ...]:
+    """All names of the indicator term names (main name first), or (term,) when it names none."""
+    return _alias_table().get(term, (term,))
+
+
+def main_name(term: str) -> str:
+    return names(term)[0]
+
+
+# a dictionary word this common that straddles an alias's edge means the alias is part of that word
+_STRADDLE_FREQ = 50
+
+
+def _straddles_word(text: str, start: int) -> bool:
+    """"法规上": 法规 is a word, so the 规上 inside it is not the abbreviation. Unknown names before an
+    alias ("青溪县规上工业") straddle nothing. Only the left edge is tested: what follows an abbreviation
+    often makes a word with its last character ("规上工业": 上工), which says nothing."""
+    import jieba
+
+    jieba.initialize()
+    freq = jieba.dt.FREQ
+    return start > 0 and freq.get(text[start - 1:start + 1], 0) >= _STRADDLE_FREQ
+
+
+def expand(text: str) -> str:
+    """text with every alias that stands as a word of its own replaced by its indicator's main name."""
+    pattern = _alias_pattern()
+    if not pattern.search(text):
+        return text
+    table = {k.lower(): v for k, v in _alias_table().items()}
+
+    def replace(m: re.Match[str]) -> str:
+        ascii_name = m.group().isascii()
+        if not ascii_name and _straddles_word(text, m.start()):
+            return m.group()  # "法规上" is not 规上: the alias must be a word of the sentence
+        before, after = text[m.start() - 1:m.start()], text[m.end():m.end() + 1]
+        if ascii_name and any(ch.isascii() and ch.isalnum() for ch in before + after):
+            return m.group()  # "GDPR" is not GDP
+        return table[m.group().lower()][0]
+
+    return pattern.sub(replace, text)
+
+
+def main_names_in(text: str) -> list[str]:
+    """The main names of the indicators text mentions by their main name ("规模以上", "地区生产总值")."""
+    return list(dict.fromkeys(g[0] for g in _alias_table().values() if g[0] in text))
+
+
+@cache
+def attribute_words() -> tuple[dict[str, str], frozenset[str], dict[str, tuple[str, ...]]]:
+    """From attributes.tsv: attribute word -> class, the class-only words, attribute -> ways a text writes it."""
+    classes: dict[str, str] = {}
+    class_only: set[str] = set()
+    written: dict[str, tuple[str, ...]] = {}
+    for row in _rows("attributes.tsv"):
+        word, cls, ways, *flags = row.split("\t")
+        if cls != "-":
+            classes[word] = cls
+        if ways != "-":
+            written[word] = tuple(ways.split())
+        if "class-only" in flags:
+            class_only.add(word)
+    return classes, frozenset(class_only), written
+
+
+@cache
+def _counter_rows() -> tuple[list[tuple[str, bool, str]], list[frozenset[str]]]:
+    counters: list[tuple[str, bool, str]] = []
+    groups: list[frozenset[str]] = []
+    for row in _rows("counters.tsv"):
+        if row.startswith("="):
+            groups.append(frozenset(row[1:].split("#")[0].split()))
+            continue
+        word, numerals, *rest = row.split("\t")
+        counters.append((word, numerals == "any", rest[0] if rest else ""))
+    return counters, groups
+
+
+def counters() -> list[tuple[str, bool, str]]:
+    """(counter, may follow a Chinese numeral, characters after which it is no counter), in file order."""
+    return _counter_rows()[0]
+
+
+def same_counter(asked: str, written: str) -> bool:
+    """A figure written with counter `written` answers a question asking with counter `asked`: the same
+    word, the general 个 asked, or two words the lexicon lists as counting the same kinds of thing."""
+    if asked == written or asked == "个":
+        return True
+    return any(asked in g and written in g for g in _counter_rows()[1])
