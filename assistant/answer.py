@@ -9,6 +9,7 @@ Every answer goes through the verifier before anyone sees it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 import jieba
@@ -23,7 +24,7 @@ from llama_index.core.schema import NodeWithScore, QueryBundle
 
 from assistant.candidates import Candidate, Passage, TermStats, acceptable, score_candidates
 from assistant.chat import resolution
-from assistant.compose import AnswerBuilder
+from assistant.compose import AnswerBuilder, wording
 from assistant.compute import Computation, UnitMismatch, combine, is_rounded, show
 from assistant.conflicts import conflicting
 from assistant.figures import Figure, parse_figures, same_quantity
@@ -35,10 +36,14 @@ from assistant.question import (
     Question,
     _split_counter,
     analyse,
+    asks_previous_period,
+    question_parts,
     split_sides,
 )
+from assistant.ratios import Ratio
 from assistant.settings import Settings
-from assistant.types import Answer
+from assistant.types import Answer, FigureUse
+from assistant.verify import strip_markers
 
 
 class FigureAnswerSynthesizer(BaseSynthesizer):
@@ -80,23 +85,62 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         builder = AnswerBuilder(q, passages)
         if not passages or not factual or not self._names_indexed_term(q) or self._mentions_unknown_name(q, passages):
             return builder.refuse()
+        parts = question_parts(q.text) if q.lang == "zh" and not hints else [q.text]
+        if len(parts) >= 2:
+            return self._parts(q, parts, passages, builder)
+        return self._answer_one(q, passages, builder)
+
+    def _parts(self, q: Question, parts: list[str], passages: list[Passage], builder: AnswerBuilder) -> Answer:
+        """A question asking several things: each part answered on its own (sharing one numbering of
+        citations), the answers joined; a part the documents do not answer is said to be missing, never
+        dropped in silence. Refused only when no part is answered."""
+        answers = []
+        for part in parts:
+            builder.q = analyse(part)
+            answers.append((part, self._answer_one(builder.q, passages, builder)))
+        builder.q = q
+        if not any(a.answerable for _, a in answers):
+            return builder.refuse()
+        texts: list[str] = []
+        uses: list[FigureUse] = []
+        conflicts = []
+        for part, a in answers:
+            if not a.answerable:
+                texts.append(wording("part_missing", q.lang).format(part=part.strip(" ，,？?")))
+                continue
+            said = strip_markers("".join(texts))
+            if a.figures and all(u.text in said for u in a.figures):
+                continue  # one statement answers both parts ("净利润5.4亿元，同比下降10%"): said once
+            texts.append(a.text)
+            uses += a.figures
+            conflicts += a.conflicts
+        return builder.finish("".join(texts), uses, conflicts)
+
+    def _answer_one(self, q: Question, passages: list[Passage], builder: AnswerBuilder) -> Answer:
+        """The answer to a question that asks one thing (a lookup, a computation or a quoted sentence)."""
         if q.lang == "zh" and not q.unit_class and not q.extra_classes and not re.search(r"多少|几", q.text):
             # not a question about a figure ("…担任什么职务？"): the sentence that answers it, quoted; words
             # that ask nothing ("直接说出项目名称", "建设发展推进") have no sentence that answers them
             if not q.is_question:
                 return builder.refuse()
             return builder.quoted(self._best_sentence(q, passages))
+        if q.operation == "ratio" and q.ratio is not None:
+            # "净利率是多少": the ratio as the text states it, else its two terms divided; never another rate
+            stated = self._stated_ratio(q, passages, q.ratio)
+            if stated is not None:
+                return builder.looked_up([stated])
+            ratio = self._attempt(self._ratio, q, passages)
+            return builder.computed(ratio) if ratio is not None else builder.refuse()
         attempt = {
             "average": self._average, "share": self._share, "difference": self._two_sided,
             "sum": self._sum, "range": self._range, "growth_base": self._growth_base,
         }.get(q.operation)
         if attempt is not None:
-            try:
-                computed = attempt(q, passages)
-            except UnitMismatch:
-                computed = None
+            computed = self._attempt(attempt, q, passages)
             if computed is not None:
                 return builder.computed(computed)
+            if q.operation == "growth_base" and asks_previous_period(q.text):
+                return builder.refuse()  # "去年的…是多少" with no rate to back it out: this year's figure is no answer
         pick = superlative(q.text)
         if pick:
             clause = next((c for c in re.split(r"[，,？?。]", q.text) if re.search(r"[和与跟]", c)), "")
@@ -129,6 +173,38 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         if growth is not None:
             return builder.computed(growth)
         return builder.looked_up([found, *extras])
+
+    @staticmethod
+    def _attempt(attempt: Callable[[Question, list[Passage]], Computation | None], q: Question,
+                 passages: list[Passage]) -> Computation | None:
+        try:
+            return attempt(q, passages)
+        except UnitMismatch:  # figures whose units do not combine: no result rather than a wrong one
+            return None
+
+    def _stated_ratio(self, q: Question, passages: list[Passage], ratio: Ratio) -> Candidate | None:
+        """The ratio as the document states it ("综合毛利率为25%"): a rate whose own clause names it."""
+        found = self._lookup(q, passages, "percent", [ratio.name])
+        if found is None:
+            return None
+        s, e = found.clause()
+        return found if ratio.name in found.passage.text[s:max(e, found.figure.end)] else None
+
+    def _ratio(self, q: Question, passages: list[Passage]) -> Computation | None:
+        """A standard ratio from its two stated terms (净利率 = 净利润 ÷ 营业收入, assistant/lexicon/ratios.tsv),
+        both of the question's subject; as a part of its whole it cannot exceed 100%."""
+        ratio = q.ratio
+        if ratio is None:
+            return None
+        entity = [t for t in q.terms if t not in ratio.name and ratio.name not in t and t not in ATTRIBUTE_CLASSES]
+        numerator = self._lookup(q, passages, "money", list(ratio.numerator), entity_terms=entity)
+        if numerator is None:
+            return None
+        denominator = self._lookup(q, passages, "money", list(ratio.denominator), entity_terms=entity,
+                                   exclude=[numerator.key()])
+        if denominator is None or not 0 < numerator.figure.value <= denominator.figure.value:
+            return None
+        return combine("ratio", [numerator, denominator], q.lang)
 
     def _best_sentence(self, q: Question, passages: list[Passage],
                        must_state: set[str] | None = None) -> tuple[Passage, int, int] | None:
@@ -303,6 +379,13 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         if found is None:
             return None
         *parts, whole = found
+        if len(parts) == 1 and parts[0].figure.value > whole.figure.value:
+            # a part larger than its whole is a misread side: the whole looked up first, then the part
+            # among the other figures; still larger, and no share is given (a share of a whole is ≤ 100%)
+            again = self._sides(q, passages, [whole_desc, part_items[0]], cls)
+            if again is None or again[1].figure.value > again[0].figure.value:
+                return None
+            whole, parts = again[0], [again[1]]
         if len(parts) == 1:
             return combine("share", [parts[0], whole], q.lang)
         part_total = combine("sum", parts, q.lang)
@@ -316,6 +399,10 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         sides = split_sides(q.text, q.operation)
         if len(sides) != 2:
             return None
+        if q.unit_class == "percent" and _RATE.search(q.text):
+            # "增速比…低多少": two rates apart by percentage points, not a percent of anything
+            rates = self._sides(q, passages, sides, "percent")
+            return combine("points", rates, q.lang) if rates else None
         cls = q.unit_class if q.unit_class not in {"", "percent"} else self._operand_class(q, sides)
         pair = self._sides(q, passages, sides, cls)
         if pair is None:
@@ -391,9 +478,10 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         p = found.passage
         s, e = p.sentence_of(found.figure.start)
         sentence = p.text[s:e]
-        m = re.search(r"(较|比|同比)(.{0,12}?)(增长|增加|提高|上升)(了)?", sentence)
+        m = re.search(r"(较|比|同比)(.{0,12}?)(增长|增加|提高|上升|下降|减少|降低|下滑|回落)(了)?", sentence)
         if not m:
             return None
+        decline = m.group(3) in {"下降", "减少", "降低", "下滑", "回落"}
         period = m.group(2)
         asks_period = force or any(f.unit_class == "year" and f.text in period for f in q.figures)
         if not asks_period:
@@ -402,7 +490,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         if rate is None:
             return None
         growth = Candidate(rate, p, found.attribute, found.entity, found.question_figures)
-        return combine("growth_base", [found, growth], q.lang, q.display_unit)
+        return combine("decline_base" if decline else "growth_base", [found, growth], q.lang, q.display_unit)
 
 
 _PLACE_ENDS = "市县省镇乡"
@@ -411,6 +499,8 @@ _GENERIC_PLACES = frozenset(
     "超市 股市 上市 门市 街市 夜市 集市 都市 城乡 下乡 回乡 家乡 故乡 老乡".split()
 )
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# words that name a rate: a difference between two of them is in percentage points
+_RATE = re.compile(r"增速|增长率|增幅|降幅|占比|比重|比例|[^效]率")
 _SUPERLATIVE = re.compile(r"(最|更)(多|大|高|少|小|低)|谁的.{0,6}(高|多|大|低|少|小)")
 
 

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.figures import COUNTER_WORDS, Figure, figure_from_text, parse_figures
+from assistant.ratios import Ratio, named_ratio
 from index.keyword import tokenize
 
 # question word -> nothing; the attribute is what stands next to it
@@ -105,6 +106,7 @@ class Question:
     extra_classes: list[str] = field(default_factory=list)
     is_question: bool = True  # has a question word (an ellipsis like "那产值呢？" has none)
     count_noun: str = ""  # what a count question counts ("多少个项目", "how many projects" -> 项目)
+    ratio: Ratio | None = None  # the standard ratio asked for ("净利率是多少"), operation "ratio"
 
 
 def detect_lang(text: str) -> str:
@@ -202,6 +204,11 @@ def analyse(text: str) -> Question:
         if pattern.search(text):
             operation = name
             break
+    ratio = named_ratio(text) if lang == "zh" else None
+    if ratio is not None and operation == "lookup":
+        operation, unit_class = "ratio", "percent"  # "净利率是多少": stated, or 净利润 ÷ 营业收入
+    elif operation == "lookup" and asks_previous_period(text) and unit_class != "percent":
+        operation = "growth_base"  # "去年的营业收入是多少": this year's figure ÷ (1 + its growth)
     if extra and operation in {"sum", "difference"}:
         operation = "lookup"  # "how many …, and how much do they add up to": two lookups, not arithmetic
     terms += [h for h in hints.split() if h not in terms]
@@ -228,7 +235,58 @@ def analyse(text: str) -> Question:
         operation=operation, figures=figures, display_unit=display, asks_multiple=bool(extra),
         extra_classes=extra, weights=_pos_weights(spaced, terms) if lang == "zh" else _en_weights(text, terms),
         is_question=bool(_QWORD.search(text)) or "?" in text or "？" in text, count_noun=count_noun,
+        ratio=ratio,
     )
+
+
+# "去年/上年…是多少": the period before the one the text reports; "比去年增长多少" asks a change instead
+_PREVIOUS = re.compile(r"(?<![比较同])(去年|上年|上一年|前一年|上年度|上一年度)")
+_CHANGE = re.compile(r"增长|增加|增速|增幅|下降|减少|降幅|提高|降低|变化|比|较")
+
+
+def asks_previous_period(text: str) -> bool:
+    """True when the question asks a figure of the period before the reported one ("去年的净利润是多少")."""
+    return bool(_PREVIOUS.search(text)) and not _CHANGE.search(text)
+
+
+# the question words that make a clause a question of its own
+_ASKS = re.compile(r"多少|几[个项家台所条次人年成]?|哪|什么|何时|是否")
+_PART_END = re.compile(r"[，,；;？?]")
+_STEM_TAIL = re.compile(r"(是|为|有|达到?|共|一共|总共|了|约)+$")
+
+
+def question_parts(text: str) -> list[str]:
+    """A question asking two things ("净利润是多少，同比降了多少？", "新签了多少个项目，总投资多少？"):
+    each part as a question of its own, later parts given the first one's subject ("净利润同比降了多少",
+    "新签项目总投资多少"). One part (the whole text) when the question asks one thing; a question that
+    picks among items (哪个/谁) is left whole, its lookup answers the second part from the same statement."""
+    if re.search(r"哪|谁|各|分别", text):
+        return [text]
+    clauses = [c for c in _PART_END.split(text) if c.strip()]
+    parts: list[str] = []
+    prefix = ""
+    for clause in clauses:
+        if not _ASKS.search(clause):
+            prefix += clause + "，"  # "按行业分，" belongs to the question that follows
+            continue
+        parts.append(prefix + clause)
+        prefix = ""
+    if len(parts) < 2:
+        return [text]
+    first = parts[0]
+    m = _ASKS.search(first)
+    assert m is not None
+    stem = _STEM_TAIL.sub("", first[:m.start()])
+    counted = _COUNT_Q.search(_split_counter(first))
+    noun = [t for t in tokenize(_split_counter(first)[counted.end():]) if _CN.match(t)][:1] if counted else []
+    stem += noun[0] if noun else ""
+    shared = [t for t in tokenize(stem) if len(t) > 1]
+    whole = [first]
+    for part in parts[1:]:
+        own = [t for t in tokenize(part) if len(t) > 1 and t not in _NOT_ATTRIBUTE]
+        # a part naming its own subject ("海外订单多少个") keeps it; a bare "同比降了多少" borrows the first
+        whole.append(part if shared and all(t in own for t in shared) else stem + part)
+    return whole
 
 
 def _inside_figure(text: str, term: str, spans: list[tuple[int, int]]) -> bool:
