@@ -85,19 +85,20 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         builder = AnswerBuilder(q, passages)
         if not passages or not factual or not self._names_indexed_term(q) or self._mentions_unknown_name(q, passages):
             return builder.refuse()
-        parts = question_parts(q.text) if q.lang == "zh" and not hints else [q.text]
+        parts = question_parts(q.text) if q.lang == "zh" and not hints else [(q.text, q.text)]
         if len(parts) >= 2:
             return self._parts(q, parts, passages, builder)
         return self._answer_one(q, passages, builder)
 
-    def _parts(self, q: Question, parts: list[str], passages: list[Passage], builder: AnswerBuilder) -> Answer:
+    def _parts(self, q: Question, parts: list[tuple[str, str]], passages: list[Passage],
+               builder: AnswerBuilder) -> Answer:
         """A question asking several things: each part answered on its own (sharing one numbering of
         citations), the answers joined; a part the documents do not answer is said to be missing, never
         dropped in silence. Refused only when no part is answered."""
         answers = []
-        for part in parts:
+        for asked_part, part in parts:
             builder.q = analyse(part)
-            answers.append((part, self._answer_one(builder.q, passages, builder)))
+            answers.append((asked_part, self._answer_one(builder.q, passages, builder)))
         builder.q = q
         if not any(a.answerable for _, a in answers):
             return builder.refuse()
@@ -187,8 +188,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         found = self._lookup(q, passages, "percent", [ratio.name])
         if found is None:
             return None
-        s, e = found.clause()
-        return found if ratio.name in found.passage.text[s:max(e, found.figure.end)] else None
+        return found if _names(found, (ratio.name,)) else None
 
     def _ratio(self, q: Question, passages: list[Passage]) -> Computation | None:
         """A standard ratio from its two stated terms (净利率 = 净利润 ÷ 营业收入, assistant/lexicon/ratios.tsv),
@@ -204,6 +204,8 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
                                    exclude=[numerator.key()])
         if denominator is None or not 0 < numerator.figure.value <= denominator.figure.value:
             return None
+        if not (_names(numerator, ratio.numerator) and _names(denominator, ratio.denominator)):
+            return None  # a figure labelled otherwise (毛利 for 营业利润) is a loosely related one: no ratio
         return combine("ratio", [numerator, denominator], q.lang)
 
     def _best_sentence(self, q: Question, passages: list[Passage],
@@ -317,6 +319,8 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             others = set().union(*(o for j, o in enumerate(specific) if j != i))
             own_attrs = [a for a in class_attrs if a in side.text]
             attrs = own_attrs or [a for a in class_attrs if not any(a in sides[j] for j in range(len(sides)) if j != i)]
+            if not attrs and unit_class == "percent":
+                attrs = class_attrs  # "A增速比B低多少": B's rate is the same kind of rate as A's
             entity = [t for t in q.terms if t not in others and t not in attrs and t not in ATTRIBUTE_CLASSES]
             entity += [t for t in side.terms if t not in entity and t not in attrs and t not in ATTRIBUTE_CLASSES]
             items = sorted(specific[i] - set(attrs), key=lambda t: (side.text.rfind(t), len(t), t))[-1:]
@@ -335,7 +339,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             cand.conflicting = [c for c in cand.conflicting if c.key() not in {f.key() for f in found}]
         return found
 
-    def _operand_class(self, q: Question, sides: list[str]) -> str:
+    def _operand_class(self, q: Question, sides: list[str], passages: list[Passage] | None = None) -> str:
         for side in sides:
             for attr in analyse(side).attributes:
                 cls = ATTRIBUTE_CLASSES.get(attr)
@@ -343,6 +347,11 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
                     return cls
         if q.unit_class and q.unit_class not in {"percent", ""}:
             return q.unit_class
+        if passages and q.attributes:
+            # an attribute of no known class ("地区生产总值"): the kind of figure the documents label with it
+            labelled = self._lookup(q, passages, "", q.attributes)
+            if labelled is not None and labelled.figure.unit_class not in {"percent", "year", "date", "plain"}:
+                return labelled.figure.unit_class
         return "count"
 
     def _average(self, q: Question, passages: list[Passage]) -> Computation | None:
@@ -431,7 +440,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         sides = split_sides(q.text, "sum")
         if len(sides) < 2:
             return None
-        cls = q.unit_class or self._operand_class(q, sides)
+        cls = q.unit_class or self._operand_class(q, sides, passages)
         parts = self._sides(q, passages, sides, cls)
         if parts is None:
             return None
@@ -465,7 +474,8 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
 
     def _growth_base(self, q: Question, passages: list[Passage]) -> Computation | None:
         cls = q.unit_class if q.unit_class not in {"", "percent"} else "money"
-        current = self._lookup(q, passages, cls, [a for a in q.attributes if ATTRIBUTE_CLASSES.get(a) == cls])
+        # an attribute of no known class ("地区生产总值") still labels the figure
+        current = self._lookup(q, passages, cls, [a for a in q.attributes if ATTRIBUTE_CLASSES.get(a, cls) == cls])
         if current is None:
             return None
         return self._growth_of(q, current, force=True)
@@ -510,6 +520,12 @@ def superlative(text: str) -> str:
     if not m:
         return ""
     return "min" if (m.group(2) or m.group(3)) in "少小低" else "max"
+
+
+def _names(c: Candidate, words: tuple[str, ...]) -> bool:
+    """True when the figure's own clause names one of the words ("实现净利润5.4亿元" names 净利润)."""
+    s, e = c.clause()
+    return any(w in c.passage.text[s:max(e, c.figure.end)] for w in words)
 
 
 def _has_figure(passage: Passage, figure: Figure) -> bool:

@@ -209,6 +209,8 @@ def analyse(text: str) -> Question:
         operation, unit_class = "ratio", "percent"  # "净利率是多少": stated, or 净利润 ÷ 营业收入
     elif operation == "lookup" and asks_previous_period(text) and unit_class != "percent":
         operation = "growth_base"  # "去年的营业收入是多少": this year's figure ÷ (1 + its growth)
+    if operation == "difference" and re.search(r"(增速|增幅|增长率|降幅|占比|比重|比例)比", text):
+        unit_class, extra = "percent", []  # "增速比…低多少": the gap between two rates, in percentage points
     if extra and operation in {"sum", "difference"}:
         operation = "lookup"  # "how many …, and how much do they add up to": two lookups, not arithmetic
     terms += [h for h in hints.split() if h not in terms]
@@ -255,13 +257,14 @@ _PART_END = re.compile(r"[，,；;？?]")
 _STEM_TAIL = re.compile(r"(是|为|有|达到?|共|一共|总共|了|约)+$")
 
 
-def question_parts(text: str) -> list[str]:
+def question_parts(text: str) -> list[tuple[str, str]]:
     """A question asking two things ("净利润是多少，同比降了多少？", "新签了多少个项目，总投资多少？"):
     each part as a question of its own, later parts given the first one's subject ("净利润同比降了多少",
     "新签项目总投资多少"). One part (the whole text) when the question asks one thing; a question that
-    picks among items (哪个/谁) is left whole, its lookup answers the second part from the same statement."""
+    picks among items (哪个/谁) is left whole, its lookup answers the second part from the same statement.
+    Each part is (as asked, as answered)."""
     if re.search(r"哪|谁|各|分别", text):
-        return [text]
+        return [(text, text)]
     clauses = [c for c in _PART_END.split(text) if c.strip()]
     parts: list[str] = []
     prefix = ""
@@ -272,7 +275,7 @@ def question_parts(text: str) -> list[str]:
         parts.append(prefix + clause)
         prefix = ""
     if len(parts) < 2:
-        return [text]
+        return [(text, text)]
     first = parts[0]
     m = _ASKS.search(first)
     assert m is not None
@@ -281,11 +284,11 @@ def question_parts(text: str) -> list[str]:
     noun = [t for t in tokenize(_split_counter(first)[counted.end():]) if _CN.match(t)][:1] if counted else []
     stem += noun[0] if noun else ""
     shared = [t for t in tokenize(stem) if len(t) > 1]
-    whole = [first]
+    whole = [(first, first)]
     for part in parts[1:]:
         own = [t for t in tokenize(part) if len(t) > 1 and t not in _NOT_ATTRIBUTE]
         # a part naming its own subject ("海外订单多少个") keeps it; a bare "同比降了多少" borrows the first
-        whole.append(part if shared and all(t in own for t in shared) else stem + part)
+        whole.append((part, part if shared and all(t in own for t in shared) else stem + part))
     return whole
 
 
