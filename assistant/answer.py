@@ -355,6 +355,11 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         return "count"
 
     def _average(self, q: Question, passages: list[Passage]) -> Computation | None:
+        items = split_sides(q.text, "mean")
+        if len(items) >= 2:  # "A、B和C的…平均": the mean of the items named, each looked up
+            cls = q.unit_class or self._operand_class(q, items, passages)
+            found = self._sides(q, passages, items, cls)
+            return combine("mean", found, q.lang, q.display_unit) if found else None
         cls = q.unit_class if q.unit_class not in {"", "count", "percent"} else "money"
         attrs = [a for a in q.attributes if ATTRIBUTE_CLASSES.get(a) == cls] or ["投资"]
         total = self._lookup(q, passages, cls, attrs)

@@ -18,7 +18,7 @@ class UnitMismatch(ValueError):
 
 @dataclass
 class Computation:
-    operation: str  # average, sum, difference, points, share, ratio, growth_base, decline_base
+    operation: str  # average, mean, sum, difference, points, share, ratio, growth_base, decline_base
     operands: list[Candidate]
     value: float  # signed: a difference is first − second, whatever the wording shows
     unit: str
@@ -90,6 +90,16 @@ def combine(operation: str, operands: list[Candidate], lang: str = "zh", display
         expression = f"{larger.text} − {smaller.text} = {result}"
         return Computation(operation, operands, value, unit, cls, expression,
                            is_rounded(abs(value), cls, unit, lang, display_unit), direction)
+    elif operation == "mean":
+        # the mean of named items ("A、B和C平均"): every item of the group asked, none left out
+        cls = _same_class(operands)
+        if len(figs) < 2:
+            raise UnitMismatch("a mean needs at least two figures")
+        value, unit = sum(f.value for f in figs) / len(figs), figs[0].unit
+        result = show(value, cls, unit, lang, display_unit)
+        expression = f"({' + '.join(f.text for f in figs)}) ÷ {len(figs)} = {result}"
+        return Computation(operation, operands, value, unit, cls, expression,
+                           is_rounded(value, cls, unit, lang, display_unit))
     elif operation == "points":
         # two percents subtracted: the gap is in percentage points ("7.2% − 5.3% = 1.9个百分点"), never "%"
         first, second = figs

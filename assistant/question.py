@@ -131,7 +131,7 @@ _NOT_ATTRIBUTE = frozenset(
     "数量 个数 总数 数目 情况 方面 几成 多大 多高 哪些 什么 最多 最少 最大 最小 最高 最低 "
     "更高 更多 更大 更少 更低 谁 时候 何时 哪里 哪儿 怎么 怎样 为什么 如何 部分 那部分 这部分 "
     "以来 今年以来 至今 迄今 为止".split()
-)
+) | frozenset("平均 之和 总和 加起来".split())  # words of an operation (assistant.compute) name no quantity
 # the text often names a quantity differently from the asker: 产能 is written 年产…
 ATTRIBUTE_ALIASES: dict[str, tuple[str, ...]] = {
     "产能": ("产能", "年产", "产"), "产量": ("产量", "年产", "产"), "投资": ("投资", "投入"),
@@ -284,12 +284,41 @@ def question_parts(text: str) -> list[tuple[str, str]]:
     noun = [t for t in tokenize(_split_counter(first)[counted.end():]) if _CN.match(t)][:1] if counted else []
     stem += noun[0] if noun else ""
     shared = [t for t in tokenize(stem) if len(t) > 1]
+    known = set(tokenize(first))
     whole = [(first, first)]
     for part in parts[1:]:
         own = [t for t in tokenize(part) if len(t) > 1 and t not in _NOT_ATTRIBUTE]
-        # a part naming its own subject ("海外订单多少个") keeps it; a bare "同比降了多少" borrows the first
-        whole.append((part, part if shared and all(t in own for t in shared) else stem + part))
+        if shared and all(t in own for t in shared):
+            whole.append((part, part))  # the part repeats the first one's subject: it stands alone
+        elif _new_subject(part, own, known):
+            # "…新签订单多少个，海外订单金额多少": the part names what it asks about; only the first part's
+            # leading subject ("公司") carries over, not what the first part counted
+            whole.append((part, _leading_subject(first) + part))
+        else:
+            whole.append((part, stem + part))  # "…净利润是多少，同比降了多少": the first part's figure
     return whole
+
+
+def _new_subject(part: str, own: list[str], known: set[str]) -> bool:
+    """True when a part names things the first part did not (besides attribute words and words of change
+    or period): "海外订单金额多少" does, "总投资多少" and "同比降了多少" do not, and a share
+    ("占营业收入的比例") is of the first part's figure whatever it names."""
+    if part.lstrip().startswith("占"):
+        return False
+    return any(t not in known and not any(a in t for a in ATTRIBUTE_CLASSES) and not _CHANGE.search(t)
+               and not _PREVIOUS.search(t) for t in own)
+
+
+def _leading_subject(text: str) -> str:
+    """The noun a question opens with ("公司新签了…" -> 公司, "全县新开工项目…" -> 全县): who or where
+    is asked about; the words after it say what the first part counted. "" when it opens otherwise."""
+    import jieba.posseg as pseg
+
+    first = next(iter(pseg.cut(text)), None)
+    if first is None or not first.flag.startswith(("n", "r")) or first.word in _NOT_ATTRIBUTE \
+            or any(first.word in a for a in ATTRIBUTE_CLASSES):
+        return ""  # the question opens with the quantity itself ("营业收入…"): no subject to carry
+    return str(first.word)
 
 
 def _inside_figure(text: str, term: str, spans: list[tuple[int, int]]) -> bool:
@@ -396,6 +425,12 @@ def split_sides(text: str, operation: str) -> list[str]:
         parts = [p for p in re.split(r"[、和与及]|以及", head) if p.strip()]
         if len(parts) >= 2:
             return parts
+    if operation == "mean":  # "A、B和C的…平均": the items before 平均, when the question names two or more
+        head = re.split(r"平均|average", text)[0]
+        parts = [p for p in _SPLIT_AND.split(head) if p.strip()]
+        if len(parts) >= 2:
+            return parts
+        return [text]
     if operation == "sum":
         head = re.split(r"合计|一共|总共|共计|加起来|加在一起|之和|总和", text)[0]
         parts = [p for p in _SPLIT_AND.split(head) if p.strip()]

@@ -62,6 +62,13 @@ def test_a_standard_ratio_is_numerator_over_denominator(figs: dict[str, Candidat
         combine("ratio", [figs["5.4亿元"], figs["10%"]])
 
 
+def test_the_mean_of_named_items_counts_every_item(figs: dict[str, Candidate]) -> None:
+    c = combine("mean", [figs["48.6亿元"], figs["5.4亿元"]])
+    assert c.expression == "(48.6亿元 + 5.4亿元) ÷ 2 = 27亿元" and c.value == pytest.approx(27e8)
+    with pytest.raises(UnitMismatch):
+        combine("mean", [figs["48.6亿元"], figs["10%"]])
+
+
 # -- what the question asks (assistant.question, assistant.ratios) --------------------------------------
 
 def test_the_ratio_lexicon_names_its_source_and_the_longest_name_wins() -> None:
@@ -90,6 +97,8 @@ def test_previous_period_questions(text: str, previous: bool) -> None:
     ("某公司净利润是多少，同比降了多少？", ["某公司净利润是多少", "某公司净利润同比降了多少"]),
     ("某县新签了多少个项目，总投资多少？", ["某县新签了多少个项目", "某县新签项目总投资多少"]),
     ("按行业分，工业项目有多少个？占比是多少？", ["按行业分，工业项目有多少个", "按行业分，工业项目占比是多少"]),
+    # a part naming its own subject keeps it, with only the question's opening subject carried over
+    ("全县新开工项目多少个，工业项目投资多少？", ["全县新开工项目多少个", "全县工业项目投资多少"]),
     ("某县新签项目总投资多少？", ["某县新签项目总投资多少？"]),
     ("哪个区最多？有多少个？", ["哪个区最多？有多少个？"]),  # picks an item: answered whole
 ])
@@ -161,6 +170,10 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
     ("公司去年的净利润是多少？", "6亿元", ["5.4亿元", "10%"]),
     ("全县上年地区生产总值是多少？", "296.61亿元", ["315亿元", "6.2%"]),
     ("城镇居民人均可支配收入增速比农村居民低多少？", "1.9个百分点", ["5.3%", "7.2%"]),
+    ("东坪区、西岭区和南溪区地区生产总值平均是多少？", "105亿元", ["128亿元", "97亿元", "90亿元"]),
+    # the group asked, not its 其中 subset; and the subset when it is asked
+    ("新开工项目平均每个投资多少？", "1.5亿元", ["84亿元", "56个"]),
+    ("工业项目平均每个投资多少？", "1.78亿元", ["41亿元", "23个"]),
     ("海外订单金额占订单总金额的比例是多少？", "29.03%", ["18亿元", "62亿元"]),
     ("税收收入占一般公共预算收入的比重是多少？", "70.97%", ["13.2亿元", "18.6亿元"]),
 ])
@@ -185,6 +198,7 @@ def test_a_ratio_without_its_terms_is_refused_not_another_rate(reports: Assistan
     ("公司新签了多少个订单，总金额多少？", ["37个", "62亿元"]),
     ("研发投入是多少，占营业收入的比例是多少？", ["3.2亿元", "6.58%"]),
     ("公司净利润是多少，去年是多少？", ["5.4亿元", "6亿元"]),
+    ("全县新开工项目多少个，工业项目投资多少？", ["56个", "41亿元"]),
 ])
 def test_every_part_is_answered(reports: Assistant, question: str, stated: list[str]) -> None:
     a = reports.ask(question)
