@@ -44,6 +44,7 @@ from assistant.ratios import Ratio
 from assistant.settings import Settings
 from assistant.types import Answer, FigureUse
 from assistant.verify import strip_markers
+from index.keyword import tokenize
 
 
 class FigureAnswerSynthesizer(BaseSynthesizer):
@@ -147,7 +148,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             clause = next((c for c in re.split(r"[，,？?。]", q.text) if re.search(r"[和与跟]", c)), "")
             sides = split_sides(clause + "合计", "sum") if clause else []
             if len(sides) >= 2:  # "A和B谁的利税更高": one figure each, the extreme first
-                cls = q.unit_class or self._operand_class(q, sides)
+                cls = q.unit_class or self._operand_class(q, sides, passages)
                 both = self._sides(q, passages, sides, cls)
                 if both:
                     ranked = sorted(both, key=lambda c: c.figure.value, reverse=pick == "max")
@@ -197,16 +198,21 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         if ratio is None:
             return None
         entity = [t for t in q.terms if t not in ratio.name and ratio.name not in t and t not in ATTRIBUTE_CLASSES]
-        numerator = self._lookup(q, passages, "money", list(ratio.numerator), entity_terms=entity)
+        numerator = self._lookup(q, passages, "money", self._label_words(ratio.numerator), entity_terms=entity)
         if numerator is None:
             return None
-        denominator = self._lookup(q, passages, "money", list(ratio.denominator), entity_terms=entity,
+        denominator = self._lookup(q, passages, "money", self._label_words(ratio.denominator), entity_terms=entity,
                                    exclude=[numerator.key()])
         if denominator is None or not 0 < numerator.figure.value <= denominator.figure.value:
             return None
         if not (_names(numerator, ratio.numerator) and _names(denominator, ratio.denominator)):
             return None  # a figure labelled otherwise (毛利 for 营业利润) is a loosely related one: no ratio
         return combine("ratio", [numerator, denominator], q.lang)
+
+    def _label_words(self, words: tuple[str, ...]) -> list[str]:
+        """Words as the index knows them: "研发投入", which the keyword index holds as 研发 + 投入, by its pieces."""
+        known = [w for w in words if self.stats.known(w)]
+        return known or [t for w in words for t in tokenize(w) if self.stats.known(t)]
 
     def _best_sentence(self, q: Question, passages: list[Passage],
                        must_state: set[str] | None = None) -> tuple[Passage, int, int] | None:
@@ -386,7 +392,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             return None  # the document states the share: a lookup answers it
         if len(sides) < 2:
             return None
-        cls = self._operand_class(q, sides)
+        cls = self._operand_class(q, sides, passages)
         part_desc, whole_desc = sides
         part_items = [p for p in re.split(r"[和与及、]", re.sub(r"加起来|合计|一共", "", part_desc)) if p.strip()]
         found = self._sides(q, passages, [*part_items, whole_desc], cls)
@@ -417,7 +423,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             # "增速比…低多少": two rates apart by percentage points, not a percent of anything
             rates = self._sides(q, passages, sides, "percent")
             return combine("points", rates, q.lang) if rates else None
-        cls = q.unit_class if q.unit_class not in {"", "percent"} else self._operand_class(q, sides)
+        cls = q.unit_class if q.unit_class not in {"", "percent"} else self._operand_class(q, sides, passages)
         pair = self._sides(q, passages, sides, cls)
         if pair is None:
             return self._minus_base(q, passages, sides, cls)
