@@ -37,6 +37,7 @@ from assistant.question import (
     _split_counter,
     analyse,
     asks_previous_period,
+    asks_rate_of_change,
     question_parts,
     split_sides,
 )
@@ -111,10 +112,12 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
                 texts.append(wording("part_missing", q.lang).format(part=part.strip(" ，,？?")))
                 continue
             said = strip_markers("".join(texts))
+            # one statement may answer both parts ("净利润5.4亿元，同比下降10%"): said once, and each
+            # figure it states is recorded as a figure the answer uses
+            uses += [u for u in a.figures if not any(u.text == v.text and u.source == v.source for v in uses)]
             if a.figures and all(u.text in said for u in a.figures):
-                continue  # one statement answers both parts ("净利润5.4亿元，同比下降10%"): said once
+                continue
             texts.append(a.text)
-            uses += a.figures
             conflicts += a.conflicts
         return builder.finish("".join(texts), uses, conflicts)
 
@@ -157,6 +160,10 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             items = self._sides(q, passages, split_sides(q.text, "each"), q.unit_class or "count")
             if items:
                 return builder.looked_up(items)
+        if q.unit_class == "percent" and asks_rate_of_change(q.text):
+            rate = self._change_of(q, passages)
+            if rate is not None:
+                return builder.looked_up([rate])
         if q.lang == "en" and not q.attributes and not (q.unit_class == "count" and q.count_noun) \
                 and q.unit_class not in {"year", "date"}:
             return builder.refuse()  # an English question whose quantity we cannot name in Chinese: no guess
@@ -491,6 +498,26 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             return None
         return self._growth_of(q, current, force=True)
 
+    def _change_of(self, q: Question, passages: list[Passage]) -> Candidate | None:
+        """"净利润同比降了多少": the figure that changed (净利润5.4亿元), then the rate of change stated after it
+        in its sentence ("同比下降10%"), before any other figure of its kind begins another statement."""
+        cls = next((c for c in q.extra_classes if c not in {"percent", ""}), "")
+        if not cls:
+            return None
+        base = self._lookup(q, passages, cls, [a for a in q.attributes if ATTRIBUTE_CLASSES.get(a, cls) == cls])
+        if base is None:
+            return None
+        p = base.passage
+        _, end = p.sentence_of(base.figure.start)
+        for f in sorted(p.figures, key=lambda g: g.start):
+            if f.start < base.figure.end or f.start >= end:
+                continue
+            if f.unit_class == base.figure.unit_class:
+                return None  # the next statement's figure comes first: no rate stated for this one
+            if f.unit_class == "percent" and f.unit != "pp" and _CHANGE_WORD.search(p.text[base.figure.end:f.start]):
+                return Candidate(f, p, base.attribute, base.entity, base.question_figures)
+        return None
+
     def _growth_of(self, q: Question, found: Candidate, force: bool = False) -> Computation | None:
         """When the question asks about the comparison period of "较<period>增长P%" next to the figure
         found, back out the base: value ÷ (1 + P)."""
@@ -520,6 +547,7 @@ _GENERIC_PLACES = frozenset(
     "超市 股市 上市 门市 街市 夜市 集市 都市 城乡 下乡 回乡 家乡 故乡 老乡".split()
 )
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_CHANGE_WORD = re.compile(r"增长|增加|下降|减少|降低|提高|上升|下滑|回落|增|降|涨|跌")
 # words that name a rate: a difference between two of them is in percentage points
 _RATE = re.compile(r"增速|增长率|增幅|降幅|占比|比重|比例|[^效]率")
 _SUPERLATIVE = re.compile(r"(最|更)(多|大|高|少|小|低)|谁的.{0,6}(高|多|大|低|少|小)")

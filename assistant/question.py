@@ -389,6 +389,8 @@ def _unit_class(text: str, attributes: list[str], lang: str) -> tuple[str, str, 
             classes.insert(0, "count")
         if not classes and re.search(r"有多少|多少(?![钱元])", text):
             classes.append("")
+    if lang == "zh" and _RATE_OF_CHANGE.search(text):
+        classes.insert(0, "percent")  # "净利润同比降了多少": the rate of the change, not the figure it changed
     if lang == "zh" and re.search(r"(占比|比例|比重|百分之几|增长|增幅|增速)(是|为|有|了)?(多少|几)", text) \
             and "percent" in classes:
         classes.remove("percent")  # "教育投资占比是多少": the share is asked, the investment only names it
@@ -396,6 +398,16 @@ def _unit_class(text: str, attributes: list[str], lang: str) -> tuple[str, str, 
     classes = list(dict.fromkeys(classes))
     main = classes[0] if classes else ""
     return main, counter, [c for c in classes[1:] if c]
+
+
+# a change against the previous period asked without a unit: 同比降了多少, 比上年增长多少 (not 增加了多少个)
+_RATE_OF_CHANGE = re.compile(r"(同比|环比|比上年|较上年|比去年|较去年)"
+                             r"(增长|增加|下降|减少|降低|提高|上升|下滑|回落|降|增|涨|跌)了?(多少|几)(?![个家台元万亿千吨人项])")
+
+
+def asks_rate_of_change(text: str) -> bool:
+    """True for "…同比降了多少" / "比上年增长多少": the rate of a figure's change is asked."""
+    return bool(_RATE_OF_CHANGE.search(text))
 
 
 def compared_sides(text: str) -> tuple[str, str] | None:

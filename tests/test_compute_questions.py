@@ -14,7 +14,7 @@ from llama_index.core.schema import NodeWithScore, TextNode
 from assistant.api import Assistant
 from assistant.candidates import Candidate, Passage
 from assistant.compute import UnitMismatch, combine
-from assistant.question import analyse, asks_previous_period, question_parts
+from assistant.question import analyse, asks_previous_period, asks_rate_of_change, question_parts
 from assistant.ratios import LEXICON, named_ratio, ratios
 from tests.test_answer_engine import assert_computed, assert_refused, assert_states, strip_markers
 
@@ -106,6 +106,17 @@ def test_question_parts(text: str, parts: list[str]) -> None:
     assert [answered for _, answered in question_parts(text)] == parts
 
 
+@pytest.mark.parametrize(("text", "rate"), [
+    ("某公司净利润同比降了多少？", True), ("营收比上年增长多少？", True),
+    ("项目比上年增加了多少个？", False),  # a count of the change, not its rate
+    ("营收是多少？", False),
+])
+def test_a_rate_of_change_is_asked_as_a_percent(text: str, rate: bool) -> None:
+    assert asks_rate_of_change(text) is rate
+    if rate:
+        assert analyse(text).unit_class == "percent"
+
+
 def test_a_gap_between_rates_is_asked_in_points() -> None:
     q = analyse("城镇居民收入增速比农村居民低多少？")
     assert q.operation == "difference" and q.unit_class == "percent" and not q.extra_classes
@@ -187,6 +198,16 @@ def test_computed(reports: Assistant, question: str, result: str, operands: list
         assert all(u.value <= 1 for u in a.figures if u.source == "computation"), a.text
 
 
+@pytest.mark.parametrize(("question", "expected", "evidence"), [
+    ("公司净利润同比降了多少？", "10%", "净利润5.4亿元，同比下降10%"),
+    ("公司营业收入同比增长多少？", "12.5%", "营业收入48.6亿元，同比增长12.5%"),
+    ("智能装备业务收入同比下降多少？", "8%", "智能装备业务实现收入11.5亿元，同比下降8%"),
+])
+def test_the_rate_of_change_is_the_one_stated_after_the_figure(reports: Assistant, question: str, expected: str,
+                                                               evidence: str) -> None:
+    assert_states(reports.ask(question), expected, evidence)
+
+
 def test_a_stated_ratio_is_quoted_not_recomputed(reports: Assistant) -> None:
     assert_states(reports.ask("公司毛利率是多少？"), "25%", "综合毛利率为25%")
 
@@ -209,6 +230,7 @@ def test_every_part_is_answered(reports: Assistant, question: str, stated: list[
     text = strip_markers(a.text)
     for figure in stated:
         assert figure in text, (figure, a.text)
+        assert any(u.text == figure for u in a.figures), (figure, a.figures)  # recorded with its source
     assert len(re.findall(r"\[\d+\]", a.text)) >= 1
 
 
