@@ -30,6 +30,7 @@ from assistant.conflicts import conflicting
 from assistant.figures import Figure, parse_figures, same_quantity
 from assistant.instructions import factual_part
 from assistant.question import (
+    ATTRIBUTE_ALIASES,
     ATTRIBUTE_CLASSES,
     CLASS_WORDS,
     HINT_SEPARATOR,
@@ -171,7 +172,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         if found is None and q.unit_class in {"date", "year"} and q.lang == "zh":
             # "…何时被发现": the sentence about it that states a date, quoted whole
             return builder.quoted(self._best_sentence(q, passages, must_state={"date", "year"}))
-        if found is None:
+        if found is None or not self._states_rate_asked(q, found):
             return builder.refuse()
         extras = []
         for cls in q.extra_classes:
@@ -497,6 +498,17 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         if current is None:
             return None
         return self._growth_of(q, current, force=True)
+
+    @staticmethod
+    def _states_rate_asked(q: Question, found: Candidate) -> bool:
+        """A question asking a named rate ("净资产收益率是多少", "城镇化率…") is answered only by a percent
+        whose own clause names that rate; any other figure (资产总额, another rate) is loosely related, and
+        the question is refused rather than answered with it."""
+        rates = [t for t in q.terms if len(t) >= 2 and t.endswith("率")] if q.lang == "zh" else []
+        if not rates:
+            return True
+        words = tuple(w for t in rates for w in ATTRIBUTE_ALIASES.get(t, (t,)))
+        return found.figure.unit_class == "percent" and _names(found, words)
 
     def _change_of(self, q: Question, passages: list[Passage]) -> Candidate | None:
         """"净利润同比降了多少": the figure that changed (净利润5.4亿元), then the rate of change stated after it

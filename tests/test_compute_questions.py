@@ -217,6 +217,16 @@ def test_a_ratio_without_its_terms_is_refused_not_another_rate(reports: Assistan
     assert_refused(reports.ask("公司营业利润率是多少？"))
 
 
+@pytest.mark.parametrize("question", ["公司净资产收益率是多少？", "全县城镇化率是多少？"])
+def test_a_rate_no_sentence_states_is_refused(reports: Assistant, question: str) -> None:
+    # issue 8, class 8: 资产总额 or a growth rate is near the words asked, but states no such rate
+    assert_refused(reports.ask(question))
+
+
+def test_a_rate_a_sentence_states_is_answered(reports: Assistant) -> None:
+    assert_states(reports.ask("城镇调查失业率是多少？"), "5.1%", "城镇调查失业率为5.1%")
+
+
 @pytest.mark.parametrize(("question", "stated"), [
     ("公司净利润是多少，同比降了多少？", ["5.4亿元", "10%"]),
     ("公司新签了多少个订单，总金额多少？", ["37个", "62亿元"]),
