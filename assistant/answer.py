@@ -9,6 +9,7 @@ Every answer goes through the verifier before anyone sees it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 import jieba
@@ -23,22 +24,29 @@ from llama_index.core.schema import NodeWithScore, QueryBundle
 
 from assistant.candidates import Candidate, Passage, TermStats, acceptable, score_candidates
 from assistant.chat import resolution
-from assistant.compose import AnswerBuilder
+from assistant.compose import AnswerBuilder, wording
 from assistant.compute import Computation, UnitMismatch, combine, is_rounded, show
 from assistant.conflicts import conflicting
 from assistant.figures import Figure, parse_figures, same_quantity
 from assistant.instructions import factual_part
 from assistant.question import (
+    ATTRIBUTE_ALIASES,
     ATTRIBUTE_CLASSES,
     CLASS_WORDS,
     HINT_SEPARATOR,
     Question,
     _split_counter,
     analyse,
+    asks_previous_period,
+    asks_rate_of_change,
+    question_parts,
     split_sides,
 )
+from assistant.ratios import Ratio
 from assistant.settings import Settings
-from assistant.types import Answer
+from assistant.types import Answer, FigureUse
+from assistant.verify import strip_markers
+from index.keyword import tokenize
 
 
 class FigureAnswerSynthesizer(BaseSynthesizer):
@@ -80,29 +88,71 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         builder = AnswerBuilder(q, passages)
         if not passages or not factual or not self._names_indexed_term(q) or self._mentions_unknown_name(q, passages):
             return builder.refuse()
+        parts = question_parts(q.text) if q.lang == "zh" and not hints else [(q.text, q.text)]
+        if len(parts) >= 2:
+            return self._parts(q, parts, passages, builder)
+        return self._answer_one(q, passages, builder)
+
+    def _parts(self, q: Question, parts: list[tuple[str, str]], passages: list[Passage],
+               builder: AnswerBuilder) -> Answer:
+        """A question asking several things: each part answered on its own (sharing one numbering of
+        citations), the answers joined; a part the documents do not answer is said to be missing, never
+        dropped in silence. Refused only when no part is answered."""
+        answers = []
+        for asked_part, part in parts:
+            builder.q = analyse(part)
+            answers.append((asked_part, self._answer_one(builder.q, passages, builder)))
+        builder.q = q
+        if not any(a.answerable for _, a in answers):
+            return builder.refuse()
+        texts: list[str] = []
+        uses: list[FigureUse] = []
+        conflicts = []
+        for part, a in answers:
+            if not a.answerable:
+                texts.append(wording("part_missing", q.lang).format(part=part.strip(" ，,？?")))
+                continue
+            said = strip_markers("".join(texts))
+            # one statement may answer both parts ("净利润5.4亿元，同比下降10%"): said once, and each
+            # figure it states is recorded as a figure the answer uses
+            uses += [u for u in a.figures if not any(u.text == v.text and u.source == v.source for v in uses)]
+            if a.figures and all(u.text in said for u in a.figures):
+                continue
+            texts.append(a.text)
+            conflicts += a.conflicts
+        return builder.finish("".join(texts), uses, conflicts)
+
+    def _answer_one(self, q: Question, passages: list[Passage], builder: AnswerBuilder) -> Answer:
+        """The answer to a question that asks one thing (a lookup, a computation or a quoted sentence)."""
         if q.lang == "zh" and not q.unit_class and not q.extra_classes and not re.search(r"多少|几", q.text):
             # not a question about a figure ("…担任什么职务？"): the sentence that answers it, quoted; words
             # that ask nothing ("直接说出项目名称", "建设发展推进") have no sentence that answers them
             if not q.is_question:
                 return builder.refuse()
             return builder.quoted(self._best_sentence(q, passages))
+        if q.operation == "ratio" and q.ratio is not None:
+            # "净利率是多少": the ratio as the text states it, else its two terms divided; never another rate
+            stated = self._stated_ratio(q, passages, q.ratio)
+            if stated is not None:
+                return builder.looked_up([stated])
+            ratio = self._attempt(self._ratio, q, passages)
+            return builder.computed(ratio) if ratio is not None else builder.refuse()
         attempt = {
             "average": self._average, "share": self._share, "difference": self._two_sided,
             "sum": self._sum, "range": self._range, "growth_base": self._growth_base,
         }.get(q.operation)
         if attempt is not None:
-            try:
-                computed = attempt(q, passages)
-            except UnitMismatch:
-                computed = None
+            computed = self._attempt(attempt, q, passages)
             if computed is not None:
                 return builder.computed(computed)
+            if q.operation == "growth_base" and asks_previous_period(q.text):
+                return builder.refuse()  # "去年的…是多少" with no rate to back it out: this year's figure is no answer
         pick = superlative(q.text)
         if pick:
             clause = next((c for c in re.split(r"[，,？?。]", q.text) if re.search(r"[和与跟]", c)), "")
             sides = split_sides(clause + "合计", "sum") if clause else []
             if len(sides) >= 2:  # "A和B谁的利税更高": one figure each, the extreme first
-                cls = q.unit_class or self._operand_class(q, sides)
+                cls = q.unit_class or self._operand_class(q, sides, passages)
                 both = self._sides(q, passages, sides, cls)
                 if both:
                     ranked = sorted(both, key=lambda c: c.figure.value, reverse=pick == "max")
@@ -111,6 +161,10 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             items = self._sides(q, passages, split_sides(q.text, "each"), q.unit_class or "count")
             if items:
                 return builder.looked_up(items)
+        if q.unit_class == "percent" and asks_rate_of_change(q.text):
+            rate = self._change_of(q, passages)
+            if rate is not None:
+                return builder.looked_up([rate])
         if q.lang == "en" and not q.attributes and not (q.unit_class == "count" and q.count_noun) \
                 and q.unit_class not in {"year", "date"}:
             return builder.refuse()  # an English question whose quantity we cannot name in Chinese: no guess
@@ -118,7 +172,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         if found is None and q.unit_class in {"date", "year"} and q.lang == "zh":
             # "…何时被发现": the sentence about it that states a date, quoted whole
             return builder.quoted(self._best_sentence(q, passages, must_state={"date", "year"}))
-        if found is None:
+        if found is None or not self._states_rate_asked(q, found):
             return builder.refuse()
         extras = []
         for cls in q.extra_classes:
@@ -129,6 +183,44 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         if growth is not None:
             return builder.computed(growth)
         return builder.looked_up([found, *extras])
+
+    @staticmethod
+    def _attempt(attempt: Callable[[Question, list[Passage]], Computation | None], q: Question,
+                 passages: list[Passage]) -> Computation | None:
+        try:
+            return attempt(q, passages)
+        except UnitMismatch:  # figures whose units do not combine: no result rather than a wrong one
+            return None
+
+    def _stated_ratio(self, q: Question, passages: list[Passage], ratio: Ratio) -> Candidate | None:
+        """The ratio as the document states it ("综合毛利率为25%"): a rate whose own clause names it."""
+        found = self._lookup(q, passages, "percent", [ratio.name])
+        if found is None:
+            return None
+        return found if _names(found, (ratio.name,)) else None
+
+    def _ratio(self, q: Question, passages: list[Passage]) -> Computation | None:
+        """A standard ratio from its two stated terms (净利率 = 净利润 ÷ 营业收入, assistant/lexicon/ratios.tsv),
+        both of the question's subject; as a part of its whole it cannot exceed 100%."""
+        ratio = q.ratio
+        if ratio is None:
+            return None
+        entity = [t for t in q.terms if t not in ratio.name and ratio.name not in t and t not in ATTRIBUTE_CLASSES]
+        numerator = self._lookup(q, passages, "money", self._label_words(ratio.numerator), entity_terms=entity)
+        if numerator is None:
+            return None
+        denominator = self._lookup(q, passages, "money", self._label_words(ratio.denominator), entity_terms=entity,
+                                   exclude=[numerator.key()])
+        if denominator is None or not 0 < numerator.figure.value <= denominator.figure.value:
+            return None
+        if not (_names(numerator, ratio.numerator) and _names(denominator, ratio.denominator)):
+            return None  # a figure labelled otherwise (毛利 for 营业利润) is a loosely related one: no ratio
+        return combine("ratio", [numerator, denominator], q.lang)
+
+    def _label_words(self, words: tuple[str, ...]) -> list[str]:
+        """Words as the index knows them: "研发投入", which the keyword index holds as 研发 + 投入, by its pieces."""
+        known = [w for w in words if self.stats.known(w)]
+        return known or [t for w in words for t in tokenize(w) if self.stats.known(t)]
 
     def _best_sentence(self, q: Question, passages: list[Passage],
                        must_state: set[str] | None = None) -> tuple[Passage, int, int] | None:
@@ -241,6 +333,8 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             others = set().union(*(o for j, o in enumerate(specific) if j != i))
             own_attrs = [a for a in class_attrs if a in side.text]
             attrs = own_attrs or [a for a in class_attrs if not any(a in sides[j] for j in range(len(sides)) if j != i)]
+            if not attrs and unit_class == "percent":
+                attrs = class_attrs  # "A增速比B低多少": B's rate is the same kind of rate as A's
             entity = [t for t in q.terms if t not in others and t not in attrs and t not in ATTRIBUTE_CLASSES]
             entity += [t for t in side.terms if t not in entity and t not in attrs and t not in ATTRIBUTE_CLASSES]
             items = sorted(specific[i] - set(attrs), key=lambda t: (side.text.rfind(t), len(t), t))[-1:]
@@ -259,7 +353,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             cand.conflicting = [c for c in cand.conflicting if c.key() not in {f.key() for f in found}]
         return found
 
-    def _operand_class(self, q: Question, sides: list[str]) -> str:
+    def _operand_class(self, q: Question, sides: list[str], passages: list[Passage] | None = None) -> str:
         for side in sides:
             for attr in analyse(side).attributes:
                 cls = ATTRIBUTE_CLASSES.get(attr)
@@ -267,9 +361,19 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
                     return cls
         if q.unit_class and q.unit_class not in {"percent", ""}:
             return q.unit_class
+        if passages and q.attributes:
+            # an attribute of no known class ("地区生产总值"): the kind of figure the documents label with it
+            labelled = self._lookup(q, passages, "", q.attributes)
+            if labelled is not None and labelled.figure.unit_class not in {"percent", "year", "date", "plain"}:
+                return labelled.figure.unit_class
         return "count"
 
     def _average(self, q: Question, passages: list[Passage]) -> Computation | None:
+        items = split_sides(q.text, "mean")
+        if len(items) >= 2:  # "A、B和C的…平均": the mean of the items named, each looked up
+            cls = q.unit_class or self._operand_class(q, items, passages)
+            found = self._sides(q, passages, items, cls)
+            return combine("mean", found, q.lang, q.display_unit) if found else None
         cls = q.unit_class if q.unit_class not in {"", "count", "percent"} else "money"
         attrs = [a for a in q.attributes if ATTRIBUTE_CLASSES.get(a) == cls] or ["投资"]
         total = self._lookup(q, passages, cls, attrs)
@@ -296,13 +400,20 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             return None  # the document states the share: a lookup answers it
         if len(sides) < 2:
             return None
-        cls = self._operand_class(q, sides)
+        cls = self._operand_class(q, sides, passages)
         part_desc, whole_desc = sides
         part_items = [p for p in re.split(r"[和与及、]", re.sub(r"加起来|合计|一共", "", part_desc)) if p.strip()]
         found = self._sides(q, passages, [*part_items, whole_desc], cls)
         if found is None:
             return None
         *parts, whole = found
+        if len(parts) == 1 and parts[0].figure.value > whole.figure.value:
+            # a part larger than its whole is a misread side: the whole looked up first, then the part
+            # among the other figures; still larger, and no share is given (a share of a whole is ≤ 100%)
+            again = self._sides(q, passages, [whole_desc, part_items[0]], cls)
+            if again is None or again[1].figure.value > again[0].figure.value:
+                return None
+            whole, parts = again[0], [again[1]]
         if len(parts) == 1:
             return combine("share", [parts[0], whole], q.lang)
         part_total = combine("sum", parts, q.lang)
@@ -316,7 +427,11 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         sides = split_sides(q.text, q.operation)
         if len(sides) != 2:
             return None
-        cls = q.unit_class if q.unit_class not in {"", "percent"} else self._operand_class(q, sides)
+        if q.unit_class == "percent" and _RATE.search(q.text):
+            # "增速比…低多少": two rates apart by percentage points, not a percent of anything
+            rates = self._sides(q, passages, sides, "percent")
+            return combine("points", rates, q.lang) if rates else None
+        cls = q.unit_class if q.unit_class not in {"", "percent"} else self._operand_class(q, sides, passages)
         pair = self._sides(q, passages, sides, cls)
         if pair is None:
             return self._minus_base(q, passages, sides, cls)
@@ -344,7 +459,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         sides = split_sides(q.text, "sum")
         if len(sides) < 2:
             return None
-        cls = q.unit_class or self._operand_class(q, sides)
+        cls = q.unit_class or self._operand_class(q, sides, passages)
         parts = self._sides(q, passages, sides, cls)
         if parts is None:
             return None
@@ -378,10 +493,42 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
 
     def _growth_base(self, q: Question, passages: list[Passage]) -> Computation | None:
         cls = q.unit_class if q.unit_class not in {"", "percent"} else "money"
-        current = self._lookup(q, passages, cls, [a for a in q.attributes if ATTRIBUTE_CLASSES.get(a) == cls])
+        # an attribute of no known class ("地区生产总值") still labels the figure
+        current = self._lookup(q, passages, cls, [a for a in q.attributes if ATTRIBUTE_CLASSES.get(a, cls) == cls])
         if current is None:
             return None
         return self._growth_of(q, current, force=True)
+
+    @staticmethod
+    def _states_rate_asked(q: Question, found: Candidate) -> bool:
+        """A question asking a named rate ("净资产收益率是多少", "城镇化率…") is answered only by a percent
+        whose own clause names that rate; any other figure (资产总额, another rate) is loosely related, and
+        the question is refused rather than answered with it."""
+        rates = [t for t in q.terms if len(t) >= 2 and t.endswith("率")] if q.lang == "zh" else []
+        if not rates:
+            return True
+        words = tuple(w for t in rates for w in ATTRIBUTE_ALIASES.get(t, (t,)))
+        return found.figure.unit_class == "percent" and _names(found, words)
+
+    def _change_of(self, q: Question, passages: list[Passage]) -> Candidate | None:
+        """"净利润同比降了多少": the figure that changed (净利润5.4亿元), then the rate of change stated after it
+        in its sentence ("同比下降10%"), before any other figure of its kind begins another statement."""
+        cls = next((c for c in q.extra_classes if c not in {"percent", ""}), "")
+        if not cls:
+            return None
+        base = self._lookup(q, passages, cls, [a for a in q.attributes if ATTRIBUTE_CLASSES.get(a, cls) == cls])
+        if base is None:
+            return None
+        p = base.passage
+        _, end = p.sentence_of(base.figure.start)
+        for f in sorted(p.figures, key=lambda g: g.start):
+            if f.start < base.figure.end or f.start >= end:
+                continue
+            if f.unit_class == base.figure.unit_class:
+                return None  # the next statement's figure comes first: no rate stated for this one
+            if f.unit_class == "percent" and f.unit != "pp" and _CHANGE_WORD.search(p.text[base.figure.end:f.start]):
+                return Candidate(f, p, base.attribute, base.entity, base.question_figures)
+        return None
 
     def _growth_of(self, q: Question, found: Candidate, force: bool = False) -> Computation | None:
         """When the question asks about the comparison period of "较<period>增长P%" next to the figure
@@ -391,9 +538,10 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         p = found.passage
         s, e = p.sentence_of(found.figure.start)
         sentence = p.text[s:e]
-        m = re.search(r"(较|比|同比)(.{0,12}?)(增长|增加|提高|上升)(了)?", sentence)
+        m = re.search(r"(较|比|同比)(.{0,12}?)(增长|增加|提高|上升|下降|减少|降低|下滑|回落)(了)?", sentence)
         if not m:
             return None
+        decline = m.group(3) in {"下降", "减少", "降低", "下滑", "回落"}
         period = m.group(2)
         asks_period = force or any(f.unit_class == "year" and f.text in period for f in q.figures)
         if not asks_period:
@@ -402,7 +550,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         if rate is None:
             return None
         growth = Candidate(rate, p, found.attribute, found.entity, found.question_figures)
-        return combine("growth_base", [found, growth], q.lang, q.display_unit)
+        return combine("decline_base" if decline else "growth_base", [found, growth], q.lang, q.display_unit)
 
 
 _PLACE_ENDS = "市县省镇乡"
@@ -411,6 +559,9 @@ _GENERIC_PLACES = frozenset(
     "超市 股市 上市 门市 街市 夜市 集市 都市 城乡 下乡 回乡 家乡 故乡 老乡".split()
 )
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_CHANGE_WORD = re.compile(r"增长|增加|下降|减少|降低|提高|上升|下滑|回落|增|降|涨|跌")
+# words that name a rate: a difference between two of them is in percentage points
+_RATE = re.compile(r"增速|增长率|增幅|降幅|占比|比重|比例|[^效]率")
 _SUPERLATIVE = re.compile(r"(最|更)(多|大|高|少|小|低)|谁的.{0,6}(高|多|大|低|少|小)")
 
 
@@ -420,6 +571,12 @@ def superlative(text: str) -> str:
     if not m:
         return ""
     return "min" if (m.group(2) or m.group(3)) in "少小低" else "max"
+
+
+def _names(c: Candidate, words: tuple[str, ...]) -> bool:
+    """True when the figure's own clause names one of the words ("实现净利润5.4亿元" names 净利润)."""
+    s, e = c.clause()
+    return any(w in c.passage.text[s:max(e, c.figure.end)] for w in words)
 
 
 def _has_figure(passage: Passage, figure: Figure) -> bool:

@@ -18,7 +18,7 @@ class UnitMismatch(ValueError):
 
 @dataclass
 class Computation:
-    operation: str  # average, sum, difference, share, growth_base
+    operation: str  # average, mean, sum, difference, points, share, ratio, growth_base, decline_base
     operands: list[Candidate]
     value: float  # signed: a difference is first − second, whatever the wording shows
     unit: str
@@ -41,6 +41,8 @@ def show(value: float, unit_class: str, unit: str, lang: str = "zh", display_uni
     """A computed value for people: at most `digits` decimals, in the unit asked for if any."""
     if display_unit in SCALES and SCALES[display_unit][0] == unit_class and lang == "zh":
         return f"{_trim(value / SCALES[display_unit][1], digits)}{display_unit}"
+    if unit_class == "percent" and unit == "pp":  # a gap between two rates
+        return f"{_trim(value * 100, digits)}{' percentage points' if lang == 'en' else '个百分点'}"
     if unit_class == "percent":
         return f"{_trim(value * 100, digits)}%"
     if unit_class == "money" and lang == "zh":
@@ -88,23 +90,50 @@ def combine(operation: str, operands: list[Candidate], lang: str = "zh", display
         expression = f"{larger.text} − {smaller.text} = {result}"
         return Computation(operation, operands, value, unit, cls, expression,
                            is_rounded(abs(value), cls, unit, lang, display_unit), direction)
+    elif operation == "mean":
+        # the mean of named items ("A、B和C平均"): every item of the group asked, none left out
+        cls = _same_class(operands)
+        if len(figs) < 2:
+            raise UnitMismatch("a mean needs at least two figures")
+        value, unit = sum(f.value for f in figs) / len(figs), figs[0].unit
+        result = show(value, cls, unit, lang, display_unit)
+        expression = f"({' + '.join(f.text for f in figs)}) ÷ {len(figs)} = {result}"
+        return Computation(operation, operands, value, unit, cls, expression,
+                           is_rounded(value, cls, unit, lang, display_unit))
+    elif operation == "points":
+        # two percents subtracted: the gap is in percentage points ("7.2% − 5.3% = 1.9个百分点"), never "%"
+        first, second = figs
+        if first.unit_class != "percent" or second.unit_class != "percent" or "pp" in (first.unit, second.unit):
+            raise UnitMismatch("a gap in percentage points needs two rates")
+        value = first.value - second.value
+        direction = "more" if value > 0 else "less" if value < 0 else "same"
+        larger, smaller = (first, second) if value >= 0 else (second, first)
+        result = show(abs(value), "percent", "pp", lang)
+        expression = f"{larger.text} − {smaller.text} = {result}"
+        return Computation(operation, operands, value, "pp", "percent", expression,
+                           is_rounded(abs(value), "percent", "pp", lang), direction)
     elif operation == "average":
         total, count = figs
         if count.unit_class != "count" or count.value == 0:
             raise UnitMismatch("an average needs a total and a non-zero count")
         value, unit, cls, sign = total.value / count.value, total.unit, total.unit_class, " ÷ "
-    elif operation == "share":
+    elif operation in {"share", "ratio"}:
+        # share: a part of its whole; ratio: a standard ratio (净利率 = 净利润 ÷ 营业收入, assistant.ratios)
         part, whole = figs
         if part.unit_class != whole.unit_class or whole.value == 0:
-            raise UnitMismatch("a share needs two figures of one kind")
+            raise UnitMismatch(f"a {operation} needs two figures of one kind")
         value, unit, cls, sign = part.value / whole.value, "%", "percent", " ÷ "
-    elif operation == "growth_base":
+    elif operation in {"growth_base", "decline_base"}:
+        # last period's figure from this one and its change: X ÷ (1 + g) after growth, X ÷ (1 − d) after a decline
         current, growth = figs
-        if growth.unit_class != "percent" or growth.value <= -1:
-            raise UnitMismatch("backing out a base needs a growth rate")
-        value, unit, cls = current.value / (1 + growth.value), current.unit, current.unit_class
+        decline = operation == "decline_base"
+        if growth.unit_class != "percent" or growth.unit == "pp" or growth.value <= -1 \
+                or (decline and growth.value >= 1):
+            raise UnitMismatch("backing out a base needs a rate of change")
+        factor = 1 - growth.value if decline else 1 + growth.value
+        value, unit, cls = current.value / factor, current.unit, current.unit_class
         result = show(value, cls, unit, lang, display_unit)
-        expression = f"{current.text} ÷ (1 + {growth.text}) = {result}"
+        expression = f"{current.text} ÷ (1 {'−' if decline else '+'} {growth.text}) = {result}"
         return Computation(operation, operands, value, unit, cls, expression,
                            is_rounded(value, cls, unit, lang, display_unit))
     else:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.figures import COUNTER_WORDS, Figure, figure_from_text, parse_figures
+from assistant.ratios import Ratio, named_ratio
 from assistant.vocabulary import attribute_words, expand, main_names_in, names
 from index.keyword import tokenize
 
@@ -95,6 +96,7 @@ class Question:
     is_question: bool = True  # has a question word (an ellipsis like "那产值呢？" has none)
     count_noun: str = ""  # what a count question counts ("多少个项目", "how many projects" -> 项目)
     unit_word: str = ""  # a unit asked for that the parser lacks ("多少万羽" -> 羽); "" when known or none
+    ratio: Ratio | None = None  # the standard ratio asked for ("净利率是多少"), operation "ratio"
 
 
 def detect_lang(text: str) -> str:
@@ -119,7 +121,7 @@ _NOT_ATTRIBUTE = frozenset(
     "数量 个数 总数 数目 情况 方面 几成 多大 多高 哪些 什么 最多 最少 最大 最小 最高 最低 "
     "更高 更多 更大 更少 更低 谁 时候 何时 哪里 哪儿 怎么 怎样 为什么 如何 部分 那部分 这部分 "
     "以来 今年以来 至今 迄今 为止".split()
-)
+) | frozenset("平均 之和 总和 加起来".split())  # words of an operation (assistant.compute) name no quantity
 # part-of-speech weight of a term: names and nouns identify what is asked about, verbs less so
 _POS_WEIGHT = {"n": 1.0, "nr": 1.0, "ns": 1.0, "nt": 1.0, "nz": 1.0, "eng": 1.0, "nrt": 1.0, "vn": 0.6,
                "j": 1.0, "v": 0.3}
@@ -190,6 +192,13 @@ def analyse(text: str) -> Question:
         if pattern.search(text):
             operation = name
             break
+    ratio = named_ratio(text) if lang == "zh" else None
+    if ratio is not None and operation == "lookup":
+        operation, unit_class = "ratio", "percent"  # "净利率是多少": stated, or 净利润 ÷ 营业收入
+    elif operation == "lookup" and asks_previous_period(text) and unit_class != "percent":
+        operation = "growth_base"  # "去年的营业收入是多少": this year's figure ÷ (1 + its growth)
+    if operation == "difference" and re.search(r"(增速|增幅|增长率|降幅|占比|比重|比例)比", text):
+        unit_class, extra = "percent", []  # "增速比…低多少": the gap between two rates, in percentage points
     if extra and operation in {"sum", "difference"}:
         operation = "lookup"  # "how many …, and how much do they add up to": two lookups, not arithmetic
     terms += [h for h in hints.split() if h not in terms]
@@ -218,6 +227,7 @@ def analyse(text: str) -> Question:
         extra_classes=extra, weights=_pos_weights(spaced, terms) if lang == "zh" else _en_weights(text, terms),
         is_question=bool(_QWORD.search(text)) or "?" in text or "？" in text, count_noun=count_noun,
         unit_word=unit_word,
+        ratio=ratio,
     )
 
 
@@ -246,6 +256,86 @@ def _unknown_unit(text: str) -> str:
     rest = m.group(1)[len(probe.text) - 1:]
     word = re.match(r"[\u4e00-\u9fffA-Za-z]{1,2}", rest)
     return word.group() if word and word.group() not in _NOT_ATTRIBUTE else ""
+
+
+# "去年/上年…是多少": the period before the one the text reports; "比去年增长多少" asks a change instead
+_PREVIOUS = re.compile(r"(?<![比较同])(去年|上年|上一年|前一年|上年度|上一年度)")
+_CHANGE = re.compile(r"增长|增加|增速|增幅|下降|减少|降幅|提高|降低|变化|比|较")
+
+
+def asks_previous_period(text: str) -> bool:
+    """True when the question asks a figure of the period before the reported one ("去年的净利润是多少")."""
+    return bool(_PREVIOUS.search(text)) and not _CHANGE.search(text)
+
+
+# the question words that make a clause a question of its own
+_ASKS = re.compile(r"多少|几[个项家台所条次人年成]?|哪|什么|何时|是否")
+_PART_END = re.compile(r"[，,；;？?]")
+_STEM_TAIL = re.compile(r"(是|为|有|达到?|共|一共|总共|了|约)+$")
+
+
+def question_parts(text: str) -> list[tuple[str, str]]:
+    """A question asking two things ("净利润是多少，同比降了多少？", "新签了多少个项目，总投资多少？"):
+    each part as a question of its own, later parts given the first one's subject ("净利润同比降了多少",
+    "新签项目总投资多少"). One part (the whole text) when the question asks one thing; a question that
+    picks among items (哪个/谁) is left whole, its lookup answers the second part from the same statement.
+    Each part is (as asked, as answered)."""
+    if re.search(r"哪|谁|各|分别", text):
+        return [(text, text)]
+    clauses = [c for c in _PART_END.split(text) if c.strip()]
+    parts: list[str] = []
+    prefix = ""
+    for clause in clauses:
+        if not _ASKS.search(clause):
+            prefix += clause + "，"  # "按行业分，" belongs to the question that follows
+            continue
+        parts.append(prefix + clause)
+        prefix = ""
+    if len(parts) < 2:
+        return [(text, text)]
+    first = parts[0]
+    m = _ASKS.search(first)
+    assert m is not None
+    stem = _STEM_TAIL.sub("", first[:m.start()])
+    counted = _COUNT_Q.search(_split_counter(first))
+    noun = [t for t in tokenize(_split_counter(first)[counted.end():]) if _CN.match(t)][:1] if counted else []
+    stem += noun[0] if noun else ""
+    shared = [t for t in tokenize(stem) if len(t) > 1]
+    known = set(tokenize(first))
+    whole = [(first, first)]
+    for part in parts[1:]:
+        own = [t for t in tokenize(part) if len(t) > 1 and t not in _NOT_ATTRIBUTE]
+        if shared and all(t in own for t in shared):
+            whole.append((part, part))  # the part repeats the first one's subject: it stands alone
+        elif _new_subject(part, own, known):
+            # "…新签订单多少个，海外订单金额多少": the part names what it asks about; only the first part's
+            # leading subject ("公司") carries over, not what the first part counted
+            whole.append((part, _leading_subject(first) + part))
+        else:
+            whole.append((part, stem + part))  # "…净利润是多少，同比降了多少": the first part's figure
+    return whole
+
+
+def _new_subject(part: str, own: list[str], known: set[str]) -> bool:
+    """True when a part names things the first part did not (besides attribute words and words of change
+    or period): "海外订单金额多少" does, "总投资多少" and "同比降了多少" do not, and a share
+    ("占营业收入的比例") is of the first part's figure whatever it names."""
+    if part.lstrip().startswith("占"):
+        return False
+    return any(t not in known and not any(a in t for a in ATTRIBUTE_CLASSES) and not _CHANGE.search(t)
+               and not _PREVIOUS.search(t) for t in own)
+
+
+def _leading_subject(text: str) -> str:
+    """The noun a question opens with ("公司新签了…" -> 公司, "全县新开工项目…" -> 全县): who or where
+    is asked about; the words after it say what the first part counted. "" when it opens otherwise."""
+    import jieba.posseg as pseg
+
+    first = next(iter(pseg.cut(text)), None)
+    if first is None or not first.flag.startswith(("n", "r")) or first.word in _NOT_ATTRIBUTE \
+            or any(first.word in a for a in ATTRIBUTE_CLASSES):
+        return ""  # the question opens with the quantity itself ("营业收入…"): no subject to carry
+    return str(first.word)
 
 
 def _inside_figure(text: str, term: str, spans: list[tuple[int, int]]) -> bool:
@@ -325,6 +415,8 @@ def _unit_class(text: str, attributes: list[str], lang: str) -> tuple[str, str, 
             classes.insert(0, "count")
         if not classes and re.search(r"有多少|多少(?![钱元])", text):
             classes.append("")
+    if lang == "zh" and _RATE_OF_CHANGE.search(text):
+        classes.insert(0, "percent")  # "净利润同比降了多少": the rate of the change, not the figure it changed
     if lang == "zh" and re.search(r"(占比|比例|比重|百分之几|增长|增幅|增速)(是|为|有|了)?(多少|几)", text) \
             and "percent" in classes:
         classes.remove("percent")  # "教育投资占比是多少": the share is asked, the investment only names it
@@ -332,6 +424,16 @@ def _unit_class(text: str, attributes: list[str], lang: str) -> tuple[str, str, 
     classes = list(dict.fromkeys(classes))
     main = classes[0] if classes else ""
     return main, counter, [c for c in classes[1:] if c]
+
+
+# a change against the previous period asked without a unit: 同比降了多少, 比上年增长多少 (not 增加了多少个)
+_RATE_OF_CHANGE = re.compile(r"(同比|环比|比上年|较上年|比去年|较去年)"
+                             r"(增长|增加|下降|减少|降低|提高|上升|下滑|回落|降|增|涨|跌)了?(多少|几)(?![个家台元万亿千吨人项])")
+
+
+def asks_rate_of_change(text: str) -> bool:
+    """True for "…同比降了多少" / "比上年增长多少": the rate of a figure's change is asked."""
+    return bool(_RATE_OF_CHANGE.search(text))
 
 
 def compared_sides(text: str) -> tuple[str, str] | None:
@@ -361,6 +463,12 @@ def split_sides(text: str, operation: str) -> list[str]:
         parts = [p for p in re.split(r"[、和与及]|以及", head) if p.strip()]
         if len(parts) >= 2:
             return parts
+    if operation == "mean":  # "A、B和C的…平均": the items before 平均, when the question names two or more
+        head = re.split(r"平均|average", text)[0]
+        parts = [p for p in _SPLIT_AND.split(head) if p.strip()]
+        if len(parts) >= 2:
+            return parts
+        return [text]
     if operation == "sum":
         head = re.split(r"合计|一共|总共|共计|加起来|加在一起|之和|总和", text)[0]
         parts = [p for p in _SPLIT_AND.split(head) if p.strip()]

@@ -1,0 +1,35 @@
+"""Standard ratios (净利率 = 净利润 ÷ 营业收入 …) that a question may ask for when the document states only
+their two terms. The definitions live in assistant/lexicon/ratios.tsv with their source; this module
+only reads them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+LEXICON = Path(__file__).resolve().parent / "lexicon" / "ratios.tsv"
+
+
+@dataclass(frozen=True)
+class Ratio:
+    name: str  # 净利率
+    numerator: tuple[str, ...]  # words that label the numerator's figure, the usual one first
+    denominator: tuple[str, ...]
+
+
+@cache
+def ratios(path: Path = LEXICON) -> tuple[Ratio, ...]:
+    """Every ratio of the lexicon, longest name first (so 销售净利率 is found before 净利率)."""
+    found = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, numerator, denominator = (cell.strip() for cell in line.split("\t"))
+        found.append(Ratio(name, tuple(numerator.split("|")), tuple(denominator.split("|"))))
+    return tuple(sorted(found, key=lambda r: -len(r.name)))
+
+
+def named_ratio(text: str) -> Ratio | None:
+    """The standard ratio a question names, if any."""
+    return next((r for r in ratios() if r.name in text), None)
