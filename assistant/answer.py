@@ -203,7 +203,8 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         # the attributes that name a quantity of this class (or of no known class); a word no passage
         # uses ("要装几台") cannot label a figure, so it is no attribute
         attributes = [a for a in attributes if ATTRIBUTE_CLASSES.get(a, unit_class) == unit_class
-                      and (a in ATTRIBUTE_CLASSES or self.stats.known(a) or not unit_class)]
+                      and (a in ATTRIBUTE_CLASSES or self.stats.known(a) or not unit_class
+                           or (q.lang == "en" and self.stats.frequency(a) > 0))]  # 旅游收入 = 旅游 + 收入
         if not adjacent and unit_class == "count" and q.count_noun:
             adjacent = [q.count_noun]  # "多少个项目": the figure that counts 项目 ("74个项目")
         if not attributes and not adjacent and unit_class == "count" and entity:

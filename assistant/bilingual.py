@@ -158,12 +158,17 @@ class EnglishTerms:
 
 # the noun phrase naming the quantity: after "how many/much", or after "what/which is the" up to a
 # preposition, verb or clause end
+_BE = r"(?:is|was|are|were|will be|would be)"
+_OWNER = r"(?-i:[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*)['’]s?"  # a capitalised name with its 's
+_SPAN = r"(?P<span>[a-z][a-z\- ]*?)"
+_PREPOSITION = r"of|in|for|at|from|by|on|during|this|that|last|over|to"
+_VERB = r"did|do|does|is|are|was|were|has|have|had|will|would|can|could|reached|stood|came|amounted"
 _ATTRIBUTE_PHRASE = [
-    re.compile(r"\bhow (many|much)\s+(?P<span>[a-z][a-z\- ]*?)(?=\s+(did|do|does|is|are|was|were|has|have|had|will"
-               r"|would|can|could|in|of|at|for|from|on|by|to|were|during|this|that|last|over)\b|[,?.]|$)", re.I),
-    re.compile(r"\b(what|which)\s+(?:(?:is|was|are|were|will be|would be)\s+)?(?:the\s+)?"
-               r"(?P<span>[a-z][a-z\- ]*?)(?=\s+(of|in|for|at|from|by|on|did|does|do|is|was|were|are|has|have|had"
-               r"|will|would|reached|stood|came|amounted)\b|['’]s\b|[,?.]|$)", re.I),
+    # "what was Qinghe County's gross domestic product in 2025": the quantity follows the owner's 's
+    re.compile(rf"\b(what|which)\s+{_BE}\s+(?:the\s+)?{_OWNER}\s+{_SPAN}(?=\s+({_PREPOSITION})\b|[,?.]|$)", re.I),
+    re.compile(rf"\bhow (many|much)\s+{_SPAN}(?=\s+({_VERB}|{_PREPOSITION})\b|[,?.]|$)", re.I),
+    re.compile(rf"\b(what|which)\s+(?:{_BE}\s+)?(?:(?:the|their|its|his|her|our|this|that)\s+)?{_SPAN}"
+               rf"(?=\s+({_PREPOSITION}|{_VERB})\b|['’]s\b|[,?.]|$)", re.I),
 ]
 # words in an attribute phrase that only qualify the quantity ("total", "annual"): not its name
 _QUALIFIERS = frozenset("total annual yearly overall combined whole entire full planned expected new newly "
@@ -173,9 +178,11 @@ _QUALIFIERS = frozenset("total annual yearly overall combined whole entire full 
 def attribute_phrases(question: str) -> list[str]:
     """The English words naming each quantity asked for, in order ("How many projects …, and what is their
     total investment?" -> "projects", "total investment")."""
-    found = sorted((m.start(), m.group("span").strip()) for pattern in _ATTRIBUTE_PHRASE
-                   for m in pattern.finditer(question))
-    return [span for _, span in found]
+    found: dict[int, str] = {}
+    for pattern in _ATTRIBUTE_PHRASE:  # the first pattern matching at a place reads it
+        for m in pattern.finditer(question):
+            found.setdefault(m.start(), m.group("span").strip())
+    return [found[start] for start in sorted(found)]
 
 
 def attribute_phrase(question: str) -> str:
@@ -202,16 +209,16 @@ def _lookup(words: list[str], frequency: Callable[[str], int], used: set[str],
                 continue
             head = " ".join(words[i:i + size - 1])
             keys = [f"{head} {v}".strip() for v in _verb_forms(words[i + size - 1])]
-            key = next((k for k in keys if k in table), keys[0])
-            preferred = lexicon().get(key, ())
-            counts = {z: frequency(z) for z in table.get(key, ()) if z not in used}
-            if size == 1 and not any(frequency(z) for z in table.get(key, ())):
-                counts = {z: frequency(z) for k in keys for z in table.get(_VERB_OBJECT + k, ()) if z not in used}
+            preferred = next((lexicon()[k] for k in keys if k in lexicon()), ())
+            counts = {z: frequency(z) for k in keys for z in table.get(k, ())}
+            if size == 1 and not any(counts.values()):
+                counts = {z: frequency(z) for k in keys for z in table.get(_VERB_OBJECT + k, ())}
             senses = sorted((z for z, n in counts.items() if n), key=lambda z: (
-                z not in preferred, preferred.index(z) if z in preferred else 0, len(z) == 1, -counts[z]))
+                z not in preferred, preferred.index(z) if z in preferred else 0, len(z) == 1, -counts[z]))[:_MAX_SENSES]
             if senses:
-                found.append(tuple(senses[:_MAX_SENSES]))
-                used.update(senses[:_MAX_SENSES])
+                if not used & set(senses):  # a word said twice ("projects … projects") is read once
+                    found.append(tuple(senses))
+                    used.update(senses)
                 i += size
                 break
         else:
@@ -245,14 +252,15 @@ def frequency_in(df: dict[str, int]) -> Callable[[str], int]:
     """How many indexed passages use a headword: as one of their words, or, made of their words (粮食产量 =
     粮食 + 产量, each piece two or more characters so one shared character does not count), its rarest
     piece's count."""
-    import jieba
 
+    @lru_cache(maxsize=65536)
     def frequency(term: str) -> int:
         if term in df:
             return df[term]
-        pieces = jieba.lcut(term)
-        if len(pieces) < 2 or any(len(p) < 2 for p in pieces):
-            return 0
-        return min(df.get(p, 0) for p in pieces)
+        best = 0
+        for cut in range(2, len(term) - 1):
+            if term[:cut] in df:
+                best = max(best, min(df[term[:cut]], frequency(term[cut:])))
+        return best
 
     return frequency

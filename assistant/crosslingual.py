@@ -26,11 +26,12 @@ class ClauseSimilarity:
         self.embedding = embedding
         self._clauses: OrderedDict[str, np.ndarray] = OrderedDict()
         self._lock = Lock()  # the cache is shared by the threads answering at once
+        self._last: tuple[str, np.ndarray] | None = None
 
     def scores(self, question: str, clauses: list[str]) -> list[float]:
         if not clauses:
             return []
-        query = self._unit(self.embedding.get_query_embedding(question))
+        query = self._query(question)
         with self._lock:
             missing = list(dict.fromkeys(c for c in clauses if c not in self._clauses))
         if missing:
@@ -44,6 +45,16 @@ class ClauseSimilarity:
         with self._lock:
             found = [self._clauses.get(c) for c in clauses]
         return [float(query @ v) if v is not None else 0.0 for v in found]
+
+    def _query(self, question: str) -> np.ndarray:
+        """The question's vector, kept for the question's next lookup (one question looks up several figures)."""
+        with self._lock:
+            if self._last is not None and self._last[0] == question:
+                return self._last[1]
+        vector = self._unit(self.embedding.get_query_embedding(question))
+        with self._lock:
+            self._last = (question, vector)
+        return vector
 
     @staticmethod
     def _unit(vector: Any) -> np.ndarray:

@@ -23,7 +23,8 @@ _PER_COUNTER = re.compile(rf"(多少|几|每|一)([{COUNTERS}])")
 ATTRIBUTE_CLASSES: dict[str, str] = {
     "投资": "money", "总投资": "money", "产值": "money", "利税": "money", "资金": "money", "收入": "money",
     "营收": "money", "税收": "money", "利润": "money", "成本": "money", "造价": "money", "金额": "money",
-    "钱": "money", "资产": "money", "营业收入": "money", "销售额": "money",
+    "钱": "money", "资产": "money", "营业收入": "money", "销售额": "money", "总值": "money", "总额": "money",
+    "零售额": "money",
     "占比": "percent", "比例": "percent", "比重": "percent", "百分比": "percent", "增长": "percent",
     "增幅": "percent", "增速": "percent", "增长率": "percent", "百分之": "percent",
     "容量": "power", "装机": "power", "功率": "power", "装机容量": "power",
