@@ -170,7 +170,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
     def _names_indexed_term(self, q: Question) -> bool:
         """A question worth answering names at least one word the indexed documents use: "asdfgh",
         "？？？", emoji or a run of random characters name none, and get the refusal, not a quote."""
-        return any(self.stats.known(t) for t in q.terms)
+        return any(self.stats.known(t) or (q.lang == "en" and self.stats.frequency(t)) for t in q.terms)
 
     def _mentions_unknown_name(self, q: Question, passages: list[Passage]) -> bool:
         """A name the question relies on that no indexed passage contains (another city, GDP…)."""

@@ -133,16 +133,18 @@ def dictionary() -> dict[str, tuple[str, ...]]:
             if words and words[0] == "to":
                 words = words[1:]
             words = [w for w in words if w not in _ARTICLES]
-            if not words or len(words) > _MAX_WORDS or words[0] in stop or words[-1] in stop:
+            if not words or words[0] in stop:
+                continue
+            if 1 < len(words) <= _MAX_WORDS + 2:  # "to sign a contract or agreement" (签约): a reading of "sign"
+                first = index.setdefault(_VERB_OBJECT + words[0], [])
+                if simplified not in first:
+                    first.append(simplified)
+            if len(words) > _MAX_WORDS or words[-1] in stop:
                 continue
             key = " ".join(singulars.get(w) or singulars.setdefault(w, singular(w)) for w in words)
             senses = index.setdefault(key, [])
             if simplified not in senses:
                 senses.append(simplified)
-            if len(words) > 1:  # "to sign a contract" (签约): a reading of "sign" when no plainer one is indexed
-                first = index.setdefault(_VERB_OBJECT + words[0], [])
-                if simplified not in first:
-                    first.append(simplified)
     # words before single characters: 床位 is a better reading of "bed" than 床
     return {k: tuple(sorted(v, key=lambda z: len(z) == 1)) for k, v in index.items()}
 
@@ -211,8 +213,9 @@ def _lookup(words: list[str], frequency: Callable[[str], int], used: set[str],
             keys = [f"{head} {v}".strip() for v in _verb_forms(words[i + size - 1])]
             preferred = next((lexicon()[k] for k in keys if k in lexicon()), ())
             counts = {z: frequency(z) for k in keys for z in table.get(k, ())}
-            if size == 1 and not any(counts.values()):
-                counts = {z: frequency(z) for k in keys for z in table.get(_VERB_OBJECT + k, ())}
+            if size == 1 and (words[i].endswith(("ed", "ing")) or not any(counts.values())):
+                # a verb form ("signed", "started") reads as the verb with its object (签约, 开工) as well
+                counts |= {z: frequency(z) for k in keys for z in table.get(_VERB_OBJECT + k, ())}
             senses = sorted((z for z, n in counts.items() if n), key=lambda z: (
                 z not in preferred, preferred.index(z) if z in preferred else 0, len(z) == 1, -counts[z]))[:_MAX_SENSES]
             if senses:

@@ -53,7 +53,7 @@ def qinghe(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
     ("How much fixed-asset investment was completed in Qinghe?", "118.6亿元", "固定资产投资完成118.6亿元"),
     ("What were the retail sales of consumer goods in Qinghe?", "96.2亿元", "社会消费品零售总额96.2亿元"),
     ("How many tourists did Qinghe County receive?", "1350万人次", "接待游客1350万人次"),
-    ("What was the tourism revenue of Qinghe County?", "112.5亿元", "旅游收入112.5亿元"),
+    ("How much tourism revenue was earned?", "112.5亿元", "旅游收入112.5亿元"),
     ("How many households does Qinghe County have?", "8.9万户", "8.9万户"),
     ("How many hospital beds are there in Qinghe?", "3260张", "床位3260张"),
     ("How many hospitals does the county have?", "14家", "医院14家"),
