@@ -231,13 +231,14 @@ def analyse(text: str) -> Question:
 
 def read_senses(q: Question, texts: list[str]) -> Question:
     """An English question's words read in the sense the retrieved passages use: of each word's Chinese
-    readings, the one they use most stays a term (none, when they use none); the others go."""
+    readings, the one they use most (the first passage foremost) stays a term (none, when they use none);
+    the others go."""
     if not q.senses:
         return q
-    joined = "".join(texts)
     dropped: set[str] = set()
     for group in q.senses:
-        counts = [joined.count(t) for t in group]
+        # the best-ranked passage speaks first (it most likely holds the answer), the others break ties
+        counts = [sum(text.count(t) * (10 if i == 0 else 1) for i, text in enumerate(texts)) for t in group]
         best = max(range(len(group)), key=lambda i: counts[i]) if max(counts) else -1
         dropped.update(t for i, t in enumerate(group) if i != best)
     return replace(q, terms=[t for t in q.terms if t not in dropped or t in q.attributes or t == q.count_noun],
