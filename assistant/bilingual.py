@@ -23,7 +23,7 @@ from pathlib import Path
 
 _LEXICON = Path(__file__).resolve().parent / "lexicon"
 _MAX_WORDS = 3  # longest English phrase looked up as one
-_MAX_SENSES = 3  # Chinese terms kept per English phrase (the statistics lexicon's, then the dictionary's order)
+_MAX_SENSES = 3  # Chinese terms kept per English phrase (see _lookup for their order)
 _PARENS = re.compile(r"\([^()]*\)")
 _WORD = re.compile(r"[a-z0-9]+")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
