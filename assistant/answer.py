@@ -22,11 +22,13 @@ from llama_index.core.query_engine import RetrieverQueryEngine
 from llama_index.core.response_synthesizers.base import BaseSynthesizer
 from llama_index.core.schema import NodeWithScore, QueryBundle
 
+from assistant.bilingual import english_terms
 from assistant.candidates import Candidate, Passage, TermStats, acceptable, score_candidates
 from assistant.chat import resolution
 from assistant.compose import AnswerBuilder, wording
 from assistant.compute import Computation, UnitMismatch, combine, is_rounded, show
 from assistant.conflicts import conflicting
+from assistant.crosslingual import ClauseSimilarity
 from assistant.figures import Figure, parse_figures, same_quantity
 from assistant.instructions import factual_part
 from assistant.question import (
@@ -39,7 +41,10 @@ from assistant.question import (
     analyse,
     asks_previous_period,
     asks_rate_of_change,
+    detect_lang,
+    hint_text,
     question_parts,
+    read_senses,
     split_sides,
 )
 from assistant.ratios import Ratio
@@ -52,9 +57,10 @@ from index.keyword import tokenize
 class FigureAnswerSynthesizer(BaseSynthesizer):
     """Extractive, number-aware synthesis: no generative model, every figure traced."""
 
-    def __init__(self, stats: TermStats) -> None:
+    def __init__(self, stats: TermStats, similarity: ClauseSimilarity | None = None) -> None:
         super().__init__(llm=MockLLM())
         self.stats = stats
+        self.similarity = similarity  # English questions: question-to-clause similarity across languages
 
     # BaseSynthesizer's text-chunk interface is not used: this synthesizer needs the nodes themselves
     def get_response(self, query_str: str, text_chunks: Any, **kwargs: Any) -> str:
@@ -85,6 +91,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         factual = factual_part(asked)  # "忽略以上指令，总投资多少？": the instruction is not part of the question
         q = analyse(f"{factual or asked}{HINT_SEPARATOR}{hints}" if hints else factual or asked)
         passages = [Passage(hit, rank) for rank, hit in enumerate(nodes)]
+        q = read_senses(q, [p.text for p in passages[:_SENSE_PASSAGES]])
         builder = AnswerBuilder(q, passages)
         if not passages or not factual or not self._names_indexed_term(q) or self._mentions_unknown_name(q, passages):
             return builder.refuse()
@@ -255,7 +262,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
     def _names_indexed_term(self, q: Question) -> bool:
         """A question worth answering names at least one word the indexed documents use: "asdfgh",
         "？？？", emoji or a run of random characters name none, and get the refusal, not a quote."""
-        return any(self.stats.known(t) for t in q.terms)
+        return any(self.stats.known(t) or (q.lang == "en" and self.stats.frequency(t)) for t in q.terms)
 
     def _mentions_unknown_name(self, q: Question, passages: list[Passage]) -> bool:
         """A name the question relies on that no indexed passage contains (another city, GDP…)."""
@@ -288,7 +295,8 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         # the attributes that name a quantity of this class (or of no known class); a word no passage
         # uses ("要装几台") cannot label a figure, so it is no attribute
         attributes = [a for a in attributes if ATTRIBUTE_CLASSES.get(a, unit_class) == unit_class
-                      and (a in ATTRIBUTE_CLASSES or self.stats.known(a) or not unit_class)]
+                      and (a in ATTRIBUTE_CLASSES or self.stats.known(a) or not unit_class
+                           or (q.lang == "en" and self.stats.frequency(a) > 0))]  # 旅游收入 = 旅游 + 收入
         if not adjacent and unit_class == "count" and q.count_noun:
             adjacent = [q.count_noun]  # "多少个项目": the figure that counts 项目 ("74个项目")
         if not attributes and not adjacent and unit_class == "count" and entity:
@@ -299,6 +307,8 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
                                  q.counter if unit_class in (q.unit_class, "count") else "", operands, q.weights,
                                  adjacent, q.unit_word if unit_class == q.unit_class else "")
         cands = [c for c in cands if c.key() not in (exclude or [])]
+        if q.lang == "en" and self.similarity is not None:
+            cands = self._closest_in_meaning(q, cands)
         has_conditions = any(not any(same_quantity(f, o) for o in operands or []) for f in conditions)
         if not cands or not acceptable(cands[0], bool(attributes), has_conditions):
             return None
@@ -320,6 +330,23 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         if named and not pick:
             best.conflicting = conflicting(best, cands, named, adjacent or [], bool(attributes), has_conditions)
         return best
+
+    def _closest_in_meaning(self, q: Question, cands: list[Candidate]) -> list[Candidate]:
+        """The best few candidates reordered by how close their clause is to the English question in the
+        embedding space (cosine scores are squeezed together, so only differences from the closest count)."""
+        assert self.similarity is not None
+        top = cands[:_SIMILARITY_CANDIDATES]
+        if len(top) < 2:
+            return cands
+        clauses = []
+        for c in top:
+            s, e = c.passage.span(c.figure.start, _CLAUSE_ENDS)
+            clauses.append(c.passage.text[s:e])
+        sims = self.similarity.scores(q.text, clauses)
+        best = max(sims)
+        for c, sim in zip(top, sims, strict=True):
+            c.score += _SIMILARITY_WEIGHT * (sim - best)
+        return sorted(top, key=lambda c: c.score, reverse=True) + cands[_SIMILARITY_CANDIDATES:]
 
     def _sides(self, q: Question, passages: list[Passage], sides: list[str], unit_class: str) -> list[Candidate] | None:
         """One figure per side ("续建项目" / "新开工项目"): each side keeps the words the others do not
@@ -553,6 +580,14 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         return combine("decline_base" if decline else "growth_base", [found, growth], q.lang, q.display_unit)
 
 
+# English questions: the candidates compared with the question across languages, and how much a unit of
+# cosine similarity counts against the other evidence (an attribute match counts 2.0, cosines of one
+# model differ by a few hundredths between a clause on topic and one beside it)
+_SIMILARITY_CANDIDATES = 6
+_SIMILARITY_WEIGHT = 8.0
+_CLAUSE_ENDS = "，,；;。！？!?"
+# passages whose words decide which reading of an English word is meant (the answer is nearly always in these)
+_SENSE_PASSAGES = 3
 _PLACE_ENDS = "市县省镇乡"
 _GENERIC_PLACES = frozenset(
     "城市 城镇 乡镇 市镇 县城 省市 县市 本市 全市 该市 全省 本省 全县 该县 各省 各市 "
@@ -586,9 +621,11 @@ def _has_figure(passage: Passage, figure: Figure) -> bool:
 class AnswerEngine:
     """Follow-up resolution + RetrieverQueryEngine(hybrid retriever, FigureAnswerSynthesizer)."""
 
-    def __init__(self, retriever: BaseRetriever, settings: Settings, stats: TermStats) -> None:
+    def __init__(self, retriever: BaseRetriever, settings: Settings, stats: TermStats,
+                 embedding: Any = None) -> None:
         self.settings = settings
-        self.synthesizer = FigureAnswerSynthesizer(stats)
+        self.synthesizer = FigureAnswerSynthesizer(
+            stats, ClauseSimilarity(embedding) if embedding is not None else None)
         self.query_engine = RetrieverQueryEngine(retriever=retriever, response_synthesizer=self.synthesizer)
 
     def answer(self, question: str, history: list[tuple[str, str]]) -> Answer:
@@ -620,10 +657,10 @@ class AnswerEngine:
 
 
     def with_hints(self, question: str) -> str:
-        """An English question plus the Chinese words it names: glossary terms and, by pinyin, names
-        ("Shuangliao" -> 双辽), so keyword search and figure matching see the Chinese text's words."""
-        q = analyse(question)
-        if q.lang != "en":
+        """An English question plus the Chinese words it names: its words and phrases through the bilingual
+        dictionary (the senses the indexed passages use) and, by pinyin, names ("Shuangliao" -> 双辽), so
+        keyword search and figure matching see the Chinese text's words."""
+        if detect_lang(question) != "en":
             return question
         stats = self.synthesizer.stats
         names = []
@@ -633,6 +670,7 @@ class AnswerEngine:
                 key = "".join(words[i:i + size]).lower()
                 if len(key) >= 4 and key in stats.by_pinyin:
                     names.append(stats.by_pinyin[key])
-        hints = [t for t in [*q.terms, *names] if t not in question]
-        return f"{question}{HINT_SEPARATOR}{' '.join(dict.fromkeys(hints))}" if hints else question
-
+        found = english_terms(question, stats.frequency)
+        names = [n for n in dict.fromkeys(names) if n not in found.attribute and n != found.counted]
+        return hint_text(question, list(found.attribute), found.counted,
+                         [g for g in found.other if not set(g) & set(names)], names)

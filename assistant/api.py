@@ -42,7 +42,7 @@ class _Opened:
         self.retrievers = build_retrievers(store, embedding, settings.candidates)
         self.retriever = HybridRetriever(list(self.retrievers.values()), top_k=settings.top_k,
                                          rrf_k=settings.rrf_k)
-        self.engine = AnswerEngine(self.retriever, settings, TermStats(store.all_nodes()))
+        self.engine = AnswerEngine(self.retriever, settings, TermStats(store.all_nodes()), embedding)
 
 
 class Assistant:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -50,6 +50,13 @@ class TermStats:
 
     def known(self, term: str) -> bool:
         return term in self.df
+
+    @cached_property
+    def frequency(self) -> Callable[[str], int]:
+        """Passages using a word, also a dictionary headword made of indexed words (粮食产量 = 粮食 + 产量)."""
+        from assistant.bilingual import frequency_in
+
+        return frequency_in(self.df)
 
     @cached_property
     def by_pinyin(self) -> dict[str, str]:

@@ -14,7 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from assistant.question import _FOLLOWUP, _QWORD, ATTRIBUTE_CLASSES, EN_TERMS, Question, analyse, detect_lang
+from assistant.bilingual import attribute_phrase
+from assistant.question import _FOLLOWUP, _QWORD, ATTRIBUTE_CLASSES, Question, analyse, detect_lang
 
 # Resolution analyses the same few texts several times per turn (is it a follow-up, what is its subject,
 # what does the earlier question ask); analysis is the costly step (jieba's part-of-speech HMM), so it is
@@ -33,9 +34,9 @@ def subject_of(question: str) -> str:
         # drop the question words and the phrases that name the quantity asked ("annual output value")
         text = re.sub(r"^\s*(what|how much|how many|which|when)\b( is| are| was| were| do| does| did)?( the)?",
                       "", question, flags=re.I)
-        for phrase, zh in EN_TERMS.items():
-            if any(z in ATTRIBUTE_CLASSES for z in zh):
-                text = re.sub(rf"\b{re.escape(phrase)}\b", "", text, flags=re.I)
+        phrase = attribute_phrase(question)
+        if phrase and not re.search(r"\bhow many\b", question, re.I):  # what is counted is part of the subject
+            text = re.sub(rf"\b{re.escape(phrase)}\b", "", text, flags=re.I)
         return re.sub(r"\s+", " ", re.sub(r"^\s*(of|annual|total)\b", "", text.strip(" ?"), flags=re.I)).strip()
     text = _QWORD.split(question)[0] if _QWORD.search(question) else question
     for attr in sorted(q.attributes, key=len, reverse=True):

@@ -8,11 +8,12 @@ content of any particular document.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from assistant.figures import COUNTER_WORDS, Figure, figure_from_text, parse_figures
 from assistant.ratios import Ratio, named_ratio
-from assistant.vocabulary import attribute_words, expand, main_names_in, names
+from assistant.vocabulary import attribute_words, expand, main_names_in
+from assistant.vocabulary import names as spellings
 from index.keyword import tokenize
 
 # question word -> nothing; the attribute is what stands next to it
@@ -25,37 +26,11 @@ _PER_COUNTER = re.compile(rf"(多少|几|每|一)([{COUNTERS}])")
 # figure is wanted (they never label the figure in the text); how a text may name the attribute.
 # All three from assistant/lexicon/attributes.tsv (sources in its header).
 ATTRIBUTE_CLASSES, CLASS_WORDS, ATTRIBUTE_ALIASES = attribute_words()
-# English question words -> Chinese attribute terms and classes (general economic vocabulary)
-EN_TERMS: dict[str, tuple[str, ...]] = {
-    "investment": ("投资",), "invest": ("投资",), "output value": ("产值",), "output": ("产值",),
-    "profit": ("利税",), "tax": ("利税",), "taxes": ("利税",), "capacity": ("容量", "装机"),
-    "installed": ("装机",), "share": ("占比",), "proportion": ("占比", "比例"), "percentage": ("占比", "增长"),
-    "percent": ("占比", "增长"), "funding": ("资金",), "funds": ("资金",), "projects": ("项目",),
-    "project": ("项目",), "industrial": ("工业",), "agricultural": ("农业",), "agriculture": ("农业",),
-    "service": ("服务业",), "infrastructure": ("基础设施",), "real estate": ("房地产",),
-    "newly": ("新",), "new": ("新",), "signed": ("签约",), "sign": ("签约",), "reserve": ("储备",),
-    "started": ("开工",), "resumed": ("复工",), "continuing": ("续建",), "enterprises": ("企业",),
-    "companies": ("企业",), "wind": ("风电",), "turbines": ("风电机组", "台"), "vehicles": ("车",),
-    "cars": ("车",), "development zones": ("开发区",), "zones": ("开发区",), "bond": ("债券", "国债"),
-    "treasury": ("国债",), "budget": ("预算",), "grew": ("增长",), "growth": ("增长",),
-    "increase": ("增长",), "exceed": ("增长",), "steering": ("转向",), "factory": ("厂房",),
-    "area": ("面积",), "events": ("活动",), "leads": ("线索",), "visits": ("拜访",),
-    "green": ("绿电", "绿色"), "power": ("电",), "park": ("园区",), "key": ("重点",),
-    "reform": ("改革",), "reforms": ("改革",), "plan": ("方案", "计划"), "plans": ("方案", "计划"),
-    "visit": ("考察", "拜访"), "inspect": ("考察",), "clues": ("线索",), "contacts": ("对接",),
-    "offices": ("办事处", "联络处"), "office": ("办事处", "联络处"), "team": ("团队",), "members": ("成员",),
-    "production line": ("生产线",), "output capacity": ("产能",), "annual": ("年",), "tons": ("吨",),
-    "hospital": ("医院",), "hospitals": ("医院",), "beds": ("床位",), "bed": ("床位",), "school": ("学校",),
-    "schools": ("学校",), "students": ("学生", "学位"), "roads": ("道路",), "road": ("道路",),
-    "kilometers": ("公里",), "kilometres": ("公里",), "population": ("人口",), "jobs": ("就业", "岗位"),
-    "employees": ("员工", "职工"), "workers": ("工人",), "tourists": ("游客",), "visitors": ("游客",),
-    "revenue": ("收入", "营收"), "income": ("收入",), "profits": ("利润", "利税"), "exports": ("出口",),
-    "imports": ("进口",), "households": ("户",), "villages": ("村",),
-}
+# English words that say which kind of figure is wanted (question grammar and currency words, no topic);
+# the Chinese attribute's own class comes first (analyse), these decide when it has none
 EN_CLASS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bhow many\b", re.I), "count"),
-    (re.compile(r"\b(how much|investment|funding|funds|yuan|money|output value|profits?|tax(es)?)\b", re.I),
-     "money"),
+    (re.compile(r"\b(how much|yuan|rmb|money|dollars?|euros?|cost|spent|spend|worth)\b", re.I), "money"),
     (re.compile(r"\b(share|percentage|proportion|what percent|by what percent|rate)\b", re.I), "percent"),
     (re.compile(r"\b(capacity|megawatts?|MW|kilowatts?)\b", re.I), "power"),
     (re.compile(r"\b(which year|what year|when)\b", re.I), "year"),
@@ -97,20 +72,42 @@ class Question:
     count_noun: str = ""  # what a count question counts ("多少个项目", "how many projects" -> 项目)
     unit_word: str = ""  # a unit asked for that the parser lacks ("多少万羽" -> 羽); "" when known or none
     ratio: Ratio | None = None  # the standard ratio asked for ("净利率是多少"), operation "ratio"
+    senses: list[tuple[str, ...]] = field(default_factory=list)  # an English word's Chinese readings (terms)
 
 
 def detect_lang(text: str) -> str:
     return "zh" if len(_CN.findall(text)) >= max(1, len(_EN_WORD.findall(text)) // 3) else "en"
 
 
-def _en_terms(text: str) -> list[str]:
-    lower = text.lower()
-    found: list[str] = []
-    for phrase, zh in sorted(EN_TERMS.items(), key=lambda kv: -len(kv[0])):
-        if re.search(rf"\b{re.escape(phrase)}\b", lower):
-            found.extend(z for z in zh if z not in found)
-            lower = lower.replace(phrase, " ")
-    return found
+def parse_hints(hints: str) -> tuple[list[str], str, list[tuple[str, ...]], list[str]]:
+    """The sections after HINT_SEPARATOR (see hint_text): attribute terms, the counted noun, the senses of
+    each other word, and names found by pinyin. A single section is plain search terms."""
+    parts = hints.split(HINT_SEPARATOR.strip())
+    if len(parts) < 4:
+        return [], "", [(t,) for t in hints.split()], []
+    attrs, counted, groups, names = (p.split() for p in parts[:4])
+    return attrs, (counted[0] if counted else ""), [tuple(g.split("/")) for g in groups], names
+
+
+def hint_text(question: str, attributes: list[str], counted: str, groups: list[tuple[str, ...]],
+              names: list[str]) -> str:
+    """An English question with the Chinese words it names, by role, after HINT_SEPARATOR: keyword search
+    and dense retrieval read them as more words of the query, analyse reads their roles back. Each other
+    word's senses are written a/b/c: the retrieved passages decide between them (Question.senses)."""
+    if not (attributes or counted or groups or names):
+        return question
+    sep = HINT_SEPARATOR.strip()
+    other = " ".join("/".join(g) for g in groups)
+    return f"{question}{HINT_SEPARATOR}{' '.join(attributes)} {sep} {counted} {sep} {other} {sep} {' '.join(names)}"
+
+
+def _attribute_class(term: str) -> str:
+    """The unit class an attribute term names, also as the end of a longer word (净利润 -> 利润 -> money)."""
+    for size in range(len(term), 1, -1):
+        cls = ATTRIBUTE_CLASSES.get(term[-size:], "")
+        if cls and term[-size:] not in CLASS_WORDS:
+            return cls
+    return ""
 
 
 # words that stand next to a question word without naming the quantity asked for
@@ -162,7 +159,10 @@ def analyse(text: str) -> Question:
     figures = [f for f in parse_figures(text) if not (f.unit_class == "time" and f.value == 1)
                and not re.search(r"(这|那|此|上述)$", text[:f.start])]  # "这四个项目" refers back
     spaced = _split_counter(text)
-    terms = tokenize(spaced) if lang == "zh" else _en_terms(text) + [t for t in tokenize(text) if _CN.search(t)]
+    hint_attrs, counted, groups, names = parse_hints(hints)
+    hint_terms = [t for g in groups for t in g]
+    terms = tokenize(spaced) if lang == "zh" else \
+        [*hint_attrs, *([counted] if counted else []), *hint_terms, *[t for t in tokenize(text) if _CN.search(t)]]
     terms = [t for t in terms if (t not in _NOT_ATTRIBUTE or t in ATTRIBUTE_CLASSES)
              and (len(t) > 1 or not _CN.match(t)) and not _PER_COUNTER.fullmatch(t)]
     # drop tokens that are only the question's own figures (they are matched as figures, not words)
@@ -170,10 +170,10 @@ def analyse(text: str) -> Question:
     terms = [t for t in dict.fromkeys(terms) if not _inside_figure(text, t, figure_spans)]
     # an indicator's whole name is one term ("社会消费品零售总额"; "GDP" in an English question), matched in
     # any of its spellings by the candidates
-    indicators = main_names_in(text) if lang == "zh" else [names(w)[0] for w in re.findall(r"[A-Za-z&]+", text)
-                                                           if names(w)[0] != w]
+    indicators = main_names_in(text) if lang == "zh" else [
+        spellings(w)[0] for w in re.findall(r"[A-Za-z&]+", text) if spellings(w)[0] != w]
     terms += [t for t in indicators if t not in terms]
-    attributes = _attributes(spaced, terms) if lang == "zh" else [t for t in terms if t in ATTRIBUTE_CLASSES]
+    attributes = _attributes(spaced, terms) if lang == "zh" else [t for t in hint_attrs if t in terms]
     unit_class, counter, extra = _unit_class(text, attributes + [t for t in terms if t in CLASS_WORDS], lang)
     # "年产值" when 产值 is asked: the longer word and its pieces phrase the attribute, not an entity
     if lang == "zh":
@@ -201,15 +201,11 @@ def analyse(text: str) -> Question:
         unit_class, extra = "percent", []  # "增速比…低多少": the gap between two rates, in percentage points
     if extra and operation in {"sum", "difference"}:
         operation = "lookup"  # "how many …, and how much do they add up to": two lookups, not arithmetic
-    terms += [h for h in hints.split() if h not in terms]
+    terms += [h for h in [*hint_attrs, counted, *hint_terms, *names] if h and h not in terms]
     count_noun = ""
     if unit_class == "count":
         if lang == "en":
-            m = re.search(r"how many ([a-z]+(?: [a-z]+)?)", text, re.I)
-            # the head noun comes last: "hospital beds" counts 床位, "wind turbines" 风电机组
-            found = [(mm.start(), zh[0]) for phrase, zh in EN_TERMS.items() if m
-                     for mm in re.finditer(rf"\b{re.escape(phrase)}\b", m.group(1).lower())]
-            nouns = [zh for _, zh in sorted(found, key=lambda f: -f[0])]
+            nouns = [counted] if counted else []  # the head noun of "how many …", read by assistant.bilingual
         else:
             m = _COUNT_Q.search(spaced)
             nouns = [t for t in tokenize(spaced[m.end():m.end() + 8]) if _CN.match(t)][:1] if m else []
@@ -224,10 +220,12 @@ def analyse(text: str) -> Question:
     return Question(
         text=text, lang=lang, terms=terms, attributes=attributes, unit_class=unit_class, counter=counter,
         operation=operation, figures=figures, display_unit=display, asks_multiple=bool(extra),
-        extra_classes=extra, weights=_pos_weights(spaced, terms) if lang == "zh" else _en_weights(text, terms),
+        extra_classes=extra, weights=_pos_weights(spaced, terms) if lang == "zh" else _en_weights(
+            terms, {t for t in (*hint_attrs, counted, *hint_terms) if t not in names and t not in text}),
         is_question=bool(_QWORD.search(text)) or "?" in text or "？" in text, count_noun=count_noun,
         unit_word=unit_word,
         ratio=ratio,
+        senses=[g for g in groups if len(g) > 1],
     )
 
 
@@ -338,17 +336,38 @@ def _leading_subject(text: str) -> str:
     return str(first.word)
 
 
+def read_senses(q: Question, texts: list[str]) -> Question:
+    """An English question's words read in the sense the retrieved passages use: of each word's Chinese
+    readings, the one they use most (the first passage foremost) stays a term (none, when they use none);
+    the others go."""
+    if not q.senses:
+        return q
+    dropped: set[str] = set()
+    for group in q.senses:
+        # the best-ranked passage speaks first (it most likely holds the answer), the others break ties
+        counts = [sum(text.count(t) * (10 if i == 0 else 1) for i, text in enumerate(texts)) for t in group]
+        best = max(range(len(group)), key=lambda i: counts[i]) if max(counts) else -1
+        dropped.update(t for i, t in enumerate(group) if i != best)
+    return replace(q, terms=[t for t in q.terms if t not in dropped or t in q.attributes or t == q.count_noun],
+                   senses=[])
+
+
 def _inside_figure(text: str, term: str, spans: list[tuple[int, int]]) -> bool:
     """True when every occurrence of term lies inside one of the question's own figures."""
     found = [m.start() for m in re.finditer(re.escape(term), text)]
     return bool(found) and all(any(s <= pos and pos + len(term) <= e for s, e in spans) for pos in found)
 
 
-def _en_weights(text: str, terms: list[str]) -> dict[str, float]:
-    """Glossary words are guesses among alternatives (green -> 绿电 or 绿色): half weight; names found
-    by pinyin are what the question is about: full weight."""
-    guessed = set(_en_terms(text))
-    return {t: 0.5 if t in guessed else 1.0 for t in terms}
+def _en_weights(terms: list[str], guessed: set[str]) -> dict[str, float]:
+    """Dictionary words are guesses among a word's senses (green -> 绿电 or 绿色): 0.4 of a word's weight,
+    so that a figure is seldom rejected for lacking one (key terms weigh over 1.5, which a guess reaches
+    only when one passage in ~40 uses it) while the named subject does not drown them out; names found by
+    pinyin and Chinese written in the question are what it is about: full weight. (0.4 is hand-set: 0.33
+    let the subject's name outweigh the quantity's words, 0.5 made rare wrong senses required.)"""
+    return {t: _GUESS_WEIGHT if t in guessed else 1.0 for t in terms}
+
+
+_GUESS_WEIGHT = 0.4  # see _en_weights
 
 
 def _pos_weights(text: str, terms: list[str]) -> dict[str, float]:
@@ -366,6 +385,10 @@ def _unit_class(text: str, attributes: list[str], lang: str) -> tuple[str, str, 
     classes: list[str] = []
     counter = ""
     if lang == "en":
+        if re.search(r"\bhow many\b", text, re.I):
+            classes.append("count")
+        # the quantity's own name says its class (净利润 money, 粮食产量 mass) before "how much" guesses money
+        classes += [c for c in map(_attribute_class, attributes) if c and c not in classes]
         for pattern, cls in EN_CLASS:
             if pattern.search(text) and cls not in classes:
                 classes.append(cls)

