@@ -234,6 +234,13 @@ def test_within_returns_the_result_or_raises_the_error_of_the_work() -> None:
     release.set()
     assert within(0, lambda: "no budget") == "no budget"
 
+    def times_out_itself() -> None:
+        raise TimeoutError("the store took too long")
+
+    with pytest.raises(TimeoutError, match="the store") as caught:
+        within(5, times_out_itself)
+    assert not isinstance(caught.value, AnswerTimeout)  # the work's own error, not our budget
+
 
 # -- several threads at once ------------------------------------------------------------------------------------
 CONVERSATIONS: list[tuple[str, list[tuple[str, str]]]] = [
