@@ -18,7 +18,7 @@ from typing import Any
 
 from eval.article import Outcome, outcome_record, run_system, say_stderr, summarize
 from eval.questionset import SPLITS, Question
-from eval.report import md_table, metric_rows, summary_rows, text_table
+from eval.report import failure_lines, md_table, metric_rows, summary_rows, text_table
 
 Say = Callable[[str], None]
 EVAL_DIR = Path(__file__).resolve().parent
@@ -197,21 +197,8 @@ def general_markdown(report: dict[str, Any]) -> str:
              "## Accuracy by kind and split", "", md_table(split_rows(report)), "",
              "## Other measures (all questions)", "", md_table(metric_rows(summary)), "",
              "## Per document", "", md_table(document_rows(report)), ""]
-    failures = [item for item in report["items"] if not item["assistant"]["passed"]]
-    lines += [f"## Failures ({len(failures)})", ""]
-    for item in failures:
-        got = item["assistant"]
-        lines.append(f"### {item['id']} ({item['kind']}, {item['doc']}, {item['split']})")
-        lines.append("")
-        for q, a in item["history"]:
-            lines.append(f"- earlier turn: {q} → {a}")
-        lines.append(f"- question: {item['question']}")
-        lines.append(f"- expected: {', '.join(item['expected']) or '(a refusal without figures)'}")
-        if "answer" in got:
-            lines.append(f"- answer: {got['answer']}" + ("" if got["answerable"] else " *(answerable=False)*"))
-        lines += [f"- **{reason}**" for reason in got["reasons"]]
-        lines.append("")
-    return "\n".join(line.replace("|", "\\|") if line.startswith("- ") else line for line in lines)
+    lines += failure_lines(report["items"], "Failures", where=("doc", "split"))
+    return "\n".join(lines)
 
 
 def write_general_png(report: dict[str, Any], path: Path) -> None:

@@ -90,11 +90,19 @@ def markdown(report: dict[str, Any]) -> str:
         lines.append(f"- `{key}`: {value}")
     lines.append("")
     lines += [f"- **below threshold**: {f}" for f in summary["threshold_failures"]] or ["All thresholds met."]
-    failures = [item for item in report["items"] if not item["assistant"]["passed"]]
-    lines += ["", f"## Assistant failures ({len(failures)})", ""]
+    lines += ["", *failure_lines(report["items"], "Assistant failures")]
+    return "\n".join(lines)
+
+
+def failure_lines(items: list[dict[str, Any]], heading: str, where: tuple[str, ...] = ()) -> list[str]:
+    """Markdown for every failed item: the turns, the answer, its citations and the grader's reasons.
+
+    where: item fields shown beside the kind in each heading (the general set adds doc and split)."""
+    failures = [item for item in items if not item["assistant"]["passed"]]
+    lines = [f"## {heading} ({len(failures)})", ""]
     for item in failures:
         got = item["assistant"]
-        lines.append(f"### {item['id']} ({item['kind']})")
+        lines.append(f"### {item['id']} ({', '.join([item['kind'], *(str(item[w]) for w in where)])})")
         lines.append("")
         for q, a in item["history"]:
             lines.append(f"- earlier turn: {_md_escape(q)} → {_md_escape(a)}")
@@ -105,10 +113,9 @@ def markdown(report: dict[str, Any]) -> str:
                          + ("" if got["answerable"] else " *(answerable=False)*"))
             cites = ", ".join(f"[{c['n']}] {c['doc_id']} {c['start']}-{c['end']}" for c in got["citations"])
             lines.append(f"- citations: {cites or 'none'}")
-        for reason in got["reasons"]:
-            lines.append(f"- **{_md_escape(reason)}**")
+        lines += [f"- **{_md_escape(reason)}**" for reason in got["reasons"]]
         lines.append("")
-    return "\n".join(lines)
+    return lines
 
 
 def write_png(report: dict[str, Any], path: Path) -> None:
