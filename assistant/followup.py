@@ -44,6 +44,7 @@ class Frame:
     segments: tuple[Segment, ...]
     ask: str  # "是多少？", "比上年增长了多少？"; "" when the question only names things ("山东呢？")
     marker: str = ""  # "pronoun" (它, 其, 该…: the earlier subject), "subset" (其中), "" otherwise
+    verb: str = ""  # the verb the asking opens with ("支出多少": 支出), which also says what a subset is of
 
     def slot(self, kind: str) -> str:
         return "".join(s.text for s in self.segments if s.kind == kind)
@@ -93,20 +94,24 @@ def is_quantity(word: str) -> bool:
     if any(len(a) > 1 and a in word for a, cls in ATTRIBUTE_CLASSES.items() if cls and a not in CLASS_WORDS):
         return True
     words, suffixes = _lexicon("quantities.txt")
-    return word in words or any(word.endswith(s) and len(word) > len(s) for s in suffixes)
+    # a one-character ending names a quantity only in a longer word (产量, not 量); 总计 is one by itself
+    return word in words or any(word.endswith(s) and (len(word) > len(s) or len(s) > 1) for s in suffixes)
 
 
 def period_spans(text: str) -> list[tuple[int, int]]:
     """Where text names a period: the words of periods.txt and the dates, years and spans of time the figure
     parser reads, each with the suffixes periods.txt lists (11月 + 末, 十年 + 前)."""
     words, suffixes = _lexicon("periods.txt")
-    spans = [(f.start, f.end) for f in parse_figures(text) if f.unit_class in {"year", "date", "time"}]
-    for word in sorted(words, key=len, reverse=True):
-        for m in re.finditer(re.escape(word), text):
-            if not any(s < m.end() and m.start() < e for s, e in spans):
-                spans.append((m.start(), m.end()))
+    found = [(f.start, f.end) for f in parse_figures(text) if f.unit_class in {"year", "date", "time"}]
+    found += [(m.start(), m.end()) for word in words for m in re.finditer(re.escape(word), text)]
+    spans: list[tuple[int, int]] = []
+    for start, end in sorted(found):  # overlapping finds are one period (前三季度 holds the parser's 三季度)
+        if spans and start < spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+        else:
+            spans.append((start, end))
     extended = []
-    for start, end in sorted(spans):
+    for start, end in spans:
         grown = True
         while grown:
             grown = False
@@ -132,7 +137,7 @@ _ELLIPSIS_END = re.compile(r"呢?\s*[？?。！!]*\s*$")
 _CHANGE_ASK = re.compile(r"(同比|环比|(比|较)(上年|去年|上期|上月|年初|上年同期)(同期)?)?"
                          r"(增长|下降|增加|减少|提高|降低|上升|下滑|回落|增|降|涨|跌)了?(百分之)?(多少|几)")
 _ASK_LEAD = re.compile(r"(是|有|为|达到|达|约|共|一共|总共|了|能|将|可以|可)+$")
-_FILLER_FLAGS = ("u", "p", "c", "f", "y", "x", "r", "d", "e", "o", "zg", "w")
+_FILLER_FLAGS = ("u", "p", "c", "f", "y", "x", "r", "d", "e", "o", "zg", "w", "a")
 
 
 def read(question: str) -> Frame:
@@ -154,9 +159,11 @@ def read(question: str) -> Frame:
     # a verb right before the question word asks about the figure ("完成了多少", "公共预算安排多少"): it
     # belongs to the asking, not to what is asked about
     words = _words(stem)
+    verb = ""
     if words and words[-1][1] == "v" and not is_quantity(words[-1][0]):
-        stem, ask = stem[:-len(words[-1][0])], words[-1][0] + ask
-    return Frame(tuple(segments(stem)), ask, marker)
+        verb = words[-1][0]
+        stem, ask = stem[:-len(verb)], verb + ask
+    return Frame(tuple(segments(stem)), ask, marker, verb)
 
 
 def _ask_start(body: str) -> int:
@@ -185,22 +192,31 @@ def _words(text: str) -> list[tuple[str, str]]:
     return list(_words_cached(text)) if text else []
 
 
-def _labelled(stem: str) -> list[tuple[str, str]]:
-    """(word, label) for the stem's words: period, place, quantity, verb, filler or content. Periods and the
-    names of indicators (地区生产总值) are read whole before jieba cuts the rest."""
+def _labelled(stem: str) -> list[tuple[str, str, str]]:
+    """(word, label, part of speech) for the stem's words, labelled period, place, quantity, verb, filler or
+    content. Periods and the names of indicators (地区生产总值) are read whole before jieba cuts the rest."""
     whole = [(s, e, "period") for s, e in period_spans(stem)]
     for name in main_names_in(stem):
         for m in re.finditer(re.escape(name), stem):
             if not any(s < m.end() and m.start() < e for s, e, _ in whole):
-                whole.append((m.start(), m.end(), "quantity"))
-    out: list[tuple[str, str]] = []
+                # 地区生产总值 names a quantity; 规模以上 only narrows what is counted
+                whole.append((m.start(), m.end(), "quantity" if is_quantity(name) else "content"))
+    out: list[tuple[str, str, str]] = []
     pos = 0
     for start, end, label in sorted(whole):
-        out += [(w, _label(w, f)) for w, f in _words(stem[pos:start])]
-        out.append((stem[start:end], label))
+        out += [(w, _label(w, f), f) for w, f in _words(stem[pos:start])]
+        out.append((stem[start:end], label, "n"))
         pos = end
-    out += [(w, _label(w, f)) for w, f in _words(stem[pos:])]
-    return [(w, label) for w, label in out if w.strip()]
+    out += [(w, _label(w, f), f) for w, f in _words(stem[pos:])]
+    joined: list[tuple[str, str, str]] = []
+    for word, label, flag in out:
+        if not word.strip():
+            continue
+        if joined and joined[-1][1] == "place" and word in _lexicon("places.txt")[1]:
+            joined[-1] = (joined[-1][0] + word, "place", "ns")  # jieba cuts 青溪县 into 青溪 + 县
+        else:
+            joined.append((word, label, flag))
+    return joined
 
 
 def _label(word: str, flag: str) -> str:
@@ -215,12 +231,24 @@ def _label(word: str, flag: str) -> str:
     return "content"
 
 
+def _heads_a_phrase(word: str, label: str, flag: str) -> bool:
+    """A noun after a quantity word makes that word a modifier: 外商投资企业 is a kind of 企业, not an 投资."""
+    return label == "content" and flag.startswith("n") and len(word) > 1
+
+
 def segments(stem: str) -> list[Segment]:
     """The stem cut into slots. The attribute is the run of quantity words nearest the asking tail (with a
-    one-character word just before it, 总投资, and what follows it, 资产总计); content words before it make
-    the entity; verbs and function words at an entity's edges are in no slot (实现, 的)."""
+    one-character word just before it, 总投资, and what follows it, 资产总计, 收入倍差), unless a noun follows
+    it; content words before it make the entity; verbs and function words at an entity's edges are in no
+    slot (实现, 的)."""
     words = _labelled(stem)
-    last = max((i for i, (_, label) in enumerate(words) if label == "quantity"), default=-1)
+    last = -1
+    for i in range(len(words) - 1, -1, -1):
+        if words[i][1] == "quantity":
+            last = i
+            break
+        if _heads_a_phrase(*words[i]):
+            break
     first = last
     while first > 0 and words[first - 1][1] == "quantity":
         first -= 1
@@ -239,7 +267,7 @@ def segments(stem: str) -> list[Segment]:
             out.extend(Segment("other", w) for w, _ in run[core[-1] + 1:])
         run.clear()
 
-    for i, (word, label) in enumerate(words):
+    for i, (word, label, _) in enumerate(words):
         if label in {"place", "period"}:
             flush()
             out.append(Segment(label, word))
@@ -268,7 +296,7 @@ def combine(previous: Frame, follow: Frame) -> Frame:
     """The follow-up made self-contained: the earlier question's slots, replaced where the follow-up sets
     them."""
     if follow.marker == "subset" and follow.segments:
-        parts = [*previous.segments, Segment("other", "中，"), *follow.segments]
+        parts = [*previous.segments, Segment("other", previous.verb + "中，"), *follow.segments]
         return Frame(tuple(_merged(parts)), follow.ask or "是多少？")
     parts = list(previous.segments)
     for kind in SLOTS:
