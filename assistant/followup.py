@@ -21,11 +21,20 @@ quantities.txt (sources in their headers). Nothing here names a document's words
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
-from assistant.figures import parse_figures
-from assistant.question import _QWORD, ATTRIBUTE_CLASSES, CLASS_WORDS, _attribute_class, detect_lang
+from assistant.figures import figure_from_text, parse_figures
+from assistant.question import (
+    _NOT_ATTRIBUTE,
+    _QWORD,
+    ATTRIBUTE_CLASSES,
+    CLASS_WORDS,
+    COUNTERS,
+    _attribute_class,
+    analyse,
+    detect_lang,
+)
 from assistant.vocabulary import LEXICON, expand, main_names_in
 
 SLOTS = ("place", "period", "entity", "attribute")
@@ -45,6 +54,8 @@ class Frame:
     ask: str  # "是多少？", "比上年增长了多少？"; "" when the question only names things ("山东呢？")
     marker: str = ""  # "pronoun" (它, 其, 该…: the earlier subject), "subset" (其中), "" otherwise
     verb: str = ""  # the verb the asking opens with ("支出多少": 支出), which also says what a subset is of
+    counted: str = ""  # what the asking counts or measures after its question word ("几场招商活动": 招商活动)
+    referent: str = ""  # the noun after a determiner ("这些项目…": 项目), what the follow-up refers back to
 
     def slot(self, kind: str) -> str:
         return "".join(s.text for s in self.segments if s.kind == kind)
@@ -133,10 +144,12 @@ _SUBSET = re.compile(r"^其中[，,]?")
 _PRONOUN = re.compile(r"^(它们的?|它的?|其(?![他它余实中]))")
 _DETERMINER = re.compile(r"^(该|此|这个|这些|那个|那些|这|上述)")
 _ELLIPSIS_END = re.compile(r"呢?\s*[？?。！!]*\s*$")
-# a change asked of the figure before it: "同比增长了多少", "比上年下降了几个百分点", "增长多少"
-_CHANGE_ASK = re.compile(r"(同比|环比|(比|较)(上年|去年|上期|上月|年初|上年同期)(同期)?)?"
+# a change asked of the figure before it: "同比增长了多少", "比2024年全年下降了几个百分点", "增长多少"
+_CHANGE_ASK = re.compile(r"(同比|环比|(比|较)(?![重例率值])[^，,。？?]{0,12}?)?"
                          r"(增长|下降|增加|减少|提高|降低|上升|下滑|回落|增|降|涨|跌)了?(百分之)?(多少|几)")
-_ASK_LEAD = re.compile(r"(是|有|为|达到|达|约|共|一共|总共|了|能|将|可以|可)+$")
+# words between a stem and its question word ("…是多少", "…一共有几个"); not 约 or 共, which end words
+# (签约, 公共)
+_ASK_LEAD = re.compile(r"(是|有|为|达到|达|一共|总共|了|能|将|可以)+$")
 _FILLER_FLAGS = ("u", "p", "c", "f", "y", "x", "r", "d", "e", "o", "zg", "w", "a")
 
 
@@ -144,26 +157,47 @@ def read(question: str) -> Frame:
     """A Chinese question read into its stem's segments and its asking tail."""
     text = question.strip()
     text = text[_OPENING.match(text).end():]  # type: ignore[union-attr]  # the pattern matches "" at least
-    marker = ""
+    marker = referent = ""
     if m := _SUBSET.match(text):
         marker, text = "subset", text[m.end():]
     elif m := _PRONOUN.match(text):
         marker, text = "pronoun", text[m.end():]
     elif m := _DETERMINER.match(text):
-        marker, text = "pronoun", _drop_first_word(text[m.end():])
+        marker, text = "pronoun", text[m.end():]
+        first = _words(text)[:1]
+        if first and first[0][1].startswith("n"):  # "这些项目的…" refers to 项目; "这比…" to the figure
+            referent, text = first[0][0], text[len(first[0][0]):].lstrip("的")
     body = expand(text)
     if re.search(r"呢\s*[？?。！!]*\s*$", body) or not _QWORD.search(body):
-        return Frame(tuple(segments(_ELLIPSIS_END.sub("", body))), "", marker)
+        return Frame(tuple(segments(_ELLIPSIS_END.sub("", body))), "", marker, referent=referent)
     start = _ask_start(body)
     stem, ask = body[:start], body[start:]
     # a verb right before the question word asks about the figure ("完成了多少", "公共预算安排多少"): it
     # belongs to the asking, not to what is asked about
     words = _words(stem)
     verb = ""
-    if words and words[-1][1] == "v" and not is_quantity(words[-1][0]):
-        verb = words[-1][0]
-        stem, ask = stem[:-len(verb)], verb + ask
-    return Frame(tuple(segments(stem)), ask, marker, verb)
+    for word, flag in words[::-1][:2]:  # "争取到多少": jieba cuts one verb in two
+        if flag != "v" or is_quantity(word):
+            break
+        verb = word + verb
+    stem, ask = stem[:len(stem) - len(verb)], verb + ask
+    return Frame(tuple(segments(stem)), ask, marker, verb, _counted(ask), referent)
+
+
+def _counted(ask: str) -> str:
+    """What the asking names after its question word and counter or unit ("几场重大招商活动" -> 重大招商活动,
+    "多少亿元" -> "", "比上年增长了多少" -> "")."""
+    m = _QWORD.search(ask)
+    if not m or _CHANGE_ASK.search(ask):
+        return ""
+    tail = _ELLIPSIS_END.sub("", ask[m.end():]).rstrip("吗")
+    if tail[:1] in COUNTERS:
+        tail = tail[1:]
+    else:
+        unit = figure_from_text("1" + tail)
+        if unit is not None and unit.start == 0 and unit.unit:
+            tail = tail[len(unit.text) - 1:]
+    return tail if re.search(r"[\u4e00-\u9fff]", tail) else ""
 
 
 def _ask_start(body: str) -> int:
@@ -174,11 +208,6 @@ def _ask_start(body: str) -> int:
         return change.start()
     lead = _ASK_LEAD.search(body[:qword.start()])
     return lead.start() if lead else qword.start()
-
-
-def _drop_first_word(text: str) -> str:
-    words = _words(text)
-    return text[len(words[0][0]):].lstrip("的") if words else text
 
 
 @lru_cache(maxsize=512)
@@ -226,7 +255,10 @@ def _label(word: str, flag: str) -> str:
         return "quantity"
     if flag == "v":
         return "verb"
-    if flag.startswith(_FILLER_FLAGS) or not re.search(r"[\w]", word):
+    # 一共, 每年, 目前: words that stand by a question word without naming anything (方面 and 部分, nouns,
+    # belong to the phrase they end)
+    if flag.startswith(_FILLER_FLAGS) or not re.search(r"[\w]", word) or (
+            word in _NOT_ATTRIBUTE and not flag.startswith("n")):
         return "filler"
     return "content"
 
@@ -295,10 +327,17 @@ def _merged(parts: list[Segment]) -> list[Segment]:
 def combine(previous: Frame, follow: Frame) -> Frame:
     """The follow-up made self-contained: the earlier question's slots, replaced where the follow-up sets
     them."""
-    if follow.marker == "subset" and follow.segments:
-        parts = [*previous.segments, Segment("other", previous.verb + "中，"), *follow.segments]
+    counted = _carried(previous, follow)
+    if follow.marker == "subset":  # "其中…": asked within everything the earlier question names
+        parts = [*previous.segments, *counted, Segment("other", ("" if counted else previous.verb) + "中，"),
+                 *follow.segments]
         return Frame(tuple(_merged(parts)), follow.ask or "是多少？")
     parts = list(previous.segments)
+    if follow.ask:  # the earlier asking goes, and words that only led up to it ("每年能", "建成后")
+        while parts and parts[-1].kind == "other":
+            parts.pop()
+    if counted:
+        parts.insert(_position(parts, "entity"), counted[0])
     for kind in SLOTS:
         new = follow.slot(kind)
         if not new:
@@ -312,10 +351,10 @@ def combine(previous: Frame, follow: Frame) -> Frame:
             parts = [s for i, s in enumerate(parts) if i not in at[1:]]
         else:
             parts.insert(_position(parts, kind), Segment(kind, new))
-    # words of the follow-up in no slot ("建成后") stand before the attribute, where it asked them
+    # words of the follow-up in no slot ("建成后", "具体") stand before the attribute, or before the asking
     others = [s for s in follow.segments if s.kind == "other"]
-    if others and follow.slot("attribute"):
-        place = next(i for i, s in enumerate(parts) if s.kind == "attribute")
+    if others:
+        place = next((i for i, s in enumerate(parts) if s.kind == "attribute"), len(parts))
         parts[place:place] = others
     if follow.ask:
         ask = follow.ask
@@ -324,6 +363,18 @@ def combine(previous: Frame, follow: Frame) -> Frame:
     else:
         ask = "是多少？"  # "个数占比呢？" after "…有几个？": the old counter does not fit the new quantity
     return Frame(tuple(_merged(parts)), ask)
+
+
+def _carried(previous: Frame, follow: Frame) -> list[Segment]:
+    """What the earlier asking counted ("新签约了多少个项目"), as an entity of the subject, when the follow-up
+    asks its own question about those things: "这些项目的计划总投资…", "其中…", "这比上年增长了多少"."""
+    if not previous.counted or not follow.ask:
+        return []
+    if follow.referent and previous.counted.endswith(follow.referent):
+        return [Segment("entity", f"{previous.verb}的{previous.counted}" if previous.verb else previous.counted)]
+    if follow.slot("attribute") or follow.slot("entity"):
+        return []  # "它建成后年产值…" after "…每年能产多少氧化钙": 它 is the project, not the 氧化钙
+    return [Segment("entity", f"{previous.verb}的{previous.counted}" if previous.verb else previous.counted)]
 
 
 def _position(parts: list[Segment], kind: str) -> int:
@@ -365,8 +416,13 @@ def follow_up(question: str, previous: str, previous_answer: str = "") -> str:
     if not before.slot("attribute") and not follow.slot("attribute") and previous_answer:
         said = answer_subject(previous_answer)
         if said is not None:
-            before = combine(before, Frame(tuple(s for s in said.segments if s.kind == "attribute"), ""))
-            before = Frame(before.segments, read(previous).ask)
+            named = combine(before, Frame(tuple(s for s in said.segments if s.kind == "attribute"), ""))
+            before = replace(before, segments=named.segments)
+    asked = analyse(question).unit_class
+    if (asked and not follow.slot("attribute") and not _CHANGE_ASK.search(follow.ask)
+            and asked != analyse(before.text).unit_class):
+        # "一共要装几台？" after "…单机容量多大？" counts what the earlier question named, not its 容量
+        before = replace(before, segments=tuple(s for s in before.segments if s.kind != "attribute"))
     return combine(before, follow).text
 
 
