@@ -153,8 +153,10 @@ _ASK_LEAD = re.compile(r"(是|有|为|达到|达|一共|总共|了|能|将|可�
 _FILLER_FLAGS = ("u", "p", "c", "f", "y", "x", "r", "d", "e", "o", "zg", "w", "a")
 
 
+@lru_cache(maxsize=256)
 def read(question: str) -> Frame:
-    """A Chinese question read into its stem's segments and its asking tail."""
+    """A Chinese question read into its stem's segments and its asking tail. Cached: resolution reads the
+    same turns again for each new question, and a Frame is immutable, so it is shared between threads."""
     text = question.strip()
     text = text[_OPENING.match(text).end():]  # type: ignore[union-attr]  # the pattern matches "" at least
     marker = referent = ""
@@ -413,17 +415,22 @@ def follow_up(question: str, previous: str, previous_answer: str = "") -> str:
     and, when that question names no quantity, the quantity the earlier answer's figure states."""
     before = read(previous)
     follow = read(question)
-    if not before.slot("attribute") and not follow.slot("attribute") and previous_answer:
+    if not before.slot("attribute") and not before.counted and not follow.slot("attribute") and previous_answer:
         said = answer_subject(previous_answer)
-        if said is not None:
+        if said is not None and said.slot("attribute") not in previous:
             named = combine(before, Frame(tuple(s for s in said.segments if s.kind == "attribute"), ""))
             before = replace(before, segments=named.segments)
-    asked = analyse(question).unit_class
+    asked = _unit_class(question)
     if (asked and not follow.slot("attribute") and not _CHANGE_ASK.search(follow.ask)
-            and asked != analyse(before.text).unit_class):
+            and asked != _unit_class(before.text)):
         # "一共要装几台？" after "…单机容量多大？" counts what the earlier question named, not its 容量
         before = replace(before, segments=tuple(s for s in before.segments if s.kind != "attribute"))
     return combine(before, follow).text
+
+
+@lru_cache(maxsize=256)
+def _unit_class(question: str) -> str:
+    return analyse(question).unit_class  # the question analysis's own reading of the figure asked for
 
 
 def needs_context(question: str) -> bool:
@@ -453,13 +460,10 @@ def _en_function_words() -> frozenset[str]:
 
 def with_year(previous: str, year: str) -> str:
     """The earlier question asked of another year: its year replaced, or the year added."""
-    if detect_zh(previous):
+    if detect_lang(previous) == "zh":
         frame = read(previous)
         return combine(frame, Frame((Segment("period", f"{year}年"),), "")).text
     if _YEAR.search(previous):
         return _YEAR.sub(year, previous, count=1)
     return re.sub(r"\s*\?*\s*$", f" in {year}?", previous, count=1)
 
-
-def detect_zh(text: str) -> bool:
-    return detect_lang(text) == "zh"
