@@ -1,8 +1,11 @@
 """Follow-up resolution: fold the conversation so far into a self-contained question.
 
-"它建成后每年利税多少？" after "双辽风电项目总投资多少？" becomes "双辽风电项目 它建成后每年利税多少？":
-the earlier question's subject (its text without its attribute and question words) is carried over.
-"那产值呢？" (no question word) takes the earlier question and swaps in the new attribute or entity.
+A Chinese follow-up is resolved by slots (assistant.followup): the earlier question is read into place,
+period, entity and attribute, the follow-up into the same slots, and the slots it sets replace the earlier
+ones: "那第二产业呢？" after "广东2021年第一产业增加值是多少？" becomes "广东2021年第二产业增加值是多少？",
+"它比上年增长了多少？" asks the growth of the earlier question's whole subject. An English follow-up that only
+names a year ("And in 2020?") asks the earlier question of that year; other English or mixed-language
+follow-ups get the earlier subject written before them.
 "它建成后每年利税多少？" with nothing earlier that names a subject is not guessed at: the resolution says the
 subject is missing, and the engine asks which one is meant.
 """
@@ -14,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from assistant import followup
 from assistant.bilingual import attribute_phrase
 from assistant.question import _FOLLOWUP, _QWORD, ATTRIBUTE_CLASSES, Question, analyse, detect_lang
 
@@ -45,10 +49,10 @@ def subject_of(question: str) -> str:
 
 
 def needs_context(question: str) -> bool:
+    if detect_lang(question) == "zh":
+        return followup.needs_context(question)
     q = _analysed(question)
-    if _FOLLOWUP.search(question):
-        return True
-    if not q.is_question or question.rstrip().endswith("呢？") or question.rstrip().endswith("呢"):
+    if _FOLLOWUP.search(question) or not q.is_question:
         return True
     return len(q.terms) - len(q.attributes) == 0
 
@@ -68,25 +72,28 @@ def resolution(question: str, history: list[tuple[str, str]], max_chars: int | N
     """Walk the turns oldest to newest, carrying each turn's question made self-contained, then fold the
     new question into the last one. Iterative, one step per turn, so the work is linear in the (capped)
     history; max_chars bounds each carried question, so it cannot grow along a chain of follow-ups."""
-    asked = [q for q, _ in history if q.strip()]
+    turns = [(q, a) for q, a in history if q.strip()]
     # a turn that names its own subject starts a new chain: the turns before it cannot change anything
-    start = next((i for i in range(len(asked) - 1, -1, -1)
-                  if not needs_context(asked[i]) and not refers_back(asked[i])), 0)
+    start = next((i for i in range(len(turns) - 1, -1, -1)
+                  if not needs_context(turns[i][0]) and not refers_back(turns[i][0])), 0)
     previous: Resolution | None = None
-    for text in asked[start:]:
-        step = _step(text, previous)
+    answer = ""
+    for text, said in turns[start:]:
+        step = _step(text, previous, answer)
         previous = Resolution(step.question[:max_chars] if max_chars else step.question, step.subject_missing)
-    return _step(question, previous)
+        answer = said
+    return _step(question, previous, answer)
 
 
-def _step(question: str, previous: Resolution | None) -> Resolution:
+def _step(question: str, previous: Resolution | None, answer: str) -> Resolution:
+    """question folded into the previous turn's resolved question (previous) and that turn's answer."""
     if previous is None:
         return Resolution(question, subject_missing=refers_back(question))
     if not needs_context(question):
         return Resolution(question)
     if previous.subject_missing or (refers_back(question) and not has_subject(previous.question)):
         return Resolution(question, subject_missing=True)  # nothing to carry over: not guessed at
-    return Resolution(_follow(question, previous.question))
+    return Resolution(_follow(question, previous.question, answer))
 
 
 # a question that opens with a referring word ("它建成后…", "那该项目…") names its subject elsewhere
@@ -118,57 +125,30 @@ def _content_terms(text: str) -> list[str]:
     return [t for t in q.terms if t not in q.attributes and t not in ATTRIBUTE_CLASSES]
 
 
-def _follow(question: str, previous: str) -> str:
-    """question, which needs context, made self-contained with previous (itself self-contained)."""
-    if detect_lang(question) != detect_lang(previous):
-        return f"{subject_of(previous)} {question}"
-    current = _analysed(question)
-    if not current.is_question or question.rstrip().endswith(("呢", "呢？", "呢?")):
-        # ellipsis: "那产值呢？" / "那农业项目呢？" -> the previous question with the part swapped
-        m = _ELLIPSIS.match(question.strip())
-        new_part = m.group(2) if m else question
-        new_part = _TAIL.sub("", re.sub(r"^(它的|它|该项目的?|这个项目的?|其)", "", new_part))
-        prev_q = _analysed(previous)
-        new_attrs = [t for t in _analysed(new_part + "多少").attributes if t in ATTRIBUTE_CLASSES]
-        if new_attrs and prev_q.attributes:
-            for old in sorted(prev_q.attributes, key=len, reverse=True):
-                if old in previous:
-                    return previous.replace(old, new_part, 1)
-            return f"{subject_of(previous)}{new_part}是多少？"
-        if new_attrs:
-            return f"{subject_of(previous)}{new_part}是多少？"
-        swapped = _swap_figure(previous, new_part) or _swap_similar(previous, new_part)
-        if swapped:
-            return swapped
-        return f"{subject_of(previous)} {question}"
-    return f"{subject_of(previous)} {question}"
+def _follow(question: str, previous: str, answer: str = "") -> str:
+    """question, which needs context, made self-contained with previous (itself self-contained) and the
+    answer given to it."""
+    lang, earlier = detect_lang(question), detect_lang(previous)
+    if lang == "zh" and earlier == "zh":
+        ellipsis = _ELLIPSIS.match(question.strip())
+        if ellipsis and question.rstrip("？?。 ").endswith("呢"):
+            # "那10亿元以上的呢？" after "亿元以上项目有多少个？": a new amount takes the old one's place
+            swapped = _swap_figure(previous, _TAIL.sub("", ellipsis.group(2)))
+            if swapped:
+                return swapped
+        return followup.follow_up(question, previous, answer)
+    if lang == "en" and (year := followup.english_period_only(question)):
+        return followup.with_year(previous, year)  # "And in 2020?": the earlier question, of 2020
+    return f"{subject_of(previous)} {question}"  # English, or two languages: the earlier subject first
 
 
 def _swap_figure(previous: str, phrase: str) -> str | None:
     """"那10亿元以上的呢？" after "亿元以上项目有多少个？": the new figure takes the old one's place."""
-    new = _analysed(phrase).figures
+    # periods are slots of their own (assistant.followup): "那2020年呢？" replaces the period
+    new = [f for f in _analysed(phrase).figures if f.unit_class not in {"year", "date", "time"}]
     if not new:
         return None
     for old in _analysed(previous).figures:
         if old.unit_class == new[0].unit_class and old.text in previous:
             return previous.replace(old.text, new[0].text, 1)
-    return None
-
-
-def _swap_similar(previous: str, phrase: str) -> str | None:
-    """Replace the phrase of previous that shares the longest ending with phrase, from the start of the
-    word it begins in ("医疗卫生方面" -> "教育方面", "工业项目" -> "农业项目")."""
-    import jieba
-
-    starts, pos = [], 0
-    for token in jieba.lcut(previous):
-        starts.append(pos)
-        pos += len(token)
-    for k in range(len(phrase) - 1, 0, -1):
-        suffix = phrase[-k:]
-        for m in re.finditer(re.escape(suffix), previous):
-            guess = max(m.end() - len(phrase), 0)
-            start = max((s for s in starts if s <= guess), default=0)
-            if previous[start:m.end()] != phrase:
-                return previous[:start] + phrase + previous[m.end():]
     return None

@@ -1,0 +1,469 @@
+"""Follow-up questions read into slots: place, period, entity, attribute.
+
+A question is read as a stem (what it is about) and an asking tail ("是多少？", "有几个？", "比上年增长了多少？").
+The stem is cut into segments, each a slot or "other":
+
+    广东 | 2021年 | 第一产业 | 增加值 | 是多少？          place | period | entity | attribute | ask
+    制造业 | 1—11月 | 实现 | 利润总额 | 多少？            entity | period | other | attribute | ask
+
+A follow-up is read the same way, and `combine` keeps the earlier question's slots that the follow-up does
+not set and replaces those it sets: a place replaces a place ("山东呢？"), a period a period ("那2020年呢？"),
+an entity an entity ("那第二产业呢？"), an attribute an attribute ("负债合计呢？"). A follow-up that only asks
+("同比增长了多少？", "它比上年增长了多少？") asks it of the earlier question's whole subject. 其中 marks a subset
+of the earlier subject ("其中公共预算安排多少？"); 它/其/该 refer to the earlier subject, so an entity after
+them ("它的重大项目…") is a part of it, not a replacement.
+
+Words are put into slots by the question analysis's own vocabulary (assistant.question, attributes.tsv,
+aliases.tsv), jieba's parts of speech (ns: a place name) and the lexicon files periods.txt, places.txt and
+quantities.txt (sources in their headers). Nothing here names a document's words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import cache, lru_cache
+
+from assistant.figures import figure_from_text, parse_figures
+from assistant.question import (
+    _NOT_ATTRIBUTE,
+    _QWORD,
+    ATTRIBUTE_CLASSES,
+    CLASS_WORDS,
+    COUNTERS,
+    _attribute_class,
+    analyse,
+    detect_lang,
+)
+from assistant.vocabulary import LEXICON, expand, main_names_in
+
+SLOTS = ("place", "period", "entity", "attribute")
+
+
+@dataclass(frozen=True)
+class Segment:
+    kind: str  # one of SLOTS, or "other": words that are in no slot (实现, 的, 建成后)
+    text: str
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A question read into slots: its stem's segments in order, and its asking tail."""
+
+    segments: tuple[Segment, ...]
+    ask: str  # "是多少？", "比上年增长了多少？"; "" when the question only names things ("山东呢？")
+    marker: str = ""  # "pronoun" (它, 其, 该…: the earlier subject), "subset" (其中), "" otherwise
+    verb: str = ""  # the verb the asking opens with ("支出多少": 支出), which also says what a subset is of
+    counted: str = ""  # what the asking counts or measures after its question word ("几场招商活动": 招商活动)
+    referent: str = ""  # the noun after a determiner ("这些项目…": 项目), what the follow-up refers back to
+
+    def slot(self, kind: str) -> str:
+        return "".join(s.text for s in self.segments if s.kind == kind)
+
+    def slots(self) -> dict[str, str]:
+        return {kind: self.slot(kind) for kind in SLOTS}
+
+    @property
+    def stem(self) -> str:
+        return "".join(s.text for s in self.segments)
+
+    @property
+    def text(self) -> str:
+        return self.stem + (self.ask or "是多少？")
+
+    @property
+    def has_subject(self) -> bool:
+        """Names what it is about (a place or an entity), not only the quantity or the period."""
+        return bool(self.slot("place") or self.slot("entity"))
+
+
+# -- word lists --------------------------------------------------------------------------------------------
+
+@cache
+def _lexicon(name: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """(words, suffixes) of a lexicon file: one entry a line, "~X" a suffix, "#" a comment."""
+    lines = [line.strip() for line in (LEXICON / name).read_text(encoding="utf-8").splitlines()]
+    entries = [line for line in lines if line and not line.startswith("#")]
+    words = frozenset(e for e in entries if not e.startswith("~"))
+    suffixes = tuple(sorted((e[1:] for e in entries if e.startswith("~")), key=len, reverse=True))
+    return words, suffixes
+
+
+def is_place(word: str, flag: str) -> bool:
+    words, suffixes = _lexicon("places.txt")
+    return (flag == "ns" and len(word) > 1) or word in words or (
+        len(word) >= 3 and any(word.endswith(s) and len(word) - len(s) >= 2 for s in suffixes))
+
+
+def is_quantity(word: str) -> bool:
+    """The word names a quantity: an attribute word of the question analysis (also as a word's ending or
+    part: 净利润, 居民收入) or a word of quantities.txt (费用, 完成率, 销售额)."""
+    if word in CLASS_WORDS:
+        return False
+    if word in ATTRIBUTE_CLASSES or _attribute_class(word):
+        return True
+    if any(len(a) > 1 and a in word for a, cls in ATTRIBUTE_CLASSES.items() if cls and a not in CLASS_WORDS):
+        return True
+    words, suffixes = _lexicon("quantities.txt")
+    # a one-character ending names a quantity only in a longer word (产量, not 量); 总计 is one by itself
+    return word in words or any(word.endswith(s) and (len(word) > len(s) or len(s) > 1) for s in suffixes)
+
+
+def period_spans(text: str) -> list[tuple[int, int]]:
+    """Where text names a period: the words of periods.txt and the dates, years and spans of time the figure
+    parser reads, each with the suffixes periods.txt lists (11月 + 末, 十年 + 前)."""
+    words, suffixes = _lexicon("periods.txt")
+    found = [(f.start, f.end) for f in parse_figures(text) if f.unit_class in {"year", "date", "time"}]
+    found += [(m.start(), m.end()) for word in words for m in re.finditer(re.escape(word), text)]
+    spans: list[tuple[int, int]] = []
+    for start, end in sorted(found):  # overlapping finds are one period (前三季度 holds the parser's 三季度)
+        if spans and start < spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+        else:
+            spans.append((start, end))
+    extended = []
+    for start, end in spans:
+        grown = True
+        while grown:
+            grown = False
+            for s in suffixes:
+                if text.startswith(s, end) and not any(text.startswith(w, end) for w in words):
+                    end += len(s)
+                    grown = True
+                    break
+        extended.append((start, end))
+    return extended
+
+
+# -- reading a question ------------------------------------------------------------------------------------
+
+# 它/其/该… at the start refer back to the earlier subject; 其中 names a part of it. A determiner (该, 这个,
+# 此) takes the noun after it with it: "该项目的产值" asks the earlier subject's 产值.
+_OPENING = re.compile(r"^(请问|那么|那|还有|另外|and|what about|how about)?\s*")
+_SUBSET = re.compile(r"^其中[，,]?")
+_PRONOUN = re.compile(r"^(它们的?|它的?|其(?![他它余实中]))")
+_DETERMINER = re.compile(r"^(该|此|这个|这些|那个|那些|这|上述)")
+_ELLIPSIS_END = re.compile(r"呢?\s*[？?。！!]*\s*$")
+# a change asked of the figure before it: "同比增长了多少", "比2024年全年下降了几个百分点", "增长多少"
+_CHANGE_ASK = re.compile(r"(同比|环比|(比|较)(?![重例率值])[^，,。？?]{0,12}?)?"
+                         r"(增长|下降|增加|减少|提高|降低|上升|下滑|回落|增|降|涨|跌)了?(百分之)?(多少|几)")
+# words between a stem and its question word ("…是多少", "…一共有几个"); not 约 or 共, which end words
+# (签约, 公共)
+_ASK_LEAD = re.compile(r"(是|有|为|达到|达|一共|总共|了|能|将|可以)+$")
+_FILLER_FLAGS = ("u", "p", "c", "f", "y", "x", "r", "d", "e", "o", "zg", "w", "a")
+
+
+@lru_cache(maxsize=256)
+def read(question: str) -> Frame:
+    """A Chinese question read into its stem's segments and its asking tail. Cached: resolution reads the
+    same turns again for each new question, and a Frame is immutable, so it is shared between threads."""
+    text = question.strip()
+    text = text[_OPENING.match(text).end():]  # type: ignore[union-attr]  # the pattern matches "" at least
+    marker = referent = ""
+    if m := _SUBSET.match(text):
+        marker, text = "subset", text[m.end():]
+    elif m := _PRONOUN.match(text):
+        marker, text = "pronoun", text[m.end():]
+    elif m := _DETERMINER.match(text):
+        marker, text = "pronoun", text[m.end():]
+        first = _words(text)[:1]
+        if first and first[0][1].startswith("n"):  # "这些项目的…" refers to 项目; "这比…" to the figure
+            referent, text = first[0][0], text[len(first[0][0]):].lstrip("的")
+    body = expand(text)
+    if re.search(r"呢\s*[？?。！!]*\s*$", body) or not _QWORD.search(body):
+        return Frame(tuple(segments(_ELLIPSIS_END.sub("", body))), "", marker, referent=referent)
+    start = _ask_start(body)
+    stem, ask = body[:start], body[start:]
+    # a verb right before the question word asks about the figure ("完成了多少", "公共预算安排多少"): it
+    # belongs to the asking, not to what is asked about
+    words = _words(stem)
+    verb = ""
+    for word, flag in words[::-1][:2]:  # "争取到多少": jieba cuts one verb in two
+        if flag != "v" or is_quantity(word):
+            break
+        verb = word + verb
+    stem, ask = stem[:len(stem) - len(verb)], verb + ask
+    return Frame(tuple(segments(stem)), ask, marker, verb, _counted(ask), referent)
+
+
+def _counted(ask: str) -> str:
+    """What the asking names after its question word and counter or unit ("几场重大招商活动" -> 重大招商活动,
+    "多少亿元" -> "", "比上年增长了多少" -> "")."""
+    m = _QWORD.search(ask)
+    if not m or _CHANGE_ASK.search(ask):
+        return ""
+    tail = _ELLIPSIS_END.sub("", ask[m.end():]).rstrip("吗")
+    if tail[:1] in COUNTERS:
+        tail = tail[1:]
+    else:
+        unit = figure_from_text("1" + tail)
+        if unit is not None and unit.start == 0 and unit.unit:
+            tail = tail[len(unit.text) - 1:]
+    return tail if re.search(r"[\u4e00-\u9fff]", tail) else ""
+
+
+def _ask_start(body: str) -> int:
+    change = _CHANGE_ASK.search(body)
+    qword = _QWORD.search(body)
+    assert qword is not None
+    if change and change.start() <= qword.start():
+        return change.start()
+    lead = _ASK_LEAD.search(body[:qword.start()])
+    return lead.start() if lead else qword.start()
+
+
+@lru_cache(maxsize=512)
+def _words_cached(text: str) -> tuple[tuple[str, str], ...]:
+    import jieba.posseg as pseg
+
+    return tuple((w.word, w.flag) for w in pseg.cut(text))
+
+
+def _words(text: str) -> list[tuple[str, str]]:
+    return list(_words_cached(text)) if text else []
+
+
+def _labelled(stem: str) -> list[tuple[str, str, str]]:
+    """(word, label, part of speech) for the stem's words, labelled period, place, quantity, verb, filler or
+    content. Periods and the names of indicators (地区生产总值) are read whole before jieba cuts the rest."""
+    whole = [(s, e, "period") for s, e in period_spans(stem)]
+    for name in main_names_in(stem):
+        for m in re.finditer(re.escape(name), stem):
+            if not any(s < m.end() and m.start() < e for s, e, _ in whole):
+                # 地区生产总值 names a quantity; 规模以上 only narrows what is counted
+                whole.append((m.start(), m.end(), "quantity" if is_quantity(name) else "content"))
+    out: list[tuple[str, str, str]] = []
+    pos = 0
+    for start, end, label in sorted(whole):
+        out += [(w, _label(w, f), f) for w, f in _words(stem[pos:start])]
+        out.append((stem[start:end], label, "n"))
+        pos = end
+    out += [(w, _label(w, f), f) for w, f in _words(stem[pos:])]
+    joined: list[tuple[str, str, str]] = []
+    for word, label, flag in out:
+        if not word.strip():
+            continue
+        if joined and joined[-1][1] == "place" and word in _lexicon("places.txt")[1]:
+            joined[-1] = (joined[-1][0] + word, "place", "ns")  # jieba cuts 青溪县 into 青溪 + 县
+        else:
+            joined.append((word, label, flag))
+    return joined
+
+
+def _label(word: str, flag: str) -> str:
+    if is_place(word, flag):
+        return "place"
+    if is_quantity(word):
+        return "quantity"
+    if flag == "v":
+        return "verb"
+    # 一共, 每年, 目前: words that stand by a question word without naming anything (方面 and 部分, nouns,
+    # belong to the phrase they end)
+    if flag.startswith(_FILLER_FLAGS) or not re.search(r"[\w]", word) or (
+            word in _NOT_ATTRIBUTE and not flag.startswith("n")):
+        return "filler"
+    return "content"
+
+
+def _heads_a_phrase(word: str, label: str, flag: str) -> bool:
+    """A noun after a quantity word makes that word a modifier: 外商投资企业 is a kind of 企业, not an 投资."""
+    return label == "content" and flag.startswith("n") and len(word) > 1
+
+
+def segments(stem: str) -> list[Segment]:
+    """The stem cut into slots. The attribute is the run of quantity words nearest the asking tail (with a
+    one-character word just before it, 总投资, and what follows it, 资产总计, 收入倍差), unless a noun follows
+    it; content words before it make the entity; verbs and function words at an entity's edges are in no
+    slot (实现, 的)."""
+    words = _labelled(stem)
+    last = -1
+    for i in range(len(words) - 1, -1, -1):
+        if words[i][1] == "quantity":
+            last = i
+            break
+        if _heads_a_phrase(*words[i]):
+            break
+    first = last
+    while first > 0 and words[first - 1][1] == "quantity":
+        first -= 1
+    while first > 0 and words[first - 1][1] == "content" and len(words[first - 1][0]) == 1:
+        first -= 1
+    out: list[Segment] = []
+    run: list[tuple[str, str]] = []
+
+    def flush() -> None:
+        core = [i for i, (_, label) in enumerate(run) if label in {"content", "quantity"}]
+        if not core:
+            out.extend(Segment("other", w) for w, _ in run)
+        else:
+            out.extend(Segment("other", w) for w, _ in run[:core[0]])
+            out.append(Segment("entity", "".join(w for w, _ in run[core[0]:core[-1] + 1])))
+            out.extend(Segment("other", w) for w, _ in run[core[-1] + 1:])
+        run.clear()
+
+    for i, (word, label, _) in enumerate(words):
+        if label in {"place", "period"}:
+            flush()
+            out.append(Segment(label, word))
+        elif last >= 0 and i >= first:
+            flush()
+            out.append(Segment("attribute", word))
+        else:
+            run.append((word, label))
+    flush()
+    return _merged(out)
+
+
+def _merged(parts: list[Segment]) -> list[Segment]:
+    merged: list[Segment] = []
+    for part in parts:
+        if merged and merged[-1].kind == part.kind:
+            merged[-1] = Segment(part.kind, merged[-1].text + part.text)
+        else:
+            merged.append(part)
+    return merged
+
+
+# -- combining ---------------------------------------------------------------------------------------------
+
+def combine(previous: Frame, follow: Frame) -> Frame:
+    """The follow-up made self-contained: the earlier question's slots, replaced where the follow-up sets
+    them."""
+    counted = _carried(previous, follow)
+    if follow.marker == "subset":  # "其中…": asked within everything the earlier question names
+        parts = [*previous.segments, *counted, Segment("other", ("" if counted else previous.verb) + "中，"),
+                 *follow.segments]
+        return Frame(tuple(_merged(parts)), follow.ask or "是多少？")
+    parts = list(previous.segments)
+    if follow.ask:  # the earlier asking goes, and words that only led up to it ("每年能", "建成后")
+        while parts and parts[-1].kind == "other":
+            parts.pop()
+    if counted:
+        parts.insert(_position(parts, "entity"), counted[0])
+    for kind in SLOTS:
+        new = follow.slot(kind)
+        if not new:
+            continue
+        at = [i for i, s in enumerate(parts) if s.kind == kind]
+        if kind == "entity" and follow.marker == "pronoun" and at:
+            parts.insert(at[-1] + 1, Segment(kind, new))  # "它的重大项目": a part of what 它 names
+            continue
+        if at:
+            parts[at[0]] = Segment(kind, new)
+            parts = [s for i, s in enumerate(parts) if i not in at[1:]]
+        else:
+            parts.insert(_position(parts, kind), Segment(kind, new))
+    # words of the follow-up in no slot ("建成后", "具体") stand before the attribute, or before the asking
+    others = [s for s in follow.segments if s.kind == "other"]
+    if others:
+        place = next((i for i, s in enumerate(parts) if s.kind == "attribute"), len(parts))
+        parts[place:place] = others
+    if follow.ask:
+        ask = follow.ask
+    elif not follow.slot("attribute") or _CHANGE_ASK.match(previous.ask):
+        ask = previous.ask  # "净利润呢？" after "营业收入同比增长多少？" asks the same change of 净利润
+    else:
+        ask = "是多少？"  # "个数占比呢？" after "…有几个？": the old counter does not fit the new quantity
+    return Frame(tuple(_merged(parts)), ask)
+
+
+def _carried(previous: Frame, follow: Frame) -> list[Segment]:
+    """What the earlier asking counted ("新签约了多少个项目"), as an entity of the subject, when the follow-up
+    asks its own question about those things: "这些项目的计划总投资…", "其中…", "这比上年增长了多少"."""
+    if not previous.counted or not follow.ask:
+        return []
+    if follow.referent and previous.counted.endswith(follow.referent):
+        return [Segment("entity", f"{previous.verb}的{previous.counted}" if previous.verb else previous.counted)]
+    if follow.slot("attribute") or follow.slot("entity"):
+        return []  # "它建成后年产值…" after "…每年能产多少氧化钙": 它 is the project, not the 氧化钙
+    return [Segment("entity", f"{previous.verb}的{previous.counted}" if previous.verb else previous.counted)]
+
+
+def _position(parts: list[Segment], kind: str) -> int:
+    """Where a slot the earlier question lacked goes: a place first, a period after the place, an entity
+    before the attribute, an attribute last."""
+    kinds = [s.kind for s in parts]
+    if kind == "place":
+        return 0
+    if kind == "period":
+        return max((i + 1 for i, k in enumerate(kinds) if k == "place"), default=0)
+    if kind == "entity":
+        return kinds.index("attribute") if "attribute" in kinds else len(parts)
+    return len(parts)
+
+
+_FIGURE_CLAUSE = re.compile(r"[^，,。；;！!？?]+")
+
+
+def answer_subject(answer: str) -> Frame | None:
+    """The subject of an answer's first figure: the words of its clause before the figure ("…实现营业收入
+    114.31万亿元" -> 营业收入), read into slots; None when the answer states no figure."""
+    text = re.sub(r"\[\d+\]", "", answer)
+    figures = [f for f in parse_figures(text) if f.unit_class not in {"year", "date", "time"}]
+    if not figures:
+        return None
+    clause = next((m for m in _FIGURE_CLAUSE.finditer(text) if m.start() <= figures[0].start < m.end()), None)
+    if clause is None:
+        return None
+    before = _ASK_LEAD.sub("", text[clause.start():figures[0].start])
+    frame = Frame(tuple(segments(before)), "")
+    return frame if frame.slot("attribute") else None
+
+
+def follow_up(question: str, previous: str, previous_answer: str = "") -> str:
+    """question (a Chinese follow-up) made self-contained with the earlier question (itself self-contained)
+    and, when that question names no quantity, the quantity the earlier answer's figure states."""
+    before = read(previous)
+    follow = read(question)
+    if not before.slot("attribute") and not before.counted and not follow.slot("attribute") and previous_answer:
+        said = answer_subject(previous_answer)
+        if said is not None and said.slot("attribute") not in previous:
+            named = combine(before, Frame(tuple(s for s in said.segments if s.kind == "attribute"), ""))
+            before = replace(before, segments=named.segments)
+    asked = _unit_class(question)
+    if (asked and not follow.slot("attribute") and not _CHANGE_ASK.search(follow.ask)
+            and asked != _unit_class(before.text)):
+        # "一共要装几台？" after "…单机容量多大？" counts what the earlier question named, not its 容量
+        before = replace(before, segments=tuple(s for s in before.segments if s.kind != "attribute"))
+    return combine(before, follow).text
+
+
+@lru_cache(maxsize=256)
+def _unit_class(question: str) -> str:
+    return analyse(question).unit_class  # the question analysis's own reading of the figure asked for
+
+
+def needs_context(question: str) -> bool:
+    """A Chinese question that refers back, only names something ("山东呢？"), or names no subject
+    ("同比增长了多少？", "总投资多少？")."""
+    frame = read(question)
+    return bool(frame.marker) or not frame.ask or not frame.has_subject
+
+
+# -- English -----------------------------------------------------------------------------------------------
+
+_YEAR = re.compile(r"\b(19|20)\d{2}\b")
+
+
+def english_period_only(question: str) -> str:
+    """The year an English follow-up asks about when that is all it says ("And in 2020?"), else ""."""
+    year = _YEAR.search(question)
+    content = [w for w in re.findall(r"[A-Za-z]+", _YEAR.sub(" ", question)) if w.lower() not in _en_function_words()]
+    return year.group() if year and not content else ""
+
+
+@cache
+def _en_function_words() -> frozenset[str]:
+    lines = (LEXICON / "en_function_words.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(w.lower() for line in lines if not line.startswith("#") for w in line.split("#")[0].split())
+
+
+def with_year(previous: str, year: str) -> str:
+    """The earlier question asked of another year: its year replaced, or the year added."""
+    if detect_lang(previous) == "zh":
+        frame = read(previous)
+        return combine(frame, Frame((Segment("period", f"{year}年"),), "")).text
+    if _YEAR.search(previous):
+        return _YEAR.sub(year, previous, count=1)
+    return re.sub(r"\s*\?*\s*$", f" in {year}?", previous, count=1)
+
