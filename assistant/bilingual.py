@@ -189,9 +189,10 @@ _ATTRIBUTE_PHRASE = [
     re.compile(rf"\bhow (?:many|much)\s+[a-z]+\s+(?P<key>{_BE})\s+(?:the\s+)?{_SPAN}"
                rf"(?=\s+({_PREPOSITION}|{_VERB})\b|[,?.]|$)", re.I),
 ]
-# words in an attribute phrase that only qualify the quantity ("total", "annual"): not its name
+# words in an attribute phrase that only qualify the quantity ("total", "annual"): not its name; and the
+# adverbs of "how fast did … grow", which ask for a rate and name nothing
 _QUALIFIERS = frozenset("total annual yearly overall combined whole entire full planned expected new newly "
-                        "number amount value figure level size".split())
+                        "number amount value figure level size fast quickly rapidly".split())
 
 
 def attribute_phrases(question: str) -> list[str]:
@@ -240,8 +241,8 @@ def _lookup(words: list[str], frequency: Callable[[str], int], used: set[str],
             head = " ".join(words[i:i + size - 1])
             keys = [f"{head} {v}".strip() for v in _verb_forms(last)]
             preferred = next((terms[k] for k in keys if k in terms), ())
-            if not preferred and (size > _MAX_WORDS or (size == 1 and first in stop)
-                                  or (size > 1 and (first in grammar or last in grammar))):
+            if (size == 1 and first in stop) or (not preferred and (
+                    size > _MAX_WORDS or (size > 1 and (first in grammar or last in grammar)))):
                 continue
             counts = {z: frequency(z.rstrip(_PREFIX)) for k in keys for z in table.get(k, ())}
             if any(counts.get(z) for z in preferred):
@@ -250,7 +251,8 @@ def _lookup(words: list[str], frequency: Callable[[str], int], used: set[str],
                 counts = {z: n for z, n in counts.items() if z in preferred}
             if size == 1 and first in verbs:
                 # in the verb's place, "sign" is 签约 or 签署 before it is the noun 指标 (when the text uses one)
-                as_verb = {z: frequency(z) for k in keys for z in table.get(_VERB_SENSE + k, ())}
+                as_verb = {z: frequency(z) for k in keys for prefix in (_VERB_SENSE, _VERB_OBJECT)
+                           for z in table.get(prefix + k, ())}
                 if any(as_verb.values()):
                     counts = as_verb
             if size == 1 and (first.endswith(("ed", "ing")) or first in verbs or not any(counts.values())):
@@ -287,6 +289,15 @@ def verb_words(question: str) -> frozenset[str]:
     return frozenset(m.group("verb").lower() for m in _VERB_PLACE.finditer(question)) - function_words()
 
 
+_LETTER_NAME = re.compile(r"\b[A-Z]-[A-Za-z]+")
+
+
+def without_letter_names(text: str) -> str:
+    """text without letter-and-word names ("A-share", "H-share"): a name, not the English word after its
+    hyphen ("share" 占比, a percent)."""
+    return _LETTER_NAME.sub(" ", text)
+
+
 def english_terms(question: str, frequency: Callable[[str], int]) -> EnglishTerms:
     """The Chinese terms of an English question that the indexed passages use, by role. frequency: how
     many indexed passages use a Chinese word (0: none)."""
@@ -306,7 +317,8 @@ def english_terms(question: str, frequency: Callable[[str], int]) -> EnglishTerm
             attribute += [z for senses in modifiers for z in senses]
         else:
             attribute += [z for senses in hits for z in senses]
-    other = _prefixed(_lookup(words_of(question), frequency, used, _QUALIFIERS, verbs), frequency)
+    other = _prefixed(_lookup(words_of(without_letter_names(question)), frequency, used, _QUALIFIERS, verbs),
+                      frequency)
     return EnglishTerms(tuple(attribute), counted, tuple(other))
 
 

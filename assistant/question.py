@@ -227,7 +227,8 @@ def analyse(text: str) -> Question:
         text=text, lang=lang, terms=terms, attributes=attributes, unit_class=unit_class, counter=counter,
         operation=operation, figures=figures, display_unit=display, asks_multiple=bool(extra),
         extra_classes=extra, weights=_pos_weights(spaced, terms) if lang == "zh" else _en_weights(
-            terms, {t for t in (*hint_attrs, counted, *hint_terms) if t not in names and t not in text}),
+            terms, {t for t in (*hint_attrs, counted, *hint_terms) if t not in names and t not in text
+                    and not any(g == (t,) and len(t) >= _WHOLE_NAME for g in groups)}),
         is_question=bool(_QWORD.search(text)) or "?" in text or "？" in text, count_noun=count_noun,
         unit_word=unit_word,
         ratio=ratio,
@@ -346,6 +347,7 @@ def read_senses(q: Question, texts: list[str]) -> Question:
     """An English question's words read in the sense the retrieved passages use: of each word's Chinese
     readings, the one they use most (the first passage foremost) stays a term (none, when they use none);
     the others go."""
+    q = _whole_attributes(q, texts)
     if not q.senses:
         return q
     dropped: set[str] = set()
@@ -356,6 +358,22 @@ def read_senses(q: Question, texts: list[str]) -> Question:
         dropped.update(t for i, t in enumerate(group) if i != best)
     return replace(q, terms=[t for t in q.terms if t not in dropped or t in q.attributes or t == q.count_noun],
                    senses=[])
+
+
+def _whole_attributes(q: Question, texts: list[str]) -> Question:
+    """An English question names a quantity and, apart, what it is of ("value added … tertiary industry");
+    a Chinese text writes the two as one label (第三产业增加值). Where a retrieved passage writes a term of the
+    question right before the attribute, that label is the attribute asked for (the bare one would as well
+    label the next sector's figure, 第一产业增加值)."""
+    if q.lang != "en" or not q.attributes:
+        return q
+    joined = [t + a for a in q.attributes for t in q.terms  # t: a whole sector's or scope's name (_WHOLE_NAME)
+              if t not in q.attributes and len(t) >= _WHOLE_NAME and q.weights.get(t) == 1.0
+              and any(t + a in text for text in texts)]
+    if not joined:
+        return q
+    return replace(q, attributes=list(dict.fromkeys(joined)),
+                   terms=[*dict.fromkeys(joined), *q.terms], weights={**q.weights, **{j: 1.0 for j in joined}})
 
 
 def _inside_figure(text: str, term: str, spans: list[tuple[int, int]]) -> bool:
@@ -419,6 +437,9 @@ def _en_weights(terms: list[str], guessed: set[str]) -> dict[str, float]:
 
 
 _GUESS_WEIGHT = 0.4  # see _en_weights
+# a qualifier read as one Chinese word of this many characters, the only reading the text uses ("tertiary
+# industry" 第三产业, "above designated size" 规模以上), names a sector or scope whole: not a guess among senses
+_WHOLE_NAME = 3
 
 
 def _pos_weights(text: str, terms: list[str]) -> dict[str, float]:
@@ -436,10 +457,14 @@ def _unit_class(text: str, attributes: list[str], lang: str) -> tuple[str, str, 
     classes: list[str] = []
     counter = ""
     if lang == "en":
+        from assistant.bilingual import without_letter_names
+
+        text = without_letter_names(text)
         if re.search(r"\bhow many\b", text, re.I):
             classes.append("count")
-        # the quantity's own name says its class (净利润 money, 粮食产量 mass) before "how much" guesses money
-        classes += [c for c in map(_attribute_class, attributes) if c and c not in classes]
+        # the quantity's own name says its class (净利润 money, 粮食产量 mass) before "how much" guesses money;
+        # an English compound's head comes last ("GDP growth target" is a rate of growth, not an amount)
+        classes += [c for c in map(_attribute_class, reversed(attributes)) if c and c not in classes]
         named = bool(classes)
         for pattern, cls in EN_CLASS:
             m = pattern.search(text)
