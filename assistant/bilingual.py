@@ -35,7 +35,8 @@ _NOT_A_GLOSS = ("cl:", "variant of", "old variant", "see ", "surname", "abbr.", 
 _SINGLE_SENSES = 2
 # key prefix of the verb-object index: "+sign" -> headwords glossed "sign <object>"
 _VERB_OBJECT = "+"
-# key prefix of the verb index: "~sign" -> headwords glossed "to sign" (签署, 签约), not the noun "sign" (指标)
+# key prefix of the verb index: "~sign" -> headwords glossed "to sign" or "to sign <object>" (签署, 签约), not
+# the noun "sign" (指标) nor "secure job" (铁饭碗)
 _VERB_SENSE = "~"
 _ARTICLES = frozenset({"a", "an", "the"})
 # a statistics-lexicon reading ending so is a prefix of the quantity's name (人均- + 营业收入)
@@ -141,9 +142,10 @@ def dictionary() -> dict[str, tuple[str, ...]]:
             if not words or words[0] in stop:
                 continue
             if 1 < len(words) <= _MAX_WORDS + 2:  # "to sign a contract or agreement" (签约): a reading of "sign"
-                first = index.setdefault(_VERB_OBJECT + words[0], [])
-                if simplified not in first:
-                    first.append(simplified)
+                for k in (_VERB_OBJECT + words[0], _VERB_SENSE + words[0]) if verb else (_VERB_OBJECT + words[0],):
+                    first = index.setdefault(k, [])
+                    if simplified not in first:
+                        first.append(simplified)
             if len(words) > _MAX_WORDS or words[-1] in stop:
                 continue
             key = " ".join(singulars.get(w) or singulars.setdefault(w, singular(w)) for w in words)
@@ -175,8 +177,9 @@ _NOT_VERB = rf"(?!(?:{_VERB})\b)"
 _CHANGE = r"grow|grew|grown|rise|rose|risen|increase|increased|decline|declined|fall|fell|fallen|drop|dropped|" \
           r"decrease|decreased|change|changed|expand|expanded|shrink|shrank"
 _ATTRIBUTE_PHRASE = [
-    # "by how much / how fast did X grow": the rate of a change is asked; its verb names it (增长), X is other words
-    re.compile(rf"\bhow\s+(?:much|fast|quickly|rapidly)\s+(?:{_VERB})\s+[^?]{{1,160}}?\s+(?P<span>{_CHANGE})\b",
+    # "by how much / how fast / by how many percentage points did X grow": the rate of a change is asked; its
+    # verb names it (增长), X is other words
+    re.compile(rf"\bhow\s+(?:much|fast|quickly|rapidly|many\s+percentage\s+points?)\s+(?:{_VERB})\s+[^?]{{1,160}}?\s+(?P<span>{_CHANGE})\b",
                re.I),
     # "what was Qinghe County's gross domestic product in 2025": the quantity follows the owner's 's
     re.compile(rf"\b(what|which)\s+{_BE}\s+(?:the\s+)?{_OWNER}\s+{_SPAN}(?=\s+({_PREPOSITION})\b|[,?.]|$)", re.I),
@@ -186,7 +189,7 @@ _ATTRIBUTE_PHRASE = [
     re.compile(rf"\b(what|which)\s+(?:{_BE}\s+)?(?:(?:the|their|its|his|her|our|this|that)\s+)?{_SPAN}"
                rf"(?=\s+({_PREPOSITION}|{_VERB})\b|['’]s\b|[,?.]|$)", re.I),
     # "how many days was the average collection period …": the days measure the quantity named after the verb
-    re.compile(rf"\bhow (?:many|much)\s+[a-z]+\s+(?P<key>{_BE})\s+(?:the\s+)?{_SPAN}"
+    re.compile(rf"\bhow (?:many|much)\s+[a-z]+\s+(?P<key>{_BE})\s+the\s+{_SPAN}"
                rf"(?=\s+({_PREPOSITION}|{_VERB})\b|[,?.]|$)", re.I),
 ]
 # words in an attribute phrase that only qualify the quantity ("total", "annual"): not its name; and the
@@ -249,13 +252,11 @@ def _lookup(words: list[str], frequency: Callable[[str], int], used: set[str],
                 # the lexicon's reading of a statistical phrase, when the text uses it, is the reading
                 # ("industrial" 工业, not the dictionary's 行业 of "industry", which "sector" needs)
                 counts = {z: n for z, n in counts.items() if z in preferred}
-            if size == 1 and first in verbs:
-                # in the verb's place, "sign" is 签约 or 签署 before it is the noun 指标 (when the text uses one)
-                as_verb = {z: frequency(z) for k in keys for prefix in (_VERB_SENSE, _VERB_OBJECT)
-                           for z in table.get(prefix + k, ())}
-                if any(as_verb.values()):
-                    counts = as_verb
-            if size == 1 and (first.endswith(("ed", "ing")) or first in verbs or not any(counts.values())):
+            as_verb = {z: frequency(z) for k in keys for z in table.get(_VERB_SENSE + k, ())} \
+                if size == 1 and first in verbs else {}
+            if any(as_verb.values()):
+                counts = as_verb  # in the verb's place, "sign" is 签约 or 签署 before it is the noun 指标
+            elif size == 1 and (first.endswith(("ed", "ing")) or not any(counts.values())):
                 # a verb form ("signed", "started") reads as the verb with its object (签约, 开工) as well
                 counts |= {z: frequency(z) for k in keys for z in table.get(_VERB_OBJECT + k, ())}
             senses = sorted((z for z, n in counts.items() if n), key=lambda z: (

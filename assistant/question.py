@@ -164,7 +164,8 @@ def analyse(text: str) -> Question:
     hint_attrs, counted, groups, names = parse_hints(hints)
     hint_terms = [t for g in groups for t in g]
     terms = tokenize(spaced) if lang == "zh" else \
-        [*hint_attrs, *([counted] if counted else []), *hint_terms, *[t for t in tokenize(text) if _CN.search(t)]]
+        [*hint_attrs, *([counted] if counted else []), *hint_terms, *[t for t in tokenize(text) if _CN.search(t)],
+         *_pieces(hint_attrs[:1])]
     terms = [t for t in terms if (t not in _NOT_ATTRIBUTE or t in ATTRIBUTE_CLASSES)
              and (len(t) > 1 or not _CN.match(t)) and not _PER_COUNTER.fullmatch(t)]
     # drop tokens that are only the question's own figures (they are matched as figures, not words)
@@ -409,6 +410,13 @@ def _en_dates(text: str, figures: list[Figure]) -> list[Figure]:
     return [f for f in figures if not any(g.start <= f.start < g.end for g in found)] + found
 
 
+def _pieces(attributes: list[str]) -> list[str]:
+    """The words of an indicator's whole name (社会消费品零售总额 -> 社会 消费品 零售 总额): a Chinese question
+    written with the name has them among its terms, and a passage that states the figure under the name
+    holds them; an English question read into the name must not have fewer."""
+    return [p for a in attributes if len(a) >= 4 for p in tokenize(a) if p != a and len(p) >= 2]
+
+
 def _en_year(f: Figure) -> Figure:
     """A bare four-digit number in an English question is a year ("January-November 2021", "Q3 2024"):
     a plain number of that size is seldom asked about, and a year must be matched as a year."""
@@ -460,7 +468,7 @@ def _unit_class(text: str, attributes: list[str], lang: str) -> tuple[str, str, 
         from assistant.bilingual import without_letter_names
 
         text = without_letter_names(text)
-        if re.search(r"\bhow many\b", text, re.I):
+        if re.search(r"\bhow many\b(?!\s+percentage\s+points?\b)", text, re.I):  # points are no count
             classes.append("count")
         # the quantity's own name says its class (净利润 money, 粮食产量 mass) before "how much" guesses money;
         # an English compound's head comes last ("GDP growth target" is a rate of growth, not an amount)
@@ -470,7 +478,8 @@ def _unit_class(text: str, attributes: list[str], lang: str) -> tuple[str, str, 
             m = pattern.search(text)
             # a bare "how much" guesses money only when the quantity's name says nothing ("how much did
             # profits grow" asks a rate; "how much grain output" a mass)
-            if m and cls not in classes and not (named and cls == "money" and m.group().lower() == "how much"):
+            if m and cls not in classes and cls != "count" \
+                    and not (named and cls == "money" and m.group().lower() == "how much"):
                 classes.append(cls)
         if "count" in classes and "money" in classes and not re.search(r"\band\b", text, re.I):
             classes.remove("money") if re.search(r"how many", text, re.I) else classes.remove("count")
