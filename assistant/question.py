@@ -228,8 +228,8 @@ def analyse(text: str) -> Question:
         text=text, lang=lang, terms=terms, attributes=attributes, unit_class=unit_class, counter=counter,
         operation=operation, figures=figures, display_unit=display, asks_multiple=bool(extra),
         extra_classes=extra, weights=_pos_weights(spaced, terms) if lang == "zh" else _en_weights(
-            terms, {t for t in (*hint_attrs, counted, *hint_terms) if t not in names and t not in text
-                    and not any(g == (t,) and len(t) >= _WHOLE_NAME for g in groups)}),
+            terms, {t for t in (*hint_attrs, counted, *hint_terms, *_pieces(hint_attrs[:1])) if t not in names
+                    and t not in text and not any(g == (t,) and len(t) >= _WHOLE_NAME for g in groups)}),
         is_question=bool(_QWORD.search(text)) or "?" in text or "？" in text, count_noun=count_noun,
         unit_word=unit_word,
         ratio=ratio,
