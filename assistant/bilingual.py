@@ -7,8 +7,13 @@ of the many senses a gloss has ("output" -> 产量 产出 输出 出品 …) onl
 use are kept: the documents themselves say which sense is meant. A few set phrases of statistical
 reporting that the dictionary lacks live in lexicon/en_statistics.txt.
 
+A phrase is read whole before its words ("above designated size" 规模以上, "value added" 增加值), a word in
+the verb's place in its verb senses ("did Siping newly sign" 签约, not the noun 指标), and a per-capita
+phrase as a prefix of the quantity ("operating revenue per employee" 人均营业收入) where the text uses it.
+
 Which English words name the quantity asked for (the attribute) is read from the question's grammar
-("how many X", "what was the X of …"), not from any word list.
+("how many X", "what was the X of …", "how fast did X grow", "how many days was the X"), not from any
+word list.
 """
 
 from __future__ import annotations

@@ -203,3 +203,23 @@ def test_clause_similarity_across_languages_and_its_cache() -> None:
     again = sim.scores("How many hospitals are there?", clauses)
     assert embedded == clauses  # clause vectors are computed once, then read from the cache
     assert again != scores
+
+
+def test_english_dates_are_read_as_a_chinese_text_writes_them() -> None:
+    from assistant.question import analyse
+
+    q = analyse("What was the total profit in January-November 2021?")
+    assert sorted((f.unit_class, f.text) for f in q.figures) == [("date", "1—11月"), ("year", "2021年")]
+    assert [f.unit_class for f in analyse("What was the debt-to-asset ratio at the end of November?").figures] == [
+        "date"]
+    assert [f.unit_class for f in analyse("How much may the output grow in 2030?").figures] == ["year"]  # "may"
+
+
+def test_how_many_units_measures_rather_than_counts() -> None:
+    from assistant.question import HINT_SEPARATOR, analyse, hint_text
+
+    text = "How many days was the average collection period of accounts receivable?"
+    q = analyse(hint_text(text, ["平均回收期"], "天", [("应收账款",)], []))
+    assert (q.unit_class, q.count_noun, q.operation) == ("time", "", "lookup")  # no count of 天, no average
+    points = analyse("By how many percentage points did the ratio fall?" + HINT_SEPARATOR + "降低 ｜  ｜  ｜ ")
+    assert points.unit_class == "percent"
