@@ -165,7 +165,7 @@ def analyse(text: str) -> Question:
     hint_terms = [t for g in groups for t in g]
     terms = tokenize(spaced) if lang == "zh" else \
         [*hint_attrs, *([counted] if counted else []), *hint_terms, *[t for t in tokenize(text) if _CN.search(t)],
-         *_pieces(hint_attrs[:1])]
+         *_pieces([*hint_attrs[:1], *(g[0] for g in groups if len(g) == 1)])]
     terms = [t for t in terms if (t not in _NOT_ATTRIBUTE or t in ATTRIBUTE_CLASSES)
              and (len(t) > 1 or not _CN.match(t)) and not _PER_COUNTER.fullmatch(t)]
     # drop tokens that are only the question's own figures (they are matched as figures, not words)
@@ -228,7 +228,8 @@ def analyse(text: str) -> Question:
         text=text, lang=lang, terms=terms, attributes=attributes, unit_class=unit_class, counter=counter,
         operation=operation, figures=figures, display_unit=display, asks_multiple=bool(extra),
         extra_classes=extra, weights=_pos_weights(spaced, terms) if lang == "zh" else _en_weights(
-            terms, {t for t in (*hint_attrs, counted, *hint_terms, *_pieces(hint_attrs[:1])) if t not in names
+            terms, {t for t in (*hint_attrs, counted, *hint_terms,
+                                *_pieces([*hint_attrs[:1], *(g[0] for g in groups if len(g) == 1)])) if t not in names
                     and t not in text and not any(g == (t,) and len(t) >= _WHOLE_NAME for g in groups)}),
         is_question=bool(_QWORD.search(text)) or "?" in text or "？" in text, count_noun=count_noun,
         unit_word=unit_word,
@@ -411,9 +412,10 @@ def _en_dates(text: str, figures: list[Figure]) -> list[Figure]:
 
 
 def _pieces(attributes: list[str]) -> list[str]:
-    """The words of an indicator's whole name (社会消费品零售总额 -> 社会 消费品 零售 总额): a Chinese question
-    written with the name has them among its terms, and a passage that states the figure under the name
-    holds them; an English question read into the name must not have fewer."""
+    """The words of an indicator's or a scope's whole name (社会消费品零售总额 -> 社会 消费品 零售 总额,
+    规模以上 -> 规模 以上): a Chinese question written with the name has them among its terms, and a passage
+    that states the figure under the name holds them; an English question read into the name must not have
+    fewer."""
     return [p for a in attributes if len(a) >= 4 for p in tokenize(a) if p != a and len(p) >= 2]
 
 
