@@ -7,8 +7,13 @@ of the many senses a gloss has ("output" -> 产量 产出 输出 出品 …) onl
 use are kept: the documents themselves say which sense is meant. A few set phrases of statistical
 reporting that the dictionary lacks live in lexicon/en_statistics.txt.
 
+A phrase is read whole before its words ("above designated size" 规模以上, "value added" 增加值), a word in
+the verb's place in its verb senses ("did Siping newly sign" 签约, not the noun 指标), and a per-capita
+phrase as a prefix of the quantity ("operating revenue per employee" 人均营业收入) where the text uses it.
+
 Which English words name the quantity asked for (the attribute) is read from the question's grammar
-("how many X", "what was the X of …"), not from any word list.
+("how many X", "what was the X of …", "how fast did X grow", "how many days was the X"), not from any
+word list.
 """
 
 from __future__ import annotations
@@ -35,7 +40,12 @@ _NOT_A_GLOSS = ("cl:", "variant of", "old variant", "see ", "surname", "abbr.", 
 _SINGLE_SENSES = 2
 # key prefix of the verb-object index: "+sign" -> headwords glossed "sign <object>"
 _VERB_OBJECT = "+"
+# key prefix of the verb index: "~sign" -> headwords glossed "to sign" or "to sign <object>" (签署, 签约), not
+# the noun "sign" (指标) nor "secure job" (铁饭碗)
+_VERB_SENSE = "~"
 _ARTICLES = frozenset({"a", "an", "the"})
+# a statistics-lexicon reading ending so is a prefix of the quantity's name (人均- + 营业收入)
+_PREFIX = "-"
 
 
 def singular(word: str) -> str:
@@ -130,21 +140,24 @@ def dictionary() -> dict[str, tuple[str, ...]]:
             if not gloss or gloss.startswith(_NOT_A_GLOSS):
                 continue
             words = _WORD.findall(gloss.replace("-", " "))
-            if words and words[0] == "to":
+            verb = bool(words) and words[0] == "to"
+            if verb:
                 words = words[1:]
             words = [w for w in words if w not in _ARTICLES]
             if not words or words[0] in stop:
                 continue
             if 1 < len(words) <= _MAX_WORDS + 2:  # "to sign a contract or agreement" (签约): a reading of "sign"
-                first = index.setdefault(_VERB_OBJECT + words[0], [])
-                if simplified not in first:
-                    first.append(simplified)
+                for k in (_VERB_OBJECT + words[0], _VERB_SENSE + words[0]) if verb else (_VERB_OBJECT + words[0],):
+                    first = index.setdefault(k, [])
+                    if simplified not in first:
+                        first.append(simplified)
             if len(words) > _MAX_WORDS or words[-1] in stop:
                 continue
             key = " ".join(singulars.get(w) or singulars.setdefault(w, singular(w)) for w in words)
-            senses = index.setdefault(key, [])
-            if simplified not in senses:
-                senses.append(simplified)
+            for k in (key, _VERB_SENSE + key) if verb and len(words) == 1 else (key,):
+                senses = index.setdefault(k, [])
+                if simplified not in senses:
+                    senses.append(simplified)
     # words before single characters: 床位 is a better reading of "bed" than 床
     return {k: tuple(sorted(v, key=lambda z: len(z) == 1)) for k, v in index.items()}
 
@@ -165,26 +178,45 @@ _OWNER = r"(?-i:[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*)['’]s?"  # a capitalised name
 _SPAN = r"(?P<span>[a-z][a-z\- ]*?)"
 _PREPOSITION = r"of|in|for|at|from|by|on|during|this|that|last|over|to"
 _VERB = r"did|do|does|is|are|was|were|has|have|had|will|would|can|could|reached|stood|came|amounted"
+_NOT_VERB = rf"(?!(?:{_VERB})\b)"
+_CHANGE = r"grow|grew|grown|rise|rose|risen|increase|increased|decline|declined|fall|fell|fallen|drop|dropped|" \
+          r"decrease|decreased|change|changed|expand|expanded|shrink|shrank"
 _ATTRIBUTE_PHRASE = [
+    # "by how much / how fast / by how many percentage points did X grow": the rate of a change is asked; its
+    # verb names it (增长), X is other words
+    re.compile(rf"\bhow\s+(?:much|fast|quickly|rapidly|many\s+percentage\s+points?)\s+(?:{_VERB})\s+[^?]{{1,160}}?\s+(?P<span>{_CHANGE})\b",
+               re.I),
     # "what was Qinghe County's gross domestic product in 2025": the quantity follows the owner's 's
     re.compile(rf"\b(what|which)\s+{_BE}\s+(?:the\s+)?{_OWNER}\s+{_SPAN}(?=\s+({_PREPOSITION})\b|[,?.]|$)", re.I),
-    re.compile(rf"\bhow (many|much)\s+{_SPAN}(?=\s+({_VERB}|{_PREPOSITION})\b|[,?.]|$)", re.I),
+    # "how many (of the 41) industrial sectors …": what is counted
+    re.compile(rf"\bhow (many|much)\s+(?:of\s+(?:the|these|those|its|their)\s+(?:[\d,.]+\s+)?)?{_NOT_VERB}{_SPAN}"
+               rf"(?=\s+({_VERB}|{_PREPOSITION})\b|[,?.]|$)", re.I),
     re.compile(rf"\b(what|which)\s+(?:{_BE}\s+)?(?:(?:the|their|its|his|her|our|this|that)\s+)?{_SPAN}"
                rf"(?=\s+({_PREPOSITION}|{_VERB})\b|['’]s\b|[,?.]|$)", re.I),
+    # "how many days was the average collection period …": the days measure the quantity named after the verb
+    re.compile(rf"\bhow (?:many|much)\s+[a-z]+\s+(?P<key>{_BE})\s+the\s+{_SPAN}"
+               rf"(?=\s+({_PREPOSITION}|{_VERB})\b|[,?.]|$)", re.I),
 ]
-# words in an attribute phrase that only qualify the quantity ("total", "annual"): not its name
+# words in an attribute phrase that only qualify the quantity ("total", "annual"): not its name; and the
+# adverbs of "how fast did … grow", which ask for a rate and name nothing
 _QUALIFIERS = frozenset("total annual yearly overall combined whole entire full planned expected new newly "
-                        "number amount value figure level size".split())
+                        "number amount value figure level size fast quickly rapidly".split())
 
 
 def attribute_phrases(question: str) -> list[str]:
     """The English words naming each quantity asked for, in order ("How many projects …, and what is their
     total investment?" -> "projects", "total investment")."""
-    found: dict[int, str] = {}
+    return [span for _, span in _phrases(question)]
+
+
+def _phrases(question: str) -> list[tuple[int, str]]:
+    """attribute_phrases with where each span starts."""
+    found: dict[int, tuple[int, str]] = {}
     for pattern in _ATTRIBUTE_PHRASE:  # the first pattern matching at a place reads it
         for m in pattern.finditer(question):
-            found.setdefault(m.start(), m.group("span").strip())
-    return [found[start] for start in sorted(found)]
+            key = m.start("key") if "key" in pattern.groupindex else m.start()
+            found.setdefault(key, (m.start("span"), m.group("span").strip()))
+    return [found[key] for key in sorted(found)]
 
 
 def attribute_phrase(question: str) -> str:
@@ -194,39 +226,82 @@ def attribute_phrase(question: str) -> str:
 
 
 def _lookup(words: list[str], frequency: Callable[[str], int], used: set[str],
-            skip: frozenset[str] = frozenset()) -> list[tuple[str, ...]]:
+            skip: frozenset[str] = frozenset(), verbs: frozenset[str] = frozenset()) -> list[tuple[str, ...]]:
     """For the longest phrases with a headword the indexed text uses: those headwords, the statistics
     lexicon's first, then the dictionary's by how often the indexed passages use them (the documents say
-    which sense of "project" is meant: 项目 or 工程), words before single characters."""
+    which sense of "project" is meant: 项目 or 工程), words before single characters.
+
+    A whole phrase is looked up before its words: a statistics-lexicon phrase of any length and whatever
+    words it holds ("above designated size", "operating revenue per employee"), a dictionary gloss of up
+    to _MAX_WORDS that neither begins nor ends with a function word; skip words ("total", "value") are
+    read only inside such a phrase ("value added" is 增加值, "value" alone names nothing). verbs: words
+    that stand where the question's verb does ("did Siping newly sign"): their verb senses come first."""
     table = dictionary()
-    stop = function_words() | skip
+    terms = lexicon()
+    grammar = function_words()
+    stop = grammar | skip
+    longest = max(_MAX_WORDS, _lexicon_words())
     found = []
     i = 0
     while i < len(words):
-        if words[i] in stop:
-            i += 1
-            continue
-        for size in range(min(_MAX_WORDS, len(words) - i), 0, -1):
-            if words[i + size - 1] in stop:
-                continue
+        for size in range(min(longest, len(words) - i), 0, -1):
+            first, last = words[i], words[i + size - 1]
             head = " ".join(words[i:i + size - 1])
-            keys = [f"{head} {v}".strip() for v in _verb_forms(words[i + size - 1])]
-            preferred = next((lexicon()[k] for k in keys if k in lexicon()), ())
-            counts = {z: frequency(z) for k in keys for z in table.get(k, ())}
-            if size == 1 and (words[i].endswith(("ed", "ing")) or not any(counts.values())):
+            keys = [f"{head} {v}".strip() for v in _verb_forms(last)]
+            preferred = next((terms[k] for k in keys if k in terms), ())
+            if (size == 1 and first in stop) or (not preferred and (
+                    size > _MAX_WORDS or (size > 1 and (first in grammar or last in grammar)))):
+                continue
+            counts = {z: frequency(z.rstrip(_PREFIX)) for k in keys for z in table.get(k, ())}
+            if any(counts.get(z) for z in preferred):
+                # the lexicon's reading of a statistical phrase, when the text uses it, is the reading
+                # ("industrial" 工业, not the dictionary's 行业 of "industry", which "sector" needs)
+                counts = {z: n for z, n in counts.items() if z in preferred}
+            as_verb = {z: frequency(z) for k in keys for z in table.get(_VERB_SENSE + k, ())} \
+                if size == 1 and first in verbs else {}
+            if any(as_verb.values()):
+                counts = as_verb  # in the verb's place, "sign" is 签约 or 签署 before it is the noun 指标
+            elif size == 1 and (first.endswith(("ed", "ing")) or not any(counts.values())):
                 # a verb form ("signed", "started") reads as the verb with its object (签约, 开工) as well
                 counts |= {z: frequency(z) for k in keys for z in table.get(_VERB_OBJECT + k, ())}
             senses = sorted((z for z, n in counts.items() if n), key=lambda z: (
                 z not in preferred, preferred.index(z) if z in preferred else 0, len(z) == 1, -counts[z]))[:_MAX_SENSES]
             if senses:
-                if not used & set(senses):  # a word said twice ("projects … projects") is read once
-                    found.append(tuple(senses))
-                    used.update(senses)
+                fresh = [z for z in senses if z not in used]
+                if fresh:  # a word said twice ("projects … projects") is read once
+                    found.append(tuple(fresh))
+                    used.update(fresh)
                 i += size
                 break
         else:
             i += 1
     return found
+
+
+@lru_cache(maxsize=1)
+def _lexicon_words() -> int:
+    """Words in the statistics lexicon's longest phrase."""
+    return max((len(k.split()) for k in lexicon()), default=1)
+
+
+# a verb after its auxiliary and a named subject: "did Siping newly sign", "will Qinghe County build" (a
+# lower-case subject cannot be told from the verb by spelling: "did profits of … grow" reads nothing)
+_VERB_PLACE = re.compile(r"\b(?i:did|do|does|will|would|can|could)\s+(?:[A-Z][\w\-]*\s+)+"
+                         r"(?:[a-z]+ly\s+)*(?P<verb>[a-z]+)\b")
+
+
+def verb_words(question: str) -> frozenset[str]:
+    """Words standing where a question's verb does ("How many projects did Siping newly sign" -> sign)."""
+    return frozenset(m.group("verb").lower() for m in _VERB_PLACE.finditer(question)) - function_words()
+
+
+_LETTER_NAME = re.compile(r"\b[A-Z]-[A-Za-z]+")
+
+
+def without_letter_names(text: str) -> str:
+    """text without letter-and-word names ("A-share", "H-share"): a name, not the English word after its
+    hyphen ("share" 占比, a percent)."""
+    return _LETTER_NAME.sub(" ", text)
 
 
 def english_terms(question: str, frequency: Callable[[str], int]) -> EnglishTerms:
@@ -236,10 +311,11 @@ def english_terms(question: str, frequency: Callable[[str], int]) -> EnglishTerm
     attribute: list[str] = []
     counted = ""
     counting = re.search(r"\bhow many\b", question, re.I)
-    for n, phrase in enumerate(attribute_phrases(question)):
-        span = [w for w in words_of(phrase) if w not in _QUALIFIERS]
-        hits = _lookup(span, frequency, used)
-        if hits and counting and n == 0 and question.lower().find(phrase.lower()) < counting.end() + 2:
+    verbs = verb_words(question)
+    for n, (start, phrase) in enumerate(_phrases(question)):
+        hits = _prefixed(_lookup(words_of(phrase), frequency, used, _QUALIFIERS, verbs), frequency)
+        if hits and counting and n == 0 and counting.end() <= start <= counting.end() + 40 \
+                and not re.match(r"\s*(?:was|is|were|are)\b", question[counting.end():]):
             # the head noun comes last: "hospital beds" counts 床位; its modifiers qualify it
             *modifiers, head = hits
             counted = head[0]
@@ -247,8 +323,27 @@ def english_terms(question: str, frequency: Callable[[str], int]) -> EnglishTerm
             attribute += [z for senses in modifiers for z in senses]
         else:
             attribute += [z for senses in hits for z in senses]
-    other = _lookup(words_of(question), frequency, used, _QUALIFIERS)
+    other = _prefixed(_lookup(words_of(without_letter_names(question)), frequency, used, _QUALIFIERS, verbs),
+                      frequency)
     return EnglishTerms(tuple(attribute), counted, tuple(other))
+
+
+def _prefixed(hits: list[tuple[str, ...]], frequency: Callable[[str], int]) -> list[tuple[str, ...]]:
+    """A lexicon reading written with a trailing hyphen is a prefix of the quantity beside it ("per employee"
+    人均-): joined to the other words' senses where the indexed text uses the compound ("operating revenue per
+    employee" -> 人均营业收入), else read alone (人均)."""
+    prefixes = [h for h in hits if all(z.endswith(_PREFIX) for z in h)]
+    if not prefixes:
+        return hits
+    out = []
+    for h in hits:
+        if h in prefixes:
+            continue
+        joined = tuple(p[:-1] + z for p in prefixes[0] for z in h if frequency(p[:-1] + z))
+        out.append(joined or h)
+    if all(o == h for o, h in zip(out, [h for h in hits if h not in prefixes], strict=True)):
+        out += [tuple(z[:-1] for z in p) for p in prefixes]  # nothing to join: the prefix's own word
+    return out
 
 
 def frequency_in(df: dict[str, int]) -> Callable[[str], int]:

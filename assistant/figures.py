@@ -983,14 +983,16 @@ def _zh_scaled(value: float, unit: str) -> str:
 
 
 def _en_scaled(value: float, unit: str) -> str:
+    """The largest English scale that keeps every digit the text gave (23638.1亿元 is 2,363.81 billion,
+    not the rounded 2.3638 trillion, which no source states and the verifier would flag)."""
     v = abs(value)
     suffix = f" {unit}" if unit else ""
-    if v >= 1e12:
-        return f"{_num(value / 1e12)} trillion{suffix}"
-    if v >= 1e9:
-        return f"{_num(value / 1e9)} billion{suffix}"
-    if v >= 1e6:
-        return f"{_num(value / 1e6)} million{suffix}"
+    for scale, word in ((1e12, " trillion"), (1e9, " billion"), (1e6, " million")):
+        if v >= scale and math.isclose(float(_num(value / scale)) * scale, value, rel_tol=1e-9):
+            return f"{_num(value / scale)}{word}{suffix}"
+    for scale, word in ((1e12, " trillion"), (1e9, " billion"), (1e6, " million")):
+        if v >= scale:  # a computed result, rounded anyway (its expression shows the operands)
+            return f"{_num(value / scale)}{word}{suffix}"
     return f"{_num(value)}{suffix}"
 
 

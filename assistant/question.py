@@ -158,11 +158,14 @@ def analyse(text: str) -> Question:
     # "一年/每年" are rates, not conditions a passage must state
     figures = [f for f in parse_figures(text) if not (f.unit_class == "time" and f.value == 1)
                and not re.search(r"(这|那|此|上述)$", text[:f.start])]  # "这四个项目" refers back
+    if lang == "en":
+        figures = _en_dates(text, [_en_year(f) for f in figures])
     spaced = _split_counter(text)
     hint_attrs, counted, groups, names = parse_hints(hints)
     hint_terms = [t for g in groups for t in g]
     terms = tokenize(spaced) if lang == "zh" else \
-        [*hint_attrs, *([counted] if counted else []), *hint_terms, *[t for t in tokenize(text) if _CN.search(t)]]
+        [*hint_attrs, *([counted] if counted else []), *hint_terms, *[t for t in tokenize(text) if _CN.search(t)],
+         *_pieces([*hint_attrs[:1], *(g[0] for g in groups if len(g) == 1)])]
     terms = [t for t in terms if (t not in _NOT_ATTRIBUTE or t in ATTRIBUTE_CLASSES)
              and (len(t) > 1 or not _CN.match(t)) and not _PER_COUNTER.fullmatch(t)]
     # drop tokens that are only the question's own figures (they are matched as figures, not words)
@@ -175,6 +178,8 @@ def analyse(text: str) -> Question:
     terms += [t for t in indicators if t not in terms]
     attributes = _attributes(spaced, terms) if lang == "zh" else [t for t in hint_attrs if t in terms]
     unit_class, counter, extra = _unit_class(text, attributes + [t for t in terms if t in CLASS_WORDS], lang)
+    if lang == "en":
+        unit_class, extra, counted = _en_measured(unit_class, extra, counted)
     # "年产值" when 产值 is asked: the longer word and its pieces phrase the attribute, not an entity
     if lang == "zh":
         import jieba
@@ -192,6 +197,8 @@ def analyse(text: str) -> Question:
         if pattern.search(text):
             operation = name
             break
+    if lang == "en" and operation == "average" and any("平均" in a for a in attributes):
+        operation = "lookup"  # "average collection period" names an indicator (平均回收期), it asks no average
     ratio = named_ratio(text) if lang == "zh" else None
     if ratio is not None and operation == "lookup":
         operation, unit_class = "ratio", "percent"  # "净利率是多少": stated, or 净利润 ÷ 营业收入
@@ -221,7 +228,9 @@ def analyse(text: str) -> Question:
         text=text, lang=lang, terms=terms, attributes=attributes, unit_class=unit_class, counter=counter,
         operation=operation, figures=figures, display_unit=display, asks_multiple=bool(extra),
         extra_classes=extra, weights=_pos_weights(spaced, terms) if lang == "zh" else _en_weights(
-            terms, {t for t in (*hint_attrs, counted, *hint_terms) if t not in names and t not in text}),
+            terms, {t for t in (*hint_attrs, counted, *hint_terms,
+                                *_pieces([*hint_attrs[:1], *(g[0] for g in groups if len(g) == 1)])) if t not in names
+                    and t not in text and not any(g == (t,) and len(t) >= _WHOLE_NAME for g in groups)}),
         is_question=bool(_QWORD.search(text)) or "?" in text or "？" in text, count_noun=count_noun,
         unit_word=unit_word,
         ratio=ratio,
@@ -340,6 +349,7 @@ def read_senses(q: Question, texts: list[str]) -> Question:
     """An English question's words read in the sense the retrieved passages use: of each word's Chinese
     readings, the one they use most (the first passage foremost) stays a term (none, when they use none);
     the others go."""
+    q = _whole_attributes(q, texts)
     if not q.senses:
         return q
     dropped: set[str] = set()
@@ -352,10 +362,79 @@ def read_senses(q: Question, texts: list[str]) -> Question:
                    senses=[])
 
 
+def _whole_attributes(q: Question, texts: list[str]) -> Question:
+    """An English question names a quantity and, apart, what it is of ("value added … tertiary industry");
+    a Chinese text writes the two as one label (第三产业增加值). Where a retrieved passage writes a term of the
+    question right before the attribute, that label is the attribute asked for (the bare one would as well
+    label the next sector's figure, 第一产业增加值)."""
+    if q.lang != "en" or not q.attributes:
+        return q
+    joined = [t + a for a in q.attributes for t in q.terms  # t: a whole sector's or scope's name (_WHOLE_NAME)
+              if t not in q.attributes and len(t) >= _WHOLE_NAME and q.weights.get(t) == 1.0
+              and any(t + a in text for text in texts)]
+    if not joined:
+        return q
+    return replace(q, attributes=list(dict.fromkeys(joined)),
+                   terms=[*dict.fromkeys(joined), *q.terms], weights={**q.weights, **{j: 1.0 for j in joined}})
+
+
 def _inside_figure(text: str, term: str, spans: list[tuple[int, int]]) -> bool:
     """True when every occurrence of term lies inside one of the question's own figures."""
     found = [m.start() for m in re.finditer(re.escape(term), text)]
     return bool(found) and all(any(s <= pos and pos + len(term) <= e for s, e in spans) for pos in found)
+
+
+_MONTHS = "january february march april may june july august september october november december".split()
+_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|" \
+         r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+_EN_MONTHS = re.compile(rf"\b(?P<first>{_MONTH})\b(?:\s*(?:-|–|—|to|through)\s*(?P<last>{_MONTH})\b)?"
+                        r"(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?", re.I)
+
+
+def _month(name: str) -> int:
+    return next(i for i, m in enumerate(_MONTHS, start=1) if m.startswith(name.lower()[:3]))
+
+
+def _en_dates(text: str, figures: list[Figure]) -> list[Figure]:
+    """English month names as the dates they are ("January-November 2021" -> 2021年 and 1—11月, as a
+    Chinese text writes them), in place of the bare year inside them. "May" alone is read as a month only
+    beside a year or another month (it is also a verb)."""
+    found: list[Figure] = []
+    for m in _EN_MONTHS.finditer(text):
+        if m.group("first").lower() == "may" and not (m.group("last") or m.group("year")):
+            continue
+        first = _month(m.group("first"))
+        last = _month(m.group("last")) if m.group("last") else 0
+        written = (f"{m.group('year')}年" if m.group("year") else "") + (f"{first}—{last}月" if last else f"{first}月")
+        for f in parse_figures(written):
+            found.append(replace(f, start=m.start(), end=m.end()))
+    return [f for f in figures if not any(g.start <= f.start < g.end for g in found)] + found
+
+
+def _pieces(attributes: list[str]) -> list[str]:
+    """The words of an indicator's or a scope's whole name (社会消费品零售总额 -> 社会 消费品 零售 总额,
+    规模以上 -> 规模 以上): a Chinese question written with the name has them among its terms, and a passage
+    that states the figure under the name holds them; an English question read into the name must not have
+    fewer."""
+    return [p for a in attributes if len(a) >= 4 for p in tokenize(a) if p != a and len(p) >= 2]
+
+
+def _en_year(f: Figure) -> Figure:
+    """A bare four-digit number in an English question is a year ("January-November 2021", "Q3 2024"):
+    a plain number of that size is seldom asked about, and a year must be matched as a year."""
+    if f.unit_class == "plain" and f.upper is None and f.text.isdigit() and 1900 <= f.value <= 2099:
+        return replace(f, unit="年", unit_class="year")
+    return f
+
+
+def _en_measured(unit_class: str, extra: list[str], counted: str) -> tuple[str, list[str], str]:
+    """"How many days was …": what "how many" names is a unit of measure (天, read by the figure parser),
+    not a thing counted; the question asks a figure of that unit's class, and counts nothing."""
+    probe = figure_from_text(f"1{counted}") if counted else None
+    if probe is None or probe.unit != counted or probe.unit_class in {"count", "plain"}:
+        return unit_class, extra, counted
+    rest = [c for c in ([unit_class, *extra]) if c and c not in {"count", probe.unit_class}]
+    return probe.unit_class, rest, ""
 
 
 def _en_weights(terms: list[str], guessed: set[str]) -> dict[str, float]:
@@ -368,6 +447,9 @@ def _en_weights(terms: list[str], guessed: set[str]) -> dict[str, float]:
 
 
 _GUESS_WEIGHT = 0.4  # see _en_weights
+# a qualifier read as one Chinese word of this many characters, the only reading the text uses ("tertiary
+# industry" 第三产业, "above designated size" 规模以上), names a sector or scope whole: not a guess among senses
+_WHOLE_NAME = 3
 
 
 def _pos_weights(text: str, terms: list[str]) -> dict[str, float]:
@@ -385,12 +467,21 @@ def _unit_class(text: str, attributes: list[str], lang: str) -> tuple[str, str, 
     classes: list[str] = []
     counter = ""
     if lang == "en":
-        if re.search(r"\bhow many\b", text, re.I):
+        from assistant.bilingual import without_letter_names
+
+        text = without_letter_names(text)
+        if re.search(r"\bhow many\b(?!\s+percentage\s+points?\b)", text, re.I):  # points are no count
             classes.append("count")
-        # the quantity's own name says its class (净利润 money, 粮食产量 mass) before "how much" guesses money
-        classes += [c for c in map(_attribute_class, attributes) if c and c not in classes]
+        # the quantity's own name says its class (净利润 money, 粮食产量 mass) before "how much" guesses money;
+        # an English compound's head comes last ("GDP growth target" is a rate of growth, not an amount)
+        classes += [c for c in map(_attribute_class, reversed(attributes)) if c and c not in classes]
+        named = bool(classes)
         for pattern, cls in EN_CLASS:
-            if pattern.search(text) and cls not in classes:
+            m = pattern.search(text)
+            # a bare "how much" guesses money only when the quantity's name says nothing ("how much did
+            # profits grow" asks a rate; "how much grain output" a mass)
+            if m and cls not in classes and cls != "count" \
+                    and not (named and cls == "money" and m.group().lower() == "how much"):
                 classes.append(cls)
         if "count" in classes and "money" in classes and not re.search(r"\band\b", text, re.I):
             classes.remove("money") if re.search(r"how many", text, re.I) else classes.remove("count")

@@ -27,6 +27,16 @@ QINGHE = """青禾县2025年国民经济和社会发展统计公报
 青禾县云杉电子股份有限公司全年实现营业收入58.3亿元，净利润4.6亿元，同比增长11.2%。公司现有员工2840人。
 """
 
+# an invented monthly release on industrial enterprises: the indicator names of such releases, in English
+QINGHE_INDUSTRY = """青禾县2025年规模以上工业企业效益情况
+
+2025年，全县规模以上工业企业实现营业收入412.6亿元，同比增长6.1%；实现利润总额36.8亿元，同比增长9.4%。
+
+分行业看，第一产业增加值18.2亿元，增长3.0%；第二产业增加值121.5亿元，增长7.6%；第三产业增加值146.7亿元，增长5.2%。
+
+年末，规模以上工业企业资产负债率为55.2%，比上年末降低0.6个百分点；人均营业收入为142.3万元，同比增加9.8万元；应收账款平均回收期为47.5天。
+"""
+
 
 @pytest.fixture(scope="module")
 def qinghe(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
@@ -54,6 +64,31 @@ def test_english_lookup(qinghe: Assistant, question: str, expected: str, evidenc
     assert_states(a, expected, evidence)
     assert a.lang == "en"
     assert "“" in a.text  # the Chinese statement is quoted, never retold with invented English names
+
+
+@pytest.fixture(scope="module")
+def qinghe_industry(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    return indexed_assistant(tmp_path_factory.mktemp("qinghe_industry"), {"industry.txt": QINGHE_INDUSTRY})
+
+
+@pytest.mark.parametrize(("question", "expected", "evidence"), [
+    # whole statistical phrases, not their words: 规模以上, 利润总额, 资产负债率, 人均营业收入, 平均回收期
+    ("What was the total profit of industrial enterprises above designated size?", "36.8亿元", "利润总额36.8亿元"),
+    ("What was the debt-to-asset ratio at the end of the year?", "55.2%", "资产负债率为55.2%"),
+    ("What was operating revenue per employee?", "142.3万元", "人均营业收入为142.3万元"),
+    ("How many days was the average collection period of accounts receivable?", "47.5天", "平均回收期为47.5天"),
+    # the sector's name and the quantity's, apart in English, are one label in Chinese (第三产业增加值)
+    ("How much value added did the tertiary industry create?", "146.7亿元", "第三产业增加值146.7亿元"),
+    # "how much did X grow": the rate of X's change, not X itself
+    ("By how much did the total profit of industrial enterprises grow?", "9.4%", "同比增长9.4%"),
+    # "percentage points" is 个百分点
+    ("By how many percentage points did the debt-to-asset ratio fall?", "0.6个百分点", "降低0.6个百分点"),
+])
+def test_english_statistical_phrases(qinghe_industry: Assistant, question: str, expected: str,
+                                     evidence: str) -> None:
+    a = qinghe_industry.ask(question)
+    assert_states(a, expected, evidence)
+    assert a.lang == "en" and "“" in a.text
 
 
 @pytest.mark.parametrize("question", [
@@ -89,6 +124,43 @@ def test_index_vocabulary_picks_the_sense() -> None:
     assert found.attribute == ("医院",)
     projects = english_terms("How many projects were started?", frequency_in(DF))
     assert projects.counted == "项目"  # the documents use 项目 far more than 工程
+
+
+def test_a_phrase_is_read_whole_before_its_words() -> None:
+    df = {"增加值": 4, "相加": 1, "统计": 3, "第三产业": 2, "资产": 5, "资产负债率": 2, "规模": 6, "以上": 9,
+          "利润": 7, "利润总额": 3, "工业企业": 4}
+    tertiary = english_terms("How much value added did the tertiary industry create?", frequency_in(df))
+    assert tertiary.attribute == ("增加值",)  # "value added", not "added" (相加) once "value" is set aside
+    assert ("第三产业",) in tertiary.other
+    ratio = english_terms("What was the debt-to-asset ratio?", frequency_in(df))
+    assert ratio.attribute == ("资产负债率",)  # four words, one indicator
+    profit = english_terms("What was the total profit of industrial enterprises above designated size?",
+                           frequency_in(df))
+    assert profit.attribute == ("利润总额",)
+    assert ("规模以上",) in profit.other and ("工业企业",) in profit.other  # "size" alone would name nothing
+
+
+def test_percentage_points_and_per_capita_prefix() -> None:
+    df = {"百分点": 3, "下降": 5, "人均": 2, "可支配收入": 3, "收入": 6}
+    found = english_terms("By how many percentage points did the rate fall?", frequency_in(df))
+    assert ("百分点",) in (found.attribute, *found.other) or found.counted == "百分点"
+    income = english_terms("What was per capita disposable income?", frequency_in(df))
+    assert income.attribute == ("人均可支配收入",)  # 人均 + 可支配收入, the compound the text uses (人均 + 可支配收入)
+
+
+def test_verb_place_reads_the_verb_sense() -> None:
+    df = {"指标": 40, "签约": 6, "项目": 30}
+    found = english_terms("How many projects did Qinghe newly sign this year?", frequency_in(df))
+    assert ("签约",) in found.other  # the verb "sign" (签约) only, though the text uses the noun 指标 far more
+    noun = english_terms("What is the main sign of recovery?", frequency_in(df))
+    assert "签约" not in noun.attribute and all("签约" not in g for g in noun.other)
+
+
+def test_rate_of_change_and_measured_questions() -> None:
+    assert attribute_phrases("By how much did Qinghe's output of new energy vehicles grow in 2025?") == ["grow"]
+    assert attribute_phrases("In how many of the 41 industrial sectors did profits rise?") == ["industrial sectors"]
+    assert attribute_phrases("How many days was the average collection period of accounts receivable?") == [
+        "days", "average collection period"]
 
 
 def test_compound_headword_made_of_indexed_words() -> None:
@@ -131,3 +203,23 @@ def test_clause_similarity_across_languages_and_its_cache() -> None:
     again = sim.scores("How many hospitals are there?", clauses)
     assert embedded == clauses  # clause vectors are computed once, then read from the cache
     assert again != scores
+
+
+def test_english_dates_are_read_as_a_chinese_text_writes_them() -> None:
+    from assistant.question import analyse
+
+    q = analyse("What was the total profit in January-November 2021?")
+    assert sorted((f.unit_class, f.text) for f in q.figures) == [("date", "1—11月"), ("year", "2021年")]
+    assert [f.unit_class for f in analyse("What was the debt-to-asset ratio at the end of November?").figures] == [
+        "date"]
+    assert [f.unit_class for f in analyse("How much may the output grow in 2030?").figures] == ["year"]  # "may"
+
+
+def test_how_many_units_measures_rather_than_counts() -> None:
+    from assistant.question import HINT_SEPARATOR, analyse, hint_text
+
+    text = "How many days was the average collection period of accounts receivable?"
+    q = analyse(hint_text(text, ["平均回收期"], "天", [("应收账款",)], []))
+    assert (q.unit_class, q.count_noun, q.operation) == ("time", "", "lookup")  # no count of 天, no average
+    points = analyse("By how many percentage points did the ratio fall?" + HINT_SEPARATOR + "降低 ｜  ｜  ｜ ")
+    assert points.unit_class == "percent"
