@@ -142,7 +142,8 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             # "净利率是多少": the ratio as the text states it, else its two terms divided; never another rate
             stated = self._stated_ratio(q, passages, q.ratio)
             if stated is not None:
-                return builder.looked_up([stated])
+                moved = self._attempt(lambda q, _: self._from_to(q, stated), q, passages)
+                return builder.computed(moved) if moved is not None else builder.looked_up([stated])
             ratio = self._attempt(self._ratio, q, passages)
             return builder.computed(ratio) if ratio is not None else builder.refuse()
         attempt = {
@@ -463,8 +464,10 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             return None  # the document states the share: a lookup answers it
         if len(sides) < 2:
             return None
-        cls = self._operand_class(q, sides, passages)
         part_desc, whole_desc = sides
+        # "41个行业里…的行业占几成": a whole the question counts makes the share one of counts
+        counted = any(f.unit_class == "count" for f in analyse(whole_desc).figures)
+        cls = "count" if counted else self._operand_class(q, sides, passages)
         part_items = [p for p in re.split(r"[和与及、]", re.sub(r"加起来|合计|一共", "", part_desc)) if p.strip()]
         found = self._sides(q, passages, [*part_items, whole_desc], cls)
         if found is None:

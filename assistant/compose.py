@@ -20,6 +20,9 @@ from assistant.verify import verify
 from index.chunk import to_source
 
 PROMPTS_DIR = PROJECT_ROOT / "prompts"
+# a sentence quoted from its start to the figure's clause up to this many characters; a longer one is
+# quoted from the figure's own clause (a statement stays one contiguous stretch of the text)
+_QUOTE_MAX = 60
 
 
 @cache
@@ -67,8 +70,12 @@ class AnswerBuilder:
         if len(clause) > 60:
             ps, _ = p.span(c.figure.start, "，,；;。、")
             clause = p.text[ps:ce].strip()
-        if subject and subject != clause and s < cs and len(subject) <= 40:
-            return f"{subject}，{clause}"
+        # the sentence's opening clause gives the subject, quoted as written up to the figure's clause end:
+        # never spliced onto a clause further on ("从…来看，其中…40个" joins words the text keeps apart);
+        # when the stretch between them is long, the figure's own clause stands alone
+        if subject and subject != clause and s < cs and len(subject) <= 40 \
+                and (not p.text[first_end:cs].strip("，,；;、 ") or ce - s <= _QUOTE_MAX):
+            return p.text[s:ce].strip()
         return clause
 
     def looked_up(self, found: list[Candidate]) -> Answer:
@@ -91,7 +98,9 @@ class AnswerBuilder:
                              f"{format_value(c.figure.value, c.figure.unit, c.figure.unit_class, 'en')}.")
             else:
                 shown = self.statement(c)
-                if self.q.display_unit and not shown.endswith(self.q.display_unit):
+                # (a statement that already shows the figure in the unit asked needs no "即…")
+                if self.q.display_unit and not c.figure.text.endswith(self.q.display_unit) \
+                        and not shown.endswith(self.q.display_unit):
                     converted = show(c.figure.value, c.figure.unit_class, c.figure.unit, "zh", self.q.display_unit, 4)
                     shown = f"{shown}，即{converted}"
                 if not any(part.startswith(shown) for part in parts):  # one statement may hold two answers
