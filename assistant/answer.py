@@ -384,6 +384,19 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         found: list[Candidate] = []
         for i, side in enumerate(analysed):
             others = set().union(*(o for j, o in enumerate(specific) if j != i))
+            if not side.attributes and len(side.terms) <= 2:
+                # a bare side ("江苏第二产业增加值增速比广东…", "…比2020年…") names only what it swaps: it
+                # shares every other word of the question, and drops only the other side's words of its kind
+                kinds = {_word_kind(t) for t in side.terms}
+                others = {t for t in others if _word_kind(t) in kinds}
+            elif not any(_word_kind(t) in _NAME_KINDS for t in side.terms):
+                # a side naming no place or body ("全省GDP") shares the name another side gives with more
+                # words ("广东第三产业增加值": 广东 is the subject); a name alone is the other side's item
+                # ("东坪区地区生产总值占全县…": 东坪区 is the part, not the whole's subject)
+                subject = {t for j, o in enumerate(specific) if j != i
+                           and any(_word_kind(w) not in _NAME_KINDS and w not in class_attrs for w in o)
+                           for t in o if _word_kind(t) in _NAME_KINDS}
+                others -= subject
             own_attrs = [a for a in class_attrs if a in side.text]
             attrs = own_attrs or [a for a in class_attrs if not any(a in sides[j] for j in range(len(sides)) if j != i)]
             if not attrs and unit_class == "percent":
@@ -404,7 +417,9 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
                                     adjacent=items, exclude=exclude, pick="all" if whole else "")
                 # an operand of another scale than the others (8.40元 beside 114.31万亿元) is a figure of
                 # another kind: the next best figure for this side is tried instead
-                if cand is None or comparable([cand.figure, *(c.figure for c in found)]):
+                # (and a per-unit figure, "每百元营业收入中的成本为84元", is no amount unless the side asks one)
+                per_unit = cand is not None and _PER_UNIT.search(cand.label) and not _PER_UNIT.search(sides[i])
+                if cand is None or (comparable([cand.figure, *(c.figure for c in found)]) and not per_unit):
                     break
                 exclude.append(cand.key())
                 unlike += 1
@@ -473,6 +488,14 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         if found is None:
             return None
         *parts, whole = found
+        period = _period_of(parts[0])
+        if period is not None and not q.figures and not _same_period(_period_of(whole), period):
+            # the question names no period: the whole is of the part's ("1—11月份" 制造业 of 1—11月份's total)
+            same = self._lookup(q, passages, cls, [a for a in q.attributes if ATTRIBUTE_CLASSES.get(a) == cls],
+                                [t for t in analyse(whole_desc).terms if t not in ATTRIBUTE_CLASSES],
+                                figures=[period], exclude=[p.key() for p in parts])
+            if same is not None and _same_period(_period_of(same), period):
+                whole = same
         if len(parts) == 1 and parts[0].figure.value > whole.figure.value:
             # a part larger than its whole is a misread side: the whole looked up first, then the part
             # among the other figures; still larger, and no share is given (a share of a whole is ≤ 100%)
@@ -573,11 +596,12 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             if _COMPLETION.search(q.text):
                 done = self._done_before(q, passages, given, cls, figures)
                 return back_out(done, given, "completion", q.lang, q.display_unit) if done else None
-            current = self._lookup(q, passages, cls, [a for a in attrs if not _RATE.search(a)], figures=figures)
-            if current is None:
-                return None
-            how = "decline" if re.search(r"降|减|跌|回落", q.text) else "growth"
-            return back_out(current, given, how, q.lang, q.display_unit)
+            # the year asked is the base period's ("按9.9%倒推2020年…"): no condition on the current figure
+            current = self._lookup(q, passages, cls, [a for a in attrs if not _RATE.search(a)],
+                                   figures=[f for f in figures if f.unit_class != "year"])
+            if current is not None:
+                how = "decline" if re.search(r"降|减|跌|回落", q.text) else "growth"
+                return back_out(current, given, how, q.lang, q.display_unit)
         current = self._lookup(q, passages, cls, attrs)
         if current is None:
             return None
@@ -720,6 +744,8 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
 _SIMILARITY_CANDIDATES = 6
 _SIMILARITY_WEIGHT = 8.0
 _CLAUSE_ENDS = "，,；;。！？!?"
+_PER_UNIT = re.compile(r"每|人均|户均|平均")  # a figure per person, per 100 yuan…: an intensity, not an amount
+_NAME_KINDS = frozenset({"ns", "nr", "nt", "nrt"})  # jieba's tags of places, people and bodies
 _LIST_PASSAGES = 3  # passages searched for an enumeration stating the items' figures in order (分别)
 _SCALE_RETRIES = 3  # figures tried for one side of a computation before it is given up
 # passages whose words decide which reading of an English word is meant (the answer is nearly always in these)
@@ -787,6 +813,22 @@ def _respectively(passages: list[Passage], words: list[list[str]], unit_class: s
                 continue
             return [Candidate(figures[i], p, 1.0, 1.0) for i in index]
     return None
+
+
+def _period_of(c: Candidate) -> Figure | None:
+    """The period a figure's sentence opens with ("1—11月份，…"), if any."""
+    s, _ = c.passage.span(c.figure.start, "。！？!?\n")  # past any ；: "1—11月份，A…；B…" dates B as well
+    return next((f for f in c.passage.figures if s <= f.start < c.figure.start and f.unit_class == "date"), None)
+
+
+def _same_period(a: Figure | None, b: Figure) -> bool:
+    return a is not None and same_quantity(a, b) and (a.upper or 0) == (b.upper or 0)
+
+
+def _word_kind(word: str) -> str:
+    """The part of speech jieba gives a word (ns for a place, n for a noun…), to tell a side's subject
+    from the quantity it shares."""
+    return next((w.flag for w in pseg.cut(word)), "")
 
 
 def _figure_before(c: Candidate, unit_class: str, larger: bool = False,

@@ -42,7 +42,8 @@ _OPS: list[tuple[str, re.Pattern[str]]] = [
                          r"|proportion of", re.I)),
     # "还有多少个项目没有开工", "…里不是ST股的有几家": a whole minus the part the question excludes
     ("remainder", re.compile(r"还有多少.{0,16}(没有|没|未|尚未)|(不是|并非|非)[^，,。？?]{1,12}的.{0,8}(多少|几)")),
-    ("difference", re.compile(r"比.{1,24}(多|少|高|低|快|慢)(出|了)?(多少|几)|相差|差(多少|几)|差距|扣[掉除]|减去|还剩|"
+    ("difference", re.compile(r"比.{1,24}(多|少|高|低|快|慢)(出|了)?(多少|几)|"
+                              r"比.{1,24}(增加|减少|增长|下降)了?(多少|几)(?=[万亿千百]?[元个家项台人吨])|相差|差(多少|几)|差距|扣[掉除]|减去|还剩|"
                               r"more than .* by|difference between|how many more|how much more", re.I)),
     ("range", re.compile(r"以上.{0,6}(但|且|而)?(不到|不足|低于|以下|之下)|以上、.{1,10}以下|"
                          r"(不到|不足|低于)[\d.一二三四五六七八九十百千两]*(万元|亿元)的", re.I)),
@@ -463,7 +464,7 @@ def asks_rate_of_change(text: str) -> bool:
 
 def compared_sides(text: str) -> tuple[str, str] | None:
     """The two sides of "A比B多/少…" (A, B), or None when the question compares nothing that way."""
-    m = re.search(r"(.+?)比(.+?)(多|少|高|低|快|慢)", text)
+    m = re.search(r"(.+?)比(.+?)(多|少|高|低|快|慢|增加|减少|增长|下降)", text)
     return (m.group(1), m.group(2)) if m else None
 
 
@@ -475,8 +476,9 @@ def split_sides(text: str, operation: str) -> list[str]:
         if m:
             return [m.group(3), m.group(1)]
         m = re.search(r"(.+?)占(?!比)(.+)", text)
-        if m:
-            return [m.group(1), m.group(2)]
+        if m:  # the whole without the words asking for the share ("占全省GDP的比重是多少")
+            whole = re.sub(r"的?(比重|比例|占比|百分比|份额)?(是|为|有)?(多少|几成|百分之几)?[？?。]*$", "", m.group(2))
+            return [m.group(1), whole or m.group(2)]
         m = re.search(r"(.+?)中[，,]?(.+?)的?(占比|比例|比重)", text)  # "A中，B的占比": B is part of A
         if m:
             return [m.group(2), m.group(1)]
