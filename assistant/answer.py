@@ -384,6 +384,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         found: list[Candidate] = []
         for i, side in enumerate(analysed):
             others = set().union(*(o for j, o in enumerate(specific) if j != i))
+            inherited = False
             if not side.attributes and len(side.terms) <= 2:
                 # a bare side ("江苏第二产业增加值增速比广东…", "…比2020年…") names only what it swaps: it
                 # shares every other word of the question, and drops only the other side's words of its kind
@@ -397,13 +398,19 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
                            and any(_word_kind(w) not in _NAME_KINDS and w not in class_attrs for w in o)
                            for t in o if _word_kind(t) in _NAME_KINDS}
                 others -= subject
+                inherited = bool(subject)
             own_attrs = [a for a in class_attrs if a in side.text]
             attrs = own_attrs or [a for a in class_attrs if not any(a in sides[j] for j in range(len(sides)) if j != i)]
             if not attrs and unit_class == "percent":
                 attrs = class_attrs  # "A增速比B低多少": B's rate is the same kind of rate as A's
             entity = [t for t in q.terms if t not in others and t not in attrs and t not in ATTRIBUTE_CLASSES]
             entity += [t for t in side.terms if t not in entity and t not in attrs and t not in ATTRIBUTE_CLASSES]
-            items = sorted(specific[i] - set(attrs), key=lambda t: (side.text.rfind(t), len(t), t))[-1:]
+            # a piece of the attribute's name ("地区" of 地区生产总值) names no subject or item
+            pieces = {t for t in q.terms if any(t in a and t != a for a in class_attrs)}
+            if inherited:  # "全省" once the subject's own name (广东) is carried over: the same subject
+                pieces |= _GENERIC_PLACES
+            entity = [t for t in entity if t not in pieces]
+            items = sorted(specific[i] - set(attrs) - pieces, key=lambda t: (side.text.rfind(t), len(t), t))[-1:]
             operands = [f for f in side.figures if f.unit_class == unit_class and not f.qualifier]
             # figures the question states outside every side ("1到7月") hold for each side
             shared = [f for f in q.figures
@@ -491,11 +498,10 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         period = _period_of(parts[0])
         if period is not None and not q.figures and not _same_period(_period_of(whole), period):
             # the question names no period: the whole is of the part's ("1—11月份" 制造业 of 1—11月份's total)
-            same = self._lookup(q, passages, cls, [a for a in q.attributes if ATTRIBUTE_CLASSES.get(a) == cls],
-                                [t for t in analyse(whole_desc).terms if t not in ATTRIBUTE_CLASSES],
-                                figures=[period], exclude=[p.key() for p in parts])
-            if same is not None and _same_period(_period_of(same), period):
-                whole = same
+            dated = self._sides(replace(q, figures=[period]), passages, [*part_items, whole_desc], cls)
+            same = dated[-1] if dated else None
+            if same is not None and (_period_of(same) is None or _same_period(_period_of(same), period)):
+                whole = same  # (a whole whose sentence names no period of its own is not another period's)
         if len(parts) == 1 and parts[0].figure.value > whole.figure.value:
             # a part larger than its whole is a misread side: the whole looked up first, then the part
             # among the other figures; still larger, and no share is given (a share of a whole is ≤ 100%)
@@ -816,9 +822,10 @@ def _respectively(passages: list[Passage], words: list[list[str]], unit_class: s
 
 
 def _period_of(c: Candidate) -> Figure | None:
-    """The period a figure's sentence opens with ("1—11月份，…"), if any."""
+    """The period a figure's sentence opens with ("1—11月份，…", "2021年，…"), if any."""
     s, _ = c.passage.span(c.figure.start, "。！？!?\n")  # past any ；: "1—11月份，A…；B…" dates B as well
-    return next((f for f in c.passage.figures if s <= f.start < c.figure.start and f.unit_class == "date"), None)
+    return next((f for f in c.passage.figures if s <= f.start < c.figure.start and f.unit_class in {"date", "year"}),
+                None)
 
 
 def _same_period(a: Figure | None, b: Figure) -> bool:

@@ -5,6 +5,7 @@ The wording comes from prompts/; every composed answer goes through the verifier
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
 
@@ -162,7 +163,8 @@ class AnswerBuilder:
         sides = compared_sides(self.q.text) if comp.direction else None
         if sides:
             first, second = (side.strip(" ，,") for side in sides)
-            text = wording(f"difference_{comp.direction}", self.q.lang).format(first=first, second=second, **fill)
+            text = wording(f"difference_{comp.direction}", self.q.lang).format(
+                first=first, second=second, word=direction_word(self.q.text, comp.direction), **fill)
             answer = self.finish(self._joined([text, *notes]), uses, conflicts)
             if not answer.unverified:
                 return answer
@@ -200,6 +202,18 @@ class AnswerBuilder:
         answer = Answer(self.q.text, text, self.citations, answerable=True, figures=uses, lang=self.q.lang,
                         conflicts=conflicts or [])
         return verify(answer)
+
+
+# "A比B快/高/多…": the answer says the direction in the question's own pair of words (比…快 -> 快 or 慢)
+_DIRECTION_PAIRS = {"快": ("快", "慢"), "慢": ("快", "慢"), "高": ("高", "低"), "低": ("高", "低")}
+
+
+def direction_word(question: str, direction: str) -> str:
+    """The word saying a difference's direction ("more" or "less"): 快/慢 or 高/低 when the question
+    compares with them, else 多/少."""
+    m = re.search(r"比.+?(多|少|高|低|快|慢)", question)
+    more, less = _DIRECTION_PAIRS.get(m.group(1), ("多", "少")) if m else ("多", "少")
+    return more if direction == "more" else less
 
 
 def approx_mark(lang: str) -> str:

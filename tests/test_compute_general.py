@@ -114,6 +114,8 @@ YUNCHUAN = """云川市2025年国民经济运行情况
 
 全市规模以上工业企业实现营业收入3.62万亿元，发生营业成本3.05万亿元；每百元营业收入中的成本为84.25元。在调查的52个工业行业中，38个行业产值增长，14个行业产值下降。
 
+1—9月，全市工业企业实现利润总额420亿元，其中，制造业实现利润总额360亿元；9月份，工业企业实现利润总额52亿元。东港区规模以上工业增加值增长7.4%，西湖区规模以上工业增加值增长5.9%。
+
 截至年末，全市共有高新技术企业860家，其中专精特新企业96家。新认定的科技型中小企业中，软件、生物医药和新材料行业最多，分别有42家、35家、28家。
 """
 
@@ -142,6 +144,7 @@ def bulletin(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
     ("市政基础设施项目大约完成了多少亿元投资？", "123亿元", ["150亿元", "82%"]),
     # 3. a share of counts whose whole the question states; operands of one scale
     ("52个工业行业里产值下降的行业占几成？", "26.92%", ["14个", "52个"]),
+    ("制造业利润占全部工业企业利润的比重是多少？", "85.71%", ["360亿元", "420亿元"]),  # the part's period
     ("营业收入扣掉营业成本还剩多少？", "5700亿元", ["3.62万亿元", "3.05万亿元"]),
 ])
 def test_computed(bulletin: Assistant, question: str, result: str, operands: list[str]) -> None:
@@ -149,6 +152,19 @@ def test_computed(bulletin: Assistant, question: str, result: str, operands: lis
     assert_computed(a, result, operands)
     if result.endswith("%"):  # a share of a whole: never above 100%
         assert all(u.value <= 1 for u in a.figures if u.source == "computation"), a.text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("question", "said"), [
+    # a bare side ("比西湖区") shares the rest of the question; the direction in the question's own words
+    ("东港区规模以上工业增加值增速比西湖区快几个百分点？", "东港区规模以上工业增加值增速比西湖区快1.5个百分点"),
+    ("西湖区规模以上工业增加值增速比东港区慢多少？", "西湖区规模以上工业增加值增速比东港区慢1.5个百分点"),
+    ("东港区规模以上工业增加值增速比西湖区低多少？", "东港区规模以上工业增加值增速比西湖区高1.5个百分点"),
+])
+def test_a_gap_is_said_in_the_questions_words(bulletin: Assistant, question: str, said: str) -> None:
+    a = bulletin.ask(question)
+    assert_computed(a, "1.5个百分点", ["7.4%", "5.9%"])
+    assert said in strip_markers(a.text), a.text
 
 
 @pytest.mark.slow
