@@ -24,7 +24,7 @@ from llama_index.core.response_synthesizers.base import BaseSynthesizer
 from llama_index.core.schema import NodeWithScore, QueryBundle
 
 from assistant.bilingual import english_terms
-from assistant.candidates import Candidate, Passage, TermStats, acceptable, score_candidates
+from assistant.candidates import Candidate, Passage, TermStats, acceptable, score_candidates, stated
 from assistant.chat import resolution
 from assistant.compose import AnswerBuilder, wording
 from assistant.compute import Computation, UnitMismatch, back_out, combine, comparable, is_rounded, show
@@ -157,6 +157,9 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
                 return builder.computed(computed)
             if q.operation == "growth_base" and asks_previous_period(q.text):
                 return builder.refuse()  # "去年的…是多少" with no rate to back it out: this year's figure is no answer
+        earlier = self._attempt(self._earlier_months, q, passages)
+        if earlier is not None:
+            return builder.computed(earlier)
         pick = superlative(q.text)
         if pick:
             clause = next((c for c in re.split(r"[，,？?。]", q.text) if re.search(r"[和与跟]", c)), "")
@@ -666,6 +669,27 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             return None
         return combine("difference", [whole, part], q.lang, q.display_unit)
 
+    def _earlier_months(self, q: Question, passages: list[Passage]) -> Computation | None:
+        """"1—10月份…是多少" when the text reports only 1—11月份 and 11月份 (a cumulative bulletin): the
+        total for 1—11月份 minus the month 11月份's own figure. None when a passage states the months asked."""
+        asked = next((f for f in q.figures if f.unit_class == "date" and f.unit == "月" and f.value == 1
+                      and f.upper is not None and 1 < f.upper < 12), None)
+        if asked is None or asked.upper is None or any(stated(asked, p.figures) for p in passages):
+            return None
+        n = int(asked.upper) + 1
+        cumulative = Figure(1.0, "月", "date", f"1—{n}月", 0, 0, "", float(n))
+        month = Figure(float(n), "月", "date", f"{n}月", 0, 0)
+        cls = q.unit_class if q.unit_class not in {"", "percent", "date", "year"} else "money"
+        attrs = [a for a in q.attributes if ATTRIBUTE_CLASSES.get(a, cls) == cls]
+        others = [f for f in q.figures if f is not asked]
+        total = self._lookup(q, passages, cls, attrs, figures=[*others, cumulative])
+        if total is None or not _same_period(_period_of(total), cumulative):
+            return None
+        last = self._lookup(q, passages, cls, attrs, figures=[*others, month], exclude=[total.key()])
+        if last is None or not _same_period(_period_of(last), month) or last.figure.value >= total.figure.value:
+            return None
+        return combine("difference", [total, last], q.lang, q.display_unit)
+
     def _from_to(self, q: Question, found: Candidate) -> Computation | None:
         """"城镇化率提高了多少个百分点" when the text says "从63.2%提高到72.7%": the change B − A (in
         percentage points when both are rates; A − B after a fall); None when the found figure is no
@@ -822,10 +846,10 @@ def _respectively(passages: list[Passage], words: list[list[str]], unit_class: s
 
 
 def _period_of(c: Candidate) -> Figure | None:
-    """The period a figure's sentence opens with ("1—11月份，…", "2021年，…"), if any."""
+    """The period stated last before a figure in its sentence ("1—11月份，…", "2021年，…"), if any."""
     s, _ = c.passage.span(c.figure.start, "。！？!?\n")  # past any ；: "1—11月份，A…；B…" dates B as well
-    return next((f for f in c.passage.figures if s <= f.start < c.figure.start and f.unit_class in {"date", "year"}),
-                None)
+    dates = [f for f in c.passage.figures if s <= f.start < c.figure.start and f.unit_class in {"date", "year"}]
+    return max(dates, key=lambda f: f.start) if dates else None  # the nearest: "…；9月份，…52亿元" is 9月份's
 
 
 def _same_period(a: Figure | None, b: Figure) -> bool:

@@ -48,8 +48,6 @@ def show(value: float, unit_class: str, unit: str, lang: str = "zh", display_uni
     if unit_class == "percent":
         return f"{_trim(value * 100, digits)}%"
     if unit_class == "money" and lang == "zh":
-        if abs(value) >= 1e12:
-            return f"{_trim(value / 1e12, digits)}万亿元"
         if abs(value) >= 1e8:
             return f"{_trim(value / 1e8, digits)}亿元"
         if abs(value) >= 1e4:
@@ -101,6 +99,7 @@ def back_out(current: Candidate, rate: Figure, how: str, lang: str = "zh", displ
     if rate.unit_class != "percent" or rate.unit == "pp" or rate.value <= 0 or (how == "decline" and rate.value >= 1):
         raise UnitMismatch("backing out a figure needs a positive rate")
     fig = current.figure
+    display_unit = display_unit or shared_unit([fig] if fig.unit_class == "money" else [])
     factor = {"growth": 1 + rate.value, "decline": 1 - rate.value, "completion": rate.value}[how]
     divisor = {"growth": f"(1 + {rate.text})", "decline": f"(1 − {rate.text})", "completion": rate.text}[how]
     value = fig.value / factor
@@ -110,8 +109,16 @@ def back_out(current: Candidate, rate: Figure, how: str, lang: str = "zh", displ
                        is_rounded(value, fig.unit_class, fig.unit, lang, display_unit))
 
 
+def shared_unit(figures: list[Figure]) -> str:
+    """万亿元 when every figure is written in it: the result is shown the same way (114.31万亿元 − 95.70万亿元
+    = 18.61万亿元, not 186100亿元); "" otherwise (show() picks 元, 万元 or 亿元 by size)."""
+    return "万亿元" if figures and all(f.text.endswith("万亿元") for f in figures) else ""
+
+
 def combine(operation: str, operands: list[Candidate], lang: str = "zh", display_unit: str = "") -> Computation:
     figs = [c.figure for c in operands]
+    if operation not in {"share", "ratio", "points", "average"}:
+        display_unit = display_unit or shared_unit([f for f in figs if f.unit_class == "money"])
     if operation == "sum":
         cls = _same_class(operands)
         value, unit, sign = sum(f.value for f in figs), figs[0].unit, " + "
