@@ -388,15 +388,16 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         for i, side in enumerate(analysed):
             others = set().union(*(o for j, o in enumerate(specific) if j != i))
             inherited = False
-            if not side.attributes and len(side.terms) <= 2:
+            if q.operation == "difference" and i == 1 and not side.attributes and len(side.terms) <= 2:
                 # a bare side ("江苏第二产业增加值增速比广东…", "…比2020年…") names only what it swaps: it
                 # shares every other word of the question, and drops only the other side's words of its kind
                 kinds = {_word_kind(t) for t in side.terms}
                 others = {t for t in others if _word_kind(t) in kinds}
-            elif not any(_word_kind(t) in _NAME_KINDS for t in side.terms):
+            elif not any(_word_kind(t) in _NAME_KINDS for t in side.terms) and not _ALL_OF.search(sides[i]):
                 # a side naming no place or body ("全省GDP") shares the name another side gives with more
                 # words ("广东第三产业增加值": 广东 is the subject); a name alone is the other side's item
-                # ("东坪区地区生产总值占全县…": 东坪区 is the part, not the whole's subject)
+                # ("东坪区地区生产总值占全县…": 东坪区 is the part, not the whole's subject); "全部…项目" is
+                # every subject's
                 subject = {t for j, o in enumerate(specific) if j != i
                            and any(_word_kind(w) not in _NAME_KINDS and w not in class_attrs for w in o)
                            for t in o if _word_kind(t) in _NAME_KINDS}
@@ -419,7 +420,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             shared = [f for f in q.figures
                       if not any(same_quantity(f, g) for other in analysed for g in other.figures)]
             conditions = side.figures + shared
-            whole = re.search(r"全部|所有|全市|总共|整体|总数", sides[i]) and not operands
+            whole = re.search(r"全部|所有|全市|总共|整体|总数", sides[i]) and not operands  # (pick="all")
             exclude = [*banned, *(c.key() for c in found)]
             unlike = 0  # figures passed over for their scale
             for _ in range(_SCALE_RETRIES):
@@ -774,6 +775,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
 _SIMILARITY_CANDIDATES = 6
 _SIMILARITY_WEIGHT = 8.0
 _CLAUSE_ENDS = "，,；;。！？!?"
+_ALL_OF = re.compile(r"全部|所有|整体|总数|总共")  # a side that takes in every subject, not one
 _PER_UNIT = re.compile(r"每|人均|户均|平均")  # a figure per person, per 100 yuan…: an intensity, not an amount
 _NAME_KINDS = frozenset({"ns", "nr", "nt", "nrt"})  # jieba's tags of places, people and bodies
 _LIST_PASSAGES = 3  # passages searched for an enumeration stating the items' figures in order (分别)

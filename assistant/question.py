@@ -512,7 +512,8 @@ def split_sides(text: str, operation: str) -> list[str]:
     if operation == "sum":
         head = re.split(r"合计|一共|总共|共计|加起来|加在一起|之和|总和", text)[0]
         # "A、B和C三个领域": the count of the items named is no item of its own
-        head = re.sub(r"(?<=\S)[两二三四五六七八九十\d]+[个家项类所]\S{0,4}$", "", head.rstrip("的 "))
+        head = re.sub(r"(?<=\S)(这|那|这些|那些|等)?[两二三四五六七八九十\d]+[个家项类所]\S{0,4}$", "",
+                      head.rstrip("的 "))
         parts = [p for p in _SPLIT_AND.split(head) if p.strip()]
         if len(parts) >= 2:
             return parts
