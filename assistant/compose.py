@@ -21,8 +21,8 @@ from assistant.verify import verify
 from index.chunk import to_source
 
 PROMPTS_DIR = PROJECT_ROOT / "prompts"
-# a sentence quoted from its start to the figure's clause up to this many characters (and with no other
-# figure in between); else from the figure's own clause (a statement stays one contiguous stretch of the text)
+# a sentence quoted from its start to the figure's clause up to this many characters (and with no figure
+# of its kind in between); else from the figure's own clause (a statement stays one contiguous stretch)
 _QUOTE_MAX = 60
 
 
@@ -73,10 +73,12 @@ class AnswerBuilder:
             clause = p.text[ps:ce].strip()
         # the sentence's opening clause gives the subject, quoted as written up to the figure's clause end:
         # never spliced onto a clause further on ("从…来看，其中…40个" joins words the text keeps apart);
-        # when the stretch between them is long or states other figures, the figure's own clause stands alone
+        # when the stretch between them is long or states another figure of the kind asked (a rival rate
+        # beside the rate asked), the figure's own clause stands alone
         between = p.text[first_end:cs]
+        rivals = [f for f in parse_figures(between) if f.unit_class == c.figure.unit_class]
         if subject and subject != clause and s < cs and len(subject) <= 40 and (
-                not between.strip("，,；;、 ") or (ce - s <= _QUOTE_MAX and not parse_figures(between))):
+                not between.strip("，,；;、 ") or (ce - s <= _QUOTE_MAX and not rivals)):
             return p.text[s:ce].strip()
         return clause
 
