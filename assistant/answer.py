@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import jieba
@@ -23,10 +24,10 @@ from llama_index.core.response_synthesizers.base import BaseSynthesizer
 from llama_index.core.schema import NodeWithScore, QueryBundle
 
 from assistant.bilingual import english_terms
-from assistant.candidates import Candidate, Passage, TermStats, acceptable, score_candidates
+from assistant.candidates import Candidate, Passage, TermStats, acceptable, score_candidates, stated
 from assistant.chat import resolution
 from assistant.compose import AnswerBuilder, wording
-from assistant.compute import Computation, UnitMismatch, combine, is_rounded, show
+from assistant.compute import Computation, UnitMismatch, back_out, combine, comparable, is_rounded, show
 from assistant.conflicts import conflicting
 from assistant.crosslingual import ClauseSimilarity
 from assistant.figures import Figure, parse_figures, same_quantity
@@ -141,12 +142,14 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             # "净利率是多少": the ratio as the text states it, else its two terms divided; never another rate
             stated = self._stated_ratio(q, passages, q.ratio)
             if stated is not None:
-                return builder.looked_up([stated])
+                moved = self._attempt(lambda q, _: self._from_to(q, stated), q, passages)
+                return builder.computed(moved) if moved is not None else builder.looked_up([stated])
             ratio = self._attempt(self._ratio, q, passages)
             return builder.computed(ratio) if ratio is not None else builder.refuse()
         attempt = {
             "average": self._average, "share": self._share, "difference": self._two_sided,
             "sum": self._sum, "range": self._range, "growth_base": self._growth_base,
+            "remainder": self._remainder,
         }.get(q.operation)
         if attempt is not None:
             computed = self._attempt(attempt, q, passages)
@@ -154,6 +157,9 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
                 return builder.computed(computed)
             if q.operation == "growth_base" and asks_previous_period(q.text):
                 return builder.refuse()  # "去年的…是多少" with no rate to back it out: this year's figure is no answer
+        earlier = self._attempt(self._earlier_months, q, passages)
+        if earlier is not None:
+            return builder.computed(earlier)
         pick = superlative(q.text)
         if pick:
             clause = next((c for c in re.split(r"[，,？?。]", q.text) if re.search(r"[和与跟]", c)), "")
@@ -179,8 +185,15 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         if found is None and q.unit_class in {"date", "year"} and q.lang == "zh":
             # "…何时被发现": the sentence about it that states a date, quoted whole
             return builder.quoted(self._best_sentence(q, passages, must_state={"date", "year"}))
+        if _ASKS_DONE.search(q.text) and q.unit_class not in {"", "percent", "count", "year", "date"}:
+            portion = self._attempt(lambda q, passages: self._portion(q, passages, found), q, passages)
+            if portion is not None:
+                return builder.computed(portion)
         if found is None or not self._states_rate_asked(q, found):
             return builder.refuse()
+        moved = self._attempt(lambda q, _: self._from_to(q, found), q, passages)
+        if moved is not None:
+            return builder.computed(moved)
         extras = []
         for cls in q.extra_classes:
             extra = self._lookup(q, passages, cls, [a for a in q.attributes if ATTRIBUTE_CLASSES.get(a) == cls])
@@ -355,30 +368,80 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         tokens = [set(a.terms) for a in analysed]
         specific = [t - set().union(*(o for j, o in enumerate(tokens) if j != i)) for i, t in enumerate(tokens)]
         class_attrs = [a for a in q.attributes if ATTRIBUTE_CLASSES.get(a, unit_class) == unit_class]
+        listed = _respectively(passages[:_LIST_PASSAGES], [sorted(t, key=len)[-1:] for t in specific], unit_class)
+        if listed is not None:
+            return listed
+        banned: list[tuple[str, float]] = []
+        for _ in range(_SCALE_RETRIES):
+            found, misfit = self._side_figures(q, passages, sides, analysed, specific, class_attrs, unit_class, banned)
+            if found is not None or misfit is None:
+                return found
+            banned.append(misfit)  # the first side's figure fits no other side's: it is the one misread
+        return None
+
+    def _side_figures(self, q: Question, passages: list[Passage], sides: list[str], analysed: list[Question],
+                      specific: list[set[str]], class_attrs: list[str], unit_class: str,
+                      banned: list[tuple[str, float]]) -> tuple[list[Candidate] | None, tuple[str, float] | None]:
+        """One pass of _sides: the figures found, or None and (when a side found only figures of another
+        scale than the first side's) the first side's figure, to be tried without."""
         found: list[Candidate] = []
         for i, side in enumerate(analysed):
             others = set().union(*(o for j, o in enumerate(specific) if j != i))
+            inherited = False
+            if q.operation == "difference" and i == 1 and not side.attributes and len(side.terms) <= 2:
+                # a bare side ("江苏第二产业增加值增速比广东…", "…比2020年…") names only what it swaps: it
+                # shares every other word of the question, and drops only the other side's words of its kind
+                kinds = {_word_kind(t) for t in side.terms}
+                others = {t for t in others if _word_kind(t) in kinds}
+            elif not any(_word_kind(t) in _NAME_KINDS for t in side.terms) and not _ALL_OF.search(sides[i]):
+                # a side naming no place or body ("全省GDP") shares the name another side gives with more
+                # words ("广东第三产业增加值": 广东 is the subject); a name alone is the other side's item
+                # ("东坪区地区生产总值占全县…": 东坪区 is the part, not the whole's subject); "全部…项目" is
+                # every subject's
+                subject = {t for j, o in enumerate(specific) if j != i
+                           and any(_word_kind(w) not in _NAME_KINDS and w not in class_attrs for w in o)
+                           for t in o if _word_kind(t) in _NAME_KINDS}
+                others -= subject
+                inherited = bool(subject)
             own_attrs = [a for a in class_attrs if a in side.text]
             attrs = own_attrs or [a for a in class_attrs if not any(a in sides[j] for j in range(len(sides)) if j != i)]
             if not attrs and unit_class == "percent":
                 attrs = class_attrs  # "A增速比B低多少": B's rate is the same kind of rate as A's
             entity = [t for t in q.terms if t not in others and t not in attrs and t not in ATTRIBUTE_CLASSES]
             entity += [t for t in side.terms if t not in entity and t not in attrs and t not in ATTRIBUTE_CLASSES]
-            items = sorted(specific[i] - set(attrs), key=lambda t: (side.text.rfind(t), len(t), t))[-1:]
+            # a piece of the attribute's name ("地区" of 地区生产总值) names no subject or item
+            pieces = {t for t in q.terms if any(t in a and t != a for a in class_attrs)}
+            if inherited:  # "全省" once the subject's own name (广东) is carried over: the same subject
+                pieces |= _GENERIC_PLACES
+            entity = [t for t in entity if t not in pieces]
+            items = sorted(specific[i] - set(attrs) - pieces, key=lambda t: (side.text.rfind(t), len(t), t))[-1:]
             operands = [f for f in side.figures if f.unit_class == unit_class and not f.qualifier]
             # figures the question states outside every side ("1到7月") hold for each side
             shared = [f for f in q.figures
                       if not any(same_quantity(f, g) for other in analysed for g in other.figures)]
             conditions = side.figures + shared
-            whole = re.search(r"全部|所有|全市|总共|整体|总数", sides[i]) and not operands
-            cand = self._lookup(q, passages, unit_class, attrs, entity, operands, conditions,
-                                adjacent=items, exclude=[c.key() for c in found], pick="all" if whole else "")
+            whole = re.search(r"全部|所有|全市|总共|整体|总数", sides[i]) and not operands  # (pick="all")
+            exclude = [*banned, *(c.key() for c in found)]
+            unlike = 0  # figures passed over for their scale
+            for _ in range(_SCALE_RETRIES):
+                cand = self._lookup(q, passages, unit_class, attrs, entity, operands, conditions,
+                                    adjacent=items, exclude=exclude, pick="all" if whole else "")
+                # an operand of another scale than the others (8.40元 beside 114.31万亿元) is a figure of
+                # another kind: the next best figure for this side is tried instead
+                # (and a per-unit figure, "每百元营业收入中的成本为84元", is no amount unless the side asks one)
+                per_unit = cand is not None and _PER_UNIT.search(cand.label) and not _PER_UNIT.search(sides[i])
+                if cand is None or (comparable([cand.figure, *(c.figure for c in found)]) and not per_unit):
+                    break
+                exclude.append(cand.key())
+                unlike += 1
             if cand is None:
-                return None
+                return None, found[0].key() if unlike else None
+            if not comparable([cand.figure, *(c.figure for c in found)]):
+                return None, found[0].key()
             found.append(cand)
         for cand in found:  # another side's figure is that side's answer, not a rival value
             cand.conflicting = [c for c in cand.conflicting if c.key() not in {f.key() for f in found}]
-        return found
+        return found, None
 
     def _operand_class(self, q: Question, sides: list[str], passages: list[Passage] | None = None) -> str:
         for side in sides:
@@ -427,13 +490,22 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             return None  # the document states the share: a lookup answers it
         if len(sides) < 2:
             return None
-        cls = self._operand_class(q, sides, passages)
         part_desc, whole_desc = sides
+        # "41个行业里…的行业占几成": a whole the question counts makes the share one of counts
+        counted = any(f.unit_class == "count" for f in analyse(whole_desc).figures)
+        cls = "count" if counted else self._operand_class(q, sides, passages)
         part_items = [p for p in re.split(r"[和与及、]", re.sub(r"加起来|合计|一共", "", part_desc)) if p.strip()]
         found = self._sides(q, passages, [*part_items, whole_desc], cls)
         if found is None:
             return None
         *parts, whole = found
+        period = _period_of(parts[0])
+        if period is not None and not q.figures and not _same_period(_period_of(whole), period):
+            # the question names no period: the whole is of the part's ("1—11月份" 制造业 of 1—11月份's total)
+            dated = self._sides(replace(q, figures=[period]), passages, [*part_items, whole_desc], cls)
+            same = dated[-1] if dated else None
+            if same is not None and (_period_of(same) is None or _same_period(_period_of(same), period)):
+                whole = same  # (a whole whose sentence names no period of its own is not another period's)
         if len(parts) == 1 and parts[0].figure.value > whole.figure.value:
             # a part larger than its whole is a misread side: the whole looked up first, then the part
             # among the other figures; still larger, and no share is given (a share of a whole is ≤ 100%)
@@ -462,6 +534,8 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         pair = self._sides(q, passages, sides, cls)
         if pair is None:
             return self._minus_base(q, passages, sides, cls)
+        if _TAKE_AWAY.search(q.text) and pair[0].figure.value < pair[1].figure.value:
+            return None  # "A扣掉B还剩多少" with B the larger: a side is misread, nothing is left to state
         return combine("difference", pair, q.lang, q.display_unit)
 
     def _minus_base(self, q: Question, passages: list[Passage], sides: list[str], cls: str) -> Computation | None:
@@ -486,6 +560,8 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         sides = split_sides(q.text, "sum")
         if len(sides) < 2:
             return None
+        # "A、B和C三个领域": that count names how many items there are, it is no condition on their figures
+        q = replace(q, figures=[f for f in q.figures if not (f.unit_class == "count" and f.value == len(sides))])
         cls = q.unit_class or self._operand_class(q, sides, passages)
         parts = self._sides(q, passages, sides, cls)
         if parts is None:
@@ -521,10 +597,123 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
     def _growth_base(self, q: Question, passages: list[Passage]) -> Computation | None:
         cls = q.unit_class if q.unit_class not in {"", "percent"} else "money"
         # an attribute of no known class ("地区生产总值") still labels the figure
-        current = self._lookup(q, passages, cls, [a for a in q.attributes if ATTRIBUTE_CLASSES.get(a, cls) == cls])
+        attrs = [a for a in q.attributes if ATTRIBUTE_CLASSES.get(a, cls) == cls]
+        given = next((f for f in q.figures if f.unit_class == "percent" and f.unit != "pp"), None)
+        if given is not None:
+            # "按43.65%的增速倒推", "按完成率54.4%推算": the rate the question states is the operand, whatever
+            # rate the text gives; it is no condition the figure's passage must state
+            figures = [f for f in q.figures if f is not given]
+            if _COMPLETION.search(q.text):
+                done = self._done_before(q, passages, given, cls, figures)
+                return back_out(done, given, "completion", q.lang, q.display_unit) if done else None
+            # the year asked is the base period's ("按9.9%倒推2020年…"): no condition on the current figure
+            current = self._lookup(q, passages, cls, [a for a in attrs if not _RATE.search(a)],
+                                   figures=[f for f in figures if f.unit_class != "year"])
+            if current is not None:
+                how = "decline" if re.search(r"降|减|跌|回落", q.text) else "growth"
+                return back_out(current, given, how, q.lang, q.display_unit)
+        current = self._lookup(q, passages, cls, attrs)
         if current is None:
             return None
         return self._growth_of(q, current, force=True)
+
+    def _done_before(self, q: Question, passages: list[Passage], rate: Figure, cls: str,
+                     figures: list[Figure]) -> Candidate | None:
+        """The amount done that a completion rate is of: the figure of the class asked stated just before
+        the rate in its sentence ("完成投资675.9亿元，投资完成率54.4%"); when the text does not state the
+        rate, the figure the question's words label."""
+        stated = self._lookup(q, passages, "percent", [], operands=[rate], figures=[*figures, rate])
+        if stated is not None and same_quantity(stated.figure, rate):
+            before = _figure_before(stated, cls)
+            if before is not None:
+                return before
+        return self._lookup(q, passages, cls, [a for a in q.attributes if not _RATE.search(a)
+                                               and ATTRIBUTE_CLASSES.get(a, cls) == cls], figures=figures)
+
+    def _portion(self, q: Question, passages: list[Passage], direct: Candidate | None) -> Computation | None:
+        """"…大约完成了多少亿元投资" where the text states a plan and how much of it is done ("计划投资
+        232亿元，完成63.5%"): plan × rate, unless a figure the text states as done answers as well."""
+        rate = self._lookup(q, passages, "percent", [], adjacent=["完成"])
+        if rate is None or not _names(rate, ("完成",)):
+            return None
+        plan = _figure_before(rate, q.unit_class)
+        if plan is None or "计划" not in plan.label + plan.passage.text[plan.clause()[0]:plan.figure.start]:
+            return None
+        if direct is not None and _names(direct, ("完成",)) and direct.entity >= rate.entity:
+            return None  # the amount done is stated: a lookup answers
+        return combine("portion", [plan, rate], q.lang, q.display_unit)
+
+    def _remainder(self, q: Question, passages: list[Passage]) -> Computation | None:
+        """"还有多少个项目没有开工" / "…里不是ST股的有几家": the whole minus the part the question excludes
+        (开工1116个, 其中38只为ST股), the whole being the larger figure of the class stated before that part
+        in its sentence (1133个重大项目) or, failing that, the figure the whole's own words label."""
+        sides = split_sides(q.text, "remainder")
+        if len(sides) != 2:
+            return None
+        whole_desc, part_desc = sides
+        cls = q.unit_class if q.unit_class not in {"", "percent"} else "count"
+        whole_terms = analyse(whole_desc).terms
+        words = [t for t in analyse(part_desc).terms if t not in _NOT_A_PART]
+        # the part's own words, not those it shares with the whole ("专精特新企业" among "高新技术企业")
+        part_words = [t for t in words if t not in whole_terms] or words or [part_desc.strip()]
+        # the part may be counted in its own counter ("38只为ST股" among "40家公司")
+        loose = replace(q, counter="", count_noun="")
+        # the part named at its figure: "专精特新企业96家", "开工1116个", "38只为ST股"
+        named = [part_desc.strip(" 的"), *part_words]
+        part = self._lookup(loose, passages, cls, [], adjacent=[*named, *(f"为{w}" for w in named)])
+        if part is None:
+            return None
+        whole = _figure_before(part, cls, larger=True, naming=whole_terms)
+        if whole is None:
+            whole = self._lookup(loose, passages, cls, [], entity_terms=whole_terms, exclude=[part.key()])
+        if whole is None or whole.figure.value <= part.figure.value:
+            return None
+        return combine("difference", [whole, part], q.lang, q.display_unit)
+
+    def _earlier_months(self, q: Question, passages: list[Passage]) -> Computation | None:
+        """"1—10月份…是多少" when the text reports only 1—11月份 and 11月份 (a cumulative bulletin): the
+        total for 1—11月份 minus the month 11月份's own figure. None when a passage states the months asked."""
+        asked = next((f for f in q.figures if f.unit_class == "date" and f.unit == "月" and f.value == 1
+                      and f.upper is not None and 1 < f.upper < 12), None)
+        if asked is None or asked.upper is None or any(stated(asked, p.figures) for p in passages):
+            return None
+        n = int(asked.upper) + 1
+        cumulative = Figure(1.0, "月", "date", f"1—{n}月", 0, 0, "", float(n))
+        month = Figure(float(n), "月", "date", f"{n}月", 0, 0)
+        cls = q.unit_class if q.unit_class not in {"", "percent", "date", "year"} else "money"
+        attrs = [a for a in q.attributes if ATTRIBUTE_CLASSES.get(a, cls) == cls]
+        others = [f for f in q.figures if f is not asked]
+        total = self._lookup(q, passages, cls, attrs, figures=[*others, cumulative])
+        if total is None or not _same_period(_period_of(total), cumulative):
+            return None
+        last = self._lookup(q, passages, cls, attrs, figures=[*others, month], exclude=[total.key()])
+        if last is None or not _same_period(_period_of(last), month) or last.figure.value >= total.figure.value:
+            return None
+        return combine("difference", [total, last], q.lang, q.display_unit)
+
+    def _from_to(self, q: Question, found: Candidate) -> Computation | None:
+        """"城镇化率提高了多少个百分点" when the text says "从63.2%提高到72.7%": the change B − A (in
+        percentage points when both are rates; A − B after a fall); None when the found figure is no
+        such statement or the question asks no change."""
+        asked = _ASKS_CHANGE.search(q.text)
+        if not asked or asks_rate_of_change(q.text):
+            return None
+        p = found.passage
+        s, e = p.sentence_of(found.figure.start)
+        for m in _FROM_TO.finditer(p.text, s, e):
+            if not m.start() <= found.figure.start < m.end():
+                continue
+            before = [f for f in p.figures if m.start("a") <= f.start < m.end("a")]
+            after = [f for f in p.figures if m.start("b") <= f.start < m.end("b")]
+            if not before or not after or before[0].unit_class != after[0].unit_class:
+                return None
+            first, last = (Candidate(f, p, found.attribute, found.entity, found.question_figures)
+                           for f in (before[0], after[0]))
+            fell = _FALL.search(m.group("verb")) is not None
+            operands = [first, last] if fell else [last, first]
+            op = "points" if first.figure.unit_class == "percent" else "difference"
+            return combine(op, operands, q.lang, q.display_unit)
+        return None
 
     @staticmethod
     def _states_rate_asked(q: Question, found: Candidate) -> bool:
@@ -586,6 +775,11 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
 _SIMILARITY_CANDIDATES = 6
 _SIMILARITY_WEIGHT = 8.0
 _CLAUSE_ENDS = "，,；;。！？!?"
+_ALL_OF = re.compile(r"全部|所有|整体|总数|总共")  # a side that takes in every subject, not one
+_PER_UNIT = re.compile(r"每|人均|户均|平均")  # a figure per person, per 100 yuan…: an intensity, not an amount
+_NAME_KINDS = frozenset({"ns", "nr", "nt", "nrt"})  # jieba's tags of places, people and bodies
+_LIST_PASSAGES = 3  # passages searched for an enumeration stating the items' figures in order (分别)
+_SCALE_RETRIES = 3  # figures tried for one side of a computation before it is given up
 # passages whose words decide which reading of an English word is meant (the answer is nearly always in these)
 _SENSE_PASSAGES = 3
 _PLACE_ENDS = "市县省镇乡"
@@ -597,6 +791,19 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CHANGE_WORD = re.compile(r"增长|增加|下降|减少|降低|提高|上升|下滑|回落|增|降|涨|跌")
 # words that name a rate: a difference between two of them is in percentage points
 _RATE = re.compile(r"增速|增长率|增幅|降幅|占比|比重|比例|[^效]率")
+# "从63.2%提高到72.7%": a quantity's start and end, whose change a question may ask ("提高了多少")
+_CHANGE_VERBS = r"提高|提升|增加|增长|上升|扩大|下降|减少|降低|回落|缩小|下滑"
+_FROM_TO = re.compile(rf"从(?P<a>[^，,；;。从]{{1,16}}?)(?P<verb>{_CHANGE_VERBS})(到|至)(?P<b>[^，,；;。]{{1,16}})")
+_ASKS_CHANGE = re.compile(rf"({_CHANGE_VERBS})了?(多少|几)")
+_FALL = re.compile(r"下降|减少|降低|回落|缩小|下滑")
+# "A扣掉B还剩多少": A − B in that order, never the larger minus the smaller
+_TAKE_AWAY = re.compile(r"扣[掉除]|减去|还剩")
+# "按完成率54.4%推算": the rate is the share of a whole that is done
+_COMPLETION = re.compile(r"完成率|完成进度|完成了?计划的|完成比例")
+# "…完成了多少亿元投资": an amount done, which a plan and its completion rate may give
+_ASKS_DONE = re.compile(r"完成了?(多少|几)")
+# words of a remainder question that name no part ("还有多少个…没有开工": 开工 is the part, not 还有)
+_NOT_A_PART = frozenset({"还有", "没有", "有", "的"})
 _SUPERLATIVE = re.compile(r"(最|更)(多|大|高|少|小|低)|谁的.{0,6}(高|多|大|低|少|小)")
 
 
@@ -606,6 +813,71 @@ def superlative(text: str) -> str:
     if not m:
         return ""
     return "min" if (m.group(2) or m.group(3)) in "少小低" else "max"
+
+
+def _respectively(passages: list[Passage], words: list[list[str]], unit_class: str) -> list[Candidate] | None:
+    """The items' figures from an enumeration that states them in order ("交通、教育和水利领域分别完成
+    56.2亿元、18.4亿元和30.5亿元"; "A、B和C的公司最多，分别有6家、6家、5家"): the i-th name listed takes the
+    i-th figure after 分别. `words` holds each item's own word; None unless every item is named in one list
+    whose names and figures are as many."""
+    if any(not w for w in words):
+        return None
+    for p in passages:
+        for m in re.finditer("分别", p.text):
+            s, e = p.sentence_of(m.start())
+            figures = [f for f in p.figures if m.end() <= f.start < e and f.unit_class == unit_class]
+            cut = next((i for i, f in enumerate(figures[1:], 1)
+                        if re.search(r"[。；;]", p.text[figures[i - 1].end:f.start])), len(figures))
+            figures = figures[:cut]
+            before = p.text[s:m.start()]
+            spots = [before.rfind(w[0]) for w in words]
+            if not figures or min(spots) < 0:
+                continue
+            first, last = min(spots), max(spots)
+            start = max(before.rfind(ch, 0, first) for ch in "，,；;：:") + 1
+            tail = re.search(r"[，,；;：:的]|$", before[last:])
+            assert tail is not None
+            names = [n for n in re.split(r"、|以及|和|及|与", before[start:last + tail.start()]) if n.strip()]
+            if len(names) != len(figures):
+                continue
+            index = [next((i for i, n in enumerate(names) if w[0] in n), -1) for w in words]
+            if -1 in index or len(set(index)) != len(index):
+                continue
+            return [Candidate(figures[i], p, 1.0, 1.0) for i in index]
+    return None
+
+
+def _period_of(c: Candidate) -> Figure | None:
+    """The period stated last before a figure in its sentence ("1—11月份，…", "2021年，…"), if any."""
+    s, _ = c.passage.span(c.figure.start, "。！？!?\n")  # past any ；: "1—11月份，A…；B…" dates B as well
+    dates = [f for f in c.passage.figures if s <= f.start < c.figure.start and f.unit_class in {"date", "year"}]
+    return max(dates, key=lambda f: f.start) if dates else None  # the nearest: "…；9月份，…52亿元" is 9月份's
+
+
+def _same_period(a: Figure | None, b: Figure) -> bool:
+    return a is not None and same_quantity(a, b) and (a.upper or 0) == (b.upper or 0)
+
+
+def _word_kind(word: str) -> str:
+    """The part of speech jieba gives a word (ns for a place, n for a noun…), to tell a side's subject
+    from the quantity it shares."""
+    return next((w.flag for w in pseg.cut(word)), "")
+
+
+def _figure_before(c: Candidate, unit_class: str, larger: bool = False,
+                   naming: list[str] | None = None) -> Candidate | None:
+    """The nearest figure of unit_class stated before c in its sentence ("计划投资232亿元，完成63.5%",
+    "1133个重大项目开工1116个"): larger than c's when `larger`, and with one of the `naming` words between
+    the sentence start and c when given."""
+    p = c.passage
+    s, _ = p.sentence_of(c.figure.start)
+    if naming and not any(w in p.text[s:c.figure.start] for w in naming):
+        return None
+    earlier = [f for f in p.figures if s <= f.start and f.end <= c.figure.start and f.unit_class == unit_class
+               and (not larger or f.value > c.figure.value)]
+    if not earlier:
+        return None
+    return Candidate(max(earlier, key=lambda f: f.start), p, c.attribute, c.entity, c.question_figures)
 
 
 def _names(c: Candidate, words: tuple[str, ...]) -> bool:

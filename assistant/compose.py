@@ -5,6 +5,7 @@ The wording comes from prompts/; every composed answer goes through the verifier
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
 
@@ -20,6 +21,9 @@ from assistant.verify import verify
 from index.chunk import to_source
 
 PROMPTS_DIR = PROJECT_ROOT / "prompts"
+# a sentence quoted from its start to the figure's clause up to this many characters (and with no figure
+# of its kind in between); else from the figure's own clause (a statement stays one contiguous stretch)
+_QUOTE_MAX = 60
 
 
 @cache
@@ -67,8 +71,15 @@ class AnswerBuilder:
         if len(clause) > 60:
             ps, _ = p.span(c.figure.start, "，,；;。、")
             clause = p.text[ps:ce].strip()
-        if subject and subject != clause and s < cs and len(subject) <= 40:
-            return f"{subject}，{clause}"
+        # the sentence's opening clause gives the subject, quoted as written up to the figure's clause end:
+        # never spliced onto a clause further on ("从…来看，其中…40个" joins words the text keeps apart);
+        # when the stretch between them is long or states another figure of the kind asked (a rival rate
+        # beside the rate asked), the figure's own clause stands alone
+        between = p.text[first_end:cs]
+        rivals = [f for f in parse_figures(between) if f.unit_class == c.figure.unit_class]
+        if subject and subject != clause and s < cs and len(subject) <= 40 and (
+                not between.strip("，,；;、 ") or (ce - s <= _QUOTE_MAX and not rivals)):
+            return p.text[s:ce].strip()
         return clause
 
     def looked_up(self, found: list[Candidate]) -> Answer:
@@ -91,7 +102,9 @@ class AnswerBuilder:
                              f"{format_value(c.figure.value, c.figure.unit, c.figure.unit_class, 'en')}.")
             else:
                 shown = self.statement(c)
-                if self.q.display_unit and not shown.endswith(self.q.display_unit):
+                # (a statement that already shows the figure in the unit asked needs no "即…")
+                if self.q.display_unit and not c.figure.text.endswith(self.q.display_unit) \
+                        and not shown.endswith(self.q.display_unit):
                     converted = show(c.figure.value, c.figure.unit_class, c.figure.unit, "zh", self.q.display_unit, 4)
                     shown = f"{shown}，即{converted}"
                 if not any(part.startswith(shown) for part in parts):  # one statement may hold two answers
@@ -153,7 +166,8 @@ class AnswerBuilder:
         sides = compared_sides(self.q.text) if comp.direction else None
         if sides:
             first, second = (side.strip(" ，,") for side in sides)
-            text = wording(f"difference_{comp.direction}", self.q.lang).format(first=first, second=second, **fill)
+            text = wording(f"difference_{comp.direction}", self.q.lang).format(
+                first=first, second=second, word=direction_word(self.q.text, comp.direction), **fill)
             answer = self.finish(self._joined([text, *notes]), uses, conflicts)
             if not answer.unverified:
                 return answer
@@ -191,6 +205,18 @@ class AnswerBuilder:
         answer = Answer(self.q.text, text, self.citations, answerable=True, figures=uses, lang=self.q.lang,
                         conflicts=conflicts or [])
         return verify(answer)
+
+
+# "A比B快/高/多…": the answer says the direction in the question's own pair of words (比…快 -> 快 or 慢)
+_DIRECTION_PAIRS = {"快": ("快", "慢"), "慢": ("快", "慢"), "高": ("高", "低"), "低": ("高", "低")}
+
+
+def direction_word(question: str, direction: str) -> str:
+    """The word saying a difference's direction ("more" or "less"): 快/慢 or 高/低 when the question
+    compares with them, else 多/少."""
+    m = re.search(r"比.+?(多|少|高|低|快|慢)", question)
+    more, less = _DIRECTION_PAIRS.get(m.group(1), ("多", "少")) if m else ("多", "少")
+    return more if direction == "more" else less
 
 
 def approx_mark(lang: str) -> str:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assistant.candidates import Candidate
-from assistant.figures import format_value
+from assistant.figures import Figure, format_value
 
-SCALES = {"万元": ("money", 1e4), "亿元": ("money", 1e8), "元": ("money", 1.0), "兆瓦": ("power", 1000.0),
+SCALES = {"万亿元": ("money", 1e12), "万元": ("money", 1e4), "亿元": ("money", 1e8), "元": ("money", 1.0),
+          "兆瓦": ("power", 1000.0),
           "千瓦": ("power", 1.0), "万千瓦": ("power", 1e4), "万吨": ("mass", 1e4), "吨": ("mass", 1.0),
           "平方米": ("area", 1.0), "万平方米": ("area", 1e4)}
 
@@ -18,7 +19,8 @@ class UnitMismatch(ValueError):
 
 @dataclass
 class Computation:
-    operation: str  # average, mean, sum, difference, points, share, ratio, growth_base, decline_base
+    # average, mean, sum, difference, points, share, ratio, portion, growth_base, decline_base, completion_base
+    operation: str
     operands: list[Candidate]
     value: float  # signed: a difference is first − second, whatever the wording shows
     unit: str
@@ -72,11 +74,51 @@ def _same_class(cands: list[Candidate]) -> str:
     classes = {c.figure.unit_class for c in cands}
     if len(classes) != 1:
         raise UnitMismatch(f"cannot combine {', '.join(c.figure.text for c in cands)}")
+    if not comparable([c.figure for c in cands]):
+        raise UnitMismatch(f"figures of unlike scale: {', '.join(c.figure.text for c in cands)}")
     return classes.pop()
+
+
+# figures added or subtracted are amounts of one thing: beyond this factor apart one of them is a figure of
+# another kind (95.70万亿元 − 8.40元 takes a per-100-yuan cost for a total); a million still lets a county's
+# 亿元 stand beside a project's 万元
+MAX_SCALE_GAP = 1e6
+
+
+def comparable(figures: list[Figure]) -> bool:
+    """True when the figures' sizes lie within MAX_SCALE_GAP of each other (zeros aside)."""
+    sizes = [abs(f.value) for f in figures if f.value]
+    return not sizes or max(sizes) <= MAX_SCALE_GAP * min(sizes)
+
+
+def back_out(current: Candidate, rate: Figure, how: str, lang: str = "zh", display_unit: str = "") -> Computation:
+    """A figure from a cited one and a rate the question itself states ("按43.65%的增速倒推",
+    "按完成率54.4%推算"): X ÷ (1 + g) after growth ("growth"), X ÷ (1 − d) after a decline ("decline"),
+    X ÷ r for the whole of which a completion rate r is done ("completion"). The rate is the question's:
+    it is shown in the working, not cited."""
+    if rate.unit_class != "percent" or rate.unit == "pp" or rate.value <= 0 or (how == "decline" and rate.value >= 1):
+        raise UnitMismatch("backing out a figure needs a positive rate")
+    fig = current.figure
+    display_unit = display_unit or shared_unit([fig] if fig.unit_class == "money" else [])
+    factor = {"growth": 1 + rate.value, "decline": 1 - rate.value, "completion": rate.value}[how]
+    divisor = {"growth": f"(1 + {rate.text})", "decline": f"(1 − {rate.text})", "completion": rate.text}[how]
+    value = fig.value / factor
+    result = show(value, fig.unit_class, fig.unit, lang, display_unit)
+    operation = {"growth": "growth_base", "decline": "decline_base", "completion": "completion_base"}[how]
+    return Computation(operation, [current], value, fig.unit, fig.unit_class, f"{fig.text} ÷ {divisor} = {result}",
+                       is_rounded(value, fig.unit_class, fig.unit, lang, display_unit))
+
+
+def shared_unit(figures: list[Figure]) -> str:
+    """万亿元 when every figure is written in it: the result is shown the same way (114.31万亿元 − 95.70万亿元
+    = 18.61万亿元, not 186100亿元); "" otherwise (show() picks 元, 万元 or 亿元 by size)."""
+    return "万亿元" if figures and all(f.text.endswith("万亿元") for f in figures) else ""
 
 
 def combine(operation: str, operands: list[Candidate], lang: str = "zh", display_unit: str = "") -> Computation:
     figs = [c.figure for c in operands]
+    if operation not in {"share", "ratio", "points", "average"}:
+        display_unit = display_unit or shared_unit([f for f in figs if f.unit_class == "money"])
     if operation == "sum":
         cls = _same_class(operands)
         value, unit, sign = sum(f.value for f in figs), figs[0].unit, " + "
@@ -123,6 +165,15 @@ def combine(operation: str, operands: list[Candidate], lang: str = "zh", display
         if part.unit_class != whole.unit_class or whole.value == 0:
             raise UnitMismatch(f"a {operation} needs two figures of one kind")
         value, unit, cls, sign = part.value / whole.value, "%", "percent", " ÷ "
+    elif operation == "portion":
+        # the part a rate of a whole is ("计划投资232亿元，完成63.5%": 232亿元 × 63.5%)
+        whole, rate = figs
+        if rate.unit_class != "percent" or rate.unit == "pp" or whole.unit_class in {"percent", "year", "date"}:
+            raise UnitMismatch("a portion needs a whole and a rate of it")
+        value, unit, cls = whole.value * rate.value, whole.unit, whole.unit_class
+        result = show(value, cls, unit, lang, display_unit)
+        return Computation(operation, operands, value, unit, cls, f"{whole.text} × {rate.text} = {result}",
+                           is_rounded(value, cls, unit, lang, display_unit))
     elif operation in {"growth_base", "decline_base"}:
         # last period's figure from this one and its change: X ÷ (1 + g) after growth, X ÷ (1 − d) after a decline
         current, growth = figs

@@ -40,7 +40,10 @@ _OPS: list[tuple[str, re.Pattern[str]]] = [
     ("growth_base", re.compile(r"倒推|推算|反推|back out", re.I)),
     ("share", re.compile(r"占.{0,24}(比例|比重|百分之|多少|几成)|(比例|比重|占比)是?多少|what share|what percentage"
                          r"|proportion of", re.I)),
-    ("difference", re.compile(r"比.{1,24}(多|少|高|低)(出|了)?(多少|几)|相差|差(多少|几)|差距|扣[掉除]|减去|还剩|"
+    # "还有多少个项目没有开工", "…里不是ST股的有几家": a whole minus the part the question excludes
+    ("remainder", re.compile(r"还有多少.{0,16}(没有|没|未|尚未)|(不是|并非|非)[^，,。？?]{1,12}的.{0,8}(多少|几)")),
+    ("difference", re.compile(r"比.{1,24}(多|少|高|低|快|慢)(出|了)?(多少|几)|"
+                              r"比.{1,24}(增加|减少|增长|下降)了?(多少|几)(?=[万亿千百]?[元个家项台人吨])|相差|差(多少|几)|差距|扣[掉除]|减去|还剩|"
                               r"more than .* by|difference between|how many more|how much more", re.I)),
     ("range", re.compile(r"以上.{0,6}(但|且|而)?(不到|不足|低于|以下|之下)|以上、.{1,10}以下|"
                          r"(不到|不足|低于)[\d.一二三四五六七八九十百千两]*(万元|亿元)的", re.I)),
@@ -552,16 +555,21 @@ def asks_rate_of_change(text: str) -> bool:
 
 def compared_sides(text: str) -> tuple[str, str] | None:
     """The two sides of "A比B多/少…" (A, B), or None when the question compares nothing that way."""
-    m = re.search(r"(.+?)比(.+?)(多|少|高|低)", text)
+    m = re.search(r"(.+?)比(.+?)(多|少|高|低|快|慢|增加|减少|增长|下降)", text)
     return (m.group(1), m.group(2)) if m else None
 
 
 def split_sides(text: str, operation: str) -> list[str]:
     """The operand descriptions of a computed question (two sides of 比/占, the items of a sum)."""
     if operation == "share":
-        m = re.search(r"(.+?)占(?!比)(.+)", text)
+        # "A里，B的占几成": B is part of A (A may state its own size: "41个行业里")
+        m = re.search(r"(.+?)(里|之中)[，,]?(.+?)的?(占|所占)(?!比)", text)
         if m:
-            return [m.group(1), m.group(2)]
+            return [m.group(3), m.group(1)]
+        m = re.search(r"(.+?)占(?!比)(.+)", text)
+        if m:  # the whole without the words asking for the share ("占全省GDP的比重是多少")
+            whole = re.sub(r"的?(比重|比例|占比|百分比|份额)?(是|为|有)?(多少|几成|百分之几)?[？?。]*$", "", m.group(2))
+            return [m.group(1), whole or m.group(2)]
         m = re.search(r"(.+?)中[，,]?(.+?)的?(占比|比例|比重)", text)  # "A中，B的占比": B is part of A
         if m:
             return [m.group(2), m.group(1)]
@@ -572,6 +580,15 @@ def split_sides(text: str, operation: str) -> list[str]:
         m = re.search(r"(.+?)(扣[掉除]|减去)(.+?)(还剩|剩|后)", text)
         if m:
             return [m.group(1), m.group(3)]
+    if operation == "remainder":
+        # [the whole, the part it excludes]: "还有多少个项目没有开工" -> [项目, 开工],
+        # "资不抵债的公司里不是ST股的有几家" -> [资不抵债的公司, ST股]
+        m = re.search(rf"还有(多少|几)[{COUNTERS}]?(.{{0,16}}?)(没有|没|尚未|未)(.{{1,8}}?)[的？?。，,]*$", text)
+        if m:  # the whole named after 还有多少, or before it ("市重点项目还有多少个没有开工")
+            return [m.group(2).strip() or text[:m.start()], m.group(4)]
+        m = re.search(r"(.*?)(里|中|之中)?[，,]?(不是|并非|非)([^，,。？?]{1,12}?)的", text)
+        if m:
+            return [m.group(1), m.group(4)]
     if operation == "each":
         head = re.split(r"各(是|为|有)?多少|分别", text)[0]
         parts = [p for p in re.split(r"[、和与及]|以及", head) if p.strip()]
@@ -585,6 +602,9 @@ def split_sides(text: str, operation: str) -> list[str]:
         return [text]
     if operation == "sum":
         head = re.split(r"合计|一共|总共|共计|加起来|加在一起|之和|总和", text)[0]
+        # "A、B和C三个领域": the count of the items named is no item of its own
+        head = re.sub(r"(?<=\S)(这|那|这些|那些|等)?[两二三四五六七八九十\d]+[个家项类所]\S{0,4}$", "",
+                      head.rstrip("的 "))
         parts = [p for p in _SPLIT_AND.split(head) if p.strip()]
         if len(parts) >= 2:
             return parts

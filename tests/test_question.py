@@ -238,7 +238,7 @@ def test_an_ellipsis_swaps_the_whole_entity_phrase() -> None:
 @pytest.mark.parametrize(("text", "operation", "sides"), [
     ("工业项目比农业项目多几个？", "difference", ["工业项目", "农业项目"]),
     ("总投资扣除亿元以上项目还剩多少？", "difference", ["总投资", "亿元以上项目"]),
-    ("工业项目占全部项目的比例是多少？", "share", ["工业项目", "全部项目的比例是多少？"]),
+    ("工业项目占全部项目的比例是多少？", "share", ["工业项目", "全部项目"]),  # the whole without the question words
     ("全部项目中，工业项目的占比是多少？", "share", ["工业项目", "全部项目"]),
     ("工业项目和农业项目合计多少个？", "sum", ["工业项目", "农业项目"]),
     ("工业项目与农业项目一共有多少个？", "sum", ["工业项目", "农业项目"]),
