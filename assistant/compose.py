@@ -71,6 +71,7 @@ class AnswerBuilder:
         if len(clause) > 60:
             ps, _ = p.span(c.figure.start, "，,；;。、")
             clause = p.text[ps:ce].strip()
+            cs = ps  # the quote now starts at the figure's own phrase
         # the sentence's opening clause gives the subject, quoted as written up to the figure's clause end:
         # never spliced onto a clause further on ("从…来看，其中…40个" joins words the text keeps apart);
         # when the stretch between them is long or states another figure of the kind asked (a rival rate
