@@ -12,14 +12,14 @@ import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 
 from llama_index.core.schema import BaseNode, NodeWithScore
 
 from assistant.figures import Figure, parse_figures, same_quantity
 from assistant.instructions import addressed_spans
-from assistant.question import ATTRIBUTE_ALIASES, ATTRIBUTE_CLASSES
-from assistant.vocabulary import names, same_counter
+from assistant.question import ATTRIBUTE_ALIASES, ATTRIBUTE_CLASSES, CLASS_WORDS
+from assistant.vocabulary import label_words, names, same_counter
 from index.chunk import split_sentences
 from index.keyword import tokenize
 
@@ -96,6 +96,14 @@ class Passage:
 
     def is_addressed(self, pos: int) -> bool:
         return any(s <= pos < e for s, e in self.addressed)
+
+    @cached_property
+    def places(self) -> frozenset[str]:
+        """Place names the passage uses (jieba's ns): whose figures it states, when a question names one."""
+        import jieba.posseg as pseg
+
+        words = pseg.cut(f"{self.text} {self.context}")
+        return frozenset(w.word for w in words if w.flag == "ns" and len(w.word) >= 2)
 
     @property
     def start(self) -> int:
@@ -237,7 +245,7 @@ def score_candidates(
     "全部196个" in a share question); other question figures are conditions, never answers.
     unit_word: a unit the question asks for that the parser lacks; a bare number written with it answers."""
     found: list[Candidate] = []
-    weights = {t: stats.idf(t) * (term_weights or {}).get(t, 1.0) for t in entity_terms}
+    weights = {t: _term_idf(stats, t) * (term_weights or {}).get(t, 1.0) for t in entity_terms}
     total = sum(weights.values())
     if total == 0:
         entity_terms, total = [], 1.0
@@ -281,11 +289,13 @@ def score_candidates(
                     # a measure of the asked kind, labelled by no competing attribute ("约只有8公斤重"
                     # for 体重): the unit itself says what it measures
                     c.attribute = 0.5
+                c.attribute *= _label_fit(c, attributes, entity_terms)
             else:
                 c.attribute = 0.6
             c.entity = sum(weights[t] * _where(t, levels) for t in entity_terms) / total if entity_terms else 0.6
             c.missing = [t for t in entity_terms if _where(t, levels) == 0.0]
-            c.key_missing = [t for t in c.missing if weights[t] >= 0.8 * top and weights[t] > 1.5]
+            c.key_missing = [t for t in c.missing if (weights[t] >= 0.8 * top and weights[t] > 1.5)
+                             or _elsewhere(t, passage)]
             segment = _binding_segment(passage, figure)
             seg_figs = parse_figures(segment) + _bare_scales(segment)
             if conditions:
@@ -295,9 +305,14 @@ def score_candidates(
                 sent_figs = parse_figures(sentence) + _bare_scales(sentence)
                 whole_figs = parse_figures(whole) + _bare_scales(whole)
                 got = 0.0
+                other = _other_period(passage, figure, conditions)
                 for q in conditions:
+                    if q in other:
+                        continue  # "相比2020年…110760.94亿元" is of 2020, whatever else its sentence says
                     if stated(q, seg_figs):
                         got += 1.0
+                    elif _carried(q, passage, figure):
+                        got += 0.8  # "2023年，…。外贸进出口总额6800亿元": the year the paragraph set
                     elif stated(q, sent_figs):
                         got += 0.6
                     elif stated(q, whole_figs):
@@ -323,6 +338,118 @@ def score_candidates(
             found.append(c)
     found.sort(key=lambda c: c.score, reverse=True)
     return found
+
+
+_MISFIT = 0.6  # a label that names another quantity than the one asked: 0.6 of the match (below 0.5 from 0.8)
+_FILLER = "了约为达到是"  # words between a label's verb and its figure ("增加了", "突破了")
+
+
+def _ends_with(label: str, kind: str) -> bool:
+    """The label ends with a word of that kind of labels.tsv, past fillers ("比上年增加了" -> 增加)."""
+    core = label.rstrip(_FILLER + " ")
+    return any(core.endswith(w) for w in label_words(kind))
+
+
+def _nearest_attribute(label: str) -> str:
+    """The attribute word that ends nearest the figure in its label (the longest of those ending there)."""
+    best, best_end = "", -1
+    for word in _attribute_pattern().findall(label):
+        end = label.rfind(word) + len(word)
+        if end > best_end or (end == best_end and len(word) > len(best)):
+            best, best_end = word, end
+    return best
+
+
+@cache
+def _attribute_pattern() -> re.Pattern[str]:
+    words = sorted((w for w in ATTRIBUTE_CLASSES if w not in CLASS_WORDS), key=len, reverse=True)
+    return re.compile("(?=(" + "|".join(re.escape(w) for w in words) + "))")
+
+
+def _related(word: str, asked: str) -> bool:
+    """The same quantity, or one written as the other (增速/增长, 净利润/利润, 占比/比重)."""
+    return word in asked or asked in word or word in _aliases(asked) or asked in _aliases(word)
+
+
+def _label_fit(c: Candidate, attributes: list[str], entity_terms: list[str]) -> float:
+    """1.0 when the figure's label states the kind of figure asked; _MISFIT when it marks the figure as
+    another quantity: the nearest attribute word is another one of the same class ("对增长的贡献率" when
+    增长 is asked), a qualifier the question lacks ("两年平均增长" for 增长), a round threshold passed
+    ("突破3万亿元": the text states the exact figure beside it), or a change where the level is asked
+    ("比上年增加9966.9亿元") and the reverse. A change asked and labelled counts as a full label."""
+    label = c.label
+    fit = 1.0
+    nearest = _nearest_attribute(label)
+    if nearest and ATTRIBUTE_CLASSES.get(nearest) == c.figure.unit_class \
+            and not any(_related(nearest, a) for a in attributes):
+        fit = _MISFIT
+    qualifiers = label_words("qualifier")
+    asked_qualified = any(a.startswith(qualifiers) for a in attributes)
+    if not asked_qualified and any(q + w in label for q in qualifiers for w in ATTRIBUTE_CLASSES):
+        fit = _MISFIT
+    if _ends_with(label, "threshold") and c.figure.unit_class != "percent":
+        fit = _MISFIT
+    if c.figure.unit_class != "percent":
+        changes = label_words("change")
+        asks_change = any(a in changes for a in attributes)
+        mentions_change = asks_change or any(w in t for t in entity_terms for w in changes)
+        is_change = _ends_with(label, "change")
+        if asks_change:
+            return max(fit, 0.9 / max(c.attribute, 1e-9)) if is_change else _MISFIT
+        if is_change and not mentions_change:
+            return 0.0  # "增加了约1.36万亿元" is no level of anything: not labelled by the level asked
+    return fit
+
+
+def _elsewhere(term: str, passage: Passage) -> bool:
+    """The place asked about is missing from the passage, which names another place: its figures are that
+    place's ("江苏…增长多少" against a passage about 广东). A passage naming no place may be about the
+    one asked (a bulletin writes 全市, 全省)."""
+    return _is_place(term) and any(p != term and term not in p for p in passage.places)
+
+
+@cache
+def _is_place(term: str) -> bool:
+    import jieba.posseg as pseg
+
+    words = pseg.lcut(term)
+    return len(term) >= 2 and bool(words) and all(w.flag == "ns" for w in words)
+
+
+def _carried(condition: Figure, passage: Passage, figure: Figure) -> bool:
+    """The period the question states is the one the passage last set before the figure: a year (or
+    date) opening an earlier sentence holds for the sentences after it until another one is written
+    ("2023年，…增长8.1%。外贸进出口总额6800亿元…" is of 2023)."""
+    if condition.unit_class not in {"year", "date"}:
+        return False
+    earlier = [g for g in passage.figures if g.unit_class == condition.unit_class and g.end <= figure.start]
+    return bool(earlier) and same_quantity(earlier[-1], condition)
+
+
+def _term_idf(stats: TermStats, term: str) -> float:
+    """A term's rarity; an indicator's name (aliases.tsv) by its rarest spelling the index holds, else by
+    its rarest piece ("固定资产投资" is indexed as 固定资产 + 投资), else as rare as a word can be: as an
+    unknown word it would weigh nothing, and a figure lacking the indicator asked would lose nothing."""
+    spellings = names(term)
+    if stats.known(term) or len(spellings) == 1:
+        return stats.idf(term)
+    known = [stats.idf(s.lower()) for s in spellings if stats.known(s.lower())]
+    pieces = [stats.idf(p) for p in tokenize(term) if stats.known(p)]
+    return max(known or pieces or [math.log(1 + stats.n)])
+
+
+def _other_period(passage: Passage, figure: Figure, conditions: list[Figure]) -> list[Figure]:
+    """The years the question states that the figure's own phrase contradicts: a year written before the
+    figure in its phrase ("相比2020年广东GDP总量110760.94亿元") that the question does not state dates
+    the figure; its sentence stating the asked year elsewhere does not make it that year's figure."""
+    years = [q for q in conditions if q.unit_class == "year"]
+    if not years:
+        return []
+    left, _ = passage.span(figure.start, _PHRASE_END)
+    own = [g for g in passage.figures if g.unit_class == "year" and left <= g.start and g.end <= figure.start]
+    if not own or any(same_quantity(g, q) for g in own for q in years):
+        return []
+    return years
 
 
 def _aliases(attribute: str) -> tuple[str, ...]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from assistant.figures import COUNTER_WORDS, Figure, figure_from_text, parse_figures
 from assistant.ratios import Ratio, named_ratio
-from assistant.vocabulary import attribute_words, expand, main_names_in
+from assistant.vocabulary import attribute_words, expand, label_words, main_names_in
 from assistant.vocabulary import names as spellings
 from index.keyword import tokenize
 
@@ -140,6 +140,19 @@ def _attributes(text: str, terms: list[str]) -> list[str]:
     return [t for t in before[-1:] + after[:1] if t not in CLASS_WORDS and (len(t) > 1 or not _CN.match(t))]
 
 
+def _qualified(text: str, attributes: list[str], unit_class: str) -> list[str]:
+    """The attributes as the question qualifies them: "两年平均增长" asks that quantity, not 增长
+    (labels.tsv qualifiers); and "比2020年增加了多少" asks a change of a level, so the change word is an
+    attribute too (a rate of change is a percent, asked as such)."""
+    qualifiers = label_words("qualifier")
+    out = [next((q + a for q in qualifiers if q + a in text), a) for a in attributes]
+    if unit_class != "percent":
+        m = re.search("(" + "|".join(label_words("change")) + r")了?(多少|几)", text)
+        if m and not any(m.group(1) in a for a in out):
+            out.append(m.group(1))
+    return list(dict.fromkeys(out))
+
+
 def _split_counter(text: str) -> str:
     """"多少台风电机组" -> "多少台 风电机组": keep jieba from reading the counter into the noun (台风)."""
     return _PER_COUNTER.sub(lambda m: m.group(0) + " ", text)
@@ -173,14 +186,26 @@ def analyse(text: str) -> Question:
     indicators = main_names_in(text) if lang == "zh" else [
         spellings(w)[0] for w in re.findall(r"[A-Za-z&]+", text) if spellings(w)[0] != w]
     terms += [t for t in indicators if t not in terms]
+    if lang == "zh":
+        # "GDP" read as 地区生产总值 asks for that indicator, not for 地区 and 总值 as well (its pieces would
+        # be words a passage writing "GDP" lacks); pieces also written outside the name stay
+        terms = [t for t in terms if t in indicators or not _inside_names(text, t, indicators)]
     attributes = _attributes(spaced, terms) if lang == "zh" else [t for t in hint_attrs if t in terms]
+    if lang == "zh":  # "进出口总额是多少" asks that indicator, not any 总额
+        attributes = [a for a in attributes if a in indicators or not _inside_names(text, a, indicators)] \
+            or [i for i in indicators if i in ATTRIBUTE_CLASSES]
     unit_class, counter, extra = _unit_class(text, attributes + [t for t in terms if t in CLASS_WORDS], lang)
+    if lang == "zh" and not unit_class and _QWORD.search(text):
+        # "进出口总额是多少": the indicator's own name says its class (…总额 is money) when nothing else does
+        unit_class = next((c for c in map(_attribute_class, indicators) if c), "")
     # "年产值" when 产值 is asked: the longer word and its pieces phrase the attribute, not an entity
     if lang == "zh":
         import jieba
 
         carriers = [w for w in jieba.lcut(spaced) if any(a in w for a in attributes)]
         terms = [t for t in terms if t in attributes or not any(t in w for w in carriers)]
+    if lang == "zh":
+        attributes = _qualified(text, attributes, unit_class)
     if unit_class in {"year", "date"}:
         attributes = []  # "哪一年开始构建…": the event words are the entity; years carry no label
     # "亿元以上" without a number means 1亿元以上
@@ -358,6 +383,12 @@ def _inside_figure(text: str, term: str, spans: list[tuple[int, int]]) -> bool:
     return bool(found) and all(any(s <= pos and pos + len(term) <= e for s, e in spans) for pos in found)
 
 
+def _inside_names(text: str, term: str, names: list[str]) -> bool:
+    """True when every occurrence of term lies inside one of the indicator names text writes."""
+    spans = [(m.start(), m.end()) for n in names for m in re.finditer(re.escape(n), text)]
+    return _inside_figure(text, term, spans)
+
+
 def _en_weights(terms: list[str], guessed: set[str]) -> dict[str, float]:
     """Dictionary words are guesses among a word's senses (green -> 绿电 or 绿色): 0.4 of a word's weight,
     so that a figure is seldom rejected for lacking one (key terms weigh over 1.5, which a guess reaches
@@ -377,7 +408,8 @@ def _pos_weights(text: str, terms: list[str]) -> dict[str, float]:
     weights = {}
     for term in terms:
         flag = next((f for w, f in flags if term in w), "x")
-        weights[term] = _POS_WEIGHT.get(flag, 0.3)
+        # an indicator's whole name (aliases.tsv) spans several words: a noun, whatever its pieces are
+        weights[term] = 1.0 if len(spellings(term)) > 1 else _POS_WEIGHT.get(flag, 0.3)
     return weights
 
 

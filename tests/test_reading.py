@@ -1,0 +1,132 @@
+"""Reading figure-dense Chinese text right (issue 8, classes 1, 3, 4, 8, 9): which figure a question's
+attribute, entity and period pick, which aliases name the same indicator, and when no figure answers.
+
+Every passage here is invented (places and figures included); the engine reads them through the real
+synthesizer, the real number parser, jieba and the lexicon files."""
+
+from __future__ import annotations
+
+import re
+
+from llama_index.core.schema import NodeWithScore, TextNode
+
+from assistant.answer import FigureAnswerSynthesizer
+from assistant.candidates import Passage, TermStats, score_candidates
+from assistant.question import analyse
+from assistant.types import Answer
+from assistant.vocabulary import attribute_words, label_words
+
+
+def _nodes(*texts: str) -> list[NodeWithScore]:
+    nodes, start = [], 0
+    for text in texts:
+        nodes.append(NodeWithScore(node=TextNode(text=text, metadata={"start": start, "end": start + len(text),
+                                                                      "doc_id": "invented.txt"}), score=1.0))
+        start += len(text) + 1
+    return nodes
+
+
+def _ask(question: str, *texts: str) -> Answer:
+    nodes = _nodes(*texts)
+    return FigureAnswerSynthesizer(TermStats(n.node for n in nodes)).answer(question, nodes)
+
+
+def _states(answer: Answer, figure: str) -> bool:
+    return answer.answerable and any(u.text == figure or figure in u.text for u in answer.figures)
+
+
+def _refused(answer: Answer) -> bool:
+    return not answer.answerable and not re.search(r"\d", answer.text)
+
+
+# -- class 2 (vocabulary): an alias is the indicator, not the indicator plus its pieces ---------------------
+
+def test_an_alias_asks_the_indicator_without_its_pieces() -> None:
+    for asked in ("云岭省2023年GDP是多少？", "云岭省2023年的经济总量是多少？", "云岭省2023年生产总值是多少？"):
+        q = analyse(asked)
+        assert q.attributes == ["地区生产总值"], (asked, q.attributes)
+        assert "地区" not in q.terms and "总值" not in q.terms, q.terms
+    q = analyse("海川市规上工业增加值增长多少？")
+    assert "规模以上" in q.terms and "规模" not in q.terms and "以上" not in q.terms
+
+
+def test_gdp_asked_any_way_is_answered_from_a_text_writing_another_name() -> None:
+    text = "2023年，云岭省地区生产总值为35210.6亿元，比上年增长5.8%。海川省GDP为28740.2亿元。"
+    for asked in ("云岭省2023年GDP是多少？", "云岭省2023年经济总量是多少？"):
+        assert _states(_ask(asked, text), "35210.6亿元"), asked
+    assert _states(_ask("海川省的地区生产总值是多少？", text), "28740.2亿元")
+
+
+# -- class 1: attribute <-> figure in dense sentences ------------------------------------------------------
+
+DENSE = ("2023年，云岭省第二产业增加值9120.5亿元，增长6.2%，两年平均增长4.9%；"
+         "服务业对经济增长的贡献率为61.3%。")
+
+
+def test_a_qualified_rate_binds_to_its_own_figure() -> None:
+    assert _states(_ask("云岭省第二产业增加值两年平均增长多少？", DENSE), "4.9%")
+    plain = _ask("云岭省第二产业增加值增长多少？", DENSE)
+    assert _states(plain, "6.2%") and not _states(plain, "4.9%")
+
+
+def test_a_contribution_share_is_not_the_growth_rate() -> None:
+    text = "2023年，云岭省服务业增加值增长7.1%。服务业对经济增长的贡献率为61.3%。"
+    growth = _ask("云岭省服务业增加值增长多少？", text)
+    assert _states(growth, "7.1%") and not _states(growth, "61.3%")
+    assert _states(_ask("服务业对经济增长的贡献率是多少？", text), "61.3%")
+
+
+def test_qualified_attribute_words_are_data() -> None:
+    classes, _, written = attribute_words()
+    assert "两年平均" in label_words("qualifier")
+    assert classes["两年平均增长"] == "percent"
+    assert "平均增长" in written["两年平均增长"]  # 两年 may be read as a figure of its own
+
+
+def test_a_change_is_not_the_level_and_the_level_is_not_the_change() -> None:
+    text = "2023年，海川省地区生产总值为28740.2亿元，比2022年的26110.4亿元增加了2629.8亿元。"
+    level = _ask("海川省2023年地区生产总值是多少？", text)
+    assert _states(level, "28740.2亿元") and not _states(level, "2629.8亿元")
+    change = _ask("海川省2023年地区生产总值比2022年增加了多少？", text)
+    assert _states(change, "2629.8亿元")
+
+
+def test_a_stated_exact_figure_beats_the_threshold_it_passed() -> None:
+    text = "全年粮食总产量稳定，社会消费品零售总额突破2万亿元大关，达到21436.8亿元。"
+    a = _ask("社会消费品零售总额达到多少亿元？", text)
+    assert _states(a, "21436.8亿元") and not _states(a, "2万亿元")
+
+
+def test_a_year_in_the_figures_own_phrase_dates_it() -> None:
+    text = ("从经济总量来看，海川省位居前列，为28740.2亿元。"
+            "相比2022年海川省GDP总量26110.4亿元的数据，2023年海川省GDP总量增加了约2630亿元。")
+    earlier = _ask("2022年海川省的GDP是多少？", text)
+    assert _states(earlier, "26110.4亿元")
+    latest = _ask("海川省2023年GDP总量是多少？", text)
+    assert not _states(latest, "26110.4亿元") and not _states(latest, "2630亿元")
+
+
+# -- classes 3 and 8: abstention when no clause states the asked attribute for the asked entity ------------
+
+def test_an_indicator_no_passage_names_is_not_answered_by_another_rate() -> None:
+    text = "2023年，云岭省社会消费品零售总额1.2万亿元，同比增长8.1%。外贸进出口总额6800亿元，同比增长3.2%。"
+    assert _refused(_ask("云岭省2023年固定资产投资增长多少？", text))
+    assert _states(_ask("云岭省2023年社会消费品零售总额是多少？", text), "1.2万亿元")
+
+
+def test_a_figure_of_another_place_does_not_answer() -> None:
+    first = "2023年，云岭省社会消费品零售总额1.2万亿元，同比增长8.1%。外贸进出口总额6800亿元，同比增长3.2%。"
+    second = "海川省2023年地区生产总值为28740.2亿元，比上年增长5.1%。"
+    assert _refused(_ask("海川省2023年外贸进出口总额同比增长了多少？", first, second))
+    assert _states(_ask("云岭省2023年外贸进出口总额是多少？", first, second), "6800亿元")
+
+
+def test_term_weight_of_an_indicator_the_index_holds_in_pieces() -> None:
+    nodes = _nodes("2023年，云岭省完成固定资产投资5600亿元，增长4.0%。", "云岭省社会消费品零售总额增长8.1%。",
+                   "云岭省粮食总产量增长1.2%。", "云岭省居民消费价格上涨0.4%。", "云岭省工业用电量增长6.6%。")
+    stats = TermStats(n.node for n in nodes)
+    passages = [Passage(hit, rank) for rank, hit in enumerate(nodes)]
+    found = score_candidates(passages, stats, "percent", ["增长"], ["云岭", "固定资产投资"], [])
+    assert found[0].figure.text == "4.0%"
+    other = next(c for c in found if c.figure.text == "8.1%")
+    assert "固定资产投资" in other.missing and "固定资产投资" in other.key_missing
