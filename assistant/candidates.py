@@ -245,6 +245,9 @@ def score_candidates(
     "全部196个" in a share question); other question figures are conditions, never answers.
     unit_word: a unit the question asks for that the parser lacks; a bare number written with it answers."""
     found: list[Candidate] = []
+    # an indicator asked for ("社零总额" = 社会消费品零售总额) is also what the question is about: a passage
+    # naming it is about the asked thing even where it omits the place (a county bulletin writes 全县)
+    entity_terms = [*entity_terms, *(a for a in attributes if len(names(a)) > 1 and a not in entity_terms)]
     weights = {t: _term_idf(stats, t) * (term_weights or {}).get(t, 1.0) for t in entity_terms}
     total = sum(weights.values())
     if total == 0:
@@ -295,7 +298,7 @@ def score_candidates(
             c.entity = sum(weights[t] * _where(t, levels) for t in entity_terms) / total if entity_terms else 0.6
             c.missing = [t for t in entity_terms if _where(t, levels) == 0.0]
             c.key_missing = [t for t in c.missing if (weights[t] >= 0.8 * top and weights[t] > 1.5)
-                             or _elsewhere(t, passage)]
+                             or _elsewhere(t, passage, stats)]
             segment = _binding_segment(passage, figure)
             seg_figs = parse_figures(segment) + _bare_scales(segment)
             if conditions:
@@ -341,6 +344,9 @@ def score_candidates(
 
 
 _MISFIT = 0.6  # a label that names another quantity than the one asked: 0.6 of the match (below 0.5 from 0.8)
+# a round bound passed ("突破2万亿元") still answers when the text states nothing closer, at the edge of
+# acceptable (0.5), so the exact figure the text usually states beside it wins
+_BOUND = 0.5
 _FILLER = "了约为达到是"  # words between a label's verb and its figure ("增加了", "突破了")
 
 
@@ -366,6 +372,14 @@ def _attribute_pattern() -> re.Pattern[str]:
     return re.compile("(?=(" + "|".join(re.escape(w) for w in words) + "))")
 
 
+@cache
+def _qualified_pattern() -> re.Pattern[str]:
+    """Any way of writing a qualified attribute ("两年平均增长", "人均gdp"), lower-cased."""
+    qualifiers = label_words("qualifier")
+    ways = {w.lower() for a in ATTRIBUTE_CLASSES if a.startswith(qualifiers) for w in _aliases(a)}
+    return re.compile("|".join(re.escape(w) for w in sorted(ways, key=len, reverse=True)))
+
+
 def _related(word: str, asked: str) -> bool:
     """The same quantity, or one written as the other (增速/增长, 净利润/利润, 占比/比重)."""
     return word in asked or asked in word or word in _aliases(asked) or asked in _aliases(word)
@@ -375,7 +389,8 @@ def _label_fit(c: Candidate, attributes: list[str], entity_terms: list[str]) -> 
     """1.0 when the figure's label states the kind of figure asked; _MISFIT when it marks the figure as
     another quantity: the nearest attribute word is another one of the same class ("对增长的贡献率" when
     增长 is asked), a qualifier the question lacks ("两年平均增长" for 增长), a round threshold passed
-    ("突破3万亿元": the text states the exact figure beside it), or a change where the level is asked
+    ("突破3万亿元": the text states the exact figure beside it; unless the question asks what was passed),
+    or a change where the level is asked
     ("比上年增加9966.9亿元") and the reverse. A change asked and labelled counts as a full label."""
     label = c.label
     fit = 1.0
@@ -385,10 +400,11 @@ def _label_fit(c: Candidate, attributes: list[str], entity_terms: list[str]) -> 
         fit = _MISFIT
     qualifiers = label_words("qualifier")
     asked_qualified = any(a.startswith(qualifiers) for a in attributes)
-    if not asked_qualified and any(q + w in label for q in qualifiers for w in ATTRIBUTE_CLASSES):
+    if not asked_qualified and _qualified_pattern().search(label.lower()):
         fit = _MISFIT
-    if _ends_with(label, "threshold") and c.figure.unit_class != "percent":
-        fit = _MISFIT
+    passed = any(w in t for t in [*attributes, *entity_terms] for w in label_words("threshold"))
+    if _ends_with(label, "threshold") and c.figure.unit_class != "percent" and not passed:
+        fit = min(fit, _BOUND)
     if c.figure.unit_class != "percent":
         changes = label_words("change")
         asks_change = any(a in changes for a in attributes)
@@ -401,11 +417,15 @@ def _label_fit(c: Candidate, attributes: list[str], entity_terms: list[str]) -> 
     return fit
 
 
-def _elsewhere(term: str, passage: Passage) -> bool:
-    """The place asked about is missing from the passage, which names another place: its figures are that
-    place's ("江苏…增长多少" against a passage about 广东). A passage naming no place may be about the
-    one asked (a bulletin writes 全市, 全省)."""
-    return _is_place(term) and any(p != term and term not in p for p in passage.places)
+def _elsewhere(term: str, passage: Passage, stats: TermStats) -> bool:
+    """The place asked about is missing from the passage, which names a peer place: its figures are that
+    place's ("江苏…增长多少" against a passage about 广东). A peer is one the documents name about as often
+    (a city's districts, named now and then, are parts of it, not rivals); a passage naming no place may
+    be about the one asked (a bulletin writes 全市, 全省)."""
+    if not _is_place(term):
+        return False
+    asked = stats.df.get(term, 0)
+    return any(p != term and term not in p and 2 * stats.df.get(p, 0) >= asked for p in passage.places)
 
 
 @cache
@@ -455,7 +475,9 @@ def _other_period(passage: Passage, figure: Figure, conditions: list[Figure]) ->
 def _aliases(attribute: str) -> tuple[str, ...]:
     """How a text may name the attribute: known aliases, and a 量/额/数/率 compound by its stem
     ("藏书量" is written "藏书81.6万册", "销售额" as "销售…")."""
-    known = tuple(dict.fromkeys([*ATTRIBUTE_ALIASES.get(attribute, (attribute,)), *names(attribute)]))
+    # lower-cased, as the labels they are looked for in are ("人均GDP" is found in "人均gdp突破")
+    ways = [*ATTRIBUTE_ALIASES.get(attribute, (attribute,)), *names(attribute)]
+    known = tuple(dict.fromkeys(w.lower() for w in ways))
     stem = attribute[:-1] if len(attribute) >= 3 and attribute[-1] in "量额数率" else ""
     return (*known, stem) if stem else known
 

@@ -130,3 +130,18 @@ def test_term_weight_of_an_indicator_the_index_holds_in_pieces() -> None:
     assert found[0].figure.text == "4.0%"
     other = next(c for c in found if c.figure.text == "8.1%")
     assert "固定资产投资" in other.missing and "固定资产投资" in other.key_missing
+
+
+def test_per_capita_is_another_quantity() -> None:
+    text = "2023年，海川省地区生产总值突破3万亿元，人均GDP突破11万元。"
+    assert _states(_ask("海川省人均GDP突破了多少？", text), "11万元")
+    total = _ask("海川省GDP突破了多少？", text)
+    assert _states(total, "3万亿元") and not _states(total, "11万元")
+    assert _refused(_ask("海川省2023年人均GDP是多少元？", "2023年，海川省GDP为28740.2亿元，比上年增长5.1%。"))
+
+
+def test_a_citys_districts_are_not_rival_places() -> None:
+    # the city is named in most passages; a district named once is part of it, not another place
+    city = ["云岭市2023年地区生产总值增长5.2%。", "云岭市社会消费品零售总额增长7.0%。", "云岭市工业用电量增长6.1%。"]
+    plan = "推动东湖、南山等10个产业园区建设。2024年，力争新兴产业增加值达1.3万亿元。"
+    assert _states(_ask("2024年云岭市力争新兴产业增加值达到多少？", *city, plan), "1.3万亿元")
