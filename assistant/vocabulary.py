@@ -115,8 +115,8 @@ def attribute_words() -> tuple[dict[str, str], frozenset[str], dict[str, tuple[s
         for word, cls in list(classes.items()):
             if word not in class_only and not word.startswith(qualifiers):
                 classes[qualifier + word] = cls
-                ways = dict.fromkeys([*written.get(word, (word,)), *names(word)])  # 人均GDP for 人均地区生产总值
-                written[qualifier + word] = tuple(q + w for q in shorter for w in ways)
+                spelled = dict.fromkeys([*written.get(word, (word,)), *names(word)])  # 人均GDP for 人均地区生产总值
+                written[qualifier + word] = tuple(q + w for q in shorter for w in spelled)
     return classes, frozenset(class_only), written
 
 
