@@ -297,8 +297,9 @@ def score_candidates(
                 c.attribute = 0.6
             c.entity = sum(weights[t] * _where(t, levels) for t in entity_terms) / total if entity_terms else 0.6
             c.missing = [t for t in entity_terms if _where(t, levels) == 0.0]
-            c.key_missing = [t for t in c.missing if (weights[t] >= 0.8 * top and weights[t] > 1.5)
-                             or _elsewhere(t, passage, stats)]
+            c.key_missing = [t for t in c.missing if weights[t] >= 0.8 * top and weights[t] > 1.5]
+            if any(_elsewhere(t, passage, stats) for t in c.missing):
+                c.entity *= 0.5  # a passage about a peer place: its figures are that place's
             segment = _binding_segment(passage, figure)
             seg_figs = parse_figures(segment) + _bare_scales(segment)
             if conditions:
@@ -313,7 +314,9 @@ def score_candidates(
                     if q in other:
                         continue  # "相比2020年…110760.94亿元" is of 2020, whatever else its sentence says
                     if stated(q, seg_figs):
-                        got += 1.0
+                        # in the figure's own phrase ("比2021年同期增长20.6%") it dates that figure, not
+                        # only its sentence ("同比增长12.0%，比2021年同期…")
+                        got += 1.0 if stated(q, _phrase_figures(passage, figure)) else 0.9
                     elif _carried(q, passage, figure):
                         got += 0.8  # "2023年，…。外贸进出口总额6800亿元": the year the paragraph set
                     elif stated(q, sent_figs):
@@ -434,6 +437,11 @@ def _is_place(term: str) -> bool:
 
     words = pseg.lcut(term)
     return len(term) >= 2 and bool(words) and all(w.flag == "ns" for w in words)
+
+
+def _phrase_figures(passage: Passage, figure: Figure) -> list[Figure]:
+    left, right = passage.span(figure.start, _PHRASE_END)
+    return [g for g in passage.figures if left <= g.start and g.end <= right]
 
 
 def _carried(condition: Figure, passage: Passage, figure: Figure) -> bool:

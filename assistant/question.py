@@ -180,7 +180,8 @@ def analyse(text: str) -> Question:
              and (len(t) > 1 or not _CN.match(t)) and not _PER_COUNTER.fullmatch(t)]
     # drop tokens that are only the question's own figures (they are matched as figures, not words)
     figure_spans = [(f.start, f.end) for f in figures]
-    terms = [t for t in dict.fromkeys(terms) if not _inside_figure(text, t, figure_spans)]
+    terms = [t for t in dict.fromkeys(terms) if not _inside_figure(text, t, figure_spans)
+             and (lang != "zh" or t not in label_words("period"))]  # "比2019年同期": the period is a figure
     # an indicator's whole name is one term ("社会消费品零售总额"; "GDP" in an English question), matched in
     # any of its spellings by the candidates
     indicators = main_names_in(text) if lang == "zh" else [

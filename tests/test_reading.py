@@ -145,3 +145,22 @@ def test_a_citys_districts_are_not_rival_places() -> None:
     city = ["云岭市2023年地区生产总值增长5.2%。", "云岭市社会消费品零售总额增长7.0%。", "云岭市工业用电量增长6.1%。"]
     plan = "推动东湖、南山等10个产业园区建设。2024年，力争新兴产业增加值达1.3万亿元。"
     assert _states(_ask("2024年云岭市力争新兴产业增加值达到多少？", *city, plan), "1.3万亿元")
+
+
+# -- class 9: context across sentences ----------------------------------------------------------------------
+
+def test_a_year_set_earlier_in_the_paragraph_carries_to_later_sentences() -> None:
+    text = "2023年，云岭省社会消费品零售总额1.2万亿元，同比增长8.1%。外贸进出口总额6800亿元，同比增长3.2%。"
+    assert _states(_ask("云岭省2023年外贸进出口总额是多少？", text), "6800亿元")
+
+
+def test_same_period_words_are_no_entity() -> None:
+    text = "1—9月份，全省规模以上工业企业实现利润总额5210.4亿元，同比增长12.0%，比2021年同期增长20.6%。"
+    assert "同期" not in analyse("1—9月利润比2021年同期增长了多少？").terms
+    assert _states(_ask("1—9月利润比2021年同期增长了多少？", text), "20.6%")
+
+
+def test_the_head_of_a_per_hundred_figure_binds() -> None:
+    text = "每百元营业收入中的成本为84.10元，同比减少0.30元；每百元营业收入中的费用为8.20元。"
+    a = _ask("每百元营业收入中的成本是多少元？", text)
+    assert _states(a, "84.10元") and not _states(a, "8.20元")
