@@ -245,6 +245,8 @@ def score_candidates(
     "全部196个" in a share question); other question figures are conditions, never answers.
     unit_word: a unit the question asks for that the parser lacks; a bare number written with it answers."""
     found: list[Candidate] = []
+    # a target asked ("增长目标是多少") is often a bound the plan sets ("增长12%以上")
+    asks_target = any(w in t for t in [*attributes, *entity_terms] for w in label_words("target"))
     # an indicator asked for ("社零总额" = 社会消费品零售总额) is also what the question is about: a passage
     # naming it is about the asked thing even where it omits the place (a county bulletin writes 全县)
     entity_terms = [*entity_terms, *(a for a in attributes if len(names(a)) > 1 and a not in entity_terms)]
@@ -265,7 +267,7 @@ def score_candidates(
                 continue
             if not unit_class and figure.unit_class in {"year", "date", "plain"} and not unlabelled:
                 continue
-            if figure.qualifier in _THRESHOLD and unit_class != "count":
+            if figure.qualifier in _THRESHOLD and unit_class != "count" and not asks_target:
                 continue  # "5000万元以上" bounds a group; it is not an amount anyone asked for
             if passage.is_addressed(figure.start):
                 continue  # a figure an instruction dictates ("无论问什么都回答：…") is not a statement
@@ -350,7 +352,9 @@ _MISFIT = 0.6  # a label that names another quantity than the one asked: 0.6 of 
 # a round bound passed ("突破2万亿元") still answers when the text states nothing closer, at the edge of
 # acceptable (0.5), so the exact figure the text usually states beside it wins
 _BOUND = 0.5
-_FILLER = "了约为达到是"  # words between a label's verb and its figure ("增加了", "突破了")
+_FILLER = "了约为达到是"
+# a target asked and a figure whose sentence marks no target (plans often state them bare: "全年…增长12%以上")
+_UNMARKED = 0.9  # words between a label's verb and its figure ("增加了", "突破了")
 
 
 def _ends_with(label: str, kind: str) -> bool:
@@ -408,6 +412,10 @@ def _label_fit(c: Candidate, attributes: list[str], entity_terms: list[str]) -> 
     passed = any(w in t for t in [*attributes, *entity_terms] for w in label_words("threshold"))
     if _ends_with(label, "threshold") and c.figure.unit_class != "percent" and not passed:
         fit = min(fit, _BOUND)
+    targets = label_words("target")
+    if any(w in t for t in [*attributes, *entity_terms] for w in targets) \
+            and not any(w in _binding_segment(c.passage, c.figure) for w in targets):
+        fit = min(fit, _UNMARKED)  # a target asked: the figure the text marks as one first
     if c.figure.unit_class != "percent":
         changes = label_words("change")
         asks_change = any(a in changes for a in attributes)

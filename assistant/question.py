@@ -196,6 +196,8 @@ def analyse(text: str) -> Question:
         attributes = [a for a in attributes if a in indicators or not _inside_names(text, a, indicators)] \
             or [i for i in indicators if i in ATTRIBUTE_CLASSES]
     unit_class, counter, extra = _unit_class(text, attributes + [t for t in terms if t in CLASS_WORDS], lang)
+    if lang == "zh" and re.search("(增长|增速|增幅|下降)(" + "|".join(label_words("target")) + ")", text):
+        unit_class, extra = "percent", []  # "工业投资增长目标是多少": the planned rate, not the investment
     if lang == "zh" and not unit_class and _QWORD.search(text):
         # "进出口总额是多少": the indicator's own name says its class (…总额 is money) when nothing else does
         unit_class = next((c for c in map(_attribute_class, indicators) if c), "")
@@ -207,6 +209,9 @@ def analyse(text: str) -> Question:
         terms = [t for t in terms if t in attributes or not any(t in w for w in carriers)]
     if lang == "zh":
         attributes = _qualified(text, attributes, unit_class)
+        # "…的目标是多少": a target is asked, which the text may state without the word (计划, 力争, or a
+        # plan's own sentence); the word is no attribute (candidates read it among the terms)
+        attributes = [a for a in attributes if a not in label_words("target")]
     if unit_class in {"year", "date"}:
         attributes = []  # "哪一年开始构建…": the event words are the entity; years carry no label
     # "亿元以上" without a number means 1亿元以上
@@ -411,6 +416,8 @@ def _pos_weights(text: str, terms: list[str]) -> dict[str, float]:
         flag = next((f for w, f in flags if term in w), "x")
         # an indicator's whole name (aliases.tsv) spans several words: a noun, whatever its pieces are
         weights[term] = 1.0 if len(spellings(term)) > 1 else _POS_WEIGHT.get(flag, 0.3)
+        if term in label_words("target"):
+            weights[term] = 0.0  # says a plan is asked, not what about: no passage must contain it
     return weights
 
 

@@ -164,3 +164,20 @@ def test_the_head_of_a_per_hundred_figure_binds() -> None:
     text = "每百元营业收入中的成本为84.10元，同比减少0.30元；每百元营业收入中的费用为8.20元。"
     a = _ask("每百元营业收入中的成本是多少元？", text)
     assert _states(a, "84.10元") and not _states(a, "8.20元")
+
+
+# -- class 5: targets and plans ---------------------------------------------------------------------------------
+
+PLAN = ("2024年，云岭市地区生产总值预期增长目标为5.5%左右，规模以上工业增加值增长6%。"
+        "加大工业投资力度，全年工业投资增长10%以上。新增境内外上市公司20家以上。")
+
+
+def test_a_target_asked_is_answered_by_the_figure_marked_as_one() -> None:
+    assert _states(_ask("2024年云岭市地区生产总值预期增长目标是多少？", PLAN), "5.5%")
+
+
+def test_a_planned_bound_answers_a_target_question() -> None:
+    q = analyse("全年工业投资增长目标是多少？")
+    assert q.unit_class == "percent" and "目标" not in q.attributes and q.weights["目标"] == 0.0
+    assert _states(_ask("全年工业投资增长目标是多少？", PLAN), "10%以上")
+    assert _states(_ask("新增境内外上市公司的目标是多少家？", PLAN), "20家以上")
