@@ -499,6 +499,23 @@ def asks_rate_of_change(text: str) -> bool:
     return bool(_RATE_OF_CHANGE.search(text))
 
 
+def _items(head: str) -> list[str]:
+    """The items "A、B和C" names; a one-character piece before 和/与/及 is no item but part of a name with
+    the word inside ("众合钙业和天和水泥": 天和水泥 is one name), rejoined with the piece after it ("粤、苏、鲁"
+    are items: 、 lists, it joins no name)."""
+    pieces = re.split(f"({_SPLIT_AND.pattern})", head, flags=re.I)
+    items: list[str] = []
+    carry = ""
+    for i in range(0, len(pieces), 2):
+        piece = carry + pieces[i]
+        carry = ""
+        if len(piece.strip()) == 1 and _CN.match(piece.strip()) and i + 1 < len(pieces) and pieces[i + 1] in "和与及跟":
+            carry = piece + pieces[i + 1]  # "天" + "和" + the next piece
+            continue
+        items.append(piece)
+    return [p for p in items if p.strip()]
+
+
 def compared_sides(text: str) -> tuple[str, str] | None:
     """The two sides of "A比B多/少…" (A, B), or None when the question compares nothing that way."""
     m = re.search(r"(.+?)比(.+?)(多|少|高|低)", text)
@@ -528,13 +545,13 @@ def split_sides(text: str, operation: str) -> list[str]:
             return parts
     if operation == "mean":  # "A、B和C的…平均": the items before 平均, when the question names two or more
         head = re.split(r"平均|average", text)[0]
-        parts = [p for p in _SPLIT_AND.split(head) if p.strip()]
+        parts = _items(head)
         if len(parts) >= 2:
             return parts
         return [text]
     if operation == "sum":
         head = re.split(r"合计|一共|总共|共计|加起来|加在一起|之和|总和", text)[0]
-        parts = [p for p in _SPLIT_AND.split(head) if p.strip()]
+        parts = _items(head)
         if len(parts) >= 2:
             return parts
     return [text]

@@ -32,7 +32,8 @@ def _ask(question: str, *texts: str) -> Answer:
 
 
 def _states(answer: Answer, figure: str) -> bool:
-    return answer.answerable and any(u.text == figure or figure in u.text for u in answer.figures)
+    # the figure as stated, perhaps with a qualifier ("约2630亿元"), never as the tail of another ("0.3亿元")
+    return answer.answerable and any(re.search(rf"(?<![\d.]){re.escape(figure)}", u.text) for u in answer.figures)
 
 
 def _refused(answer: Answer) -> bool:
@@ -103,7 +104,7 @@ def test_a_year_in_the_figures_own_phrase_dates_it() -> None:
     earlier = _ask("2022年海川省的GDP是多少？", text)
     assert _states(earlier, "26110.4亿元")
     latest = _ask("海川省2023年GDP总量是多少？", text)
-    assert not _states(latest, "26110.4亿元") and not _states(latest, "2630亿元")
+    assert _states(latest, "28740.2亿元") and not _states(latest, "26110.4亿元") and not _states(latest, "2630亿元")
 
 
 # -- classes 3 and 8: abstention when no clause states the asked attribute for the asked entity ------------
@@ -181,3 +182,23 @@ def test_a_planned_bound_answers_a_target_question() -> None:
     assert q.unit_class == "percent" and "目标" not in q.attributes and q.weights["目标"] == 0.0
     assert _states(_ask("全年工业投资增长目标是多少？", PLAN), "10%以上")
     assert _states(_ask("新增境内外上市公司的目标是多少家？", PLAN), "20家以上")
+
+
+def test_a_narrower_name_the_text_lacks_is_missing() -> None:
+    text = ("1—10月份，制造业实现利润总额5120.3亿元，增长12.5%；采矿业实现利润总额830.1亿元，增长40.2%。"
+            "电气机械和器材制造业增长9.1%，通用设备制造业增长6.0%。")
+    others = ["1—10月份，全省规模以上工业企业营业收入增长8.2%。", "10月末，资产负债率为57.1%。",
+              "1—10月份，国有控股企业实现利润总额2010.5亿元。", "每百元营业收入中的成本为84.10元。"]
+    assert _refused(_ask("纺织服装制造业1—10月利润增长了多少？", text, *others))
+    assert _states(_ask("制造业1—10月实现利润总额多少？", text, *others), "5120.3亿元")
+
+
+def test_a_name_with_he_inside_is_one_item() -> None:
+    from assistant.question import split_sides
+
+    assert split_sides("永泰钙业和天和建材的利税合计", "sum") == ["永泰钙业", "天和建材的利税"]
+    assert split_sides("粤、苏、鲁三省的GDP合计", "sum") == ["粤", "苏", "鲁三省的GDP"]
+    text = ("天和建材改造项目建成后，预计年可实现产值4亿元、利税0.4亿元。"
+            "永泰钙业项目建成后，预计年可实现产值2亿元、利税0.06亿元。")
+    a = _ask("永泰钙业和天和建材这两个项目，谁的年利税更高？", text)
+    assert _states(a, "0.4亿元") and not _states(a, "4亿元") and not _states(a, "2亿元")
