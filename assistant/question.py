@@ -153,6 +153,22 @@ def _qualified(text: str, attributes: list[str], unit_class: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def _rate_asked(text: str, unit_class: str, extra: list[str],
+                attributes: list[str]) -> tuple[str, list[str], list[str]]:
+    """A rate asked of a quantity ("投资完成率是多少", "宁东投资下降了多少") is a percent, not the quantity:
+    a …率 attribute (attributes.tsv) right before the question word, or a change asked with no unit and
+    no base to count it from (with a base, "比2020年增加了多少" asks the amount)."""
+    rates = [a for a in attributes if a.endswith("率") and ATTRIBUTE_CLASSES.get(a) == "percent"
+             and re.search(re.escape(a) + r"(是|为|有|达到|达)?(多少|几)", text)]
+    if rates:
+        return "percent", [], rates
+    changes = "|".join(label_words("change"))
+    if unit_class != "percent" and not re.search("[比较]", text) \
+            and re.search(f"({changes})了?(多少|几)(?![个家台元万亿千吨人项件户次倍])", text):
+        return "percent", [], [a for a in attributes if a not in label_words("change")]
+    return unit_class, extra, attributes
+
+
 def _split_counter(text: str) -> str:
     """"多少台风电机组" -> "多少台 风电机组": keep jieba from reading the counter into the noun (台风)."""
     return _PER_COUNTER.sub(lambda m: m.group(0) + " ", text)
@@ -198,6 +214,8 @@ def analyse(text: str) -> Question:
     unit_class, counter, extra = _unit_class(text, attributes + [t for t in terms if t in CLASS_WORDS], lang)
     if lang == "zh" and re.search("(增长|增速|增幅|下降)(" + "|".join(label_words("target")) + ")", text):
         unit_class, extra = "percent", []  # "工业投资增长目标是多少": the planned rate, not the investment
+    if lang == "zh":
+        unit_class, extra, attributes = _rate_asked(text, unit_class, extra, attributes)
     if lang == "zh" and not unit_class and _QWORD.search(text):
         # "进出口总额是多少": the indicator's own name says its class (…总额 is money) when nothing else does
         unit_class = next((c for c in map(_attribute_class, indicators) if c), "")

@@ -202,3 +202,13 @@ def test_a_name_with_he_inside_is_one_item() -> None:
             "永泰钙业项目建成后，预计年可实现产值2亿元、利税0.06亿元。")
     a = _ask("永泰钙业和天和建材这两个项目，谁的年利税更高？", text)
     assert _states(a, "0.4亿元") and not _states(a, "4亿元") and not _states(a, "2亿元")
+
+
+def test_a_rate_of_a_quantity_is_a_percent() -> None:
+    q = analyse("重大项目投资完成率是多少？")
+    assert q.unit_class == "percent" and q.attributes == ["完成率"]
+    text = "1—6月，全区重大项目完成投资310.2亿元，投资完成率48.6%。东岭区投资下降12.4%，西岭区增长3.3%。"
+    assert _states(_ask("重大项目投资完成率是多少？", text), "48.6%")
+    assert analyse("东岭区1—6月投资下降了多少？").unit_class == "percent"
+    assert _states(_ask("东岭区1—6月投资下降了多少？", text), "12.4%")
+    assert analyse("山海市生产总值比2022年增加了多少？").unit_class == "money"  # a base: the amount
