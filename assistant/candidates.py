@@ -250,8 +250,7 @@ def score_candidates(
     # an indicator asked for ("社零总额" = 社会消费品零售总额) is also what the question is about: a passage
     # naming it is about the asked thing even where it omits the place (a county bulletin writes 全县)
     entity_terms = [*entity_terms, *(a for a in attributes if len(names(a)) > 1 and a not in entity_terms)]
-    weights = {t: _term_idf(stats, t, (term_weights or {}).get(t, 1.0)) * (term_weights or {}).get(t, 1.0)
-               for t in entity_terms}
+    weights = {t: _term_idf(stats, t) * (term_weights or {}).get(t, 1.0) for t in entity_terms}
     total = sum(weights.values())
     if total == 0:
         entity_terms, total = [], 1.0
@@ -465,18 +464,14 @@ def _carried(condition: Figure, passage: Passage, figure: Figure) -> bool:
     return bool(earlier) and same_quantity(earlier[-1], condition)
 
 
-def _term_idf(stats: TermStats, term: str, pos_weight: float = 0.0) -> float:
+def _term_idf(stats: TermStats, term: str) -> float:
     """A term's rarity; an indicator's name (aliases.tsv) by its rarest spelling the index holds, else by
     its rarest piece ("固定资产投资" is indexed as 固定资产 + 投资), else as rare as a word can be: as an
     unknown word it would weigh nothing, and a figure lacking the indicator asked would lose nothing.
-    So is a noun no passage uses ("医药制造业" asked of a text that names only 制造业): it narrows what is
-    asked to something the documents do not state (other unknown words are the asker's phrasing)."""
+    (Other unknown words stay weightless: "技改" for 技术改造, "开复工" are the asker's phrasing.)"""
     spellings = names(term)
-    if stats.known(term):
+    if stats.known(term) or len(spellings) == 1:
         return stats.idf(term)
-    if len(spellings) == 1:
-        noun = pos_weight >= 1.0 and len(term) >= 2 and all("\u4e00" <= ch <= "\u9fff" for ch in term)
-        return math.log(1 + stats.n) if noun and stats.n else 0.0
     known = [stats.idf(s.lower()) for s in spellings if stats.known(s.lower())]
     pieces = [stats.idf(p) for p in tokenize(term) if stats.known(p)]
     return max(known or pieces or [math.log(1 + stats.n)])

@@ -184,15 +184,6 @@ def test_a_planned_bound_answers_a_target_question() -> None:
     assert _states(_ask("新增境内外上市公司的目标是多少家？", PLAN), "20家以上")
 
 
-def test_a_narrower_name_the_text_lacks_is_missing() -> None:
-    text = ("1—10月份，制造业实现利润总额5120.3亿元，增长12.5%；采矿业实现利润总额830.1亿元，增长40.2%。"
-            "电气机械和器材制造业增长9.1%，通用设备制造业增长6.0%。")
-    others = ["1—10月份，全省规模以上工业企业营业收入增长8.2%。", "10月末，资产负债率为57.1%。",
-              "1—10月份，国有控股企业实现利润总额2010.5亿元。", "每百元营业收入中的成本为84.10元。"]
-    assert _refused(_ask("纺织服装制造业1—10月利润增长了多少？", text, *others))
-    assert _states(_ask("制造业1—10月实现利润总额多少？", text, *others), "5120.3亿元")
-
-
 def test_a_name_with_he_inside_is_one_item() -> None:
     from assistant.question import split_sides
 
