@@ -192,7 +192,9 @@ def _levels(c: Candidate) -> list[tuple[str, float]]:
     ss, se = p.span(f.start, "。！？!?")  # the full sentence, past its ；
     # words inside an aside the figure is not in ("(新开工80个、续建116个)") do not describe it
     sentence = _outside_asides(p.text[ss:se], f.start - ss)
-    whole = _outside_asides(p.text, f.start)
+    # the passage up to the figure's sentence: a text names its subject before its figures, and a name
+    # written only in a later sentence ("…总投资X亿元。重点推进A项目、B项目…") describes other figures
+    whole = _outside_asides(p.text[:se], f.start)
     # lower-cased: question terms are ("WTA" is asked as wta)
     return [(phrase.lower(), 1.0), (clause.lower(), 0.9), (_binding_segment(p, f).lower(), 0.8),
             (sentence.lower(), 0.65), (whole.lower(), 0.5), (p.context.lower(), 0.45)]

@@ -203,3 +203,15 @@ def test_a_rate_of_a_quantity_is_a_percent() -> None:
     assert analyse("东岭区1—6月投资下降了多少？").unit_class == "percent"
     assert _states(_ask("东岭区1—6月投资下降了多少？", text), "12.4%")
     assert analyse("山海市生产总值比2022年增加了多少？").unit_class == "money"  # a base: the amount
+
+
+def test_a_name_written_only_after_the_figure_does_not_describe_it() -> None:
+    text = ("从产业类别看，产业类项目210个，总投资8120.5亿元，投资占比30.2%。"
+            "重点推进第9代显示面板生产线、星河新能源汽车产业园项目等项目建设。")
+    others = ["基础设施类项目180个，总投资6400.2亿元。", "社会民生类项目96个，总投资1200.8亿元。",
+              "2024年计划新开工项目88个。", "全年计划完成投资2100.4亿元。"]
+    assert _refused(_ask("星河新能源汽车产业园项目总投资是多少？", text, *others))
+    assert _states(_ask("产业类项目总投资是多少？", text, *others), "8120.5亿元")
+    # the subject named in an earlier sentence still describes the figure
+    named = "青山钙业年产20万吨氧化钙项目是异地搬迁项目。项目建成后，预计年可实现产值2亿元、利税0.1亿元。"
+    assert _states(_ask("青山钙业项目每年能实现多少利税？", named, *others), "0.1亿元")
