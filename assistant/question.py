@@ -163,8 +163,9 @@ def _rate_asked(text: str, unit_class: str, extra: list[str],
     if rates:
         return "percent", [], rates
     changes = "|".join(label_words("change"))
-    if unit_class != "percent" and not re.search("[比较]", text) \
-            and re.search(f"({changes})了?(多少|几)(?![个家台元万亿千吨人项件户次倍])", text):
+    probe = _asked_unit(text)
+    if unit_class in {"", "money"} and not (probe is not None and probe.unit) and not re.search("[比较]", text) \
+            and re.search(f"({changes})了?(多少|几)", text):  # not "新增了多少张", "下降了多少亿元"
         return "percent", [], [a for a in attributes if a not in label_words("change")]
     return unit_class, extra, attributes
 

@@ -215,3 +215,8 @@ def test_a_name_written_only_after_the_figure_does_not_describe_it() -> None:
     # the subject named in an earlier sentence still describes the figure
     named = "青山钙业年产20万吨氧化钙项目是异地搬迁项目。项目建成后，预计年可实现产值2亿元、利税0.1亿元。"
     assert _states(_ask("青山钙业项目每年能实现多少利税？", named, *others), "0.1亿元")
+
+
+def test_a_change_counted_in_a_unit_is_no_rate() -> None:
+    assert analyse("新增了多少张床位？").unit_class == "count"
+    assert analyse("投资下降了多少亿元？").unit_class == "money"
