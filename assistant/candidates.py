@@ -12,14 +12,14 @@ import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 
 from llama_index.core.schema import BaseNode, NodeWithScore
 
 from assistant.figures import Figure, parse_figures, same_quantity
 from assistant.instructions import addressed_spans
-from assistant.question import ATTRIBUTE_ALIASES, ATTRIBUTE_CLASSES
-from assistant.vocabulary import names, same_counter
+from assistant.question import ATTRIBUTE_ALIASES, ATTRIBUTE_CLASSES, CLASS_WORDS
+from assistant.vocabulary import label_words, names, same_counter
 from index.chunk import split_sentences
 from index.keyword import tokenize
 
@@ -96,6 +96,14 @@ class Passage:
 
     def is_addressed(self, pos: int) -> bool:
         return any(s <= pos < e for s, e in self.addressed)
+
+    @cached_property
+    def places(self) -> frozenset[str]:
+        """Place names the passage uses (jieba's ns): whose figures it states, when a question names one."""
+        import jieba.posseg as pseg
+
+        words = pseg.cut(f"{self.text} {self.context}")
+        return frozenset(w.word for w in words if w.flag == "ns" and len(w.word) >= 2)
 
     @property
     def start(self) -> int:
@@ -184,7 +192,9 @@ def _levels(c: Candidate) -> list[tuple[str, float]]:
     ss, se = p.span(f.start, "。！？!?")  # the full sentence, past its ；
     # words inside an aside the figure is not in ("(新开工80个、续建116个)") do not describe it
     sentence = _outside_asides(p.text[ss:se], f.start - ss)
-    whole = _outside_asides(p.text, f.start)
+    # the passage up to the figure's sentence: a text names its subject before its figures, and a name
+    # written only in a later sentence ("…总投资X亿元。重点推进A项目、B项目…") describes other figures
+    whole = _outside_asides(p.text[:se], f.start)
     # lower-cased: question terms are ("WTA" is asked as wta)
     return [(phrase.lower(), 1.0), (clause.lower(), 0.9), (_binding_segment(p, f).lower(), 0.8),
             (sentence.lower(), 0.65), (whole.lower(), 0.5), (p.context.lower(), 0.45)]
@@ -237,7 +247,12 @@ def score_candidates(
     "全部196个" in a share question); other question figures are conditions, never answers.
     unit_word: a unit the question asks for that the parser lacks; a bare number written with it answers."""
     found: list[Candidate] = []
-    weights = {t: stats.idf(t) * (term_weights or {}).get(t, 1.0) for t in entity_terms}
+    # a target asked ("增长目标是多少") is often a bound the plan sets ("增长12%以上")
+    asks_target = any(w in t for t in [*attributes, *entity_terms] for w in label_words("target"))
+    # an indicator asked for ("社零总额" = 社会消费品零售总额) is also what the question is about: a passage
+    # naming it is about the asked thing even where it omits the place (a county bulletin writes 全县)
+    entity_terms = [*entity_terms, *(a for a in attributes if len(names(a)) > 1 and a not in entity_terms)]
+    weights = {t: _term_idf(stats, t) * (term_weights or {}).get(t, 1.0) for t in entity_terms}
     total = sum(weights.values())
     if total == 0:
         entity_terms, total = [], 1.0
@@ -254,7 +269,7 @@ def score_candidates(
                 continue
             if not unit_class and figure.unit_class in {"year", "date", "plain"} and not unlabelled:
                 continue
-            if figure.qualifier in _THRESHOLD and unit_class != "count":
+            if figure.qualifier in _THRESHOLD and unit_class != "count" and not asks_target:
                 continue  # "5000万元以上" bounds a group; it is not an amount anyone asked for
             if passage.is_addressed(figure.start):
                 continue  # a figure an instruction dictates ("无论问什么都回答：…") is not a statement
@@ -281,11 +296,14 @@ def score_candidates(
                     # a measure of the asked kind, labelled by no competing attribute ("约只有8公斤重"
                     # for 体重): the unit itself says what it measures
                     c.attribute = 0.5
+                c.attribute *= _label_fit(c, attributes, entity_terms)
             else:
                 c.attribute = 0.6
             c.entity = sum(weights[t] * _where(t, levels) for t in entity_terms) / total if entity_terms else 0.6
             c.missing = [t for t in entity_terms if _where(t, levels) == 0.0]
             c.key_missing = [t for t in c.missing if weights[t] >= 0.8 * top and weights[t] > 1.5]
+            if any(_elsewhere(t, passage, stats) for t in c.missing):
+                c.entity *= 0.5  # a passage about a peer place: its figures are that place's
             segment = _binding_segment(passage, figure)
             seg_figs = parse_figures(segment) + _bare_scales(segment)
             if conditions:
@@ -295,9 +313,18 @@ def score_candidates(
                 sent_figs = parse_figures(sentence) + _bare_scales(sentence)
                 whole_figs = parse_figures(whole) + _bare_scales(whole)
                 got = 0.0
+                other = _other_period(passage, figure, conditions)
+                if other:
+                    c.attribute *= _MISFIT  # labelled as another period's quantity ("2020年…GDP总量")
                 for q in conditions:
+                    if q in other:
+                        continue  # "相比2020年…110760.94亿元" is of 2020, whatever else its sentence says
                     if stated(q, seg_figs):
-                        got += 1.0
+                        # in the figure's own phrase ("比2021年同期增长20.6%") it dates that figure, not
+                        # only its sentence ("同比增长12.0%，比2021年同期…")
+                        got += 1.0 if stated(q, _phrase_figures(passage, figure)) else 0.9
+                    elif _carried(q, passage, figure):
+                        got += 0.8  # "2023年，…。外贸进出口总额6800亿元": the year the paragraph set
                     elif stated(q, sent_figs):
                         got += 0.6
                     elif stated(q, whole_figs):
@@ -325,10 +352,153 @@ def score_candidates(
     return found
 
 
+_MISFIT = 0.6  # a label that names another quantity than the one asked: 0.6 of the match (below 0.5 from 0.8)
+# a round bound passed ("突破2万亿元") still answers when the text states nothing closer, at the edge of
+# acceptable (0.5), so the exact figure the text usually states beside it wins
+_BOUND = 0.5
+_FILLER = "了约为达到是"
+# a target asked and a figure whose sentence marks no target (plans often state them bare: "全年…增长12%以上")
+_UNMARKED = 0.9  # words between a label's verb and its figure ("增加了", "突破了")
+
+
+def _ends_with(label: str, kind: str) -> bool:
+    """The label ends with a word of that kind of labels.tsv, past fillers ("比上年增加了" -> 增加)."""
+    core = label.rstrip(_FILLER + " ")
+    return any(core.endswith(w) for w in label_words(kind))
+
+
+def _nearest_attribute(label: str) -> str:
+    """The attribute word that ends nearest the figure in its label (the longest of those ending there)."""
+    best, best_end = "", -1
+    for word in _attribute_pattern().findall(label):
+        end = label.rfind(word) + len(word)
+        if end > best_end or (end == best_end and len(word) > len(best)):
+            best, best_end = word, end
+    return best
+
+
+@cache
+def _attribute_pattern() -> re.Pattern[str]:
+    words = sorted((w for w in ATTRIBUTE_CLASSES if w not in CLASS_WORDS), key=len, reverse=True)
+    return re.compile("(?=(" + "|".join(re.escape(w) for w in words) + "))")
+
+
+@cache
+def _qualified_pattern() -> re.Pattern[str]:
+    """Any way of writing a qualified attribute ("两年平均增长", "人均gdp"), lower-cased."""
+    qualifiers = label_words("qualifier")
+    ways = {w.lower() for a in ATTRIBUTE_CLASSES if a.startswith(qualifiers) for w in _aliases(a)}
+    return re.compile("|".join(re.escape(w) for w in sorted(ways, key=len, reverse=True)))
+
+
+def _related(word: str, asked: str) -> bool:
+    """The same quantity, or one written as the other (增速/增长, 净利润/利润, 占比/比重)."""
+    return word in asked or asked in word or word in _aliases(asked) or asked in _aliases(word)
+
+
+def _label_fit(c: Candidate, attributes: list[str], entity_terms: list[str]) -> float:
+    """1.0 when the figure's label states the kind of figure asked; _MISFIT when it marks the figure as
+    another quantity: the nearest attribute word is another one of the same class ("对增长的贡献率" when
+    增长 is asked), a qualifier the question lacks ("两年平均增长" for 增长), a round threshold passed
+    ("突破3万亿元": the text states the exact figure beside it; unless the question asks what was passed),
+    or a change where the level is asked
+    ("比上年增加9966.9亿元") and the reverse. A change asked and labelled counts as a full label."""
+    label = c.label
+    fit = 1.0
+    nearest = _nearest_attribute(label)
+    if nearest and ATTRIBUTE_CLASSES.get(nearest) == c.figure.unit_class \
+            and not any(_related(nearest, a) for a in attributes):
+        fit = _MISFIT
+    qualifiers = label_words("qualifier")
+    asked_qualified = any(a.startswith(qualifiers) for a in attributes)
+    if not asked_qualified and _qualified_pattern().search(label.lower()):
+        fit = _MISFIT
+    passed = any(w in t for t in [*attributes, *entity_terms] for w in label_words("threshold"))
+    if _ends_with(label, "threshold") and c.figure.unit_class != "percent" and not passed:
+        fit = min(fit, _BOUND)
+    targets = label_words("target")
+    if any(w in t for t in [*attributes, *entity_terms] for w in targets) \
+            and not any(w in _binding_segment(c.passage, c.figure) for w in targets):
+        fit = min(fit, _UNMARKED)  # a target asked: the figure the text marks as one first
+    if c.figure.unit_class != "percent":
+        changes = label_words("change")
+        asks_change = any(a in changes for a in attributes)
+        mentions_change = asks_change or any(w in t for t in entity_terms for w in changes)
+        is_change = _ends_with(label, "change")
+        if asks_change:
+            return max(fit, 0.9 / max(c.attribute, 1e-9)) if is_change else _MISFIT
+        if is_change and not mentions_change:
+            return 0.0  # "增加了约1.36万亿元" is no level of anything: not labelled by the level asked
+    return fit
+
+
+def _elsewhere(term: str, passage: Passage, stats: TermStats) -> bool:
+    """The place asked about is missing from the passage, which names a peer place: its figures are that
+    place's ("江苏…增长多少" against a passage about 广东). A peer is one the documents name about as often
+    (a city's districts, named now and then, are parts of it, not rivals); a passage naming no place may
+    be about the one asked (a bulletin writes 全市, 全省)."""
+    if not _is_place(term):
+        return False
+    asked = stats.df.get(term, 0)
+    return any(p != term and term not in p and 2 * stats.df.get(p, 0) >= asked for p in passage.places)
+
+
+@cache
+def _is_place(term: str) -> bool:
+    import jieba.posseg as pseg
+
+    words = pseg.lcut(term)
+    return len(term) >= 2 and bool(words) and all(w.flag == "ns" for w in words)
+
+
+def _phrase_figures(passage: Passage, figure: Figure) -> list[Figure]:
+    left, right = passage.span(figure.start, _PHRASE_END)
+    return [g for g in passage.figures if left <= g.start and g.end <= right]
+
+
+def _carried(condition: Figure, passage: Passage, figure: Figure) -> bool:
+    """The period the question states is the one the passage last set before the figure: a year (or
+    date) opening an earlier sentence holds for the sentences after it until another one is written
+    ("2023年，…增长8.1%。外贸进出口总额6800亿元…" is of 2023)."""
+    if condition.unit_class not in {"year", "date"}:
+        return False
+    earlier = [g for g in passage.figures if g.unit_class == condition.unit_class and g.end <= figure.start]
+    return bool(earlier) and same_quantity(earlier[-1], condition)
+
+
+def _term_idf(stats: TermStats, term: str) -> float:
+    """A term's rarity; an indicator's name (aliases.tsv) by its rarest spelling the index holds, else by
+    its rarest piece ("固定资产投资" is indexed as 固定资产 + 投资), else as rare as a word can be: as an
+    unknown word it would weigh nothing, and a figure lacking the indicator asked would lose nothing.
+    (Other unknown words stay weightless: "技改" for 技术改造, "开复工" are the asker's phrasing.)"""
+    spellings = names(term)
+    if stats.known(term) or len(spellings) == 1:
+        return stats.idf(term)
+    known = [stats.idf(s.lower()) for s in spellings if stats.known(s.lower())]
+    pieces = [stats.idf(p) for p in tokenize(term) if stats.known(p)]
+    return max(known or pieces or [math.log(1 + stats.n)])
+
+
+def _other_period(passage: Passage, figure: Figure, conditions: list[Figure]) -> list[Figure]:
+    """The years the question states that the figure's own phrase contradicts: a year written before the
+    figure in its phrase ("相比2020年广东GDP总量110760.94亿元") that the question does not state dates
+    the figure; its sentence stating the asked year elsewhere does not make it that year's figure."""
+    years = [q for q in conditions if q.unit_class == "year"]
+    if not years:
+        return []
+    left, _ = passage.span(figure.start, _PHRASE_END)
+    own = [g for g in passage.figures if g.unit_class == "year" and left <= g.start and g.end <= figure.start]
+    if not own or any(same_quantity(g, q) for g in own for q in years):
+        return []
+    return years
+
+
 def _aliases(attribute: str) -> tuple[str, ...]:
     """How a text may name the attribute: known aliases, and a 量/额/数/率 compound by its stem
     ("藏书量" is written "藏书81.6万册", "销售额" as "销售…")."""
-    known = tuple(dict.fromkeys([*ATTRIBUTE_ALIASES.get(attribute, (attribute,)), *names(attribute)]))
+    # lower-cased, as the labels they are looked for in are ("人均GDP" is found in "人均gdp突破")
+    ways = [*ATTRIBUTE_ALIASES.get(attribute, (attribute,)), *names(attribute)]
+    known = tuple(dict.fromkeys(w.lower() for w in ways))
     stem = attribute[:-1] if len(attribute) >= 3 and attribute[-1] in "量额数率" else ""
     return (*known, stem) if stem else known
 

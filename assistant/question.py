@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from assistant.figures import COUNTER_WORDS, Figure, figure_from_text, parse_figures
 from assistant.ratios import Ratio, named_ratio
-from assistant.vocabulary import attribute_words, expand, main_names_in
+from assistant.vocabulary import attribute_words, expand, label_words, main_names_in
 from assistant.vocabulary import names as spellings
 from index.keyword import tokenize
 
@@ -143,6 +143,36 @@ def _attributes(text: str, terms: list[str]) -> list[str]:
     return [t for t in before[-1:] + after[:1] if t not in CLASS_WORDS and (len(t) > 1 or not _CN.match(t))]
 
 
+def _qualified(text: str, attributes: list[str], unit_class: str) -> list[str]:
+    """The attributes as the question qualifies them: "两年平均增长" asks that quantity, not 增长
+    (labels.tsv qualifiers); and "比2020年增加了多少" asks a change of a level, so the change word is an
+    attribute too (a rate of change is a percent, asked as such)."""
+    qualifiers = label_words("qualifier")
+    out = [next((q + a for q in qualifiers if q + a in text), a) for a in attributes]
+    if unit_class != "percent":
+        m = re.search("(" + "|".join(label_words("change")) + r")了?(多少|几)", text)
+        if m and not any(m.group(1) in a for a in out):
+            out.append(m.group(1))
+    return list(dict.fromkeys(out))
+
+
+def _rate_asked(text: str, unit_class: str, extra: list[str],
+                attributes: list[str]) -> tuple[str, list[str], list[str]]:
+    """A rate asked of a quantity ("投资完成率是多少", "宁东投资下降了多少") is a percent, not the quantity:
+    a …率 attribute (attributes.tsv) right before the question word, or a change asked with no unit and
+    no base to count it from (with a base, "比2020年增加了多少" asks the amount)."""
+    rates = [a for a in attributes if a.endswith("率") and ATTRIBUTE_CLASSES.get(a) == "percent"
+             and re.search(re.escape(a) + r"(是|为|有|达到|达)?(多少|几)", text)]
+    if rates:
+        return "percent", [], rates
+    changes = "|".join(label_words("change"))
+    probe = _asked_unit(text)
+    if unit_class in {"", "money"} and not (probe is not None and probe.unit) and not re.search("[比较]", text) \
+            and re.search(f"({changes})了?(多少|几)", text):  # not "新增了多少张", "下降了多少亿元"
+        return "percent", [], [a for a in attributes if a not in label_words("change")]
+    return unit_class, extra, attributes
+
+
 def _split_counter(text: str) -> str:
     """"多少台风电机组" -> "多少台 风电机组": keep jieba from reading the counter into the noun (台风)."""
     return _PER_COUNTER.sub(lambda m: m.group(0) + " ", text)
@@ -173,22 +203,42 @@ def analyse(text: str) -> Question:
              and (len(t) > 1 or not _CN.match(t)) and not _PER_COUNTER.fullmatch(t)]
     # drop tokens that are only the question's own figures (they are matched as figures, not words)
     figure_spans = [(f.start, f.end) for f in figures]
-    terms = [t for t in dict.fromkeys(terms) if not _inside_figure(text, t, figure_spans)]
+    terms = [t for t in dict.fromkeys(terms) if not _inside_figure(text, t, figure_spans)
+             and (lang != "zh" or t not in label_words("period"))]  # "比2019年同期": the period is a figure
     # an indicator's whole name is one term ("社会消费品零售总额"; "GDP" in an English question), matched in
     # any of its spellings by the candidates
     indicators = main_names_in(text) if lang == "zh" else [
         spellings(w)[0] for w in re.findall(r"[A-Za-z&]+", text) if spellings(w)[0] != w]
     terms += [t for t in indicators if t not in terms]
+    if lang == "zh":
+        # "GDP" read as 地区生产总值 asks for that indicator, not for 地区 and 总值 as well (its pieces would
+        # be words a passage writing "GDP" lacks); pieces also written outside the name stay
+        terms = [t for t in terms if t in indicators or not _inside_names(text, t, indicators)]
     attributes = _attributes(spaced, terms) if lang == "zh" else [t for t in hint_attrs if t in terms]
+    if lang == "zh":  # "进出口总额是多少" asks that indicator, not any 总额
+        attributes = [a for a in attributes if a in indicators or not _inside_names(text, a, indicators)] \
+            or [i for i in indicators if i in ATTRIBUTE_CLASSES]
     unit_class, counter, extra = _unit_class(text, attributes + [t for t in terms if t in CLASS_WORDS], lang)
     if lang == "en":
         unit_class, extra, counted = _en_measured(unit_class, extra, counted)
+    if lang == "zh" and re.search("(增长|增速|增幅|下降)(" + "|".join(label_words("target")) + ")", text):
+        unit_class, extra = "percent", []  # "工业投资增长目标是多少": the planned rate, not the investment
+    if lang == "zh":
+        unit_class, extra, attributes = _rate_asked(text, unit_class, extra, attributes)
+    if lang == "zh" and not unit_class and _QWORD.search(text):
+        # "进出口总额是多少": the indicator's own name says its class (…总额 is money) when nothing else does
+        unit_class = next((c for c in map(_attribute_class, indicators) if c), "")
     # "年产值" when 产值 is asked: the longer word and its pieces phrase the attribute, not an entity
     if lang == "zh":
         import jieba
 
         carriers = [w for w in jieba.lcut(spaced) if any(a in w for a in attributes)]
         terms = [t for t in terms if t in attributes or not any(t in w for w in carriers)]
+    if lang == "zh":
+        attributes = _qualified(text, attributes, unit_class)
+        # "…的目标是多少": a target is asked, which the text may state without the word (计划, 力争, or a
+        # plan's own sentence); the word is no attribute (candidates read it among the terms)
+        attributes = [a for a in attributes if a not in label_words("target")]
     if unit_class in {"year", "date"}:
         attributes = []  # "哪一年开始构建…": the event words are the entity; years carry no label
     # "亿元以上" without a number means 1亿元以上
@@ -438,6 +488,10 @@ def _en_measured(unit_class: str, extra: list[str], counted: str) -> tuple[str, 
         return unit_class, extra, counted
     rest = [c for c in ([unit_class, *extra]) if c and c not in {"count", probe.unit_class}]
     return probe.unit_class, rest, ""
+def _inside_names(text: str, term: str, names: list[str]) -> bool:
+    """True when every occurrence of term lies inside one of the indicator names text writes."""
+    spans = [(m.start(), m.end()) for n in names for m in re.finditer(re.escape(n), text)]
+    return _inside_figure(text, term, spans)
 
 
 def _en_weights(terms: list[str], guessed: set[str]) -> dict[str, float]:
@@ -462,7 +516,10 @@ def _pos_weights(text: str, terms: list[str]) -> dict[str, float]:
     weights = {}
     for term in terms:
         flag = next((f for w, f in flags if term in w), "x")
-        weights[term] = _POS_WEIGHT.get(flag, 0.3)
+        # an indicator's whole name (aliases.tsv) spans several words: a noun, whatever its pieces are
+        weights[term] = 1.0 if len(spellings(term)) > 1 else _POS_WEIGHT.get(flag, 0.3)
+        if term in label_words("target"):
+            weights[term] = 0.0  # says a plan is asked, not what about: no passage must contain it
     return weights
 
 
@@ -553,6 +610,23 @@ def asks_rate_of_change(text: str) -> bool:
     return bool(_RATE_OF_CHANGE.search(text))
 
 
+def _items(head: str) -> list[str]:
+    """The items "A、B和C" names; a one-character piece before 和/与/及 is no item but part of a name with
+    the word inside ("众合钙业和天和水泥": 天和水泥 is one name), rejoined with the piece after it ("粤、苏、鲁"
+    are items: 、 lists, it joins no name)."""
+    pieces = re.split(f"({_SPLIT_AND.pattern})", head, flags=re.I)
+    items: list[str] = []
+    carry = ""
+    for i in range(0, len(pieces), 2):
+        piece = carry + pieces[i]
+        carry = ""
+        if len(piece.strip()) == 1 and _CN.match(piece.strip()) and i + 1 < len(pieces) and pieces[i + 1] in "和与及跟":
+            carry = piece + pieces[i + 1]  # "天" + "和" + the next piece
+            continue
+        items.append(piece)
+    return [p for p in items if p.strip()]
+
+
 def compared_sides(text: str) -> tuple[str, str] | None:
     """The two sides of "A比B多/少…" (A, B), or None when the question compares nothing that way."""
     m = re.search(r"(.+?)比(.+?)(多|少|高|低|快|慢|增加|减少|增长|下降)", text)
@@ -596,7 +670,7 @@ def split_sides(text: str, operation: str) -> list[str]:
             return parts
     if operation == "mean":  # "A、B和C的…平均": the items before 平均, when the question names two or more
         head = re.split(r"平均|average", text)[0]
-        parts = [p for p in _SPLIT_AND.split(head) if p.strip()]
+        parts = _items(head)
         if len(parts) >= 2:
             return parts
         return [text]
@@ -605,7 +679,7 @@ def split_sides(text: str, operation: str) -> list[str]:
         # "A、B和C三个领域": the count of the items named is no item of its own
         head = re.sub(r"(?<=\S)(这|那|这些|那些|等)?[两二三四五六七八九十\d]+[个家项类所]\S{0,4}$", "",
                       head.rstrip("的 "))
-        parts = [p for p in _SPLIT_AND.split(head) if p.strip()]
+        parts = _items(head)
         if len(parts) >= 2:
             return parts
     return [text]

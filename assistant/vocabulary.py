@@ -5,6 +5,8 @@
 * ``names(term)`` every name of the indicator ``term`` names, so a passage that uses the abbreviation
   ("规上工业") still matches the main name a question was expanded to.
 * ``attribute_words()`` the attribute words of attributes.tsv: their classes and how texts write them.
+* ``label_words(kind)`` words that say what a figure's label states besides its attribute: a change, a
+  threshold passed, a qualified quantity (两年平均增长), a target (labels.tsv).
 * ``same_counter(asked, written)`` whether a figure written with one counter answers a question asking
   with another (12项 for 多少个项目).
 
@@ -104,7 +106,28 @@ def attribute_words() -> tuple[dict[str, str], frozenset[str], dict[str, tuple[s
             written[word] = tuple(ways.split())
         if "class-only" in flags:
             class_only.add(word)
+    # a qualified attribute ("两年平均增长") is a quantity of its own, of the class of the word it qualifies,
+    # written with the qualifier before any way of writing that word
+    # ("两年平均增长" also as 平均增长: 两年 may be read as a figure of its own, out of the label)
+    qualifiers = label_words("qualifier")
+    for qualifier in qualifiers:
+        shorter = [q for q in qualifiers if qualifier.endswith(q)]  # itself, and 平均 for 两年平均
+        for word, cls in list(classes.items()):
+            if word not in class_only and not word.startswith(qualifiers):
+                classes[qualifier + word] = cls
+                spelled = dict.fromkeys([*written.get(word, (word,)), *names(word)])  # 人均GDP for 人均地区生产总值
+                written[qualifier + word] = tuple(q + w for q in shorter for w in spelled)
     return classes, frozenset(class_only), written
+
+
+@cache
+def label_words(kind: str) -> tuple[str, ...]:
+    """The words of one kind in labels.tsv (change, threshold, qualifier, target), longest first."""
+    for row in _rows("labels.tsv"):
+        name, words = row.split("\t", 1)
+        if name == kind:
+            return tuple(sorted(words.split(), key=len, reverse=True))
+    return ()
 
 
 @cache
