@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from assistant import followup
 from assistant.bilingual import attribute_phrase
-from assistant.question import _FOLLOWUP, _QWORD, ATTRIBUTE_CLASSES, Question, analyse, detect_lang
+from assistant.question import ATTRIBUTE_CLASSES, FOLLOWUP_MARK, QUESTION_WORD, Question, analyse, detect_lang
 
 # Resolution analyses the same few texts several times per turn (is it a follow-up, what is its subject,
 # what does the earlier question ask); analysis is the costly step (jieba's part-of-speech HMM), so it is
@@ -42,7 +42,7 @@ def subject_of(question: str) -> str:
         if phrase and not re.search(r"\bhow many\b", question, re.I):  # what is counted is part of the subject
             text = re.sub(rf"\b{re.escape(phrase)}\b", "", text, flags=re.I)
         return re.sub(r"\s+", " ", re.sub(r"^\s*(of|annual|total)\b", "", text.strip(" ?"), flags=re.I)).strip()
-    text = _QWORD.split(question)[0] if _QWORD.search(question) else question
+    text = QUESTION_WORD.split(question)[0] if QUESTION_WORD.search(question) else question
     for attr in sorted(q.attributes, key=len, reverse=True):
         text = re.sub(rf"(计划)?(总)?{re.escape(attr)}", "", text)
     return _TAIL.sub("", re.sub(r"(是|有|为|的|了)+$", "", _TAIL.sub("", text)))
@@ -52,7 +52,7 @@ def needs_context(question: str) -> bool:
     if detect_lang(question) == "zh":
         return followup.needs_context(question)
     q = _analysed(question)
-    if _FOLLOWUP.search(question) or not q.is_question:
+    if FOLLOWUP_MARK.search(question) or not q.is_question:
         return True
     return len(q.terms) - len(q.attributes) == 0
 

@@ -26,13 +26,13 @@ from functools import cache, lru_cache
 
 from assistant.figures import figure_from_text, parse_figures
 from assistant.question import (
-    _NOT_ATTRIBUTE,
-    _QWORD,
     ATTRIBUTE_CLASSES,
     CLASS_WORDS,
     COUNTERS,
-    _attribute_class,
+    NOT_ATTRIBUTE,
+    QUESTION_WORD,
     analyse,
+    attribute_class,
     detect_lang,
 )
 from assistant.vocabulary import LEXICON, expand, main_names_in
@@ -100,7 +100,7 @@ def is_quantity(word: str) -> bool:
     part: 净利润, 居民收入) or a word of quantities.txt (费用, 完成率, 销售额)."""
     if word in CLASS_WORDS:
         return False
-    if word in ATTRIBUTE_CLASSES or _attribute_class(word):
+    if word in ATTRIBUTE_CLASSES or attribute_class(word):
         return True
     if any(len(a) > 1 and a in word for a, cls in ATTRIBUTE_CLASSES.items() if cls and a not in CLASS_WORDS):
         return True
@@ -170,7 +170,7 @@ def read(question: str) -> Frame:
         if first and first[0][1].startswith("n"):  # "这些项目的…" refers to 项目; "这比…" to the figure
             referent, text = first[0][0], text[len(first[0][0]):].lstrip("的")
     body = expand(text)
-    if re.search(r"呢\s*[？?。！!]*\s*$", body) or not _QWORD.search(body):
+    if re.search(r"呢\s*[？?。！!]*\s*$", body) or not QUESTION_WORD.search(body):
         return Frame(tuple(segments(_ELLIPSIS_END.sub("", body))), "", marker, referent=referent)
     start = _ask_start(body)
     stem, ask = body[:start], body[start:]
@@ -189,7 +189,7 @@ def read(question: str) -> Frame:
 def _counted(ask: str) -> str:
     """What the asking names after its question word and counter or unit ("几场重大招商活动" -> 重大招商活动,
     "多少亿元" -> "", "比上年增长了多少" -> "")."""
-    m = _QWORD.search(ask)
+    m = QUESTION_WORD.search(ask)
     if not m or _CHANGE_ASK.search(ask):
         return ""
     tail = _ELLIPSIS_END.sub("", ask[m.end():]).rstrip("吗")
@@ -204,7 +204,7 @@ def _counted(ask: str) -> str:
 
 def _ask_start(body: str) -> int:
     change = _CHANGE_ASK.search(body)
-    qword = _QWORD.search(body)
+    qword = QUESTION_WORD.search(body)
     assert qword is not None
     if change and change.start() <= qword.start():
         return change.start()
@@ -260,7 +260,7 @@ def _label(word: str, flag: str) -> str:
     # 一共, 每年, 目前: words that stand by a question word without naming anything (方面 and 部分, nouns,
     # belong to the phrase they end)
     if flag.startswith(_FILLER_FLAGS) or not re.search(r"[\w]", word) or (
-            word in _NOT_ATTRIBUTE and not flag.startswith("n")):
+            word in NOT_ATTRIBUTE and not flag.startswith("n")):
         return "filler"
     return "content"
 

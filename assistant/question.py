@@ -17,7 +17,7 @@ from assistant.vocabulary import names as spellings
 from index.keyword import tokenize
 
 # question word -> nothing; the attribute is what stands next to it
-_QWORD = re.compile(r"(是多少|有多少|多少|多大|几|哪一年|哪年|何时|什么时候|哪些|哪个|什么|how many|how much|"
+QUESTION_WORD = re.compile(r"(是多少|有多少|多少|多大|几|哪一年|哪年|何时|什么时候|哪些|哪个|什么|how many|how much|"
                     r"what|which|when)", re.I)
 COUNTERS = COUNTER_WORDS
 _COUNT_Q = re.compile(rf"(多少|几)([{COUNTERS}])")
@@ -50,7 +50,7 @@ _OPS: list[tuple[str, re.Pattern[str]]] = [
     ("each", re.compile(r"(多少|几).{1,12}[、和].{0,4}(多少|几)|各(是|为|有)?多少|分别(是|为|有)?多少", re.I)),
     ("sum", re.compile(r"合计|一共|总共|共计|加起来|加在一起|之和|总和|combined|in total|altogether|add up", re.I)),
 ]
-_FOLLOWUP = re.compile(r"^(它|它们|该|这个|这些|这|那个|那些|那|其|此|其中)|它|该项目|这个项目|这些项目|"
+FOLLOWUP_MARK = re.compile(r"^(它|它们|该|这个|这些|这|那个|那些|那|其|此|其中)|它|该项目|这个项目|这些项目|"
                        r"^(and|what about|how about)\b|\b(it|its|they|their|them|this project|those)\b", re.I)
 _CN = re.compile(r"[\u4e00-\u9fff]")
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z\-']*")
@@ -104,7 +104,7 @@ def hint_text(question: str, attributes: list[str], counted: str, groups: list[t
     return f"{question}{HINT_SEPARATOR}{' '.join(attributes)} {sep} {counted} {sep} {other} {sep} {' '.join(names)}"
 
 
-def _attribute_class(term: str) -> str:
+def attribute_class(term: str) -> str:
     """The unit class an attribute term names, also as the end of a longer word (净利润 -> 利润 -> money)."""
     for size in range(len(term), 1, -1):
         cls = ATTRIBUTE_CLASSES.get(term[-size:], "")
@@ -114,7 +114,7 @@ def _attribute_class(term: str) -> str:
 
 
 # words that stand next to a question word without naming the quantity asked for
-_NOT_ATTRIBUTE = frozenset(
+NOT_ATTRIBUTE = frozenset(
     "一共 总共 合计 共 共有 累计 现在 目前 如今 都 还 又 能 要 会 可 可以 预计 大约 "
     "大概 约 有 是 属于 达到 达 实现 带来 贡献 一年 每年 年 能够 将 已经 已 了 的 为 "
     "共计 总计 到 能到 那个 这个 哪个 几个 多少 这批 那批 这些 那些 其中 一下 请问 左右 "
@@ -133,13 +133,13 @@ def _attributes(text: str, terms: list[str]) -> list[str]:
     attrs = [t for t in terms if t in ATTRIBUTE_CLASSES and t not in CLASS_WORDS]
     if attrs:
         return attrs
-    match = _QWORD.search(text)
+    match = QUESTION_WORD.search(text)
     if not match:
         return []
     before = [t for t in tokenize(text[max(0, match.start() - 10):match.start()])
-              if t not in _NOT_ATTRIBUTE and not t[0].isdigit()]
+              if t not in NOT_ATTRIBUTE and not t[0].isdigit()]
     after = [t for t in tokenize(_split_counter(text[match.start():match.end() + 8])[len(match.group()):])
-             if t not in _NOT_ATTRIBUTE and not t[0].isdigit() and t not in COUNTERS]
+             if t not in NOT_ATTRIBUTE and not t[0].isdigit() and t not in COUNTERS]
     return [t for t in before[-1:] + after[:1] if t not in CLASS_WORDS and (len(t) > 1 or not _CN.match(t))]
 
 
@@ -199,7 +199,7 @@ def analyse(text: str) -> Question:
     terms = tokenize(spaced) if lang == "zh" else \
         [*hint_attrs, *([counted] if counted else []), *hint_terms, *[t for t in tokenize(text) if _CN.search(t)],
          *_pieces([*hint_attrs[:1], *(g[0] for g in groups if len(g) == 1)])]
-    terms = [t for t in terms if (t not in _NOT_ATTRIBUTE or t in ATTRIBUTE_CLASSES)
+    terms = [t for t in terms if (t not in NOT_ATTRIBUTE or t in ATTRIBUTE_CLASSES)
              and (len(t) > 1 or not _CN.match(t)) and not _PER_COUNTER.fullmatch(t)]
     # drop tokens that are only the question's own figures (they are matched as figures, not words)
     figure_spans = [(f.start, f.end) for f in figures]
@@ -225,9 +225,9 @@ def analyse(text: str) -> Question:
         unit_class, extra = "percent", []  # "工业投资增长目标是多少": the planned rate, not the investment
     if lang == "zh":
         unit_class, extra, attributes = _rate_asked(text, unit_class, extra, attributes)
-    if lang == "zh" and not unit_class and _QWORD.search(text):
+    if lang == "zh" and not unit_class and QUESTION_WORD.search(text):
         # "进出口总额是多少": the indicator's own name says its class (…总额 is money) when nothing else does
-        unit_class = next((c for c in map(_attribute_class, indicators) if c), "")
+        unit_class = next((c for c in map(attribute_class, indicators) if c), "")
     # "年产值" when 产值 is asked: the longer word and its pieces phrase the attribute, not an entity
     if lang == "zh":
         import jieba
@@ -284,7 +284,7 @@ def analyse(text: str) -> Question:
             terms, {t for t in (*hint_attrs, counted, *hint_terms,
                                 *_pieces([*hint_attrs[:1], *(g[0] for g in groups if len(g) == 1)])) if t not in names
                     and t not in text and not any(g == (t,) and len(t) >= _WHOLE_NAME for g in groups)}),
-        is_question=bool(_QWORD.search(text)) or "?" in text or "？" in text, count_noun=count_noun,
+        is_question=bool(QUESTION_WORD.search(text)) or "?" in text or "？" in text, count_noun=count_noun,
         unit_word=unit_word,
         ratio=ratio,
         senses=[g for g in groups if len(g) > 1],
@@ -315,7 +315,7 @@ def _unknown_unit(text: str) -> str:
         return ""
     rest = m.group(1)[len(probe.text) - 1:]
     word = re.match(r"[\u4e00-\u9fffA-Za-z]{1,2}", rest)
-    return word.group() if word and word.group() not in _NOT_ATTRIBUTE else ""
+    return word.group() if word and word.group() not in NOT_ATTRIBUTE else ""
 
 
 # "去年/上年…是多少": the period before the one the text reports; "比去年增长多少" asks a change instead
@@ -364,7 +364,7 @@ def question_parts(text: str) -> list[tuple[str, str]]:
     known = set(tokenize(first))
     whole = [(first, first)]
     for part in parts[1:]:
-        own = [t for t in tokenize(part) if len(t) > 1 and t not in _NOT_ATTRIBUTE]
+        own = [t for t in tokenize(part) if len(t) > 1 and t not in NOT_ATTRIBUTE]
         if shared and all(t in own for t in shared):
             whole.append((part, part))  # the part repeats the first one's subject: it stands alone
         elif _new_subject(part, own, known):
@@ -392,7 +392,7 @@ def _leading_subject(text: str) -> str:
     import jieba.posseg as pseg
 
     first = next(iter(pseg.cut(text)), None)
-    if first is None or not first.flag.startswith(("n", "r")) or first.word in _NOT_ATTRIBUTE \
+    if first is None or not first.flag.startswith(("n", "r")) or first.word in NOT_ATTRIBUTE \
             or any(first.word in a for a in ATTRIBUTE_CLASSES):
         return ""  # the question opens with the quantity itself ("营业收入…"): no subject to carry
     return str(first.word)
@@ -534,7 +534,7 @@ def _unit_class(text: str, attributes: list[str], lang: str) -> tuple[str, str, 
             classes.append("count")
         # the quantity's own name says its class (净利润 money, 粮食产量 mass) before "how much" guesses money;
         # an English compound's head comes last ("GDP growth target" is a rate of growth, not an amount)
-        classes += [c for c in map(_attribute_class, reversed(attributes)) if c and c not in classes]
+        classes += [c for c in map(attribute_class, reversed(attributes)) if c and c not in classes]
         named = bool(classes)
         for pattern, cls in EN_CLASS:
             m = pattern.search(text)
