@@ -434,8 +434,8 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
                     break
                 exclude.append(cand.key())
                 unlike += 1
-            if cand is None:
-                return None, found[0].key() if unlike else None
+            if cand is None:  # the figures passed over for scale point at the side already found
+                return None, found[0].key() if unlike and found else None
             if not comparable([cand.figure, *(c.figure for c in found)]):
                 return None, found[0].key()
             found.append(cand)
