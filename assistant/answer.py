@@ -275,7 +275,14 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
     def _names_indexed_term(self, q: Question) -> bool:
         """A question worth answering names at least one word the indexed documents use: "asdfgh",
         "？？？", emoji or a run of random characters name none, and get the refusal, not a quote."""
-        return any(self.stats.known(t) or (q.lang == "en" and self.stats.frequency(t)) for t in q.terms)
+        return any(self.stats.known(t) or (q.lang == "en" and self.stats.frequency(t)) or self._known_pieces(t)
+                   for t in q.terms)
+
+    def _known_pieces(self, term: str) -> bool:
+        """An indicator's whole name the index holds only in pieces ("地区生产总值" is indexed as 地区 +
+        生产总值): every piece of two characters or more is a word the documents use."""
+        pieces = [p for p in tokenize(term) if p != term and len(p) >= 2]
+        return len(pieces) >= 2 and all(self.stats.known(p) for p in pieces)
 
     def _mentions_unknown_name(self, q: Question, passages: list[Passage]) -> bool:
         """A name the question relies on that no indexed passage contains (another city, GDP…)."""
