@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from itertools import pairwise
 from typing import Any
 
 import jieba
@@ -52,6 +53,7 @@ from assistant.ratios import Ratio
 from assistant.settings import Settings
 from assistant.types import Answer, FigureUse
 from assistant.verify import strip_markers
+from assistant.vocabulary import names
 from index.keyword import tokenize
 
 
@@ -297,6 +299,8 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
                 name = tokens[i - 1] + token
             if not any(name in t for t in texts) and not self.stats.known(name):
                 return True
+        if _unknown_kind(q.text, texts, self.stats):
+            return True
         return any(not any(_has_figure(p, f) for p in passages) for f in q.figures if f.unit_class == "year")
 
     def _lookup(self, q: Question, passages: list[Passage], unit_class: str, attributes: list[str],
@@ -884,6 +888,26 @@ def _names(c: Candidate, words: tuple[str, ...]) -> bool:
     """True when the figure's own clause names one of the words ("实现净利润5.4亿元" names 净利润)."""
     s, e = c.clause()
     return any(w in c.passage.text[s:max(e, c.figure.end)] for w in words)
+
+
+
+def _unknown_kind(text: str, texts: list[str], stats: TermStats) -> bool:
+    """A kind of something the passages never name: "医药制造业" where they write only 制造业 (and
+    汽车制造业…). The head (制造业) is known, but the modifier (医药) is a dictionary noun of which no
+    passage holds even one character, so no figure there is about that kind. An abbreviation the asker
+    coins (技改 for 技术改造, flagged j) or a word whose characters the text spells out otherwise
+    (开复工 ~ 开工复工) keeps its characters, so it does not count: those are the asker's phrasing."""
+    words = [w for w in pseg.cut(_split_counter(text)) if w.word.strip()]
+    for modifier, head in pairwise(words):
+        if modifier.flag != "n" or len(modifier.word) < 2 or len(head.word) < 2 or not head.flag.startswith("n"):
+            continue
+        if stats.known(modifier.word) or len(names(modifier.word + head.word)) > 1 or not stats.known(head.word):
+            continue
+        if any(ch in t for ch in modifier.word for t in texts):
+            continue
+        if any(head.word in t for t in texts):
+            return True
+    return False
 
 
 def _has_figure(passage: Passage, figure: Figure) -> bool:

@@ -1,0 +1,67 @@
+"""Abstention and reading the asked subject (issue 8, classes 6 and 8): a kind of thing the text never
+names is refused, not answered with its whole class; a subject the tagger cuts in pieces still counts.
+
+Every passage here is invented (places, sectors and figures included); the engine reads them through the
+real synthesizer, the real number parser, jieba and the lexicon files."""
+
+from __future__ import annotations
+
+import re
+
+from llama_index.core.schema import NodeWithScore, TextNode
+
+from assistant.answer import FigureAnswerSynthesizer
+from assistant.candidates import TermStats
+from assistant.question import analyse
+from assistant.types import Answer
+
+
+def _nodes(*texts: str) -> list[NodeWithScore]:
+    nodes, start = [], 0
+    for text in texts:
+        nodes.append(NodeWithScore(node=TextNode(text=text, metadata={"start": start, "end": start + len(text),
+                                                                      "doc_id": "invented.txt"}), score=1.0))
+        start += len(text) + 1
+    return nodes
+
+
+def _ask(question: str, *texts: str) -> Answer:
+    nodes = _nodes(*texts)
+    return FigureAnswerSynthesizer(TermStats(n.node for n in nodes)).answer(question, nodes)
+
+
+def _states(answer: Answer, figure: str) -> bool:
+    return answer.answerable and any(re.search(rf"(?<![\d.]){re.escape(figure)}", u.text) for u in answer.figures)
+
+
+def _refused(answer: Answer) -> bool:
+    return not answer.answerable and not re.search(r"\d", answer.text)
+
+
+_SECTORS = ("1—9月份，海川市规模以上工业中，制造业实现利润总额812.4亿元，增长21.3%；"
+            "纺织制造业利润增长6.2%，仪表制造业下降4.1%。")
+
+
+def test_a_kind_the_text_never_names_is_refused_not_answered_with_its_class() -> None:
+    # 食品 is a noun none of whose characters the text uses: 食品制造业 is not the 制造业 total
+    assert _refused(_ask("食品制造业1—9月利润增长了多少？", _SECTORS))
+    # a kind the text does name is still answered, and the whole class too
+    assert _states(_ask("纺织制造业利润增长了多少？", _SECTORS), "6.2%")
+    assert _states(_ask("制造业利润总额是多少？", _SECTORS), "812.4亿元")
+
+
+def test_the_askers_own_abbreviation_of_a_named_thing_is_not_a_missing_kind() -> None:
+    # 技改 (技术改造) shares its characters with the text's words: the asker's phrasing, not another project
+    text = "北岭水泥厂实施节能技术改造项目，总投资1.2亿元，建成后年利税3000万元。"
+    assert _states(_ask("北岭水泥厂技改项目总投资多少？", text), "1.2亿元")
+
+
+def test_a_subject_the_tagger_cuts_in_pieces_weighs_as_a_noun() -> None:
+    # jieba tags 科创板 as 科 + 创板: both nouns, so the board named is what the question is about
+    q = analyse("科创板总营收同比增长多少？")
+    assert q.weights.get("科创板") == 1.0, q.weights
+    texts = ("上半年，全部上市公司累计实现总营收30.55万亿元，同比增长26.21%。",
+             "分板块来看，上半年科创板的业绩最亮眼，总营收同比增长52.36%。",
+             "沪深主板公司的营收增幅为30.9%，净利增幅为80.81%。",
+             "资不抵债的上市公司有37家，较上年末减少2家。")
+    assert _states(_ask("科创板总营收同比增长多少？", *texts), "52.36%")
