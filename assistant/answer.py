@@ -183,7 +183,13 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         if q.lang == "en" and not q.attributes and not (q.unit_class == "count" and q.count_noun) \
                 and q.unit_class not in {"year", "date"}:
             return builder.refuse()  # an English question whose quantity we cannot name in Chinese: no guess
-        found = self._lookup(q, passages, q.unit_class, q.attributes, pick=pick)
+        entity = None
+        if q.unit_class == "percent" and asks_rate_of_change(q.text):
+            # "科创板净利润同比增长多少" with no 净利润 amount beside its rate: the quantity whose change is
+            # asked still says which rate ("总净利润同比增长95.89%", not the 总营收 one before it)
+            entity = [t for t in q.terms if t not in q.attributes and t not in ATTRIBUTE_CLASSES] + [
+                a for a in q.attributes if ATTRIBUTE_CLASSES.get(a, q.unit_class) != q.unit_class]
+        found = self._lookup(q, passages, q.unit_class, q.attributes, entity_terms=entity, pick=pick)
         if found is None and q.unit_class in {"date", "year"} and q.lang == "zh":
             # "…何时被发现": the sentence about it that states a date, quoted whole
             return builder.quoted(self._best_sentence(q, passages, must_state={"date", "year"}))

@@ -65,3 +65,14 @@ def test_a_subject_the_tagger_cuts_in_pieces_weighs_as_a_noun() -> None:
              "沪深主板公司的营收增幅为30.9%，净利增幅为80.81%。",
              "资不抵债的上市公司有37家，较上年末减少2家。")
     assert _states(_ask("科创板总营收同比增长多少？", *texts), "52.36%")
+
+
+def test_a_rate_asked_of_one_quantity_is_not_the_rate_of_its_neighbour() -> None:
+    # the question resolved from a follow-up ("净利润呢？" after "…总营收同比增长多少？"): no 净利润 amount
+    # stands beside its rate, so the rate's own clause naming 净利润 decides, not the board named first
+    texts = ("上半年，全部上市公司累计实现净利润2.76万亿元，同比增长43.65%。",
+             "分板块来看，上半年创业板的业绩最亮眼，总营收同比增长52.36%；总净利润同比增长95.89%。",
+             "沪深主板公司的营收增幅为30.9%。",
+             "资不抵债的上市公司有37家，较上年末减少2家。")
+    assert _states(_ask("创业板净利润同比增长多少？", *texts), "95.89%")
+    assert _states(_ask("创业板总营收同比增长多少？", *texts), "52.36%")
