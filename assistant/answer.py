@@ -734,7 +734,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         if not rates:
             return True
         words = tuple(w for t in rates for w in ATTRIBUTE_ALIASES.get(t, (t,)))
-        return found.figure.unit_class == "percent" and _names(found, words)
+        return found.figure.unit_class == "percent" and (_names(found, words) or _led_in(found, words))
 
     def _change_of(self, q: Question, passages: list[Passage]) -> Candidate | None:
         """"净利润同比降了多少": the figure that changed (净利润5.4亿元), then the rate of change stated after it
@@ -895,6 +895,13 @@ def _names(c: Candidate, words: tuple[str, ...]) -> bool:
     s, e = c.clause()
     return any(w in c.passage.text[s:max(e, c.figure.end)] for w in words)
 
+
+def _led_in(c: Candidate, words: tuple[str, ...]) -> bool:
+    """True when the lead-in of the list the figure is an item of names one of the words: in
+    "重大项目投资完成率前二名：吴忠市计划投资232亿元，完成63.5%；…" each item's percent is that rate."""
+    s, _ = c.passage.sentence_of(c.figure.start)
+    colon = max(c.passage.text.rfind(m, s, c.figure.start) for m in "：:")
+    return colon >= 0 and any(w in c.passage.text[s:colon] for w in words)
 
 
 def _unknown_kind(text: str, texts: list[str], stats: TermStats) -> bool:

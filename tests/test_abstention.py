@@ -76,3 +76,15 @@ def test_a_rate_asked_of_one_quantity_is_not_the_rate_of_its_neighbour() -> None
              "资不抵债的上市公司有37家，较上年末减少2家。")
     assert _states(_ask("创业板净利润同比增长多少？", *texts), "95.89%")
     assert _states(_ask("创业板总营收同比增长多少？", *texts), "52.36%")
+
+
+def test_a_period_the_document_opens_with_holds_for_its_later_sections() -> None:
+    # the follow-up carries 1—8月 from the earlier turn; the section stating the rate never repeats it,
+    # but the bulletin's title line does: the period holds there, and the named city's figure answers
+    texts = ("1—8月全省重大项目推进情况通报\n1—8月，全省重大项目完成投资512.3亿元，投资完成率57.2%。",
+             "地级市重大项目投资完成率前二名：北川市计划投资120亿元，完成66.1%；南岭市计划投资48亿元，完成60.3%。",
+             "县（区）投资增速前二名：东湖县增长31.2%，西河区增长18.4%。")
+    assert _states(_ask("北川市1—8月重大项目投资完成率是多少？", *texts), "66.1%")
+    # a passage that writes another period before the figure is that period's, whatever the title says
+    other = (texts[0], "上年1—6月，北川市重大项目投资完成率为40.2%。")
+    assert not _states(_ask("北川市1—8月重大项目投资完成率是多少？", *other), "40.2%")
