@@ -189,7 +189,11 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             # asked still says which rate ("总净利润同比增长95.89%", not the 总营收 one before it)
             entity = [t for t in q.terms if t not in q.attributes and t not in ATTRIBUTE_CLASSES] + [
                 a for a in q.attributes if ATTRIBUTE_CLASSES.get(a, q.unit_class) != q.unit_class]
-        found = self._lookup(q, passages, q.unit_class, q.attributes, entity_terms=entity, pick=pick)
+        part, subset = self._subset_named(q)
+        # the whole's own quantity word (投资 of "投资规模中，公共预算…") does not label the part asked
+        attributes = [a for a in q.attributes if a in part] if subset else q.attributes
+        found = self._lookup(q, passages, q.unit_class, attributes, entity_terms=entity, pick=pick,
+                             adjacent=subset or None)
         if found is None and q.unit_class in {"date", "year"} and q.lang == "zh":
             # "…何时被发现": the sentence about it that states a date, quoted whole
             return builder.quoted(self._best_sentence(q, passages, must_state={"date", "year"}))
@@ -725,6 +729,17 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             return combine(op, operands, q.lang, q.display_unit)
         return None
 
+    def _subset_named(self, q: Question) -> tuple[str, list[str]]:
+        """"…投资规模中，公共预算安排多少": the words after 中， name the part asked, and the figure they label
+        ("资金来源为公共预算530亿元") answers, not the whole the words before it name (550亿元).
+        Returns that part and its indexed words (none when the question names no part)."""
+        m = _SUBSET_ASKED.search(q.text) if q.lang == "zh" else None
+        if m is None:
+            return "", []
+        named = [t for t in tokenize(m.group(1)) if len(t) >= 2 and self.stats.known(t)
+                 and t not in q.attributes and q.weights.get(t, 1.0) > 0]
+        return m.group(1), named
+
     @staticmethod
     def _states_rate_asked(q: Question, found: Candidate) -> bool:
         """A question asking a named rate ("净资产收益率是多少", "城镇化率…") is answered only by a percent
@@ -785,6 +800,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
 _SIMILARITY_CANDIDATES = 6
 _SIMILARITY_WEIGHT = 8.0
 _CLAUSE_ENDS = "，,；;。！？!?"
+_SUBSET_ASKED = re.compile(r"[^其]中[，,]\s*(?:其中)?([^，,。？?]+?)(?:是|有|为|安排|完成|达到)?(?:多少|几)")
 _ALL_OF = re.compile(r"全部|所有|整体|总数|总共")  # a side that takes in every subject, not one
 _PER_UNIT = re.compile(r"每|人均|户均|平均")  # a figure per person, per 100 yuan…: an intensity, not an amount
 _NAME_KINDS = frozenset({"ns", "nr", "nt", "nrt"})  # jieba's tags of places, people and bodies

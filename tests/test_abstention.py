@@ -88,3 +88,13 @@ def test_a_period_the_document_opens_with_holds_for_its_later_sections() -> None
     # a passage that writes another period before the figure is that period's, whatever the title says
     other = (texts[0], "上年1—6月，北川市重大项目投资完成率为40.2%。")
     assert not _states(_ask("北川市1—8月重大项目投资完成率是多少？", *other), "40.2%")
+
+
+def test_a_part_asked_within_a_whole_is_the_part_not_the_whole() -> None:
+    # "其中…呢？" resolved to "<whole>中，<part>多少": the figure the part's words label answers
+    texts = ("2024年，北川市安排市政府投资项目310个，年度计划投资规模为420亿元、增长8.0%；"
+             "资金来源为公共预算385亿元，国土基金35亿元。",
+             "2023年北川市政府投资完成率为98.2%。")
+    asked = "北川市2024年市政府投资项目年度计划投资规模中，公共预算安排多少？"
+    assert _states(_ask(asked, *texts), "385亿元")
+    assert _states(_ask("北川市2024年市政府投资项目年度计划投资规模是多少？", *texts), "420亿元")
