@@ -287,7 +287,18 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
     def _names_indexed_term(self, q: Question) -> bool:
         """A question worth answering names at least one word the indexed documents use: "asdfgh",
         "？？？", emoji or a run of random characters name none, and get the refusal, not a quote."""
-        return any(self.stats.known(t) or (q.lang == "en" and self.stats.frequency(t)) for t in q.terms)
+        return any(self.stats.known(t) or (q.lang == "en" and self.stats.frequency(t)) or self._indexed_name(t)
+                   for t in q.terms)
+
+    def _indexed_name(self, term: str) -> bool:
+        """An indicator's name (aliases.tsv: 地区生产总值) the index holds only in pieces (地区 + 生产总值) or
+        by another of its spellings is a word the documents use."""
+        spellings = names(term)
+        if len(spellings) < 2:
+            return False
+        pieces = tokenize(term)
+        return any(self.stats.known(s.lower()) for s in spellings) or (
+            bool(pieces) and all(self.stats.known(p) for p in pieces))
 
     def _mentions_unknown_name(self, q: Question, passages: list[Passage]) -> bool:
         """A name the question relies on that no indexed passage contains (another city, GDP…)."""
