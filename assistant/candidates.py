@@ -279,6 +279,8 @@ def score_candidates(
                 continue
             if figure.qualifier in _THRESHOLD and unit_class != "count" and not asks_target:
                 continue  # "5000万元以上" bounds a group; it is not an amount anyone asked for
+            if unit_class != "count" and _group_bound(passage, figure):
+                continue  # "8个行业净利润增幅超100%": how far a counted group passed, no one item's rate
             if passage.is_addressed(figure.start):
                 continue  # a figure an instruction dictates ("无论问什么都回答：…") is not a statement
             if counter and figure.unit_class == "count" and not same_counter(counter, figure.unit) and not (
@@ -485,6 +487,15 @@ def _opened(condition: Figure, passage: Passage, figure: Figure, stats: TermStat
         return False
     opening = stats.opening.get(str(passage.hit.node.metadata.get("doc_id", "")), [])
     return stated(condition, opening)
+
+
+def _group_bound(passage: Passage, figure: Figure) -> bool:
+    """A figure right after 超/超过 in a phrase that opens with a count ("8个行业…增幅超100%"): the bound
+    the counted items passed, not a figure stated of any of them."""
+    if not passage.text[:figure.start].endswith(("超", "超过")):
+        return False
+    left, _ = passage.span(figure.start, _PHRASE_END)
+    return any(g.unit_class == "count" and left <= g.start and g.end <= figure.start for g in passage.figures)
 
 def _term_idf(stats: TermStats, term: str) -> float:
     """A term's rarity; an indicator's name (aliases.tsv) by its rarest spelling the index holds, else by

@@ -98,3 +98,10 @@ def test_a_part_asked_within_a_whole_is_the_part_not_the_whole() -> None:
     asked = "北川市2024年市政府投资项目年度计划投资规模中，公共预算安排多少？"
     assert _states(_ask(asked, *texts), "385亿元")
     assert _states(_ask("北川市2024年市政府投资项目年度计划投资规模是多少？", *texts), "420亿元")
+
+
+def test_the_bound_a_counted_group_passed_is_no_rate_of_one_member() -> None:
+    # "8个行业…增幅超100%" says how many passed 100%, not how much the sector asked grew: refused
+    texts = ("上半年，28个行业中有23个行业业绩同比增长，8个行业净利润增幅超100%，分别是港口、采掘等行业。",
+             "上半年全部公司累计实现净利润2.76万亿元。")
+    assert _refused(_ask("港口行业上半年净利润增长了多少？", *texts))
