@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from itertools import pairwise
 from typing import Any
 
 import jieba
@@ -52,6 +53,7 @@ from assistant.ratios import Ratio
 from assistant.settings import Settings
 from assistant.types import Answer, FigureUse
 from assistant.verify import strip_markers
+from assistant.vocabulary import names
 from index.keyword import tokenize
 
 
@@ -181,7 +183,17 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         if q.lang == "en" and not q.attributes and not (q.unit_class == "count" and q.count_noun) \
                 and q.unit_class not in {"year", "date"}:
             return builder.refuse()  # an English question whose quantity we cannot name in Chinese: no guess
-        found = self._lookup(q, passages, q.unit_class, q.attributes, pick=pick)
+        entity = None
+        if q.unit_class == "percent" and asks_rate_of_change(q.text):
+            # "科创板净利润同比增长多少" with no 净利润 amount beside its rate: the quantity whose change is
+            # asked still says which rate ("总净利润同比增长95.89%", not the 总营收 one before it)
+            entity = [t for t in q.terms if t not in q.attributes and t not in ATTRIBUTE_CLASSES] + [
+                a for a in q.attributes if ATTRIBUTE_CLASSES.get(a, q.unit_class) != q.unit_class]
+        part, subset = self._subset_named(q)
+        # the whole's own quantity word (投资 of "投资规模中，公共预算…") does not label the part asked
+        attributes = [a for a in q.attributes if a in part] if subset else q.attributes
+        found = self._lookup(q, passages, q.unit_class, attributes, entity_terms=entity, pick=pick,
+                             adjacent=subset or None)
         if found is None and q.unit_class in {"date", "year"} and q.lang == "zh":
             # "…何时被发现": the sentence about it that states a date, quoted whole
             return builder.quoted(self._best_sentence(q, passages, must_state={"date", "year"}))
@@ -275,14 +287,18 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
     def _names_indexed_term(self, q: Question) -> bool:
         """A question worth answering names at least one word the indexed documents use: "asdfgh",
         "？？？", emoji or a run of random characters name none, and get the refusal, not a quote."""
-        return any(self.stats.known(t) or (q.lang == "en" and self.stats.frequency(t)) or self._known_pieces(t)
+        return any(self.stats.known(t) or (q.lang == "en" and self.stats.frequency(t)) or self._indexed_name(t)
                    for t in q.terms)
 
-    def _known_pieces(self, term: str) -> bool:
-        """An indicator's whole name the index holds only in pieces ("地区生产总值" is indexed as 地区 +
-        生产总值): every piece of two characters or more is a word the documents use."""
-        pieces = [p for p in tokenize(term) if p != term and len(p) >= 2]
-        return len(pieces) >= 2 and all(self.stats.known(p) for p in pieces)
+    def _indexed_name(self, term: str) -> bool:
+        """An indicator's name (aliases.tsv: 地区生产总值) the index holds only in pieces (地区 + 生产总值) or
+        by another of its spellings is a word the documents use."""
+        spellings = names(term)
+        if len(spellings) < 2:
+            return False
+        pieces = tokenize(term)
+        return any(self.stats.known(s.lower()) for s in spellings) or (
+            bool(pieces) and all(self.stats.known(p) for p in pieces))
 
     def _mentions_unknown_name(self, q: Question, passages: list[Passage]) -> bool:
         """A name the question relies on that no indexed passage contains (another city, GDP…)."""
@@ -304,6 +320,8 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
                 name = tokens[i - 1] + token
             if not any(name in t for t in texts) and not self.stats.known(name):
                 return True
+        if _unknown_kind(q.text, texts, self.stats):
+            return True
         return any(not any(_has_figure(p, f) for p in passages) for f in q.figures if f.unit_class == "year")
 
     def _lookup(self, q: Question, passages: list[Passage], unit_class: str, attributes: list[str],
@@ -722,6 +740,17 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             return combine(op, operands, q.lang, q.display_unit)
         return None
 
+    def _subset_named(self, q: Question) -> tuple[str, list[str]]:
+        """"…投资规模中，公共预算安排多少": the words after 中， name the part asked, and the figure they label
+        ("资金来源为公共预算530亿元") answers, not the whole the words before it name (550亿元).
+        Returns that part and its indexed words (none when the question names no part)."""
+        m = _SUBSET_ASKED.search(q.text) if q.lang == "zh" else None
+        if m is None:
+            return "", []
+        named = [t for t in tokenize(m.group(1)) if len(t) >= 2 and self.stats.known(t)
+                 and t not in q.attributes and q.weights.get(t, 1.0) > 0]
+        return m.group(1), named
+
     @staticmethod
     def _states_rate_asked(q: Question, found: Candidate) -> bool:
         """A question asking a named rate ("净资产收益率是多少", "城镇化率…") is answered only by a percent
@@ -731,7 +760,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         if not rates:
             return True
         words = tuple(w for t in rates for w in ATTRIBUTE_ALIASES.get(t, (t,)))
-        return found.figure.unit_class == "percent" and _names(found, words)
+        return found.figure.unit_class == "percent" and (_names(found, words) or _led_in(found, words))
 
     def _change_of(self, q: Question, passages: list[Passage]) -> Candidate | None:
         """"净利润同比降了多少": the figure that changed (净利润5.4亿元), then the rate of change stated after it
@@ -782,6 +811,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
 _SIMILARITY_CANDIDATES = 6
 _SIMILARITY_WEIGHT = 8.0
 _CLAUSE_ENDS = "，,；;。！？!?"
+_SUBSET_ASKED = re.compile(r"[^其]中[，,]\s*(?:其中)?([^，,。？?]+?)(?:是|有|为|安排|完成|达到)?(?:多少|几)")
 _ALL_OF = re.compile(r"全部|所有|整体|总数|总共")  # a side that takes in every subject, not one
 _PER_UNIT = re.compile(r"每|人均|户均|平均")  # a figure per person, per 100 yuan…: an intensity, not an amount
 _NAME_KINDS = frozenset({"ns", "nr", "nt", "nrt"})  # jieba's tags of places, people and bodies
@@ -891,6 +921,33 @@ def _names(c: Candidate, words: tuple[str, ...]) -> bool:
     """True when the figure's own clause names one of the words ("实现净利润5.4亿元" names 净利润)."""
     s, e = c.clause()
     return any(w in c.passage.text[s:max(e, c.figure.end)] for w in words)
+
+
+def _led_in(c: Candidate, words: tuple[str, ...]) -> bool:
+    """True when the lead-in of the list the figure is an item of names one of the words: in
+    "重大项目投资完成率前二名：吴忠市计划投资232亿元，完成63.5%；…" each item's percent is that rate."""
+    s, _ = c.passage.sentence_of(c.figure.start)
+    colon = max(c.passage.text.rfind(m, s, c.figure.start) for m in "：:")
+    return colon >= 0 and any(w in c.passage.text[s:colon] for w in words)
+
+
+def _unknown_kind(text: str, texts: list[str], stats: TermStats) -> bool:
+    """A kind of something the passages never name: "医药制造业" where they write only 制造业 (and
+    汽车制造业…). The head (制造业) is known, but the modifier (医药) is a dictionary noun of which no
+    passage holds even one character, so no figure there is about that kind. An abbreviation the asker
+    coins (技改 for 技术改造, flagged j) or a word whose characters the text spells out otherwise
+    (开复工 ~ 开工复工) keeps its characters, so it does not count: those are the asker's phrasing."""
+    words = [w for w in pseg.cut(_split_counter(text)) if w.word.strip()]
+    for modifier, head in pairwise(words):
+        if modifier.flag != "n" or len(modifier.word) < 2 or len(head.word) < 2 or not head.flag.startswith("n"):
+            continue
+        if stats.known(modifier.word) or len(names(modifier.word + head.word)) > 1 or not stats.known(head.word):
+            continue
+        if any(ch in t for ch in modifier.word for t in texts):
+            continue
+        if any(head.word in t for t in texts):
+            return True
+    return False
 
 
 def _has_figure(passage: Passage, figure: Figure) -> bool:

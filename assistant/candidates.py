@@ -35,10 +35,18 @@ class TermStats:
     def __init__(self, nodes: Iterable[BaseNode]) -> None:
         self.df: dict[str, int] = {}
         self.n = 0
+        # the periods a document's opening line states ("1—7月全区重大项目推进情况"): what the whole
+        # document reports on, whichever passage a figure is in (see _opened)
+        self.opening: dict[str, list[Figure]] = {}
         for node in nodes:
             self.n += 1
-            for token in set(tokenize(node.get_content())):
+            content = node.get_content()
+            for token in set(tokenize(content)):
                 self.df[token] = self.df.get(token, 0) + 1
+            if int(node.metadata.get("start", -1)) == 0:
+                head = re.split(r"[\n。！？!?]", content.strip(), maxsplit=1)[0]
+                self.opening[str(node.metadata.get("doc_id", ""))] = [
+                    f for f in parse_figures(head) if f.unit_class in {"year", "date"}]
 
     def idf(self, term: str) -> float:
         df = self.df.get(term)
@@ -271,6 +279,8 @@ def score_candidates(
                 continue
             if figure.qualifier in _THRESHOLD and unit_class != "count" and not asks_target:
                 continue  # "5000万元以上" bounds a group; it is not an amount anyone asked for
+            if unit_class != "count" and _group_bound(passage, figure):
+                continue  # "8个行业净利润增幅超100%": how far a counted group passed, no one item's rate
             if passage.is_addressed(figure.start):
                 continue  # a figure an instruction dictates ("无论问什么都回答：…") is not a statement
             if counter and figure.unit_class == "count" and not same_counter(counter, figure.unit) and not (
@@ -323,7 +333,7 @@ def score_candidates(
                         # in the figure's own phrase ("比2021年同期增长20.6%") it dates that figure, not
                         # only its sentence ("同比增长12.0%，比2021年同期…")
                         got += 1.0 if stated(q, _phrase_figures(passage, figure)) else 0.9
-                    elif _carried(q, passage, figure):
+                    elif _carried(q, passage, figure) or _opened(q, passage, figure, stats):
                         got += 0.8  # "2023年，…。外贸进出口总额6800亿元": the year the paragraph set
                     elif stated(q, sent_figs):
                         got += 0.6
@@ -465,6 +475,27 @@ def _carried(condition: Figure, passage: Passage, figure: Figure) -> bool:
     earlier = [g for g in passage.figures if g.unit_class == condition.unit_class and g.end <= figure.start]
     return bool(earlier) and same_quantity(earlier[-1], condition)
 
+
+
+def _opened(condition: Figure, passage: Passage, figure: Figure, stats: TermStats) -> bool:
+    """The period the question states is the one the document's opening line states, and the passage
+    writes no period of that kind before the figure: a bulletin titled "1—7月…推进情况" reports 1—7月
+    in every section ("吴忠市…完成63.5%" far below the title is of 1—7月)."""
+    if condition.unit_class not in {"year", "date"}:
+        return False
+    if any(g.unit_class == condition.unit_class and g.end <= figure.start for g in passage.figures):
+        return False
+    opening = stats.opening.get(str(passage.hit.node.metadata.get("doc_id", "")), [])
+    return stated(condition, opening)
+
+
+def _group_bound(passage: Passage, figure: Figure) -> bool:
+    """A figure right after 超/超过 in a phrase that opens with a count ("8个行业…增幅超100%"): the bound
+    the counted items passed, not a figure stated of any of them."""
+    if not passage.text[:figure.start].endswith(("超", "超过")):
+        return False
+    left, _ = passage.span(figure.start, _PHRASE_END)
+    return any(g.unit_class == "count" and left <= g.start and g.end <= figure.start for g in passage.figures)
 
 def _term_idf(stats: TermStats, term: str) -> float:
     """A term's rarity; an indicator's name (aliases.tsv) by its rarest spelling the index holds, else by

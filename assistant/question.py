@@ -515,13 +515,31 @@ def _pos_weights(text: str, terms: list[str]) -> dict[str, float]:
     flags: list[tuple[str, str]] = [(w.word, w.flag) for w in pseg.cut(text)]
     weights = {}
     for term in terms:
-        flag = next((f for w, f in flags if term in w), "x")
+        flag = next((f for w, f in flags if term in w), "")
         # an indicator's whole name (aliases.tsv) spans several words: a noun, whatever its pieces are
-        weights[term] = 1.0 if len(spellings(term)) > 1 else _POS_WEIGHT.get(flag, 0.3)
+        weights[term] = 1.0 if len(spellings(term)) > 1 else _POS_WEIGHT.get(flag, 0.3) if flag \
+            else _spanned_weight(term, text, flags)
         if term in label_words("target"):
             weights[term] = 0.0  # says a plan is asked, not what about: no passage must contain it
     return weights
 
+
+
+def _spanned_weight(term: str, text: str, flags: list[tuple[str, str]]) -> float:
+    """A term the tagger cut in pieces ("科创板" tagged 科/创板): what its pieces are. Made of nouns only,
+    it names what is asked about as a noun does; a term the tagger never saw stays a verb's weight."""
+    at = text.find(term)
+    if at < 0:
+        return 0.3
+    pieces, pos = [], 0
+    for word, flag in flags:
+        if pos < at + len(term) and pos + len(word) > at:
+            pieces.append(flag)
+        pos += len(word)
+    return 1.0 if pieces and all(f in _NOUN_FLAGS for f in pieces) else 0.3
+
+
+_NOUN_FLAGS = frozenset({"n", "nr", "ns", "nt", "nz", "nrt", "j"})
 
 def _unit_class(text: str, attributes: list[str], lang: str) -> tuple[str, str, list[str]]:
     classes: list[str] = []
