@@ -6,37 +6,9 @@ real synthesizer, the real number parser, jieba and the lexicon files."""
 
 from __future__ import annotations
 
-import re
+from passages import ask_passages, refused, states
 
-from llama_index.core.schema import NodeWithScore, TextNode
-
-from assistant.answer import FigureAnswerSynthesizer
-from assistant.candidates import TermStats
 from assistant.question import analyse
-from assistant.types import Answer
-
-
-def _nodes(*texts: str) -> list[NodeWithScore]:
-    nodes, start = [], 0
-    for text in texts:
-        nodes.append(NodeWithScore(node=TextNode(text=text, metadata={"start": start, "end": start + len(text),
-                                                                      "doc_id": "invented.txt"}), score=1.0))
-        start += len(text) + 1
-    return nodes
-
-
-def _ask(question: str, *texts: str) -> Answer:
-    nodes = _nodes(*texts)
-    return FigureAnswerSynthesizer(TermStats(n.node for n in nodes)).answer(question, nodes)
-
-
-def _states(answer: Answer, figure: str) -> bool:
-    return answer.answerable and any(re.search(rf"(?<![\d.]){re.escape(figure)}", u.text) for u in answer.figures)
-
-
-def _refused(answer: Answer) -> bool:
-    return not answer.answerable and not re.search(r"\d", answer.text)
-
 
 _SECTORS = ("1—9月份，海川市规模以上工业中，制造业实现利润总额812.4亿元，增长21.3%；"
             "纺织制造业利润增长6.2%，仪表制造业下降4.1%。")
@@ -44,16 +16,16 @@ _SECTORS = ("1—9月份，海川市规模以上工业中，制造业实现利�
 
 def test_a_kind_the_text_never_names_is_refused_not_answered_with_its_class() -> None:
     # 食品 is a noun none of whose characters the text uses: 食品制造业 is not the 制造业 total
-    assert _refused(_ask("食品制造业1—9月利润增长了多少？", _SECTORS))
+    assert refused(ask_passages("食品制造业1—9月利润增长了多少？", _SECTORS))
     # a kind the text does name is still answered, and the whole class too
-    assert _states(_ask("纺织制造业利润增长了多少？", _SECTORS), "6.2%")
-    assert _states(_ask("制造业利润总额是多少？", _SECTORS), "812.4亿元")
+    assert states(ask_passages("纺织制造业利润增长了多少？", _SECTORS), "6.2%")
+    assert states(ask_passages("制造业利润总额是多少？", _SECTORS), "812.4亿元")
 
 
 def test_the_askers_own_abbreviation_of_a_named_thing_is_not_a_missing_kind() -> None:
     # 技改 (技术改造) shares its characters with the text's words: the asker's phrasing, not another project
     text = "北岭水泥厂实施节能技术改造项目，总投资1.2亿元，建成后年利税3000万元。"
-    assert _states(_ask("北岭水泥厂技改项目总投资多少？", text), "1.2亿元")
+    assert states(ask_passages("北岭水泥厂技改项目总投资多少？", text), "1.2亿元")
 
 
 def test_a_subject_the_tagger_cuts_in_pieces_weighs_as_a_noun() -> None:
@@ -64,7 +36,7 @@ def test_a_subject_the_tagger_cuts_in_pieces_weighs_as_a_noun() -> None:
              "分板块来看，上半年科创板的业绩最亮眼，总营收同比增长52.36%。",
              "沪深主板公司的营收增幅为30.9%，净利增幅为80.81%。",
              "资不抵债的上市公司有37家，较上年末减少2家。")
-    assert _states(_ask("科创板总营收同比增长多少？", *texts), "52.36%")
+    assert states(ask_passages("科创板总营收同比增长多少？", *texts), "52.36%")
 
 
 def test_a_rate_asked_of_one_quantity_is_not_the_rate_of_its_neighbour() -> None:
@@ -74,8 +46,8 @@ def test_a_rate_asked_of_one_quantity_is_not_the_rate_of_its_neighbour() -> None
              "分板块来看，上半年创业板的业绩最亮眼，总营收同比增长52.36%；总净利润同比增长95.89%。",
              "沪深主板公司的营收增幅为30.9%。",
              "资不抵债的上市公司有37家，较上年末减少2家。")
-    assert _states(_ask("创业板净利润同比增长多少？", *texts), "95.89%")
-    assert _states(_ask("创业板总营收同比增长多少？", *texts), "52.36%")
+    assert states(ask_passages("创业板净利润同比增长多少？", *texts), "95.89%")
+    assert states(ask_passages("创业板总营收同比增长多少？", *texts), "52.36%")
 
 
 def test_a_period_the_document_opens_with_holds_for_its_later_sections() -> None:
@@ -84,10 +56,10 @@ def test_a_period_the_document_opens_with_holds_for_its_later_sections() -> None
     texts = ("1—8月全省重大项目推进情况通报\n1—8月，全省重大项目完成投资512.3亿元，投资完成率57.2%。",
              "地级市重大项目投资完成率前二名：北川市计划投资120亿元，完成66.1%；南岭市计划投资48亿元，完成60.3%。",
              "县（区）投资增速前二名：东湖县增长31.2%，西河区增长18.4%。")
-    assert _states(_ask("北川市1—8月重大项目投资完成率是多少？", *texts), "66.1%")
+    assert states(ask_passages("北川市1—8月重大项目投资完成率是多少？", *texts), "66.1%")
     # a passage that writes another period before the figure is that period's, whatever the title says
     other = (texts[0], "上年1—6月，北川市重大项目投资完成率为40.2%。")
-    assert not _states(_ask("北川市1—8月重大项目投资完成率是多少？", *other), "40.2%")
+    assert not states(ask_passages("北川市1—8月重大项目投资完成率是多少？", *other), "40.2%")
 
 
 def test_a_part_asked_within_a_whole_is_the_part_not_the_whole() -> None:
@@ -96,12 +68,12 @@ def test_a_part_asked_within_a_whole_is_the_part_not_the_whole() -> None:
              "资金来源为公共预算385亿元，国土基金35亿元。",
              "2023年北川市政府投资完成率为98.2%。")
     asked = "北川市2024年市政府投资项目年度计划投资规模中，公共预算安排多少？"
-    assert _states(_ask(asked, *texts), "385亿元")
-    assert _states(_ask("北川市2024年市政府投资项目年度计划投资规模是多少？", *texts), "420亿元")
+    assert states(ask_passages(asked, *texts), "385亿元")
+    assert states(ask_passages("北川市2024年市政府投资项目年度计划投资规模是多少？", *texts), "420亿元")
 
 
 def test_the_bound_a_counted_group_passed_is_no_rate_of_one_member() -> None:
     # "8个行业…增幅超100%" says how many passed 100%, not how much the sector asked grew: refused
     texts = ("上半年，28个行业中有23个行业业绩同比增长，8个行业净利润增幅超100%，分别是港口、采掘等行业。",
              "上半年全部公司累计实现净利润2.76万亿元。")
-    assert _refused(_ask("港口行业上半年净利润增长了多少？", *texts))
+    assert refused(ask_passages("港口行业上半年净利润增长了多少？", *texts))

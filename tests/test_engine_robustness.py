@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from tests.corpora import indexed_assistant
+from corpora import indexed_assistant
 
 pytestmark = pytest.mark.slow
 
