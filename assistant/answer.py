@@ -185,8 +185,8 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             return builder.refuse()  # an English question whose quantity we cannot name in Chinese: no guess
         entity = None
         if q.unit_class == "percent" and asks_rate_of_change(q.text):
-            # "科创板净利润同比增长多少" with no 净利润 amount beside its rate: the quantity whose change is
-            # asked still says which rate ("总净利润同比增长95.89%", not the 总营收 one before it)
+            # "创新板净利润同比增长多少" with no 净利润 amount beside its rate: the quantity whose change is
+            # asked still says which rate ("总净利润同比增长41.7%", not the 总营收 one before it)
             entity = [t for t in q.terms if t not in q.attributes and t not in ATTRIBUTE_CLASSES] + [
                 a for a in q.attributes if ATTRIBUTE_CLASSES.get(a, q.unit_class) != q.unit_class]
         part, subset = self._subset_named(q)
@@ -925,15 +925,15 @@ def _names(c: Candidate, words: tuple[str, ...]) -> bool:
 
 def _led_in(c: Candidate, words: tuple[str, ...]) -> bool:
     """True when the lead-in of the list the figure is an item of names one of the words: in
-    "重大项目投资完成率前二名：吴忠市计划投资232亿元，完成63.5%；…" each item's percent is that rate."""
+    "重点项目完成率前三名：东川市计划投资120亿元，完成71.2%；…" each item's percent is that rate."""
     s, _ = c.passage.sentence_of(c.figure.start)
     colon = max(c.passage.text.rfind(m, s, c.figure.start) for m in "：:")
     return colon >= 0 and any(w in c.passage.text[s:colon] for w in words)
 
 
 def _unknown_kind(text: str, texts: list[str], stats: TermStats) -> bool:
-    """A kind of something the passages never name: "医药制造业" where they write only 制造业 (and
-    汽车制造业…). The head (制造业) is known, but the modifier (医药) is a dictionary noun of which no
+    """A kind of something the passages never name: "食品制造业" where they write only 制造业 (and
+    汽车制造业…). The head (制造业) is known, but the modifier (食品) is a dictionary noun of which no
     passage holds even one character, so no figure there is about that kind. An abbreviation the asker
     coins (技改 for 技术改造, flagged j) or a word whose characters the text spells out otherwise
     (开复工 ~ 开工复工) keeps its characters, so it does not count: those are the asker's phrasing."""

@@ -480,7 +480,7 @@ def _carried(condition: Figure, passage: Passage, figure: Figure) -> bool:
 def _opened(condition: Figure, passage: Passage, figure: Figure, stats: TermStats) -> bool:
     """The period the question states is the one the document's opening line states, and the passage
     writes no period of that kind before the figure: a bulletin titled "1—7月…推进情况" reports 1—7月
-    in every section ("吴忠市…完成63.5%" far below the title is of 1—7月)."""
+    in every section ("东川市…完成71.2%" far below the title is of 1—7月)."""
     if condition.unit_class not in {"year", "date"}:
         return False
     if any(g.unit_class == condition.unit_class and g.end <= figure.start for g in passage.figures):
@@ -512,7 +512,7 @@ def _term_idf(stats: TermStats, term: str) -> float:
 
 def _other_period(passage: Passage, figure: Figure, conditions: list[Figure]) -> list[Figure]:
     """The years the question states that the figure's own phrase contradicts: a year written before the
-    figure in its phrase ("相比2020年广东GDP总量110760.94亿元") that the question does not state dates
+    figure in its phrase ("相比2022年南州GDP总量5210.3亿元") that the question does not state dates
     the figure; its sentence stating the asked year elsewhere does not make it that year's figure."""
     years = [q for q in conditions if q.unit_class == "year"]
     if not years:

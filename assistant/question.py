@@ -158,7 +158,7 @@ def _qualified(text: str, attributes: list[str], unit_class: str) -> list[str]:
 
 def _rate_asked(text: str, unit_class: str, extra: list[str],
                 attributes: list[str]) -> tuple[str, list[str], list[str]]:
-    """A rate asked of a quantity ("投资完成率是多少", "宁东投资下降了多少") is a percent, not the quantity:
+    """A rate asked of a quantity ("投资完成率是多少", "东港区投资下降了多少") is a percent, not the quantity:
     a …率 attribute (attributes.tsv) right before the question word, or a change asked with no unit and
     no base to count it from (with a base, "比2020年增加了多少" asks the amount)."""
     rates = [a for a in attributes if a.endswith("率") and ATTRIBUTE_CLASSES.get(a) == "percent"
