@@ -7,7 +7,7 @@ import re
 from llama_index.core.schema import NodeWithScore, TextNode
 
 from assistant.answer import FigureAnswerSynthesizer
-from assistant.candidates import TermStats
+from assistant.candidates import Candidate, Passage, TermStats
 from assistant.types import Answer
 
 
@@ -34,3 +34,10 @@ def states(answer: Answer, figure: str) -> bool:
 
 def refused(answer: Answer) -> bool:
     return not answer.answerable and not re.search(r"\d", answer.text)
+
+
+def figure_candidates(text: str) -> dict[str, Candidate]:
+    """Every figure of one invented passage as a Candidate, by its text ("5.3%"): operands for arithmetic."""
+    node = TextNode(text=text, metadata={"start": 0, "end": len(text), "doc_id": "t.txt"})
+    passage = Passage(NodeWithScore(node=node, score=1.0), 0)
+    return {f.text: Candidate(f, passage) for f in passage.figures}

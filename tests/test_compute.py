@@ -7,9 +7,9 @@ from __future__ import annotations
 import math
 
 import pytest
-from llama_index.core.schema import NodeWithScore, TextNode
+from passages import figure_candidates
 
-from assistant.candidates import Candidate, Passage
+from assistant.candidates import Candidate
 from assistant.compute import UnitMismatch, combine, show
 
 TEXT = ("10亿元以上项目19个，计划总投资407.9亿元。工业项目67个，占比34.2%；农业项目17个。"
@@ -19,9 +19,7 @@ TEXT = ("10亿元以上项目19个，计划总投资407.9亿元。工业项目67
 
 @pytest.fixture(scope="module")
 def figs() -> dict[str, Candidate]:
-    node = TextNode(text=TEXT, metadata={"start": 0, "end": len(TEXT), "doc_id": "t.txt"})
-    passage = Passage(NodeWithScore(node=node, score=1.0), 0)
-    return {f.text: Candidate(f, passage) for f in passage.figures}
+    return figure_candidates(TEXT)
 
 
 def ops(figs: dict[str, Candidate], *texts: str) -> list[Candidate]:

@@ -10,6 +10,7 @@ import re
 import pytest
 from corpora import indexed_assistant
 from llama_index.core.schema import NodeWithScore, TextNode
+from passages import figure_candidates
 
 from assistant.api import Assistant
 from assistant.candidates import Candidate, Passage
@@ -25,9 +26,7 @@ SENTENCES = ("全市营业收入3.62万亿元，营业成本3.05万亿元，每�
 
 @pytest.fixture(scope="module")
 def figs() -> dict[str, Candidate]:
-    node = TextNode(text=SENTENCES, metadata={"start": 0, "end": len(SENTENCES), "doc_id": "t.txt"})
-    passage = Passage(NodeWithScore(node=node, score=1.0), 0)
-    return {f.text: Candidate(f, passage) for f in passage.figures}
+    return figure_candidates(SENTENCES)
 
 
 # -- arithmetic (assistant.compute) ----------------------------------------------------------------------

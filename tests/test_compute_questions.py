@@ -9,10 +9,10 @@ import re
 
 import pytest
 from corpora import indexed_assistant
-from llama_index.core.schema import NodeWithScore, TextNode
+from passages import figure_candidates
 
 from assistant.api import Assistant
-from assistant.candidates import Candidate, Passage
+from assistant.candidates import Candidate
 from assistant.compute import UnitMismatch, combine
 from assistant.question import analyse, asks_previous_period, asks_rate_of_change, question_parts
 from assistant.ratios import LEXICON, named_ratio, ratios
@@ -24,9 +24,7 @@ SENTENCES = ("公司实现营业收入48.6亿元，同比增长12.5%；实现净
 
 @pytest.fixture(scope="module")
 def figs() -> dict[str, Candidate]:
-    node = TextNode(text=SENTENCES, metadata={"start": 0, "end": len(SENTENCES), "doc_id": "t.txt"})
-    passage = Passage(NodeWithScore(node=node, score=1.0), 0)
-    return {f.text: Candidate(f, passage) for f in passage.figures}
+    return figure_candidates(SENTENCES)
 
 
 # -- arithmetic (assistant.compute) ----------------------------------------------------------------------
