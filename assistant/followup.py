@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
+from assistant.bilingual import function_words
 from assistant.figures import figure_from_text, parse_figures
 from assistant.question import (
     ATTRIBUTE_CLASSES,
@@ -35,7 +36,7 @@ from assistant.question import (
     attribute_class,
     detect_lang,
 )
-from assistant.vocabulary import LEXICON, expand, main_names_in
+from assistant.vocabulary import expand, lexicon_rows, main_names_in
 
 SLOTS = ("place", "period", "entity", "attribute")
 
@@ -82,8 +83,7 @@ class Frame:
 @cache
 def _lexicon(name: str) -> tuple[frozenset[str], tuple[str, ...]]:
     """(words, suffixes) of a lexicon file: one entry a line, "~X" a suffix, "#" a comment."""
-    lines = [line.strip() for line in (LEXICON / name).read_text(encoding="utf-8").splitlines()]
-    entries = [line for line in lines if line and not line.startswith("#")]
+    entries = [line.strip() for line in lexicon_rows(name)]
     words = frozenset(e for e in entries if not e.startswith("~"))
     suffixes = tuple(sorted((e[1:] for e in entries if e.startswith("~")), key=len, reverse=True))
     return words, suffixes
@@ -448,14 +448,8 @@ _YEAR = re.compile(r"\b(19|20)\d{2}\b")
 def english_period_only(question: str) -> str:
     """The year an English follow-up asks about when that is all it says ("And in 2020?"), else ""."""
     year = _YEAR.search(question)
-    content = [w for w in re.findall(r"[A-Za-z]+", _YEAR.sub(" ", question)) if w.lower() not in _en_function_words()]
+    content = [w for w in re.findall(r"[A-Za-z]+", _YEAR.sub(" ", question)) if w.lower() not in function_words()]
     return year.group() if year and not content else ""
-
-
-@cache
-def _en_function_words() -> frozenset[str]:
-    lines = (LEXICON / "en_function_words.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(w.lower() for line in lines if not line.startswith("#") for w in line.split("#")[0].split())
 
 
 def with_year(previous: str, year: str) -> str:

@@ -22,7 +22,8 @@ from pathlib import Path
 LEXICON = Path(__file__).resolve().parent / "lexicon"
 
 
-def _rows(name: str) -> list[str]:
+def lexicon_rows(name: str) -> list[str]:
+    """The entries of a lexicon file: its non-blank lines that are not # comments."""
     lines = (LEXICON / name).read_text(encoding="utf-8").splitlines()
     return [line for line in lines if line.strip() and not line.startswith("#")]
 
@@ -31,7 +32,7 @@ def _rows(name: str) -> list[str]:
 def _alias_table() -> dict[str, tuple[str, ...]]:
     """Every name -> all names of its indicator, main name first."""
     table: dict[str, tuple[str, ...]] = {}
-    for row in _rows("aliases.tsv"):
+    for row in lexicon_rows("aliases.tsv"):
         group = tuple(n.strip() for n in row.split("\t") if n.strip())
         for name in group:
             table[name] = group
@@ -98,7 +99,7 @@ def attribute_words() -> tuple[dict[str, str], frozenset[str], dict[str, tuple[s
     classes: dict[str, str] = {}
     class_only: set[str] = set()
     written: dict[str, tuple[str, ...]] = {}
-    for row in _rows("attributes.tsv"):
+    for row in lexicon_rows("attributes.tsv"):
         word, cls, ways, *flags = row.split("\t")
         if cls != "-":
             classes[word] = cls
@@ -123,7 +124,7 @@ def attribute_words() -> tuple[dict[str, str], frozenset[str], dict[str, tuple[s
 @cache
 def label_words(kind: str) -> tuple[str, ...]:
     """The words of one kind in labels.tsv (change, threshold, qualifier, target), longest first."""
-    for row in _rows("labels.tsv"):
+    for row in lexicon_rows("labels.tsv"):
         name, words = row.split("\t", 1)
         if name == kind:
             return tuple(sorted(words.split(), key=len, reverse=True))
@@ -134,7 +135,7 @@ def label_words(kind: str) -> tuple[str, ...]:
 def _counter_rows() -> tuple[list[tuple[str, bool, str]], list[frozenset[str]]]:
     counters: list[tuple[str, bool, str]] = []
     groups: list[frozenset[str]] = []
-    for row in _rows("counters.tsv"):
+    for row in lexicon_rows("counters.tsv"):
         if row.startswith("="):
             groups.append(frozenset(row[1:].split("#")[0].split()))
             continue
