@@ -62,6 +62,8 @@ class Answer:
     engine: str = "extractive"
     latency_ms: float = 0.0
     conflicts: list[Conflict] = field(default_factory=list)  # sources that disagree (see Conflict)
+    kind: str = "figure"  # the question's kind as routed (assistant.approaches.Kind)
+    lead: str = ""  # the direct answer in one short sentence, shown first and set apart; "" = text's first line
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
