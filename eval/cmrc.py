@@ -48,6 +48,13 @@ class CmrcQuestion:
         return any(_DIGIT.search(a) for a in self.answers)
 
 
+def cmrc_half(paragraph_id: str) -> str:
+    """The development ("dev") or held-out ("heldout") half a CMRC paragraph belongs to: by the first byte
+    of its id's sha256, so the split is fixed, even and rebuilt by anyone. Reading rules and the learned
+    ranker are developed on the dev half; the held-out half is reported beside it."""
+    return "dev" if hashlib.sha256(paragraph_id.encode("utf-8")).digest()[0] % 2 == 0 else "heldout"
+
+
 def load_cmrc(path: Path) -> tuple[list[SourceDocument], list[CmrcQuestion]]:
     """Paragraphs (doc_id = paragraph id) and questions of a SQuAD-style file."""
     try:
