@@ -26,7 +26,9 @@ def test_several_documents_give_one_figure_question_each_and_a_titled_summary() 
              _node("a.txt", 0, "西岭镇茶叶产量310吨，茶园面积2.3万亩。", title="西岭茶叶简报")]
     found = example_questions(nodes, 3)
     assert found[0] == "《西岭茶叶简报》主要讲了什么？"
-    assert any("茶叶产量" in q for q in found) and any("港口吞吐量" in q for q in found)
+    assert len(found) == 3
+    assert any("茶叶产量" in q or "茶园面积" in q for q in found)
+    assert any("港口吞吐量" in q or "集装箱码头" in q for q in found)
 
 
 def test_no_question_from_thresholds_clauses_instructions_or_headings() -> None:

@@ -26,7 +26,8 @@ _CJK_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
 _LABEL_CHARS = (4, 12)  # a label shorter says too little ("占比"), longer is a sentence, not a name
 # jieba tags of words a name never holds: verbs, adverbs, particles, prepositions, conjunctions, pronouns
 _NOT_IN_NAMES = ("v", "d", "u", "p", "c", "r", "y", "e")
-_ASKED_CLASSES = {"count", "money", "percent"}
+_USUAL = {"count", "money", "percent"}
+_NOT_ASKED = {"year", "date", ""}  # a date answers "when", and a bare number says nothing
 _SUMMARY = {"zh": "这篇文章主要讲了什么？", "en": "What is this document about?"}
 _SUMMARY_TITLED = {"zh": "《{title}》主要讲了什么？", "en": "What is “{title}” about?"}
 _TITLE_MAX = 24  # a longer title is cut at its first break (——, a colon) or left out
@@ -95,12 +96,15 @@ def _questions_in(text: str) -> list[tuple[int, str]]:
     """(rank, question) for each figure of the text whose label reads as a name; rank 0 is the best."""
     questions = []
     for figure in parse_figures(text):
-        if figure.unit_class not in _ASKED_CLASSES or figure.upper is not None or figure.qualifier:
+        if figure.unit_class in _NOT_ASKED or figure.upper is not None or figure.qualifier:
             continue  # a threshold ("5000万元以上") or a range is no figure to ask for
         label = _label(text, figure.start, figure.unit_class)
         if not label:
             continue
-        rank = 0 if _last_flag(label) == "n" else 1
+        # the readers' usual figures (counts, amounts, rates) under a label ending in a plain noun first;
+        # an item of an enumeration ("、三甲胺盐酸盐0.5万吨") is a product, not a quantity people ask about
+        begin = start_of_label(text, figure.start)
+        rank = (_last_flag(label) != "n") + (figure.unit_class not in _USUAL) + 2 * (text[begin - 1:begin] == "、")
         if figure.unit_class == "count" and figure.unit:
             questions.append((rank, f"{label}有多少{figure.unit}？"))
         else:
@@ -108,11 +112,17 @@ def _questions_in(text: str) -> list[tuple[int, str]]:
     return questions
 
 
+def start_of_label(text: str, start: int) -> int:
+    """Where the clause of the figure at `start` begins."""
+    return max(text.rfind(ch, 0, start) for ch in _CLAUSE_START) + 1
+
+
 def _label(text: str, start: int, unit_class: str) -> str:
     """The words of the figure's clause before it, without linking verbs: "" unless they read as a name."""
-    begin = max(text.rfind(ch, 0, start) for ch in _CLAUSE_START) + 1
+    begin = start_of_label(text, start)
     clause = text[begin:start]
-    if is_instruction(text[begin:]) or re.search(r"\d", clause):
+    line = text.rfind("\n", 0, start) + 1
+    if is_instruction(text[line:start]) or re.search(r"\d", clause):
         return ""  # an instruction is never asked about; another figure inside makes no label
     label = _LEADING.sub("", _LINKING_TAIL.sub("", clause.strip()))
     low, high = _LABEL_CHARS
