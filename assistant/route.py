@@ -40,6 +40,7 @@ LEXICON = "question_kinds.tsv"
 _CLAUSE = re.compile(r"[，,。！!？?~～；;]+\s*")
 # the sentences of a question asking several things ("这篇文章讲了什么？总投资多少？")
 _SENTENCE = re.compile(r"(?<=[？?！!。])\s*")
+_TRUTH_FRAME = re.compile(r"^\s*is it (true|right|correct) that\s+", re.I)
 _CJK_WORD = re.compile(r"^[\u4e00-\u9fff]{2,}$")
 # nouns a question is phrased with that name no topic
 _PHRASING = frozenset("文章 这篇文章 文档 这篇 里面 问题 内容 情况 东西 数字 数据 报道 材料".split())
@@ -71,13 +72,24 @@ def cue(kind: str, text: str) -> bool:
     return pattern is not None and pattern.search(text) is not None
 
 
+def without_truth_frame(question: str) -> str:
+    """"Is it true that X?" -> "X?": the frame's "it" refers to the claim, not to an earlier subject."""
+    return _TRUTH_FRAME.sub("", question)
+
+
+def clauses(text: str) -> list[str]:
+    """The clauses of a text, without their punctuation."""
+    return [c.strip() for c in _CLAUSE.split(text) if c.strip()]
+
+
 def without_greetings(text: str) -> str:
     """text without the clauses that only greet or thank ("你好，…" -> "…")."""
     kept, pos = [], 0
     for m in [*_CLAUSE.finditer(text), None]:
         end = m.end() if m else len(text)
         clause = text[pos:end]
-        if clause.strip() and not cue("greeting", _CLAUSE.sub("", clause).strip()):
+        bare = _CLAUSE.sub("", clause).strip()
+        if bare and not (cue("greeting", bare) or cue("thanks", bare)):
             kept.append(clause)
         pos = end
     return "".join(kept).strip()
