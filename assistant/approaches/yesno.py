@@ -18,6 +18,7 @@ from assistant.compose import wording
 from assistant.figures import Figure, figure_from_text, format_value, parse_figures
 from assistant.types import Answer, FigureUse
 from assistant.verify import verify
+from assistant.vocabulary import same_counter
 
 # the relation a question asks about its claimed figure, by the words before it (Chinese and English)
 _ABOVE = re.compile(r"(超过|超出|高于|多于|大于|突破|不止|exceed(s|ed)?|more than|greater than|higher than|larger than|"
@@ -64,8 +65,8 @@ class YesNo:
             found.kind = self.kind
             return found
         stated = _stated_figure(found, figure)
-        if stated is None:
-            return None
+        if stated is None or (reading.lang == "zh" and not _names_subject(asked, found)):
+            return _refusal(reading, found, self.kind)
         holds = _holds(stated, figure, relation)
         return _compose(reading, found, stated, figure, relation, holds, self.kind)
 
@@ -162,6 +163,23 @@ def _en_count_question(question: str, figure: Figure) -> str:
     return f"How many {counted} {' '.join(words)}?" if words else f"How many {counted} are there?"
 
 
+def _names_subject(asked: str, found: Answer) -> bool:
+    """True when the cited passages name every noun of the subject asked about ("职工人数" is not named by
+    a sentence about berths): a figure about something else decides nothing."""
+    import jieba.posseg as pseg
+
+    cited = "".join(c.text for c in found.citations)
+    nouns = [w.word for w in pseg.cut(asked) if w.flag.startswith("n") and len(w.word) >= 2]
+    return all(n in cited for n in nouns)
+
+
+def _refusal(reading: Reading, found: Answer, kind: Kind) -> Answer:
+    """The refusal: the documents state no figure that decides the claim (the passages found are related)."""
+    related = found.citations[:3] or found.related
+    return verify(Answer(reading.question, wording("refusal", reading.lang), answerable=False, related=related,
+                         lang=reading.lang, kind=kind))
+
+
 def _stated_figure(found: Answer, claim: Figure) -> FigureUse | None:
     """The first figure the engine's answer states of the claim's unit class (and unit, but for counts)."""
     for use in found.figures:
@@ -172,6 +190,8 @@ def _stated_figure(found: Answer, claim: Figure) -> FigureUse | None:
             continue
         if claimed_class != "count" and f.unit != claim.unit:
             continue
+        if claim.unit_class == "count" and claim.unit and not same_counter(claim.unit, f.unit):
+            continue  # "超过1000人了吗" is not decided by "6个" (泊位): another kind of thing counted
         return use
     return None
 
