@@ -24,7 +24,7 @@ from llama_index.core.query_engine import RetrieverQueryEngine
 from llama_index.core.response_synthesizers.base import BaseSynthesizer
 from llama_index.core.schema import BaseNode, NodeWithScore, QueryBundle
 
-from assistant.approaches import Reading
+from assistant.approaches import Kind, Reading
 from assistant.approaches.registry import approach_for
 from assistant.bilingual import english_terms
 from assistant.candidates import Candidate, Passage, TermStats, acceptable, score_candidates, stated
@@ -956,6 +956,8 @@ def _unknown_kind(text: str, texts: list[str], stats: TermStats) -> bool:
 
 # kinds answered on the question as said: a greeting or a poem request is not a follow-up of anything
 _AS_SAID = frozenset({"chitchat", "out_of_scope"})
+# the approach a kind falls back on before the figure engine when its own does not answer
+_FALLBACK: dict[str, tuple[Kind, ...]] = {"yesno": ("describe",)}
 _SENTENCE_END = re.compile(r"(?<=[。！？!?])|(?<=\.)\s")
 
 
@@ -1011,19 +1013,32 @@ class AnswerEngine:
 
     def _routed(self, question: str) -> Answer:
         """A question of one kind to its approach; one asking several things in sentences of different
-        kinds ("这篇文章讲了什么？总投资多少？"): each part answered in order, the answers joined."""
+        kinds ("这篇文章讲了什么？总投资多少？"): each part answered in order, the answers joined. A later part
+        that leaves its subject to an earlier one ("…负责人是谁？总投资多少？") is resolved against the
+        earlier parts as a conversation."""
         stats = self.synthesizer.stats
-        pieces = route_parts(question)
+        pieces = route_parts(factual_part(question) or question)
         if len(pieces) > 1:
             kinds = [routed(piece, stats) for piece in pieces]
             if any(k.kind != "figure" for k in kinds):
-                return self._joined(question, [(piece, self._by_kind(k, piece))
-                                               for piece, k in zip(pieces, kinds, strict=True)])
+                answers: list[tuple[str, Answer]] = []
+                for piece in pieces:
+                    earlier = [(asked, a.text) for asked, a in answers]
+                    found = resolution(piece, earlier, self.settings.max_history_chars)
+                    asked = piece if found.subject_missing else found.question
+                    answers.append((piece, self._by_kind(routed(asked, stats), asked)))
+                return self._joined(question, answers)
         return self._by_kind(routed(question, stats), question)
 
     def _by_kind(self, r: Routed, question: str) -> Answer:
-        approach = approach_for(r.kind) if r.kind != "figure" else None
-        answer = approach.answer(self.reading(r.text or question, r.lang)) if approach is not None else None
+        """The approach of the kind answers; when it cannot, the kind it falls back on (a yes/no question
+        that states no figure and no sentence confirms: its description), and last the figure engine."""
+        answer = None
+        for kind in (r.kind, *_FALLBACK.get(r.kind, ())):
+            approach = approach_for(kind) if kind != "figure" else None
+            answer = approach.answer(self.reading(r.text or question, r.lang)) if approach is not None else None
+            if answer is not None:
+                break
         if answer is None:
             answer = self.figure_answer(question)
         answer.kind = r.kind

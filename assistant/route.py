@@ -40,6 +40,8 @@ LEXICON = "question_kinds.tsv"
 _CLAUSE = re.compile(r"[，,。！!？?~～；;]+\s*")
 # the sentences of a question asking several things ("这篇文章讲了什么？总投资多少？")
 _SENTENCE = re.compile(r"(?<=[？?！!。])\s*")
+# the cue kinds that make a sentence a question of its own
+_ASKING = ("help", "yesno", "summary", "list", "figure", "entity", "describe")
 _TRUTH_FRAME = re.compile(r"^\s*is it (true|right|correct) that\s+", re.I)
 _CJK_WORD = re.compile(r"^[\u4e00-\u9fff]{2,}$")
 # nouns a question is phrased with that name no topic
@@ -109,7 +111,8 @@ def routed(question: str, stats: TermStats | None = None) -> Routed:
     if not core:
         # nothing but greetings ("你好！"), or nothing but an instruction: chit-chat answers a greeting; an
         # instruction alone is left to the figure engine, whose refusal quotes nothing
-        only_greeting = bool(factual.strip()) and factual.strip() == question.strip()
+        only_greeting = factual.strip() == question.strip() and any(
+            cue("greeting", c) or cue("thanks", c) for c in clauses(factual))  # "？？？" greets nobody
         return Routed("chitchat" if only_greeting else "figure", lang, core)
     return Routed(_kind(core, stats), detect_lang(core) if core != question else lang, core)
 
@@ -124,9 +127,9 @@ def _kind(text: str, stats: TermStats | None) -> Kind:
     if stats is not None and _names_nothing_indexed(text, stats):
         return "out_of_scope"
     if cue("yesno", text) and not cue("summary", text):
-        # a yes/no question is decided by figures when it states one or a threshold ("超过10亿元了吗",
-        # "总投资是999亿元，对吗"); otherwise ("吉林世宝是不是一汽的供应商") the sentence that answers it
-        return "yesno" if states_claim(text) else "describe"
+        # decided by figures when it states one or a threshold ("超过10亿元了吗", "总投资是999亿元，对吗"),
+        # else by the sentence that states the claim ("…是不是一汽的供应商"), else it is a description
+        return "yesno"
     if cue("summary", text):
         return "summary"
     if cue("list", text):
@@ -167,6 +170,8 @@ def _names_nothing_indexed(text: str, stats: TermStats) -> bool:
 def parts(question: str) -> list[str]:
     """The sentences of a question that asks several things in sentences of their own; one part when it
     asks one thing. Splitting is by sentence end only: clauses joined by commas are one question, which
-    the figure engine reads as parts of its own (assistant.question.question_parts)."""
+    the figure engine reads as parts of its own (assistant.question.question_parts). A sentence that asks
+    nothing ("Please answer in English.", "请简要回答。") is no part."""
     pieces = [p.strip() for p in _SENTENCE.split(question) if p.strip()]
-    return pieces if len(pieces) > 1 else [question]
+    asking = [p for p in pieces if p.endswith(("？", "?")) or any(cue(k, p) for k in _ASKING)]
+    return asking if len(asking) > 1 else [question]

@@ -14,7 +14,8 @@ import math
 import re
 
 from assistant.approaches import Kind, Reading
-from assistant.compose import wording
+from assistant.candidates import Passage
+from assistant.compose import citation_for, locate_in_source, wording
 from assistant.figures import Figure, figure_from_text, format_value, parse_figures
 from assistant.types import Answer, FigureUse
 from assistant.verify import verify
@@ -35,6 +36,9 @@ _EN_AUX = re.compile(r"^\s*(is it (true|right|correct) that|is|are|was|were|did|
 _EN_TAIL = re.compile(r"\b(is|are|was|were|be|been|amount to|total|come to|reach(ed)?|exceed(ed|s)?)\s*$", re.I)
 _EN_TAG = re.compile(r",?\s*(right|correct|true|is that (right|correct|true))\s*\??\s*$", re.I)
 _NOT_CLAIMED = {"", "year", "date"}
+_NEGATION = re.compile(r"不是|并非|没有|未|不")
+_LEAD_QUOTE = 50  # a sentence up to this long is the lead itself
+_TEXT_PASSAGES = 5  # retrieved passages searched for the sentence stating a claim
 _MORE = {"以上", "多", "余", "逾"}  # qualifiers that put the claim above the number ("10亿元以上")
 _LESS = {"以下", "不到", "不足"}
 _EN_NOUN = re.compile(r"^\s*([A-Za-z][A-Za-z\- ]*?)(?=\s+(?:be|been|built|installed|signed|started|were|are|was|is|"
@@ -54,7 +58,11 @@ class YesNo:
             return None
         claim = claimed(reading.question)
         if claim is None:
-            return self._two_sided(reading) if reading.lang == "zh" else None
+            if reading.lang != "zh":
+                return None
+            if _COMPARED.search(_ZH_YESNO.sub("", reading.question)):
+                return self._two_sided(reading)
+            return self._stated_in_text(reading)
         figure, relation = claim
         asked = subject_question(reading.question, figure, reading.lang)
         if not asked:
@@ -70,6 +78,38 @@ class YesNo:
         holds = _holds(stated, figure, relation)
         return _compose(reading, found, stated, figure, relation, holds, self.kind)
 
+
+    def _stated_in_text(self, reading: Reading) -> Answer | None:
+        """"吉林世宝是不是第一家…的企业？": 是, when one sentence of a retrieved passage states every word of
+        the claim the index knows (the subject may stand earlier in its passage) and negates none of it;
+        None otherwise (a claim the text does not state is not thereby false: the description answers)."""
+        from index.keyword import STOPWORDS, tokenize
+
+        claim = _ZH_YESNO.sub("", reading.question).strip(" ？?。")
+        words = [t for t in dict.fromkeys(tokenize(claim)) if len(t) >= 2 and t not in STOPWORDS]
+        if not words or not all(reading.stats.known(t) for t in words):
+            return None  # a word no passage uses: nothing can state the claim
+        negated = _NEGATION.search(claim) is not None
+        for rank, hit in enumerate(reading.retrieve(claim)[:_TEXT_PASSAGES]):
+            p = Passage(hit, rank)
+            for s, e in p.sentences:
+                sentence = p.text[s:e]
+                missing = [w for w in words if w not in sentence]
+                if p.is_addressed(s) or len(missing) > 1 or any(w not in p.text[:s] for w in missing):
+                    continue
+                if (_NEGATION.search(sentence) is not None) != negated:
+                    continue  # "并非…", "没有…": the sentence may say the opposite
+                citation = citation_for(1, hit, p.start + s, p.start + e)
+                locate_in_source(citation, p)
+                uses = [FigureUse(f.text, f.value, f.unit, "citation", 1, f.text) for f in parse_figures(sentence)]
+                verdict = wording("yes", "zh")
+                quote = sentence.rstrip("。；;，,")
+                text = f"{verdict}{quote}[1]。"
+                # the lead is the verdict with the sentence when that is short, else with a pointer to it
+                lead = f"{verdict}{quote}。" if len(quote) <= _LEAD_QUOTE else verdict + wording("stated", "zh")
+                return verify(Answer(reading.question, text, [citation], answerable=True, figures=uses, lang="zh",
+                                     kind=self.kind, lead=lead))
+        return None
 
     def _two_sided(self, reading: Reading) -> Answer | None:
         """"工业项目比农业项目多吗？": the figure engine's difference of the two ("…多多少？") decides, its
