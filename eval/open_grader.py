@@ -6,9 +6,11 @@ alternative that is one figure ("67个", "750.4亿元") also matches the same qu
 ("75.04 billion yuan"), read by `assistant.figures` as the product reads it.
 
 By what the question expects:
-  answer    answerable; at least one citation; every `must` group present (in order when `ordered`); no
+  answer    answerable; at least one citation (of `min_citations` distinct passages, for a summary that
+            must span the document's sections); every `must` group present (in order when `ordered`); no
             `must_not` text; the first sentence (Answer.lead, else the text's first sentence) holds a
-            `lead` alternative and no `lead_not` text; at most `max_chars`; every figure it states is in a
+            `lead` alternative and no `lead_not` text and is short (LEAD_MAX_CHARS: the direct
+            answer in one short sentence, issue 9); at most `max_chars`; every figure it states is in a
             cited passage, a declared computation or the question itself (a planted figure may be quoted
             back to deny it); an English question gets an English first sentence.
   refuse    not answerable and no figure stated (eval.grader's rule for unanswerable questions).
@@ -38,6 +40,9 @@ QUESTION_END = ("？", "?")
 ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
 LATIN = re.compile(r"[A-Za-z]")
 CJK = re.compile(r"[\u4e00-\u9fff]")
+# "the direct answer in one short sentence": generous bounds (a Chinese sentence of about two clauses; English
+# words take about twice the characters)
+LEAD_MAX_CHARS = {"zh": 80, "en": 200}
 
 
 def plain(text: str) -> str:
@@ -59,7 +64,7 @@ def _pattern(alternative: str) -> re.Pattern[str]:
     return re.compile(body, re.IGNORECASE)
 
 
-def _whole_figure(alternative: str) -> Figure | None:
+def whole_figure(alternative: str) -> Figure | None:
     """The figure an alternative is, when it is exactly one figure ("67个"), else None."""
     figure = figure_from_text(alternative)
     return figure if figure is not None and figure.text.strip() == alternative.strip() else None
@@ -69,7 +74,7 @@ def find(text: str, alternative: str) -> int | None:
     """Where an alternative first appears in `text` (already plain), or None."""
     found = _pattern(alternative).search(text)
     positions = [found.start()] if found else []
-    want = _whole_figure(alternative)
+    want = whole_figure(alternative)
     if want is not None:
         positions += [f.start for f in parse_figures(text) if same_quantity(f, want, EXACT_TOL)]
     return min(positions) if positions else None
@@ -167,6 +172,13 @@ def grade_answer(question: OpenQuestion, answer: Answer, text: str) -> list[str]
         reasons.append("refused a question the document answers")
     if not answer.citations:
         reasons.append("an answer without citations")
+    passages = {(c.doc_id, c.passage_start, c.passage_end) for c in answer.citations}
+    if answer.citations and len(passages) < question.min_citations:
+        reasons.append(f"cites {len(passages)} passage(s), not {question.min_citations} across the document")
+    lead = lead_of(answer)
+    if len(lead) > LEAD_MAX_CHARS[question.lang]:
+        reasons.append(f"the first sentence is not short: {len(lead)} characters "
+                       f"(limit {LEAD_MAX_CHARS[question.lang]})")
     reasons += must_problems(question, text)
     reasons += lead_problems(question, answer)
     invented = invented_figures(question, answer)

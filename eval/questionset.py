@@ -163,13 +163,14 @@ def load_questions(path: Path) -> list[Question]:
 #  "max_chars": n                     the answer's length without [n] markers,
 #  "ordered": bool                    the must groups appear in this order (multi-part questions),
 #  "examples": n                      at least n example questions in a chit-chat reply,
+#  "min_citations": n                 citations of at least n distinct passages (a summary across sections),
 #  "history": [[q, a], ...], "note"}
 OPEN_KINDS = ("summary", "list", "entity", "describe", "yesno", "multipart", "chitchat", "out_of_scope")
 EXPECTS = ("answer", "refuse", "decline", "chitchat")
 LANGS = ("zh", "en")
 OPEN_REQUIRED = ("id", "doc", "kind", "split", "question", "expect", "max_chars")
 OPEN_KNOWN = frozenset((*OPEN_REQUIRED, "lang", "must", "must_not", "lead", "lead_not", "ordered", "examples",
-                        "history", "note"))
+                        "min_citations", "history", "note"))
 ARTICLE_DOC = "article"  # an open question about the article in corpus/, asked on the article store
 
 
@@ -189,6 +190,7 @@ class OpenQuestion:
     lead_not: tuple[str, ...] = ()
     ordered: bool = False
     examples: int = 0
+    min_citations: int = 0
     history: tuple[tuple[str, str], ...] = ()
     note: str = ""
 
@@ -254,7 +256,8 @@ def parse_open_question(row: Any, where: str) -> OpenQuestion:
         max_chars=_count(row, "max_chars", where, 0, 1), lang=_choice(row, "lang", where, LANGS, "zh"),
         must=tuple(tuple(g) for g in groups), must_not=_strings(row, "must_not", where),
         lead=_strings(row, "lead", where), lead_not=_strings(row, "lead_not", where), ordered=ordered,
-        examples=_count(row, "examples", where, 0, 0), history=tuple((q, a) for q, a in history), note=note)
+        examples=_count(row, "examples", where, 0, 0),
+        min_citations=_count(row, "min_citations", where, 0, 0), history=tuple((q, a) for q, a in history), note=note)
 
 
 def load_open_questions(path: Path) -> list[OpenQuestion]:
