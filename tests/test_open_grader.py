@@ -146,6 +146,8 @@ def test_chitchat_offers_examples_without_sources() -> None:
     assert not cited.passed and "a chitchat reply with citations" in cited.reasons
     no_examples = grade_open(q, answer("你好！我可以回答关于文档的问题。", citations=[]))
     assert not no_examples.passed and "offers 0 example question(s), not 2" in no_examples.reasons
+    quoted = "你好！我能回答关于这些文档的问题，比如“青湖县新签约了哪些项目？”或者“2023年地区生产总值增长了多少？”"
+    assert grade_open(q, answer(quoted, citations=[])).passed  # examples in quotes; a year inside one is fine
     figures = grade_open(q, answer(good + "\n地区生产总值是286.4亿元。", citations=[]))
     assert not figures.passed and "states figure(s): 286.4亿元" in figures.reasons
 
