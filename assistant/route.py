@@ -40,6 +40,7 @@ LEXICON = "question_kinds.tsv"
 _CLAUSE = re.compile(r"[，,。！!？?~～；;]+\s*")
 # the sentences of a question asking several things ("这篇文章讲了什么？总投资多少？")
 _SENTENCE = re.compile(r"(?<=[？?！!。])\s*")
+_ASKS_AMOUNT = re.compile(r"多少|几")
 # the cue kinds that make a sentence a question of its own
 _ASKING = ("help", "yesno", "summary", "list", "figure", "entity", "describe")
 _TRUTH_FRAME = re.compile(r"^\s*is it (true|right|correct) that\s+", re.I)
@@ -132,6 +133,8 @@ def _kind(text: str, stats: TermStats | None) -> Kind:
         return "yesno"
     if cue("summary", text):
         return "summary"
+    if cue("choice", text) and not _ASKS_AMOUNT.search(text):
+        return "yesno"  # "A和B，哪个计划总投资更大？": the two figures compared (a figure asked too: the engine)
     if cue("list", text):
         # "年产值和利税各是多少" names its items: the figure engine looks up each; "各类项目分别有多少个"
         # names none, and every item the document gives is asked for

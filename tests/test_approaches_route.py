@@ -92,8 +92,17 @@ def test_a_claim_whose_figure_is_not_found_is_refused_not_guessed(harbour: Assis
     assert not a.answerable and not parse_figures(a.text)
 
 
-def test_a_yes_no_question_stating_no_figure_is_a_description(harbour: Assistant) -> None:
-    assert harbour.ask("东川港是不是全省最大的港口？").kind == "describe"
+def test_a_claim_without_a_figure_is_confirmed_only_by_a_sentence_stating_it(harbour: Assistant) -> None:
+    a = harbour.ask("东川港三期扩建工程是不是预计2027年建成投产？")
+    assert a.kind == "yesno" and a.text.startswith("是") and "2027年" in a.text and a.citations and a.verified
+    a = harbour.ask("东川港是不是全省最大的港口？")  # the bulletin never says so: no 是
+    assert not a.text.startswith("是")
+
+
+def test_which_of_two_is_larger_names_the_larger_first(harbour: Assistant) -> None:
+    a = harbour.ask("东川港和西岭港，哪个货物吞吐量更大？")
+    assert a.kind == "yesno" and a.lead.startswith("东川港"), a.text
+    assert "5200万吨" in a.text and "1800万吨" in a.text and a.verified and _markers_resolve(a)
 
 
 def test_figure_questions_still_go_to_the_figure_engine(harbour: Assistant) -> None:

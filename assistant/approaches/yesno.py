@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import replace
 
 from assistant.approaches import Kind, Reading
 from assistant.candidates import Passage
@@ -35,7 +36,9 @@ _ZH_LINK = re.compile(r"(是|为|有|达|共|一共|总共|共有|了|的|已经
 _EN_AUX = re.compile(r"^\s*(is it (true|right|correct) that|is|are|was|were|did|does|do|has|have|had|will)\s+", re.I)
 _EN_TAIL = re.compile(r"\b(is|are|was|were|be|been|amount to|total|come to|reach(ed)?|exceed(ed|s)?)\s*$", re.I)
 _EN_TAG = re.compile(r",?\s*(right|correct|true|is that (right|correct|true))\s*\??\s*$", re.I)
-_NOT_CLAIMED = {"", "year", "date"}
+_NOT_CLAIMED = {"", "year", "date"}  # a date claim is a description's business, not a figure comparison
+# a frame that reports the claim rather than states it: "文章说…", "文中提到…"
+_REPORTED = re.compile(r"^(文章|文中|文档|报道|材料|原文|资料)(里|中)?(说|称|提到|写道|讲)(了)?")
 _NEGATION = re.compile(r"不是|并非|没有|未|不")
 _LEAD_QUOTE = 50  # a sentence up to this long is the lead itself
 _TEXT_PASSAGES = 5  # retrieved passages searched for the sentence stating a claim
@@ -47,7 +50,11 @@ _EN_NOUN = re.compile(r"^\s*([A-Za-z][A-Za-z\- ]*?)(?=\s+(?:be|been|built|instal
 # 多/少, 高/低, 快/慢, so 大/小 are asked as 多/少
 _COMPARED = re.compile(r"^(?P<a>[^，,。？?]+?)比(?P<b>[^，,。？?]+?)(?P<word>多|少|高|低|大|小|快|慢)")
 _AS_ENGINE_WORD = {"大": "多", "小": "少"}
-_MORE_WORDS = frozenset("多高快")  # a date claim is a description's business, not a figure comparison
+_MORE_WORDS = frozenset("多高快")
+# "A和B(这两个项目)，哪个…更大": the two sides, the quantity compared and the direction asked
+_CHOICE = re.compile(r"^(?P<a>[^，,。？?]+?)(和|与|跟)(?P<b>[^，,。？?]+?)[，,]?\s*(哪个|哪一个|哪家|哪项|谁)(的)?"
+                     r"(?P<attr>[^，,。？?]*?)更(?P<word>大|多|高|少|小|低|快|慢)")
+_THESE = re.compile(r"(这|那)?(两|二|2)(个|家|项|座)\S{0,4}$")
 
 
 class YesNo:
@@ -62,6 +69,8 @@ class YesNo:
                 return None
             if _COMPARED.search(_ZH_YESNO.sub("", reading.question)):
                 return self._two_sided(reading)
+            if _CHOICE.search(reading.question):
+                return self._choice(reading)
             return self._stated_in_text(reading)
         figure, relation = claim
         asked = subject_question(reading.question, figure, reading.lang)
@@ -110,6 +119,41 @@ class YesNo:
                 return verify(Answer(reading.question, text, [citation], answerable=True, figures=uses, lang="zh",
                                      kind=self.kind, lead=lead))
         return None
+
+    def _choice(self, reading: Reading) -> Answer | None:
+        """"A和B，哪个计划总投资更大？": each side's figure asked of the engine on its own; the side whose
+        figure is larger (smaller) named first, then both cited statements. None when either side has no
+        figure of its own (the figure engine then answers the question whole)."""
+        assert reading.ask_figure is not None
+        m = _CHOICE.search(reading.question)
+        if m is None or not m.group("attr").strip():
+            return None
+        attr = m.group("attr").strip()
+        sides = [m.group("a").strip(" ，,"), _THESE.sub("", m.group("b")).strip(" ，,")]
+        found = []
+        for side in sides:
+            asked = f"{side}{attr}是多少？"
+            a = reading.ask_figure(asked)
+            use = next((u for u in a.figures if u.source == "citation"), None)
+            if not a.answerable or a.conflicts or use is None or not _names_subject(side, a):
+                return None
+            found.append((side, a, use))
+        (_, first, one), (_, second, other) = found
+        if one.text == other.text and first.citations[:1] == second.citations[:1]:
+            return None  # one statement read for both: which figure is whose is not known
+        larger = found[0] if one.value >= other.value else found[1]
+        smaller = found[1] if larger is found[0] else found[0]
+        winner = larger if m.group("word") in _MORE_WORDS | {"大"} else smaller
+        lead = wording("choice", "zh").format(winner=winner[0], attribute=attr, word=m.group("word"))
+        shift = len(first.citations)
+        from assistant.answer import renumbered
+
+        text = f"{lead}{first.text.strip()}{renumbered(second.text.strip(), shift)}"
+        citations = [*first.citations, *(replace(c, n=c.n + shift) for c in second.citations)]
+        uses = [*first.figures, *(replace(u, citation=u.citation + shift if u.citation is not None else None)
+                                  for u in second.figures)]
+        return verify(Answer(reading.question, text, citations, answerable=True, figures=uses, lang="zh",
+                             kind=self.kind, lead=lead))
 
     def _two_sided(self, reading: Reading) -> Answer | None:
         """"工业项目比农业项目多吗？": the figure engine's difference of the two ("…多多少？") decides, its
@@ -166,9 +210,12 @@ def subject_question(question: str, figure: Figure, lang: str) -> str:
         stem = _EN_TAIL.sub("", stem.strip()).strip(" ,")
         if not re.search(r"[A-Za-z\u4e00-\u9fff]", stem):
             return ""
-        return f"What was {stem}?"
-    # the clause that states the claim, and the clauses before it that name its subject
-    stem = _ZH_YESNO.sub("", before)
+        after = question[figure.end:].strip(" ?.,")  # "… exceed 12 trillion yuan in 2021?": the period
+        return f"What was {stem}{' ' + after if after else ''}?"
+    # the sentence that states the claim (an earlier one, "直接回答“是”。", asks nothing of the documents),
+    # without a frame that reports it ("文章说…")
+    before = re.split(r"[。！？!?]", before)[-1]
+    stem = _REPORTED.sub("", _ZH_YESNO.sub("", before))
     for pattern in (_ABOVE, _AT_LEAST, _BELOW):
         stem = pattern.sub("", stem)
     stem = _ZH_LINK.sub("", stem.strip(" ，,")).strip(" ，,")
@@ -204,13 +251,17 @@ def _en_count_question(question: str, figure: Figure) -> str:
 
 
 def _names_subject(asked: str, found: Answer) -> bool:
-    """True when the cited passages name every noun of the subject asked about ("职工人数" is not named by
-    a sentence about berths): a figure about something else decides nothing."""
+    """True when the cited passages name the subject asked about ("职工人数" is not named by a sentence
+    about berths): a figure about something else decides nothing."""
     import jieba.posseg as pseg
 
     cited = "".join(c.text for c in found.citations)
     nouns = [w.word for w in pseg.cut(asked) if w.flag.startswith("n") and len(w.word) >= 2]
-    return all(n in cited for n in nouns)
+    # by characters: an abbreviation the asker writes ("开复工") is named by its spelled-out form (开工复工);
+    # the last noun names the quantity and must be there, one other may stand elsewhere in the document
+    # (the city of its title, "全市" of an earlier passage)
+    missing = [n for n in nouns if not all(ch in cited for ch in n)]
+    return not missing or (len(missing) == 1 and missing[0] != nouns[-1] and len(nouns) >= 2)
 
 
 def _refusal(reading: Reading, found: Answer, kind: Kind) -> Answer:
