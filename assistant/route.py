@@ -154,20 +154,24 @@ def states_claim(text: str) -> bool:
 
 
 def _names_nothing_indexed(text: str, stats: TermStats) -> bool:
-    """A Chinese question whose topic words (two or more Chinese characters, not question phrasing) are
-    all unknown to the index: "北京今天的房价是多少" asks about a topic no document names. English
-    questions are read through the bilingual dictionary by the figure engine, so they are not judged here."""
+    """A Chinese question that names a topic (a noun of two or more Chinese characters) and of whose
+    words none is known to the index: "上海的房价是多少" asks about a topic no document names. One known
+    word of any kind (a Latin abbreviation, a verb, a noun in pieces) keeps the question for the figure
+    engine, which refuses what it cannot answer. English questions are read through the bilingual
+    dictionary by the figure engine, so they are not judged here."""
     import jieba.posseg as pseg
 
-    from index.keyword import tokenize
+    from index.keyword import STOPWORDS, tokenize
 
     if detect_lang(text) != "zh":
         return False
     nouns = [w.word for w in pseg.cut(text) if w.flag.startswith("n") and _CJK_WORD.match(w.word)
              and w.word not in _PHRASING]
-    # a noun the index holds in pieces (地区生产总值 = 地区 + 生产总值) is known
-    return bool(nouns) and not any(stats.known(t) or any(stats.known(p) for p in tokenize(t) if len(p) >= 2)
-                                   for t in nouns)
+    if not nouns:
+        return False
+    words = [t for t in tokenize(text) if len(t) >= 2 and t not in STOPWORDS and t not in _PHRASING] + nouns
+    # a word the index holds in pieces (地区生产总值 = 地区 + 生产总值) is known
+    return not any(stats.known(t) or any(stats.known(p) for p in tokenize(t) if len(p) >= 2) for t in words)
 
 
 def parts(question: str) -> list[str]:
