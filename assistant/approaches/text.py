@@ -1,0 +1,294 @@
+"""What the open-question approaches share: the document read as quotable sentences, the question's
+weighted terms, cue words, and the Answer built from quotes (citations as assistant.compose builds them,
+every Answer verified)."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache, cached_property
+from typing import TYPE_CHECKING
+
+from llama_index.core.schema import NodeWithScore
+
+from assistant.candidates import Passage
+from assistant.compose import citation_for, locate_in_source, wording
+from assistant.figures import parse_figures
+from assistant.hints import with_hints
+from assistant.question import Question, analyse
+from assistant.types import Answer, Citation, FigureUse
+from assistant.verify import verify
+from assistant.vocabulary import lexicon_rows
+from index.keyword import tokenize
+
+if TYPE_CHECKING:
+    from llama_index.core.schema import BaseNode
+
+    from assistant.approaches import Reading
+    from assistant.candidates import TermStats
+
+# passages that are not running text: picture captions, headline blocks, section headings
+NOT_BODY = frozenset({"caption", "headline", "heading"})
+# the ends of a sentence, of a clause, of an enumeration item
+SENTENCE_END = "。！？!?"
+CLAUSE_END = "，,；;：:"
+# a quoted line in a list or a summary, as the chat renders one item a line
+ITEM_MARK = "- "
+
+
+@cache
+def cue_words(kind: str) -> tuple[str, ...]:
+    """The cue words of one kind in assistant/lexicon/open_cues.tsv (status, how, why, what, speech)."""
+    rows = (row.split("\t") for row in lexicon_rows("open_cues.tsv"))
+    return tuple(word.strip() for k, word in rows if k == kind)
+
+
+@cache
+def _question_cues() -> list[tuple[str, re.Pattern[str]]]:
+    rows = (row.split("\t", 1) for row in lexicon_rows("open_questions.tsv"))
+    return [(kind, re.compile(pattern.strip(), re.IGNORECASE)) for kind, pattern in rows]
+
+
+def question_cue(question: str, kinds: tuple[str, ...]) -> str:
+    """The first of kinds whose question cue (assistant/lexicon/open_questions.tsv) the question uses."""
+    for kind, pattern in _question_cues():
+        if kind in kinds and pattern.search(question):
+            return kind
+    return ""
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of an indexed passage, with its offsets in the passage."""
+
+    passage: Passage
+    start: int
+    end: int
+
+    @property
+    def text(self) -> str:
+        return self.passage.text[self.start:self.end]
+
+    @property
+    def doc_id(self) -> str:
+        return str(self.passage.hit.node.metadata.get("doc_id", ""))
+
+    @property
+    def section(self) -> str:
+        return str(self.passage.hit.node.metadata.get("section", ""))
+
+    @property
+    def offset(self) -> int:
+        """The sentence's start in its document."""
+        return self.passage.start + self.start
+
+
+def passages_of(nodes: list[BaseNode]) -> list[Passage]:
+    """Passages over indexed nodes (all_nodes gives nodes; the quoting code reads Passages)."""
+    return [Passage(NodeWithScore(node=node, score=0.0), rank) for rank, node in enumerate(nodes)]
+
+
+def is_body(p: Passage) -> bool:
+    return str(p.hit.node.metadata.get("kind", "body")) not in NOT_BODY
+
+
+def sentences_of(passages: list[Passage], body_only: bool = True) -> list[Sentence]:
+    """The sentences of the passages, in order, without those addressing the system (never evidence),
+    without a cut passage's unfinished last sentence and without the rest of it that opens the next one."""
+    found = []
+    cut_before = False  # the passage before this one in its document was cut mid-sentence (a page break)
+    previous_doc = None
+    for p in passages:
+        meta = p.hit.node.metadata
+        doc = meta.get("doc_id")
+        after_cut = cut_before and doc == previous_doc
+        if is_body(p):
+            cut_before, previous_doc = bool(meta.get("truncated")), doc
+        if body_only and not is_body(p):
+            continue
+        for s, e in p.sentences:
+            if p.is_addressed(s) or (after_cut and s == p.sentences[0][0]):
+                continue  # never evidence; or the rest of a sentence cut by a page break
+            text = p.text[s:e]
+            if e == len(p.text.rstrip()) and p.hit.node.metadata.get("truncated") and text[-1] not in SENTENCE_END:
+                continue
+            if len(text.strip()) >= 4:
+                found.append(Sentence(p, s, e))
+    return found
+
+
+class Corpus:
+    """The indexed passages as the open approaches read them, built once per set of nodes."""
+
+    def __init__(self, nodes: list[BaseNode]) -> None:
+        self.passages = passages_of(nodes)
+
+    @cached_property
+    def sentences(self) -> list[Sentence]:
+        return sentences_of(self.passages)
+
+    @cached_property
+    def by_doc(self) -> dict[str, list[Sentence]]:
+        docs: dict[str, list[Sentence]] = {}
+        for s in self.sentences:
+            docs.setdefault(s.doc_id, []).append(s)
+        return docs
+
+    def titles(self) -> dict[str, str]:
+        """Each document's title (manifest metadata; its file name when it has none)."""
+        found: dict[str, str] = {}
+        for p in self.passages:
+            meta = p.hit.node.metadata
+            found.setdefault(str(meta.get("doc_id", "")), str(meta.get("title", "") or meta.get("doc_id", "")))
+        return found
+
+
+_CORPORA: dict[tuple[str, ...], Corpus] = {}
+
+
+def corpus_of(reading: Reading) -> Corpus:
+    """The Corpus of reading.all_nodes(), kept while the same passages are indexed (a new generation has
+    other passage ids, so it is read afresh)."""
+    nodes = reading.all_nodes()
+    key = tuple(n.node_id for n in nodes)
+    corpus = _CORPORA.get(key)
+    if corpus is None:
+        _CORPORA.clear()  # one generation at a time: the previous one's sentences are not needed again
+        corpus = _CORPORA[key] = Corpus(nodes)
+    return corpus
+
+
+@dataclass
+class Terms:
+    """The question's content terms, each weighted by its rarity in the index and its part of speech."""
+
+    question: Question
+    weights: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def total(self) -> float:
+        return sum(self.weights.values())
+
+    def coverage(self, text: str, context: str = "") -> float:
+        """Share of the question's weight found in text; a term found only in context (the passage around
+        it, its section) counts half, as a passage's subject is often not repeated in each sentence."""
+        if not self.total:
+            return 0.0
+        got = 0.0
+        low, around = text.lower(), context.lower()
+        for term, w in self.weights.items():
+            if term in low:
+                got += w
+            elif term in around:
+                got += w / 2
+        return got / self.total
+
+
+def terms_of(reading: Reading, ignore: tuple[str, ...] = ()) -> Terms:
+    """The question's terms (an English question's through its Chinese hints) weighted by idf."""
+    q = analyse(with_hints(reading.question, reading.stats) if reading.lang == "en" else reading.question)
+    weights = {t: reading.stats.idf(t) * q.weights.get(t, 1.0) for t in q.terms if t not in ignore}
+    # a term inside a longer term of the question (负责 in 负责人) is counted once, by the longer one
+    weights = {t: w for t, w in weights.items() if w > 0 and not any(t != o and t in o for o in weights)}
+    return Terms(q, weights)
+
+
+# -- vectors for similarity and diversity (TF-IDF over the keyword index's tokens) --------------------------
+
+def tfidf(text: str, stats: TermStats) -> dict[str, float]:
+    counts = Counter(t for t in tokenize(text) if stats.known(t))
+    vector = {t: c * stats.idf(t) for t, c in counts.items()}
+    norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+    return {t: v / norm for t, v in vector.items()}
+
+
+def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(t, 0.0) for t, v in a.items())
+
+
+# -- quoting ------------------------------------------------------------------------------------------------
+
+def clause_cut(text: str, max_chars: int) -> int:
+    """Where a quote of text ends: the whole text when short enough, else its last clause end within
+    max_chars (a quote is always one contiguous stretch of the source, cut at a clause end); 0 when no
+    clause end falls within max_chars."""
+    if len(text) <= max_chars:
+        return len(text)
+    cut = max((text.rfind(ch, 0, max_chars + 1) for ch in CLAUSE_END + SENTENCE_END), default=-1)
+    return cut if cut > 0 else 0
+
+
+def plain(quote: str) -> str:
+    """A quote without its closing punctuation, to be followed by its citation marker."""
+    return quote.strip().rstrip("。；;，,：:！!？?")
+
+
+class Quotes:
+    """Citations for quoted stretches of passages, numbered in the order they are first quoted; the
+    figures each quote states are recorded as cited figures."""
+
+    def __init__(self) -> None:
+        self.citations: list[Citation] = []
+        self.figures: list[FigureUse] = []
+        self._numbers: dict[tuple[str, int, int], int] = {}
+
+    def cite(self, p: Passage, start: int, end: int) -> int:
+        """The [n] of the stretch p.text[start:end] (offsets in the passage)."""
+        doc = str(p.hit.node.metadata.get("doc_id", ""))
+        key = (doc, p.start + start, p.start + end)
+        if key not in self._numbers:
+            n = len(self.citations) + 1
+            citation = citation_for(n, p.hit, p.start + start, p.start + end)
+            locate_in_source(citation, p)
+            self.citations.append(citation)
+            self._numbers[key] = n
+            self.figures += [FigureUse(f.text, f.value, f.unit, "citation", n, f.text)
+                             for f in parse_figures(p.text[start:end])]
+        return self._numbers[key]
+
+    def quote(self, p: Passage, start: int, end: int, lang: str) -> str:
+        """The stretch as written, with its marker; in English inside quotation marks."""
+        n = self.cite(p, start, end)
+        words = plain(p.text[start:end])
+        return f"\u201c{words}\u201d[{n}]" if lang == "en" else f"{words}[{n}]"
+
+
+def counted(n: int, lang: str) -> tuple[str, FigureUse]:
+    """The count of items an answer lists, as written in its lead (prompts/list_count) and as the
+    computation it is (counting the lines shown), so the verifier traces it."""
+    text = wording("list_count", lang).format(count=n)
+    figure = next((f for f in parse_figures(text) if f.unit_class == "count"), None)
+    written = figure.text if figure else str(n)
+    return text, FigureUse(written, float(n), figure.unit if figure else "", "computation", None,
+                           f"{written} = the {n} items listed")
+
+
+def finish(reading: Reading, kind: str, text: str, lead: str, quotes: Quotes,
+           extra: list[FigureUse] | None = None) -> Answer:
+    answer = Answer(reading.question, text, quotes.citations, answerable=True,
+                    figures=[*(extra or []), *quotes.figures], lang=reading.lang, kind=kind, lead=lead)
+    return verify(answer)
+
+
+def refuse(reading: Reading, kind: str, related: list[Passage]) -> Answer:
+    """The refusal, with the closest passages offered as related (never as citations)."""
+    shown = []
+    for i, p in enumerate(related[:3]):
+        c = citation_for(i + 1, p.hit, p.start, p.start)
+        c.start, c.end = c.passage_start, c.passage_end
+        shown.append(c)
+    answer = Answer(reading.question, wording("refusal", reading.lang), [], answerable=False, related=shown,
+                    lang=reading.lang, kind=kind, lead=wording("refusal", reading.lang))
+    return verify(answer)
+
+
+def retrieved(reading: Reading, question: str | None = None) -> list[Passage]:
+    """The passages retrieval ranks for the question (an English one with its Chinese hints)."""
+    asked = question or reading.question
+    if reading.lang == "en":
+        asked = with_hints(asked, reading.stats)
+    return [Passage(hit, rank) for rank, hit in enumerate(reading.retrieve(asked))]
