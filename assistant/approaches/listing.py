@@ -1,0 +1,338 @@
+"""List questions (哪些, 有几类, 分别, 列出, which … are there): every item the documents give for what is
+asked, read from the whole document (a list needs recall, not the top passages), deduplicated, each
+quoted and cited, one a line.
+
+Items come from three shapes of text, all general to Chinese reports:
+- an enumeration of figures (工业项目67个，占比34.2%；农业项目17个…): when the question asks a figure per
+  item (各类项目分别有多少个), each segment up to its figure;
+- an enumeration closed by 等 + the noun asked (A、B、C等项目; X等重大项目), and a sentence whose subject
+  ends with that noun (双辽…风电项目，总投资7.52亿元…): the named things;
+- a name written right after the noun asked (项目负责人林巍介绍): people and other names by role.
+A condition the question states (超过10亿元, 以上, 低于) keeps the items whose own figure of that kind
+passes it, compared by assistant.figures values.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import TYPE_CHECKING
+
+import jieba.posseg as pseg
+
+from assistant.approaches.text import (
+    ITEM_MARK,
+    Quotes,
+    Sentence,
+    Terms,
+    corpus_of,
+    counted,
+    cue_words,
+    finish,
+    plain,
+    retrieved,
+    terms_of,
+)
+from assistant.figures import Figure, parse_figures
+
+if TYPE_CHECKING:
+    from assistant.approaches import Kind, Reading
+    from assistant.types import Answer
+
+# the phrase naming what is listed: 哪些X, X有哪些, 各类X分别, 几类X, 列出X, which X
+_LISTED = [
+    re.compile(r"哪(?:些|几[类个种项家条])(?P<p>[^，,。？?！!]+)"),
+    re.compile(r"(?P<p>[^，,。？?！!]+?)(?:都|主要|具体)?有哪(?:些|几[类个种项家条])"),
+    re.compile(r"各(?:类|个|种|项|家)?(?P<p>[^，,。？?！!]+?)(?:分别|各自|都|各)"),
+    re.compile(r"几(?:类|种|个)(?P<p>[^，,。？?！!]+)"),
+    re.compile(r"(?:列出|列举|罗列)(?P<p>[^，,。？?！!]+)"),
+]
+_PER_ITEM = re.compile(r"分别|各自|各(?:类|个|种|项|家)?.*(?:多少|几)|\beach\b|respectively|\bby\s+(?:sector|type)",
+                       re.IGNORECASE)
+_ASKS_FIGURE = re.compile(r"多少|几[个家项台所条次人万亿元]|how\s+(?:many|much)|number\s+of", re.IGNORECASE)
+_NOUN = re.compile(r"^(?:n|nz|vn|nt|ng|j)$")
+# a condition's direction by its qualifier (assistant.figures reads 超过/以上/… into Figure.qualifier)
+_ABOVE = ("超过", "以上", "高于", "大于", "多于", "不少于", "不低于", "逾", "over", "above", "more than")
+_BELOW = ("以下", "低于", "小于", "少于", "不足", "不到", "不超过", "under", "below", "less than")
+_LEADING_WORDS = ("对", "在", "与", "将", "把", "从", "如")  # a preposition opening a list's first item
+_PIECES = re.compile(r"、|(?<=\u201d)(?=[^、，。\u201d])")  # A、B  or “A”“B”C: the items of an enumeration
+MAX_ITEMS = 30  # a list longer than this is cut, saying how many there are in all
+ITEM_CHARS = 60  # one item's quote
+
+
+@dataclass
+class Item:
+    name: str  # the item as written (deduplicated by it)
+    sentence: Sentence
+    start: int  # the quote, as offsets in the passage
+    end: int
+    figure: Figure | None = None  # the item's own figure (asked per item, or tested by the condition)
+
+
+@dataclass
+class ListAsk:
+    head: str  # the noun listed (项目, 负责人, 活动); "" when the question names none
+    per_item: str  # the unit class asked per item ("count" …), "" when items are asked by name
+    condition: Figure | None  # 超过10亿元
+
+
+def listed_head(question: str, terms: Terms) -> str:
+    """The noun of the phrase a list question asks for (哪些计划总投资超过10亿元的具体项目 -> 项目)."""
+    for pattern in _LISTED:
+        m = pattern.search(question)
+        if not m:
+            continue
+        phrase = m.group("p").split("的")[-1]
+        nouns = [w.word for w in pseg.cut(phrase) if _NOUN.match(w.flag) and len(w.word) >= 2]
+        if nouns:
+            return nouns[-1]
+    counted_noun = terms.question.count_noun
+    if counted_noun:
+        return counted_noun
+    nouns = [t for t in terms.question.terms if terms.question.weights.get(t, 0) >= 1.0 and len(t) >= 2]
+    return nouns[-1] if nouns else ""
+
+
+_EN_LISTED = re.compile(r"\b(?:which|what|list|name|are there)\b(?:\s+(?:the|all|of|number|main|key|major|specific|"
+                        r"different|kinds?|types?))*\s+(?P<p>[a-z]+(?:\s+(?:in\s+charge|[a-z]+))?)", re.IGNORECASE)
+
+
+def english_head(question: str, reading: Reading) -> str:
+    """The Chinese noun an English list question asks for ("Which projects …" -> 项目): the sense the index
+    uses most of the listed phrase, or of its last word."""
+    from assistant.bilingual import english_terms
+
+    m = _EN_LISTED.search(question)
+    if not m:
+        return ""
+    phrase = m.group("p")
+    for words in (phrase, phrase.split()[-1]):
+        senses = [z for group in english_terms(words, reading.stats.frequency).other for z in group]
+        senses = [z for z in senses if reading.stats.frequency(z)]
+        if senses:
+            return max(senses, key=reading.stats.frequency)
+    return ""
+
+
+def read_ask(reading: Reading, terms: Terms) -> ListAsk:
+    q = terms.question
+    head = listed_head(reading.question, terms) if reading.lang == "zh" else english_head(reading.question, reading)
+    condition = next((f for f in q.figures if f.qualifier and _direction(f)), None)
+    per_item = ""
+    if _ASKS_FIGURE.search(reading.question) and (_PER_ITEM.search(reading.question) or condition is None):
+        per_item = q.unit_class or "count"
+    return ListAsk(head, per_item, condition)
+
+
+def _direction(condition: Figure) -> int:
+    if any(w in condition.qualifier for w in _ABOVE):
+        return 1
+    if any(w in condition.qualifier for w in _BELOW):
+        return -1
+    return 0
+
+
+def passes(figure: Figure, condition: Figure) -> bool:
+    direction = _direction(condition)
+    strict = condition.qualifier not in {"以上", "以下", "不少于", "不低于", "不超过"}
+    if direction > 0:
+        return figure.value > condition.value if strict else figure.value >= condition.value
+    return figure.value < condition.value if strict else figure.value <= condition.value
+
+
+class ListApproach:
+    kind: Kind = "list"
+
+    def answer(self, reading: Reading) -> Answer | None:
+        terms = terms_of(reading)
+        ask = read_ask(reading, terms)
+        sentences = self._documents(reading)
+        if ask.per_item and ask.condition is None:
+            items = self._figure_enumeration(sentences, ask, terms)
+        else:
+            items = self._names_by_role(sentences, ask) or self._named_things(sentences, ask, terms)
+        if ask.condition is not None:
+            cond = ask.condition
+            items = [i for i in items if i.figure is not None and passes(i.figure, cond)]
+        items = _deduplicated(items, ask.head)
+        if not items:
+            return None  # nothing listed: the figure engine answers (or refuses) instead
+        quotes = Quotes()
+        lead, total = counted(len(items), reading.lang)
+        lines = []
+        for item in items[:MAX_ITEMS]:
+            p = item.sentence.passage
+            if item.name != plain(p.text[item.start:item.end]):  # a name, cited by the words around it
+                n = quotes.cite(p, item.start, item.end)
+                lines.append(f"{ITEM_MARK}{item.name}[{n}]")
+            else:
+                lines.append(f"{ITEM_MARK}{quotes.quote(p, item.start, item.end, reading.lang)}")
+        if len(items) > MAX_ITEMS:
+            lines.append(f"{ITEM_MARK}…")
+        return finish(reading, self.kind, "\n".join([lead, *lines]), lead, quotes, [total])
+
+    @staticmethod
+    def _documents(reading: Reading) -> list[Sentence]:
+        """The sentences of the documents the question is about: all of one indexed document; with
+        several, those of the documents among the best retrieved passages."""
+        corpus = corpus_of(reading)
+        if len(corpus.by_doc) == 1:
+            return corpus.sentences
+        docs = {str(p.hit.node.metadata.get("doc_id", "")) for p in retrieved(reading)[:3]}
+        return [s for s in corpus.sentences if s.doc_id in docs]
+
+    # -- an enumeration of figures: one item per segment -------------------------------------------------
+    def _figure_enumeration(self, sentences: list[Sentence], ask: ListAsk, terms: Terms) -> list[Item]:
+        """The items of the sentence (or run of sentences cut at "；") that gives the most figures of the
+        class asked, one per segment, and names what is asked; each quoted up to its figure."""
+        best: tuple[float, list[Item]] | None = None
+        for run in _runs(sentences):
+            items = []
+            for s in run:
+                start, text = s.start, s.text
+                figures = [f for f in parse_figures(text) if f.unit_class == ask.per_item]
+                if not figures or (ask.head and ask.head not in text):
+                    continue
+                first = figures[0]
+                # the run's opening words before the first item ("从所属行业看，") are no part of it
+                lead_cut = max(text.rfind(ch, 0, first.start) for ch in "，,：:")
+                item_start = start + lead_cut + 1 if lead_cut >= 0 and not parse_figures(text[:lead_cut]) else start
+                name = s.passage.text[item_start:start + first.end]
+                items.append(Item(name, s, item_start, start + first.end, first))
+            if len(items) < 2:
+                continue
+            context = " ".join(s.text for s in run) + " " + run[0].passage.context
+            score = terms.coverage(context) + 0.05 * len(items)
+            if best is None or score > best[0]:
+                best = (score, items)
+        return best[1] if best else []
+
+    # -- names written after a role noun ----------------------------------------------------------------
+    def _names_by_role(self, sentences: list[Sentence], ask: ListAsk) -> list[Item]:
+        """"项目负责人林巍介绍": the names written right after the noun asked (a person's by their role)."""
+        if not ask.head or ask.per_item:
+            return []
+        items = []
+        for s in sentences:
+            for m in re.finditer(re.escape(ask.head), s.text):
+                name = name_after(s.text, m.end())
+                if name:
+                    clause_end = min([i for i in (s.text.find(ch, m.end()) for ch in "，,：:。；") if i > 0]
+                                     or [len(s.text)])
+                    clause_start = max(s.text.rfind(ch, 0, m.start()) for ch in "，,。；“\"") + 1
+                    items.append(Item(name, s, s.start + clause_start, s.start + clause_end))
+        return items
+
+    # -- named things: 等-enumerations and subject sentences ------------------------------------------------
+    def _named_things(self, sentences: list[Sentence], ask: ListAsk, terms: Terms) -> list[Item]:
+        if not ask.head:
+            return []
+        items: list[Item] = []
+        closing = re.compile(rf"等[^，,。；;、等]{{0,8}}?{re.escape(ask.head)}")
+        for s in sentences:
+            text = s.text
+            for m in closing.finditer(text):
+                if _aggregate(text[m.start():m.end()], ask.head) and ask.condition is not None:
+                    continue  # "等74个项目，计划总投资560.84亿元": the total is the group's, not an item's
+                clause_start = max(text.rfind(ch, 0, m.start()) for ch in "，,。；;：:") + 1
+                position = clause_start
+                for piece in _PIECES.split(text[clause_start:m.start()]):
+                    offset = position
+                    position += len(piece) + 1
+                    stripped = piece.lstrip()
+                    offset += len(piece) - len(stripped)
+                    if offset == clause_start:  # the first item carries the clause's opening words
+                        cut = _opening_words(stripped)
+                        offset += cut
+                        stripped = stripped[cut:]
+                    if len(stripped) < 2:
+                        continue
+                    figure = self._conditioned(stripped, ask)
+                    items.append(Item(stripped, s, s.start + offset, s.start + offset + len(stripped), figure))
+            first_clause = re.split(r"[，,：:]", text, maxsplit=1)[0]
+            if first_clause.endswith(ask.head) and first_clause != text and 4 < len(first_clause) <= ITEM_CHARS \
+                    and not _aggregate(first_clause, ask.head) and first_clause != ask.head:
+                figure = self._conditioned(text, ask)
+                items.append(Item(first_clause, s, s.start, s.start + len(first_clause), figure))
+        # items from the passages most about the question first would reorder the document: keep its order
+        return items
+
+    @staticmethod
+    def _conditioned(text: str, ask: ListAsk) -> Figure | None:
+        """The item's figure of the condition's kind (its first), when the question states a condition."""
+        if ask.condition is None:
+            return None
+        return next((f for f in parse_figures(text) if f.unit_class == ask.condition.unit_class), None)
+
+
+def name_after(text: str, pos: int) -> str:
+    """The name written right after pos (a role noun's end): a person's name by jieba's tag, or the two to
+    three characters before a speech verb (负责人任月介绍); "" when none."""
+    rest = text[pos:pos + 12]
+    words = list(pseg.cut(rest))
+    if words and words[0].flag in {"nr", "nrfg", "nrt"} and 2 <= len(words[0].word) <= 4:
+        return str(words[0].word)
+    for verb in cue_words("speech"):
+        m = re.match(rf"([\u4e00-\u9fff]{{2,3}}){re.escape(verb)}", rest)
+        if m:
+            return m.group(1)
+    return ""
+
+
+def _opening_words(piece: str) -> int:
+    """How many characters of an enumeration's first item are the clause's own opening words: a
+    preposition (对…, 在…) or a short phrase up to its verb (全市新签约…); 0 when none."""
+    if piece.startswith(_LEADING_WORDS):
+        return 1
+    taken = 0
+    for w in pseg.cut(piece[:8]):
+        taken += len(w.word)
+        if w.flag == "v":
+            return taken if len(piece) - taken >= 4 else 0
+    return 0
+
+
+def _aggregate(text: str, head: str) -> bool:
+    """A phrase that counts the noun ("10亿元以上项目19个", "等74个项目"): a group, not an item."""
+    return any(f.unit_class == "count" for f in parse_figures(text)) or bool(re.search(rf"以上{head}|以下{head}", text))
+
+
+def _runs(sentences: list[Sentence]) -> list[list[Sentence]]:
+    """Sentences as the text runs them: pieces cut at "；" joined back into their sentence."""
+    runs: list[list[Sentence]] = []
+    for s in sentences:
+        before = s.passage.text[:s.start].rstrip()
+        if runs and before.endswith(("；", ";")) and runs[-1][-1].passage is s.passage:
+            runs[-1].append(s)
+        else:
+            runs.append([s])
+    return runs
+
+
+def _deduplicated(items: list[Item], head: str) -> list[Item]:
+    """One item per thing: a name inside another's ("双辽…风电" in "双辽…风电项目") is the same thing."""
+    kept: list[Item] = []
+    for item in items:
+        core = _core(item.name, head)
+        same = next((k for k in kept if core and _same_thing(core, _core(k.name, head))), None)
+        if same is None:
+            kept.append(item)
+        elif same.figure is None and item.figure is not None:
+            kept[kept.index(same)] = item  # the mention that states the figure tested
+    return kept
+
+
+def _same_thing(a: str, b: str) -> bool:
+    """One name inside the other, or most of the shorter one (6 characters at least) written in the
+    longer ("顺邦智慧农机生产制造基地" ~ "…顺邦农机制造有限公司智慧农机生产制造基地")."""
+    if a in b or b in a:
+        return True
+    match = SequenceMatcher(None, a, b).find_longest_match(0, len(a), 0, len(b))
+    return match.size >= 6 and match.size >= 0.6 * min(len(a), len(b))
+
+
+def _core(name: str, head: str) -> str:
+    """A name without the 的-phrase before it (计划总投资7.52亿元的…) and the noun listed after it."""
+    name = name.split("的")[-1].strip()
+    return name[:-len(head)] if head and name.endswith(head) and len(name) > len(head) else name
