@@ -35,6 +35,7 @@ from assistant.approaches.text import (
     terms_of,
 )
 from assistant.figures import Figure, parse_figures
+from assistant.question import ATTRIBUTE_CLASSES
 
 if TYPE_CHECKING:
     from assistant.approaches import Kind, Reading
@@ -83,8 +84,17 @@ def listed_head(question: str, terms: Terms) -> str:
         m = pattern.search(question)
         if not m:
             continue
-        phrase = m.group("p").split("的")[-1]
-        nouns = [w.word for w in pseg.cut(phrase) if _NOUN.match(w.flag) and len(w.word) >= 2]
+        # the noun compound the phrase opens with, after its last 的 (…超过10亿元的具体项目 -> 项目); a word
+        # naming a quantity or weighed nothing (计划, 投资) starts the predicate (项目计划总投资超过… -> 项目)
+        run: list[str] = []
+        for w in pseg.cut(m.group("p").split("的")[-1]):
+            word = str(w.word)
+            noun = _NOUN.match(w.flag) and word not in ATTRIBUTE_CLASSES and terms.question.weights.get(word, 1.0) > 0
+            if noun:
+                run.append(word)
+            elif run or not re.match(r"^(?:a|b|d|r)$", w.flag):  # 具体/主要/这些 may come before the noun
+                break
+        nouns = [w for w in run if len(w) >= 2]
         if nouns:
             return nouns[-1]
     counted_noun = terms.question.count_noun
@@ -269,7 +279,8 @@ class ListApproach:
 def name_after(text: str, pos: int) -> str:
     """The name written right after pos (a role noun's end): a person's name by jieba's tag, or the two to
     three characters before a speech verb (负责人任月介绍); "" when none."""
-    rest = text[pos:pos + 12]
+    skipped = len(text[pos:pos + 12]) - len(text[pos:pos + 12].lstrip())
+    rest = text[pos + skipped:pos + skipped + 12]
     words = list(pseg.cut(rest))
     if words and words[0].flag in {"nr", "nrfg", "nrt"} and 2 <= len(words[0].word) <= 4:
         return str(words[0].word)

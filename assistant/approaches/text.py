@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import TYPE_CHECKING
@@ -85,6 +86,12 @@ class Sentence:
         return self.passage.start + self.start
 
 
+def sentence_before(s: Sentence) -> str:
+    """The sentence before s in its passage ("" for a passage's first)."""
+    earlier = [(a, b) for a, b in s.passage.sentences if b <= s.start]
+    return s.passage.text[earlier[-1][0]:earlier[-1][1]] if earlier else ""
+
+
 def passages_of(nodes: list[BaseNode]) -> list[Passage]:
     """Passages over indexed nodes (all_nodes gives nodes; the quoting code reads Passages)."""
     return [Passage(NodeWithScore(node=node, score=0.0), rank) for rank, node in enumerate(nodes)]
@@ -136,12 +143,37 @@ class Corpus:
             docs.setdefault(s.doc_id, []).append(s)
         return docs
 
-    def titles(self) -> dict[str, str]:
-        """Each document's title (manifest metadata; its file name when it has none)."""
-        found: dict[str, str] = {}
-        for p in self.passages:
+    @cached_property
+    def _previous(self) -> dict[tuple[str, int], Passage]:
+        found: dict[tuple[str, int], Passage] = {}
+        last: Passage | None = None
+        for p in self.passages:  # all_nodes gives them by document and offset
             meta = p.hit.node.metadata
-            found.setdefault(str(meta.get("doc_id", "")), str(meta.get("title", "") or meta.get("doc_id", "")))
+            if last is not None and last.hit.node.metadata.get("doc_id") == meta.get("doc_id") \
+                    and last.hit.node.metadata.get("section") == meta.get("section"):
+                found[(str(meta.get("doc_id", "")), p.start)] = last
+            if is_body(p):
+                last = p
+        return found
+
+    def context(self, p: Passage) -> str:
+        """The words around a passage that may name its subject: its section title and the body passage
+        before it in the same section (a paragraph cut into passages names its subject once)."""
+        before = self._previous.get((str(p.hit.node.metadata.get("doc_id", "")), p.start))
+        return f"{p.context} {before.text if before is not None else ''}"
+
+    def titles(self) -> dict[str, str]:
+        """Each document's title: its manifest title, else its opening headline, else its file name."""
+        found: dict[str, str] = {}
+        for p in self.passages:  # by document and offset: a document's opening passage comes first
+            meta = p.hit.node.metadata
+            doc = str(meta.get("doc_id", ""))
+            if doc in found:
+                continue
+            title = str(meta.get("title", "") or "")
+            if not title or title == doc:
+                title = p.text.strip() if not is_body(p) else doc
+            found[doc] = title
         return found
 
 
@@ -162,28 +194,40 @@ def corpus_of(reading: Reading) -> Corpus:
 
 @dataclass
 class Terms:
-    """The question's content terms, each weighted by its rarity in the index and its part of speech."""
+    """The question's content terms, each weighted by its rarity in the index and its part of speech. An
+    English word's Chinese senses (项目/计划/工程) form one group: any of them found counts the group once."""
 
     question: Question
     weights: dict[str, float] = field(default_factory=dict)
+    groups: list[tuple[str, ...]] = field(default_factory=list)
+    known: Callable[[str], bool] = field(default=lambda term: True)  # the index uses the word
+
+    def _groups(self) -> list[tuple[tuple[str, ...], float]]:
+        grouped = [g for g in self.groups if any(t in self.weights for t in g)]
+        alone = [(t,) for t in self.weights if not any(t in g for g in grouped)]
+        return [(g, max(self.weights.get(t, 0.0) for t in g)) for g in [*grouped, *alone]]
 
     @property
     def total(self) -> float:
-        return sum(self.weights.values())
+        return sum(w for _, w in self._groups())
 
-    def coverage(self, text: str, context: str = "") -> float:
-        """Share of the question's weight found in text; a term found only in context (the passage around
-        it, its section) counts half, as a passage's subject is often not repeated in each sentence."""
-        if not self.total:
+    def coverage(self, text: str, context: str = "", before: str = "") -> float:
+        """Share of the question's weight found in text; a term found only in the sentence before (which
+        often names the subject a sentence goes on about) counts three quarters, one found only in context
+        (the passage around it, its section) half."""
+        total = self.total
+        if not total:
             return 0.0
         got = 0.0
-        low, around = text.lower(), context.lower()
-        for term, w in self.weights.items():
-            if term in low:
+        low, near, around = text.lower(), before.lower(), context.lower()
+        for group, w in self._groups():
+            if any(t in low for t in group):
                 got += w
-            elif term in around:
+            elif near and any(t in near for t in group):
+                got += 0.75 * w
+            elif any(t in around for t in group):
                 got += w / 2
-        return got / self.total
+        return got / total
 
 
 def terms_of(reading: Reading, ignore: tuple[str, ...] = ()) -> Terms:
@@ -192,7 +236,19 @@ def terms_of(reading: Reading, ignore: tuple[str, ...] = ()) -> Terms:
     weights = {t: reading.stats.idf(t) * q.weights.get(t, 1.0) for t in q.terms if t not in ignore}
     # a term inside a longer term of the question (负责 in 负责人) is counted once, by the longer one
     weights = {t: w for t, w in weights.items() if w > 0 and not any(t != o and t in o for o in weights)}
-    return Terms(q, weights)
+    return Terms(q, weights, list(q.senses), reading.stats.known)
+
+
+def unknown_subject(terms: Terms, passages: list[Passage]) -> bool:
+    """The question names a thing (a noun of full weight) that no indexed passage uses ("四平市的地铁建设进展
+    如何" of a text without 地铁): whatever sentence comes closest is about something else."""
+    q = terms.question
+    if q.lang != "zh":
+        return False
+    texts = [p.text for p in passages]
+    document = cue_words("document")
+    return any(q.weights.get(t, 0.0) >= 1.0 and len(t) >= 2 and t not in document and not any(t in d for d in document)
+               and not terms.known(t) and not any(t in text for text in texts) for t in q.terms)
 
 
 # -- vectors for similarity and diversity (TF-IDF over the keyword index's tokens) --------------------------
@@ -281,8 +337,9 @@ def refuse(reading: Reading, kind: str, related: list[Passage]) -> Answer:
         c = citation_for(i + 1, p.hit, p.start, p.start)
         c.start, c.end = c.passage_start, c.passage_end
         shown.append(c)
-    answer = Answer(reading.question, wording("refusal", reading.lang), [], answerable=False, related=shown,
-                    lang=reading.lang, kind=kind, lead=wording("refusal", reading.lang))
+    said = wording("refusal_open", reading.lang)  # the figure engine's refusal speaks of figures
+    answer = Answer(reading.question, said, [], answerable=False, related=shown, lang=reading.lang, kind=kind,
+                    lead=said)
     return verify(answer)
 
 
