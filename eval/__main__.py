@@ -1,10 +1,14 @@
-"""python -m eval [article] | --set general | retrieval | cmrc PATH
+"""python -m eval [article] | --set general | --set open | retrieval | cmrc PATH
 
   (no command) / article   the article question set through ask() and the baseline; writes
                            eval/report.md, report.json, report.png; exits 1 below eval/thresholds.json
   --set general / general   the general set of real documents (eval/questions/general.jsonl), each
                            document in its own store under storage/general/; writes
                            eval/report-general.md/.json/.png (report only, exit 0)
+  --set open / open         the open-question set (eval/questions/open.jsonl: summaries, lists, who/what,
+                           yes/no, multi-part, chit-chat, declines), the article's questions on the
+                           article store and the others on storage/general/; writes
+                           eval/report-open.md/.json/.png (report only, exit 0)
   retrieval                hit@1/3/5 and MRR of the evidence passage: BM25, dense, hybrid
   cmrc PATH                a SQuAD-style CMRC file as one corpus: retrieval, numeric accuracy, EM/F1
 """
@@ -20,8 +24,8 @@ from typing import Any
 EVAL_DIR = Path(__file__).resolve().parent
 DEFAULT_QUESTIONS = EVAL_DIR / "questions" / "article.jsonl"
 DEFAULT_THRESHOLDS = EVAL_DIR / "thresholds.json"
-COMMANDS = ("article", "general", "retrieval", "cmrc")
-SETS = ("article", "general")  # --set NAME is the same as the command NAME
+COMMANDS = ("article", "general", "open", "retrieval", "cmrc")
+SETS = ("article", "general", "open")  # --set NAME is the same as the command NAME
 
 
 def _settings(args: argparse.Namespace) -> Any:
@@ -65,6 +69,16 @@ def cmd_general(args: argparse.Namespace) -> int:
     store_root = args.store or _settings(args).store_dir / "general"
     report, written = evaluate_general(args.questions, args.docs, store_root, args.out)
     print(general_text(report))
+    print("wrote " + ", ".join(str(p) for p in written))
+    return 0
+
+
+def cmd_open(args: argparse.Namespace) -> int:
+    from eval.open import evaluate_open, open_text
+
+    store_root = args.store or _settings(args).store_dir / "general"
+    report, written = evaluate_open(args.questions, args.docs, store_root, args.article_store, args.out)
+    print(open_text(report))
     print("wrote " + ", ".join(str(p) for p in written))
     return 0
 
@@ -123,6 +137,16 @@ def build_parser() -> argparse.ArgumentParser:
                                                      "(default storage/general)")
     general.add_argument("--out", type=Path, default=EVAL_DIR, help="folder for report-general.md/.json/.png")
     general.set_defaults(func=cmd_general)
+    from eval.open import DEFAULT_QUESTIONS as OPEN_QUESTIONS
+
+    open_set = sub.add_parser("open", help="the open-question set of every kind (also: --set open)")
+    open_set.add_argument("--questions", type=Path, default=OPEN_QUESTIONS)
+    open_set.add_argument("--docs", type=Path, default=DEFAULT_DOCS, help="folder of the general documents")
+    open_set.add_argument("--store", type=Path, help="folder for the per-document stores "
+                                                      "(default storage/general)")
+    open_set.add_argument("--article-store", type=Path, help="the article store (default ./storage)")
+    open_set.add_argument("--out", type=Path, default=EVAL_DIR, help="folder for report-open.md/.json/.png")
+    open_set.set_defaults(func=cmd_open)
     retrieval = sub.add_parser("retrieval", help="evidence-passage retrieval: BM25, dense, hybrid")
     retrieval.add_argument("--questions", type=Path, default=DEFAULT_QUESTIONS)
     retrieval.add_argument("--store", type=Path)

@@ -12,13 +12,16 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence, Sized
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from eval.article import Outcome, outcome_record, run_system, say_stderr, summarize
 from eval.questionset import SPLITS, Question
 from eval.report import failure_lines, md_table, metric_rows, summary_rows, text_table
+
+if TYPE_CHECKING:
+    from assistant.api import Assistant
 
 Say = Callable[[str], None]
 EVAL_DIR = Path(__file__).resolve().parent
@@ -35,9 +38,20 @@ class GeneralSetError(ValueError):
     """A question that names no document, or a document that is missing."""
 
 
-def group_by_doc(questions: Sequence[Question], docs_dir: Path) -> dict[str, list[Question]]:
+class _AboutDoc(Protocol):
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def doc(self) -> str: ...
+
+
+_D = TypeVar("_D", bound=_AboutDoc)
+
+
+def group_by_doc(questions: Sequence[_D], docs_dir: Path) -> dict[str, list[_D]]:
     """Questions per document file, in file order of first mention; every named file must exist."""
-    groups: dict[str, list[Question]] = {}
+    groups: dict[str, list[_D]] = {}
     for q in questions:
         if not q.doc:
             raise GeneralSetError(f"question {q.id} names no document (field 'doc')")
@@ -61,28 +75,42 @@ def ensure_store(doc_path: Path, settings: Any, embedding: Any, say: Say) -> dic
             "reused": report.added == 0 and report.embedded == 0}
 
 
-def run_general(questions: Sequence[Question], docs_dir: Path, store_root: Path,
-                say: Say = say_stderr) -> tuple[list[Outcome], dict[str, dict[str, Any]]]:
-    """Every question asked against its own document's store; outcomes in question order."""
+def document_assistants(groups: Mapping[str, Sized], docs_dir: Path, store_root: Path, say: Say = say_stderr,
+                        label: str = "general") -> Iterator[tuple[str, Assistant, dict[str, Any]]]:
+    """For each document of `groups` (document -> its questions), in order: its own store under
+    store_root/<doc stem> (indexed when missing or changed, else reused) and an Assistant on it."""
     from assistant.api import Assistant
     from assistant.settings import load_settings
     from index.embed import make_embedding
 
-    groups = group_by_doc(questions, docs_dir)
     base = load_settings()
     embedding = make_embedding(base.embedding)
-    by_id: dict[str, Outcome] = {}
-    indexes: dict[str, dict[str, Any]] = {}
     for n, (doc, asked) in enumerate(groups.items(), start=1):
         settings = base.with_overrides(store_dir=store_root / Path(doc).stem)
-        indexes[doc] = ensure_store(docs_dir / doc, settings, embedding, say)
-        state = "reused" if indexes[doc]["reused"] else f"indexed in {indexes[doc]['seconds']} s"
-        say(f"general: document {n}/{len(groups)} {doc} {state}; asking {len(asked)} questions")
-        assistant = Assistant(settings)
-        try:  # model loading and first-call costs are not measured
-            assistant.ask(asked[0].question)
-        except Exception as exc:
-            say(f"warning: the warm-up ask() raised {type(exc).__name__}: {exc}")
+        index = ensure_store(docs_dir / doc, settings, embedding, say)
+        state = "reused" if index["reused"] else f"indexed in {index['seconds']} s"
+        say(f"{label}: document {n}/{len(groups)} {doc} {state}; asking {len(asked)} questions")
+        yield doc, Assistant(settings), index
+
+
+def warm_up(assistant: Assistant, question: str, say: Say = say_stderr) -> None:
+    """One unmeasured ask(): model loading and first-call costs are not part of any question's latency."""
+    try:
+        assistant.ask(question)
+    except Exception as exc:  # the engine under test may be broken; the measured run records it
+        say(f"warning: the warm-up ask() raised {type(exc).__name__}: {exc}")
+
+
+def run_general(questions: Sequence[Question], docs_dir: Path, store_root: Path,
+                say: Say = say_stderr) -> tuple[list[Outcome], dict[str, dict[str, Any]]]:
+    """Every question asked against its own document's store; outcomes in question order."""
+    groups = group_by_doc(questions, docs_dir)
+    by_id: dict[str, Outcome] = {}
+    indexes: dict[str, dict[str, Any]] = {}
+    for doc, assistant, index in document_assistants(groups, docs_dir, store_root, say):
+        indexes[doc] = index
+        asked = groups[doc]
+        warm_up(assistant, asked[0].question, say)
         for outcome in run_system(f"assistant {doc}", assistant.ask, asked, say):
             by_id[outcome.question.id] = outcome
     return [by_id[q.id] for q in questions], indexes

@@ -5,19 +5,29 @@
  "tolerance": <relative tolerance, for computed answers>, "note": "..."}
 A multi-document set (eval/questions/general.jsonl) adds "doc" (the file under eval/general/ it asks
 about) and "split" (dev | heldout); the article set leaves both out.
+The open-question set (eval/questions/open.jsonl) has its own schema and loader, at the end of this file.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 KINDS = ("lookup", "computed", "unanswerable", "followup", "english")
 REQUIRED = ("id", "kind", "question", "expected", "evidence")
 KNOWN = frozenset((*REQUIRED, "history", "tolerance", "note", "doc", "split"))
 SPLITS = ("dev", "heldout")
+
+
+class _Identified(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+_Q = TypeVar("_Q", bound=_Identified)
 
 
 class QuestionSetError(ValueError):
@@ -109,13 +119,13 @@ def parse_question(row: Any, where: str) -> Question:
                     tuple((q, a) for q, a in history), float(tolerance), note, doc, split)
 
 
-def load_questions(path: Path) -> list[Question]:
-    """All questions of a JSONL file (blank lines skipped); ids must be unique."""
+def _load_rows(path: Path, parse: Callable[[Any, str], _Q]) -> list[_Q]:
+    """Every row of a JSONL file through `parse` (blank lines skipped); ids must be unique."""
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError as exc:
         raise QuestionSetError(f"{path}: cannot read ({exc.strerror or exc})") from exc
-    questions: list[Question] = []
+    questions: list[_Q] = []
     seen: dict[str, int] = {}
     for number, line in enumerate(lines, start=1):
         if not line.strip():
@@ -125,7 +135,7 @@ def load_questions(path: Path) -> list[Question]:
             row = json.loads(line)
         except json.JSONDecodeError as exc:
             raise QuestionSetError(f"{where}: not valid JSON ({exc.msg} at column {exc.colno})") from exc
-        question = parse_question(row, where)
+        question = parse(row, where)
         if question.id in seen:
             first = seen[question.id]
             raise QuestionSetError(f"{where}: duplicate id {question.id!r} (first on line {first})")
@@ -134,3 +144,122 @@ def load_questions(path: Path) -> list[Question]:
     if not questions:
         raise QuestionSetError(f"{path}: no questions")
     return questions
+
+
+def load_questions(path: Path) -> list[Question]:
+    """All questions of a figure question file (article.jsonl, general.jsonl)."""
+    return _load_rows(path, parse_question)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The open-question set (eval/questions/open.jsonl, issue 9): questions of every kind a reader asks, graded
+# by rules rather than by one expected figure (eval/open.py grades them):
+# {"id", "doc": "article" | a file of eval/general/, "kind": OPEN_KINDS, "split": dev|heldout, "lang": zh|en,
+#  "question", "expect": answer|refuse|decline|chitchat,
+#  "must": [[alternative, ...], ...]  every group must appear (any one of its alternatives),
+#  "must_not": [text, ...]            none may appear,
+#  "lead": [alternative, ...]         one must appear in the first sentence (the direct answer),
+#  "lead_not": [text, ...]            none may appear in the first sentence,
+#  "max_chars": n                     the answer's length without [n] markers,
+#  "ordered": bool                    the must groups appear in this order (multi-part questions),
+#  "examples": n                      at least n example questions in a chit-chat reply,
+#  "min_citations": n                 citations of at least n distinct passages (a summary across sections),
+#  "history": [[q, a], ...], "note"}
+OPEN_KINDS = ("summary", "list", "entity", "describe", "yesno", "multipart", "chitchat", "out_of_scope")
+EXPECTS = ("answer", "refuse", "decline", "chitchat")
+LANGS = ("zh", "en")
+OPEN_REQUIRED = ("id", "doc", "kind", "split", "question", "expect", "max_chars")
+OPEN_KNOWN = frozenset((*OPEN_REQUIRED, "lang", "must", "must_not", "lead", "lead_not", "ordered", "examples",
+                        "min_citations", "history", "note"))
+ARTICLE_DOC = "article"  # an open question about the article in corpus/, asked on the article store
+
+
+@dataclass(frozen=True)
+class OpenQuestion:
+    id: str
+    doc: str
+    kind: str
+    split: str
+    question: str
+    expect: str
+    max_chars: int
+    lang: str = "zh"
+    must: tuple[tuple[str, ...], ...] = ()
+    must_not: tuple[str, ...] = ()
+    lead: tuple[str, ...] = ()
+    lead_not: tuple[str, ...] = ()
+    ordered: bool = False
+    examples: int = 0
+    min_citations: int = 0
+    history: tuple[tuple[str, str], ...] = ()
+    note: str = ""
+
+    def history_list(self) -> list[tuple[str, str]]:
+        return list(self.history)
+
+
+def _strings(row: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
+    value = row.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise QuestionSetError(f"{where}: {key!r} must be a list of non-empty strings")
+    return tuple(value)
+
+
+def _choice(row: dict[str, Any], key: str, where: str, allowed: tuple[str, ...], default: str = "") -> str:
+    value = _text(row, key, where) if key in row or not default else default
+    if value not in allowed:
+        raise QuestionSetError(f"{where}: {key} {value!r} is not one of {', '.join(allowed)}")
+    return value
+
+
+def _count(row: dict[str, Any], key: str, where: str, default: int, least: int) -> int:
+    value = row.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int) or value < least:
+        raise QuestionSetError(f"{where}: {key!r} must be a whole number >= {least}")
+    return value
+
+
+def parse_open_question(row: Any, where: str) -> OpenQuestion:
+    """One decoded JSON object of the open set -> OpenQuestion, or QuestionSetError naming line and field."""
+    if not isinstance(row, dict):
+        raise QuestionSetError(f"{where}: expected a JSON object, got {type(row).__name__}")
+    missing = [k for k in OPEN_REQUIRED if k not in row]
+    if missing:
+        raise QuestionSetError(f"{where}: missing field(s) {', '.join(missing)}")
+    unknown = sorted(set(row) - OPEN_KNOWN)
+    if unknown:
+        raise QuestionSetError(f"{where}: unknown field(s) {', '.join(unknown)}")
+    qid = _text(row, "id", where)
+    where = f"{where} ({qid})"
+    groups = row.get("must", [])
+    if not isinstance(groups, list) or not all(
+            isinstance(g, list) and g and all(isinstance(a, str) and a.strip() for a in g) for g in groups):
+        raise QuestionSetError(f"{where}: 'must' must be a list of non-empty lists of non-empty strings")
+    expect = _choice(row, "expect", where, EXPECTS)
+    if expect == "answer" and not groups and not row.get("lead"):
+        raise QuestionSetError(f"{where}: an answer needs something to check ('must' or 'lead')")
+    ordered = row.get("ordered", False)
+    if not isinstance(ordered, bool):
+        raise QuestionSetError(f"{where}: 'ordered' must be true or false")
+    history = row.get("history", [])
+    if not isinstance(history, list) or not all(
+        isinstance(turn, list | tuple) and len(turn) == 2 and all(isinstance(t, str) for t in turn)
+        for turn in history
+    ):
+        raise QuestionSetError(f"{where}: 'history' must be a list of [question, answer] string pairs")
+    note = row.get("note", "")
+    if not isinstance(note, str):
+        raise QuestionSetError(f"{where}: 'note' must be a string")
+    return OpenQuestion(
+        id=qid, doc=_text(row, "doc", where), kind=_choice(row, "kind", where, OPEN_KINDS),
+        split=_choice(row, "split", where, SPLITS), question=_text(row, "question", where), expect=expect,
+        max_chars=_count(row, "max_chars", where, 0, 1), lang=_choice(row, "lang", where, LANGS, "zh"),
+        must=tuple(tuple(g) for g in groups), must_not=_strings(row, "must_not", where),
+        lead=_strings(row, "lead", where), lead_not=_strings(row, "lead_not", where), ordered=ordered,
+        examples=_count(row, "examples", where, 0, 0),
+        min_citations=_count(row, "min_citations", where, 0, 0), history=tuple((q, a) for q, a in history), note=note)
+
+
+def load_open_questions(path: Path) -> list[OpenQuestion]:
+    """All questions of an open-question file (eval/questions/open.jsonl)."""
+    return _load_rows(path, parse_open_question)

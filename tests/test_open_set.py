@@ -1,0 +1,78 @@
+"""The open-question set (eval/questions/open.jsonl) is well formed and its facts are the documents' own.
+
+Every question parses; every document it names exists; every required item of an answer (a name, a phrase
+or a figure) is in its document, as the text writes it or as the same quantity; whole documents are held
+out; the mix of kinds, expectations and languages is the one issue 9 asks for."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pytest
+
+from assistant.figures import parse_figures, same_quantity
+from assistant.settings import load_settings
+from eval.general import DEFAULT_DOCS
+from eval.metrics import squash
+from eval.open import DEFAULT_QUESTIONS
+from eval.open_grader import whole_figure
+from eval.questionset import ARTICLE_DOC, OPEN_KINDS, OpenQuestion, load_open_questions
+
+SOURCES = DEFAULT_QUESTIONS.parent / "SOURCES.md"
+CJK_OR_DIGIT = re.compile(r"[\u4e00-\u9fff0-9]")
+
+
+@pytest.fixture(scope="module")
+def questions() -> list[OpenQuestion]:
+    return load_open_questions(DEFAULT_QUESTIONS)
+
+
+@pytest.fixture(scope="module")
+def texts(questions: list[OpenQuestion]) -> dict[str, str]:
+    corpus = load_settings().corpus_dir
+    article = "\n".join(p.read_text(encoding="utf-8") for p in sorted(corpus.glob("*.txt")))
+    return {doc: article if doc == ARTICLE_DOC else (DEFAULT_DOCS / doc).read_text(encoding="utf-8")
+            for doc in {q.doc for q in questions}}
+
+
+def test_size_mix_and_splits(questions: list[OpenQuestion], texts: dict[str, str]) -> None:
+    assert len(questions) >= 110
+    assert set(OPEN_KINDS) == {q.kind for q in questions}
+    assert {"answer", "refuse", "decline", "chitchat"} == {q.expect for q in questions}
+    assert sum(q.lang == "en" for q in questions) / len(questions) >= 0.12
+    assert sum(q.split == "heldout" for q in questions) >= 40
+    splits: dict[str, set[str]] = {}
+    for q in questions:
+        splits.setdefault(q.doc, set()).add(q.split)
+    assert all(len(s) == 1 for s in splits.values()), splits  # whole documents are held out
+    assert splits[ARTICLE_DOC] == {"dev"} and len(texts) == 7
+    sources = SOURCES.read_text(encoding="utf-8")
+    assert all(f"`{doc}`" in sources for doc in texts if doc != ARTICLE_DOC)
+    kinds = Counter(q.kind for q in questions)
+    assert kinds["list"] >= 15 and kinds["yesno"] >= 15 and kinds["summary"] >= 7  # every document summarised
+    assert sum("忽略以上" in q.question or "系统提示" in q.question for q in questions) >= 8  # instructions
+
+
+def test_required_items_are_in_the_documents(questions: list[OpenQuestion], texts: dict[str, str]) -> None:
+    figures = {doc: parse_figures(text) for doc, text in texts.items()}
+    missing = []
+    for q in questions:
+        if q.expect != "answer":
+            continue  # what a decline or a greeting must say is the assistant's, not the document's
+        text = squash(texts[q.doc])
+        for alternative in (a for group in q.must for a in group if CJK_OR_DIGIT.search(a)):
+            want = whole_figure(alternative)
+            if squash(alternative) in text or (want and any(same_quantity(f, want) for f in figures[q.doc])):
+                continue
+            missing.append(f"{q.id}: {alternative}")
+    assert not missing
+
+
+def test_yes_no_questions_say_which_way(questions: list[OpenQuestion]) -> None:
+    """Every claim or comparison says what its first sentence must say; English ones in English."""
+    for q in questions:
+        if q.kind == "yesno":
+            assert q.lead, q.id
+            if q.lang == "en":
+                assert all(not CJK_OR_DIGIT.search(a) for a in (*q.lead, *q.lead_not)), q.id
