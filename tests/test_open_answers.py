@@ -5,6 +5,7 @@ article. The router's dispatch is not needed here: every approach is asked the k
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -87,8 +88,21 @@ def test_a_summary_quotes_one_line_per_section_within_the_limit(report: Assistan
 def test_an_english_summary_frames_chinese_quotes_in_english(report: Assistant) -> None:
     answer = SummaryApproach().answer(reading_for(report, "What is this report about?"))
     assert answer is not None and answer.lang == "en"
-    assert answer.lead.startswith("The document reports \u201c") and len(answer.text) <= MAX_CHARS
-    assert all(line.startswith(f"{ITEM_MARK}\u201c") for line in lines_of(answer))
+    # the lead is English words (the claim's gist: names in pinyin, words by the dictionary); the quotes follow
+    assert answer.lead.startswith("In brief, the document is about: Yunling")
+    assert not re.search(r"[\u4e00-\u9fff]", answer.lead)
+    lines = lines_of(answer)
+    assert len(lines) >= 4 and all(line.startswith(f"{ITEM_MARK}\u201c") for line in lines)
+    assert lines[0].startswith(f"{ITEM_MARK}\u201c云岭市坚持项目为王")  # the claim, quoted
+    assert len(strip_markers("\n".join(lines))) <= MAX_CHARS + 40  # the quotes within the limit (with their marks)
+    quotes_are_source_spans(answer)
+
+
+def test_an_english_description_leads_with_english_words(report: Assistant) -> None:
+    answer = DescribeApproach().answer(reading_for(report, "How is the Dongling logistics center project progressing?"))
+    assert answer is not None and answer.lead.startswith("In brief: ")
+    assert not re.search(r"[\u4e00-\u9fff]", answer.lead)
+    assert "\u201c目前，主体结构已完工" in answer.text
     quotes_are_source_spans(answer)
 
 

@@ -19,6 +19,7 @@ from assistant.approaches.text import (
     clause_cut,
     corpus_of,
     cue_words,
+    english_gist,
     finish,
     question_cue,
     refuse,
@@ -75,9 +76,11 @@ class DescribeApproach:
         rest = sorted(chosen[1:], key=lambda s: s.offset)
         parts = [self._quote(best, quotes, reading.lang, LEAD_CHARS),
                  *(self._quote(s, quotes, reading.lang, SENTENCE_CHARS) for s in rest)]
+        if reading.lang == "en":  # the best sentence's gist in English words leads; the quotes follow
+            lead = wording("gist", "en").format(gist=english_gist(best.text, reading.question), refs="[1]")
+            return finish(reading, self.kind, "\n".join([lead, " ".join(parts)]), lead, quotes)
         lead = parts[0]
-        joiner = " " if reading.lang == "en" else ""
-        return finish(reading, self.kind, f"{lead}\n{joiner.join(parts[1:])}".strip(), lead, quotes)
+        return finish(reading, self.kind, f"{lead}\n{''.join(parts[1:])}".strip(), lead, quotes)
 
     @staticmethod
     def _quote(s: Sentence, quotes: Quotes, lang: str, max_chars: int) -> str:

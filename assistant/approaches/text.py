@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from llama_index.core.schema import NodeWithScore
 
+from assistant.bilingual import singular
 from assistant.candidates import Passage
 from assistant.compose import citation_for, locate_in_source, wording
 from assistant.figures import parse_figures
@@ -86,6 +87,12 @@ class Sentence:
         return self.passage.start + self.start
 
 
+def titlelike(p: Passage) -> bool:
+    """A document's opening line without a sentence end: its title (the cleaner may mark it as cut)."""
+    text = p.text.strip()
+    return p.start == 0 and len(text) <= 60 and not re.search(r"[。；;！!？?]", text)
+
+
 def sentence_before(s: Sentence) -> str:
     """The sentence before s in its passage ("" for a passage's first)."""
     earlier = [(a, b) for a, b in s.passage.sentences if b <= s.start]
@@ -112,7 +119,7 @@ def sentences_of(passages: list[Passage], body_only: bool = True) -> list[Senten
         doc = meta.get("doc_id")
         after_cut = cut_before and doc == previous_doc
         if is_body(p):
-            cut_before, previous_doc = bool(meta.get("truncated")), doc
+            cut_before, previous_doc = bool(meta.get("truncated")) and not titlelike(p), doc
         if body_only and not is_body(p):
             continue
         for s, e in p.sentences:
@@ -172,7 +179,7 @@ class Corpus:
                 continue
             title = str(meta.get("title", "") or "")
             if not title or title == doc:
-                title = p.text.strip() if not is_body(p) else doc
+                title = p.text.strip() if not is_body(p) or titlelike(p) else doc
             found[doc] = title
         return found
 
@@ -266,6 +273,78 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(v * b.get(t, 0.0) for t, v in a.items())
 
 
+# -- English words for Chinese text (no model: the dictionary's first gloss, names by their pinyin) ---------
+
+_NAME_TAGS = frozenset({"nr", "nrfg", "nrt", "ns", "nt", "nz"})
+_GIST_TAGS = frozenset({"n", "vn", "j", "l", "an", "eng"}) | _NAME_TAGS
+_PLACE_ENDS = {"省": "Province", "市": "City", "县": "County", "区": "District"}
+
+
+def pinyin_name(word: str) -> str:
+    """A Chinese name in pinyin, capitalised ("双辽市" -> "Shuangliao City")."""
+    from pypinyin import lazy_pinyin
+
+    end = _PLACE_ENDS.get(word[-1], "") if len(word) >= 3 else ""
+    stem = word[:-1] if end else word
+    return "".join(lazy_pinyin(stem)).capitalize() + (f" {end}" if end else "")
+
+
+def english_gist(text: str, prefer: str = "", max_words: int = 8) -> str:
+    """The content words of a Chinese sentence in English, in its order: words by a dictionary gloss (the
+    one the English question uses, when it uses one: "projects" picks 项目's "project"), a word the
+    dictionary lacks by its known pieces (利润总额 -> profit, total amount), names by their pinyin, figures
+    in English units ("7.52亿元" -> "752 million yuan"). A gist for an English reader beside the quoted
+    sentence, never a translation of it."""
+    import jieba.posseg as pseg
+
+    from assistant.figures import format_value
+
+    asked = {singular(w) for w in re.findall(r"[a-z]+", prefer.lower())}
+    words: list[str] = []
+    pos = 0
+    spans = [(f.start, f.end, format_value(f.value, f.unit, f.unit_class, "en")) for f in parse_figures(text)
+             if f.unit_class not in {"plain", "date"}]
+    for start, end, shown in [*spans, (len(text), len(text), "")]:
+        for w in pseg.cut(text[pos:start]):
+            word = str(w.word)
+            if w.flag not in _GIST_TAGS or len(word) < 2:
+                continue
+            for english in _english_words(word, w.flag, asked):
+                if english.lower() not in (x.lower() for x in words):
+                    words.append(english)
+        if shown:
+            words.append(shown)
+        pos = end
+    return ", ".join(words[:max_words])
+
+
+def _english_words(word: str, flag: str, asked: set[str]) -> list[str]:
+    from assistant.bilingual import glosses
+
+    table = glosses()
+    if flag == "eng":  # GDP, AGV: written in Latin letters already
+        return [word]
+    if flag in {"nr", "nrfg", "nrt", "ns"}:
+        return [pinyin_name(word)]
+    if word in table:
+        senses = table[word]
+        return [next((g for g in senses if singular(g.lower()) in asked), senses[0])]
+    found, i = [], 0
+    while i < len(word):  # the longest known piece at each position; a run of unknown ones by its pinyin
+        size = next((n for n in range(len(word) - i, 1, -1) if word[i:i + n] in table), 0)
+        if size:
+            senses = table[word[i:i + size]]
+            found.append(next((g for g in senses if singular(g.lower()) in asked), senses[0]))
+            i += size
+        else:
+            j = i + 1
+            while j < len(word) and not any(word[j:j + n] in table for n in range(2, len(word) - j + 1)):
+                j += 1
+            found.append(pinyin_name(word[i:j]))
+            i = j
+    return found
+
+
 # -- quoting ------------------------------------------------------------------------------------------------
 
 def clause_cut(text: str, max_chars: int) -> int:
@@ -274,8 +353,9 @@ def clause_cut(text: str, max_chars: int) -> int:
     clause end falls within max_chars."""
     if len(text) <= max_chars:
         return len(text)
-    cut = max((text.rfind(ch, 0, max_chars + 1) for ch in CLAUSE_END + SENTENCE_END), default=-1)
-    return cut if cut > 0 else 0
+    ends = [i for i, ch in enumerate(text[:max_chars + 1]) if ch in CLAUSE_END + SENTENCE_END
+            and text.count("（", 0, i) + text.count("(", 0, i) == text.count("）", 0, i) + text.count(")", 0, i)]
+    return ends[-1] if ends and ends[-1] > 0 else 0  # (never inside brackets: "（按可比口径计算，…）")
 
 
 def plain(quote: str) -> str:
