@@ -41,7 +41,8 @@ MAX_CHARS = 220  # the whole answer's quotes
 SENTENCE_CHARS = 100  # one sentence, cut at its last clause end within this
 LEAD_CHARS = 60  # the lead: one short sentence, its opening clauses when the sentence is long
 CUE_WEIGHT = 0.15  # a sentence with a cue word of what a thing is (是, 作为)
-ASKED_CUE_WEIGHT = 0.5  # a status, measure or reason asked: the sentence saying one is what answers
+ASKED_CUE_WEIGHT = 0.6  # a status, measure or reason asked: the sentence saying one is what answers
+MAX_CUES = 3  # cue words counted in one sentence
 MIN_COVERAGE = 0.45  # the best sentence must cover this share of the question's weight
 FOLLOW_COVERAGE = 0.3  # a further sentence must cover at least this much
 
@@ -90,6 +91,7 @@ class DescribeApproach:
     @staticmethod
     def _score(s: Sentence, terms: Terms, sub: str, context: str) -> float:
         score = terms.coverage(s.text, s.passage.text + " " + context, sentence_before(s))
-        if any(cue in s.text for cue in cue_words(sub)):
-            score += CUE_WEIGHT if sub == "what" else ASKED_CUE_WEIGHT
+        cues = sum(cue in s.text for cue in cue_words(sub))  # 目前…已完成…进入试运营 says more of a status
+        if cues:
+            score += CUE_WEIGHT if sub == "what" else ASKED_CUE_WEIGHT * min(cues, MAX_CUES) / MAX_CUES
         return score

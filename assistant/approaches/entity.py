@@ -135,8 +135,8 @@ class EntityApproach:
         terms = terms_of(reading)
         role = asked_role(reading.question) if want == "person" else ""
         corpus = corpus_of(reading)
-        found = self._best(sentences_of(hits[:PASSAGES], body_only=False), terms, want, role, reading.question,
-                           corpus)
+        found = self._best(sentences_of(corpus.with_following(hits[:PASSAGES]), body_only=False), terms, want, role,
+                           reading.question, corpus)
         if found is None or unknown_subject(terms, hits):
             return refuse(reading, self.kind, hits)
         sentence, name = found

@@ -30,7 +30,6 @@ from assistant.approaches.text import (
     counted,
     cue_words,
     finish,
-    plain,
     retrieved,
     terms_of,
 )
@@ -56,6 +55,7 @@ _NOUN = re.compile(r"^(?:n|nz|vn|nt|ng|j)$")
 # a condition's direction by its qualifier (assistant.figures reads 超过/以上/… into Figure.qualifier)
 _ABOVE = ("超过", "以上", "高于", "大于", "多于", "不少于", "不低于", "逾", "over", "above", "more than")
 _BELOW = ("以下", "低于", "小于", "少于", "不足", "不到", "不超过", "under", "below", "less than")
+_COMPLEMENTS = frozenset("到了着过给在为出")  # after a verb, its particle or complement (争取到…, 推出了…)
 _LEADING_WORDS = ("对", "在", "与", "将", "把", "从", "如")  # a preposition opening a list's first item
 _PIECES = re.compile(r"、|(?<=\u201d)(?=[^、，。\u201d])")  # A、B  or “A”“B”C: the items of an enumeration
 MAX_ITEMS = 30  # a list longer than this is cut, saying how many there are in all
@@ -69,6 +69,7 @@ class Item:
     start: int  # the quote, as offsets in the passage
     end: int
     figure: Figure | None = None  # the item's own figure (asked per item, or tested by the condition)
+    whole: bool = True  # the line shows the quote start:end; False: the name alone, cited by the words around it
 
 
 @dataclass
@@ -76,6 +77,7 @@ class ListAsk:
     head: str  # the noun listed (项目, 负责人, 活动); "" when the question names none
     per_item: str  # the unit class asked per item ("count" …), "" when items are asked by name
     condition: Figure | None  # 超过10亿元
+    senses: tuple[str, ...] = ()  # an English question's head: each of its Chinese senses the index uses
 
 
 def listed_head(question: str, terms: Terms) -> str:
@@ -108,31 +110,32 @@ _EN_LISTED = re.compile(r"\b(?:which|what|list|name|are there)\b(?:\s+(?:the|all
                         r"different|kinds?|types?))*\s+(?P<p>[a-z]+(?:\s+(?:in\s+charge|[a-z]+))?)", re.IGNORECASE)
 
 
-def english_head(question: str, reading: Reading) -> str:
-    """The Chinese noun an English list question asks for ("Which projects …" -> 项目): the sense the index
-    uses most of the listed phrase, or of its last word."""
+def english_heads(question: str, reading: Reading) -> tuple[str, ...]:
+    """The Chinese nouns an English list question may ask for ("Which projects …" -> 项目 …): the senses
+    the index uses of the listed phrase, or of its last word, the most used first."""
     from assistant.bilingual import english_terms
 
     m = _EN_LISTED.search(question)
     if not m:
-        return ""
+        return ()
     phrase = m.group("p")
     for words in (phrase, phrase.split()[-1]):
         senses = [z for group in english_terms(words, reading.stats.frequency).other for z in group]
         senses = [z for z in senses if reading.stats.frequency(z)]
         if senses:
-            return max(senses, key=reading.stats.frequency)
-    return ""
+            return tuple(sorted(dict.fromkeys(senses), key=reading.stats.frequency, reverse=True))
+    return ()
 
 
 def read_ask(reading: Reading, terms: Terms) -> ListAsk:
     q = terms.question
-    head = listed_head(reading.question, terms) if reading.lang == "zh" else english_head(reading.question, reading)
+    senses = english_heads(reading.question, reading) if reading.lang == "en" else ()
+    head = listed_head(reading.question, terms) if reading.lang == "zh" else (senses[0] if senses else "")
     condition = next((f for f in q.figures if f.qualifier and _direction(f)), None)
     per_item = ""
     if _ASKS_FIGURE.search(reading.question) and (_PER_ITEM.search(reading.question) or condition is None):
         per_item = q.unit_class or "count"
-    return ListAsk(head, per_item, condition)
+    return ListAsk(head, per_item, condition, senses)
 
 
 def _direction(condition: Figure) -> int:
@@ -162,9 +165,14 @@ class ListApproach:
             items = self._figure_enumeration(sentences, ask, terms)
         else:
             items = self._names_by_role(sentences, ask) or self._named_things(sentences, ask, terms)
+            items = _most_relevant(items, terms, ask.head)
         if ask.condition is not None:
             cond = ask.condition
             items = [i for i in items if i.figure is not None and passes(i.figure, cond)]
+        if not items and (ask.condition is not None or _change_asked(reading.question)):
+            items = self._changes(sentences, ask, terms, reading.question)  # "哪些行业利润下降了"
+        if not items:
+            items = self._bare_enumeration(sentences, terms)  # "推行了哪些制度": A、B、C in the best sentence
         items = _deduplicated(items, ask.head)
         if not items:
             return None  # nothing listed: the figure engine answers (or refuses) instead
@@ -173,7 +181,7 @@ class ListApproach:
         lines = []
         for item in items[:MAX_ITEMS]:
             p = item.sentence.passage
-            if item.name != plain(p.text[item.start:item.end]):  # a name, cited by the words around it
+            if not item.whole:  # a name, cited by the words around it
                 n = quotes.cite(p, item.start, item.end)
                 lines.append(f"{ITEM_MARK}{item.name}[{n}]")
             else:
@@ -199,10 +207,13 @@ class ListApproach:
         best: tuple[float, list[Item]] | None = None
         for run in _runs(sentences):
             items = []
+            heads = ask.senses or ((ask.head,) if ask.head else ())
+            if heads and not any(h in " ".join(s.text for s in run) for h in heads):
+                continue  # (in each item, "工业项目67个", or in the run's opening words, "从所属行业看")
             for s in run:
                 start, text = s.start, s.text
                 figures = [f for f in parse_figures(text) if f.unit_class == ask.per_item]
-                if not figures or (ask.head and ask.head not in text):
+                if not figures:
                     continue
                 first = figures[0]
                 # the run's opening words before the first item ("从所属行业看，") are no part of it
@@ -231,7 +242,7 @@ class ListApproach:
                     clause_end = min([i for i in (s.text.find(ch, m.end()) for ch in "，,：:。；") if i > 0]
                                      or [len(s.text)])
                     clause_start = max(s.text.rfind(ch, 0, m.start()) for ch in "，,。；“\"") + 1
-                    items.append(Item(name, s, s.start + clause_start, s.start + clause_end))
+                    items.append(Item(name, s, s.start + clause_start, s.start + clause_end, whole=False))
         return items
 
     # -- named things: 等-enumerations and subject sentences ------------------------------------------------
@@ -247,7 +258,10 @@ class ListApproach:
                     continue  # "等74个项目，计划总投资560.84亿元": the total is the group's, not an item's
                 clause_start = max(text.rfind(ch, 0, m.start()) for ch in "，,。；;：:") + 1
                 position = clause_start
-                for piece in _PIECES.split(text[clause_start:m.start()]):
+                pieces = _PIECES.split(text[clause_start:m.start()])
+                # "…仓库等74个项目": the last item's quote keeps the count the text gives of the whole list
+                counts_all = any(f.unit_class == "count" for f in parse_figures(text[m.start():m.end()]))
+                for k, piece in enumerate(pieces):
                     offset = position
                     position += len(piece) + 1
                     stripped = piece.lstrip()
@@ -259,7 +273,8 @@ class ListApproach:
                     if len(stripped) < 2:
                         continue
                     figure = self._conditioned(stripped, ask)
-                    items.append(Item(stripped, s, s.start + offset, s.start + offset + len(stripped), figure))
+                    end = m.end() if counts_all and k == len(pieces) - 1 else offset + len(stripped)
+                    items.append(Item(stripped, s, s.start + offset, s.start + end, figure))
             first_clause = re.split(r"[，,：:]", text, maxsplit=1)[0]
             if first_clause.endswith(ask.head) and first_clause != text and 4 < len(first_clause) <= ITEM_CHARS \
                     and not _aggregate(first_clause, ask.head) and first_clause != ask.head:
@@ -267,6 +282,69 @@ class ListApproach:
                 items.append(Item(first_clause, s, s.start, s.start + len(first_clause), figure))
         # items from the passages most about the question first would reorder the document: keep its order
         return items
+
+    # -- changes: "汽车制造业下降3.4%，农副食品加工业下降7.2%" -----------------------------------------------
+    def _changes(self, sentences: list[Sentence], ask: ListAsk, terms: Terms, question: str) -> list[Item]:
+        """The clauses of the best-covering sentence that each name a thing and its change (name + 增长/下降 +
+        figure), kept when their direction is the one asked and their figure passes the stated condition."""
+        asked = _change_asked(question)
+        best: tuple[float, list[Item]] | None = None
+        for run in _runs(sentences):
+            items = []
+            for s in run:
+                position = 0
+                for clause in re.split(r"[，,；;：:]", s.text):
+                    at = position
+                    position += len(clause) + 1
+                    m = _CHANGE.search(clause)
+                    if not m or not m.group("name").strip():
+                        continue
+                    figure = next((f for f in parse_figures(clause) if f.start >= m.end("verb")), None)
+                    if figure is None or (asked and _DIRECTION.get(m.group("verb")) != asked):
+                        continue
+                    if ask.condition is not None and (figure.unit_class != ask.condition.unit_class
+                                                      or figure.unit != ask.condition.unit
+                                                      or not passes(figure, ask.condition)):
+                        continue
+                    items.append(Item(clause.strip(), s, s.start + at, s.start + at + len(clause), figure))
+            if len(items) < 2:
+                continue
+            score = terms.coverage(" ".join(s.text for s in run), run[0].passage.context) + 0.02 * len(items)
+            if best is None or score > best[0]:
+                best = (score, items)
+        return best[1] if best and best[0] >= MIN_COVERAGE else []
+
+    # -- a bare enumeration: "推行领导班子任期制、岗位聘用制、档案封存制、绩效工资制" ---------------------------
+    def _bare_enumeration(self, sentences: list[Sentence], terms: Terms) -> list[Item]:
+        """The items of the 、-enumeration in the sentence that best covers the question (three items or
+        more, or two closed by a count: 需求收缩、供给冲击、预期转弱三重压力)."""
+        best: tuple[float, list[Item]] | None = None
+        for s in sentences:
+            if "、" not in s.text:
+                continue
+            score = terms.coverage(s.text, s.passage.context)
+            if score < MIN_COVERAGE or (best is not None and score <= best[0]):
+                continue
+            position = 0
+            for clause in re.split(r"[，,；;：:。]", s.text):
+                at = position
+                position += len(clause) + 1
+                pieces = clause.split("、")
+                if len(pieces) < 3:
+                    continue
+                items, offset = [], at
+                for k, piece in enumerate(pieces):
+                    start = offset
+                    offset += len(piece) + 1
+                    if k == 0:
+                        cut = _opening_words(piece)
+                        start, piece = start + cut, piece[cut:]
+                    if len(piece.strip()) >= 2:
+                        items.append(Item(piece.strip(), s, s.start + start, s.start + start + len(piece)))
+                if len(items) >= 3:
+                    best = (score, items)
+                    break
+        return best[1] if best else []
 
     @staticmethod
     def _conditioned(text: str, ask: ListAsk) -> Figure | None:
@@ -291,17 +369,47 @@ def name_after(text: str, pos: int) -> str:
     return ""
 
 
+_DIRECTION = {**{w: 1 for w in cue_words("rise")}, **{w: -1 for w in cue_words("fall")}}
+_VERBS = "|".join(_DIRECTION)
+_CHANGE = re.compile(rf"^(?P<name>[^\d]{{2,40}}?)(?:同比|比上年|较上年)?(?P<verb>{_VERBS})")
+MIN_COVERAGE = 0.5  # a sentence read for items without a noun to anchor them must cover this much of the question
+RELEVANT = 0.5  # items whose sentence covers less than this share of the best one's cover are about something else
+
+
+def _change_asked(question: str) -> int:
+    """The direction of change a question asks for (下降了 -> -1, 增长 -> 1), 0 when none."""
+    m = re.search("|".join(_DIRECTION), question)
+    return _DIRECTION[m.group(0)] if m else 0
+
+
+def _most_relevant(items: list[Item], terms: Terms, head: str) -> list[Item]:
+    """The items whose sentence covers the question's other words best ("1月至6月新签约了哪些项目": the
+    projects of the sentence about signing); all of them when the question names nothing besides the noun."""
+    others = Terms(terms.question, {t: w for t, w in terms.weights.items() if t not in head and head not in t},
+                   terms.groups, terms.known)
+    if not others.total or not items:
+        return items
+    scores = [others.coverage(i.sentence.text, i.sentence.passage.text) for i in items]
+    top = max(scores)
+    if top < 0.3:
+        return items
+    return [i for i, score in zip(items, scores, strict=True) if score >= RELEVANT * top]
+
+
 def _opening_words(piece: str) -> int:
     """How many characters of an enumeration's first item are the clause's own opening words: a
     preposition (对…, 在…) or a short phrase up to its verb (全市新签约…); 0 when none."""
     if piece.startswith(_LEADING_WORDS):
         return 1
-    taken = 0
-    for w in pseg.cut(piece[:8]):
+    taken, verb = 0, False
+    for w in pseg.cut(piece[:10]):
+        if verb and w.word not in _COMPLEMENTS:
+            break  # (the verb's particle or preposition too: 争取到…)
+        if taken >= 8:
+            return 0
         taken += len(w.word)
-        if w.flag == "v":
-            return taken if len(piece) - taken >= 4 else 0
-    return 0
+        verb = verb or w.flag == "v"
+    return taken if verb and len(piece) - taken >= 4 else 0
 
 
 def _aggregate(text: str, head: str) -> bool:
@@ -339,8 +447,12 @@ def _same_thing(a: str, b: str) -> bool:
     longer ("顺邦智慧农机生产制造基地" ~ "…顺邦农机制造有限公司智慧农机生产制造基地")."""
     if a in b or b in a:
         return True
+    if len(a) > len(b):
+        a, b = b, a
     match = SequenceMatcher(None, a, b).find_longest_match(0, len(a), 0, len(b))
-    return match.size >= 6 and match.size >= 0.6 * min(len(a), len(b))
+    # (and the rest of the shorter is written in the longer too: 有色金属… and 黑色金属… are two things)
+    rest = [piece for piece in (a[:match.a], a[match.a + match.size:]) if piece]
+    return match.size >= 6 and match.size >= 0.6 * len(a) and all(piece in b for piece in rest)
 
 
 def _core(name: str, head: str) -> str:

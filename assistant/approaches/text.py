@@ -163,6 +163,28 @@ class Corpus:
                 last = p
         return found
 
+    def with_following(self, hits: list[Passage]) -> list[Passage]:
+        """The passages with, after each, the body passage that follows it in its section (a paragraph cut
+        into passages goes on in the next one: "…风电项目，总投资7.52亿元…" then "项目负责人林巍介绍…")."""
+        following = {(str(before.hit.node.metadata.get("doc_id", "")), before.start): after
+                     for (doc, _), before in self._previous.items()
+                     for after in [self._by_start.get((doc, _))] if after is not None}
+        seen: set[tuple[str, int]] = set()
+        found = []
+        for p in hits:
+            for q in (p, following.get((str(p.hit.node.metadata.get("doc_id", "")), p.start))):
+                if q is None:
+                    continue
+                key = (str(q.hit.node.metadata.get("doc_id", "")), q.start)
+                if key not in seen:
+                    seen.add(key)
+                    found.append(q)
+        return found
+
+    @cached_property
+    def _by_start(self) -> dict[tuple[str, int], Passage]:
+        return {(str(p.hit.node.metadata.get("doc_id", "")), p.start): p for p in self.passages}
+
     def context(self, p: Passage) -> str:
         """The words around a passage that may name its subject: its section title and the body passage
         before it in the same section (a paragraph cut into passages names its subject once)."""
@@ -228,6 +250,7 @@ class Terms:
         got = 0.0
         low, near, around = text.lower(), before.lower(), context.lower()
         for group, w in self._groups():
+            group = tuple(t.lower() for t in group)  # GDP is gdp in the lowered text
             if any(t in low for t in group):
                 got += w
             elif near and any(t in near for t in group):
@@ -254,8 +277,15 @@ def unknown_subject(terms: Terms, passages: list[Passage]) -> bool:
         return False
     texts = [p.text for p in passages]
     document = cue_words("document")
+
+    def unknown(t: str) -> bool:  # (a word the index holds in pieces, 汽车集团 = 汽车 + 集团, is known)
+        pieces = [p for p in tokenize(t) if p != t]
+        return not terms.known(t) and not (pieces and all(terms.known(p) for p in pieces))
+
+    # the word an interrogative asks about ("怎样评价", "如何推进") is the predicate asked, not a thing named
+    asked = set(re.findall(r"(?:怎样|怎么|如何|为何|为什么)([\u4e00-\u9fff]{2})", q.text))
     return any(q.weights.get(t, 0.0) >= 1.0 and len(t) >= 2 and t not in document and not any(t in d for d in document)
-               and not terms.known(t) and not any(t in text for text in texts) for t in q.terms)
+               and t not in asked and unknown(t) and not any(t in text for text in texts) for t in q.terms)
 
 
 # -- vectors for similarity and diversity (TF-IDF over the keyword index's tokens) --------------------------
