@@ -75,7 +75,7 @@ class DescribeApproach:
         quotes = Quotes()
         # the best sentence leads; the others follow in the text's order
         rest = sorted(chosen[1:], key=lambda s: s.offset)
-        parts = [self._quote(best, quotes, reading.lang, LEAD_CHARS),
+        parts = [self._lead_quote(best, quotes, reading.lang, terms, sub),
                  *(self._quote(s, quotes, reading.lang, SENTENCE_CHARS) for s in rest)]
         if reading.lang == "en":  # the best sentence's gist in English words leads; the quotes follow
             lead = wording("gist", "en").format(gist=english_gist(best.text, reading.question), refs="[1]")
@@ -87,6 +87,28 @@ class DescribeApproach:
     def _quote(s: Sentence, quotes: Quotes, lang: str, max_chars: int) -> str:
         cut = clause_cut(s.text, max_chars) or len(s.text)
         return wording("quoted", lang).format(quote=quotes.quote(s.passage, s.start, s.start + cut, lang))
+
+    @staticmethod
+    def _lead_quote(s: Sentence, quotes: Quotes, lang: str, terms: Terms, sub: str) -> str:
+        """The lead: the best sentence, or, when it is long, its run of clauses within LEAD_CHARS that covers
+        the question best (推行"1+1+N"团队模式 further on in a long sentence), quoted as written."""
+        text = s.text
+        if len(text) <= LEAD_CHARS:
+            start, end = 0, len(text)
+        else:
+            bounds = [0, *(i + 1 for i, ch in enumerate(text) if ch in "，,；;：:")]
+            best: tuple[float, int, int] | None = None
+            for a in bounds:
+                cut = clause_cut(text[a:], LEAD_CHARS)
+                if cut <= 0:
+                    continue
+                window = text[a:a + cut]
+                score = terms.coverage(window) + 0.1 * any(c in window for c in cue_words(sub))
+                if best is None or score > best[0] + 1e-9:
+                    best = (score, a, a + cut)
+            start, end = (best[1], best[2]) if best else (0, clause_cut(text, LEAD_CHARS) or len(text))
+        quote = quotes.quote(s.passage, s.start + start, s.start + end, lang)
+        return wording("quoted", lang).format(quote=quote)
 
     @staticmethod
     def _score(s: Sentence, terms: Terms, sub: str, context: str) -> float:

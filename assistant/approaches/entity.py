@@ -58,6 +58,21 @@ def asked_role(question: str) -> str:
     return nouns[-1] if nouns else ""
 
 
+_ASKED_NOUN = re.compile(r"(?:哪家|哪个|哪一家|哪一个|什么)(?P<p>[\u4e00-\u9fff]{1,6}?)(?:的|是|在|有|？|\?|$)")
+
+
+def asked_noun(question: str) -> str:
+    """The noun an interrogative asks for ("哪家汽车集团" -> 集团): a name with it answers first."""
+    m = _ASKED_NOUN.search(question)
+    if not m:
+        return ""
+    nouns = [str(w.word) for w in pseg.cut(m.group("p")) if _NOUN.match(w.flag)]
+    if not nouns:
+        return ""
+    # "汽车集团" is read as one word: the organisation word it ends in is what a name shares with it
+    return next((cue for cue in cue_words("org") if nouns[-1].endswith(cue)), nouns[-1])
+
+
 def names_in(text: str, want: str, role: str) -> list[tuple[int, str]]:
     """(position, name) of each name of the kind wanted in text, in order."""
     found: list[tuple[int, str]] = []
@@ -163,7 +178,9 @@ class EntityApproach:
             if names:
                 # the name closest after the role word, else the first
                 anchor = s.text.find(role) if role and role in s.text else 0
-                pos, name = min(names, key=lambda pn: (pn[0] < anchor, abs(pn[0] - anchor)))
+                kind_word = asked_noun(question)  # "哪家汽车集团": a name ending in 集团 first
+                pos, name = min(names, key=lambda pn: (bool(kind_word) and kind_word not in pn[1], pn[0] < anchor,
+                                                       abs(pn[0] - anchor)))
                 best = (score, s, enumerated(s.text, s.text.find(name, pos), name, want))
         return (best[1], best[2]) if best else None
 
