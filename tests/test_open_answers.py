@@ -50,6 +50,8 @@ REPORT = """云岭市推进重点项目建设纪实
 分兵把口衔接
 
 1月至6月，全市争取专项债券资金21.3亿元，较上年增长35%。由于前期谋划充分，申报项目成功率明显提高。
+
+分区域看，东湖区固定资产投资增长12.5%，南山区固定资产投资下降3.2%，西岭区固定资产投资增长8.1%，北坡区固定资产投资下降1.4%。开发区推行任期制、聘用制、绩效工资制，激发干部干事活力。
 """
 
 
@@ -146,6 +148,23 @@ def test_a_list_in_english_counts_its_items_in_english(report: Assistant) -> Non
     assert answer is not None and answer.lead == "4 items:"
     assert "\u201c制造业项目50个\u201d" in answer.text
     quotes_are_source_spans(answer)
+
+
+def test_the_things_that_changed_the_way_asked_are_listed(report: Assistant) -> None:
+    fell = ListApproach().answer(reading_for(report, "哪些区的固定资产投资下降了？"))
+    assert fell is not None
+    assert [strip_markers(line[len(ITEM_MARK):]) for line in lines_of(fell)] == [
+        "南山区固定资产投资下降3.2%", "北坡区固定资产投资下降1.4%"]
+    over = ListApproach().answer(reading_for(report, "固定资产投资增长超过10%的区有哪些？"))
+    assert over is not None and [strip_markers(line[len(ITEM_MARK):]) for line in lines_of(over)] == [
+        "东湖区固定资产投资增长12.5%"]
+    quotes_are_source_spans(over)
+
+
+def test_a_bare_enumeration_in_the_sentence_asked_about_is_listed(report: Assistant) -> None:
+    answer = ListApproach().answer(reading_for(report, "开发区推行了哪些制度？"))
+    assert answer is not None
+    assert [strip_markers(line[len(ITEM_MARK):]) for line in lines_of(answer)] == ["任期制", "聘用制", "绩效工资制"]
 
 
 # -- entities -----------------------------------------------------------------------------------------------

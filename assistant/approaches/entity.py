@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 
 import jieba.posseg as pseg
 
-from assistant.approaches.listing import name_after
 from assistant.approaches.text import (
     Corpus,
     Quotes,
@@ -26,6 +25,7 @@ from assistant.approaches.text import (
     corpus_of,
     cue_words,
     finish,
+    name_after,
     question_cue,
     refuse,
     retrieved,

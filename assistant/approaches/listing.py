@@ -15,7 +15,7 @@ passes it, compared by assistant.figures values.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
@@ -30,11 +30,13 @@ from assistant.approaches.text import (
     counted,
     cue_words,
     finish,
+    name_after,
     retrieved,
     terms_of,
 )
 from assistant.figures import Figure, parse_figures
 from assistant.question import ATTRIBUTE_CLASSES
+from assistant.vocabulary import names
 
 if TYPE_CHECKING:
     from assistant.approaches import Kind, Reading
@@ -56,6 +58,7 @@ _NOUN = re.compile(r"^(?:n|nz|vn|nt|ng|j)$")
 _ABOVE = ("超过", "以上", "高于", "大于", "多于", "不少于", "不低于", "逾", "over", "above", "more than")
 _BELOW = ("以下", "低于", "小于", "少于", "不足", "不到", "不超过", "under", "below", "less than")
 _COMPLEMENTS = frozenset("到了着过给在为出")  # after a verb, its particle or complement (争取到…, 推出了…)
+_CONDITION_BEFORE = re.compile(rf"({'|'.join(sorted(_ABOVE[:7] + _BELOW[:7], key=len, reverse=True))})了?$")
 _LEADING_WORDS = ("对", "在", "与", "将", "把", "从", "如")  # a preposition opening a list's first item
 _PIECES = re.compile(r"、|(?<=\u201d)(?=[^、，。\u201d])")  # A、B  or “A”“B”C: the items of an enumeration
 MAX_ITEMS = 30  # a list longer than this is cut, saying how many there are in all
@@ -132,6 +135,12 @@ def read_ask(reading: Reading, terms: Terms) -> ListAsk:
     senses = english_heads(reading.question, reading) if reading.lang == "en" else ()
     head = listed_head(reading.question, terms) if reading.lang == "zh" else (senses[0] if senses else "")
     condition = next((f for f in q.figures if f.qualifier and _direction(f)), None)
+    if condition is None:  # "超过了10万亿元": the direction word a particle away from the figure
+        for f in q.figures:
+            m = _CONDITION_BEFORE.search(q.text[:f.start])
+            if m and f.unit_class not in {"year", "date"}:
+                condition = replace(f, qualifier=m.group(1))
+                break
     per_item = ""
     if _ASKS_FIGURE.search(reading.question) and (_PER_ITEM.search(reading.question) or condition is None):
         per_item = q.unit_class or "count"
@@ -171,6 +180,8 @@ class ListApproach:
             items = [i for i in items if i.figure is not None and passes(i.figure, cond)]
         if not items and (ask.condition is not None or _change_asked(reading.question)):
             items = self._changes(sentences, ask, terms, reading.question)  # "哪些行业利润下降了"
+        if not items and ask.condition is not None:
+            items = self._typed_names(sentences, ask, terms)  # "哪些省份GDP超过了10万亿元"
         if not items:
             items = self._bare_enumeration(sentences, terms)  # "推行了哪些制度": A、B、C in the best sentence
         items = _deduplicated(items, ask.head)
@@ -181,9 +192,10 @@ class ListApproach:
         lines = []
         for item in items[:MAX_ITEMS]:
             p = item.sentence.passage
-            if not item.whole:  # a name, cited by the words around it
+            if not item.whole:  # a name (with the figure that passed the condition), cited by the words around it
                 n = quotes.cite(p, item.start, item.end)
-                lines.append(f"{ITEM_MARK}{item.name}[{n}]")
+                shown = f"{item.name}：{item.figure.text}" if item.figure is not None else item.name
+                lines.append(f"{ITEM_MARK}{shown}[{n}]")
             else:
                 lines.append(f"{ITEM_MARK}{quotes.quote(p, item.start, item.end, reading.lang)}")
         if len(items) > MAX_ITEMS:
@@ -257,13 +269,11 @@ class ListApproach:
                 if _aggregate(text[m.start():m.end()], ask.head) and ask.condition is not None:
                     continue  # "等74个项目，计划总投资560.84亿元": the total is the group's, not an item's
                 clause_start = max(text.rfind(ch, 0, m.start()) for ch in "，,。；;：:") + 1
-                position = clause_start
-                pieces = _PIECES.split(text[clause_start:m.start()])
+                pieces = _pieces(text, clause_start, m.start())
                 # "…仓库等74个项目": the last item's quote keeps the count the text gives of the whole list
                 counts_all = any(f.unit_class == "count" for f in parse_figures(text[m.start():m.end()]))
-                for k, piece in enumerate(pieces):
-                    offset = position
-                    position += len(piece) + 1
+                for k, (offset, piece_end) in enumerate(pieces):
+                    piece = text[offset:piece_end]
                     stripped = piece.lstrip()
                     offset += len(piece) - len(stripped)
                     if offset == clause_start:  # the first item carries the clause's opening words
@@ -291,6 +301,7 @@ class ListApproach:
         best: tuple[float, list[Item]] | None = None
         for run in _runs(sentences):
             items = []
+            changes = 0
             for s in run:
                 position = 0
                 for clause in re.split(r"[，,；;：:]", s.text):
@@ -300,19 +311,49 @@ class ListApproach:
                     if not m or not m.group("name").strip():
                         continue
                     figure = next((f for f in parse_figures(clause) if f.start >= m.end("verb")), None)
-                    if figure is None or (asked and _DIRECTION.get(m.group("verb")) != asked):
+                    if figure is None:
+                        continue
+                    changes += 1  # (a run of two changes or more is an enumeration, whichever pass)
+                    if asked and _DIRECTION.get(m.group("verb")) != asked:
                         continue
                     if ask.condition is not None and (figure.unit_class != ask.condition.unit_class
                                                       or figure.unit != ask.condition.unit
                                                       or not passes(figure, ask.condition)):
                         continue
                     items.append(Item(clause.strip(), s, s.start + at, s.start + at + len(clause), figure))
-            if len(items) < 2:
+            if changes < 2 or not items:
                 continue
             score = terms.coverage(" ".join(s.text for s in run), run[0].passage.context) + 0.02 * len(items)
             if best is None or score > best[0]:
                 best = (score, items)
         return best[1] if best and best[0] >= MIN_COVERAGE else []
+
+    # -- names of the kind the noun asks for, each with its own figure ---------------------------------------
+    def _typed_names(self, sentences: list[Sentence], ask: ListAsk, terms: Terms) -> list[Item]:
+        """"哪些省份GDP超过了10万亿元": the place (organisation) names of the sentences about the question's
+        other words, each with the first figure of the condition's kind after it in its sentence, kept when
+        that figure passes."""
+        from assistant.approaches.entity import names_in
+
+        want = next((kind for kind in ("place", "org") if ask.head in cue_words(f"{kind}_noun")), "")
+        if not want or ask.condition is None:
+            return []
+        # the sentences stating the quantity the condition is on (GDP, by any of its names), when it names one
+        quantity = [n.lower() for a in terms.question.attributes for n in names(a)]
+        items = []
+        for s in sentences:
+            if quantity and not any(n in s.text.lower() for n in quantity):
+                continue
+            figures = [f for f in parse_figures(s.text) if f.unit_class == ask.condition.unit_class]
+            for pos, name in names_in(s.text, want, ""):
+                figure = next((f for f in figures if f.start >= pos), None)
+                if figure is None or not passes(figure, ask.condition):
+                    continue
+                clause_end = min([i for i in (s.text.find(ch, figure.end) for ch in "，,；;。") if i > 0]
+                                 or [len(s.text)])
+                clause_start = max(s.text.rfind(ch, 0, pos) for ch in "，,；;。") + 1
+                items.append(Item(name, s, s.start + clause_start, s.start + clause_end, figure, whole=False))
+        return items
 
     # -- a bare enumeration: "推行领导班子任期制、岗位聘用制、档案封存制、绩效工资制" ---------------------------
     def _bare_enumeration(self, sentences: list[Sentence], terms: Terms) -> list[Item]:
@@ -354,21 +395,6 @@ class ListApproach:
         return next((f for f in parse_figures(text) if f.unit_class == ask.condition.unit_class), None)
 
 
-def name_after(text: str, pos: int) -> str:
-    """The name written right after pos (a role noun's end): a person's name by jieba's tag, or the two to
-    three characters before a speech verb (负责人任月介绍); "" when none."""
-    skipped = len(text[pos:pos + 12]) - len(text[pos:pos + 12].lstrip())
-    rest = text[pos + skipped:pos + skipped + 12]
-    words = list(pseg.cut(rest))
-    if words and words[0].flag in {"nr", "nrfg", "nrt"} and 2 <= len(words[0].word) <= 4:
-        return str(words[0].word)
-    for verb in cue_words("speech"):
-        m = re.match(rf"([\u4e00-\u9fff]{{2,3}}){re.escape(verb)}", rest)
-        if m:
-            return m.group(1)
-    return ""
-
-
 _DIRECTION = {**{w: 1 for w in cue_words("rise")}, **{w: -1 for w in cue_words("fall")}}
 _VERBS = "|".join(_DIRECTION)
 _CHANGE = re.compile(rf"^(?P<name>[^\d]{{2,40}}?)(?:同比|比上年|较上年)?(?P<verb>{_VERBS})")
@@ -382,11 +408,16 @@ def _change_asked(question: str) -> int:
     return _DIRECTION[m.group(0)] if m else 0
 
 
+def _without(terms: Terms, head: str) -> Terms:
+    """The question's terms besides the noun listed (and the words inside it)."""
+    return Terms(terms.question, {t: w for t, w in terms.weights.items() if t not in head and head not in t},
+                 terms.groups, terms.known)
+
+
 def _most_relevant(items: list[Item], terms: Terms, head: str) -> list[Item]:
     """The items whose sentence covers the question's other words best ("1月至6月新签约了哪些项目": the
     projects of the sentence about signing); all of them when the question names nothing besides the noun."""
-    others = Terms(terms.question, {t: w for t, w in terms.weights.items() if t not in head and head not in t},
-                   terms.groups, terms.known)
+    others = _without(terms, head)
     if not others.total or not items:
         return items
     scores = [others.coverage(i.sentence.text, i.sentence.passage.text) for i in items]
@@ -394,6 +425,16 @@ def _most_relevant(items: list[Item], terms: Terms, head: str) -> list[Item]:
     if top < 0.3:
         return items
     return [i for i, score in zip(items, scores, strict=True) if score >= RELEVANT * top]
+
+
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of each item of the enumeration text[start:end] (A、B  or “A”“B”C)."""
+    spans, at = [], start
+    for sep in _PIECES.finditer(text, start, end):
+        spans.append((at, sep.start()))
+        at = sep.end()
+    spans.append((at, end))
+    return [(a, b) for a, b in spans if b > a]
 
 
 def _opening_words(piece: str) -> int:
@@ -409,7 +450,7 @@ def _opening_words(piece: str) -> int:
             return 0
         taken += len(w.word)
         verb = verb or w.flag == "v"
-    return taken if verb and len(piece) - taken >= 4 else 0
+    return taken if verb and len(piece) - taken >= 2 else 0
 
 
 def _aggregate(text: str, head: str) -> bool:

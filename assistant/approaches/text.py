@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import TYPE_CHECKING
 
+import jieba.posseg as pseg
 from llama_index.core.schema import NodeWithScore
 
 from assistant.bilingual import singular
@@ -288,6 +289,21 @@ def unknown_subject(terms: Terms, passages: list[Passage]) -> bool:
                and t not in asked and unknown(t) and not any(t in text for text in texts) for t in q.terms)
 
 
+def name_after(text: str, pos: int) -> str:
+    """The name written right after pos (a role noun's end): a person's name by jieba's tag, or the two to
+    three characters before a speech verb (负责人任月介绍); "" when none."""
+    skipped = len(text[pos:pos + 12]) - len(text[pos:pos + 12].lstrip())
+    rest = text[pos + skipped:pos + skipped + 12]
+    words = list(pseg.cut(rest))
+    if words and words[0].flag in {"nr", "nrfg", "nrt"} and 2 <= len(words[0].word) <= 4:
+        return str(words[0].word)
+    for verb in cue_words("speech"):
+        m = re.match(rf"([\u4e00-\u9fff]{{2,3}}){re.escape(verb)}", rest)
+        if m:
+            return m.group(1)
+    return ""
+
+
 # -- vectors for similarity and diversity (TF-IDF over the keyword index's tokens) --------------------------
 
 def tfidf(text: str, stats: TermStats) -> dict[str, float]:
@@ -325,8 +341,6 @@ def english_gist(text: str, prefer: str = "", max_words: int = 8) -> str:
     dictionary lacks by its known pieces (利润总额 -> profit, total amount), names by their pinyin, figures
     in English units ("7.52亿元" -> "752 million yuan"). A gist for an English reader beside the quoted
     sentence, never a translation of it."""
-    import jieba.posseg as pseg
-
     from assistant.figures import format_value
 
     asked = {singular(w) for w in re.findall(r"[a-z]+", prefer.lower())}
