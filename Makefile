@@ -8,7 +8,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: setup run index test lint eval eval-general retrieval cmrc bench browser clean
+.PHONY: setup run index test lint eval eval-general eval-open retrieval cmrc bench browser clean
 
 setup: $(STAMP)
 
@@ -51,6 +51,10 @@ eval: setup index
 # the general set of real documents: each indexed alone into storage/general/<doc>/ (reused when unchanged)
 eval-general: setup
 	$(BIN)/python -m eval --set general
+
+# the open questions of issue 9 (summaries, lists, who/what, yes/no, chit-chat, declines): report only
+eval-open: setup index
+	$(BIN)/python -m eval --set open
 
 retrieval: setup index
 	$(BIN)/python -m eval retrieval

@@ -17,7 +17,9 @@ By what the question expects:
   decline   no citation; not the figure engine's "no figure found" refusal; no figure outside the example
   chitchat  questions it offers; the `must` groups (what it can do); chitchat also offers at least
             `examples` example questions (sentences ending in a question mark, not the user's own).
-Length, must_not and language apply to every kind of expectation.
+Length (`max_chars`, without [n] markers) and `must_not` apply to every expectation; the language rule to
+all but refuse. A figure the answer counts itself ("三个项目") is a figure too: declare it as a computation
+(FigureUse source "computation"), as the product's verifier would need.
 """
 
 from __future__ import annotations
