@@ -1,5 +1,5 @@
-"""A Reading over a real Assistant, as the router builds one: the approaches are called directly here
-(the dispatch in AnswerEngine.answer is the route slice's)."""
+"""A Reading over a real Assistant, as AnswerEngine.reading builds one (retrieval with an English question's
+Chinese hints): the tests call each approach directly, whatever the router would choose."""
 
 from __future__ import annotations
 
@@ -18,6 +18,6 @@ def reading_for(assistant: Assistant, question: str) -> Reading:
         _NODES[key] = assistant.store.all_nodes()
     nodes = _NODES[key]
     return Reading(question=question, lang=detect_lang(question),
-                   retrieve=lambda q: assistant.retriever.retrieve(QueryBundle(q)),
+                   retrieve=lambda q: assistant.retriever.retrieve(QueryBundle(assistant.engine.with_hints(q))),
                    all_nodes=lambda: nodes, stats=assistant.engine.synthesizer.stats,
                    embedding=assistant.embedding, ask_figure=assistant.ask)

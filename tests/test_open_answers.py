@@ -217,9 +217,9 @@ def test_a_description_of_a_thing_the_documents_lack_is_refused(report: Assistan
 
 
 def test_every_open_kind_has_its_approach() -> None:
-    assert set(APPROACHES) == {"summary", "list", "entity", "describe"}
+    assert {"summary", "list", "entity", "describe"} <= set(APPROACHES)
     assert all(approach_for(kind).kind == kind for kind in APPROACHES)  # type: ignore[union-attr]
-    assert approach_for("figure") is None
+    assert approach_for("figure") is None  # the figure engine itself
 
 
 # -- the article --------------------------------------------------------------------------------------------

@@ -468,8 +468,5 @@ def refuse(reading: Reading, kind: str, related: list[Passage]) -> Answer:
 
 
 def retrieved(reading: Reading, question: str | None = None) -> list[Passage]:
-    """The passages retrieval ranks for the question (an English one with its Chinese hints)."""
-    asked = question or reading.question
-    if reading.lang == "en":
-        asked = with_hints(asked, reading.stats)
-    return [Passage(hit, rank) for rank, hit in enumerate(reading.retrieve(asked))]
+    """The passages retrieval ranks for the question (reading.retrieve adds an English one's Chinese hints)."""
+    return [Passage(hit, rank) for rank, hit in enumerate(reading.retrieve(question or reading.question))]
