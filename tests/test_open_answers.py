@@ -42,7 +42,7 @@ REPORT = """云岭市推进重点项目建设纪实
 招商引资添动力——
 签约落地加速
 
-云岭市通过以商招商和驻外招商拓宽渠道，全年举办“云岭周”、“云岭—滨海合作大会”等招商活动，吸引80余家企业参会。
+云岭市通过以商招商和驻外招商拓宽渠道，全年举办“走进云岭”“云岭—滨海合作大会”等招商活动，吸引80余家企业参会。
 
 远山科技作为远山集团全资子公司，是云岭市规模最大的电子元件生产企业。远山科技计划于2027年建成第二条生产线。
 
@@ -140,7 +140,8 @@ def test_an_enumeration_closed_by_the_noun_asked_lists_its_items(report: Assista
     answer = ListApproach().answer(reading_for(report, "云岭市举办了哪些招商活动？"))
     assert answer is not None
     items = [strip_markers(line[len(ITEM_MARK):]) for line in lines_of(answer)]
-    assert items == ["\u201c云岭周\u201d", "\u201c云岭—滨海合作大会\u201d"]
+    # (names in quotation marks written side by side, one with a verb inside: each whole)
+    assert items == ["\u201c走进云岭\u201d", "\u201c云岭—滨海合作大会\u201d"]
 
 
 def test_a_list_in_english_counts_its_items_in_english(report: Assistant) -> None:

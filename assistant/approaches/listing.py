@@ -442,6 +442,8 @@ def _opening_words(piece: str) -> int:
     preposition (对…, 在…) or a short phrase up to its verb (全市新签约…); 0 when none."""
     if piece.startswith(_LEADING_WORDS):
         return 1
+    if piece.startswith(("\u201c", "\u300c", "\u300a", '"')):
+        return 0  # a name in quotation marks or a title's brackets is the item itself ("浙企进四平")
     taken, verb = 0, False
     for w in pseg.cut(piece[:10]):
         if verb and w.word not in _COMPLEMENTS:
