@@ -26,7 +26,6 @@ from llama_index.core.schema import BaseNode, NodeWithScore, QueryBundle
 
 from assistant.approaches import Kind, Reading
 from assistant.approaches.registry import approach_for
-from assistant.bilingual import english_terms
 from assistant.candidates import Candidate, Passage, TermStats, acceptable, score_candidates, stated
 from assistant.chat import resolution
 from assistant.compose import AnswerBuilder, wording
@@ -34,6 +33,7 @@ from assistant.compute import Computation, UnitMismatch, back_out, combine, comp
 from assistant.conflicts import conflicting
 from assistant.crosslingual import ClauseSimilarity
 from assistant.figures import Figure, parse_figures, same_quantity
+from assistant.hints import with_hints
 from assistant.instructions import factual_part
 from assistant.question import (
     ATTRIBUTE_ALIASES,
@@ -45,8 +45,6 @@ from assistant.question import (
     analyse,
     asks_previous_period,
     asks_rate_of_change,
-    detect_lang,
-    hint_text,
     question_parts,
     read_senses,
     split_sides,
@@ -1103,20 +1101,5 @@ class AnswerEngine:
 
 
     def with_hints(self, question: str) -> str:
-        """An English question plus the Chinese words it names: its words and phrases through the bilingual
-        dictionary (the senses the indexed passages use) and, by pinyin, names ("Shuangliao" -> 双辽), so
-        keyword search and figure matching see the Chinese text's words."""
-        if detect_lang(question) != "en":
-            return question
-        stats = self.synthesizer.stats
-        names = []
-        words = re.findall(r"[A-Za-z]+", question)
-        for size in (2, 1):  # "Ruantong Huafang" as one name, then single words
-            for i in range(len(words) - size + 1):
-                key = "".join(words[i:i + size]).lower()
-                if len(key) >= 4 and key in stats.by_pinyin:
-                    names.append(stats.by_pinyin[key])
-        found = english_terms(question, stats.frequency)
-        names = [n for n in dict.fromkeys(names) if n not in found.attribute and n != found.counted]
-        return hint_text(question, list(found.attribute), found.counted,
-                         [g for g in found.other if not set(g) & set(names)], names)
+        """An English question plus the Chinese words it names (assistant.hints.with_hints)."""
+        return with_hints(question, self.synthesizer.stats)

@@ -362,3 +362,28 @@ def frequency_in(df: dict[str, int]) -> Callable[[str], int]:
         return best
 
     return frequency
+
+
+@lru_cache(maxsize=1)
+def glosses() -> dict[str, tuple[str, ...]]:
+    """Chinese headword (simplified) -> its English glosses in CC-CEDICT, in the dictionary's order and
+    without their parenthesised notes ("项目" -> ("item", "project", "event")): the other direction of
+    dictionary(), for English answers quoting Chinese text. Built once per process on first use."""
+    found: dict[str, tuple[str, ...]] = {}
+    for line in _cedict_lines():
+        if line.startswith("#"):
+            continue
+        head, _, senses = line.partition("/")
+        parts = head.split(" ", 2)
+        if len(parts) < 3:
+            continue
+        kept = []
+        for raw in senses.rstrip("/\n").split("/"):
+            gloss = _PARENS.sub(" ", raw).split(";")[0].strip()
+            if gloss and not gloss.lower().startswith(_NOT_A_GLOSS) and len(gloss) <= 40:
+                kept.append(gloss)
+        # of a word's several readings (重点 chóngdiǎn "to recount", zhòngdiǎn "key point …") the one
+        # with the most senses, the common one
+        if kept and len(kept) > len(found.get(parts[1], ())):
+            found[parts[1]] = tuple(kept)
+    return found

@@ -1,0 +1,119 @@
+"""Description, status, how and why questions (是什么样的, 进展如何, 怎样推进, 为什么; what is, how, why):
+the sentences that answer, quoted whole and cited, composed as a short answer of one to three sentences.
+
+Sentences are chosen by their cover of the question's words (a word found only in the passage around
+counts half) and by the cue words of the kind asked (assistant/lexicon/open_cues.tsv: 目前/正在/已 for a
+status, 通过/采取/推进 for a measure, 因为/由于/为了 for a reason, 是/作为 for what a thing is). The best
+sentence leads; the next ones come from the same stretch of text (its passage and the one after it), in
+the text's order, so the answer reads as the document does and never joins distant clauses.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from assistant.approaches.text import (
+    Quotes,
+    Sentence,
+    Terms,
+    clause_cut,
+    corpus_of,
+    cue_words,
+    english_gist,
+    finish,
+    question_cue,
+    refuse,
+    retrieved,
+    sentence_before,
+    sentences_of,
+    terms_of,
+    unknown_subject,
+)
+from assistant.compose import wording
+
+if TYPE_CHECKING:
+    from assistant.approaches import Kind, Reading
+    from assistant.types import Answer
+
+PASSAGES = 5
+MAX_SENTENCES = 3
+MAX_CHARS = 220  # the whole answer's quotes
+SENTENCE_CHARS = 100  # one sentence, cut at its last clause end within this
+LEAD_CHARS = 60  # the lead: one short sentence, its opening clauses when the sentence is long
+CUE_WEIGHT = 0.15  # a sentence with a cue word of what a thing is (是, 作为)
+ASKED_CUE_WEIGHT = 0.6  # a status, measure or reason asked: the sentence saying one is what answers
+MAX_CUES = 3  # cue words counted in one sentence
+MIN_COVERAGE = 0.45  # the best sentence must cover this share of the question's weight
+FOLLOW_COVERAGE = 0.3  # a further sentence must cover at least this much
+
+
+class DescribeApproach:
+    kind: Kind = "describe"
+
+    def answer(self, reading: Reading) -> Answer | None:
+        sub = question_cue(reading.question, ("status", "how", "why", "what")) or "what"
+        terms = terms_of(reading, ignore=cue_words(sub))  # 目前 in "目前进展如何" asks for a status, names nothing
+        hits = retrieved(reading)
+        corpus = corpus_of(reading)
+        scored = [(self._score(s, terms, sub, corpus.context(s.passage)), s) for s in sentences_of(hits[:PASSAGES])]
+        scored = [(score, s) for score, s in scored if not s.text.startswith(("\u201c", "\u300c"))]
+        if not scored or unknown_subject(terms, hits):
+            return refuse(reading, self.kind, hits)
+        best_score, best = max(scored, key=lambda pair: pair[0])
+        if best_score < MIN_COVERAGE:
+            return refuse(reading, self.kind, hits)
+        chosen = [best]
+        budget = MAX_CHARS - len(best.text)
+        # further sentences from the same stretch: the best sentence's passage (and its neighbours)
+        near = [(score, s) for score, s in scored if s is not best and s.doc_id == best.doc_id
+                and abs(s.offset - best.offset) <= 2 * SENTENCE_CHARS and score >= FOLLOW_COVERAGE]
+        for _, s in sorted(near, key=lambda pair: -pair[0]):
+            if len(chosen) >= MAX_SENTENCES or len(s.text) > budget:
+                continue
+            chosen.append(s)
+            budget -= len(s.text)
+        quotes = Quotes()
+        # the best sentence leads; the others follow in the text's order
+        rest = sorted(chosen[1:], key=lambda s: s.offset)
+        parts = [self._lead_quote(best, quotes, reading.lang, terms, sub),
+                 *(self._quote(s, quotes, reading.lang, SENTENCE_CHARS) for s in rest)]
+        if reading.lang == "en":  # the best sentence's gist in English words leads; the quotes follow
+            lead = wording("gist", "en").format(gist=english_gist(best.text, reading.question), refs="[1]")
+            return finish(reading, self.kind, "\n".join([lead, " ".join(parts)]), lead, quotes)
+        lead = parts[0]
+        return finish(reading, self.kind, f"{lead}\n{''.join(parts[1:])}".strip(), lead, quotes)
+
+    @staticmethod
+    def _quote(s: Sentence, quotes: Quotes, lang: str, max_chars: int) -> str:
+        cut = clause_cut(s.text, max_chars) or len(s.text)
+        return wording("quoted", lang).format(quote=quotes.quote(s.passage, s.start, s.start + cut, lang))
+
+    @staticmethod
+    def _lead_quote(s: Sentence, quotes: Quotes, lang: str, terms: Terms, sub: str) -> str:
+        """The lead: the best sentence, or, when it is long, its run of clauses within LEAD_CHARS that covers
+        the question best (推行"1+1+N"团队模式 further on in a long sentence), quoted as written."""
+        text = s.text
+        if len(text) <= LEAD_CHARS:
+            start, end = 0, len(text)
+        else:
+            bounds = [0, *(i + 1 for i, ch in enumerate(text) if ch in "，,；;：:")]
+            best: tuple[float, int, int] | None = None
+            for a in bounds:
+                cut = clause_cut(text[a:], LEAD_CHARS)
+                if cut <= 0:
+                    continue
+                window = text[a:a + cut]
+                score = terms.coverage(window) + 0.1 * any(c in window for c in cue_words(sub))
+                if best is None or score > best[0] + 1e-9:
+                    best = (score, a, a + cut)
+            start, end = (best[1], best[2]) if best else (0, clause_cut(text, LEAD_CHARS) or len(text))
+        quote = quotes.quote(s.passage, s.start + start, s.start + end, lang)
+        return wording("quoted", lang).format(quote=quote)
+
+    @staticmethod
+    def _score(s: Sentence, terms: Terms, sub: str, context: str) -> float:
+        score = terms.coverage(s.text, s.passage.text + " " + context, sentence_before(s))
+        cues = sum(cue in s.text for cue in cue_words(sub))  # 目前…已完成…进入试运营 says more of a status
+        if cues:
+            score += CUE_WEIGHT if sub == "what" else ASKED_CUE_WEIGHT * min(cues, MAX_CUES) / MAX_CUES
+        return score

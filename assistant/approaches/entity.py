@@ -1,0 +1,199 @@
+"""Entity questions (谁, 哪家, 在哪里, 何时; who, which company, where, when): the name itself first, then
+the sentence that says it, quoted and cited.
+
+The kind of name asked comes from the question's interrogative (assistant/lexicon/open_questions.tsv);
+names are read by jieba's part-of-speech tags (nr person, nt organisation, ns place), by the words
+around them (a person's name right after the role the question asks of, 项目负责人林巍; an organisation's
+name ending in 公司/集团/股份…, assistant/lexicon/open_cues.tsv) and dates by assistant.figures. The
+sentence chosen is the one of the best retrieved passages that covers the question's words (a word found
+only elsewhere in its passage counts half) and states a name of the kind asked; no name found, no answer.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+import jieba.posseg as pseg
+
+from assistant.approaches.text import (
+    Corpus,
+    Quotes,
+    Sentence,
+    Terms,
+    clause_cut,
+    corpus_of,
+    cue_words,
+    finish,
+    name_after,
+    question_cue,
+    refuse,
+    retrieved,
+    sentence_before,
+    sentences_of,
+    terms_of,
+    unknown_subject,
+)
+from assistant.compose import wording
+from assistant.figures import parse_figures
+
+if TYPE_CHECKING:
+    from assistant.approaches import Kind, Reading
+    from assistant.types import Answer
+
+PASSAGES = 5  # the best retrieved passages read
+QUOTE_CHARS = 80
+MIN_COVERAGE = 0.4  # the sentence (with its passage) must cover this share of the question's weight
+_PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})
+_NOUN = re.compile(r"^(?:n|nz|vn|nt|ng|nr|ns|j)$")
+# the noun the question asks a name of: "双辽风电项目的负责人是谁" -> 负责人
+_ASKED_OF = re.compile(r"(?P<p>[^，,。？?！!的]+?)(?:是|为|叫)?(?:谁|哪位|哪家|什么人|什么名字|叫什么)")
+
+
+def asked_role(question: str) -> str:
+    m = _ASKED_OF.search(question)
+    if not m:
+        return ""
+    nouns = [w.word for w in pseg.cut(m.group("p")) if _NOUN.match(w.flag) and len(w.word) >= 2]
+    return nouns[-1] if nouns else ""
+
+
+_ASKED_NOUN = re.compile(r"(?:哪家|哪个|哪一家|哪一个|什么)(?P<p>[\u4e00-\u9fff]{1,6}?)(?:的|是|在|有|？|\?|$)")
+
+
+def asked_noun(question: str) -> str:
+    """The noun an interrogative asks for ("哪家汽车集团" -> 集团): a name with it answers first."""
+    m = _ASKED_NOUN.search(question)
+    if not m:
+        return ""
+    nouns = [str(w.word) for w in pseg.cut(m.group("p")) if _NOUN.match(w.flag)]
+    if not nouns:
+        return ""
+    # "汽车集团" is read as one word: the organisation word it ends in is what a name shares with it
+    return next((cue for cue in cue_words("org") if nouns[-1].endswith(cue)), nouns[-1])
+
+
+def names_in(text: str, want: str, role: str) -> list[tuple[int, str]]:
+    """(position, name) of each name of the kind wanted in text, in order."""
+    found: list[tuple[int, str]] = []
+    if want == "date":
+        return [(f.start, f.text) for f in parse_figures(text) if f.unit_class in {"year", "date"}]
+    roles = [role] if role else list(cue_words("role"))
+    if want == "person":
+        for r in roles:
+            for m in re.finditer(re.escape(r), text):
+                name = name_after(text, m.end())
+                if name:
+                    found.append((m.end(), name))
+    pos = 0
+    words = list(pseg.cut(text))
+    for i, w in enumerate(words):
+        word = str(w.word)
+        if want == "person" and w.flag in _PERSON_TAGS and 2 <= len(word) <= 4:
+            following = "".join(str(x.word) for x in words[i + 1:i + 3])
+            if following.startswith(cue_words("speech")):  # a name that speaks is a person's
+                found.append((pos, word))
+        elif want == "place" and w.flag == "ns" and len(word) >= 2:
+            found.append((pos, word))
+        elif want == "org":
+            if w.flag == "nt":
+                found.append((pos, word))
+            elif word in cue_words("org") and i > 0 and _NOUN.match(words[i - 1].flag):
+                # the name before the organisation word: its nouns back to a verb or a mark
+                start = i
+                while start > 0 and _NOUN.match(words[start - 1].flag) and i - start < 3:
+                    start -= 1
+                name = "".join(str(x.word) for x in words[start:i + 1])
+                found.append((pos - len(name) + len(word), name))
+        pos += len(word)
+    return sorted(set(found))
+
+
+_TAGS = {"person": _PERSON_TAGS, "place": frozenset({"ns"}), "org": frozenset({"nt"})}
+_JOINED = re.compile(r"[、\s]+|和|与|及")
+
+
+def enumerated(text: str, at: int, name: str, want: str) -> str:
+    """The name with the names written beside it in one enumeration (北京、天津、江苏; 高鸿 王纪佳 王秀),
+    as the text writes them; only names of the same kind, by jieba's tag."""
+    end = at + len(name)
+    while True:
+        sep = _JOINED.match(text, end)
+        if not sep:
+            break
+        words = list(pseg.cut(text[sep.end():sep.end() + 8]))
+        if not words or words[0].flag not in _TAGS.get(want, frozenset()) or len(words[0].word) < 2:
+            break
+        end = sep.end() + len(words[0].word)
+    return text[at:end] if at >= 0 else name
+
+
+def in_english(name: str) -> str:
+    """A Chinese name with its pinyin, for an English answer (林巍 -> 林巍 (Lin Wei))."""
+    from pypinyin import lazy_pinyin
+
+    if not re.search(r"[\u4e00-\u9fff]", name) or parse_figures(name):
+        return name
+    syllables = lazy_pinyin(name)
+    spoken = syllables[0].capitalize() + (" " + "".join(syllables[1:]).capitalize() if len(syllables) > 1 else "")
+    return f"{name} ({spoken})"
+
+
+class EntityApproach:
+    kind: Kind = "entity"
+
+    def answer(self, reading: Reading) -> Answer | None:
+        want = question_cue(reading.question, ("person", "org", "place", "date"))
+        hits = retrieved(reading)
+        if not want:
+            return None  # 哪个 of a thing: the figure engine or the list approach reads it
+        terms = terms_of(reading)
+        role = asked_role(reading.question) if want == "person" else ""
+        corpus = corpus_of(reading)
+        found = self._best(sentences_of(corpus.with_following(hits[:PASSAGES]), body_only=False), terms, want, role,
+                           reading.question, corpus)
+        if found is None or unknown_subject(terms, hits):
+            return refuse(reading, self.kind, hits)
+        sentence, name = found
+        quotes = Quotes()
+        start, end = self._quoted(sentence, name)
+        n = quotes.cite(sentence.passage, start, end)
+        shown = in_english(name) if reading.lang == "en" else name
+        lead = wording("entity_lead", reading.lang).format(name=shown, refs=f"[{n}]")
+        support = wording("quoted", reading.lang).format(quote=quotes.quote(sentence.passage, start, end, reading.lang))
+        return finish(reading, self.kind, f"{lead}\n{support}", lead, quotes)
+
+    @staticmethod
+    def _best(sentences: list[Sentence], terms: Terms, want: str, role: str,
+              question: str, corpus: Corpus) -> tuple[Sentence, str] | None:
+        best: tuple[float, Sentence, str] | None = None
+        for rank, s in enumerate(sentences):
+            score = terms.coverage(s.text, s.passage.text + " " + corpus.context(s.passage), sentence_before(s)) \
+                - 0.01 * rank
+            if role and role in s.text:
+                score += 0.2
+            if score < MIN_COVERAGE or (best is not None and score <= best[0]):
+                continue  # (names are read only where they could answer: part-of-speech tagging is slow)
+            names = [(pos, n) for pos, n in names_in(s.text, want, role) if n not in question]
+            if names:
+                # the name closest after the role word, else the first
+                anchor = s.text.find(role) if role and role in s.text else 0
+                kind_word = asked_noun(question)  # "哪家汽车集团": a name ending in 集团 first
+                pos, name = min(names, key=lambda pn: (bool(kind_word) and kind_word not in pn[1], pn[0] < anchor,
+                                                       abs(pn[0] - anchor)))
+                best = (score, s, enumerated(s.text, s.text.find(name, pos), name, want))
+        return (best[1], best[2]) if best else None
+
+    @staticmethod
+    def _quoted(s: Sentence, name: str) -> tuple[int, int]:
+        """The sentence (up to QUOTE_CHARS, cut at a clause end) holding the name; when the cut would lose
+        the name, the clauses from the name's own clause on."""
+        text = s.text
+        at = text.find(name)
+        cut = clause_cut(text, QUOTE_CHARS)
+        if cut and at + len(name) <= cut:
+            return s.start, s.start + cut
+        left = max(text.rfind(ch, 0, at) for ch in "，,；;：:") + 1
+        rest = text[left:]
+        cut = clause_cut(rest, QUOTE_CHARS) or min(len(rest), QUOTE_CHARS)
+        return s.start + left, s.start + left + cut

@@ -1,0 +1,194 @@
+"""Summary questions (主要讲了什么, 概括, What is this about): a short extractive summary of one document.
+
+The main claim first (the most central sentence of the document's opening), then one line per section
+with its key figure, chosen by maximal marginal relevance over TF-IDF vectors of the whole document's
+sentences (not the top retrieved passage): central to the document, unlike the lines already chosen.
+Every line is one sentence, or its opening clauses, quoted as written and cited.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from assistant.approaches.text import (
+    ITEM_MARK,
+    SENTENCE_END,
+    Quotes,
+    Sentence,
+    clause_cut,
+    corpus_of,
+    cosine,
+    english_gist,
+    finish,
+    refuse,
+    retrieved,
+    terms_of,
+    tfidf,
+)
+from assistant.compose import wording
+from assistant.figures import parse_figures
+
+if TYPE_CHECKING:
+    from assistant.approaches import Kind, Reading
+    from assistant.candidates import TermStats
+    from assistant.types import Answer
+
+MAX_CHARS = 300  # the whole summary, markers included (an English one: its quotes; its frame is added)
+EN_FRAME = 160  # an English summary's own words: the gist line and the quotation marks
+LINE_CHARS = 50  # one line's quote: a longer sentence is quoted up to its last clause end within this
+OPENING = 0.25  # the main claim comes from the document's first quarter (a report's lead)
+DIVERSITY = 0.6  # MMR: weight of centrality against likeness to the lines already chosen
+FIGURE_BONUS = 0.15  # a line that states a figure (a section's key figure) is preferred
+LEAD_BONUS = 0.15  # the opening's first sentence as the main claim (a news lead, a release's first line)
+LEANING = 0.3  # a line that leans on the sentence before it reads badly alone
+LINE_FRAME = 8  # a line's marker, citation and quotation marks
+PSEUDO_SECTIONS = 5  # a document without section titles is read as this many stretches of equal length
+
+
+@dataclass
+class Unit:
+    """A quotable line: a sentence cut to its opening clauses within LINE_CHARS."""
+
+    sentence: Sentence
+    end: int  # offset in the passage where the quote ends
+    vector: dict[str, float]
+    centrality: float = 0.0
+
+    @property
+    def text(self) -> str:
+        return self.sentence.passage.text[self.sentence.start:self.end]
+
+    @property
+    def states_figure(self) -> bool:
+        return any(f.unit_class not in {"year", "date", "plain"} for f in parse_figures(self.text))
+
+
+# "9、…", "（二）…": a numbered note or definition (a release's appendix), no summary line
+_NUMBERED = re.compile(r"^(?:\d+|[一二三四五六七八九十]+)[、.．]|^[（(][一二三四五六七八九十\d]+[）)]")
+
+
+def units_of(sentences: list[Sentence], stats: TermStats) -> list[Unit]:
+    units = []
+    for s in sentences:
+        text = s.text
+        before = s.passage.text[:s.start].rstrip()
+        if before and before[-1] not in SENTENCE_END + "\n\u201d":
+            continue  # one item of an enumeration split at "；": no line without its sentence's opening
+        if text.startswith(("\u201c", "\u300c", '"')) or len(text) < 12 or _NUMBERED.match(text):
+            continue  # a saying quoted as an opener, or a fragment: no summary line
+        cut = clause_cut(text, LINE_CHARS)
+        if cut < 12:
+            continue
+        units.append(Unit(s, s.start + cut, tfidf(text[:cut], stats)))
+    centre = _centre([u.vector for u in units])
+    for u in units:
+        u.centrality = cosine(u.vector, centre)
+    return units
+
+
+def _centre(vectors: list[dict[str, float]]) -> dict[str, float]:
+    """The normalised sum of the vectors: what a stretch of text is mostly about."""
+    centre: dict[str, float] = {}
+    for vector in vectors:
+        for t, v in vector.items():
+            centre[t] = centre.get(t, 0.0) + v
+    norm = sum(v * v for v in centre.values()) ** 0.5 or 1.0
+    return {t: v / norm for t, v in centre.items()}
+
+
+def leans_back(text: str) -> bool:
+    """The sentence opens on a word referring to an earlier one (它, 该, 其, 此, 项目建成后 …)."""
+    return bool(re.match(r"(它|该|其|此|这|那|项目建成后|届时|同时|此外|其中)", text))
+
+
+class SummaryApproach:
+    kind: Kind = "summary"
+
+    def answer(self, reading: Reading) -> Answer | None:
+        corpus = corpus_of(reading)
+        doc = self._document(reading, corpus.titles())
+        units = units_of(corpus.by_doc.get(doc, []), reading.stats)
+        if not units:
+            return refuse(reading, self.kind, retrieved(reading))
+        length = max(u.sentence.offset for u in units) or 1
+        opening = [u for u in units if u.sentence.offset <= OPENING * length] or units[:1]
+        # the main claim: the opening sentence most like the title and the whole document, with a subject
+        # of its own (not "项目建成后…", which leans on the sentence before it)
+        title = tfidf(corpus.titles().get(doc, ""), reading.stats)
+        # (a report states its main point first: an earlier sentence of the opening is preferred)
+        claim = max(opening, key=lambda u: u.centrality + cosine(u.vector, title) + LEAD_BONUS * (u is opening[0])
+                    - (LEANING if leans_back(u.text) else 0))
+        chosen = [claim]
+        frame = len(wording("summary_lead", reading.lang)) + 6
+        budget = MAX_CHARS - len(claim.text) - frame
+        sections = self._sections(units, length)
+        titled = [members for members in sections if members[0].sentence.section]
+        if len(titled) >= 3:  # the untitled lead paragraph before the first section title: the claim speaks for it
+            sections = titled
+        for members in sections:  # a line stands for its section: central to it as well as to the document
+            centre = _centre([u.vector for u in members])
+            for u in members:
+                u.centrality = (u.centrality + cosine(u.vector, centre)) / 2
+        for members in sections:
+            pool = [u for u in members if u not in chosen and len(u.text) + LINE_FRAME <= budget]
+            if not pool:
+                continue
+            best = max(pool, key=lambda u: self._mmr(u, chosen))
+            chosen.append(best)
+            budget -= len(best.text) + LINE_FRAME
+        while True:  # the frame's words and markers counted exactly: drop the last line chosen until it fits
+            text, lead, quotes = self._compose(claim, chosen[1:], reading.lang)
+            if len(text) <= MAX_CHARS + (EN_FRAME if reading.lang == "en" else 0) or len(chosen) == 1:
+                return finish(reading, self.kind, text, lead, quotes)
+            chosen.pop()
+
+    def _compose(self, claim: Unit, lines: list[Unit], lang: str) -> tuple[str, str, Quotes]:
+        """Chinese: the claim quoted is the lead. English: the claim's gist in English words leads, and the
+        claim follows, quoted, as the first line."""
+        quotes = Quotes()
+        ordered = sorted(lines, key=lambda u: u.sentence.offset)
+        if lang == "en":
+            lead = wording("summary_lead", lang).format(gist=english_gist(claim.text))
+            ordered = [claim, *ordered]
+        else:
+            lead = wording("summary_lead", lang).format(claim=self._quote(claim, quotes, lang))
+        text = "\n".join([lead, *(f"{ITEM_MARK}{self._quote(u, quotes, lang)}" for u in ordered)])
+        return text, lead, quotes
+
+    @staticmethod
+    def _quote(u: Unit, quotes: Quotes, lang: str) -> str:
+        return quotes.quote(u.sentence.passage, u.sentence.start, u.end, lang)
+
+    @staticmethod
+    def _mmr(u: Unit, chosen: list[Unit]) -> float:
+        likeness = max(cosine(u.vector, c.vector) for c in chosen)
+        return (DIVERSITY * u.centrality - (1 - DIVERSITY) * likeness + (FIGURE_BONUS if u.states_figure else 0.0)
+                - (LEANING if leans_back(u.text) else 0.0))
+
+    @staticmethod
+    def _sections(units: list[Unit], length: int) -> list[list[Unit]]:
+        """The document's sections in order (its "——" section titles; equal stretches when it has none)."""
+        named: dict[str, list[Unit]] = {}
+        for u in units:
+            named.setdefault(u.sentence.section, []).append(u)
+        if len(named) >= 3 or (len(named) == 2 and "" not in named):
+            return list(named.values())
+        stretches: list[list[Unit]] = [[] for _ in range(PSEUDO_SECTIONS)]
+        for u in units:
+            stretches[min(PSEUDO_SECTIONS - 1, int(PSEUDO_SECTIONS * u.sentence.offset / (length + 1)))].append(u)
+        return [s for s in stretches if s]
+
+    @staticmethod
+    def _document(reading: Reading, titles: dict[str, str]) -> str:
+        """The document the question names by its title's words, else the best retrieved one."""
+        if len(titles) == 1:
+            return next(iter(titles))
+        terms = terms_of(reading)
+        named = {doc: terms.coverage(title + " " + doc) for doc, title in titles.items()}
+        best = max(named, key=lambda d: named[d])
+        if named[best] >= 0.5:
+            return best
+        hits = retrieved(reading)
+        return str(hits[0].hit.node.metadata.get("doc_id", "")) if hits else best
