@@ -13,16 +13,20 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
+import html
 import logging
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import gradio as gr
 
-from assistant.api import Assistant, History
+from assistant.api import Assistant, History, check_question
+from assistant.compose import wording
+from assistant.question import detect_lang
 from assistant.settings import Settings
 from assistant.types import Answer, Citation, QuestionError
 from assistant.ui_service import AssistantService, NotUploadedError, ProgressFn, safe_document_name
@@ -36,6 +40,8 @@ TITLE = "文档数字问答 · Citation-first Q&A"
 INTRO = ("答案只来自已索引的文档。每个答案下列出引文 [n]：文档名、所在段落，"
          "以及原文中支持答案的片段（高亮）；答案里的数字都标明来源或计算过程，并标出是否已核实。")
 SHOWN_QUESTION_CHARS = 600  # a rejected, overlong question is shown cut to this length
+UI_LANGS = ("zh", "en")  # languages the UI has wording for (prompts/ui_*.<lang>.txt)
+EXAMPLE_COUNT = 4  # example questions on the first screen: enough to show the kinds, few enough to read
 
 # -- markdown that shows text exactly ------------------------------------------------------------------
 # Every ASCII punctuation mark can be backslash-escaped in CommonMark; we escape the ones that start markup
@@ -57,7 +63,87 @@ def _quote(markdown: str) -> str:
     return "> " + markdown.replace("\n", "\n> ")
 
 
+# -- wording ---------------------------------------------------------------------------------------------
+def ui_text(name: str, lang: str = "zh", **fields: object) -> str:
+    """A UI message from prompts/ui_<name>.<lang>.txt (zh for any language without its own file)."""
+    text = wording(f"ui_{name}", lang if lang in UI_LANGS else "zh")
+    return text.format(**fields) if fields else text
+
+
+def ui_lang(text: str) -> str:
+    """The language the UI answers a question in: en for an English question, zh otherwise (and when empty)."""
+    return detect_lang(text) if text.strip() else "zh"
+
+
 # -- one answer as chat content ------------------------------------------------------------------------
+_OPENING_QUOTES, _CLOSING_QUOTES = "“「『《（(", "”」』》）)"
+_SENTENCE_ENDS = "。！？!?；;"
+
+
+def split_lead(answer: Answer) -> tuple[str, str]:
+    """(the direct answer, the rest of the text). Answer.lead when the approach gave one (the rest is then
+    the text after it, or the whole text when it does not open with the lead); otherwise the text's first
+    sentence — cut at a sentence end outside quotes, with the citation markers that follow it."""
+    text = answer.text.strip()
+    lead = answer.lead.strip()
+    if lead:
+        return (lead, text[len(lead):]) if text.startswith(lead) else (lead, text)
+    first_line, newline, after = text.partition("\n")
+    depth = 0
+    for i, ch in enumerate(first_line):
+        if ch in _OPENING_QUOTES:
+            depth += 1
+        elif ch in _CLOSING_QUOTES:
+            depth = max(depth - 1, 0)
+        elif depth == 0 and (ch in _SENTENCE_ENDS or (ch == "." and first_line[i + 1:i + 2] in (" ", ""))):
+            end = i + 1
+            while (marker := re.match(r"\[\d+\]", first_line[end:])) is not None:
+                end += marker.end()
+            return first_line[:end], first_line[end:] + newline + after
+    return first_line, newline + after
+
+
+# a line that Markdown shows as a list item: "1. …", "2) …", "- …", "* …", "+ …"
+_MARKDOWN_ITEM = re.compile(r"^(\s*(?:\d{1,9}[.)]|[-*+])\s+)(.*)$")
+
+
+def render_body(rest: str) -> str:
+    """The answer text after its lead, one line of the text a line on screen: list items keep their marker
+    (so Markdown shows a list), everything else is escaped; a text of several lines without markers (a
+    summary, one sentence a line) is shown as a bulleted list."""
+    lines = [line for line in rest.strip("\n").split("\n")]
+    filled = [line for line in lines if line.strip()]
+    bullet = len(filled) > 1 and not any(_MARKDOWN_ITEM.match(line) for line in filled)
+    out: list[str] = []
+    in_list = False
+    for line in lines:
+        if not line.strip():
+            out.append("")
+            in_list = False
+            continue
+        item = _MARKDOWN_ITEM.match(line)
+        if item:
+            shown = item[1] + escape(item[2])
+        elif bullet:
+            shown, item = "- " + escape(line.strip()), _MARKDOWN_ITEM.match("- x")
+        else:
+            shown = escape(line)
+        if bool(item) != in_list and out and out[-1]:
+            out.append("")  # a blank line between a list and a paragraph, so neither runs into the other
+        in_list = bool(item)
+        out.append(shown)
+    return "\n".join(out)
+
+
+def render_answer(answer: Answer) -> str:
+    """The answer as the reader first sees it: the direct answer on its own line in bold, then the rest of
+    the text (lists one item a line)."""
+    lead, rest = split_lead(answer)
+    shown = f"**{escape(lead)}**" if lead else ""
+    body = render_body(rest) if rest.strip() else ""
+    return f"{shown}\n\n{body}" if body else shown
+
+
 def highlighted_passage(c: Citation) -> str:
     """The cited passage with its supporting span marked (the span's offsets are document offsets)."""
     start, end = c.start - c.passage_start, c.end - c.passage_start
@@ -72,51 +158,87 @@ def _source(c: Citation) -> str:
     return where + (f" · {escape(c.section)}" if c.section else "")
 
 
-def render_details(answer: Answer) -> str:
-    """Everything below the answer text: verification, citations, figures, or related passages."""
+def _folded(summary: str, body: str) -> str:
+    """A block the reader opens on demand (blank lines around the body: Markdown is read inside it)."""
+    return f"<details><summary>{html.escape(summary)}</summary>\n\n{body}\n\n</details>"
+
+
+def _trust_lines(answer: Answer) -> list[str]:
+    """What must be seen without opening anything: disagreeing sources, untraced figures (a refusal says
+    itself that it is one, in its lead)."""
+    lang = answer.lang
     parts: list[str] = []
-    if answer.answerable:
-        if answer.verified:
-            parts.append("✓ **已核实 · verified**：答案中的数字都能在引文中找到或由引文算出。")
-        elif answer.unverified or not answer.conflicts:
-            missing = "、".join(escape(u) for u in answer.unverified) or "部分数字"
-            parts.append(f"⚠ **未核实 · unverified**：这些数字没有来源支持：{missing}。请对照原文。")
-        for conflict in answer.conflicts:
-            # every value with the document that states it: the reader decides, the answer does not
-            by_n = {c.n: c for c in answer.citations}
-            lines = [f"⚠ **来源不一致 · sources disagree**：{escape(conflict.label)}"]
-            for v in conflict.values:
-                cited = by_n.get(v.citation) if v.citation is not None else None
-                where = f"[{v.citation}] {_source(cited)}" if cited else "引文"
-                lines.append(f"- **{escape(v.text)}** ← {where}")
-            parts.append("\n".join(lines))
-    else:
-        parts.append("⚠ **无法回答 · not answerable**：已索引的文档里没有这个问题的答案。")
-        if not answer.verified and answer.unverified:
-            parts.append("⚠ **未核实 · unverified**：" + "、".join(escape(u) for u in answer.unverified))
+    for conflict in answer.conflicts:
+        # every value with the document that states it: the reader decides, the answer does not
+        by_n = {c.n: c for c in answer.citations}
+        lines = ["**" + escape(ui_text("conflict", lang, label=conflict.label)) + "**"]
+        for v in conflict.values:
+            cited = by_n.get(v.citation) if v.citation is not None else None
+            where = f"[{v.citation}] {_source(cited)}" if cited else escape(ui_text("citations", lang))
+            lines.append(f"- **{escape(v.text)}** ← {where}")
+        parts.append("\n".join(lines))
+    if not answer.verified and (answer.unverified or (answer.answerable and not answer.conflicts)):
+        sep = "、" if lang == "zh" else ", "
+        missing = sep.join(answer.unverified) or ui_text("some_figures", lang)
+        parts.append("**" + escape(ui_text("unverified", lang, missing=missing)) + "**")
+    return parts
+
+
+def render_evidence(answer: Answer) -> str:
+    """Citations with their supporting spans marked, then each figure's source: the body of the fold."""
+    lang = answer.lang
+    parts: list[str] = []
     if answer.citations:
-        parts.append("**引文 · Citations**")
+        parts.append(f"**{escape(ui_text('citations', lang))}**")
         for c in answer.citations:
             parts.append(f"**[{c.n}]** {_source(c)}\n{_quote(highlighted_passage(c))}")
     if answer.figures:
-        lines = ["**数字及来源 · Figures**"]
+        lines = [f"**{escape(ui_text('figures', lang))}**"]
+        computed = escape(ui_text("computed", lang))
         for f in answer.figures:
             if f.source == "computation":
-                lines.append(f"- **{escape(f.text)}** = 计算 · computed：{escape(f.span)}")
+                lines.append(f"- **{escape(f.text)}** = {computed}：{escape(f.span)}")
             else:
-                ref = f"[{f.citation}]" if f.citation is not None else "引文"
+                ref = f"[{f.citation}]" if f.citation is not None else escape(ui_text("citations", lang))
                 lines.append(f"- **{escape(f.text)}** ← {ref}「{escape(f.span)}」")
         parts.append("\n".join(lines))
-    if answer.related:
-        parts.append("**相关段落 · Related passages**（仅供参考，不是引文 · not citations）")
-        for r in answer.related:
-            parts.append(f"- {_source(r)}\n{_quote(escape(r.text))}")
     return "\n\n".join(parts)
 
 
-def answer_message(answer: Answer) -> Message:
-    """Two parts: the answer text exactly (so follow-ups get it back as history), then its sources."""
-    return {"role": "assistant", "content": [escape(answer.text), render_details(answer)]}
+def render_details(answer: Answer, related: list[Citation] | None = None) -> str:
+    """Everything below the answer: what must be seen (a refusal, disagreeing sources, untraced figures)
+    in the open; the citations and figures folded under one line that says how many there are (and that
+    the figures are verified); a refusal's related passages folded under their own, different label.
+    related: the passages to offer (default: all of answer.related; the UI passes those actually related)."""
+    lang = answer.lang
+    parts = _trust_lines(answer)
+    if answer.citations or answer.figures:
+        summary, evidence = ui_text("evidence", lang, count=len(answer.citations)), render_evidence(answer)
+        if answer.answerable and answer.verified:  # the claim on the folded line, what it means inside
+            summary = f"{ui_text('verified_short', lang)} · {summary}"
+            evidence = f"{escape(ui_text('verified', lang))}\n\n{evidence}"
+        parts.append(_folded(summary, evidence))
+    offered = answer.related if related is None else related
+    if offered and not answer.answerable:
+        body = "\n\n".join(f"- {_source(r)}\n{_quote(escape(r.text))}" for r in offered)
+        parts.append(_folded(ui_text("related", lang), body))
+    return "\n\n".join(parts)
+
+
+# kinds whose reply is only words (no figures, no sources): nothing to verify or fold
+CONVERSATIONAL_KINDS = ("chitchat", "out_of_scope")
+
+
+def answer_message(answer: Answer, related: list[Citation] | None = None,
+                   examples: list[str] | None = None) -> Message:
+    """Two parts: the answer (the direct answer in bold, then the rest), then what supports it. A chit-chat
+    reply is the answer alone, with the example questions as buttons (examples) that ask them."""
+    if answer.kind in CONVERSATIONAL_KINDS:
+        message: Message = {"role": "assistant", "content": render_answer(answer)}
+        if examples:
+            message["options"] = [{"value": q, "label": q} for q in examples]
+        return message
+    return {"role": "assistant", "content": [render_answer(answer), render_details(answer, related)]}
 
 
 def _texts(message: Message) -> list[str]:
@@ -131,8 +253,23 @@ def _texts(message: Message) -> list[str]:
     return texts
 
 
+_BOLD_LEAD = re.compile(r"^\*\*(.*?)(?<!\\)\*\*(?:\n+|$)", re.S)
+
+
+def shown_text(rendered: str) -> str:
+    """The answer text back from render_answer, as the reader saw it: the direct answer, then the rest on
+    the next line (the text itself up to line breaks when the direct answer opens it; a list keeps its
+    markers). Follow-up questions read it as the earlier answer."""
+    lead = _BOLD_LEAD.match(rendered)
+    if lead is None:
+        return unescape(rendered)
+    body = re.sub(r"\n{2,}", "\n", rendered[lead.end():])  # the blank lines added around lists
+    return unescape(lead[1]) + ("\n" + unescape(body) if body else "")
+
+
 def history_from_messages(messages: list[Message]) -> History:
-    """(question, answer.text) pairs of the answered turns, oldest first; error replies are not turns."""
+    """(question, answer text) pairs of the answered turns, oldest first; error replies, pending bubbles and
+    chit-chat are not turns (one part only)."""
     pairs: History = []
     question: str | None = None
     for message in messages or []:
@@ -141,41 +278,77 @@ def history_from_messages(messages: list[Message]) -> History:
             question = unescape(texts[0]) if texts else None
         elif message.get("role") == "assistant":
             if question is not None and len(texts) >= 2:
-                pairs.append((question, unescape(texts[0])))
+                pairs.append((question, shown_text(texts[0])))
             question = None
     return pairs
 
 
 def friendly_error(exc: Exception, question: str) -> str:
+    lang = ui_lang(question)
     if isinstance(exc, QuestionError):
         if not question.strip():
-            return "⚠️ 请先输入一个问题。(The question is empty.)"
-        return f"⚠️ 这个问题无法处理：{escape(str(exc))}。请缩短或改写后再问。"
+            return ui_text("empty_question", lang)
+        return ui_text("bad_question", lang, reason=escape(str(exc)))
     if isinstance(exc, (StoreError, DocumentError)):
-        return f"⚠️ 文档索引暂时不可用：{escape(str(exc))}"
-    return "⚠️ 出了点问题，没能回答这个问题。请稍后再试。(Something went wrong; see the server log.)"
+        return ui_text("store_error", lang, reason=escape(str(exc)))
+    return ui_text("error", lang)
 
 
 # -- handlers (plain functions of the service, so tests can call them directly) --------------------------
-def respond(service: AssistantService, question: str, messages: list[Message]) -> tuple[list[Message], str]:
-    """One chat turn: returns the new conversation and what is left in the question box."""
+@dataclass
+class Turn:
+    """One chat turn's result: the conversation, what is left in the question box, and a notice shown beside
+    the box (a question that cannot be asked: empty, too long) — "" when there is none."""
+
+    messages: list[Message]
+    left: str = ""
+    notice: str = ""
+
+
+def _user_message(question: str) -> Message:
+    shown = question.strip()
+    if len(shown) > SHOWN_QUESTION_CHARS:
+        shown = shown[:SHOWN_QUESTION_CHARS] + "…"
+    return {"role": "user", "content": escape(shown)}
+
+
+def chat_turn(service: AssistantService, question: str, messages: list[Message]) -> Iterator[Turn]:
+    """One chat turn as the page shows it: a question that cannot be asked gets a notice beside the input
+    (the conversation is untouched); otherwise the question appears at once with a pending bubble, then
+    the answer replaces the bubble."""
     messages = list(messages or [])
     question = question if isinstance(question, str) else ""
-    shown = question.strip()
+    lang = ui_lang(question)
+    try:
+        check_question(question, service.settings.max_question_chars)
+    except QuestionError as exc:
+        yield Turn(messages, question, friendly_error(exc, question))
+        return
+    asked = [*messages, _user_message(question)]
+    yield Turn([*asked, {"role": "assistant", "content": ui_text("pending", lang)}], "")
     try:
         answer = service.ask(question, history_from_messages(messages))
+    except QuestionError as exc:  # e.g. a malformed history or a timeout: said beside the box, asked again
+        yield Turn(messages, question, friendly_error(exc, question))
+        return
     except Exception as exc:  # the UI boundary: a friendly message in the chat, never a traceback
-        if not isinstance(exc, (QuestionError, StoreError, DocumentError)):
-            log.exception("answering %r failed", shown[:80])
-        if len(shown) > SHOWN_QUESTION_CHARS:
-            shown = shown[:SHOWN_QUESTION_CHARS] + "…"
-        if shown:
-            messages.append({"role": "user", "content": escape(shown)})
-        messages.append({"role": "assistant", "content": friendly_error(exc, question)})
-        return messages, question  # keep the question so it can be fixed
-    messages.append({"role": "user", "content": escape(shown)})
-    messages.append(answer_message(answer))
-    return messages, ""
+        if not isinstance(exc, (StoreError, DocumentError)):
+            log.exception("answering %r failed", question.strip()[:80])
+        yield Turn([*asked, {"role": "assistant", "content": friendly_error(exc, question)}], question)
+        return
+    examples = service.example_questions(lang=answer.lang) if answer.kind == "chitchat" else None
+    related = service.related_passages(answer) if not answer.answerable else None
+    yield Turn([*asked, answer_message(answer, related, examples)], "")
+
+
+def respond(service: AssistantService, question: str, messages: list[Message]) -> tuple[list[Message], str]:
+    """One chat turn for API clients (/ask): the new conversation and what is left in the question box. A
+    question that cannot be asked is answered in the conversation, since an API client has no input box."""
+    turn = list(chat_turn(service, question, messages))[-1]
+    if turn.notice:
+        shown = [_user_message(question)] if question.strip() else []
+        return [*turn.messages, *shown, {"role": "assistant", "content": turn.notice}], turn.left
+    return turn.messages, turn.left
 
 
 def corpus_listing(service: AssistantService) -> str:
@@ -225,14 +398,27 @@ def build_ui(settings: Settings | None = None, assistant_factory: Callable[[], A
     def on_ask(question: str, messages: list[Message]) -> tuple[list[Message], str]:
         return respond(svc, question, messages)
 
+    def on_chat(question: str, messages: list[Message]) -> Iterator[tuple[list[Message], str, str]]:
+        for turn in chat_turn(svc, question, messages):
+            yield turn.messages, turn.left, turn.notice
+
+    def on_pick(messages: list[Message], evt: gr.SelectData) -> Iterator[tuple[list[Message], str, str]]:
+        # an example question on the first screen ({"text": …}) or under the help reply (its value)
+        picked = evt.value.get("text", "") if isinstance(evt.value, dict) else str(evt.value or "")
+        yield from on_chat(picked, messages)
+
+    def examples() -> Any:
+        found = svc.example_questions(EXAMPLE_COUNT)
+        return gr.Chatbot(examples=[{"text": q} for q in found] or None)
+
     def on_upload(file_path: str | None,
-                  progress: gr.Progress = gr.Progress()) -> tuple[str, str, None]:  # noqa: B008
+                  progress: gr.Progress = gr.Progress()) -> tuple[str, str, None, Any]:  # noqa: B008
         def shown(fraction: float | None, message: str) -> None:
             progress(fraction, desc=message)
 
         # the file box is emptied either way: the status names the file, and the next one can be dropped in
         status = upload_document(svc, file_path, shown, upload_root=Path(demo.GRADIO_CACHE))
-        return status, corpus_listing(svc), None
+        return status, corpus_listing(svc), None, examples()  # the examples follow the new index
 
     with gr.Blocks(title=TITLE) as demo:
         gr.Markdown(f"## {TITLE}\n{INTRO}")
@@ -246,7 +432,9 @@ def build_ui(settings: Settings | None = None, assistant_factory: Callable[[], A
                                           placeholder="输入问题，按 Enter 发送 · Ask a question",
                                           autofocus=True)
                     send = gr.Button("提问 · Ask", variant="primary", scale=1, elem_id="send")
-                gr.ClearButton([chatbot, question], value="清空对话 · Clear")
+                notice = gr.Markdown(elem_id="question-notice")  # right under the box it is about
+                clear = gr.ClearButton([chatbot, question, notice], value="清空对话 · Clear")
+                ask_api = gr.Button(visible=False)  # the /ask endpoint for API clients (no notice, no stream)
             with gr.Column(scale=1, min_width=260):
                 gr.Markdown("### 添加文档 · Add a document\n.txt / .md 文本文件，加入语料库后自动建立索引。")
                 upload = gr.File(label="文件 · File", file_types=[".txt", ".md"], type="filepath",
@@ -254,9 +442,18 @@ def build_ui(settings: Settings | None = None, assistant_factory: Callable[[], A
                 add = gr.Button("加入并建立索引 · Add & index", elem_id="add-document")
                 status = gr.Markdown(elem_id="upload-status")
                 corpus = gr.Markdown(lambda: corpus_listing(svc), elem_id="corpus")  # fresh on each page load
-        gr.on([question.submit, send.click], on_ask, inputs=[question, chatbot], outputs=[chatbot, question],
-              api_name="ask")
-        add.click(on_upload, inputs=[upload], outputs=[status, corpus, upload], api_name="add_document")
+        turn_out = [chatbot, question, notice]
+        # the pending bubble is the progress shown: no overlay dimming the conversation
+        gr.on([question.submit, send.click], on_chat, inputs=[question, chatbot], outputs=turn_out,
+              api_name="chat", show_progress="hidden")
+        chatbot.example_select(on_pick, inputs=[chatbot], outputs=turn_out, show_progress="hidden",
+                               api_visibility="private")
+        chatbot.option_select(on_pick, inputs=[chatbot], outputs=turn_out, show_progress="hidden",
+                              api_visibility="private")
+        ask_api.click(on_ask, inputs=[question, chatbot], outputs=[chatbot, question], api_name="ask")
+        add.click(on_upload, inputs=[upload], outputs=[status, corpus, upload, chatbot], api_name="add_document")
+        clear.click(examples, outputs=[chatbot], api_visibility="private", show_progress="hidden")
+        demo.load(examples, outputs=[chatbot], api_visibility="private", show_progress="hidden")
     # Gradio runs one event at a time by default: one slow question would hold up every other user.
     # Assistant.ask is safe to call from several threads, so several questions are answered at once.
     demo.queue(default_concurrency_limit=svc.settings.ui_concurrency)
