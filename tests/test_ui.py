@@ -6,6 +6,7 @@ synthetic corpus in a tmp folder, never the repository's corpus.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from collections.abc import Iterator
@@ -29,12 +30,14 @@ from index.store import StoreError
 pytestmark = pytest.mark.slow
 
 ARTICLE_QUESTION = "全市累计开工复工5000万元以上项目多少个？"
+ARTICLE_SET = Path(__file__).resolve().parent.parent / "eval" / "questions" / "article.jsonl"
+OFF_TOPIC = ["今天天气怎么样？", "上海的人口是多少？", "这家餐厅的招牌菜多少钱？"]
 MARK = re.compile(r"<mark>(.*?)</mark>", re.S)
 
 QINGSONG = ("# 青松县农业概况\n\n青松县位于北方平原。2024年全县粮食总产量达到52.3万吨，比上年增长4.1%。"
             "全县耕地面积86万亩，其中高标准农田41万亩。\n")
 BAIHE = "白河市今年新建农村公路318公里，总投资12.6亿元。全市公交线路增加到47条，日均客流9.8万人次。\n"
-HONGSHAN = "红山镇大力发展乡村旅游。2023年红山镇接待游客27.5万人次，旅游收入达到1.9亿元。\n"
+HONGSHAN = "红山镇大力发展乡村旅游。2023年红山镇接待游客27.5万人次，旅游收入达到1.9亿元。全镇民宿数量达到86家。\n"
 
 
 
@@ -263,6 +266,34 @@ def test_client_bad_question_gets_a_friendly_message(article_client: Any, questi
         assert "请先输入一个问题" in reply and [m["role"] for m in messages] == ["assistant"]
 
 
+def test_client_chat_keeps_an_empty_question_out_of_the_conversation(article_client: Any) -> None:
+    messages, _ = article_client.predict(ARTICLE_QUESTION, [], api_name="/ask")
+    after, left, notice = article_client.predict("  ", messages, api_name="/chat")
+    assert after == messages and left == "  " and "请先输入一个问题" in notice
+    after, left, notice = article_client.predict("其中新开工多少个？", messages, api_name="/chat")
+    assert [m["role"] for m in after] == ["user", "assistant"] * 2 and left == "" and notice == ""
+    assert "<mark>" in last_reply(after) and "正在回答" not in whole(after)
+
+
+def test_related_passages_are_shown_only_when_they_share_a_rare_term(
+        article_settings: Settings, article_assistant: Assistant) -> None:
+    """The threshold's data: every unanswerable question of the article set keeps a related passage (each
+    names something the article does mention), questions on other topics keep none."""
+    service = AssistantService(article_settings, lambda: article_assistant)
+    rows = [json.loads(line) for line in ARTICLE_SET.read_text(encoding="utf-8").splitlines() if line.strip()]
+    unanswerable = [r["question"] for r in rows if r["kind"] == "unanswerable"]
+    assert len(unanswerable) >= 10
+    for question in unanswerable:
+        answer = article_assistant.ask(question)
+        if not answer.answerable:
+            kept = service.related_passages(answer)
+            assert kept and all(r in answer.related for r in kept), question
+    for question in OFF_TOPIC:
+        answer = article_assistant.ask(question)
+        assert not answer.answerable and answer.related, question
+        assert service.related_passages(answer) == [], question
+
+
 # -- uploads -----------------------------------------------------------------------------------------
 @pytest.fixture()
 def tiny_service(tmp_path: Path) -> AssistantService:
@@ -274,6 +305,7 @@ def test_upload_indexes_a_good_file_and_it_is_answered_with_a_citation(
     question = "红山镇的旅游收入达到多少？"
     before = tiny_service.ask(question, [])
     assert all(c.doc_id != "hongshan.txt" for c in before.citations)
+    examples = tiny_service.example_questions(4)
     upload = tmp_path / "upload" / "hongshan.txt"
     upload.parent.mkdir()
     upload.write_bytes(HONGSHAN.encode("gbk"))  # any detectable encoding; the bytes are kept as they are
@@ -287,6 +319,8 @@ def test_upload_indexes_a_good_file_and_it_is_answered_with_a_citation(
     assert (corpus / "hongshan.txt").read_bytes() == upload.read_bytes()
     assert steps and steps[-1][0] == 1.0
     assert "hongshan.txt" in app.corpus_listing(tiny_service)
+    refreshed = tiny_service.example_questions(4)
+    assert refreshed != examples and "全镇民宿数量有多少家？" in refreshed  # drawn again from the new index
     answer = tiny_service.ask(question, [])
     assert answer.answerable and answer.citations[0].doc_id == "hongshan.txt", answer
     messages, _ = app.respond(tiny_service, question, [])
