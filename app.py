@@ -36,9 +36,6 @@ from index.store import StoreError
 log = logging.getLogger(__name__)
 
 Message = dict[str, Any]
-TITLE = "文档数字问答 · Citation-first Q&A"
-INTRO = ("答案只来自已索引的文档。每个答案下列出引文 [n]：文档名、所在段落，"
-         "以及原文中支持答案的片段（高亮）；答案里的数字都标明来源或计算过程，并标出是否已核实。")
 SHOWN_QUESTION_CHARS = 600  # a rejected, overlong question is shown cut to this length
 UI_LANGS = ("zh", "en")  # languages the UI has wording for (prompts/ui_*.<lang>.txt)
 EXAMPLE_COUNT = 4  # example questions on the first screen: enough to show the kinds, few enough to read
@@ -64,9 +61,10 @@ def _quote(markdown: str) -> str:
 
 
 # -- wording ---------------------------------------------------------------------------------------------
-def ui_text(name: str, lang: str = "zh", **fields: object) -> str:
-    """A UI message from prompts/ui_<name>.<lang>.txt (zh for any language without its own file)."""
-    text = wording(f"ui_{name}", lang if lang in UI_LANGS else "zh")
+def ui_text(message: str, lang: str = "zh", /, **fields: object) -> str:
+    """A UI message from prompts/ui_<message>.<lang>.txt (zh for a language the UI has no wording in); the
+    page's own labels exist in zh only (the page's language), answers' wording in zh and en."""
+    text = wording(f"ui_{message}", lang if lang in UI_LANGS else "zh")
     return text.format(**fields) if fields else text
 
 
@@ -354,8 +352,8 @@ def respond(service: AssistantService, question: str, messages: list[Message]) -
 def corpus_listing(service: AssistantService) -> str:
     files = service.corpus_files()
     if not files:
-        return "**语料库 · Corpus**：还没有文档。"
-    return f"**语料库 · Corpus**（{len(files)} 个文档）\n" + "\n".join(f"- {escape(f)}" for f in files)
+        return ui_text("corpus_empty")
+    return ui_text("corpus", count=len(files)) + "\n" + "\n".join(f"- {escape(f)}" for f in files)
 
 
 def upload_document(service: AssistantService, file_path: str | None, progress: ProgressFn | None = None,
@@ -365,27 +363,26 @@ def upload_document(service: AssistantService, file_path: str | None, progress: 
     upload_root is the folder the web server keeps uploads in: a path outside it (after following links) was
     not uploaded by this client and is refused, whatever the request claims."""
     if not file_path:
-        return "请先选择一个 .txt 或 .md 文件。(Choose a .txt or .md file first.)"
+        return ui_text("upload_choose")
     path = Path(file_path)
     name = safe_document_name(path.name)
     try:
         report = service.add_document(path, name, progress, upload_root=upload_root)
     except NotUploadedError:
-        return ("❌ 只能加入通过本页面上传的文件，服务器上的其他文件不会被读取。语料库没有改变。"
-                "(Only files uploaded through this page can be added.)")
+        return ui_text("upload_not_uploaded")
     except DocumentError as exc:
         reason = str(exc).replace(str(path), name).removeprefix(f"{name}: ")
-        return f"❌ 无法加入 **{escape(name)}**：{escape(reason)}。语料库没有改变。"
+        return ui_text("upload_refused", name=escape(name), reason=escape(reason))
     except Exception as exc:
         log.exception("indexing %s failed", name)
-        return f"❌ 建立索引失败：{escape(str(exc))}。文件没有加入语料库。"
-    done = (f"✅ 已加入 **{escape(report.doc_id)}** 并建立索引：新增 {report.passages_added} 个段落，"
-            f"用时 {report.seconds:.1f} 秒。现在可以就它提问了。")
-    if not report.copied:
-        done = (f"ℹ️ **{escape(report.doc_id)}** 已在语料库中（内容相同），索引已更新"
-                f"（新增 {report.passages_added} 个段落）。")
+        return ui_text("upload_failed", reason=escape(str(exc)))
+    name = escape(report.doc_id)
+    if report.copied:
+        done = ui_text("upload_done", name=name, passages=report.passages_added, seconds=f"{report.seconds:.1f}")
+    else:
+        done = ui_text("upload_same", name=name, passages=report.passages_added)
     if report.skipped:
-        done += "\n\n语料库中有文件无法读取，已跳过：\n" + "\n".join(f"- {escape(s)}" for s in report.skipped)
+        done += f"\n\n{ui_text('upload_skipped')}\n" + "\n".join(f"- {escape(s)}" for s in report.skipped)
     return done
 
 
@@ -412,34 +409,35 @@ def build_ui(settings: Settings | None = None, assistant_factory: Callable[[], A
         return gr.Chatbot(examples=[{"text": q} for q in found] or None)
 
     def on_upload(file_path: str | None,
-                  progress: gr.Progress = gr.Progress()) -> tuple[str, str, None, Any]:  # noqa: B008
+                  progress: gr.Progress = gr.Progress()) -> tuple[str, str, None]:  # noqa: B008
         def shown(fraction: float | None, message: str) -> None:
             progress(fraction, desc=message)
 
         # the file box is emptied either way: the status names the file, and the next one can be dropped in
         status = upload_document(svc, file_path, shown, upload_root=Path(demo.GRADIO_CACHE))
-        return status, corpus_listing(svc), None, examples()  # the examples follow the new index
+        return status, corpus_listing(svc), None
 
-    with gr.Blocks(title=TITLE) as demo:
-        gr.Markdown(f"## {TITLE}\n{INTRO}")
+    title = ui_text("title")
+    with gr.Blocks(title=title) as demo:
+        gr.Markdown(f"## {escape(title)}\n{ui_text('intro')}")
         with gr.Row():
             with gr.Column(scale=3):
-                chatbot = gr.Chatbot(label="对话 · Chat", elem_id="chat", height=620, latex_delimiters=[],
+                chatbot = gr.Chatbot(label=ui_text("chat_label"), elem_id="chat", height=620, latex_delimiters=[],
                                      buttons=["copy", "copy_all"], feedback_options=None,
-                                     placeholder="问一个关于文档的问题，例如其中的数字、金额或比例。")
+                                     placeholder=ui_text("chat_placeholder"))
                 with gr.Row():
                     question = gr.Textbox(show_label=False, elem_id="question", scale=6, lines=1, max_lines=4,
-                                          placeholder="输入问题，按 Enter 发送 · Ask a question",
+                                          placeholder=ui_text("question_placeholder"),
                                           autofocus=True)
-                    send = gr.Button("提问 · Ask", variant="primary", scale=1, elem_id="send")
+                    send = gr.Button(ui_text("ask_button"), variant="primary", scale=1, elem_id="send")
                 notice = gr.Markdown(elem_id="question-notice")  # right under the box it is about
-                clear = gr.ClearButton([chatbot, question, notice], value="清空对话 · Clear")
+                clear = gr.ClearButton([chatbot, question, notice], value=ui_text("clear_button"))
                 ask_api = gr.Button(visible=False)  # the /ask endpoint for API clients (no notice, no stream)
             with gr.Column(scale=1, min_width=260):
-                gr.Markdown("### 添加文档 · Add a document\n.txt / .md 文本文件，加入语料库后自动建立索引。")
-                upload = gr.File(label="文件 · File", file_types=[".txt", ".md"], type="filepath",
+                gr.Markdown(ui_text("add_heading"))
+                upload = gr.File(label=ui_text("file_label"), file_types=[".txt", ".md"], type="filepath",
                                  elem_id="upload")
-                add = gr.Button("加入并建立索引 · Add & index", elem_id="add-document")
+                add = gr.Button(ui_text("add_button"), elem_id="add-document")
                 status = gr.Markdown(elem_id="upload-status")
                 corpus = gr.Markdown(lambda: corpus_listing(svc), elem_id="corpus")  # fresh on each page load
         turn_out = [chatbot, question, notice]
@@ -451,7 +449,8 @@ def build_ui(settings: Settings | None = None, assistant_factory: Callable[[], A
         chatbot.option_select(on_pick, inputs=[chatbot], outputs=turn_out, show_progress="hidden",
                               api_visibility="private")
         ask_api.click(on_ask, inputs=[question, chatbot], outputs=[chatbot, question], api_name="ask")
-        add.click(on_upload, inputs=[upload], outputs=[status, corpus, upload, chatbot], api_name="add_document")
+        add.click(on_upload, inputs=[upload], outputs=[status, corpus, upload], api_name="add_document") \
+            .then(examples, outputs=[chatbot], api_visibility="private", show_progress="hidden")  # the new index's
         clear.click(examples, outputs=[chatbot], api_visibility="private", show_progress="hidden")
         demo.load(examples, outputs=[chatbot], api_visibility="private", show_progress="hidden")
     # Gradio runs one event at a time by default: one slow question would hold up every other user.
