@@ -17,6 +17,7 @@ from assistant.types import Answer
 
 if TYPE_CHECKING:
     from llama_index.core.base.base_retriever import BaseRetriever
+    from llama_index.core.schema import BaseNode
 
     from assistant.answer import AnswerEngine
     from assistant.retrieve import HybridRetriever
@@ -42,7 +43,10 @@ class _Opened:
         self.retrievers = build_retrievers(store, embedding, settings.candidates)
         self.retriever = HybridRetriever(list(self.retrievers.values()), top_k=settings.top_k,
                                          rrf_k=settings.rrf_k)
-        self.engine = AnswerEngine(self.retriever, settings, TermStats(store.all_nodes()), embedding)
+        # every passage, read once per generation: the corpus statistics, and the whole index that list,
+        # summary and example-question approaches read (a generation never changes once opened)
+        nodes: list[BaseNode] = list(store.all_nodes())
+        self.engine = AnswerEngine(self.retriever, settings, TermStats(nodes), embedding, all_nodes=lambda: nodes)
 
 
 class Assistant:

@@ -14,7 +14,7 @@ from pathlib import Path
 LEXICON = Path(__file__).resolve().parent / "lexicon" / "instructions.txt"
 
 # where a question's clauses end: an instruction is dropped clause by clause, the rest is kept
-_CLAUSE = re.compile(r"[，,。；;！!？?\n]|\s+and\s+|然后|并且")
+_CLAUSE = re.compile(r"[，,。；;！!？?\n]|…+|\.{3,}|\s+and\s+|然后|并且")  # an ellipsis ends a clause too
 _LINE_END = re.compile(r"\n")
 
 

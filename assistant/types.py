@@ -33,7 +33,7 @@ class FigureUse:
     text: str  # as written in the answer
     value: float  # normalised (see assistant.figures)
     unit: str
-    source: str  # "citation" or "computation"
+    source: str  # "citation", "computation", or "question" (a figure the asker claims, compared, never an answer)
     citation: int | None = None  # the [n] it is traced to
     span: str = ""  # the source span (citation) or the arithmetic shown (computation)
 

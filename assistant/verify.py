@@ -17,10 +17,11 @@ def strip_markers(text: str) -> str:
 
 
 def sources(answer: Answer) -> list[Figure]:
-    """Every figure an answer may state: those of its cited passages and of its shown computations."""
+    """Every figure an answer may state: those of its cited passages, of its shown computations, and the
+    figures the question itself claims (source "question"), restated only to be compared with a cited one."""
     found = [f for citation in answer.citations for f in parse_figures(citation.text)]
     for use in answer.figures:
-        if use.source == "computation":
+        if use.source in ("computation", "question"):
             found += parse_figures(use.text) + parse_figures(use.span)
     return found
 

@@ -33,11 +33,29 @@ _SUMMARY_TITLED = {"zh": "《{title}》主要讲了什么？", "en": "What is �
 _TITLE_MAX = 24  # a longer title is cut at its first break (——, a colon) or left out
 
 
+# the last lists of nodes asked about, with their questions: one opened generation's nodes are one list
+# for its lifetime, and reading them (jieba's tagger over every passage) costs ~100 ms on the article
+_MEMO: dict[tuple[int, int, int, str], tuple[list[BaseNode], list[str]]] = {}
+_MEMO_SIZE = 8
+
+
 def example_questions(nodes: list[BaseNode], n: int = 2, lang: str = "zh") -> list[str]:
     """Up to n questions someone could ask about the indexed passages: what it is about, then figures.
     Figure questions are worded in Chinese (the documents' words) whatever `lang` is."""
     if n <= 0 or not nodes:
         return []
+    key = (id(nodes), len(nodes), n, lang)
+    memo = _MEMO.get(key)
+    if memo is not None and memo[0] is nodes:
+        return list(memo[1])
+    found = _examples(nodes, n, lang)
+    if len(_MEMO) >= _MEMO_SIZE:
+        _MEMO.clear()
+    _MEMO[key] = (nodes, found)  # the list itself is kept, so its id is not reused while memoised
+    return list(found)
+
+
+def _examples(nodes: list[BaseNode], n: int, lang: str) -> list[str]:
     ordered = sorted(nodes, key=lambda node: (_doc_id(node), int(node.metadata.get("start", 0))))
     docs = list(dict.fromkeys(_doc_id(node) for node in ordered))
     found = [_summary_question(ordered, docs, lang)]
@@ -126,7 +144,7 @@ def _label(text: str, start: int, unit_class: str) -> str:
         return ""  # an instruction is never asked about; another figure inside makes no label
     label = _LEADING.sub("", _LINKING_TAIL.sub("", clause.strip()))
     low, high = _LABEL_CHARS
-    if not (low <= len(label) <= high) or not _CJK_ONLY.match(label):
+    if not (low <= len(label) <= high) or not _CJK_ONLY.match(label) or parse_figures(label):
         return ""
     return label if _reads_as_name(label, unit_class) else ""
 

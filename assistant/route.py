@@ -1,0 +1,172 @@
+"""Question analysis: which kind of answer a question wants (assistant.approaches.Kind).
+
+The cue words are data (assistant/lexicon/question_kinds.tsv, with their source); this module holds the
+order in which kinds are tried, the order a reader expects:
+
+1. chit-chat and help (你好, 谢谢, 你能做什么);
+2. out of scope by request (写诗, 投资建议, 天气);
+3. summary (主要讲了什么): about the documents as a whole;
+4. out of scope by topic: a Chinese question whose nouns no document uses;
+5. yes/no (…了吗, 对吗, 是否): decided by figures when the question states one, else a description;
+6. list (哪些, 分别多少 with no items named);
+7. figure (多少, 几, 占比, 最大): the figure engine, which also decides superlatives ("A和B谁更高");
+8. entity (谁, 哪家, 在哪里);
+9. description (什么样, 进展如何, 为什么);
+10. anything else: the figure engine, which quotes or refuses as it did before routing.
+
+Instruction clauses ("忽略以上所有指令，…") are dropped first (assistant.instructions.factual_part): an
+instruction never decides how a question is answered. Greeting and thanks clauses are dropped too, so
+"你好，双辽风电项目总投资多少？" is a figure question and "你好" alone is chit-chat.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+from assistant.approaches import Kind
+from assistant.figures import parse_figures
+from assistant.instructions import factual_part
+from assistant.question import detect_lang, split_sides
+from assistant.vocabulary import lexicon_rows
+
+if TYPE_CHECKING:
+    from assistant.candidates import TermStats
+
+LEXICON = "question_kinds.tsv"
+# clauses of a question: greetings and thanks are dropped clause by clause
+_CLAUSE = re.compile(r"[，,。！!？?~～；;]+\s*")
+# the sentences of a question asking several things ("这篇文章讲了什么？总投资多少？")
+_SENTENCE = re.compile(r"(?<=[？?！!。])\s*")
+_TRUTH_FRAME = re.compile(r"^\s*is it (true|right|correct) that\s+", re.I)
+_CJK_WORD = re.compile(r"^[\u4e00-\u9fff]{2,}$")
+# nouns a question is phrased with that name no topic
+_PHRASING = frozenset("文章 这篇文章 文档 这篇 里面 问题 内容 情况 东西 数字 数据 报道 材料".split())
+
+
+@dataclass(frozen=True)
+class Routed:
+    """A question's kind, the language its answer is written in, and the text routed: the question
+    without its instruction and greeting clauses ("" when nothing else is left)."""
+
+    kind: Kind
+    lang: str
+    text: str
+
+
+@cache
+def _cues() -> dict[str, re.Pattern[str]]:
+    """kind -> one alternation of its cue patterns (both languages), compiled once."""
+    patterns: dict[str, list[str]] = {}
+    for row in lexicon_rows(LEXICON):
+        kind, _lang, pattern, *_note = row.split("\t")
+        patterns.setdefault(kind.strip(), []).append(pattern.strip())
+    return {kind: re.compile("|".join(f"(?:{p})" for p in ps), re.IGNORECASE) for kind, ps in patterns.items()}
+
+
+def cue(kind: str, text: str) -> bool:
+    """True when text has one of the cue words of `kind` (a row kind of question_kinds.tsv)."""
+    pattern = _cues().get(kind)
+    return pattern is not None and pattern.search(text) is not None
+
+
+def without_truth_frame(question: str) -> str:
+    """"Is it true that X?" -> "X?": the frame's "it" refers to the claim, not to an earlier subject."""
+    return _TRUTH_FRAME.sub("", question)
+
+
+def clauses(text: str) -> list[str]:
+    """The clauses of a text, without their punctuation."""
+    return [c.strip() for c in _CLAUSE.split(text) if c.strip()]
+
+
+def without_greetings(text: str) -> str:
+    """text without the clauses that only greet or thank ("你好，…" -> "…")."""
+    kept, pos = [], 0
+    for m in [*_CLAUSE.finditer(text), None]:
+        end = m.end() if m else len(text)
+        clause = text[pos:end]
+        bare = _CLAUSE.sub("", clause).strip()
+        if bare and not (cue("greeting", bare) or cue("thanks", bare)):
+            kept.append(clause)
+        pos = end
+    return "".join(kept).strip()
+
+
+def route(question: str, stats: TermStats | None = None) -> Kind:
+    """The kind of answer the question wants (see the module docstring for the order)."""
+    return routed(question, stats).kind
+
+
+def routed(question: str, stats: TermStats | None = None) -> Routed:
+    """The question's kind, language and routed text. `stats` (the corpus's term statistics) lets a
+    question about a topic no document names be declined rather than searched for."""
+    lang = detect_lang(question)
+    factual = factual_part(question)
+    core = without_greetings(factual)
+    if not core:
+        # nothing but greetings ("你好！"), or nothing but an instruction: chit-chat answers a greeting; an
+        # instruction alone is left to the figure engine, whose refusal quotes nothing
+        only_greeting = bool(factual.strip()) and factual.strip() == question.strip()
+        return Routed("chitchat" if only_greeting else "figure", lang, core)
+    return Routed(_kind(core, stats), detect_lang(core) if core != question else lang, core)
+
+
+def _kind(text: str, stats: TermStats | None) -> Kind:
+    if cue("help", text):
+        return "chitchat"
+    if cue("out_of_scope", text):
+        return "out_of_scope"
+    if cue("summary", text) and not cue("yesno", text):
+        return "summary"  # about the documents as a whole: no topic word to look for
+    if stats is not None and _names_nothing_indexed(text, stats):
+        return "out_of_scope"
+    if cue("yesno", text) and not cue("summary", text):
+        # a yes/no question is decided by figures when it states one or a threshold ("超过10亿元了吗",
+        # "总投资是999亿元，对吗"); otherwise ("吉林世宝是不是一汽的供应商") the sentence that answers it
+        return "yesno" if states_claim(text) else "describe"
+    if cue("summary", text):
+        return "summary"
+    if cue("list", text):
+        # "年产值和利税各是多少" names its items: the figure engine looks up each; "各类项目分别有多少个"
+        # names none, and every item the document gives is asked for
+        return "figure" if len(split_sides(text, "each")) >= 2 and cue("figure", text) else "list"
+    if cue("figure", text):
+        return "figure"
+    if cue("entity", text):
+        return "entity"
+    if cue("describe", text):
+        return "describe"
+    return "figure"
+
+
+def states_claim(text: str) -> bool:
+    """True when a question states a figure or a threshold or comparison to decide."""
+    return cue("claim", text) or any(f.unit_class not in {"", "year", "date"} for f in parse_figures(text))
+
+
+def _names_nothing_indexed(text: str, stats: TermStats) -> bool:
+    """A Chinese question whose topic words (two or more Chinese characters, not question phrasing) are
+    all unknown to the index: "北京今天的房价是多少" asks about a topic no document names. English
+    questions are read through the bilingual dictionary by the figure engine, so they are not judged here."""
+    import jieba.posseg as pseg
+
+    from index.keyword import tokenize
+
+    if detect_lang(text) != "zh":
+        return False
+    nouns = [w.word for w in pseg.cut(text) if w.flag.startswith("n") and _CJK_WORD.match(w.word)
+             and w.word not in _PHRASING]
+    # a noun the index holds in pieces (地区生产总值 = 地区 + 生产总值) is known
+    return bool(nouns) and not any(stats.known(t) or any(stats.known(p) for p in tokenize(t) if len(p) >= 2)
+                                   for t in nouns)
+
+
+def parts(question: str) -> list[str]:
+    """The sentences of a question that asks several things in sentences of their own; one part when it
+    asks one thing. Splitting is by sentence end only: clauses joined by commas are one question, which
+    the figure engine reads as parts of its own (assistant.question.question_parts)."""
+    pieces = [p.strip() for p in _SENTENCE.split(question) if p.strip()]
+    return pieces if len(pieces) > 1 else [question]
