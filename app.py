@@ -38,6 +38,8 @@ log = logging.getLogger(__name__)
 Message = dict[str, Any]
 SHOWN_QUESTION_CHARS = 600  # a rejected, overlong question is shown cut to this length
 UI_LANGS = ("zh", "en")  # languages the UI has wording for (prompts/ui_*.<lang>.txt)
+# the direct answer (a bold paragraph of its own, first in a reply) a little larger than what follows it
+UI_CSS = '#chat [data-testid="bot"] .md > p:first-child > strong:only-child { font-size: 1.12em; }'
 EXAMPLE_COUNT = 4  # example questions on the first screen: enough to show the kinds, few enough to read
 
 # -- markdown that shows text exactly ------------------------------------------------------------------
@@ -75,30 +77,53 @@ def ui_lang(text: str) -> str:
 
 # -- one answer as chat content ------------------------------------------------------------------------
 _OPENING_QUOTES, _CLOSING_QUOTES = "“「『《（(", "”」』》）)"
-_SENTENCE_ENDS = "。！？!?；;"
+_SENTENCE_ENDS = "。！？!?"
 
 
-def split_lead(answer: Answer) -> tuple[str, str]:
-    """(the direct answer, the rest of the text). Answer.lead when the approach gave one (the rest is then
-    the text after it, or the whole text when it does not open with the lead); otherwise the text's first
-    sentence — cut at a sentence end outside quotes, with the citation markers that follow it."""
-    text = answer.text.strip()
-    lead = answer.lead.strip()
-    if lead:
-        return (lead, text[len(lead):]) if text.startswith(lead) else (lead, text)
-    first_line, newline, after = text.partition("\n")
+def _sentence_end(line: str) -> int | None:
+    """Where the first sentence of a line ends (after the citation markers that follow its end mark): at
+    。！？!? or a ". ", outside quotes; None when the line holds no sentence end."""
     depth = 0
-    for i, ch in enumerate(first_line):
+    for i, ch in enumerate(line):
         if ch in _OPENING_QUOTES:
             depth += 1
         elif ch in _CLOSING_QUOTES:
             depth = max(depth - 1, 0)
-        elif depth == 0 and (ch in _SENTENCE_ENDS or (ch == "." and first_line[i + 1:i + 2] in (" ", ""))):
+        elif depth == 0 and (ch in _SENTENCE_ENDS or (ch == "." and line[i + 1:i + 2] in (" ", ""))):
             end = i + 1
-            while (marker := re.match(r"\[\d+\]", first_line[end:])) is not None:
+            while (marker := re.match(r"\[\d+\]", line[end:])) is not None:
                 end += marker.end()
-            return first_line[:end], first_line[end:] + newline + after
-    return first_line, newline + after
+            return end
+    return None
+
+
+def _sentences(text: str) -> list[str]:
+    found = []
+    while text.strip():
+        end = _sentence_end(text) or len(text)
+        found.append(text[:end].strip())
+        text = text[end:]
+    return found
+
+
+def split_lead(answer: Answer) -> tuple[str, str]:
+    """(the direct answer, the rest of the text). Answer.lead when the approach gave one: the rest is the
+    text after it, or, when the text does not open with it, the text without the lead's own sentences
+    (shown once, as the lead). Otherwise the text's first sentence, cut outside quotes."""
+    text = answer.text.strip()
+    lead = answer.lead.strip()
+    if lead:
+        if text.startswith(lead):
+            return lead, text[len(lead):]
+        rest = text
+        for sentence in _sentences(lead):
+            rest = rest.replace(sentence, "", 1) if len(sentence) > 1 else rest
+        return lead, rest.strip()
+    first_line, newline, after = text.partition("\n")
+    end = _sentence_end(first_line)
+    if end is None:
+        return first_line, newline + after
+    return first_line[:end], first_line[end:] + newline + after
 
 
 # a line that Markdown shows as a list item: "1. …", "2) …", "- …", "* …", "+ …"
@@ -196,6 +221,8 @@ def render_evidence(answer: Answer) -> str:
         for f in answer.figures:
             if f.source == "computation":
                 lines.append(f"- **{escape(f.text)}** = {computed}：{escape(f.span)}")
+            elif f.source == "question":  # a figure the question claims, restated to be compared
+                lines.append(f"- **{escape(f.text)}** ← {escape(ui_text('from_question', lang))}")
             else:
                 ref = f"[{f.citation}]" if f.citation is not None else escape(ui_text("citations", lang))
                 lines.append(f"- **{escape(f.text)}** ← {ref}「{escape(f.span)}」")
@@ -230,7 +257,7 @@ CONVERSATIONAL_KINDS = ("chitchat", "out_of_scope")
 def answer_message(answer: Answer, related: list[Citation] | None = None,
                    examples: list[str] | None = None) -> Message:
     """Two parts: the answer (the direct answer in bold, then the rest), then what supports it. A chit-chat
-    reply is the answer alone, with the example questions as buttons (examples) that ask them."""
+    reply or a decline is the answer alone, with the example questions as buttons (examples) that ask them."""
     if answer.kind in CONVERSATIONAL_KINDS:
         message: Message = {"role": "assistant", "content": render_answer(answer)}
         if examples:
@@ -334,7 +361,7 @@ def chat_turn(service: AssistantService, question: str, messages: list[Message])
             log.exception("answering %r failed", question.strip()[:80])
         yield Turn([*asked, {"role": "assistant", "content": friendly_error(exc, question)}], question)
         return
-    examples = service.example_questions(lang=answer.lang) if answer.kind == "chitchat" else None
+    examples = service.example_questions(lang=answer.lang) if answer.kind in CONVERSATIONAL_KINDS else None
     related = service.related_passages(answer) if not answer.answerable else None
     yield Turn([*asked, answer_message(answer, related, examples)], "")
 
@@ -471,7 +498,7 @@ def main() -> None:
 
     threading.Thread(target=warm_up, daemon=True).start()
     port = int(os.environ.get("GRADIO_SERVER_PORT", "7860"))
-    build_ui(service=service).launch(server_name="127.0.0.1", server_port=port, share=False)
+    build_ui(service=service).launch(server_name="127.0.0.1", server_port=port, share=False, css=UI_CSS)
 
 
 if __name__ == "__main__":

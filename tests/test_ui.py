@@ -23,7 +23,7 @@ from netutil import served_ui
 import app
 from assistant.api import Assistant
 from assistant.settings import Settings, load_settings
-from assistant.types import Answer, Citation
+from assistant.types import Answer, Citation, FigureUse
 from assistant.ui_service import AssistantService
 from index.store import StoreError
 
@@ -125,6 +125,26 @@ def test_the_direct_answer_is_bold_on_its_own_line_then_the_rest() -> None:
     assert app.render_answer(single) == f"**{app.escape(single.text)}**"
     apart = Answer("q", "不对：文档中的数字是750.4亿元[1]。", lead="不对。")  # a lead that is not the text's start
     assert app.render_answer(apart) == f"**不对。**\n\n{app.escape(apart.text)}"
+
+
+def test_a_lead_restated_in_the_text_is_shown_once_and_a_claimed_figure_is_not_a_source() -> None:
+    c = Citation(n=1, doc_id="a.txt", text="甲项目总投资7.52亿元。", start=0, end=12, passage_end=12)
+    claimed = FigureUse("10亿元", 10e8, "元", "question", None, "超过10亿元")
+    cited = FigureUse("7.52亿元", 7.52e8, "元", "citation", 1, "7.52亿元")
+    answer = Answer("甲项目总投资超过10亿元了吗？", "否。甲项目总投资7.52亿元[1]。7.52亿元低于10亿元。", [c],
+                    figures=[cited, claimed], kind="yesno", lead="否。7.52亿元低于10亿元。")
+    shown = app.render_answer(answer)
+    assert shown == f"**{app.escape(answer.lead)}**\n\n{app.escape('甲项目总投资7.52亿元[1]。')}"
+    details = app.render_details(answer)
+    assert "问题中的说法" in details and f"[1]「{app.escape('7.52亿元')}」" in details and "超过10亿元" not in details
+
+
+def test_an_english_answer_is_labelled_in_english() -> None:
+    c = Citation(n=1, doc_id="a.txt", text="全县粮食总产量52.3万吨。", start=0, end=13, passage_end=13)
+    answer = Answer("q", "The document states “全县粮食总产量52.3万吨”[1]: 523,000 tonnes.", [c], lang="en")
+    details = app.render_details(answer)
+    assert "Verified" in details and "Citations" in details and "1 citation" in details
+    assert not re.search(r"[\u4e00-\u9fff]", details.replace(c.text, "").replace(c.span, ""))
 
 
 @pytest.mark.parametrize(("text", "items"), [

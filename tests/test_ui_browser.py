@@ -143,3 +143,18 @@ def test_empty_question_warns_beside_the_box_and_leaves_the_chat_alone(page: Any
                            timeout=60_000)
     page.wait_for_function("() => !document.querySelector('#question-notice').innerText.includes('请先输入')",
                            timeout=30_000)
+
+
+def test_help_reply_offers_example_questions_that_ask_when_clicked(page: Any, service: Any) -> None:
+    _ask(page, "你好，你能做什么？")
+    page.wait_for_selector(f"{BOT} strong", timeout=60_000)
+    reply = page.locator(BOT).first.inner_text()
+    assert "[1]" not in reply and "引文" not in reply  # words only: no figures' sources, no citations
+    example = service.example_questions(4)[1]
+    offered = page.locator("#chat").get_by_role("button", name=example)
+    offered.wait_for(timeout=30_000)
+    offered.click()
+    page.wait_for_function("() => document.querySelectorAll('#chat [data-testid=\"user\"]').length == 2",
+                           timeout=60_000)
+    page.wait_for_selector(f"{BOT} details", timeout=60_000)
+    assert page.locator('#chat [data-testid="user"]').nth(1).inner_text().strip() == example
