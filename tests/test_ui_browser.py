@@ -26,7 +26,8 @@ BOT = '#chat [data-testid="bot"]'
 WATCH_CHAT = """() => {
     window.chatTexts = [];
     const chat = document.querySelector('#chat');
-    new MutationObserver(() => window.chatTexts.push(chat.innerText))
+    window.chatTimes = [];
+    new MutationObserver(() => { window.chatTexts.push(chat.innerText); window.chatTimes.push(performance.now()); })
         .observe(chat, {subtree: true, childList: true, characterData: true});
 }"""
 
@@ -65,11 +66,14 @@ def page(app_url: str) -> Iterator[Any]:
             browser.close()
 
 
-def _ask(page: Any, question: str) -> None:
+def _ask(page: Any, question: str) -> float:
+    """Type the question and press Enter; returns the page's clock (ms) just before."""
     page.evaluate(WATCH_CHAT)
     box = page.locator("#question textarea")
     box.fill(question)
+    started = float(page.evaluate("performance.now()"))
     box.press("Enter")
+    return started
 
 
 def test_question_shows_pending_then_the_bold_answer_with_folded_evidence(page: Any, article_assistant: Any,
@@ -79,12 +83,15 @@ def test_question_shows_pending_then_the_bold_answer_with_folded_evidence(page: 
     expected = article_assistant.ask(QUESTION, [])
     assert expected.citations, "the article index should answer the test question with a citation"
     lead, _ = app.split_lead(expected)
-    _ask(page, QUESTION)
+    started = _ask(page, QUESTION)
     page.wait_for_selector(f"{BOT} details", timeout=60_000)
 
-    seen = page.evaluate("window.chatTexts")
+    seen, times = page.evaluate("window.chatTexts"), page.evaluate("window.chatTimes")
     pending = app.ui_text("pending")
     assert any(pending in text and QUESTION in text for text in seen), seen[:5]  # asked, then answering…
+    shown_at = next(t for t, text in zip(times, seen, strict=True) if pending in text) - started
+    answered_at = next(t for t, text in zip(times, seen, strict=True) if "引文" in text) - started
+    print(f"\nbrowser: question and pending bubble shown {shown_at:.0f} ms after Enter, answer {answered_at:.0f} ms")
     assert pending not in page.locator("#chat").inner_text()  # …replaced by the answer
     user = page.locator('#chat [data-testid="user"]')
     assert user.count() == 1 and QUESTION in user.inner_text()
