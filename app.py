@@ -128,15 +128,18 @@ def split_lead(answer: Answer) -> tuple[str, str]:
 
 # a line that Markdown shows as a list item: "1. …", "2) …", "- …", "* …", "+ …"
 _MARKDOWN_ITEM = re.compile(r"^(\s*(?:\d{1,9}[.)]|[-*+])\s+)(.*)$")
+# a line opened by a Chinese enumerator ("1、", "（1）", "①", "一、"): an item Markdown does not know, shown
+# as written on its own line
+_OWN_MARKER = re.compile(r"^\s*(?:\d{1,3}、|[（(]\d{1,3}[)）]|[\u2460-\u2473]|[一二三四五六七八九十]{1,3}、)")
 
 
 def render_body(rest: str) -> str:
     """The answer text after its lead, one line of the text a line on screen: list items keep their marker
-    (so Markdown shows a list), everything else is escaped; a text of several lines without markers (a
-    summary, one sentence a line) is shown as a bulleted list."""
-    lines = [line for line in rest.strip("\n").split("\n")]
+    (so Markdown shows a list), everything else is escaped; a text of several lines none of which has a
+    marker (a summary, one sentence a line) is shown as a bulleted list."""
+    lines = rest.strip("\n").split("\n")
     filled = [line for line in lines if line.strip()]
-    bullet = len(filled) > 1 and not any(_MARKDOWN_ITEM.match(line) for line in filled)
+    bullet = len(filled) > 1 and not any(_MARKDOWN_ITEM.match(line) or _OWN_MARKER.match(line) for line in filled)
     out: list[str] = []
     in_list = False
     for line in lines:
@@ -148,12 +151,13 @@ def render_body(rest: str) -> str:
         if item:
             shown = item[1] + escape(item[2])
         elif bullet:
-            shown, item = "- " + escape(line.strip()), _MARKDOWN_ITEM.match("- x")
+            shown = "- " + escape(line.strip())
         else:
             shown = escape(line)
-        if bool(item) != in_list and out and out[-1]:
+        is_item = bool(item) or bullet
+        if is_item != in_list and out and out[-1]:
             out.append("")  # a blank line between a list and a paragraph, so neither runs into the other
-        in_list = bool(item)
+        in_list = is_item
         out.append(shown)
     return "\n".join(out)
 

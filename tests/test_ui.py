@@ -151,6 +151,7 @@ def test_an_english_answer_is_labelled_in_english() -> None:
     ("各类项目如下：\n1. 工业项目67个[1]；\n2. 农业项目17个[1]。", ["1. ", "2. "]),
     ("文中的项目：\n- 甲*项目*[1]\n- 乙_项目_[2]", ["- ", "- "]),
     ("全文讲重点项目建设[1]。\n开工196个项目[1]。\n签约74个项目[2]。", ["- ", "- "]),  # a sentence a line
+    ("各类项目：\n1、工业项目67个[1]；\n（2）农业项目17个[1]。", ["1、", "（2）"]),  # as written, a line each
 ])
 def test_lists_and_summaries_show_one_item_a_line_with_its_marker(text: str, items: list[str]) -> None:
     shown = app.render_answer(Answer("q", text))
