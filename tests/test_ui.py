@@ -214,7 +214,7 @@ def test_a_question_that_cannot_be_asked_gets_a_notice_beside_the_box(question: 
     turn = turns[0]
     assert turn.messages == earlier  # the previous answer's bubble is untouched
     assert turn.notice.startswith("⚠️") and turn.left == question
-    assert ("请先输入一个问题" if not question.strip() else "无法处理") in turn.notice
+    assert ("请先输入问题" if not question.strip() else "无法处理") in turn.notice
 
 
 def test_the_question_shows_at_once_with_a_pending_bubble_then_the_answer() -> None:
@@ -284,13 +284,13 @@ def test_client_bad_question_gets_a_friendly_message(article_client: Any, questi
         assert "无法处理" in reply and left == question
         assert len(whole(messages)) < 2000  # the overlong question is not echoed whole
     else:
-        assert "请先输入一个问题" in reply and [m["role"] for m in messages] == ["assistant"]
+        assert "请先输入问题" in reply and [m["role"] for m in messages] == ["assistant"]
 
 
 def test_client_chat_keeps_an_empty_question_out_of_the_conversation(article_client: Any) -> None:
     messages, _ = article_client.predict(ARTICLE_QUESTION, [], api_name="/ask")
     after, left, notice = article_client.predict("  ", messages, api_name="/chat")
-    assert after == messages and left == "  " and "请先输入一个问题" in notice
+    assert after == messages and left == "  " and "请先输入问题" in notice
     after, left, notice = article_client.predict("其中新开工多少个？", messages, api_name="/chat")
     assert [m["role"] for m in after] == ["user", "assistant"] * 2 and left == "" and notice == ""
     assert "<mark>" in last_reply(after) and "正在回答" not in whole(after)
@@ -299,20 +299,25 @@ def test_client_chat_keeps_an_empty_question_out_of_the_conversation(article_cli
 def test_related_passages_are_shown_only_when_they_share_a_rare_term(
         article_settings: Settings, article_assistant: Assistant) -> None:
     """The threshold's data: every unanswerable question of the article set keeps a related passage (each
-    names something the article does mention), questions on other topics keep none."""
+    names something the article does mention), questions on other topics keep none. The passages offered
+    are the ones retrieval finds for the question (a refusal's related passages), whatever kind the router
+    would give it (it declines some off-topic questions before any refusal)."""
     service = AssistantService(article_settings, lambda: article_assistant)
     rows = [json.loads(line) for line in ARTICLE_SET.read_text(encoding="utf-8").splitlines() if line.strip()]
     unanswerable = [r["question"] for r in rows if r["kind"] == "unanswerable"]
     assert len(unanswerable) >= 10
+
+    def offered(question: str) -> Answer:
+        answer = article_assistant.engine.clarify(question)  # a refusal with the retrieved passages
+        assert not answer.answerable and len(answer.related) == 3, question
+        return answer
+
     for question in unanswerable:
-        answer = article_assistant.ask(question)
-        if not answer.answerable:
-            kept = service.related_passages(answer)
-            assert kept and all(r in answer.related for r in kept), question
+        answer = offered(question)
+        kept = service.related_passages(answer)
+        assert kept and all(r in answer.related for r in kept), question
     for question in OFF_TOPIC:
-        answer = article_assistant.ask(question)
-        assert not answer.answerable and answer.related, question
-        assert service.related_passages(answer) == [], question
+        assert service.related_passages(offered(question)) == [], question
 
 
 # -- uploads -----------------------------------------------------------------------------------------

@@ -141,7 +141,7 @@ def test_empty_question_warns_beside_the_box_and_leaves_the_chat_alone(page: Any
     box.fill("   ")
     box.press("Enter")
     notice = page.locator("#question-notice")
-    notice.get_by_text("请先输入一个问题").wait_for(timeout=30_000)
+    notice.get_by_text("请先输入问题").wait_for(timeout=30_000)
     assert page.locator("#chat").inner_text() == before  # not inside the previous answer's bubble
     assert "请先输入" not in before
     box.fill(QUESTION)  # the next real question clears the notice
