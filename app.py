@@ -13,16 +13,20 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
+import html
 import logging
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import gradio as gr
 
-from assistant.api import Assistant, History
+from assistant.api import Assistant, History, check_question
+from assistant.compose import wording
+from assistant.question import detect_lang
 from assistant.settings import Settings
 from assistant.types import Answer, Citation, QuestionError
 from assistant.ui_service import AssistantService, NotUploadedError, ProgressFn, safe_document_name
@@ -32,10 +36,11 @@ from index.store import StoreError
 log = logging.getLogger(__name__)
 
 Message = dict[str, Any]
-TITLE = "文档数字问答 · Citation-first Q&A"
-INTRO = ("答案只来自已索引的文档。每个答案下列出引文 [n]：文档名、所在段落，"
-         "以及原文中支持答案的片段（高亮）；答案里的数字都标明来源或计算过程，并标出是否已核实。")
 SHOWN_QUESTION_CHARS = 600  # a rejected, overlong question is shown cut to this length
+UI_LANGS = ("zh", "en")  # languages the UI has wording for (prompts/ui_*.<lang>.txt)
+# the direct answer (a bold paragraph of its own, first in a reply) a little larger than what follows it
+UI_CSS = '#chat [data-testid="bot"] .md > p:first-child > strong:only-child { font-size: 1.12em; }'
+EXAMPLE_COUNT = 4  # example questions on the first screen: enough to show the kinds, few enough to read
 
 # -- markdown that shows text exactly ------------------------------------------------------------------
 # Every ASCII punctuation mark can be backslash-escaped in CommonMark; we escape the ones that start markup
@@ -57,7 +62,115 @@ def _quote(markdown: str) -> str:
     return "> " + markdown.replace("\n", "\n> ")
 
 
+# -- wording ---------------------------------------------------------------------------------------------
+def ui_text(message: str, lang: str = "zh", /, **fields: object) -> str:
+    """A UI message from prompts/ui_<message>.<lang>.txt (zh for a language the UI has no wording in); the
+    page's own labels exist in zh only (the page's language), answers' wording in zh and en."""
+    text = wording(f"ui_{message}", lang if lang in UI_LANGS else "zh")
+    return text.format(**fields) if fields else text
+
+
+def ui_lang(text: str) -> str:
+    """The language the UI answers a question in: en for an English question, zh otherwise (and when empty)."""
+    return detect_lang(text) if text.strip() else "zh"
+
+
 # -- one answer as chat content ------------------------------------------------------------------------
+_OPENING_QUOTES, _CLOSING_QUOTES = "“「『《（(", "”」』》）)"
+_SENTENCE_ENDS = "。！？!?"
+
+
+def _sentence_end(line: str) -> int | None:
+    """Where the first sentence of a line ends (after the citation markers that follow its end mark): at
+    。！？!? or a ". ", outside quotes; None when the line holds no sentence end."""
+    depth = 0
+    for i, ch in enumerate(line):
+        if ch in _OPENING_QUOTES:
+            depth += 1
+        elif ch in _CLOSING_QUOTES:
+            depth = max(depth - 1, 0)
+        elif depth == 0 and (ch in _SENTENCE_ENDS or (ch == "." and line[i + 1:i + 2] in (" ", ""))):
+            end = i + 1
+            while (marker := re.match(r"\[\d+\]", line[end:])) is not None:
+                end += marker.end()
+            return end
+    return None
+
+
+def _sentences(text: str) -> list[str]:
+    found = []
+    while text.strip():
+        end = _sentence_end(text) or len(text)
+        found.append(text[:end].strip())
+        text = text[end:]
+    return found
+
+
+def split_lead(answer: Answer) -> tuple[str, str]:
+    """(the direct answer, the rest of the text). Answer.lead when the approach gave one: the rest is the
+    text after it, or, when the text does not open with it, the text without the lead's own sentences
+    (shown once, as the lead). Otherwise the text's first sentence, cut outside quotes."""
+    text = answer.text.strip()
+    lead = answer.lead.strip()
+    if lead:
+        if text.startswith(lead):
+            return lead, text[len(lead):]
+        rest = text
+        for sentence in _sentences(lead):
+            rest = rest.replace(sentence, "", 1) if len(sentence) > 1 else rest
+        return lead, rest.strip()
+    first_line, newline, after = text.partition("\n")
+    end = _sentence_end(first_line)
+    if end is None:
+        return first_line, newline + after
+    return first_line[:end], first_line[end:] + newline + after
+
+
+# a line that Markdown shows as a list item: "1. …", "2) …", "- …", "* …", "+ …"
+_MARKDOWN_ITEM = re.compile(r"^(\s*(?:\d{1,9}[.)]|[-*+])\s+)(.*)$")
+# a line opened by a Chinese enumerator ("1、", "（1）", "①", "一、"): an item Markdown does not know, shown
+# as written on its own line
+_OWN_MARKER = re.compile(r"^\s*(?:\d{1,3}、|[（(]\d{1,3}[)）]|[\u2460-\u2473]|[一二三四五六七八九十]{1,3}、)")
+
+
+def render_body(rest: str) -> str:
+    """The answer text after its lead, one line of the text a line on screen: list items keep their marker
+    (so Markdown shows a list), everything else is escaped; a text of several lines none of which has a
+    marker (a summary, one sentence a line) is shown as a bulleted list."""
+    lines = rest.strip("\n").split("\n")
+    filled = [line for line in lines if line.strip()]
+    bullet = len(filled) > 1 and not any(_MARKDOWN_ITEM.match(line) or _OWN_MARKER.match(line) for line in filled)
+    out: list[str] = []
+    in_list = False
+    for line in lines:
+        if not line.strip():
+            out.append("")
+            in_list = False
+            continue
+        item = _MARKDOWN_ITEM.match(line)
+        if item:
+            shown = item[1] + escape(item[2])
+        elif bullet:
+            shown = "- " + escape(line.strip())
+        else:
+            shown = escape(line)
+        is_item = bool(item) or bullet
+        if is_item != in_list and out and out[-1]:
+            out.append("")  # a blank line between a list and a paragraph, so neither runs into the other
+        in_list = is_item
+        out.append(shown)
+    return "\n".join(out)
+
+
+def render_answer(answer: Answer) -> str:
+    """The answer as the reader first sees it: the direct answer on its own line in bold, then the rest of
+    the text (lists one item a line)."""
+    lead, rest = split_lead(answer)
+    shown = f"**{escape(lead)}**" if lead else ""
+    body = render_body(rest) if rest.strip() else ""
+    return f"{shown}\n\n{body}" if body else shown
+
+
 def highlighted_passage(c: Citation) -> str:
     """The cited passage with its supporting span marked (the span's offsets are document offsets)."""
     start, end = c.start - c.passage_start, c.end - c.passage_start
@@ -72,51 +185,89 @@ def _source(c: Citation) -> str:
     return where + (f" · {escape(c.section)}" if c.section else "")
 
 
-def render_details(answer: Answer) -> str:
-    """Everything below the answer text: verification, citations, figures, or related passages."""
+def _folded(summary: str, body: str) -> str:
+    """A block the reader opens on demand (blank lines around the body: Markdown is read inside it)."""
+    return f"<details><summary>{html.escape(summary)}</summary>\n\n{body}\n\n</details>"
+
+
+def _trust_lines(answer: Answer) -> list[str]:
+    """What must be seen without opening anything: disagreeing sources, untraced figures (a refusal says
+    itself that it is one, in its lead)."""
+    lang = answer.lang
     parts: list[str] = []
-    if answer.answerable:
-        if answer.verified:
-            parts.append("✓ **已核实 · verified**：答案中的数字都能在引文中找到或由引文算出。")
-        elif answer.unverified or not answer.conflicts:
-            missing = "、".join(escape(u) for u in answer.unverified) or "部分数字"
-            parts.append(f"⚠ **未核实 · unverified**：这些数字没有来源支持：{missing}。请对照原文。")
-        for conflict in answer.conflicts:
-            # every value with the document that states it: the reader decides, the answer does not
-            by_n = {c.n: c for c in answer.citations}
-            lines = [f"⚠ **来源不一致 · sources disagree**：{escape(conflict.label)}"]
-            for v in conflict.values:
-                cited = by_n.get(v.citation) if v.citation is not None else None
-                where = f"[{v.citation}] {_source(cited)}" if cited else "引文"
-                lines.append(f"- **{escape(v.text)}** ← {where}")
-            parts.append("\n".join(lines))
-    else:
-        parts.append("⚠ **无法回答 · not answerable**：已索引的文档里没有这个问题的答案。")
-        if not answer.verified and answer.unverified:
-            parts.append("⚠ **未核实 · unverified**：" + "、".join(escape(u) for u in answer.unverified))
+    for conflict in answer.conflicts:
+        # every value with the document that states it: the reader decides, the answer does not
+        by_n = {c.n: c for c in answer.citations}
+        lines = ["**" + escape(ui_text("conflict", lang, label=conflict.label)) + "**"]
+        for v in conflict.values:
+            cited = by_n.get(v.citation) if v.citation is not None else None
+            where = f"[{v.citation}] {_source(cited)}" if cited else escape(ui_text("citations", lang))
+            lines.append(f"- **{escape(v.text)}** ← {where}")
+        parts.append("\n".join(lines))
+    if not answer.verified and (answer.unverified or (answer.answerable and not answer.conflicts)):
+        sep = "、" if lang == "zh" else ", "
+        missing = sep.join(answer.unverified) or ui_text("some_figures", lang)
+        parts.append("**" + escape(ui_text("unverified", lang, missing=missing)) + "**")
+    return parts
+
+
+def render_evidence(answer: Answer) -> str:
+    """Citations with their supporting spans marked, then each figure's source: the body of the fold."""
+    lang = answer.lang
+    parts: list[str] = []
     if answer.citations:
-        parts.append("**引文 · Citations**")
+        parts.append(f"**{escape(ui_text('citations', lang))}**")
         for c in answer.citations:
             parts.append(f"**[{c.n}]** {_source(c)}\n{_quote(highlighted_passage(c))}")
     if answer.figures:
-        lines = ["**数字及来源 · Figures**"]
+        lines = [f"**{escape(ui_text('figures', lang))}**"]
+        computed = escape(ui_text("computed", lang))
         for f in answer.figures:
             if f.source == "computation":
-                lines.append(f"- **{escape(f.text)}** = 计算 · computed：{escape(f.span)}")
+                lines.append(f"- **{escape(f.text)}** = {computed}：{escape(f.span)}")
+            elif f.source == "question":  # a figure the question claims, restated to be compared
+                lines.append(f"- **{escape(f.text)}** ← {escape(ui_text('from_question', lang))}")
             else:
-                ref = f"[{f.citation}]" if f.citation is not None else "引文"
+                ref = f"[{f.citation}]" if f.citation is not None else escape(ui_text("citations", lang))
                 lines.append(f"- **{escape(f.text)}** ← {ref}「{escape(f.span)}」")
         parts.append("\n".join(lines))
-    if answer.related:
-        parts.append("**相关段落 · Related passages**（仅供参考，不是引文 · not citations）")
-        for r in answer.related:
-            parts.append(f"- {_source(r)}\n{_quote(escape(r.text))}")
     return "\n\n".join(parts)
 
 
-def answer_message(answer: Answer) -> Message:
-    """Two parts: the answer text exactly (so follow-ups get it back as history), then its sources."""
-    return {"role": "assistant", "content": [escape(answer.text), render_details(answer)]}
+def render_details(answer: Answer, related: list[Citation] | None = None) -> str:
+    """Everything below the answer: what must be seen (a refusal, disagreeing sources, untraced figures)
+    in the open; the citations and figures folded under one line that says how many there are (and that
+    the figures are verified); a refusal's related passages folded under their own, different label.
+    related: the passages to offer (default: all of answer.related; the UI passes those actually related)."""
+    lang = answer.lang
+    parts = _trust_lines(answer)
+    if answer.citations or answer.figures:
+        summary, evidence = ui_text("evidence", lang, count=len(answer.citations)), render_evidence(answer)
+        if answer.answerable and answer.verified:  # the claim on the folded line, what it means inside
+            summary = f"{ui_text('verified_short', lang)} · {summary}"
+            evidence = f"{escape(ui_text('verified', lang))}\n\n{evidence}"
+        parts.append(_folded(summary, evidence))
+    offered = answer.related if related is None else related
+    if offered and not answer.answerable:
+        body = "\n\n".join(f"- {_source(r)}\n{_quote(escape(r.text))}" for r in offered)
+        parts.append(_folded(ui_text("related", lang), body))
+    return "\n\n".join(parts)
+
+
+# kinds whose reply is only words (no figures, no sources): nothing to verify or fold
+CONVERSATIONAL_KINDS = ("chitchat", "out_of_scope")
+
+
+def answer_message(answer: Answer, related: list[Citation] | None = None,
+                   examples: list[str] | None = None) -> Message:
+    """Two parts: the answer (the direct answer in bold, then the rest), then what supports it. A chit-chat
+    reply or a decline is the answer alone, with the example questions as buttons (examples) that ask them."""
+    if answer.kind in CONVERSATIONAL_KINDS:
+        message: Message = {"role": "assistant", "content": render_answer(answer)}
+        if examples:
+            message["options"] = [{"value": q, "label": q} for q in examples]
+        return message
+    return {"role": "assistant", "content": [render_answer(answer), render_details(answer, related)]}
 
 
 def _texts(message: Message) -> list[str]:
@@ -131,8 +282,23 @@ def _texts(message: Message) -> list[str]:
     return texts
 
 
+_BOLD_LEAD = re.compile(r"^\*\*(.*?)(?<!\\)\*\*(?:\n+|$)", re.S)
+
+
+def shown_text(rendered: str) -> str:
+    """The answer text back from render_answer, as the reader saw it: the direct answer, then the rest on
+    the next line (the text itself up to line breaks when the direct answer opens it; a list keeps its
+    markers). Follow-up questions read it as the earlier answer."""
+    lead = _BOLD_LEAD.match(rendered)
+    if lead is None:
+        return unescape(rendered)
+    body = re.sub(r"\n{2,}", "\n", rendered[lead.end():])  # the blank lines added around lists
+    return unescape(lead[1]) + ("\n" + unescape(body) if body else "")
+
+
 def history_from_messages(messages: list[Message]) -> History:
-    """(question, answer.text) pairs of the answered turns, oldest first; error replies are not turns."""
+    """(question, answer text) pairs of the answered turns, oldest first; error replies, pending bubbles and
+    chit-chat are not turns (one part only)."""
     pairs: History = []
     question: str | None = None
     for message in messages or []:
@@ -141,48 +307,84 @@ def history_from_messages(messages: list[Message]) -> History:
             question = unescape(texts[0]) if texts else None
         elif message.get("role") == "assistant":
             if question is not None and len(texts) >= 2:
-                pairs.append((question, unescape(texts[0])))
+                pairs.append((question, shown_text(texts[0])))
             question = None
     return pairs
 
 
 def friendly_error(exc: Exception, question: str) -> str:
+    lang = ui_lang(question)
     if isinstance(exc, QuestionError):
         if not question.strip():
-            return "⚠️ 请先输入一个问题。(The question is empty.)"
-        return f"⚠️ 这个问题无法处理：{escape(str(exc))}。请缩短或改写后再问。"
+            return ui_text("empty_question", lang)
+        return ui_text("bad_question", lang, reason=escape(str(exc)))
     if isinstance(exc, (StoreError, DocumentError)):
-        return f"⚠️ 文档索引暂时不可用：{escape(str(exc))}"
-    return "⚠️ 出了点问题，没能回答这个问题。请稍后再试。(Something went wrong; see the server log.)"
+        return ui_text("store_error", lang, reason=escape(str(exc)))
+    return ui_text("error", lang)
 
 
 # -- handlers (plain functions of the service, so tests can call them directly) --------------------------
-def respond(service: AssistantService, question: str, messages: list[Message]) -> tuple[list[Message], str]:
-    """One chat turn: returns the new conversation and what is left in the question box."""
+@dataclass
+class Turn:
+    """One chat turn's result: the conversation, what is left in the question box, and a notice shown beside
+    the box (a question that cannot be asked: empty, too long) — "" when there is none."""
+
+    messages: list[Message]
+    left: str = ""
+    notice: str = ""
+
+
+def _user_message(question: str) -> Message:
+    shown = question.strip()
+    if len(shown) > SHOWN_QUESTION_CHARS:
+        shown = shown[:SHOWN_QUESTION_CHARS] + "…"
+    return {"role": "user", "content": escape(shown)}
+
+
+def chat_turn(service: AssistantService, question: str, messages: list[Message]) -> Iterator[Turn]:
+    """One chat turn as the page shows it: a question that cannot be asked gets a notice beside the input
+    (the conversation is untouched); otherwise the question appears at once with a pending bubble, then
+    the answer replaces the bubble."""
     messages = list(messages or [])
     question = question if isinstance(question, str) else ""
-    shown = question.strip()
+    lang = ui_lang(question)
+    try:
+        check_question(question, service.settings.max_question_chars)
+    except QuestionError as exc:
+        yield Turn(messages, question, friendly_error(exc, question))
+        return
+    asked = [*messages, _user_message(question)]
+    yield Turn([*asked, {"role": "assistant", "content": ui_text("pending", lang)}], "")
     try:
         answer = service.ask(question, history_from_messages(messages))
+    except QuestionError as exc:  # e.g. a malformed history or a timeout: said beside the box, asked again
+        yield Turn(messages, question, friendly_error(exc, question))
+        return
     except Exception as exc:  # the UI boundary: a friendly message in the chat, never a traceback
-        if not isinstance(exc, (QuestionError, StoreError, DocumentError)):
-            log.exception("answering %r failed", shown[:80])
-        if len(shown) > SHOWN_QUESTION_CHARS:
-            shown = shown[:SHOWN_QUESTION_CHARS] + "…"
-        if shown:
-            messages.append({"role": "user", "content": escape(shown)})
-        messages.append({"role": "assistant", "content": friendly_error(exc, question)})
-        return messages, question  # keep the question so it can be fixed
-    messages.append({"role": "user", "content": escape(shown)})
-    messages.append(answer_message(answer))
-    return messages, ""
+        if not isinstance(exc, (StoreError, DocumentError)):
+            log.exception("answering %r failed", question.strip()[:80])
+        yield Turn([*asked, {"role": "assistant", "content": friendly_error(exc, question)}], question)
+        return
+    examples = service.example_questions(lang=answer.lang) if answer.kind in CONVERSATIONAL_KINDS else None
+    related = service.related_passages(answer) if not answer.answerable else None
+    yield Turn([*asked, answer_message(answer, related, examples)], "")
+
+
+def respond(service: AssistantService, question: str, messages: list[Message]) -> tuple[list[Message], str]:
+    """One chat turn for API clients (/ask): the new conversation and what is left in the question box. A
+    question that cannot be asked is answered in the conversation, since an API client has no input box."""
+    turn = list(chat_turn(service, question, messages))[-1]
+    if turn.notice:
+        shown = [_user_message(question)] if question.strip() else []
+        return [*turn.messages, *shown, {"role": "assistant", "content": turn.notice}], turn.left
+    return turn.messages, turn.left
 
 
 def corpus_listing(service: AssistantService) -> str:
     files = service.corpus_files()
     if not files:
-        return "**语料库 · Corpus**：还没有文档。"
-    return f"**语料库 · Corpus**（{len(files)} 个文档）\n" + "\n".join(f"- {escape(f)}" for f in files)
+        return ui_text("corpus_empty")
+    return ui_text("corpus", count=len(files)) + "\n" + "\n".join(f"- {escape(f)}" for f in files)
 
 
 def upload_document(service: AssistantService, file_path: str | None, progress: ProgressFn | None = None,
@@ -192,27 +394,26 @@ def upload_document(service: AssistantService, file_path: str | None, progress: 
     upload_root is the folder the web server keeps uploads in: a path outside it (after following links) was
     not uploaded by this client and is refused, whatever the request claims."""
     if not file_path:
-        return "请先选择一个 .txt 或 .md 文件。(Choose a .txt or .md file first.)"
+        return ui_text("upload_choose")
     path = Path(file_path)
     name = safe_document_name(path.name)
     try:
         report = service.add_document(path, name, progress, upload_root=upload_root)
     except NotUploadedError:
-        return ("❌ 只能加入通过本页面上传的文件，服务器上的其他文件不会被读取。语料库没有改变。"
-                "(Only files uploaded through this page can be added.)")
+        return ui_text("upload_not_uploaded")
     except DocumentError as exc:
         reason = str(exc).replace(str(path), name).removeprefix(f"{name}: ")
-        return f"❌ 无法加入 **{escape(name)}**：{escape(reason)}。语料库没有改变。"
+        return ui_text("upload_refused", name=escape(name), reason=escape(reason))
     except Exception as exc:
         log.exception("indexing %s failed", name)
-        return f"❌ 建立索引失败：{escape(str(exc))}。文件没有加入语料库。"
-    done = (f"✅ 已加入 **{escape(report.doc_id)}** 并建立索引：新增 {report.passages_added} 个段落，"
-            f"用时 {report.seconds:.1f} 秒。现在可以就它提问了。")
-    if not report.copied:
-        done = (f"ℹ️ **{escape(report.doc_id)}** 已在语料库中（内容相同），索引已更新"
-                f"（新增 {report.passages_added} 个段落）。")
+        return ui_text("upload_failed", reason=escape(str(exc)))
+    name = escape(report.doc_id)
+    if report.copied:
+        done = ui_text("upload_done", name=name, passages=report.passages_added, seconds=f"{report.seconds:.1f}")
+    else:
+        done = ui_text("upload_same", name=name, passages=report.passages_added)
     if report.skipped:
-        done += "\n\n语料库中有文件无法读取，已跳过：\n" + "\n".join(f"- {escape(s)}" for s in report.skipped)
+        done += f"\n\n{ui_text('upload_skipped')}\n" + "\n".join(f"- {escape(s)}" for s in report.skipped)
     return done
 
 
@@ -225,6 +426,19 @@ def build_ui(settings: Settings | None = None, assistant_factory: Callable[[], A
     def on_ask(question: str, messages: list[Message]) -> tuple[list[Message], str]:
         return respond(svc, question, messages)
 
+    def on_chat(question: str, messages: list[Message]) -> Iterator[tuple[list[Message], str, str]]:
+        for turn in chat_turn(svc, question, messages):
+            yield turn.messages, turn.left, turn.notice
+
+    def on_pick(messages: list[Message], evt: gr.SelectData) -> Iterator[tuple[list[Message], str, str]]:
+        # an example question on the first screen ({"text": …}) or under the help reply (its value)
+        picked = evt.value.get("text", "") if isinstance(evt.value, dict) else str(evt.value or "")
+        yield from on_chat(picked, messages)
+
+    def examples() -> Any:
+        found = svc.example_questions(EXAMPLE_COUNT)
+        return gr.Chatbot(examples=[{"text": q} for q in found] or None)
+
     def on_upload(file_path: str | None,
                   progress: gr.Progress = gr.Progress()) -> tuple[str, str, None]:  # noqa: B008
         def shown(fraction: float | None, message: str) -> None:
@@ -234,29 +448,42 @@ def build_ui(settings: Settings | None = None, assistant_factory: Callable[[], A
         status = upload_document(svc, file_path, shown, upload_root=Path(demo.GRADIO_CACHE))
         return status, corpus_listing(svc), None
 
-    with gr.Blocks(title=TITLE) as demo:
-        gr.Markdown(f"## {TITLE}\n{INTRO}")
+    title = ui_text("title")
+    with gr.Blocks(title=title) as demo:
+        gr.Markdown(f"## {escape(title)}\n{ui_text('intro')}")
         with gr.Row():
             with gr.Column(scale=3):
-                chatbot = gr.Chatbot(label="对话 · Chat", elem_id="chat", height=620, latex_delimiters=[],
+                chatbot = gr.Chatbot(label=ui_text("chat_label"), elem_id="chat", height=620, latex_delimiters=[],
                                      buttons=["copy", "copy_all"], feedback_options=None,
-                                     placeholder="问一个关于文档的问题，例如其中的数字、金额或比例。")
+                                     placeholder=ui_text("chat_placeholder"))
                 with gr.Row():
                     question = gr.Textbox(show_label=False, elem_id="question", scale=6, lines=1, max_lines=4,
-                                          placeholder="输入问题，按 Enter 发送 · Ask a question",
+                                          placeholder=ui_text("question_placeholder"),
                                           autofocus=True)
-                    send = gr.Button("提问 · Ask", variant="primary", scale=1, elem_id="send")
-                gr.ClearButton([chatbot, question], value="清空对话 · Clear")
+                    send = gr.Button(ui_text("ask_button"), variant="primary", scale=1, elem_id="send")
+                notice = gr.Markdown(elem_id="question-notice")  # right under the box it is about
+                clear = gr.ClearButton([chatbot, question, notice], value=ui_text("clear_button"))
+                ask_api = gr.Button(visible=False)  # the /ask endpoint for API clients (no notice, no stream)
             with gr.Column(scale=1, min_width=260):
-                gr.Markdown("### 添加文档 · Add a document\n.txt / .md 文本文件，加入语料库后自动建立索引。")
-                upload = gr.File(label="文件 · File", file_types=[".txt", ".md"], type="filepath",
+                gr.Markdown(ui_text("add_heading"))
+                upload = gr.File(label=ui_text("file_label"), file_types=[".txt", ".md"], type="filepath",
                                  elem_id="upload")
-                add = gr.Button("加入并建立索引 · Add & index", elem_id="add-document")
+                add = gr.Button(ui_text("add_button"), elem_id="add-document")
                 status = gr.Markdown(elem_id="upload-status")
                 corpus = gr.Markdown(lambda: corpus_listing(svc), elem_id="corpus")  # fresh on each page load
-        gr.on([question.submit, send.click], on_ask, inputs=[question, chatbot], outputs=[chatbot, question],
-              api_name="ask")
-        add.click(on_upload, inputs=[upload], outputs=[status, corpus, upload], api_name="add_document")
+        turn_out = [chatbot, question, notice]
+        # the pending bubble is the progress shown: no overlay dimming the conversation
+        gr.on([question.submit, send.click], on_chat, inputs=[question, chatbot], outputs=turn_out,
+              api_name="chat", show_progress="hidden")
+        chatbot.example_select(on_pick, inputs=[chatbot], outputs=turn_out, show_progress="hidden",
+                               api_visibility="private")
+        chatbot.option_select(on_pick, inputs=[chatbot], outputs=turn_out, show_progress="hidden",
+                              api_visibility="private")
+        ask_api.click(on_ask, inputs=[question, chatbot], outputs=[chatbot, question], api_name="ask")
+        add.click(on_upload, inputs=[upload], outputs=[status, corpus, upload], api_name="add_document") \
+            .then(examples, outputs=[chatbot], api_visibility="private", show_progress="hidden")  # the new index's
+        clear.click(examples, outputs=[chatbot], api_visibility="private", show_progress="hidden")
+        demo.load(examples, outputs=[chatbot], api_visibility="private", show_progress="hidden")
     # Gradio runs one event at a time by default: one slow question would hold up every other user.
     # Assistant.ask is safe to call from several threads, so several questions are answered at once.
     demo.queue(default_concurrency_limit=svc.settings.ui_concurrency)
@@ -275,7 +502,7 @@ def main() -> None:
 
     threading.Thread(target=warm_up, daemon=True).start()
     port = int(os.environ.get("GRADIO_SERVER_PORT", "7860"))
-    build_ui(service=service).launch(server_name="127.0.0.1", server_port=port, share=False)
+    build_ui(service=service).launch(server_name="127.0.0.1", server_port=port, share=False, css=UI_CSS)
 
 
 if __name__ == "__main__":

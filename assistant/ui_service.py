@@ -18,10 +18,12 @@ from typing import TYPE_CHECKING
 
 from assistant.api import Assistant, History, default_assistant
 from assistant.settings import Settings, load_settings
-from assistant.types import Answer
+from assistant.types import Answer, Citation
 from index.loaders import MANIFEST, MAX_FILE_BYTES, DocumentError, corpus_paths, document_text
 
 if TYPE_CHECKING:
+    from llama_index.core.schema import BaseNode
+
     from index.build import BuildReport
 
 log = logging.getLogger(__name__)
@@ -34,6 +36,9 @@ _EMBEDDING_STEP = re.compile(r"(\d+)\s*/\s*(\d+)")
 _UNSAFE_NAME_CHARS = re.compile(r'[<>:"/\\|?*`$!{}]')
 # invisible or layout-changing characters: control, format (zero-width, bidi overrides), line/paragraph marks
 _INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp"})
+# a refusal's related passage is shown only if it shares with the question a term (of 2+ characters, in
+# at most this share of all passages) — see AssistantService.related_passages
+RELATED_MAX_DF_SHARE = 0.5
 MAX_NAME_BYTES = 150  # well under the 255-byte limit of common file systems, with room for a temp prefix
 FALLBACK_STEM = "document"
 
@@ -80,6 +85,7 @@ class AssistantService:
         self._factory = assistant_factory
         self._assistant: Assistant | None = None
         self._lock = threading.RLock()  # assistant construction and index builds, one at a time
+        self._examples: dict[tuple[int, int, str], list[str]] = {}  # (generation, n, lang) -> questions
 
     def assistant(self) -> Assistant:
         current = self._assistant
@@ -92,6 +98,43 @@ class AssistantService:
 
     def ask(self, question: str, history: History) -> Answer:
         return self.assistant().ask(question, history)
+
+    def example_questions(self, n: int = 4, lang: str = "zh") -> list[str]:
+        """Questions drawn from the indexed passages (assistant.approaches.examples), for the first screen
+        and the help reply; [] when no index can be opened yet. Computed once per store generation."""
+        from assistant.approaches.examples import example_questions
+
+        try:
+            current = self.assistant()
+            generation = current.refresh()
+            key = (generation, n, lang)
+            with self._lock:
+                if key not in self._examples:
+                    self._examples = {k: v for k, v in self._examples.items() if k[0] == generation}
+                    nodes: list[BaseNode] = list(current.store.all_nodes())
+                    self._examples[key] = example_questions(nodes, n, lang)
+                return list(self._examples[key])
+        except Exception as exc:  # the page still opens: the examples appear once the index answers
+            log.warning("no example questions: %s", exc)
+            return []
+
+    def related_passages(self, answer: Answer) -> list[Citation]:
+        """The refusal's related passages that are actually related to the question: those sharing with it
+        (its English words' Chinese readings included) a keyword-index term of two or more characters that
+        at most RELATED_MAX_DF_SHARE of all passages use. A term most passages hold (a document's recurring
+        topic word) says nothing about a passage; a question sharing no such term gets none shown.
+        On the article's 20 unanswerable evaluation questions every one keeps at least one passage; off-topic
+        questions (the weather, another city's population) keep none (see tests/test_ui.py)."""
+        from index.keyword import tokenize
+
+        if not answer.related:
+            return []
+        engine = self.assistant().engine
+        stats = engine.synthesizer.stats
+        asked = engine.with_hints(answer.resolved_question or answer.question)
+        most = RELATED_MAX_DF_SHARE * stats.n
+        terms = {t for t in tokenize(asked) if len(t) >= 2 and 0 < stats.df.get(t, 0) <= most}
+        return [r for r in answer.related if terms & set(tokenize(r.text))]
 
     def forget_assistant(self) -> None:
         """After the store changed: reopen the new generation now, so the next question does not pay for it.
