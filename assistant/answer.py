@@ -192,6 +192,10 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         part, subset = self._subset_named(q)
         # the whole's own quantity word (投资 of "投资规模中，公共预算…") does not label the part asked
         attributes = [a for a in q.attributes if a in part] if subset else q.attributes
+        events = self._event_words(q) if not subset and entity is None else []
+        if events:  # "…何时解散": the date of that event, not any date stated near the subject
+            entity = [t for t in q.terms if t not in events and t not in ATTRIBUTE_CLASSES]
+            attributes = events
         found = self._lookup(q, passages, q.unit_class, attributes, entity_terms=entity, pick=pick,
                              adjacent=subset or None)
         if found is None and q.unit_class in {"date", "year"} and q.lang == "zh":
@@ -279,10 +283,23 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
                 if must_state and not any(g.unit_class in must_state for g in stated):
                     continue
                 low, whole = sentence.lower(), (p.text + p.context).lower()
-                cover = sum(w * (1.0 if t in low else 0.5 if t in whole else 0.0) for t, w in weights.items()) / total
+                # the figures the question states ("1984年6月至1985年1月，…担任什么职务") are in the sentence:
+                # they say which of a life's or a history's sentences is asked as much as its words do
+                stated_weight = total if q.figures else 0.0
+                cover = (sum(w * (1.0 if t in low else 0.5 if t in whole else 0.0) for t, w in weights.items())
+                         + stated_weight) / (total + stated_weight)
                 if cover >= 0.6 and (best is None or cover - 0.02 * p.rank > best[0]):
                     best = (cover - 0.02 * p.rank, p, s, e)
         return best[1:] if best else None
+
+    def _event_words(self, q: Question) -> list[str]:
+        """A question asking when something happened ("第1舰队是何时解散的", "哪一年建立") names the event by
+        its verbs: the date answering is the one whose own clause states that event (解散), which the
+        figure's label shows as an attribute's does. None for other questions, or verbs no passage uses."""
+        if q.lang != "zh" or q.unit_class not in {"date", "year"} or q.attributes:
+            return []
+        verbs = {w.word for w in pseg.cut(q.text) if w.flag.startswith("v") and len(w.word) >= 2}
+        return [t for t in q.terms if t in verbs and t not in ATTRIBUTE_CLASSES and self.stats.known(t)]
 
     def _names_indexed_term(self, q: Question) -> bool:
         """A question worth answering names at least one word the indexed documents use: "asdfgh",

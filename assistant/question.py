@@ -601,7 +601,8 @@ def _unit_class(text: str, attributes: list[str], lang: str) -> tuple[str, str, 
             classes.append("percent")
         if re.search(r"哪一?年|何年", text) and "year" not in classes:
             classes.insert(0, "year")
-        elif re.search(r"什么时候|何时|哪天|哪一天|哪个月|几月", text) and "date" not in classes:
+        elif re.search(r"什么时候|何时|哪天|哪一天|哪个月|几月|什么日期|[的之]时间(是|为)?(什么|何时)?[？?]?$", text) \
+                and "date" not in classes:  # "…逝世的时间是？" asks a date as well
             classes.insert(0, "date")
         if re.search(r"(数量|个数)(是|有)?多少", text) and "count" not in classes:
             classes.insert(0, "count")
