@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from functools import cache
 from itertools import pairwise
 from typing import Any
 
@@ -53,7 +54,7 @@ from assistant.ratios import Ratio
 from assistant.settings import Settings
 from assistant.types import Answer, FigureUse
 from assistant.verify import strip_markers
-from assistant.vocabulary import names
+from assistant.vocabulary import label_words, names
 from index.keyword import tokenize
 
 
@@ -139,7 +140,15 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             # that ask nothing ("直接说出项目名称", "建设发展推进") have no sentence that answers them
             if not q.is_question:
                 return builder.refuse()
-            return builder.quoted(self._best_sentence(q, passages))
+            where = None
+            if _ASKS_PLACE.search(q.text):  # "…在哪里": the sentence saying where it is, when one covers it
+                where = self._best_sentence(q, passages, must_say=_place_words())
+            return builder.quoted(where or self._best_sentence(q, passages))
+        if q.lang == "zh" and _ASKS_ORDINAL.search(q.text):
+            # "…的第几张单曲": an ordinal ("第15张") is no quantity the figures hold; its sentence answers
+            found_ordinal = self._best_sentence(q, passages, must_say=_ORDINAL)
+            if found_ordinal is not None:
+                return builder.quoted(found_ordinal)
         if q.operation == "ratio" and q.ratio is not None:
             # "净利率是多少": the ratio as the text states it, else its two terms divided; never another rate
             stated = self._stated_ratio(q, passages, q.ratio)
@@ -259,7 +268,8 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         return known or [t for w in words for t in tokenize(w) if self.stats.known(t)]
 
     def _best_sentence(self, q: Question, passages: list[Passage],
-                       must_state: set[str] | None = None) -> tuple[Passage, int, int] | None:
+                       must_state: set[str] | None = None,
+                       must_say: re.Pattern[str] | None = None) -> tuple[Passage, int, int] | None:
         """The sentence that best covers the question's words (weighted by rarity; a word found only
         elsewhere in the passage counts half, as the subject of a passage is often not repeated) and
         states the figures the question gives ("1992年4月…担任什么职务"); None when none covers enough."""
@@ -282,6 +292,8 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
                     continue
                 if must_state and not any(g.unit_class in must_state for g in stated):
                     continue
+                if must_say is not None and not must_say.search(sentence):
+                    continue
                 low, whole = sentence.lower(), (p.text + p.context).lower()
                 # the figures the question states ("1984年6月至1985年1月，…担任什么职务") are in the sentence:
                 # they say which of a life's or a history's sentences is asked as much as its words do
@@ -298,7 +310,13 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         figure's label shows as an attribute's does. None for other questions, or verbs no passage uses."""
         if q.lang != "zh" or q.unit_class not in {"date", "year"} or q.attributes:
             return []
-        verbs = {w.word for w in pseg.cut(q.text) if w.flag.startswith("v") and len(w.word) >= 2}
+        asked = _WHEN.search(q.text)
+        cut = asked.end() if asked else len(q.text)
+        # the verb after the question word is the event ("摄影结束什么时候在日本上映": 上映); one before it
+        # ("渡川之战发生于什么时候") when none follows
+        before, after = ([w.word for w in pseg.cut(part) if w.flag.startswith("v") and len(w.word) >= 2]
+                         for part in (q.text[:cut], q.text[cut:]))
+        verbs = set(after or before)
         return [t for t in q.terms if t in verbs and t not in ATTRIBUTE_CLASSES and self.stats.known(t)]
 
     def _names_indexed_term(self, q: Question) -> bool:
@@ -825,6 +843,18 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
 # English questions: the candidates compared with the question across languages, and how much a unit of
 # cosine similarity counts against the other evidence (an attribute match counts 2.0, cosines of one
 # model differ by a few hundredths between a clause on topic and one beside it)
+# a question asking where something is, and one asking an ordinal ("第几张"), with what answers it
+_ASKS_PLACE = re.compile(r"在哪|哪里|哪儿|什么地方|何处|地理位置|什么位置|哪个地方|位于何")
+_ASKS_ORDINAL = re.compile(r"第几")
+_ORDINAL = re.compile(r"第[0-9０-９一二三四五六七八九十百千两]+")
+
+
+@cache
+def _place_words() -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, label_words("place"))))
+
+
+_WHEN = re.compile(r"什么时候|何时|哪一?年|何年|哪一?天|哪个月|几月|什么日期|时间")
 _SIMILARITY_CANDIDATES = 6
 _SIMILARITY_WEIGHT = 8.0
 _CLAUSE_ENDS = "，,；;。！？!?"

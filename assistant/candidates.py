@@ -181,7 +181,8 @@ def _outside_asides(text: str, rel: int, rel_end: int | None = None) -> str:
             return text
     if rel_end is None:
         return _PARENS.sub("", text)
-    return _PARENS.sub(lambda m: m.group(0) if not text[rel_end:m.start()].strip() else "", text)
+    return _PARENS.sub(lambda m: m.group(0) if m.start() >= rel_end and not text[rel_end:m.start()].strip()
+                       else "", text)
 
 
 def _binding_segment(passage: Passage, figure: Figure) -> str:
