@@ -795,6 +795,8 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         if not rates:
             return True
         words = tuple(w for t in rates for w in ATTRIBUTE_ALIASES.get(t, (t,)))
+        if found.figure.unit_class == "plain":  # a rate written without its sign ("首集收视率为7.07")
+            return _names(found, words)
         return found.figure.unit_class == "percent" and (_names(found, words) or _led_in(found, words))
 
     def _change_of(self, q: Question, passages: list[Passage]) -> Candidate | None:
@@ -844,7 +846,8 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
 # cosine similarity counts against the other evidence (an attribute match counts 2.0, cosines of one
 # model differ by a few hundredths between a clause on topic and one beside it)
 # a question asking where something is, and one asking an ordinal ("第几张"), with what answers it
-_ASKS_PLACE = re.compile(r"在哪|哪里|哪儿|什么地方|何处|地理位置|什么位置|哪个地方|位于何")
+# (not "起源于哪里", "来自哪里": where a thing comes from is not where it is)
+_ASKS_PLACE = re.compile(r"在哪|位于|(?<![于自从])(哪里|哪儿|什么地方|何处|哪个地方)|地理位置|什么位置")
 _ASKS_ORDINAL = re.compile(r"第几")
 _ORDINAL = re.compile(r"第[0-9０-９一二三四五六七八九十百千两]+")
 
