@@ -46,6 +46,7 @@ from assistant.question import (
     asks_rate_of_change,
     detect_lang,
     hint_text,
+    measure_word,
     question_parts,
     read_senses,
     split_sides,
@@ -205,8 +206,9 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         if events:  # "…何时解散": the date of that event, not any date stated near the subject
             entity = [t for t in q.terms if t not in events and t not in ATTRIBUTE_CLASSES]
             attributes = events
+        measure = [measure_word(q.text)] if q.lang == "zh" and measure_word(q.text) else []
         found = self._lookup(q, passages, q.unit_class, attributes, entity_terms=entity, pick=pick,
-                             adjacent=subset or None)
+                             adjacent=subset or measure or None)
         if found is None and q.unit_class in {"date", "year"} and q.lang == "zh":
             # "…何时被发现": the sentence about it that states a date, quoted whole
             return builder.quoted(self._best_sentence(q, passages, must_state={"date", "year"}))
@@ -300,6 +302,8 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
                 stated_weight = total if q.figures else 0.0
                 cover = (sum(w * (1.0 if t in low else 0.5 if t in whole else 0.0) for t, w in weights.items())
                          + stated_weight) / (total + stated_weight)
+                if q.figures and sentence.lstrip().startswith(q.figures[0].text):
+                    cover += _DATED_ENTRY  # "1973年10月，任…": an entry the date opens, not one naming it in passing
                 if cover >= 0.6 and (best is None or cover - 0.02 * p.rank > best[0]):
                     best = (cover - 0.02 * p.rank, p, s, e)
         return best[1:] if best else None
@@ -857,6 +861,7 @@ def _place_words() -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, label_words("place"))))
 
 
+_DATED_ENTRY = 0.05
 _WHEN = re.compile(r"什么时候|何时|哪一?年|何年|哪一?天|哪个月|几月|什么日期|时间")
 _SIMILARITY_CANDIDATES = 6
 _SIMILARITY_WEIGHT = 8.0

@@ -85,6 +85,12 @@ def test_the_dates_a_question_states_pick_the_entry() -> None:
     assert "副市长" in other.text and "副县长" not in other.text, other.text
 
 
+def test_an_entry_the_date_opens_is_preferred_to_a_passing_mention() -> None:
+    text = "王子衡，青州人。1970年6月参加工作，1973年10月入党。1973年10月，任青州市邮局投递员。"
+    answer = ask_passages("1973年10月，王子衡担任什么职务？", text)
+    assert "投递员" in answer.text and "入党" not in answer.text, answer.text
+
+
 def test_dates_no_entry_states_are_refused() -> None:
     assert refused(ask_passages("1991年4月至1995年1月，李明远担任什么职务？", LIFE))
 
@@ -125,3 +131,22 @@ def test_a_rate_written_without_its_sign_answers_its_name() -> None:
     text = "《远山》于2012年1月首播，首集收视率为3.25，最高一集收视率为5.1，共20集。"
     answer = ask_passages("《远山》的首集收视率是多少？", text)
     assert answer.answerable and "3.25" in answer.text and "5.1" not in answer.text, answer.text
+
+
+# -- 多高 / 多长 / 多重 / 多久 / 多大年纪: the measure the adjective asks ---------------------------------------
+
+TOWER = "松林阁建于1608年，占地1200平方米，阁高27米，共五层，底层宽18米。阁前的清水河全长312公里。"
+
+
+def test_an_adjective_asks_a_measure_of_its_kind() -> None:
+    assert [analyse(q).unit_class for q in ("松林阁有多高？", "清水河全长多长？", "青鳞鱼有多重？", "战争持续了多久？",
+                                              "他去世时多大年纪？")] == ["length", "length", "mass", "time", "time"]
+    assert analyse("松林阁有多少层？").unit_class == "count"  # a counter asked stays a count
+
+
+def test_the_figure_the_adjective_labels_answers() -> None:
+    assert [u.text for u in ask_passages("松林阁有多高？", TOWER).figures] == ["27米"]
+    assert [u.text for u in ask_passages("松林阁底层有多宽？", TOWER).figures] == ["18米"]
+    assert [u.text for u in ask_passages("清水河全长多长？", TOWER).figures] == ["312公里"]
+    aged = ask_passages("李明远去世时多大年纪？", "李明远，1950年生于青州，2011年病逝，享年61岁。")
+    assert [u.text for u in aged.figures] == ["61岁"]
