@@ -276,6 +276,8 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         elsewhere in the passage counts half, as the subject of a passage is often not repeated) and
         states the figures the question gives ("1992年4月…担任什么职务"); None when none covers enough."""
         terms = [t for t in q.terms if t not in CLASS_WORDS]
+        if must_say is not None:  # the words asking what must be said (地理位置, 地方) are not in its sentence
+            terms = [t for t in terms if not _ASKING_WORDS.search(t) and not must_say.search(t)]
         weights = {t: self.stats.idf(t) * q.weights.get(t, 1.0) for t in terms}
         total = sum(weights.values())
         if not total:
@@ -297,10 +299,14 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
                 if must_say is not None and not must_say.search(sentence):
                     continue
                 low, whole = sentence.lower(), (p.text + p.context).lower()
+                title = str(p.hit.node.metadata.get("title", "")).lower()
                 # the figures the question states ("1984年6月至1985年1月，…担任什么职务") are in the sentence:
                 # they say which of a life's or a history's sentences is asked as much as its words do
                 stated_weight = total if q.figures else 0.0
-                cover = (sum(w * (1.0 if t in low else 0.5 if t in whole else 0.0) for t, w in weights.items())
+                # a word of the document's title is what each of its sentences is about (an entry on 松林阁 says
+                # "阁高27米", not "松林阁高27米"): more than a word found elsewhere in the passage
+                cover = (sum(w * (1.0 if t in low else _TITLE_WORD if t in title else 0.5 if t in whole else 0.0)
+                             for t, w in weights.items())
                          + stated_weight) / (total + stated_weight)
                 if q.figures and sentence.lstrip().startswith(q.figures[0].text):
                     cover += _DATED_ENTRY  # "1973年10月，任…": an entry the date opens, not one naming it in passing
@@ -853,6 +859,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
 # (not "起源于哪里", "来自哪里": where a thing comes from is not where it is)
 _ASKS_PLACE = re.compile(r"在哪|位于|(?<![于自从])(哪里|哪儿|什么地方|何处|哪个地方)|地理位置|什么位置")
 _ASKS_ORDINAL = re.compile(r"第几")
+_ASKING_WORDS = re.compile(r"位置|地方|地点|地理|所在|第几")
 _ORDINAL = re.compile(r"第[0-9０-９一二三四五六七八九十百千两]+")
 
 
@@ -862,6 +869,7 @@ def _place_words() -> re.Pattern[str]:
 
 
 _DATED_ENTRY = 0.05
+_TITLE_WORD = 0.8
 _WHEN = re.compile(r"什么时候|何时|哪一?年|何年|哪一?天|哪个月|几月|什么日期|时间")
 _SIMILARITY_CANDIDATES = 6
 _SIMILARITY_WEIGHT = 8.0

@@ -150,3 +150,25 @@ def test_the_figure_the_adjective_labels_answers() -> None:
     assert [u.text for u in ask_passages("清水河全长多长？", TOWER).figures] == ["312公里"]
     aged = ask_passages("李明远去世时多大年纪？", "李明远，1950年生于青州，2011年病逝，享年61岁。")
     assert [u.text for u in aged.figures] == ["61岁"]
+
+
+# -- an entry's title is what its sentences are about --------------------------------------------------------
+
+def test_a_title_word_covers_the_sentences_of_its_entry() -> None:
+    from llama_index.core.schema import NodeWithScore, TextNode
+
+    from assistant.answer import FigureAnswerSynthesizer
+    from assistant.candidates import TermStats
+
+    entry = ("松林阁是一座明代木结构楼阁，与白鹤楼齐名。阁内藏有古籍三千余册，其中宋版书12部。"
+             "阁的斗拱结构独特，采用榫卯连接，全阁未用一颗铁钉。")
+    other = "白鹤楼位于青州市南郊，斗拱为清代重修。"
+
+    def answer(title: str) -> str:
+        nodes = [NodeWithScore(node=TextNode(text=t, metadata={"start": 0, "end": len(t), "doc_id": d, "title": n}),
+                               score=1.0) for t, d, n in ((entry, "e.txt", title), (other, "f.txt", "白鹤楼"))]
+        synthesizer = FigureAnswerSynthesizer(TermStats(n.node for n in nodes))
+        return synthesizer.answer("松林阁的斗拱结构有什么特点？", nodes).text
+
+    assert "榫卯" in answer("松林阁"), answer("松林阁")  # the entry on 松林阁: its sentence about 斗拱
+    assert "榫卯" not in answer("")  # untitled, the sentence naming 松林阁 covers more of the question
