@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from functools import cache
 from itertools import pairwise
 from typing import Any
 
@@ -45,6 +46,7 @@ from assistant.question import (
     analyse,
     asks_previous_period,
     asks_rate_of_change,
+    measure_word,
     question_parts,
     read_senses,
     split_sides,
@@ -55,7 +57,7 @@ from assistant.route import parts as route_parts
 from assistant.settings import Settings
 from assistant.types import Answer, Citation, Conflict, FigureUse
 from assistant.verify import MARKER, strip_markers, verify
-from assistant.vocabulary import names
+from assistant.vocabulary import label_words, names
 from index.keyword import tokenize
 
 
@@ -141,7 +143,15 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             # that ask nothing ("直接说出项目名称", "建设发展推进") have no sentence that answers them
             if not q.is_question:
                 return builder.refuse()
-            return builder.quoted(self._best_sentence(q, passages))
+            where = None
+            if _ASKS_PLACE.search(q.text):  # "…在哪里": the sentence saying where it is, when one covers it
+                where = self._best_sentence(q, passages, must_say=_place_words())
+            return builder.quoted(where or self._best_sentence(q, passages))
+        if q.lang == "zh" and _ASKS_ORDINAL.search(q.text):
+            # "…的第几张单曲": an ordinal ("第15张") is no quantity the figures hold; its sentence answers
+            found_ordinal = self._best_sentence(q, passages, must_say=_ORDINAL)
+            if found_ordinal is not None:
+                return builder.quoted(found_ordinal)
         if q.operation == "ratio" and q.ratio is not None:
             # "净利率是多少": the ratio as the text states it, else its two terms divided; never another rate
             stated = self._stated_ratio(q, passages, q.ratio)
@@ -194,8 +204,13 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         part, subset = self._subset_named(q)
         # the whole's own quantity word (投资 of "投资规模中，公共预算…") does not label the part asked
         attributes = [a for a in q.attributes if a in part] if subset else q.attributes
+        events = self._event_words(q) if not subset and entity is None else []
+        if events:  # "…何时解散": the date of that event, not any date stated near the subject
+            entity = [t for t in q.terms if t not in events and t not in ATTRIBUTE_CLASSES]
+            attributes = events
+        measure = [measure_word(q.text)] if q.lang == "zh" and measure_word(q.text) else []
         found = self._lookup(q, passages, q.unit_class, attributes, entity_terms=entity, pick=pick,
-                             adjacent=subset or None)
+                             adjacent=subset or measure or None)
         if found is None and q.unit_class in {"date", "year"} and q.lang == "zh":
             # "…何时被发现": the sentence about it that states a date, quoted whole
             return builder.quoted(self._best_sentence(q, passages, must_state={"date", "year"}))
@@ -257,11 +272,14 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         return known or [t for w in words for t in tokenize(w) if self.stats.known(t)]
 
     def _best_sentence(self, q: Question, passages: list[Passage],
-                       must_state: set[str] | None = None) -> tuple[Passage, int, int] | None:
+                       must_state: set[str] | None = None,
+                       must_say: re.Pattern[str] | None = None) -> tuple[Passage, int, int] | None:
         """The sentence that best covers the question's words (weighted by rarity; a word found only
         elsewhere in the passage counts half, as the subject of a passage is often not repeated) and
         states the figures the question gives ("1992年4月…担任什么职务"); None when none covers enough."""
         terms = [t for t in q.terms if t not in CLASS_WORDS]
+        if must_say is not None:  # the words asking what must be said (地理位置, 地方) are not in its sentence
+            terms = [t for t in terms if not _ASKING_WORDS.search(t) and not must_say.search(t)]
         weights = {t: self.stats.idf(t) * q.weights.get(t, 1.0) for t in terms}
         total = sum(weights.values())
         if not total:
@@ -280,11 +298,38 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
                     continue
                 if must_state and not any(g.unit_class in must_state for g in stated):
                     continue
+                if must_say is not None and not must_say.search(sentence):
+                    continue
                 low, whole = sentence.lower(), (p.text + p.context).lower()
-                cover = sum(w * (1.0 if t in low else 0.5 if t in whole else 0.0) for t, w in weights.items()) / total
+                title = str(p.hit.node.metadata.get("title", "")).lower()
+                # the figures the question states ("1984年6月至1985年1月，…担任什么职务") are in the sentence:
+                # they say which of a life's or a history's sentences is asked as much as its words do
+                stated_weight = total if q.figures else 0.0
+                # a word of the document's title is what each of its sentences is about (an entry on 松林阁 says
+                # "阁高27米", not "松林阁高27米"): more than a word found elsewhere in the passage
+                cover = (sum(w * (1.0 if t in low else _TITLE_WORD if t in title else 0.5 if t in whole else 0.0)
+                             for t, w in weights.items())
+                         + stated_weight) / (total + stated_weight)
+                if q.figures and sentence.lstrip().startswith(q.figures[0].text):
+                    cover += _DATED_ENTRY  # "1973年10月，任…": an entry the date opens, not one naming it in passing
                 if cover >= 0.6 and (best is None or cover - 0.02 * p.rank > best[0]):
                     best = (cover - 0.02 * p.rank, p, s, e)
         return best[1:] if best else None
+
+    def _event_words(self, q: Question) -> list[str]:
+        """A question asking when something happened ("第1舰队是何时解散的", "哪一年建立") names the event by
+        its verbs: the date answering is the one whose own clause states that event (解散), which the
+        figure's label shows as an attribute's does. None for other questions, or verbs no passage uses."""
+        if q.lang != "zh" or q.unit_class not in {"date", "year"} or q.attributes:
+            return []
+        asked = _WHEN.search(q.text)
+        cut = asked.end() if asked else len(q.text)
+        # the verb after the question word is the event ("摄影结束什么时候在日本上映": 上映); one before it
+        # ("渡川之战发生于什么时候") when none follows
+        before, after = ([w.word for w in pseg.cut(part) if w.flag.startswith("v") and len(w.word) >= 2]
+                         for part in (q.text[:cut], q.text[cut:]))
+        verbs = set(after or before)
+        return [t for t in q.terms if t in verbs and t not in ATTRIBUTE_CLASSES and self.stats.known(t)]
 
     def _names_indexed_term(self, q: Question) -> bool:
         """A question worth answering names at least one word the indexed documents use: "asdfgh",
@@ -762,6 +807,8 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         if not rates:
             return True
         words = tuple(w for t in rates for w in ATTRIBUTE_ALIASES.get(t, (t,)))
+        if found.figure.unit_class == "plain":  # a rate written without its sign ("首集收视率为7.07")
+            return _names(found, words)
         return found.figure.unit_class == "percent" and (_names(found, words) or _led_in(found, words))
 
     def _change_of(self, q: Question, passages: list[Passage]) -> Candidate | None:
@@ -810,6 +857,22 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
 # English questions: the candidates compared with the question across languages, and how much a unit of
 # cosine similarity counts against the other evidence (an attribute match counts 2.0, cosines of one
 # model differ by a few hundredths between a clause on topic and one beside it)
+# a question asking where something is, and one asking an ordinal ("第几张"), with what answers it
+# (not "起源于哪里", "来自哪里": where a thing comes from is not where it is)
+_ASKS_PLACE = re.compile(r"在哪|位于|(?<![于自从])(哪里|哪儿|什么地方|何处|哪个地方)|地理位置|什么位置")
+_ASKS_ORDINAL = re.compile(r"第几")
+_ASKING_WORDS = re.compile(r"位置|地方|地点|地理|所在|第几")
+_ORDINAL = re.compile(r"第[0-9０-９一二三四五六七八九十百千两]+")
+
+
+@cache
+def _place_words() -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, label_words("place"))))
+
+
+_DATED_ENTRY = 0.05
+_TITLE_WORD = 0.8
+_WHEN = re.compile(r"什么时候|何时|哪一?年|何年|哪一?天|哪个月|几月|什么日期|时间")
 _SIMILARITY_CANDIDATES = 6
 _SIMILARITY_WEIGHT = 8.0
 _CLAUSE_ENDS = "，,；;。！？!?"

@@ -172,19 +172,23 @@ class Candidate:
         return self.figure.unit_class, round(self.figure.value, 6)
 
 
-def _outside_asides(text: str, rel: int) -> str:
+def _outside_asides(text: str, rel: int, rel_end: int | None = None) -> str:
     """text without bracketed asides, unless position rel is inside one: "(新开工80个…)" describes a
-    part, and does not bind to a total stated outside the brackets."""
+    part, and does not bind to a total stated outside the brackets. An aside that opens right after the
+    figure (rel_end) glosses it and stays: "人口约33,700人（2008年）" is the figure of 2008."""
     for m in _PARENS.finditer(text):
         if m.start() <= rel < m.end():
             return text
-    return _PARENS.sub("", text)
+    if rel_end is None:
+        return _PARENS.sub("", text)
+    return _PARENS.sub(lambda m: m.group(0) if m.start() >= rel_end and not text[rel_end:m.start()].strip()
+                       else "", text)
 
 
 def _binding_segment(passage: Passage, figure: Figure) -> str:
     """The sentence part (up to ；/。) holding the figure, without asides it is not inside."""
     s, e = passage.span(figure.start, _SEGMENT_END)
-    return _outside_asides(passage.text[s:e], figure.start - s)
+    return _outside_asides(passage.text[s:e], figure.start - s, figure.end - s)
 
 
 # physical measures: their unit says what they measure (money, counts and shares need a label)
@@ -236,6 +240,15 @@ def _unlabelled_amount(figure: Figure, passage: Passage, unit_class: str, unit_w
     return False
 
 
+def _named_plain(figure: Figure, passage: Passage, attributes: list[str]) -> bool:
+    """A bare number written right after the name of the quantity asked, when the question names no unit
+    ("收视率是多少" and "首集收视率为7.07"; an index, a score, a ratio): the text labels it as that quantity."""
+    if figure.unit_class != "plain" or figure.unit or figure.upper is not None or not attributes:
+        return False
+    before = passage.text[max(0, figure.start - 12):figure.start].lower().rstrip(_FILLER + "为：: ")
+    return any(before.endswith(w) for a in attributes for w in _aliases(a) if len(w) >= 2)
+
+
 def score_candidates(
     passages: list[Passage],
     stats: TermStats,
@@ -271,7 +284,8 @@ def score_candidates(
     for passage in passages:
         for figure in passage.figures:
             # a "when" question is answered by a date or a year
-            unlabelled = _unlabelled_amount(figure, passage, unit_class, unit_word)
+            unlabelled = _unlabelled_amount(figure, passage, unit_class, unit_word) or (
+                not unit_class and _named_plain(figure, passage, attributes))
             if unit_class and figure.unit_class != unit_class and not unlabelled and not (
                 unit_class == "date" and figure.unit_class == "year"):
                 continue
@@ -318,8 +332,8 @@ def score_candidates(
             seg_figs = parse_figures(segment) + _bare_scales(segment)
             if conditions:
                 ss, se = passage.sentence_of(figure.start)
-                sentence = _outside_asides(passage.text[ss:se], figure.start - ss)
-                whole = _outside_asides(passage.text, figure.start)
+                sentence = _outside_asides(passage.text[ss:se], figure.start - ss, figure.end - ss)
+                whole = _outside_asides(passage.text, figure.start, figure.end)
                 sent_figs = parse_figures(sentence) + _bare_scales(sentence)
                 whole_figs = parse_figures(whole) + _bare_scales(whole)
                 got = 0.0

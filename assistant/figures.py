@@ -469,8 +469,8 @@ def _units_at(s: str, i: int, cn: bool, has_scale: bool) -> list[tuple[int, _Uni
         if unit.latin and len(surface) > 3:
             if seg.lower() != surface.lower():
                 continue
-        elif seg != surface:
-            continue
+        elif seg != surface and not (unit.latin and len(surface) >= 2 and surface.islower() and seg == surface.upper()):
+            continue  # a lower-case unit also written in capitals ("身高182CM", "70KG"), never the reverse
         if unit.latin and end < len(s) and _is_ascii_letter(s[end]):
             continue
         if end < len(s) and s[end] in unit.bad_next:
@@ -587,6 +587,29 @@ def _leading(s: str, start: int, floor: int) -> tuple[int, str, str]:
 
 def _is_year_number(raw: str) -> bool:
     return len(raw) == 4 and raw.isdigit() and 1900 <= int(raw) <= 2099
+
+
+# Encyclopedic text dates events before 1900 ("于1628年发现", "天正3年（1575年）", "公元前25年"): such a
+# number before 年 is a year unless words around it make it a span of years ("生存了1500年", "近1200年",
+# "1500年来", "1000年之久")
+_ERA_PREFIXES = ("公元前", "公元", "西元前", "西元")
+_SPAN_BEFORE = ("了", "长达", "历时", "持续", "达", "共", "有", "约", "前后", "经过", "将近", "近", "超过", "逾",
+                "不到", "不足", "接近", "每", "隔", "第")
+_SPAN_AFTER = ("来", "之久", "间", "历史", "的历史", "多", "余", "左右", "以上", "以下", "以内", "后", "前")
+
+
+def _historical_year(s: str, start: int, end: int, raw: str) -> bool:
+    """A number before 年 that names a calendar year outside 1900-2099 (see _SPAN_BEFORE)."""
+    if not raw.isdigit() or not s.startswith("年", end):
+        return False
+    n = int(raw)
+    if s[max(0, start - 3):start].endswith(_ERA_PREFIXES):
+        return n >= 1
+    if start > 0 and s[start - 1] in "（(" and 3 <= len(raw) <= 4 and s[end + 1:end + 2] in "）)":
+        return True  # the Western year glossing an era's year: "承光元年（577年）"
+    if len(raw) != 4 or not 1000 <= n < 1900:
+        return False
+    return not s[max(0, start - 2):start].endswith(_SPAN_BEFORE) and not s.startswith(_SPAN_AFTER, end + 1)
 
 
 def _english_year_context(s: str, start: int, end: int) -> bool:
@@ -716,7 +739,7 @@ class _Parser:
         if ns > 0 and s[ns - 1] in _SIGNS and self._sign_allowed(ns - 1):
             value = -value
             start = ns - 1
-        year_like = _is_year_number(raw)
+        year_like = _is_year_number(raw) or _historical_year(s, start, ne, raw)
 
         tail = _tail(s, ne, cn=False)
         if tail.skip:
@@ -749,7 +772,8 @@ class _Parser:
         lower, upper = first * scale1, second * tail2.scale
         if lower > upper:
             return None
-        year_like = _is_year_number(first_raw) and _is_year_number(m2.group())
+        year_like = all(len(r) == 4 and r.isdigit() and 1000 <= int(r) <= 2099 for r in (first_raw, m2.group())) \
+            and not s[max(0, after_first - len(first_raw) - 2):after_first - len(first_raw)].endswith(_SPAN_BEFORE)
         return _RangeBuilder(self, lower, upper, tail2, year_like)
 
     def _after_currency(self, ns: int) -> bool:

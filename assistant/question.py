@@ -587,6 +587,10 @@ def _unit_class(text: str, attributes: list[str], lang: str) -> tuple[str, str, 
             classes.append("power")
         if re.search(r"多少(吨|万吨)", text):
             classes.append("mass")
+        # "有多高", "全长多长", "多重", "多久", "多大年纪": the adjective asks a measure of its kind
+        measured = MEASURE_ASKED.search(text)
+        if measured and not m and not (probe is not None and probe.unit):
+            classes.append(_MEASURE_CLASS[measured.group(1)])
         if re.search(r"多少(平方米|万平方米|亩)|多大面积", text):
             classes.append("area")
         for attr in attributes:
@@ -601,7 +605,8 @@ def _unit_class(text: str, attributes: list[str], lang: str) -> tuple[str, str, 
             classes.append("percent")
         if re.search(r"哪一?年|何年", text) and "year" not in classes:
             classes.insert(0, "year")
-        elif re.search(r"什么时候|何时|哪天|哪一天|哪个月|几月", text) and "date" not in classes:
+        elif re.search(r"什么时候|何时|哪天|哪一天|哪个月|几月|什么日期|[的之]时间(是|为)?(什么|何时)?[？?]?$", text) \
+                and "date" not in classes:  # "…逝世的时间是？" asks a date as well
             classes.insert(0, "date")
         if re.search(r"(数量|个数)(是|有)?多少", text) and "count" not in classes:
             classes.insert(0, "count")
@@ -616,6 +621,18 @@ def _unit_class(text: str, attributes: list[str], lang: str) -> tuple[str, str, 
     classes = list(dict.fromkeys(classes))
     main = classes[0] if classes else ""
     return main, counter, [c for c in classes[1:] if c]
+
+
+MEASURE_ASKED = re.compile(r"多(长时间|久|大年纪|大岁数|高|长|宽|深|远|厚|重)")
+_MEASURE_CLASS = {"长时间": "time", "久": "time", "大年纪": "time", "大岁数": "time", "高": "length", "长": "length",
+                  "宽": "length", "深": "length", "远": "length", "厚": "length", "重": "mass"}
+
+
+def measure_word(text: str) -> str:
+    """The adjective of a measure asked ("松林阁有多高" -> 高): a text writes it right before the figure
+    ("高18米", "全长6300公里"); "" when the question asks no such measure or asks a span of time."""
+    m = MEASURE_ASKED.search(text)
+    return m.group(1) if m and len(m.group(1)) == 1 else ""
 
 
 # a change against the previous period asked without a unit: 同比降了多少, 比上年增长多少 (not 增加了多少个)

@@ -111,7 +111,8 @@ def cmd_retrieval(args: argparse.Namespace) -> int:
 def cmd_cmrc(args: argparse.Namespace) -> int:
     from eval.cmrc import cmrc_table, run_cmrc
 
-    result = run_cmrc(args.path, store=args.store, limit=args.limit, with_baseline=not args.no_baseline)
+    result = run_cmrc(args.path, store=args.store, limit=args.limit, with_baseline=not args.no_baseline,
+                      half=args.half, numeric_only=args.numeric, records=args.records)
     print(json.dumps(result, ensure_ascii=False, indent=2) if args.json else cmrc_table(result))
     return 0
 
@@ -159,6 +160,10 @@ def build_parser() -> argparse.ArgumentParser:
     cmrc.add_argument("--limit", type=int, help="only the first N questions")
     cmrc.add_argument("--json", action="store_true", help="print the result as JSON")
     cmrc.add_argument("--no-baseline", action="store_true", help="skip the stock llama-index baseline")
+    cmrc.add_argument("--half", choices=("dev", "heldout"), help="only the questions of one half (eval.cmrc.cmrc_half)")
+    cmrc.add_argument("--numeric", action="store_true", help="only the questions with a digit in the gold answer")
+    cmrc.add_argument("--records", type=Path, default=EVAL_DIR / "cmrc-questions.json",
+                      help="where the per-question results go (default eval/cmrc-questions.json)")
     cmrc.set_defaults(func=cmd_cmrc)
     return parser
 

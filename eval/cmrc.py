@@ -29,6 +29,7 @@ Say = Callable[[str], None]
 T = TypeVar("T")
 PROGRESS_EVERY = 25
 MARKER_FILE = "cmrc-source.json"
+HALVES = ("dev", "heldout")
 _DIGIT = re.compile(r"[0-9０-９]")
 
 
@@ -206,6 +207,29 @@ class Tally:
                 "latency_p95_ms": percentile(self.latency, 95)}
 
 
+def answer_path(answer: Answer | None) -> str:
+    """Which path produced an answer, for sorting misses: "error", "refused", "computed" (a figure the
+    engine worked out), "figure" (a figure cited as stated) or "quoted" (a sentence with no figure used)."""
+    if answer is None:
+        return "error"
+    if not answer.answerable:
+        return "refused"
+    if any(u.source == "computation" for u in answer.figures):
+        return "computed"
+    return "figure" if answer.figures else "quoted"
+
+
+def question_record(q: CmrcQuestion, answer: Answer | None, rank: int | None) -> dict[str, Any]:
+    """One question's outcome as a row of the per-question file (for classifying misses by hand)."""
+    text = strip_markers(answer.text) if answer is not None else ""
+    return {"id": q.id, "half": cmrc_half(q.paragraph_id), "question": q.question, "gold": list(q.answers),
+            "numeric": q.numeric, "answer": text, "refused": answer is not None and not answer.answerable,
+            "path": answer_path(answer), "rank": rank,
+            "numeric_correct": numeric_correct(q.answers, answer.text) if answer is not None and q.numeric else None,
+            "em": em_score(q.answers, text) if answer is not None else 0.0,
+            "f1": f1_score(q.answers, text) if answer is not None else 0.0}
+
+
 def _attempt(fn: Callable[..., T], *args: Any) -> T | None:
     """fn(*args), or None when it raises: the engine under test may reject a question (the CMRC trial
     file has an empty one); that question then counts as wrong instead of stopping the run."""
@@ -216,7 +240,11 @@ def _attempt(fn: Callable[..., T], *args: Any) -> T | None:
 
 
 def run_cmrc(path: Path, store: Path | None = None, limit: int | None = None, say: Say | None = None,
-             with_baseline: bool = True) -> dict[str, Any]:
+             with_baseline: bool = True, half: str | None = None, numeric_only: bool = False,
+             records: Path | None = None) -> dict[str, Any]:
+    """Every question (or those of one half, or those with a digit in the gold answer) through the
+    assistant and the baseline. The assistant is also summarised per half (dev / heldout); `records`
+    receives one row per question (see question_record)."""
     from assistant.api import Assistant
     from assistant.retrieve import HybridRetriever
     from assistant.settings import load_settings
@@ -226,6 +254,10 @@ def run_cmrc(path: Path, store: Path | None = None, limit: int | None = None, sa
     say = say or say_stderr
     started = time.perf_counter()
     documents, questions = load_cmrc(path)
+    if half is not None:
+        questions = [q for q in questions if cmrc_half(q.paragraph_id) == half]
+    if numeric_only:
+        questions = [q for q in questions if q.numeric]
     if limit is not None:
         questions = questions[:limit]
     base = load_settings()
@@ -245,10 +277,16 @@ def run_cmrc(path: Path, store: Path | None = None, limit: int | None = None, sa
         _attempt(baseline.ask, questions[0].question)
 
     tallies = {"assistant": Tally()} | ({"baseline": Tally()} if baseline else {})
+    halves = {name: Tally() for name in HALVES}
+    rows: list[dict[str, Any]] = []
     asking = time.perf_counter()
     for i, q in enumerate(questions, start=1):
         hits = _attempt(deep.retrieve, QueryBundle(q.question)) or []
-        tallies["assistant"].add(q, _attempt(assistant.ask, q.question), paragraph_rank(hits, q.paragraph_id))
+        answer = _attempt(assistant.ask, q.question)
+        rank = paragraph_rank(hits, q.paragraph_id)
+        tallies["assistant"].add(q, answer, rank)
+        halves[cmrc_half(q.paragraph_id)].add(q, answer, rank)
+        rows.append(question_record(q, answer, rank))
         if baseline is not None:
             t0 = time.perf_counter()
             hits = _attempt(baseline.retrieve, q.question) or []
@@ -258,11 +296,15 @@ def run_cmrc(path: Path, store: Path | None = None, limit: int | None = None, sa
             spent = time.perf_counter() - asking
             left = spent / i * (len(questions) - i)
             say(f"cmrc: {i}/{len(questions)} questions ({spent:.0f} s, ~{left:.0f} s left)")
+    if records is not None:
+        records.write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
     return {
         "file": str(path), "store": str(store_dir), "paragraphs": len(documents), "questions": len(questions),
         "numeric_questions": sum(q.numeric for q in questions), "index": index_info,
         "retrieval_depth": settings.candidates,
         "systems": {name: t.summary() for name, t in tallies.items()},
+        "halves": {name: {"questions": len(t.ranks), "numeric_questions": len(t.numeric)} | t.summary()
+                   for name, t in halves.items() if t.ranks},
         "seconds": time.perf_counter() - started,
     }
 
@@ -281,4 +323,9 @@ def cmrc_table(result: dict[str, Any]) -> str:
         cells = [f"{s[key]:>12.1f}" if key.endswith("_ms") else f"{int(s[key]):>12d}" if key == "errors"
                  else f"{s[key]:>12.3f}" for key, _ in COLUMNS]
         lines.append(f"{name:<10}" + "".join(cells))
+    for name, s in result.get("halves", {}).items():  # the assistant on each half of the paragraphs
+        cells = [f"{s[key]:>12.1f}" if key.endswith("_ms") else f"{int(s[key]):>12d}" if key == "errors"
+                 else f"{s[key]:>12.3f}" for key, _ in COLUMNS]
+        counts = f"   ({s['questions']} q, {s['numeric_questions']} numeric)"
+        lines.append(f"{'  ' + name:<10}" + "".join(cells) + counts)
     return "\n".join(lines)

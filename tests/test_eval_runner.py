@@ -84,7 +84,8 @@ def test_cmrc_runner_end_to_end(tiny_cmrc: Path, tmp_path: Path, capsys: pytest.
     assert baseline["refusal_rate"] == 0.0
 
     # a second run through the CLI reuses the index built from the same file
-    assert main(["cmrc", str(tiny_cmrc), "--store", str(store), "--json", "--limit", "2"]) == 0
+    assert main(["cmrc", str(tiny_cmrc), "--store", str(store), "--json", "--limit", "2",
+                 "--records", str(tmp_path / "rows.json")]) == 0
     again = json.loads(capsys.readouterr().out)
     assert again["index"]["reused"] is True and again["questions"] == 2
     assert again["systems"]["assistant"]["hit@5"] == 1.0
