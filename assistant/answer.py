@@ -49,6 +49,8 @@ from assistant.question import (
     read_senses,
     split_sides,
 )
+from assistant.ranker import Lookup, RankerModel, features, recorder, shipped_model
+from assistant.ranker import rank as learned_rank
 from assistant.ratios import Ratio
 from assistant.settings import Settings
 from assistant.types import Answer, FigureUse
@@ -60,10 +62,13 @@ from index.keyword import tokenize
 class FigureAnswerSynthesizer(BaseSynthesizer):
     """Extractive, number-aware synthesis: no generative model, every figure traced."""
 
-    def __init__(self, stats: TermStats, similarity: ClauseSimilarity | None = None) -> None:
+    def __init__(self, stats: TermStats, similarity: ClauseSimilarity | None = None,
+                 ranker: RankerModel | None = None) -> None:
         super().__init__(llm=MockLLM())
         self.stats = stats
         self.similarity = similarity  # English questions: question-to-clause similarity across languages
+        # the learned ranker orders and accepts the candidates (settings.ranker "learned"); None: hand rules
+        self.ranker = ranker
 
     # BaseSynthesizer's text-chunk interface is not used: this synthesizer needs the nodes themselves
     def get_response(self, query_str: str, text_chunks: Any, **kwargs: Any) -> str:
@@ -345,9 +350,13 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
                                  q.counter if unit_class in (q.unit_class, "count") else "", operands, q.weights,
                                  adjacent, q.unit_word if unit_class == q.unit_class else "")
         cands = [c for c in cands if c.key() not in (exclude or [])]
-        if q.lang == "en" and self.similarity is not None:
-            cands = self._closest_in_meaning(q, cands)
         has_conditions = any(not any(same_quantity(f, o) for o in operands or []) for f in conditions)
+        if self.ranker is not None or recorder() is not None:
+            lookup = Lookup(q, attributes, entity, has_conditions, q.counter if unit_class in (q.unit_class, "count")
+                            else "", tuple(operands or ()))
+            cands = self._learned_order(cands, lookup)
+        if q.lang == "en" and self.similarity is not None and self.ranker is None:
+            cands = self._closest_in_meaning(q, cands)
         if not cands or not acceptable(cands[0], bool(attributes), has_conditions):
             return None
         best = cands[0]
@@ -368,6 +377,15 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         if named and not pick:
             best.conflicting = conflicting(best, cands, named, adjacent or [], bool(attributes), has_conditions)
         return best
+
+    def _learned_order(self, cands: list[Candidate], lookup: Lookup) -> list[Candidate]:
+        """The hand-ranked candidates as the learned ranker orders them, each with its calibrated
+        probability; while eval.ranker records training lists, also handed to its recorder."""
+        rows = features(cands, lookup, self.similarity)
+        record = recorder()
+        if record is not None:
+            record(cands, rows, lookup)
+        return learned_rank(cands, rows, self.ranker) if self.ranker is not None else cands
 
     def _closest_in_meaning(self, q: Question, cands: list[Candidate]) -> list[Candidate]:
         """The best few candidates reordered by how close their clause is to the English question in the
@@ -961,7 +979,8 @@ class AnswerEngine:
                  embedding: Any = None) -> None:
         self.settings = settings
         self.synthesizer = FigureAnswerSynthesizer(
-            stats, ClauseSimilarity(embedding) if embedding is not None else None)
+            stats, ClauseSimilarity(embedding) if embedding is not None else None,
+            shipped_model() if settings.ranker == "learned" else None)
         self.query_engine = RetrieverQueryEngine(retriever=retriever, response_synthesizer=self.synthesizer)
 
     def answer(self, question: str, history: list[tuple[str, str]]) -> Answer:
