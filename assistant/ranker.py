@@ -197,9 +197,13 @@ def features(cands: Sequence[Candidate], lookup: Lookup, similarity: ClauseSimil
 
 @dataclass(frozen=True)
 class RankerModel:
+    """Both parts are linear in the standardised features ((x - mean) / scale): `order` ranks a list's
+    candidates, `coef` and `intercept` give the logit of the calibrated probability that a figure answers."""
+
     features: tuple[str, ...]
     mean: np.ndarray
     scale: np.ndarray
+    order: np.ndarray
     coef: np.ndarray
     intercept: float
     threshold: float  # calibrated probability at or above which a figure is stated
@@ -213,11 +217,16 @@ class RankerModel:
             raise ValueError(f"{path}: its features are not the ones the code computes ({len(FEATURES)}: "
                              f"{', '.join(FEATURES)}); retrain with `python -m eval train-ranker`")
         n = len(names)
-        arrays = [np.asarray(raw[k], dtype=np.float64) for k in ("mean", "scale", "coef")]
+        arrays = [np.asarray(raw[k], dtype=np.float64) for k in ("mean", "scale", "order", "coef")]
         if any(a.shape != (n,) for a in arrays):
-            raise ValueError(f"{path}: mean, scale and coef must each have {n} values")
-        return cls(names, arrays[0], arrays[1], arrays[2], float(raw["intercept"]), float(raw["threshold"]),
+            raise ValueError(f"{path}: mean, scale, order and coef must each have {n} values")
+        mean, scale, order, coef = arrays
+        return cls(names, mean, scale, order, coef, float(raw["intercept"]), float(raw["threshold"]),
                    dict(raw.get("info", {})))
+
+    def scores(self, rows: np.ndarray) -> np.ndarray:
+        """The ranking scores: higher is better within one list."""
+        return np.asarray(((rows - self.mean) / self.scale) @ self.order, dtype=np.float64)
 
     def logits(self, rows: np.ndarray) -> np.ndarray:
         return np.asarray(((rows - self.mean) / self.scale) @ self.coef + self.intercept, dtype=np.float64)
@@ -227,8 +236,8 @@ class RankerModel:
 
     def to_json(self) -> dict[str, Any]:
         return {"features": list(self.features), "mean": self.mean.tolist(), "scale": self.scale.tolist(),
-                "coef": self.coef.tolist(), "intercept": self.intercept, "threshold": self.threshold,
-                "info": self.info}
+                "order": self.order.tolist(), "coef": self.coef.tolist(), "intercept": self.intercept,
+                "threshold": self.threshold, "info": self.info}
 
 
 @cache
@@ -237,8 +246,8 @@ def shipped_model() -> RankerModel:
 
 
 def rank(cands: list[Candidate], rows: np.ndarray, model: RankerModel) -> list[Candidate]:
-    """The candidates by the model's logit, best first, each with its calibrated probability and the
-    threshold (candidates.acceptable reads them). The hand score stays in Candidate.score: conflicts.py
+    """The candidates by the model's ranking score, best first, each with its calibrated probability and
+    the threshold (candidates.acceptable reads them). The hand score stays in Candidate.score: conflicts.py
     measures how close a rival value comes on that scale."""
     if not cands:
         return cands
@@ -246,7 +255,8 @@ def rank(cands: list[Candidate], rows: np.ndarray, model: RankerModel) -> list[C
     for c, p in zip(cands, probs, strict=True):
         c.probability = float(p)
         c.threshold = model.threshold
-    order = sorted(range(len(cands)), key=lambda i: -probs[i])  # stable: ties keep the hand order
+    scores = model.scores(rows)
+    order = sorted(range(len(cands)), key=lambda i: -scores[i])  # stable: ties keep the hand order
     return [cands[i] for i in order]
 
 

@@ -11,17 +11,20 @@ A row is one candidate of one list; its label is whether its figure is one the q
 (assistant.figures.same_quantity, as the grader matches figures) or, for a computed question, whether
 the figure stands in the question's evidence text (its operands are not expected figures).
 
-The fit (deterministic): a pairwise logistic loss (right above wrong within each list, each list weighing
-the same) held by PRIOR_STRENGTH to the hand ranker (the weight the hand score alone earns, every other
-feature 0), solved by L-BFGS; then Platt scaling (scikit-learn's logistic regression on that score and the
-list's context features) calibrates the probability that a candidate is right. The abstention threshold is
-the probability that handles most training lists right: the best candidate stated and right, or nothing
-stated and nothing right in the list (an unanswerable question refused), a wrong figure stated counting
-WRONG_COST times.
+The fit (deterministic): a listwise softmax loss (the right figure on top, each list weighing the same)
+held to the hand ranker (the weight the hand score alone earns, every other feature 0), solved by L-BFGS;
+then Platt scaling (scikit-learn's logistic regression on that score, the hand rules' verdict and the
+evidence they cut on, ACCEPT_FEATURES), fitted on each list's best candidate, calibrates the probability
+that the figure stated is right. The abstention threshold is the probability that handles most training
+lists right: the best candidate stated and right, or nothing stated and nothing right in the list (an
+unanswerable question refused), a wrong figure stated counting WRONG_COST times. How strongly the order is
+held to the hand ranker and how much the calibration is regularised are chosen by 5-fold cross-validation
+on the training questions; the held-out lists are only measured.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -38,8 +41,14 @@ from assistant.figures import Figure, parse_figures, same_quantity
 Say = Callable[[str], None]
 # computed answers are not figures of the text: the figures of their evidence are the right candidates
 COMPUTED_KINDS = frozenset({"computed"})
-# how strongly the pairwise fit is held to the hand ranker (per unit of squared weight, standardised units)
-PRIOR_STRENGTH = 0.02
+# how strongly the listwise fit is held to the hand ranker (per unit of squared weight, standardised units)
+# and the calibration's inverse regularisation: the grids cross-validation chooses from (first = strongest)
+STRENGTHS = (0.3, 0.1, 0.03, 0.01)
+CALIBRATION_C = (0.1, 1.0, 10.0)
+FOLDS = 5
+# what the probability weighs beside the ranking score: the hand rules' verdict and the evidence they cut on
+ACCEPT_FEATURES = ("hand_accepts", "attribute", "entity", "question_figures", "key_missing", "time_conflict",
+                   "subset", "label_other_attr", "similarity_gap", "no_attributes", "has_conditions", "english")
 # a wrong figure stated is worse than a refusal: it counts as this many wrong refusals when choosing the threshold
 WRONG_COST = 2.0
 SOURCES = ("article", "general", "cmrc")
@@ -186,10 +195,10 @@ def outcomes(groups: Sequence[Group], chooser: Callable[[np.ndarray], tuple[int,
 
 
 def model_chooser(model: ranker.RankerModel) -> Callable[[np.ndarray], tuple[int, float]]:
+    """The model's best candidate by its ranking score, and that candidate's calibrated probability."""
     def choose(rows: np.ndarray) -> tuple[int, float]:
-        probs = model.probabilities(rows)
-        j = int(np.argmax(probs))
-        return j, float(probs[j])
+        j = int(np.argmax(model.scores(rows)))
+        return j, float(model.probabilities(rows[j:j + 1])[0])
     return choose
 
 
@@ -228,47 +237,114 @@ def measure(groups: Sequence[Group], chooser: Callable[[np.ndarray], tuple[int, 
             "refused": round(float(np.mean(~stated)), 4)}
 
 
-def _pairs(groups: Sequence[Group]) -> tuple[np.ndarray, np.ndarray]:
-    """Differences right minus wrong candidate within each list: what ranking learns from. Each list
-    counts once, however many candidates it has."""
-    xs: list[np.ndarray] = []
-    weights: list[np.ndarray] = []
-    for g in groups:
-        rows = np.asarray(g.rows, dtype=np.float64)
-        labels = np.asarray(g.labels, dtype=bool)
-        if labels.all() or not labels.any():
-            continue
-        diff = (rows[labels][:, None, :] - rows[~labels][None, :, :]).reshape(-1, rows.shape[1])
-        xs.append(diff)
-        weights.append(np.full(len(diff), 1.0 / len(diff)))
-    if not xs:
-        raise ValueError("train-ranker: no list holds both a right and a wrong candidate")
-    return np.concatenate(xs), np.concatenate(weights)
+def _lists(groups: Sequence[Group], mean: np.ndarray, scale: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Each list's standardised rows and labels."""
+    return [((np.asarray(g.rows, dtype=np.float64) - mean) / scale, np.asarray(g.labels, dtype=bool)) for g in groups]
 
 
-def _pairwise_weights(diffs: np.ndarray, weights: np.ndarray, prior: np.ndarray, strength: float) -> np.ndarray:
-    """Weights w minimising the weighted logistic loss of "right above wrong" over the pair differences
-    plus strength * |w - prior|²: the fit starts from the prior and moves as far as the lists show it should."""
+def _listwise_weights(lists: Sequence[tuple[np.ndarray, np.ndarray]], prior: np.ndarray, strength: float,
+                      only: list[int] | None = None) -> np.ndarray:
+    """Weights w minimising the listwise softmax loss (-log of the share the right candidates take of the
+    list's softmax over w·x: the right figure on top, each list weighing the same) plus
+    strength * |w - prior|²: the fit starts from the prior and moves as far as the lists show it should.
+    only: fit just these features (the others stay 0)."""
     from scipy.optimize import minimize
 
-    total = float(weights.sum())
+    used = [(r if only is None else r[:, only], labels) for r, labels in lists if labels.any() and not labels.all()]
+    if not used:
+        raise ValueError("train-ranker: no list holds both a right and a wrong candidate")
+    start = prior if only is None else prior[only]
 
     def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
-        z = diffs @ w
-        value = float(weights @ np.logaddexp(0.0, -z)) / total + strength * float((w - prior) @ (w - prior))
-        grad = -(diffs.T @ (weights / (1.0 + np.exp(np.clip(z, -50, 50))))) / total + 2 * strength * (w - prior)
-        return value, grad
+        value, grad = 0.0, np.zeros_like(w)
+        for rows, labels in used:
+            s = rows @ w
+            e = np.exp(s - s.max())
+            right = e * labels
+            value += float(np.log(e.sum()) - np.log(right.sum()))
+            grad += rows.T @ (e / e.sum() - right / right.sum())
+        diff = w - start
+        return value / len(used) + strength * float(diff @ diff), grad / len(used) + 2 * strength * diff
 
-    found = minimize(loss, prior.copy(), jac=True, method="L-BFGS-B", options={"maxiter": 2000})
-    return np.asarray(found.x, dtype=np.float64)
+    found = minimize(loss, start.copy(), jac=True, method="L-BFGS-B", options={"maxiter": 1000})
+    if only is None:
+        return np.asarray(found.x, dtype=np.float64)
+    w = np.zeros(len(prior))
+    w[only] = found.x
+    return w
 
 
-def fit(groups: Sequence[Group], info: dict[str, Any], strength: float = PRIOR_STRENGTH) -> ranker.RankerModel:
-    """The order from pairs (right above wrong within each list, around the hand ranker), then Platt
-    scaling on that score and the list's context calibrates the probability that a candidate is right; the
-    threshold is chosen on the same lists (choose_threshold)."""
+def _order(lists: Sequence[tuple[np.ndarray, np.ndarray]], strength: float) -> np.ndarray:
+    """The ranking weights: the hand score alone (with the weight that orders the lists best) as the prior,
+    then every feature, held to it by strength."""
+    hand = ranker.FEATURES.index("hand")
+    alone = _listwise_weights(lists, np.eye(len(ranker.FEATURES))[hand], 1e-6, only=[hand])
+    return _listwise_weights(lists, alone, strength)
+
+
+def _tops(lists: Sequence[tuple[np.ndarray, np.ndarray]], w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each list's best candidate by w (standardised row) and whether it is right."""
+    picks = [int(np.argmax(rows @ w)) for rows, _ in lists]
+    return (np.asarray([rows[j] for (rows, _), j in zip(lists, picks, strict=True)]),
+            np.asarray([bool(labels[j]) for (_, labels), j in zip(lists, picks, strict=True)]))
+
+
+def _calibration(lists: Sequence[tuple[np.ndarray, np.ndarray]], w: np.ndarray, c: float
+                 ) -> tuple[np.ndarray, float]:
+    """Platt scaling of the ranking score, beside the hand rules' verdict and the evidence of the
+    ACCEPT_FEATURES, fitted on each list's best candidate (the one a list states or refuses): the
+    coefficients of the probability's logit over the standardised features, and its intercept."""
     from sklearn.linear_model import LogisticRegression
 
+    x, y = _tops(lists, w)
+    extra = [ranker.FEATURES.index(name) for name in ACCEPT_FEATURES]
+    if len(set(y.tolist())) < 2:
+        raise ValueError("train-ranker: the lists' best candidates need to be both right and wrong")
+    platt = LogisticRegression(C=c, max_iter=5000)
+    platt.fit(np.column_stack([x @ w, x[:, extra]]), y)
+    coef = float(platt.coef_[0][0]) * w
+    coef[extra] += platt.coef_[0][1:]
+    return coef, float(platt.intercept_[0])
+
+
+def _model(groups: Sequence[Group], mean: np.ndarray, scale: np.ndarray, strength: float, c: float,
+           info: dict[str, Any]) -> ranker.RankerModel:
+    lists = _lists(groups, mean, scale)
+    w = _order(lists, strength)
+    coef, intercept = _calibration(lists, w, c)
+    model = ranker.RankerModel(ranker.FEATURES, mean, scale, w, coef, intercept, 0.5, info)
+    threshold, _ = choose_threshold(*outcomes(groups, model_chooser(model)))
+    return ranker.RankerModel(ranker.FEATURES, mean, scale, w, coef, intercept, threshold, info)
+
+
+def _fold(qid: str) -> int:
+    return hashlib.sha256(qid.encode("utf-8")).digest()[0] % FOLDS
+
+
+def cross_validate(groups: Sequence[Group], mean: np.ndarray, scale: np.ndarray) -> dict[str, Any]:
+    """The prior strength and the calibration's C that handle the held fold's lists best, over FOLDS folds
+    of the training questions (a question's lists stay together)."""
+    scores: dict[tuple[float, float], list[bool]] = {}
+    for strength in STRENGTHS:
+        for c in CALIBRATION_C:
+            handled: list[bool] = []
+            for k in range(FOLDS):
+                fitted = [g for g in groups if _fold(g.qid) != k]
+                held = [g for g in groups if _fold(g.qid) == k]
+                model = _model(fitted, mean, scale, strength, c, {})
+                top, right, has = outcomes(held, model_chooser(model))
+                stated = top >= model.threshold
+                handled += np.where(stated, right, ~has).tolist()
+            scores[(strength, c)] = handled
+    # ties: the strongest hold on the hand ranker and the strongest regularisation (the first in the grids)
+    best = max(scores, key=lambda key: float(np.mean(scores[key])))
+    return {"prior_strength": best[0], "calibration_c": best[1],
+            "cv_handled_right": {f"{s}/{c}": round(float(np.mean(v)), 4) for (s, c), v in scores.items()}}
+
+
+def fit(groups: Sequence[Group], info: dict[str, Any]) -> ranker.RankerModel:
+    """The order (listwise, around the hand ranker), its calibrated probability and the threshold, with the
+    prior strength and calibration C chosen by cross-validation on the same training lists."""
     x = np.asarray([r for g in groups for r in g.rows], dtype=np.float64)
     y = np.asarray([label for g in groups for label in g.labels], dtype=np.int64)
     if len(set(y.tolist())) < 2:
@@ -276,22 +352,10 @@ def fit(groups: Sequence[Group], info: dict[str, Any], strength: float = PRIOR_S
     mean = x.mean(axis=0)
     scale = x.std(axis=0)
     scale[scale == 0] = 1.0
-    diffs, weights = _pairs(groups)
-    diffs = diffs / scale
-    # the prior: the hand score alone, with the weight that orders the pairs best
-    hand = ranker.FEATURES.index("hand")
-    alone = np.zeros(len(mean))
-    alone[hand] = _pairwise_weights(diffs[:, [hand]], weights, np.ones(1), 1e-6)[0]
-    w = _pairwise_weights(diffs, weights, alone, strength)
-    z = (x - mean) / scale
-    context = [ranker.FEATURES.index(name) for name in ranker.CONTEXT_FEATURES]
-    platt = LogisticRegression(C=1e4, max_iter=5000)
-    platt.fit(np.column_stack([z @ w, z[:, context]]), y)
-    coef = float(platt.coef_[0][0]) * w
-    coef[context] += platt.coef_[0][1:]
-    model = ranker.RankerModel(ranker.FEATURES, mean, scale, coef, float(platt.intercept_[0]), 0.5, info)
-    threshold, _ = choose_threshold(*outcomes(groups, model_chooser(model)))
-    return ranker.RankerModel(ranker.FEATURES, mean, scale, coef, model.intercept, threshold, info)
+    chosen = cross_validate(groups, mean, scale) if len({_fold(g.qid) for g in groups}) == FOLDS else {
+        "prior_strength": STRENGTHS[0], "calibration_c": CALIBRATION_C[0]}
+    info.update(chosen)
+    return _model(groups, mean, scale, chosen["prior_strength"], chosen["calibration_c"], info)
 
 
 def save_rows(groups: Sequence[Group], path: Path) -> None:
@@ -328,7 +392,7 @@ def train(article_questions: Path | None, article_settings: Any, general_questio
     recorded = time.perf_counter() - started
     training = [g for g in groups if g.split == "train"]
     info: dict[str, Any] = {
-        "prior": "the hand score alone", "prior_strength": PRIOR_STRENGTH, "wrong_cost": WRONG_COST,
+        "prior": "the hand score alone", "wrong_cost": WRONG_COST,
         "trained_on": {s: sum(1 for g in training if g.source == s) for s in SOURCES},
         "rows": sum(len(g.rows) for g in training), "command": "python -m eval train-ranker"}
     model = fit(training, info)
@@ -346,5 +410,7 @@ def train(article_questions: Path | None, article_settings: Any, general_questio
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(model.to_json(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     result["seconds"] = {"recording": round(recorded, 1), "total": round(time.perf_counter() - started, 1)}
-    result["coefficients"] = {n: round(float(c), 3) for n, c in zip(model.features, model.coef, strict=True)}
+    result["order"] = {n: round(float(c), 3) for n, c in zip(model.features, model.order, strict=True)}
+    result["chosen"] = {k: model.info[k] for k in ("prior_strength", "calibration_c", "cv_handled_right")
+                        if k in model.info}
     return result
