@@ -100,7 +100,8 @@ def cmd_retrieval(args: argparse.Namespace) -> int:
 def cmd_cmrc(args: argparse.Namespace) -> int:
     from eval.cmrc import cmrc_table, run_cmrc
 
-    result = run_cmrc(args.path, store=args.store, limit=args.limit, with_baseline=not args.no_baseline)
+    result = run_cmrc(args.path, store=args.store, limit=args.limit, with_baseline=not args.no_baseline,
+                      half=args.half)
     print(json.dumps(result, ensure_ascii=False, indent=2) if args.json else cmrc_table(result))
     return 0
 
@@ -152,6 +153,8 @@ def build_parser() -> argparse.ArgumentParser:
     cmrc.add_argument("--limit", type=int, help="only the first N questions")
     cmrc.add_argument("--json", action="store_true", help="print the result as JSON")
     cmrc.add_argument("--no-baseline", action="store_true", help="skip the stock llama-index baseline")
+    cmrc.add_argument("--half", choices=("dev", "heldout"),
+                      help="only one half of the paragraphs (eval.cmrc.cmrc_half; train-ranker trains on dev)")
     cmrc.set_defaults(func=cmd_cmrc)
     from assistant.ranker import MODEL_PATH
 

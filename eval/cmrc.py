@@ -216,7 +216,8 @@ def _attempt(fn: Callable[..., T], *args: Any) -> T | None:
 
 
 def run_cmrc(path: Path, store: Path | None = None, limit: int | None = None, say: Say | None = None,
-             with_baseline: bool = True) -> dict[str, Any]:
+             with_baseline: bool = True, half: str | None = None) -> dict[str, Any]:
+    """half: only the questions of that half of the paragraphs ("dev" or "heldout", cmrc_half)."""
     from assistant.api import Assistant
     from assistant.retrieve import HybridRetriever
     from assistant.settings import load_settings
@@ -226,6 +227,8 @@ def run_cmrc(path: Path, store: Path | None = None, limit: int | None = None, sa
     say = say or say_stderr
     started = time.perf_counter()
     documents, questions = load_cmrc(path)
+    if half is not None:
+        questions = [q for q in questions if cmrc_half(q.paragraph_id) == half]
     if limit is not None:
         questions = questions[:limit]
     base = load_settings()
@@ -259,7 +262,8 @@ def run_cmrc(path: Path, store: Path | None = None, limit: int | None = None, sa
             left = spent / i * (len(questions) - i)
             say(f"cmrc: {i}/{len(questions)} questions ({spent:.0f} s, ~{left:.0f} s left)")
     return {
-        "file": str(path), "store": str(store_dir), "paragraphs": len(documents), "questions": len(questions),
+        "file": str(path), "half": half or "all", "store": str(store_dir), "paragraphs": len(documents),
+        "questions": len(questions),
         "numeric_questions": sum(q.numeric for q in questions), "index": index_info,
         "retrieval_depth": settings.candidates,
         "systems": {name: t.summary() for name, t in tallies.items()},
