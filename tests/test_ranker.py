@@ -190,18 +190,18 @@ def test_train_ranker_end_to_end_on_a_tiny_set(tmp_path: Path) -> None:
            "全年社会消费品零售总额305亿元，增长6.8%。年末全市常住人口186万人。")
     settings = indexed_assistant(tmp_path, {"bulletin.txt": doc}).settings
     rows = [
-        ("t1", "lookup", "南川市地区生产总值是多少？", ["812亿元"]),
-        ("t2", "lookup", "南川市规模以上工业企业有多少家？", ["520家"]),
-        ("t3", "lookup", "南川市粮食产量是多少？", ["120万吨"]),
-        ("t4", "lookup", "社会消费品零售总额是多少？", ["305亿元"]),
-        ("t5", "lookup", "年末常住人口有多少？", ["186万人"]),
-        ("t6", "lookup", "粮食产量比上年增长多少？", ["2.1%"]),
-        ("t7", "unanswerable", "南川市的研发经费投入是多少亿元？", []),
+        ("t1", "lookup", "南川市地区生产总值是多少？", ["812亿元"], "地区生产总值812亿元"),
+        ("t2", "lookup", "南川市规模以上工业企业有多少家？", ["520家"], "规模以上工业企业共有520家"),
+        ("t3", "lookup", "南川市粮食产量是多少？", ["120万吨"], "粮食产量120万吨"),
+        ("t4", "lookup", "社会消费品零售总额是多少？", ["305亿元"], "社会消费品零售总额305亿元"),
+        ("t5", "lookup", "年末常住人口有多少？", ["186万人"], "常住人口186万人"),
+        ("t6", "lookup", "粮食产量比上年增长多少？", ["2.1%"], "比上年增长2.1%"),
+        ("t7", "unanswerable", "南川市的研发经费投入是多少亿元？", [], ""),
     ]
     questions = tmp_path / "tiny.jsonl"
     questions.write_text("\n".join(json.dumps(
-        {"id": i, "kind": k, "question": q, "expected": e, "evidence": ""}, ensure_ascii=False)
-        for i, k, q, e in rows) + "\n", encoding="utf-8")
+        {"id": i, "kind": k, "question": q, "expected": e, "evidence": ev}, ensure_ascii=False)
+        for i, k, q, e, ev in rows) + "\n", encoding="utf-8")
     out = tmp_path / "model" / "ranker.json"
     saved = tmp_path / "rows.json"
     done = subprocess.run(
