@@ -350,13 +350,14 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
                                  q.counter if unit_class in (q.unit_class, "count") else "", operands, q.weights,
                                  adjacent, q.unit_word if unit_class == q.unit_class else "")
         cands = [c for c in cands if c.key() not in (exclude or [])]
+        if q.lang == "en" and self.similarity is not None:
+            cands = self._closest_in_meaning(q, cands)
         has_conditions = any(not any(same_quantity(f, o) for o in operands or []) for f in conditions)
         if self.ranker is not None or recorder() is not None:
+            # stacked on the whole hand ranker: its score, English reordering included, is a feature
             lookup = Lookup(q, attributes, entity, has_conditions, q.counter if unit_class in (q.unit_class, "count")
                             else "", tuple(operands or ()))
             cands = self._learned_order(cands, lookup)
-        if q.lang == "en" and self.similarity is not None and self.ranker is None:
-            cands = self._closest_in_meaning(q, cands)
         if not cands or not acceptable(cands[0], bool(attributes), has_conditions):
             return None
         best = cands[0]

@@ -561,11 +561,13 @@ def acceptable(c: Candidate, has_attributes: bool, has_conditions: bool) -> bool
     name at least in its passage), and the figures the question states stand with it.
 
     Ranked by the learned ranker, the calibrated probability decides instead of the three cut-offs, but
-    two rules are not a matter of degree: the question's most specific name is missing around the figure,
-    or the question names an attribute and no alias of it is anywhere near the figure (a loosely related
-    figure: refuse)."""
+    three rules are not a matter of degree: the question's most specific name is missing around the figure;
+    the question names an attribute and no alias of it is anywhere near the figure (a loosely related
+    figure: refuse); the question states a period or figure and none of them is anywhere in the figure's
+    passage (another month's figure is no answer)."""
     if c.probability is not None:
-        return not c.key_missing and not (has_attributes and c.attribute == 0.0) and c.probability >= c.threshold
+        return not c.key_missing and not (has_attributes and c.attribute == 0.0) \
+            and not (has_conditions and c.question_figures == 0.0) and c.probability >= c.threshold
     if has_attributes and c.attribute < 0.5:
         return False
     if has_conditions and c.question_figures < 0.4:

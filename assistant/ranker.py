@@ -39,7 +39,7 @@ MODES = ("hand", "learned")
 
 # the features, in the order the model file lists them (the file must name exactly these)
 FEATURES: tuple[str, ...] = (
-    "hand",  # the hand-set score of score_candidates (before any English reordering)
+    "hand",  # the hand ranker's score (score_candidates, and for English its similarity reordering)
     "hand_gap",  # how far below the list's best hand score (0 for the hand ranker's first)
     "hand_accepts",  # the hand rules (candidates.acceptable) would state this figure
     "attribute",  # how closely the asked attribute labels the figure (0..1)
