@@ -63,8 +63,8 @@ FEATURES: tuple[str, ...] = (
     "operand",  # a figure the question itself states as an operand
     "caption",  # the passage is a caption or headline
     "plain",  # a bare number (no unit the parser knows)
-    "similarity_gap",  # cosine below the closest clause among the top few (the rest: the largest gap)
-    "similarity_unseen",  # not among the top few compared by similarity
+    "similarity_gap",  # English: cosine below the closest clause among the top few (the rest: the largest gap)
+    "similarity_unseen",  # English: not among the top few compared by similarity
     "similarity_gap_en",  # similarity_gap, for an English question (where it matters most)
     "no_attributes",  # list context: the question names no attribute
     "has_conditions",  # list context: the question states figures that condition the answer
@@ -182,7 +182,10 @@ def features(cands: Sequence[Candidate], lookup: Lookup, similarity: ClauseSimil
     best = max(c.score for c in cands)
     rows = [candidate_features(c, lookup, best) for c in cands]
     top = list(cands[:SIMILARITY_CANDIDATES])
-    if similarity is not None and len(top) >= 2:
+    # English questions only: the hand ranker has just compared the same clauses with the same question
+    # (answer._closest_in_meaning), so the vectors are cached and the features cost no embedding; for a
+    # Chinese question they would cost one more query embedding per ask (warm ask() target: 50 ms)
+    if similarity is not None and len(top) >= 2 and lookup.question.lang == "en":
         clauses = [c.passage.text[slice(*c.passage.span(c.figure.start, _CLAUSE_END))] for c in top]
         sims = similarity.scores(lookup.question.text, clauses)
         gaps = [max(sims) - s for s in sims]
