@@ -51,6 +51,8 @@ from assistant.question import (
     read_senses,
     split_sides,
 )
+from assistant.ranker import Lookup, RankerModel, features, recorder, shipped_model
+from assistant.ranker import rank as learned_rank
 from assistant.ratios import Ratio
 from assistant.route import Routed, routed, without_truth_frame
 from assistant.route import parts as route_parts
@@ -64,10 +66,13 @@ from index.keyword import tokenize
 class FigureAnswerSynthesizer(BaseSynthesizer):
     """Extractive, number-aware synthesis: no generative model, every figure traced."""
 
-    def __init__(self, stats: TermStats, similarity: ClauseSimilarity | None = None) -> None:
+    def __init__(self, stats: TermStats, similarity: ClauseSimilarity | None = None,
+                 ranker: RankerModel | None = None) -> None:
         super().__init__(llm=MockLLM())
         self.stats = stats
         self.similarity = similarity  # English questions: question-to-clause similarity across languages
+        # the learned ranker orders and accepts the candidates (settings.ranker "learned"); None: hand rules
+        self.ranker = ranker
 
     # BaseSynthesizer's text-chunk interface is not used: this synthesizer needs the nodes themselves
     def get_response(self, query_str: str, text_chunks: Any, **kwargs: Any) -> str:
@@ -395,6 +400,11 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         if q.lang == "en" and self.similarity is not None:
             cands = self._closest_in_meaning(q, cands)
         has_conditions = any(not any(same_quantity(f, o) for o in operands or []) for f in conditions)
+        if self.ranker is not None or recorder() is not None:
+            # stacked on the whole hand ranker: its score, English reordering included, is a feature
+            lookup = Lookup(q, attributes, entity, has_conditions, q.counter if unit_class in (q.unit_class, "count")
+                            else "", tuple(operands or ()))
+            cands = self._learned_order(cands, lookup)
         if not cands or not acceptable(cands[0], bool(attributes), has_conditions):
             return None
         best = cands[0]
@@ -415,6 +425,15 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         if named and not pick:
             best.conflicting = conflicting(best, cands, named, adjacent or [], bool(attributes), has_conditions)
         return best
+
+    def _learned_order(self, cands: list[Candidate], lookup: Lookup) -> list[Candidate]:
+        """The hand-ranked candidates as the learned ranker orders them, each with its calibrated
+        probability; while eval.ranker records training lists, also handed to its recorder."""
+        rows = features(cands, lookup, self.similarity)
+        record = recorder()
+        if record is not None:
+            record(cands, rows, lookup)
+        return learned_rank(cands, rows, self.ranker) if self.ranker is not None else cands
 
     def _closest_in_meaning(self, q: Question, cands: list[Candidate]) -> list[Candidate]:
         """The best few candidates reordered by how close their clause is to the English question in the
@@ -1047,7 +1066,8 @@ class AnswerEngine:
                  embedding: Any = None, all_nodes: Callable[[], list[BaseNode]] | None = None) -> None:
         self.settings = settings
         self.synthesizer = FigureAnswerSynthesizer(
-            stats, ClauseSimilarity(embedding) if embedding is not None else None)
+            stats, ClauseSimilarity(embedding) if embedding is not None else None,
+            shipped_model() if settings.ranker == "learned" else None)
         self.query_engine = RetrieverQueryEngine(retriever=retriever, response_synthesizer=self.synthesizer)
         self.embedding = embedding
         self.all_nodes: Callable[[], list[BaseNode]] = all_nodes or (lambda: [])

@@ -147,7 +147,11 @@ class Candidate:
     corroborating: list[Candidate] = field(default_factory=list)  # the same figure in other passages
     conflicting: list[Candidate] = field(default_factory=list)  # other values for it in other passages
     key_missing: list[str] = field(default_factory=list)
-    score: float = 0.0
+    score: float = 0.0  # the hand-set score (score_candidates)
+    # the learned ranker's calibrated probability that this figure answers, and the probability it must
+    # reach to be stated (assistant.ranker; None when the hand rules decide, settings.ranker = "hand")
+    probability: float | None = None
+    threshold: float = 0.5
 
     @property
     def label(self) -> str:
@@ -568,7 +572,16 @@ def stated(condition: Figure, figures: list[Figure]) -> bool:
 
 def acceptable(c: Candidate, has_attributes: bool, has_conditions: bool) -> bool:
     """Confident enough to state: the attribute labels it, the entity surrounds it (its most specific
-    name at least in its passage), and the figures the question states stand with it."""
+    name at least in its passage), and the figures the question states stand with it.
+
+    Ranked by the learned ranker, the calibrated probability decides instead of the three cut-offs, but
+    three rules are not a matter of degree: the question's most specific name is missing around the figure;
+    the question names an attribute and no alias of it is anywhere near the figure (a loosely related
+    figure: refuse); the question states a period or figure and none of them is anywhere in the figure's
+    passage (another month's figure is no answer)."""
+    if c.probability is not None:
+        return not c.key_missing and not (has_attributes and c.attribute == 0.0) \
+            and not (has_conditions and c.question_figures == 0.0) and c.probability >= c.threshold
     if has_attributes and c.attribute < 0.5:
         return False
     if has_conditions and c.question_figures < 0.4:

@@ -11,6 +11,8 @@
                            eval/report-open.md/.json/.png (report only, exit 0)
   retrieval                hit@1/3/5 and MRR of the evidence passage: BM25, dense, hybrid
   cmrc PATH                a SQuAD-style CMRC file as one corpus: retrieval, numeric accuracy, EM/F1
+  train-ranker             retrain the learned candidate ranker from the article set, the general dev split
+                           and the CMRC trial numeric dev half; writes assistant/models/ranker.json
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ from typing import Any
 EVAL_DIR = Path(__file__).resolve().parent
 DEFAULT_QUESTIONS = EVAL_DIR / "questions" / "article.jsonl"
 DEFAULT_THRESHOLDS = EVAL_DIR / "thresholds.json"
-COMMANDS = ("article", "general", "open", "retrieval", "cmrc")
+DEFAULT_CMRC = EVAL_DIR.parent.parent / "shared" / "benchmarks" / "cmrc2018" / "cmrc2018_trial.json"
+COMMANDS = ("article", "general", "open", "retrieval", "cmrc", "train-ranker")
 SETS = ("article", "general", "open")  # --set NAME is the same as the command NAME
 
 
@@ -117,6 +120,20 @@ def cmd_cmrc(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_train_ranker(args: argparse.Namespace) -> int:
+    from eval.article import say_stderr
+    from eval.ranker import train
+
+    settings = _settings(args)
+    result = train(None if args.no_article else args.questions, settings,
+                   None if args.no_general else args.general_questions, args.docs,
+                   args.general_store or settings.store_dir / "general",
+                   None if args.no_cmrc else args.cmrc, args.out, say_stderr, args.rows, args.from_rows)
+    print(json.dumps(result, ensure_ascii=False, indent=2))
+    print(f"wrote {args.out}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m eval", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -165,6 +182,23 @@ def build_parser() -> argparse.ArgumentParser:
     cmrc.add_argument("--records", type=Path, default=EVAL_DIR / "cmrc-questions.json",
                       help="where the per-question results go (default eval/cmrc-questions.json)")
     cmrc.set_defaults(func=cmd_cmrc)
+    from assistant.ranker import MODEL_PATH
+
+    train = sub.add_parser("train-ranker", help="retrain the learned candidate ranker (assistant/models/ranker.json)")
+    train.add_argument("--questions", type=Path, default=DEFAULT_QUESTIONS, help="the article question set")
+    train.add_argument("--store", type=Path, help="the article store (default ./storage)")
+    train.add_argument("--corpus", type=Path, help="the article corpus (default ./corpus)")
+    train.add_argument("--general-questions", type=Path, default=GENERAL_QUESTIONS)
+    train.add_argument("--docs", type=Path, default=DEFAULT_DOCS)
+    train.add_argument("--general-store", type=Path, help="default: <store>/general")
+    train.add_argument("--cmrc", type=Path, default=DEFAULT_CMRC, help="the CMRC 2018 trial file")
+    train.add_argument("--out", type=Path, default=MODEL_PATH, help="where to write the model")
+    train.add_argument("--no-article", action="store_true")
+    train.add_argument("--no-general", action="store_true")
+    train.add_argument("--no-cmrc", action="store_true")
+    train.add_argument("--rows", type=Path, help="also save the recorded candidate lists (JSON)")
+    train.add_argument("--from-rows", type=Path, help="refit from saved lists instead of asking again")
+    train.set_defaults(func=cmd_train_ranker)
     return parser
 
 

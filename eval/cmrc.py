@@ -299,7 +299,8 @@ def run_cmrc(path: Path, store: Path | None = None, limit: int | None = None, sa
     if records is not None:
         records.write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
     return {
-        "file": str(path), "store": str(store_dir), "paragraphs": len(documents), "questions": len(questions),
+        "file": str(path), "half": half or "all", "store": str(store_dir), "paragraphs": len(documents),
+        "questions": len(questions),
         "numeric_questions": sum(q.numeric for q in questions), "index": index_info,
         "retrieval_depth": settings.candidates,
         "systems": {name: t.summary() for name, t in tallies.items()},
