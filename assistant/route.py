@@ -125,8 +125,8 @@ def _kind(text: str, stats: TermStats | None) -> Kind:
         return "out_of_scope"
     if cue("summary", text) and not cue("yesno", text):
         return "summary"  # about the documents as a whole: no topic word to look for
-    if stats is not None and _names_nothing_indexed(text, stats):
-        return "out_of_scope"
+    if stats is not None and _asks(text) and _names_nothing_indexed(text, stats):
+        return "out_of_scope"  # (a run of characters that asks nothing is gibberish: the engine refuses it)
     if cue("yesno", text) and not cue("summary", text):
         # decided by figures when it states one or a threshold ("超过10亿元了吗", "总投资是999亿元，对吗"),
         # else by the sentence that states the claim ("…是不是一汽的供应商"), else it is a description
@@ -146,6 +146,11 @@ def _kind(text: str, stats: TermStats | None) -> Kind:
     if cue("describe", text):
         return "describe"
     return "figure"
+
+
+def _asks(text: str) -> bool:
+    """True when text reads as a question or a request: a question mark or a cue word of some kind."""
+    return text.rstrip().endswith(("？", "?")) or any(cue(k, text) for k in _ASKING)
 
 
 def states_claim(text: str) -> bool:
