@@ -27,7 +27,7 @@ from llama_index.core.schema import NodeWithScore, QueryBundle
 from assistant.bilingual import english_terms
 from assistant.candidates import Candidate, Passage, TermStats, acceptable, score_candidates, stated
 from assistant.chat import resolution
-from assistant.compose import AnswerBuilder, wording
+from assistant.compose import AnswerBuilder
 from assistant.compute import Computation, UnitMismatch, back_out, combine, comparable, is_rounded, show
 from assistant.conflicts import conflicting
 from assistant.crosslingual import ClauseSimilarity
@@ -120,7 +120,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         conflicts = []
         for part, a in answers:
             if not a.answerable:
-                texts.append(wording("part_missing", q.lang).format(part=part.strip(" ，,？?")))
+                texts.append(builder.missing_part(part))
                 continue
             said = strip_markers("".join(texts))
             # one statement may answer both parts ("净利润5.4亿元，同比下降10%"): said once, and each
