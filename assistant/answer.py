@@ -206,6 +206,8 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         moved = self._attempt(lambda q, _: self._from_to(q, found), q, passages)
         if moved is not None:
             return builder.computed(moved)
+        if q.points and found.figure.unit != "pp":
+            return builder.refuse()  # a level (占比35.8%) is no change in points; none is stated beside it
         extras = []
         for cls in q.extra_classes:
             extra = self._lookup(q, passages, cls, [a for a in q.attributes if ATTRIBUTE_CLASSES.get(a) == cls])
@@ -345,6 +347,8 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
                                  q.counter if unit_class in (q.unit_class, "count") else "", operands, q.weights,
                                  adjacent, q.unit_word if unit_class == q.unit_class else "")
         cands = [c for c in cands if c.key() not in (exclude or [])]
+        if q.points and unit_class == "percent":  # a change in points asked: a figure stated in points first
+            cands.sort(key=lambda c: c.figure.unit != "pp")
         if q.lang == "en" and self.similarity is not None:
             cands = self._closest_in_meaning(q, cands)
         has_conditions = any(not any(same_quantity(f, o) for o in operands or []) for f in conditions)

@@ -76,6 +76,7 @@ class Question:
     unit_word: str = ""  # a unit asked for that the parser lacks ("多少万羽" -> 羽); "" when known or none
     ratio: Ratio | None = None  # the standard ratio asked for ("净利率是多少"), operation "ratio"
     senses: list[tuple[str, ...]] = field(default_factory=list)  # an English word's Chinese readings (terms)
+    points: bool = False  # a change of a rate against the previous period, asked in percentage points
 
 
 def detect_lang(text: str) -> str:
@@ -259,6 +260,11 @@ def analyse(text: str) -> Question:
         operation = "growth_base"  # "去年的营业收入是多少": this year's figure ÷ (1 + its growth)
     if operation == "difference" and re.search(r"(增速|增幅|增长率|降幅|占比|比重|比例)比", text):
         unit_class, extra = "percent", []  # "增速比…低多少": the gap between two rates, in percentage points
+    points = lang == "zh" and asks_points_change(text)
+    if points:
+        # "占GDP的比重比上年提高了几个百分点": the change the text states beside the share (…提高1个百分点),
+        # not the share, nor a gap between two sides
+        operation, unit_class, extra = "lookup", "percent", []
     if extra and operation in {"sum", "difference"}:
         operation = "lookup"  # "how many …, and how much do they add up to": two lookups, not arithmetic
     terms += [h for h in [*hint_attrs, counted, *hint_terms, *names] if h and h not in terms]
@@ -288,6 +294,7 @@ def analyse(text: str) -> Question:
         unit_word=unit_word,
         ratio=ratio,
         senses=[g for g in groups if len(g) > 1],
+        points=points,
     )
 
 
@@ -382,8 +389,11 @@ def _new_subject(part: str, own: list[str], known: set[str]) -> bool:
     ("占营业收入的比例") is of the first part's figure whatever it names."""
     if part.lstrip().startswith("占"):
         return False
+    # "两年平均增长多少": a qualifier (labels.tsv) makes the rate another one of the same subject's, and its
+    # words ("两年") name no subject
+    qualifying = " ".join(w for w in label_words("qualifier") if w in part)
     return any(t not in known and not any(a in t for a in ATTRIBUTE_CLASSES) and not _CHANGE.search(t)
-               and not _PREVIOUS.search(t) for t in own)
+               and not _PREVIOUS.search(t) and t not in qualifying for t in own)
 
 
 def _leading_subject(text: str) -> str:
@@ -621,6 +631,16 @@ def _unit_class(text: str, attributes: list[str], lang: str) -> tuple[str, str, 
 # a change against the previous period asked without a unit: 同比降了多少, 比上年增长多少 (not 增加了多少个)
 _RATE_OF_CHANGE = re.compile(r"(同比|环比|比上年|较上年|比去年|较去年)"
                              r"(增长|增加|下降|减少|降低|提高|上升|下滑|回落|降|增|涨|跌)了?(多少|几)(?![个家台元万亿千吨人项])")
+
+
+# "比上年提高了几个百分点", "同比下降多少个百分点": a rate's change against the previous period, in points
+_POINTS_CHANGE = re.compile(r"(同比|环比|比上年|较上年|比去年|较去年|比上年同期|比同期)(同期)?"
+                            r"(增长|增加|下降|减少|降低|提高|上升|下滑|回落|扩大|缩小|降|增|升)了?(多少|几)个?百分点")
+
+
+def asks_points_change(text: str) -> bool:
+    """True for "…比上年提高了几个百分点": the change of a rate the text states in points, looked up."""
+    return bool(_POINTS_CHANGE.search(text))
 
 
 def asks_rate_of_change(text: str) -> bool:

@@ -192,3 +192,25 @@ def test_a_name_written_only_after_the_figure_does_not_describe_it() -> None:
 def test_a_change_counted_in_a_unit_is_no_rate() -> None:
     assert analyse("新增了多少张床位？").unit_class == "count"
     assert analyse("投资下降了多少亿元？").unit_class == "money"
+
+
+# -- class 2 (multi-part) and class 1: a qualified rate asked in a second part, a change asked in points -------
+
+def test_a_qualified_second_part_asks_it_of_the_first_parts_subject() -> None:
+    # "两年平均增长多少" names no new subject: it asks the first part's quantity, not the first such rate
+    text = ("2023年，云岭省社会消费品零售总额2.31万亿元，同比增长6.2%，两年平均增长3.3%。"
+            "云岭省地方一般公共预算收入为0.82万亿元，同比增长7.4%，两年平均增长4.9%。")
+    a = ask_passages("云岭省地方一般公共预算收入是多少，两年平均增长多少？", text)
+    assert states(a, "0.82万亿元") and states(a, "4.9%"), a.text
+    assert not states(a, "3.3%"), a.text
+
+
+def test_a_change_in_points_is_answered_by_the_figure_in_points() -> None:
+    text = "2023年，云岭省高技术制造业增加值突破900亿元，占规上工业比重达21.4%，比上年提高1.3个百分点。"
+    a = ask_passages("云岭省高技术制造业增加值占规上工业的比重比上年提高了几个百分点？", text)
+    assert states(a, "1.3个百分点"), a.text
+    assert not states(a, "21.4%"), a.text
+    # a level stated with no change beside it is no answer in points
+    b = ask_passages("云岭省高技术制造业增加值占规上工业的比重比上年提高了几个百分点？",
+                     "2023年，云岭省高技术制造业增加值占规上工业比重达21.4%。")
+    assert refused(b), b.text
