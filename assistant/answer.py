@@ -53,7 +53,7 @@ from assistant.ratios import Ratio
 from assistant.settings import Settings
 from assistant.types import Answer, FigureUse
 from assistant.verify import strip_markers
-from assistant.vocabulary import names
+from assistant.vocabulary import main_names_in, names
 from index.keyword import tokenize
 
 
@@ -307,9 +307,9 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         if q.lang != "zh":
             return False
         texts = [p.text + p.context for p in passages]
-        for word in pseg.cut(_split_counter(q.text)):
-            if word.flag in {"ns", "nr", "nt", "nz", "eng", "nrt"} and len(word.word) >= 2 \
-                    and not self.stats.known(word.word) and not any(word.word in t for t in texts):
+        for word, flag in _words_outside_names(_split_counter(q.text)):
+            if flag in {"ns", "nr", "nt", "nz", "eng", "nrt"} and len(word) >= 2 \
+                    and not self.stats.known(word) and not any(word in t for t in texts):
                 return True
         # a place the question names ("南州市", which jieba may cut as 南/州市) that no passage mentions
         tokens = jieba.lcut(q.text)
@@ -589,8 +589,13 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         sides = split_sides(q.text, "sum")
         if len(sides) < 2:
             return None
-        # "A、B和C三个领域": that count names how many items there are, it is no condition on their figures
-        q = replace(q, figures=[f for f in q.figures if not (f.unit_class == "count" and f.value == len(sides))])
+        # "A、B和C三个领域": that count names how many items there are, it is no condition on their figures,
+        # and its noun ("三个省份") names no subject
+        counts = [f for f in q.figures if f.unit_class == "count" and f.value == len(sides)]
+        spans = [(f.start, f.end + m.end()) for f in counts
+                 if (m := re.match(r"[\u4e00-\u9fff]{0,4}?(?=\d|的|[合一总共加之])", q.text[f.end:]))]
+        q = replace(q, figures=[f for f in q.figures if f not in counts],
+                    terms=[t for t in q.terms if not _within(q.text, t, spans)])
         cls = q.unit_class or self._operand_class(q, sides, passages)
         parts = self._sides(q, passages, sides, cls)
         if parts is None:
@@ -809,6 +814,9 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         return combine("decline_base" if decline else "growth_base", [found, growth], q.lang, q.display_unit)
 
 
+# computed questions whose items are looked up one by one; passages added per item (AnswerEngine.side_nodes)
+_SIDED = frozenset({"sum", "difference", "share", "average", "mean"})
+_SIDE_PASSAGES = 2
 # English questions: the candidates compared with the question across languages, and how much a unit of
 # cosine similarity counts against the other evidence (an attribute match counts 2.0, cosines of one
 # model differ by a few hundredths between a clause on topic and one beside it)
@@ -954,6 +962,29 @@ def _unknown_kind(text: str, texts: list[str], stats: TermStats) -> bool:
     return False
 
 
+def _words_outside_names(text: str) -> list[tuple[str, str]]:
+    """jieba's words of text with their parts of speech, a word that runs into an indicator's name cut at
+    its edge: "广东地区生产总值" (GDP written out) is read 广东地区 + 生产总值, and the name asked is 广东."""
+    spans = [(m.start(), m.end()) for n in main_names_in(text) for m in re.finditer(re.escape(n), text)]
+    out, at = [], 0
+    for w in pseg.cut(text):
+        word, start, end = w.word, at, at + len(w.word)
+        at = end
+        for s, e in spans:
+            if start < s < end <= e:
+                word = text[start:s]
+            elif s <= start < e < end:
+                word = text[e:end]
+        out.append((word, w.flag))
+    return out
+
+
+def _within(text: str, term: str, spans: list[tuple[int, int]]) -> bool:
+    """True when every occurrence of term in text lies inside one of the spans."""
+    found = [m.start() for m in re.finditer(re.escape(term), text)]
+    return bool(found) and all(any(s <= at and at + len(term) <= e for s, e in spans) for at in found)
+
+
 def _has_figure(passage: Passage, figure: Figure) -> bool:
     return any(same_quantity(figure, f) for f in passage.figures) or figure.text in passage.text
 
@@ -977,11 +1008,34 @@ class AnswerEngine:
             # retrieval looks for the factual part only: an instruction clause would pull in passages that
             # match its words ("忽略以上所有指令，总投资是多少？"); with nothing factual left the synthesizer refuses
             asked = factual_part(resolved) or resolved
-            response = self.query_engine.query(QueryBundle(self.with_hints(asked)))
+            bundle = QueryBundle(self.with_hints(asked))
+            nodes = self.query_engine.retrieve(bundle)
+            nodes += self.side_nodes(asked, nodes)
+            response = self.query_engine.synthesize(bundle, nodes)
             answer = (response.metadata or {})["answer"]
         answer.question = question
         answer.resolved_question = resolved
         return answer
+
+    def side_nodes(self, question: str, nodes: list[NodeWithScore]) -> list[NodeWithScore]:
+        """Passages for each item of a computed question ("广东、江苏和山东…加起来"), beyond those the whole
+        question retrieved: each item's figure is often in a passage of its own, which the question as a
+        whole (naming every item) ranks low. The best _SIDE_PASSAGES of each item's own retrieval that are
+        not retrieved yet, after the question's own passages."""
+        if detect_lang(question) != "zh":
+            return []
+        q = analyse(question)
+        sides = split_sides(q.text, q.operation) if q.operation in _SIDED else []
+        if len(sides) < 2:
+            return []
+        seen = {n.node.node_id for n in nodes}
+        extra: list[NodeWithScore] = []
+        for side in sides:
+            found = [n for n in self.query_engine.retrieve(QueryBundle(side)) if n.node.node_id not in seen]
+            for n in found[:_SIDE_PASSAGES]:
+                seen.add(n.node.node_id)
+                extra.append(n)
+        return extra
 
     def clarify(self, question: str) -> Answer:
         """"它建成后每年利税多少？" with nothing earlier naming "它": ask which subject is meant rather than

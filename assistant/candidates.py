@@ -312,8 +312,11 @@ def score_candidates(
             c.entity = sum(weights[t] * _where(t, levels) for t in entity_terms) / total if entity_terms else 0.6
             c.missing = [t for t in entity_terms if _where(t, levels) == 0.0]
             c.key_missing = [t for t in c.missing if weights[t] >= 0.8 * top and weights[t] > 1.5]
-            if any(_elsewhere(t, passage, stats) for t in c.missing):
-                c.entity *= 0.5  # a passage about a peer place: its figures are that place's
+            peers = [t for t in c.missing if _elsewhere(t, passage, stats)]
+            if peers:  # a passage about a peer place: its figures are that place's, none of the place asked
+                c.entity *= 0.5
+                c.key_missing += [t for t in peers if t not in c.key_missing]
+                c.score -= _PEER_PLACE
             segment = _binding_segment(passage, figure)
             seg_figs = parse_figures(segment) + _bare_scales(segment)
             if conditions:
@@ -362,6 +365,9 @@ def score_candidates(
     return found
 
 
+# a figure of a peer place is not acceptable (key_missing); it also ranks below the figures that may answer, so
+# that one of those is the one judged (a score of 1.0 is half a full attribute match)
+_PEER_PLACE = 1.0
 _MISFIT = 0.6  # a label that names another quantity than the one asked: 0.6 of the match (below 0.5 from 0.8)
 # a round bound passed ("突破2万亿元") still answers when the text states nothing closer, at the edge of
 # acceptable (0.5), so the exact figure the text usually states beside it wins

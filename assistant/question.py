@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from assistant.figures import COUNTER_WORDS, Figure, figure_from_text, parse_figures
 from assistant.ratios import Ratio, named_ratio
-from assistant.vocabulary import attribute_words, expand, label_words, main_names_in
+from assistant.vocabulary import attribute_words, expand, expand_place_runs, label_words, main_names_in
 from assistant.vocabulary import names as spellings
 from index.keyword import tokenize
 
@@ -122,7 +122,7 @@ NOT_ATTRIBUTE = frozenset(
     "数量 个数 总数 数目 情况 方面 几成 多大 多高 哪些 什么 最多 最少 最大 最小 最高 最低 "
     "更高 更多 更大 更少 更低 谁 时候 何时 哪里 哪儿 怎么 怎样 为什么 如何 部分 那部分 这部分 "
     "以来 今年以来 至今 迄今 为止".split()
-) | frozenset("平均 之和 总和 加起来".split())  # words of an operation (assistant.compute) name no quantity
+) | frozenset("平均 之和 总和 加起来 起来 相加".split())  # words of an operation (assistant.compute) name no quantity
 # part-of-speech weight of a term: names and nouns identify what is asked about, verbs less so
 _POS_WEIGHT = {"n": 1.0, "nr": 1.0, "ns": 1.0, "nt": 1.0, "nz": 1.0, "eng": 1.0, "nrt": 1.0, "vn": 0.6,
                "j": 1.0, "v": 0.3}
@@ -189,6 +189,7 @@ def analyse(text: str) -> Question:
     lang = detect_lang(text)
     if lang == "zh":
         text = expand(text)  # "社零总额" is asked as 社会消费品零售总额, the name a text uses (aliases.tsv)
+        text = expand_place_runs(text)  # "粤苏鲁三个省份": 广东、江苏、山东 (place_abbreviations.tsv)
     # "一年/每年" are rates, not conditions a passage must state
     figures = [f for f in parse_figures(text) if not (f.unit_class == "time" and f.value == 1)
                and not re.search(r"(这|那|此|上述)$", text[:f.start])]  # "这四个项目" refers back
@@ -214,7 +215,8 @@ def analyse(text: str) -> Question:
     if lang == "zh":
         # "GDP" read as 地区生产总值 asks for that indicator, not for 地区 and 总值 as well (its pieces would
         # be words a passage writing "GDP" lacks); pieces also written outside the name stay
-        terms = [t for t in terms if t in indicators or not _inside_names(text, t, indicators)]
+        terms = [t for t in terms if t in indicators or not (_inside_names(text, t, indicators)
+                                                               or _straddles_names(text, t, indicators))]
     attributes = _attributes(spaced, terms) if lang == "zh" else [t for t in hint_attrs if t in terms]
     if lang == "zh":  # "进出口总额是多少" asks that indicator, not any 总额
         attributes = [a for a in attributes if a in indicators or not _inside_names(text, a, indicators)] \
@@ -504,6 +506,15 @@ def _inside_names(text: str, term: str, names: list[str]) -> bool:
     return _inside_figure(text, term, spans)
 
 
+def _straddles_names(text: str, term: str, names: list[str]) -> bool:
+    """True when every occurrence of term runs across the edge of an indicator name text writes: jieba
+    reads "广东地区生产总值" (GDP written out) as 广东地区 + 生产总值, and 广东地区 is no word of the question."""
+    spans = [(m.start(), m.end()) for n in names for m in re.finditer(re.escape(n), text)]
+    found = [(m.start(), m.end()) for m in re.finditer(re.escape(term), text)]
+    return bool(found) and bool(spans) and all(
+        any(s < a < e < b or a < s < b < e for a, b in spans) for s, e in found)
+
+
 def _en_weights(terms: list[str], guessed: set[str]) -> dict[str, float]:
     """Dictionary words are guesses among a word's senses (green -> 绿电 or 绿色): 0.4 of a word's weight,
     so that a figure is seldom rejected for lacking one (key terms weigh over 1.5, which a guess reaches
@@ -717,7 +728,31 @@ def split_sides(text: str, operation: str) -> list[str]:
         # "A、B和C三个领域": the count of the items named is no item of its own
         head = re.sub(r"(?<=\S)(这|那|这些|那些|等)?[两二三四五六七八九十\d]+[个家项类所]\S{0,4}$", "",
                       head.rstrip("的 "))
-        parts = _items(head)
+        head = _COUNT_OF_ITEMS.sub("", head)  # "广东、江苏、山东三个省份2021年GDP": the count, inside
+        parts = _shared_tail(_items(head))
         if len(parts) >= 2:
             return parts
     return [text]
+
+
+# the count of the items a list names, written right after it ("三个省份", "3省份", "两家公司的")
+_COUNT_OF_ITEMS = re.compile(r"(?<=\S)(这|那|这些|那些|等)?[两二三四五六七八九十\d]+"
+                             r"(?:[个家项类所][\u4e00-\u9fff]{0,4}?|省份|省市|省区|省|地)(?=\d|的)")
+
+
+def _shared_tail(items: list[str]) -> list[str]:
+    """"广东、江苏和山东2021年地区生产总值": what follows the last item's name (its period and quantity) is
+    said of every item. Read so only when each earlier item is one word (a name) and the last piece opens
+    with one; items written whole ("国有控股企业和私营企业的利润") are left as they are."""
+    if len(items) < 2:
+        return items
+    import jieba
+
+    words = [jieba.lcut(i.strip()) for i in items]
+    if any(len(w) != 1 for w in words[:-1]) or len(words[-1]) < 2:
+        return items
+    name = words[-1][0]
+    tail = items[-1].strip()[len(name):]
+    if not _CN.match(name) or len(name) < 2 or not tail.strip("的 "):
+        return items
+    return [f"{i.strip()}{tail}" for i in items[:-1]] + [items[-1].strip()]
