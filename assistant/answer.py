@@ -349,9 +349,12 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         cands = [c for c in cands if c.key() not in (exclude or [])]
         if q.points and unit_class == "percent":  # a change in points asked: a figure stated in points first
             cands.sort(key=lambda c: c.figure.unit != "pp")
-        if q.lang == "en" and self.similarity is not None:
-            cands = self._closest_in_meaning(q, cands)
         has_conditions = any(not any(same_quantity(f, o) for o in operands or []) for f in conditions)
+        if q.lang == "en" and self.similarity is not None:
+            # closeness in meaning decides among the figures that may answer (their label, subject and period
+            # fit); it does not lift one the question's own year rules out ("相比2020年…" for 2021)
+            fit = [c for c in cands if acceptable(c, bool(attributes), has_conditions)]
+            cands = self._closest_in_meaning(q, fit) + [c for c in cands if c not in fit]
         if not cands or not acceptable(cands[0], bool(attributes), has_conditions):
             return None
         best = cands[0]

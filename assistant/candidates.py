@@ -197,7 +197,10 @@ def _levels(c: Candidate) -> list[tuple[str, float]]:
     p, f = c.passage, c.figure
     phrase = p.text[slice(*p.span(f.start, _PHRASE_END))]
     clause = p.text[slice(*c.clause())]
-    ss, se = p.span(f.start, "。！？!?")  # the full sentence, past its ；
+    ss, _ = p.span(f.start, "。！？!?")  # the sentence from its start, past any ； before the figure
+    # up to the end of the figure's own part (its ；): a name opening a later part ("增长3.1%；第二产业增加值
+    # 51775.4亿元，增长10.1%") is what that part's figures are of
+    _, se = p.span(f.start, _SEGMENT_END)
     # words inside an aside the figure is not in ("(新开工80个、续建116个)") do not describe it
     sentence = _outside_asides(p.text[ss:se], f.start - ss)
     # the passage up to the figure's sentence: a text names its subject before its figures, and a name
@@ -286,7 +289,8 @@ def score_candidates(
             if counter and figure.unit_class == "count" and not same_counter(counter, figure.unit) and not (
                     adjacent and any(f"{figure.text}{t}" in passage.text.lower() for t in adjacent)):
                 continue  # 几辆 is not answered by 3台, unless the noun counted follows ("120万台车")
-            is_condition = any(same_quantity(figure, q) for q in question_figures)
+            # (a bare number the question writes, "of the 41 industrial sectors", is the count it stands for)
+            is_condition = any(same_quantity(figure, q) or _bare_count(q, figure) for q in question_figures)
             if is_condition and not any(same_quantity(figure, q) for q in operand_figures or []):
                 continue
             c = Candidate(figure, passage)
@@ -307,8 +311,8 @@ def score_candidates(
                     # for 体重): the unit itself says what it measures
                     c.attribute = 0.5
                 c.attribute *= _label_fit(c, attributes, entity_terms)
-            else:
-                c.attribute = 0.6
+            else:  # no attribute named: any label will do, but a round bound passed yields to the exact figure
+                c.attribute = 0.6 * (1.0 if _bound_fit(c, [], entity_terms) == 1.0 else _NO_ATTRIBUTE_BOUND)
             c.entity = sum(weights[t] * _where(t, levels) for t in entity_terms) / total if entity_terms else 0.6
             c.missing = [t for t in entity_terms if _where(t, levels) == 0.0]
             c.key_missing = [t for t in c.missing if weights[t] >= 0.8 * top and weights[t] > 1.5]
@@ -372,6 +376,8 @@ _MISFIT = 0.6  # a label that names another quantity than the one asked: 0.6 of 
 # a round bound passed ("突破2万亿元") still answers when the text states nothing closer, at the edge of
 # acceptable (0.5), so the exact figure the text usually states beside it wins
 _BOUND = 0.5
+_NO_ATTRIBUTE_BOUND = 0.8  # (0.6 × 0.8 = 0.48: below an unlabelled figure, still a figure that may answer)
+_BOUND_BESIDE = 0.3  # … and below any labelled figure when the exact one follows it in its part of the sentence
 _FILLER = "了约为达到是"
 # a target asked and a figure whose sentence marks no target (plans often state them bare: "全年…增长12%以上")
 _UNMARKED = 0.9  # words between a label's verb and its figure ("增加了", "突破了")
@@ -429,9 +435,7 @@ def _label_fit(c: Candidate, attributes: list[str], entity_terms: list[str]) -> 
     asked_qualified = any(a.startswith(qualifiers) for a in attributes)
     if not asked_qualified and _qualified_pattern().search(label.lower()):
         fit = _MISFIT
-    passed = any(w in t for t in [*attributes, *entity_terms] for w in label_words("threshold"))
-    if _ends_with(label, "threshold") and c.figure.unit_class != "percent" and not passed:
-        fit = min(fit, _BOUND)
+    fit = min(fit, _bound_fit(c, attributes, entity_terms))
     targets = label_words("target")
     if any(w in t for t in [*attributes, *entity_terms] for w in targets) \
             and not any(w in _binding_segment(c.passage, c.figure) for w in targets):
@@ -446,6 +450,23 @@ def _label_fit(c: Candidate, attributes: list[str], entity_terms: list[str]) -> 
         if is_change and not mentions_change:
             return 0.0  # "增加了约1.36万亿元" is no level of anything: not labelled by the level asked
     return fit
+
+
+def _bound_fit(c: Candidate, attributes: list[str], entity_terms: list[str]) -> float:
+    """_BOUND for a round bound passed ("突破3万亿元"), _BOUND_BESIDE when the exact figure follows it; 1.0
+    for any other figure, or when the question asks what was passed."""
+    passed = any(w in t for t in [*attributes, *entity_terms] for w in label_words("threshold"))
+    if passed or c.figure.unit_class == "percent" or not _ends_with(c.label, "threshold"):
+        return 1.0
+    return _BOUND_BESIDE if _exact_beside(c) else _BOUND
+
+
+def _exact_beside(c: Candidate) -> bool:
+    """The round bound passed is followed, in its part of the sentence, by the exact figure of its kind
+    ("突破7千亿元，达到7284.5亿元"): that one is the amount."""
+    _, e = c.passage.span(c.figure.start, _SEGMENT_END)
+    return any(c.figure.end <= g.start < e and g.unit_class == c.figure.unit_class and g.upper is None
+               and not g.qualifier for g in c.passage.figures)
 
 
 def _elsewhere(term: str, passage: Passage, stats: TermStats) -> bool:
@@ -465,6 +486,12 @@ def _is_place(term: str) -> bool:
 
     words = pseg.lcut(term)
     return len(term) >= 2 and bool(words) and all(w.flag == "ns" for w in words)
+
+
+def _bare_count(condition: Figure, figure: Figure) -> bool:
+    """A plain number a question states ("the 41 sectors") restating a count the text writes (41个)."""
+    return condition.unit_class == "plain" and not condition.unit and figure.unit_class == "count" \
+        and math.isclose(condition.value, figure.value)
 
 
 def _phrase_figures(passage: Passage, figure: Figure) -> list[Figure]:

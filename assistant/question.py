@@ -217,7 +217,10 @@ def analyse(text: str) -> Question:
         # be words a passage writing "GDP" lacks); pieces also written outside the name stay
         terms = [t for t in terms if t in indicators or not (_inside_names(text, t, indicators)
                                                                or _straddles_names(text, t, indicators))]
-    attributes = _attributes(spaced, terms) if lang == "zh" else [t for t in hint_attrs if t in terms]
+    # (an English question naming an indicator by its abbreviation, "GDP", asks that indicator even where the
+    # documents write only the abbreviation, so the dictionary found no Chinese word for it)
+    attributes = _attributes(spaced, terms) if lang == "zh" else [t for t in hint_attrs if t in terms] or [
+        i for i in indicators if i in ATTRIBUTE_CLASSES]
     if lang == "zh":  # "进出口总额是多少" asks that indicator, not any 总额
         attributes = [a for a in attributes if a in indicators or not _inside_names(text, a, indicators)] \
             or [i for i in indicators if i in ATTRIBUTE_CLASSES]
@@ -481,7 +484,10 @@ def _pieces(attributes: list[str]) -> list[str]:
     规模以上 -> 规模 以上): a Chinese question written with the name has them among its terms, and a passage
     that states the figure under the name holds them; an English question read into the name must not have
     fewer."""
-    return [p for a in attributes if len(a) >= 4 for p in tokenize(a) if p != a and len(p) >= 2]
+    # (an indicator with other spellings, aliases.tsv: a text writing "GDP" holds none of 地区生产总值's
+    # pieces, and the name itself is matched in every spelling)
+    return [p for a in attributes if len(a) >= 4 and len(spellings(a)) == 1
+            for p in tokenize(a) if p != a and len(p) >= 2]
 
 
 def _en_year(f: Figure) -> Figure:

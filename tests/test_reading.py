@@ -214,3 +214,18 @@ def test_a_change_in_points_is_answered_by_the_figure_in_points() -> None:
     b = ask_passages("云岭省高技术制造业增加值占规上工业的比重比上年提高了几个百分点？",
                      "2023年，云岭省高技术制造业增加值占规上工业比重达21.4%。")
     assert refused(b), b.text
+
+
+def test_a_name_opening_a_later_part_of_the_sentence_is_not_the_earlier_figures_subject() -> None:
+    text = ("2025年，青川第一产业增加值2210.4亿元，增长3.3%；第二产业增加值15210.8亿元，增长9.1%；"
+            "第三产业增加值16030.2亿元，增长6.6%。")
+    a = ask_passages("青川第二产业增长了多少？", text)
+    assert states(a, "9.1%") and not states(a, "3.3%"), a.text
+
+
+def test_the_exact_figure_after_a_round_bound_passed_is_the_amount() -> None:
+    text = "青川全年一般公共预算收入突破2千亿元，达到2318.6亿元；社会消费品零售总额突破1万亿元，达到10236.2亿元。"
+    a = ask_passages("青川一般公共预算收入是多少？", text)
+    assert states(a, "2318.6亿元") and not states(a, "2千亿元"), a.text
+    # asked what was passed, the bound answers
+    assert states(ask_passages("青川一般公共预算收入突破了多少？", text), "2千亿元")
