@@ -203,9 +203,10 @@ def _levels(c: Candidate) -> list[tuple[str, float]]:
     _, se = p.span(f.start, _SEGMENT_END)
     # words inside an aside the figure is not in ("(新开工80个、续建116个)") do not describe it
     sentence = _outside_asides(p.text[ss:se], f.start - ss)
-    # the passage up to the figure's sentence: a text names its subject before its figures, and a name
-    # written only in a later sentence ("…总投资X亿元。重点推进A项目、B项目…") describes other figures
-    whole = _outside_asides(p.text[:se], f.start)
+    # the passage up to the end of the figure's sentence: a text names its subject before its figures, and a
+    # name written only in a later sentence ("…总投资X亿元。重点推进A项目、B项目…") describes other figures
+    # (this level, weighed least, still reaches past the figure's ；: a list's common subject may follow)
+    whole = _outside_asides(p.text[:p.span(f.start, "。！？!?")[1]], f.start)
     # lower-cased: question terms are ("WTA" is asked as wta)
     return [(phrase.lower(), 1.0), (clause.lower(), 0.9), (_binding_segment(p, f).lower(), 0.8),
             (sentence.lower(), 0.65), (whole.lower(), 0.5), (p.context.lower(), 0.45)]
