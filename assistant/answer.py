@@ -349,6 +349,10 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         cands = [c for c in cands if c.key() not in (exclude or [])]
         if q.points and unit_class == "percent":  # a change in points asked: a figure stated in points first
             cands.sort(key=lambda c: c.figure.unit != "pp")
+        if q.multiple and unit_class == "plain":  # a multiple asked: a figure in 倍, no other plain number
+            # of its subject's own part of the sentence: in a list ("A增长2.23倍，…，B增长4.6%") B has no multiple
+            cands = [c for c in cands if c.figure.unit == "倍" and c.entity >= _OWN_PART
+                     and (not entity or _named_before(c, entity))]
         has_conditions = any(not any(same_quantity(f, o) for o in operands or []) for f in conditions)
         if q.lang == "en" and self.similarity is not None:
             # closeness in meaning decides among the figures that may answer (their label, subject and period
@@ -817,6 +821,8 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         return combine("decline_base" if decline else "growth_base", [found, growth], q.lang, q.display_unit)
 
 
+# the entity level of a figure's own part of its sentence (its binding segment, assistant.candidates._levels)
+_OWN_PART = 0.8
 # computed questions whose items are looked up one by one; passages added per item (AnswerEngine.side_nodes)
 _SIDED = frozenset({"sum", "difference", "share", "average", "mean"})
 _SIDE_PASSAGES = 2
@@ -953,6 +959,11 @@ def _unknown_kind(text: str, texts: list[str], stats: TermStats) -> bool:
     coins (技改 for 技术改造, flagged j) or a word whose characters the text spells out otherwise
     (开复工 ~ 开工复工) keeps its characters, so it does not count: those are the asker's phrasing."""
     words = [w for w in pseg.cut(_split_counter(text)) if w.word.strip()]
+    for w in words:  # one dictionary noun made of the two: "集体企业" where the passages write 国有企业, 私营企业
+        if w.flag == "n" and len(w.word) >= 4 and not stats.known(w.word) and len(names(w.word)) == 1 \
+                and stats.known(w.word[-2:]) and not stats.known(w.word[:-2]) \
+                and not any(w.word[:-2] in t for t in texts) and any(w.word[-2:] in t for t in texts):
+            return True
     for modifier, head in pairwise(words):
         if modifier.flag != "n" or len(modifier.word) < 2 or len(head.word) < 2 or not head.flag.startswith("n"):
             continue
@@ -963,6 +974,14 @@ def _unknown_kind(text: str, texts: list[str], stats: TermStats) -> bool:
         if any(head.word in t for t in texts):
             return True
     return False
+
+
+def _named_before(c: Candidate, words: list[str]) -> bool:
+    """One of the words stands in the figure's part of its sentence before the figure (or in its clause): a
+    list names each item before its figure, so a name written after it is a later item's."""
+    s, _ = c.passage.span(c.figure.start, "；;。！？!?")
+    _, e = c.clause()
+    return any(w in c.passage.text[s:max(e, c.figure.end)] for w in words)
 
 
 def _words_outside_names(text: str) -> list[tuple[str, str]]:

@@ -377,6 +377,8 @@ _MISFIT = 0.6  # a label that names another quantity than the one asked: 0.6 of 
 # a round bound passed ("突破2万亿元") still answers when the text states nothing closer, at the edge of
 # acceptable (0.5), so the exact figure the text usually states beside it wins
 _BOUND = 0.5
+# a quantity per a base ("每百元营业收入中的", "每万人"): another quantity than the amount, unless asked so
+_PER_BASE = re.compile(r"每[百千万][元人户]?")
 _NO_ATTRIBUTE_BOUND = 0.8  # (0.6 × 0.8 = 0.48: below an unlabelled figure, still a figure that may answer)
 _BOUND_BESIDE = 0.3  # … and below any labelled figure when the exact one follows it in its part of the sentence
 _FILLER = "了约为达到是"
@@ -437,6 +439,9 @@ def _label_fit(c: Candidate, attributes: list[str], entity_terms: list[str]) -> 
     if not asked_qualified and _qualified_pattern().search(label.lower()):
         fit = _MISFIT
     fit = min(fit, _bound_fit(c, attributes, entity_terms))
+    per = _PER_BASE.search(label)
+    if per and not any(t in per.group() for t in [*attributes, *entity_terms]):
+        fit = min(fit, _MISFIT)  # "每百元营业收入中的成本为83.72元" is an intensity, not the 营业成本 asked
     targets = label_words("target")
     if any(w in t for t in [*attributes, *entity_terms] for w in targets) \
             and not any(w in _binding_segment(c.passage, c.figure) for w in targets):

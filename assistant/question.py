@@ -77,6 +77,7 @@ class Question:
     ratio: Ratio | None = None  # the standard ratio asked for ("净利率是多少"), operation "ratio"
     senses: list[tuple[str, ...]] = field(default_factory=list)  # an English word's Chinese readings (terms)
     points: bool = False  # a change of a rate against the previous period, asked in percentage points
+    multiple: bool = False  # asked as a multiple ("增长了几倍"): answered by a figure in 倍
 
 
 def detect_lang(text: str) -> str:
@@ -220,7 +221,8 @@ def analyse(text: str) -> Question:
     # (an English question naming an indicator by its abbreviation, "GDP", asks that indicator even where the
     # documents write only the abbreviation, so the dictionary found no Chinese word for it)
     attributes = _attributes(spaced, terms) if lang == "zh" else [t for t in hint_attrs if t in terms] or [
-        i for i in indicators if i in ATTRIBUTE_CLASSES]
+        i for i in indicators if i in ATTRIBUTE_CLASSES] or [  # "retail sales of consumer goods": an
+        t for t in terms if len(spellings(t)) > 1 and attribute_class(t)]  # indicator read whole, of a known class
     if lang == "zh":  # "进出口总额是多少" asks that indicator, not any 总额
         attributes = [a for a in attributes if a in indicators or not _inside_names(text, a, indicators)] \
             or [i for i in indicators if i in ATTRIBUTE_CLASSES]
@@ -265,6 +267,10 @@ def analyse(text: str) -> Question:
         operation = "growth_base"  # "去年的营业收入是多少": this year's figure ÷ (1 + its growth)
     if operation == "difference" and re.search(r"(增速|增幅|增长率|降幅|占比|比重|比例)比", text):
         unit_class, extra = "percent", []  # "增速比…低多少": the gap between two rates, in percentage points
+    multiple = lang == "zh" and bool(_MULTIPLE.search(text))
+    if multiple:  # "利润增长了几倍": a figure written in 倍 ("增长2.84倍"), which the parser reads as a plain multiple
+        unit_class, extra = "plain", []
+        terms = [t for t in terms if not _MULTIPLE.fullmatch(t)]
     points = lang == "zh" and asks_points_change(text)
     if points:
         # "占GDP的比重比上年提高了几个百分点": the change the text states beside the share (…提高1个百分点),
@@ -300,6 +306,7 @@ def analyse(text: str) -> Question:
         ratio=ratio,
         senses=[g for g in groups if len(g) > 1],
         points=points,
+        multiple=multiple,
     )
 
 
@@ -653,6 +660,9 @@ _RATE_OF_CHANGE = re.compile(r"(同比|环比|比上年|较上年|比去年|较�
 # "比上年提高了几个百分点", "同比下降多少个百分点": a rate's change against the previous period, in points
 _POINTS_CHANGE = re.compile(r"(同比|环比|比上年|较上年|比去年|较去年|比上年同期|比同期)(同期)?"
                             r"(增长|增加|下降|减少|降低|提高|上升|下滑|回落|扩大|缩小|降|增|升)了?(多少|几)个?百分点")
+
+
+_MULTIPLE = re.compile(r"(几|多少)倍")
 
 
 def asks_points_change(text: str) -> bool:

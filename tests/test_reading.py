@@ -229,3 +229,36 @@ def test_the_exact_figure_after_a_round_bound_passed_is_the_amount() -> None:
     assert states(a, "2318.6亿元") and not states(a, "2千亿元"), a.text
     # asked what was passed, the bound answers
     assert states(ask_passages("青川一般公共预算收入突破了多少？", text), "2千亿元")
+
+
+# -- found on the new dev questions (issue 8, classes 1, 3, 6, 8) ------------------------------------------------
+
+LIST = ("1—9月份，青川规模以上工业企业实现营业收入8.61万亿元，同比增长9.3%；发生营业成本7.02万亿元，增长8.8%。"
+        "每百元营业收入中的成本为81.53元，同比减少0.31元。"
+        "主要行业利润情况如下：有色金属冶炼业利润同比增长2.41倍，黑色金属冶炼业增长1.12倍，纺织业增长3.9%，"
+        "汽车制造业下降5.1%。国有控股企业实现利润总额1.2万亿元，私营企业实现利润总额0.9万亿元。")
+
+
+def test_a_multiple_asked_is_answered_in_bei_by_the_items_own_figure() -> None:
+    assert states(ask_passages("有色金属冶炼业利润增长了几倍？", LIST), "2.41倍")
+    # the list's item after a multiple has a percent, no multiple: no other item's multiple answers for it
+    assert refused(ask_passages("纺织业利润增长了几倍？", LIST))
+
+
+def test_a_per_hundred_figure_is_not_the_amount_asked() -> None:
+    a = ask_passages("1—9月份青川规上工业企业营业成本是多少？", LIST)
+    assert states(a, "7.02万亿元") and not states(a, "81.53元"), a.text
+    assert states(ask_passages("每百元营业收入中的成本是多少元？", LIST), "81.53元")
+
+
+def test_a_kind_of_enterprise_the_text_never_names_is_refused() -> None:
+    # 集体企业 is one dictionary noun: a kind of 企业 no passage writes
+    assert refused(ask_passages("1—9月份集体企业实现利润多少？", LIST))
+    assert states(ask_passages("私营企业实现利润总额多少？", LIST), "0.9万亿元")
+
+
+def test_a_followup_item_cut_by_jieba_is_read_whole() -> None:
+    from assistant.chat import resolution
+
+    found = resolution("那农副食品加工业呢？", [("纺织业利润增长了多少？", "纺织业增长3.9%。")], 200)
+    assert found.question.startswith("农副食品加工业"), found.question
