@@ -262,3 +262,10 @@ def test_a_followup_item_cut_by_jieba_is_read_whole() -> None:
 
     found = resolution("那农副食品加工业呢？", [("纺织业利润增长了多少？", "纺织业增长3.9%。")], 200)
     assert found.question.startswith("农副食品加工业"), found.question
+
+
+def test_a_growth_asked_is_answered_by_the_decline_the_text_states() -> None:
+    # 统计公报 write a fall as 下降, never as a negative 增长 (attributes.tsv)
+    a = ask_passages("汽车制造业利润增长了多少？", LIST)
+    assert states(a, "5.1%") and not states(a, "3.9%"), a.text
+    assert states(ask_passages("纺织业利润增长了多少？", LIST), "3.9%")
