@@ -290,8 +290,7 @@ def score_candidates(
             if counter and figure.unit_class == "count" and not same_counter(counter, figure.unit) and not (
                     adjacent and any(f"{figure.text}{t}" in passage.text.lower() for t in adjacent)):
                 continue  # 几辆 is not answered by 3台, unless the noun counted follows ("120万台车")
-            # (a bare number the question writes, "of the 41 industrial sectors", is the count it stands for)
-            is_condition = any(same_quantity(figure, q) or _bare_count(q, figure) for q in question_figures)
+            is_condition = any(same_quantity(figure, q) for q in question_figures)
             if is_condition and not any(same_quantity(figure, q) for q in operand_figures or []):
                 continue
             c = Candidate(figure, passage)
@@ -492,12 +491,6 @@ def _is_place(term: str) -> bool:
 
     words = pseg.lcut(term)
     return len(term) >= 2 and bool(words) and all(w.flag == "ns" for w in words)
-
-
-def _bare_count(condition: Figure, figure: Figure) -> bool:
-    """A plain number a question states ("the 41 sectors") restating a count the text writes (41个)."""
-    return condition.unit_class == "plain" and not condition.unit and figure.unit_class == "count" \
-        and math.isclose(condition.value, figure.value)
 
 
 def _phrase_figures(passage: Passage, figure: Figure) -> list[Figure]:

@@ -195,7 +195,7 @@ def analyse(text: str) -> Question:
     figures = [f for f in parse_figures(text) if not (f.unit_class == "time" and f.value == 1)
                and not re.search(r"(这|那|此|上述)$", text[:f.start])]  # "这四个项目" refers back
     if lang == "en":
-        figures = _en_dates(text, [_en_year(f) for f in figures])
+        figures = _en_dates(text, [_en_count(text, _en_year(f)) for f in figures])
     spaced = _split_counter(text)
     hint_attrs, counted, groups, names = parse_hints(hints)
     hint_terms = [t for g in groups for t in g]
@@ -502,6 +502,15 @@ def _en_year(f: Figure) -> Figure:
     a plain number of that size is seldom asked about, and a year must be matched as a year."""
     if f.unit_class == "plain" and f.upper is None and f.text.isdigit() and 1900 <= f.value <= 2099:
         return replace(f, unit="年", unit_class="year")
+    return f
+
+
+def _en_count(text: str, f: Figure) -> Figure:
+    """A bare whole number before a noun in an English question counts it ("of the 41 industrial sectors"):
+    the count a Chinese text writes with a counter (41个), so a figure restating it is that condition."""
+    if f.unit_class == "plain" and not f.unit and f.upper is None and f.text.isdigit() \
+            and re.match(r"\s+[A-Za-z]", text[f.end:]):
+        return replace(f, unit="个", unit_class="count")
     return f
 
 
