@@ -205,12 +205,16 @@ def _levels(c: Candidate) -> list[tuple[str, float]]:
     p, f = c.passage, c.figure
     phrase = p.text[slice(*p.span(f.start, _PHRASE_END))]
     clause = p.text[slice(*c.clause())]
-    ss, se = p.span(f.start, "。！？!?")  # the full sentence, past its ；
+    ss, _ = p.span(f.start, "。！？!?")  # the sentence from its start, past any ； before the figure
+    # up to the end of the figure's own part (its ；): a name opening a later part ("增长3.1%；第二产业增加值
+    # 51775.4亿元，增长10.1%") is what that part's figures are of
+    _, se = p.span(f.start, _SEGMENT_END)
     # words inside an aside the figure is not in ("(新开工80个、续建116个)") do not describe it
     sentence = _outside_asides(p.text[ss:se], f.start - ss)
-    # the passage up to the figure's sentence: a text names its subject before its figures, and a name
-    # written only in a later sentence ("…总投资X亿元。重点推进A项目、B项目…") describes other figures
-    whole = _outside_asides(p.text[:se], f.start)
+    # the passage up to the end of the figure's sentence: a text names its subject before its figures, and a
+    # name written only in a later sentence ("…总投资X亿元。重点推进A项目、B项目…") describes other figures
+    # (this level, weighed least, still reaches past the figure's ；: a list's common subject may follow)
+    whole = _outside_asides(p.text[:p.span(f.start, "。！？!?")[1]], f.start)
     # lower-cased: question terms are ("WTA" is asked as wta)
     return [(phrase.lower(), 1.0), (clause.lower(), 0.9), (_binding_segment(p, f).lower(), 0.8),
             (sentence.lower(), 0.65), (whole.lower(), 0.5), (p.context.lower(), 0.45)]
@@ -325,13 +329,16 @@ def score_candidates(
                     # for 体重): the unit itself says what it measures
                     c.attribute = 0.5
                 c.attribute *= _label_fit(c, attributes, entity_terms)
-            else:
-                c.attribute = 0.6
+            else:  # no attribute named: any label will do, but a round bound passed yields to the exact figure
+                c.attribute = 0.6 * (1.0 if _bound_fit(c, [], entity_terms) == 1.0 else _NO_ATTRIBUTE_BOUND)
             c.entity = sum(weights[t] * _where(t, levels) for t in entity_terms) / total if entity_terms else 0.6
             c.missing = [t for t in entity_terms if _where(t, levels) == 0.0]
             c.key_missing = [t for t in c.missing if weights[t] >= 0.8 * top and weights[t] > 1.5]
-            if any(_elsewhere(t, passage, stats) for t in c.missing):
-                c.entity *= 0.5  # a passage about a peer place: its figures are that place's
+            peers = [t for t in c.missing if _elsewhere(t, passage, stats)]
+            if peers:  # a passage about a peer place: its figures are that place's, none of the place asked
+                c.entity *= 0.5
+                c.key_missing += [t for t in peers if t not in c.key_missing]
+                c.score -= _PEER_PLACE
             segment = _binding_segment(passage, figure)
             seg_figs = parse_figures(segment) + _bare_scales(segment)
             if conditions:
@@ -380,10 +387,17 @@ def score_candidates(
     return found
 
 
+# a figure of a peer place is not acceptable (key_missing); it also ranks below the figures that may answer, so
+# that one of those is the one judged (a score of 1.0 is half a full attribute match)
+_PEER_PLACE = 1.0
 _MISFIT = 0.6  # a label that names another quantity than the one asked: 0.6 of the match (below 0.5 from 0.8)
 # a round bound passed ("突破2万亿元") still answers when the text states nothing closer, at the edge of
 # acceptable (0.5), so the exact figure the text usually states beside it wins
 _BOUND = 0.5
+# a quantity per a base ("每百元营业收入中的", "每万人"): another quantity than the amount, unless asked so
+_PER_BASE = re.compile(r"每[百千万][元人户]?")
+_NO_ATTRIBUTE_BOUND = 0.8  # (0.6 × 0.8 = 0.48: below an unlabelled figure, still a figure that may answer)
+_BOUND_BESIDE = 0.3  # … and below any labelled figure when the exact one follows it in its part of the sentence
 _FILLER = "了约为达到是"
 # a target asked and a figure whose sentence marks no target (plans often state them bare: "全年…增长12%以上")
 _UNMARKED = 0.9  # words between a label's verb and its figure ("增加了", "突破了")
@@ -441,9 +455,10 @@ def _label_fit(c: Candidate, attributes: list[str], entity_terms: list[str]) -> 
     asked_qualified = any(a.startswith(qualifiers) for a in attributes)
     if not asked_qualified and _qualified_pattern().search(label.lower()):
         fit = _MISFIT
-    passed = any(w in t for t in [*attributes, *entity_terms] for w in label_words("threshold"))
-    if _ends_with(label, "threshold") and c.figure.unit_class != "percent" and not passed:
-        fit = min(fit, _BOUND)
+    fit = min(fit, _bound_fit(c, attributes, entity_terms))
+    per = _PER_BASE.search(label)
+    if per and not any(t in per.group() for t in [*attributes, *entity_terms]):
+        fit = min(fit, _MISFIT)  # "每百元营业收入中的成本为83.72元" is an intensity, not the 营业成本 asked
     targets = label_words("target")
     if any(w in t for t in [*attributes, *entity_terms] for w in targets) \
             and not any(w in _binding_segment(c.passage, c.figure) for w in targets):
@@ -458,6 +473,23 @@ def _label_fit(c: Candidate, attributes: list[str], entity_terms: list[str]) -> 
         if is_change and not mentions_change:
             return 0.0  # "增加了约1.36万亿元" is no level of anything: not labelled by the level asked
     return fit
+
+
+def _bound_fit(c: Candidate, attributes: list[str], entity_terms: list[str]) -> float:
+    """_BOUND for a round bound passed ("突破3万亿元"), _BOUND_BESIDE when the exact figure follows it; 1.0
+    for any other figure, or when the question asks what was passed."""
+    passed = any(w in t for t in [*attributes, *entity_terms] for w in label_words("threshold"))
+    if passed or c.figure.unit_class == "percent" or not _ends_with(c.label, "threshold"):
+        return 1.0
+    return _BOUND_BESIDE if _exact_beside(c) else _BOUND
+
+
+def _exact_beside(c: Candidate) -> bool:
+    """The round bound passed is followed, in its part of the sentence, by the exact figure of its kind
+    ("突破7千亿元，达到7284.5亿元"): that one is the amount."""
+    _, e = c.passage.span(c.figure.start, _SEGMENT_END)
+    return any(c.figure.end <= g.start < e and g.unit_class == c.figure.unit_class and g.upper is None
+               and not g.qualifier for g in c.passage.figures)
 
 
 def _elsewhere(term: str, passage: Passage, stats: TermStats) -> bool:

@@ -175,6 +175,9 @@ class AnswerBuilder:
             # a side names a figure no citation states ("1到7月…"): the working alone says it
         return self.finish(self._joined([wording("computed", self.q.lang).format(**fill), *notes]), uses, conflicts)
 
+    def missing_part(self, part: str) -> str:
+        return missing_part(part, self.q.lang)
+
     def _joined(self, parts: list[str]) -> str:
         return " ".join(parts) if self.q.lang == "en" else "".join(parts)
 
@@ -239,3 +242,16 @@ def citation_for(n: int, hit: NodeWithScore, start: int, end: int) -> Citation:
                     start=start, end=end, passage_start=int(meta.get("start", 0)),
                     passage_end=int(meta.get("end", 0)), section=str(meta.get("section", "")),
                     score=float(hit.score or 0.0))
+
+
+def missing_part(part: str, lang: str) -> str:
+    """The sentence saying one part of a question has no answer, naming the part in its own words but
+    without the figures it states ("东坪公司1—9月研发费用是多少" -> "东坪公司研发费用是多少"): a figure the
+    asker wrote is no figure the documents state, and an answer may carry only traced figures."""
+    named = part
+    for f in sorted(parse_figures(part), key=lambda f: f.start, reverse=True):
+        named = named[:f.start] + named[f.end:]
+    named = re.sub(r"\s+", " ", named).strip(" ，,？?的")
+    if not named or parse_figures(named):
+        return wording("part_missing_unnamed", lang)
+    return wording("part_missing", lang).format(part=named)

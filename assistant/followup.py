@@ -150,6 +150,8 @@ _CHANGE_ASK = re.compile(r"(同比|环比|(比|较)(?![重例率值])[^，,。�
 # words between a stem and its question word ("…是多少", "…一共有几个"); not 约 or 共, which end words
 # (签约, 公共)
 _ASK_LEAD = re.compile(r"(是|有|为|达到|达|一共|总共|了|能|将|可以)+$")
+# jieba's tags of a lone morpheme (zg, ng, g): a character cut off the noun after it, not a word of its own
+_MORPHEME_FLAGS = frozenset({"zg", "ng", "g"})
 _FILLER_FLAGS = ("u", "p", "c", "f", "y", "x", "r", "d", "e", "o", "zg", "w", "a")
 
 
@@ -245,6 +247,9 @@ def _labelled(stem: str) -> list[tuple[str, str, str]]:
             continue
         if joined and joined[-1][1] == "place" and word in _lexicon("places.txt")[1]:
             joined[-1] = (joined[-1][0] + word, "place", "ns")  # jieba cuts 青溪县 into 青溪 + 县
+        elif joined and label == "content" and flag.startswith("n") and joined[-1][2] in _MORPHEME_FLAGS \
+                and len(joined[-1][0]) == 1:
+            joined[-1] = (joined[-1][0] + word, label, flag)  # jieba cuts 农副食品 into 农 (zg) + 副食品
         else:
             joined.append((word, label, flag))
     return joined

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from assistant.figures import COUNTER_WORDS, Figure, figure_from_text, parse_figures
 from assistant.ratios import Ratio, named_ratio
-from assistant.vocabulary import attribute_words, expand, label_words, main_names_in
+from assistant.vocabulary import attribute_words, expand, expand_place_runs, label_words, main_names_in
 from assistant.vocabulary import names as spellings
 from index.keyword import tokenize
 
@@ -76,6 +76,8 @@ class Question:
     unit_word: str = ""  # a unit asked for that the parser lacks ("多少万羽" -> 羽); "" when known or none
     ratio: Ratio | None = None  # the standard ratio asked for ("净利率是多少"), operation "ratio"
     senses: list[tuple[str, ...]] = field(default_factory=list)  # an English word's Chinese readings (terms)
+    points: bool = False  # a change of a rate against the previous period, asked in percentage points
+    multiple: bool = False  # asked as a multiple ("增长了几倍"): answered by a figure in 倍
 
 
 def detect_lang(text: str) -> str:
@@ -121,7 +123,7 @@ NOT_ATTRIBUTE = frozenset(
     "数量 个数 总数 数目 情况 方面 几成 多大 多高 哪些 什么 最多 最少 最大 最小 最高 最低 "
     "更高 更多 更大 更少 更低 谁 时候 何时 哪里 哪儿 怎么 怎样 为什么 如何 部分 那部分 这部分 "
     "以来 今年以来 至今 迄今 为止".split()
-) | frozenset("平均 之和 总和 加起来".split())  # words of an operation (assistant.compute) name no quantity
+) | frozenset("平均 之和 总和 加起来 起来 相加".split())  # words of an operation (assistant.compute) name no quantity
 # part-of-speech weight of a term: names and nouns identify what is asked about, verbs less so
 _POS_WEIGHT = {"n": 1.0, "nr": 1.0, "ns": 1.0, "nt": 1.0, "nz": 1.0, "eng": 1.0, "nrt": 1.0, "vn": 0.6,
                "j": 1.0, "v": 0.3}
@@ -188,11 +190,12 @@ def analyse(text: str) -> Question:
     lang = detect_lang(text)
     if lang == "zh":
         text = expand(text)  # "社零总额" is asked as 社会消费品零售总额, the name a text uses (aliases.tsv)
+        text = expand_place_runs(text)  # "粤苏鲁三个省份": 广东、江苏、山东 (place_abbreviations.tsv)
     # "一年/每年" are rates, not conditions a passage must state
     figures = [f for f in parse_figures(text) if not (f.unit_class == "time" and f.value == 1)
                and not re.search(r"(这|那|此|上述)$", text[:f.start])]  # "这四个项目" refers back
     if lang == "en":
-        figures = _en_dates(text, [_en_year(f) for f in figures])
+        figures = _en_dates(text, [_en_count(text, _en_year(f)) for f in figures])
     spaced = _split_counter(text)
     hint_attrs, counted, groups, names = parse_hints(hints)
     hint_terms = [t for g in groups for t in g]
@@ -213,8 +216,13 @@ def analyse(text: str) -> Question:
     if lang == "zh":
         # "GDP" read as 地区生产总值 asks for that indicator, not for 地区 and 总值 as well (its pieces would
         # be words a passage writing "GDP" lacks); pieces also written outside the name stay
-        terms = [t for t in terms if t in indicators or not _inside_names(text, t, indicators)]
-    attributes = _attributes(spaced, terms) if lang == "zh" else [t for t in hint_attrs if t in terms]
+        terms = [t for t in terms if t in indicators or not (_inside_names(text, t, indicators)
+                                                               or _straddles_names(text, t, indicators))]
+    # (an English question naming an indicator by its abbreviation, "GDP", asks that indicator even where the
+    # documents write only the abbreviation, so the dictionary found no Chinese word for it)
+    attributes = _attributes(spaced, terms) if lang == "zh" else [t for t in hint_attrs if t in terms] or [
+        i for i in indicators if i in ATTRIBUTE_CLASSES] or [  # "retail sales of consumer goods": an
+        t for t in terms if len(spellings(t)) > 1 and attribute_class(t)]  # indicator read whole, of a known class
     if lang == "zh":  # "进出口总额是多少" asks that indicator, not any 总额
         attributes = [a for a in attributes if a in indicators or not _inside_names(text, a, indicators)] \
             or [i for i in indicators if i in ATTRIBUTE_CLASSES]
@@ -259,6 +267,15 @@ def analyse(text: str) -> Question:
         operation = "growth_base"  # "去年的营业收入是多少": this year's figure ÷ (1 + its growth)
     if operation == "difference" and re.search(r"(增速|增幅|增长率|降幅|占比|比重|比例)比", text):
         unit_class, extra = "percent", []  # "增速比…低多少": the gap between two rates, in percentage points
+    multiple = lang == "zh" and bool(_MULTIPLE.search(text))
+    if multiple:  # "利润增长了几倍": a figure written in 倍 ("增长2.84倍"), which the parser reads as a plain multiple
+        unit_class, extra = "plain", []
+        terms = [t for t in terms if not _MULTIPLE.fullmatch(t)]
+    points = lang == "zh" and asks_points_change(text)
+    if points:
+        # "占GDP的比重比上年提高了几个百分点": the change the text states beside the share (…提高1个百分点),
+        # not the share, nor a gap between two sides
+        operation, unit_class, extra = "lookup", "percent", []
     if extra and operation in {"sum", "difference"}:
         operation = "lookup"  # "how many …, and how much do they add up to": two lookups, not arithmetic
     terms += [h for h in [*hint_attrs, counted, *hint_terms, *names] if h and h not in terms]
@@ -288,6 +305,8 @@ def analyse(text: str) -> Question:
         unit_word=unit_word,
         ratio=ratio,
         senses=[g for g in groups if len(g) > 1],
+        points=points,
+        multiple=multiple,
     )
 
 
@@ -382,8 +401,11 @@ def _new_subject(part: str, own: list[str], known: set[str]) -> bool:
     ("占营业收入的比例") is of the first part's figure whatever it names."""
     if part.lstrip().startswith("占"):
         return False
+    # "两年平均增长多少": a qualifier (labels.tsv) makes the rate another one of the same subject's, and its
+    # words ("两年") name no subject
+    qualifying = " ".join(w for w in label_words("qualifier") if w in part)
     return any(t not in known and not any(a in t for a in ATTRIBUTE_CLASSES) and not _CHANGE.search(t)
-               and not _PREVIOUS.search(t) for t in own)
+               and not _PREVIOUS.search(t) and t not in qualifying for t in own)
 
 
 def _leading_subject(text: str) -> str:
@@ -469,7 +491,10 @@ def _pieces(attributes: list[str]) -> list[str]:
     规模以上 -> 规模 以上): a Chinese question written with the name has them among its terms, and a passage
     that states the figure under the name holds them; an English question read into the name must not have
     fewer."""
-    return [p for a in attributes if len(a) >= 4 for p in tokenize(a) if p != a and len(p) >= 2]
+    # (an indicator with other spellings, aliases.tsv: a text writing "GDP" holds none of 地区生产总值's
+    # pieces, and the name itself is matched in every spelling)
+    return [p for a in attributes if len(a) >= 4 and len(spellings(a)) == 1
+            for p in tokenize(a) if p != a and len(p) >= 2]
 
 
 def _en_year(f: Figure) -> Figure:
@@ -477,6 +502,15 @@ def _en_year(f: Figure) -> Figure:
     a plain number of that size is seldom asked about, and a year must be matched as a year."""
     if f.unit_class == "plain" and f.upper is None and f.text.isdigit() and 1900 <= f.value <= 2099:
         return replace(f, unit="年", unit_class="year")
+    return f
+
+
+def _en_count(text: str, f: Figure) -> Figure:
+    """A bare whole number before a noun in an English question counts it ("of the 41 industrial sectors"):
+    the count a Chinese text writes with a counter (41个), so a figure restating it is that condition."""
+    if f.unit_class == "plain" and not f.unit and f.upper is None and f.text.isdigit() \
+            and re.match(r"\s+[A-Za-z]", text[f.end:]):
+        return replace(f, unit="个", unit_class="count")
     return f
 
 
@@ -492,6 +526,15 @@ def _inside_names(text: str, term: str, names: list[str]) -> bool:
     """True when every occurrence of term lies inside one of the indicator names text writes."""
     spans = [(m.start(), m.end()) for n in names for m in re.finditer(re.escape(n), text)]
     return _inside_figure(text, term, spans)
+
+
+def _straddles_names(text: str, term: str, names: list[str]) -> bool:
+    """True when every occurrence of term runs across the edge of an indicator name text writes: jieba
+    reads "广东地区生产总值" (GDP written out) as 广东地区 + 生产总值, and 广东地区 is no word of the question."""
+    spans = [(m.start(), m.end()) for n in names for m in re.finditer(re.escape(n), text)]
+    found = [(m.start(), m.end()) for m in re.finditer(re.escape(term), text)]
+    return bool(found) and bool(spans) and all(
+        any(s < a < e < b or a < s < b < e for a, b in spans) for s, e in found)
 
 
 def _en_weights(terms: list[str], guessed: set[str]) -> dict[str, float]:
@@ -640,6 +683,19 @@ _RATE_OF_CHANGE = re.compile(r"(同比|环比|比上年|较上年|比去年|较�
                              r"(增长|增加|下降|减少|降低|提高|上升|下滑|回落|降|增|涨|跌)了?(多少|几)(?![个家台元万亿千吨人项])")
 
 
+# "比上年提高了几个百分点", "同比下降多少个百分点": a rate's change against the previous period, in points
+_POINTS_CHANGE = re.compile(r"(同比|环比|比上年|较上年|比去年|较去年|比上年同期|比同期)(同期)?"
+                            r"(增长|增加|下降|减少|降低|提高|上升|下滑|回落|扩大|缩小|降|增|升)了?(多少|几)个?百分点")
+
+
+_MULTIPLE = re.compile(r"(几|多少)倍")
+
+
+def asks_points_change(text: str) -> bool:
+    """True for "…比上年提高了几个百分点": the change of a rate the text states in points, looked up."""
+    return bool(_POINTS_CHANGE.search(text))
+
+
 def asks_rate_of_change(text: str) -> bool:
     """True for "…同比降了多少" / "比上年增长多少": the rate of a figure's change is asked."""
     return bool(_RATE_OF_CHANGE.search(text))
@@ -714,7 +770,31 @@ def split_sides(text: str, operation: str) -> list[str]:
         # "A、B和C三个领域": the count of the items named is no item of its own
         head = re.sub(r"(?<=\S)(这|那|这些|那些|等)?[两二三四五六七八九十\d]+[个家项类所]\S{0,4}$", "",
                       head.rstrip("的 "))
-        parts = _items(head)
+        head = _COUNT_OF_ITEMS.sub("", head)  # "广东、江苏、山东三个省份2021年GDP": the count, inside
+        parts = _shared_tail(_items(head))
         if len(parts) >= 2:
             return parts
     return [text]
+
+
+# the count of the items a list names, written right after it ("三个省份", "3省份", "两家公司的")
+_COUNT_OF_ITEMS = re.compile(r"(?<=\S)(这|那|这些|那些|等)?[两二三四五六七八九十\d]+"
+                             r"(?:[个家项类所][\u4e00-\u9fff]{0,4}?|省份|省市|省区|省|地)(?=\d|的)")
+
+
+def _shared_tail(items: list[str]) -> list[str]:
+    """"广东、江苏和山东2021年地区生产总值": what follows the last item's name (its period and quantity) is
+    said of every item. Read so only when each earlier item is one word (a name) and the last piece opens
+    with one; items written whole ("国有控股企业和私营企业的利润") are left as they are."""
+    if len(items) < 2:
+        return items
+    import jieba
+
+    words = [jieba.lcut(i.strip()) for i in items]
+    if any(len(w) != 1 for w in words[:-1]) or len(words[-1]) < 2:
+        return items
+    name = words[-1][0]
+    tail = items[-1].strip()[len(name):]
+    if not _CN.match(name) or len(name) < 2 or not tail.strip("的 "):
+        return items
+    return [f"{i.strip()}{tail}" for i in items[:-1]] + [items[-1].strip()]

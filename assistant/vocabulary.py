@@ -155,3 +155,29 @@ def same_counter(asked: str, written: str) -> bool:
     if asked == written or asked == "个":
         return True
     return any(asked in g and written in g for g in _counter_rows()[1])
+
+
+@cache
+def _place_abbreviations() -> dict[str, str]:
+    return dict(row.split("\t")[:2] for row in lexicon_rows("place_abbreviations.tsv"))
+
+
+_CN_COUNT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def expand_place_runs(text: str) -> str:
+    """"粤苏鲁三个省份" -> "广东、江苏、山东三个省份": a run of provincial abbreviations
+    (place_abbreviations.tsv) written out as the places' names, only where the count right after the run
+    equals its length (so no ordinary word is read as places)."""
+    table = _place_abbreviations()
+    chars = "".join(table)
+
+    def replace(m: re.Match[str]) -> str:
+        run, count = m.group(1), m.group(2)
+        n = int(count) if count.isdigit() else _CN_COUNT.get(count, 0)
+        if n != len(run) or len(set(run)) != len(run):
+            return m.group()
+        return "、".join(table[ch] for ch in run) + count + m.group(3)
+
+    run = f"([{chars}]{{2,}})(\\d+|[两二三四五六七八九十])((?:个|大)?(?:省份|省市|省区|省|地|市))"
+    return re.sub(run, replace, text)

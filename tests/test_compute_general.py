@@ -189,3 +189,49 @@ def test_a_looked_up_answer_quotes_one_stretch_of_the_text(bulletin: Assistant) 
     assert a.answerable and "96家" in a.text, a.text
     quoted = strip_markers(a.text).rstrip("。")
     assert quoted in YUNCHUAN.replace("\n", ""), quoted
+
+
+# -- sums and differences of named places (issue 8, class 7 and 4) ---------------------------------------------
+
+def test_a_run_of_province_abbreviations_names_the_places_only_with_its_count() -> None:
+    from assistant.vocabulary import expand_place_runs
+
+    assert expand_place_runs("京津冀三地合计多少？") == "北京、天津、河北三地合计多少？"
+    assert expand_place_runs("湘鄂赣3省份加起来") == "湖南、湖北、江西3省份加起来"
+    for untouched in ("苏浙沪两省市", "新青年三个", "湘鄂多少"):  # a count that disagrees, or none
+        assert expand_place_runs(untouched) == untouched
+
+
+def test_the_words_after_the_last_item_are_said_of_every_item() -> None:
+    q = analyse("湘鄂赣三个省份2023年GDP加起来是多少？")
+    assert split_sides(q.text, q.operation) == ["湖南2023年地区生产总值", "湖北2023年地区生产总值",
+                                                "江西2023年地区生产总值"]
+    assert split_sides("国有企业和民营企业的利润合计多少？", "sum") == ["国有企业的利润", "民营企业的利润"]
+
+
+PROVINCES = ("2023年，湖南地区生产总值50012.9亿元，比上年增长4.6%。",
+             "2023年，湖北生产总值为55803.6亿元，增长6.0%。",
+             "江西2023年GDP为32200.1亿元，增长4.1%。相比2022年江西GDP 32074.7亿元，增加了125.4亿元。")
+
+
+def test_a_sum_over_places_named_by_their_abbreviations() -> None:
+    from passages import ask_passages
+
+    a = ask_passages("湘鄂赣三个省份2023年GDP加起来是多少？", *PROVINCES)
+    assert a.answerable and "138016.6亿元" in a.text, a.text
+    assert not a.unverified
+
+
+def test_a_difference_of_two_places_gdp_written_as_gdp() -> None:
+    from passages import ask_passages
+
+    # "湖北GDP" is read 湖北地区生产总值, which jieba cuts 湖北地区 + 生产总值: 湖北 is still the place asked
+    a = ask_passages("2023年湖北GDP比湖南多多少亿元？", *PROVINCES)
+    assert a.answerable and "5790.7亿元" in a.text, a.text
+
+
+def test_a_figure_of_a_peer_place_does_not_answer_for_the_place_asked() -> None:
+    from passages import ask_passages
+
+    a = ask_passages("2023年湖南GDP是多少？", PROVINCES[1], PROVINCES[2])
+    assert not a.answerable, a.text

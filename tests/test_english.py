@@ -223,3 +223,40 @@ def test_how_many_units_measures_rather_than_counts() -> None:
     assert (q.unit_class, q.count_noun, q.operation) == ("time", "", "lookup")  # no count of 天, no average
     points = analyse("By how many percentage points did the ratio fall?" + HINT_SEPARATOR + "降低 ｜  ｜  ｜ ")
     assert points.unit_class == "percent"
+
+
+# an invented release about two invented provinces: GDP written as "GDP", sectors in one sentence split by ；,
+# a count of sectors the question restates, a round bound passed before the exact figure
+TWO_PROVINCES = """云岭、青川两省2025年经济运行情况
+
+从GDP总量来看，云岭依旧位居首位，为31230.5亿元。相比2024年云岭GDP总量29410.2亿元的数据，2025年云岭GDP总量增加了约1820亿元。
+
+2025年，青川第一产业增加值2210.4亿元，增长3.3%；第二产业增加值15210.8亿元，增长9.1%；第三产业增加值16030.2亿元，增长6.6%。
+
+青川全年一般公共预算收入突破2千亿元，达到2318.6亿元。
+
+2025年，在38个工业大类行业中，29个行业利润总额同比增长，9个行业下降。
+"""
+
+
+@pytest.fixture(scope="module")
+def two_provinces(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    return indexed_assistant(tmp_path_factory.mktemp("two_provinces"), {"provinces.txt": TWO_PROVINCES})
+
+
+@pytest.mark.parametrize(("question", "expected", "evidence"), [
+    # "GDP" is 地区生产总值 in every spelling; a text writing GDP holds none of the long name's pieces, and
+    # the closest clause in meaning is of 2024, which the question's year rules out
+    ("What was Yunling's GDP in 2025?", "31230.5亿元", "为31230.5亿元"),
+    # the sector named at the start of a later ；-part is what that part's figures are of
+    ("How fast did Qingchuan's secondary industry grow in 2025?", "9.1%", "增长9.1%"),
+    # "of the 38 industrial sectors" restates the whole counted; it is no answer
+    ("In how many of the 38 industrial sectors did profits rise?", "29个", "29个行业利润总额同比增长"),
+    # the exact figure after the round bound passed
+    ("What was Qingchuan's general public budget revenue?", "2318.6亿元", "达到2318.6亿元"),
+])
+def test_english_reading_of_a_provincial_release(two_provinces: Assistant, question: str, expected: str,
+                                                 evidence: str) -> None:
+    a = two_provinces.ask(question)
+    assert_states(a, expected, evidence)
+    assert a.lang == "en"

@@ -138,3 +138,30 @@ def test_english_and_followup_questions(questions: list[Question]) -> None:
             assert q.history, q.id
         else:
             assert not q.history, q.id
+
+
+NEW_DEV = DEFAULT_QUESTIONS.parent / "general_new_dev.jsonl"
+
+
+def test_the_new_dev_questions_are_well_formed(questions: list[Question]) -> None:
+    """general_new_dev.jsonl: 30+ questions written later over the dev documents only (none held out),
+    checked as the set's own are: evidence in the document, figures of it or worked out in the note."""
+    new = load_questions(NEW_DEV)
+    dev_docs = {q.doc for q in questions if q.split == "dev"}
+    assert len(new) >= 30 and {q.doc for q in new} <= dev_docs and all(q.split == "dev" for q in new)
+    assert not {q.id for q in new} & {q.id for q in questions}
+    texts = {doc: (DEFAULT_DOCS / doc).read_text(encoding="utf-8") for doc in dev_docs}
+    for q in new:
+        if q.answerable:
+            assert squash(q.evidence) in squash(texts[q.doc]), q.id
+        for expected in q.expected:
+            want = figure_from_text(expected)
+            assert want is not None, (q.id, expected)
+            stated = _in_text(want, parse_figures(texts[q.doc]))
+            if q.kind == "computed":
+                got = figure_from_text(q.note.rsplit("=", 1)[-1])
+                assert got is not None and same_quantity(got, want, max(q.tolerance, 1e-6)) and not stated, q.id
+            else:
+                assert stated, (q.id, expected)
+        assert bool(CJK.search(q.question)) != (q.kind == "english"), q.id
+        assert bool(q.history) == (q.kind == "followup"), q.id

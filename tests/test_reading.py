@@ -160,7 +160,7 @@ def test_a_name_with_he_inside_is_one_item() -> None:
     from assistant.question import split_sides
 
     assert split_sides("永泰钙业和天和建材的利税合计", "sum") == ["永泰钙业", "天和建材的利税"]
-    assert split_sides("粤、苏、鲁三省的GDP合计", "sum") == ["粤", "苏", "鲁三省的GDP"]
+    assert split_sides("粤、苏、鲁三省的GDP合计", "sum") == ["粤", "苏", "鲁的GDP"]  # (三省 counts the items)
     text = ("天和建材改造项目建成后，预计年可实现产值4亿元、利税0.4亿元。"
             "永泰钙业项目建成后，预计年可实现产值2亿元、利税0.06亿元。")
     a = ask_passages("永泰钙业和天和建材这两个项目，谁的年利税更高？", text)
@@ -192,3 +192,80 @@ def test_a_name_written_only_after_the_figure_does_not_describe_it() -> None:
 def test_a_change_counted_in_a_unit_is_no_rate() -> None:
     assert analyse("新增了多少张床位？").unit_class == "count"
     assert analyse("投资下降了多少亿元？").unit_class == "money"
+
+
+# -- class 2 (multi-part) and class 1: a qualified rate asked in a second part, a change asked in points -------
+
+def test_a_qualified_second_part_asks_it_of_the_first_parts_subject() -> None:
+    # "两年平均增长多少" names no new subject: it asks the first part's quantity, not the first such rate
+    text = ("2023年，云岭省社会消费品零售总额2.31万亿元，同比增长6.2%，两年平均增长3.3%。"
+            "云岭省地方一般公共预算收入为0.82万亿元，同比增长7.4%，两年平均增长4.9%。")
+    a = ask_passages("云岭省地方一般公共预算收入是多少，两年平均增长多少？", text)
+    assert states(a, "0.82万亿元") and states(a, "4.9%"), a.text
+    assert not states(a, "3.3%"), a.text
+
+
+def test_a_change_in_points_is_answered_by_the_figure_in_points() -> None:
+    text = "2023年，云岭省高技术制造业增加值突破900亿元，占规上工业比重达21.4%，比上年提高1.3个百分点。"
+    a = ask_passages("云岭省高技术制造业增加值占规上工业的比重比上年提高了几个百分点？", text)
+    assert states(a, "1.3个百分点"), a.text
+    assert not states(a, "21.4%"), a.text
+    # a level stated with no change beside it is no answer in points
+    b = ask_passages("云岭省高技术制造业增加值占规上工业的比重比上年提高了几个百分点？",
+                     "2023年，云岭省高技术制造业增加值占规上工业比重达21.4%。")
+    assert refused(b), b.text
+
+
+def test_a_name_opening_a_later_part_of_the_sentence_is_not_the_earlier_figures_subject() -> None:
+    text = ("2025年，青川第一产业增加值2210.4亿元，增长3.3%；第二产业增加值15210.8亿元，增长9.1%；"
+            "第三产业增加值16030.2亿元，增长6.6%。")
+    a = ask_passages("青川第二产业增长了多少？", text)
+    assert states(a, "9.1%") and not states(a, "3.3%"), a.text
+
+
+def test_the_exact_figure_after_a_round_bound_passed_is_the_amount() -> None:
+    text = "青川全年一般公共预算收入突破2千亿元，达到2318.6亿元；社会消费品零售总额突破1万亿元，达到10236.2亿元。"
+    a = ask_passages("青川一般公共预算收入是多少？", text)
+    assert states(a, "2318.6亿元") and not states(a, "2千亿元"), a.text
+    # asked what was passed, the bound answers
+    assert states(ask_passages("青川一般公共预算收入突破了多少？", text), "2千亿元")
+
+
+# -- found on the new dev questions (issue 8, classes 1, 3, 6, 8) ------------------------------------------------
+
+LIST = ("1—9月份，青川规模以上工业企业实现营业收入8.61万亿元，同比增长9.3%；发生营业成本7.02万亿元，增长8.8%。"
+        "每百元营业收入中的成本为81.53元，同比减少0.31元。"
+        "主要行业利润情况如下：有色金属冶炼业利润同比增长2.41倍，黑色金属冶炼业增长1.12倍，纺织业增长3.9%，"
+        "汽车制造业下降5.1%。国有控股企业实现利润总额1.2万亿元，私营企业实现利润总额0.9万亿元。")
+
+
+def test_a_multiple_asked_is_answered_in_bei_by_the_items_own_figure() -> None:
+    assert states(ask_passages("有色金属冶炼业利润增长了几倍？", LIST), "2.41倍")
+    # the list's item after a multiple has a percent, no multiple: no other item's multiple answers for it
+    assert refused(ask_passages("纺织业利润增长了几倍？", LIST))
+
+
+def test_a_per_hundred_figure_is_not_the_amount_asked() -> None:
+    a = ask_passages("1—9月份青川规上工业企业营业成本是多少？", LIST)
+    assert states(a, "7.02万亿元") and not states(a, "81.53元"), a.text
+    assert states(ask_passages("每百元营业收入中的成本是多少元？", LIST), "81.53元")
+
+
+def test_a_kind_of_enterprise_the_text_never_names_is_refused() -> None:
+    # 集体企业 is one dictionary noun: a kind of 企业 no passage writes
+    assert refused(ask_passages("1—9月份集体企业实现利润多少？", LIST))
+    assert states(ask_passages("私营企业实现利润总额多少？", LIST), "0.9万亿元")
+
+
+def test_a_followup_item_cut_by_jieba_is_read_whole() -> None:
+    from assistant.chat import resolution
+
+    found = resolution("那农副食品加工业呢？", [("纺织业利润增长了多少？", "纺织业增长3.9%。")], 200)
+    assert found.question.startswith("农副食品加工业"), found.question
+
+
+def test_a_growth_asked_is_answered_by_the_decline_the_text_states() -> None:
+    # 统计公报 write a fall as 下降, never as a negative 增长 (attributes.tsv)
+    a = ask_passages("汽车制造业利润增长了多少？", LIST)
+    assert states(a, "5.1%") and not states(a, "3.9%"), a.text
+    assert states(ask_passages("纺织业利润增长了多少？", LIST), "3.9%")
