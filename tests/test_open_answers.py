@@ -130,6 +130,20 @@ def test_a_stated_condition_keeps_the_items_whose_figure_passes(report: Assistan
     quotes_are_source_spans(answer)
 
 
+@pytest.mark.parametrize(("question", "kept", "dropped"), [
+    ("按所属行业看，占比超过20%的是哪几类项目？", ["制造业", "服务业"], ["农业", "基础设施"]),
+    ("项目数量少于25个的行业有哪些？", ["农业", "基础设施"], ["制造业", "服务业"]),
+])
+def test_a_condition_on_an_enumeration_of_figures_keeps_the_segments_that_pass(
+        report: Assistant, question: str, kept: list[str], dropped: list[str]) -> None:
+    answer = ListApproach().answer(reading_for(report, question))
+    assert answer is not None and answer.kind == "list"
+    lines = "\n".join(lines_of(answer))
+    assert all(k in lines for k in kept) and not any(d in lines for d in dropped), answer.text
+    assert len(lines_of(answer)) == 2
+    quotes_are_source_spans(answer)
+
+
 def test_names_after_the_role_asked_are_listed(report: Assistant) -> None:
     answer = ListApproach().answer(reading_for(report, "文章提到了哪些项目负责人？"))
     assert answer is not None and [strip_markers(line[len(ITEM_MARK):]) for line in lines_of(answer)] == ["陈立新"]
