@@ -274,3 +274,9 @@ def test_the_article_summary(article_assistant: Assistant) -> None:
 def test_the_article_lists_its_project_managers(article_assistant: Assistant, tmp_path: Path) -> None:
     answer = ListApproach().answer(reading_for(article_assistant, "文章里提到了哪些项目负责人？"))
     assert answer is not None and len(lines_of(answer)) >= 5 and "林巍" in answer.text
+
+
+def test_the_kind_of_name_asked_is_not_a_thing_the_report_must_name(report: Assistant) -> None:
+    # 机构 is what the answer is ("哪个机构"), not a subject the report lacks
+    org = EntityApproach().answer(reading_for(report, "远山科技是哪个机构的全资子公司？"))
+    assert org is not None and org.answerable and org.lead.startswith("远山集团"), org and org.text

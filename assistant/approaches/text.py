@@ -285,7 +285,8 @@ def unknown_subject(terms: Terms, passages: list[Passage]) -> bool:
         return not terms.known(t) and not (pieces and all(terms.known(p) for p in pieces))
 
     # the word an interrogative asks about ("怎样评价", "如何推进") is the predicate asked, not a thing named
-    asked = set(re.findall(r"(?:怎样|怎么|如何|为何|为什么)([\u4e00-\u9fff]{2})", q.text))
+    # and so is the kind of name asked for ("哪个部门发布的": 部门 is what the answer is, not a thing named)
+    asked = set(re.findall(r"(?:怎样|怎么|如何|为何|为什么|哪个|哪一个|哪家|什么)([\u4e00-\u9fff]{2})", q.text))
     return any(q.weights.get(t, 0.0) >= 1.0 and len(t) >= 2 and t not in document and not any(t in d for d in document)
                and t not in asked and unknown(t) and not any(t in text for text in texts) for t in q.terms)
 
