@@ -130,6 +130,20 @@ def test_a_stated_condition_keeps_the_items_whose_figure_passes(report: Assistan
     quotes_are_source_spans(answer)
 
 
+@pytest.mark.parametrize(("question", "kept", "dropped"), [
+    ("按所属行业看，占比超过20%的是哪几类项目？", ["制造业", "服务业"], ["农业", "基础设施"]),
+    ("项目数量少于25个的行业有哪些？", ["农业", "基础设施"], ["制造业", "服务业"]),
+])
+def test_a_condition_on_an_enumeration_of_figures_keeps_the_segments_that_pass(
+        report: Assistant, question: str, kept: list[str], dropped: list[str]) -> None:
+    answer = ListApproach().answer(reading_for(report, question))
+    assert answer is not None and answer.kind == "list"
+    lines = "\n".join(lines_of(answer))
+    assert all(k in lines for k in kept) and not any(d in lines for d in dropped), answer.text
+    assert len(lines_of(answer)) == 2
+    quotes_are_source_spans(answer)
+
+
 def test_names_after_the_role_asked_are_listed(report: Assistant) -> None:
     answer = ListApproach().answer(reading_for(report, "文章提到了哪些项目负责人？"))
     assert answer is not None and [strip_markers(line[len(ITEM_MARK):]) for line in lines_of(answer)] == ["陈立新"]
@@ -170,8 +184,10 @@ def test_a_bare_enumeration_in_the_sentence_asked_about_is_listed(report: Assist
 
 # -- entities -----------------------------------------------------------------------------------------------
 
-def test_the_person_asked_for_comes_first_then_the_quote(report: Assistant) -> None:
-    answer = EntityApproach().answer(reading_for(report, "东岭物流中心项目的负责人是谁？"))
+@pytest.mark.parametrize("question", ["东岭物流中心项目的负责人是谁？", "东岭物流中心项目的负责人叫什么名字？"])
+def test_the_person_asked_for_comes_first_then_the_quote(report: Assistant, question: str) -> None:
+    # (名字 is the question's frame, not a thing the report must name)
+    answer = EntityApproach().answer(reading_for(report, question))
     assert answer is not None and answer.kind == "entity" and answer.answerable
     assert answer.lead == "陈立新[1]。"
     assert "项目负责人陈立新介绍" in answer.text.split("\n")[1]
@@ -258,3 +274,9 @@ def test_the_article_summary(article_assistant: Assistant) -> None:
 def test_the_article_lists_its_project_managers(article_assistant: Assistant, tmp_path: Path) -> None:
     answer = ListApproach().answer(reading_for(article_assistant, "文章里提到了哪些项目负责人？"))
     assert answer is not None and len(lines_of(answer)) >= 5 and "林巍" in answer.text
+
+
+def test_the_kind_of_name_asked_is_not_a_thing_the_report_must_name(report: Assistant) -> None:
+    # 机构 is what the answer is ("哪个机构"), not a subject the report lacks
+    org = EntityApproach().answer(reading_for(report, "远山科技是哪个机构的全资子公司？"))
+    assert org is not None and org.answerable and org.lead.startswith("远山集团"), org and org.text

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.approaches.yesno import claimed, subject_question
+from assistant.approaches.yesno import claimed, compared, subject_question
 from assistant.types import Answer, FigureUse
 from assistant.verify import verify
 
@@ -56,3 +56,17 @@ def test_the_claimed_figure_is_traced_to_the_question_not_to_a_source() -> None:
     claim_only = Answer("q", "20亿元是问题中的说法。",
                         figures=[FigureUse("20亿元", 2e9, "元", "question", None, "20亿元")])
     assert verify(claim_only).verified
+
+
+@pytest.mark.parametrize(("question", "sides"), [
+    ("工业项目比农业项目多吗？", ("工业项目", "农业项目", "多")),
+    ("东川港的吞吐量超过西岭港了吗？", ("东川港的吞吐量", "西岭港", "多")),
+    ("甲厂的产量是否低于乙厂？", ("甲厂的产量", "乙厂", "低")),
+])
+def test_a_comparison_of_two_subjects_is_read_with_a_verb_too(question: str, sides: tuple[str, str, str]) -> None:
+    assert compared(question) == sides
+
+
+def test_a_threshold_is_not_a_second_subject() -> None:
+    assert compared("东川港货物吞吐量超过5000万吨了吗？") is None
+    assert compared("东川港是不是全省最大的港口？") is None

@@ -97,7 +97,9 @@ def names_in(text: str, want: str, role: str) -> list[tuple[int, str]]:
             found.append((pos, word))
         elif want == "org":
             if w.flag == "nt":
-                found.append((pos, word))
+                # "广东省" + "统计局": the place an organisation's name opens with is part of it
+                place = str(words[i - 1].word) if i > 0 and words[i - 1].flag == "ns" else ""
+                found.append((pos - len(place), place + word))
             elif word in cue_words("org") and i > 0 and _NOUN.match(words[i - 1].flag):
                 # the name before the organisation word: its nouns back to a verb or a mark
                 start = i
@@ -106,7 +108,8 @@ def names_in(text: str, want: str, role: str) -> list[tuple[int, str]]:
                 name = "".join(str(x.word) for x in words[start:i + 1])
                 found.append((pos - len(name) + len(word), name))
         pos += len(word)
-    return sorted(set(found))
+    # "山东省政府" (nt) inside "山东省政府新闻办公室" (up to its organisation word): the whole name
+    return sorted({(p, n) for p, n in found if not any(q == p and m != n and m.startswith(n) for q, m in found)})
 
 
 _TAGS = {"person": _PERSON_TAGS, "place": frozenset({"ns"}), "org": frozenset({"nt"})}

@@ -264,7 +264,8 @@ class Terms:
 def terms_of(reading: Reading, ignore: tuple[str, ...] = ()) -> Terms:
     """The question's terms (an English question's through its Chinese hints) weighted by idf."""
     q = analyse(with_hints(reading.question, reading.stats) if reading.lang == "en" else reading.question)
-    weights = {t: reading.stats.idf(t) * q.weights.get(t, 1.0) for t in q.terms if t not in ignore}
+    asking = cue_words("asking")  # 叫什么名字, 是什么意思: the question's frame, not its subject
+    weights = {t: reading.stats.idf(t) * q.weights.get(t, 1.0) for t in q.terms if t not in ignore and t not in asking}
     # a term inside a longer term of the question (负责 in 负责人) is counted once, by the longer one
     weights = {t: w for t, w in weights.items() if w > 0 and not any(t != o and t in o for o in weights)}
     return Terms(q, weights, list(q.senses), reading.stats.known)
@@ -277,14 +278,15 @@ def unknown_subject(terms: Terms, passages: list[Passage]) -> bool:
     if q.lang != "zh":
         return False
     texts = [p.text for p in passages]
-    document = cue_words("document")
+    document = cue_words("document") + cue_words("asking")
 
     def unknown(t: str) -> bool:  # (a word the index holds in pieces, 汽车集团 = 汽车 + 集团, is known)
         pieces = [p for p in tokenize(t) if p != t]
         return not terms.known(t) and not (pieces and all(terms.known(p) for p in pieces))
 
     # the word an interrogative asks about ("怎样评价", "如何推进") is the predicate asked, not a thing named
-    asked = set(re.findall(r"(?:怎样|怎么|如何|为何|为什么)([\u4e00-\u9fff]{2})", q.text))
+    # and so is the kind of name asked for ("哪个部门发布的": 部门 is what the answer is, not a thing named)
+    asked = set(re.findall(r"(?:怎样|怎么|如何|为何|为什么|哪个|哪一个|哪家|什么)([\u4e00-\u9fff]{2})", q.text))
     return any(q.weights.get(t, 0.0) >= 1.0 and len(t) >= 2 and t not in document and not any(t in d for d in document)
                and t not in asked and unknown(t) and not any(t in text for text in texts) for t in q.terms)
 

@@ -50,6 +50,11 @@ _EN_NOUN = re.compile(r"^\s*([A-Za-z][A-Za-z\- ]*?)(?=\s+(?:be|been|built|instal
 # 多/少, 高/低, 快/慢, so 大/小 are asked as 多/少
 _COMPARED = re.compile(r"^(?P<a>[^，,。？?]+?)比(?P<b>[^，,。？?]+?)(?P<word>多|少|高|低|大|小|快|慢)")
 _AS_ENGINE_WORD = {"大": "多", "小": "少"}
+# "A超过/高于/少于B了吗" (no figure stated): the same comparison worded with a verb, asked as "A比B多/高/少…"
+_COMPARED_VERB = re.compile(r"^(?P<a>[^，,。？?]+?)(?P<verb>超过|超出|高于|多于|大于|低于|少于|小于)"
+                            r"(?P<b>[^，,。？?]+?)(了)?$")
+_VERB_AS_WORD = {"超过": "多", "超出": "多", "高于": "高", "多于": "多", "大于": "多", "低于": "低", "少于": "少",
+                 "小于": "少"}
 _MORE_WORDS = frozenset("多高快")
 # "A和B(这两个项目)，哪个…更大": the two sides, the quantity compared and the direction asked
 _CHOICE = re.compile(r"^(?P<a>[^，,。？?]+?)(和|与|跟)(?P<b>[^，,。？?]+?)[，,]?\s*(哪个|哪一个|哪家|哪项|谁)(的)?"
@@ -67,7 +72,7 @@ class YesNo:
         if claim is None:
             if reading.lang != "zh":
                 return None
-            if _COMPARED.search(_ZH_YESNO.sub("", reading.question)):
+            if compared(reading.question) is not None:
                 return self._two_sided(reading)
             if _CHOICE.search(reading.question):
                 return self._choice(reading)
@@ -159,11 +164,11 @@ class YesNo:
         """"工业项目比农业项目多吗？": the figure engine's difference of the two ("…多多少？") decides, its
         operands in the question's order; the answer is 是/否, then the engine's statement of it."""
         assert reading.ask_figure is not None
-        m = _COMPARED.search(_ZH_YESNO.sub("", reading.question))
-        if m is None:
+        sides = compared(reading.question)
+        if sides is None:
             return None
-        word = _AS_ENGINE_WORD.get(m.group("word"), m.group("word"))
-        found = reading.ask_figure(f"{m.group('a')}比{m.group('b')}{word}多少？")
+        a_side, b_side, word = sides
+        found = reading.ask_figure(f"{a_side}比{b_side}{word}多少？")
         operands = [u for u in found.figures if u.source == "citation"]
         if not found.answerable or found.conflicts or len(operands) < 2:
             found.kind = self.kind
@@ -175,6 +180,19 @@ class YesNo:
         answer = Answer(reading.question, text, list(found.citations), answerable=True, figures=list(found.figures),
                         lang=reading.lang, kind=self.kind, lead=text.split("（", 1)[0].split("[", 1)[0] + "。")
         return verify(answer)
+
+
+def compared(question: str) -> tuple[str, str, str] | None:
+    """The two sides of a Chinese comparison that states no figure and the engine's word for the direction
+    asked: "A比B大吗" -> (A, B, "多"); "A的利润超过B了吗" -> (A的利润, B, "多"); None otherwise."""
+    bare = _ZH_YESNO.sub("", question).strip(" ？?。！!")
+    m = _COMPARED.search(bare)
+    if m is not None:
+        return m.group("a"), m.group("b"), _AS_ENGINE_WORD.get(m.group("word"), m.group("word"))
+    m = _COMPARED_VERB.search(bare)
+    if m is None or parse_figures(bare):
+        return None  # a stated figure is a threshold (claimed), not a second subject
+    return m.group("a"), m.group("b"), _VERB_AS_WORD[m.group("verb")]
 
 
 def claimed(question: str) -> tuple[Figure, str] | None:
