@@ -37,7 +37,8 @@ if TYPE_CHECKING:
 
 PASSAGES = 5
 MAX_SENTENCES = 3
-MAX_CHARS = 150  # the whole answer's quotes: a description read at a glance (CMRC 2018 grades answers up to 150 characters)
+# the whole answer's quotes: a description read at a glance (CMRC 2018 also grades answers up to 150 characters)
+MAX_CHARS = 150
 SENTENCE_CHARS = 100  # one sentence, cut at its last clause end within this
 LEAD_CHARS = 60  # the lead: one short sentence, its opening clauses when the sentence is long
 CUE_WEIGHT = 0.15  # a sentence with a cue word of what a thing is (是, 作为)
