@@ -70,6 +70,16 @@ FEATURES: tuple[str, ...] = (
     "has_conditions",  # list context: the question states figures that condition the answer
     "english",  # list context: an English question
 )
+# the sign each evidence feature's ranking weight must keep (+1: never negative, -1: never positive; a feature
+# not named is free): the training lists are few, and a fit that gives evidence a perverse weight (a figure
+# labelled by the asked attribute ranked lower for it) ranks the next document's figures wrong.
+# train-ranker holds the optimiser to these bounds (eval.ranker._listwise_weights).
+SIGNS: dict[str, int] = {
+    "hand": 1, "hand_gap": -1, "hand_accepts": 1, "attribute": 1, "entity": 1, "question_figures": 1,
+    "entity_clause": 1, "missing_share": -1, "key_missing": -1, "attr_in_label": 1, "label_gap": -1,
+    "label_other_attr": -1, "subset": -1, "time_match": 1, "time_conflict": -1, "narrower": -1, "rank": 1,
+    "counter_match": 1, "operand": 1, "similarity_gap": -1, "similarity_unseen": -1, "similarity_gap_en": -1,
+}
 # features that describe the list, not the candidate: a pairwise order cannot weigh them; the calibration does
 CONTEXT_FEATURES = ("no_attributes", "has_conditions", "english")
 # candidates (by hand score) whose clause is compared with the question in the embedding space: few, so a

@@ -242,11 +242,18 @@ def _lists(groups: Sequence[Group], mean: np.ndarray, scale: np.ndarray) -> list
     return [((np.asarray(g.rows, dtype=np.float64) - mean) / scale, np.asarray(g.labels, dtype=bool)) for g in groups]
 
 
+def sign_bounds(name: str) -> tuple[float | None, float | None]:
+    """The optimiser's bounds on a feature's weight: its sign in assistant.ranker.SIGNS, or free."""
+    sign = ranker.SIGNS.get(name, 0)
+    return (0.0, None) if sign > 0 else (None, 0.0) if sign < 0 else (None, None)
+
+
 def _listwise_weights(lists: Sequence[tuple[np.ndarray, np.ndarray]], prior: np.ndarray, strength: float,
                       only: list[int] | None = None) -> np.ndarray:
     """Weights w minimising the listwise softmax loss (-log of the share the right candidates take of the
     list's softmax over w·x: the right figure on top, each list weighing the same) plus
-    strength * |w - prior|²: the fit starts from the prior and moves as far as the lists show it should.
+    strength * |w - prior|²: the fit starts from the prior and moves as far as the lists show it should,
+    each weight within the sign assistant.ranker.SIGNS gives it (sign_bounds).
     only: fit just these features (the others stay 0)."""
     from scipy.optimize import minimize
 
@@ -266,7 +273,10 @@ def _listwise_weights(lists: Sequence[tuple[np.ndarray, np.ndarray]], prior: np.
         diff = w - start
         return value / len(used) + strength * float(diff @ diff), grad / len(used) + 2 * strength * diff
 
-    found = minimize(loss, start.copy(), jac=True, method="L-BFGS-B", options={"maxiter": 1000})
+    # standardising divides by a positive scale, so a bound on the standardised weight is one on the raw weight
+    names = ranker.FEATURES if only is None else tuple(ranker.FEATURES[i] for i in only)
+    bounds = [sign_bounds(name) for name in names]  # L-BFGS-B clips the start into them
+    found = minimize(loss, start.copy(), jac=True, method="L-BFGS-B", bounds=bounds, options={"maxiter": 1000})
     if only is None:
         return np.asarray(found.x, dtype=np.float64)
     w = np.zeros(len(prior))

@@ -125,6 +125,30 @@ def test_model_file_matches_the_features_the_code_computes() -> None:
     assert model.order[ranker.FEATURES.index("hand")] > 0  # stacked on the hand score
 
 
+def test_model_file_keeps_every_evidence_sign() -> None:
+    model = ranker.RankerModel.load()
+    for name, sign in ranker.SIGNS.items():
+        assert sign * model.order[ranker.FEATURES.index(name)] >= 0, name
+
+
+def test_fit_holds_a_feature_to_its_sign_when_the_lists_say_otherwise(monkeypatch: pytest.MonkeyPatch) -> None:
+    from eval.ranker import _listwise_weights
+
+    hand, label = ranker.FEATURES.index("hand"), ranker.FEATURES.index("attr_in_label")
+    lists = []
+    for k in range(8):  # invented lists where the candidate labelled by the attribute is always the wrong one
+        rows = np.zeros((2, len(ranker.FEATURES)))
+        rows[0, label], rows[1, label] = 1.0, 0.0
+        rows[:, hand] = (0.1 * k, 0.1 * k)
+        lists.append((rows, np.array([False, True])))
+    prior = np.zeros(len(ranker.FEATURES))
+    prior[hand] = 1.0
+    w = _listwise_weights(lists, prior, 1e-3)
+    assert w[label] == pytest.approx(0.0, abs=1e-9)  # not negative: held at its bound
+    monkeypatch.setattr(ranker, "SIGNS", {k: v for k, v in ranker.SIGNS.items() if k != "attr_in_label"})
+    assert _listwise_weights(lists, prior, 1e-3)[label] < -0.1  # what the lists alone would give it
+
+
 def test_model_file_with_other_features_is_refused(tmp_path: Path) -> None:
     raw = json.loads(ranker.MODEL_PATH.read_text(encoding="utf-8"))
     raw["features"] = [*raw["features"][:-1], "something_else"]
