@@ -23,6 +23,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -926,7 +927,15 @@ def parse_figures(text: str) -> list[Figure]:
     """Every figure in `text`, in order, non-overlapping, with offsets into `text`."""
     if not text:
         return []
-    return _Parser(text).run()
+    return list(_parsed(text))
+
+
+@lru_cache(maxsize=4096)
+def _parsed(text: str) -> tuple[Figure, ...]:
+    # one question parses the same passages and clauses many times (each candidate, each computation
+    # attempt, the verifier): ~60 calls a question, a third of a warm ask(); Figures are frozen, so the
+    # parse of a text is shared and each caller gets its own list
+    return tuple(_Parser(text).run())
 
 
 def figure_from_text(text: str) -> Figure | None:
