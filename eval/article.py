@@ -8,12 +8,12 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from assistant.types import Answer
 from eval.grader import GradeResult, cites_evidence, grade
 from eval.metrics import percentile, rate
-from eval.questionset import KINDS, Question
+from eval.questionset import KINDS, OpenQuestion, Question
 
 AskFn = Callable[[str, list[tuple[str, str]]], Answer]
 Say = Callable[[str], None]
@@ -24,9 +24,12 @@ def say_stderr(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
+Asked = TypeVar("Asked", Question, OpenQuestion)
+
+
 @dataclass
-class Outcome:
-    question: Question
+class Outcome(Generic[Asked]):
+    question: Asked
     answer: Answer | None  # None when ask() raised
     grade: GradeResult
     error: str = ""
@@ -36,9 +39,10 @@ class Outcome:
         return self.grade.passed
 
 
-def run_system(name: str, ask: AskFn, questions: Sequence[Question], say: Say = say_stderr) -> list[Outcome]:
-    """Ask every question (a raising ask() fails that question, it does not stop the run)."""
-    outcomes: list[Outcome] = []
+def ask_and_grade(name: str, ask: AskFn, questions: Sequence[Asked], judge: Callable[[Asked, Answer], GradeResult],
+                  say: Say = say_stderr) -> list[Outcome[Asked]]:
+    """Ask and grade every question (a raising ask() fails that question, it does not stop the run)."""
+    outcomes: list[Outcome[Asked]] = []
     started = time.perf_counter()
     for i, q in enumerate(questions, start=1):
         try:
@@ -47,10 +51,15 @@ def run_system(name: str, ask: AskFn, questions: Sequence[Question], say: Say = 
             error = f"ask() raised {type(exc).__name__}: {exc}"
             outcomes.append(Outcome(q, None, GradeResult(False, [error]), error))
         else:
-            outcomes.append(Outcome(q, answer, grade(q, answer)))
+            outcomes.append(Outcome(q, answer, judge(q, answer)))
         if i % PROGRESS_EVERY == 0 or i == len(questions):
             say(f"{name}: {i}/{len(questions)} questions ({time.perf_counter() - started:.1f} s)")
     return outcomes
+
+
+def run_system(name: str, ask: AskFn, questions: Sequence[Question], say: Say = say_stderr) -> list[Outcome[Question]]:
+    """Every question of a figure set asked and graded (eval.grader.grade)."""
+    return ask_and_grade(name, ask, questions, grade, say)
 
 
 def _accuracy(outcomes: Sequence[Outcome]) -> float:

@@ -12,55 +12,28 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from assistant.types import Answer
-from eval.article import say_stderr
+from eval.article import AskFn, Outcome, Say, ask_and_grade, say_stderr
 from eval.general import document_assistants, group_by_doc, warm_up
-from eval.grader import GradeResult
 from eval.metrics import percentile, rate
 from eval.open_grader import grade_open, lead_of
 from eval.questionset import ARTICLE_DOC, EXPECTS, LANGS, OPEN_KINDS, SPLITS, OpenQuestion
 from eval.report import md_table, text_table
 
-Say = Callable[[str], None]
-AskFn = Callable[[str, list[tuple[str, str]]], Answer]
 EVAL_DIR = Path(__file__).resolve().parent
 DEFAULT_QUESTIONS = EVAL_DIR / "questions" / "open.jsonl"
 STEM = "report-open"
-PROGRESS_EVERY = 25
 
 
-@dataclass
-class OpenOutcome:
-    question: OpenQuestion
-    answer: Answer | None  # None when ask() raised
-    grade: GradeResult
-    error: str = ""
-
-    @property
-    def passed(self) -> bool:
-        return self.grade.passed
+OpenOutcome = Outcome[OpenQuestion]
 
 
 def ask_all(name: str, ask: AskFn, questions: Sequence[OpenQuestion], say: Say = say_stderr) -> list[OpenOutcome]:
-    """Ask and grade every question (a raising ask() fails that question, it does not stop the run)."""
-    outcomes: list[OpenOutcome] = []
-    started = time.perf_counter()
-    for i, q in enumerate(questions, start=1):
-        try:
-            answer = ask(q.question, q.history_list())
-        except Exception as exc:  # the engine under test may be broken; record it and go on
-            error = f"ask() raised {type(exc).__name__}: {exc}"
-            outcomes.append(OpenOutcome(q, None, GradeResult(False, [error]), error))
-        else:
-            outcomes.append(OpenOutcome(q, answer, grade_open(q, answer)))
-        if i % PROGRESS_EVERY == 0 or i == len(questions):
-            say(f"{name}: {i}/{len(questions)} questions ({time.perf_counter() - started:.1f} s)")
-    return outcomes
+    """Ask and grade every open question (eval.open_grader)."""
+    return ask_and_grade(name, ask, questions, grade_open, say)
 
 
 def run_open(questions: Sequence[OpenQuestion], docs_dir: Path, store_root: Path, article_store: Path | None,
