@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from eval.article import Outcome, outcome_record, run_system, say_stderr, summarize
 from eval.questionset import SPLITS, Question
-from eval.report import failure_lines, md_table, metric_rows, summary_rows, text_table
+from eval.report import failure_lines, md_table, metric_rows, summary_rows, text_table, write_all
 
 if TYPE_CHECKING:
     from assistant.api import Assistant
@@ -263,12 +263,7 @@ def write_general_png(report: dict[str, Any], path: Path) -> None:
 
 
 def write_general(report: dict[str, Any], out_dir: Path) -> list[Path]:
-    out_dir.mkdir(parents=True, exist_ok=True)
-    md, js, png = (out_dir / f"{STEM}{ext}" for ext in (".md", ".json", ".png"))
-    md.write_text(general_markdown(report), encoding="utf-8")
-    js.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
-    write_general_png(report, png)
-    return [md, js, png]
+    return write_all(report, out_dir, STEM, general_markdown, write_general_png)
 
 
 def evaluate_general(questions_path: Path, docs_dir: Path, store_root: Path, out_dir: Path,

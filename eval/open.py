@@ -10,7 +10,6 @@ kind, and every failure with its reasons. Report only: no thresholds yet.
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -21,7 +20,7 @@ from eval.general import document_assistants, group_by_doc, warm_up
 from eval.metrics import percentile, rate
 from eval.open_grader import grade_open, lead_of
 from eval.questionset import ARTICLE_DOC, EXPECTS, LANGS, OPEN_KINDS, SPLITS, OpenQuestion
-from eval.report import md_table, text_table
+from eval.report import md_table, text_table, write_all
 
 EVAL_DIR = Path(__file__).resolve().parent
 DEFAULT_QUESTIONS = EVAL_DIR / "questions" / "open.jsonl"
@@ -196,12 +195,7 @@ def write_open_png(report: dict[str, Any], path: Path) -> None:
 
 
 def write_open(report: dict[str, Any], out_dir: Path) -> list[Path]:
-    out_dir.mkdir(parents=True, exist_ok=True)
-    md, js, png = (out_dir / f"{STEM}{ext}" for ext in (".md", ".json", ".png"))
-    md.write_text(open_markdown(report), encoding="utf-8")
-    js.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
-    write_open_png(report, png)
-    return [md, js, png]
+    return write_all(report, out_dir, STEM, open_markdown, write_open_png)
 
 
 def evaluate_open(questions_path: Path, docs_dir: Path, store_root: Path, article_store: Path | None,

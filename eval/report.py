@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -158,10 +159,14 @@ def write_png(report: dict[str, Any], path: Path) -> None:
     plt.close(fig)
 
 
-def write_all(report: dict[str, Any], out_dir: Path, stem: str = "report") -> list[Path]:
+def write_all(report: dict[str, Any], out_dir: Path, stem: str = "report",
+              to_markdown: Callable[[dict[str, Any]], str] = markdown,
+              draw: Callable[[dict[str, Any], Path], None] = write_png) -> list[Path]:
+    """A report as <stem>.md, <stem>.json and the picture <stem>.png in out_dir (each set has its own
+    markdown and picture; the article set's by default)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     md, js, png = out_dir / f"{stem}.md", out_dir / f"{stem}.json", out_dir / f"{stem}.png"
-    md.write_text(markdown(report), encoding="utf-8")
+    md.write_text(to_markdown(report), encoding="utf-8")
     js.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
-    write_png(report, png)
+    draw(report, png)
     return [md, js, png]
