@@ -64,18 +64,35 @@ def _text(row: dict[str, Any], key: str, where: str, allow_empty: bool = False) 
     return value
 
 
+def _fields(row: Any, where: str, required: tuple[str, ...], known: frozenset[str]) -> dict[str, Any]:
+    """row as a JSON object holding every required field and no field outside known."""
+    if not isinstance(row, dict):
+        raise QuestionSetError(f"{where}: expected a JSON object, got {type(row).__name__}")
+    missing = [k for k in required if k not in row]
+    if missing:
+        raise QuestionSetError(f"{where}: missing field(s) {', '.join(missing)}")
+    unknown = sorted(set(row) - known)
+    if unknown:
+        raise QuestionSetError(f"{where}: unknown field(s) {', '.join(unknown)}")
+    return row
+
+
+def _history(row: dict[str, Any], where: str) -> tuple[tuple[str, str], ...]:
+    """The earlier turns a question is asked after: [question, answer] string pairs."""
+    history = row.get("history", [])
+    if not isinstance(history, list) or not all(
+        isinstance(turn, list | tuple) and len(turn) == 2 and all(isinstance(t, str) for t in turn)
+        for turn in history
+    ):
+        raise QuestionSetError(f"{where}: 'history' must be a list of [question, answer] string pairs")
+    return tuple((q, a) for q, a in history)
+
+
 def parse_question(row: Any, where: str) -> Question:
     """One decoded JSON object -> Question, or QuestionSetError saying what is wrong and where."""
     from assistant.figures import figure_from_text
 
-    if not isinstance(row, dict):
-        raise QuestionSetError(f"{where}: expected a JSON object, got {type(row).__name__}")
-    missing = [k for k in REQUIRED if k not in row]
-    if missing:
-        raise QuestionSetError(f"{where}: missing field(s) {', '.join(missing)}")
-    unknown = sorted(set(row) - KNOWN)
-    if unknown:
-        raise QuestionSetError(f"{where}: unknown field(s) {', '.join(unknown)}")
+    row = _fields(row, where, REQUIRED, KNOWN)
     qid = _text(row, "id", where)
     where = f"{where} ({qid})"
     kind = _text(row, "kind", where)
@@ -97,12 +114,7 @@ def parse_question(row: Any, where: str) -> Question:
         for figure in expected:
             if figure_from_text(figure) is None:
                 raise QuestionSetError(f"{where}: expected {figure!r} is not a figure the parser reads")
-    history = row.get("history", [])
-    if not isinstance(history, list) or not all(
-        isinstance(turn, list | tuple) and len(turn) == 2 and all(isinstance(t, str) for t in turn)
-        for turn in history
-    ):
-        raise QuestionSetError(f"{where}: 'history' must be a list of [question, answer] string pairs")
+    history = _history(row, where)
     if kind == "followup" and not history:
         raise QuestionSetError(f"{where}: a followup question needs a history")
     tolerance = row.get("tolerance", 0.0)
@@ -116,7 +128,7 @@ def parse_question(row: Any, where: str) -> Question:
     if split and split not in SPLITS:
         raise QuestionSetError(f"{where}: split {split!r} is not one of {', '.join(SPLITS)}")
     return Question(qid, kind, question, tuple(expected), evidence,
-                    tuple((q, a) for q, a in history), float(tolerance), note, doc, split)
+                    history, float(tolerance), note, doc, split)
 
 
 def _load_rows(path: Path, parse: Callable[[Any, str], _Q]) -> list[_Q]:
@@ -221,14 +233,7 @@ def _count(row: dict[str, Any], key: str, where: str, default: int, least: int) 
 
 def parse_open_question(row: Any, where: str) -> OpenQuestion:
     """One decoded JSON object of the open set -> OpenQuestion, or QuestionSetError naming line and field."""
-    if not isinstance(row, dict):
-        raise QuestionSetError(f"{where}: expected a JSON object, got {type(row).__name__}")
-    missing = [k for k in OPEN_REQUIRED if k not in row]
-    if missing:
-        raise QuestionSetError(f"{where}: missing field(s) {', '.join(missing)}")
-    unknown = sorted(set(row) - OPEN_KNOWN)
-    if unknown:
-        raise QuestionSetError(f"{where}: unknown field(s) {', '.join(unknown)}")
+    row = _fields(row, where, OPEN_REQUIRED, OPEN_KNOWN)
     qid = _text(row, "id", where)
     where = f"{where} ({qid})"
     groups = row.get("must", [])
@@ -241,12 +246,7 @@ def parse_open_question(row: Any, where: str) -> OpenQuestion:
     ordered = row.get("ordered", False)
     if not isinstance(ordered, bool):
         raise QuestionSetError(f"{where}: 'ordered' must be true or false")
-    history = row.get("history", [])
-    if not isinstance(history, list) or not all(
-        isinstance(turn, list | tuple) and len(turn) == 2 and all(isinstance(t, str) for t in turn)
-        for turn in history
-    ):
-        raise QuestionSetError(f"{where}: 'history' must be a list of [question, answer] string pairs")
+    history = _history(row, where)
     note = row.get("note", "")
     if not isinstance(note, str):
         raise QuestionSetError(f"{where}: 'note' must be a string")
@@ -257,7 +257,7 @@ def parse_open_question(row: Any, where: str) -> OpenQuestion:
         must=tuple(tuple(g) for g in groups), must_not=_strings(row, "must_not", where),
         lead=_strings(row, "lead", where), lead_not=_strings(row, "lead_not", where), ordered=ordered,
         examples=_count(row, "examples", where, 0, 0),
-        min_citations=_count(row, "min_citations", where, 0, 0), history=tuple((q, a) for q, a in history), note=note)
+        min_citations=_count(row, "min_citations", where, 0, 0), history=history, note=note)
 
 
 def load_open_questions(path: Path) -> list[OpenQuestion]:
