@@ -1144,17 +1144,17 @@ class AnswerEngine:
             answer = self.clarify(resolved)
             answer.kind = said.kind
         else:
-            answer = self._routed(resolved)
+            answer = self._routed(resolved, said if resolved == question else None)
         answer.lead = answer.lead or first_sentence(answer.text)
         answer.question = question
         answer.resolved_question = resolved
         return answer
 
-    def _routed(self, question: str) -> Answer:
+    def _routed(self, question: str, known: Routed | None = None) -> Answer:
         """A question of one kind to its approach; one asking several things in sentences of different
         kinds ("这篇文章讲了什么？总投资多少？"): each part answered in order, the answers joined. A later part
         that leaves its subject to an earlier one ("…负责人是谁？总投资多少？") is resolved against the
-        earlier parts as a conversation."""
+        earlier parts as a conversation. `known`: the question's routing when the caller has it already."""
         stats = self.synthesizer.stats
         pieces = route_parts(factual_part(question) or question)
         if len(pieces) > 1:
@@ -1167,7 +1167,7 @@ class AnswerEngine:
                     asked = piece if found.subject_missing else found.question
                     answers.append((piece, self._by_kind(routed(asked, stats), asked)))
                 return self._joined(question, answers)
-        return self._by_kind(routed(question, stats), question)
+        return self._by_kind(known or routed(question, stats), question)
 
     def _by_kind(self, r: Routed, question: str) -> Answer:
         """The approach of the kind answers; when it cannot, the kind it falls back on (a yes/no question
