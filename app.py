@@ -1,11 +1,12 @@
 """The chat UI (Gradio): ask about the indexed documents, see every citation and figure source, add documents.
 
 It only calls the assistant's API (assistant.api through assistant.ui_service) and renders what comes back.
-Run with `python app.py` (127.0.0.1, port from GRADIO_SERVER_PORT or 7860).
+Run with `python app.py [--settings FILE] [--profile NAME]` (ui.host 127.0.0.1, ui.port 7860 or GRADIO_SERVER_PORT).
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 
 # before gradio is imported: no analytics, no hub calls
@@ -27,7 +28,7 @@ import gradio as gr
 from assistant.api import Assistant, History, check_question
 from assistant.compose import wording
 from assistant.question import detect_lang
-from assistant.settings import Settings
+from assistant.settings import Settings, load_settings
 from assistant.types import Answer, Citation, QuestionError
 from assistant.ui_service import AssistantService, NotUploadedError, ProgressFn, safe_document_name
 from index.loaders import DocumentError
@@ -40,7 +41,6 @@ SHOWN_QUESTION_CHARS = 600  # a rejected, overlong question is shown cut to this
 UI_LANGS = ("zh", "en")  # languages the UI has wording for (prompts/ui_*.<lang>.txt)
 # the direct answer (a bold paragraph of its own, first in a reply) a little larger than what follows it
 UI_CSS = '#chat [data-testid="bot"] .md > p:first-child > strong:only-child { font-size: 1.12em; }'
-EXAMPLE_COUNT = 4  # example questions on the first screen: enough to show the kinds, few enough to read
 
 # -- markdown that shows text exactly ------------------------------------------------------------------
 # Every ASCII punctuation mark can be backslash-escaped in CommonMark; we escape the ones that start markup
@@ -349,7 +349,7 @@ def chat_turn(service: AssistantService, question: str, messages: list[Message])
     question = question if isinstance(question, str) else ""
     lang = ui_lang(question)
     try:
-        check_question(question, service.settings.max_question_chars)
+        check_question(question, service.settings.answer.max_question_chars)
     except QuestionError as exc:
         yield Turn(messages, question, friendly_error(exc, question))
         return
@@ -436,7 +436,7 @@ def build_ui(settings: Settings | None = None, assistant_factory: Callable[[], A
         yield from on_chat(picked, messages)
 
     def examples() -> Any:
-        found = svc.example_questions(EXAMPLE_COUNT)
+        found = svc.example_questions(svc.settings.ui.example_count)
         return gr.Chatbot(examples=[{"text": q} for q in found] or None)
 
     def on_upload(file_path: str | None,
@@ -486,13 +486,13 @@ def build_ui(settings: Settings | None = None, assistant_factory: Callable[[], A
         demo.load(examples, outputs=[chatbot], api_visibility="private", show_progress="hidden")
     # Gradio runs one event at a time by default: one slow question would hold up every other user.
     # Assistant.ask is safe to call from several threads, so several questions are answered at once.
-    demo.queue(default_concurrency_limit=svc.settings.ui_concurrency)
+    demo.queue(default_concurrency_limit=svc.settings.ui.concurrency)
     return demo
 
 
 def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    service = AssistantService()
+    service = AssistantService(load_settings(**vars(_arguments())))
 
     def warm_up() -> None:  # load the model and the store before the first question
         try:
@@ -501,8 +501,16 @@ def main() -> None:
             log.warning("the assistant is not ready yet: %s", exc)
 
     threading.Thread(target=warm_up, daemon=True).start()
-    port = int(os.environ.get("GRADIO_SERVER_PORT", "7860"))
-    build_ui(service=service).launch(server_name="127.0.0.1", server_port=port, share=False, css=UI_CSS)
+    ui = service.settings.ui
+    build_ui(service=service).launch(server_name=ui.host, server_port=ui.port, share=False, css=UI_CSS)
+
+
+def _arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description="The chat UI (settings: settings.yaml, ASSISTANT_* variables)")
+    parser.add_argument("--settings", dest="settings_file", metavar="FILE", help="a settings YAML file")
+    parser.add_argument("--profile", dest="profiles", metavar="NAME", action="append",
+                        help="read settings-NAME.yaml too; repeatable")
+    return parser.parse_args()
 
 
 if __name__ == "__main__":

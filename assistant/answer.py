@@ -72,7 +72,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         super().__init__(llm=MockLLM())
         self.stats = stats
         self.similarity = similarity  # English questions: question-to-clause similarity across languages
-        # the learned ranker orders and accepts the candidates (settings.ranker "learned"); None: hand rules
+        # the learned ranker orders and accepts the candidates (settings.answer.ranker "learned"); None: hand rules
         self.ranker = ranker
 
     # BaseSynthesizer's text-chunk interface is not used: this synthesizer needs the nodes themselves
@@ -1125,7 +1125,7 @@ class AnswerEngine:
         self.settings = settings
         self.synthesizer = FigureAnswerSynthesizer(
             stats, ClauseSimilarity(embedding) if embedding is not None else None,
-            shipped_model() if settings.ranker == "learned" else None)
+            shipped_model() if settings.answer.ranker == "learned" else None)
         self.query_engine = RetrieverQueryEngine(retriever=retriever, response_synthesizer=self.synthesizer)
         self.embedding = embedding
         self.all_nodes: Callable[[], list[BaseNode]] = all_nodes or (lambda: [])
@@ -1135,7 +1135,7 @@ class AnswerEngine:
         # chit-chat and declines are about the question as said, never folded into an earlier turn
         said = routed(question, stats)
         framed = without_truth_frame(question)
-        found = resolution(framed, history, self.settings.max_history_chars)
+        found = resolution(framed, history, self.settings.answer.max_history_chars)
         # "Is it true that X?": X is resolved (its frame's "it" refers to nothing earlier), then asked framed
         resolved = question if said.kind in _AS_SAID or found.question == framed else found.question
         if said.kind in _AS_SAID:
@@ -1163,7 +1163,7 @@ class AnswerEngine:
                 answers: list[tuple[str, Answer]] = []
                 for piece in pieces:
                     earlier = [(asked, a.text) for asked, a in answers]
-                    found = resolution(piece, earlier, self.settings.max_history_chars)
+                    found = resolution(piece, earlier, self.settings.answer.max_history_chars)
                     asked = piece if found.subject_missing else found.question
                     answers.append((piece, self._by_kind(routed(asked, stats), asked)))
                 return self._joined(question, answers)

@@ -40,9 +40,9 @@ class _Opened:
 
         self.store = store
         self.generation: int = store.generation.number
-        self.retrievers = build_retrievers(store, embedding, settings.candidates)
-        self.retriever = HybridRetriever(list(self.retrievers.values()), top_k=settings.top_k,
-                                         rrf_k=settings.rrf_k)
+        self.retrievers = build_retrievers(store, embedding, settings.retrieval.candidates)
+        self.retriever = HybridRetriever(list(self.retrievers.values()), top_k=settings.retrieval.top_k,
+                                         rrf_k=settings.retrieval.rrf_k)
         # every passage, read once per generation: the corpus statistics, and the whole index that list,
         # summary and example-question approaches read (a generation never changes once opened)
         nodes: list[BaseNode] = list(store.all_nodes())
@@ -66,7 +66,7 @@ class Assistant:
         self.location = self.settings.store_location()
         if read_pointer(self.location) is None:  # before paying for the model
             raise missing_index_error(self.location)
-        self.embedding = make_embedding(self.settings.embedding)
+        self.embedding = make_embedding(self.settings.embedding.spec)
         self._reload_lock = threading.Lock()
         self._stamp = pointer_stamp(self.location)
         self._opened = self._open()
@@ -130,15 +130,15 @@ class Assistant:
         return self._current().engine
 
     def check_question(self, question: Any) -> str:
-        return check_question(question, self.settings.max_question_chars)
+        return check_question(question, self.settings.answer.max_question_chars)
 
     def ask(self, question: str, history: History | None = None) -> Answer:
         """Raises QuestionError for a malformed question or history, AnswerTimeout (a QuestionError) when
-        the answer takes longer than settings.answer_timeout_s. Safe to call from several threads."""
+        the answer takes longer than settings.answer.timeout_s. Safe to call from several threads."""
         started = time.perf_counter()
         text = self.check_question(question)
-        turns = check_history(history, self.settings.max_history_turns, self.settings.max_history_chars)
-        answer = within(self.settings.answer_timeout_s, lambda: self._answer(text, turns))
+        turns = check_history(history, self.settings.answer.max_history_turns, self.settings.answer.max_history_chars)
+        answer = within(self.settings.answer.timeout_s, lambda: self._answer(text, turns))
         answer.latency_ms = (time.perf_counter() - started) * 1000
         return answer
 
@@ -151,7 +151,7 @@ class Assistant:
             raise StoreError(f"the store stopped answering ({exc}); is the Chroma server running?") from exc
         except Exception as exc:
             if type(exc).__module__.startswith(("httpx", "httpcore")):
-                raise StoreError(f"cannot reach the Chroma server at {self.settings.chroma_server}: {exc}") \
+                raise StoreError(f"cannot reach the Chroma server at {self.location.chroma_server}: {exc}") \
                     from exc
             raise
 
@@ -190,6 +190,6 @@ def ask(question: str, history: History | None = None) -> Answer:
     """Answer a question about the indexed documents, citing the passages every figure comes from.
 
     history: earlier (question, answer) turns, oldest first, for follow-ups such as "它…呢？"; only the
-    last settings.max_history_turns are read, each cut to settings.max_history_chars characters.
+    last settings.answer.max_history_turns are read, each cut to settings.answer.max_history_chars characters.
     """
     return default_assistant().ask(question, history)

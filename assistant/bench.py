@@ -54,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
         return sorted(values)[max(0, int(len(values) * 0.95) - 1)]
 
     print(f"assistant start-up (models, store, term statistics): {build:.2f} s")
-    print(f"one query embedding ({assistant.settings.embedding}): median {statistics.median(embed_ms):.1f} ms, "
+    print(f"one query embedding ({assistant.settings.embedding.spec}): median {statistics.median(embed_ms):.1f} ms, "
           f"p95 {p95(embed_ms):.1f} ms over {len(embed_ms)} questions")
     print(f"warm ask(): median {statistics.median(ask_ms):.1f} ms, p95 {p95(ask_ms):.1f} ms, "
           f"max {max(ask_ms):.1f} ms over {len(ask_ms)} calls")

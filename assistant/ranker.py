@@ -10,7 +10,7 @@ the passage's rank, and whether the hand rules would accept the figure.
 The model is a linear ranker trained by `python -m eval train-ranker` (eval/ranker.py) with a pairwise
 objective held to the hand score, then Platt-calibrated; it ships as JSON (assistant/models/ranker.json:
 feature names, scaler, coefficients, the abstention threshold chosen on the training lists). Inference
-is numpy only. It is used when settings.ranker is "learned" (default "hand": see the model file's
+is numpy only. It is used when settings.answer.ranker is "learned" (default "hand": see the model file's
 "measured" for why).
 """
 

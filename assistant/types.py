@@ -74,6 +74,6 @@ class QuestionError(ValueError):
 
 
 class AnswerTimeout(QuestionError):
-    """A request that was not answered within settings.answer_timeout_s. The caller gets this error at the
+    """A request that was not answered within settings.answer.timeout_s. The caller gets this error at the
     deadline; the work already started is abandoned (its result is discarded), so retrying a shorter
     question or a shorter history is the remedy."""

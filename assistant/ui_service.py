@@ -36,9 +36,6 @@ _EMBEDDING_STEP = re.compile(r"(\d+)\s*/\s*(\d+)")
 _UNSAFE_NAME_CHARS = re.compile(r'[<>:"/\\|?*`$!{}]')
 # invisible or layout-changing characters: control, format (zero-width, bidi overrides), line/paragraph marks
 _INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp"})
-# a refusal's related passage is shown only if it shares with the question a term (of 2+ characters, in
-# at most this share of all passages) — see AssistantService.related_passages
-RELATED_MAX_DF_SHARE = 0.5
 MAX_NAME_BYTES = 150  # well under the 255-byte limit of common file systems, with room for a temp prefix
 FALLBACK_STEM = "document"
 
@@ -121,7 +118,7 @@ class AssistantService:
     def related_passages(self, answer: Answer) -> list[Citation]:
         """The refusal's related passages that are actually related to the question: those sharing with it
         (its English words' Chinese readings included) a keyword-index term of two or more characters that
-        at most RELATED_MAX_DF_SHARE of all passages use. A term most passages hold (a document's recurring
+        at most settings.ui.related_max_df_share of all passages use. A term most passages hold (a document's recurring
         topic word) says nothing about a passage; a question sharing no such term gets none shown.
         On the article's 20 unanswerable evaluation questions every one keeps at least one passage; off-topic
         questions (the weather, another city's population) keep none (see tests/test_ui.py)."""
@@ -132,7 +129,7 @@ class AssistantService:
         engine = self.assistant().engine
         stats = engine.synthesizer.stats
         asked = engine.with_hints(answer.resolved_question or answer.question)
-        most = RELATED_MAX_DF_SHARE * stats.n
+        most = self.settings.ui.related_max_df_share * stats.n
         terms = {t for t in tokenize(asked) if len(t) >= 2 and 0 < stats.df.get(t, 0) <= most}
         return [r for r in answer.related if terms & set(tokenize(r.text))]
 
@@ -144,7 +141,7 @@ class AssistantService:
             current.refresh()
 
     def corpus_files(self) -> list[str]:
-        corpus = self.settings.corpus_dir
+        corpus = self.settings.corpus.dir
         if not corpus.is_dir():
             return []
         return [p.relative_to(corpus).as_posix() for p in corpus_paths(corpus)]  # what an index build reads
@@ -168,7 +165,7 @@ class AssistantService:
         data = _read_upload(path, name)
         document_text(data, name)  # binary, undecodable, empty or too large -> DocumentError
         with self._lock:
-            corpus = self.settings.corpus_dir
+            corpus = self.settings.corpus.dir
             if not corpus.is_dir():
                 raise DocumentError(f"{corpus}: corpus folder not found")
             target = corpus / name
@@ -198,7 +195,7 @@ class AssistantService:
         from index.embed import make_embedding
 
         current = self._assistant
-        embedding = current.embedding if current is not None else make_embedding(self.settings.embedding)
+        embedding = current.embedding if current is not None else make_embedding(self.settings.embedding.spec)
 
         def shown(message: str) -> None:
             step = _EMBEDDING_STEP.search(message)
@@ -206,8 +203,8 @@ class AssistantService:
             say(fraction, message)
 
         say(None, "indexing the corpus")
-        return build_index(self.settings.store_location(), embedding, corpus_dir=self.settings.corpus_dir,
-                           chunk_chars=self.settings.chunk_chars, progress=shown)
+        return build_index(self.settings.store_location(), embedding, corpus_dir=self.settings.corpus.dir,
+                           chunk_chars=self.settings.chunk.chars, progress=shown)
 
 
 def _inside(path: Path, root: Path, name: str) -> Path:

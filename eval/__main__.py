@@ -34,7 +34,7 @@ SETS = ("article", "general", "open")  # --set NAME is the same as the command N
 def _settings(args: argparse.Namespace) -> Any:
     from assistant.settings import load_settings
 
-    return load_settings(store_dir=args.store, corpus_dir=getattr(args, "corpus", None))
+    return load_settings(store={"dir": args.store}, corpus={"dir": getattr(args, "corpus", None)})
 
 
 def cmd_article(args: argparse.Namespace) -> int:
@@ -49,7 +49,7 @@ def cmd_article(args: argparse.Namespace) -> int:
     questions = load_questions(args.questions)
     settings = _settings(args)
     assistant = Assistant(settings)
-    baseline = Baseline(list(iter_corpus(settings.corpus_dir)), assistant.embedding, top_k=settings.top_k,
+    baseline = Baseline(list(iter_corpus(settings.corpus.dir)), assistant.embedding, top_k=settings.retrieval.top_k,
                         cache_path=settings.store_location().embedding_cache)
     warm = questions[0].question  # model loading and first-call costs are not measured
     try:
@@ -127,7 +127,7 @@ def cmd_train_ranker(args: argparse.Namespace) -> int:
     settings = _settings(args)
     result = train(None if args.no_article else args.questions, settings,
                    None if args.no_general else args.general_questions, args.docs,
-                   args.general_store or settings.store_dir / "general",
+                   args.general_store or settings.store.dir / "general",
                    None if args.no_cmrc else args.cmrc, args.out, say_stderr, args.rows, args.from_rows)
     print(json.dumps(result, ensure_ascii=False, indent=2))
     print(f"wrote {args.out}")

@@ -107,22 +107,22 @@ def ensure_index(path: Path, documents: Sequence[SourceDocument], settings: Any,
     from index.store import store_exists
 
     location = settings.store_location()
-    marker = settings.store_dir / MARKER_FILE
+    marker = settings.store.dir / MARKER_FILE
     # the index format is part of what was built: a store from older cleaning/chunking code is rebuilt
-    source = {"sha256": _sha256(path), "chunk_chars": settings.chunk_chars, "embedding": settings.embedding,
-              "collection": settings.collection, "chroma_server": settings.chroma_server,
+    source = {"sha256": _sha256(path), "chunk_chars": settings.chunk.chars, "embedding": settings.embedding.spec,
+              "collection": settings.store.collection, "chroma_server": location.chroma_server,
               "index_format": INDEX_FORMAT}
     try:
         previous = json.loads(marker.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError):
         previous = None
     if previous == source and store_exists(location):
-        say(f"cmrc: reusing the index in {settings.store_dir}")
+        say(f"cmrc: reusing the index in {settings.store.dir}")
         return {"reused": True, "seconds": 0.0, "embedded": 0}
-    say(f"cmrc: indexing {len(documents)} paragraphs into {settings.store_dir}")
+    say(f"cmrc: indexing {len(documents)} paragraphs into {settings.store.dir}")
     marker.unlink(missing_ok=True)
-    report = build_index(location, make_embedding(settings.embedding), documents=documents,
-                         chunk_chars=settings.chunk_chars, progress=_every(say, 20))
+    report = build_index(location, make_embedding(settings.embedding.spec), documents=documents,
+                         chunk_chars=settings.chunk.chars, progress=_every(say, 20))
     if report.errors:
         raise CmrcError("; ".join(report.errors))
     marker.write_text(json.dumps(source, indent=2), encoding="utf-8")
@@ -261,16 +261,16 @@ def run_cmrc(path: Path, store: Path | None = None, limit: int | None = None, sa
     if limit is not None:
         questions = questions[:limit]
     base = load_settings()
-    store_dir = store or default_store(path, base.store_dir)
-    settings = base.with_overrides(store_dir=store_dir, collection=f"cmrc-{_slug(path.stem)}"[:60])
+    store_dir = store or default_store(path, base.store.dir)
+    settings = base.with_overrides(store={"dir": store_dir, "collection": f"cmrc-{_slug(path.stem)}"[:60]})
     index_info = ensure_index(path, documents, settings, say)
     assistant = Assistant(settings)
-    deep = HybridRetriever(list(assistant.retrievers.values()), top_k=settings.candidates,
-                           rrf_k=settings.rrf_k)
+    deep = HybridRetriever(list(assistant.retrievers.values()), top_k=settings.retrieval.candidates,
+                           rrf_k=settings.retrieval.rrf_k)
     baseline = None
     if with_baseline:
-        baseline = Baseline(documents, assistant.embedding, top_k=settings.top_k, depth=settings.candidates,
-                            cache_path=settings.store_location().embedding_cache)
+        baseline = Baseline(documents, assistant.embedding, top_k=settings.retrieval.top_k,
+                            depth=settings.retrieval.candidates, cache_path=settings.store_location().embedding_cache)
     # warm-up (model loading, caches): not measured
     _attempt(assistant.ask, questions[0].question)
     if baseline is not None:
@@ -302,7 +302,7 @@ def run_cmrc(path: Path, store: Path | None = None, limit: int | None = None, sa
         "file": str(path), "half": half or "all", "store": str(store_dir), "paragraphs": len(documents),
         "questions": len(questions),
         "numeric_questions": sum(q.numeric for q in questions), "index": index_info,
-        "retrieval_depth": settings.candidates,
+        "retrieval_depth": settings.retrieval.candidates,
         "systems": {name: t.summary() for name, t in tallies.items()},
         "halves": {name: {"questions": len(t.ranks), "numeric_questions": len(t.numeric)} | t.summary()
                    for name, t in halves.items() if t.ranks},

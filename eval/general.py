@@ -62,13 +62,13 @@ def group_by_doc(questions: Sequence[_D], docs_dir: Path) -> dict[str, list[_D]]
 
 
 def ensure_store(doc_path: Path, settings: Any, embedding: Any, say: Say) -> dict[str, Any]:
-    """Index one document alone into settings.store_dir; an unchanged document costs one comparison."""
+    """Index one document alone into settings.store.dir; an unchanged document costs one comparison."""
     from index.build import build_index
     from index.loaders import load_file
 
     document = load_file(doc_path, doc_path.name)
     report = build_index(settings.store_location(), embedding, documents=[document],
-                         chunk_chars=settings.chunk_chars, progress=None)
+                         chunk_chars=settings.chunk.chars, progress=None)
     if report.errors:
         raise GeneralSetError(f"{doc_path}: " + "; ".join(report.errors))
     return {"seconds": round(report.seconds, 2), "embedded": report.embedded, "added": report.added,
@@ -84,9 +84,9 @@ def document_assistants(groups: Mapping[str, Sized], docs_dir: Path, store_root:
     from index.embed import make_embedding
 
     base = load_settings()
-    embedding = make_embedding(base.embedding)
+    embedding = make_embedding(base.embedding.spec)
     for n, (doc, asked) in enumerate(groups.items(), start=1):
-        settings = base.with_overrides(store_dir=store_root / Path(doc).stem)
+        settings = base.with_overrides(store={"dir": store_root / Path(doc).stem})
         index = ensure_store(docs_dir / doc, settings, embedding, say)
         state = "reused" if index["reused"] else f"indexed in {index['seconds']} s"
         say(f"{label}: document {n}/{len(groups)} {doc} {state}; asking {len(asked)} questions")

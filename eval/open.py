@@ -46,10 +46,10 @@ def run_open(questions: Sequence[OpenQuestion], docs_dir: Path, store_root: Path
     by_id: dict[str, OpenOutcome] = {}
     indexes: dict[str, dict[str, Any]] = {}
     if on_article:  # the article store is built by `python -m assistant index`, never here
-        settings = load_settings(store_dir=article_store) if article_store else load_settings()
-        say(f"open: the article store {settings.store_dir}; asking {len(on_article)} questions")
+        settings = load_settings(store={"dir": article_store})
+        say(f"open: the article store {settings.store.dir}; asking {len(on_article)} questions")
         assistant = Assistant(settings)
-        indexes[ARTICLE_DOC] = {"store": str(settings.store_dir), "reused": True, "seconds": 0.0, "embedded": 0}
+        indexes[ARTICLE_DOC] = {"store": str(settings.store.dir), "reused": True, "seconds": 0.0, "embedded": 0}
         warm_up(assistant, on_article[0].question, say)
         by_id |= {o.question.id: o for o in ask_all("assistant article", assistant.ask, on_article, say)}
     for doc, assistant, index in document_assistants(groups, docs_dir, store_root, say, label="open"):

@@ -132,7 +132,7 @@ def _asked(q: Any) -> Asked:
 def article_groups(questions: Path, settings: Any, say: Say) -> list[Group]:
     from assistant.api import Assistant
 
-    assistant = Assistant(settings.with_overrides(ranker="hand"))
+    assistant = Assistant(settings.with_overrides(answer={"ranker": "hand"}))
     return record(assistant.ask, [_asked(q) for q in _qset(questions)], "article", "train", say)
 
 
@@ -142,11 +142,11 @@ def general_groups(questions: Path, docs: Path, store_root: Path, say: Say) -> l
     from eval.general import ensure_store, group_by_doc
     from index.embed import make_embedding
 
-    base = load_settings(ranker="hand")
-    embedding = make_embedding(base.embedding)
+    base = load_settings(answer={"ranker": "hand"})
+    embedding = make_embedding(base.embedding.spec)
     groups: list[Group] = []
     for doc, asked in group_by_doc(_qset(questions), docs).items():
-        settings = base.with_overrides(store_dir=store_root / Path(doc).stem)
+        settings = base.with_overrides(store={"dir": store_root / Path(doc).stem})
         ensure_store(docs / doc, settings, embedding, say)
         assistant = Assistant(settings)
         for split in ("dev", "heldout"):
@@ -161,9 +161,9 @@ def cmrc_groups(path: Path, say: Say) -> list[Group]:
     from eval.cmrc import _slug, cmrc_half, default_store, ensure_index, load_cmrc
 
     documents, questions = load_cmrc(path)
-    base = load_settings(ranker="hand")
-    settings = base.with_overrides(store_dir=default_store(path, base.store_dir),
-                                   collection=f"cmrc-{_slug(path.stem)}"[:60])
+    base = load_settings(answer={"ranker": "hand"})
+    settings = base.with_overrides(store={"dir": default_store(path, base.store.dir),
+                                          "collection": f"cmrc-{_slug(path.stem)}"[:60]})
     ensure_index(path, documents, settings, say)
     assistant = Assistant(settings)
     groups: list[Group] = []

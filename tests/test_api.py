@@ -82,14 +82,14 @@ def test_bad_questions_raise_question_error(article_assistant, question, fragmen
 
 
 def test_too_long_message_states_the_limit(article_assistant) -> None:
-    limit = article_assistant.settings.max_question_chars
+    limit = article_assistant.settings.answer.max_question_chars
     with pytest.raises(QuestionError) as info:
         article_assistant.ask("问" * 10_000)
     assert str(limit) in str(info.value) and "10000" in str(info.value)
 
 
 def test_question_at_the_limit_is_accepted(article_assistant) -> None:
-    limit = article_assistant.settings.max_question_chars
+    limit = article_assistant.settings.answer.max_question_chars
     assert article_assistant.check_question("  " + "问" * limit + "  ") == "问" * limit
 
 

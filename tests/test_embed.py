@@ -102,9 +102,9 @@ def test_sentence_transformer_builds_an_index_and_retrieves_english(tmp_path: Pa
     corpus.mkdir()
     for name, text in ENGLISH.items():
         (corpus / name).write_text(text, encoding="utf-8")
-    settings = load_settings(store_dir=tmp_path / "store", corpus_dir=corpus, chroma_server="",
-                             embedding=f"st:{minilm_path}")
-    embedding = make_embedding(settings.embedding)
+    settings = load_settings(store={"dir": tmp_path / "store"}, corpus={"dir": corpus},
+                             embedding={"mode": "st", "path": minilm_path})
+    embedding = make_embedding(settings.embedding.spec)
     report = build_index(settings.store_location(), embedding, corpus_dir=corpus, progress=None)
     assert (report.documents, report.added, report.embedded) == (3, 3, 3)
 

@@ -38,15 +38,6 @@ PARAGRAPHS = [
 
 
 @pytest.fixture()
-def no_assistant_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The developer's ASSISTANT_* variables must not steer these runs."""
-    import os
-
-    for key in [k for k in os.environ if k.startswith("ASSISTANT_")]:
-        monkeypatch.delenv(key)
-
-
-@pytest.fixture()
 def tiny_cmrc(tmp_path: Path) -> Path:
     data: dict[str, Any] = {"version": "v1.0", "data": []}
     for pid, title, context, qas in PARAGRAPHS:
@@ -61,7 +52,7 @@ def tiny_cmrc(tmp_path: Path) -> Path:
 
 
 @pytest.mark.slow
-@pytest.mark.usefixtures("no_assistant_env")
+@pytest.mark.usefixtures("test_settings_env")
 def test_cmrc_runner_end_to_end(tiny_cmrc: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from eval.cmrc import run_cmrc
 
@@ -114,13 +105,13 @@ def _thresholds(tmp_path: Path, overall: float, refusal: float = 0.0) -> Path:
 
 
 @pytest.mark.slow
-@pytest.mark.usefixtures("no_assistant_env")
+@pytest.mark.usefixtures("test_settings_env")
 def test_article_runner_writes_reports_and_exit_code_follows_thresholds(
         article_settings: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     questions = _questions_file(tmp_path)
     out = tmp_path / "out"
-    common = ["--questions", str(questions), "--store", str(article_settings.store_dir),
-              "--corpus", str(article_settings.corpus_dir), "--out", str(out)]
+    common = ["--questions", str(questions), "--store", str(article_settings.store.dir),
+              "--corpus", str(article_settings.corpus.dir), "--out", str(out)]
 
     assert main([*common, "--thresholds", str(_thresholds(tmp_path, 0.0))]) == 0
     printed = capsys.readouterr().out

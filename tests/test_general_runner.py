@@ -31,11 +31,7 @@ def _rows() -> list[dict[str, object]]:
 
 
 @pytest.fixture()
-def tiny_set(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
-    import os
-
-    for key in [k for k in os.environ if k.startswith("ASSISTANT_")]:
-        monkeypatch.delenv(key)
+def tiny_set(tmp_path: Path, test_settings_env: None) -> tuple[Path, Path]:
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "lake.txt").write_text(LAKE, encoding="utf-8")

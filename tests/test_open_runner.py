@@ -36,11 +36,7 @@ ROWS = [
 
 
 @pytest.fixture()
-def tiny_set(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path, Path]:
-    import os
-
-    for key in [k for k in os.environ if k.startswith("ASSISTANT_")]:
-        monkeypatch.delenv(key)
+def tiny_set(tmp_path: Path, test_settings_env: None) -> tuple[Path, Path, Path]:
     (tmp_path / "article").mkdir()
     indexed_assistant(tmp_path / "article", {"article.txt": ARTICLE})
     docs = tmp_path / "docs"

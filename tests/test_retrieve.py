@@ -103,7 +103,7 @@ def test_rrf_weights_must_match_retrievers() -> None:
 
 def test_hybrid_top3_holds_the_passage_with_the_answer(article_assistant) -> None:
     hits = article_assistant.retrieve(QUESTION)
-    assert len(hits) == article_assistant.settings.top_k
+    assert len(hits) == article_assistant.settings.retrieval.top_k
     assert any("196个" in h.node.get_content() for h in hits[:3])
     scores = [h.score for h in hits]
     assert scores == sorted(scores, reverse=True)
@@ -117,7 +117,7 @@ def test_keyword_retriever_alone_finds_the_answer_first(article_assistant) -> No
 
 def test_dense_retriever_alone_ranks_the_answer_in_top3(article_assistant) -> None:
     hits = article_assistant.retrievers["dense"].retrieve(QueryBundle(QUESTION))
-    assert len(hits) == article_assistant.settings.candidates
+    assert len(hits) == article_assistant.settings.retrieval.candidates
     assert any("196个" in h.node.get_content() for h in hits[:3])
 
 

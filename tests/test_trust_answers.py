@@ -20,7 +20,7 @@ from assistant.compute import combine
 from assistant.figures import figure_from_text, parse_figures
 from assistant.instructions import factual_part, is_instruction
 from assistant.types import Answer
-from tests.conftest import ARTICLE, HERMETIC
+from tests.conftest import ARTICLE
 
 pytestmark = pytest.mark.slow
 
@@ -68,9 +68,9 @@ def trust(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
     for name, text in {"correction.txt": CORRECTION, "instructed.txt": INSTRUCTED, "lanping_a.txt": LANPING_A,
                        "lanping_b.txt": LANPING_B}.items():
         (corpus / name).write_text(text, encoding="utf-8")
-    settings = load_settings(store_dir=root / "store", corpus_dir=corpus, **HERMETIC)
-    report = build_index(settings.store_location(), make_embedding(settings.embedding), corpus_dir=corpus,
-                         chunk_chars=settings.chunk_chars, progress=None)
+    settings = load_settings(store={"dir": root / "store"}, corpus={"dir": corpus})
+    report = build_index(settings.store_location(), make_embedding(settings.embedding.spec), corpus_dir=corpus,
+                         chunk_chars=settings.chunk.chars, progress=None)
     assert report.documents == 5 and not report.errors, report.summary()
     return Assistant(settings, build_if_missing=False)
 

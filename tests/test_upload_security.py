@@ -60,7 +60,7 @@ def served(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Served]:
     demo = app.build_ui(service=service)
     with served_ui(demo) as url:
         client = Client(url, verbose=False, analytics_enabled=False)
-        yield Served(url, client, service, tmp_path, service.settings.corpus_dir, cache, outside)
+        yield Served(url, client, service, tmp_path, service.settings.corpus.dir, cache, outside)
 
 
 def hostile(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -193,7 +193,7 @@ def test_upload_with_traversal_name_writes_only_inside_the_corpus(
         served: Served, monkeypatch: pytest.MonkeyPatch, name: str) -> None:
     import httpx
 
-    keep_out = (served.corpus, served.cache, served.service.settings.store_dir)
+    keep_out = (served.corpus, served.cache, served.service.settings.store.dir)
     elsewhere_before = tree(served.root, skip=keep_out)
     corpus_before = snapshot(served.corpus)
     # a real upload through gradio's upload route, under the hostile name (no local file can have it)
@@ -265,7 +265,7 @@ def test_upload_names_keep_readable_cjk_and_lose_only_what_is_unsafe(name: str, 
 
 def test_upload_over_a_link_in_the_corpus_is_refused_and_the_link_kept(tmp_path: Path) -> None:
     service = AssistantService(tiny_settings(tmp_path / "tiny"))
-    corpus = service.settings.corpus_dir
+    corpus = service.settings.corpus.dir
     outside = tmp_path / "outside.txt"
     outside.write_text(SECRET, encoding="utf-8")
     (corpus / "hongshan.txt").symlink_to(outside)
@@ -285,7 +285,7 @@ def test_upload_over_the_size_limit_is_refused_before_it_is_read_whole(
     from assistant import ui_service
 
     service = AssistantService(tiny_settings(tmp_path / "tiny"))
-    before = snapshot(service.settings.corpus_dir)
+    before = snapshot(service.settings.corpus.dir)
     monkeypatch.setattr(ui_service, "MAX_FILE_BYTES", 64)
     upload = tmp_path / "uploads" / "big.txt"
     upload.parent.mkdir()
@@ -294,4 +294,4 @@ def test_upload_over_the_size_limit_is_refused_before_it_is_read_whole(
     status = app.upload_document(service, str(upload), upload_root=upload.parent)
 
     assert status.startswith("❌") and f"{upload.stat().st_size} bytes" in status and "limit" in status, status
-    assert snapshot(service.settings.corpus_dir) == before
+    assert snapshot(service.settings.corpus.dir) == before
