@@ -26,6 +26,7 @@ from assistant.settings_sources import (
     FileSource,
     SettingsError,
     describe,
+    flatten,
     known_keys,
     nest,
     normalise,
@@ -215,19 +216,10 @@ class Settings(BaseSettings):
         """A copy with some values replaced (same forms as load_settings' overrides); other sources are not
         read again."""
         flat = normalise(overrides, known_keys(Settings))
-        merged = _deep_merge(self.model_dump(), nest(flat))
         try:
-            return Settings.model_validate(merged)
+            return Settings.model_validate(nest({**flatten(self.model_dump()), **flat}))
         except ValidationError as exc:
             raise SettingsError(describe(exc, [dict.fromkeys(flat, "override")])) from None
-
-
-def _deep_merge(base: dict[str, Any], top: dict[str, Any]) -> dict[str, Any]:
-    merged = dict(base)
-    for key, value in top.items():
-        merged[key] = _deep_merge(merged[key], value) if isinstance(value, dict) and isinstance(
-            merged.get(key), dict) else value
-    return merged
 
 
 def load_settings(*, profiles: Sequence[str] | str | None = None, settings_file: Path | str | None = None,
