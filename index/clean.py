@@ -35,6 +35,8 @@ FURNITURE_SHARE = 0.5  # a line recurring at the edge of at least this share of 
 # a line that is only a page number: "3", "- 3 -", "— 3 —", "第3页", "第 3 页 共 10 页", "3 / 10", "Page 3 of 10"
 PAGE_NUMBER = re.compile(r"[-—–\s]*(?:第\s*\d+\s*页(?:\s*[，,/／]?\s*共\s*\d+\s*页)?|\d+(?:\s*[/／]\s*\d+)?"
                          r"|(?:page|p\.)\s*\d+(?:\s*(?:of|/)\s*\d+)?)[-—–\s]*", re.IGNORECASE)
+PARAGRAPH_END = "。！？!?…"
+LATIN_SHARE = 0.5
 FULL_LINE_SHARE = 0.75  # a wrapped line at least this share of the usual full line's width runs on
 
 
@@ -142,6 +144,12 @@ def _drop_furniture(pages: list[list[_Line]]) -> None:
         page[:] = kept
 
 
+def _latin(line: str) -> bool:
+    """Mostly Latin letters (an English line: its words wrap at a space the line break replaced)."""
+    letters = [ch for ch in line if ch.isalpha()]
+    return bool(letters) and sum(ch.isascii() for ch in letters) >= LATIN_SHARE * len(letters)
+
+
 def _width(text: str) -> float:
     return sum(0.5 if ch.isascii() else 1.0 for ch in text)
 
@@ -157,10 +165,12 @@ def _join_wrapped(lines: list[_Line]) -> list[_Line]:
     for line in lines[1:]:
         prev = joined[-1]
         last = prev.pieces[-1][2]
-        runs_on = (line.page != prev.page and not ends_sentence(last) and _width(last) >= full)
+        # over a page break only a full line that does not end a paragraph's sentence runs on (a full line
+        # ending in "；" does: list items and clauses run on far more often than a paragraph ends on one)
+        runs_on = line.page != prev.page and last.rstrip(CLOSERS)[-1:] not in PARAGRAPH_END and _width(last) >= full
         if (line.page == prev.page and not line.blank_before) or runs_on:
-            sep = " " if last[-1:].isascii() and last[-1:].isalnum() and line.text[:1].isascii() \
-                and line.text[:1].isalnum() else ""
+            sep = " " if _latin(last) and last[-1:].isalnum() and line.text[:1].isascii() \
+                and line.text[:1].isalnum() else ""  # English words wrap at spaces; Chinese lines anywhere
             prev.pieces.extend([(sep, line.start, line.text), *line.pieces[1:]])
             prev.text += sep + line.text
             prev.blank_after = line.blank_after

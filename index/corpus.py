@@ -155,7 +155,7 @@ def place(corpus_dir: Path, name: str, data: bytes) -> bool:
         raise DocumentError(f"{corpus_dir}: corpus folder not found")
     target = corpus_dir / name
     if target.is_symlink():  # not followed, not replaced: a link in the corpus is the owner's business
-        raise DocumentError.because(name, "name_taken")
+        raise DocumentError.because(name, "link_taken")
     if target.exists():
         if not target.is_file() or target.read_bytes() != data:
             raise DocumentError.because(name, "name_taken")

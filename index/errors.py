@@ -14,6 +14,7 @@ REASONS: dict[str, str] = {
     "unsupported": "not a kind of document that can be read (readable: {suffixes})",
     "reserved": "not an allowed document name",
     "name_taken": "a different document of this name is already in the corpus; rename the file",
+    "link_taken": "a symbolic link of this name is in the corpus; rename the file",
     "duplicate": "the same content is already in the corpus as {other}",
     "corrupt": "not a valid {kind} file ({detail})",
     "encrypted": "password-protected; save it without a password first",

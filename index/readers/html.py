@@ -16,8 +16,10 @@ def read_html(data: bytes, name: str) -> ReadText:
     from index.loaders import decode_bytes
 
     page = decode_bytes(data, name)
+    if not page.strip():
+        raise DocumentError.because(name, "empty")
     text = trafilatura.extract(page, include_tables=True, include_comments=False, include_links=False,
-                               include_images=False, favor_recall=True, deduplicate=False)
+                               include_images=False, deduplicate=False)
     if not text or not text.strip():
         raise DocumentError.because(name, "no_article")
     # one paragraph a line, a blank line between (as in a text file): each is a block of its own
