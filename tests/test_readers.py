@@ -152,7 +152,9 @@ def test_docx_paragraphs_and_table_rows_are_lines(tmp_path: Path) -> None:
     assert not wrapped
     lines = [line for line in text.splitlines() if line]
     assert lines[0] == paras[0] and lines[1:3] == paras[1:3]
-    assert lines[3:7] == ["\t".join(row) for row in table] and lines[7] == paras[3]
+    assert lines[3] == "\t".join(table[0])  # the header row, then each row's cells paired with their columns
+    assert lines[4] == "广东：2021年GDP124369.67亿元，2020年GDP110760.94亿元。"
+    assert len(lines) == 8 and lines[7] == paras[3]
 
 
 def test_html_keeps_the_article_and_drops_navigation(tmp_path: Path, article_text: str) -> None:

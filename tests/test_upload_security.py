@@ -293,5 +293,5 @@ def test_upload_over_the_size_limit_is_refused_before_it_is_read_whole(
 
     status = app.upload_document(service, str(upload), upload_root=upload.parent)
 
-    assert status.startswith("❌") and f"{upload.stat().st_size} bytes" in status and "limit" in status, status
+    assert status.startswith("❌") and f"{upload.stat().st_size} 字节" in status and "64 字节的上限" in status, status
     assert snapshot(service.settings.corpus_dir) == before

@@ -1,8 +1,10 @@
 """Word (.docx): the body's paragraphs and tables in document order, one paragraph or table row a line.
 
-Every paragraph is followed by a blank line (it is a paragraph of its own in Word). A table row is written as
-its cells separated by a tab, each row a paragraph; a merged cell (repeated by python-docx for every grid
-column it spans) is written once. Headers, footers, comments and text boxes are not read.
+Every paragraph is followed by a blank line (it is a paragraph of its own in Word). A table's first row (its
+header) is written as its cells separated by a tab; every other row as a sentence pairing each cell with its
+column's header, "私营企业：利润总额24984.3亿元，同比增长27.9%。", so a passage holding one row still says what
+its figures are of. A merged cell (repeated by python-docx for every grid column it spans) is written once.
+Headers, footers, comments and text boxes are not read.
 """
 
 from __future__ import annotations
@@ -40,14 +42,26 @@ def _lines(item: Any) -> list[str]:
 
     if not isinstance(item, Table):
         return [item.text.strip()]
-    rows: list[str] = []
-    for row in item.rows:
-        cells: list[str] = []
-        previous: Any = None
-        for cell in row.cells:
-            if cell._tc is previous:  # the same merged cell again
-                continue
-            previous = cell._tc
-            cells.append(" ".join(cell.text.split()))
-        rows.append(CELL_SEPARATOR.join(cells).strip())
-    return rows
+    rows = [_cells(row) for row in item.rows]
+    if not rows:
+        return []
+    header = rows[0]
+    lines = [CELL_SEPARATOR.join(header).strip()]
+    for cells in rows[1:]:
+        if len(cells) != len(header) or len(cells) < 2 or not cells[0]:  # no column to pair a cell with
+            lines.append(CELL_SEPARATOR.join(cells).strip())
+            continue
+        pairs = [f"{name}{value}" for name, value in zip(header[1:], cells[1:], strict=True) if value]
+        lines.append(f"{cells[0]}：{'，'.join(pairs)}。" if pairs else cells[0])
+    return lines
+
+
+def _cells(row: Any) -> list[str]:
+    cells: list[str] = []
+    previous: Any = None
+    for cell in row.cells:
+        if cell._tc is previous:  # the same merged cell again
+            continue
+        previous = cell._tc
+        cells.append(" ".join(cell.text.split()))
+    return cells
