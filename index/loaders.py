@@ -187,8 +187,7 @@ def read_manifest(corpus_dir: Path) -> dict[str, dict[str, str]]:
 
 def corpus_paths(corpus_dir: Path, errors: list[str] | None = None) -> list[Path]:
     """The document files (index.readers.SUFFIXES) really inside corpus_dir, sorted. Links (to files or folders)
-    are not followed:
-    a link could make any file on the host part of the corpus; each one is named in `errors`."""
+    are not followed: a link could make any file on the host part of the corpus; each one is named in `errors`."""
     root = corpus_dir.resolve()
     found: list[Path] = []
     for folder, dirs, files in os.walk(corpus_dir, followlinks=False):
