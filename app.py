@@ -31,7 +31,8 @@ from assistant.question import detect_lang
 from assistant.settings import Settings, load_settings
 from assistant.types import Answer, Citation, QuestionError
 from assistant.ui_service import AssistantService, NotUploadedError, ProgressFn, safe_document_name
-from index.loaders import DocumentError
+from index.errors import DocumentError
+from index.readers import SUFFIXES
 from index.store import StoreError
 
 log = logging.getLogger(__name__)
@@ -381,20 +382,34 @@ def respond(service: AssistantService, question: str, messages: list[Message]) -
 
 
 def corpus_listing(service: AssistantService) -> str:
-    files = service.corpus_files()
-    if not files:
+    """The documents by title, each with its file name and its passages in the index."""
+    docs = service.documents()
+    if not docs:
         return ui_text("corpus_empty")
-    return ui_text("corpus", count=len(files)) + "\n" + "\n".join(f"- {escape(f)}" for f in files)
+    rows = [ui_text("documents_row", title=escape(d.title), doc_id=d.doc_id.replace("`", "'"), passages=d.passages)
+            for d in docs]
+    return "\n".join([ui_text("corpus", count=len(docs)), *rows])
+
+
+def refusal_reason(exc: DocumentError, path: Path | None = None, name: str = "") -> str:
+    """Why a file was refused, in the UI's language (prompts/ui_reason_<code>.zh.txt); the exception's own
+    (English) message only for an error without a reason code. Never shows a server path."""
+    if exc.reason:
+        fields = {k: escape(str(v)) for k, v in exc.fields.items()}
+        return ui_text(f"reason_{exc.reason}", **fields)
+    text = str(exc).replace(str(path), name) if path is not None else str(exc)
+    return escape(text.removeprefix(f"{name}: ") if name else text)
 
 
 def upload_document(service: AssistantService, file_path: str | None, progress: ProgressFn | None = None,
                     *, upload_root: Path) -> str:
-    """Add an uploaded .txt/.md file to the corpus and index it; returns the status shown below the upload.
+    """Add an uploaded document (any kind index.readers reads) to the corpus and index it; returns the status
+    shown below the upload.
 
     upload_root is the folder the web server keeps uploads in: a path outside it (after following links) was
     not uploaded by this client and is refused, whatever the request claims."""
     if not file_path:
-        return ui_text("upload_choose")
+        return ui_text("upload_choose", suffixes=" ".join(SUFFIXES))
     path = Path(file_path)
     name = safe_document_name(path.name)
     try:
@@ -402,8 +417,7 @@ def upload_document(service: AssistantService, file_path: str | None, progress: 
     except NotUploadedError:
         return ui_text("upload_not_uploaded")
     except DocumentError as exc:
-        reason = str(exc).replace(str(path), name).removeprefix(f"{name}: ")
-        return ui_text("upload_refused", name=escape(name), reason=escape(reason))
+        return ui_text("upload_refused", name=escape(name), reason=refusal_reason(exc, path, name))
     except Exception as exc:
         log.exception("indexing %s failed", name)
         return ui_text("upload_failed", reason=escape(str(exc)))
@@ -415,6 +429,67 @@ def upload_document(service: AssistantService, file_path: str | None, progress: 
     if report.skipped:
         done += f"\n\n{ui_text('upload_skipped')}\n" + "\n".join(f"- {escape(s)}" for s in report.skipped)
     return done
+
+
+# -- the documents panel: remove one, re-index all ------------------------------------------------------
+def document_choices(service: AssistantService) -> list[tuple[str, str]]:
+    """(label, doc_id) for the documents picker: the title, then the file name."""
+    return [(f"{d.title} · {d.doc_id}", d.doc_id) for d in service.documents()]
+
+
+def remove_document(service: AssistantService, doc_id: str | None, progress: ProgressFn | None = None) -> str:
+    """Remove one document from the corpus and the index; the status shown in the documents panel."""
+    if not doc_id:
+        return ui_text("remove_choose")
+    before = {d.doc_id: d.passages for d in service.documents()}
+    name = escape(doc_id)
+    try:
+        service.remove_document(doc_id, progress)
+    except DocumentError as exc:
+        return ui_text("remove_failed", name=name, reason=refusal_reason(exc, name=doc_id))
+    except Exception as exc:
+        log.exception("removing %s failed", doc_id)
+        return ui_text("remove_failed", name=name, reason=escape(str(exc)))
+    return ui_text("remove_done", name=name, passages=before.get(doc_id, 0))
+
+
+def reindex_corpus(service: AssistantService, progress: ProgressFn | None = None) -> str:
+    try:
+        report = service.reindex(progress)
+    except Exception as exc:
+        log.exception("re-indexing failed")
+        return ui_text("reindex_failed", reason=escape(str(exc)))
+    done = ui_text("reindex_done", documents=report.documents, added=report.added, removed=report.removed,
+                   seconds=f"{report.seconds:.1f}")
+    if report.errors:
+        done += f"\n\n{ui_text('upload_skipped')}\n" + "\n".join(f"- {escape(s)}" for s in report.errors)
+    return done
+
+
+def documents_panel(svc: AssistantService, listing: Any) -> Any:
+    """The documents panel under the listing: a picker, a remove and a re-index button, and their status.
+    Returns the picker (refreshed by the caller after an upload)."""
+    picker = gr.Dropdown(choices=document_choices(svc), value=None, label=ui_text("documents_choose"),
+                         elem_id="document-picker", interactive=True)
+    with gr.Row():
+        remove = gr.Button(ui_text("remove_button"), elem_id="remove-document", variant="stop", size="sm")
+        reindex = gr.Button(ui_text("reindex_button"), elem_id="reindex", size="sm")
+    status = gr.Markdown(elem_id="documents-status")
+
+    def shown(progress: gr.Progress) -> ProgressFn:
+        return lambda fraction, message: progress(fraction, desc=message)
+
+    def on_remove(doc_id: str | None, progress: gr.Progress = gr.Progress()) -> tuple[str, str, Any]:  # noqa: B008
+        done = remove_document(svc, doc_id, shown(progress))
+        return done, corpus_listing(svc), gr.Dropdown(choices=document_choices(svc), value=None)
+
+    def on_reindex(progress: gr.Progress = gr.Progress()) -> tuple[str, str, Any]:  # noqa: B008
+        done = reindex_corpus(svc, shown(progress))
+        return done, corpus_listing(svc), gr.Dropdown(choices=document_choices(svc), value=None)
+
+    remove.click(on_remove, inputs=[picker], outputs=[status, listing, picker], api_name="remove_document")
+    reindex.click(on_reindex, outputs=[status, listing, picker], api_name="reindex")
+    return picker
 
 
 # -- the page ------------------------------------------------------------------------------------------
@@ -466,11 +541,13 @@ def build_ui(settings: Settings | None = None, assistant_factory: Callable[[], A
                 ask_api = gr.Button(visible=False)  # the /ask endpoint for API clients (no notice, no stream)
             with gr.Column(scale=1, min_width=260):
                 gr.Markdown(ui_text("add_heading"))
-                upload = gr.File(label=ui_text("file_label"), file_types=[".txt", ".md"], type="filepath",
+                upload = gr.File(label=ui_text("file_label"), file_types=list(SUFFIXES), type="filepath",
                                  elem_id="upload")
                 add = gr.Button(ui_text("add_button"), elem_id="add-document")
                 status = gr.Markdown(elem_id="upload-status")
+                gr.Markdown(ui_text("documents_heading"))
                 corpus = gr.Markdown(lambda: corpus_listing(svc), elem_id="corpus")  # fresh on each page load
+                picker = documents_panel(svc, corpus)
         turn_out = [chatbot, question, notice]
         # the pending bubble is the progress shown: no overlay dimming the conversation
         gr.on([question.submit, send.click], on_chat, inputs=[question, chatbot], outputs=turn_out,
@@ -480,8 +557,10 @@ def build_ui(settings: Settings | None = None, assistant_factory: Callable[[], A
         chatbot.option_select(on_pick, inputs=[chatbot], outputs=turn_out, show_progress="hidden",
                               api_visibility="private")
         ask_api.click(on_ask, inputs=[question, chatbot], outputs=[chatbot, question], api_name="ask")
-        add.click(on_upload, inputs=[upload], outputs=[status, corpus, upload], api_name="add_document") \
-            .then(examples, outputs=[chatbot], api_visibility="private", show_progress="hidden")  # the new index's
+        added = add.click(on_upload, inputs=[upload], outputs=[status, corpus, upload], api_name="add_document")
+        added.then(examples, outputs=[chatbot], api_visibility="private", show_progress="hidden")  # the new index's
+        added.then(lambda: gr.Dropdown(choices=document_choices(svc), value=None), outputs=[picker],
+                   api_visibility="private", show_progress="hidden")
         clear.click(examples, outputs=[chatbot], api_visibility="private", show_progress="hidden")
         demo.load(examples, outputs=[chatbot], api_visibility="private", show_progress="hidden")
     # Gradio runs one event at a time by default: one slow question would hold up every other user.

@@ -1,10 +1,12 @@
-"""Command line: build the index, ask questions (text or JSON output)."""
+"""Command line: build the index, add / remove / list documents, ask questions (text or JSON output)."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+from dataclasses import asdict
+from pathlib import Path
 from typing import Any
 
 from assistant.settings import BACKENDS, load_settings
@@ -33,6 +35,55 @@ def cmd_index(args: argparse.Namespace) -> int:
                          corpus_dir=settings.corpus.dir, chunk_chars=settings.chunk.chars, rebuild=args.rebuild)
     print(report.summary())
     return 0 if report.documents else 1
+
+
+def _reindex(settings: Any) -> Any:
+    """A function that brings the index in line with the corpus (the embedding model is loaded once, when called)."""
+    from index.corpus import reindex
+    from index.embed import make_embedding
+
+    return lambda: reindex(settings.store_location(), make_embedding(settings.embedding.spec), settings.corpus.dir,
+                           settings.chunk.chars)
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    """Copy documents into the corpus (checked, under safe names, duplicates refused) and index them."""
+    from index.corpus import add_and_index
+
+    settings = _settings(args)
+    placed, report = add_and_index(settings.corpus.dir, [Path(p) for p in args.paths], _reindex(settings))
+    for name in placed.added:
+        print(f"added: {name}")
+    for name in placed.present:
+        print(f"already in the corpus: {name}")
+    for exc in placed.refused:
+        print(f"refused: {exc}", file=sys.stderr)
+    print(report.summary())
+    return 0 if not placed.refused else 2
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    from index.corpus import remove_and_index
+
+    settings = _settings(args)
+    report = remove_and_index(settings.corpus.dir, args.doc_id, _reindex(settings))
+    print(f"removed: {args.doc_id}")
+    print(report.summary())
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from index.corpus import list_documents, passage_counts
+
+    settings = _settings(args)
+    docs = list_documents(settings.corpus.dir, passage_counts(settings.store_location()))
+    if args.json:
+        print(json.dumps([asdict(d) for d in docs], ensure_ascii=False, indent=2))
+        return 0
+    for d in docs:
+        print(f"{d.doc_id}\t{d.passages} passages\t{d.title}")
+    print(f"{len(docs)} documents, {sum(d.passages for d in docs)} passages")
+    return 0
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
@@ -78,6 +129,18 @@ def build_parser() -> argparse.ArgumentParser:
     p_index.add_argument("--corpus", help="corpus folder (default: ./corpus)")
     p_index.add_argument("--rebuild", action="store_true", help="drop the store and index from scratch")
     p_index.set_defaults(func=cmd_index)
+    p_add = sub.add_parser("add", parents=[common], help="copy documents into the corpus and index them")
+    p_add.add_argument("paths", nargs="+", metavar="PATH", help="document files (.txt .md .pdf .docx .html …)")
+    p_add.add_argument("--corpus", help="corpus folder (default: ./corpus)")
+    p_add.set_defaults(func=cmd_add)
+    p_remove = sub.add_parser("remove", parents=[common], help="remove a document from the corpus and the index")
+    p_remove.add_argument("doc_id", metavar="DOC_ID", help="the document's file name in the corpus (see `list`)")
+    p_remove.add_argument("--corpus", help="corpus folder (default: ./corpus)")
+    p_remove.set_defaults(func=cmd_remove)
+    p_list = sub.add_parser("list", parents=[common], help="the corpus's documents: title and passages")
+    p_list.add_argument("--corpus", help="corpus folder (default: ./corpus)")
+    p_list.add_argument("--json", action="store_true", help="print the list as JSON")
+    p_list.set_defaults(func=cmd_list)
     p_ask = sub.add_parser("ask", parents=[common], help="ask a question")
     p_ask.add_argument("question")
     p_ask.add_argument("--json", action="store_true", help="print the whole Answer as JSON")
@@ -91,7 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from assistant.types import QuestionError
-    from index.loaders import DocumentError
+    from index.errors import DocumentError
     from index.store import StoreError
 
     try:

@@ -18,7 +18,7 @@ from assistant.question import Question, compared_sides
 from assistant.settings import PROJECT_ROOT
 from assistant.types import Answer, Citation, Conflict, FigureUse
 from assistant.verify import verify
-from index.chunk import to_source
+from index.chunk import page_at, to_source
 
 PROMPTS_DIR = PROJECT_ROOT / "prompts"
 # a sentence quoted from its start to the figure's clause up to this many characters (and with no figure
@@ -234,14 +234,18 @@ def locate_in_source(citation: Citation, passage: Passage) -> None:
     source_map = str(passage.hit.node.metadata.get("source_map", ""))
     citation.source_start = to_source(source_map, citation.start)
     citation.source_end = to_source(source_map, citation.end)
+    pages = str(passage.hit.node.metadata.get("pages", ""))
+    citation.page = page_at(pages, citation.source_start) if pages else 0
 
 
 def citation_for(n: int, hit: NodeWithScore, start: int, end: int) -> Citation:
     meta: dict[str, Any] = hit.node.metadata
+    pages = str(meta.get("pages", ""))  # only a paged document's passages have a page map
     return Citation(n=n, doc_id=str(meta.get("doc_id") or hit.node.ref_doc_id or ""), text=hit.node.get_content(),
                     start=start, end=end, passage_start=int(meta.get("start", 0)),
                     passage_end=int(meta.get("end", 0)), section=str(meta.get("section", "")),
-                    score=float(hit.score or 0.0))
+                    score=float(hit.score or 0.0),
+                    page=page_at(pages, to_source(str(meta.get("source_map", "")), start)) if pages else 0)
 
 
 def missing_part(part: str, lang: str) -> str:

@@ -19,6 +19,7 @@ class Citation:
     score: float = 0.0
     source_start: int = 0  # the supporting span as offsets in the original file (before cleaning)
     source_end: int = 0
+    page: int = 0  # the page (from 1) of a paged document (PDF) the span starts on; 0 for a document without pages
 
     @property
     def span(self) -> str:

@@ -8,9 +8,7 @@ from __future__ import annotations
 import logging
 import os
 import re
-import tempfile
 import threading
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +17,12 @@ from typing import TYPE_CHECKING
 from assistant.api import Assistant, History, default_assistant
 from assistant.settings import Settings, load_settings
 from assistant.types import Answer, Citation
-from index.loaders import MANIFEST, MAX_FILE_BYTES, DocumentError, corpus_paths, document_text
+from index.corpus import DocumentInfo, check_document, list_documents, place, safe_document_name
+from index.errors import DocumentError
+from index.loaders import corpus_paths
+from index.readers import MAX_FILE_BYTES, SUFFIXES
+
+__all__ = ["SUFFIXES", "AddReport", "AssistantService", "NotUploadedError", "ProgressFn", "safe_document_name"]
 
 if TYPE_CHECKING:
     from llama_index.core.schema import BaseNode
@@ -28,37 +31,13 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-UPLOAD_SUFFIXES = (".txt", ".md")
 # progress(fraction or None, message)
 ProgressFn = Callable[[float | None, str], None]
 _EMBEDDING_STEP = re.compile(r"(\d+)\s*/\s*(\d+)")
-# path separators, and marks that mean something to shells or are not allowed in Windows file names
-_UNSAFE_NAME_CHARS = re.compile(r'[<>:"/\\|?*`$!{}]')
-# invisible or layout-changing characters: control, format (zero-width, bidi overrides), line/paragraph marks
-_INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp"})
-MAX_NAME_BYTES = 150  # well under the 255-byte limit of common file systems, with room for a temp prefix
-FALLBACK_STEM = "document"
 
 
 class NotUploadedError(DocumentError):
     """The path given as an upload is not a file the client uploaded (it lies outside the upload folder)."""
-
-
-def safe_document_name(name: str) -> str:
-    """The corpus file name for an uploaded name: its last path component only, no invisible characters, no
-    leading dots (no hidden files, no "..") and at most MAX_NAME_BYTES in UTF-8; CJK and other letters kept."""
-    base = re.split(r"[/\\]", unicodedata.normalize("NFC", name))[-1]
-    base = "".join(ch for ch in base if unicodedata.category(ch) not in _INVISIBLE_CATEGORIES)
-    base = " ".join(_UNSAFE_NAME_CHARS.sub("_", base).split())
-    stem, dot, suffix = base.rpartition(".")
-    if not dot:
-        stem, suffix = base, ""
-    stem = stem.strip(" .") or FALLBACK_STEM
-    suffix = suffix.strip(" ")
-    ending = f".{suffix}" if suffix else ""
-    while len((stem + ending).encode("utf-8")) > MAX_NAME_BYTES and len(stem) > 1:
-        stem = stem[:-1].rstrip(" .") or stem[:1]
-    return (stem + ending)[:MAX_NAME_BYTES]
 
 
 @dataclass
@@ -148,47 +127,57 @@ class AssistantService:
 
     def add_document(self, path: Path, name: str | None = None, progress: ProgressFn | None = None,
                      upload_root: Path | None = None) -> AddReport:
-        """Validate a .txt/.md file, copy it unchanged into the corpus folder under a sanitised name, index the
-        corpus, and make the next question see it. Raises DocumentError (nothing changed) for a file that cannot
-        be a document; NotUploadedError when upload_root is given and the file does not lie inside it (after
+        """Validate a document file (any kind index.readers reads), copy it unchanged into the corpus folder
+        under a sanitised name, index the corpus, and make the next question see it. Raises DocumentError (nothing
+        changed) for a file that cannot be a document, or whose content the corpus holds under another name;
+        NotUploadedError when upload_root is given and the file does not lie inside it (after
         following links), so a caller that passes any path it was sent cannot make the server read other files.
         """
         say = progress or (lambda _f, _m: None)
         name = safe_document_name(name or path.name)  # never a path: no writing outside the corpus folder
-        if Path(name).suffix.lower() not in UPLOAD_SUFFIXES:
-            raise DocumentError(f"{name}: only {' / '.join(UPLOAD_SUFFIXES)} text files can be added")
-        if name == MANIFEST:
-            raise DocumentError(f"{name}: not an allowed document name")
         if upload_root is not None:
             path = _inside(path, upload_root, name)
         say(0.0, "checking the file")
         data = _read_upload(path, name)
-        document_text(data, name)  # binary, undecodable, empty or too large -> DocumentError
+        check_document(data, name)  # a kind we read; binary, empty, too large, encrypted, scanned -> DocumentError
         with self._lock:
-            corpus = self.settings.corpus.dir
-            if not corpus.is_dir():
-                raise DocumentError(f"{corpus}: corpus folder not found")
-            target = corpus / name
-            copied = True
-            if target.is_symlink():  # not followed, not replaced: a link in the corpus is the owner's business
-                raise DocumentError(f"{name}: a link of this name is in the corpus; rename the file")
-            if target.exists():
-                if not target.is_file() or target.read_bytes() != data:
-                    raise DocumentError(
-                        f"{name}: a different document of this name is already in the corpus; rename the file"
-                    )
-                copied = False
-            else:
-                _write_new(corpus, target, data)
+            copied = place(self.settings.corpus.dir, name, data)  # same content under another name -> refused
             try:
                 report = self._index(say)
             except Exception:
                 if copied:
-                    target.unlink(missing_ok=True)  # keep corpus and index in step
+                    (self.settings.corpus.dir / name).unlink(missing_ok=True)  # keep corpus and index in step
                 raise
             self.forget_assistant()
         say(1.0, "done")
         return AddReport(name, copied, report.added, report.documents, report.seconds, list(report.errors))
+
+    # -- the documents panel ----------------------------------------------------------------------
+    def documents(self) -> list[DocumentInfo]:
+        """The corpus's documents by title, with their passages in the serving index."""
+        try:
+            counts = {doc: len(ids) for doc, ids in self.assistant().store.ids_by_doc().items()}
+        except Exception as exc:  # no index yet, or the store is down: the list still shows the files
+            log.warning("no passage counts: %s", exc)
+            counts = {}
+        return list_documents(self.settings.corpus.dir, counts)
+
+    def remove_document(self, doc_id: str, progress: ProgressFn | None = None) -> BuildReport:
+        """Take a document out of the corpus and the index (put back if indexing fails)."""
+        from index.corpus import remove_and_index
+
+        say = progress or (lambda _f, _m: None)
+        with self._lock:
+            report = remove_and_index(self.settings.corpus.dir, doc_id, lambda: self._index(say))
+            self.forget_assistant()
+        return report
+
+    def reindex(self, progress: ProgressFn | None = None) -> BuildReport:
+        """Bring the index in line with the corpus folder (files added or changed by hand)."""
+        with self._lock:
+            report = self._index(progress or (lambda _f, _m: None))
+            self.forget_assistant()
+        return report
 
     def _index(self, say: ProgressFn) -> BuildReport:
         from index.build import build_index
@@ -225,21 +214,8 @@ def _read_upload(path: Path, name: str) -> bytes:
         with path.open("rb") as f:
             size = os.fstat(f.fileno()).st_size
             if size > MAX_FILE_BYTES:
-                raise DocumentError(f"{name}: {size} bytes is over the {MAX_FILE_BYTES}-byte limit")
+                raise DocumentError.because(name, "too_large", size=size, limit=MAX_FILE_BYTES)
             data = f.read(MAX_FILE_BYTES + 1)  # bounded even if the file grows while it is read
     except OSError as exc:
-        raise DocumentError(f"{name}: cannot read ({exc.strerror or exc})") from exc
+        raise DocumentError.because(name, "unreadable", detail=exc.strerror or exc) from exc
     return data
-
-
-def _write_new(corpus: Path, target: Path, data: bytes) -> None:
-    """Write beside the target under a fresh hidden name (created exclusively: no link is followed), then rename:
-    an index build never sees half a file, and nothing is written outside the corpus folder."""
-    fd, partial = tempfile.mkstemp(dir=corpus, prefix=".", suffix=".uploading")  # not a text suffix: never indexed
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(partial, target)
-    except BaseException:
-        Path(partial).unlink(missing_ok=True)
-        raise

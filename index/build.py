@@ -11,7 +11,7 @@ from pathlib import Path
 from llama_index.core.base.embeddings.base import BaseEmbedding
 from llama_index.core.schema import MetadataMode, TextNode
 
-from index.chunk import chunk_document
+from index.chunk import chunk_document, page_starts
 from index.clean import clean_text
 from index.embed import EmbeddingCache
 from index.loaders import SourceDocument, iter_corpus
@@ -56,7 +56,7 @@ class BuildReport:
 
 def document_nodes(doc: SourceDocument, chunk_chars: int) -> list[TextNode]:
     meta = {k: v for k, v in doc.metadata.items() if k in {"title", "source", "date", "language"}}
-    return chunk_document(doc.doc_id, clean_text(doc.text), chunk_chars, meta)
+    return chunk_document(doc.doc_id, clean_text(doc.text, doc.wrapped), chunk_chars, meta, page_starts(doc.text))
 
 
 def build_index(

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
 
@@ -36,6 +37,36 @@ def to_source(source_map: str, offset: int) -> int:
     return int(runs[-1][1] + runs[-1][2]) if runs else offset
 
 
+def page_starts(original: str, page_break: str = "\f") -> list[int]:
+    """Where each page after the first begins in a paged original ([] for a text of one page)."""
+    starts: list[int] = []
+    at = original.find(page_break)
+    while at >= 0:
+        starts.append(at + len(page_break))
+        at = original.find(page_break, at + 1)
+    return starts
+
+
+def page_map(pages: Sequence[int], first: int, last: int) -> str:
+    """A passage's pages: [[original offset, page number from 1], …] for its first original offset and each
+    page that begins inside [first, last]; what `page_at` reads."""
+    i = bisect.bisect_right(pages, first)
+    runs = [[first, i + 1]]
+    while i < len(pages) and pages[i] <= last:
+        runs.append([pages[i], i + 2])
+        i += 1
+    return json.dumps(runs)
+
+
+def page_at(pages: str, offset: int) -> int:
+    """The page (from 1) holding an original offset, from a passage's page map; 0 when it has none."""
+    found = 0
+    for start, page in json.loads(pages or "[]"):
+        if start <= offset or not found:
+            found = int(page)
+    return found
+
+
 # Bump when cleaning, chunking or passage metadata change: every passage id changes, so the next
 # `index` run replaces all passages (vectors still come from the cache).
 INDEX_FORMAT = "2"
@@ -51,8 +82,10 @@ def passage_id(doc_id: str, start: int, text: str, metadata: dict[str, str] | No
 
 
 def chunk_document(doc_id: str, doc: CleanDocument, max_chars: int,
-                   metadata: dict[str, str] | None = None) -> list[TextNode]:
-    """Pack whole sentences of each block into passages of at most max_chars (a longer sentence stands alone)."""
+                   metadata: dict[str, str] | None = None, pages: Sequence[int] = ()) -> list[TextNode]:
+    """Pack whole sentences of each block into passages of at most max_chars (a longer sentence stands alone).
+    `pages`: where each page after the first begins in a paged original (page_starts); each passage of a
+    paged document then carries its page map ("pages"), so a citation can name its page."""
     nodes: list[TextNode] = []
     for block in doc.blocks:
         spans: list[tuple[int, int]] = []
@@ -81,6 +114,8 @@ def chunk_document(doc_id: str, doc: CleanDocument, max_chars: int,
                 "source_map": json.dumps([[max(cs, start), os_ + max(cs, start) - cs, min(cs + n, end) - max(cs, start)]
                                           for cs, os_, n in doc.segments if cs < end and cs + n > start]),
             }
+            if pages:
+                meta["pages"] = page_map(pages, doc.to_original(start), doc.to_original(end))
             node = TextNode(id_=passage_id(doc_id, start, text, metadata), text=text, metadata=meta)
             # the source relationship is what llama-index (and Chroma's metadata) call doc_id
             node.relationships[NodeRelationship.SOURCE] = RelatedNodeInfo(node_id=doc_id)

@@ -1,8 +1,12 @@
-"""Layout repair for newspaper text, by general rules on line shapes and punctuation.
+"""Layout repair for printed text, by general rules on line shapes, punctuation and page position.
 
 Photo captions, headline blocks and page breaks interrupt sentences in printed layouts. We re-join a
 sentence whose halves are separated by such interrupters, keep captions and headline lines as blocks of
 their own, and mark a paragraph that stops mid-sentence as truncated instead of inventing an ending.
+Paged text (pages separated by form feeds, as a PDF's reader writes it) loses its page furniture: a line at
+the top or bottom of a page that recurs on most pages (digits aside: "第3页") or that is only a page number.
+Wrapped text (a PDF's lines) has each paragraph's lines joined, and a sentence running on over a page break
+re-joined ("…总投资7.5" + "2亿元…"), never across a line the layout ends as a paragraph.
 The cleaned text is built only from spans of the original, so every cleaned offset maps back.
 """
 
@@ -25,6 +29,15 @@ PHOTO_CREDIT = re.compile(r"\s(摄|航拍|供图|摄影)$")
 INNER_PUNCT = re.compile(r"[，,、；;：:]")
 MAX_CAPTION_CHARS = 60
 MAX_HEADLINE_CHARS = 30
+PAGE_BREAK = "\f"
+EDGE_LINES = 2  # page furniture is looked for among a page's first and last lines
+FURNITURE_SHARE = 0.5  # a line recurring at the edge of at least this share of the pages is furniture
+# a line that is only a page number: "3", "- 3 -", "— 3 —", "第3页", "第 3 页 共 10 页", "3 / 10", "Page 3 of 10"
+PAGE_NUMBER = re.compile(r"[-—–\s]*(?:第\s*\d+\s*页(?:\s*[，,/／]?\s*共\s*\d+\s*页)?|\d+(?:\s*[/／]\s*\d+)?"
+                         r"|(?:page|p\.)\s*\d+(?:\s*(?:of|/)\s*\d+)?)[-—–\s]*", re.IGNORECASE)
+PARAGRAPH_END = "。！？!?…"
+LATIN_SHARE = 0.5
+FULL_LINE_SHARE = 0.75  # a wrapped line at least this share of the usual full line's width runs on
 
 
 @dataclass(frozen=True)
@@ -58,17 +71,24 @@ class _Line:
     blank_before: bool
     kind: BlockKind = "body"
     blank_after: bool = False
+    page: int = 0
+    # (separator, original start, text) of each printed line this line is made of (wrapped text: several)
+    pieces: list[tuple[str, int, str]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.pieces:
+            self.pieces = [("", self.start, self.text)]
 
 
-def _lines(original: str) -> list[_Line]:
+def _lines(original: str, offset: int = 0, page: int = 0) -> list[_Line]:
     lines: list[_Line] = []
-    pos = 0
+    pos = offset
     blank = True
     for raw in original.splitlines(keepends=True):
         stripped = raw.strip()
         if stripped:
             lead = len(raw) - len(raw.lstrip())
-            lines.append(_Line(stripped, pos + lead, blank))
+            lines.append(_Line(stripped, pos + lead, blank, page=page))
             blank = False
         else:
             blank = True
@@ -78,6 +98,85 @@ def _lines(original: str) -> list[_Line]:
     if lines:
         lines[-1].blank_after = True
     return lines
+
+
+def _paged_lines(original: str) -> list[_Line]:
+    """The lines of every page, without the page furniture (text without form feeds is one page)."""
+    pages: list[list[_Line]] = []
+    pos = 0
+    for number, page in enumerate(original.split(PAGE_BREAK)):
+        pages.append(_lines(page, pos, number))
+        pos += len(page) + len(PAGE_BREAK)
+    if len(pages) > 1:
+        _drop_furniture(pages)
+    return [line for page in pages for line in page]
+
+
+def _furniture_key(text: str) -> str:
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
+
+
+def _drop_furniture(pages: list[list[_Line]]) -> None:
+    """Remove running headers and footers (the same line, digits aside, at the edge of most pages) and lone
+    page numbers at a page's edge. The line after a removed one starts a block."""
+    def edges(page: list[_Line]) -> list[_Line]:
+        return page[:EDGE_LINES] + page[EDGE_LINES:][-EDGE_LINES:]
+
+    seen: dict[str, int] = {}
+    for page in pages:
+        for key in {_furniture_key(line.text) for line in edges(page)}:
+            seen[key] = seen.get(key, 0) + 1
+    needed = max(2, FURNITURE_SHARE * len(pages))
+    for page in pages:
+        doomed = {id(line) for line in edges(page)
+                  if seen[_furniture_key(line.text)] >= needed or PAGE_NUMBER.fullmatch(line.text)}
+        kept: list[_Line] = []
+        after_doomed = True
+        for line in page:
+            if id(line) in doomed:
+                if kept:
+                    kept[-1].blank_after = True
+                after_doomed = True
+                continue
+            line.blank_before = line.blank_before or after_doomed
+            after_doomed = False
+            kept.append(line)
+        page[:] = kept
+
+
+def _latin(line: str) -> bool:
+    """Mostly Latin letters (an English line: its words wrap at a space the line break replaced)."""
+    letters = [ch for ch in line if ch.isalpha()]
+    return bool(letters) and sum(ch.isascii() for ch in letters) >= LATIN_SHARE * len(letters)
+
+
+def _width(text: str) -> float:
+    return sum(0.5 if ch.isascii() else 1.0 for ch in text)
+
+
+def _join_wrapped(lines: list[_Line]) -> list[_Line]:
+    """Wrapped text: a paragraph's printed lines (no blank line between them) become one line; over a page
+    break, a line that runs to the full width without ending its sentence goes on in the next page's first."""
+    if not lines:
+        return lines
+    widths = sorted(_width(line.text) for line in lines)
+    full = FULL_LINE_SHARE * widths[int(0.9 * (len(widths) - 1))]
+    joined = [lines[0]]
+    for line in lines[1:]:
+        prev = joined[-1]
+        last = prev.pieces[-1][2]
+        # over a page break only a full line that does not end a paragraph's sentence runs on (a full line
+        # ending in "；" does: list items and clauses run on far more often than a paragraph ends on one)
+        runs_on = line.page != prev.page and last.rstrip(CLOSERS)[-1:] not in PARAGRAPH_END and _width(last) >= full
+        if (line.page == prev.page and not line.blank_before) or runs_on:
+            sep = " " if _latin(last) and last[-1:].isalnum() and line.text[:1].isascii() \
+                and line.text[:1].isalnum() else ""  # English words wrap at spaces; Chinese lines anywhere
+            prev.pieces.extend([(sep, line.start, line.text), *line.pieces[1:]])
+            prev.text += sep + line.text
+            prev.blank_after = line.blank_after
+        else:
+            joined.append(line)
+    return joined
 
 
 def ends_sentence(text: str) -> bool:
@@ -117,8 +216,11 @@ def _crosses_word(left: str, right: str) -> bool:
     return False
 
 
-def clean_text(original: str) -> CleanDocument:
-    lines = _lines(original)
+def clean_text(original: str, wrapped: bool = False) -> CleanDocument:
+    """The cleaned document; wrapped=True for text whose lines are wrapped at a page's width (a PDF's)."""
+    lines = _paged_lines(original) if PAGE_BREAK in original else _lines(original)
+    if wrapped:
+        lines = _join_wrapped(lines)
     _classify(lines)
     # Group body lines into paragraphs, re-joining a sentence broken by interrupters or a page break.
     groups: list[tuple[BlockKind, list[_Line], str, bool]] = []  # kind, pieces, section, truncated
@@ -168,9 +270,12 @@ def clean_text(original: str) -> CleanDocument:
             parts.append("\n\n")
             pos += 2
         start = pos
-        for piece in pieces:
-            segments.append((pos, piece.start, len(piece.text)))
-            parts.append(piece.text)
-            pos += len(piece.text)
+        for line in pieces:
+            for sep, origin, text in line.pieces:
+                parts.append(sep)
+                pos += len(sep)
+                segments.append((pos, origin, len(text)))
+                parts.append(text)
+                pos += len(text)
         blocks.append(Block(kind, start, pos, sec, truncated))
     return CleanDocument("".join(parts), blocks, segments)

@@ -1,4 +1,5 @@
-"""Read files into documents: any text encoding we can detect, a clear error for what we cannot read."""
+"""Read files into documents: any kind index.readers reads (text in any encoding we can detect, PDF, DOCX,
+HTML), a clear error naming the file and the reason for what we cannot read."""
 
 from __future__ import annotations
 
@@ -13,10 +14,14 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
+from index.errors import DocumentError
+from index.readers import MAX_FILE_BYTES, SUFFIXES, read_bytes, readable
+
+__all__ = ["MANIFEST", "MAX_FILE_BYTES", "SUFFIXES", "DocumentError", "SourceDocument", "corpus_paths",
+           "decode_bytes", "document_text", "iter_corpus", "load_file", "read_document", "read_manifest"]
+
 log = logging.getLogger(__name__)
 
-TEXT_SUFFIXES = {".txt", ".md", ".text"}
-MAX_FILE_BYTES = 20_000_000
 MANIFEST = "manifest.json"
 
 # Text, not data: at most this share of control characters (other than tab, newline, carriage return, form
@@ -32,16 +37,13 @@ _LEGACY_CJK = ("gb18030", "big5")  # tried when charset_normalizer has no answer
 _TEXT_CONTROLS = frozenset("\t\n\r\f\v")
 
 
-class DocumentError(ValueError):
-    """A file that cannot be read as a text document (binary, undecodable, too large, a link)."""
-
-
 @dataclass(frozen=True)
 class SourceDocument:
     doc_id: str  # file name relative to the corpus folder: stable across machines
     text: str
     path: Path
     metadata: dict[str, str] = field(default_factory=dict)
+    wrapped: bool = False  # lines wrapped at a page's width (a PDF's): see index.clean
 
 
 def _control_share(text: str) -> float:
@@ -124,8 +126,8 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> str:
         if _control_share(guess) <= MAX_CONTROL_SHARE:
             return guess
     if guesses or b"\x00" in data[:SAMPLE_CHARS]:
-        raise DocumentError(f"{name}: looks binary, not a text document")
-    raise DocumentError(f"{name}: cannot detect the text encoding")
+        raise DocumentError.because(name, "binary")
+    raise DocumentError.because(name, "encoding")
 
 
 def _read(path: Path, follow_symlinks: bool) -> bytes:
@@ -134,34 +136,38 @@ def _read(path: Path, follow_symlinks: bool) -> bytes:
         fd = os.open(path, flags)
     except OSError as exc:
         if not follow_symlinks and path.is_symlink():
-            raise DocumentError(f"{path}: a symbolic link; only files inside the corpus folder are read") from exc
-        raise DocumentError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+            raise DocumentError.because(str(path), "link") from exc
+        raise DocumentError.because(str(path), "unreadable", detail=exc.strerror or exc) from exc
     try:
         with os.fdopen(fd, "rb") as f:
             size = os.fstat(f.fileno()).st_size
             if size > MAX_FILE_BYTES:
-                raise DocumentError(f"{path}: {size} bytes is over the {MAX_FILE_BYTES}-byte limit")
+                raise DocumentError.because(str(path), "too_large", size=size, limit=MAX_FILE_BYTES)
             return f.read(MAX_FILE_BYTES + 1)
     except OSError as exc:  # e.g. a directory: opened, but not readable as a file
-        raise DocumentError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+        raise DocumentError.because(str(path), "unreadable", detail=exc.strerror or exc) from exc
+
+
+def read_document(data: bytes, name: str) -> tuple[str, bool]:
+    """(text, wrapped) of a document's bytes, read by the reader for its suffix (a name without a known
+    suffix is read as text); DocumentError if it is not a readable, non-empty document."""
+    if len(data) > MAX_FILE_BYTES:
+        raise DocumentError.because(name, "too_large", size=len(data), limit=MAX_FILE_BYTES)
+    read = read_bytes(data, name, None if readable(name) else ".txt")
+    return read.text, read.wrapped
 
 
 def document_text(data: bytes, name: str) -> str:
-    """The decoded text of a document's bytes; DocumentError if it is not a readable, non-empty document."""
-    if len(data) > MAX_FILE_BYTES:
-        raise DocumentError(f"{name}: {len(data)} bytes is over the {MAX_FILE_BYTES}-byte limit")
-    text = decode_bytes(data, name)
-    if not text.strip():
-        raise DocumentError(f"{name}: empty document")
-    return text
+    """The text of a document's bytes (see read_document)."""
+    return read_document(data, name)[0]
 
 
 def load_file(path: Path, doc_id: str | None = None, metadata: dict[str, str] | None = None,
               follow_symlinks: bool = True) -> SourceDocument:
     """One document. follow_symlinks=False refuses a link as the last path component (opened with O_NOFOLLOW,
     so a link swapped in after a check is refused too)."""
-    text = document_text(_read(path, follow_symlinks), str(path))
-    return SourceDocument(doc_id or path.name, text, path, dict(metadata or {}))
+    text, wrapped = read_document(_read(path, follow_symlinks), str(path))
+    return SourceDocument(doc_id or path.name, text, path, dict(metadata or {}), wrapped)
 
 
 def read_manifest(corpus_dir: Path) -> dict[str, dict[str, str]]:
@@ -180,8 +186,8 @@ def read_manifest(corpus_dir: Path) -> dict[str, dict[str, str]]:
 
 
 def corpus_paths(corpus_dir: Path, errors: list[str] | None = None) -> list[Path]:
-    """The text files that are really inside corpus_dir, sorted. Links (to files or folders) are not followed:
-    a link could make any file on the host part of the corpus; each one is named in `errors`."""
+    """The document files (index.readers.SUFFIXES) really inside corpus_dir, sorted. Links (to files or folders)
+    are not followed: a link could make any file on the host part of the corpus; each one is named in `errors`."""
     root = corpus_dir.resolve()
     found: list[Path] = []
     for folder, dirs, files in os.walk(corpus_dir, followlinks=False):
@@ -191,7 +197,7 @@ def corpus_paths(corpus_dir: Path, errors: list[str] | None = None) -> list[Path
                 _refuse(f"{here / name}: a symbolic link to a folder; not followed", errors)
         for name in files:
             path = here / name
-            if path.suffix.lower() not in TEXT_SUFFIXES:
+            if path.suffix.lower() not in SUFFIXES:
                 continue
             if path.is_symlink():
                 _refuse(f"{path}: a symbolic link; only files inside the corpus folder are read", errors)

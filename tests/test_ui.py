@@ -353,11 +353,14 @@ def test_upload_indexes_a_good_file_and_it_is_answered_with_a_citation(
     assert "hongshan.txt" in reply and any(s in HONGSHAN for s in map(app.unescape, MARK.findall(reply)))
 
 
+# every refusal is worded in the page's language (prompts/ui_reason_*.zh.txt), naming the file and the reason
 @pytest.mark.parametrize(("name", "data", "reason"), [
-    ("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "binary"),
-    ("empty.md", b" \n\t\n", "empty"),
-    ("report.pdf", "红山镇接待游客27.5万人次。".encode(), ".txt"),
-    ("baihe.txt", "白河市是另一份文档。".encode(), "rename"),
+    ("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "二进制"),
+    ("empty.md", b" \n\t\n", "空的"),
+    ("report.pdf", "红山镇接待游客27.5万人次。".encode(), "不是有效的 PDF"),
+    ("photo.png", b"\x89PNG\r\n\x1a\n", "不支持这种文件类型"),
+    ("baihe.txt", "白河市是另一份文档。".encode(), "改名"),
+    ("copy-of-qingsong.md", QINGSONG.encode(), "内容完全相同的文档：qingsong.md"),
 ])
 def test_upload_refuses_a_bad_file_and_changes_nothing(
         tiny_service: AssistantService, tmp_path: Path, name: str, data: bytes, reason: str) -> None:
@@ -371,6 +374,7 @@ def test_upload_refuses_a_bad_file_and_changes_nothing(
     status = app.upload_document(tiny_service, str(upload), upload_root=upload.parent)
 
     assert status.startswith("❌") and reason in status and "Traceback" not in status, status
+    assert name in app.unescape(status) and not re.search(r"[a-z]{4,} [a-z]{4,}", status), status  # no English
     assert str(upload.parent) not in status  # the server's temp path is not shown
     assert snapshot(corpus) == before
     assert tiny_service.assistant().store.count() == passages

@@ -275,7 +275,7 @@ def test_upload_over_a_link_in_the_corpus_is_refused_and_the_link_kept(tmp_path:
 
     status = app.upload_document(service, str(upload), upload_root=upload.parent)
 
-    assert status.startswith("❌") and "link" in status, status
+    assert status.startswith("❌") and "符号链接" in status, status
     assert (corpus / "hongshan.txt").is_symlink() and outside.read_text(encoding="utf-8") == SECRET
     assert not [p for p in corpus.iterdir() if p.name.endswith(".uploading")]
 
@@ -293,5 +293,5 @@ def test_upload_over_the_size_limit_is_refused_before_it_is_read_whole(
 
     status = app.upload_document(service, str(upload), upload_root=upload.parent)
 
-    assert status.startswith("❌") and f"{upload.stat().st_size} bytes" in status and "limit" in status, status
+    assert status.startswith("❌") and f"{upload.stat().st_size} 字节" in status and "64 字节的上限" in status, status
     assert snapshot(service.settings.corpus.dir) == before
