@@ -224,6 +224,10 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             portion = self._attempt(lambda q, passages: self._portion(q, passages, found), q, passages)
             if portion is not None:
                 return builder.computed(portion)
+        if found is None:
+            before = self._attempt(self._year_before, q, passages)
+            if before is not None:
+                return builder.computed(before)
         if found is None or not self._states_rate_asked(q, found):
             return builder.refuse()
         moved = self._attempt(lambda q, _: self._from_to(q, found), q, passages)
@@ -866,6 +870,19 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             if f.unit_class == "percent" and f.unit != "pp" and _CHANGE_WORD.search(p.text[base.figure.end:f.start]):
                 return Candidate(f, p, base.attribute, base.entity, base.question_figures)
         return None
+
+    def _year_before(self, q: Question, passages: list[Passage]) -> Computation | None:
+        """A year asked that the text reports only as the base of the next year's growth ("苏州2021年一季度
+        收入" where it states "2022年1-3月…735.9亿元，同比增长5.1%"): the next year's figure ÷ (1 + its growth)."""
+        years = [f for f in q.figures if f.unit_class == "year"]
+        if len(years) != 1 or q.unit_class in {"", "percent", "year", "date"}:
+            return None
+        later = replace(years[0], value=years[0].value + 1, text=f"{int(years[0].value) + 1}年")
+        figures = [later if f is years[0] else f for f in q.figures]
+        current = self._lookup(q, passages, q.unit_class, q.attributes, figures=figures)
+        if current is None or current.question_figures < 0.6:
+            return None  # the next year's figure, stated as that year's, or no base to back out
+        return self._growth_of(q, current, force=True)
 
     def _growth_of(self, q: Question, found: Candidate, force: bool = False) -> Computation | None:
         """When the question asks about the comparison period of "较<period>增长P%" next to the figure

@@ -205,7 +205,7 @@ def analyse(text: str) -> Question:
     terms = [t for t in terms if (t not in NOT_ATTRIBUTE or t in ATTRIBUTE_CLASSES)
              and (len(t) > 1 or not _CN.match(t)) and not _PER_COUNTER.fullmatch(t)]
     # drop tokens that are only the question's own figures (they are matched as figures, not words)
-    figure_spans = [(f.start, f.end) for f in figures]
+    figure_spans = [(f.start, f.end) for f in figures] + _asked_unit_spans(text)
     terms = [t for t in dict.fromkeys(terms) if not _inside_figure(text, t, figure_spans)
              and (lang != "zh" or t not in label_words("period"))]  # "比2019年同期": the period is a figure
     # an indicator's whole name is one term ("社会消费品零售总额"; "GDP" in an English question), matched in
@@ -451,6 +451,21 @@ def _whole_attributes(q: Question, texts: list[str]) -> Question:
         return q
     return replace(q, attributes=list(dict.fromkeys(joined)),
                    terms=[*dict.fromkeys(joined), *q.terms], weights={**q.weights, **{j: 1.0 for j in joined}})
+
+
+_ASKED_AMOUNT = re.compile(r"(多少|几)")
+
+
+def _asked_unit_spans(text: str) -> list[tuple[int, int]]:
+    """The unit a question asks its answer in ("多少亿元", "几个百分点"): the words the parser reads as the unit
+    of "1" + what follows the question word. They say how the figure is written, not what it is about, so
+    they are no terms ("亿元", "百分点" and its pieces would count against every figure lacking them)."""
+    spans = []
+    for m in _ASKED_AMOUNT.finditer(text):
+        read = parse_figures("1" + text[m.end():m.end() + 8])
+        if read and read[0].start == 0 and read[0].unit_class not in {"plain", "year", "date"}:
+            spans.append((m.end(), m.end() + read[0].end - 1))
+    return spans
 
 
 def _inside_figure(text: str, term: str, spans: list[tuple[int, int]]) -> bool:
