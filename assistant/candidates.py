@@ -19,7 +19,7 @@ from llama_index.core.schema import BaseNode, NodeWithScore
 from assistant.figures import Figure, parse_figures, same_quantity
 from assistant.instructions import addressed_spans
 from assistant.question import ATTRIBUTE_ALIASES, ATTRIBUTE_CLASSES, CLASS_WORDS
-from assistant.vocabulary import label_words, names, same_counter
+from assistant.vocabulary import compounds_hiding, label_words, names, same_counter
 from index.chunk import split_sentences
 from index.keyword import tokenize
 
@@ -220,8 +220,17 @@ def _levels(c: Candidate) -> list[tuple[str, float]]:
             (sentence.lower(), 0.65), (whole.lower(), 0.5), (p.context.lower(), 0.45)]
 
 
+def _unhidden(text: str, term: str) -> str:
+    """text with the compounds that would hide a false match of term blanked ("服务进出口" for 出口)."""
+    for whole in compounds_hiding(term):
+        text = text.replace(whole, "\u3000" * len(whole))
+    return text
+
+
 def _where(term: str, levels: list[tuple[str, float]]) -> float:
     spellings = names(term)  # an indicator in any of its names: 规模以上 is also written 规上
+    if compounds_hiding(term):
+        levels = [(_unhidden(text, term), weight) for text, weight in levels]
     if len(spellings) == 1:
         for text, weight in levels:
             if term in text:
@@ -319,7 +328,8 @@ def score_candidates(
                 # the longest attribute matched counts most: "总装机容量" asks for 装机容量, not any 容量
                 longest = max(len(a) for a in attributes)
                 c.attribute = max(
-                    (1.0 if a in label or after.startswith(a) else 0.9 if a in after else _where(a, levels[:4]) * 0.8)
+                    (1.0 if a in _unhidden(label, a) or _unhidden(after, a).startswith(a) else 0.9
+                     if a in _unhidden(after, a) else _where(a, levels[:4]) * 0.8)
                     * (0.6 + 0.4 * len(attr) / longest)
                     for attr in attributes for a in _aliases(attr)
                 )

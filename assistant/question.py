@@ -229,6 +229,7 @@ def analyse(text: str) -> Question:
     unit_class, counter, extra = _unit_class(text, attributes + [t for t in terms if t in CLASS_WORDS], lang)
     if lang == "en":
         unit_class, extra, counted = _en_measured(unit_class, extra, counted)
+        unit_class, attributes = _en_amount(text, unit_class, attributes, terms)
     if lang == "zh" and re.search("(增长|增速|增幅|下降)(" + "|".join(label_words("target")) + ")", text):
         unit_class, extra = "percent", []  # "工业投资增长目标是多少": the planned rate, not the investment
     if lang == "zh":
@@ -527,6 +528,24 @@ def _en_count(text: str, f: Figure) -> Figure:
             and re.match(r"\s+[A-Za-z]", text[f.end:]):
         return replace(f, unit="个", unit_class="count")
     return f
+
+
+# an English question naming money ("how much money", "in yuan", "what value"): an amount, not a rate
+_EN_MONEY = re.compile(r"\b(yuan|rmb|dollars?|money|amount|value|worth|billion|million)\b", re.IGNORECASE)
+
+
+def _en_amount(text: str, unit_class: str, attributes: list[str], terms: list[str]) -> tuple[str, list[str]]:
+    """"By how much did travel services trade fall": how much of a change, with no money word, asks the rate
+    (as "下降了多少" does); "How much were service exports": the quantity is the amount of the thing named
+    (出口 -> 出口额, an attribute word of that class), the noun the dictionary gave only as a term."""
+    changes = label_words("change")
+    if unit_class == "money" and attributes and all(a in changes for a in attributes) \
+            and not _EN_MONEY.search(text.split(HINT_SEPARATOR.strip())[0]):
+        return "percent", attributes
+    if unit_class and not attributes:
+        amounts = [t + end for t in terms for end in ("额", "量") if ATTRIBUTE_CLASSES.get(t + end) == unit_class]
+        return unit_class, amounts[:1]
+    return unit_class, attributes
 
 
 def _en_measured(unit_class: str, extra: list[str], counted: str) -> tuple[str, list[str], str]:
