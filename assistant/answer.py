@@ -381,7 +381,8 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
                 return True
         if _unknown_kind(q.text, texts, self.stats):
             return True
-        return any(not any(_has_figure(p, f) for p in passages) for f in q.figures if f.unit_class == "year")
+        return any(not any(_has_figure(p, f) or _base_year_of(p, f) for p in passages)
+                   for f in q.figures if f.unit_class == "year")
 
     def _lookup(self, q: Question, passages: list[Passage], unit_class: str, attributes: list[str],
                 entity_terms: list[str] | None = None, operands: list[Figure] | None = None,
@@ -1126,6 +1127,16 @@ def _within(text: str, term: str, spans: list[tuple[int, int]]) -> bool:
     """True when every occurrence of term in text lies inside one of the spans."""
     found = [m.start() for m in re.finditer(re.escape(term), text)]
     return bool(found) and all(any(s <= at and at + len(term) <= e for s, e in spans) for at in found)
+
+
+_GROWTH_ON_LAST_YEAR = re.compile(r"同比|比上年|较上年|上年同期")
+
+
+def _base_year_of(passage: Passage, year: Figure) -> bool:
+    """The passage states the next year's figures with their growth on the year before ("2024年…同比增长
+    5.0%"): the year asked is their base, which AnswerEngine._year_before backs out."""
+    following = replace(year, value=year.value + 1, text=f"{int(year.value) + 1}年")
+    return _has_figure(passage, following) and bool(_GROWTH_ON_LAST_YEAR.search(passage.text))
 
 
 def _has_figure(passage: Passage, figure: Figure) -> bool:

@@ -333,6 +333,11 @@ def score_candidates(
                     * (0.6 + 0.4 * len(attr) / longest)
                     for attr in attributes for a in _aliases(attr)
                 )
+                if len(attributes) > 1:
+                    # "税收收入" asked as 税收 + 收入: a clause naming both beats one naming only 收入
+                    clause_text = levels[1][0]
+                    covered = sum(any(a in _unhidden(clause_text, a) for a in _aliases(attr)) for attr in attributes)
+                    c.attribute *= 1.0 - _UNCOVERED * (1 - covered / len(attributes))
                 if c.attribute < 0.5 and unit_class in _MEASURES and not any(
                         w in label for w in ATTRIBUTE_CLASSES if ATTRIBUTE_CLASSES[w] == unit_class):
                     # a measure of the asked kind, labelled by no competing attribute ("约只有8公斤重"
@@ -422,6 +427,8 @@ def _subject_elsewhere(c: Candidate, entity_terms: list[str], stats: TermStats) 
     return asked if rivals else []
 
 
+# how much of an attribute match is lost when the figure's clause names none of the other attributes asked
+_UNCOVERED = 0.15
 # an attribute carried over from the neighbouring sentence's figure (ellipsis: "上海…财政收入以2518.2亿元排名
 #第一位。北京市以1689.7亿元排名第二位"): less than the figure's own label, still enough to answer (0.5)
 _CARRIED_BEFORE = 0.85
