@@ -46,6 +46,7 @@ from assistant.question import (
     analyse,
     asks_previous_period,
     asks_rate_of_change,
+    attribute_class,
     detect_lang,
     measure_word,
     question_parts,
@@ -60,7 +61,7 @@ from assistant.route import parts as route_parts
 from assistant.settings import Settings
 from assistant.types import Answer, Citation, Conflict, FigureUse
 from assistant.verify import MARKER, strip_markers, verify
-from assistant.vocabulary import label_words, main_names_in, names
+from assistant.vocabulary import label_words, main_names_in, names, unhidden
 from index.keyword import tokenize
 
 
@@ -557,6 +558,11 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
                 cls = ATTRIBUTE_CLASSES.get(attr)
                 if cls and cls != "percent":
                     return cls
+        for side in sides:  # an indicator a side names whole ("服务进出口总额"): the class its name ends in
+            for name in main_names_in(side):
+                cls = attribute_class(name)
+                if cls and cls != "percent":
+                    return cls
         if q.unit_class and q.unit_class not in {"percent", ""}:
             return q.unit_class
         if passages and q.attributes:
@@ -594,7 +600,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         sides = split_sides(q.text, "share")
         several = len(sides) == 2 and len(re.split(r"[和与及、]", sides[0])) > 1
         if direct is not None and direct.entity >= 0.6 and (not q.figures or direct.question_figures >= 0.8) \
-                and not several:
+                and not several and _states_share_of(direct, sides):
             return None  # the document states the share: a lookup answers it
         if len(sides) < 2:
             return None
@@ -1137,6 +1143,18 @@ def _base_year_of(passage: Passage, year: Figure) -> bool:
     5.0%"): the year asked is their base, which AnswerEngine._year_before backs out."""
     following = replace(year, value=year.value + 1, text=f"{int(year.value) + 1}年")
     return _has_figure(passage, following) and bool(_GROWTH_ON_LAST_YEAR.search(passage.text))
+
+
+def _states_share_of(direct: Candidate, sides: list[str]) -> bool:
+    """A share the text states answers "A占B的比重" only where its part of the sentence names A: "知识密集型服务
+    进出口…占服务进出口总额的比重达到45.8%" is no share of 服务出口 (出口 there is part of 进出口)."""
+    if len(sides) < 2:
+        return True
+    s, e = direct.passage.span(direct.figure.start, "；;。！？!?")
+    segment = direct.passage.text[s:e].lower()
+    terms = [t for t in analyse(sides[0]).terms if t not in ATTRIBUTE_CLASSES]
+    part = [t for t in terms if not any(t != u and t in u for u in terms)]  # words, not their pieces
+    return all(any(n.lower() in unhidden(segment, n.lower()) for n in names(t)) for t in part)
 
 
 def _has_figure(passage: Passage, figure: Figure) -> bool:

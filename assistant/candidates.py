@@ -19,7 +19,7 @@ from llama_index.core.schema import BaseNode, NodeWithScore
 from assistant.figures import Figure, parse_figures, same_quantity
 from assistant.instructions import addressed_spans
 from assistant.question import ATTRIBUTE_ALIASES, ATTRIBUTE_CLASSES, CLASS_WORDS
-from assistant.vocabulary import compounds_hiding, label_words, names, same_counter
+from assistant.vocabulary import compounds_hiding, label_words, names, same_counter, unhidden
 from index.chunk import split_sentences
 from index.keyword import tokenize
 
@@ -220,17 +220,10 @@ def _levels(c: Candidate) -> list[tuple[str, float]]:
             (sentence.lower(), 0.65), (whole.lower(), 0.5), (p.context.lower(), 0.45)]
 
 
-def _unhidden(text: str, term: str) -> str:
-    """text with the compounds that would hide a false match of term blanked ("服务进出口" for 出口)."""
-    for whole in compounds_hiding(term):
-        text = text.replace(whole, "\u3000" * len(whole))
-    return text
-
-
 def _where(term: str, levels: list[tuple[str, float]]) -> float:
     spellings = names(term)  # an indicator in any of its names: 规模以上 is also written 规上
     if compounds_hiding(term):
-        levels = [(_unhidden(text, term), weight) for text, weight in levels]
+        levels = [(unhidden(text, term), weight) for text, weight in levels]
     if len(spellings) == 1:
         for text, weight in levels:
             if term in text:
@@ -328,15 +321,15 @@ def score_candidates(
                 # the longest attribute matched counts most: "总装机容量" asks for 装机容量, not any 容量
                 longest = max(len(a) for a in attributes)
                 c.attribute = max(
-                    (1.0 if a in _unhidden(label, a) or _unhidden(after, a).startswith(a) else 0.9
-                     if a in _unhidden(after, a) else _where(a, levels[:4]) * 0.8)
+                    (1.0 if a in unhidden(label, a) or unhidden(after, a).startswith(a) else 0.9
+                     if a in unhidden(after, a) else _where(a, levels[:4]) * 0.8)
                     * (0.6 + 0.4 * len(attr) / longest)
                     for attr in attributes for a in _aliases(attr)
                 )
                 if len(attributes) > 1:
                     # "税收收入" asked as 税收 + 收入: a clause naming both beats one naming only 收入
                     clause_text = levels[1][0]
-                    covered = sum(any(a in _unhidden(clause_text, a) for a in _aliases(attr)) for attr in attributes)
+                    covered = sum(any(a in unhidden(clause_text, a) for a in _aliases(attr)) for attr in attributes)
                     c.attribute *= 1.0 - _UNCOVERED * (1 - covered / len(attributes))
                 if c.attribute < 0.5 and unit_class in _MEASURES and not any(
                         w in label for w in ATTRIBUTE_CLASSES if ATTRIBUTE_CLASSES[w] == unit_class):

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from assistant.figures import COUNTER_WORDS, Figure, figure_from_text, parse_figures
 from assistant.ratios import Ratio, named_ratio
-from assistant.vocabulary import attribute_words, expand, expand_place_runs, label_words, main_names_in
+from assistant.vocabulary import attribute_words, expand, expand_place_runs, label_words, main_names_in, unhidden
 from assistant.vocabulary import names as spellings
 from index.keyword import tokenize
 
@@ -133,6 +133,8 @@ def _attributes(text: str, terms: list[str]) -> list[str]:
     """Terms naming the quantity: known attribute words, else the content words right before the
     question word (or right after, as in 多少个项目)."""
     attrs = [t for t in terms if t in ATTRIBUTE_CLASSES and t not in CLASS_WORDS]
+    # "进出口额": 出口额 is inside it only as part of the compound 进出口 (compounds.tsv), not asked
+    attrs = [a for a in attrs if a in unhidden(text, a)]
     if attrs:
         return attrs
     match = QUESTION_WORD.search(text)

@@ -66,6 +66,14 @@ def compounds_hiding(term: str) -> tuple[str, ...]:
                  if whole not in term and any(part in term for part in parts))
 
 
+def unhidden(text: str, term: str) -> str:
+    """text with the compounds that contain term without meaning it blanked ("服务进出口" for 出口), so that
+    term is found in it only where it is written as itself."""
+    for whole in compounds_hiding(term):
+        text = text.replace(whole, "\u3000" * len(whole))
+    return text
+
+
 def main_name(term: str) -> str:
     return names(term)[0]
 
