@@ -642,7 +642,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             return None
         if q.unit_class == "percent" and _RATE.search(q.text):
             # "增速比…低多少": two rates apart by percentage points, not a percent of anything
-            rates = self._sides(q, passages, sides, "percent")
+            rates = self._sides(q, passages, _parallel_sides(sides), "percent")
             return combine("points", rates, q.lang) if rates else None
         cls = q.unit_class if q.unit_class not in {"", "percent"} else self._operand_class(q, sides, passages)
         pair = self._sides(q, passages, sides, cls)
@@ -1143,6 +1143,23 @@ def _base_year_of(passage: Passage, year: Figure) -> bool:
     5.0%"): the year asked is their base, which AnswerEngine._year_before backs out."""
     following = replace(year, value=year.value + 1, text=f"{int(year.value) + 1}年")
     return _has_figure(passage, following) and bool(_GROWTH_ON_LAST_YEAR.search(passage.text))
+
+
+def _parallel_sides(sides: list[str]) -> list[str]:
+    """"知识密集型服务出口增速比进口增速高多少": the second side swaps one word of the first (出口 -> 进口) and
+    keeps the rest of its subject, which it does not repeat: 知识密集型服务进口增速."""
+    if len(sides) != 2:
+        return sides
+    first, second = sides
+    common = next((i for i, (a, b) in enumerate(zip(first[::-1], second[::-1], strict=False)) if a != b),
+                  min(len(first), len(second)))  # the length of the ending both sides share
+    head, swapped = first[:len(first) - common], second[:len(second) - common]
+    if not common or not swapped or len(swapped) >= len(head):
+        return sides
+    words = jieba.lcut(head)
+    if not words or len(words[-1]) != len(swapped) or not head.endswith(words[-1]) or len(words) < 2:
+        return sides
+    return [first, head[:-len(swapped)] + second]
 
 
 def _states_share_of(direct: Candidate, sides: list[str]) -> bool:

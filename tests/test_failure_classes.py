@@ -117,3 +117,12 @@ def test_a_quarter_is_its_months_and_tongqi_carries_it() -> None:
             "同期，临江市税收收入完成351.6亿元，同比增长2.9%。")
     assert states(ask_passages("临江市一季度一般公共预算收入是多少？", text), "420.0亿元")
     assert states(ask_passages("临江市一季度税收收入是多少？", text), "351.6亿元")
+
+
+# -- class 7: a gap in points between two rates of one subject, the second side not repeating it -----------
+
+def test_the_second_rate_keeps_the_subject_it_does_not_repeat() -> None:
+    text = ("1-5月，海川省数字服务进出口820.5亿元，增长9.6%。其中，数字服务出口450.2亿元，增长14.1%；"
+            "数字服务进口370.3亿元，增长4.5%。服务出口增长6.0%，服务进口增长1.1%。")
+    answer = ask_passages("数字服务出口增速比进口增速高多少个百分点？", text)
+    assert states(answer, "9.6个百分点"), answer.text  # 14.1% − 4.5%, not 14.1% − 1.1% (服务进口)
