@@ -583,6 +583,13 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         total = self._lookup(q, passages, cls, attrs)
         if total is None:
             return None
+        months = _months_averaged(q)
+        if months:  # "1-7月平均每月…": the period's total over its months
+            value = total.figure.value / months
+            result = show(value, cls, total.figure.unit, q.lang, q.display_unit)
+            return Computation("average", [total], value, total.figure.unit, cls,
+                               f"{total.figure.text} ÷ {months} = {result}",
+                               is_rounded(value, cls, total.figure.unit, q.lang, q.display_unit))
         q.counter = "个" if re.search(r"每(个|项)", q.text) else q.counter
         count = self._lookup(q, passages, "count", [], operands=[f for f in q.figures if f.unit_class == "count"])
         if count is None or (count.passage is not total.passage and count.entity < total.entity):
@@ -1143,6 +1150,17 @@ def _base_year_of(passage: Passage, year: Figure) -> bool:
     5.0%"): the year asked is their base, which AnswerEngine._year_before backs out."""
     following = replace(year, value=year.value + 1, text=f"{int(year.value) + 1}年")
     return _has_figure(passage, following) and bool(_GROWTH_ON_LAST_YEAR.search(passage.text))
+
+
+_PER_MONTH = re.compile(r"平均每月|每月平均|月均|平均每个月")
+
+
+def _months_averaged(q: Question) -> int:
+    """The months of the period a question averages per month over ("1-7月平均每月" -> 7), else 0."""
+    if not _PER_MONTH.search(q.text):
+        return 0
+    spans = [(f.value, f.upper) for f in q.figures if f.unit_class == "date" and f.unit == "月" and f.upper]
+    return int(spans[0][1] - spans[0][0] + 1) if len(spans) == 1 and spans[0][1] > spans[0][0] else 0
 
 
 def _parallel_sides(sides: list[str]) -> list[str]:

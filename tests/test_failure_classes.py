@@ -126,3 +126,9 @@ def test_the_second_rate_keeps_the_subject_it_does_not_repeat() -> None:
             "数字服务进口370.3亿元，增长4.5%。服务出口增长6.0%，服务进口增长1.1%。")
     answer = ask_passages("数字服务出口增速比进口增速高多少个百分点？", text)
     assert states(answer, "9.6个百分点"), answer.text  # 14.1% − 4.5%, not 14.1% − 1.1% (服务进口)
+
+
+def test_a_monthly_average_divides_the_periods_total_by_its_months() -> None:
+    text = "1-6月，海川省完成固定资产投资3120.6亿元，同比增长7.4%。"
+    answer = ask_passages("1-6月海川省平均每月完成固定资产投资多少亿元？", text)
+    assert states(answer, "520.1亿元"), answer.text  # 3120.6 ÷ 6
