@@ -46,6 +46,7 @@ from assistant.question import (
     analyse,
     asks_previous_period,
     asks_rate_of_change,
+    attribute_class,
     detect_lang,
     measure_word,
     question_parts,
@@ -60,7 +61,7 @@ from assistant.route import parts as route_parts
 from assistant.settings import Settings
 from assistant.types import Answer, Citation, Conflict, FigureUse
 from assistant.verify import MARKER, strip_markers, verify
-from assistant.vocabulary import label_words, main_names_in, names
+from assistant.vocabulary import label_words, main_names_in, names, unhidden
 from index.keyword import tokenize
 
 
@@ -224,6 +225,10 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             portion = self._attempt(lambda q, passages: self._portion(q, passages, found), q, passages)
             if portion is not None:
                 return builder.computed(portion)
+        if found is None:
+            before = self._attempt(self._year_before, q, passages)
+            if before is not None:
+                return builder.computed(before)
         if found is None or not self._states_rate_asked(q, found):
             return builder.refuse()
         moved = self._attempt(lambda q, _: self._from_to(q, found), q, passages)
@@ -377,7 +382,8 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
                 return True
         if _unknown_kind(q.text, texts, self.stats):
             return True
-        return any(not any(_has_figure(p, f) for p in passages) for f in q.figures if f.unit_class == "year")
+        return any(not any(_has_figure(p, f) or _base_year_of(p, f) for p in passages)
+                   for f in q.figures if f.unit_class == "year")
 
     def _lookup(self, q: Question, passages: list[Passage], unit_class: str, attributes: list[str],
                 entity_terms: list[str] | None = None, operands: list[Figure] | None = None,
@@ -552,6 +558,11 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
                 cls = ATTRIBUTE_CLASSES.get(attr)
                 if cls and cls != "percent":
                     return cls
+        for side in sides:  # an indicator a side names whole ("服务进出口总额"): the class its name ends in
+            for name in main_names_in(side):
+                cls = attribute_class(name)
+                if cls and cls != "percent":
+                    return cls
         if q.unit_class and q.unit_class not in {"percent", ""}:
             return q.unit_class
         if passages and q.attributes:
@@ -572,6 +583,13 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         total = self._lookup(q, passages, cls, attrs)
         if total is None:
             return None
+        months = _months_averaged(q)
+        if months:  # "1-7月平均每月…": the period's total over its months
+            value = total.figure.value / months
+            result = show(value, cls, total.figure.unit, q.lang, q.display_unit)
+            return Computation("average", [total], value, total.figure.unit, cls,
+                               f"{total.figure.text} ÷ {months} = {result}",
+                               is_rounded(value, cls, total.figure.unit, q.lang, q.display_unit))
         q.counter = "个" if re.search(r"每(个|项)", q.text) else q.counter
         count = self._lookup(q, passages, "count", [], operands=[f for f in q.figures if f.unit_class == "count"])
         if count is None or (count.passage is not total.passage and count.entity < total.entity):
@@ -589,7 +607,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         sides = split_sides(q.text, "share")
         several = len(sides) == 2 and len(re.split(r"[和与及、]", sides[0])) > 1
         if direct is not None and direct.entity >= 0.6 and (not q.figures or direct.question_figures >= 0.8) \
-                and not several:
+                and not several and _states_share_of(direct, sides):
             return None  # the document states the share: a lookup answers it
         if len(sides) < 2:
             return None
@@ -631,7 +649,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             return None
         if q.unit_class == "percent" and _RATE.search(q.text):
             # "增速比…低多少": two rates apart by percentage points, not a percent of anything
-            rates = self._sides(q, passages, sides, "percent")
+            rates = self._sides(q, passages, _parallel_sides(sides), "percent")
             return combine("points", rates, q.lang) if rates else None
         cls = q.unit_class if q.unit_class not in {"", "percent"} else self._operand_class(q, sides, passages)
         pair = self._sides(q, passages, sides, cls)
@@ -866,6 +884,19 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             if f.unit_class == "percent" and f.unit != "pp" and _CHANGE_WORD.search(p.text[base.figure.end:f.start]):
                 return Candidate(f, p, base.attribute, base.entity, base.question_figures)
         return None
+
+    def _year_before(self, q: Question, passages: list[Passage]) -> Computation | None:
+        """A year asked that the text reports only as the base of the next year's growth ("苏州2021年一季度
+        收入" where it states "2022年1-3月…735.9亿元，同比增长5.1%"): the next year's figure ÷ (1 + its growth)."""
+        years = [f for f in q.figures if f.unit_class == "year"]
+        if len(years) != 1 or q.unit_class in {"", "percent", "year", "date"}:
+            return None
+        later = replace(years[0], value=years[0].value + 1, text=f"{int(years[0].value) + 1}年")
+        figures = [later if f is years[0] else f for f in q.figures]
+        current = self._lookup(q, passages, q.unit_class, q.attributes, figures=figures)
+        if current is None or current.question_figures < 0.6:
+            return None  # the next year's figure, stated as that year's, or no base to back out
+        return self._growth_of(q, current, force=True)
 
     def _growth_of(self, q: Question, found: Candidate, force: bool = False) -> Computation | None:
         """When the question asks about the comparison period of "较<period>增长P%" next to the figure
@@ -1109,6 +1140,56 @@ def _within(text: str, term: str, spans: list[tuple[int, int]]) -> bool:
     """True when every occurrence of term in text lies inside one of the spans."""
     found = [m.start() for m in re.finditer(re.escape(term), text)]
     return bool(found) and all(any(s <= at and at + len(term) <= e for s, e in spans) for at in found)
+
+
+_GROWTH_ON_LAST_YEAR = re.compile(r"同比|比上年|较上年|上年同期")
+
+
+def _base_year_of(passage: Passage, year: Figure) -> bool:
+    """The passage states the next year's figures with their growth on the year before ("2024年…同比增长
+    5.0%"): the year asked is their base, which AnswerEngine._year_before backs out."""
+    following = replace(year, value=year.value + 1, text=f"{int(year.value) + 1}年")
+    return _has_figure(passage, following) and bool(_GROWTH_ON_LAST_YEAR.search(passage.text))
+
+
+_PER_MONTH = re.compile(r"平均每月|每月平均|月均|平均每个月")
+
+
+def _months_averaged(q: Question) -> int:
+    """The months of the period a question averages per month over ("1-7月平均每月" -> 7), else 0."""
+    if not _PER_MONTH.search(q.text):
+        return 0
+    spans = [(f.value, f.upper) for f in q.figures if f.unit_class == "date" and f.unit == "月" and f.upper]
+    return int(spans[0][1] - spans[0][0] + 1) if len(spans) == 1 and spans[0][1] > spans[0][0] else 0
+
+
+def _parallel_sides(sides: list[str]) -> list[str]:
+    """"知识密集型服务出口增速比进口增速高多少": the second side swaps one word of the first (出口 -> 进口) and
+    keeps the rest of its subject, which it does not repeat: 知识密集型服务进口增速."""
+    if len(sides) != 2:
+        return sides
+    first, second = sides
+    common = next((i for i, (a, b) in enumerate(zip(first[::-1], second[::-1], strict=False)) if a != b),
+                  min(len(first), len(second)))  # the length of the ending both sides share
+    head, swapped = first[:len(first) - common], second[:len(second) - common]
+    if not common or not swapped or len(swapped) >= len(head):
+        return sides
+    words = jieba.lcut(head)
+    if not words or len(words[-1]) != len(swapped) or not head.endswith(words[-1]) or len(words) < 2:
+        return sides
+    return [first, head[:-len(swapped)] + second]
+
+
+def _states_share_of(direct: Candidate, sides: list[str]) -> bool:
+    """A share the text states answers "A占B的比重" only where its part of the sentence names A: "知识密集型服务
+    进出口…占服务进出口总额的比重达到45.8%" is no share of 服务出口 (出口 there is part of 进出口)."""
+    if len(sides) < 2:
+        return True
+    s, e = direct.passage.span(direct.figure.start, "；;。！？!?")
+    segment = direct.passage.text[s:e].lower()
+    terms = [t for t in analyse(sides[0]).terms if t not in ATTRIBUTE_CLASSES]
+    part = [t for t in terms if not any(t != u and t in u for u in terms)]  # words, not their pieces
+    return all(any(n.lower() in unhidden(segment, n.lower()) for n in names(t)) for t in part)
 
 
 def _has_figure(passage: Passage, figure: Figure) -> bool:

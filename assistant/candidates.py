@@ -19,7 +19,7 @@ from llama_index.core.schema import BaseNode, NodeWithScore
 from assistant.figures import Figure, parse_figures, same_quantity
 from assistant.instructions import addressed_spans
 from assistant.question import ATTRIBUTE_ALIASES, ATTRIBUTE_CLASSES, CLASS_WORDS
-from assistant.vocabulary import label_words, names, same_counter
+from assistant.vocabulary import compounds_hiding, label_words, names, same_counter, unhidden
 from index.chunk import split_sentences
 from index.keyword import tokenize
 
@@ -222,6 +222,8 @@ def _levels(c: Candidate) -> list[tuple[str, float]]:
 
 def _where(term: str, levels: list[tuple[str, float]]) -> float:
     spellings = names(term)  # an indicator in any of its names: 规模以上 is also written 规上
+    if compounds_hiding(term):
+        levels = [(unhidden(text, term), weight) for text, weight in levels]
     if len(spellings) == 1:
         for text, weight in levels:
             if term in text:
@@ -319,10 +321,16 @@ def score_candidates(
                 # the longest attribute matched counts most: "总装机容量" asks for 装机容量, not any 容量
                 longest = max(len(a) for a in attributes)
                 c.attribute = max(
-                    (1.0 if a in label or after.startswith(a) else 0.9 if a in after else _where(a, levels[:4]) * 0.8)
+                    (1.0 if a in unhidden(label, a) or unhidden(after, a).startswith(a) else 0.9
+                     if a in unhidden(after, a) else _where(a, levels[:4]) * 0.8)
                     * (0.6 + 0.4 * len(attr) / longest)
                     for attr in attributes for a in _aliases(attr)
                 )
+                if len(attributes) > 1:
+                    # "税收收入" asked as 税收 + 收入: a clause naming both beats one naming only 收入
+                    clause_text = levels[1][0]
+                    covered = sum(any(a in unhidden(clause_text, a) for a in _aliases(attr)) for attr in attributes)
+                    c.attribute *= 1.0 - _UNCOVERED * (1 - covered / len(attributes))
                 if c.attribute < 0.5 and unit_class in _MEASURES and not any(
                         w in label for w in ATTRIBUTE_CLASSES if ATTRIBUTE_CLASSES[w] == unit_class):
                     # a measure of the asked kind, labelled by no competing attribute ("约只有8公斤重"
@@ -334,7 +342,8 @@ def score_candidates(
             c.entity = sum(weights[t] * _where(t, levels) for t in entity_terms) / total if entity_terms else 0.6
             c.missing = [t for t in entity_terms if _where(t, levels) == 0.0]
             c.key_missing = [t for t in c.missing if weights[t] >= 0.8 * top and weights[t] > 1.5]
-            peers = [t for t in c.missing if _elsewhere(t, passage, stats)]
+            peers = [t for t in c.missing if _elsewhere(t, passage, stats)] or _subject_elsewhere(
+                c, entity_terms, stats)
             if peers:  # a passage about a peer place: its figures are that place's, none of the place asked
                 c.entity *= 0.5
                 c.key_missing += [t for t in peers if t not in c.key_missing]
@@ -351,6 +360,10 @@ def score_candidates(
                 other = _other_period(passage, figure, conditions)
                 if other:
                     c.attribute *= _MISFIT  # labelled as another period's quantity ("2020年…GDP总量")
+                elif _other_year_sentence(passage, figure, conditions):
+                    # another year's figure answers no question about the year asked (that year's value
+                    # may still be backed out of it: AnswerEngine._year_before)
+                    c.key_missing.append(next(q.text for q in conditions if q.unit_class == "year"))
                 for q in conditions:
                     if q in other:
                         continue  # "相比2020年…110760.94亿元" is of 2020, whatever else its sentence says
@@ -383,8 +396,63 @@ def score_candidates(
                        + 0.25 / (1 + passage.rank) - 0.02 * len(label.strip("(（，、")) - narrow_cost * c.narrower
                        + (0.3 if counter and figure.unit == counter else 0.0))
             found.append(c)
+    if attributes:
+        _carry_attributes(found)
     found.sort(key=lambda c: c.score, reverse=True)
     return found
+
+
+def _subject_elsewhere(c: Candidate, entity_terms: list[str], stats: TermStats) -> list[str]:
+    """The places asked when the figure's sentence opens with a peer place and names none of them before the
+    figure: "北京市以1689.7亿元排名第二位。深圳一季度的财政收入是1054.7亿元" has 1054.7 of 深圳, though 北京
+    is in its passage; "宁波…财政收入达到617.98亿元，超过重庆…" has 617.98 of 宁波, not of 重庆 named after it.
+    A text writes a figure's place before the figure, in its own sentence."""
+    asked = [t for t in entity_terms if _is_place(t)]
+    if not asked:
+        return []
+    s, _ = c.passage.sentence_of(c.figure.start)
+    before = c.passage.text[s:c.figure.start]
+    if any(n.lower() in before.lower() for t in asked for n in names(t)):
+        return []
+    fewest = min(stats.df.get(t, 0) for t in asked)
+    rivals = [p for p in c.passage.places if p in before and 2 * stats.df.get(p, 0) >= fewest
+              and all(p != t and t not in p and p not in t for t in asked)]
+    return asked if rivals else []
+
+
+# how much of an attribute match is lost when the figure's clause names none of the other attributes asked
+_UNCOVERED = 0.15
+# an attribute carried over from the neighbouring sentence's figure (ellipsis: "上海…财政收入以2518.2亿元排名
+#第一位。北京市以1689.7亿元排名第二位"): less than the figure's own label, still enough to answer (0.5)
+_CARRIED_BEFORE = 0.85
+_CARRIED_AFTER = 0.7
+
+
+def _carry_attributes(found: list[Candidate]) -> None:
+    """A figure whose own part of the sentence names no attribute at all takes the attribute of the figure of
+    its class in the sentence just before it (or, failing that, just after it) in its paragraph: a list of
+    parallel sentences names the quantity once."""
+    pattern = _attribute_pattern()
+    for c in found:
+        if c.attribute >= 0.5:
+            continue
+        s, e = c.passage.span(c.figure.start, _SEGMENT_END)
+        if pattern.search(c.passage.text[s:e].lower()):
+            continue  # the figure's own words name a quantity: not an ellipsis
+        ss, se = c.passage.sentence_of(c.figure.start)
+        best = 0.0
+        for other in found:
+            if other.passage is not c.passage or other.figure.unit_class != c.figure.unit_class:
+                continue
+            os_, oe = c.passage.sentence_of(other.figure.start)
+            between = c.passage.text[min(oe, se):max(os_, ss)]
+            if between.strip() or (os_ >= se and "\n" in between):
+                continue  # only the sentence right beside it (one after it: in the same paragraph)
+            weight = _CARRIED_BEFORE if oe <= ss else _CARRIED_AFTER if os_ >= se else 0.0
+            best = max(best, weight * other.attribute if other.attribute >= 0.9 else 0.0)
+        if best > c.attribute:
+            c.score += 2.0 * (best - c.attribute)
+            c.attribute = best
 
 
 # a figure of a peer place is not acceptable (key_missing); it also ranks below the figures that may answer, so
@@ -523,7 +591,7 @@ def _carried(condition: Figure, passage: Passage, figure: Figure) -> bool:
     if condition.unit_class not in {"year", "date"}:
         return False
     earlier = [g for g in passage.figures if g.unit_class == condition.unit_class and g.end <= figure.start]
-    return bool(earlier) and same_quantity(earlier[-1], condition)
+    return bool(earlier) and same_period(earlier[-1], condition)
 
 
 
@@ -574,6 +642,19 @@ def _other_period(passage: Passage, figure: Figure, conditions: list[Figure]) ->
     return years
 
 
+def _other_year_sentence(passage: Passage, figure: Figure, conditions: list[Figure]) -> bool:
+    """The figure's sentence opens with another year than the one asked, and states the asked year nowhere
+    ("2022年1-3月，苏州…完成735.9亿元，同比增长5.1%" asked for 2021): the figure is of that other year. (Its
+    phrase naming a year is _other_period's case.)"""
+    years = [q for q in conditions if q.unit_class == "year"]
+    if not years:
+        return False
+    s, e = passage.sentence_of(figure.start)
+    stated_years = [g for g in passage.figures if g.unit_class == "year" and s <= g.start < e]
+    before = [g for g in stated_years if g.end <= figure.start]
+    return bool(before) and not any(same_quantity(g, q) for g in stated_years for q in years)
+
+
 def _aliases(attribute: str) -> tuple[str, ...]:
     """How a text may name the attribute: known aliases, and a 量/额/数/率 compound by its stem
     ("藏书量" is written "藏书81.6万册", "销售额" as "销售…")."""
@@ -590,9 +671,29 @@ def _bare_scales(text: str) -> list[Figure]:
                    m.group(2)) for m in _BARE_SCALE.finditer(text)]
 
 
+def _months(period: Figure) -> tuple[float, float] | None:
+    """The months a date figure covers: 一季度 is 1-3月, 二季度 4-6月; "1—7月" and "7月" as written."""
+    if period.unit_class != "date":
+        return None
+    if period.unit == "季度" and period.upper is None:
+        return 3 * period.value - 2, 3 * period.value
+    if period.unit == "月":
+        return period.value, period.upper if period.upper is not None else period.value
+    return None
+
+
+def same_period(a: Figure, b: Figure) -> bool:
+    """The same figure, or the same months written another way (一季度 and "1-3月")."""
+    if same_quantity(a, b) and (a.upper or 0) == (b.upper or 0):
+        return True
+    months = _months(a)
+    return months is not None and months == _months(b)
+
+
 def stated(condition: Figure, figures: list[Figure]) -> bool:
-    """The text states the condition: the same figure, or both ends of a range ("1到6月" ~ "1月至6月")."""
-    if any(same_quantity(condition, f) and (condition.upper or 0) == (f.upper or 0) for f in figures):
+    """The text states the condition: the same figure, or both ends of a range ("1到6月" ~ "1月至6月"), or the
+    same months written another way (一季度 ~ "1-3月")."""
+    if any(same_period(condition, f) for f in figures):
         return True
     if condition.unit_class == "plain":  # "Siping's 196 projects": a bare number stands for the counted one
         return any(math.isclose(condition.value, f.value) for f in figures)

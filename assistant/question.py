@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from assistant.figures import COUNTER_WORDS, Figure, figure_from_text, parse_figures
 from assistant.ratios import Ratio, named_ratio
-from assistant.vocabulary import attribute_words, expand, expand_place_runs, label_words, main_names_in
+from assistant.vocabulary import attribute_words, expand, expand_place_runs, label_words, main_names_in, unhidden
 from assistant.vocabulary import names as spellings
 from index.keyword import tokenize
 
@@ -133,6 +133,8 @@ def _attributes(text: str, terms: list[str]) -> list[str]:
     """Terms naming the quantity: known attribute words, else the content words right before the
     question word (or right after, as in 多少个项目)."""
     attrs = [t for t in terms if t in ATTRIBUTE_CLASSES and t not in CLASS_WORDS]
+    # "进出口额": 出口额 is inside it only as part of the compound 进出口 (compounds.tsv), not asked
+    attrs = [a for a in attrs if a in unhidden(text, a)]
     if attrs:
         return attrs
     match = QUESTION_WORD.search(text)
@@ -205,7 +207,7 @@ def analyse(text: str) -> Question:
     terms = [t for t in terms if (t not in NOT_ATTRIBUTE or t in ATTRIBUTE_CLASSES)
              and (len(t) > 1 or not _CN.match(t)) and not _PER_COUNTER.fullmatch(t)]
     # drop tokens that are only the question's own figures (they are matched as figures, not words)
-    figure_spans = [(f.start, f.end) for f in figures]
+    figure_spans = [(f.start, f.end) for f in figures] + _asked_unit_spans(text)
     terms = [t for t in dict.fromkeys(terms) if not _inside_figure(text, t, figure_spans)
              and (lang != "zh" or t not in label_words("period"))]  # "比2019年同期": the period is a figure
     # an indicator's whole name is one term ("社会消费品零售总额"; "GDP" in an English question), matched in
@@ -229,6 +231,7 @@ def analyse(text: str) -> Question:
     unit_class, counter, extra = _unit_class(text, attributes + [t for t in terms if t in CLASS_WORDS], lang)
     if lang == "en":
         unit_class, extra, counted = _en_measured(unit_class, extra, counted)
+        unit_class, attributes = _en_amount(text, unit_class, attributes, terms)
     if lang == "zh" and re.search("(增长|增速|增幅|下降)(" + "|".join(label_words("target")) + ")", text):
         unit_class, extra = "percent", []  # "工业投资增长目标是多少": the planned rate, not the investment
     if lang == "zh":
@@ -453,6 +456,21 @@ def _whole_attributes(q: Question, texts: list[str]) -> Question:
                    terms=[*dict.fromkeys(joined), *q.terms], weights={**q.weights, **{j: 1.0 for j in joined}})
 
 
+_ASKED_AMOUNT = re.compile(r"(多少|几)")
+
+
+def _asked_unit_spans(text: str) -> list[tuple[int, int]]:
+    """The unit a question asks its answer in ("多少亿元", "几个百分点"): the words the parser reads as the unit
+    of "1" + what follows the question word. They say how the figure is written, not what it is about, so
+    they are no terms ("亿元", "百分点" and its pieces would count against every figure lacking them)."""
+    spans = []
+    for m in _ASKED_AMOUNT.finditer(text):
+        read = parse_figures("1" + text[m.end():m.end() + 8])
+        if read and read[0].start == 0 and read[0].unit_class not in {"plain", "year", "date"}:
+            spans.append((m.end(), m.end() + read[0].end - 1))
+    return spans
+
+
 def _inside_figure(text: str, term: str, spans: list[tuple[int, int]]) -> bool:
     """True when every occurrence of term lies inside one of the question's own figures."""
     found = [m.start() for m in re.finditer(re.escape(term), text)]
@@ -512,6 +530,24 @@ def _en_count(text: str, f: Figure) -> Figure:
             and re.match(r"\s+[A-Za-z]", text[f.end:]):
         return replace(f, unit="个", unit_class="count")
     return f
+
+
+# an English question naming money ("how much money", "in yuan", "what value"): an amount, not a rate
+_EN_MONEY = re.compile(r"\b(yuan|rmb|dollars?|money|amount|value|worth|billion|million)\b", re.IGNORECASE)
+
+
+def _en_amount(text: str, unit_class: str, attributes: list[str], terms: list[str]) -> tuple[str, list[str]]:
+    """"By how much did travel services trade fall": how much of a change, with no money word, asks the rate
+    (as "下降了多少" does); "How much were service exports": the quantity is the amount of the thing named
+    (出口 -> 出口额, an attribute word of that class), the noun the dictionary gave only as a term."""
+    changes = label_words("change")
+    if unit_class == "money" and attributes and all(a in changes for a in attributes) \
+            and not _EN_MONEY.search(text.split(HINT_SEPARATOR.strip())[0]):
+        return "percent", attributes
+    if unit_class and not attributes:
+        amounts = [t + end for t in terms for end in ("额", "量") if ATTRIBUTE_CLASSES.get(t + end) == unit_class]
+        return unit_class, amounts[:1]
+    return unit_class, attributes
 
 
 def _en_measured(unit_class: str, extra: list[str], counted: str) -> tuple[str, list[str], str]:

@@ -50,6 +50,30 @@ def names(term: str) -> tuple[str, ...]:
     return _alias_table().get(term, (term,))
 
 
+@cache
+def _compounds() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    rows = []
+    for row in lexicon_rows("compounds.tsv"):
+        whole, _, parts = row.partition("\t")
+        rows.append((whole.strip(), tuple(parts.split())))
+    return tuple(rows)
+
+
+def compounds_hiding(term: str) -> tuple[str, ...]:
+    """The compounds (compounds.tsv) that contain a name within term without meaning it: 进出口 for 出口额.
+    A term that holds the compound itself ("进出口总额") is hidden by none."""
+    return tuple(whole for whole, parts in _compounds()
+                 if whole not in term and any(part in term for part in parts))
+
+
+def unhidden(text: str, term: str) -> str:
+    """text with the compounds that contain term without meaning it blanked ("服务进出口" for 出口), so that
+    term is found in it only where it is written as itself."""
+    for whole in compounds_hiding(term):
+        text = text.replace(whole, "\u3000" * len(whole))
+    return text
+
+
 def main_name(term: str) -> str:
     return names(term)[0]
 

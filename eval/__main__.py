@@ -149,7 +149,8 @@ def build_parser() -> argparse.ArgumentParser:
     from eval.general import DEFAULT_QUESTIONS as GENERAL_QUESTIONS
 
     general = sub.add_parser("general", help="the general set of real documents (also: --set general)")
-    general.add_argument("--questions", type=Path, default=GENERAL_QUESTIONS)
+    general.add_argument("--questions", type=Path, nargs="+", default=[GENERAL_QUESTIONS],
+                         help="question files, asked as one set (e.g. general.jsonl general_dev2.jsonl)")
     general.add_argument("--docs", type=Path, default=DEFAULT_DOCS, help="folder of the documents")
     general.add_argument("--store", type=Path, help="folder for the per-document stores "
                                                      "(default storage/general)")

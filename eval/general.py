@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from eval.article import Outcome, outcome_record, run_system, say_stderr, summarize
-from eval.questionset import SPLITS, Question
+from eval.questionset import FIGURE_SPLITS, Question
 from eval.report import failure_lines, md_table, metric_rows, summary_rows, text_table, write_all
 
 if TYPE_CHECKING:
@@ -161,7 +161,7 @@ def build_general_report(questions: Sequence[Question], outcomes: Sequence[Outco
         return summarize([q for q, _ in chosen], {"assistant": [o for _, o in chosen]})
 
     summary = part()
-    splits = {s: part("split", s) for s in SPLITS if any(q.split == s for q in questions)}
+    splits = {s: part("split", s) for s in FIGURE_SPLITS if any(q.split == s for q in questions)}
     docs = {d: part("doc", d) for d in indexes}
     items = [{"id": q.id, "doc": q.doc, "split": q.split, "kind": q.kind, "question": q.question,
               "expected": list(q.expected), "evidence": q.evidence, "history": [list(t) for t in q.history],
@@ -266,13 +266,18 @@ def write_general(report: dict[str, Any], out_dir: Path) -> list[Path]:
     return write_all(report, out_dir, STEM, general_markdown, write_general_png)
 
 
-def evaluate_general(questions_path: Path, docs_dir: Path, store_root: Path, out_dir: Path,
+def evaluate_general(questions_paths: Path | Sequence[Path], docs_dir: Path, store_root: Path, out_dir: Path,
                      say: Say = say_stderr) -> tuple[dict[str, Any], list[Path]]:
-    """Load, run, report, write: what `python -m eval --set general` does."""
+    """Load, run, report, write: what `python -m eval --set general` does. Several question files (say
+    general.jsonl and general_dev2.jsonl) are asked as one set, each split its own column."""
     from eval.questionset import load_questions
 
     started = time.perf_counter()
-    questions = load_questions(questions_path)
+    paths = [questions_paths] if isinstance(questions_paths, Path) else list(questions_paths)
+    questions = [q for path in paths for q in load_questions(path)]
+    duplicated = sorted({q.id for q in questions if sum(o.id == q.id for o in questions) > 1})
+    if duplicated:
+        raise GeneralSetError(f"question ids in more than one file: {', '.join(duplicated)}")
     outcomes, indexes = run_general(questions, docs_dir, store_root, say)
     report = build_general_report(questions, outcomes, indexes)
     report["seconds"] = round(time.perf_counter() - started, 1)
