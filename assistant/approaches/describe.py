@@ -48,6 +48,23 @@ MIN_COVERAGE = 0.45  # the best sentence must cover this share of the question's
 FOLLOW_COVERAGE = 0.3  # a further sentence must cover at least this much
 
 
+def paragraph_before(s: Sentence) -> str:
+    """The text of s's paragraph before it (its sentence before when the paragraph opens the passage): a
+    project's status sentence names its subject sentences earlier ("众合钙业…项目，是异地搬迁项目。……目前，
+    正在…施工。"), and that subject is this sentence's, not the paragraph's before it."""
+    start = s.passage.text.rfind("\n", 0, s.start) + 1
+    return s.passage.text[start:s.start] or sentence_before(s)
+
+
+def same_paragraph(a: Sentence, b: Sentence) -> bool:
+    """a and b in one paragraph of one passage: a further sentence goes on about the lead's subject, never
+    about the project of the paragraph before."""
+    if a.passage is not b.passage:
+        return False
+    lo, hi = sorted((a.start, b.start))
+    return "\n" not in a.passage.text[lo:hi]
+
+
 class DescribeApproach:
     kind: Kind = "describe"
 
@@ -56,7 +73,9 @@ class DescribeApproach:
         terms = terms_of(reading, ignore=cue_words(sub))  # 目前 in "目前进展如何" asks for a status, names nothing
         hits = retrieved(reading)
         corpus = corpus_of(reading)
-        scored = [(self._score(s, terms, sub, corpus.context(s.passage)), s) for s in sentences_of(hits[:PASSAGES])]
+        # (a paragraph cut into passages goes on in the next one: the measure after its topic sentence)
+        passages = corpus.with_following(hits[:PASSAGES])
+        scored = [(self._score(s, terms, sub, corpus.context(s.passage)), s) for s in sentences_of(passages)]
         scored = [(score, s) for score, s in scored if not s.text.startswith(("\u201c", "\u300c"))]
         if not scored or unknown_subject(terms, hits):
             return refuse(reading, self.kind, hits)
@@ -66,7 +85,7 @@ class DescribeApproach:
         chosen = [best]
         budget = MAX_CHARS - len(best.text)
         # further sentences from the same stretch: the best sentence's passage (and its neighbours)
-        near = [(score, s) for score, s in scored if s is not best and s.doc_id == best.doc_id
+        near = [(score, s) for score, s in scored if s is not best and same_paragraph(s, best)
                 and abs(s.offset - best.offset) <= 2 * SENTENCE_CHARS and score >= FOLLOW_COVERAGE]
         for _, s in sorted(near, key=lambda pair: -pair[0]):
             if len(chosen) >= MAX_SENTENCES or len(s.text) > budget:
@@ -113,8 +132,8 @@ class DescribeApproach:
 
     @staticmethod
     def _score(s: Sentence, terms: Terms, sub: str, context: str) -> float:
-        score = terms.coverage(s.text, s.passage.text + " " + context, sentence_before(s))
+        score = terms.coverage(s.text, s.passage.text + " " + context, paragraph_before(s))
         cues = sum(cue in s.text for cue in cue_words(sub))  # 目前…已完成…进入试运营 says more of a status
-        if cues:
-            score += CUE_WEIGHT if sub == "what" else ASKED_CUE_WEIGHT * min(cues, MAX_CUES) / MAX_CUES
+        if cues:  # (saying one is what matters; more cue words add a little)
+            score += CUE_WEIGHT if sub == "what" else ASKED_CUE_WEIGHT * (1 + min(cues, MAX_CUES) / MAX_CUES) / 2
         return score
