@@ -231,7 +231,7 @@ def names_topic(text: str) -> bool:
     bare = text
     for pattern in _cues().values():
         bare = pattern.sub(" ", bare)
-    asking = {w for sub in ("status", "how", "why", "what", "asking", "document") for w in cue_words(sub)}
+    asking = {w for sub in ("define", "status", "how", "why", "what", "asking", "document") for w in cue_words(sub)}
     return any(len(t) >= 2 and t not in STOPWORDS and t not in _PHRASING and t not in asking
                for t in tokenize(bare))
 

@@ -103,7 +103,8 @@ def test_english_questions_joined_by_and_are_parts() -> None:
     assert parts("Who leads the harbour project, and what is its total investment?") == [
         "Who leads the harbour project?", "what is its total investment?"]
     # "and" inside one question joins its items, not two questions
-    assert parts("What were the output and profit of the harbour?") == ["What were the output and profit of the harbour?"]
+    one = "What were the output and profit of the harbour?"
+    assert parts(one) == [one]
 
 
 def test_a_later_part_that_names_nothing_takes_the_earlier_parts_subject() -> None:

@@ -69,7 +69,7 @@ class DescribeApproach:
     kind: Kind = "describe"
 
     def answer(self, reading: Reading) -> Answer | None:
-        sub = question_cue(reading.question, ("status", "how", "why", "what")) or "what"
+        sub = question_cue(reading.question, ("define", "status", "how", "why", "what")) or "what"
         terms = terms_of(reading, ignore=cue_words(sub))  # 目前 in "目前进展如何" asks for a status, names nothing
         hits = retrieved(reading)
         corpus = corpus_of(reading)
@@ -95,8 +95,17 @@ class DescribeApproach:
         quotes = Quotes()
         # the best sentence leads; the others follow in the text's order
         rest = sorted(chosen[1:], key=lambda s: s.offset)
-        parts = [self._lead_quote(best, quotes, reading.lang, terms, sub),
-                 *(self._quote(s, quotes, reading.lang, SENTENCE_CHARS) for s in rest)]
+        lead_quote, lead_end = self._lead_quote(best, quotes, reading.lang, terms, sub)
+        # a lead cut at a clause end goes on with the rest of its sentence (its budget was counted whole):
+        # "…第三产业增加值，均占据了该省份GDP总量的一半以上" is the reason the lead's clauses begin
+        while lead_end < len(best.text) and best.text[lead_end] in "，,；;：:":
+            lead_end += 1  # (the rest opens after the clause mark the lead ended at)
+        tail = best.text[lead_end:]
+        tail_end = lead_end + (clause_cut(tail, SENTENCE_CHARS) if len(tail.strip("。；;，,：:！!？? ")) >= 4 else 0)
+        going_on = [wording("quoted", reading.lang).format(
+            quote=quotes.quote(best.passage, best.start + lead_end, best.start + tail_end, reading.lang))] \
+            if tail_end > lead_end else []
+        parts = [lead_quote, *going_on, *(self._quote(s, quotes, reading.lang, SENTENCE_CHARS) for s in rest)]
         if reading.lang == "en":  # the best sentence's gist in English words leads; the quotes follow
             lead = wording("gist", "en").format(gist=english_gist(best.text, reading.question), refs="[1]")
             return finish(reading, self.kind, "\n".join([lead, " ".join(parts)]), lead, quotes)
@@ -109,7 +118,7 @@ class DescribeApproach:
         return wording("quoted", lang).format(quote=quotes.quote(s.passage, s.start, s.start + cut, lang))
 
     @staticmethod
-    def _lead_quote(s: Sentence, quotes: Quotes, lang: str, terms: Terms, sub: str) -> str:
+    def _lead_quote(s: Sentence, quotes: Quotes, lang: str, terms: Terms, sub: str) -> tuple[str, int]:
         """The lead: the best sentence, or, when it is long, its run of clauses within LEAD_CHARS that covers
         the question best (推行"1+1+N"团队模式 further on in a long sentence), quoted as written."""
         text = s.text
@@ -128,7 +137,7 @@ class DescribeApproach:
                     best = (score, a, a + cut)
             start, end = (best[1], best[2]) if best else (0, clause_cut(text, LEAD_CHARS) or len(text))
         quote = quotes.quote(s.passage, s.start + start, s.start + end, lang)
-        return wording("quoted", lang).format(quote=quote)
+        return wording("quoted", lang).format(quote=quote), end
 
     @staticmethod
     def _score(s: Sentence, terms: Terms, sub: str, context: str) -> float:

@@ -351,11 +351,14 @@ def english_gist(text: str, prefer: str = "", max_words: int = 8) -> str:
     spans = [(f.start, f.end, format_value(f.value, f.unit, f.unit_class, "en")) for f in parse_figures(text)
              if f.unit_class not in {"plain", "date"}]
     for start, end, shown in [*spans, (len(text), len(text), "")]:
-        for w in pseg.cut(text[pos:start]):
-            word = str(w.word)
-            if w.flag not in _GIST_TAGS or len(word) < 2:
+        for word, flag in _statistics_words(text[pos:start]):
+            if flag == "stat":  # a reporting term by its English name (资产负债率 "debt to asset ratio")
+                glossed = [_statistics_terms()[word]]
+            elif flag not in _GIST_TAGS or len(word) < 2:
                 continue
-            for english in _english_words(word, w.flag, asked):
+            else:
+                glossed = [re.sub(r"^to ", "", g) for g in _english_words(word, flag, asked)]
+            for english in glossed:
                 if english.lower() not in (x.lower() for x in words):
                     words.append(english)
         if shown:
