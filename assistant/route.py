@@ -231,9 +231,13 @@ def names_topic(text: str) -> bool:
     bare = text
     for pattern in _cues().values():
         bare = pattern.sub(" ", bare)
+    import jieba.posseg as pseg
+
     asking = {w for sub in ("define", "status", "how", "why", "what", "asking", "document") for w in cue_words(sub)}
+    nouns = {str(w.word) for w in pseg.cut(bare) if str(w.flag)[:1] in {"n", "j"} or w.flag == "eng"}
+    # (a noun names a thing; "简单介绍一下" has an adverb, "现在到哪一步" a time word, neither a topic)
     return any(len(t) >= 2 and t not in STOPWORDS and t not in _PHRASING and t not in asking
-               for t in tokenize(bare))
+               and any(t in n or n in t for n in nouns) for t in tokenize(bare))
 
 
 def subject_of(text: str) -> str:
