@@ -45,6 +45,8 @@ _ASKS_AMOUNT = re.compile(r"多少|几")
 # X, and what is its total investment?"): each is a part, as two sentences would be
 _EN_JOINED = re.compile(r",?\s+and\s+(?=(?:what|how|who|whom|whose|when|where|which|why|is|are|was|were|did|does"
                         r"|do|has|have)\b)", re.IGNORECASE)
+# a later part about the items an earlier one asks for ("Which sectors…, and how many are in each?"): one question
+_EN_OF_ITEMS = re.compile(r"\b(each|them|these|those|they|their)\b", re.IGNORECASE)
 # the cue kinds that make a sentence a question of its own
 _ASKING = ("help", "yesno", "summary", "list", "figure", "entity", "describe", "define")
 _TRUTH_FRAME = re.compile(r"^\s*is it (true|right|correct) that\s+", re.I)
@@ -203,8 +205,8 @@ def _english_parts(sentence: str) -> list[str]:
     if detect_lang(sentence) != "en":
         return [sentence]
     pieces = [p.strip() for p in _EN_JOINED.split(sentence) if p.strip()]
-    if len(pieces) < 2:
-        return [sentence]
+    if len(pieces) < 2 or any(_EN_OF_ITEMS.search(p) for p in pieces[1:]):
+        return [sentence]  # "…, and how many projects are in each?" asks of the items the first part names
     end = "?" if sentence.rstrip().endswith("?") else ""
     return [p if p.endswith(("?", ".", "!")) else p + end for p in pieces]
 

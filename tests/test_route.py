@@ -63,7 +63,9 @@ CASES = {
         "What kind of company is the builder?",
         # status, measures, features and definitions in other wordings
         "码头工程现在进行到什么阶段了？", "现在到哪一步了？", "东川港在港口改革方面做了什么？", "茶园有什么特点？",
-        "全县经济总体态势怎样？", "《2025年全县经济运行情况》怎样看待经济形势？", "吞吐量增速是怎么计算的？", "总结一下东川港在招商引资方面是怎么做的。",
+        "全县经济总体态势怎样？",
+        "《2025年全县经济运行情况》怎样看待经济形势？", "吞吐量增速是怎么计算的？",
+        "总结一下东川港在招商引资方面是怎么做的。",
         "What stage is the harbour expansion at now?", "How did the county's economy perform last year?",
         "How is the debt ratio calculated?", "What did the port do to attract investment?",
         "该公司主要生产什么产品？", "介绍一下东川港三期扩建工程", "What is the background of the project?",
@@ -112,6 +114,9 @@ def test_english_questions_joined_by_and_are_parts() -> None:
     # "and" inside one question joins its items, not two questions
     one = "What were the output and profit of the harbour?"
     assert parts(one) == [one]
+    # a later part about the items the first asks for is the same question
+    items = "Which sectors are the projects divided into, and how many projects are in each?"
+    assert parts(items) == [items]
 
 
 def test_a_later_part_that_names_nothing_takes_the_earlier_parts_subject() -> None:
