@@ -28,7 +28,7 @@ from llama_index.core.schema import BaseNode, NodeWithScore, QueryBundle
 from assistant.approaches import Kind, Reading
 from assistant.approaches.registry import approach_for
 from assistant.candidates import Candidate, Passage, TermStats, acceptable, score_candidates, stated
-from assistant.chat import resolution
+from assistant.chat import Resolution, resolution
 from assistant.compose import AnswerBuilder, missing_part
 from assistant.compute import Computation, UnitMismatch, back_out, combine, comparable, is_rounded, show
 from assistant.conflicts import conflicting
@@ -56,7 +56,7 @@ from assistant.question import (
 from assistant.ranker import Lookup, RankerModel, features, recorder, shipped_model
 from assistant.ranker import rank as learned_rank
 from assistant.ratios import Ratio
-from assistant.route import Routed, routed, without_truth_frame
+from assistant.route import OPEN_PARTS, Routed, routed, with_subject, without_truth_frame
 from assistant.route import parts as route_parts
 from assistant.settings import Settings
 from assistant.types import Answer, Citation, Conflict, FigureUse
@@ -1217,6 +1217,11 @@ class AnswerEngine:
         said = routed(question, stats)
         framed = without_truth_frame(question)
         found = resolution(framed, history, self.settings.answer.max_history_chars)
+        if said.kind in OPEN_PARTS and history and detect_lang(framed) == "zh":
+            # "那这个项目现在进展到哪一步了？": a description asked of the earlier question's subject; the figure
+            # follow-up's rewriting would fold it into the earlier figure question
+            asked = with_subject(framed, [q for q, _ in history])
+            found = Resolution(asked, subject_missing=found.subject_missing and asked == framed)
         # "Is it true that X?": X is resolved (its frame's "it" refers to nothing earlier), then asked framed
         resolved = question if said.kind in _AS_SAID or found.question == framed else found.question
         if said.kind in _AS_SAID:
@@ -1242,10 +1247,13 @@ class AnswerEngine:
             kinds = [routed(piece, stats) for piece in pieces]
             if any(k.kind != "figure" for k in kinds):
                 answers: list[tuple[str, Answer]] = []
-                for piece in pieces:
+                for piece, kind in zip(pieces, kinds, strict=True):
                     earlier = [(asked, a.text) for asked, a in answers]
-                    found = resolution(piece, earlier, self.settings.answer.max_history_chars)
-                    asked = piece if found.subject_missing else found.question
+                    if kind.kind in OPEN_PARTS:  # asked on its own words, or on the earlier part's subject
+                        asked = with_subject(piece, [p for p, _ in earlier]) if earlier else piece
+                    else:
+                        found = resolution(piece, earlier, self.settings.answer.max_history_chars)
+                        asked = piece if found.subject_missing else found.question
                     answers.append((piece, self._by_kind(routed(asked, stats), asked)))
                 return self._joined(question, answers)
         return self._by_kind(known or routed(question, stats), question)

@@ -2,7 +2,10 @@
 
     python -m assistant.bench [--rounds N]
 
-Prints figures; asserts nothing (speed targets live here, not in timed unit tests).
+Prints figures; asserts nothing (speed targets live here, not in timed unit tests). Beside the figure
+questions (the article set), the open questions on the article (eval/questions/open*.jsonl: summaries,
+descriptions, lists …) are timed too, with the median per kind: issue 9 asks the median of summaries and
+lists to be stated.
 """
 
 from __future__ import annotations
@@ -17,6 +20,19 @@ from assistant.api import Assistant
 from assistant.settings import PROJECT_ROOT
 
 QUESTIONS = PROJECT_ROOT / "eval" / "questions" / "article.jsonl"
+OPEN_QUESTIONS = sorted((PROJECT_ROOT / "eval" / "questions").glob("open*.jsonl"))
+OPEN_KINDS = ("summary", "describe", "list", "entity", "multipart")
+
+
+def _open_questions(paths: list[Path]) -> dict[str, list[str]]:
+    """The open questions asked of the article, without a conversation, by kind."""
+    found: dict[str, list[str]] = {}
+    for path in paths:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line) if line.strip() else {}
+            if row.get("doc") == "article" and not row.get("history") and row.get("kind") in OPEN_KINDS:
+                found.setdefault(row["kind"], []).append(row["question"])
+    return found
 
 
 def _questions(path: Path, limit: int) -> list[str]:
@@ -50,6 +66,14 @@ def main(argv: list[str] | None = None) -> int:
             assistant.ask(q)
             ask_ms.append((time.perf_counter() - t) * 1000)
 
+    open_ms: dict[str, list[float]] = {}
+    for kind, asked in _open_questions(OPEN_QUESTIONS).items():
+        for _ in range(args.rounds):
+            for q in asked:
+                t = time.perf_counter()
+                assistant.ask(q)
+                open_ms.setdefault(kind, []).append((time.perf_counter() - t) * 1000)
+
     def p95(values: list[float]) -> float:
         return sorted(values)[max(0, int(len(values) * 0.95) - 1)]
 
@@ -58,6 +82,9 @@ def main(argv: list[str] | None = None) -> int:
           f"p95 {p95(embed_ms):.1f} ms over {len(embed_ms)} questions")
     print(f"warm ask(): median {statistics.median(ask_ms):.1f} ms, p95 {p95(ask_ms):.1f} ms, "
           f"max {max(ask_ms):.1f} ms over {len(ask_ms)} calls")
+    for kind, times in open_ms.items():
+        print(f"warm ask(), open {kind} questions: median {statistics.median(times):.1f} ms, p95 {p95(times):.1f} ms "
+              f"over {len(times)} calls")
     return 0
 
 

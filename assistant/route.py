@@ -41,8 +41,14 @@ _CLAUSE = re.compile(r"[，,。！!？?~～；;]+\s*")
 # the sentences of a question asking several things ("这篇文章讲了什么？总投资多少？")
 _SENTENCE = re.compile(r"(?<=[？?！!。])\s*")
 _ASKS_AMOUNT = re.compile(r"多少|几")
+# an English sentence asking two things joined by "and" before a second question word ("Who is in charge of
+# X, and what is its total investment?"): each is a part, as two sentences would be
+_EN_JOINED = re.compile(r",?\s+and\s+(?=(?:what|how|who|whom|whose|when|where|which|why|is|are|was|were|did|does"
+                        r"|do|has|have)\b)", re.IGNORECASE)
+# a later part about the items an earlier one asks for ("Which sectors…, and how many are in each?"): one question
+_EN_OF_ITEMS = re.compile(r"\b(each|them|these|those|they|their)\b", re.IGNORECASE)
 # the cue kinds that make a sentence a question of its own
-_ASKING = ("help", "yesno", "summary", "list", "figure", "entity", "describe")
+_ASKING = ("help", "yesno", "summary", "list", "figure", "entity", "describe", "define")
 _TRUTH_FRAME = re.compile(r"^\s*is it (true|right|correct) that\s+", re.I)
 _CJK_WORD = re.compile(r"^[\u4e00-\u9fff]{2,}$")
 # nouns a question is phrased with that name no topic
@@ -124,7 +130,8 @@ def _kind(text: str, stats: TermStats | None) -> Kind:
     if cue("out_of_scope", text):
         return "out_of_scope"
     if cue("summary", text) and not cue("yesno", text):
-        return "summary"  # about the documents as a whole: no topic word to look for
+        # "总结一下四平市在招商引资方面是怎么做的" asks how one topic is handled: a description of it
+        return "describe" if cue("describe", text) and names_topic(text) else "summary"
     if stats is not None and _asks(text) and _names_nothing_indexed(text, stats):
         return "out_of_scope"  # (a run of characters that asks nothing is gibberish: the engine refuses it)
     if cue("yesno", text) and not cue("summary", text):
@@ -133,6 +140,8 @@ def _kind(text: str, stats: TermStats | None) -> Kind:
         return "yesno"
     if cue("summary", text):
         return "summary"
+    if cue("define", text):
+        return "describe"  # how a figure is defined or computed: its definition, not its value
     if cue("choice", text) and not _ASKS_AMOUNT.search(text):
         return "yesno"  # "A和B，哪个计划总投资更大？": the two figures compared (a figure asked too: the engine)
     if cue("list", text):
@@ -185,5 +194,77 @@ def parts(question: str) -> list[str]:
     the figure engine reads as parts of its own (assistant.question.question_parts). A sentence that asks
     nothing ("Please answer in English.", "请简要回答。") is no part."""
     pieces = [p.strip() for p in _SENTENCE.split(question) if p.strip()]
+    pieces = [part for piece in pieces for part in _english_parts(piece)]
     asking = [p for p in pieces if p.endswith(("？", "?")) or any(cue(k, p) for k in _ASKING)]
     return asking if len(asking) > 1 else [question]
+
+
+def _english_parts(sentence: str) -> list[str]:
+    """An English sentence split where "and" begins a second question, each piece a question of its own
+    ("…, and what is its total investment?" -> "…?", "what is its total investment?"); else the sentence."""
+    if detect_lang(sentence) != "en":
+        return [sentence]
+    pieces = [p.strip() for p in _EN_JOINED.split(sentence) if p.strip()]
+    if len(pieces) < 2 or any(_EN_OF_ITEMS.search(p) for p in pieces[1:]):
+        return [sentence]  # "…, and how many projects are in each?" asks of the items the first part names
+    end = "?" if sentence.rstrip().endswith("?") else ""
+    return [p if p.endswith(("?", ".", "!")) else p + end for p in pieces]
+
+
+# the kinds whose later part of a multi-part question is asked on its own words, or on the earlier part's
+# subject when it names none ("…负责人是谁？现在到哪一步了？"): the figure engine's follow-up resolution
+# rewrites a figure question and would fold a description into the earlier one's figure
+OPEN_PARTS = frozenset({"describe", "entity", "list", "summary"})
+# where a Chinese question's subject ends: its first 的, or the first verb, pronoun, numeral, adverb or
+# preposition after it ("软通华方项目|预计年产值多少")
+# a part that opens on a word referring to the earlier part's subject ("它的负责人是谁？")
+_REFERS = re.compile(r"^(?:那么|那|还有)?(?:它们|它|该项目|这个项目|此项目|该|其)")
+_SUBJECT_END = frozenset({"v", "vn", "vd", "r", "m", "d", "p", "uj", "ul", "x"})
+
+
+def names_topic(text: str) -> bool:
+    """True when a Chinese question names something besides what it asks: "目前进展如何" asks a status of
+    nothing named; "江苏经济总体态势怎样" names 江苏. Question grammar (the cue words of every kind), the
+    words that ask for a status, measure or reason (assistant/lexicon/open_cues.tsv) and stop words name
+    nothing."""
+    from assistant.approaches.text import cue_words
+    from index.keyword import STOPWORDS, tokenize
+
+    bare = text
+    for pattern in _cues().values():
+        bare = pattern.sub(" ", bare)
+    import jieba.posseg as pseg
+
+    asking = {w for sub in ("define", "status", "how", "why", "what", "asking", "document") for w in cue_words(sub)}
+    nouns = {str(w.word) for w in pseg.cut(bare) if str(w.flag)[:1] in {"n", "j"} or w.flag == "eng"}
+    # (a noun names a thing; "简单介绍一下" has an adverb, "现在到哪一步" a time word, neither a topic)
+    return any(len(t) >= 2 and t not in STOPWORDS and t not in _PHRASING and t not in asking
+               and any(t in n or n in t for n in nouns) for t in tokenize(bare))
+
+
+def subject_of(text: str) -> str:
+    """The subject a Chinese question opens with ("天和水泥项目的负责人是谁" -> "天和水泥项目"), "" when it
+    opens on something else."""
+    import jieba.posseg as pseg
+
+    words = [(str(w.word), str(w.flag)) for w in pseg.cut(text.strip())]
+    kept = ""
+    for i, (word, flag) in enumerate(words):
+        if word == "的" or (i and flag[:2] in _SUBJECT_END) or flag[:1] in _SUBJECT_END:
+            break
+        kept += word
+    return kept if _CJK_WORD.match(kept) else ""
+
+
+def with_subject(part: str, earlier: list[str]) -> str:
+    """A later part of a Chinese multi-part question asked on the subject of the nearest earlier part
+    that has one, when it names none of its own; the part as asked otherwise."""
+    if detect_lang(part) != "zh":
+        return part
+    refers = _REFERS.match(part)
+    if not refers and names_topic(part):
+        return part
+    subject = next((s for s in map(subject_of, reversed(earlier)) if s), "")
+    rest = part[refers.end():].lstrip("的") if refers else part
+    return subject + ("的" if refers and part[refers.end():].startswith("的") else "") + rest \
+        if subject and subject not in part else part

@@ -131,3 +131,51 @@ def test_examples_change_with_the_documents(harbour: Assistant, article_assistan
     mine = example_questions(harbour.store.all_nodes(), 3)
     theirs = example_questions(article_assistant.store.all_nodes(), 3)
     assert mine[1:] and theirs[1:] and set(mine[1:]).isdisjoint(theirs[1:])
+
+
+# An invented county bulletin (names, places and figures made up): two projects, each in its own paragraph
+# with its manager and where it stands now, and an indicator defined the way statistical releases do.
+RESERVOIR = """青溪县2025年重点项目建设情况
+
+青溪水库扩建工程总投资9.6亿元，新增库容3200万立方米。目前，大坝主体已完工，正在进行溢洪道施工。项目负责人周明远介绍：“我们争取明年汛期前蓄水。”
+
+白沙茶叶产业园项目总投资2.4亿元，建设标准化茶园1.5万亩。目前，一期厂房已投入试生产。项目负责人孙晓梅表示：“产业园将带动周边农户增收。”
+
+附注：
+1、茶园亩均产值=茶叶总产值÷茶园面积，单位：元/亩。
+"""
+
+
+@pytest.fixture(scope="module")
+def county(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    return indexed_assistant(tmp_path_factory.mktemp("county"), {"county.txt": RESERVOIR})
+
+
+def test_a_later_part_asking_a_status_takes_the_earlier_parts_subject(county: Assistant) -> None:
+    a = county.ask("白沙茶叶产业园项目的负责人是谁？现在到哪一步了？")
+    assert a.answerable and a.verified and _markers_resolve(a), a.text
+    # each part answered, in order, the status of this project and not of the reservoir
+    assert "孙晓梅" in a.text and "试生产" in a.text and a.text.index("孙晓梅") < a.text.index("试生产")
+    assert "溢洪道" not in a.text
+
+
+def test_a_figure_then_a_status_in_one_question(county: Assistant) -> None:
+    a = county.ask("青溪水库扩建工程总投资多少？目前进展如何？")
+    assert a.text.index("9.6亿元") < a.text.index("溢洪道施工"), a.text
+    assert "试生产" not in a.text and a.verified
+
+
+def test_a_follow_up_asking_a_status_is_about_the_earlier_subject(county: Assistant) -> None:
+    a = county.ask("那这个项目现在进展到哪一步了？", history=[("白沙茶叶产业园项目总投资多少？", "2.4亿元[1]。")])
+    assert a.kind == "describe" and "试生产" in a.lead and "溢洪道" not in a.text, a.text
+
+
+def test_english_parts_joined_by_and_are_each_answered(county: Assistant) -> None:
+    a = county.ask("Who is in charge of the tea industrial park project, and what is its total investment?")
+    assert a.lang == "en" and "孙晓梅" in a.text and "2.4亿元" in a.text, a.text
+    assert a.text.index("孙晓梅") < a.text.index("2.4亿元")
+
+
+def test_how_an_indicator_is_computed_quotes_its_definition(county: Assistant) -> None:
+    a = county.ask("茶园亩均产值是怎么计算的？")
+    assert a.kind == "describe" and "茶叶总产值÷茶园面积" in a.lead, a.text

@@ -90,9 +90,12 @@ def test_a_summary_quotes_one_line_per_section_within_the_limit(report: Assistan
 def test_an_english_summary_frames_chinese_quotes_in_english(report: Assistant) -> None:
     answer = SummaryApproach().answer(reading_for(report, "What is this report about?"))
     assert answer is not None and answer.lang == "en"
-    # the lead is English words (the claim's gist: names in pinyin, words by the dictionary); the quotes follow
-    assert answer.lead.startswith("In brief, the document is about: Yunling")
+    # the lead is an English sentence: the title's terms (names in pinyin, words by the dictionary) and key
+    # figures, each with what it measures and its citation; the quotes follow
+    assert answer.lead.startswith("This document is about Yunling")
     assert not re.search(r"[\u4e00-\u9fff]", answer.lead)
+    assert "Key figures: " in answer.lead and "billion yuan[" in answer.lead, answer.lead
+    assert len(answer.lead) <= 200
     lines = lines_of(answer)
     assert len(lines) >= 4 and all(line.startswith(f"{ITEM_MARK}\u201c") for line in lines)
     assert lines[0].startswith(f"{ITEM_MARK}\u201c云岭市坚持项目为王")  # the claim, quoted
@@ -105,6 +108,24 @@ def test_an_english_description_leads_with_english_words(report: Assistant) -> N
     assert answer is not None and answer.lead.startswith("In brief: ")
     assert not re.search(r"[\u4e00-\u9fff]", answer.lead)
     assert "\u201c目前，主体结构已完工" in answer.text
+    quotes_are_source_spans(answer)
+
+
+def test_a_status_is_the_sentence_of_the_projects_own_paragraph(report: Assistant) -> None:
+    # two status sentences in the report; the one in the paragraph naming the project answers, and no
+    # sentence of another paragraph follows it
+    answer = DescribeApproach().answer(reading_for(report, "东岭物流中心项目现在进行到什么阶段了？"))
+    assert answer is not None and answer.answerable
+    assert answer.lead.startswith("目前，主体结构已完工"), answer.text
+    assert "专项债券" not in answer.text and "远山" not in answer.text
+    quotes_are_source_spans(answer)
+
+
+def test_a_measure_question_ignores_the_noun_it_asks_with(report: Assistant) -> None:
+    # 措施/做法 are what is asked, not a subject the sentence must name
+    answer = DescribeApproach().answer(reading_for(report, "云岭市采取了什么措施拓宽招商渠道？"))
+    assert answer is not None and answer.answerable
+    assert "以商招商" in answer.lead, answer.text
     quotes_are_source_spans(answer)
 
 

@@ -48,15 +48,34 @@ MIN_COVERAGE = 0.45  # the best sentence must cover this share of the question's
 FOLLOW_COVERAGE = 0.3  # a further sentence must cover at least this much
 
 
+def paragraph_before(s: Sentence) -> str:
+    """The text of s's paragraph before it (its sentence before when the paragraph opens the passage): a
+    project's status sentence names its subject sentences earlier ("众合钙业…项目，是异地搬迁项目。……目前，
+    正在…施工。"), and that subject is this sentence's, not the paragraph's before it."""
+    start = s.passage.text.rfind("\n", 0, s.start) + 1
+    return s.passage.text[start:s.start] or sentence_before(s)
+
+
+def same_paragraph(a: Sentence, b: Sentence) -> bool:
+    """a and b in one paragraph of one passage: a further sentence goes on about the lead's subject, never
+    about the project of the paragraph before."""
+    if a.passage is not b.passage:
+        return False
+    lo, hi = sorted((a.start, b.start))
+    return "\n" not in a.passage.text[lo:hi]
+
+
 class DescribeApproach:
     kind: Kind = "describe"
 
     def answer(self, reading: Reading) -> Answer | None:
-        sub = question_cue(reading.question, ("status", "how", "why", "what")) or "what"
+        sub = question_cue(reading.question, ("define", "status", "how", "why", "what")) or "what"
         terms = terms_of(reading, ignore=cue_words(sub))  # 目前 in "目前进展如何" asks for a status, names nothing
         hits = retrieved(reading)
         corpus = corpus_of(reading)
-        scored = [(self._score(s, terms, sub, corpus.context(s.passage)), s) for s in sentences_of(hits[:PASSAGES])]
+        # (a paragraph cut into passages goes on in the next one: the measure after its topic sentence)
+        passages = corpus.with_following(hits[:PASSAGES])
+        scored = [(self._score(s, terms, sub, corpus.context(s.passage)), s) for s in sentences_of(passages)]
         scored = [(score, s) for score, s in scored if not s.text.startswith(("\u201c", "\u300c"))]
         if not scored or unknown_subject(terms, hits):
             return refuse(reading, self.kind, hits)
@@ -66,7 +85,7 @@ class DescribeApproach:
         chosen = [best]
         budget = MAX_CHARS - len(best.text)
         # further sentences from the same stretch: the best sentence's passage (and its neighbours)
-        near = [(score, s) for score, s in scored if s is not best and s.doc_id == best.doc_id
+        near = [(score, s) for score, s in scored if s is not best and same_paragraph(s, best)
                 and abs(s.offset - best.offset) <= 2 * SENTENCE_CHARS and score >= FOLLOW_COVERAGE]
         for _, s in sorted(near, key=lambda pair: -pair[0]):
             if len(chosen) >= MAX_SENTENCES or len(s.text) > budget:
@@ -76,8 +95,17 @@ class DescribeApproach:
         quotes = Quotes()
         # the best sentence leads; the others follow in the text's order
         rest = sorted(chosen[1:], key=lambda s: s.offset)
-        parts = [self._lead_quote(best, quotes, reading.lang, terms, sub),
-                 *(self._quote(s, quotes, reading.lang, SENTENCE_CHARS) for s in rest)]
+        lead_quote, lead_end = self._lead_quote(best, quotes, reading.lang, terms, sub)
+        # a lead cut at a clause end goes on with the rest of its sentence (its budget was counted whole):
+        # "…第三产业增加值，均占据了该省份GDP总量的一半以上" is the reason the lead's clauses begin
+        while lead_end < len(best.text) and best.text[lead_end] in "，,；;：:":
+            lead_end += 1  # (the rest opens after the clause mark the lead ended at)
+        tail = best.text[lead_end:]
+        tail_end = lead_end + (clause_cut(tail, SENTENCE_CHARS) if len(tail.strip("。；;，,：:！!？? ")) >= 4 else 0)
+        going_on = [wording("quoted", reading.lang).format(
+            quote=quotes.quote(best.passage, best.start + lead_end, best.start + tail_end, reading.lang))] \
+            if tail_end > lead_end else []
+        parts = [lead_quote, *going_on, *(self._quote(s, quotes, reading.lang, SENTENCE_CHARS) for s in rest)]
         if reading.lang == "en":  # the best sentence's gist in English words leads; the quotes follow
             lead = wording("gist", "en").format(gist=english_gist(best.text, reading.question), refs="[1]")
             return finish(reading, self.kind, "\n".join([lead, " ".join(parts)]), lead, quotes)
@@ -90,7 +118,7 @@ class DescribeApproach:
         return wording("quoted", lang).format(quote=quotes.quote(s.passage, s.start, s.start + cut, lang))
 
     @staticmethod
-    def _lead_quote(s: Sentence, quotes: Quotes, lang: str, terms: Terms, sub: str) -> str:
+    def _lead_quote(s: Sentence, quotes: Quotes, lang: str, terms: Terms, sub: str) -> tuple[str, int]:
         """The lead: the best sentence, or, when it is long, its run of clauses within LEAD_CHARS that covers
         the question best (推行"1+1+N"团队模式 further on in a long sentence), quoted as written."""
         text = s.text
@@ -109,12 +137,12 @@ class DescribeApproach:
                     best = (score, a, a + cut)
             start, end = (best[1], best[2]) if best else (0, clause_cut(text, LEAD_CHARS) or len(text))
         quote = quotes.quote(s.passage, s.start + start, s.start + end, lang)
-        return wording("quoted", lang).format(quote=quote)
+        return wording("quoted", lang).format(quote=quote), end
 
     @staticmethod
     def _score(s: Sentence, terms: Terms, sub: str, context: str) -> float:
-        score = terms.coverage(s.text, s.passage.text + " " + context, sentence_before(s))
+        score = terms.coverage(s.text, s.passage.text + " " + context, paragraph_before(s))
         cues = sum(cue in s.text for cue in cue_words(sub))  # 目前…已完成…进入试运营 says more of a status
-        if cues:
-            score += CUE_WEIGHT if sub == "what" else ASKED_CUE_WEIGHT * min(cues, MAX_CUES) / MAX_CUES
+        if cues:  # (saying one is what matters; more cue words add a little)
+            score += CUE_WEIGHT if sub == "what" else ASKED_CUE_WEIGHT * (1 + min(cues, MAX_CUES) / MAX_CUES) / 2
         return score

@@ -20,7 +20,7 @@ from assistant.approaches.text import (
     clause_cut,
     corpus_of,
     cosine,
-    english_gist,
+    english_terms,
     finish,
     refuse,
     retrieved,
@@ -28,7 +28,7 @@ from assistant.approaches.text import (
     tfidf,
 )
 from assistant.compose import wording
-from assistant.figures import parse_figures
+from assistant.figures import format_value, parse_figures
 
 if TYPE_CHECKING:
     from assistant.approaches import Kind, Reading
@@ -103,6 +103,46 @@ def leans_back(text: str) -> bool:
     return bool(re.match(r"(它|该|其|此|这|那|项目建成后|届时|同时|此外|其中)", text))
 
 
+EN_LEAD_CHARS = 190  # the English lead: one sentence a reader takes in at a glance
+EN_FIGURES = 3  # key figures named in the English lead
+# the key figures of a report or bulletin: amounts and rates (a count's noun is often a verb's object, "谋划10场")
+KEY_FIGURES = frozenset({"money", "percent"})
+_CLAUSE_START = re.compile(r"[，,；;：:（(]")
+# a title's subtitle after a dash ("下好「先手棋」——四平市全面推进重点项目建设记事") names the topic plainly
+_SUBTITLE = re.compile(r"——|--")
+
+
+def english_lead(title: str, lines: list[Unit], quotes: Quotes) -> str:
+    """"This document is about <title terms>. Key figures: <what> <value> [n], …": the topic in the dictionary
+    English of the title's nouns and names, then the first figure of each line (money, counts, rates …)
+    with the English of the nouns just before it in its clause, as written in the document, cited."""
+    parts = [p for p in _SUBTITLE.split(title) if p.strip()]
+    topic = english_terms(parts[-1] if parts else title, max_words=4) or english_terms(title, max_words=4) \
+        or "the indexed text"
+    lead = wording("summary_lead", "en").format(topic=topic)
+    figures: list[str] = []
+    for u in lines:
+        stated = [f for f in parse_figures(u.text) if f.unit_class in KEY_FIGURES]
+        if not stated:
+            continue
+        f = stated[0]
+        clause = _CLAUSE_START.split(u.text[:f.start])[-1]
+        # (the nouns just before it; else the sentence's first nouns: "从GDP总量来看，广东…，为124369.67亿元")
+        what = english_terms(clause, max_words=3, trailing=True) \
+            or english_terms(u.text[:f.start], max_words=3).replace(", ", " ")
+        if not what:
+            continue
+        n = quotes.cite(u.sentence.passage, u.sentence.start, u.end)
+        shown = f"{what} {format_value(f.value, f.unit, f.unit_class, 'en')}[{n}]"
+        candidate = wording("summary_figures", "en").format(figures=", ".join([*figures, shown]))
+        if len(lead) + 1 + len(candidate) > EN_LEAD_CHARS:
+            break
+        figures.append(shown)
+        if len(figures) >= EN_FIGURES:
+            break
+    return f"{lead} {wording('summary_figures', 'en').format(figures=', '.join(figures))}" if figures else lead
+
+
 class SummaryApproach:
     kind: Kind = "summary"
 
@@ -139,19 +179,22 @@ class SummaryApproach:
             chosen.append(best)
             budget -= len(best.text) + LINE_FRAME
         while True:  # the frame's words and markers counted exactly: drop the last line chosen until it fits
-            text, lead, quotes = self._compose(claim, chosen[1:], reading.lang)
+            text, lead, quotes = self._compose(claim, chosen[1:], reading.lang, corpus.titles().get(doc, ""))
             if len(text) <= MAX_CHARS + (EN_FRAME if reading.lang == "en" else 0) or len(chosen) == 1:
                 return finish(reading, self.kind, text, lead, quotes)
             chosen.pop()
 
-    def _compose(self, claim: Unit, lines: list[Unit], lang: str) -> tuple[str, str, Quotes]:
-        """Chinese: the claim quoted is the lead. English: the claim's gist in English words leads, and the
-        claim follows, quoted, as the first line."""
+    def _compose(self, claim: Unit, lines: list[Unit], lang: str, title: str = "") -> tuple[str, str, Quotes]:
+        """Chinese: the claim quoted is the lead. English: a sentence of the document's topic (its title's
+        terms in dictionary English) and its key figures (each with the English of what it measures, cited),
+        and the claim follows, quoted, as the first line."""
         quotes = Quotes()
         ordered = sorted(lines, key=lambda u: u.sentence.offset)
         if lang == "en":
-            lead = wording("summary_lead", lang).format(gist=english_gist(claim.text))
             ordered = [claim, *ordered]
+            for u in ordered:  # the lines' citations numbered first, so the lead's markers are theirs
+                quotes.cite(u.sentence.passage, u.sentence.start, u.end)
+            lead = english_lead(title or claim.text, ordered, quotes)
         else:
             lead = wording("summary_lead", lang).format(claim=self._quote(claim, quotes, lang))
         text = "\n".join([lead, *(f"{ITEM_MARK}{self._quote(u, quotes, lang)}" for u in ordered)])

@@ -351,17 +351,83 @@ def english_gist(text: str, prefer: str = "", max_words: int = 8) -> str:
     spans = [(f.start, f.end, format_value(f.value, f.unit, f.unit_class, "en")) for f in parse_figures(text)
              if f.unit_class not in {"plain", "date"}]
     for start, end, shown in [*spans, (len(text), len(text), "")]:
-        for w in pseg.cut(text[pos:start]):
-            word = str(w.word)
-            if w.flag not in _GIST_TAGS or len(word) < 2:
+        for word, flag in _statistics_words(text[pos:start]):
+            if flag == "stat":  # a reporting term by its English name (资产负债率 "debt to asset ratio")
+                glossed = [_statistics_terms()[word]]
+            elif flag not in _GIST_TAGS or len(word) < 2:
                 continue
-            for english in _english_words(word, w.flag, asked):
+            else:
+                glossed = [re.sub(r"^to ", "", g) for g in _english_words(word, flag, asked)]
+            for english in glossed:
                 if english.lower() not in (x.lower() for x in words):
                     words.append(english)
         if shown:
             words.append(shown)
         pos = end
     return ", ".join(words[:max_words])
+
+
+_TERM_TAGS = frozenset({"n", "nz", "j", "l", "vn", "an", "eng"}) | _NAME_TAGS
+
+
+@cache
+def _statistics_terms() -> dict[str, str]:
+    """Chinese term -> the English phrase of statistical reporting that names it first
+    (assistant/lexicon/en_statistics.txt, the English editions of the NBS releases: 规模以上 "above designated
+    size", 利润总额 "total profit"), for the terms the dictionary lacks or glosses word by word."""
+    found: dict[str, str] = {}
+    for row in lexicon_rows("en_statistics.txt"):
+        english, _, terms = row.partition("\t")
+        first = terms.split()[0] if terms.split() else ""
+        if len(first) >= 2 and not first.endswith("-") and first not in found:
+            found[first] = english.strip()
+    return found
+
+
+def _statistics_words(text: str) -> list[tuple[str, str]]:
+    """text's words with jieba's tags, a term of statistical reporting (the longest at each place) kept whole."""
+    terms = _statistics_terms()
+    longest = max(map(len, terms), default=0)
+    words: list[tuple[str, str]] = []
+    i = pending = 0
+    while i < len(text):
+        size = next((n for n in range(min(longest, len(text) - i), 1, -1) if text[i:i + n] in terms), 0)
+        if not size:
+            i += 1
+            continue
+        words += [(str(w.word), str(w.flag)) for w in pseg.cut(text[pending:i])]
+        words.append((text[i:i + size], "stat"))
+        i = pending = i + size
+    return words + [(str(w.word), str(w.flag)) for w in pseg.cut(text[pending:])]
+
+
+def english_terms(text: str, max_words: int = 6, trailing: bool = False) -> str:
+    """The nouns and names of a Chinese phrase in dictionary English (CC-CEDICT's first noun gloss, names in
+    pinyin), in order, without figures and verbs: a heading's terms ("四平市全面推进重点项目建设记事" ->
+    "Siping City, key project, …"), or, `trailing`, only the run of nouns that ends the phrase (what the
+    figure after it measures: "…计划总投资" -> "plan total investment")."""
+    words = _statistics_words(text)
+    if trailing:
+        run: list[tuple[str, str]] = []
+        for word, flag in reversed(words):
+            # (a verb-noun before a count is its verb: "谋划10场" names no quantity)
+            if (flag not in _TERM_TAGS and flag != "stat") or flag == "vn":
+                break
+            run.insert(0, (word, flag))
+        words = run
+    english: list[str] = []
+    for word, flag in words:
+        if flag == "stat":
+            glossed = [_statistics_terms()[word]]
+        elif flag not in _TERM_TAGS or (len(word) < 2 and flag != "eng"):
+            continue
+        else:
+            glossed = _english_words(word, flag, set())
+        for gloss in glossed:
+            gloss = re.sub(r"^to ", "", gloss)
+            if gloss.lower() not in (e.lower() for e in english):
+                english.append(gloss)
+    return (" " if trailing else ", ").join(english[-max_words:] if trailing else english[:max_words])
 
 
 def _english_words(word: str, flag: str, asked: set[str]) -> list[str]:
