@@ -2,9 +2,9 @@
 
 Sources, lowest first: the defaults below < settings.yaml at the project root < the profiles named by
 ASSISTANT_PROFILES=test,server (settings-<name>.yaml) < an explicit file (--settings FILE /
-ASSISTANT_SETTINGS_FILE) < environment variables ASSISTANT_<SECTION>__<FIELD> (and today's flat names:
-ASSISTANT_STORE_DIR, ASSISTANT_RANKER, ... see assistant.settings_sources.FLAT_NAMES) < keyword overrides
-(CLI flags): `load_settings(**{"llm.mode": "extractive"})`, `load_settings(store={"dir": path})`.
+ASSISTANT_SETTINGS_FILE) < environment variables ASSISTANT_<SECTION>__<FIELD> (or ASSISTANT_<SECTION>_<FIELD>,
+and today's other flat names: ASSISTANT_RANKER, ASSISTANT_TOP_K, ... see settings_sources.FLAT_NAMES) <
+keyword overrides (CLI flags): `load_settings(**{"llm.mode": "extractive"})`, `load_settings(store={"dir": path})`.
 An unknown key or a value a setting refuses is an error naming the key and where it came from.
 """
 
@@ -131,7 +131,7 @@ class UiSettings(_Section):
     port: int = Field(default=7860, ge=1, le=65535)
 
 
-class LlmSettings(_Section):
+class LLMSettings(_Section):
     # who writes the words of open answers (figures are always decided and verified by the figure engine):
     # "extractive" (no model: sentences of the passages), "llamacpp" (a local GGUF through llama-cpp-python),
     # "openai_like" (any OpenAI-compatible server: Ollama's /v1, vLLM, llama.cpp's server, hosted APIs), or
@@ -159,21 +159,30 @@ class LlmSettings(_Section):
     temperature: float = Field(default=0.1, ge=0, le=2)
     # context window: the numbered passages, or the whole document for lists and summaries when it fits
     n_ctx: int = Field(default=4096, ge=512)
-    # llama.cpp threads (None: all cores); generation is memory-bound, so more threads than cores only hurt
-    n_threads: int | None = Field(default=None, ge=1)
+    # llama.cpp threads: the cores, at most 4 (generation is memory-bound: beyond a few threads it gains
+    # little, and threads beyond the cores only time-slice); the issue's measurements used 2 on 2 cores
+    n_threads: int = Field(default_factory=lambda: min(4, os.cpu_count() or 2), ge=1)
     # show tokens as they come (UI and `ask --stream`) instead of after the whole answer
     stream: bool = True
 
     @property
-    def model_file(self) -> Path:
-        """The GGUF the llamacpp backend loads: model_path, else the pulled model's file."""
-        return self.model_path or self.models_dir / f"{self.model}.gguf"
+    def model_file(self) -> Path | None:
+        """The GGUF the llamacpp backend loads, None when there is none: model_path, else a .gguf file under
+        models_dir whose name holds the model's name (`model pull` names files after the upstream GGUF, e.g.
+        qwen2.5-coder-1.5b-instruct-q4_k_m.gguf)."""
+        if self.model_path is not None:
+            return self.model_path if self.model_path.is_file() else None
+        if not self.models_dir.is_dir():
+            return None
+        wanted = self.model.lower()
+        found = sorted(p for p in self.models_dir.rglob("*.gguf") if wanted in p.name.lower() and p.is_file())
+        return found[0] if found else None
 
     def resolved_mode(self) -> Backend:
         """mode with "auto" decided: the local model when it can run here, else the extractive answers."""
         if self.mode != "auto":
             return self.mode
-        runnable = importlib.util.find_spec("llama_cpp") is not None and self.model_file.is_file()
+        runnable = importlib.util.find_spec("llama_cpp") is not None and self.model_file is not None
         return "llamacpp" if runnable else "extractive"
 
 
@@ -191,7 +200,7 @@ class Settings(BaseSettings):
     chunk: ChunkSettings = Field(default_factory=ChunkSettings)
     answer: AnswerSettings = Field(default_factory=AnswerSettings)
     ui: UiSettings = Field(default_factory=UiSettings)
-    llm: LlmSettings = Field(default_factory=LlmSettings)
+    llm: LLMSettings = Field(default_factory=LLMSettings)
 
     @classmethod
     def settings_customise_sources(

@@ -104,28 +104,37 @@ def _chroma_server(value: Any) -> dict[str, Any]:
     return {"store.mode": "server", "store.host": host, "store.port": port}
 
 
+# <section>_<field> is always read as section.field (ASSISTANT_STORE_DIR, ASSISTANT_LLM_MODE, store_dir=...);
+# these are the flat names that do not follow that rule
 FLAT_NAMES: dict[str, str | Callable[[Any], dict[str, Any]]] = {
-    "corpus_dir": "corpus.dir",
-    "store_dir": "store.dir",
     "collection": "store.collection",
     "chroma_server": _chroma_server,
     "embedding": _embedding_spec,
     "top_k": "retrieval.top_k",
     "candidates": "retrieval.candidates",
     "rrf_k": "retrieval.rrf_k",
-    "chunk_chars": "chunk.chars",
     "ranker": "answer.ranker",
-    "answer_timeout_s": "answer.timeout_s",
     "max_question_chars": "answer.max_question_chars",
     "max_history_turns": "answer.max_history_turns",
     "max_history_chars": "answer.max_history_chars",
-    "ui_concurrency": "ui.concurrency",
 }
 # Gradio's own variable for the UI port, which the README has always named
 OTHER_ENV_NAMES = {"GRADIO_SERVER_PORT": "ui.port"}
 
 
-def from_flat(name: str, value: Any, origin: str) -> dict[str, Any]:
+def flat_key(name: str, known: Mapping[str, Any]) -> str | None:
+    """The dotted key a flat name stands for ("llm_mode" -> "llm.mode"), None if it stands for none."""
+    for key in known:
+        if name == key.replace(".", "_", 1):
+            return key
+    target = FLAT_NAMES.get(name)
+    return target if isinstance(target, str) else None
+
+
+def from_flat(name: str, value: Any, origin: str, known: Mapping[str, Any]) -> dict[str, Any]:
+    key = flat_key(name, known)
+    if key is not None:
+        return {key: value}
     target = FLAT_NAMES[name]
     if isinstance(target, str):
         return {target: value}
@@ -146,10 +155,10 @@ def normalise(overrides: Mapping[str, Any], known: Mapping[str, Any]) -> dict[st
             continue
         if key in sections and isinstance(value, Mapping):
             flat.update({k: v for k, v in flatten(value, f"{key}.").items() if v is not None})
-        elif "." in key or key not in FLAT_NAMES:
+        elif "." in key or (key not in FLAT_NAMES and flat_key(key, known) is None):
             flat[key] = value
         else:
-            flat.update(from_flat(key, value, f"override {key}"))
+            flat.update(from_flat(key, value, f"override {key}", known))
     check_keys(flat, known, lambda key: f"override {key}")
     return flat
 
@@ -214,9 +223,9 @@ def read_file(path: Path, known: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def read_environment(known: Mapping[str, Any], environ: Mapping[str, str] | None = None) -> dict[str, tuple[Any, str]]:
-    """ASSISTANT_<SECTION>__<FIELD> and the flat names as dotted key -> (value, variable). A nested name wins
-    over a flat one for the same key (it is the more specific); an unknown ASSISTANT_ name is an error, so a
-    typo does not silently leave a default in place."""
+    """ASSISTANT_<SECTION>__<FIELD> and the flat names (ASSISTANT_<SECTION>_<FIELD>, FLAT_NAMES) as dotted
+    key -> (value, variable). A double-underscore name wins over a flat one for the same key (it is the more
+    specific); an unknown ASSISTANT_ name is an error, so a typo does not silently leave a default in place."""
     env = os.environ if environ is None else environ
     flat_values: dict[str, tuple[Any, str]] = {}
     nested_values: dict[str, tuple[Any, str]] = {}
@@ -233,13 +242,14 @@ def read_environment(known: Mapping[str, Any], environ: Mapping[str, str] | None
             key = name.replace(NESTED, ".")
             check_keys({key: value}, known, f"environment variable {variable}")
             nested_values[key] = (value, variable)
-        elif name in FLAT_NAMES:
-            for key, mapped in from_flat(name, value, f"environment variable {variable}").items():
+        elif name in FLAT_NAMES or flat_key(name, known) is not None:
+            for key, mapped in from_flat(name, value, f"environment variable {variable}", known).items():
                 flat_values[key] = (mapped, variable)
         else:
-            raise SettingsError(f"environment variable {variable} names no setting: use {ENV_PREFIX}<SECTION>"
-                                f"{NESTED}<FIELD> (e.g. {ENV_PREFIX}LLM{NESTED}MODE) or one of "
-                                + ", ".join(ENV_PREFIX + n.upper() for n in FLAT_NAMES))
+            close = difflib.get_close_matches(name, [k.replace(".", NESTED) for k in known], n=1)
+            hint = f" (did you mean {ENV_PREFIX}{close[0].upper()}?)" if close else ""
+            raise SettingsError(f"environment variable {variable} names no setting{hint}: use {ENV_PREFIX}<SECTION>"
+                                f"{NESTED}<FIELD>, e.g. {ENV_PREFIX}LLM{NESTED}MODE")
     return {**flat_values, **nested_values}
 
 
