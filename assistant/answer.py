@@ -37,6 +37,7 @@ from assistant.figures import Figure, parse_figures, same_quantity
 from assistant.hints import with_hints
 from assistant.instructions import factual_part
 from assistant.question import (
+    ASKS_PLACE,
     ATTRIBUTE_ALIASES,
     ATTRIBUTE_CLASSES,
     CLASS_WORDS,
@@ -60,7 +61,7 @@ from assistant.route import parts as route_parts
 from assistant.settings import Settings
 from assistant.types import Answer, Citation, Conflict, FigureUse
 from assistant.verify import MARKER, strip_markers, verify
-from assistant.vocabulary import label_words, main_names_in, names
+from assistant.vocabulary import label_words, main_names_in, names, written_as
 from index.keyword import tokenize
 
 
@@ -150,7 +151,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             if not q.is_question:
                 return builder.refuse()
             where = None
-            if _ASKS_PLACE.search(q.text):  # "…在哪里": the sentence saying where it is, when one covers it
+            if ASKS_PLACE.search(q.text):  # "…在哪里": the sentence saying where it is, when one covers it
                 where = self._best_sentence(q, passages, must_say=_place_words())
             return builder.quoted(where or self._best_sentence(q, passages))
         if q.lang == "zh" and _ASKS_ORDINAL.search(q.text):
@@ -315,8 +316,8 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
                 stated_weight = total if q.figures else 0.0
                 # a word of the document's title is what each of its sentences is about (an entry on 松林阁 says
                 # "阁高27米", not "松林阁高27米"): more than a word found elsewhere in the passage
-                cover = (sum(w * (1.0 if t in low else _TITLE_WORD if t in title else 0.5 if t in whole else 0.0)
-                             for t, w in weights.items())
+                cover = (sum(w * (1.0 if _says(low, t) else _TITLE_WORD if t in title else 0.5 if _says(whole, t)
+                                  else 0.0) for t, w in weights.items())
                          + stated_weight) / (total + stated_weight)
                 if q.figures and sentence.lstrip().startswith(q.figures[0].text):
                     cover += _DATED_ENTRY  # "1973年10月，任…": an entry the date opens, not one naming it in passing
@@ -337,7 +338,11 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         before, after = ([w.word for w in pseg.cut(part) if w.flag.startswith("v") and len(w.word) >= 2]
                          for part in (q.text[:cut], q.text[cut:]))
         verbs = set(after or before)
-        return [t for t in q.terms if t in verbs and t not in ATTRIBUTE_CLASSES and self.stats.known(t)]
+        return [t for t in q.terms if t in verbs and t not in ATTRIBUTE_CLASSES and self._known(t)]
+
+    def _known(self, term: str) -> bool:
+        """The index uses the term, or a word the lexicon gives for it (逝世 written 卒)."""
+        return any(self.stats.known(w) for w in written_as(term))
 
     def _names_indexed_term(self, q: Question) -> bool:
         """A question worth answering names at least one word the indexed documents use: "asdfgh",
@@ -388,7 +393,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         # the attributes that name a quantity of this class (or of no known class); a word no passage
         # uses ("要装几台") cannot label a figure, so it is no attribute
         attributes = [a for a in attributes if ATTRIBUTE_CLASSES.get(a, unit_class) == unit_class
-                      and (a in ATTRIBUTE_CLASSES or self.stats.known(a) or not unit_class
+                      and (a in ATTRIBUTE_CLASSES or self._known(a) or not unit_class
                            or (q.lang == "en" and self.stats.frequency(a) > 0))]  # 旅游收入 = 旅游 + 收入
         if not adjacent and unit_class == "count" and q.count_noun:
             adjacent = [q.count_noun]  # "多少个项目": the figure that counts 项目 ("74个项目")
@@ -898,9 +903,7 @@ _SIDE_PASSAGES = 2
 # English questions: the candidates compared with the question across languages, and how much a unit of
 # cosine similarity counts against the other evidence (an attribute match counts 2.0, cosines of one
 # model differ by a few hundredths between a clause on topic and one beside it)
-# a question asking where something is, and one asking an ordinal ("第几张"), with what answers it
-# (not "起源于哪里", "来自哪里": where a thing comes from is not where it is)
-_ASKS_PLACE = re.compile(r"在哪|位于|(?<![于自从])(哪里|哪儿|什么地方|何处|哪个地方)|地理位置|什么位置")
+# a question asking an ordinal ("第几张"), with what answers it (a question asking where: question.ASKS_PLACE)
 _ASKS_ORDINAL = re.compile(r"第几")
 _ASKING_WORDS = re.compile(r"位置|地方|地点|地理|所在|第几")
 _ORDINAL = re.compile(r"第[0-9０-９一二三四五六七八九十百千两]+")
@@ -1109,6 +1112,11 @@ def _within(text: str, term: str, spans: list[tuple[int, int]]) -> bool:
     """True when every occurrence of term in text lies inside one of the spans."""
     found = [m.start() for m in re.finditer(re.escape(term), text)]
     return bool(found) and all(any(s <= at and at + len(term) <= e for s, e in spans) for at in found)
+
+
+def _says(text: str, term: str) -> bool:
+    """The (lower-cased) text writes the term, or a word the lexicon gives for it (逝世: 卒, 去世)."""
+    return any(w.lower() in text for w in written_as(term))
 
 
 def _has_figure(passage: Passage, figure: Figure) -> bool:

@@ -19,7 +19,7 @@ from llama_index.core.schema import BaseNode, NodeWithScore
 from assistant.figures import Figure, parse_figures, same_quantity
 from assistant.instructions import addressed_spans
 from assistant.question import ATTRIBUTE_ALIASES, ATTRIBUTE_CLASSES, CLASS_WORDS
-from assistant.vocabulary import label_words, names, same_counter
+from assistant.vocabulary import label_words, names, same_counter, written_as
 from index.chunk import split_sentences
 from index.keyword import tokenize
 
@@ -221,13 +221,14 @@ def _levels(c: Candidate) -> list[tuple[str, float]]:
 
 
 def _where(term: str, levels: list[tuple[str, float]]) -> float:
-    spellings = names(term)  # an indicator in any of its names: 规模以上 is also written 规上
-    if len(spellings) == 1:
+    # an indicator in any of its names (规模以上 is also written 规上), a word in any of its synonyms (逝世: 卒)
+    ways = written_as(term)
+    if len(ways) == 1:
         for text, weight in levels:
             if term in text:
                 return weight
         return 0.0
-    lowered = [t.lower() for t in spellings]
+    lowered = [t.lower() for t in ways]
     for text, weight in levels:
         if any(t in text for t in lowered):
             return weight
@@ -578,7 +579,7 @@ def _aliases(attribute: str) -> tuple[str, ...]:
     """How a text may name the attribute: known aliases, and a 量/额/数/率 compound by its stem
     ("藏书量" is written "藏书81.6万册", "销售额" as "销售…")."""
     # lower-cased, as the labels they are looked for in are ("人均GDP" is found in "人均gdp突破")
-    ways = [*ATTRIBUTE_ALIASES.get(attribute, (attribute,)), *names(attribute)]
+    ways = [*ATTRIBUTE_ALIASES.get(attribute, (attribute,)), *written_as(attribute)]
     known = tuple(dict.fromkeys(w.lower() for w in ways))
     stem = attribute[:-1] if len(attribute) >= 3 and attribute[-1] in "量额数率" else ""
     return (*known, stem) if stem else known

@@ -124,6 +124,11 @@ NOT_ATTRIBUTE = frozenset(
     "更高 更多 更大 更少 更低 谁 时候 何时 哪里 哪儿 怎么 怎样 为什么 如何 部分 那部分 这部分 "
     "以来 今年以来 至今 迄今 为止".split()
 ) | frozenset("平均 之和 总和 加起来 起来 相加".split())  # words of an operation (assistant.compute) name no quantity
+# a question asking where something is (not "起源于哪里", "来自哪里": where a thing comes from is not where it is;
+# not "仅次于哪里"): the sentence saying where it is answers
+ASKS_PLACE = re.compile(r"在哪|位于|(?<![于自从])(哪里|哪儿|什么地方|何处|哪个地方)|地理位置|什么位置")
+# the words a question asking a date or year names the date with ("出生日期", "逝世的时间")
+_DATE_WORDS = frozenset("时间 日期 年份 时刻 年代 时期".split())
 # part-of-speech weight of a term: names and nouns identify what is asked about, verbs less so
 _POS_WEIGHT = {"n": 1.0, "nr": 1.0, "ns": 1.0, "nt": 1.0, "nz": 1.0, "eng": 1.0, "nrt": 1.0, "vn": 0.6,
                "j": 1.0, "v": 0.3}
@@ -249,6 +254,8 @@ def analyse(text: str) -> Question:
         attributes = [a for a in attributes if a not in label_words("target")]
     if unit_class in {"year", "date"}:
         attributes = []  # "哪一年开始构建…": the event words are the entity; years carry no label
+        # "…逝世的时间是": the word for the date asked names no subject a sentence must repeat
+        terms = [t for t in terms if t not in _DATE_WORDS]
     # "亿元以上" without a number means 1亿元以上
     from assistant.candidates import _bare_scales
 

@@ -172,3 +172,68 @@ def test_a_title_word_covers_the_sentences_of_its_entry() -> None:
 
     assert "榫卯" in answer("松林阁"), answer("松林阁")  # the entry on 松林阁: its sentence about 斗拱
     assert "榫卯" not in answer("")  # untitled, the sentence naming 松林阁 covers more of the question
+
+
+# -- a text says it another way: synonyms of the question's word (assistant/lexicon/synonyms.tsv) ----------------
+
+def test_the_question_word_matches_its_synonym_in_the_text() -> None:
+    life = "周衡山，云岭省青州人。清嘉庆九年（1804年），周衡山出生。晚年家道中落。清同治十二年（1873年），卒。"
+    died = ask_passages("周衡山逝世的时间是？", life)
+    assert states(died, "1873年") and not states(died, "1804年"), died.text
+    children = ask_passages("林子川有几个孩子？", "林子川，青州人，1996年加入公署，已婚，育有3名子女。2007年离职。")
+    assert states(children, "3名"), children.text
+    shop = ("青果冰室于2013年12月在青州开设首家门市，之后陆续设立四家分店。2017年3月5日最后一家分店结束经营后，"
+            "品牌正式撤出青州。")
+    left = ask_passages("青果冰室什么时候退出了青州市场？", shop)
+    # (stated as a figure, or quoted whole: the sentence saying 撤出 with its date)
+    assert left.answerable and "2017年3月5日" in left.text and "2013年12月" not in left.text, left.text
+
+
+def test_synonyms_are_read_from_the_lexicon_with_the_word_first() -> None:
+    from assistant.vocabulary import written_as
+
+    assert written_as("逝世")[0] == "逝世" and "卒" in written_as("逝世") and "逝世" in written_as("卒")
+    assert written_as("营收")[0] == "营业收入"  # an indicator keeps its aliases (aliases.tsv)
+    assert written_as("青州") == ("青州",)
+
+
+def test_the_word_naming_the_date_asked_is_no_subject() -> None:
+    q = analyse("周衡山逝世的时间是？")
+    assert q.unit_class == "date" and "时间" not in q.terms and "逝世" in q.terms
+
+
+# -- a duration in several units is one figure (a race time) ----------------------------------------------------
+
+def test_a_duration_in_several_units_is_one_figure() -> None:
+    assert [(f.text, f.unit_class, round(f.value, 2)) for f in parse_figures("时间为3分33秒62。")] == [
+        ("3分33秒62", "time", 213.62)]
+    assert [(f.text, f.value) for f in parse_figures("用时2小时15分完成")] == [("2小时15分", 8100.0)]
+    assert [(f.text, f.value) for f in parse_figures("成绩为1分58秒，排名第2")] == [("1分58秒", 118.0)]
+    assert [f.text for f in parse_figures("每步棋加30秒，共90分钟")] == ["30秒", "90分钟"]  # one unit: as before
+
+
+def test_a_race_time_answers_how_long() -> None:
+    text = "在4x200米接力决赛中，青州队以7分51秒23夺得冠军，并刷新全国纪录。"
+    answer = ask_passages("青州队在4x200米接力决赛中游了多长时间？", text)
+    assert states(answer, "7分51秒23"), answer.text
+
+
+# -- where: the clause saying where a thing is, address and all ---------------------------------------------------
+
+def test_a_where_question_leads_with_the_location_clause() -> None:
+    from llama_index.core.schema import NodeWithScore, TextNode
+
+    from assistant.approaches import Reading
+    from assistant.approaches.entity import EntityApproach
+    from assistant.candidates import TermStats
+
+    entry = ("青石博物馆是云岭省的省级综合性博物馆，位于云岭省青州市东风街50号。博物馆建于1935年，"
+             "馆藏文物三万余件。")
+    other = "白鹤楼始建于明代，与青州古城墙相邻。"
+    nodes = [NodeWithScore(node=TextNode(text=t, metadata={"start": 0, "end": len(t), "doc_id": d}), score=1.0)
+             for t, d in ((entry, "a.txt"), (other, "b.txt"))]
+    reading = Reading(question="青石博物馆在哪里？", lang="zh", retrieve=lambda _q: nodes,
+                      all_nodes=lambda: [n.node for n in nodes], stats=TermStats(n.node for n in nodes))
+    answer = EntityApproach().answer(reading)
+    assert answer is not None and answer.answerable, answer
+    assert answer.lead.startswith("位于云岭省青州市东风街50号"), answer.lead
