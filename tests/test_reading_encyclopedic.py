@@ -237,3 +237,12 @@ def test_a_where_question_leads_with_the_location_clause() -> None:
     answer = EntityApproach().answer(reading)
     assert answer is not None and answer.answerable, answer
     assert answer.lead.startswith("位于云岭省青州市东风街50号"), answer.lead
+
+
+# -- counters an encyclopedic text counts with: works, episodes, volumes ----------------------------------------
+
+def test_works_episodes_and_volumes_are_counted() -> None:
+    assert [(f.text, f.unit) for f in parse_figures("他一生拍摄了五部电影，全剧共十二集，全书三卷。")] == [
+        ("五部", "部"), ("十二集", "集"), ("三卷", "卷")]
+    assert parse_figures("一部分人加入了部队，集团内部整合。") == []  # 部分, 集团: words, not counts
+    assert (analyse("该剧共有多少集？").unit_class, analyse("该剧共有多少集？").counter) == ("count", "集")
