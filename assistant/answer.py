@@ -219,7 +219,11 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         found = self._lookup(q, passages, q.unit_class, attributes, entity_terms=entity, pick=pick,
                              adjacent=subset or measure or None)
         if found is None and q.unit_class in {"date", "year"} and q.lang == "zh":
-            # "…何时被发现": the sentence about it that states a date, quoted whole
+            # "…何时被发现": the sentence about it that states a date, quoted whole; or the sentence telling the
+            # event, when it says it happened at the time the sentence before it dates ("2004年，…。赛后，…")
+            dated = self._dated_before(q, passages)
+            if dated is not None:
+                return builder.quoted(dated, max_chars=_TWO_SENTENCES)
             return builder.quoted(self._best_sentence(q, passages, must_state={"date", "year"}))
         if _ASKS_DONE.search(q.text) and q.unit_class not in {"", "percent", "count", "year", "date"}:
             portion = self._attempt(lambda q, passages: self._portion(q, passages, found), q, passages)
@@ -325,6 +329,23 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
                     best = (cover - 0.02 * p.rank, p, s, e)
         return best[1:] if best else None
 
+    def _dated_before(self, q: Question, passages: list[Passage]) -> tuple[Passage, int, int] | None:
+        """The sentence that best covers a when-question, with the sentence before it, when it states no date
+        itself, opens with a word meaning "at that time" (赛后, 同年: labels.tsv same_time) and the sentence
+        before it states a date: both, as one stretch of the text."""
+        best = self._best_sentence(q, passages)
+        if best is None:
+            return None
+        p, s, e = best
+        sentence = p.text[s:e].lstrip()
+        if any(f.unit_class in {"date", "year"} for f in parse_figures(sentence)) \
+                or not sentence.startswith(label_words("same_time")):
+            return None
+        before = [(bs, be) for bs, be in p.sentences if be <= s]
+        if not before or not any(f.unit_class in {"date", "year"} for f in parse_figures(p.text[slice(*before[-1])])):
+            return None
+        return p, before[-1][0], e
+
     def _event_words(self, q: Question) -> list[str]:
         """A question asking when something happened ("第1舰队是何时解散的", "哪一年建立") names the event by
         its verbs: the date answering is the one whose own clause states that event (解散), which the
@@ -335,10 +356,11 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         cut = asked.end() if asked else len(q.text)
         # the verb after the question word is the event ("摄影结束什么时候在日本上映": 上映); one before it
         # ("渡川之战发生于什么时候") when none follows
-        before, after = ([w.word for w in pseg.cut(part) if w.flag.startswith("v") and len(w.word) >= 2]
-                         for part in (q.text[:cut], q.text[cut:]))
-        verbs = set(after or before)
-        return [t for t in q.terms if t in verbs and t not in ATTRIBUTE_CLASSES and self._known(t)]
+        before, after = (_verbs(part) for part in (q.text[:cut], q.text[cut:]))
+        verbs = after or before
+        # a term inside a verb jieba reads whole ("被释放出来": 释放) names the event as well
+        return [t for t in q.terms if any(t == v or (len(t) >= 2 and t in v) for v in verbs)
+                and t not in ATTRIBUTE_CLASSES and self._known(t)]
 
     def _known(self, term: str) -> bool:
         """The index uses the term, or a word the lexicon gives for it (逝世 written 卒)."""
@@ -905,6 +927,7 @@ _SIDE_PASSAGES = 2
 # model differ by a few hundredths between a clause on topic and one beside it)
 # a question asking an ordinal ("第几张"), with what answers it (a question asking where: question.ASKS_PLACE)
 _ASKS_ORDINAL = re.compile(r"第几")
+_TWO_SENTENCES = 150  # a date stated in the sentence before its event's: both quoted, within what reads at a glance
 _ASKING_WORDS = re.compile(r"位置|地方|地点|地理|所在|第几")
 _ORDINAL = re.compile(r"第[0-9０-９一二三四五六七八九十百千两]+")
 
@@ -1112,6 +1135,14 @@ def _within(text: str, term: str, spans: list[tuple[int, int]]) -> bool:
     """True when every occurrence of term in text lies inside one of the spans."""
     found = [m.start() for m in re.finditer(re.escape(term), text)]
     return bool(found) and all(any(s <= at and at + len(term) <= e for s, e in spans) for at in found)
+
+
+def _verbs(text: str) -> list[str]:
+    """The verbs of a question's stretch (two characters or more); its verbal nouns only when it has no verb:
+    "结束运动生涯" ends the career (结束), 运动 names which one."""
+    words = [(str(w.word), str(w.flag)) for w in pseg.cut(text) if len(w.word) >= 2]
+    verbs = [w for w, flag in words if flag == "v"]
+    return verbs or [w for w, flag in words if flag.startswith("v")]
 
 
 def _says(text: str, term: str) -> bool:

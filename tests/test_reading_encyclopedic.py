@@ -246,3 +246,25 @@ def test_works_episodes_and_volumes_are_counted() -> None:
         ("五部", "部"), ("十二集", "集"), ("三卷", "卷")]
     assert parse_figures("一部分人加入了部队，集团内部整合。") == []  # 部分, 集团: words, not counts
     assert (analyse("该剧共有多少集？").unit_class, analyse("该剧共有多少集？").counter) == ("count", "集")
+
+
+# -- when: the event named by a verb jieba reads whole, by its verb rather than a verbal noun, or dated by the
+# sentence before it ------------------------------------------------------------------------------------------
+
+def test_the_event_inside_a_longer_verb_picks_its_date() -> None:
+    text = ("宋皇后于建元元年（560年）十一月立为皇后。建元二年（561年）迁居北宫。"
+            "天和元年（577年），北国亡，她被掳往长安，开皇初年才被释放出来，返回故乡。")
+    answer = ask_passages("宋皇后什么时候被释放出来的？", text)
+    assert answer.answerable and "577年" in answer.text and "560年" not in answer.text, answer.text
+
+
+def test_an_event_dated_by_the_sentence_before_it() -> None:
+    text = ("陈立峰，青州人，著名男子射击运动员，1996年和2000年两届奥运会冠军。2001年他曾宣布退役，不久复出参加"
+            "2003年世锦赛。2004年，陈立峰第三次参加奥运会，资格赛中途退赛。赛后，陈立峰正式结束运动生涯，"
+            "转任教练。")
+    answer = ask_passages("陈立峰什么时候正式结束运动生涯？", text)
+    assert answer.answerable and "2004年" in answer.text and "赛后" in answer.text, answer.text
+    assert "2003年" not in answer.text and "1996年" not in answer.text, answer.text
+    # a sentence that does not say "at that time" (后来) is not dated by the one before it: never quoted with it
+    undated = ask_passages("陈立峰什么时候转任教练？", "2004年，陈立峰第三次参加奥运会。后来，陈立峰转任教练。")
+    assert not ("2004年" in undated.text and "后来" in undated.text), undated.text
