@@ -198,7 +198,8 @@ def analyse(text: str) -> Question:
         text = expand_place_runs(text)  # "粤苏鲁三个省份": 广东、江苏、山东 (place_abbreviations.tsv)
     # "一年/每年" are rates, not conditions a passage must state
     figures = [f for f in parse_figures(text) if not (f.unit_class == "time" and f.value == 1)
-               and not re.search(r"(这|那|此|上述)$", text[:f.start])]  # "这四个项目" refers back
+               and not re.search(r"(这|那|此|上述)$", text[:f.start])  # "这四个项目" refers back
+               and not (f.value == 1 and re.search(r"(哪|每)$", text[:f.start]))]  # "哪一集" asks which one
     if lang == "en":
         figures = _en_dates(text, [_en_count(text, _en_year(f)) for f in figures])
     spaced = _split_counter(text)

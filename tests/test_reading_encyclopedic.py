@@ -268,3 +268,34 @@ def test_an_event_dated_by_the_sentence_before_it() -> None:
     # a sentence that does not say "at that time" (后来) is not dated by the one before it: never quoted with it
     undated = ask_passages("陈立峰什么时候转任教练？", "2004年，陈立峰第三次参加奥运会。后来，陈立峰转任教练。")
     assert not ("2004年" in undated.text and "后来" in undated.text), undated.text
+
+
+def test_an_entry_title_names_the_subject_of_its_figures() -> None:
+    from llama_index.core.schema import NodeWithScore, TextNode
+
+    from assistant.answer import FigureAnswerSynthesizer
+    from assistant.candidates import TermStats
+
+    entry = "该城为白河区首府，城中有一座古桥。2006年人口统计数据为1,694人。城的历史可追溯到汉代。"
+    other = "青州市1999年人口为30,675人，提供工作岗位41,424个。"
+
+    def answer(title: str) -> str:
+        nodes = [NodeWithScore(node=TextNode(text=t, metadata={"start": 0, "end": len(t), "doc_id": d, "title": n}),
+                               score=1.0) for t, d, n in ((entry, "e.txt", title), (other, "f.txt", "青州市"))]
+        synthesizer = FigureAnswerSynthesizer(TermStats(n.node for n in nodes))
+        return synthesizer.answer("在2006年，阿尔塔拉城地区的人口数量是多少？", nodes).text
+
+    assert "1,694人" in answer("阿尔塔拉城"), answer("阿尔塔拉城")  # the entry on 阿尔塔拉城 states its population
+    assert "1,694人" not in answer("")  # untitled, nothing says whose population it is
+
+
+def test_which_one_states_no_count() -> None:
+    assert analyse("关山被推为盟主是哪一集？").figures == [] and analyse("每一部作品都获奖了吗？").figures == []
+    assert [f.text for f in analyse("第二季共有十二集吗？").figures] == ["十二集"]
+
+
+def test_of_dates_in_one_sentence_the_one_nearest_the_event_answers() -> None:
+    text = ("2013年12月26日，青果冰室在青州的首家门市开幕，之后陆续设立四家分店，2017年各店陆续结束经营，"
+            "2017年3月5日最后一家分店结束经营后，品牌正式撤出青州。")
+    answer = ask_passages("青果冰室什么时候退出了青州市场？", text)
+    assert answer.answerable and "2017年3月5日" in answer.text and "2013年12月26日" not in answer.text, answer.text
