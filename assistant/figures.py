@@ -660,10 +660,11 @@ def _make(
 
 # a duration written in several units: hours and minutes, minutes and seconds (with the hundredths a race time
 # gives after 秒: "3分33秒62"); one figure in seconds
-_DURATION_RE = re.compile(
-    r"(?:(?P<h>[0-9]+)[ \t]*(?:个)?小时[ \t]*(?=[0-9]+[ \t]*分))?(?P<m>[0-9]+)[ \t]*分(?:钟)?[ \t]*"
-    r"(?P<s>[0-9]+(?:\.[0-9]+)?)[ \t]*秒(?P<cs>[0-9]{1,2}(?![0-9.]))?"
-    r"|(?P<h2>[0-9]+)[ \t]*(?:个)?小时[ \t]*(?P<m2>[0-9]+)[ \t]*分(?:钟)?(?![0-9]|之)"
+_DURATION_RE = re.compile(  # (bounded runs: tried at every number, it must never backtrack over a long one)
+    r"(?:(?P<h>[0-9]{1,3})[ \t]{0,2}(?:个)?小时[ \t]{0,2}(?=[0-9]{1,2}[ \t]{0,2}分))?"
+    r"(?P<m>[0-9]{1,3})[ \t]{0,2}分(?:钟)?[ \t]{0,2}(?P<s>[0-9]{1,2}(?:\.[0-9]{1,3})?)[ \t]{0,2}秒"
+    r"(?P<cs>[0-9]{1,2}(?![0-9.]))?"
+    r"|(?P<h2>[0-9]{1,3})[ \t]{0,2}(?:个)?小时[ \t]{0,2}(?P<m2>[0-9]{1,2})[ \t]{0,2}分(?:钟)?(?![0-9]|之)"
 )
 
 
