@@ -37,6 +37,7 @@ from assistant.figures import Figure, parse_figures, same_quantity
 from assistant.hints import with_hints
 from assistant.instructions import factual_part
 from assistant.question import (
+    ASKS_PLACE,
     ATTRIBUTE_ALIASES,
     ATTRIBUTE_CLASSES,
     CLASS_WORDS,
@@ -61,7 +62,7 @@ from assistant.route import parts as route_parts
 from assistant.settings import Settings
 from assistant.types import Answer, Citation, Conflict, FigureUse
 from assistant.verify import MARKER, strip_markers, verify
-from assistant.vocabulary import label_words, main_names_in, names, unhidden
+from assistant.vocabulary import label_words, main_names_in, names, unhidden, written_as
 from index.keyword import tokenize
 
 
@@ -151,7 +152,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             if not q.is_question:
                 return builder.refuse()
             where = None
-            if _ASKS_PLACE.search(q.text):  # "…在哪里": the sentence saying where it is, when one covers it
+            if ASKS_PLACE.search(q.text):  # "…在哪里": the sentence saying where it is, when one covers it
                 where = self._best_sentence(q, passages, must_say=_place_words())
             return builder.quoted(where or self._best_sentence(q, passages))
         if q.lang == "zh" and _ASKS_ORDINAL.search(q.text):
@@ -219,7 +220,11 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         found = self._lookup(q, passages, q.unit_class, attributes, entity_terms=entity, pick=pick,
                              adjacent=subset or measure or None)
         if found is None and q.unit_class in {"date", "year"} and q.lang == "zh":
-            # "…何时被发现": the sentence about it that states a date, quoted whole
+            # "…何时被发现": the sentence about it that states a date, quoted whole; or the sentence telling the
+            # event, when it says it happened at the time the sentence before it dates ("2004年，…。赛后，…")
+            dated = self._dated_before(q, passages)
+            if dated is not None:
+                return builder.quoted(dated, max_chars=_TWO_SENTENCES)
             return builder.quoted(self._best_sentence(q, passages, must_state={"date", "year"}))
         if _ASKS_DONE.search(q.text) and q.unit_class not in {"", "percent", "count", "year", "date"}:
             portion = self._attempt(lambda q, passages: self._portion(q, passages, found), q, passages)
@@ -320,14 +325,31 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
                 stated_weight = total if q.figures else 0.0
                 # a word of the document's title is what each of its sentences is about (an entry on 松林阁 says
                 # "阁高27米", not "松林阁高27米"): more than a word found elsewhere in the passage
-                cover = (sum(w * (1.0 if t in low else _TITLE_WORD if t in title else 0.5 if t in whole else 0.0)
-                             for t, w in weights.items())
+                cover = (sum(w * (1.0 if _says(low, t) else _TITLE_WORD if t in title else 0.5 if _says(whole, t)
+                                  else 0.0) for t, w in weights.items())
                          + stated_weight) / (total + stated_weight)
                 if q.figures and sentence.lstrip().startswith(q.figures[0].text):
                     cover += _DATED_ENTRY  # "1973年10月，任…": an entry the date opens, not one naming it in passing
                 if cover >= 0.6 and (best is None or cover - 0.02 * p.rank > best[0]):
                     best = (cover - 0.02 * p.rank, p, s, e)
         return best[1:] if best else None
+
+    def _dated_before(self, q: Question, passages: list[Passage]) -> tuple[Passage, int, int] | None:
+        """The sentence that best covers a when-question, with the sentence before it, when it states no date
+        itself, opens with a word meaning "at that time" (赛后, 同年: labels.tsv same_time) and the sentence
+        before it states a date: both, as one stretch of the text."""
+        best = self._best_sentence(q, passages)
+        if best is None:
+            return None
+        p, s, e = best
+        sentence = p.text[s:e].lstrip()
+        if any(f.unit_class in {"date", "year"} for f in parse_figures(sentence)) \
+                or not sentence.startswith(label_words("same_time")):
+            return None
+        before = [(bs, be) for bs, be in p.sentences if be <= s]
+        if not before or not any(f.unit_class in {"date", "year"} for f in parse_figures(p.text[slice(*before[-1])])):
+            return None
+        return p, before[-1][0], e
 
     def _event_words(self, q: Question) -> list[str]:
         """A question asking when something happened ("第1舰队是何时解散的", "哪一年建立") names the event by
@@ -339,10 +361,15 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         cut = asked.end() if asked else len(q.text)
         # the verb after the question word is the event ("摄影结束什么时候在日本上映": 上映); one before it
         # ("渡川之战发生于什么时候") when none follows
-        before, after = ([w.word for w in pseg.cut(part) if w.flag.startswith("v") and len(w.word) >= 2]
-                         for part in (q.text[:cut], q.text[cut:]))
-        verbs = set(after or before)
-        return [t for t in q.terms if t in verbs and t not in ATTRIBUTE_CLASSES and self.stats.known(t)]
+        before, after = (_verbs(part) for part in (q.text[:cut], q.text[cut:]))
+        verbs = after or before
+        # a term inside a verb jieba reads whole ("被释放出来": 释放) names the event as well
+        return [t for t in q.terms if any(t == v or (len(t) >= 2 and t in v) for v in verbs)
+                and t not in ATTRIBUTE_CLASSES and self._known(t)]
+
+    def _known(self, term: str) -> bool:
+        """The index uses the term, or a word the lexicon gives for it (逝世 written 卒)."""
+        return any(self.stats.known(w) for w in written_as(term))
 
     def _names_indexed_term(self, q: Question) -> bool:
         """A question worth answering names at least one word the indexed documents use: "asdfgh",
@@ -394,7 +421,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         # the attributes that name a quantity of this class (or of no known class); a word no passage
         # uses ("要装几台") cannot label a figure, so it is no attribute
         attributes = [a for a in attributes if ATTRIBUTE_CLASSES.get(a, unit_class) == unit_class
-                      and (a in ATTRIBUTE_CLASSES or self.stats.known(a) or not unit_class
+                      and (a in ATTRIBUTE_CLASSES or self._known(a) or not unit_class
                            or (q.lang == "en" and self.stats.frequency(a) > 0))]  # 旅游收入 = 旅游 + 收入
         if not adjacent and unit_class == "count" and q.count_noun:
             adjacent = [q.count_noun]  # "多少个项目": the figure that counts 项目 ("74个项目")
@@ -929,10 +956,9 @@ _SIDE_PASSAGES = 2
 # English questions: the candidates compared with the question across languages, and how much a unit of
 # cosine similarity counts against the other evidence (an attribute match counts 2.0, cosines of one
 # model differ by a few hundredths between a clause on topic and one beside it)
-# a question asking where something is, and one asking an ordinal ("第几张"), with what answers it
-# (not "起源于哪里", "来自哪里": where a thing comes from is not where it is)
-_ASKS_PLACE = re.compile(r"在哪|位于|(?<![于自从])(哪里|哪儿|什么地方|何处|哪个地方)|地理位置|什么位置")
+# a question asking an ordinal ("第几张"), with what answers it (a question asking where: question.ASKS_PLACE)
 _ASKS_ORDINAL = re.compile(r"第几")
+_TWO_SENTENCES = 150  # a date stated in the sentence before its event's: both quoted, within what reads at a glance
 _ASKING_WORDS = re.compile(r"位置|地方|地点|地理|所在|第几")
 _ORDINAL = re.compile(r"第[0-9０-９一二三四五六七八九十百千两]+")
 
@@ -1190,6 +1216,19 @@ def _states_share_of(direct: Candidate, sides: list[str]) -> bool:
     terms = [t for t in analyse(sides[0]).terms if t not in ATTRIBUTE_CLASSES]
     part = [t for t in terms if not any(t != u and t in u for u in terms)]  # words, not their pieces
     return all(any(n.lower() in unhidden(segment, n.lower()) for n in names(t)) for t in part)
+
+
+def _verbs(text: str) -> list[str]:
+    """The verbs of a question's stretch (two characters or more); its verbal nouns only when it has no verb:
+    "结束运动生涯" ends the career (结束), 运动 names which one."""
+    words = [(str(w.word), str(w.flag)) for w in pseg.cut(text) if len(w.word) >= 2]
+    verbs = [w for w, flag in words if flag == "v"]
+    return verbs or [w for w, flag in words if flag.startswith("v")]
+
+
+def _says(text: str, term: str) -> bool:
+    """The (lower-cased) text writes the term, or a word the lexicon gives for it (逝世: 卒, 去世)."""
+    return any(w.lower() in text for w in written_as(term))
 
 
 def _has_figure(passage: Passage, figure: Figure) -> bool:

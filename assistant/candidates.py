@@ -19,7 +19,7 @@ from llama_index.core.schema import BaseNode, NodeWithScore
 from assistant.figures import Figure, parse_figures, same_quantity
 from assistant.instructions import addressed_spans
 from assistant.question import ATTRIBUTE_ALIASES, ATTRIBUTE_CLASSES, CLASS_WORDS
-from assistant.vocabulary import compounds_hiding, label_words, names, same_counter, unhidden
+from assistant.vocabulary import compounds_hiding, label_words, names, same_counter, unhidden, written_as
 from index.chunk import split_sentences
 from index.keyword import tokenize
 
@@ -195,6 +195,20 @@ def _binding_segment(passage: Passage, figure: Figure) -> str:
     return _outside_asides(passage.text[s:e], figure.start - s, figure.end - s)
 
 
+_TITLE = 0.65
+_EVENT_DISTANCE = 0.004  # per character between a date and its event's verb (up to _FAR): a tie-break only
+_FAR = 60
+
+
+def _distance(passage: Passage, figure: Figure, words: list[str]) -> int:
+    """Characters from the figure to the nearest of the words in its sentence (_FAR when none is there)."""
+    s, e = passage.sentence_of(figure.start)
+    text = passage.text[s:e].lower()
+    at, end = figure.start - s, figure.end - s
+    gaps = [max(m.start() - end, at - m.end(), 0) for w in words if w for m in re.finditer(re.escape(w.lower()), text)]
+    return min([_FAR, *gaps])
+
+
 # physical measures: their unit says what they measure (money, counts and shares need a label)
 _MEASURES = frozenset({"mass", "length", "area", "volume", "power", "energy", "time"})
 _THRESHOLD = frozenset({"以上", "超过", "以下", "不到", "不足", "逾"})
@@ -216,20 +230,24 @@ def _levels(c: Candidate) -> list[tuple[str, float]]:
     # (this level, weighed least, still reaches past the figure's ；: a list's common subject may follow)
     whole = _outside_asides(p.text[:p.span(f.start, "。！？!?")[1]], f.start)
     # lower-cased: question terms are ("WTA" is asked as wta)
+    # an entry's title (an encyclopedia's headword) is what each of its sentences is about ("阿尔坎塔拉": "该城…
+    # 2006年人口统计数据为1694人"): as close to the figure as its sentence
+    title = str(p.hit.node.metadata.get("title", "")).lower()
     return [(phrase.lower(), 1.0), (clause.lower(), 0.9), (_binding_segment(p, f).lower(), 0.8),
-            (sentence.lower(), 0.65), (whole.lower(), 0.5), (p.context.lower(), 0.45)]
+            (sentence.lower(), 0.65), (title, _TITLE), (whole.lower(), 0.5), (p.context.lower(), 0.45)]
 
 
 def _where(term: str, levels: list[tuple[str, float]]) -> float:
-    spellings = names(term)  # an indicator in any of its names: 规模以上 is also written 规上
+    # an indicator in any of its names (规模以上 is also written 规上), a word in any of its synonyms (逝世: 卒)
+    ways = written_as(term)
     if compounds_hiding(term):
         levels = [(unhidden(text, term), weight) for text, weight in levels]
-    if len(spellings) == 1:
+    if len(ways) == 1:
         for text, weight in levels:
             if term in text:
                 return weight
         return 0.0
-    lowered = [t.lower() for t in spellings]
+    lowered = [t.lower() for t in ways]
     for text, weight in levels:
         if any(t in text for t in lowered):
             return weight
@@ -331,6 +349,11 @@ def score_candidates(
                     clause_text = levels[1][0]
                     covered = sum(any(a in unhidden(clause_text, a) for a in _aliases(attr)) for attr in attributes)
                     c.attribute *= 1.0 - _UNCOVERED * (1 - covered / len(attributes))
+                if unit_class in {"date", "year"}:
+                    # an event's date: of several dates in its sentence, the one written nearest the event's verb
+                    # ("2013年…开幕，…，2017年3月5日…结束经营后，品牌正式撤出台湾": 2017年3月5日)
+                    events = [w for a in attributes for w in _aliases(a)]
+                    c.score -= _EVENT_DISTANCE * _distance(passage, figure, events)
                 if c.attribute < 0.5 and unit_class in _MEASURES and not any(
                         w in label for w in ATTRIBUTE_CLASSES if ATTRIBUTE_CLASSES[w] == unit_class):
                     # a measure of the asked kind, labelled by no competing attribute ("约只有8公斤重"
@@ -659,7 +682,7 @@ def _aliases(attribute: str) -> tuple[str, ...]:
     """How a text may name the attribute: known aliases, and a 量/额/数/率 compound by its stem
     ("藏书量" is written "藏书81.6万册", "销售额" as "销售…")."""
     # lower-cased, as the labels they are looked for in are ("人均GDP" is found in "人均gdp突破")
-    ways = [*ATTRIBUTE_ALIASES.get(attribute, (attribute,)), *names(attribute)]
+    ways = [*ATTRIBUTE_ALIASES.get(attribute, (attribute,)), *written_as(attribute)]
     known = tuple(dict.fromkeys(w.lower() for w in ways))
     stem = attribute[:-1] if len(attribute) >= 3 and attribute[-1] in "量额数率" else ""
     return (*known, stem) if stem else known

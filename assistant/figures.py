@@ -658,6 +658,26 @@ def _make(
     )
 
 
+# a duration written in several units: hours and minutes, minutes and seconds (with the hundredths a race time
+# gives after 秒: "3分33秒62"); one figure in seconds
+_DURATION_RE = re.compile(  # (bounded runs: tried at every number, it must never backtrack over a long one)
+    r"(?:(?P<h>[0-9]{1,3})[ \t]{0,2}(?:个)?小时[ \t]{0,2}(?=[0-9]{1,2}[ \t]{0,2}分))?"
+    r"(?P<m>[0-9]{1,3})[ \t]{0,2}分(?:钟)?[ \t]{0,2}(?P<s>[0-9]{1,2}(?:\.[0-9]{1,3})?)[ \t]{0,2}秒"
+    r"(?P<cs>[0-9]{1,2}(?![0-9.]))?"
+    r"|(?P<h2>[0-9]{1,3})[ \t]{0,2}(?:个)?小时[ \t]{0,2}(?P<m2>[0-9]{1,2})[ \t]{0,2}分(?:钟)?(?![0-9]|之)"
+)
+
+
+def _duration(original: str, m: re.Match[str]) -> Figure:
+    if m.group("m2") is not None:
+        seconds = Decimal(m.group("h2")) * 3600 + Decimal(m.group("m2")) * 60
+    else:
+        seconds = Decimal(m.group("h") or 0) * 3600 + Decimal(m.group("m")) * 60 + Decimal(m.group("s"))
+        if m.group("cs"):
+            seconds += Decimal(m.group("cs")) / (10 ** len(m.group("cs")))
+    return Figure(float(seconds), "秒", "time", original[m.start():m.end()], m.start(), m.end())
+
+
 class _Parser:
     def __init__(self, text: str) -> None:
         self.original = text
@@ -673,6 +693,13 @@ class _Parser:
             if m is None:
                 break
             kind = m.lastgroup
+            clock = _DURATION_RE.match(s, m.start()) if kind == "ar" and not self._preceded_by_di(m.start()) else None
+            if clock is not None:
+                # "3分33秒62", "2小时15分": one duration of several units (a race time), not three numbers
+                duration = _duration(self.original, clock)
+                self.figures.append(duration)
+                self.floor = pos = duration.end
+                continue
             if kind == "pct":
                 fig, nxt = self._percent_words(m)
             elif kind == "ar":

@@ -124,6 +124,11 @@ NOT_ATTRIBUTE = frozenset(
     "更高 更多 更大 更少 更低 谁 时候 何时 哪里 哪儿 怎么 怎样 为什么 如何 部分 那部分 这部分 "
     "以来 今年以来 至今 迄今 为止".split()
 ) | frozenset("平均 之和 总和 加起来 起来 相加".split())  # words of an operation (assistant.compute) name no quantity
+# a question asking where something is (not "起源于哪里", "来自哪里": where a thing comes from is not where it is;
+# not "仅次于哪里"): the sentence saying where it is answers
+ASKS_PLACE = re.compile(r"在哪|位于|(?<![于自从])(哪里|哪儿|什么地方|何处|哪个地方)|地理位置|什么位置")
+# the words a question asking a date or year names the date with ("出生日期", "逝世的时间")
+_DATE_WORDS = frozenset("时间 日期 年份 时刻 年代 时期".split())
 # part-of-speech weight of a term: names and nouns identify what is asked about, verbs less so
 _POS_WEIGHT = {"n": 1.0, "nr": 1.0, "ns": 1.0, "nt": 1.0, "nz": 1.0, "eng": 1.0, "nrt": 1.0, "vn": 0.6,
                "j": 1.0, "v": 0.3}
@@ -195,7 +200,8 @@ def analyse(text: str) -> Question:
         text = expand_place_runs(text)  # "粤苏鲁三个省份": 广东、江苏、山东 (place_abbreviations.tsv)
     # "一年/每年" are rates, not conditions a passage must state
     figures = [f for f in parse_figures(text) if not (f.unit_class == "time" and f.value == 1)
-               and not re.search(r"(这|那|此|上述)$", text[:f.start])]  # "这四个项目" refers back
+               and not re.search(r"(这|那|此|上述)$", text[:f.start])  # "这四个项目" refers back
+               and not (f.value == 1 and re.search(r"(哪|每)$", text[:f.start]))]  # "哪一集" asks which one
     if lang == "en":
         figures = _en_dates(text, [_en_count(text, _en_year(f)) for f in figures])
     spaced = _split_counter(text)
@@ -252,6 +258,8 @@ def analyse(text: str) -> Question:
         attributes = [a for a in attributes if a not in label_words("target")]
     if unit_class in {"year", "date"}:
         attributes = []  # "哪一年开始构建…": the event words are the entity; years carry no label
+        # "…逝世的时间是": the word for the date asked names no subject a sentence must repeat
+        terms = [t for t in terms if t not in _DATE_WORDS]
     # "亿元以上" without a number means 1亿元以上
     from assistant.candidates import _bare_scales
 

@@ -7,6 +7,8 @@
 * ``attribute_words()`` the attribute words of attributes.tsv: their classes and how texts write them.
 * ``label_words(kind)`` words that say what a figure's label states besides its attribute: a change, a
   threshold passed, a qualified quantity (两年平均增长), a target (labels.tsv).
+* ``synonyms(word)`` the words a text may write for the same event or thing (逝世: 去世, 卒), so a
+  passage that says it another way still matches the question's word (synonyms.tsv).
 * ``same_counter(asked, written)`` whether a figure written with one counter answers a question asking
   with another (12项 for 多少个项目).
 
@@ -72,6 +74,27 @@ def unhidden(text: str, term: str) -> str:
     for whole in compounds_hiding(term):
         text = text.replace(whole, "\u3000" * len(whole))
     return text
+
+
+def _synonym_table() -> dict[str, tuple[str, ...]]:
+    """Every word -> its line of synonyms.tsv, the word itself first."""
+    table: dict[str, tuple[str, ...]] = {}
+    for row in lexicon_rows("synonyms.tsv"):
+        group = [w.strip() for w in row.split("#", 1)[0].split("\t") if w.strip()]
+        for word in group:
+            table[word] = (word, *(w for w in group if w != word))
+    return table
+
+
+def synonyms(word: str) -> tuple[str, ...]:
+    """The word and the words a text may write for it instead (synonyms.tsv), the word first."""
+    return _synonym_table().get(word, (word,))
+
+
+def written_as(term: str) -> tuple[str, ...]:
+    """Every way a passage may write a question's term: its indicator's names, or its synonyms."""
+    found = names(term)
+    return found if len(found) > 1 else synonyms(term)
 
 
 def main_name(term: str) -> str:

@@ -172,3 +172,130 @@ def test_a_title_word_covers_the_sentences_of_its_entry() -> None:
 
     assert "榫卯" in answer("松林阁"), answer("松林阁")  # the entry on 松林阁: its sentence about 斗拱
     assert "榫卯" not in answer("")  # untitled, the sentence naming 松林阁 covers more of the question
+
+
+# -- a text says it another way: synonyms of the question's word (assistant/lexicon/synonyms.tsv) ----------------
+
+def test_the_question_word_matches_its_synonym_in_the_text() -> None:
+    life = "周衡山，云岭省青州人。清嘉庆九年（1804年），周衡山出生。晚年家道中落。清同治十二年（1873年），卒。"
+    died = ask_passages("周衡山逝世的时间是？", life)
+    assert states(died, "1873年") and not states(died, "1804年"), died.text
+    children = ask_passages("林子川有几个孩子？", "林子川，青州人，1996年加入公署，已婚，育有3名子女。2007年离职。")
+    assert states(children, "3名"), children.text
+    shop = ("青果冰室于2013年12月在青州开设首家门市，之后陆续设立四家分店。2017年3月5日最后一家分店结束经营后，"
+            "品牌正式撤出青州。")
+    left = ask_passages("青果冰室什么时候退出了青州市场？", shop)
+    # (stated as a figure, or quoted whole: the sentence saying 撤出 with its date)
+    assert left.answerable and "2017年3月5日" in left.text and "2013年12月" not in left.text, left.text
+
+
+def test_synonyms_are_read_from_the_lexicon_with_the_word_first() -> None:
+    from assistant.vocabulary import written_as
+
+    assert written_as("逝世")[0] == "逝世" and "卒" in written_as("逝世") and "逝世" in written_as("卒")
+    assert written_as("营收")[0] == "营业收入"  # an indicator keeps its aliases (aliases.tsv)
+    assert written_as("青州") == ("青州",)
+
+
+def test_the_word_naming_the_date_asked_is_no_subject() -> None:
+    q = analyse("周衡山逝世的时间是？")
+    assert q.unit_class == "date" and "时间" not in q.terms and "逝世" in q.terms
+
+
+# -- a duration in several units is one figure (a race time) ----------------------------------------------------
+
+def test_a_duration_in_several_units_is_one_figure() -> None:
+    assert [(f.text, f.unit_class, round(f.value, 2)) for f in parse_figures("时间为3分33秒62。")] == [
+        ("3分33秒62", "time", 213.62)]
+    assert [(f.text, f.value) for f in parse_figures("用时2小时15分完成")] == [("2小时15分", 8100.0)]
+    assert [(f.text, f.value) for f in parse_figures("成绩为1分58秒，排名第2")] == [("1分58秒", 118.0)]
+    assert [f.text for f in parse_figures("每步棋加30秒，共90分钟")] == ["30秒", "90分钟"]  # one unit: as before
+
+
+def test_a_race_time_answers_how_long() -> None:
+    text = "在4x200米接力决赛中，青州队以7分51秒23夺得冠军，并刷新全国纪录。"
+    answer = ask_passages("青州队在4x200米接力决赛中游了多长时间？", text)
+    assert states(answer, "7分51秒23"), answer.text
+
+
+# -- where: the clause saying where a thing is, address and all ---------------------------------------------------
+
+def test_a_where_question_leads_with_the_location_clause() -> None:
+    from llama_index.core.schema import NodeWithScore, TextNode
+
+    from assistant.approaches import Reading
+    from assistant.approaches.entity import EntityApproach
+    from assistant.candidates import TermStats
+
+    entry = ("青石博物馆是云岭省的省级综合性博物馆，位于云岭省青州市东风街50号。博物馆建于1935年，"
+             "馆藏文物三万余件。")
+    other = "白鹤楼始建于明代，与青州古城墙相邻。"
+    nodes = [NodeWithScore(node=TextNode(text=t, metadata={"start": 0, "end": len(t), "doc_id": d}), score=1.0)
+             for t, d in ((entry, "a.txt"), (other, "b.txt"))]
+    reading = Reading(question="青石博物馆在哪里？", lang="zh", retrieve=lambda _q: nodes,
+                      all_nodes=lambda: [n.node for n in nodes], stats=TermStats(n.node for n in nodes))
+    answer = EntityApproach().answer(reading)
+    assert answer is not None and answer.answerable, answer
+    assert answer.lead.startswith("位于云岭省青州市东风街50号"), answer.lead
+
+
+# -- counters an encyclopedic text counts with: works, episodes, volumes ----------------------------------------
+
+def test_works_episodes_and_volumes_are_counted() -> None:
+    assert [(f.text, f.unit) for f in parse_figures("他一生拍摄了五部电影，全剧共十二集，全书三卷。")] == [
+        ("五部", "部"), ("十二集", "集"), ("三卷", "卷")]
+    assert parse_figures("一部分人加入了部队，集团内部整合。") == []  # 部分, 集团: words, not counts
+    assert (analyse("该剧共有多少集？").unit_class, analyse("该剧共有多少集？").counter) == ("count", "集")
+
+
+# -- when: the event named by a verb jieba reads whole, by its verb rather than a verbal noun, or dated by the
+# sentence before it ------------------------------------------------------------------------------------------
+
+def test_the_event_inside_a_longer_verb_picks_its_date() -> None:
+    text = ("宋皇后于建元元年（560年）十一月立为皇后。建元二年（561年）迁居北宫。"
+            "天和元年（577年），北国亡，她被掳往长安，开皇初年才被释放出来，返回故乡。")
+    answer = ask_passages("宋皇后什么时候被释放出来的？", text)
+    assert answer.answerable and "577年" in answer.text and "560年" not in answer.text, answer.text
+
+
+def test_an_event_dated_by_the_sentence_before_it() -> None:
+    text = ("陈立峰，青州人，著名男子射击运动员，1996年和2000年两届奥运会冠军。2001年他曾宣布退役，不久复出参加"
+            "2003年世锦赛。2004年，陈立峰第三次参加奥运会，资格赛中途退赛。赛后，陈立峰正式结束运动生涯，"
+            "转任教练。")
+    answer = ask_passages("陈立峰什么时候正式结束运动生涯？", text)
+    assert answer.answerable and "2004年" in answer.text and "赛后" in answer.text, answer.text
+    assert "2003年" not in answer.text and "1996年" not in answer.text, answer.text
+    # a sentence that does not say "at that time" (后来) is not dated by the one before it: never quoted with it
+    undated = ask_passages("陈立峰什么时候转任教练？", "2004年，陈立峰第三次参加奥运会。后来，陈立峰转任教练。")
+    assert not ("2004年" in undated.text and "后来" in undated.text), undated.text
+
+
+def test_an_entry_title_names_the_subject_of_its_figures() -> None:
+    from llama_index.core.schema import NodeWithScore, TextNode
+
+    from assistant.answer import FigureAnswerSynthesizer
+    from assistant.candidates import TermStats
+
+    entry = "该城为白河区首府，城中有一座古桥。2006年人口统计数据为1,694人。城的历史可追溯到汉代。"
+    other = "青州市1999年人口为30,675人，提供工作岗位41,424个。"
+
+    def answer(title: str) -> str:
+        nodes = [NodeWithScore(node=TextNode(text=t, metadata={"start": 0, "end": len(t), "doc_id": d, "title": n}),
+                               score=1.0) for t, d, n in ((entry, "e.txt", title), (other, "f.txt", "青州市"))]
+        synthesizer = FigureAnswerSynthesizer(TermStats(n.node for n in nodes))
+        return synthesizer.answer("在2006年，阿尔塔拉城地区的人口数量是多少？", nodes).text
+
+    assert "1,694人" in answer("阿尔塔拉城"), answer("阿尔塔拉城")  # the entry on 阿尔塔拉城 states its population
+    assert "1,694人" not in answer("")  # untitled, nothing says whose population it is
+
+
+def test_which_one_states_no_count() -> None:
+    assert analyse("关山被推为盟主是哪一集？").figures == [] and analyse("每一部作品都获奖了吗？").figures == []
+    assert [f.text for f in analyse("第二季共有十二集吗？").figures] == ["十二集"]
+
+
+def test_of_dates_in_one_sentence_the_one_nearest_the_event_answers() -> None:
+    text = ("2013年12月26日，青果冰室在青州的首家门市开幕，之后陆续设立四家分店，2017年各店陆续结束经营，"
+            "2017年3月5日最后一家分店结束经营后，品牌正式撤出青州。")
+    answer = ask_passages("青果冰室什么时候退出了青州市场？", text)
+    assert answer.answerable and "2017年3月5日" in answer.text and "2013年12月26日" not in answer.text, answer.text

@@ -36,6 +36,8 @@ from assistant.approaches.text import (
 )
 from assistant.compose import wording
 from assistant.figures import parse_figures
+from assistant.question import ASKS_PLACE
+from assistant.vocabulary import label_words
 
 if TYPE_CHECKING:
     from assistant.approaches import Kind, Reading
@@ -112,6 +114,23 @@ def names_in(text: str, want: str, role: str) -> list[tuple[int, str]]:
     return sorted({(p, n) for p, n in found if not any(q == p and m != n and m.startswith(n) for q, m in found)})
 
 
+PLACE_CHARS = 40  # a location phrase ("位于…"): its clause, when no longer than this
+_CLAUSE_STOP = re.compile(r"[，,。；;！!？?]")
+
+
+def _located(text: str) -> list[tuple[int, str]]:
+    """(position, phrase) of each "位于/地处/坐落于 …" clause (labels.tsv's place words) in text: where a thing
+    is, as the text says it ("位于江西省庐山牯岭东谷河西路180号"), address and distance included."""
+    found: list[tuple[int, str]] = []
+    for word in label_words("place"):
+        for m in re.finditer(re.escape(word), text):
+            stop = _CLAUSE_STOP.search(text, m.end())
+            phrase = text[m.start():stop.start() if stop else len(text)]
+            if len(word) < len(phrase) <= PLACE_CHARS and not any(p <= m.start() < p + len(q) for p, q in found):
+                found.append((m.start(), phrase))
+    return sorted(found)
+
+
 _TAGS = {"person": _PERSON_TAGS, "place": frozenset({"ns"}), "org": frozenset({"nt"})}
 _JOINED = re.compile(r"[、\s]+|和|与|及")
 
@@ -173,12 +192,15 @@ class EntityApproach:
         for rank, s in enumerate(sentences):
             score = terms.coverage(s.text, s.passage.text + " " + corpus.context(s.passage), sentence_before(s)) \
                 - 0.01 * rank
-            if role and role in s.text:
-                score += 0.2
+            located = _located(s.text) if want == "place" and ASKS_PLACE.search(question) else []
+            if (role and role in s.text) or located:
+                score += 0.2  # the sentence saying where ("位于…") answers a where-question before one naming a place
             if score < MIN_COVERAGE or (best is not None and score <= best[0]):
                 continue  # (names are read only where they could answer: part-of-speech tagging is slow)
-            names = [(pos, n) for pos, n in names_in(s.text, want, role) if n not in question]
-            if names:
+            names = located or [(pos, n) for pos, n in names_in(s.text, want, role) if n not in question]
+            if located:
+                best = (score, s, located[0][1])
+            elif names:
                 # the name closest after the role word, else the first
                 anchor = s.text.find(role) if role and role in s.text else 0
                 kind_word = asked_noun(question)  # "哪家汽车集团": a name ending in 集团 first
