@@ -30,7 +30,8 @@ class LLMSettings:
     api_base: str = field(default_factory=lambda: _env("api_base", "http://127.0.0.1:8080/v1"))
     api_key: str = field(default_factory=lambda: _env("api_key", "not-needed"))
     api_model: str = field(default_factory=lambda: _env("api_model", "local"))
-    timeout_s: float = field(default_factory=lambda: float(_env("timeout_s", "60")))
+    # under answer_timeout_s (30 s), so a slow model gives way to the extractive answer with a notice
+    timeout_s: float = field(default_factory=lambda: float(_env("timeout_s", "25")))
     max_tokens: int = field(default_factory=lambda: int(_env("max_tokens", "200")))
     temperature: float = field(default_factory=lambda: float(_env("temperature", "0.1")))
     n_ctx: int = field(default_factory=lambda: int(_env("n_ctx", "4096")))
