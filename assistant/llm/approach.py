@@ -48,7 +48,7 @@ MAX_SENTENCES = 12  # of which the sentences that cover the question best are se
 MIN_COVERAGE = 0.3  # the best sentence (with its passage) must cover this share of the question's weight
 SYSTEM_TOKENS = 400  # the system prompt and the frame of the user turn, in tokens
 CHARS_PER_TOKEN = 1.2  # Chinese text in Qwen's tokenizer: about 1.2-1.5 characters a token (the lower bound)
-REFUSAL_MAX_CHARS = 60  # a longer answer holding a refusal cue ("…没有提到X，但…") still answers something
+REFUSAL_MAX_CHARS = 40  # a longer answer holding a refusal cue ("…没有提到X，但…") still answers something
 GROUNDING = 0.3  # an unmarked answer sentence is cited to the given sentence sharing this share of its bigrams
 
 
