@@ -18,8 +18,7 @@ from assistant.llm.prompts import answer_messages
 if TYPE_CHECKING:
     from llama_index.core.base.llms.types import ChatMessage
 
-    from assistant.settings import LLMSettings
-
+from assistant.settings import LLMSettings
 
 # where a generated answer's pieces go as they come (the CLI's --stream, the UI): set with streaming()
 _ON_TOKEN: ContextVar[Callable[[str], None] | None] = ContextVar("on_token", default=None)
@@ -51,14 +50,25 @@ class Draft:
     total_ms: float
 
 
+# one loaded model per process and configuration: assistants on several stores (the eval's documents, a
+# reopened generation) share it rather than each loading its own copy
+_OPENED: dict[tuple[str, LLMSettings], Generator] = {}
+_OPENING = threading.Lock()
+
+
 def _open(name: str, llm: LLMSettings) -> Generator:
-    if name == "llamacpp":
-        from assistant.llm.llamacpp import LlamaCppGenerator
+    with _OPENING:
+        key = (name, llm)
+        if key not in _OPENED:
+            if name == "llamacpp":
+                from assistant.llm.llamacpp import LlamaCppGenerator
 
-        return LlamaCppGenerator(llm)
-    from assistant.llm.openai_like import OpenAILikeGenerator
+                _OPENED[key] = LlamaCppGenerator(llm)
+            else:
+                from assistant.llm.openai_like import OpenAILikeGenerator
 
-    return OpenAILikeGenerator(llm)
+                _OPENED[key] = OpenAILikeGenerator(llm)
+        return _OPENED[key]
 
 
 class GenerativeSynthesizer:
