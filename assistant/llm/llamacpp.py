@@ -51,7 +51,7 @@ class LlamaCppGenerator:
         self.llm = llm
         self.path = path
         try:
-            self._llama = llama_cpp.Llama(model_path=str(path), n_ctx=llm.n_ctx, n_threads=llm.n_threads,
+            self._llama: Any = llama_cpp.Llama(model_path=str(path), n_ctx=llm.n_ctx, n_threads=llm.n_threads,
                                           verbose=False)
         except Exception as exc:  # a truncated or foreign file: llama.cpp says only that it failed
             raise BackendUnavailable(NAME, f"cannot load {path} ({exc})",
@@ -69,7 +69,7 @@ class LlamaCppGenerator:
                 if time.monotonic() > deadline:
                     raise BackendUnavailable(NAME, f"no answer within {self.llm.timeout_s:g} s",
                                              "a smaller model, or raise ASSISTANT_LLM_TIMEOUT_S")
-                piece = chunk["choices"][0]["delta"].get("content")  # type: ignore[index]
+                piece = chunk["choices"][0]["delta"].get("content")
                 if piece:
                     yield str(piece)
 
