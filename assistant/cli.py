@@ -100,11 +100,27 @@ def cmd_ask(args: argparse.Namespace) -> int:
     except (json.JSONDecodeError, RecursionError) as exc:  # RecursionError: nesting deeper than json allows
         raise QuestionError(f"--history is not usable JSON ({exc}); give [[\"question\", \"answer\"], ...]") from exc
     check_history(history, settings.answer.max_history_turns, settings.answer.max_history_chars)
-    answer = Assistant(settings).ask(args.question, history)
+    assistant = Assistant(settings)
+    if args.stream and assistant.generative is not None:  # the model's words on stderr as they come
+        from assistant.llm.synth import streaming
+
+        with streaming(lambda piece: print(piece, end="", file=sys.stderr, flush=True)):
+            answer = assistant.ask(args.question, history)
+        print(file=sys.stderr)
+    else:
+        answer = assistant.ask(args.question, history)
     if args.json:
         print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
         return 0
+    if answer.notice:
+        print(answer.notice)
     print(answer.text)
+    print(f"({answer.backend}; {'verified' if answer.verified else 'UNVERIFIED'})")
+    if answer.unverified:
+        print("unverified figures: " + ", ".join(answer.unverified))
+    untraced = [n.text for n in answer.names if not n.traced]
+    if untraced:
+        print("unverified names: " + ", ".join(untraced))
     for c in answer.citations:
         print(f"[{c.n}] {c.doc_id} {c.start}-{c.end} «{c.span}»")
     if answer.related:
@@ -146,7 +162,10 @@ def build_parser() -> argparse.ArgumentParser:
     p_ask.add_argument("--json", action="store_true", help="print the whole Answer as JSON")
     p_ask.add_argument("--history", help='earlier turns as JSON: [["question", "answer"], ...]')
     p_ask.add_argument("--top-k", type=int)
-    p_ask.add_argument("--backend", choices=BACKENDS, help="who writes open answers (sets llm.mode)")
+    p_ask.add_argument("--backend", choices=("auto", *BACKENDS),
+                       help="who writes answers to open questions (default: settings.llm.mode, "
+                            "env ASSISTANT_LLM_MODE); figures, yes/no and declines stay deterministic")
+    p_ask.add_argument("--stream", action="store_true", help="print a generated answer's words as they come")
     p_ask.set_defaults(func=cmd_ask)
     return parser
 
