@@ -204,10 +204,17 @@ def _trust_lines(answer: Answer) -> list[str]:
             where = f"[{v.citation}] {_source(cited)}" if cited else escape(ui_text("citations", lang))
             lines.append(f"- **{escape(v.text)}** ← {where}")
         parts.append("\n".join(lines))
-    if not answer.verified and (answer.unverified or (answer.answerable and not answer.conflicts)):
-        sep = "、" if lang == "zh" else ", "
+    sep = "、" if lang == "zh" else ", "
+    untraced = [n.text for n in answer.names if not n.traced]
+    if not answer.verified and (answer.unverified or (answer.answerable and not answer.conflicts and not untraced)):
         missing = sep.join(answer.unverified) or ui_text("some_figures", lang)
         parts.append("**" + escape(ui_text("unverified", lang, missing=missing)) + "**")
+    if untraced:  # names a generated answer states that no cited passage holds
+        parts.append("**" + escape(ui_text("unverified_names", lang, names=sep.join(untraced))) + "**")
+    if answer.backend != "extractive":  # which backend answered
+        parts.append("_" + escape(ui_text("backend", lang, backend=answer.backend)) + "_")
+    if answer.notice:  # the generative backend could not answer: why, and the command that fixes it
+        parts.append("_" + escape(answer.notice) + "_")
     return parts
 
 

@@ -36,6 +36,10 @@ from assistant.crosslingual import ClauseSimilarity
 from assistant.figures import Figure, parse_figures, same_quantity
 from assistant.hints import with_hints
 from assistant.instructions import factual_part
+from assistant.llm import OPEN_KINDS
+from assistant.llm.approach import GenerativeApproach
+from assistant.llm.check import checked
+from assistant.llm.synth import GenerativeSynthesizer
 from assistant.question import (
     ATTRIBUTE_ALIASES,
     ATTRIBUTE_CLASSES,
@@ -1121,8 +1125,11 @@ class AnswerEngine:
     FigureAnswerSynthesizer)."""
 
     def __init__(self, retriever: BaseRetriever, settings: Settings, stats: TermStats,
-                 embedding: Any = None, all_nodes: Callable[[], list[BaseNode]] | None = None) -> None:
+                 embedding: Any = None, all_nodes: Callable[[], list[BaseNode]] | None = None,
+                 generative: GenerativeSynthesizer | None = None) -> None:
         self.settings = settings
+        # the generative backend for open kinds (assistant.llm.make_synthesizer); None: the extractive engine
+        self.generative = GenerativeApproach(generative) if generative is not None else None
         self.synthesizer = FigureAnswerSynthesizer(
             stats, ClauseSimilarity(embedding) if embedding is not None else None,
             shipped_model() if settings.ranker == "learned" else None)
@@ -1145,6 +1152,7 @@ class AnswerEngine:
             answer.kind = said.kind
         else:
             answer = self._routed(resolved, said if resolved == question else None)
+        answer = checked(answer)  # the one check of a generated answer's figures and names
         answer.lead = answer.lead or first_sentence(answer.text)
         answer.question = question
         answer.resolved_question = resolved
@@ -1170,6 +1178,16 @@ class AnswerEngine:
         return self._by_kind(known or routed(question, stats), question)
 
     def _by_kind(self, r: Routed, question: str) -> Answer:
+        """An open kind goes to the generative backend when one is configured (assistant.llm.approach), with
+        the deterministic path below as its fallback; every other kind stays deterministic."""
+        if self.generative is not None and r.kind in OPEN_KINDS:
+            answer = self.generative.answer(self.reading(r.text or question, r.lang), r.kind,
+                                            lambda: self._deterministic(r, question))
+            answer.kind = r.kind
+            return answer
+        return self._deterministic(r, question)
+
+    def _deterministic(self, r: Routed, question: str) -> Answer:
         """The approach of the kind answers; when it cannot, the kind it falls back on (a yes/no question
         that states no figure and no sentence confirms: its description), and last the figure engine."""
         answer = None

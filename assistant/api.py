@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextvars
 import logging
 import threading
 import time
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from llama_index.core.schema import BaseNode
 
     from assistant.answer import AnswerEngine
+    from assistant.llm.synth import GenerativeSynthesizer
     from assistant.retrieve import HybridRetriever
     from index.store import PassageStore
 
@@ -33,7 +35,8 @@ class _Opened:
     Immutable once built; the assistant swaps the whole object when a new generation appears, so an
     ask() that started on one generation finishes on it."""
 
-    def __init__(self, store: PassageStore, settings: Settings, embedding: Any) -> None:
+    def __init__(self, store: PassageStore, settings: Settings, embedding: Any,
+                 generative: GenerativeSynthesizer | None = None) -> None:
         from assistant.answer import AnswerEngine
         from assistant.candidates import TermStats
         from assistant.retrieve import HybridRetriever, build_retrievers
@@ -46,7 +49,8 @@ class _Opened:
         # every passage, read once per generation: the corpus statistics, and the whole index that list,
         # summary and example-question approaches read (a generation never changes once opened)
         nodes: list[BaseNode] = list(store.all_nodes())
-        self.engine = AnswerEngine(self.retriever, settings, TermStats(nodes), embedding, all_nodes=lambda: nodes)
+        self.engine = AnswerEngine(self.retriever, settings, TermStats(nodes), embedding, all_nodes=lambda: nodes,
+                                   generative=generative)
 
 
 class Assistant:
@@ -67,6 +71,10 @@ class Assistant:
         if read_pointer(self.location) is None:  # before paying for the model
             raise missing_index_error(self.location)
         self.embedding = make_embedding(self.settings.embedding)
+        from assistant.llm import make_synthesizer
+
+        # the generative backend, kept across generations of the store (its model loads on first use)
+        self.generative = make_synthesizer(self.settings)
         self._reload_lock = threading.Lock()
         self._stamp = pointer_stamp(self.location)
         self._opened = self._open()
@@ -78,7 +86,7 @@ class Assistant:
         if store.generation.passages == 0 or store.count() == 0:
             raise StoreError(f"the index at {self.location.store_dir} is empty; "
                              "add documents to the corpus and run `python -m assistant index`")
-        return _Opened(store, self.settings, self.embedding)
+        return _Opened(store, self.settings, self.embedding, self.generative)
 
     def _current(self) -> _Opened:
         """The opened generation, reopened first if the pointer moved since it was opened."""
@@ -138,7 +146,8 @@ class Assistant:
         started = time.perf_counter()
         text = self.check_question(question)
         turns = check_history(history, self.settings.max_history_turns, self.settings.max_history_chars)
-        answer = within(self.settings.answer_timeout_s, lambda: self._answer(text, turns))
+        context = contextvars.copy_context()  # the caller's streaming target (assistant.llm.synth.streaming)
+        answer = within(self.settings.answer_timeout_s, lambda: context.run(self._answer, text, turns))
         answer.latency_ms = (time.perf_counter() - started) * 1000
         return answer
 

@@ -12,13 +12,19 @@ from assistant.settings import load_settings
 
 
 def _settings(args: argparse.Namespace) -> Any:
-    return load_settings(
+    settings = load_settings(
         corpus_dir=getattr(args, "corpus", None),
         store_dir=args.store,
         embedding=args.embedding,
         chroma_server=args.chroma_server,
         top_k=getattr(args, "top_k", None),
     )
+    backend = getattr(args, "backend", None)
+    if backend:  # --backend: the generative backend for open questions (settings.llm.mode)
+        from dataclasses import replace
+
+        settings = settings.with_overrides(llm=replace(settings.llm, mode=backend))
+    return settings
 
 
 def cmd_index(args: argparse.Namespace) -> int:
@@ -45,11 +51,27 @@ def cmd_ask(args: argparse.Namespace) -> int:
     except (json.JSONDecodeError, RecursionError) as exc:  # RecursionError: nesting deeper than json allows
         raise QuestionError(f"--history is not usable JSON ({exc}); give [[\"question\", \"answer\"], ...]") from exc
     check_history(history, settings.max_history_turns, settings.max_history_chars)
-    answer = Assistant(settings).ask(args.question, history)
+    assistant = Assistant(settings)
+    if args.stream and assistant.generative is not None:  # the model's words on stderr as they come
+        from assistant.llm.synth import streaming
+
+        with streaming(lambda piece: print(piece, end="", file=sys.stderr, flush=True)):
+            answer = assistant.ask(args.question, history)
+        print(file=sys.stderr)
+    else:
+        answer = assistant.ask(args.question, history)
     if args.json:
         print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
         return 0
+    if answer.notice:
+        print(answer.notice)
     print(answer.text)
+    print(f"({answer.backend}; {'verified' if answer.verified else 'UNVERIFIED'})")
+    if answer.unverified:
+        print("unverified figures: " + ", ".join(answer.unverified))
+    untraced = [n.text for n in answer.names if not n.traced]
+    if untraced:
+        print("unverified names: " + ", ".join(untraced))
     for c in answer.citations:
         print(f"[{c.n}] {c.doc_id} {c.start}-{c.end} «{c.span}»")
     if answer.related:
@@ -138,6 +160,10 @@ def build_parser() -> argparse.ArgumentParser:
     p_ask.add_argument("--json", action="store_true", help="print the whole Answer as JSON")
     p_ask.add_argument("--history", help='earlier turns as JSON: [["question", "answer"], ...]')
     p_ask.add_argument("--top-k", type=int)
+    p_ask.add_argument("--backend", choices=("auto", "extractive", "llamacpp", "openai_like"),
+                       help="who writes answers to open questions (default: settings.llm.mode, "
+                            "env ASSISTANT_LLM_MODE); figures, yes/no and declines stay deterministic")
+    p_ask.add_argument("--stream", action="store_true", help="print a generated answer's words as they come")
     p_ask.set_defaults(func=cmd_ask)
     _model_parser(sub)
     return parser

@@ -12,6 +12,33 @@ from index.location import StoreLocation
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
+def _env(name: str, default: str) -> str:
+    return os.environ.get(f"ASSISTANT_LLM_{name.upper()}", default)
+
+
+@dataclass(frozen=True)
+class LLMSettings:
+    """TEMPORARY stand-in for cfg10's typed `settings.llm` (same field names); ASSISTANT_LLM_<FIELD> env vars.
+    mode: "extractive" (no model), "llamacpp" (a local GGUF), "openai_like" (any OpenAI-compatible server),
+    "auto" (llamacpp when llama-cpp-python and the model are there, else extractive: what `make run` picks)."""
+
+    mode: str = field(default_factory=lambda: _env("mode", "extractive"))
+    model: str = field(default_factory=lambda: _env("model", "qwen2.5-coder-0.5b"))
+    model_path: str = field(default_factory=lambda: _env("model_path", ""))
+    models_dir: Path = field(default_factory=lambda: Path(_env(
+        "models_dir", str(Path.home() / ".local" / "share" / "siping-assistant" / "models"))).expanduser())
+    api_base: str = field(default_factory=lambda: _env("api_base", "http://127.0.0.1:8080/v1"))
+    api_key: str = field(default_factory=lambda: _env("api_key", "not-needed"))
+    api_model: str = field(default_factory=lambda: _env("api_model", "local"))
+    # under answer_timeout_s (30 s), so a slow model gives way to the extractive answer with a notice
+    timeout_s: float = field(default_factory=lambda: float(_env("timeout_s", "25")))
+    max_tokens: int = field(default_factory=lambda: int(_env("max_tokens", "200")))
+    temperature: float = field(default_factory=lambda: float(_env("temperature", "0.1")))
+    n_ctx: int = field(default_factory=lambda: int(_env("n_ctx", "4096")))
+    n_threads: int = field(default_factory=lambda: int(_env("n_threads", str(min(4, os.cpu_count() or 2)))))
+    stream: bool = field(default_factory=lambda: _env("stream", "true").lower() in {"1", "true", "yes", "on"})
+
+
 @dataclass(frozen=True)
 class Settings:
     corpus_dir: Path = PROJECT_ROOT / "corpus"
@@ -51,6 +78,8 @@ class Settings:
     # at 148/148 and is as good on the CMRC half and a question better on the held-out general documents, but
     # refuses one general dev question the hand rules answer (its calibrated threshold), so it is not better
     ranker: str = "hand"
+    # the generative backend for open questions (temporary stand-in, see LLMSettings)
+    llm: LLMSettings = field(default_factory=LLMSettings)
 
     def store_location(self) -> StoreLocation:
         return StoreLocation(self.store_dir, self.collection, self.chroma_server, self.candidates)

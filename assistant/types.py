@@ -39,6 +39,18 @@ class FigureUse:
 
 
 @dataclass
+class NameUse:
+    """A name (person, organisation, project, place) stated in a generated answer, and whether a cited passage
+    holds it (in an English answer: its pinyin or a dictionary translation of the Chinese name)."""
+
+    text: str  # as written in the answer
+    kind: str  # "person", "organisation", "project", "place" or "name"
+    traced: bool
+    citation: int | None = None  # the [n] whose passage holds it
+    source: str = ""  # the Chinese words it was traced to
+
+
+@dataclass
 class Conflict:
     """Sources that state different values for the same quantity of the same subject. The answer shows
     every value with its citation and is never `verified` while a conflict stands."""
@@ -64,6 +76,14 @@ class Answer:
     conflicts: list[Conflict] = field(default_factory=list)  # sources that disagree (see Conflict)
     kind: str = "figure"  # the question's kind as routed (assistant.approaches.Kind)
     lead: str = ""  # the direct answer in one short sentence, shown first and set apart; "" = text's first line
+    names: list[NameUse] = field(default_factory=list)  # names a generated answer states (see NameUse)
+    backend: str = "extractive"  # which backend wrote the text: "extractive", "llamacpp", "openai_like"
+    # why the generative backend did not answer (server down, model missing, timeout…) and the command that
+    # fixes it; the extractive answer is returned instead
+    notice: str = ""
+    # how a generated answer was overruled, when it was (assistant.llm.approach.RESOLUTIONS); "" when not
+    resolution: str = ""
+    first_token_ms: float = 0.0  # a generated answer: time to its first streamed token
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

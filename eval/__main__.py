@@ -9,8 +9,13 @@
                            yes/no, multi-part, chit-chat, declines), the article's questions on the
                            article store and the others on storage/general/; writes
                            eval/report-open.md/.json/.png (report only, exit 0)
+  --backend NAME            (before or after the set) who answers open questions: extractive (default),
+                           llamacpp, openai_like or auto (settings.llm, ASSISTANT_LLM_*); reports of a
+                           generative backend go to eval/backend-<name>/ unless --out says otherwise
   retrieval                hit@1/3/5 and MRR of the evidence passage: BM25, dense, hybrid
   cmrc PATH                a SQuAD-style CMRC file as one corpus: retrieval, numeric accuracy, EM/F1
+  backends                 the runs of each backend side by side (eval/ and eval/backend-<name>/): accuracy
+                           by kind, unverified rate, refusals, resolutions, latency and first-token p50/p95
   train-ranker             retrain the learned candidate ranker from the article set, the general dev split
                            and the CMRC trial numeric dev half; writes assistant/models/ranker.json
 """
@@ -27,7 +32,8 @@ EVAL_DIR = Path(__file__).resolve().parent
 DEFAULT_QUESTIONS = EVAL_DIR / "questions" / "article.jsonl"
 DEFAULT_THRESHOLDS = EVAL_DIR / "thresholds.json"
 DEFAULT_CMRC = EVAL_DIR.parent.parent / "shared" / "benchmarks" / "cmrc2018" / "cmrc2018_trial.json"
-COMMANDS = ("article", "general", "open", "retrieval", "cmrc", "train-ranker")
+COMMANDS = ("article", "general", "open", "retrieval", "cmrc", "train-ranker", "backends")
+BACKENDS = ("extractive", "llamacpp", "openai_like", "auto")
 SETS = ("article", "general", "open")  # --set NAME is the same as the command NAME
 
 
@@ -199,11 +205,43 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--rows", type=Path, help="also save the recorded candidate lists (JSON)")
     train.add_argument("--from-rows", type=Path, help="refit from saved lists instead of asking again")
     train.set_defaults(func=cmd_train_ranker)
+    backends = sub.add_parser("backends", help="the backends' runs side by side")
+    backends.add_argument("--root", type=Path, default=EVAL_DIR, help="eval/ (with its backend-<name>/ folders)")
+    backends.set_defaults(func=cmd_backends)
     return parser
 
 
+def cmd_backends(args: argparse.Namespace) -> int:
+    from eval.backends import side_by_side
+
+    print(side_by_side(args.root))
+    return 0
+
+
+def _backend(argv: list[str]) -> list[str]:
+    """--backend NAME taken out of argv and applied: settings.llm.mode for every assistant this run opens
+    (ASSISTANT_LLM_MODE, read when settings are made), reports into eval/backend-<name>/ by default."""
+    import os
+
+    for i, arg in enumerate(argv):
+        name = arg.split("=", 1)[1] if arg.startswith("--backend=") else argv[i + 1] if arg == "--backend" \
+            and i + 1 < len(argv) else None
+        if name is None:
+            continue
+        if name not in BACKENDS:
+            raise SystemExit(f"--backend must be one of {', '.join(BACKENDS)}, not {name!r}")
+        rest = argv[:i] + argv[i + (1 if "=" in arg else 2):]
+        os.environ["ASSISTANT_LLM_MODE"] = name
+        if name != "extractive" and "--out" not in rest and not any(a.startswith("--out=") for a in rest):
+            out = EVAL_DIR / f"backend-{name}"
+            out.mkdir(exist_ok=True)
+            rest += ["--out", str(out)]
+        return rest
+    return argv
+
+
 def main(argv: list[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
+    argv = _backend(list(sys.argv[1:] if argv is None else argv))
     if argv[:1] == ["--set"] and len(argv) > 1 and argv[1] in SETS:
         argv = [argv[1], *argv[2:]]
     elif argv[:1] and argv[0].startswith("--set=") and argv[0][6:] in SETS:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from assistant.types import Answer
+from eval.backends import answer_fields, backend_figures
 from eval.grader import GradeResult, cites_evidence, grade
 from eval.metrics import percentile, rate
 from eval.questionset import KINDS, OpenQuestion, Question
@@ -88,6 +89,7 @@ def system_summary(outcomes: Sequence[Outcome]) -> dict[str, Any]:
         "errors": sum(1 for o in outcomes if o.error),
         "latency_ms": {"p50": percentile(latencies, 50), "p95": percentile(latencies, 95),
                        "max": max(latencies, default=0.0)},
+        "backend": backend_figures([o.answer for o in outcomes]),
     }
 
 
@@ -141,7 +143,8 @@ def outcome_record(o: Outcome, passages: bool = True) -> dict[str, Any]:
                               "passage": cut(c.text)} for c in a.citations],
                "figures": [{"text": f.text, "source": f.source, "span": f.span} for f in a.figures],
                "conflicts": [{"label": c.label, "values": [{"text": v.text, "citation": v.citation}
-                                                           for v in c.values]} for c in a.conflicts]}
+                                                           for v in c.values]} for c in a.conflicts],
+               **answer_fields(a)}
     return record
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from eval.article import AskFn, Outcome, Say, ask_and_grade, say_stderr
+from eval.backends import answer_fields, backend_figures
 from eval.general import document_assistants, group_by_doc, warm_up
 from eval.metrics import percentile, rate
 from eval.open_grader import grade_open, lead_of
@@ -81,7 +82,7 @@ def outcome_record(o: OpenOutcome) -> dict[str, Any]:
     record |= {"answer": a.text, "lead": lead_of(a), "routed_kind": a.kind, "answerable": a.answerable,
                "verified": a.verified, "latency_ms": round(a.latency_ms, 2),
                "citations": [{"n": c.n, "doc_id": c.doc_id, "start": c.start, "end": c.end, "passage": c.text}
-                             for c in a.citations]}
+                             for c in a.citations], **answer_fields(a)}
     return record
 
 
@@ -94,7 +95,7 @@ def build_open_report(questions: Sequence[OpenQuestion], outcomes: Sequence[Open
               "question": q.question, "must": [list(g) for g in q.must], "must_not": list(q.must_not),
               "lead": list(q.lead), "lead_not": list(q.lead_not), "max_chars": q.max_chars,
               "history": [list(t) for t in q.history], "assistant": outcome_record(o)} for q, o in pairs]
-    return {"summary": part_summary(outcomes),
+    return {"summary": {**part_summary(outcomes), "backend": backend_figures([o.answer for o in outcomes])},
             "by_kind": breakdown(outcomes, "kind", OPEN_KINDS),
             "by_split": breakdown(outcomes, "split", SPLITS),
             "by_lang": breakdown(outcomes, "lang", LANGS),

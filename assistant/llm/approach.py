@@ -1,0 +1,227 @@
+"""Open questions (summary, list, entity, describe) answered by a generative backend.
+
+The model reads the sentences that matter, numbered: for an entity or a description the sentences of the
+best retrieved passages that cover the question's words; for a list or a summary the whole document when it
+fits the model's context (recall beyond the top passages), else the retrieved passages' sentences. Its [n]
+markers become citations of those sentences (renumbered in the order cited). Disagreements are resolved
+here, explicitly, and recorded in Answer.resolution (counted by the eval):
+  nothing_relevant               retrieval found nothing the question is about: the model is not asked,
+                                 the deterministic path answers (its refusal, as a rule)
+  extractive_over_model_refusal  the model said the passages do not say; the deterministic path answers
+  figure_over_model_refusal      the same, and that answer states verified figures
+  model_refused                  the model said so and nothing else answers: the refusal
+A backend that cannot answer (BackendUnavailable) leaves the deterministic answer with Answer.notice
+saying why and how to fix it. Figures and names are checked afterwards (assistant.llm.check)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import cache
+from typing import TYPE_CHECKING
+
+from assistant.approaches.text import (
+    Quotes,
+    Sentence,
+    corpus_of,
+    refuse,
+    retrieved,
+    sentence_before,
+    sentences_of,
+    terms_of,
+    unknown_subject,
+)
+from assistant.figures import parse_figures, restates
+from assistant.llm import BackendUnavailable
+from assistant.llm.names import chinese_names
+from assistant.llm.prompts import refusal
+from assistant.types import Answer
+from assistant.verify import MARKER, strip_markers
+from assistant.vocabulary import lexicon_rows
+
+if TYPE_CHECKING:
+    from assistant.approaches import Reading
+    from assistant.llm.synth import Draft, GenerativeSynthesizer
+
+PASSAGES = 5  # the best retrieved passages read for an entity or a description
+MAX_SENTENCES = 12  # of which the sentences that cover the question best are sent (reading the prompt dominates)
+MIN_COVERAGE = 0.3  # the best sentence (with its passage) must cover this share of the question's weight
+SYSTEM_TOKENS = 400  # the system prompt and the frame of the user turn, in tokens
+CHARS_PER_TOKEN = 1.2  # Chinese text in Qwen's tokenizer: about 1.2-1.5 characters a token (the lower bound)
+REFUSAL_MAX_CHARS = 40  # a longer answer holding a refusal cue ("…没有提到X，但…") still answers something
+GROUNDING = 0.3  # an unmarked answer sentence is cited to the given sentence sharing this share of its bigrams
+
+
+@cache
+def _refusal_cues() -> tuple[str, ...]:
+    return tuple(row.strip().lower() for row in lexicon_rows("llm_refusal_cues.txt"))
+
+
+def is_refusal(text: str) -> bool:
+    """The model said the passages do not answer: its refusal sentence, or a short answer with a cue."""
+    plain = re.sub(r"[\s。.！!，,：:]", "", strip_markers(text)).lower()
+    if not plain:
+        return True
+    said = [re.sub(r"[\s。.！!，,：:]", "", refusal(lang)).lower() for lang in ("zh", "en")]
+    if any(s and s in plain for s in said):
+        return True
+    return len(strip_markers(text)) <= REFUSAL_MAX_CHARS and any(c.replace(" ", "") in plain for c in _refusal_cues())
+
+
+def _budget_chars(synth: GenerativeSynthesizer) -> int:
+    tokens = synth.llm.n_ctx - synth.llm.max_tokens - SYSTEM_TOKENS
+    return max(0, int(tokens * CHARS_PER_TOKEN))
+
+
+def chosen_sentences(reading: Reading, kind: str, budget_chars: int) -> tuple[list[Sentence], float]:
+    """The sentences the model reads, in document order, and how well the best covers the question (1.0 for
+    a summary, which asks about the document as a whole)."""
+    hits = retrieved(reading)
+    corpus = corpus_of(reading)
+    if kind in ("summary", "list") and hits:
+        doc = str(hits[0].hit.node.metadata.get("doc_id", ""))
+        whole = corpus.by_doc.get(doc, [])
+        if whole and sum(len(s.text) + 5 for s in whole) <= budget_chars:
+            return whole, 1.0 if kind == "summary" else _coverage(reading, whole)
+    passages = corpus.with_following(hits[:PASSAGES] if kind not in ("summary", "list") else hits)
+    sentences = sentences_of(passages)
+    if kind == "summary":
+        return _within(sentences, budget_chars), 1.0 if sentences else 0.0
+    terms = terms_of(reading)
+    scored = sorted(((terms.coverage(s.text, corpus.context(s.passage) + s.passage.text, sentence_before(s)), i)
+                     for i, s in enumerate(sentences)), key=lambda t: (-t[0], t[1]))
+    keep = sorted(i for score, i in scored[:MAX_SENTENCES] if score > 0)
+    best = scored[0][0] if scored else 0.0
+    return _within([sentences[i] for i in keep], budget_chars), best
+
+
+def _coverage(reading: Reading, sentences: list[Sentence]) -> float:
+    terms = terms_of(reading)
+    if not terms.total:
+        return 1.0
+    return max((terms.coverage(s.text, s.passage.text, sentence_before(s)) for s in sentences), default=0.0)
+
+
+def _within(sentences: list[Sentence], budget_chars: int) -> list[Sentence]:
+    kept, used = [], 0
+    for s in sentences:
+        used += len(s.text) + 5
+        if used > budget_chars:
+            break
+        kept.append(s)
+    return kept
+
+
+def _numbers(marker: str) -> list[int]:
+    """[1] [1][2] [1,2] [1-3] -> the numbers it cites."""
+    found: list[int] = []
+    for part in re.split(r"[,，、]", re.sub(r"[\[\]［］\s]", "", marker)):
+        bounds = re.split(r"[\-–]", part)
+        if all(b.isdigit() for b in bounds) and bounds[0]:
+            lo, hi = int(bounds[0]), int(bounds[-1])
+            found += list(range(lo, min(hi, lo + 10) + 1))
+    return found
+
+
+def _bigrams(text: str) -> set[str]:
+    text = re.sub(r"\s", "", text)
+    return {text[i:i + 2] for i in range(len(text) - 1)}
+
+
+def _grounded(text: str, sentences: list[Sentence]) -> str:
+    """An answer the model wrote without markers: each of its sentences cited to the given sentence that
+    shares most of its character pairs, when that share reaches GROUNDING."""
+    out = []
+    for part in re.split(r"(?<=[。！？!?])", text):
+        pairs = _bigrams(part)
+        shared = [len(pairs & _bigrams(s.text)) for s in sentences]
+        best = max(range(len(shared)), key=shared.__getitem__, default=-1)
+        if part.strip() and best >= 0 and pairs and shared[best] / len(pairs) >= GROUNDING:
+            end = len(part.rstrip("。！？!? \n"))
+            part = f"{part[:end]}[{best + 1}]{part[end:]}"
+        out.append(part)
+    return "".join(out)
+
+
+def answer_from_draft(reading: Reading, kind: str, sentences: list[Sentence], draft: Draft, backend: str) -> Answer:
+    """The model's text with its markers mapped to citations of the numbered sentences, renumbered in the order
+    first cited (a marker naming no sentence given is dropped)."""
+    text = draft.text if MARKER.search(draft.text) else _grounded(draft.text, sentences)
+    quotes = Quotes()
+
+    def renumber(m: re.Match[str]) -> str:
+        cited = [n for n in _numbers(m.group()) if 1 <= n <= len(sentences)]
+        return "".join(f"[{quotes.cite(sentences[n - 1].passage, sentences[n - 1].start, sentences[n - 1].end)}]"
+                       for n in dict.fromkeys(cited))
+
+    text = _cite_uncited(MARKER.sub(renumber, text).strip(), sentences, quotes)
+    from assistant.answer import first_sentence
+
+    return Answer(reading.question, text, quotes.citations, answerable=True, figures=quotes.figures,
+                  lang=reading.lang, kind=kind, lead=first_sentence(text), backend=backend,
+                  first_token_ms=draft.first_token_ms)
+
+
+def _cite_uncited(text: str, sentences: list[Sentence], quotes: Quotes) -> str:
+    """A figure or a Chinese name that no cited passage holds but a given sentence does ("负责人是林巍[1]"
+    where [1] says nothing of 林巍, sentence 5 does): that sentence is cited right after it (林巍[2]). What no
+    given sentence holds stays as written, for the check to flag."""
+    masked = MARKER.sub(lambda m: " " * len(m.group()), text)
+    inserts: list[tuple[int, int]] = []
+
+    def cited_text() -> str:
+        return " ".join(c.text for c in quotes.citations)
+
+    for f in parse_figures(masked):
+        known = parse_figures(cited_text())
+        if any(restates(f, g) for g in known):
+            continue
+        i = next((i for i, s in enumerate(sentences) if any(restates(f, g) for g in parse_figures(s.text))), -1)
+        if i >= 0:
+            inserts.append((f.end, quotes.cite(sentences[i].passage, sentences[i].start, sentences[i].end)))
+    for name in chinese_names(masked):
+        if name.text in cited_text():
+            continue
+        i = next((i for i, s in enumerate(sentences) if name.text in s.text), -1)
+        at = masked.find(name.text)
+        if i >= 0 and at >= 0:
+            inserts.append((at + len(name.text), quotes.cite(sentences[i].passage, sentences[i].start,
+                                                             sentences[i].end)))
+    for at, n in sorted(set(inserts), reverse=True):
+        text = f"{text[:at]}[{n}]{text[at:]}"
+    return text
+
+
+class GenerativeApproach:
+    """The open kinds through a generative synthesizer; `deterministic` is the engine's own path for the
+    question (the extractive approach, then the figure engine), used whenever the model is not."""
+
+    def __init__(self, synth: GenerativeSynthesizer) -> None:
+        self.synth = synth
+
+    def answer(self, reading: Reading, kind: str, deterministic: Callable[[], Answer],
+               on_token: Callable[[str], None] | None = None) -> Answer:
+        sentences, coverage = chosen_sentences(reading, kind, _budget_chars(self.synth))
+        terms = terms_of(reading)
+        if not sentences or coverage < MIN_COVERAGE or unknown_subject(terms, [s.passage for s in sentences]):
+            answer = deterministic()
+            answer.resolution = "nothing_relevant"
+            return answer
+        try:
+            draft = self.synth.write(reading.question, reading.lang, [s.text for s in sentences], on_token)
+        except BackendUnavailable as exc:
+            answer = deterministic()
+            answer.notice = exc.notice(reading.lang)
+            return answer
+        if not is_refusal(draft.text):
+            return answer_from_draft(reading, kind, sentences, draft, self.synth.name)
+        fallback = deterministic()
+        if fallback.answerable:
+            figures = fallback.verified and any(u.source in ("citation", "computation") for u in fallback.figures)
+            fallback.resolution = "figure_over_model_refusal" if figures else "extractive_over_model_refusal"
+            fallback.first_token_ms = draft.first_token_ms
+            return fallback
+        refused = refuse(reading, kind, [s.passage for s in sentences])
+        refused.backend, refused.resolution, refused.first_token_ms = self.synth.name, "model_refused", \
+            draft.first_token_ms
+        return refused

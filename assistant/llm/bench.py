@@ -1,0 +1,77 @@
+"""Benchmark of a generative backend on open questions: first streamed token and whole answer, after the
+model is loaded and its system prompt evaluated (loading is not timed).
+
+    python -m assistant.llm.bench [--backend llamacpp|openai_like] [--model NAME] [--limit N]
+
+The questions are the open-kind questions of the open set (eval/questions/open.jsonl) on the indexed store
+(the article by default). Prints figures; asserts nothing. Issue 10's targets on 2 cores: first token
+<= 2 s with the 0.5B model, a 1.5B answer median <= 6 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from assistant.settings import PROJECT_ROOT, load_settings
+
+QUESTIONS = PROJECT_ROOT / "eval" / "questions" / "open.jsonl"
+KINDS = ("summary", "list", "entity", "describe")
+
+
+def _questions(path: Path, doc: str, limit: int) -> list[str]:
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [r["question"] for r in rows if r.get("doc") == doc and r.get("kind") in KINDS and not r.get("history")
+            and r.get("expect") == "answer"][:limit]
+
+
+def _p95(values: list[float]) -> float:
+    return sorted(values)[max(0, int(len(values) * 0.95 + 0.5) - 1)] if values else 0.0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--backend", default="llamacpp", choices=("llamacpp", "openai_like"))
+    parser.add_argument("--model", help="model name under the models folder (settings.llm.model)")
+    parser.add_argument("--questions", type=Path, default=QUESTIONS)
+    parser.add_argument("--doc", default="article", help="the open set's document the store holds")
+    parser.add_argument("--limit", type=int, default=12)
+    args = parser.parse_args(argv)
+
+    from assistant.api import Assistant
+
+    settings = load_settings()
+    llm = replace(settings.llm, mode=args.backend, model=args.model or settings.llm.model)
+    assistant = Assistant(settings.with_overrides(llm=llm, answer_timeout_s=max(settings.answer_timeout_s,
+                                                                                 llm.timeout_s + 5)))
+    if assistant.generative is None:
+        print("no generative backend configured")
+        return 1
+    started = time.perf_counter()
+    assistant.generative.prepare("zh")
+    print(f"{args.backend} {llm.model if args.backend == 'llamacpp' else llm.api_model}: loaded and system prompt "
+          f"evaluated in {time.perf_counter() - started:.1f} s (n_threads {llm.n_threads}, n_ctx {llm.n_ctx})")
+    firsts, totals, rows = [], [], []
+    for q in _questions(args.questions, args.doc, args.limit):
+        answer = assistant.ask(q)
+        generated = answer.backend == args.backend
+        if generated:
+            firsts.append(answer.first_token_ms)
+            totals.append(answer.latency_ms)
+        rows.append(f"  {answer.latency_ms / 1000:6.2f} s  first {answer.first_token_ms / 1000:5.2f} s  "
+                    f"{answer.backend:11} {answer.kind:8} {'ok ' if answer.verified else 'UNV'} "
+                    f"{answer.resolution or answer.notice[:40]:30} {q[:30]}")
+    print("\n".join(rows))
+    if firsts:
+        print(f"generated answers: {len(firsts)}; first token median {statistics.median(firsts) / 1000:.2f} s, "
+              f"p95 {_p95(firsts) / 1000:.2f} s; whole answer median {statistics.median(totals) / 1000:.2f} s, "
+              f"p95 {_p95(totals) / 1000:.2f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

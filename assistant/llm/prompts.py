@@ -1,0 +1,49 @@
+"""The generative backend's prompts, read from prompts/llm_*.<lang>.txt through llama-index PromptTemplate
+(no prompt wording in code)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from llama_index.core.base.llms.types import ChatMessage, MessageRole
+from llama_index.core.prompts import PromptTemplate
+
+from assistant.compose import PROMPTS_DIR
+
+# how a citation marker looks (assistant.verify.MARKER reads it back): shown to the model as an example
+CITE_ONE, CITE_TWO = "[1]", "[2][3]"
+
+
+@cache
+def template(name: str, lang: str) -> PromptTemplate:
+    return PromptTemplate((PROMPTS_DIR / f"{name}.{lang}.txt").read_text(encoding="utf-8").strip())
+
+
+def refusal(lang: str) -> str:
+    """What the model is told to say when the passages do not answer (prompts/llm_refusal)."""
+    return template("llm_refusal", lang).format()
+
+
+@cache
+def system_prompt(lang: str) -> str:
+    """The same text for every question of a language, so a local model keeps its state between questions."""
+    return template("llm_system", lang).format(refusal=refusal(lang), cite_one=CITE_ONE, cite_two=CITE_TWO)
+
+
+def numbered(sentences: list[str]) -> str:
+    return "\n".join(f"[{n}] {text.strip()}" for n, text in enumerate(sentences, 1))
+
+
+def answer_messages(lang: str, question: str, sentences: list[str]) -> list[ChatMessage]:
+    """System prompt, then the numbered sentences and the question (retrieved text is data, in the user turn)."""
+    user = template("llm_answer", lang).format(passages=numbered(sentences), question=question)
+    return [ChatMessage(role=MessageRole.SYSTEM, content=system_prompt(lang)),
+            ChatMessage(role=MessageRole.USER, content=user)]
+
+
+def condense_messages(lang: str, history: list[tuple[str, str]], question: str) -> list[ChatMessage]:
+    """A follow-up rewritten as a standalone question (prompts/llm_condense). The engine resolves follow-ups
+    deterministically (assistant.chat) before routing; this is for a backend asked to do it itself."""
+    turns = "\n".join(f"Q: {q}\nA: {a}" for q, a in history)
+    return [ChatMessage(role=MessageRole.USER,
+                        content=template("llm_condense", lang).format(history=turns, question=question))]

@@ -1,0 +1,105 @@
+"""The generative synthesizer: the configured backend writing an answer from numbered sentences, timed
+(first token, whole answer) and bounded by settings.llm.timeout_s. The Answer is built and checked
+elsewhere (assistant.llm.approach, assistant.llm.check)."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+from assistant.llm import BackendUnavailable
+from assistant.llm.prompts import answer_messages
+
+if TYPE_CHECKING:
+    from llama_index.core.base.llms.types import ChatMessage
+
+    from assistant.settings import LLMSettings
+
+
+# where a generated answer's pieces go as they come (the CLI's --stream, the UI): set with streaming()
+_ON_TOKEN: ContextVar[Callable[[str], None] | None] = ContextVar("on_token", default=None)
+
+
+@contextmanager
+def streaming(on_token: Callable[[str], None]) -> Iterator[None]:
+    """Within this block, each piece a backend generates for this context is passed to on_token (ask() runs
+    the answer in a worker thread with a copy of the caller's context, so it reaches there)."""
+    token = _ON_TOKEN.set(on_token)
+    try:
+        yield
+    finally:
+        _ON_TOKEN.reset(token)
+
+
+class Generator(Protocol):
+    name: str
+
+    def stream(self, messages: list[ChatMessage], deadline: float) -> Iterator[str]: ...
+
+    def warm(self, messages: list[ChatMessage]) -> None: ...
+
+
+@dataclass
+class Draft:
+    text: str
+    first_token_ms: float
+    total_ms: float
+
+
+def _open(name: str, llm: LLMSettings) -> Generator:
+    if name == "llamacpp":
+        from assistant.llm.llamacpp import LlamaCppGenerator
+
+        return LlamaCppGenerator(llm)
+    from assistant.llm.openai_like import OpenAILikeGenerator
+
+    return OpenAILikeGenerator(llm)
+
+
+class GenerativeSynthesizer:
+    def __init__(self, name: str, llm: LLMSettings, generator: Generator | None = None) -> None:
+        self.name = name
+        self.llm = llm
+        self._generator = generator
+        self._failed: BackendUnavailable | None = None  # a local model that cannot load stays unloaded
+        self._lock = threading.Lock()
+
+    def generator(self) -> Generator:
+        with self._lock:
+            if self._generator is None:
+                if self._failed is not None:
+                    raise self._failed
+                try:
+                    self._generator = _open(self.name, self.llm)
+                except BackendUnavailable as exc:
+                    if self.name == "llamacpp":  # install or model missing: not fixed by asking again
+                        self._failed = exc
+                    raise
+            return self._generator
+
+    def prepare(self, lang: str = "zh") -> None:
+        """Load the model and evaluate the system prompt (benchmarks call it so loading is not timed)."""
+        self.generator().warm(answer_messages(lang, "", []))
+
+    def write(self, question: str, lang: str, sentences: list[str],
+              on_token: Callable[[str], None] | None = None) -> Draft:
+        """The model's answer to the question from the numbered sentences. on_token sees each piece as it
+        comes (streaming to a CLI or UI). BackendUnavailable when the backend cannot answer in time."""
+        generator = self.generator()
+        on_token = on_token or _ON_TOKEN.get()
+        started = time.monotonic()
+        deadline = started + self.llm.timeout_s
+        pieces: list[str] = []
+        first = 0.0
+        for piece in generator.stream(answer_messages(lang, question, sentences), deadline):
+            if not pieces:
+                first = (time.monotonic() - started) * 1000
+            pieces.append(piece)
+            if on_token is not None:
+                on_token(piece)
+        return Draft("".join(pieces).strip(), first, (time.monotonic() - started) * 1000)
