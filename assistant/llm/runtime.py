@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from assistant.llm.models import APP_DIR_NAME, ModelError, pull
+from assistant.llm.models import ModelError, pull
 from assistant.settings import PROJECT_ROOT
 
 LLAMA_CPP = "llama-cpp-python"
@@ -33,6 +33,7 @@ INSTALL_TIMEOUT_S = 20 * 60
 RUNTIME_MODULES = ("llama_cpp", "fastapi", "uvicorn", "sse_starlette", "starlette_context", "pydantic_settings",
                    "llama_index.llms.llama_cpp", "llama_index.llms.openai_like")
 SETUP_COMMAND = "python -m assistant model setup"
+APP_DIR_NAME = "siping-assistant"  # the cache folder: <XDG_CACHE_HOME or ~/.cache>/siping-assistant
 
 
 class SetupError(Exception):
