@@ -24,8 +24,10 @@ from assistant.llm.models import ModelError, pull
 from assistant.settings import PROJECT_ROOT
 
 LLAMA_CPP = "llama-cpp-python"
-# the portable build: no -march=native, so a cached wheel also runs on another CPU of the same architecture
-BUILD_ENV = {"CMAKE_ARGS": "-DGGML_NATIVE=OFF"}
+# GGML_NATIVE=OFF: the portable build (no -march=native), so a cached wheel also runs on another CPU of the same
+# architecture. LLAVA_BUILD=OFF: no multimodal library (llama-cpp-python imports it only for image chat formats;
+# tools/mtmd is a large share of the build's files, which took 90 min on 2 cores under a load of 12 with it on)
+BUILD_ENV = {"CMAKE_ARGS": "-DGGML_NATIVE=OFF -DLLAVA_BUILD=OFF"}
 BUILD_TIMEOUT_S = 60 * 60  # ~5 min on 2 idle cores, several times that on a loaded machine
 INSTALL_TIMEOUT_S = 20 * 60
 # what the local backends import: llama.cpp itself, its OpenAI-compatible server's web stack, the llama-index
