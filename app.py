@@ -364,7 +364,14 @@ def chat_turn(service: AssistantService, question: str, messages: list[Message])
     asked = [*messages, _user_message(question)]
     yield Turn([*asked, {"role": "assistant", "content": ui_text("pending", lang)}], "")
     try:
-        answer = service.ask(question, history_from_messages(messages))
+        answer = None
+        for step in service.ask_streaming(question, history_from_messages(messages)):
+            if isinstance(step, Answer):
+                answer = step
+            else:  # a generative backend's draft, shown as it is written until the verified answer replaces it
+                draft = ui_text("draft", lang, draft=escape(step))
+                yield Turn([*asked, {"role": "assistant", "content": draft}], "")
+        assert answer is not None  # ask_streaming ends with the Answer or raises
     except QuestionError as exc:  # e.g. a malformed history or a timeout: said beside the box, asked again
         yield Turn(messages, question, friendly_error(exc, question))
         return

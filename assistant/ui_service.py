@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import logging
 import os
+import queue
 import re
 import threading
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,6 +37,8 @@ log = logging.getLogger(__name__)
 # progress(fraction or None, message)
 ProgressFn = Callable[[float | None, str], None]
 _EMBEDDING_STEP = re.compile(r"(\d+)\s*/\s*(\d+)")
+# while a model writes, the page gets the draft at most this often: smooth to read, few redraws for Gradio
+DRAFT_REFRESH_S = 0.15
 
 
 class NotUploadedError(DocumentError):
@@ -48,6 +53,11 @@ class AddReport:
     documents: int
     seconds: float
     skipped: list[str] = field(default_factory=list)  # other corpus files the index build could not read
+
+
+# the threads that wait on ask() while a page shows the draft (the answering itself runs in assistant.deadline's
+# workers); more than the UI's concurrency, so a question never queues behind another one's wait
+_ASKING = ThreadPoolExecutor(max_workers=8, thread_name_prefix="ui-ask")
 
 
 class AssistantService:
@@ -74,6 +84,37 @@ class AssistantService:
 
     def ask(self, question: str, history: History) -> Answer:
         return self.assistant().ask(question, history)
+
+    def ask_streaming(self, question: str, history: History) -> Iterator[str | Answer]:
+        """The draft so far (a str, growing) while a generative backend writes, then the verified Answer (last,
+        always). An extractive answer yields only the Answer. Exceptions of ask() are raised here."""
+        current = self.assistant()
+        if current.engine.generative is None:  # nothing is ever drafted: answer in this thread, as ask() does
+            yield current.ask(question, history)
+            return
+        from assistant.llm.synth import streaming
+
+        pieces: queue.Queue[str | None] = queue.Queue()
+
+        def asked() -> Answer:
+            with streaming(pieces.put):  # ask() carries this context into its worker, where the model writes
+                return current.ask(question, history)
+
+        future = _ASKING.submit(asked)
+        future.add_done_callback(lambda _f: pieces.put(None))  # wakes the loop the moment the answer is there
+        draft, shown, last = "", "", 0.0
+        while True:
+            try:
+                piece = pieces.get(timeout=DRAFT_REFRESH_S)
+            except queue.Empty:
+                piece = ""  # a pause in the writing: show what came since the last redraw
+            if piece is None:
+                break
+            draft += piece
+            if draft != shown and time.monotonic() - last >= DRAFT_REFRESH_S:
+                shown, last = draft, time.monotonic()
+                yield draft
+        yield future.result()
 
     def example_questions(self, n: int = 4, lang: str = "zh") -> list[str]:
         """Questions drawn from the indexed passages (assistant.approaches.examples), for the first screen

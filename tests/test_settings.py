@@ -187,10 +187,10 @@ def test_models_dir_honours_xdg_and_auto_falls_back(monkeypatch: pytest.MonkeyPa
     llm = load_settings(profiles=[]).llm
     assert llm.models_dir == tmp_path / "data" / "siping-assistant" / "models"
     assert llm.model_file is None and llm.mode == "auto" and llm.resolved_mode() == "extractive"  # no model yet
-    pulled = llm.models_dir / "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"  # as `model pull` names it
+    pulled = llm.models_dir / "qwen2.5-coder-0.5b-instruct-q4_k_m.gguf"  # as `model pull` names it
     pulled.parent.mkdir(parents=True)
     pulled.write_bytes(b"GGUF")
-    (llm.models_dir / "qwen2.5-coder-0.5b-instruct-q4_k_m.gguf").write_bytes(b"GGUF")
+    (llm.models_dir / "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf").write_bytes(b"GGUF")  # another model: not it
     assert llm.model_file == pulled
     runnable = importlib.util.find_spec("llama_cpp") is not None
     assert llm.resolved_mode() == ("llamacpp" if runnable else "extractive")

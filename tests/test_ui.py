@@ -197,6 +197,9 @@ class _Service:
         assert self.answer is not None
         return self.answer
 
+    def ask_streaming(self, question: str, history: list[tuple[str, str]]) -> Iterator[Answer]:
+        yield self.ask(question, history)  # an extractive answer: no draft
+
     def example_questions(self, n: int = 4, lang: str = "zh") -> list[str]:
         return ["甲是多少？"]
 
