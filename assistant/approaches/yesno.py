@@ -15,6 +15,7 @@ import re
 from dataclasses import replace
 
 from assistant.approaches import Kind, Reading
+from assistant.approaches.verdicts import asks_direction, asks_rank, decide_direction, decide_rank
 from assistant.candidates import Passage
 from assistant.compose import citation_for, locate_in_source, wording
 from assistant.figures import Figure, figure_from_text, format_value, parse_figures
@@ -72,6 +73,12 @@ class YesNo:
         if claim is None:
             if reading.lang != "zh":
                 return None
+            # "汽车制造业的利润增长了吗", "…排第一吗": decided by the change or the rank the text states
+            decided = decide_direction(reading, self.kind) if asks_direction(reading.question) else None
+            if decided is None and asks_rank(reading.question):
+                decided = decide_rank(reading, self.kind)
+            if decided is not None:
+                return decided
             if compared(reading.question) is not None:
                 return self._two_sided(reading)
             if _CHOICE.search(reading.question):
@@ -171,6 +178,9 @@ class YesNo:
         found = reading.ask_figure(f"{a_side}比{b_side}{word}多少？")
         operands = [u for u in found.figures if u.source == "citation"]
         if not found.answerable or found.conflicts or len(operands) < 2:
+            each = self._each_side(reading, a_side, b_side, word)
+            if each is not None:
+                return each
             found.kind = self.kind
             return found
         a, b = operands[0].value, operands[1].value
@@ -180,6 +190,40 @@ class YesNo:
         answer = Answer(reading.question, text, list(found.citations), answerable=True, figures=list(found.figures),
                         lang=reading.lang, kind=self.kind, lead=text.split("（", 1)[0].split("[", 1)[0] + "。")
         return verify(answer)
+
+    def _each_side(self, reading: Reading, a_side: str, b_side: str, word: str) -> Answer | None:
+        """"农业项目的占比高于服务业项目吗": when the engine reads no difference, each side's figure asked on
+        its own (the second side takes the first's quantity, 占比, when it names none), compared when both
+        are cited and of one kind; None otherwise."""
+        assert reading.ask_figure is not None
+        subject, _, quantity = a_side.rpartition("的")
+        if not subject or not quantity or quantity in b_side:
+            return None
+        sides = [a_side, f"{b_side.rstrip('的')}的{quantity}"]
+        found = []
+        for side in sides:
+            a = reading.ask_figure(f"{side}是多少？")
+            use = next((u for u in a.figures if u.source == "citation"), None)
+            own = figure_from_text(use.text) if use is not None else None
+            if not a.answerable or a.conflicts or use is None or own is None or not _names_subject(side, a):
+                return None
+            found.append((a, use, own))
+        (first, one, one_fig), (second, other, other_fig) = found
+        if one_fig.unit_class != other_fig.unit_class or (one.text == other.text and
+                                                          first.citations[:1] == second.citations[:1]):
+            return None  # figures of two kinds, or one statement read for both: nothing to compare
+        holds = one.value > other.value if word in _MORE_WORDS else one.value < other.value
+        verdict = wording("yes" if holds else "no", reading.lang)
+        said = wording("sides", reading.lang).format(a=sides[0], a_value=one.text, b=sides[1], b_value=other.text)
+        shift = len(first.citations)
+        from assistant.answer import renumbered
+
+        text = f"{verdict}{first.text.strip()}{renumbered(second.text.strip(), shift)}"
+        citations = [*first.citations, *(replace(c, n=c.n + shift) for c in second.citations)]
+        uses = [*first.figures, *(replace(u, citation=u.citation + shift if u.citation is not None else None)
+                                  for u in second.figures)]
+        return verify(Answer(reading.question, text, citations, answerable=True, figures=uses, lang=reading.lang,
+                             kind=self.kind, lead=verdict + said))
 
 
 def compared(question: str) -> tuple[str, str, str] | None:
