@@ -73,6 +73,7 @@ class Item:
     end: int
     figure: Figure | None = None  # the item's own figure (asked per item, or tested by the condition)
     whole: bool = True  # the line shows the quote start:end; False: the name alone, cited by the words around it
+    direction: int = 0  # a change's: 1 a rise (增长), -1 a fall (下降)
 
 
 @dataclass
@@ -103,23 +104,35 @@ def listed_heads(question: str, terms: Terms) -> list[str]:
             continue
         # the noun compound the phrase opens with, after its last 的 (…超过10亿元的具体项目 -> 项目); a word
         # naming a quantity or weighed nothing (计划, 投资) starts the predicate (项目计划总投资超过… -> 项目)
-        run: list[str] = []
-        for w in pseg.cut(m.group("p").split("的")[-1]):
-            word = str(w.word)
-            noun = _NOUN.match(w.flag) and word not in ATTRIBUTE_CLASSES and terms.question.weights.get(word, 1.0) > 0 \
-                and not _SINCE.fullmatch(word)
-            if noun:
-                run.append(word)
-            elif run or not re.match(r"^(?:a|b|d|r)$", w.flag):  # 具体/主要/这些 may come before the noun
-                break
-        nouns = [w for w in run if len(w) >= 2]
-        if nouns:
-            return nouns[::-1]
+        phrase = m.group("p")
+        before, _, after = phrase.rpartition("的")
+        # "哪些城市的地区生产总值超过…": the noun before 的 when the words after it state the condition
+        parts = [before, after] if before and parse_figures(after) and not parse_figures(before) else [after]
+        for part in parts:
+            nouns = _noun_run(part, terms)
+            if nouns:
+                return nouns[::-1]
     counted_noun = terms.question.count_noun
     if counted_noun:
         return [counted_noun]
     nouns = [t for t in terms.question.terms if terms.question.weights.get(t, 0) >= 1.0 and len(t) >= 2]
     return nouns[-1:]
+
+
+def _noun_run(part: str, terms: Terms) -> list[str]:
+    """The nouns of the compound a phrase opens with (具体/主要/这些 may come first); a word naming a quantity
+    or weighed nothing (计划, 投资) starts the predicate (项目计划总投资超过… -> 项目)."""
+    run: list[str] = []
+    for w in pseg.cut(part):
+        word = str(w.word)
+        kind_noun = word in cue_words("place_noun") or word in cue_words("org_noun")  # 城市 is tagged ns
+        noun = (_NOUN.match(w.flag) or kind_noun) and word not in ATTRIBUTE_CLASSES \
+            and terms.question.weights.get(word, 1.0) > 0 and not _SINCE.fullmatch(word)
+        if noun:
+            run.append(word)
+        elif run or not re.match(r"^(?:a|b|d|r)$", w.flag):
+            break
+    return [w for w in run if len(w) >= 2]
 
 
 _EN_LISTED = re.compile(r"\b(?:which|what|list|name|are there)\b(?:\s+(?:the|all|of|number|main|key|major|specific|"
@@ -265,7 +278,7 @@ class ListApproach:
         if ask.per_item and ask.condition is None and not ask.top:
             # "各类项目分别有多少个": the enumeration of figures, or the names and figures "分别" pairs
             items = _best([self.figure_enumeration(sentences, ask, terms),
-                           self._respective(sentences, ask, terms)])
+                           self.respective(sentences, ask, terms)])
             if items:
                 return items
         if not ask.top and not ask.per_item:  # (names without figures do not answer "各增长多少")
@@ -279,8 +292,12 @@ class ListApproach:
                 if items:
                     return items
         if ask.condition is not None or ask.top or _change_asked(question):
-            # "占比超过20%的是哪几类项目", "哪些行业利润下降了", "A、B和C分别增长x、y和z", "增长最快的三个"
-            found = [self._changes(sentences, ask, terms, question), self._respective(sentences, ask, terms)]
+            # "占比超过20%的是哪几类项目", "哪些行业利润下降了", "A、B和C分别增长x、y和z", "增长最快的三个";
+            # a noun listing names of places or organisations (城市, 企业) names the items' kind: the sentence
+            # need not use it
+            if ask.head in cue_words("place_noun") or ask.head in cue_words("org_noun"):
+                terms = _without(terms, ask.head)
+            found = [self._changes(sentences, ask, terms, question), self.respective(sentences, ask, terms)]
             if ask.condition is not None:
                 found.append(self._conditioned_enumeration(sentences, ask, terms))
             elif ask.top:
@@ -420,61 +437,44 @@ class ListApproach:
             changes = 0
             named = 0  # changes of things the question itself names ("采矿业、制造业和…中，哪些…增长了")
             for s in run:
-                position = 0
-                segment_start, segment_name = 0, ""
-                for clause in re.split(r"([，,；;：:])", s.text)[::2]:
-                    at = position
-                    position += len(clause) + 1
-                    if at == 0 or s.text[at - 1] in "；;：:":
-                        segment_start, segment_name = at, ""
-                    if not segment_name and _opening_name(clause):  # its first clause stating a figure
-                        segment_start, segment_name = at, _opening_name(clause)
-                    m = _CHANGE.search(clause)
-                    name, start = (m.group("name").strip(), at) if m else ("", at)
-                    if m is not None and not _SINCE.sub("", name).strip():
-                        m = None  # "同比增长38.0%": 同比 is no name
-                    if m is None:
-                        m = _BARE_CHANGE.search(clause)
-                        if m is None or not segment_name:
-                            continue
-                        name, start = segment_name, segment_start
-                    if not name:
-                        continue
-                    figure = next((f for f in parse_figures(clause) if f.start >= m.end("verb")), None)
-                    if figure is None:
-                        continue
+                for change in change_clauses(s):
                     changes += 1  # (a run of two changes or more is an enumeration, whichever pass)
-                    named += _SINCE.sub("", name).strip() in question
-                    if asked and DIRECTION.get(m.group("verb")) != asked:
+                    named += _SINCE.sub("", change.name).strip() in question
+                    if asked and change.direction != asked:
                         continue
-                    if ask.condition is not None and not passes(figure, ask.condition):
+                    if ask.condition is not None and change.figure is not None \
+                            and not passes(change.figure, ask.condition):
                         continue
-                    items.append(Item(name if start != at else clause.strip(), s, s.start + start,
-                                      s.start + at + len(clause), figure))
+                    items.append(change)
             if changes < 2 or not items:
                 continue
-            score = terms.coverage(" ".join(s.text for s in run), run[0].passage.context) + 0.02 * len(items) \
-                + 0.5 * named / changes
+            score = _cover(terms, " ".join(s.text for s in run), run[0].passage.context) + 0.02 * len(items) \
+                + 0.5 * named / changes + _head_bonus([(i.name, 0) for i in items], ask)
             if score >= MIN_COVERAGE and score > best[0]:
                 best = (score, items)
         return best
 
     # -- "A、B和C分别增长2倍、50.4%和32%": names and figures paired in order ------------------------------------
-    def _respective(self, sentences: list[Sentence], ask: ListAsk, terms: Terms) -> Scored:
+    def respective(self, sentences: list[Sentence], ask: ListAsk, terms: Terms) -> Scored:
         """The names of the enumeration before "分别" paired, in order, with the figures after it, when there
         are as many of each; in the sentence that best covers the question, each kept when it passes the
         stated condition."""
         best: Scored = (0.0, [])
         for s in sentences:
             text = s.text
+            names: list[tuple[str, int]] = []
             for m in re.finditer("分别", text):
                 clause_end = min([i for i in (text.find(ch, m.end()) for ch in "，,；;。") if i > 0] or [len(text)])
                 figures = [f for f in parse_figures(text[m.end():clause_end]) if f.unit_class not in {"year", "date"}]
                 clause_start = max(text.rfind(ch, 0, m.start()) for ch in "，,；;：:。") + 1
-                names = _respective_names(text, clause_start, m.start())
+                if ask.per_item and not all(f.unit_class == ask.per_item or (ask.per_item == "percent" and
+                                                                            f.unit == "倍") for f in figures):
+                    figures = []  # another kind of figure than the one asked per item (亿元, asked 增长多少)
+                # "A、B、C…分别为x、y和z，分别增长…": a second 分别 refers back to the same names
+                names = _respective_names(text, clause_start, m.start(), terms.question.text) or names
                 if len(figures) < 2 or len(names) != len(figures):
                     continue
-                score = terms.coverage(text, s.passage.context) + 0.02 * len(names)
+                score = _cover(terms, text, s.passage.context) + 0.02 * len(names) + _head_bonus(names, ask)
                 if score < MIN_COVERAGE or score <= best[0]:
                     continue
                 items = []
@@ -516,8 +516,9 @@ class ListApproach:
 
     # -- a bare enumeration: "推行领导班子任期制、岗位聘用制、档案封存制、绩效工资制" ---------------------------
     def _bare_enumeration(self, sentences: list[Sentence], terms: Terms) -> list[Item]:
-        """The items of the 、-enumeration in the sentence that best covers the question (three items or
-        more, or two closed by a count: 需求收缩、供给冲击、预期转弱三重压力)."""
+        """The items of the enumeration in the sentence that best covers the question: three items or more
+        (A、B、C; A、B和C), after the clause's opening words (公司主要产品包括…, 在…), without the words of the
+        question written after the last (西安设有生产基地 -> 西安)."""
         best: tuple[float, list[Item]] | None = None
         for s in sentences:
             if "、" not in s.text:
@@ -529,20 +530,10 @@ class ListApproach:
             for clause in re.split(r"[，,；;：:。]", s.text):
                 at = position
                 position += len(clause) + 1
-                pieces = clause.split("、")
-                if len(pieces) < 3:
-                    continue
-                items, offset = [], at
-                for k, piece in enumerate(pieces):
-                    start = offset
-                    offset += len(piece) + 1
-                    if k == 0:
-                        cut = _opening_words(piece)
-                        start, piece = start + cut, piece[cut:]
-                    if len(piece.strip()) >= 2:
-                        items.append(Item(piece.strip(), s, s.start + start, s.start + start + len(piece)))
-                if len(items) >= 3:
-                    best = (score, items)
+                pieces = _series(clause, terms.question.text)
+                if len(pieces) >= 3:
+                    best = (score, [Item(piece, s, s.start + at + offset, s.start + at + offset + len(piece))
+                                    for piece, offset in pieces])
                     break
         return best[1] if best else []
 
@@ -574,6 +565,37 @@ _NAME_END = re.compile(r"实现|完成|发生|达到|共有|有|为|是")
 Scored = tuple[float, list["Item"]]
 
 
+def change_clauses(s: Sentence) -> list[Item]:
+    """The changes a sentence states, one item each (name + 增长/下降 + figure, quoted from the name): a
+    clause naming its thing ("汽车制造业下降3.4%"), or a clause naming nothing ("同比增长1.86倍") whose
+    thing is the one its segment (up to "；") opens with ("采矿业实现利润总额9920.7亿元，…")."""
+    found = []
+    position = 0
+    segment_start, segment_name = 0, ""
+    for clause in re.split(r"([，,；;：:])", s.text)[::2]:
+        at = position
+        position += len(clause) + 1
+        if at == 0 or s.text[at - 1] in "；;：:":
+            segment_start, segment_name = at, ""
+        if not segment_name and _opening_name(clause):  # its first clause stating a figure
+            segment_start, segment_name = at, _opening_name(clause)
+        m = _CHANGE.search(clause)
+        name, start = (m.group("name").strip(), at) if m else ("", at)
+        if m is not None and not _SINCE.sub("", name).strip():
+            m = None  # "同比增长38.0%": 同比 is no name
+        if m is None:
+            m = _BARE_CHANGE.search(clause)
+            if m is None or not segment_name:
+                continue
+            name, start = segment_name, segment_start
+        figure = next((f for f in parse_figures(clause) if f.start >= m.end("verb")), None)
+        if not name or figure is None:
+            continue
+        found.append(Item(name if start != at else clause.strip(), s, s.start + start, s.start + at + len(clause),
+                          figure, direction=DIRECTION[m.group("verb")]))
+    return found
+
+
 def _opening_name(clause: str) -> str:
     """The thing a clause stating a figure opens with: its words before the first verb of measure or the
     figure ("国有控股企业实现利润总额23638.1亿元" -> 国有控股企业); "" when it states none or opens with it."""
@@ -586,9 +608,10 @@ def _opening_name(clause: str) -> str:
     return name if 2 <= len(name) <= 30 and not parse_figures(name) else ""
 
 
-def _respective_names(text: str, start: int, end: int) -> list[tuple[str, int]]:
+def _respective_names(text: str, start: int, end: int, question: str = "") -> list[tuple[str, int]]:
     """(name, offset) of each item of the enumeration text[start:end] that "分别" refers back to: split at
-    、 and the last 和/及/与; a closing "等 + noun" and the first item's opening words (规上工业中…) left out."""
+    、 and the last 和/及/与; a closing "等 + noun", the first item's opening words (规上工业中…, 全年…) and
+    the last item's words of the quantity the question asks about (丙川市地区生产总值 -> 丙川市) left out."""
     span = text[start:end]
     close = span.rfind("等")
     if close > 0:
@@ -603,12 +626,80 @@ def _respective_names(text: str, start: int, end: int) -> list[tuple[str, int]]:
         at = offset + len(piece)
         if k == 0:
             inner = max(piece.rfind("中"), piece.rfind("，")) + 1  # "规上工业中新能源汽车": after the scope
-            cut = inner or _opening_words(piece)
+            cut = inner or _opening_words(piece) or _time_words(piece)
             piece, offset = piece[cut:], offset + cut
+        if k == len(pieces) - 1 and k > 0:
+            piece = _without_quantity(piece, question)
         if len(piece.strip()) < 2:
             return []
         found.append((piece.strip(), offset))
     return found
+
+
+_INTRODUCED = re.compile(r"包括|包含|涵盖|主要有|分别是|分别为")
+_LAST_JOINED = re.compile(r"以及|和|及|与")
+
+
+def _series(clause: str, question: str) -> list[tuple[str, int]]:
+    """(item, offset in clause) of the enumeration a clause is: split at 、 and at the last piece's 和/及/与."""
+    pieces, at = [], 0
+    for piece in clause.split("、"):
+        pieces.append((piece, at))
+        at += len(piece) + 1
+    if len(pieces) < 2:
+        return []
+    last, last_at = pieces[-1]
+    joined = list(_LAST_JOINED.finditer(last))
+    if len(joined) == 1 and joined[0].start() >= 2 and len(last) - joined[0].end() >= 2:
+        j = joined[0]
+        pieces[-1:] = [(last[:j.start()], last_at), (last[j.end():], last_at + j.end())]
+    first, first_at = pieces[0]
+    introduced = list(_INTRODUCED.finditer(first))
+    cut = introduced[-1].end() if introduced else _opening_words(first)
+    pieces[0] = (first[cut:], first_at + cut)
+    last, last_at = pieces[-1]
+    pieces[-1] = (_without_quantity(last, question), last_at)
+    found = []
+    for piece, offset in pieces:
+        stripped = piece.strip()
+        if len(stripped) < 2:
+            return []
+        found.append((stripped, offset + piece.find(stripped)))
+    return found
+
+
+def _time_words(piece: str) -> int:
+    """How many characters of a piece are its opening time words ("全年新能源汽车" -> 2)."""
+    words = list(pseg.cut(piece))
+    taken = 0
+    for w in words[:-1]:
+        if w.flag != "t" and not (w.flag == "m" and str(w.word).endswith(("年", "月", "季度"))):
+            break  # (全年 is tagged as a numeral)
+        taken += len(w.word)
+    return taken
+
+
+def _without_quantity(piece: str, question: str) -> str:
+    """The last item of an enumeration without the words of the quantity after it, when the question uses
+    them too ("丙川市地区生产总值" -> 丙川市, asked "哪些城市地区生产总值…")."""
+    words = [str(w.word) for w in pseg.cut(piece)]
+    while len(words) > 1 and len(words[-1]) >= 2 and words[-1] in question and len("".join(words[:-1])) >= 2:
+        words.pop()
+    return "".join(words)
+
+
+def _cover(terms: Terms, text: str, context: str) -> float:
+    """The question's cover of a reading; a question whose words every passage uses (weighed nothing) is
+    answered by the reading's items themselves, as if half covered."""
+    return terms.coverage(text, context) if terms.total else MIN_COVERAGE
+
+
+def _head_bonus(names: list[tuple[str, int]], ask: ListAsk) -> float:
+    """A reading whose items are called by the noun asked ("哪些产业": 第二产业, 第三产业) is the one asked."""
+    heads = [h for h in (*ask.senses, ask.head, *ask.others) if h]
+    if not heads or not names:
+        return 0.0
+    return 0.25 * sum(any(h in n for h in heads) for n, _ in names) / len(names)
 
 
 def _best(found: list[Scored]) -> list[Item]:

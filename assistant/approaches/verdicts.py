@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import jieba.posseg as pseg
 
-from assistant.approaches.listing import DIRECTION, ListApproach, ListAsk
+from assistant.approaches.listing import DIRECTION, ListApproach, ListAsk, change_clauses
 from assistant.approaches.text import Quotes, Sentence, corpus_of, finish, plain, retrieved, terms_of
 from assistant.compose import wording
 from assistant.figures import parse_figures
@@ -34,7 +34,8 @@ _FIRST = re.compile(r"第一(?!产业|季度|次|批|个|家|条|步|阶段)|首
 _VERBS = "|".join(sorted(DIRECTION, key=len, reverse=True))
 # "…增长了吗", "…是否下降", "…有没有提高": the direction asked of the subject before the verb
 _CHANGE_ASKED = re.compile(rf"(?P<verb>{_VERBS})(?:了)?(?:吗|没有|了没有|呢)?$")
-_PERIOD = re.compile(r"(?:同比|环比|比上年同期|比上年|较上年同期|较上年|比去年同期|比去年|与上年相比)$")
+_PERIOD = re.compile(r"(?:同比|环比|比上年同期|比上年末|比上年|较上年同期|较上年末|较上年|比去年同期|比去年|比上月|"
+                     r"与上年相比)$")
 _FRAME = re.compile(r"(?:是否|是不是|有没有|有无|已经|已|的)$")
 _NOUN_FLAGS = ("n", "nz", "vn", "nt", "ns", "nr", "j", "eng", "l")
 _NAME_CHARS = 30
@@ -102,10 +103,16 @@ def _ranked_in_enumeration(reading: Reading, subject: str, nouns: list[str], wor
                            kind: Kind) -> Answer | None:
     terms = terms_of(reading)
     sentences = ListApproach.documents(reading)
-    name = subject.split("的")[0] if "的" in subject else nouns[0]
+    # the subject's name: its words before 的, else its first noun ("甲市地区生产总值" -> 甲市)
+    name = subject.split("的")[0] if "的" in subject else min(nouns, key=subject.find)
     classes = [terms.question.unit_class] if terms.question.unit_class else ["count", "percent", "money"]
+    listing = ListApproach()
     for unit_class in classes:
-        _score, items = ListApproach().figure_enumeration(sentences, ListAsk("", unit_class, None), terms)
+        ask = ListAsk("", unit_class, None)
+        enumerations = [listing.figure_enumeration(sentences, ask, terms), listing.respective(sentences, ask, terms)]
+        items = max((found for found in enumerations if any(name in i.name for i in found[1])),
+                    key=lambda found: found[0], default=(0.0, []))[1]
+        items = [i for i in items if i.figure is not None and i.figure.unit_class == unit_class]
         own = next((i for i in items if name in i.name), None)
         if own is None or own.figure is None:
             continue
@@ -167,7 +174,7 @@ def decide_direction(reading: Reading, kind: Kind) -> Answer | None:
     for s in ListApproach.documents(reading):
         text = s.text
         at = text.find(nouns[0])
-        if at < 0 or not all(n in text or n in s.passage.context for n in nouns[1:]):
+        if at < 0 or not all(n in s.passage.text or n in s.passage.context for n in nouns[1:]):
             continue
         run_end = min([i for i in (text.find(ch, at) for ch in "；;。") if i > 0] or [len(text)])
         change = re.search(_VERBS, text[at + len(nouns[0]):run_end])
@@ -190,3 +197,44 @@ def decide_direction(reading: Reading, kind: Kind) -> Answer | None:
     verdict = wording("yes" if direction == asked else "no", reading.lang)
     lead = f"{verdict}{plain(s.text[start:end])}。"
     return finish(reading, kind, f"{verdict}{quote}。", lead, quotes)
+
+
+# "Did imports fall?", "Has the output of X increased?": the direction asked of an English question
+_EN_CHANGE = re.compile(r"^\s*(?:did|has|have|had|was|were|is|are)\b(?P<subject>.+?)\b(?P<verb>fall|fell|fallen|drop|"
+                        r"dropped|decline|declined|decrease|decreased|shrink|shrank|go down|gone down|rise|rose|risen|"
+                        r"grow|grew|grown|increase|increased|go up|gone up|expand|expanded)\b", re.IGNORECASE)
+_EN_FALL = ("fall", "fell", "fallen", "drop", "dropped", "decline", "declined", "decrease", "decreased", "shrink",
+            "shrank", "go down", "gone down")
+EN_MIN_COVER = 0.5  # the clause's thing must cover this share of the English question's Chinese terms
+
+
+def asks_direction_en(question: str) -> bool:
+    return _EN_CHANGE.search(question) is not None and not any(
+        f.unit_class not in {"year", "date", "plain"} for f in parse_figures(question))
+
+
+def decide_direction_en(reading: Reading, kind: Kind) -> Answer | None:
+    """Yes/No for "Did imports fall?": the change clause whose thing (with its sentence) best covers the
+    question's Chinese terms (its words through the bilingual dictionary), its direction against the one
+    asked; None when no clause covers enough."""
+    m = _EN_CHANGE.search(reading.question)
+    if m is None:
+        return None
+    asked = -1 if m.group("verb").lower() in _EN_FALL else 1
+    terms = terms_of(reading)
+    if not terms.total:
+        return None
+    best = None
+    for s in ListApproach.documents(reading):
+        for change in change_clauses(s):
+            named = s.passage.text[change.start:change.end]
+            score = terms.coverage(named, s.passage.context, s.text)
+            if score >= EN_MIN_COVER and (best is None or score > best[0]):
+                best = (score, change)
+    if best is None:
+        return None
+    change = best[1]
+    quotes = Quotes()
+    quote = quotes.quote(change.sentence.passage, change.start, change.end, reading.lang)
+    verdict = wording("yes" if change.direction == asked else "no", reading.lang)
+    return finish(reading, kind, f"{verdict} {quote}.", verdict, quotes)
