@@ -164,3 +164,14 @@ def test_a_claim_about_another_subject_in_the_cited_passage_decides_nothing(bull
 def test_an_organisation_asked_after_which_is_named(bulletin: Assistant, company: Assistant) -> None:
     answer = EntityApproach().answer(reading_for(company, "公司总部位于哪个城市？"))
     assert answer is not None and answer.lead.startswith("杭州市")
+
+
+@pytest.mark.parametrize(("question", "verdict", "quoted"), [
+    ("Did imports fall in 2031?", "Yes", "下降0.4%"),
+    ("Did real estate development investment grow?", "No", "下降8.1%"),
+    ("Did the urbanization rate rise?", "Yes", "提高0.8个百分点"),
+])
+def test_an_english_direction_question_is_decided_by_the_change_of_the_thing_named(
+        bulletin: Assistant, question: str, verdict: str, quoted: str) -> None:
+    answer = decided(YesNo().answer(reading_for(bulletin, question)))
+    assert answer.lead.startswith(verdict) and quoted in answer.text and "\u201c" in answer.text

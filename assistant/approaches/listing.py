@@ -555,11 +555,13 @@ class ListApproach:
 
 DIRECTION = {**{w: 1 for w in cue_words("rise")}, **{w: -1 for w in cue_words("fall")}}
 _VERBS = "|".join(DIRECTION)
-_CHANGE = re.compile(rf"^(?P<name>[^\d]{{2,40}}?)(?:同比|比上年|较上年)?(?P<verb>{_VERBS})")
+# the period a change is measured against ("同比", "比上年末"), longest first
+_PERIODS = "同比|环比|比上年同期|比上年末|比上年|较上年同期|较上年末|较上年|比去年同期|比去年|比上月末|比上月"
+_CHANGE = re.compile(rf"^(?P<name>[^\d]{{2,40}}?)(?:{_PERIODS})?(?P<verb>{_VERBS})")
 # the words of a change's period, not of its subject ("同比增长")
-_SINCE = re.compile(r"^(?:同比|环比|比上年|较上年|比上月)|(?:同比|环比|比上年|较上年)$")
+_SINCE = re.compile(rf"^(?:{_PERIODS})|(?:{_PERIODS})$")
 # a change clause that names nothing ("同比增长1.86倍", "增长44.0%"): its segment's opening names the thing
-_BARE_CHANGE = re.compile(rf"^\s*(?:同比|比上年|较上年)?(?P<verb>{_VERBS})")
+_BARE_CHANGE = re.compile(rf"^\s*(?:{_PERIODS})?(?P<verb>{_VERBS})")
 # the verb after which a segment's opening name ends ("采矿业实现利润总额…", "私营企业实现…")
 _NAME_END = re.compile(r"实现|完成|发生|达到|共有|有|为|是")
 Scored = tuple[float, list["Item"]]

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import jieba.posseg as pseg
 
 from assistant.approaches.listing import DIRECTION, ListApproach, ListAsk, change_clauses
-from assistant.approaches.text import Quotes, Sentence, corpus_of, finish, plain, retrieved, terms_of
+from assistant.approaches.text import Quotes, Sentence, Terms, corpus_of, finish, plain, retrieved, terms_of
 from assistant.compose import wording
 from assistant.figures import parse_figures
 
@@ -222,13 +222,15 @@ def decide_direction_en(reading: Reading, kind: Kind) -> Answer | None:
         return None
     asked = -1 if m.group("verb").lower() in _EN_FALL else 1
     terms = terms_of(reading)
+    # the thing asked about, not the change: "increase" names no thing (its 增加/增长 is in every clause)
+    terms = Terms(terms.question, {t: w for t, w in terms.weights.items() if not any(v in t for v in DIRECTION)},
+                  terms.groups, terms.known)
     if not terms.total:
         return None
     best = None
     for s in ListApproach.documents(reading):
         for change in change_clauses(s):
-            named = s.passage.text[change.start:change.end]
-            score = terms.coverage(named, s.passage.context, s.text)
+            score = terms.coverage(change.name, s.passage.context, s.text)
             if score >= EN_MIN_COVER and (best is None or score > best[0]):
                 best = (score, change)
     if best is None:
