@@ -436,9 +436,11 @@ class ListApproach:
             items = []
             changes = 0
             named = 0  # changes of things the question itself names ("采矿业、制造业和…中，哪些…增长了")
+            things: set[str] = set()
             for s in run:
                 for change in change_clauses(s):
-                    changes += 1  # (a run of two changes or more is an enumeration, whichever pass)
+                    changes += 1
+                    things.add(_SINCE.sub("", change.name).strip())
                     named += _SINCE.sub("", change.name).strip() in question
                     if asked and change.direction != asked:
                         continue
@@ -446,8 +448,8 @@ class ListApproach:
                             and not passes(change.figure, ask.condition):
                         continue
                     items.append(change)
-            if changes < 2 or not items:
-                continue
+            if len(things) < 2 or not items:
+                continue  # (changes of two things or more are an enumeration, whichever pass)
             score = _cover(terms, " ".join(s.text for s in run), run[0].passage.context) + 0.02 * len(items) \
                 + 0.5 * named / changes + _head_bonus([(i.name, 0) for i in items], ask)
             if score >= MIN_COVERAGE and score > best[0]:
@@ -556,7 +558,8 @@ class ListApproach:
 DIRECTION = {**{w: 1 for w in cue_words("rise")}, **{w: -1 for w in cue_words("fall")}}
 _VERBS = "|".join(DIRECTION)
 # the period a change is measured against ("同比", "比上年末"), longest first
-_PERIODS = "同比|环比|比上年同期|比上年末|比上年|较上年同期|较上年末|较上年|比去年同期|比去年|比上月末|比上月"
+_PERIODS = ("同比|环比|比上年同期|比上年末|比上年|较上年同期|较上年末|较上年|比去年同期|比去年|比上月末|比上月|"
+            "两年平均|年均")
 _CHANGE = re.compile(rf"^(?P<name>[^\d]{{2,40}}?)(?:{_PERIODS})?(?P<verb>{_VERBS})")
 # the words of a change's period, not of its subject ("同比增长")
 _SINCE = re.compile(rf"^(?:{_PERIODS})|(?:{_PERIODS})$")
