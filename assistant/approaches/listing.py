@@ -139,21 +139,25 @@ _EN_LISTED = re.compile(r"\b(?:which|what|list|name|are there)\b(?:\s+(?:the|all
                         r"different|kinds?|types?))*\s+(?P<p>[a-z]+(?:\s+(?:in\s+charge|[a-z]+))?)", re.IGNORECASE)
 
 
+_EN_EACH = re.compile(r"\beach\s+(?:(?:type|kind|sort|category|class)\s+of\s+)?(?P<p>[a-z]+)", re.IGNORECASE)
+
+
 def english_heads(question: str, reading: Reading) -> tuple[str, ...]:
     """The Chinese nouns an English list question may ask for ("Which projects …" -> 项目 …): the senses
     the index uses of the listed phrase, or of its last word, the most used first."""
     from assistant.bilingual import english_terms
 
-    m = _EN_LISTED.search(question)
-    if not m:
-        return ()
-    phrase = m.group("p")
-    for words in (phrase, phrase.split()[-1]):
-        senses = [z for group in english_terms(words, reading.stats.frequency).other for z in group]
-        senses = [z for z in senses if reading.stats.frequency(z)]
-        if senses:
-            return tuple(sorted(dict.fromkeys(senses), key=reading.stats.frequency, reverse=True))
-    return ()
+    found: list[str] = []
+    # "… did each type of enterprise make": the things listed are the enterprises, the rest is their figure
+    phrases = [m.group("p") for m in (_EN_EACH.search(question), _EN_LISTED.search(question)) if m]
+    for phrase in phrases:
+        for words in (phrase, phrase.split()[-1]):
+            senses = [z for group in english_terms(words, reading.stats.frequency).other for z in group]
+            senses = [z for z in senses if reading.stats.frequency(z)]
+            if senses:
+                found += sorted(dict.fromkeys(senses), key=reading.stats.frequency, reverse=True)
+                break
+    return tuple(dict.fromkeys(found))
 
 
 def read_ask(reading: Reading, terms: Terms) -> ListAsk:
@@ -171,6 +175,8 @@ def read_ask(reading: Reading, terms: Terms) -> ListAsk:
     per_item = ""
     if _ASKS_FIGURE.search(reading.question) and (_PER_ITEM.search(reading.question) or condition is None):
         per_item = q.unit_class or "count"
+    elif _PER_ITEM.search(reading.question) and q.unit_class and condition is None:
+        per_item = q.unit_class  # "What total profit did each type of enterprise make": a quantity per item
     quantity = _quantity_before(q.text[:condition.start]) if condition is not None else ""
     top = _TOP.search(reading.question)
     n, largest = 0, True
@@ -347,7 +353,7 @@ class ListApproach:
             if len(items) < 2:
                 continue
             context = " ".join(s.text for s in run) + " " + run[0].passage.context
-            score = terms.coverage(context) + 0.05 * len(items)
+            score = terms.coverage(context) + 0.05 * len(items) + _head_bonus([(i.name, 0) for i in items], ask)
             if best is None or score > best[0]:
                 best = (score, items)
         return best or (0.0, [])
@@ -532,6 +538,8 @@ class ListApproach:
             for clause in re.split(r"[，,；;：:。]", s.text):
                 at = position
                 position += len(clause) + 1
+                if any(f.unit_class not in {"year", "date"} for f in parse_figures(clause)):
+                    continue  # an item with its figure is an enumeration of figures, read as such
                 pieces = _series(clause, terms.question.text)
                 if len(pieces) >= 3:
                     best = (score, [Item(piece, s, s.start + at + offset, s.start + at + offset + len(piece))
@@ -701,7 +709,7 @@ def _cover(terms: Terms, text: str, context: str) -> float:
 
 def _head_bonus(names: list[tuple[str, int]], ask: ListAsk) -> float:
     """A reading whose items are called by the noun asked ("哪些产业": 第二产业, 第三产业) is the one asked."""
-    heads = [h for h in (*ask.senses, ask.head, *ask.others) if h]
+    heads = [h for h in (ask.head, *ask.others) if h] or list(ask.senses)  # (an English head: its likeliest sense)
     if not heads or not names:
         return 0.0
     return 0.25 * sum(any(h in n for h in heads) for n, _ in names) / len(names)
@@ -719,10 +727,16 @@ MIN_COVERAGE = 0.5  # a sentence read for items without a noun to anchor them mu
 RELEVANT = 0.5  # items whose sentence covers less than this share of the best one's cover are about something else
 
 
+_EN_FELL = re.compile(r"\b(?:fall|fell|fallen|drop|dropped|decline|declined|decrease|decreased)\b", re.IGNORECASE)
+_EN_ROSE = re.compile(r"\b(?:rise|rose|risen|grow|grew|grown|increase|increased)\b", re.IGNORECASE)
+
+
 def _change_asked(question: str) -> int:
-    """The direction of change a question asks for (下降了 -> -1, 增长 -> 1), 0 when none."""
+    """The direction of change a question asks for (下降了, fell -> -1; 增长, grew -> 1), 0 when none."""
     m = re.search("|".join(DIRECTION), question)
-    return DIRECTION[m.group(0)] if m else 0
+    if m:
+        return DIRECTION[m.group(0)]
+    return -1 if _EN_FELL.search(question) else 1 if _EN_ROSE.search(question) else 0
 
 
 def _without(terms: Terms, head: str) -> Terms:
