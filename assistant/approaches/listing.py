@@ -529,8 +529,8 @@ class ListApproach:
         question written after the last (西安设有生产基地 -> 西安)."""
         best: tuple[float, list[Item]] | None = None
         for s in sentences:
-            if "、" not in s.text:
-                continue
+            if "、" not in s.text or sum(f.unit_class not in {"year", "date"} for f in parse_figures(s.text)) >= 3:
+                continue  # (a sentence of three figures or more enumerates figures: read as such, not here)
             score = terms.coverage(s.text, s.passage.context)
             if score < MIN_COVERAGE or (best is not None and score <= best[0]):
                 continue
@@ -538,8 +538,6 @@ class ListApproach:
             for clause in re.split(r"[，,；;：:。]", s.text):
                 at = position
                 position += len(clause) + 1
-                if any(f.unit_class not in {"year", "date"} for f in parse_figures(clause)):
-                    continue  # an item with its figure is an enumeration of figures, read as such
                 pieces = _series(clause, terms.question.text)
                 if len(pieces) >= 3:
                     best = (score, [Item(piece, s, s.start + at + offset, s.start + at + offset + len(piece))
