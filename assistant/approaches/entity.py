@@ -75,6 +75,23 @@ def asked_noun(question: str) -> str:
     return next((cue for cue in cue_words("org") if nouns[-1].endswith(cue)), nouns[-1])
 
 
+def _of_division(word: str) -> bool:
+    """An organisation word with its administrative division before it, read as one word by jieba (区政府,
+    市统计局): the place's name written before it makes the organisation's name."""
+    return len(word) > 2 and word[0] in "省市区县镇乡" and word[1:].endswith(cue_words("org"))
+
+
+def asked_kind(question: str) -> str:
+    """The kind of name an interrogative's noun asks for when no cue says it ("哪个区政府" -> org, "哪个
+    城市" -> place); "" when its noun names neither."""
+    noun = asked_noun(question)
+    if not noun:
+        return ""
+    if noun in cue_words("org_noun") or noun.endswith(cue_words("org")):
+        return "org"
+    return "place" if noun in cue_words("place_noun") else ""
+
+
 def names_in(text: str, want: str, role: str) -> list[tuple[int, str]]:
     """(position, name) of each name of the kind wanted in text, in order."""
     found: list[tuple[int, str]] = []
@@ -102,7 +119,7 @@ def names_in(text: str, want: str, role: str) -> list[tuple[int, str]]:
                 # "广东省" + "统计局": the place an organisation's name opens with is part of it
                 place = str(words[i - 1].word) if i > 0 and words[i - 1].flag == "ns" else ""
                 found.append((pos - len(place), place + word))
-            elif word in cue_words("org") and i > 0 and _NOUN.match(words[i - 1].flag):
+            elif (word in cue_words("org") or _of_division(word)) and i > 0 and _NOUN.match(words[i - 1].flag):
                 # the name before the organisation word: its nouns back to a verb or a mark
                 start = i
                 while start > 0 and _NOUN.match(words[start - 1].flag) and i - start < 3:
@@ -165,7 +182,7 @@ class EntityApproach:
     kind: Kind = "entity"
 
     def answer(self, reading: Reading) -> Answer | None:
-        want = question_cue(reading.question, ("person", "org", "place", "date"))
+        want = question_cue(reading.question, ("person", "org", "place", "date")) or asked_kind(reading.question)
         hits = retrieved(reading)
         if not want:
             return None  # 哪个 of a thing: the figure engine or the list approach reads it

@@ -73,6 +73,7 @@ class Item:
     end: int
     figure: Figure | None = None  # the item's own figure (asked per item, or tested by the condition)
     whole: bool = True  # the line shows the quote start:end; False: the name alone, cited by the words around it
+    direction: int = 0  # a change's: 1 a rise (增长), -1 a fall (下降)
 
 
 @dataclass
@@ -81,36 +82,64 @@ class ListAsk:
     per_item: str  # the unit class asked per item ("count" …), "" when items are asked by name
     condition: Figure | None  # 超过10亿元
     senses: tuple[str, ...] = ()  # an English question's head: each of its Chinese senses the index uses
+    others: tuple[str, ...] = ()  # other nouns the listed phrase may be headed by, tried after head
+    quantity: str = ""  # the quantity the condition is on, as the question words it (年产值, 计划总投资, 占比)
+    top: int = 0  # "增长最快的三个": how many items to keep, by their figure (0: all)
+    largest: bool = True  # the top items are those of the largest figures (最快/最高); False: 最低/最少/最慢
 
 
 def listed_head(question: str, terms: Terms) -> str:
     """The noun of the phrase a list question asks for (哪些计划总投资超过10亿元的具体项目 -> 项目)."""
+    heads = listed_heads(question, terms)
+    return heads[0] if heads else ""
+
+
+def listed_heads(question: str, terms: Terms) -> list[str]:
+    """The nouns the listed phrase may be headed by, the likeliest first: the last noun of the compound it
+    opens with, then the ones before it (哪些领域靶向施策: 靶向 is read as a noun, 领域 is the one a
+    document closes its enumeration with, "…等领域")."""
     for pattern in _LISTED:
         m = pattern.search(question)
         if not m:
             continue
         # the noun compound the phrase opens with, after its last 的 (…超过10亿元的具体项目 -> 项目); a word
         # naming a quantity or weighed nothing (计划, 投资) starts the predicate (项目计划总投资超过… -> 项目)
-        run: list[str] = []
-        for w in pseg.cut(m.group("p").split("的")[-1]):
-            word = str(w.word)
-            noun = _NOUN.match(w.flag) and word not in ATTRIBUTE_CLASSES and terms.question.weights.get(word, 1.0) > 0
-            if noun:
-                run.append(word)
-            elif run or not re.match(r"^(?:a|b|d|r)$", w.flag):  # 具体/主要/这些 may come before the noun
-                break
-        nouns = [w for w in run if len(w) >= 2]
-        if nouns:
-            return nouns[-1]
+        phrase = m.group("p")
+        before, _, after = phrase.rpartition("的")
+        # "哪些城市的地区生产总值超过…": the noun before 的 when the words after it state the condition
+        parts = [before, after] if before and parse_figures(after) and not parse_figures(before) else [after]
+        for part in parts:
+            nouns = _noun_run(part, terms)
+            if nouns:
+                return nouns[::-1]
     counted_noun = terms.question.count_noun
     if counted_noun:
-        return counted_noun
+        return [counted_noun]
     nouns = [t for t in terms.question.terms if terms.question.weights.get(t, 0) >= 1.0 and len(t) >= 2]
-    return nouns[-1] if nouns else ""
+    return nouns[-1:]
+
+
+def _noun_run(part: str, terms: Terms) -> list[str]:
+    """The nouns of the compound a phrase opens with (具体/主要/这些 may come first); a word naming a quantity
+    or weighed nothing (计划, 投资) starts the predicate (项目计划总投资超过… -> 项目)."""
+    run: list[str] = []
+    for w in pseg.cut(part):
+        word = str(w.word)
+        kind_noun = word in cue_words("place_noun") or word in cue_words("org_noun")  # 城市 is tagged ns
+        noun = (_NOUN.match(w.flag) or kind_noun) and word not in ATTRIBUTE_CLASSES \
+            and terms.question.weights.get(word, 1.0) > 0 and not _SINCE.fullmatch(word)
+        if noun:
+            run.append(word)
+        elif run or not re.match(r"^(?:a|b|d|r)$", w.flag):
+            break
+    return [w for w in run if len(w) >= 2]
 
 
 _EN_LISTED = re.compile(r"\b(?:which|what|list|name|are there)\b(?:\s+(?:the|all|of|number|main|key|major|specific|"
                         r"different|kinds?|types?))*\s+(?P<p>[a-z]+(?:\s+(?:in\s+charge|[a-z]+))?)", re.IGNORECASE)
+
+
+_EN_EACH = re.compile(r"\beach\s+(?:(?:type|kind|sort|category|class)\s+of\s+)?(?P<p>[a-z]+)", re.IGNORECASE)
 
 
 def english_heads(question: str, reading: Reading) -> tuple[str, ...]:
@@ -118,22 +147,24 @@ def english_heads(question: str, reading: Reading) -> tuple[str, ...]:
     the index uses of the listed phrase, or of its last word, the most used first."""
     from assistant.bilingual import english_terms
 
-    m = _EN_LISTED.search(question)
-    if not m:
-        return ()
-    phrase = m.group("p")
-    for words in (phrase, phrase.split()[-1]):
-        senses = [z for group in english_terms(words, reading.stats.frequency).other for z in group]
-        senses = [z for z in senses if reading.stats.frequency(z)]
-        if senses:
-            return tuple(sorted(dict.fromkeys(senses), key=reading.stats.frequency, reverse=True))
-    return ()
+    found: list[str] = []
+    # "… did each type of enterprise make": the things listed are the enterprises, the rest is their figure
+    phrases = [m.group("p") for m in (_EN_EACH.search(question), _EN_LISTED.search(question)) if m]
+    for phrase in phrases:
+        for words in (phrase, phrase.split()[-1]):
+            senses = [z for group in english_terms(words, reading.stats.frequency).other for z in group]
+            senses = [z for z in senses if reading.stats.frequency(z)]
+            if senses:
+                found += sorted(dict.fromkeys(senses), key=reading.stats.frequency, reverse=True)
+                break
+    return tuple(dict.fromkeys(found))
 
 
 def read_ask(reading: Reading, terms: Terms) -> ListAsk:
     q = terms.question
     senses = english_heads(reading.question, reading) if reading.lang == "en" else ()
-    head = listed_head(reading.question, terms) if reading.lang == "zh" else (senses[0] if senses else "")
+    heads = listed_heads(reading.question, terms) if reading.lang == "zh" else list(senses[:1])
+    head = heads[0] if heads else ""
     condition = next((f for f in q.figures if f.qualifier and _direction(f)), None)
     if condition is None:  # "超过了10万亿元": the direction word a particle away from the figure
         for f in q.figures:
@@ -144,7 +175,41 @@ def read_ask(reading: Reading, terms: Terms) -> ListAsk:
     per_item = ""
     if _ASKS_FIGURE.search(reading.question) and (_PER_ITEM.search(reading.question) or condition is None):
         per_item = q.unit_class or "count"
-    return ListAsk(head, per_item, condition, senses)
+    elif _PER_ITEM.search(reading.question) and q.unit_class and condition is None:
+        per_item = q.unit_class  # "What total profit did each type of enterprise make": a quantity per item
+    quantity = _quantity_before(q.text[:condition.start]) if condition is not None else ""
+    top = _TOP.search(reading.question)
+    n, largest = 0, True
+    if top is not None:
+        n = _count_word(top.group("n") or top.group("m") or "")
+        largest = (top.group("w") or "大") in "快高大多"
+    return ListAsk(head, per_item, condition, senses, tuple(heads[1:]), quantity, n, largest)
+
+
+# "增长最快的三个", "最高的前5个", "前三": the items of the largest (smallest) figures, how many
+_TOP = re.compile(r"最(?P<w>快|高|大|多|低|少|小|慢)的?(?:是)?(?:前)?(?P<n>[一二两三四五六七八九十\d]+)"
+                  r"(?=个|家|项|类|名|位|种)|前(?P<m>[一二两三四五六七八九十\d]+)(?:个|家|项|类|名|位|种)?")
+_NUMERALS = {ch: i for i, ch in enumerate("零一二三四五六七八九", start=0)} | {"两": 2, "十": 10}
+# words between a quantity and its condition ("利润总额同比增长超过30%"): not the quantity itself
+_CHANGE_WORDS = re.compile(r"(?:同比|比上年|较上年)?(?:增长|增加|提高|上涨|上升|下降|减少|降低|下跌|回落)?(?:了)?"
+                           r"(?:超过|高于|大于|多于|不少于|不低于|低于|小于|少于|不足|不到|不超过|达到|在)?(?:了)?$")
+
+
+def _count_word(word: str) -> int:
+    """"三" -> 3, "5" -> 5, "十" -> 10 (a top-N count is small)."""
+    if word.isdigit():
+        return int(word)
+    return sum(_NUMERALS.get(ch, 0) for ch in word) if word else 0
+
+
+def _quantity_before(text: str) -> str:
+    """The quantity a condition is on, the last noun before it ("建成后预计年产值" -> 年产值; "利润总额同比增长"
+    -> 利润总额): its own figure is the one an item is tested by."""
+    text = _CHANGE_WORDS.sub("", text.rstrip())
+    words = [w for w in pseg.cut(text[-12:])]
+    if words and (words[-1].flag in {"n", "vn", "nz", "j", "eng", "l"} or words[-1].word in ATTRIBUTE_CLASSES):
+        return str(words[-1].word)
+    return ""
 
 
 def _direction(condition: Figure) -> int:
@@ -155,12 +220,35 @@ def _direction(condition: Figure) -> int:
     return 0
 
 
+def comparable(figure: Figure, condition: Figure) -> bool:
+    """A figure that can be tested by the condition: of its unit class (and unit, but for counts), or a
+    growth in 倍 against a growth in % ("增长1.86倍" is a growth of 186%, value 1.86 as 50.4% is 0.504)."""
+    if figure.unit == "倍" or condition.unit == "倍":
+        return {figure.unit_class, condition.unit_class} <= {"percent", "plain"} and "pp" not in {figure.unit,
+                                                                                                  condition.unit}
+    if figure.unit_class != condition.unit_class:
+        return False
+    return figure.unit_class == "count" or not condition.unit or figure.unit == condition.unit
+
+
 def passes(figure: Figure, condition: Figure) -> bool:
+    if not comparable(figure, condition):
+        return False
     direction = _direction(condition)
     strict = condition.qualifier not in {"以上", "以下", "不少于", "不低于", "不超过"}
     if direction > 0:
         return figure.value > condition.value if strict else figure.value >= condition.value
     return figure.value < condition.value if strict else figure.value <= condition.value
+
+
+def _quantity_at(text: str, quantity: str) -> int:
+    """Where the quantity's words end in text: the whole word, else its last two characters (年产值 is
+    written 年可实现产值); -1 when neither is there."""
+    for words in (quantity, quantity[-2:]):
+        at = text.find(words)
+        if at >= 0 and len(words) >= 2:
+            return at + len(words)
+    return -1
 
 
 class ListApproach:
@@ -169,24 +257,11 @@ class ListApproach:
     def answer(self, reading: Reading) -> Answer | None:
         terms = terms_of(reading)
         ask = read_ask(reading, terms)
-        sentences = self._documents(reading)
-        if ask.per_item and ask.condition is None:
-            items = self._figure_enumeration(sentences, ask, terms)
-        else:
-            items = self._names_by_role(sentences, ask) or self._named_things(sentences, ask, terms)
-            items = _most_relevant(items, terms, ask.head)
-        if ask.condition is not None:
-            cond = ask.condition
-            items = [i for i in items if i.figure is not None and passes(i.figure, cond)]
-        if not items and ask.condition is not None:
-            items = self._conditioned_enumeration(sentences, ask, terms)  # "占比超过20%的是哪几类项目"
-        if not items and (ask.condition is not None or _change_asked(reading.question)):
-            items = self._changes(sentences, ask, terms, reading.question)  # "哪些行业利润下降了"
-        if not items and ask.condition is not None:
-            items = self._typed_names(sentences, ask, terms)  # "哪些省份GDP超过了10万亿元"
-        if not items:
-            items = self._bare_enumeration(sentences, terms)  # "推行了哪些制度": A、B、C in the best sentence
-        items = _deduplicated(items, ask.head)
+        sentences = self.documents(reading)
+        items = _deduplicated(self._items(sentences, ask, terms, reading.question), ask.head)
+        if ask.top:  # "增长最快的三个": the items of the largest figures, largest first
+            ranked = sorted((i for i in items if i.figure is not None), key=_growth, reverse=ask.largest)
+            items = ranked[:ask.top]
         if not items:
             return None  # nothing listed: the figure engine answers (or refuses) instead
         quotes = Quotes()
@@ -204,8 +279,47 @@ class ListApproach:
             lines.append(f"{ITEM_MARK}…")
         return finish(reading, self.kind, "\n".join([lead, *lines]), lead, quotes, [total])
 
+    def _items(self, sentences: list[Sentence], ask: ListAsk, terms: Terms, question: str) -> list[Item]:
+        """The items asked for, from the first shape of text that gives them (see the module docstring)."""
+        if ask.per_item and ask.condition is None and not ask.top:
+            # "各类项目分别有多少个": the enumeration of figures, or the names and figures "分别" pairs
+            items = _best([self.figure_enumeration(sentences, ask, terms),
+                           self.respective(sentences, ask, terms)])
+            if items:
+                return items
+        if not ask.top and not ask.per_item:  # (names without figures do not answer "各增长多少")
+            for head in (ask.head, *ask.others):
+                by_head = replace(ask, head=head)
+                items = self._names_by_role(sentences, by_head) or self._named_things(sentences, by_head, terms)
+                items = _most_relevant(items, terms, head)
+                if ask.condition is not None:
+                    cond = ask.condition
+                    items = [i for i in items if i.figure is not None and passes(i.figure, cond)]
+                if items:
+                    return items
+        if ask.condition is not None or ask.top or _change_asked(question):
+            # "占比超过20%的是哪几类项目", "哪些行业利润下降了", "A、B和C分别增长x、y和z", "增长最快的三个";
+            # a noun listing names of places or organisations (城市, 企业) names the items' kind: the sentence
+            # need not use it
+            if ask.head in cue_words("place_noun") or ask.head in cue_words("org_noun"):
+                terms = _without(terms, ask.head)
+            found = [self._changes(sentences, ask, terms, question), self.respective(sentences, ask, terms)]
+            if ask.condition is not None:
+                found.append(self._conditioned_enumeration(sentences, ask, terms))
+            elif ask.top:
+                found.append(self.figure_enumeration(sentences, replace(ask, per_item=terms.question.unit_class
+                                                                         or "percent"), terms))
+            items = _best(found)
+            if items:
+                return items
+        if ask.condition is not None:
+            items = self._typed_names(sentences, ask, terms)  # "哪些省份GDP超过了10万亿元"
+            if items:
+                return items
+        return self._bare_enumeration(sentences, terms)  # "推行了哪些制度": A、B、C in the best sentence
+
     @staticmethod
-    def _documents(reading: Reading) -> list[Sentence]:
+    def documents(reading: Reading) -> list[Sentence]:
         """The sentences of the documents the question is about: all of one indexed document; with
         several, those of the documents among the best retrieved passages."""
         corpus = corpus_of(reading)
@@ -215,18 +329,19 @@ class ListApproach:
         return [s for s in corpus.sentences if s.doc_id in docs]
 
     # -- an enumeration of figures: one item per segment -------------------------------------------------
-    def _figure_enumeration(self, sentences: list[Sentence], ask: ListAsk, terms: Terms) -> list[Item]:
+    def figure_enumeration(self, sentences: list[Sentence], ask: ListAsk, terms: Terms) -> Scored:
         """The items of the sentence (or run of sentences cut at "；") that gives the most figures of the
         class asked, one per segment, and names what is asked; each quoted up to its figure."""
         best: tuple[float, list[Item]] | None = None
         for run in _runs(sentences):
             items = []
-            heads = ask.senses or ((ask.head,) if ask.head else ())
+            heads = ask.senses or tuple(h for h in (ask.head, *ask.others) if h)
             if heads and not any(h in " ".join(s.text for s in run) for h in heads):
                 continue  # (in each item, "工业项目67个", or in the run's opening words, "从所属行业看")
             for s in run:
                 start, text = s.start, s.text
-                figures = [f for f in parse_figures(text) if f.unit_class == ask.per_item]
+                figures = [f for f in parse_figures(text) if f.unit_class == ask.per_item
+                           or (ask.per_item == "percent" and f.unit == "倍")]
                 if not figures:
                     continue
                 first = figures[0]
@@ -238,23 +353,26 @@ class ListApproach:
             if len(items) < 2:
                 continue
             context = " ".join(s.text for s in run) + " " + run[0].passage.context
-            score = terms.coverage(context) + 0.05 * len(items)
+            score = terms.coverage(context) + 0.05 * len(items) + _head_bonus([(i.name, 0) for i in items], ask)
             if best is None or score > best[0]:
                 best = (score, items)
-        return best[1] if best else []
+        return best or (0.0, [])
 
-    def _conditioned_enumeration(self, sentences: list[Sentence], ask: ListAsk, terms: Terms) -> list[Item]:
+    def _conditioned_enumeration(self, sentences: list[Sentence], ask: ListAsk, terms: Terms) -> Scored:
         """"占比超过20%的是哪几类项目", "项目数量少于20个的行业": the segments of the enumeration of figures of
         the condition's kind (工业项目67个，占比34.2%；农业项目17个…) whose own figure passes it."""
         assert ask.condition is not None
         per_item = replace(ask, per_item=ask.condition.unit_class)
-        items = self._figure_enumeration(sentences, per_item, terms)
-        return [i for i in items if i.figure is not None and passes(i.figure, ask.condition)]
+        score, items = self.figure_enumeration(sentences, per_item, terms)
+        if items and ask.quantity and ask.condition.unit_class != "count" \
+                and all(_quantity_at(i.sentence.text, ask.quantity) < 0 for i in items):
+            return 0.0, []  # "年产值超过2亿元": an enumeration of other amounts (计划总投资) tests nothing
+        return score, [i for i in items if i.figure is not None and passes(i.figure, ask.condition)]
 
     # -- names written after a role noun ----------------------------------------------------------------
     def _names_by_role(self, sentences: list[Sentence], ask: ListAsk) -> list[Item]:
         """"项目负责人林巍介绍": the names written right after the noun asked (a person's by their role)."""
-        if not ask.head or ask.per_item:
+        if not ask.head or ask.per_item or not _names_people(ask.head):
             return []
         items = []
         for s in sentences:
@@ -298,45 +416,84 @@ class ListApproach:
             first_clause = re.split(r"[，,：:]", text, maxsplit=1)[0]
             if first_clause.endswith(ask.head) and first_clause != text and 4 < len(first_clause) <= ITEM_CHARS \
                     and not _aggregate(first_clause, ask.head) and first_clause != ask.head:
-                figure = self._conditioned(text, ask)
-                items.append(Item(first_clause, s, s.start, s.start + len(first_clause), figure))
+                # the paragraph about the thing goes on after its first sentence ("…项目，总投资7.52亿元。…
+                # 预计年可实现产值1.48亿元"): its figure is read up to the next thing's or the paragraph's end
+                rest = _own_paragraph(s, ask.head)
+                figure = self._conditioned(rest, ask)
+                if figure is not None and figure.end > len(text):
+                    clause_end = min([i for i in (rest.find(ch, figure.end) for ch in "，,；;。") if i > 0]
+                                     or [len(rest)])
+                    items.append(Item(first_clause, s, s.start, s.start + clause_end,
+                                      replace(figure, text=figure.text), whole=False))
+                else:
+                    items.append(Item(first_clause, s, s.start, s.start + len(first_clause), figure))
         # items from the passages most about the question first would reorder the document: keep its order
         return items
 
     # -- changes: "汽车制造业下降3.4%，农副食品加工业下降7.2%" -----------------------------------------------
-    def _changes(self, sentences: list[Sentence], ask: ListAsk, terms: Terms, question: str) -> list[Item]:
+    def _changes(self, sentences: list[Sentence], ask: ListAsk, terms: Terms, question: str) -> Scored:
         """The clauses of the best-covering sentence that each name a thing and its change (name + 增长/下降 +
-        figure), kept when their direction is the one asked and their figure passes the stated condition."""
+        figure), kept when their direction is the one asked and their figure passes the stated condition. A
+        change clause without a name of its own ("采矿业实现利润总额9920.7亿元，同比增长1.86倍") is the
+        change of the thing its segment (up to "；") opens with, quoted from there."""
         asked = _change_asked(question)
-        best: tuple[float, list[Item]] | None = None
+        best: Scored = (0.0, [])
         for run in _runs(sentences):
             items = []
             changes = 0
+            named = 0  # changes of things the question itself names ("采矿业、制造业和…中，哪些…增长了")
+            things: set[str] = set()
             for s in run:
-                position = 0
-                for clause in re.split(r"[，,；;：:]", s.text):
-                    at = position
-                    position += len(clause) + 1
-                    m = _CHANGE.search(clause)
-                    if not m or not m.group("name").strip():
+                for change in change_clauses(s):
+                    changes += 1
+                    things.add(_SINCE.sub("", change.name).strip())
+                    named += _SINCE.sub("", change.name).strip() in question
+                    if asked and change.direction != asked:
                         continue
-                    figure = next((f for f in parse_figures(clause) if f.start >= m.end("verb")), None)
-                    if figure is None:
+                    if ask.condition is not None and change.figure is not None \
+                            and not passes(change.figure, ask.condition):
                         continue
-                    changes += 1  # (a run of two changes or more is an enumeration, whichever pass)
-                    if asked and _DIRECTION.get(m.group("verb")) != asked:
-                        continue
-                    if ask.condition is not None and (figure.unit_class != ask.condition.unit_class
-                                                      or figure.unit != ask.condition.unit
-                                                      or not passes(figure, ask.condition)):
-                        continue
-                    items.append(Item(clause.strip(), s, s.start + at, s.start + at + len(clause), figure))
-            if changes < 2 or not items:
-                continue
-            score = terms.coverage(" ".join(s.text for s in run), run[0].passage.context) + 0.02 * len(items)
-            if best is None or score > best[0]:
+                    items.append(change)
+            if len(things) < 2 or not items:
+                continue  # (changes of two things or more are an enumeration, whichever pass)
+            score = _cover(terms, " ".join(s.text for s in run), run[0].passage.context) + 0.02 * len(items) \
+                + 0.5 * named / changes + _head_bonus([(i.name, 0) for i in items], ask)
+            if score >= MIN_COVERAGE and score > best[0]:
                 best = (score, items)
-        return best[1] if best and best[0] >= MIN_COVERAGE else []
+        return best
+
+    # -- "A、B和C分别增长2倍、50.4%和32%": names and figures paired in order ------------------------------------
+    def respective(self, sentences: list[Sentence], ask: ListAsk, terms: Terms) -> Scored:
+        """The names of the enumeration before "分别" paired, in order, with the figures after it, when there
+        are as many of each; in the sentence that best covers the question, each kept when it passes the
+        stated condition."""
+        best: Scored = (0.0, [])
+        for s in sentences:
+            text = s.text
+            names: list[tuple[str, int]] = []
+            for m in re.finditer("分别", text):
+                clause_end = min([i for i in (text.find(ch, m.end()) for ch in "，,；;。") if i > 0] or [len(text)])
+                figures = [f for f in parse_figures(text[m.end():clause_end]) if f.unit_class not in {"year", "date"}]
+                clause_start = max(text.rfind(ch, 0, m.start()) for ch in "，,；;：:。") + 1
+                if ask.per_item and not all(f.unit_class == ask.per_item or (ask.per_item == "percent" and
+                                                                            f.unit == "倍") for f in figures):
+                    figures = []  # another kind of figure than the one asked per item (亿元, asked 增长多少)
+                # "A、B、C…分别为x、y和z，分别增长…": a second 分别 refers back to the same names
+                names = _respective_names(text, clause_start, m.start(), terms.question.text) or names
+                if len(figures) < 2 or len(names) != len(figures):
+                    continue
+                score = _cover(terms, text, s.passage.context) + 0.02 * len(names) + _head_bonus(names, ask)
+                if score < MIN_COVERAGE or score <= best[0]:
+                    continue
+                items = []
+                for (name, at), f in zip(names, figures, strict=True):
+                    figure = replace(f, start=m.end() + f.start, end=m.end() + f.end)
+                    if ask.condition is not None and not passes(figure, ask.condition):
+                        continue
+                    items.append(Item(name, s, s.start + at, s.start + clause_end, figure, whole=False))
+                if items:
+                    best = (score, items)
+        return best
 
     # -- names of the kind the noun asks for, each with its own figure ---------------------------------------
     def _typed_names(self, sentences: list[Sentence], ask: ListAsk, terms: Terms) -> list[Item]:
@@ -367,12 +524,13 @@ class ListApproach:
 
     # -- a bare enumeration: "推行领导班子任期制、岗位聘用制、档案封存制、绩效工资制" ---------------------------
     def _bare_enumeration(self, sentences: list[Sentence], terms: Terms) -> list[Item]:
-        """The items of the 、-enumeration in the sentence that best covers the question (three items or
-        more, or two closed by a count: 需求收缩、供给冲击、预期转弱三重压力)."""
+        """The items of the enumeration in the sentence that best covers the question: three items or more
+        (A、B、C; A、B和C), after the clause's opening words (公司主要产品包括…, 在…), without the words of the
+        question written after the last (西安设有生产基地 -> 西安)."""
         best: tuple[float, list[Item]] | None = None
         for s in sentences:
-            if "、" not in s.text:
-                continue
+            if "、" not in s.text or sum(f.unit_class not in {"year", "date"} for f in parse_figures(s.text)) >= 3:
+                continue  # (a sentence of three figures or more enumerates figures: read as such, not here)
             score = terms.coverage(s.text, s.passage.context)
             if score < MIN_COVERAGE or (best is not None and score <= best[0]):
                 continue
@@ -380,42 +538,203 @@ class ListApproach:
             for clause in re.split(r"[，,；;：:。]", s.text):
                 at = position
                 position += len(clause) + 1
-                pieces = clause.split("、")
-                if len(pieces) < 3:
-                    continue
-                items, offset = [], at
-                for k, piece in enumerate(pieces):
-                    start = offset
-                    offset += len(piece) + 1
-                    if k == 0:
-                        cut = _opening_words(piece)
-                        start, piece = start + cut, piece[cut:]
-                    if len(piece.strip()) >= 2:
-                        items.append(Item(piece.strip(), s, s.start + start, s.start + start + len(piece)))
-                if len(items) >= 3:
-                    best = (score, items)
+                pieces = _series(clause, terms.question.text)
+                if len(pieces) >= 3:
+                    best = (score, [Item(piece, s, s.start + at + offset, s.start + at + offset + len(piece))
+                                    for piece, offset in pieces])
                     break
         return best[1] if best else []
 
     @staticmethod
     def _conditioned(text: str, ask: ListAsk) -> Figure | None:
-        """The item's figure of the condition's kind (its first), when the question states a condition."""
+        """The item's figure of the condition's kind, when the question states a condition: the first after
+        the quantity the condition is on ("年产值超过2亿元": the figure after 产值, not the 总投资 before it),
+        else the first; None when the question names a quantity the item's text does not state."""
         if ask.condition is None:
             return None
-        return next((f for f in parse_figures(text) if f.unit_class == ask.condition.unit_class), None)
+        figures = [f for f in parse_figures(text) if comparable(f, ask.condition)]
+        if not ask.quantity:
+            return figures[0] if figures else None
+        at = _quantity_at(text, ask.quantity)
+        if at < 0:
+            return None
+        return next((f for f in figures if f.start >= at), None)
 
 
-_DIRECTION = {**{w: 1 for w in cue_words("rise")}, **{w: -1 for w in cue_words("fall")}}
-_VERBS = "|".join(_DIRECTION)
-_CHANGE = re.compile(rf"^(?P<name>[^\d]{{2,40}}?)(?:同比|比上年|较上年)?(?P<verb>{_VERBS})")
+DIRECTION = {**{w: 1 for w in cue_words("rise")}, **{w: -1 for w in cue_words("fall")}}
+_VERBS = "|".join(DIRECTION)
+# the period a change is measured against ("同比", "比上年末"), longest first
+_PERIODS = ("同比|环比|比上年同期|比上年末|比上年|较上年同期|较上年末|较上年|比去年同期|比去年|比上月末|比上月|"
+            "两年平均|年均")
+_CHANGE = re.compile(rf"^(?P<name>[^\d]{{2,40}}?)(?:{_PERIODS})?(?P<verb>{_VERBS})")
+# the words of a change's period, not of its subject ("同比增长")
+_SINCE = re.compile(rf"^(?:{_PERIODS})|(?:{_PERIODS})$")
+# a change clause that names nothing ("同比增长1.86倍", "增长44.0%"): its segment's opening names the thing
+_BARE_CHANGE = re.compile(rf"^\s*(?:{_PERIODS})?(?P<verb>{_VERBS})")
+# the verb after which a segment's opening name ends ("采矿业实现利润总额…", "私营企业实现…")
+_NAME_END = re.compile(r"实现|完成|发生|达到|共有|有|为|是")
+Scored = tuple[float, list["Item"]]
+
+
+def change_clauses(s: Sentence) -> list[Item]:
+    """The changes a sentence states, one item each (name + 增长/下降 + figure, quoted from the name): a
+    clause naming its thing ("汽车制造业下降3.4%"), or a clause naming nothing ("同比增长1.86倍") whose
+    thing is the one its segment (up to "；") opens with ("采矿业实现利润总额9920.7亿元，…")."""
+    found = []
+    position = 0
+    segment_start, segment_name = 0, ""
+    for clause in re.split(r"([，,；;：:])", s.text)[::2]:
+        at = position
+        position += len(clause) + 1
+        if at == 0 or s.text[at - 1] in "；;：:":
+            segment_start, segment_name = at, ""
+        if not segment_name and _opening_name(clause):  # its first clause stating a figure
+            segment_start, segment_name = at, _opening_name(clause)
+        m = _CHANGE.search(clause)
+        name, start = (m.group("name").strip(), at) if m else ("", at)
+        if m is not None and not _SINCE.sub("", name).strip():
+            m = None  # "同比增长38.0%": 同比 is no name
+        if m is None:
+            m = _BARE_CHANGE.search(clause)
+            if m is None or not segment_name:
+                continue
+            name, start = segment_name, segment_start
+        figure = next((f for f in parse_figures(clause) if f.start >= m.end("verb")), None)
+        if not name or figure is None:
+            continue
+        found.append(Item(name if start != at else clause.strip(), s, s.start + start, s.start + at + len(clause),
+                          figure, direction=DIRECTION[m.group("verb")]))
+    return found
+
+
+def _opening_name(clause: str) -> str:
+    """The thing a clause stating a figure opens with: its words before the first verb of measure or the
+    figure ("国有控股企业实现利润总额23638.1亿元" -> 国有控股企业); "" when it states none or opens with it."""
+    figures = [f for f in parse_figures(clause) if f.unit_class not in {"year", "date"}]
+    if not figures:
+        return ""
+    end = figures[0].start
+    m = _NAME_END.search(clause, 0, end)
+    name = clause[:m.start() if m else end].strip()
+    return name if 2 <= len(name) <= 30 and not parse_figures(name) else ""
+
+
+def _respective_names(text: str, start: int, end: int, question: str = "") -> list[tuple[str, int]]:
+    """(name, offset) of each item of the enumeration text[start:end] that "分别" refers back to: split at
+    、 and the last 和/及/与; a closing "等 + noun", the first item's opening words (规上工业中…, 全年…) and
+    the last item's words of the quantity the question asks about (丙川市地区生产总值 -> 丙川市) left out."""
+    span = text[start:end]
+    close = span.rfind("等")
+    if close > 0:
+        span = span[:close]
+    pieces = re.split(r"、", span)
+    if len(pieces) >= 1:
+        last = re.split(r"和|及|与", pieces[-1])
+        pieces = pieces[:-1] + last
+    found, at = [], start
+    for k, piece in enumerate(pieces):
+        offset = text.find(piece, at)
+        at = offset + len(piece)
+        if k == 0:
+            inner = max(piece.rfind("中"), piece.rfind("，")) + 1  # "规上工业中新能源汽车": after the scope
+            cut = inner or _opening_words(piece) or _time_words(piece)
+            piece, offset = piece[cut:], offset + cut
+        if k == len(pieces) - 1 and k > 0:
+            piece = _without_quantity(piece, question)
+        if len(piece.strip()) < 2:
+            return []
+        found.append((piece.strip(), offset))
+    return found
+
+
+_INTRODUCED = re.compile(r"包括|包含|涵盖|主要有|分别是|分别为")
+_LAST_JOINED = re.compile(r"以及|和|及|与")
+
+
+def _series(clause: str, question: str) -> list[tuple[str, int]]:
+    """(item, offset in clause) of the enumeration a clause is: split at 、 and at the last piece's 和/及/与."""
+    pieces, at = [], 0
+    for piece in clause.split("、"):
+        pieces.append((piece, at))
+        at += len(piece) + 1
+    if len(pieces) < 2:
+        return []
+    last, last_at = pieces[-1]
+    joined = list(_LAST_JOINED.finditer(last))
+    if len(joined) == 1 and joined[0].start() >= 2 and len(last) - joined[0].end() >= 2:
+        j = joined[0]
+        pieces[-1:] = [(last[:j.start()], last_at), (last[j.end():], last_at + j.end())]
+    first, first_at = pieces[0]
+    introduced = list(_INTRODUCED.finditer(first))
+    cut = introduced[-1].end() if introduced else _opening_words(first)
+    pieces[0] = (first[cut:], first_at + cut)
+    last, last_at = pieces[-1]
+    pieces[-1] = (_without_quantity(last, question), last_at)
+    found = []
+    for piece, offset in pieces:
+        stripped = piece.strip()
+        if len(stripped) < 2:
+            return []
+        found.append((stripped, offset + piece.find(stripped)))
+    return found
+
+
+def _time_words(piece: str) -> int:
+    """How many characters of a piece are its opening time words ("全年新能源汽车" -> 2)."""
+    words = list(pseg.cut(piece))
+    taken = 0
+    for w in words[:-1]:
+        if w.flag != "t" and not (w.flag == "m" and str(w.word).endswith(("年", "月", "季度"))):
+            break  # (全年 is tagged as a numeral)
+        taken += len(w.word)
+    return taken
+
+
+def _without_quantity(piece: str, question: str) -> str:
+    """The last item of an enumeration without the words of the quantity after it, when the question uses
+    them too ("丙川市地区生产总值" -> 丙川市, asked "哪些城市地区生产总值…")."""
+    words = [str(w.word) for w in pseg.cut(piece)]
+    while len(words) > 1 and len(words[-1]) >= 2 and words[-1] in question and len("".join(words[:-1])) >= 2:
+        words.pop()
+    return "".join(words)
+
+
+def _cover(terms: Terms, text: str, context: str) -> float:
+    """The question's cover of a reading; a question whose words every passage uses (weighed nothing) is
+    answered by the reading's items themselves, as if half covered."""
+    return terms.coverage(text, context) if terms.total else MIN_COVERAGE
+
+
+def _head_bonus(names: list[tuple[str, int]], ask: ListAsk) -> float:
+    """A reading whose items are called by the noun asked ("哪些产业": 第二产业, 第三产业) is the one asked."""
+    heads = [h for h in (ask.head, *ask.others) if h] or list(ask.senses)  # (an English head: its likeliest sense)
+    if not heads or not names:
+        return 0.0
+    return 0.25 * sum(any(h in n for h in heads) for n, _ in names) / len(names)
+
+
+def _best(found: list[Scored]) -> list[Item]:
+    """The items of the best-scored reading."""
+    return max(found, key=lambda scored: scored[0])[1] if found else []
+
+
+def _growth(item: Item) -> float:
+    """An item's figure's value for ranking: a growth in 倍 as the fraction it is (1.86倍 = 186% = 1.86)."""
+    return item.figure.value if item.figure is not None else 0.0
 MIN_COVERAGE = 0.5  # a sentence read for items without a noun to anchor them must cover this much of the question
 RELEVANT = 0.5  # items whose sentence covers less than this share of the best one's cover are about something else
 
 
+_EN_FELL = re.compile(r"\b(?:fall|fell|fallen|drop|dropped|decline|declined|decrease|decreased)\b", re.IGNORECASE)
+_EN_ROSE = re.compile(r"\b(?:rise|rose|risen|grow|grew|grown|increase|increased)\b", re.IGNORECASE)
+
+
 def _change_asked(question: str) -> int:
-    """The direction of change a question asks for (下降了 -> -1, 增长 -> 1), 0 when none."""
-    m = re.search("|".join(_DIRECTION), question)
-    return _DIRECTION[m.group(0)] if m else 0
+    """The direction of change a question asks for (下降了, fell -> -1; 增长, grew -> 1), 0 when none."""
+    m = re.search("|".join(DIRECTION), question)
+    if m:
+        return DIRECTION[m.group(0)]
+    return -1 if _EN_FELL.search(question) else 1 if _EN_ROSE.search(question) else 0
 
 
 def _without(terms: Terms, head: str) -> Terms:
@@ -435,6 +754,24 @@ def _most_relevant(items: list[Item], terms: Terms, head: str) -> list[Item]:
     if top < 0.3:
         return items
     return [i for i, score in zip(items, scores, strict=True) if score >= RELEVANT * top]
+
+
+def _names_people(head: str) -> bool:
+    """A noun naming people by their role (负责人, 记者, 发言人): the names after it are listed."""
+    return head in cue_words("role") or head.endswith(("人", "者", "员", "长"))
+
+
+def _own_paragraph(s: Sentence, head: str) -> str:
+    """The passage's text from s on, up to the paragraph's end or the next sentence that opens with another
+    thing of the noun listed ("…项目，…")."""
+    text = s.passage.text[s.start:]
+    end = text.find("\n")
+    text = text if end < 0 else text[:end]
+    for m in re.finditer(r"[。！？]", text):
+        following = re.split(r"[，,：:。]", text[m.end():], maxsplit=1)[0]
+        if following.endswith(head) and len(following) > len(head) + 2:
+            return text[:m.end()]
+    return text
 
 
 def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -15,10 +15,18 @@ import re
 from dataclasses import replace
 
 from assistant.approaches import Kind, Reading
+from assistant.approaches.verdicts import (
+    asks_direction,
+    asks_direction_en,
+    asks_rank,
+    decide_direction,
+    decide_direction_en,
+    decide_rank,
+)
 from assistant.candidates import Passage
 from assistant.compose import citation_for, locate_in_source, wording
 from assistant.figures import Figure, figure_from_text, format_value, parse_figures
-from assistant.types import Answer, FigureUse
+from assistant.types import Answer, Citation, FigureUse
 from assistant.verify import verify
 from assistant.vocabulary import same_counter
 
@@ -70,8 +78,14 @@ class YesNo:
             return None
         claim = claimed(reading.question)
         if claim is None:
-            if reading.lang != "zh":
-                return None
+            if reading.lang != "zh":  # "Did imports fall?": the change the text states
+                return decide_direction_en(reading, self.kind) if asks_direction_en(reading.question) else None
+            # "汽车制造业的利润增长了吗", "…排第一吗": decided by the change or the rank the text states
+            decided = decide_direction(reading, self.kind) if asks_direction(reading.question) else None
+            if decided is None and asks_rank(reading.question):
+                decided = decide_rank(reading, self.kind)
+            if decided is not None:
+                return decided
             if compared(reading.question) is not None:
                 return self._two_sided(reading)
             if _CHOICE.search(reading.question):
@@ -171,6 +185,9 @@ class YesNo:
         found = reading.ask_figure(f"{a_side}比{b_side}{word}多少？")
         operands = [u for u in found.figures if u.source == "citation"]
         if not found.answerable or found.conflicts or len(operands) < 2:
+            each = self._each_side(reading, a_side, b_side, word)
+            if each is not None:
+                return each
             found.kind = self.kind
             return found
         a, b = operands[0].value, operands[1].value
@@ -180,6 +197,59 @@ class YesNo:
         answer = Answer(reading.question, text, list(found.citations), answerable=True, figures=list(found.figures),
                         lang=reading.lang, kind=self.kind, lead=text.split("（", 1)[0].split("[", 1)[0] + "。")
         return verify(answer)
+
+    def _each_side(self, reading: Reading, a_side: str, b_side: str, word: str) -> Answer | None:
+        """"农业项目的占比高于服务业项目吗": when the engine reads no difference, each side's figure asked on
+        its own (the second side takes the first's quantity, 占比, when it names none), compared when both
+        are cited and of one kind; None otherwise."""
+        assert reading.ask_figure is not None
+        subject, _, quantity = a_side.rpartition("的")
+        if subject:
+            sides = [a_side, f"{b_side.rstrip('的')}的{quantity}"]
+        else:  # "制造业增加值增长比采矿业快吗": the subject is the first name after the period (2021年江苏GDP)
+            lead, subject, quantity = _split_subject(a_side)
+            sides = [a_side, f"{lead}{b_side}{quantity}"]
+        if not subject or not quantity or quantity in b_side:
+            return None
+        found = []
+        for side in sides:
+            a = reading.ask_figure(f"{side}是多少？")
+            use = next((u for u in a.figures if u.source == "citation"), None)
+            own = figure_from_text(use.text) if use is not None else None
+            if not a.answerable or a.conflicts or use is None or own is None or not _names_subject(side, a):
+                return None
+            found.append((a, use, own))
+        (first, one, one_fig), (second, other, other_fig) = found
+        if one_fig.unit_class != other_fig.unit_class or (one.text == other.text and
+                                                          first.citations[:1] == second.citations[:1]):
+            return None  # figures of two kinds, or one statement read for both: nothing to compare
+        holds = one.value > other.value if word in _MORE_WORDS else one.value < other.value
+        verdict = wording("yes" if holds else "no", reading.lang)
+        said = wording("sides", reading.lang).format(a=sides[0], a_value=one.text, b=sides[1], b_value=other.text)
+        shift = len(first.citations)
+        from assistant.answer import renumbered
+
+        text = f"{verdict}{first.text.strip()}{renumbered(second.text.strip(), shift)}"
+        citations = [*first.citations, *(replace(c, n=c.n + shift) for c in second.citations)]
+        uses = [*first.figures, *(replace(u, citation=u.citation + shift if u.citation is not None else None)
+                                  for u in second.figures)]
+        return verify(Answer(reading.question, text, citations, answerable=True, figures=uses, lang=reading.lang,
+                             kind=self.kind, lead=verdict + said))
+
+
+def _split_subject(side: str) -> tuple[str, str, str]:
+    """A comparison's first side as (its period, its subject, its quantity): "2021年江苏GDP" -> ("2021年",
+    "江苏", "GDP"); the subject is the first noun after the period's words."""
+    import jieba.posseg as pseg
+
+    words = [(str(w.word), w.flag) for w in pseg.cut(side)]
+    k = 0
+    while k < len(words) and (words[k][1] in {"t", "m", "f"} or parse_figures(words[k][0])):
+        k += 1
+    if k >= len(words) - 1 or not words[k][1].startswith(("n", "j")):
+        return "", "", ""
+    lead = "".join(w for w, _ in words[:k])
+    return lead, words[k][0], "".join(w for w, _ in words[k + 1:])
 
 
 def compared(question: str) -> tuple[str, str, str] | None:
@@ -279,7 +349,35 @@ def _names_subject(asked: str, found: Answer) -> bool:
     # the last noun names the quantity and must be there, one other may stand elsewhere in the document
     # (the city of its title, "全市" of an earlier passage)
     missing = [n for n in nouns if not all(ch in cited for ch in n)]
+    # the subject as the question writes it ("常住人口"), in a cited passage but not in what is quoted from
+    # it: the quote is about another thing ("出生人口")
+    compound = _noun_compound(asked)
+    quoted = "".join(_sentence_of(c) for c in found.citations)
+    if len(compound) >= 4 and compound not in quoted and compound in cited:
+        return False
     return not missing or (len(missing) == 1 and missing[0] != nouns[-1] and len(nouns) >= 2)
+
+
+def _sentence_of(c: Citation) -> str:
+    """The sentence of its passage a citation quotes from (its span may be a clause of it)."""
+    start, end = c.start - c.passage_start, c.end - c.passage_start
+    before = max(c.text.rfind(ch, 0, max(start, 0)) for ch in "。！？!?\n") + 1
+    ends = [i for i in (c.text.find(ch, end) for ch in "。！？!?\n") if i >= 0]
+    return c.text[before:min(ends) + 1 if ends else len(c.text)]
+
+
+def _noun_compound(text: str) -> str:
+    """The longest run of adjacent nouns in text ("常住人口有多少人" -> 常住人口)."""
+    import jieba.posseg as pseg
+
+    runs, run = [], ""
+    for w in pseg.cut(text):
+        if w.flag.startswith("n") or w.flag in {"vn", "j"}:
+            run += str(w.word)
+        else:
+            runs.append(run)
+            run = ""
+    return max([*runs, run], key=len)
 
 
 def _refusal(reading: Reading, found: Answer, kind: Kind) -> Answer:

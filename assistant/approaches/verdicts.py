@@ -1,0 +1,242 @@
+"""Yes/no questions decided by what the text states beside one figure: a rank ("工业项目的数量在各行业中排
+第一吗") and a direction of change ("汽车制造业的利润增长了吗", "资产负债率比上年同期提高了吗").
+
+A rank is decided by the document's own words when a sentence about the subject says it stands first
+(稳居全国第一, 居首), else by the enumeration of figures that names the subject (工业项目67个，…；农业项目
+17个…): the subject's figure against every other item's of the same kind. A direction is decided by the
+first change written after the subject in its clause run ("汽车制造业下降3.4%"; "资产负债率为56.4%，同比降低
+0.4个百分点"). Neither guesses: no statement, no enumeration naming the subject, no change clause: None
+(the caller falls back to the other ways of deciding, and finally to a refusal).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+import jieba.posseg as pseg
+
+from assistant.approaches.listing import DIRECTION, ListApproach, ListAsk, change_clauses
+from assistant.approaches.text import Quotes, Sentence, Terms, corpus_of, finish, plain, retrieved, terms_of
+from assistant.compose import wording
+from assistant.figures import parse_figures
+
+if TYPE_CHECKING:
+    from assistant.approaches import Kind, Reading
+    from assistant.types import Answer
+
+# "…排第一吗", "…位居首位吗", "…是最多的吗": the first place asked, and the direction of "most"
+_RANK = re.compile(r"(?:在[^，,。？?]{0,12}?(?:中|里))?(?:的)?(?:排名|排在|排|位居|位列|居)"
+                   r"(?:全国|全省|全市|各[^，,。？?]{0,6}中)?(?:第一|首位|第1(?!\d))"
+                   r"|是(?:[^，,。？?]{0,12}中)?最(?P<word>多|大|高|快|少|小|低|慢)的")
+# the words a sentence uses to say its subject stands first
+_FIRST = re.compile(r"第一(?!产业|季度|次|批|个|家|条|步|阶段)|首位|居首|之首|榜首|最高|最大|最多")
+_VERBS = "|".join(sorted(DIRECTION, key=len, reverse=True))
+# "…增长了吗", "…是否下降", "…有没有提高": the direction asked of the subject before the verb
+_CHANGE_ASKED = re.compile(rf"(?P<verb>{_VERBS})(?:了)?(?:吗|没有|了没有|呢)?$")
+_PERIOD = re.compile(r"(?:同比|环比|比上年同期|比上年末|比上年|较上年同期|较上年末|较上年|比去年同期|比去年|比上月|"
+                     r"与上年相比)$")
+_FRAME = re.compile(r"(?:是否|是不是|有没有|有无|已经|已|的)$")
+_NOUN_FLAGS = ("n", "nz", "vn", "nt", "ns", "nr", "j", "eng", "l")
+_NAME_CHARS = 30
+
+
+def asks_rank(question: str) -> bool:
+    return _RANK.search(question) is not None
+
+
+def asks_direction(question: str) -> bool:
+    return _CHANGE_ASKED.search(question.strip(" ？?。！!")) is not None and not any(
+        f.unit_class not in {"year", "date"} for f in parse_figures(question))
+
+
+def _nouns(text: str) -> list[str]:
+    """The nouns of a subject, longest first (the most specific name first)."""
+    words = {str(w.word) for w in pseg.cut(text) if w.flag.startswith(_NOUN_FLAGS) and len(w.word) >= 2}
+    return sorted(words, key=len, reverse=True)
+
+
+def decide_rank(reading: Reading, kind: Kind) -> Answer | None:
+    """是/否 for "X排第一吗": the document's own statement that X stands first, else X's figure against the
+    other items of the enumeration that names it."""
+    m = _RANK.search(reading.question)
+    if m is None:
+        return None
+    subject = reading.question[:m.start()].strip(" ，,")
+    nouns = _nouns(subject)
+    if not nouns:
+        return None
+    word = m.group("word") or "多"
+    stated = _stated_first(reading, subject, nouns) if not m.group("word") or word in "多大高" else None
+    if stated is not None:
+        s, start, end = stated
+        quotes = Quotes()
+        quote = quotes.quote(s.passage, start, end, reading.lang)
+        verdict = wording("yes", reading.lang)
+        return finish(reading, kind, f"{verdict}{quote}。", f"{verdict}{plain(s.passage.text[start:end])}。", quotes)
+    return _ranked_in_enumeration(reading, subject, nouns, word, kind)
+
+
+def _stated_first(reading: Reading, subject: str, nouns: list[str]) -> tuple[Sentence, int, int] | None:
+    """The clause of a retrieved sentence naming the subject's nouns that says it stands first."""
+    from assistant.approaches.text import sentences_of
+
+    corpus = corpus_of(reading)
+    for s in sentences_of(corpus.with_following(retrieved(reading, subject)[:5])):
+        text = s.text
+        if not all(n in text or n in s.passage.context for n in nouns) or nouns[0] not in text:
+            continue
+        first = _FIRST.search(text, text.find(nouns[0]))
+        if first is None:
+            continue
+        # the clause run from the clause naming the subject to the clause saying it stands first
+        start = max(text.rfind(ch, 0, text.find(nouns[0])) for ch in "，,；;：:") + 1
+        ends = [i for i in (text.find(ch, first.end()) for ch in "，,；;。") if i > 0]
+        end = min(ends) if ends else len(text)
+        if re.search(r"[；;]", text[start:first.start()]):
+            continue  # another thing's clause run stands between: the first place is not the subject's
+        return s, s.start + start, s.start + end
+    return None
+
+
+def _ranked_in_enumeration(reading: Reading, subject: str, nouns: list[str], word: str,
+                           kind: Kind) -> Answer | None:
+    terms = terms_of(reading)
+    sentences = ListApproach.documents(reading)
+    # the subject's name: its words before 的, else its first noun ("甲市地区生产总值" -> 甲市)
+    name = subject.split("的")[0] if "的" in subject else min(nouns, key=subject.find)
+    classes = [terms.question.unit_class] if terms.question.unit_class else ["count", "percent", "money"]
+    listing = ListApproach()
+    for unit_class in classes:
+        ask = ListAsk("", unit_class, None)
+        enumerations = [listing.figure_enumeration(sentences, ask, terms), listing.respective(sentences, ask, terms)]
+        items = max((found for found in enumerations if any(name in i.name for i in found[1])),
+                    key=lambda found: found[0], default=(0.0, []))[1]
+        items = [i for i in items if i.figure is not None and i.figure.unit_class == unit_class]
+        own = next((i for i in items if name in i.name), None)
+        if own is None or own.figure is None:
+            continue
+        ranked = sorted((i for i in items if i.figure is not None), key=lambda i: i.figure.value,  # type: ignore[union-attr]
+                        reverse=word in "多大高快")
+        top = ranked[0]
+        assert top.figure is not None
+        holds = top is own or top.figure.value == own.figure.value
+        quotes = Quotes()
+        n_own = quotes.cite(own.sentence.passage, own.start, own.end)
+        shown = {"name": _named(own.name, own.figure.text), "figure": own.figure.text, "word": word}
+        if holds:
+            said = wording("rank_first", reading.lang).format(**shown)
+            text = f"{wording('yes', reading.lang)}{said[:-1]}[{n_own}]{said[-1]}"
+        else:
+            n_top = quotes.cite(top.sentence.passage, top.start, top.end)
+            said = wording("rank_not_first", reading.lang).format(top=_named(top.name, top.figure.text),
+                                                                   top_figure=top.figure.text, **shown)
+            text = f"{wording('no', reading.lang)}{said[:-1]}[{n_top}][{n_own}]{said[-1]}"
+        verdict = wording("yes" if holds else "no", reading.lang)
+        return finish(reading, kind, text, verdict + said, quotes)
+    return None
+
+
+def _without_dates(text: str) -> str:
+    """text without its dates and periods ("11月末资产负债率" -> 资产负债率)."""
+    for f in reversed(parse_figures(text)):
+        if f.unit_class in {"year", "date"}:
+            text = text[:f.start] + text[f.end:]
+    return re.sub(r"^(?:末|底|初|份|以来|，)+", "", text.strip())
+
+
+def _named(name: str, figure: str) -> str:
+    """An enumeration item's name without its figure ("工业项目67个" -> 工业项目)."""
+    at = name.rfind(figure)
+    name = name[:at] if at > 0 else name
+    return re.split(r"[，,：:]", name.strip())[-1].strip() or name
+
+
+def decide_direction(reading: Reading, kind: Kind) -> Answer | None:
+    """是/否 for "X增长了吗": the first change written after X in the sentence about it."""
+    bare = reading.question.strip(" ？?。！!")
+    m = _CHANGE_ASKED.search(bare)
+    if m is None:
+        return None
+    asked = DIRECTION[m.group("verb")]
+    subject = bare[:m.start()]
+    for _ in range(3):
+        subject = _FRAME.sub("", _PERIOD.sub("", subject.strip()))
+    nouns = _nouns(subject)
+    if not nouns:
+        return None
+    # the subject's name as one phrase ("汽车制造业的利润" -> 汽车制造业: 制造业 alone names another industry too)
+    name = _without_dates(subject.split("的")[0])
+    if len(name) >= 2 and name not in nouns:
+        nouns = [name, *(n for n in nouns if n not in name)]
+    terms = terms_of(reading)
+    best: tuple[float, Sentence, int, int, int] | None = None
+    for s in ListApproach.documents(reading):
+        text = s.text
+        at = text.find(nouns[0])
+        if at < 0 or not all(n in s.passage.text or n in s.passage.context for n in nouns[1:]):
+            continue
+        run_end = min([i for i in (text.find(ch, at) for ch in "；;。") if i > 0] or [len(text)])
+        change = re.search(_VERBS, text[at + len(nouns[0]):run_end])
+        if change is None:
+            continue
+        verb_at = at + len(nouns[0]) + change.start()
+        figure = next((f for f in parse_figures(text[verb_at:run_end])), None)
+        if figure is None:
+            continue
+        score = terms.coverage(text, s.passage.context)
+        if best is None or score > best[0]:
+            start = max(text.rfind(ch, 0, at) for ch in "，,；;：:") + 1
+            end = min([i for i in (text.find(ch, verb_at + figure.end) for ch in "，,；;。") if i > 0] or [len(text)])
+            best = (score, s, start, end, DIRECTION[change.group(0)])
+    if best is None:
+        return None
+    _score, s, start, end, direction = best
+    quotes = Quotes()
+    quote = quotes.quote(s.passage, s.start + start, s.start + end, reading.lang)
+    verdict = wording("yes" if direction == asked else "no", reading.lang)
+    lead = f"{verdict}{plain(s.text[start:end])}。"
+    return finish(reading, kind, f"{verdict}{quote}。", lead, quotes)
+
+
+# "Did imports fall?", "Has the output of X increased?": the direction asked of an English question
+_EN_CHANGE = re.compile(r"^\s*(?:did|has|have|had|was|were|is|are)\b(?P<subject>.+?)\b(?P<verb>fall|fell|fallen|drop|"
+                        r"dropped|decline|declined|decrease|decreased|shrink|shrank|go down|gone down|rise|rose|risen|"
+                        r"grow|grew|grown|increase|increased|go up|gone up|expand|expanded)\b", re.IGNORECASE)
+_EN_FALL = ("fall", "fell", "fallen", "drop", "dropped", "decline", "declined", "decrease", "decreased", "shrink",
+            "shrank", "go down", "gone down")
+EN_MIN_COVER = 0.5  # the clause's thing must cover this share of the English question's Chinese terms
+
+
+def asks_direction_en(question: str) -> bool:
+    return _EN_CHANGE.search(question) is not None and not any(
+        f.unit_class not in {"year", "date", "plain"} for f in parse_figures(question))
+
+
+def decide_direction_en(reading: Reading, kind: Kind) -> Answer | None:
+    """Yes/No for "Did imports fall?": the change clause whose thing (with its sentence) best covers the
+    question's Chinese terms (its words through the bilingual dictionary), its direction against the one
+    asked; None when no clause covers enough."""
+    m = _EN_CHANGE.search(reading.question)
+    if m is None:
+        return None
+    asked = -1 if m.group("verb").lower() in _EN_FALL else 1
+    terms = terms_of(reading)
+    # the thing asked about, not the change: "increase" names no thing (its 增加/增长 is in every clause)
+    terms = Terms(terms.question, {t: w for t, w in terms.weights.items() if not any(v in t for v in DIRECTION)},
+                  terms.groups, terms.known)
+    if not terms.total:
+        return None
+    best = None
+    for s in ListApproach.documents(reading):
+        for change in change_clauses(s):
+            score = terms.coverage(change.name, s.passage.context, s.text)
+            if score >= EN_MIN_COVER and (best is None or score > best[0]):
+                best = (score, change)
+    if best is None:
+        return None
+    change = best[1]
+    quotes = Quotes()
+    quote = quotes.quote(change.sentence.passage, change.start, change.end, reading.lang)
+    verdict = wording("yes" if change.direction == asked else "no", reading.lang)
+    return finish(reading, kind, f"{verdict} {quote}.", verdict, quotes)
