@@ -529,13 +529,13 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             others = set().union(*(o for j, o in enumerate(specific) if j != i))
             inherited = False
             if q.operation == "difference" and i == 1 and not side.attributes and len(side.terms) <= 2:
-                # a bare side ("江苏第二产业增加值增速比广东…", "…比2020年…") names only what it swaps: it
+                # a bare side ("青岚第二产业增加值增速比云泽…", "…比2020年…") names only what it swaps: it
                 # shares every other word of the question, and drops only the other side's words of its kind
                 kinds = {_word_kind(t) for t in side.terms}
                 others = {t for t in others if _word_kind(t) in kinds}
             elif not any(_word_kind(t) in _NAME_KINDS for t in side.terms) and not _ALL_OF.search(sides[i]):
                 # a side naming no place or body ("全省GDP") shares the name another side gives with more
-                # words ("广东第三产业增加值": 广东 is the subject); a name alone is the other side's item
+                # words ("云泽第三产业增加值": 云泽 is the subject); a name alone is the other side's item
                 # ("东坪区地区生产总值占全县…": 东坪区 is the part, not the whole's subject); "全部…项目" is
                 # every subject's
                 subject = {t for j, o in enumerate(specific) if j != i
@@ -551,7 +551,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             entity += [t for t in side.terms if t not in entity and t not in attrs and t not in ATTRIBUTE_CLASSES]
             # a piece of the attribute's name ("地区" of 地区生产总值) names no subject or item
             pieces = {t for t in q.terms if any(t in a and t != a for a in class_attrs)}
-            if inherited:  # "全省" once the subject's own name (广东) is carried over: the same subject
+            if inherited:  # "全省" once the subject's own name (云泽) is carried over: the same subject
                 pieces |= _GENERIC_PLACES
             entity = [t for t in entity if t not in pieces]
             items = sorted(specific[i] - set(attrs) - pieces, key=lambda t: (side.text.rfind(t), len(t), t))[-1:]
@@ -917,8 +917,8 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         return None
 
     def _year_before(self, q: Question, passages: list[Passage]) -> Computation | None:
-        """A year asked that the text reports only as the base of the next year's growth ("苏州2021年一季度
-        收入" where it states "2022年1-3月…735.9亿元，同比增长5.1%"): the next year's figure ÷ (1 + its growth)."""
+        """A year asked that the text reports only as the base of the next year's growth ("东港2021年一季度
+        收入" where it states "2022年1-3月…412.3亿元，同比增长5.1%"): the next year's figure ÷ (1 + its growth)."""
         years = [f for f in q.figures if f.unit_class == "year"]
         if len(years) != 1 or q.unit_class in {"", "percent", "year", "date"}:
             return None
@@ -1151,7 +1151,7 @@ def _named_before(c: Candidate, words: list[str]) -> bool:
 
 def _words_outside_names(text: str) -> list[tuple[str, str]]:
     """jieba's words of text with their parts of speech, a word that runs into an indicator's name cut at
-    its edge: "广东地区生产总值" (GDP written out) is read 广东地区 + 生产总值, and the name asked is 广东."""
+    its edge: "云泽地区生产总值" (GDP written out) is read 云泽地区 + 生产总值, and the name asked is 云泽."""
     spans = [(m.start(), m.end()) for n in main_names_in(text) for m in re.finditer(re.escape(n), text)]
     out, at = [], 0
     for w in pseg.cut(text):
@@ -1212,7 +1212,7 @@ def _parallel_sides(sides: list[str]) -> list[str]:
 
 def _states_share_of(direct: Candidate, sides: list[str]) -> bool:
     """A share the text states answers "A占B的比重" only where its part of the sentence names A: "知识密集型服务
-    进出口…占服务进出口总额的比重达到45.8%" is no share of 服务出口 (出口 there is part of 进出口)."""
+    进出口…占服务进出口总额的比重达到41.2%" is no share of 服务出口 (出口 there is part of 进出口)."""
     if len(sides) < 2:
         return True
     s, e = direct.passage.span(direct.figure.start, "；;。！？!?")
@@ -1378,7 +1378,7 @@ class AnswerEngine:
         return verify(answer)
 
     def side_nodes(self, question: str, nodes: list[NodeWithScore]) -> list[NodeWithScore]:
-        """Passages for each item of a computed question ("广东、江苏和山东…加起来"), beyond those the whole
+        """Passages for each item of a computed question ("云泽、青岚和白岭…加起来"), beyond those the whole
         question retrieved: each item's figure is often in a passage of its own, which the question as a
         whole (naming every item) ranks low. The best _SIDE_PASSAGES of each item's own retrieval that are
         not retrieved yet, after the question's own passages."""

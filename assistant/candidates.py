@@ -68,7 +68,7 @@ class TermStats:
 
     @cached_property
     def by_pinyin(self) -> dict[str, str]:
-        """Corpus words by their toneless pinyin ("shuangliao" -> 双辽): names in English questions."""
+        """Corpus words by their toneless pinyin ("shixi" -> 石溪): names in English questions."""
         from pypinyin import lazy_pinyin
 
         found: dict[str, str] = {}
@@ -351,7 +351,7 @@ def score_candidates(
                     c.attribute *= 1.0 - _UNCOVERED * (1 - covered / len(attributes))
                 if unit_class in {"date", "year"}:
                     # an event's date: of several dates in its sentence, the one written nearest the event's verb
-                    # ("2013年…开幕，…，2017年3月5日…结束经营后，品牌正式撤出台湾": 2017年3月5日)
+                    # ("2013年…开幕，…，2017年3月5日…结束经营后，品牌正式撤出该市": 2017年3月5日)
                     events = [w for a in attributes for w in _aliases(a)]
                     c.score -= _EVENT_DISTANCE * _distance(passage, figure, events)
                 if c.attribute < 0.5 and unit_class in _MEASURES and not any(
@@ -427,8 +427,8 @@ def score_candidates(
 
 def _subject_elsewhere(c: Candidate, entity_terms: list[str], stats: TermStats) -> list[str]:
     """The places asked when the figure's sentence opens with a peer place and names none of them before the
-    figure: "北京市以1689.7亿元排名第二位。深圳一季度的财政收入是1054.7亿元" has 1054.7 of 深圳, though 北京
-    is in its passage; "宁波…财政收入达到617.98亿元，超过重庆…" has 617.98 of 宁波, not of 重庆 named after it.
+    figure: "金川市以812.4亿元排名第二位。临澜一季度的财政收入是603.5亿元" has 603.5 of 临澜, though 金川
+    is in its passage; "东港…财政收入达到421.6亿元，超过西陵…" has 421.6 of 东港, not of 西陵 named after it.
     A text writes a figure's place before the figure, in its own sentence."""
     asked = [t for t in entity_terms if _is_place(t)]
     if not asked:
@@ -445,8 +445,8 @@ def _subject_elsewhere(c: Candidate, entity_terms: list[str], stats: TermStats) 
 
 # how much of an attribute match is lost when the figure's clause names none of the other attributes asked
 _UNCOVERED = 0.15
-# an attribute carried over from the neighbouring sentence's figure (ellipsis: "上海…财政收入以2518.2亿元排名
-#第一位。北京市以1689.7亿元排名第二位"): less than the figure's own label, still enough to answer (0.5)
+# an attribute carried over from the neighbouring sentence's figure (ellipsis: "南湾…财政收入以1320.5亿元排名
+#第一位。金川市以812.4亿元排名第二位"): less than the figure's own label, still enough to answer (0.5)
 _CARRIED_BEFORE = 0.85
 _CARRIED_AFTER = 0.7
 
@@ -585,7 +585,7 @@ def _exact_beside(c: Candidate) -> bool:
 
 def _elsewhere(term: str, passage: Passage, stats: TermStats) -> bool:
     """The place asked about is missing from the passage, which names a peer place: its figures are that
-    place's ("江苏…增长多少" against a passage about 广东). A peer is one the documents name about as often
+    place's ("青岚…增长多少" against a passage about 云泽). A peer is one the documents name about as often
     (a city's districts, named now and then, are parts of it, not rivals); a passage naming no place may
     be about the one asked (a bulletin writes 全市, 全省)."""
     if not _is_place(term):
@@ -667,7 +667,7 @@ def _other_period(passage: Passage, figure: Figure, conditions: list[Figure]) ->
 
 def _other_year_sentence(passage: Passage, figure: Figure, conditions: list[Figure]) -> bool:
     """The figure's sentence opens with another year than the one asked, and states the asked year nowhere
-    ("2022年1-3月，苏州…完成735.9亿元，同比增长5.1%" asked for 2021): the figure is of that other year. (Its
+    ("2022年1-3月，东港…完成412.3亿元，同比增长5.1%" asked for 2021): the figure is of that other year. (Its
     phrase naming a year is _other_period's case.)"""
     years = [q for q in conditions if q.unit_class == "year"]
     if not years:

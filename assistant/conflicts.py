@@ -86,7 +86,7 @@ def _subject_text(c: Candidate) -> str:
 
 def _bound_elsewhere(c: Candidate, entity_terms: list[str]) -> bool:
     """The subject's words stand right at another figure of c's kind in c's sentence ("…50.9亿元的吉电…、
-    计划总投资7.52亿元的双辽…": 双辽 names the 7.52亿元, not the 50.9亿元)."""
+    计划总投资7.52亿元的石溪…": 石溪 names the 7.52亿元, not the 50.9亿元)."""
     p = c.passage
     s, e = p.span(c.figure.start, "。！？!?")
 

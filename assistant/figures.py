@@ -1043,8 +1043,8 @@ def _zh_scaled(value: float, unit: str) -> str:
 
 
 def _en_scaled(value: float, unit: str) -> str:
-    """The largest English scale that keeps every digit the text gave (23638.1亿元 is 2,363.81 billion,
-    not the rounded 2.3638 trillion, which no source states and the verifier would flag)."""
+    """The largest English scale that keeps every digit the text gave (8210.6亿元 is 821.06 billion,
+    not the rounded 0.8211 trillion, which no source states and the verifier would flag)."""
     v = abs(value)
     suffix = f" {unit}" if unit else ""
     for scale, word in ((1e12, " trillion"), (1e9, " billion"), (1e6, " million")):

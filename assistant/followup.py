@@ -3,11 +3,11 @@
 A question is read as a stem (what it is about) and an asking tail ("是多少？", "有几个？", "比上年增长了多少？").
 The stem is cut into segments, each a slot or "other":
 
-    广东 | 2021年 | 第一产业 | 增加值 | 是多少？          place | period | entity | attribute | ask
+    云泽 | 2021年 | 第一产业 | 增加值 | 是多少？          place | period | entity | attribute | ask
     制造业 | 1—11月 | 实现 | 利润总额 | 多少？            entity | period | other | attribute | ask
 
 A follow-up is read the same way, and `combine` keeps the earlier question's slots that the follow-up does
-not set and replaces those it sets: a place replaces a place ("山东呢？"), a period a period ("那2020年呢？"),
+not set and replaces those it sets: a place replaces a place ("白岭呢？"), a period a period ("那2020年呢？"),
 an entity an entity ("那第二产业呢？"), an attribute an attribute ("负债合计呢？"). A follow-up that only asks
 ("同比增长了多少？", "它比上年增长了多少？") asks it of the earlier question's whole subject. 其中 marks a subset
 of the earlier subject ("其中公共预算安排多少？"); 它/其/该 refer to the earlier subject, so an entity after
@@ -52,7 +52,7 @@ class Frame:
     """A question read into slots: its stem's segments in order, and its asking tail."""
 
     segments: tuple[Segment, ...]
-    ask: str  # "是多少？", "比上年增长了多少？"; "" when the question only names things ("山东呢？")
+    ask: str  # "是多少？", "比上年增长了多少？"; "" when the question only names things ("白岭呢？")
     marker: str = ""  # "pronoun" (它, 其, 该…: the earlier subject), "subset" (其中), "" otherwise
     verb: str = ""  # the verb the asking opens with ("支出多少": 支出), which also says what a subset is of
     counted: str = ""  # what the asking counts or measures after its question word ("几场招商活动": 招商活动)
@@ -439,7 +439,7 @@ def _unit_class(question: str) -> str:
 
 
 def needs_context(question: str) -> bool:
-    """A Chinese question that refers back, only names something ("山东呢？"), or names no subject
+    """A Chinese question that refers back, only names something ("白岭呢？"), or names no subject
     ("同比增长了多少？", "总投资多少？")."""
     frame = read(question)
     return bool(frame.marker) or not frame.ask or not frame.has_subject

@@ -12,7 +12,7 @@ from assistant.question import detect_lang, hint_text
 
 def with_hints(question: str, stats: TermStats) -> str:
     """The question with, after HINT_SEPARATOR, its words and phrases through the bilingual dictionary
-    (the senses the indexed passages use) and, by pinyin, names ("Shuangliao" -> 双辽); a Chinese
+    (the senses the indexed passages use) and, by pinyin, names ("Shixi" -> 石溪); a Chinese
     question unchanged."""
     if detect_lang(question) != "en":
         return question

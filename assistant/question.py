@@ -574,7 +574,7 @@ def _inside_names(text: str, term: str, names: list[str]) -> bool:
 
 def _straddles_names(text: str, term: str, names: list[str]) -> bool:
     """True when every occurrence of term runs across the edge of an indicator name text writes: jieba
-    reads "广东地区生产总值" (GDP written out) as 广东地区 + 生产总值, and 广东地区 is no word of the question."""
+    reads "云泽地区生产总值" (GDP written out) as 云泽地区 + 生产总值, and 云泽地区 is no word of the question."""
     spans = [(m.start(), m.end()) for n in names for m in re.finditer(re.escape(n), text)]
     found = [(m.start(), m.end()) for m in re.finditer(re.escape(term), text)]
     return bool(found) and bool(spans) and all(
@@ -814,7 +814,7 @@ def split_sides(text: str, operation: str) -> list[str]:
         # "A、B和C三个领域": the count of the items named is no item of its own
         head = re.sub(r"(?<=\S)(这|那|这些|那些|等)?[两二三四五六七八九十\d]+[个家项类所]\S{0,4}$", "",
                       head.rstrip("的 "))
-        head = _COUNT_OF_ITEMS.sub("", head)  # "广东、江苏、山东三个省份2021年GDP": the count, inside
+        head = _COUNT_OF_ITEMS.sub("", head)  # "云泽、青岚、白岭三个省份2021年GDP": the count, inside
         parts = _shared_tail(_items(head))
         if len(parts) >= 2:
             return parts
@@ -827,7 +827,7 @@ _COUNT_OF_ITEMS = re.compile(r"(?<=\S)(这|那|这些|那些|等)?[两二三四�
 
 
 def _shared_tail(items: list[str]) -> list[str]:
-    """"广东、江苏和山东2021年地区生产总值": what follows the last item's name (its period and quantity) is
+    """"云泽、青岚和白岭2021年地区生产总值": what follows the last item's name (its period and quantity) is
     said of every item. Read so only when each earlier item is one word (a name) and the last piece opens
     with one; items written whole ("国有控股企业和私营企业的利润") are left as they are."""
     if len(items) < 2:

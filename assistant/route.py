@@ -16,7 +16,7 @@ order in which kinds are tried, the order a reader expects:
 
 Instruction clauses ("忽略以上所有指令，…") are dropped first (assistant.instructions.factual_part): an
 instruction never decides how a question is answered. Greeting and thanks clauses are dropped too, so
-"你好，双辽风电项目总投资多少？" is a figure question and "你好" alone is chit-chat.
+"你好，石溪风电项目总投资多少？" is a figure question and "你好" alone is chit-chat.
 """
 
 from __future__ import annotations
@@ -130,7 +130,7 @@ def _kind(text: str, stats: TermStats | None) -> Kind:
     if cue("out_of_scope", text):
         return "out_of_scope"
     if cue("summary", text) and not cue("yesno", text):
-        # "总结一下四平市在招商引资方面是怎么做的" asks how one topic is handled: a description of it
+        # "总结一下望川市在招商引资方面是怎么做的" asks how one topic is handled: a description of it
         return "describe" if cue("describe", text) and names_topic(text) else "summary"
     if stats is not None and _asks(text) and _names_nothing_indexed(text, stats):
         return "out_of_scope"  # (a run of characters that asks nothing is gibberish: the engine refuses it)
@@ -224,7 +224,7 @@ _SUBJECT_END = frozenset({"v", "vn", "vd", "r", "m", "d", "p", "uj", "ul", "x"})
 
 def names_topic(text: str) -> bool:
     """True when a Chinese question names something besides what it asks: "目前进展如何" asks a status of
-    nothing named; "江苏经济总体态势怎样" names 江苏. Question grammar (the cue words of every kind), the
+    nothing named; "青岚经济总体态势怎样" names 青岚. Question grammar (the cue words of every kind), the
     words that ask for a status, measure or reason (assistant/lexicon/open_cues.tsv) and stop words name
     nothing."""
     from assistant.approaches.text import cue_words

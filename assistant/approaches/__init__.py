@@ -36,7 +36,7 @@ class Reading:
     all_nodes: Callable[[], list[BaseNode]]  # every indexed passage, by document and offset
     stats: TermStats
     embedding: Any = None  # the query/passage embedding model (llama-index BaseEmbedding), when loaded
-    # the figure engine on another wording of the question ("双辽风电项目的总投资是多少？" for a yes/no claim
+    # the figure engine on another wording of the question ("石溪风电项目的总投资是多少？" for a yes/no claim
     # about it): its Answer, with citations, verified; None when the approach runs without the engine
     ask_figure: Callable[[str], Answer] | None = None
 

@@ -3,7 +3,7 @@ the sentence that says it, quoted and cited.
 
 The kind of name asked comes from the question's interrogative (assistant/lexicon/open_questions.tsv);
 names are read by jieba's part-of-speech tags (nr person, nt organisation, ns place), by the words
-around them (a person's name right after the role the question asks of, 项目负责人林巍; an organisation's
+around them (a person's name right after the role the question asks of, 项目负责人周恒; an organisation's
 name ending in 公司/集团/股份…, assistant/lexicon/open_cues.tsv) and dates by assistant.figures. The
 sentence chosen is the one of the best retrieved passages that covers the question's words (a word found
 only elsewhere in its passage counts half) and states a name of the kind asked; no name found, no answer.
@@ -48,7 +48,7 @@ QUOTE_CHARS = 80
 MIN_COVERAGE = 0.4  # the sentence (with its passage) must cover this share of the question's weight
 _PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})
 _NOUN = re.compile(r"^(?:n|nz|vn|nt|ng|nr|ns|j)$")
-# the noun the question asks a name of: "双辽风电项目的负责人是谁" -> 负责人
+# the noun the question asks a name of: "石溪风电项目的负责人是谁" -> 负责人
 _ASKED_OF = re.compile(r"(?P<p>[^，,。？?！!的]+?)(?:是|为|叫)?(?:谁|哪位|哪家|什么人|什么名字|叫什么)")
 
 
@@ -116,7 +116,7 @@ def names_in(text: str, want: str, role: str) -> list[tuple[int, str]]:
             found.append((pos, word))
         elif want == "org":
             if w.flag == "nt":
-                # "广东省" + "统计局": the place an organisation's name opens with is part of it
+                # "云泽省" + "统计局": the place an organisation's name opens with is part of it
                 place = str(words[i - 1].word) if i > 0 and words[i - 1].flag == "ns" else ""
                 found.append((pos - len(place), place + word))
             elif (word in cue_words("org") or _of_division(word)) and i > 0 and _NOUN.match(words[i - 1].flag):
@@ -127,7 +127,7 @@ def names_in(text: str, want: str, role: str) -> list[tuple[int, str]]:
                 name = "".join(str(x.word) for x in words[start:i + 1])
                 found.append((pos - len(name) + len(word), name))
         pos += len(word)
-    # "山东省政府" (nt) inside "山东省政府新闻办公室" (up to its organisation word): the whole name
+    # "白岭省政府" (nt) inside "白岭省政府新闻办公室" (up to its organisation word): the whole name
     return sorted({(p, n) for p, n in found if not any(q == p and m != n and m.startswith(n) for q, m in found)})
 
 
@@ -153,7 +153,7 @@ _JOINED = re.compile(r"[、\s]+|和|与|及")
 
 
 def enumerated(text: str, at: int, name: str, want: str) -> str:
-    """The name with the names written beside it in one enumeration (北京、天津、江苏; 高鸿 王纪佳 王秀),
+    """The name with the names written beside it in one enumeration (金川、天河、青岚; 周恒 吴敏 郑越),
     as the text writes them; only names of the same kind, by jieba's tag."""
     end = at + len(name)
     while True:
@@ -168,7 +168,7 @@ def enumerated(text: str, at: int, name: str, want: str) -> str:
 
 
 def in_english(name: str) -> str:
-    """A Chinese name with its pinyin, for an English answer (林巍 -> 林巍 (Lin Wei))."""
+    """A Chinese name with its pinyin, for an English answer (周恒 -> 周恒 (Zhou Heng))."""
     from pypinyin import lazy_pinyin
 
     if not re.search(r"[\u4e00-\u9fff]", name) or parse_figures(name):

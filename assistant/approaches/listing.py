@@ -6,8 +6,8 @@ Items come from three shapes of text, all general to Chinese reports:
 - an enumeration of figures (工业项目67个，占比34.2%；农业项目17个…): when the question asks a figure per
   item (各类项目分别有多少个), each segment up to its figure;
 - an enumeration closed by 等 + the noun asked (A、B、C等项目; X等重大项目), and a sentence whose subject
-  ends with that noun (双辽…风电项目，总投资7.52亿元…): the named things;
-- a name written right after the noun asked (项目负责人林巍介绍): people and other names by role.
+  ends with that noun (石溪…风电项目，总投资7.52亿元…): the named things;
+- a name written right after the noun asked (项目负责人周恒介绍): people and other names by role.
 A condition the question states (超过10亿元, 以上, 低于) keeps the items whose own figure of that kind
 passes it, compared by assistant.figures values.
 """
@@ -222,7 +222,7 @@ def _direction(condition: Figure) -> int:
 
 def comparable(figure: Figure, condition: Figure) -> bool:
     """A figure that can be tested by the condition: of its unit class (and unit, but for counts), or a
-    growth in 倍 against a growth in % ("增长1.86倍" is a growth of 186%, value 1.86 as 50.4% is 0.504)."""
+    growth in 倍 against a growth in % ("增长1.42倍" is a growth of 142%, value 1.42 as 50.4% is 0.504)."""
     if figure.unit == "倍" or condition.unit == "倍":
         return {figure.unit_class, condition.unit_class} <= {"percent", "plain"} and "pp" not in {figure.unit,
                                                                                                   condition.unit}
@@ -371,7 +371,7 @@ class ListApproach:
 
     # -- names written after a role noun ----------------------------------------------------------------
     def _names_by_role(self, sentences: list[Sentence], ask: ListAsk) -> list[Item]:
-        """"项目负责人林巍介绍": the names written right after the noun asked (a person's by their role)."""
+        """"项目负责人周恒介绍": the names written right after the noun asked (a person's by their role)."""
         if not ask.head or ask.per_item or not _names_people(ask.head):
             return []
         items = []
@@ -434,7 +434,7 @@ class ListApproach:
     def _changes(self, sentences: list[Sentence], ask: ListAsk, terms: Terms, question: str) -> Scored:
         """The clauses of the best-covering sentence that each name a thing and its change (name + 增长/下降 +
         figure), kept when their direction is the one asked and their figure passes the stated condition. A
-        change clause without a name of its own ("采矿业实现利润总额9920.7亿元，同比增长1.86倍") is the
+        change clause without a name of its own ("采矿业实现利润总额3120.4亿元，同比增长1.42倍") is the
         change of the thing its segment (up to "；") opens with, quoted from there."""
         asked = _change_asked(question)
         best: Scored = (0.0, [])
@@ -569,7 +569,7 @@ _PERIODS = ("同比|环比|比上年同期|比上年末|比上年|较上年同�
 _CHANGE = re.compile(rf"^(?P<name>[^\d]{{2,40}}?)(?:{_PERIODS})?(?P<verb>{_VERBS})")
 # the words of a change's period, not of its subject ("同比增长")
 _SINCE = re.compile(rf"^(?:{_PERIODS})|(?:{_PERIODS})$")
-# a change clause that names nothing ("同比增长1.86倍", "增长44.0%"): its segment's opening names the thing
+# a change clause that names nothing ("同比增长1.42倍", "增长44.0%"): its segment's opening names the thing
 _BARE_CHANGE = re.compile(rf"^\s*(?:{_PERIODS})?(?P<verb>{_VERBS})")
 # the verb after which a segment's opening name ends ("采矿业实现利润总额…", "私营企业实现…")
 _NAME_END = re.compile(r"实现|完成|发生|达到|共有|有|为|是")
@@ -578,8 +578,8 @@ Scored = tuple[float, list["Item"]]
 
 def change_clauses(s: Sentence) -> list[Item]:
     """The changes a sentence states, one item each (name + 增长/下降 + figure, quoted from the name): a
-    clause naming its thing ("汽车制造业下降3.4%"), or a clause naming nothing ("同比增长1.86倍") whose
-    thing is the one its segment (up to "；") opens with ("采矿业实现利润总额9920.7亿元，…")."""
+    clause naming its thing ("汽车制造业下降3.4%"), or a clause naming nothing ("同比增长1.42倍") whose
+    thing is the one its segment (up to "；") opens with ("采矿业实现利润总额3120.4亿元，…")."""
     found = []
     position = 0
     segment_start, segment_name = 0, ""
@@ -609,7 +609,7 @@ def change_clauses(s: Sentence) -> list[Item]:
 
 def _opening_name(clause: str) -> str:
     """The thing a clause stating a figure opens with: its words before the first verb of measure or the
-    figure ("国有控股企业实现利润总额23638.1亿元" -> 国有控股企业); "" when it states none or opens with it."""
+    figure ("国有控股企业实现利润总额8210.6亿元" -> 国有控股企业); "" when it states none or opens with it."""
     figures = [f for f in parse_figures(clause) if f.unit_class not in {"year", "date"}]
     if not figures:
         return ""
@@ -719,7 +719,7 @@ def _best(found: list[Scored]) -> list[Item]:
 
 
 def _growth(item: Item) -> float:
-    """An item's figure's value for ranking: a growth in 倍 as the fraction it is (1.86倍 = 186% = 1.86)."""
+    """An item's figure's value for ranking: a growth in 倍 as the fraction it is (1.42倍 = 142% = 1.42)."""
     return item.figure.value if item.figure is not None else 0.0
 MIN_COVERAGE = 0.5  # a sentence read for items without a noun to anchor them must cover this much of the question
 RELEVANT = 0.5  # items whose sentence covers less than this share of the best one's cover are about something else
@@ -790,7 +790,7 @@ def _opening_words(piece: str) -> int:
     if piece.startswith(_LEADING_WORDS):
         return 1
     if piece.startswith(("\u201c", "\u300c", "\u300a", '"')):
-        return 0  # a name in quotation marks or a title's brackets is the item itself ("浙企进四平")
+        return 0  # a name in quotation marks or a title's brackets is the item itself ("浙企进望川")
     taken, verb = 0, False
     for w in pseg.cut(piece[:10]):
         if verb and w.word not in _COMPLEMENTS:
@@ -820,7 +820,7 @@ def _runs(sentences: list[Sentence]) -> list[list[Sentence]]:
 
 
 def _deduplicated(items: list[Item], head: str) -> list[Item]:
-    """One item per thing: a name inside another's ("双辽…风电" in "双辽…风电项目") is the same thing."""
+    """One item per thing: a name inside another's ("石溪…风电" in "石溪…风电项目") is the same thing."""
     kept: list[Item] = []
     for item in items:
         core = _core(item.name, head)

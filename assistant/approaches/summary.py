@@ -108,7 +108,7 @@ EN_FIGURES = 3  # key figures named in the English lead
 # the key figures of a report or bulletin: amounts and rates (a count's noun is often a verb's object, "谋划10场")
 KEY_FIGURES = frozenset({"money", "percent"})
 _CLAUSE_START = re.compile(r"[，,；;：:（(]")
-# a title's subtitle after a dash ("下好「先手棋」——四平市全面推进重点项目建设记事") names the topic plainly
+# a title's subtitle after a dash ("下好「先手棋」——望川市全面推进重点项目建设记事") names the topic plainly
 _SUBTITLE = re.compile(r"——|--")
 
 
@@ -127,7 +127,7 @@ def english_lead(title: str, lines: list[Unit], quotes: Quotes) -> str:
             continue
         f = stated[0]
         clause = _CLAUSE_START.split(u.text[:f.start])[-1]
-        # (the nouns just before it; else the sentence's first nouns: "从GDP总量来看，广东…，为124369.67亿元")
+        # (the nouns just before it; else the sentence's first nouns: "从GDP总量来看，云泽…，为51230.4亿元")
         what = english_terms(clause, max_words=3, trailing=True) \
             or english_terms(u.text[:f.start], max_words=3).replace(", ", " ")
         if not what:

@@ -166,7 +166,7 @@ class Corpus:
 
     def with_following(self, hits: list[Passage]) -> list[Passage]:
         """The passages with, after each, the body passage that follows it in its section (a paragraph cut
-        into passages goes on in the next one: "…风电项目，总投资7.52亿元…" then "项目负责人林巍介绍…")."""
+        into passages goes on in the next one: "…风电项目，总投资7.52亿元…" then "项目负责人周恒介绍…")."""
         following = {(str(before.hit.node.metadata.get("doc_id", "")), before.start): after
                      for (doc, _), before in self._previous.items()
                      for after in [self._by_start.get((doc, _))] if after is not None}
@@ -272,7 +272,7 @@ def terms_of(reading: Reading, ignore: tuple[str, ...] = ()) -> Terms:
 
 
 def unknown_subject(terms: Terms, passages: list[Passage]) -> bool:
-    """The question names a thing (a noun of full weight) that no indexed passage uses ("四平市的地铁建设进展
+    """The question names a thing (a noun of full weight) that no indexed passage uses ("望川市的地铁建设进展
     如何" of a text without 地铁): whatever sentence comes closest is about something else."""
     q = terms.question
     if q.lang != "zh":
@@ -329,7 +329,7 @@ _PLACE_ENDS = {"省": "Province", "市": "City", "县": "County", "区": "Distri
 
 
 def pinyin_name(word: str) -> str:
-    """A Chinese name in pinyin, capitalised ("双辽市" -> "Shuangliao City")."""
+    """A Chinese name in pinyin, capitalised ("石溪市" -> "Shixi City")."""
     from pypinyin import lazy_pinyin
 
     end = _PLACE_ENDS.get(word[-1], "") if len(word) >= 3 else ""
@@ -403,7 +403,7 @@ def _statistics_words(text: str) -> list[tuple[str, str]]:
 
 def english_terms(text: str, max_words: int = 6, trailing: bool = False) -> str:
     """The nouns and names of a Chinese phrase in dictionary English (CC-CEDICT's first noun gloss, names in
-    pinyin), in order, without figures and verbs: a heading's terms ("四平市全面推进重点项目建设记事" ->
+    pinyin), in order, without figures and verbs: a heading's terms ("望川市全面推进重点项目建设记事" ->
     "Siping City, key project, …"), or, `trailing`, only the run of nouns that ends the phrase (what the
     figure after it measures: "…计划总投资" -> "plan total investment")."""
     words = _statistics_words(text)

@@ -1,8 +1,8 @@
-"""Yes/no questions decided by figures: a threshold ("双辽风电项目的总投资超过10亿元了吗？"), a claimed value
+"""Yes/no questions decided by figures: a threshold ("石溪风电项目的总投资超过10亿元了吗？"), a claimed value
 ("总投资是999亿元，对吗？", also behind an instruction), in Chinese or English.
 
 The claimed figure and the relation asked (above, below, equal) are read from the question; the subject's
-own figure is asked of the figure engine with the claim taken out ("双辽风电项目的总投资是多少？"); the two
+own figure is asked of the figure engine with the claim taken out ("石溪风电项目的总投资是多少？"); the two
 are compared when they are of one unit class, and the answer says 是/否 (对/不对; Yes/No) first, then the
 engine's cited statement and the comparison. When the engine finds no figure, its refusal is the answer:
 a claim is never confirmed or denied by a guess.
@@ -108,7 +108,7 @@ class YesNo:
 
 
     def _stated_in_text(self, reading: Reading) -> Answer | None:
-        """"吉林世宝是不是第一家…的企业？": 是, when one sentence of a retrieved passage states every word of
+        """"临江恒达是不是第一家…的企业？": 是, when one sentence of a retrieved passage states every word of
         the claim the index knows (the subject may stand earlier in its passage) and negates none of it;
         None otherwise (a claim the text does not state is not thereby false: the description answers)."""
         from index.keyword import STOPWORDS, tokenize
@@ -206,7 +206,7 @@ class YesNo:
         subject, _, quantity = a_side.rpartition("的")
         if subject:
             sides = [a_side, f"{b_side.rstrip('的')}的{quantity}"]
-        else:  # "制造业增加值增长比采矿业快吗": the subject is the first name after the period (2021年江苏GDP)
+        else:  # "制造业增加值增长比采矿业快吗": the subject is the first name after the period (2021年青岚GDP)
             lead, subject, quantity = _split_subject(a_side)
             sides = [a_side, f"{lead}{b_side}{quantity}"]
         if not subject or not quantity or quantity in b_side:
@@ -238,8 +238,8 @@ class YesNo:
 
 
 def _split_subject(side: str) -> tuple[str, str, str]:
-    """A comparison's first side as (its period, its subject, its quantity): "2021年江苏GDP" -> ("2021年",
-    "江苏", "GDP"); the subject is the first noun after the period's words."""
+    """A comparison's first side as (its period, its subject, its quantity): "2021年青岚GDP" -> ("2021年",
+    "青岚", "GDP"); the subject is the first noun after the period's words."""
     import jieba.posseg as pseg
 
     words = [(str(w.word), w.flag) for w in pseg.cut(side)]
@@ -285,8 +285,8 @@ def claimed(question: str) -> tuple[Figure, str] | None:
 
 
 def subject_question(question: str, figure: Figure, lang: str) -> str:
-    """The question about the subject's figure, with the claim taken out: "双辽风电项目的总投资超过10亿元了吗？"
-    -> "双辽风电项目的总投资是多少？"; "" when nothing is left to ask about."""
+    """The question about the subject's figure, with the claim taken out: "石溪风电项目的总投资超过10亿元了吗？"
+    -> "石溪风电项目的总投资是多少？"; "" when nothing is left to ask about."""
     before = question[:figure.start]
     if lang == "en":
         if figure.unit_class in {"count", "plain"}:

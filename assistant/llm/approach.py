@@ -163,8 +163,8 @@ def answer_from_draft(reading: Reading, kind: str, sentences: list[Sentence], dr
 
 
 def _cite_uncited(text: str, sentences: list[Sentence], quotes: Quotes) -> str:
-    """A figure or a Chinese name that no cited passage holds but a given sentence does ("负责人是林巍[1]"
-    where [1] says nothing of 林巍, sentence 5 does): that sentence is cited right after it (林巍[2]). What no
+    """A figure or a Chinese name that no cited passage holds but a given sentence does ("负责人是周恒[1]"
+    where [1] says nothing of 周恒, sentence 5 does): that sentence is cited right after it (周恒[2]). What no
     given sentence holds stays as written, for the check to flag."""
     masked = MARKER.sub(lambda m: " " * len(m.group()), text)
     inserts: list[tuple[int, int]] = []

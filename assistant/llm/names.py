@@ -3,8 +3,8 @@ be in a cited passage. Chinese names are read by jieba's part-of-speech tags (nr
 organisation, nz other proper noun) and by the last word of an organisation's or project's name
 (assistant/lexicon/open_cues.tsv: 公司, 集团, 项目, 工程…), the nouns before it read as one name. An English
 answer's names are its runs of capitalised words; each word must be the pinyin of characters of a cited
-passage ("Shuangliao" for 双辽) or a CC-CEDICT translation of one of its words ("Energy" needs 能源), so
-"Shuangliao Energy Group" is untraced where the passages name no 能源集团."""
+passage ("Shixi" for 石溪) or a CC-CEDICT translation of one of its words ("Energy" needs 能源), so
+"Shixi Energy Group" is untraced where the passages name no 能源集团."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ _TAG_KINDS = {"nr": "person", "nrfg": "person", "nrt": "person", "ns": "place", 
 _NAME_PART = frozenset({"n", "nr", "nrfg", "nrt", "ns", "nt", "nz", "j", "b", "vn", "eng", "an", "nw"})
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-# a capitalised word of an English answer (Siping, GDP, Shuangliao's): names are runs of them
+# a capitalised word of an English answer (Siping, GDP, Shixi's): names are runs of them
 _CAPITALISED = re.compile(r"\b[A-Z][A-Za-z\-]*(?:'s)?\b")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n]\s*|[\"“(]\s*)$")
 MAX_PINYIN_SYLLABLES = 4
@@ -45,7 +45,7 @@ def _heads() -> dict[str, str]:
 
 def chinese_names(text: str) -> list[_Name]:
     """The names in Chinese text: tagged proper nouns, and compounds ending in an organisation's or a
-    project's last word (国家电投集团, 双辽风电项目)."""
+    project's last word (国家电投集团, 石溪风电项目)."""
     found: list[_Name] = []
     for run in _CJK_RUN.findall(text):
         words = [(w.word, w.flag) for w in pseg.cut(run)]
@@ -75,7 +75,7 @@ def _sentences(text: str) -> list[str]:
 
 def _trace_chinese(name: _Name, citations: list[Citation]) -> Citation | None:
     """The citation whose passage holds the name; or, for a compound, one sentence holding its words in
-    order (a paraphrase: 四平市重点项目 for 四平市的重点项目)."""
+    order (a paraphrase: 望川市重点项目 for 望川市的重点项目)."""
     for c in citations:
         if name.text in c.text:
             return c

@@ -2,7 +2,7 @@
 
 Every paragraph is followed by a blank line (it is a paragraph of its own in Word). A table's first row (its
 header) is written as its cells separated by a tab; every other row as a sentence pairing each cell with its
-column's header, "私营企业：利润总额24984.3亿元，同比增长27.9%。", so a passage holding one row still says what
+column's header, "私营企业：利润总额6315.2亿元，同比增长12.6%。", so a passage holding one row still says what
 its figures are of. A merged cell (repeated by python-docx for every grid column it spans) is written once.
 Headers, footers, comments and text boxes are not read.
 """
