@@ -75,7 +75,7 @@ def cmd_article(args: argparse.Namespace) -> int:
 def cmd_general(args: argparse.Namespace) -> int:
     from eval.general import evaluate_general, general_text
 
-    store_root = args.store or _settings(args).store_dir / "general"
+    store_root = args.store or _settings(args).store.dir / "general"
     report, written = evaluate_general(args.questions, args.docs, store_root, args.out)
     print(general_text(report))
     print("wrote " + ", ".join(str(p) for p in written))
@@ -85,7 +85,7 @@ def cmd_general(args: argparse.Namespace) -> int:
 def cmd_open(args: argparse.Namespace) -> int:
     from eval.open import evaluate_open, open_text
 
-    store_root = args.store or _settings(args).store_dir / "general"
+    store_root = args.store or _settings(args).store.dir / "general"
     report, written = evaluate_open(args.questions, args.docs, store_root, args.article_store, args.out)
     print(open_text(report))
     print("wrote " + ", ".join(str(p) for p in written))

@@ -84,12 +84,12 @@ def test_a_figure_is_answered_from_each_kind_of_document(
     cited = [c for c in answer.citations if figure in c.span]
     assert cited and cited[0].doc_id == doc_id, answer.citations
     c = cited[0]
-    original, _ = read_document((documents.corpus_dir / doc_id).read_bytes(), doc_id)
+    original, _ = read_document((documents.corpus.dir / doc_id).read_bytes(), doc_id)
     source = original[c.source_start:c.source_end]
     lines = [x for x in source.replace("\f", "\n").splitlines() if x != HEADER and not x.startswith("- ")]
     assert figure in "".join(lines), source  # the span points into the original (line and page breaks aside)
     if doc_id.endswith(".pdf"):
-        assert c.page == expected_page(documents.corpus_dir / doc_id, figure) >= 1
+        assert c.page == expected_page(documents.corpus.dir / doc_id, figure) >= 1
     else:
         assert c.page == 0
     assert HEADER not in c.text  # page furniture is never part of a passage
