@@ -216,7 +216,7 @@ class EntityApproach:
                 continue  # (names are read only where they could answer: part-of-speech tagging is slow)
             names = located or [(pos, n) for pos, n in names_in(s.text, want, role) if n not in question]
             if located:
-                # "位于哪个城市": the kind of place asked (城市 -> a name ending in 市) inside the phrase, else the phrase
+                # "位于哪个城市": the kind of place asked (城市: a name ending in 市) in the phrase, else the phrase
                 kind_word = asked_noun(question)
                 named = [n for _, n in names_in(located[0][1], want, role) if kind_word and n.endswith(kind_word[-1])]
                 best = (score, s, named[0] if named else located[0][1])
