@@ -6,7 +6,6 @@ No answering logic here (that is assistant.api), and no gradio import (so it is 
 from __future__ import annotations
 
 import logging
-import os
 import queue
 import re
 import threading
@@ -20,10 +19,10 @@ from typing import TYPE_CHECKING
 from assistant.api import Assistant, History, default_assistant
 from assistant.settings import Settings, load_settings
 from assistant.types import Answer, Citation
-from index.corpus import DocumentInfo, check_document, list_documents, place, safe_document_name
+from index.corpus import DocumentInfo, check_document, list_documents, place, read_limited, safe_document_name
 from index.errors import DocumentError
 from index.loaders import corpus_paths
-from index.readers import MAX_FILE_BYTES, SUFFIXES
+from index.readers import SUFFIXES
 
 __all__ = ["SUFFIXES", "AddReport", "AssistantService", "NotUploadedError", "ProgressFn", "safe_document_name"]
 
@@ -179,7 +178,7 @@ class AssistantService:
         if upload_root is not None:
             path = _inside(path, upload_root, name)
         say(0.0, "checking the file")
-        data = _read_upload(path, name)
+        data = read_limited(path, name)
         check_document(data, name)  # a kind we read; binary, empty, too large, encrypted, scanned -> DocumentError
         with self._lock:
             copied = place(self.settings.corpus.dir, name, data)  # same content under another name -> refused
@@ -250,13 +249,3 @@ def _inside(path: Path, root: Path, name: str) -> Path:
     return resolved
 
 
-def _read_upload(path: Path, name: str) -> bytes:
-    try:
-        with path.open("rb") as f:
-            size = os.fstat(f.fileno()).st_size
-            if size > MAX_FILE_BYTES:
-                raise DocumentError.because(name, "too_large", size=size, limit=MAX_FILE_BYTES)
-            data = f.read(MAX_FILE_BYTES + 1)  # bounded even if the file grows while it is read
-    except OSError as exc:
-        raise DocumentError.because(name, "unreadable", detail=exc.strerror or exc) from exc
-    return data

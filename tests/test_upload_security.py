@@ -282,11 +282,11 @@ def test_upload_over_a_link_in_the_corpus_is_refused_and_the_link_kept(tmp_path:
 
 def test_upload_over_the_size_limit_is_refused_before_it_is_read_whole(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from assistant import ui_service
+    from index import corpus  # the upload is read through index.corpus.read_limited
 
     service = AssistantService(tiny_settings(tmp_path / "tiny"))
     before = snapshot(service.settings.corpus.dir)
-    monkeypatch.setattr(ui_service, "MAX_FILE_BYTES", 64)
+    monkeypatch.setattr(corpus, "MAX_FILE_BYTES", 64)
     upload = tmp_path / "uploads" / "big.txt"
     upload.parent.mkdir()
     upload.write_text(HONGSHAN, encoding="utf-8")
