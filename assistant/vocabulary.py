@@ -76,6 +76,7 @@ def unhidden(text: str, term: str) -> str:
     return text
 
 
+@cache
 def _synonym_table() -> dict[str, tuple[str, ...]]:
     """Every word -> its line of synonyms.tsv, the word itself first."""
     table: dict[str, tuple[str, ...]] = {}
