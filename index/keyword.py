@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("TQDM_DISABLE", "1")  # bm25s draws progress bars even when told not to
@@ -22,9 +23,11 @@ from llama_index.core.vector_stores.utils import metadata_dict_to_node, node_to_
 from llama_index.retrievers.bm25 import BM25Retriever
 
 jieba.setLogLevel(logging.WARNING)
-# general report vocabulary jieba's dictionary lacks (it splits 占比 into 占/比)
-for _word in ("占比", "利税", "开复工", "新开工", "总装机"):
-    jieba.add_word(_word)
+# report vocabulary jieba's dictionary lacks: a data file, so that any document's words go there, not in code
+_SEGMENT_WORDS = Path(__file__).with_name("lexicon") / "segment_words.txt"
+for _line in _SEGMENT_WORDS.read_text(encoding="utf-8").splitlines():
+    if _line.strip() and not _line.startswith("#"):
+        jieba.add_word(_line.strip())
 
 _KEEP = re.compile(r"[\w.%]+", re.UNICODE)
 # function words and question words that match everywhere and tell nothing about a passage
