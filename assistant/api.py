@@ -156,13 +156,8 @@ class Assistant:
 
         try:
             return self.engine.answer(text, turns)
-        except (ConnectionError, OSError) as exc:
+        except (ConnectionError, OSError) as exc:  # Chroma's own failures arrive as StoreError (index.store)
             raise StoreError(f"the store stopped answering ({exc}); is the Chroma server running?") from exc
-        except Exception as exc:
-            if type(exc).__module__.startswith(("httpx", "httpcore")):
-                raise StoreError(f"cannot reach the Chroma server at {self.location.chroma_server}: {exc}") \
-                    from exc
-            raise
 
     def retrieve(self, question: str) -> list[Any]:
         return self.retriever.retrieve(QueryBundle(self.check_question(question)))

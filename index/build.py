@@ -20,6 +20,7 @@ from index.store import (
     StoreError,
     StoreLocation,
     build_lock,
+    generation_complete,
     generation_numbers,
     new_generation,
     open_for_build,
@@ -123,7 +124,7 @@ def _build(location: StoreLocation, embedding: BaseEmbedding, documents: Iterabl
         if orphans:
             remove_generations(location, client, orphans)
             numbers -= orphans
-        complete = current.passages == 0 or location.keyword_dir(current.number).is_dir()
+        complete = generation_complete(location, current)
         if not rebuild and not report.added and not report.removed and complete:
             report.generation = current.number
             return  # nothing changed: the serving generation stays, untouched

@@ -1,5 +1,9 @@
-"""Why a file cannot be a document: one exception with a reason code, so each front end words it in its own
-language (the command line prints the English message; the UI words the code from prompts/ui_reason_*)."""
+"""The project's own errors of the build side.
+
+DocumentError: why a file cannot be a document, with a reason code, so each front end words it in its own
+language (the command line prints the English message; the UI words the code from prompts/ui_reason_*).
+StoreError: why the passage store cannot be used (index.store translates Chroma's exceptions into it).
+"""
 
 from __future__ import annotations
 
@@ -37,3 +41,16 @@ class DocumentError(ValueError):
     @classmethod
     def because(cls, name: str, reason: str, **fields: object) -> DocumentError:
         return cls(f"{name}: {REASONS[reason].format(**fields)}", name=name, reason=reason, **fields)
+
+
+class StoreError(RuntimeError):
+    """The store is missing, unreachable or corrupt; the message says what to do. index.store raises it in
+    place of Chroma's own exceptions, so no caller needs to know Chroma's (or httpx's) exception types."""
+
+
+class StoreUnreachable(StoreError):
+    """The Chroma server of store.mode server does not answer; the message names host:port and the fix."""
+
+    def __init__(self, message: str, *, server: str) -> None:
+        super().__init__(message)
+        self.server = server

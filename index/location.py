@@ -4,6 +4,10 @@ A store holds numbered generations. Generation N is one Chroma collection named 
 the folder under store_dir or on a `chroma run` server) plus one keyword folder `bm25/g<N>/`. The small
 file CURRENT.json names the generation readers open; a build writes a new generation beside the current
 one and then replaces that file, so readers only ever see complete generations.
+
+With a Chroma server the server is the one shared truth: the pointer is also the metadata of the collection
+`<collection>-current` there, and `bm25/g<N>/` is a local cache each machine rebuilds from the generation's
+collection when it lacks it (see index.store).
 """
 
 from __future__ import annotations
@@ -43,6 +47,11 @@ class StoreLocation:
     @property
     def embedding_cache(self) -> Path:
         return self.store_dir / "embedding_cache.sqlite"
+
+    @property
+    def pointer_collection(self) -> str:
+        """On a Chroma server: the collection whose metadata is the pointer (it holds no passages)."""
+        return f"{self.collection}-current"
 
     def collection_name(self, generation: int) -> str:
         return f"{self.collection}-g{generation}"
