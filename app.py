@@ -181,8 +181,11 @@ def highlighted_passage(c: Citation) -> str:
     return escape(c.text)  # offsets outside the passage: show it unmarked rather than mark the wrong words
 
 
-def _source(c: Citation) -> str:
+def _source(c: Citation, lang: str) -> str:
+    """Where a citation comes from: the file, the page of a paged document (PDF), the section."""
     where = f"`{c.doc_id}`" if "`" not in c.doc_id else escape(c.doc_id)
+    if c.page:
+        where += " · " + escape(ui_text("page", lang, page=c.page))
     return where + (f" · {escape(c.section)}" if c.section else "")
 
 
@@ -202,7 +205,7 @@ def _trust_lines(answer: Answer) -> list[str]:
         lines = ["**" + escape(ui_text("conflict", lang, label=conflict.label)) + "**"]
         for v in conflict.values:
             cited = by_n.get(v.citation) if v.citation is not None else None
-            where = f"[{v.citation}] {_source(cited)}" if cited else escape(ui_text("citations", lang))
+            where = f"[{v.citation}] {_source(cited, lang)}" if cited else escape(ui_text("citations", lang))
             lines.append(f"- **{escape(v.text)}** ← {where}")
         parts.append("\n".join(lines))
     sep = "、" if lang == "zh" else ", "
@@ -226,7 +229,7 @@ def render_evidence(answer: Answer) -> str:
     if answer.citations:
         parts.append(f"**{escape(ui_text('citations', lang))}**")
         for c in answer.citations:
-            parts.append(f"**[{c.n}]** {_source(c)}\n{_quote(highlighted_passage(c))}")
+            parts.append(f"**[{c.n}]** {_source(c, lang)}\n{_quote(highlighted_passage(c))}")
     if answer.figures:
         lines = [f"**{escape(ui_text('figures', lang))}**"]
         computed = escape(ui_text("computed", lang))
@@ -257,7 +260,7 @@ def render_details(answer: Answer, related: list[Citation] | None = None) -> str
         parts.append(_folded(summary, evidence))
     offered = answer.related if related is None else related
     if offered and not answer.answerable:
-        body = "\n\n".join(f"- {_source(r)}\n{_quote(escape(r.text))}" for r in offered)
+        body = "\n\n".join(f"- {_source(r, lang)}\n{_quote(escape(r.text))}" for r in offered)
         parts.append(_folded(ui_text("related", lang), body))
     return "\n\n".join(parts)
 

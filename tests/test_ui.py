@@ -146,6 +146,16 @@ def test_an_english_answer_is_labelled_in_english() -> None:
     assert not re.search(r"[\u4e00-\u9fff]", details.replace(c.text, "").replace(c.span, ""))
 
 
+def test_a_citation_from_a_paged_document_names_its_page_in_the_answers_language() -> None:
+    paged = Citation(n=1, doc_id="bulletin.pdf", text="全县粮食总产量52.3万吨。", start=0, end=13, passage_end=13,
+                     page=3)
+    plain = Citation(n=2, doc_id="notes.txt", text="新建仓库三座。", start=0, end=7, passage_end=7)
+    zh = app.render_details(Answer("q", "全县粮食总产量52.3万吨[1]，新建仓库三座[2]。", [paged, plain]))
+    assert "`bulletin.pdf` · 第3页" in zh and "`notes.txt`\n" in zh and "页" not in zh.split("`notes.txt`")[1]
+    en = app.render_details(Answer("q", "The document states 52.3万吨[1].", [paged], lang="en"))
+    assert "`bulletin.pdf` · p. 3" in en
+
+
 @pytest.mark.parametrize(("text", "items"), [
     ("各类项目如下：\n1. 工业项目67个[1]；\n2. 农业项目17个[1]。", ["1. ", "2. "]),
     ("文中的项目：\n- 甲*项目*[1]\n- 乙_项目_[2]", ["- ", "- "]),
