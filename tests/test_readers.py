@@ -201,3 +201,39 @@ def test_an_oversized_file_is_refused_before_it_is_read(tmp_path: Path, monkeypa
     with pytest.raises(DocumentError) as caught:
         readers.read_bytes(path.read_bytes(), path.name)
     assert caught.value.reason == "too_large" and caught.value.fields["limit"] == 1000
+
+
+def test_an_unchanged_pdf_is_read_from_its_cache_not_parsed_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, gdp: tuple[Path, list[str]]) -> None:
+    import index.readers.pdf as pdf_reader
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    parsed: list[str] = []
+    real = pdf_reader.read_pdf
+
+    def counted(data: bytes, name: str) -> readers.ReadText:
+        parsed.append(name)
+        return real(data, name)
+
+    monkeypatch.setattr(pdf_reader, "read_pdf", counted)
+    path, _ = gdp
+    first = readers.read_bytes(path.read_bytes(), path.name)
+    again = readers.read_bytes(path.read_bytes(), "renamed.pdf")  # same bytes under another name: same entry
+    assert again == first and parsed == [path.name]
+    entries = list(readers.read_cache_dir().glob("*.json"))
+    assert len(entries) == 1
+
+    other = make_pdf(tmp_path / "other.pdf", list(paragraphs()[:2])).path  # other bytes: parsed
+    assert readers.read_bytes(other.read_bytes(), other.name).text != first.text
+    assert parsed == [path.name, other.name]
+
+    entries[0].write_text("{not json", encoding="utf-8")  # a damaged entry is parsed afresh and replaced
+    assert readers.read_bytes(path.read_bytes(), path.name) == first and parsed[-1] == path.name
+    assert readers.read_bytes(path.read_bytes(), path.name) == first and len(parsed) == 3
+
+    scan = tmp_path / "scan.pdf"  # a refusal is not kept: it is reached again, as a refusal
+    make_blank_pdf(scan, 2)
+    for _ in range(2):
+        with pytest.raises(DocumentError):
+            readers.read_bytes(scan.read_bytes(), scan.name)
+    assert parsed.count(scan.name) == 2

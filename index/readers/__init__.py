@@ -5,13 +5,21 @@ the document's "original" for citations: `source_start`/`source_end` are offsets
 the file's own text; for a PDF, its text layer page by page, pages separated by a form feed, so a citation's
 page is known; for DOCX and HTML, the paragraphs and table rows they hold, one a line). Readers are imported
 only when a file of their kind is read (pdfplumber, python-docx and trafilatura are not cheap to import).
+
+A PDF's layout analysis costs far more than hashing its bytes, so what its reader returned is kept by content
+hash (see _ReadCache): re-indexing an unchanged PDF, or listing its title, does not parse it again.
 """
 
 from __future__ import annotations
 
+import hashlib
 import importlib
+import json
+import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from functools import cache
+from pathlib import Path
 
 from index.errors import DocumentError
 
@@ -61,12 +69,60 @@ def reader_for(name: str, suffix: str | None = None) -> Reader:
     return reader
 
 
+# kinds whose reading is slow enough to keep its result (a text file is decoded faster than its cache is read)
+_CACHED_SUFFIXES = frozenset({".pdf"})
+
+
+def read_cache_dir() -> Path:
+    """Where read results are kept: <XDG_CACHE_HOME or ~/.cache>/siping-assistant/read (a cache: deleting it
+    costs one re-parse per file)."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "siping-assistant" / "read"
+
+
+@cache
+def _reader_version(target: str) -> str:
+    """A digest of the reader's own source: a changed reader never serves what the old one read."""
+    module = importlib.import_module(target.partition(":")[0])
+    return hashlib.sha256(Path(str(module.__file__)).read_bytes()).hexdigest()[:16]
+
+
+class _ReadCache:
+    """What a reader returned, one JSON file per (content hash, reader version). Only successful reads are
+    kept (a refusal is quick to reach again); a damaged entry is read afresh and replaced."""
+
+    def __init__(self, target: str, data: bytes) -> None:
+        key = f"{hashlib.sha256(data).hexdigest()}-{_reader_version(target)}"
+        self.path = read_cache_dir() / f"{key}.json"
+
+    def get(self) -> ReadText | None:
+        try:
+            return ReadText(**json.loads(self.path.read_text(encoding="utf-8")))
+        except (OSError, ValueError, TypeError):
+            return None
+
+    def put(self, read: ReadText) -> None:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.path.with_name(f".{self.path.name}.tmp-{os.getpid()}")
+            tmp.write_text(json.dumps(asdict(read), ensure_ascii=False), encoding="utf-8")
+            os.replace(tmp, self.path)  # readers of the cache never see half an entry
+        except OSError:
+            pass  # a read-only or full cache folder only costs the next re-parse
+
+
 def read_bytes(data: bytes, name: str, suffix: str | None = None) -> ReadText:
     """The document in a file's bytes, read as its suffix says (or as `suffix`); DocumentError (with its
     reason) for anything that is not a readable, non-empty document of its kind."""
     if len(data) > MAX_FILE_BYTES:
         raise DocumentError.because(name, "too_large", size=len(data), limit=MAX_FILE_BYTES)
-    read = reader_for(name, suffix)(data, name)
+    kind = suffix or suffix_of(name)
+    cached = _ReadCache(_READERS[kind], data) if kind in _CACHED_SUFFIXES else None
+    read = cached.get() if cached is not None else None
+    if read is None:
+        read = reader_for(name, suffix)(data, name)
+        if cached is not None and read.text.strip():
+            cached.put(read)
     if not read.text.strip():
         raise DocumentError.because(name, "empty")
     return read
