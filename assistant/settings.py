@@ -56,7 +56,8 @@ class CorpusSettings(_Section):
 
 class StoreSettings(_Section):
     # Chroma mode: "folder" for the persistent store under dir, "server" for a `chroma run` server at
-    # host:port (dir still holds the keyword index, the vector cache and the generation pointer)
+    # host:port, shared by every machine that names it: the passages and the generation pointer live on the
+    # server; dir keeps this machine's caches (vectors, and keyword indexes rebuilt from the server's passages)
     mode: Literal["folder", "server"] = "folder"
     dir: UserPath = PROJECT_ROOT / "storage"
     collection: str = Field(default="documents", min_length=1)
