@@ -370,7 +370,8 @@ class PassageStore:
         if target.exists():  # a stale copy (another server's generation of this number): moved aside first
             old = target.with_name(f"{target.name}.old-{os.getpid()}")
             shutil.rmtree(old, ignore_errors=True)
-            target.rename(old)
+            with suppress(FileNotFoundError):  # another reader on this machine moved it first
+                target.rename(old)
             shutil.rmtree(old, ignore_errors=True)
         try:
             tmp.rename(target)
