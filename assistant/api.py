@@ -38,7 +38,7 @@ class _Opened:
     def __init__(self, store: PassageStore, settings: Settings, embedding: Any,
                  generative: GenerativeSynthesizer | None = None) -> None:
         from assistant.answer import AnswerEngine
-        from assistant.candidates import TermStats
+        from assistant.candidates import TermStats, keyword_counts
         from assistant.retrieve import HybridRetriever, build_retrievers
 
         self.store = store
@@ -49,7 +49,10 @@ class _Opened:
         # every passage, read once per generation: the corpus statistics, and the whole index that list,
         # summary and example-question approaches read (a generation never changes once opened)
         nodes: list[BaseNode] = list(store.all_nodes())
-        self.engine = AnswerEngine(self.retriever, settings, TermStats(nodes), embedding, all_nodes=lambda: nodes,
+        # term statistics as the keyword index counted them at index time (tokenising every passage here
+        # was the first thing to grow out of hand with the corpus)
+        stats = TermStats(nodes, keyword_counts(self.retrievers["bm25"], len(nodes)))
+        self.engine = AnswerEngine(self.retriever, settings, stats, embedding, all_nodes=lambda: nodes,
                                    generative=generative)
 
 

@@ -69,7 +69,10 @@ class AssistantService:
             assistant_factory = default_assistant if settings is None else (lambda: Assistant(self.settings))
         self._factory = assistant_factory
         self._assistant: Assistant | None = None
-        self._lock = threading.RLock()  # assistant construction and index builds, one at a time
+        self._lock = threading.Lock()  # assistant construction, once
+        # index builds, one at a time; a lock of their own, so a question never waits for a build (the build
+        # writes the next generation beside the serving one, which keeps answering until the switch)
+        self._building = threading.Lock()
         self._examples: dict[tuple[int, int, str], list[str]] = {}  # (generation, n, lang) -> questions
 
     def assistant(self) -> Assistant:
@@ -127,7 +130,8 @@ class AssistantService:
             with self._lock:
                 if key not in self._examples:
                     self._examples = {k: v for k, v in self._examples.items() if k[0] == generation}
-                    nodes: list[BaseNode] = list(current.store.all_nodes())
+                    # the passages the opened generation already holds (not a second read of the whole store)
+                    nodes: list[BaseNode] = list(current.engine.all_nodes())
                     self._examples[key] = example_questions(nodes, n, lang)
                 return list(self._examples[key])
         except Exception as exc:  # the page still opens: the examples appear once the index answers
@@ -180,7 +184,7 @@ class AssistantService:
         say(0.0, "checking the file")
         data = read_limited(path, name)
         check_document(data, name)  # a kind we read; binary, empty, too large, encrypted, scanned -> DocumentError
-        with self._lock:
+        with self._building:
             copied = place(self.settings.corpus.dir, name, data)  # same content under another name -> refused
             try:
                 report = self._index(say)
@@ -207,14 +211,14 @@ class AssistantService:
         from index.corpus import remove_and_index
 
         say = progress or (lambda _f, _m: None)
-        with self._lock:
+        with self._building:
             report = remove_and_index(self.settings.corpus.dir, doc_id, lambda: self._index(say))
             self.forget_assistant()
         return report
 
     def reindex(self, progress: ProgressFn | None = None) -> BuildReport:
         """Bring the index in line with the corpus folder (files added or changed by hand)."""
-        with self._lock:
+        with self._building:
             report = self._index(progress or (lambda _f, _m: None))
             self.forget_assistant()
         return report

@@ -111,8 +111,7 @@ def chunk_document(doc_id: str, doc: CleanDocument, max_chars: int,
                 # the passage stops mid-sentence: its last figure may lack its unit or context
                 "truncated": block.truncated and i == len(groups) - 1,
                 # runs of this passage copied from the original file: [cleaned_start, original_start, length]
-                "source_map": json.dumps([[max(cs, start), os_ + max(cs, start) - cs, min(cs + n, end) - max(cs, start)]
-                                          for cs, os_, n in doc.segments if cs < end and cs + n > start]),
+                "source_map": json.dumps([list(run) for run in doc.runs_between(start, end)]),
             }
             if pages:
                 meta["pages"] = page_map(pages, doc.to_original(start), doc.to_original(end))

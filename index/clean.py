@@ -55,13 +55,33 @@ class CleanDocument:
     blocks: list[Block]
     # (cleaned_start, original_start, length): runs of text copied verbatim from the original
     segments: list[tuple[int, int, int]] = field(default_factory=list)
+    _starts: list[int] = field(default_factory=list, init=False, repr=False, compare=False)
+
+    def segment_starts(self) -> list[int]:
+        """The cleaned start of each run, in order (kept: rebuilding it for every lookup made chunking a
+        large document quadratic in its size)."""
+        if len(self._starts) != len(self.segments):
+            self._starts = [s[0] for s in self.segments]
+        return self._starts
 
     def to_original(self, offset: int) -> int:
         """Original offset of a cleaned offset (separators map to the end of the run before them)."""
-        starts = [s[0] for s in self.segments]
-        i = max(bisect.bisect_right(starts, offset) - 1, 0)
+        i = max(bisect.bisect_right(self.segment_starts(), offset) - 1, 0)
         clean_start, orig_start, length = self.segments[i]
         return orig_start + min(offset - clean_start, length)
+
+    def runs_between(self, start: int, end: int) -> list[tuple[int, int, int]]:
+        """The runs overlapping the cleaned span [start, end), each cut to it: (cleaned start, original
+        start, length). Found by bisection, so a passage costs the runs it spans, not the document's."""
+        starts = self.segment_starts()
+        i = max(bisect.bisect_right(starts, start) - 1, 0)
+        runs = []
+        while i < len(self.segments) and self.segments[i][0] < end:
+            cs, os_, n = self.segments[i]
+            if cs + n > start:
+                runs.append((max(cs, start), os_ + max(cs, start) - cs, min(cs + n, end) - max(cs, start)))
+            i += 1
+        return runs
 
 
 @dataclass

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import json
 
 import pytest
 
@@ -163,3 +164,22 @@ def test_node_ids_change_when_text_or_document_changes(clean_doc) -> None:
     new_ids = {n.node_id for n in edited if "197个" in n.get_content()}
     assert changed == old_ids | new_ids  # only the edited passage changed id (same length edit)
     assert not {n.node_id for n in base} & {n.node_id for n in other_doc}
+
+
+def test_source_maps_found_by_bisection_match_a_scan_of_every_run() -> None:
+    """The article's passages carry the same source maps as a scan of all the document's runs gave (the scan
+    made chunking quadratic in a document's size; the bisection must not change a passage)."""
+    from pathlib import Path
+
+    from index.loaders import iter_corpus
+
+    doc = next(iter(iter_corpus(Path(__file__).resolve().parents[1] / "corpus")))
+    cleaned = clean_text(doc.text, doc.wrapped)
+    nodes = chunk_document(doc.doc_id, cleaned, 220)
+    assert len(nodes) > 20
+    for node in nodes:
+        start, end = int(node.metadata["start"]), int(node.metadata["end"])
+        scanned = [[max(cs, start), os_ + max(cs, start) - cs, min(cs + n, end) - max(cs, start)]
+                   for cs, os_, n in cleaned.segments if cs < end and cs + n > start]
+        assert json.loads(str(node.metadata["source_map"])) == scanned
+        assert cleaned.to_original(start) == scanned[0][1]

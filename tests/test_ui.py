@@ -366,6 +366,41 @@ def test_upload_indexes_a_good_file_and_it_is_answered_with_a_citation(
     assert "hongshan.txt" in reply and any(s in HONGSHAN for s in map(app.unescape, MARK.findall(reply)))
 
 
+def test_questions_are_answered_from_the_serving_index_while_an_upload_indexes(
+        tiny_service: AssistantService, tmp_path: Path) -> None:
+    """The build pauses inside its own progress report while another thread asks: the answer comes from the
+    serving generation without waiting for the build. No question was asked before the upload, so the asking
+    thread also opens the assistant (that once waited on the lock the build held)."""
+    import threading
+
+    from index.store import read_pointer
+
+    pointed = read_pointer(tiny_service.settings.store_location())
+    assert pointed is not None
+    serving = pointed.number
+    upload = tmp_path / "upload" / "hongshan.txt"
+    upload.parent.mkdir()
+    upload.write_text(HONGSHAN * 40, encoding="utf-8")  # a larger file: several store batches
+    during: list[tuple[Answer, int]] = []
+
+    def progress(_fraction: float | None, message: str) -> None:
+        if during or not message.startswith("storing passages"):
+            return
+        asker = threading.Thread(target=lambda: during.append(
+            (tiny_service.ask("白河市新建农村公路多少公里？", []), tiny_service.assistant().generation)))
+        asker.start()
+        asker.join(timeout=120)
+        assert not asker.is_alive(), "a question waited for the index build"
+
+    report = tiny_service.add_document(upload, "hongshan.txt", progress, upload_root=upload.parent)
+
+    assert report.passages_added > 0
+    (answer, generation), = during
+    assert generation == serving and answer.answerable and answer.citations[0].doc_id == "baihe.txt", answer
+    assert tiny_service.assistant().generation > serving  # the next question reads the new index
+    assert tiny_service.ask("红山镇的旅游收入达到多少？", []).citations[0].doc_id == "hongshan.txt"
+
+
 # every refusal is worded in the page's language (prompts/ui_reason_*.zh.txt), naming the file and the reason
 @pytest.mark.parametrize(("name", "data", "reason"), [
     ("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "二进制"),

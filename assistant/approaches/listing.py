@@ -325,8 +325,9 @@ class ListApproach:
         corpus = corpus_of(reading)
         if len(corpus.by_doc) == 1:
             return corpus.sentences
-        docs = {str(p.hit.node.metadata.get("doc_id", "")) for p in retrieved(reading)[:3]}
-        return [s for s in corpus.sentences if s.doc_id in docs]
+        docs = dict.fromkeys(str(p.hit.node.metadata.get("doc_id", "")) for p in retrieved(reading)[:3])
+        # by document, in index order (by_doc keeps it): a scan of every sentence per question grew with the corpus
+        return [s for doc in sorted(docs, key=corpus.doc_order) for s in corpus.by_doc.get(doc, [])]
 
     # -- an enumeration of figures: one item per segment -------------------------------------------------
     def figure_enumeration(self, sentences: list[Sentence], ask: ListAsk, terms: Terms) -> Scored:

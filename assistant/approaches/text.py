@@ -167,9 +167,7 @@ class Corpus:
     def with_following(self, hits: list[Passage]) -> list[Passage]:
         """The passages with, after each, the body passage that follows it in its section (a paragraph cut
         into passages goes on in the next one: "…风电项目，总投资7.52亿元…" then "项目负责人周恒介绍…")."""
-        following = {(str(before.hit.node.metadata.get("doc_id", "")), before.start): after
-                     for (doc, _), before in self._previous.items()
-                     for after in [self._by_start.get((doc, _))] if after is not None}
+        following = self._following
         seen: set[tuple[str, int]] = set()
         found = []
         for p in hits:
@@ -181,6 +179,22 @@ class Corpus:
                     seen.add(key)
                     found.append(q)
         return found
+
+    @cached_property
+    def _following(self) -> dict[tuple[str, int], Passage]:
+        """(doc, start) of a body passage -> the passage after it in its section (built once: building it for
+        every question made each question read the whole index)."""
+        return {(str(before.hit.node.metadata.get("doc_id", "")), before.start): after
+                for (doc, start), before in self._previous.items()
+                for after in [self._by_start.get((doc, start))] if after is not None}
+
+    def doc_order(self, doc_id: str) -> int:
+        """A document's place in the index order (unknown documents last)."""
+        return self._doc_order.get(doc_id, len(self._doc_order))
+
+    @cached_property
+    def _doc_order(self) -> dict[str, int]:
+        return {doc: i for i, doc in enumerate(self.by_doc)}
 
     @cached_property
     def _by_start(self) -> dict[tuple[str, int], Passage]:
@@ -207,19 +221,25 @@ class Corpus:
         return found
 
 
-_CORPORA: dict[tuple[str, ...], Corpus] = {}
+_CORPORA: dict[tuple[str, ...], tuple[list[BaseNode], Corpus]] = {}
 
 
 def corpus_of(reading: Reading) -> Corpus:
     """The Corpus of reading.all_nodes(), kept while the same passages are indexed (a new generation has
     other passage ids, so it is read afresh)."""
     nodes = reading.all_nodes()
+    # the same list object for a whole generation (api._Opened holds it): checked by identity first, so a
+    # question does not hash every passage id; another list with the same passages still finds its Corpus
+    cached = _CORPORA.get(("", str(id(nodes))))
+    if cached is not None and cached[0] is nodes:
+        return cached[1]
     key = tuple(n.node_id for n in nodes)
-    corpus = _CORPORA.get(key)
-    if corpus is None:
+    found = _CORPORA.get(key)
+    if found is None:
         _CORPORA.clear()  # one generation at a time: the previous one's sentences are not needed again
-        corpus = _CORPORA[key] = Corpus(nodes)
-    return corpus
+        found = _CORPORA[key] = (nodes, Corpus(nodes))
+    _CORPORA[("", str(id(nodes)))] = (nodes, found[1])
+    return found[1]
 
 
 @dataclass

@@ -1,0 +1,147 @@
+"""Start-up breakdown: where a fresh process's first answer spends its time.
+
+    python -m assistant.bench_startup [--store DIR] [--question Q]
+
+Runs the real path (`Assistant()` then one `ask()`) in this process and times each step by wrapping the
+functions it calls. `run_fresh` runs it in a new process as a file (runpy), so that not even the
+`assistant` package is imported before the clock starts. Prints one line per step; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import json
+import os
+import resource
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+QUESTION = "双辽风电项目总投资多少？"
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.steps: dict[str, float] = {}
+
+    @contextmanager
+    def step(self, name: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.steps[name] = self.steps.get(name, 0.0) + time.perf_counter() - started
+
+    def wrap(self, owner: Any, attr: str, name: str) -> None:
+        """Time every call of owner.attr under `name` (nested calls counted once, by the outer one)."""
+        inner: Callable[..., Any] = getattr(owner, attr)
+        active = [0]
+
+        @functools.wraps(inner)
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            if active[0]:
+                return inner(*args, **kwargs)
+            active[0] += 1
+            try:
+                with self.step(name):
+                    return inner(*args, **kwargs)
+            finally:
+                active[0] -= 1
+
+        setattr(owner, attr, timed)
+
+
+def breakdown(store_dir: str | None, question: str, started: float | None = None,
+              collection: str | None = None) -> dict[str, float]:
+    """Seconds per start-up step of this (fresh) process, plus 'first answer' (from `started`, a
+    perf_counter reading taken before any import, to the answer) and 'peak RSS MB'."""
+    clock = _Clock()
+    started = time.perf_counter() if started is None else started
+    # in the order the path meets them; a module already imported by an earlier step costs nothing later
+    with clock.step("import llama-index"):
+        import llama_index.core
+    with clock.step("import chromadb"):
+        import chromadb  # noqa: F401
+        import llama_index.vector_stores.chroma  # noqa: F401
+    with clock.step("import bm25s, jieba (+ its dictionary)"):
+        import index.keyword
+    with clock.step("import the answer side (assistant.*)"):
+        import assistant.answer
+        import assistant.api
+        import assistant.candidates
+        import assistant.llm
+        import assistant.retrieve
+        import index.embed
+        import index.store
+    import jieba
+
+    from assistant.settings import load_settings
+
+    clock.wrap(jieba.dt, "initialize", "jieba dictionary")
+    clock.wrap(index.embed, "make_embedding", "embedding model load")
+    clock.wrap(index.store, "open_current", "store open (Chroma)")
+    clock.wrap(index.store.PassageStore, "keyword_retriever", "keyword index load (BM25)")
+    clock.wrap(index.store.PassageStore, "all_nodes", "all passages read (Chroma)")
+    clock.wrap(assistant.candidates.TermStats, "__init__", "term statistics")
+    # a generous deadline: the first answer is measured, not cut off, on a busy machine
+    overrides: dict[str, Any] = {"llm": {"mode": "extractive"}, "answer": {"timeout_s": 600}}
+    if store_dir:
+        overrides["store"] = {"dir": store_dir} | ({"collection": collection} if collection else {})
+    with clock.step("settings"):
+        settings = load_settings(**overrides)
+    with clock.step("Assistant() total"):
+        helper = assistant.api.Assistant(settings)
+    with clock.step("first ask()"):
+        helper.ask(question)
+    clock.steps["first answer (process start to answer)"] = time.perf_counter() - started
+    clock.steps["peak RSS MB"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return clock.steps
+
+
+def run_fresh(store_dir: str | None = None, question: str = QUESTION,
+              collection: str | None = None) -> dict[str, float]:
+    """The breakdown measured in a new Python process (what a user's first `ask()` pays)."""
+    import subprocess
+
+    args = ["--json", "--question", question, *(["--store", store_dir] if store_dir else []),
+            *(["--collection", collection] if collection else [])]
+    code = ("import time; _t0 = time.perf_counter(); import runpy, sys; "
+            f"sys.argv = ['bench_startup', *{args!r}]; "
+            f"runpy.run_path({str(Path(__file__).resolve())!r}, init_globals={{'STARTED': _t0}}, run_name='__main__')")
+    cmd = [sys.executable, "-c", code]
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")]))}
+    started = time.perf_counter()
+    done = subprocess.run(cmd, capture_output=True, text=True, check=True, cwd=root, env=env)
+    steps: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    steps["wall, incl. interpreter start"] = time.perf_counter() - started
+    return steps
+
+
+def show(steps: dict[str, float]) -> None:
+    for name, value in steps.items():
+        unit = "" if name.endswith("MB") else " s"
+        print(f"  {name:<48} {value:8.2f}{unit}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--store", help="store folder (default: the settings' store)")
+    parser.add_argument("--collection", help="the store's collection name (default: the settings')")
+    parser.add_argument("--question", default=QUESTION)
+    parser.add_argument("--json", action="store_true", help="one JSON line (what run_fresh reads)")
+    args = parser.parse_args(argv)
+    steps = breakdown(args.store, args.question, globals().get("STARTED"), args.collection)
+    if args.json:
+        print(json.dumps(steps))
+    else:
+        show(steps)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
