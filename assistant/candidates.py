@@ -424,7 +424,10 @@ def score_candidates(
             found.append(c)
     if attributes:
         _carry_attributes(found)
-    _pair_respectively(found, [*entity_terms, *(q.text for q in question_figures)])
+    # the rarer asked words and the figures the question states name a listed item; a word most passages use
+    # ("服务" of 知识密集型服务) names none
+    _pair_respectively(found, [*(t for t in entity_terms if weights.get(t, 0.0) >= _SPECIFIC * top),
+                               *(q.text for q in question_figures)])
     found.sort(key=lambda c: c.score, reverse=True)
     return found
 
@@ -552,6 +555,7 @@ def _names_item(item: str, terms: list[str]) -> bool:
     return bool(inside) and 2 * max(inside) >= len(item.strip())
 
 
+_SPECIFIC = 0.5  # of the rarest asked word's weight
 _LIST_LEADS = ("是", "为", "包括", "有")  # words that lead a list in ("较快的领域是A、B和C")
 _OWN_ITEM = 0.5  # the asked item's own figure in a 分别 list …
 _OTHER_ITEM = 1.0  # … and another item's, which answers for that item (as a peer place's figure does)
