@@ -396,6 +396,9 @@ def score_candidates(
                 c.entity *= 0.5
                 c.key_missing += [t for t in peers if t not in c.key_missing]
                 c.score -= _PEER_PLACE
+            other_basis = _other_basis(label, [*entity_terms, *attributes])
+            if other_basis:  # "环比涨幅为2.9%" answers no 同比 question, however near the words asked
+                c.key_missing += other_basis
             segment = _binding_segment(passage, figure)
             seg_figs = parse_figures(segment) + _bare_scales(segment)
             if conditions:
@@ -446,6 +449,10 @@ def score_candidates(
             found.append(c)
     if attributes:
         _carry_attributes(found)
+    # the rarer asked words and the figures the question states name a listed item; a word most passages use
+    # ("服务" of 知识密集型服务) names none
+    _pair_respectively(found, [*(t for t in entity_terms if weights.get(t, 0.0) >= _SPECIFIC * top),
+                               *(q.text for q in question_figures)])
     found.sort(key=lambda c: c.score, reverse=True)
     return found
 
@@ -501,6 +508,82 @@ def _carry_attributes(found: list[Candidate]) -> None:
         if best > c.attribute:
             c.score += 2.0 * (best - c.attribute)
             c.attribute = best
+
+
+def enumeration(passage: Passage, figure: Figure) -> tuple[list[str], list[Figure]] | None:
+    """The items listed before 分别 and the figures listed after it, as many of each, when `figure` is one of
+    those figures ("A、B和C分别增长28.3%、23.9%和20.8%"): the i-th item is what the i-th figure is of."""
+    text = passage.text
+    ss, se = passage.sentence_of(figure.start)
+    mark = text.rfind("分别", ss, figure.start)
+    if mark < 0:
+        return None
+    listed = [f for f in passage.figures if mark < f.start < se and f.unit_class == figure.unit_class]
+    cut = next((i for i, f in enumerate(listed[1:], 1) if re.search(r"[。；;，,]", text[listed[i - 1].end:f.start])
+                and not re.fullmatch(r"[、和及与以]*", text[listed[i - 1].end:f.start].strip())), len(listed))
+    listed = listed[:cut]
+    if figure not in listed or len(listed) < 2:
+        return None
+    # the items: the clause just before 分别 ("…的领域是A、B和C，分别…" or "其中A、B等行业产值分别…")
+    head = text[ss:mark].rstrip("，,")
+    head = head[max(head.rfind(ch) for ch in "，,；;：:") + 1:]
+    for splitter in (r"、", r"、|和|及|与|以及"):
+        items = [i for i in re.split(splitter, head) if i.strip()]
+        if len(items) == len(listed):
+            # the clause's lead-in is no part of the first item ("…较快的领域是A"): it heads them all
+            lead = max(items[0].rfind(w) + len(w) if w in items[0] else 0 for w in _LIST_LEADS)
+            if len(items[0]) - lead >= 2:
+                items[0] = items[0][lead:]
+            # … nor is the noun the list ends on ("A、B等行业产值", "16-24岁、25-59岁人口调查失业率"): the
+            # last item keeps its name, cut at 等 or, past twice the longest other item, at that length
+            last = items[-1].split("等")[0] or items[-1]
+            longest = max(len(i) for i in items[:-1])
+            items[-1] = last if len(last) <= 2 * longest else last[:longest + 2]
+            return items, listed
+    return None
+
+
+def _pair_respectively(found: list[Candidate], entity_terms: list[str]) -> None:
+    """A figure of a 分别 enumeration answers for the item listed at its position: when the question names one
+    of the listed items (by a word, or by a figure that names it: "16-24岁、25-59岁人口"), that item's
+    figure takes the list's label ("分别增长" labels every figure of it) and
+    the figures of the other items yield to it, though the asked words stand as near them in the sentence."""
+    terms = [t for t in entity_terms if len(t) >= 2]
+    for c in found:
+        paired = enumeration(c.passage, c.figure)
+        if paired is None:
+            continue
+        items, listed = paired
+        # the items the question names: an asked word that is most of the item's name ("知识产权" of
+        # 知识产权使用费; not 知识 of 知识密集型, asked, in it), when it names some items but not all
+        named = [_names_item(i, terms) for i in items]
+        if not any(named) or all(named):
+            continue
+        telling = [t for t in terms if any(t in i for i, n in zip(items, named, strict=True) if n)]
+        if named[listed.index(c.figure)]:
+            c.missing = [t for t in c.missing if t not in telling]
+            if c.missing:
+                continue  # the item asked, but of a list about another thing ("进口增长较快的领域是…")
+            label = max((o.attribute for o in found if o.passage is c.passage and o.figure in listed),
+                        default=c.attribute)
+            if label > c.attribute:
+                c.score += 2.0 * (label - c.attribute)
+                c.attribute = label
+            c.score += _OWN_ITEM
+        else:
+            c.score -= _OTHER_ITEM
+
+
+def _names_item(item: str, terms: list[str]) -> bool:
+    """An asked word is at least half of the listed item's name."""
+    inside = [len(t) for t in terms if t in item]
+    return bool(inside) and 2 * max(inside) >= len(item.strip())
+
+
+_SPECIFIC = 0.5  # of the rarest asked word's weight
+_LIST_LEADS = ("是", "为", "包括", "有")  # words that lead a list in ("较快的领域是A、B和C")
+_OWN_ITEM = 0.5  # the asked item's own figure in a 分别 list …
+_OTHER_ITEM = 1.0  # … and another item's, which answers for that item (as a peer place's figure does)
 
 
 # a figure of a peer place is not acceptable (key_missing); it also ranks below the figures that may answer, so
@@ -701,6 +784,15 @@ def _other_year_sentence(passage: Passage, figure: Figure, conditions: list[Figu
     stated_years = [g for g in passage.figures if g.unit_class == "year" and s <= g.start < e]
     before = [g for g in stated_years if g.end <= figure.start]
     return bool(before) and not any(same_quantity(g, q) for g in stated_years for q in years)
+
+
+def _other_basis(label: str, asked: list[str]) -> list[str]:
+    """The comparison bases asked (同比, 环比: labels.tsv "basis") when the figure's label names only another
+    one: a month-on-month rate is not the year-on-year rate asked, nor the reverse."""
+    bases = label_words("basis")
+    wanted = [b for b in bases if any(b in t for t in asked)]
+    own = [b for b in bases if b in label]
+    return wanted if own and not set(own) & set(wanted) else []
 
 
 def _aliases(attribute: str) -> tuple[str, ...]:

@@ -260,3 +260,15 @@ def test_english_reading_of_a_provincial_release(two_provinces: Assistant, quest
     a = two_provinces.ask(question)
     assert_states(a, expected, evidence)
     assert a.lang == "en"
+
+
+def test_a_reporting_period_is_read_as_the_texts_period() -> None:
+    """"the first quarter" is 一季度 in statistical releases (the dictionary offers 第一季度 and 第一, which
+    the text may use for other things: 第一产业); "total value" of trade is its 总额 where the text says so."""
+    df = {"一季度": 5, "第一": 3, "第一产业": 2, "进出口": 2, "进出口总额": 1, "总额": 3, "上半年": 4}
+    trade = english_terms("What was the total value of imports and exports in the first quarter?", frequency_in(df))
+    words = [w for group in (trade.attribute, *trade.other) for w in group]
+    assert "一季度" in words and "第一" not in words and "第一季度" not in words, trade
+    assert "总额" in trade.attribute[0] or "总额" in words, trade
+    half = english_terms("What was the GDP in the first half?", frequency_in(df))
+    assert "上半年" in [w for group in half.other for w in group], half
