@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache, cached_property
@@ -18,6 +19,7 @@ from llama_index.core.schema import BaseNode, NodeWithScore
 
 from assistant.figures import Figure, parse_figures, same_quantity
 from assistant.instructions import addressed_spans
+from assistant.postags import place_names
 from assistant.question import ATTRIBUTE_ALIASES, ATTRIBUTE_CLASSES, CLASS_WORDS
 from assistant.vocabulary import compounds_hiding, label_words, names, same_counter, unhidden, written_as
 from index.chunk import split_sentences
@@ -108,10 +110,7 @@ class Passage:
     @cached_property
     def places(self) -> frozenset[str]:
         """Place names the passage uses (jieba's ns): whose figures it states, when a question names one."""
-        import jieba.posseg as pseg
-
-        words = pseg.cut(f"{self.text} {self.context}")
-        return frozenset(w.word for w in words if w.flag == "ns" and len(w.word) >= 2)
+        return place_names(f"{self.text} {self.context}")
 
     @property
     def start(self) -> int:
@@ -124,9 +123,16 @@ class Passage:
 
     def span(self, pos: int, ends: str) -> tuple[int, int]:
         """The stretch of text around pos bounded by any of the characters in ends."""
-        left = max((self.text.rfind(c, 0, pos) for c in ends), default=-1) + 1
-        rights = [i for i in (self.text.find(c, pos) for c in ends) if i >= 0]
-        return left, (min(rights) if rights else len(self.text))
+        cuts = self._cuts.get(ends)
+        if cuts is None:  # asked thousands of times per question, for a few sets of ends
+            cuts = self._cuts[ends] = [i for i, ch in enumerate(self.text) if ch in ends]
+        i = bisect_left(cuts, pos)  # the first end at or after pos
+        return (cuts[i - 1] + 1 if i else 0), (cuts[i] if i < len(cuts) else len(self.text))
+
+    @cached_property
+    def _cuts(self) -> dict[str, list[int]]:
+        """Positions of the characters of each set of ends span() was asked with."""
+        return {}
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
         for s, e in self.sentences:
