@@ -9,6 +9,7 @@ itself, a kept result can never be stale; the bounds only cap the memory.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import NamedTuple
 
 # the texts of one ask (a question, its parts and sides: a handful), with room to spare; not a store of past
 # questions
@@ -17,12 +18,19 @@ _TEXTS = 64
 _PASSAGES = 8192
 
 
+class Word(NamedTuple):
+    """One word and its part of speech (a pair, also read as .word and .flag like jieba's own pairs)."""
+
+    word: str
+    flag: str
+
+
 @lru_cache(maxsize=_TEXTS)
-def tagged(text: str) -> tuple[tuple[str, str], ...]:
-    """(word, flag) pairs of text, as jieba.posseg.cut gives them."""
+def tagged(text: str) -> tuple[Word, ...]:
+    """The words of text with their parts of speech, as jieba.posseg.cut gives them."""
     import jieba.posseg as pseg
 
-    return tuple((str(w.word), str(w.flag)) for w in pseg.cut(text))
+    return tuple(Word(str(w.word), str(w.flag)) for w in pseg.cut(text))
 
 
 @lru_cache(maxsize=_PASSAGES)
