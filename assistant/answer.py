@@ -16,7 +16,6 @@ from itertools import pairwise
 from typing import Any
 
 import jieba
-import jieba.posseg as pseg
 from llama_index.core.base.base_retriever import BaseRetriever
 from llama_index.core.base.response.schema import Response
 from llama_index.core.llms import MockLLM
@@ -40,6 +39,7 @@ from assistant.llm import OPEN_KINDS
 from assistant.llm.approach import GenerativeApproach
 from assistant.llm.check import checked
 from assistant.llm.synth import GenerativeSynthesizer
+from assistant.postags import tagged
 from assistant.question import (
     ASKS_PLACE,
     ATTRIBUTE_ALIASES,
@@ -1065,7 +1065,7 @@ def _same_period(a: Figure | None, b: Figure) -> bool:
 def _word_kind(word: str) -> str:
     """The part of speech jieba gives a word (ns for a place, n for a noun…), to tell a side's subject
     from the quantity it shares."""
-    return next((w.flag for w in pseg.cut(word)), "")
+    return next((w.flag for w in tagged(word)), "")
 
 
 def _figure_before(c: Candidate, unit_class: str, larger: bool = False,
@@ -1104,7 +1104,7 @@ def _unknown_kind(text: str, texts: list[str], stats: TermStats) -> bool:
     passage holds even one character, so no figure there is about that kind. An abbreviation the asker
     coins (技改 for 技术改造, flagged j) or a word whose characters the text spells out otherwise
     (开复工 ~ 开工复工) keeps its characters, so it does not count: those are the asker's phrasing."""
-    words = [w for w in pseg.cut(_split_counter(text)) if w.word.strip()]
+    words = [w for w in tagged(_split_counter(text)) if w.word.strip()]
     for w in words:  # one dictionary noun made of the two: "集体企业" where the passages write 国有企业, 私营企业
         if w.flag == "n" and len(w.word) >= 4 and not stats.known(w.word) and len(names(w.word)) == 1 \
                 and stats.known(w.word[-2:]) and not stats.known(w.word[:-2]) \
@@ -1154,7 +1154,7 @@ def _words_outside_names(text: str) -> list[tuple[str, str]]:
     its edge: "云泽地区生产总值" (GDP written out) is read 云泽地区 + 生产总值, and the name asked is 云泽."""
     spans = [(m.start(), m.end()) for n in main_names_in(text) for m in re.finditer(re.escape(n), text)]
     out, at = [], 0
-    for w in pseg.cut(text):
+    for w in tagged(text):
         word, start, end = w.word, at, at + len(w.word)
         at = end
         for s, e in spans:
@@ -1225,7 +1225,7 @@ def _states_share_of(direct: Candidate, sides: list[str]) -> bool:
 def _verbs(text: str) -> list[str]:
     """The verbs of a question's stretch (two characters or more); its verbal nouns only when it has no verb:
     "结束运动生涯" ends the career (结束), 运动 names which one."""
-    words = [(str(w.word), str(w.flag)) for w in pseg.cut(text) if len(w.word) >= 2]
+    words = [(w.word, w.flag) for w in tagged(text) if len(w.word) >= 2]
     verbs = [w for w, flag in words if flag == "v"]
     return verbs or [w for w, flag in words if flag.startswith("v")]
 

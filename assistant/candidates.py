@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache, cached_property
@@ -18,6 +19,7 @@ from llama_index.core.schema import BaseNode, NodeWithScore
 
 from assistant.figures import Figure, parse_figures, same_quantity
 from assistant.instructions import addressed_spans
+from assistant.postags import place_names
 from assistant.question import ATTRIBUTE_ALIASES, ATTRIBUTE_CLASSES, CLASS_WORDS
 from assistant.vocabulary import compounds_hiding, label_words, names, same_counter, unhidden, written_as
 from index.chunk import split_sentences
@@ -27,6 +29,8 @@ _CLAUSE_END = "，,；;。！？!?：:"
 _PHRASE_END = _CLAUSE_END + "、"
 _SEGMENT_END = "；;。！？!?"
 _PARENS = re.compile(r"[(（][^()（）]*[)）]")
+# a thousands separator ("1,520米") ends no clause
+_THOUSANDS = re.compile(r"\d,\d{3}(?!\d)")
 
 
 def keyword_counts(retriever: object, passages: int) -> tuple[dict[str, int], int] | None:
@@ -133,10 +137,7 @@ class Passage:
     @cached_property
     def places(self) -> frozenset[str]:
         """Place names the passage uses (jieba's ns): whose figures it states, when a question names one."""
-        import jieba.posseg as pseg
-
-        words = pseg.cut(f"{self.text} {self.context}")
-        return frozenset(w.word for w in words if w.flag == "ns" and len(w.word) >= 2)
+        return place_names(f"{self.text} {self.context}")
 
     @property
     def start(self) -> int:
@@ -149,9 +150,17 @@ class Passage:
 
     def span(self, pos: int, ends: str) -> tuple[int, int]:
         """The stretch of text around pos bounded by any of the characters in ends."""
-        left = max((self.text.rfind(c, 0, pos) for c in ends), default=-1) + 1
-        rights = [i for i in (self.text.find(c, pos) for c in ends) if i >= 0]
-        return left, (min(rights) if rights else len(self.text))
+        cuts = self._cuts.get(ends)
+        if cuts is None:  # asked thousands of times per question, for a few sets of ends
+            cuts = self._cuts[ends] = [i for i, ch in enumerate(self.text) if ch in ends
+                                       and not (ch == "," and _THOUSANDS.match(self.text, i - 1))]
+        i = bisect_left(cuts, pos)  # the first end at or after pos
+        return (cuts[i - 1] + 1 if i else 0), (cuts[i] if i < len(cuts) else len(self.text))
+
+    @cached_property
+    def _cuts(self) -> dict[str, list[int]]:
+        """Positions of the characters of each set of ends span() was asked with."""
+        return {}
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
         for s, e in self.sentences:
@@ -344,7 +353,8 @@ def score_candidates(
                 continue
             if not unit_class and figure.unit_class in {"year", "date", "plain"} and not unlabelled:
                 continue
-            if figure.qualifier in _THRESHOLD and unit_class != "count" and not asks_target:
+            if figure.qualifier in _THRESHOLD and unit_class != "count" and not asks_target \
+                    and not _counts_asked(passage, figure, attributes):
                 continue  # "5000万元以上" bounds a group; it is not an amount anyone asked for
             if unit_class != "count" and _group_bound(passage, figure):
                 continue  # "8个行业净利润增幅超100%": how far a counted group passed, no one item's rate
@@ -462,7 +472,7 @@ def _subject_elsewhere(c: Candidate, entity_terms: list[str], stats: TermStats) 
     figure: "金川市以812.4亿元排名第二位。临澜一季度的财政收入是603.5亿元" has 603.5 of 临澜, though 金川
     is in its passage; "东港…财政收入达到421.6亿元，超过西陵…" has 421.6 of 东港, not of 西陵 named after it.
     A text writes a figure's place before the figure, in its own sentence."""
-    asked = [t for t in entity_terms if _is_place(t)]
+    asked = [t for t in entity_terms if _is_place(t) and not _headword(c.passage, t)]
     if not asked:
         return []
     s, _ = c.passage.sentence_of(c.figure.start)
@@ -700,6 +710,21 @@ def _elsewhere(term: str, passage: Passage, stats: TermStats) -> bool:
         return False
     asked = stats.df.get(term, 0)
     return any(p != term and term not in p and 2 * stats.df.get(p, 0) >= asked for p in passage.places)
+
+
+def _counts_asked(passage: Passage, figure: Figure, attributes: list[str]) -> bool:
+    """A count of the very thing asked, stated as a bound ("已经有超过1800个课程在线上" when 课程 are asked):
+    all the text says of that number, so it answers, where a bound beside another quantity does not."""
+    after = passage.text[figure.end:figure.end + 12]
+    return figure.unit_class == "count" and any(after.startswith(a) for attr in attributes for a in _aliases(attr))
+
+
+def _headword(passage: Passage, term: str) -> bool:
+    """term is the name the passage's document is an entry for (an encyclopedia's title, "锦地罗"; before a
+    name's "·" or a bracket): every sentence of the entry is about it, whatever other places a sentence lists
+    ("分布在…广西、广东…等地，生长于海拔50米至1,520米的地区"). A bulletin's longer title does not count."""
+    title = str(passage.hit.node.metadata.get("title", "")).strip().lower()
+    return bool(term) and re.split(r"[·•(（]", title, maxsplit=1)[0].strip() == term.lower()
 
 
 @cache

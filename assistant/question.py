@@ -8,9 +8,13 @@ content of any particular document.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from copy import deepcopy
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from assistant.figures import COUNTER_WORDS, Figure, figure_from_text, parse_figures
+from assistant.postags import tagged
 from assistant.ratios import Ratio, named_ratio
 from assistant.vocabulary import attribute_words, expand, expand_place_runs, label_words, main_names_in, unhidden
 from assistant.vocabulary import names as spellings
@@ -191,6 +195,15 @@ HINT_SEPARATOR = " ｜ "
 
 
 def analyse(text: str) -> Question:
+    """What text asks (see _analysed); a copy of its own, which the caller may change."""
+    return deepcopy(_analysed(text))
+
+
+# one ask reads the same text several times (the route, the figure answer, the synthesis with hints, each part
+# of a multi-part question); the analysis depends on the text and the word lists only. The bound holds one
+# ask's texts with room to spare, not a store of past questions
+@lru_cache(maxsize=32)
+def _analysed(text: str) -> Question:
     """What text asks. Words after HINT_SEPARATOR are search hints (Chinese terms for an English
     question); they join the terms but not the language or the question's own shape."""
     text, _, hints = text.partition(HINT_SEPARATOR)
@@ -597,9 +610,7 @@ _WHOLE_NAME = 3
 
 
 def _pos_weights(text: str, terms: list[str]) -> dict[str, float]:
-    import jieba.posseg as pseg
-
-    flags: list[tuple[str, str]] = [(w.word, w.flag) for w in pseg.cut(text)]
+    flags = tagged(text)
     weights = {}
     for term in terms:
         flag = next((f for w, f in flags if term in w), "")
@@ -612,7 +623,7 @@ def _pos_weights(text: str, terms: list[str]) -> dict[str, float]:
 
 
 
-def _spanned_weight(term: str, text: str, flags: list[tuple[str, str]]) -> float:
+def _spanned_weight(term: str, text: str, flags: Sequence[tuple[str, str]]) -> float:
     """A term the tagger cut in pieces ("科创板" tagged 科/创板): what its pieces are. Made of nouns only,
     it names what is asked about as a noun does; a term the tagger never saw stays a verb's weight."""
     at = text.find(term)

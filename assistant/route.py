@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 from assistant.approaches import Kind
 from assistant.figures import parse_figures
 from assistant.instructions import factual_part
+from assistant.postags import tagged
 from assistant.question import detect_lang, split_sides
 from assistant.vocabulary import lexicon_rows
 
@@ -173,14 +174,11 @@ def _names_nothing_indexed(text: str, stats: TermStats) -> bool:
     word of any kind (a Latin abbreviation, a verb, a noun in pieces) keeps the question for the figure
     engine, which refuses what it cannot answer. English questions are read through the bilingual
     dictionary by the figure engine, so they are not judged here."""
-    import jieba.posseg as pseg
-
     from index.keyword import STOPWORDS, tokenize
 
     if detect_lang(text) != "zh":
         return False
-    nouns = [w.word for w in pseg.cut(text) if w.flag.startswith("n") and _CJK_WORD.match(w.word)
-             and w.word not in _PHRASING]
+    nouns = [w for w, flag in tagged(text) if flag.startswith("n") and _CJK_WORD.match(w) and w not in _PHRASING]
     if not nouns:
         return False
     words = [t for t in tokenize(text) if len(t) >= 2 and t not in STOPWORDS and t not in _PHRASING] + nouns
@@ -233,10 +231,9 @@ def names_topic(text: str) -> bool:
     bare = text
     for pattern in _cues().values():
         bare = pattern.sub(" ", bare)
-    import jieba.posseg as pseg
 
     asking = {w for sub in ("define", "status", "how", "why", "what", "asking", "document") for w in cue_words(sub)}
-    nouns = {str(w.word) for w in pseg.cut(bare) if str(w.flag)[:1] in {"n", "j"} or w.flag == "eng"}
+    nouns = {w for w, flag in tagged(bare) if flag[:1] in {"n", "j"} or flag == "eng"}
     # (a noun names a thing; "简单介绍一下" has an adverb, "现在到哪一步" a time word, neither a topic)
     return any(len(t) >= 2 and t not in STOPWORDS and t not in _PHRASING and t not in asking
                and any(t in n or n in t for n in nouns) for t in tokenize(bare))
@@ -245,9 +242,7 @@ def names_topic(text: str) -> bool:
 def subject_of(text: str) -> str:
     """The subject a Chinese question opens with ("天和水泥项目的负责人是谁" -> "天和水泥项目"), "" when it
     opens on something else."""
-    import jieba.posseg as pseg
-
-    words = [(str(w.word), str(w.flag)) for w in pseg.cut(text.strip())]
+    words = list(tagged(text.strip()))
     kept = ""
     for i, (word, flag) in enumerate(words):
         if word == "的" or (i and flag[:2] in _SUBJECT_END) or flag[:1] in _SUBJECT_END:
