@@ -7,7 +7,8 @@ statistical releases word them.
 - a short line without a sentence end (a subtitle) is not a sentence cut by a page break: the next
   paragraph's first sentence is kept;
 - a role word of the lexicon ending the phrase asked of (新闻发言人) is the role, whatever jieba tags it;
-- a summary request is never declined as a topic the index lacks; a forecast asked of the assistant is.
+- a summary request is never declined as a topic the index lacks; a forecast asked of the assistant is;
+- "是正增长吗" / "是增长的吗" asks a change's direction, and "增速为负值（-3.2%）" states a fall.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from open_reading import reading_for
 
 from assistant.api import Assistant
 from assistant.approaches.entity import asked_role
-from assistant.approaches.listing import ListApproach, introduction
+from assistant.approaches.listing import ListApproach, _measured, introduction
 from assistant.approaches.text import ITEM_MARK, sentences_of
 from assistant.candidates import Passage, TermStats
 from assistant.route import route
@@ -43,6 +44,8 @@ REVIEW = """白岭省城市一季度财力排行：云川领跑，两座小城�
 随着一季度数据陆续发布，县级市财力5强出炉，分别是：松口、桐溪、柳港、枫桥和梅岭。
 
 省财政厅新闻发言人柯一鸣3日指出，全省财政收入保持平稳增长。
+
+让人意外的是，石门一季度财政收入增速为负值（-3.2%），也是前5名中唯一负增长的城市。
 """
 
 
@@ -131,3 +134,19 @@ def test_the_spokesperson_is_named_first(review: Assistant) -> None:
     answer = review.ask("通报财政收入情况的省财政厅新闻发言人是谁？")
     assert answer.kind == "entity" and answer.answerable
     assert answer.lead.startswith("柯一鸣")
+
+
+def test_an_enumeration_of_measures_is_not_one_of_names() -> None:
+    assert _measured("新开工80个") and _measured("增长6.1%") and not _measured("云川") and not _measured("2031年")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("question", "verdict"), [
+    ("石门一季度财政收入是正增长吗？", "否"),
+    ("石门一季度财政收入增长了吗？", "否"),
+    ("石门一季度财政收入是负增长吗？", "是"),
+])
+def test_a_negative_growth_decides_the_direction_asked(review: Assistant, question: str, verdict: str) -> None:
+    answer = review.ask(question)
+    assert answer.kind == "yesno" and answer.answerable and answer.verified
+    assert answer.lead.startswith(verdict) and "-3.2%" in answer.text

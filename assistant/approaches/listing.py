@@ -546,8 +546,8 @@ class ListApproach:
                 if not any(h in lead for h in heads) or (top is not None and top.group(0) not in s.text[:m.start()]):
                     continue  # ("前10的城市": a ranking the text itself states, not one to make by figures)
                 pieces = _series(m.group(0), terms.question.text)
-                if len(pieces) < 2 or any(len(piece) > MAX_NAME_CHARS for piece, _ in pieces):
-                    continue
+                if len(pieces) < 2 or any(len(piece) > MAX_NAME_CHARS or _measured(piece) for piece, _ in pieces):
+                    continue  # ("新开工80个、续建116个" enumerates figures, not names)
                 score = 0.6 * terms.coverage(lead) + 0.4 * _cover(terms, s.text, s.passage.context)
                 if score < MIN_COVERAGE or (best is not None and score <= best[0]):
                     continue
@@ -687,6 +687,11 @@ _ENUMERATION = re.compile(r"[^，,。；;：:、（）()\n]{1,24}(?:、[^，,。
 _CLAUSE_MARKS = "，,。；;：:"
 _INTRODUCER_ONLY = re.compile(r"^(?:分别|依次|依然|仍然|主要|则|也|还)?(?:是|为|有|包括)?[：:]?$")
 MAX_NAME_CHARS = 20  # an item of a name enumeration is a name, not a clause
+
+
+def _measured(piece: str) -> bool:
+    """A piece stating a figure with a unit (80个, 3.5亿元, 6.1%), not a year or a date: a measure, not a name."""
+    return any(f.unit and f.unit_class not in {"year", "date"} for f in parse_figures(piece))
 
 
 def introduction(text: str, start: int, end: int) -> str:
