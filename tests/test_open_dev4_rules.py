@@ -150,3 +150,19 @@ def test_a_negative_growth_decides_the_direction_asked(review: Assistant, questi
     answer = review.ask(question)
     assert answer.kind == "yesno" and answer.answerable and answer.verified
     assert answer.lead.startswith(verdict) and "-3.2%" in answer.text
+
+
+SIDES = "对比可以发现，虽然一季度云川经济总量（GDP 812.3亿元）领先望江（GDP 655.1亿元），但是望江的财政收入却领先云川。"
+
+
+@pytest.mark.parametrize(("claim", "reversed_"), [
+    ("云川一季度的财政收入领先望江", True),   # the text says the other way round
+    ("望江一季度的财政收入领先云川", False),
+    ("云川一季度的经济总量领先望江", False),   # (经济总量 is not in the words the index knows here: no one clause)
+])
+def test_a_relation_stated_the_other_way_round_is_denied(claim: str, reversed_: bool) -> None:
+    from assistant.approaches.yesno import reversed_relation
+    from index.keyword import STOPWORDS, tokenize
+
+    words = [t for t in dict.fromkeys(tokenize(claim)) if len(t) >= 2 and t not in STOPWORDS]
+    assert reversed_relation(claim, SIDES, words) is reversed_
