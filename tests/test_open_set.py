@@ -76,3 +76,19 @@ def test_yes_no_questions_say_which_way(questions: list[OpenQuestion]) -> None:
             assert q.lead, q.id
             if q.lang == "en":
                 assert all(not CJK_OR_DIGIT.search(a) for a in (*q.lead, *q.lead_not)), q.id
+
+
+DEV4 = DEFAULT_QUESTIONS.parent / "open_dev4.jsonl"
+
+
+def test_dev4_split_is_well_formed_and_its_facts_are_the_documents() -> None:
+    """open_dev4.jsonl: open questions on two documents the open strategies were never developed on
+    (written before their first run); every kind, >= 15% English, required items in the documents."""
+    dev4 = load_open_questions(DEV4)
+    assert len(dev4) >= 40 and set(OPEN_KINDS) == {q.kind for q in dev4}
+    assert {"answer", "refuse", "decline", "chitchat"} == {q.expect for q in dev4}
+    assert sum(q.lang == "en" for q in dev4) / len(dev4) >= 0.15
+    texts = {doc: (DEFAULT_DOCS / doc).read_text(encoding="utf-8") for doc in {q.doc for q in dev4}}
+    assert set(texts) == {"cityfiscal.txt", "servicetrade.txt"}
+    test_required_items_are_in_the_documents(dev4, texts)
+    test_yes_no_questions_say_which_way(dev4)

@@ -56,7 +56,12 @@ def asked_role(question: str) -> str:
     m = _ASKED_OF.search(question)
     if not m:
         return ""
-    nouns = [w.word for w in pseg.cut(m.group("p")) if _NOUN.match(w.flag) and len(w.word) >= 2]
+    phrase = m.group("p")
+    # a role word of the lexicon ending the phrase (新闻发言人: jieba tags 发言人 as an idiom, not a noun)
+    roles = [r for r in cue_words("role") if phrase.rstrip("的").endswith(r)]
+    if roles:
+        return max(roles, key=len)
+    nouns = [w.word for w in pseg.cut(phrase) if _NOUN.match(w.flag) and len(w.word) >= 2]
     return nouns[-1] if nouns else ""
 
 

@@ -74,6 +74,7 @@ class Item:
     figure: Figure | None = None  # the item's own figure (asked per item, or tested by the condition)
     whole: bool = True  # the line shows the quote start:end; False: the name alone, cited by the words around it
     direction: int = 0  # a change's: 1 a rise (增长), -1 a fall (下降)
+    stated: bool = False  # an item of a ranking the text states ("排名前10的城市分别是"): not ranked again
 
 
 @dataclass
@@ -259,7 +260,7 @@ class ListApproach:
         ask = read_ask(reading, terms)
         sentences = self.documents(reading)
         items = _deduplicated(self._items(sentences, ask, terms, reading.question), ask.head)
-        if ask.top:  # "增长最快的三个": the items of the largest figures, largest first
+        if ask.top and not all(i.stated for i in items):  # "增长最快的三个": the largest figures, largest first
             ranked = sorted((i for i in items if i.figure is not None), key=_growth, reverse=ask.largest)
             items = ranked[:ask.top]
         if not items:
@@ -285,6 +286,12 @@ class ListApproach:
             # "各类项目分别有多少个": the enumeration of figures, or the names and figures "分别" pairs
             items = _best([self.figure_enumeration(sentences, ask, terms),
                            self.respective(sentences, ask, terms)])
+            if items:
+                return items
+        if not ask.per_item and ask.condition is None:
+            # "排名前10的城市分别是：A、B…和C", "N个城市（A、B、C）…": the things an enumeration names
+            # when the words that introduce it name the noun asked
+            items = self.introduced_enumeration(sentences, ask, terms)
             if items:
                 return items
         if not ask.top and not ask.per_item:  # (names without figures do not answer "各增长多少")
@@ -523,6 +530,33 @@ class ListApproach:
                 items.append(Item(name, s, s.start + clause_start, s.start + clause_end, figure, whole=False))
         return items
 
+    # -- an introduced enumeration: "排名前10的城市分别是：A、B、C和D" ---------------------------------------
+    def introduced_enumeration(self, sentences: list[Sentence], ask: ListAsk, terms: Terms) -> list[Item]:
+        """The items of the enumeration (A、B…和C) whose introducing words (the clause before it, or around
+        it when it stands in brackets) name the noun asked and cover the question best; [] when no
+        introduction names the noun. The introduction is weighed above the sentence: "排名前10的城市分别是"
+        answers "排名前10的城市有哪些" before "…前10的榜单中，东部地区城市占据8席，分别是" does."""
+        heads = [h for h in (ask.head, *ask.others, *ask.senses) if h]
+        top = _TOP.search(terms.question.text) if ask.top else None
+        if not heads or (ask.top and top is None):
+            return []
+        best: tuple[float, list[Item]] | None = None
+        for s in sentences:
+            for m in _ENUMERATION.finditer(s.text):
+                lead = introduction(s.text, m.start(), m.end())
+                if not any(h in lead for h in heads) or (top is not None and top.group(0) not in s.text[:m.start()]):
+                    continue  # ("前10的城市": a ranking the text itself states, not one to make by figures)
+                pieces = _series(m.group(0), terms.question.text)
+                if len(pieces) < 2 or any(len(piece) > MAX_NAME_CHARS or _measured(piece) for piece, _ in pieces):
+                    continue  # ("新开工80个、续建116个" enumerates figures, not names)
+                score = 0.6 * terms.coverage(lead) + 0.4 * _cover(terms, s.text, s.passage.context)
+                if score < MIN_COVERAGE or (best is not None and score <= best[0]):
+                    continue
+                start, end = s.start + m.start(), s.start + m.end()
+                best = (score, [Item(piece, s, start, end, whole=False, stated=top is not None)
+                                for piece, _ in pieces])
+        return best[1] if best else []
+
     # -- a bare enumeration: "推行领导班子任期制、岗位聘用制、档案封存制、绩效工资制" ---------------------------
     def _bare_enumeration(self, sentences: list[Sentence], terms: Terms) -> list[Item]:
         """The items of the enumeration in the sentence that best covers the question: three items or more
@@ -649,6 +683,30 @@ def _respective_names(text: str, start: int, end: int, question: str = "") -> li
 
 
 _INTRODUCED = re.compile(r"包括|包含|涵盖|主要有|分别是|分别为")
+# an enumeration of short names (A、B…和C) within one clause, without brackets (a bracket opens or closes one)
+_ENUMERATION = re.compile(r"[^，,。；;：:、（）()\n]{1,24}(?:、[^，,。；;：:、（）()\n]{1,24})+")
+_CLAUSE_MARKS = "，,。；;：:"
+_INTRODUCER_ONLY = re.compile(r"^(?:分别|依次|依然|仍然|主要|则|也|还)?(?:是|为|有|包括)?[：:]?$")
+MAX_NAME_CHARS = 20  # an item of a name enumeration is a name, not a clause
+
+
+def _measured(piece: str) -> bool:
+    """A piece stating a figure with a unit (80个, 3.5亿元, 6.1%), not a year or a date: a measure, not a name."""
+    return any(f.unit and f.unit_class not in {"year", "date"} for f in parse_figures(piece))
+
+
+def introduction(text: str, start: int, end: int) -> str:
+    """The words that introduce the enumeration text[start:end]: its clause before it ("排名前10的城市分别是"),
+    the clause before that when its own is only an introducer ("东部地区城市占据8席，分别是："), and, when the
+    enumeration stands in brackets, its clause before and after them ("全国共有3个城市（…）收入突破1千亿元")."""
+    left = max(text.rfind(ch, 0, start) for ch in _CLAUSE_MARKS) + 1
+    while left > 0 and _INTRODUCER_ONLY.match(text[left:start].strip()):
+        left = max(text.rfind(ch, 0, left - 1) for ch in _CLAUSE_MARKS) + 1
+    lead = text[left:start]
+    if lead.endswith(("（", "(")) and text[end:end + 1] in {"）", ")"}:
+        after = re.split(f"[{_CLAUSE_MARKS}]", text[end + 1:], maxsplit=1)[0]
+        lead = lead[:-1] + after
+    return lead
 _LAST_JOINED = re.compile(r"以及|和|及|与")
 
 

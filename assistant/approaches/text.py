@@ -94,6 +94,16 @@ def titlelike(p: Passage) -> bool:
     return p.start == 0 and len(text) <= 60 and not re.search(r"[。；;！!？?]", text)
 
 
+SUBTITLE_CHARS = 30
+
+
+def subtitle_like(p: Passage) -> bool:
+    """A short line without a sentence end ("白岭逆袭，两座小城成黑马"): a subtitle the cleaner may mark as cut,
+    not the first part of a sentence a page break cut (the next passage's first sentence is its own)."""
+    text = p.text.strip()
+    return len(text) <= SUBTITLE_CHARS and "\n" not in text and not re.search(r"[。；;！!？?]", text)
+
+
 def sentence_before(s: Sentence) -> str:
     """The sentence before s in its passage ("" for a passage's first)."""
     earlier = [(a, b) for a, b in s.passage.sentences if b <= s.start]
@@ -120,7 +130,7 @@ def sentences_of(passages: list[Passage], body_only: bool = True) -> list[Senten
         doc = meta.get("doc_id")
         after_cut = cut_before and doc == previous_doc
         if is_body(p):
-            cut_before, previous_doc = bool(meta.get("truncated")) and not titlelike(p), doc
+            cut_before, previous_doc = bool(meta.get("truncated")) and not titlelike(p) and not subtitle_like(p), doc
         if body_only and not is_body(p):
             continue
         for s, e in p.sentences:

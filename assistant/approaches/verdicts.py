@@ -33,10 +33,13 @@ _RANK = re.compile(r"(?:在[^，,。？?]{0,12}?(?:中|里))?(?:的)?(?:排名|�
 _FIRST = re.compile(r"第一(?!产业|季度|次|批|个|家|条|步|阶段)|首位|居首|之首|榜首|最高|最大|最多")
 _VERBS = "|".join(sorted(DIRECTION, key=len, reverse=True))
 # "…增长了吗", "…是否下降", "…有没有提高": the direction asked of the subject before the verb
-_CHANGE_ASKED = re.compile(rf"(?P<verb>{_VERBS})(?:了)?(?:吗|没有|了没有|呢)?$")
+# "增长了吗", "是增长的吗", "是正增长吗" (正/负 + 增长: a rise or a fall)
+_CHANGE_ASKED = re.compile(rf"(?P<sign>正|负)?(?P<verb>{_VERBS})(?:了|的)?(?:吗|没有|了没有|呢)?$")
+# a fall written as a negative growth: "负增长", "增速为负值（-19.4%）", "增长-3.2%"
+_NEGATIVE_GROWTH = re.compile(r"负增长|负值|(?:增速|增幅|增长率|增长)[为是]?\s*[（(]?[-−－]\s*\d")
 _PERIOD = re.compile(r"(?:同比|环比|比上年同期|比上年末|比上年|较上年同期|较上年末|较上年|比去年同期|比去年|比上月|"
                      r"与上年相比)$")
-_FRAME = re.compile(r"(?:是否|是不是|有没有|有无|已经|已|的)$")
+_FRAME = re.compile(r"(?:是否|是不是|有没有|有无|已经|已|的|是)$")
 _NOUN_FLAGS = ("n", "nz", "vn", "nt", "ns", "nr", "j", "eng", "l")
 _NAME_CHARS = 30
 
@@ -158,7 +161,7 @@ def decide_direction(reading: Reading, kind: Kind) -> Answer | None:
     m = _CHANGE_ASKED.search(bare)
     if m is None:
         return None
-    asked = DIRECTION[m.group("verb")]
+    asked = DIRECTION[m.group("verb")] * (-1 if m.group("sign") == "负" else 1)
     subject = bare[:m.start()]
     for _ in range(3):
         subject = _FRAME.sub("", _PERIOD.sub("", subject.strip()))
@@ -167,20 +170,31 @@ def decide_direction(reading: Reading, kind: Kind) -> Answer | None:
         return None
     # the subject's name as one phrase ("汽车制造业的利润" -> 汽车制造业: 制造业 alone names another industry too)
     name = _without_dates(subject.split("的")[0])
-    if len(name) >= 2 and name not in nouns:
+    sentences = ListApproach.documents(reading)
+    # (a name the documents write: "天津一季度财政收入" without its period is "天津财政收入", which none writes)
+    if len(name) >= 2 and name not in nouns and any(name in s.text for s in sentences):
         nouns = [name, *(n for n in nouns if n not in name)]
     terms = terms_of(reading)
     best: tuple[float, Sentence, int, int, int] | None = None
-    for s in ListApproach.documents(reading):
+    for s in sentences:
         text = s.text
-        at = text.find(nouns[0])
-        if at < 0 or not all(n in s.passage.text or n in s.passage.context for n in nouns[1:]):
+        # the subject's name, else its longest noun the sentence writes ("天津一季度财政收入": 财政收入, with
+        # 天津 elsewhere in the passage)
+        anchor = next((n for n in nouns if n in text), "")
+        at = text.find(anchor) if anchor else -1
+        if at < 0 or not all(n in s.passage.text or n in s.passage.context for n in nouns if n != anchor):
             continue
         run_end = min([i for i in (text.find(ch, at) for ch in "；;。") if i > 0] or [len(text)])
-        change = re.search(_VERBS, text[at + len(nouns[0]):run_end])
-        if change is None:
+        after = text[at + len(anchor):run_end]
+        change = re.search(_VERBS, after)
+        negative = _NEGATIVE_GROWTH.search(after)
+        if negative is not None and (change is None or negative.start() <= change.start()):
+            change, direction = negative, -1
+        elif change is not None:
+            direction = DIRECTION[change.group(0)]
+        else:
             continue
-        verb_at = at + len(nouns[0]) + change.start()
+        verb_at = at + len(anchor) + change.start()
         figure = next((f for f in parse_figures(text[verb_at:run_end])), None)
         if figure is None:
             continue
@@ -188,7 +202,7 @@ def decide_direction(reading: Reading, kind: Kind) -> Answer | None:
         if best is None or score > best[0]:
             start = max(text.rfind(ch, 0, at) for ch in "，,；;：:") + 1
             end = min([i for i in (text.find(ch, verb_at + figure.end) for ch in "，,；;。") if i > 0] or [len(text)])
-            best = (score, s, start, end, DIRECTION[change.group(0)])
+            best = (score, s, start, end, direction)
     if best is None:
         return None
     _score, s, start, end, direction = best

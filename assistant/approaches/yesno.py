@@ -49,6 +49,9 @@ _NOT_CLAIMED = {"", "year", "date"}  # a date claim is a description's business,
 _REPORTED = re.compile(r"^(文章|文中|文档|报道|材料|原文|资料)(里|中)?(说|称|提到|写道|讲)(了)?")
 _NEGATION = re.compile(r"不是|并非|没有|未|不")
 _LEAD_QUOTE = 50  # a sentence up to this long is the lead itself
+# a relation between two named sides ("A的财政收入领先B"): the sentence may state it the other way round
+_RELATION = re.compile(r"领先于|领先|超过|超出|高于|多于|大于|低于|少于|小于|落后于|落后|不如")
+_CLAUSES = re.compile(r"[^，,。；;！!？?]+")
 _TEXT_PASSAGES = 5  # retrieved passages searched for the sentence stating a claim
 _MORE = {"以上", "多", "余", "逾"}  # qualifiers that put the claim above the number ("10亿元以上")
 _LESS = {"以下", "不到", "不足"}
@@ -130,7 +133,7 @@ class YesNo:
                 citation = citation_for(1, hit, p.start + s, p.start + e)
                 locate_in_source(citation, p)
                 uses = [FigureUse(f.text, f.value, f.unit, "citation", 1, f.text) for f in parse_figures(sentence)]
-                verdict = wording("yes", "zh")
+                verdict = wording("no" if reversed_relation(claim, sentence, words) else "yes", "zh")
                 quote = sentence.rstrip("。；;，,")
                 text = f"{verdict}{quote}[1]。"
                 # the lead is the verdict with the sentence when that is short, else with a pointer to it
@@ -235,6 +238,33 @@ class YesNo:
                                   for u in second.figures)]
         return verify(Answer(reading.question, text, citations, answerable=True, figures=uses, lang=reading.lang,
                              kind=self.kind, lead=verdict + said))
+
+
+def reversed_relation(claim: str, sentence: str, words: list[str]) -> bool:
+    """True when the claim relates two named sides ("苏州的财政收入领先杭州") and the sentence's clause that
+    states the relation with most of the claim's words names them the other way round ("杭州的财政收入却领先
+    苏州"): the text says the opposite."""
+    m = _RELATION.search(claim)
+    if m is None:
+        return False
+    a_side = next((w for w in words if w in claim[:m.start()]), "")
+    b_side = next((w for w in words if w in claim[m.end():]), "")
+    if not a_side or not b_side:
+        return False
+    clauses = [c.group(0) for c in _CLAUSES.finditer(sentence) if m.group(0) in c.group(0)]
+    if not clauses:
+        return False
+    # the clause about what the claim compares: its words besides the sides, the relation and its period
+    # ("一季度苏州经济总量领先杭州" and "杭州的财政收入却领先苏州": 财政收入 decides)
+    what = [w for w in words if w not in {a_side, b_side, m.group(0)} and not any(
+        f.unit_class in {"year", "date"} for f in parse_figures(w))]
+    scores = [sum(w in c for w in what) for c in clauses]
+    if scores.count(max(scores)) > 1:
+        return False  # no one clause is about it
+    clause = clauses[scores.index(max(scores))]
+    verb = clause.find(m.group(0))
+    a_at, b_at = clause.find(a_side), clause.find(b_side)
+    return 0 <= b_at < verb < a_at
 
 
 def _split_subject(side: str) -> tuple[str, str, str]:
