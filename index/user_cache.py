@@ -1,0 +1,52 @@
+"""The user's cache folder for derived data (<XDG_CACHE_HOME or ~/.cache>/siping-assistant), and one JSON
+table kept there by the digest of what it was derived from.
+
+Everything here is a cache: deleting the folder costs one rebuild per entry. Entries are JSON (never pickle),
+so a file planted in the folder can at worst be a wrong table, which its digest name makes unlikely, not code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+APP_DIR_NAME = "siping-assistant"
+
+
+def user_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base).expanduser() / APP_DIR_NAME
+
+
+def digest_of(parts: Iterable[bytes]) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(hashlib.sha256(part).digest())
+    return h.hexdigest()[:24]
+
+
+def cached_table(name: str, sources: Iterable[bytes],
+                 build: Callable[[], dict[str, tuple[str, ...]]]) -> dict[str, tuple[str, ...]]:
+    """build(), or its kept copy when `sources` (the inputs' bytes, the builder's source among them) are
+    unchanged. A missing, damaged or unwritable cache only costs the build."""
+    path = user_cache_dir() / "tables" / f"{name}-{digest_of(sources)}.json"
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(raw, dict):
+            return {str(k): tuple(v) for k, v in raw.items()}
+    except (OSError, ValueError, TypeError):
+        pass
+    table = build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, suffix=".part",
+                                         delete=False) as out:
+            json.dump(table, out, ensure_ascii=False, separators=(",", ":"))
+        os.replace(out.name, path)
+    except OSError:
+        pass
+    return table
