@@ -10,6 +10,11 @@ here, explicitly, and recorded in Answer.resolution (counted by the eval):
   extractive_over_model_refusal  the model said the passages do not say; the deterministic path answers
   figure_over_model_refusal      the same, and that answer states verified figures
   model_refused                  the model said so and nothing else answers: the refusal
+  extractive_over_empty_model    the model wrote nothing of substance (empty, markers or punctuation only,
+                                 or the question said back): the deterministic path answers
+  figure_alongside               the model's answer is left unverified (an untraced figure or name) while
+                                 the deterministic path states verified figures for the same question: both
+                                 are given, the verified one in Answer.alongside (shown beside it)
 A backend that cannot answer (BackendUnavailable) leaves the deterministic answer with Answer.notice
 saying why and how to fix it. Figures and names are checked afterwards (assistant.llm.check)."""
 
@@ -33,6 +38,7 @@ from assistant.approaches.text import (
 )
 from assistant.figures import parse_figures, restates
 from assistant.llm import BackendUnavailable
+from assistant.llm.check import checked
 from assistant.llm.names import chinese_names
 from assistant.llm.prompts import refusal
 from assistant.types import Answer
@@ -49,6 +55,9 @@ MIN_COVERAGE = 0.3  # the best sentence (with its passage) must cover this share
 SYSTEM_TOKENS = 400  # the system prompt and the frame of the user turn, in tokens
 CHARS_PER_TOKEN = 1.2  # Chinese text in Qwen's tokenizer: about 1.2-1.5 characters a token (the lower bound)
 REFUSAL_MAX_CHARS = 40  # a longer answer holding a refusal cue ("…没有提到X，但…") still answers something
+# an answer whose character pairs are at most this share new to the question says nothing (the question echoed,
+# "这篇文章主要讲了什么：" -> "这篇文章主要讲了"); a real answer adds its subject's words ("林巍", "四平市…")
+ECHO_NEW_SHARE = 0.25
 GROUNDING = 0.3  # an unmarked answer sentence is cited to the given sentence sharing this share of its bigrams
 
 
@@ -66,6 +75,21 @@ def is_refusal(text: str) -> bool:
     if any(s and s in plain for s in said):
         return True
     return len(strip_markers(text)) <= REFUSAL_MAX_CHARS and any(c.replace(" ", "") in plain for c in _refusal_cues())
+
+
+def _plain(text: str) -> str:
+    """The words of a text: markers, spaces and punctuation taken out."""
+    return re.sub(r"[^\w]", "", strip_markers(text)).lower()
+
+
+def is_contentless(text: str, question: str) -> bool:
+    """The model wrote nothing that answers: no word at all, one character, or the question said back."""
+    plain = _plain(text)
+    if len(plain) < 2:
+        return True
+    pairs = _bigrams(plain)
+    new = pairs - _bigrams(_plain(question))
+    return len(new) <= ECHO_NEW_SHARE * len(pairs)
 
 
 def _budget_chars(synth: GenerativeSynthesizer) -> int:
@@ -213,15 +237,38 @@ class GenerativeApproach:
             answer = deterministic()
             answer.notice = exc.notice(reading.lang)
             return answer
+        if is_contentless(draft.text, reading.question):
+            fallback = deterministic()
+            fallback.resolution, fallback.first_token_ms = "extractive_over_empty_model", draft.first_token_ms
+            return fallback
         if not is_refusal(draft.text):
-            return answer_from_draft(reading, kind, sentences, draft, self.synth.name)
+            return self._alongside(answer_from_draft(reading, kind, sentences, draft, self.synth.name),
+                                   deterministic)
         fallback = deterministic()
         if fallback.answerable:
-            figures = fallback.verified and any(u.source in ("citation", "computation") for u in fallback.figures)
-            fallback.resolution = "figure_over_model_refusal" if figures else "extractive_over_model_refusal"
+            fallback.resolution = "figure_over_model_refusal" if _states_verified_figures(fallback) \
+                else "extractive_over_model_refusal"
             fallback.first_token_ms = draft.first_token_ms
             return fallback
         refused = refuse(reading, kind, [s.passage for s in sentences])
         refused.backend, refused.resolution, refused.first_token_ms = self.synth.name, "model_refused", \
             draft.first_token_ms
         return refused
+
+    @staticmethod
+    def _alongside(answer: Answer, deterministic: Callable[[], Answer]) -> Answer:
+        """A generated answer the check leaves unverified gets the deterministic answer beside it when that one
+        states verified figures for the same question (the reader sees which figures hold); the generated text
+        is kept as written, flagged."""
+        if checked(answer).verified:
+            return answer
+        verified = deterministic()
+        if verified.answerable and _states_verified_figures(verified):
+            verified.kind = answer.kind
+            answer.alongside, answer.resolution = verified, "figure_alongside"
+        return answer
+
+
+def _states_verified_figures(answer: Answer) -> bool:
+    """A verified answer with a figure traced to a citation or a shown computation (the figure engine's)."""
+    return answer.verified and any(u.source in ("citation", "computation") for u in answer.figures)
