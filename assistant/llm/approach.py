@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from assistant.approaches import Reading
     from assistant.llm.synth import Draft, GenerativeSynthesizer
 
+RECALL_KINDS = ("summary", "list")  # kinds that need more than the best sentences
 PASSAGES = 5  # the best retrieved passages read for an entity or a description
 MAX_SENTENCES = 12  # of which the sentences that cover the question best are sent (reading the prompt dominates)
 MIN_COVERAGE = 0.3  # the best sentence (with its passage) must cover this share of the question's weight
@@ -92,9 +93,12 @@ def is_contentless(text: str, question: str) -> bool:
     return len(new) <= ECHO_NEW_SHARE * len(pairs)
 
 
-def _budget_chars(synth: GenerativeSynthesizer) -> int:
+def _budget_chars(synth: GenerativeSynthesizer, kind: str) -> int:
+    """The characters of sentences sent: the kind's share (settings.llm.read_chars / recall_chars), within what
+    the context window leaves."""
     tokens = synth.llm.n_ctx - synth.llm.max_tokens - SYSTEM_TOKENS
-    return max(0, int(tokens * CHARS_PER_TOKEN))
+    wanted = synth.llm.recall_chars if kind in RECALL_KINDS else synth.llm.read_chars
+    return max(0, min(wanted, int(tokens * CHARS_PER_TOKEN)))
 
 
 def chosen_sentences(reading: Reading, kind: str, budget_chars: int) -> tuple[list[Sentence], float]:
@@ -102,21 +106,24 @@ def chosen_sentences(reading: Reading, kind: str, budget_chars: int) -> tuple[li
     a summary, which asks about the document as a whole)."""
     hits = retrieved(reading)
     corpus = corpus_of(reading)
-    if kind in ("summary", "list") and hits:
-        doc = str(hits[0].hit.node.metadata.get("doc_id", ""))
-        whole = corpus.by_doc.get(doc, [])
+    whole: list[Sentence] = []
+    if kind in RECALL_KINDS and hits:
+        whole = corpus.by_doc.get(str(hits[0].hit.node.metadata.get("doc_id", "")), [])
         if whole and sum(len(s.text) + 5 for s in whole) <= budget_chars:
             return whole, 1.0 if kind == "summary" else _coverage(reading, whole)
-    passages = corpus.with_following(hits[:PASSAGES] if kind not in ("summary", "list") else hits)
-    sentences = sentences_of(passages)
-    if kind == "summary":
+    if kind == "summary":  # each passage's lead sentence, in document order: what every part is about
+        leads = [s for i, s in enumerate(whole) if i == 0 or s.passage is not whole[i - 1].passage]
+        sentences = leads or sentences_of(corpus.with_following(hits))
         return _within(sentences, budget_chars), 1.0 if sentences else 0.0
+    sentences = sentences_of(corpus.with_following(hits[:PASSAGES] if kind != "list" else hits))
     terms = terms_of(reading)
     scored = sorted(((terms.coverage(s.text, corpus.context(s.passage) + s.passage.text, sentence_before(s)), i)
                      for i, s in enumerate(sentences)), key=lambda t: (-t[0], t[1]))
-    keep = sorted(i for score, i in scored[:MAX_SENTENCES] if score > 0)
     best = scored[0][0] if scored else 0.0
-    return _within([sentences[i] for i in keep], budget_chars), best
+    limit = len(scored) if kind == "list" else MAX_SENTENCES  # a list: as many as the budget holds
+    kept = _within([sentences[i] for score, i in scored[:limit] if score > 0], budget_chars)
+    order = {id(s): i for i, s in enumerate(sentences)}
+    return sorted(kept, key=lambda s: order[id(s)]), best  # best first into the budget, read in passage order
 
 
 def _coverage(reading: Reading, sentences: list[Sentence]) -> float:
@@ -225,7 +232,7 @@ class GenerativeApproach:
 
     def answer(self, reading: Reading, kind: str, deterministic: Callable[[], Answer],
                on_token: Callable[[str], None] | None = None) -> Answer:
-        sentences, coverage = chosen_sentences(reading, kind, _budget_chars(self.synth))
+        sentences, coverage = chosen_sentences(reading, kind, _budget_chars(self.synth, kind))
         terms = terms_of(reading)
         if not sentences or coverage < MIN_COVERAGE or unknown_subject(terms, [s.passage for s in sentences]):
             answer = deterministic()
