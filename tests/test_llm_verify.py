@@ -331,3 +331,17 @@ def test_a_verified_generated_answer_has_nothing_beside_it(scripted_assistant: t
     answer = assistant.ask("双辽风电项目的负责人是谁？")
     assert answer.verified and answer.alongside is None and answer.resolution == ""
 
+
+def test_a_request_that_waited_past_its_deadline_for_the_local_model_gives_up_before_reading() -> None:
+    """Isolates the lock's check (no model is loaded: the request must not reach it)."""
+    import threading
+    import time
+
+    from assistant.llm.llamacpp import LlamaCppGenerator
+
+    generator = LlamaCppGenerator.__new__(LlamaCppGenerator)
+    generator.llm, generator._lock, generator._llama = LLMSettings(timeout_s=5), threading.Lock(), None
+    with pytest.raises(BackendUnavailable) as caught:
+        next(generator.stream([], time.monotonic() - 1))
+    assert "busy" in caught.value.reason and "TIMEOUT" in caught.value.fix
+
