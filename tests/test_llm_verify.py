@@ -157,6 +157,8 @@ def test_refusals_are_recognised(text: str, refused: bool) -> None:
     ("", True), ("[1]。", True), ("。 [2][3]", True), ("是", True),
     ("双辽风电项目的负责人是谁？", True),  # the question said back
     ("双辽风电项目的负责人是[1]", True),
+    ("[1] 林巍负责；\n[2] 林巍负责；\n[3] 林巍负责；\n[4]", True),  # a loop
+    ("林巍负责[1]。国家电投集团建设[2]。工程进展顺利[3]。", False),
     ("林巍[1]。", False), ("项目负责人是林巍[1]。", False),
     ("The project is led by Lin Wei [1].", False),
 ])

@@ -11,7 +11,7 @@ here, explicitly, and recorded in Answer.resolution (counted by the eval):
   figure_over_model_refusal      the same, and that answer states verified figures
   model_refused                  the model said so and nothing else answers: the refusal
   extractive_over_empty_model    the model wrote nothing of substance (empty, markers or punctuation only,
-                                 or the question said back): the deterministic path answers
+                                 the question said back, one line repeated): the deterministic path answers
   figure_alongside               the model's answer is left unverified (an untraced figure or name) while
                                  the deterministic path states verified figures for the same question: both
                                  are given, the verified one in Answer.alongside (shown beside it)
@@ -59,6 +59,8 @@ REFUSAL_MAX_CHARS = 40  # a longer answer holding a refusal cue ("…没有提�
 # an answer whose character pairs are at most this share new to the question says nothing (the question echoed,
 # "这篇文章主要讲了什么：" -> "这篇文章主要讲了"); a real answer adds its subject's words ("林巍", "四平市…")
 ECHO_NEW_SHARE = 0.25
+# an answer of at least REPEATS_MIN sentences of which at most this share are distinct is a loop, not an answer
+REPEATS_MIN, REPEATS_DISTINCT = 3, 0.5
 GROUNDING = 0.3  # an unmarked answer sentence is cited to the given sentence sharing this share of its bigrams
 
 
@@ -84,9 +86,13 @@ def _plain(text: str) -> str:
 
 
 def is_contentless(text: str, question: str) -> bool:
-    """The model wrote nothing that answers: no word at all, one character, or the question said back."""
+    """The model wrote nothing that answers: no word at all, one character, the question said back, or the
+    same line over and over (a small model's loop: "[1] 农业项目17个；[2] 农业项目17个；[3] 农业项目17个；…")."""
     plain = _plain(text)
     if len(plain) < 2:
+        return True
+    parts = [p for p in (_plain(part) for part in re.split(r"[。；;！？!?\n]", text)) if p]
+    if len(parts) >= REPEATS_MIN and len(set(parts)) <= len(parts) * REPEATS_DISTINCT:
         return True
     pairs = _bigrams(plain)
     new = pairs - _bigrams(_plain(question))
