@@ -215,11 +215,24 @@ def _trust_lines(answer: Answer) -> list[str]:
         parts.append("**" + escape(ui_text("unverified", lang, missing=missing)) + "**")
     if untraced:  # names a generated answer states that no cited passage holds
         parts.append("**" + escape(ui_text("unverified_names", lang, names=sep.join(untraced))) + "**")
+    if answer.alongside is not None:  # the figure engine's verified answer beside the unverified generated one
+        parts.append(_alongside_block(answer.alongside))
     if answer.backend != "extractive":  # which backend answered
         parts.append("_" + escape(ui_text("backend", lang, backend=answer.backend)) + "_")
     if answer.notice:  # the generative backend could not answer: why, and the command that fixes it
         parts.append("_" + escape(answer.notice) + "_")
     return parts
+
+
+def _alongside_block(verified: Answer) -> str:
+    """The verified answer in the open, each of its figures with the span it comes from (its own numbering)."""
+    lines = ["**" + escape(ui_text("alongside", verified.lang)) + "**", _quote(escape(verified.text))]
+    spans = {c.n: c for c in verified.citations}
+    for f in verified.figures:
+        cited = spans.get(f.citation) if f.citation is not None else None
+        where = f"{_source(cited)}「{escape(f.span)}」" if cited is not None else escape(f.span)
+        lines.append(f"- **{escape(f.text)}** ← {where}")
+    return "\n".join(lines)
 
 
 def render_evidence(answer: Answer) -> str:

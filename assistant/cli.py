@@ -124,6 +124,10 @@ def cmd_ask(args: argparse.Namespace) -> int:
         print("unverified names: " + ", ".join(untraced))
     for c in answer.citations:
         print(f"[{c.n}] {c.doc_id} {c.start}-{c.end} «{c.span}»")
+    if answer.alongside is not None:  # the figure engine's verified answer beside an unverified generated one
+        print(f"verified answer (figure engine): {answer.alongside.text}")
+        for c in answer.alongside.citations:
+            print(f"  [{c.n}] {c.doc_id} {c.start}-{c.end} «{c.span}»")
     if answer.related:
         print("related passages:")
         for c in answer.related:

@@ -161,6 +161,14 @@ class LLMSettings(_Section):
     temperature: float = Field(default=0.1, ge=0, le=2)
     # context window: the numbered passages, or the whole document for lists and summaries when it fits
     n_ctx: int = Field(default=4096, ge=512)
+    # the most characters of numbered sentences sent for an entity or a description question: reading the prompt
+    # dominates the first token's time (the system prompt is cached; these are read anew per question), ~1.2
+    # characters a token, so 900 characters are ~750 tokens, read in ~2 s by the 0.5B on 2 idle cores
+    read_chars: int = Field(default=900, ge=100)
+    # the same for a list or a summary, which needs recall beyond the best sentences: the whole document when it
+    # fits, else the sentences that cover the question (a list) or each passage's lead sentence (a summary).
+    # The article (~4,000 characters) sent whole took >30 s to a first token on 2 loaded cores
+    recall_chars: int = Field(default=1600, ge=100)
     # llama.cpp threads: the cores, at most 4 (generation is memory-bound: beyond a few threads it gains
     # little, and threads beyond the cores only time-slice); the measurements used 2 on 2 cores
     n_threads: int = Field(default_factory=lambda: min(4, os.cpu_count() or 2), ge=1)

@@ -85,6 +85,9 @@ class Answer:
     # how a generated answer was overruled, when it was (assistant.llm.approach.RESOLUTIONS); "" when not
     resolution: str = ""
     first_token_ms: float = 0.0  # a generated answer: time to its first streamed token
+    # a generated answer left unverified: the figure engine's verified answer to the same question, shown beside
+    # it (assistant.llm.approach, resolution "figure_alongside"); None otherwise
+    alongside: Answer | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

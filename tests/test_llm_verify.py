@@ -15,7 +15,7 @@ from assistant.approaches import Reading
 from assistant.approaches.text import Sentence, sentences_of
 from assistant.candidates import Passage
 from assistant.llm import BackendUnavailable, backend_name, make_synthesizer
-from assistant.llm.approach import GenerativeApproach, answer_from_draft, is_refusal
+from assistant.llm.approach import GenerativeApproach, answer_from_draft, is_contentless, is_refusal
 from assistant.llm.check import checked, untraced_names
 from assistant.llm.names import chinese_names, english_names, name_uses
 from assistant.llm.synth import Draft, GenerativeSynthesizer
@@ -153,6 +153,19 @@ def test_refusals_are_recognised(text: str, refused: bool) -> None:
     assert is_refusal(text) is refused
 
 
+@pytest.mark.parametrize(("text", "empty"), [
+    ("", True), ("[1]。", True), ("。 [2][3]", True), ("是", True),
+    ("双辽风电项目的负责人是谁？", True),  # the question said back
+    ("双辽风电项目的负责人是[1]", True),
+    ("[1] 林巍负责；\n[2] 林巍负责；\n[3] 林巍负责；\n[4]", True),  # a loop
+    ("林巍负责[1]。国家电投集团建设[2]。工程进展顺利[3]。", False),
+    ("林巍[1]。", False), ("项目负责人是林巍[1]。", False),
+    ("The project is led by Lin Wei [1].", False),
+])
+def test_contentless_answers_are_recognised(text: str, empty: bool) -> None:
+    assert is_contentless(text, "双辽风电项目的负责人是谁？") is empty
+
+
 # -- choosing and reaching a backend ----------------------------------------------------------------------------
 
 def test_the_extractive_mode_has_no_synthesizer_and_modes_are_checked() -> None:
@@ -280,3 +293,57 @@ def test_an_unavailable_backend_leaves_the_extractive_answer_with_a_notice(
     answer = assistant.ask("双辽风电项目的负责人是谁？")
     assert answer.backend == "extractive" and answer.answerable and "林巍" in answer.text
     assert "no server answers" in answer.notice and "start it" in answer.notice
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("reply", ["", "[1]。", "双辽风电项目的负责人是谁？"])
+def test_an_empty_or_echoed_model_answer_gives_way_to_the_extractive_answer(
+        scripted_assistant: tuple[Any, Scripted], reply: str) -> None:
+    assistant, generator = scripted_assistant
+    generator.reply = reply
+    answer = assistant.ask("双辽风电项目的负责人是谁？")
+    assert len(generator.asked) == 1  # the model was asked, and overruled
+    assert answer.backend == "extractive" and answer.answerable and "林巍" in answer.text
+    assert answer.resolution == "extractive_over_empty_model" and answer.verified
+
+
+@pytest.mark.slow
+def test_a_verified_figure_answer_is_given_beside_an_unverified_generated_one(
+        scripted_assistant: tuple[Any, Scripted]) -> None:
+    from app import render_details
+
+    assistant, generator = scripted_assistant
+    generator.reply = "四平市的项目总投资999亿元[1]。"
+    answer = assistant.ask("这篇文章主要讲了什么？")
+    assert answer.backend == "scripted" and answer.verified is False and answer.unverified == ["999亿元"]
+    assert answer.resolution == "figure_alongside" and answer.alongside is not None
+    beside = answer.alongside
+    assert beside.verified and beside.answerable and "999" not in beside.text
+    assert any(f.source == "citation" and f.citation is not None for f in beside.figures)
+    shown = render_details(answer)  # the UI: the flag, then the verified answer in the open
+    assert "999亿元" in shown and beside.figures[0].text in shown
+    assert shown.index("999亿元") < shown.index(beside.figures[0].text)
+    assert answer.to_dict()["alongside"]["text"] == beside.text  # --json carries it
+
+
+@pytest.mark.slow
+def test_a_verified_generated_answer_has_nothing_beside_it(scripted_assistant: tuple[Any, Scripted]) -> None:
+    assistant, generator = scripted_assistant
+    generator.reply = "项目负责人是林巍[1]。"
+    answer = assistant.ask("双辽风电项目的负责人是谁？")
+    assert answer.verified and answer.alongside is None and answer.resolution == ""
+
+
+def test_a_request_that_waited_past_its_deadline_for_the_local_model_gives_up_before_reading() -> None:
+    """Isolates the lock's check (no model is loaded: the request must not reach it)."""
+    import threading
+    import time
+
+    from assistant.llm.llamacpp import LlamaCppGenerator
+
+    generator = LlamaCppGenerator.__new__(LlamaCppGenerator)
+    generator.llm, generator._lock, generator._llama = LLMSettings(timeout_s=5), threading.Lock(), None
+    with pytest.raises(BackendUnavailable) as caught:
+        next(generator.stream([], time.monotonic() - 1))
+    assert "busy" in caught.value.reason and "TIMEOUT" in caught.value.fix
+

@@ -10,6 +10,11 @@ here, explicitly, and recorded in Answer.resolution (counted by the eval):
   extractive_over_model_refusal  the model said the passages do not say; the deterministic path answers
   figure_over_model_refusal      the same, and that answer states verified figures
   model_refused                  the model said so and nothing else answers: the refusal
+  extractive_over_empty_model    the model wrote nothing of substance (empty, markers or punctuation only,
+                                 the question said back, one line repeated): the deterministic path answers
+  figure_alongside               the model's answer is left unverified (an untraced figure or name) while
+                                 the deterministic path states verified figures for the same question: both
+                                 are given, the verified one in Answer.alongside (shown beside it)
 A backend that cannot answer (BackendUnavailable) leaves the deterministic answer with Answer.notice
 saying why and how to fix it. Figures and names are checked afterwards (assistant.llm.check)."""
 
@@ -33,6 +38,7 @@ from assistant.approaches.text import (
 )
 from assistant.figures import parse_figures, restates
 from assistant.llm import BackendUnavailable
+from assistant.llm.check import checked
 from assistant.llm.names import chinese_names
 from assistant.llm.prompts import refusal
 from assistant.types import Answer
@@ -43,12 +49,18 @@ if TYPE_CHECKING:
     from assistant.approaches import Reading
     from assistant.llm.synth import Draft, GenerativeSynthesizer
 
+RECALL_KINDS = ("summary", "list")  # kinds that need more than the best sentences
 PASSAGES = 5  # the best retrieved passages read for an entity or a description
 MAX_SENTENCES = 12  # of which the sentences that cover the question best are sent (reading the prompt dominates)
 MIN_COVERAGE = 0.3  # the best sentence (with its passage) must cover this share of the question's weight
 SYSTEM_TOKENS = 400  # the system prompt and the frame of the user turn, in tokens
 CHARS_PER_TOKEN = 1.2  # Chinese text in Qwen's tokenizer: about 1.2-1.5 characters a token (the lower bound)
 REFUSAL_MAX_CHARS = 40  # a longer answer holding a refusal cue ("…没有提到X，但…") still answers something
+# an answer whose character pairs are at most this share new to the question says nothing (the question echoed,
+# "这篇文章主要讲了什么：" -> "这篇文章主要讲了"); a real answer adds its subject's words ("林巍", "四平市…")
+ECHO_NEW_SHARE = 0.25
+# an answer of at least REPEATS_MIN sentences of which at most this share are distinct is a loop, not an answer
+REPEATS_MIN, REPEATS_DISTINCT = 3, 0.5
 GROUNDING = 0.3  # an unmarked answer sentence is cited to the given sentence sharing this share of its bigrams
 
 
@@ -68,9 +80,31 @@ def is_refusal(text: str) -> bool:
     return len(strip_markers(text)) <= REFUSAL_MAX_CHARS and any(c.replace(" ", "") in plain for c in _refusal_cues())
 
 
-def _budget_chars(synth: GenerativeSynthesizer) -> int:
+def _plain(text: str) -> str:
+    """The words of a text: markers, spaces and punctuation taken out."""
+    return re.sub(r"[^\w]", "", strip_markers(text)).lower()
+
+
+def is_contentless(text: str, question: str) -> bool:
+    """The model wrote nothing that answers: no word at all, one character, the question said back, or the
+    same line over and over (a small model's loop: "[1] 农业项目17个；[2] 农业项目17个；[3] 农业项目17个；…")."""
+    plain = _plain(text)
+    if len(plain) < 2:
+        return True
+    parts = [p for p in (_plain(part) for part in re.split(r"[。；;！？!?\n]", text)) if p]
+    if len(parts) >= REPEATS_MIN and len(set(parts)) <= len(parts) * REPEATS_DISTINCT:
+        return True
+    pairs = _bigrams(plain)
+    new = pairs - _bigrams(_plain(question))
+    return len(new) <= ECHO_NEW_SHARE * len(pairs)
+
+
+def _budget_chars(synth: GenerativeSynthesizer, kind: str) -> int:
+    """The characters of sentences sent: the kind's share (settings.llm.read_chars / recall_chars), within what
+    the context window leaves."""
     tokens = synth.llm.n_ctx - synth.llm.max_tokens - SYSTEM_TOKENS
-    return max(0, int(tokens * CHARS_PER_TOKEN))
+    wanted = synth.llm.recall_chars if kind in RECALL_KINDS else synth.llm.read_chars
+    return max(0, min(wanted, int(tokens * CHARS_PER_TOKEN)))
 
 
 def chosen_sentences(reading: Reading, kind: str, budget_chars: int) -> tuple[list[Sentence], float]:
@@ -78,21 +112,24 @@ def chosen_sentences(reading: Reading, kind: str, budget_chars: int) -> tuple[li
     a summary, which asks about the document as a whole)."""
     hits = retrieved(reading)
     corpus = corpus_of(reading)
-    if kind in ("summary", "list") and hits:
-        doc = str(hits[0].hit.node.metadata.get("doc_id", ""))
-        whole = corpus.by_doc.get(doc, [])
+    whole: list[Sentence] = []
+    if kind in RECALL_KINDS and hits:
+        whole = corpus.by_doc.get(str(hits[0].hit.node.metadata.get("doc_id", "")), [])
         if whole and sum(len(s.text) + 5 for s in whole) <= budget_chars:
             return whole, 1.0 if kind == "summary" else _coverage(reading, whole)
-    passages = corpus.with_following(hits[:PASSAGES] if kind not in ("summary", "list") else hits)
-    sentences = sentences_of(passages)
-    if kind == "summary":
+    if kind == "summary":  # each passage's lead sentence, in document order: what every part is about
+        leads = [s for i, s in enumerate(whole) if i == 0 or s.passage is not whole[i - 1].passage]
+        sentences = leads or sentences_of(corpus.with_following(hits))
         return _within(sentences, budget_chars), 1.0 if sentences else 0.0
+    sentences = sentences_of(corpus.with_following(hits[:PASSAGES] if kind != "list" else hits))
     terms = terms_of(reading)
     scored = sorted(((terms.coverage(s.text, corpus.context(s.passage) + s.passage.text, sentence_before(s)), i)
                      for i, s in enumerate(sentences)), key=lambda t: (-t[0], t[1]))
-    keep = sorted(i for score, i in scored[:MAX_SENTENCES] if score > 0)
     best = scored[0][0] if scored else 0.0
-    return _within([sentences[i] for i in keep], budget_chars), best
+    limit = len(scored) if kind == "list" else MAX_SENTENCES  # a list: as many as the budget holds
+    kept = _within([sentences[i] for score, i in scored[:limit] if score > 0], budget_chars)
+    order = {id(s): i for i, s in enumerate(sentences)}
+    return sorted(kept, key=lambda s: order[id(s)]), best  # best first into the budget, read in passage order
 
 
 def _coverage(reading: Reading, sentences: list[Sentence]) -> float:
@@ -201,7 +238,7 @@ class GenerativeApproach:
 
     def answer(self, reading: Reading, kind: str, deterministic: Callable[[], Answer],
                on_token: Callable[[str], None] | None = None) -> Answer:
-        sentences, coverage = chosen_sentences(reading, kind, _budget_chars(self.synth))
+        sentences, coverage = chosen_sentences(reading, kind, _budget_chars(self.synth, kind))
         terms = terms_of(reading)
         if not sentences or coverage < MIN_COVERAGE or unknown_subject(terms, [s.passage for s in sentences]):
             answer = deterministic()
@@ -213,15 +250,38 @@ class GenerativeApproach:
             answer = deterministic()
             answer.notice = exc.notice(reading.lang)
             return answer
+        if is_contentless(draft.text, reading.question):
+            fallback = deterministic()
+            fallback.resolution, fallback.first_token_ms = "extractive_over_empty_model", draft.first_token_ms
+            return fallback
         if not is_refusal(draft.text):
-            return answer_from_draft(reading, kind, sentences, draft, self.synth.name)
+            return self._alongside(answer_from_draft(reading, kind, sentences, draft, self.synth.name),
+                                   deterministic)
         fallback = deterministic()
         if fallback.answerable:
-            figures = fallback.verified and any(u.source in ("citation", "computation") for u in fallback.figures)
-            fallback.resolution = "figure_over_model_refusal" if figures else "extractive_over_model_refusal"
+            fallback.resolution = "figure_over_model_refusal" if _states_verified_figures(fallback) \
+                else "extractive_over_model_refusal"
             fallback.first_token_ms = draft.first_token_ms
             return fallback
         refused = refuse(reading, kind, [s.passage for s in sentences])
         refused.backend, refused.resolution, refused.first_token_ms = self.synth.name, "model_refused", \
             draft.first_token_ms
         return refused
+
+    @staticmethod
+    def _alongside(answer: Answer, deterministic: Callable[[], Answer]) -> Answer:
+        """A generated answer the check leaves unverified gets the deterministic answer beside it when that one
+        states verified figures for the same question (the reader sees which figures hold); the generated text
+        is kept as written, flagged."""
+        if checked(answer).verified:
+            return answer
+        verified = deterministic()
+        if verified.answerable and _states_verified_figures(verified):
+            verified.kind = answer.kind
+            answer.alongside, answer.resolution = verified, "figure_alongside"
+        return answer
+
+
+def _states_verified_figures(answer: Answer) -> bool:
+    """A verified answer with a figure traced to a citation or a shown computation (the figure engine's)."""
+    return answer.verified and any(u.source in ("citation", "computation") for u in answer.figures)

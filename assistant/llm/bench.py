@@ -42,6 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from assistant.api import Assistant
+    from assistant.types import AnswerTimeout
 
     settings = load_settings()
     settings = settings.with_overrides(llm={"mode": args.backend, "model": args.model or settings.llm.model})
@@ -55,17 +56,22 @@ def main(argv: list[str] | None = None) -> int:
     assistant.generative.prepare("zh")
     print(f"{args.backend} {llm.model if args.backend == 'llamacpp' else llm.api_model}: loaded and system prompt "
           f"evaluated in {time.perf_counter() - started:.1f} s (n_threads {llm.n_threads}, n_ctx {llm.n_ctx})")
-    firsts, totals, rows = [], [], []
+    firsts: list[float] = []
+    totals: list[float] = []
     for q in _questions(args.questions, args.doc, args.limit):
-        answer = assistant.ask(q)
+        try:
+            answer = assistant.ask(q)
+        except AnswerTimeout as exc:  # a figure too: the prompt took longer to read than the request's budget
+            print(f"  timeout ({exc}) {q[:30]}", flush=True)
+            continue
         generated = answer.backend == args.backend
         if generated:
             firsts.append(answer.first_token_ms)
             totals.append(answer.latency_ms)
-        rows.append(f"  {answer.latency_ms / 1000:6.2f} s  first {answer.first_token_ms / 1000:5.2f} s  "
-                    f"{answer.backend:11} {answer.kind:8} {'ok ' if answer.verified else 'UNV'} "
-                    f"{answer.resolution or answer.notice[:40]:30} {q[:30]}")
-    print("\n".join(rows))
+        # each row as it comes: on a loaded machine the run takes minutes
+        print(f"  {answer.latency_ms / 1000:6.2f} s  first {answer.first_token_ms / 1000:5.2f} s  "
+              f"{answer.backend:11} {answer.kind:8} {'ok ' if answer.verified else 'UNV'} "
+              f"{answer.resolution or answer.notice[:40]:30} {q[:30]}", flush=True)
     if firsts:
         print(f"generated answers: {len(firsts)}; first token median {statistics.median(firsts) / 1000:.2f} s, "
               f"p95 {_p95(firsts) / 1000:.2f} s; whole answer median {statistics.median(totals) / 1000:.2f} s, "

@@ -54,6 +54,12 @@ class LlamaCppGenerator:
         tokens: reading the prompt is bounded by n_ctx)."""
         sent: list[dict[str, Any]] = [{"role": m.role.value, "content": m.content or ""} for m in messages]
         with self._lock:
+            # a request that waited past its deadline for the model (an earlier one still generating: a caller's
+            # timeout abandons its request, it does not stop it) gives up here rather than start reading, so
+            # abandoned requests do not queue up behind each other on a loaded machine
+            if time.monotonic() > deadline:
+                raise BackendUnavailable(NAME, f"the model was busy for {self.llm.timeout_s:g} s",
+                                         "a smaller model, or raise ASSISTANT_LLM_TIMEOUT_S")
             chunks = self._llama.create_chat_completion(messages=sent, temperature=self.llm.temperature,
                                                         max_tokens=self.llm.max_tokens, stream=True)
             for chunk in chunks:
