@@ -230,7 +230,7 @@ def _alongside_block(verified: Answer) -> str:
     spans = {c.n: c for c in verified.citations}
     for f in verified.figures:
         cited = spans.get(f.citation) if f.citation is not None else None
-        where = f"{_source(cited)}「{escape(f.span)}」" if cited is not None else escape(f.span)
+        where = f"{_source(cited, verified.lang)}「{escape(f.span)}」" if cited is not None else escape(f.span)
         lines.append(f"- **{escape(f.text)}** ← {where}")
     return "\n".join(lines)
 
