@@ -22,6 +22,7 @@ from pathlib import Path
 
 from assistant.llm.models import ModelError, pull
 from assistant.settings import PROJECT_ROOT
+from index.user_cache import user_cache_dir
 
 LLAMA_CPP = "llama-cpp-python"
 # GGML_NATIVE=OFF: the portable build (no -march=native), so a cached wheel also runs on another CPU of the same
@@ -35,7 +36,6 @@ INSTALL_TIMEOUT_S = 20 * 60
 RUNTIME_MODULES = ("llama_cpp", "fastapi", "uvicorn", "sse_starlette", "starlette_context", "pydantic_settings",
                    "llama_index.llms.llama_cpp", "llama_index.llms.openai_like")
 SETUP_COMMAND = "python -m assistant model setup"
-APP_DIR_NAME = "siping-assistant"  # the cache folder: <XDG_CACHE_HOME or ~/.cache>/siping-assistant
 
 
 class SetupError(Exception):
@@ -43,8 +43,7 @@ class SetupError(Exception):
 
 
 def cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base).expanduser() / APP_DIR_NAME
+    return user_cache_dir()
 
 
 def llm_requirements(pyproject: Path = PROJECT_ROOT / "pyproject.toml") -> list[str]:

@@ -22,6 +22,7 @@ from functools import cache
 from pathlib import Path
 
 from index.errors import DocumentError
+from index.user_cache import user_cache_dir
 
 MAX_FILE_BYTES = 20_000_000  # any kind of file: bounded reading time and memory
 PAGE_BREAK = "\f"  # between two pages of a paged document (as pdftotext writes them)
@@ -76,8 +77,7 @@ _CACHED_SUFFIXES = frozenset({".pdf"})
 def read_cache_dir() -> Path:
     """Where read results are kept: <XDG_CACHE_HOME or ~/.cache>/siping-assistant/read (a cache: deleting it
     costs one re-parse per file)."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "siping-assistant" / "read"
+    return user_cache_dir() / "read"
 
 
 @cache
