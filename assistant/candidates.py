@@ -508,7 +508,9 @@ def _bracket_owner_elsewhere(c: Candidate, subjects: list[str], stats: TermStats
     after a name is that name's ("甲市经济总量（GDP 812.3亿元）领先乙市（GDP 655.1亿元）": 812.3 is 甲市's,
     655.1 乙市's), though the other name shares its sentence, even before it. A place asked is another's when
     the words owning the bracket name a peer place and none asked; any name asked (a company, an item) is
-    another's when it owns another bracket of the sentence and not this one."""
+    another's when it owns another bracket of the sentence and not this one. A figure of one of the names
+    asked is another's for none ("甲、乙、丙…一共多少": 丙（209.8亿元） answers for 丙); a word every bracket's
+    owner writes ("公司") names none of them."""
     owners = _bracket_owners(c.passage, c.figure)
     own = next((o for (s, e), o in owners if s < c.figure.start < e), None)
     if own is None:
@@ -519,14 +521,17 @@ def _bracket_owner_elsewhere(c: Candidate, subjects: list[str], stats: TermStats
     def owned(t: str, words: str) -> bool:
         return any(n.lower() in words for n in names(t))
 
+    distinct = [t for t in asked if not all(owned(t, o) for o in [own, *others])]
     places = [t for t in asked if _is_place(t)]
+    if any(owned(t, own) for t in [*distinct, *places]):
+        return []
     found: list[str] = []
-    if places and not any(owned(t, own) for t in places):
+    if places:
         fewest = min(stats.df.get(t, 0) for t in places)
         if any(p.lower() in own and 2 * stats.df.get(p, 0) >= fewest
                and all(p != t and t not in p and p not in t for t in places) for p in c.passage.places):
             found += places
-    found += [t for t in asked if t not in found and not owned(t, own) and any(owned(t, o) for o in others)]
+    found += [t for t in distinct if t not in found and any(owned(t, o) for o in others)]
     return found
 
 

@@ -55,3 +55,12 @@ def test_a_bracket_right_after_a_figure_glosses_that_figure() -> None:
     assert states(ask_passages("洛阳地区生产总值增长了多少？", text), "5.1%")
     assert states(ask_passages("襄阳地区生产总值增长了多少？", text), "4.2%")
 
+
+
+def test_a_figure_of_one_of_several_names_asked_is_another_s_for_none() -> None:
+    """A total of several places asked: each bracket's figure answers for its own place, and is no peer's."""
+    candidates = figure_candidates("江南两市分别是排名第6位的岳阳市（209.8亿元）和排名第10位的常德市（195.3亿元）。")
+    stats = TermStats([candidates["209.8亿元"].passage.hit.node])
+    assert _bracket_owner_elsewhere(candidates["209.8亿元"], ["岳阳", "常德"], stats) == []
+    assert _bracket_owner_elsewhere(candidates["209.8亿元"], ["常德"], stats) == ["常德"]
+    assert _bracket_owner_elsewhere(candidates["195.3亿元"], ["岳阳"], stats) == ["岳阳"]
