@@ -334,6 +334,7 @@ def score_candidates(
     asks_target = any(w in t for t in [*attributes, *entity_terms] for w in label_words("target"))
     # an indicator asked for ("社零总额" = 社会消费品零售总额) is also what the question is about: a passage
     # naming it is about the asked thing even where it omits the place (a county bulletin writes 全县)
+    subjects = entity_terms  # the names asked (places, companies, items), before the indicators join them
     entity_terms = [*entity_terms, *(a for a in attributes if len(names(a)) > 1 and a not in entity_terms)]
     weights = {t: _term_idf(stats, t) * (term_weights or {}).get(t, 1.0) for t in entity_terms}
     total = sum(weights.values())
@@ -401,7 +402,7 @@ def score_candidates(
             c.missing = [t for t in entity_terms if _where(t, levels) == 0.0]
             c.key_missing = [t for t in c.missing if weights[t] >= 0.8 * top and weights[t] > 1.5]
             peers = [t for t in c.missing if _elsewhere(t, passage, stats)] or _subject_elsewhere(
-                c, entity_terms, stats)
+                c, entity_terms, stats) or _bracket_owner_elsewhere(c, subjects, stats)
             if peers:  # a passage about a peer place: its figures are that place's, none of the place asked
                 c.entity *= 0.5
                 c.key_missing += [t for t in peers if t not in c.key_missing]
@@ -483,6 +484,55 @@ def _subject_elsewhere(c: Candidate, entity_terms: list[str], stats: TermStats) 
     rivals = [p for p in c.passage.places if p in before and 2 * stats.df.get(p, 0) >= fewest
               and all(p != t and t not in p and p not in t for t in asked)]
     return asked if rivals else []
+
+
+def _bracket_owners(passage: Passage, figure: Figure) -> list[tuple[tuple[int, int], str]]:
+    """The bracketed asides of the figure's sentence part, each with the words written directly before it in
+    its phrase (after any earlier aside or figure there): "甲市经济总量（GDP 812.3亿元）领先乙市（GDP 655.1亿元）"
+    has "甲市经济总量" own the first aside and "领先乙市" the second."""
+    s, e = passage.span(figure.start, _SEGMENT_END)
+    text = passage.text
+    owners = []
+    for m in _PARENS.finditer(text, s, e):
+        left, _ = passage.span(m.start(), _PHRASE_END)
+        earlier = [f.end for f in passage.figures if left <= f.end <= m.start()]
+        earlier += [o.end() for o in _PARENS.finditer(text, left, m.start())]
+        owner = text[max([left, *earlier]):m.start()]
+        if owner.strip():
+            owners.append(((m.start(), m.end()), owner.lower()))
+    return owners
+
+
+def _bracket_owner_elsewhere(c: Candidate, subjects: list[str], stats: TermStats) -> list[str]:
+    """The names asked that a figure in brackets does not belong to: a figure in a bracket written directly
+    after a name is that name's ("甲市经济总量（GDP 812.3亿元）领先乙市（GDP 655.1亿元）": 812.3 is 甲市's,
+    655.1 乙市's), though the other name shares its sentence, even before it. A place asked is another's when
+    the words owning the bracket name a peer place and none asked; any name asked (a company, an item) is
+    another's when it owns another bracket of the sentence and not this one. A figure of one of the names
+    asked is another's for none ("甲、乙、丙…一共多少": 丙（209.8亿元） answers for 丙); a word every bracket's
+    owner writes ("公司") names none of them."""
+    owners = _bracket_owners(c.passage, c.figure)
+    own = next((o for (s, e), o in owners if s < c.figure.start < e), None)
+    if own is None:
+        return []
+    others = [o for (s, e), o in owners if not s < c.figure.start < e]
+    asked = [t for t in subjects if not _headword(c.passage, t)]
+
+    def owned(t: str, words: str) -> bool:
+        return any(n.lower() in words for n in names(t))
+
+    distinct = [t for t in asked if not all(owned(t, o) for o in [own, *others])]
+    places = [t for t in asked if _is_place(t)]
+    if any(owned(t, own) for t in [*distinct, *places]):
+        return []
+    found: list[str] = []
+    if places:
+        fewest = min(stats.df.get(t, 0) for t in places)
+        if any(p.lower() in own and 2 * stats.df.get(p, 0) >= fewest
+               and all(p != t and t not in p and p not in t for t in places) for p in c.passage.places):
+            found += places
+    found += [t for t in distinct if t not in found and any(owned(t, o) for o in others)]
+    return found
 
 
 # how much of an attribute match is lost when the figure's clause names none of the other attributes asked
