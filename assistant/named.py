@@ -66,11 +66,13 @@ def _qualifier(word: str) -> bool:
         and not _WHOLE_PLACE.match(word) and not _PLACE_END.search(word) and not _is_place(word)
 
 
-def other_quantity(name: list[str], heads: tuple[str, ...], label: str, before: str, sentence: str) -> list[str]:
+def other_quantity(name: list[str], heads: tuple[str, ...], label: str, before: str, sentence: str,
+                   passages: str = "") -> list[str]:
     """The asked words showing that the figure labelled `label` is of another quantity than `name`.
 
     heads: the ways the name's last word may be written (an attribute "进口额" is also written "进口");
-    before: the figure's sentence up to the figure; sentence: its whole sentence (lower-cased, all)."""
+    before: the passage up to the figure; sentence: its whole sentence; passages: all the retrieved text
+    (lower-cased, all)."""
     if len(name) < 2:
         return []
     lead = "".join(name[:-1])
@@ -89,7 +91,11 @@ def other_quantity(name: list[str], heads: tuple[str, ...], label: str, before: 
                     break
                 done += len(word)
             qualifier = rest[cut:]
-            if _qualifier(qualifier) and not _in(qualifier, before):
+            # only a kind the passages name on their own ("运输服务出口…") is distinct from the whole the
+            # label names; a qualifier they never write with it ("开复工" before "农业项目") is the asker's
+            # frame of the text, which a part's label need not repeat
+            kind = any(w + lead[-shared:] in passages for w in _ways(qualifier))
+            if kind and _qualifier(qualifier) and not _in(qualifier, before):
                 return [qualifier]  # the unqualified whole ("服务进出口总额" for 运输服务进出口总额)
         break
     # two words next to each other in the question, apart in the label, and together in the sentence as the
@@ -113,8 +119,11 @@ def mark_other_quantities(q: Question, cands: list[Candidate]) -> None:
     if len(name) < 2:
         return
     heads = tuple(w for a in q.attributes if a.lower() == name[-1] for w in _aliases(a))
+    passages = "\n".join(dict.fromkeys(c.passage.text.lower() for c in cands))
     for c in cands:
         text = c.passage.text.lower()
         start, end = c.passage.span(c.figure.start, "。！？!?")
-        lacking = other_quantity(name, heads, c.label.lower(), text[start:c.figure.start], text[start:end])
+        # a qualifier the passage set before the figure (a heading, an opening sentence) still holds for it
+        lacking = other_quantity(name, heads, c.label.lower(), text[:c.figure.start], text[start:end],
+                                 passages)
         c.key_missing += [w for w in lacking if w not in c.key_missing]

@@ -117,3 +117,9 @@ def test_a_label_naming_only_the_head_word_keeps_the_subject_its_text_set_earlie
     # "我国" is the reporter, not a kind; "其中服务出口" repeats the asked quantity's own modifier
     text = "1-9月，我国服务进出口总额5210.4亿元，增长6.1%，其中服务出口2301.2亿元，增长9.9%。"
     assert states(ask_passages("1-9月我国服务出口额是多少？", text), "2301.2亿元")
+
+
+def test_the_askers_frame_the_text_never_writes_with_the_kind_is_no_missing_qualifier() -> None:
+    # "在建" frames the asker's question; the text never writes it before 水利项目, only lists the kinds
+    text = "南岭市今年推进重点项目120个。其中，水利项目18个，交通项目25个。"
+    assert states(ask_passages("南岭市在建水利项目有多少个？", text), "18个")
