@@ -39,6 +39,7 @@ from assistant.llm import OPEN_KINDS
 from assistant.llm.approach import GenerativeApproach
 from assistant.llm.check import checked
 from assistant.llm.synth import GenerativeSynthesizer
+from assistant.named import mark_other_quantities
 from assistant.postags import tagged
 from assistant.question import (
     ASKS_PLACE,
@@ -437,6 +438,8 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
                                  q.counter if unit_class in (q.unit_class, "count") else "", operands, q.weights,
                                  adjacent, q.unit_word if unit_class == q.unit_class else "")
         cands = [c for c in cands if c.key() not in (exclude or [])]
+        if entity_terms is None and q.lang == "zh":
+            mark_other_quantities(q, cands)  # a figure of another quantity than the one asked: refused
         if q.points and unit_class == "percent":  # a change in points asked: a figure stated in points first
             cands.sort(key=lambda c: c.figure.unit != "pp")
         if q.multiple and unit_class == "plain":  # a multiple asked: a figure in 倍, no other plain number

@@ -77,3 +77,49 @@ def test_the_bound_a_counted_group_passed_is_no_rate_of_one_member() -> None:
     texts = ("上半年，28个行业中有23个行业业绩同比增长，8个行业净利润增幅超100%，分别是港口、采掘等行业。",
              "上半年全部公司累计实现净利润2.76万亿元。")
     assert refused(ask_passages("港口行业上半年净利润增长了多少？", *texts))
+
+
+_TRADE = ("1-9月，海川市服务进出口总额3120.5亿元，同比增长6.4%。其中，运输服务出口增长12.1%。"
+          "数字服务进口842.3亿元，增长5.2%；进口增长较快的领域是保险服务和维修服务，分别增长15.1%和9.8%。")
+
+
+def test_a_qualifier_the_label_lacks_means_the_figure_is_of_the_whole() -> None:
+    # 运输 qualifies the asked 服务进出口总额; the figure's label names only the whole: refused
+    assert refused(ask_passages("1-9月海川市运输服务进出口总额是多少？", _TRADE))
+    # the whole itself is still answered
+    assert states(ask_passages("1-9月海川市服务进出口总额是多少？", _TRADE), "3120.5亿元")
+
+
+def test_a_kind_named_only_beside_a_rate_has_no_amount() -> None:
+    # 保险服务 stands in the sentence only with a growth rate: the amount beside is 数字服务's, not its
+    assert refused(ask_passages("1-9月海川市保险服务进口额是多少？", _TRADE))
+    assert states(ask_passages("1-9月海川市数字服务进口额是多少？", _TRADE), "842.3亿元")
+
+
+_SPENDING = ("一季度，南岭市居民人均交通通信消费支出1203元，增长3.1%，占人均消费支出的比重为14.2%；"
+             "人均教育文化娱乐消费支出866元，增长8.4%，占比10.2%。")
+
+
+def test_a_label_inserting_words_inside_the_asked_name_names_a_part() -> None:
+    # 人均[交通通信]消费支出 is a part; the whole appears only as the denominator of a share: refused
+    assert refused(ask_passages("一季度南岭市居民人均消费支出是多少？", _SPENDING))
+    # the part asked by its own name is answered
+    assert states(ask_passages("一季度南岭市居民人均交通通信消费支出是多少？", _SPENDING), "1203元")
+
+
+def test_an_abbreviation_of_the_qualifier_still_names_the_asked_quantity() -> None:
+    # 规上 is the usual short name of 规模以上 (lexicon aliases.tsv): the label names the quantity asked
+    text = "1-9月，北川市规模以上工业增加值增长7.3%，其中制造业增长8.1%。"
+    assert states(ask_passages("1-9月北川市规上工业增加值增长多少？", text), "7.3%")
+
+
+def test_a_label_naming_only_the_head_word_keeps_the_subject_its_text_set_earlier() -> None:
+    # "我国" is the reporter, not a kind; "其中服务出口" repeats the asked quantity's own modifier
+    text = "1-9月，我国服务进出口总额5210.4亿元，增长6.1%，其中服务出口2301.2亿元，增长9.9%。"
+    assert states(ask_passages("1-9月我国服务出口额是多少？", text), "2301.2亿元")
+
+
+def test_the_askers_frame_the_text_never_writes_with_the_kind_is_no_missing_qualifier() -> None:
+    # "在建" frames the asker's question; the text never writes it before 水利项目, only lists the kinds
+    text = "南岭市今年推进重点项目120个。其中，水利项目18个，交通项目25个。"
+    assert states(ask_passages("南岭市在建水利项目有多少个？", text), "18个")
