@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 from assistant.api import Assistant
-from assistant.bench_growth import CMRC, DEFAULT_REPS, growth
+from assistant.bench_growth import CMRC, DEFAULT_REPS, growth, percentile, timed_ms
 from assistant.bench_startup import run_fresh, show
 from assistant.settings import PROJECT_ROOT, load_settings
 
@@ -67,28 +67,13 @@ def main(argv: list[str] | None = None) -> int:
     for q in questions[:5]:  # warm-up: jieba dictionary, first Chroma query, caches
         assistant.ask(q)
 
-    embed_ms = []
-    for q in questions:
-        t = time.perf_counter()
-        assistant.embedding.get_query_embedding(q)
-        embed_ms.append((time.perf_counter() - t) * 1000)
-    ask_ms = []
-    for _ in range(args.rounds):
-        for q in questions:
-            t = time.perf_counter()
-            assistant.ask(q)
-            ask_ms.append((time.perf_counter() - t) * 1000)
-
-    open_ms: dict[str, list[float]] = {}
-    for kind, asked in _open_questions(OPEN_QUESTIONS).items():
-        for _ in range(args.rounds):
-            for q in asked:
-                t = time.perf_counter()
-                assistant.ask(q)
-                open_ms.setdefault(kind, []).append((time.perf_counter() - t) * 1000)
+    embed_ms = timed_ms(assistant.embedding.get_query_embedding, questions)
+    ask_ms = timed_ms(assistant.ask, questions, args.rounds)
+    open_ms = {kind: timed_ms(assistant.ask, asked, args.rounds)
+               for kind, asked in _open_questions(OPEN_QUESTIONS).items()}
 
     def p95(values: list[float]) -> float:
-        return sorted(values)[max(0, int(len(values) * 0.95) - 1)]
+        return percentile(values, 0.95)
 
     print(f"assistant start-up (models, store, term statistics): {build:.2f} s")
     print(f"one query embedding ({assistant.settings.embedding.spec}): median {statistics.median(embed_ms):.1f} ms, "

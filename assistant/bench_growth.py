@@ -23,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,17 @@ QUESTIONS = 40  # CMRC questions timed per size (each asked `rounds` times after
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[max(0, min(len(ordered) - 1, round(share * (len(ordered) - 1))))]
+
+
+def timed_ms(call: Callable[[str], object], questions: list[str], rounds: int = 1) -> list[float]:
+    """Milliseconds of each call(question), every question `rounds` times."""
+    times = []
+    for _ in range(rounds):
+        for q in questions:
+            t = time.perf_counter()
+            call(q)
+            times.append((time.perf_counter() - t) * 1000)
+    return times
 
 
 def _documents(path: Path, reps: int) -> tuple[list[Any], list[str]]:
@@ -77,17 +89,8 @@ def measure(store_dir: Path, path: Path, reps: int, rounds: int, cache: Path | N
     asked = questions[:QUESTIONS]
     for q in asked[:3]:  # warm-up
         helper.ask(q)
-    embed_ms = []
-    for q in asked:
-        t = time.perf_counter()
-        helper.embedding.get_query_embedding(q)
-        embed_ms.append((time.perf_counter() - t) * 1000)
-    ask_ms = []
-    for _ in range(rounds):
-        for q in asked:
-            t = time.perf_counter()
-            helper.ask(q)
-            ask_ms.append((time.perf_counter() - t) * 1000)
+    embed_ms = timed_ms(helper.embedding.get_query_embedding, asked)
+    ask_ms = timed_ms(helper.ask, asked, rounds)
     return {
         "reps": reps, "documents": len(documents), "passages": report.added, "embedded": report.embedded,
         "index_s": report.seconds, "reindex_s": again.seconds, "reindex_added": again.added, "open_s": open_s,
