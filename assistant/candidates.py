@@ -308,7 +308,7 @@ def _named_plain(figure: Figure, passage: Passage, attributes: list[str]) -> boo
     if figure.unit_class != "plain" or figure.unit or figure.upper is not None or not attributes:
         return False
     before = passage.text[max(0, figure.start - 12):figure.start].lower().rstrip(_FILLER + "为：: ")
-    return any(before.endswith(w) for a in attributes for w in _aliases(a) if len(w) >= 2)
+    return any(before.endswith(w) for a in attributes for w in attribute_aliases(a) if len(w) >= 2)
 
 
 def score_candidates(
@@ -378,17 +378,18 @@ def score_candidates(
                     (1.0 if a in unhidden(label, a) or unhidden(after, a).startswith(a) else 0.9
                      if a in unhidden(after, a) else _where(a, levels[:4]) * 0.8)
                     * (0.6 + 0.4 * len(attr) / longest)
-                    for attr in attributes for a in _aliases(attr)
+                    for attr in attributes for a in attribute_aliases(attr)
                 )
                 if len(attributes) > 1:
                     # "税收收入" asked as 税收 + 收入: a clause naming both beats one naming only 收入
                     clause_text = levels[1][0]
-                    covered = sum(any(a in unhidden(clause_text, a) for a in _aliases(attr)) for attr in attributes)
+                    covered = sum(any(a in unhidden(clause_text, a) for a in attribute_aliases(attr))
+                                  for attr in attributes)
                     c.attribute *= 1.0 - _UNCOVERED * (1 - covered / len(attributes))
                 if unit_class in {"date", "year"}:
                     # an event's date: of several dates in its sentence, the one written nearest the event's verb
                     # ("2013年…开幕，…，2017年3月5日…结束经营后，品牌正式撤出该市": 2017年3月5日)
-                    events = [w for a in attributes for w in _aliases(a)]
+                    events = [w for a in attributes for w in attribute_aliases(a)]
                     c.score -= _EVENT_DISTANCE * _distance(passage, figure, events)
                 if c.attribute < 0.5 and unit_class in _MEASURES and not any(
                         w in label for w in ATTRIBUTE_CLASSES if ATTRIBUTE_CLASSES[w] == unit_class):
@@ -473,7 +474,7 @@ def _subject_elsewhere(c: Candidate, entity_terms: list[str], stats: TermStats) 
     figure: "金川市以812.4亿元排名第二位。临澜一季度的财政收入是603.5亿元" has 603.5 of 临澜, though 金川
     is in its passage; "东港…财政收入达到421.6亿元，超过西陵…" has 421.6 of 东港, not of 西陵 named after it.
     A text writes a figure's place before the figure, in its own sentence."""
-    asked = [t for t in entity_terms if _is_place(t) and not _headword(c.passage, t)]
+    asked = [t for t in entity_terms if is_place_term(t) and not _headword(c.passage, t)]
     if not asked:
         return []
     s, _ = c.passage.sentence_of(c.figure.start)
@@ -522,7 +523,7 @@ def _bracket_owner_elsewhere(c: Candidate, subjects: list[str], stats: TermStats
         return any(n.lower() in words for n in names(t))
 
     distinct = [t for t in asked if not all(owned(t, o) for o in [own, *others])]
-    places = [t for t in asked if _is_place(t)]
+    places = [t for t in asked if is_place_term(t)]
     if any(owned(t, own) for t in [*distinct, *places]):
         return []
     found: list[str] = []
@@ -688,13 +689,13 @@ def _attribute_pattern() -> re.Pattern[str]:
 def _qualified_pattern() -> re.Pattern[str]:
     """Any way of writing a qualified attribute ("两年平均增长", "人均gdp"), lower-cased."""
     qualifiers = label_words("qualifier")
-    ways = {w.lower() for a in ATTRIBUTE_CLASSES if a.startswith(qualifiers) for w in _aliases(a)}
+    ways = {w.lower() for a in ATTRIBUTE_CLASSES if a.startswith(qualifiers) for w in attribute_aliases(a)}
     return re.compile("|".join(re.escape(w) for w in sorted(ways, key=len, reverse=True)))
 
 
 def _related(word: str, asked: str) -> bool:
     """The same quantity, or one written as the other (增速/增长, 净利润/利润, 占比/比重)."""
-    return word in asked or asked in word or word in _aliases(asked) or asked in _aliases(word)
+    return word in asked or asked in word or word in attribute_aliases(asked) or asked in attribute_aliases(word)
 
 
 def _label_fit(c: Candidate, attributes: list[str], entity_terms: list[str]) -> float:
@@ -756,7 +757,7 @@ def _elsewhere(term: str, passage: Passage, stats: TermStats) -> bool:
     place's ("青岚…增长多少" against a passage about 云泽). A peer is one the documents name about as often
     (a city's districts, named now and then, are parts of it, not rivals); a passage naming no place may
     be about the one asked (a bulletin writes 全市, 全省)."""
-    if not _is_place(term):
+    if not is_place_term(term):
         return False
     asked = stats.df.get(term, 0)
     return any(p != term and term not in p and 2 * stats.df.get(p, 0) >= asked for p in passage.places)
@@ -766,7 +767,8 @@ def _counts_asked(passage: Passage, figure: Figure, attributes: list[str]) -> bo
     """A count of the very thing asked, stated as a bound ("已经有超过1800个课程在线上" when 课程 are asked):
     all the text says of that number, so it answers, where a bound beside another quantity does not."""
     after = passage.text[figure.end:figure.end + 12]
-    return figure.unit_class == "count" and any(after.startswith(a) for attr in attributes for a in _aliases(attr))
+    return figure.unit_class == "count" and any(after.startswith(a) for attr in attributes
+                                                for a in attribute_aliases(attr))
 
 
 def _headword(passage: Passage, term: str) -> bool:
@@ -778,7 +780,7 @@ def _headword(passage: Passage, term: str) -> bool:
 
 
 @cache
-def _is_place(term: str) -> bool:
+def is_place_term(term: str) -> bool:
     import jieba.posseg as pseg
 
     words = pseg.lcut(term)
@@ -870,7 +872,7 @@ def _other_basis(label: str, asked: list[str]) -> list[str]:
     return wanted if own and not set(own) & set(wanted) else []
 
 
-def _aliases(attribute: str) -> tuple[str, ...]:
+def attribute_aliases(attribute: str) -> tuple[str, ...]:
     """How a text may name the attribute: known aliases, and a 量/额/数/率 compound by its stem
     ("藏书量" is written "藏书81.6万册", "销售额" as "销售…")."""
     # lower-cased, as the labels they are looked for in are ("人均GDP" is found in "人均gdp突破")

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from itertools import pairwise
 
-from assistant.candidates import Candidate, _aliases, _is_place
+from assistant.candidates import Candidate, attribute_aliases, is_place_term
 from assistant.figures import Figure, parse_figures
 from assistant.question import Question
 from assistant.vocabulary import written_as
@@ -63,7 +63,7 @@ def _qualifier(word: str) -> bool:
     """A word whose absence from the label changes the quantity named: a content word, not a period or
     a place (the place is assistant.candidates' entity check)."""
     return len(word) >= 2 and not parse_figures(word) and not _PERIOD.search(word) \
-        and not _WHOLE_PLACE.match(word) and not _PLACE_END.search(word) and not _is_place(word)
+        and not _WHOLE_PLACE.match(word) and not _PLACE_END.search(word) and not is_place_term(word)
 
 
 def other_quantity(name: list[str], heads: tuple[str, ...], label: str, before: str, sentence: str,
@@ -118,7 +118,7 @@ def mark_other_quantities(q: Question, cands: list[Candidate]) -> None:
     name = asked_name(q.text, q.terms, q.figures)
     if len(name) < 2:
         return
-    heads = tuple(w for a in q.attributes if a.lower() == name[-1] for w in _aliases(a))
+    heads = tuple(w for a in q.attributes if a.lower() == name[-1] for w in attribute_aliases(a))
     passages = "\n".join(dict.fromkeys(c.passage.text.lower() for c in cands))
     for c in cands:
         text = c.passage.text.lower()

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from assistant.candidates import _CLAUSE_END, Candidate, _aliases, acceptable
+from assistant.candidates import _CLAUSE_END, Candidate, acceptable, attribute_aliases
 from assistant.question import ATTRIBUTE_CLASSES
 
 if TYPE_CHECKING:
@@ -129,7 +129,7 @@ class Lookup:
 
 def _nearest_alias(label: str, attributes: list[str]) -> int:
     """Characters between the end of the nearest asked alias in the label and the figure; -1 if none."""
-    ends = [label.rfind(a) + len(a) for attr in attributes for a in _aliases(attr) if a and a in label]
+    ends = [label.rfind(a) + len(a) for attr in attributes for a in attribute_aliases(attr) if a and a in label]
     return len(label) - max(ends) if ends else -1
 
 
@@ -143,7 +143,7 @@ def _other_attribute(label: str, attributes: list[str]) -> bool:
                 best, best_end = word, end
     if not best or not attributes:
         return False
-    return not any(best in a or a in best or best in _aliases(a) for a in attributes)
+    return not any(best in a or a in best or best in attribute_aliases(a) for a in attributes)
 
 
 def candidate_features(c: Candidate, lookup: Lookup, best_hand: float) -> dict[str, float]:
@@ -152,7 +152,7 @@ def candidate_features(c: Candidate, lookup: Lookup, best_hand: float) -> dict[s
     passage, figure = c.passage, c.figure
     label = c.label.lower()
     after = c.after_label.lower()
-    aliases = [a for attr in attributes for a in _aliases(attr) if a]
+    aliases = [a for attr in attributes for a in attribute_aliases(attr) if a]
     in_label = any(a in label for a in aliases)
     cs, ce = c.clause()
     clause = passage.text[cs:ce].lower()
