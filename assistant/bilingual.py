@@ -27,7 +27,7 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from index.user_cache import cached_table
+from index.user_cache import cached_table, digest_of
 
 _LEXICON = Path(__file__).resolve().parent / "lexicon"
 _MAX_WORDS = 3  # longest English phrase looked up as one
@@ -113,10 +113,12 @@ def _cedict_lines() -> list[str]:
         return text.readlines()
 
 
-def _table_sources() -> list[bytes]:
-    """What the CC-CEDICT tables are built from: the dictionary, the word lists and this module's code."""
-    return [_cedict_file().read_bytes(), (_LEXICON / "en_statistics.txt").read_bytes(),
-            (_LEXICON / "en_function_words.txt").read_bytes(), Path(__file__).read_bytes()]
+@lru_cache(maxsize=1)
+def _tables_digest() -> str:
+    """The digest of what both CC-CEDICT tables are built from (the dictionary, the word lists and this
+    module's code): read and hashed once per process, not once per table."""
+    return digest_of([_cedict_file().read_bytes(), (_LEXICON / "en_statistics.txt").read_bytes(),
+                      (_LEXICON / "en_function_words.txt").read_bytes(), Path(__file__).read_bytes()])
 
 
 @lru_cache(maxsize=1)
@@ -133,7 +135,7 @@ def dictionary() -> dict[str, tuple[str, ...]]:
     """English gloss (normalised words) -> Chinese headwords (simplified), the statistics lexicon first.
     Read once per process on first use from the user's cache, built there once (about 90k entries: building
     takes seconds, reading the kept copy a fraction of that, and this runs on the first English question)."""
-    return cached_table("cedict-en-zh", _table_sources(), _build_dictionary)
+    return cached_table("cedict-en-zh", _tables_digest(), _build_dictionary)
 
 
 def _build_dictionary() -> dict[str, tuple[str, ...]]:
@@ -385,7 +387,7 @@ def glosses() -> dict[str, tuple[str, ...]]:
     """Chinese headword (simplified) -> its English glosses in CC-CEDICT, in the dictionary's order and
     without their parenthesised notes ("项目" -> ("item", "project", "event")): the other direction of
     dictionary(), for English answers quoting Chinese text. Read once per process, kept like dictionary()."""
-    return cached_table("cedict-zh-en", _table_sources(), _build_glosses)
+    return cached_table("cedict-zh-en", _tables_digest(), _build_glosses)
 
 
 def _build_glosses() -> dict[str, tuple[str, ...]]:

@@ -29,11 +29,11 @@ def digest_of(parts: Iterable[bytes]) -> str:
     return h.hexdigest()[:24]
 
 
-def cached_table(name: str, sources: Iterable[bytes],
+def cached_table(name: str, digest: str,
                  build: Callable[[], dict[str, tuple[str, ...]]]) -> dict[str, tuple[str, ...]]:
-    """build(), or its kept copy when `sources` (the inputs' bytes, the builder's source among them) are
-    unchanged. A missing, damaged or unwritable cache only costs the build."""
-    path = user_cache_dir() / "tables" / f"{name}-{digest_of(sources)}.json"
+    """build(), or its kept copy when `digest` (digest_of the inputs' bytes, the builder's source among them)
+    is unchanged. A missing, damaged or unwritable cache only costs the build."""
+    path = user_cache_dir() / "tables" / f"{name}-{digest}.json"
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
         if isinstance(raw, dict):
@@ -47,6 +47,9 @@ def cached_table(name: str, sources: Iterable[bytes],
                                          delete=False) as out:
             json.dump(table, out, ensure_ascii=False, separators=(",", ":"))
         os.replace(out.name, path)
+        for stale in path.parent.glob(f"{name}-*.json"):  # copies built from older inputs are never read again
+            if stale != path:
+                stale.unlink(missing_ok=True)
     except OSError:
         pass
     return table
