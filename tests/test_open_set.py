@@ -41,7 +41,10 @@ def test_size_mix_and_splits(questions: list[OpenQuestion], texts: dict[str, str
     assert set(OPEN_KINDS) == {q.kind for q in questions}
     assert {"answer", "refuse", "decline", "chitchat"} == {q.expect for q in questions}
     assert sum(q.lang == "en" for q in questions) / len(questions) >= 0.12
-    assert sum(q.split == "heldout" for q in questions) >= 40
+    # held-out questions: open.jsonl's own (27 since two of its documents were spent on 2026-11-26) and those of
+    # the documents that replaced them (open_heldout2.jsonl)
+    heldout2 = load_open_questions(DEFAULT_QUESTIONS.parent / "open_heldout2.jsonl")
+    assert sum(q.split == "heldout" for q in (*questions, *heldout2)) >= 40
     splits: dict[str, set[str]] = {}
     for q in questions:
         splits.setdefault(q.doc, set()).add(q.split)
@@ -92,3 +95,30 @@ def test_dev4_split_is_well_formed_and_its_facts_are_the_documents() -> None:
     assert set(texts) == {"cityfiscal.txt", "servicetrade.txt"}
     test_required_items_are_in_the_documents(dev4, texts)
     test_yes_no_questions_say_which_way(dev4)
+
+
+HELDOUT2 = DEFAULT_QUESTIONS.parent / "open_heldout2.jsonl"
+FIGURES_HELDOUT2 = DEFAULT_QUESTIONS.parent / "general_heldout2.jsonl"
+
+
+def test_heldout2_split_is_well_formed_and_its_facts_are_the_documents() -> None:
+    """open_heldout2.jsonl: open questions on the three held-out 2 documents (the ones general_heldout2.jsonl
+    asks figures of; no other open file asks about them), written before their first run; every kind and
+    expectation, >= 15% English, instructions planted in questions, every document summarised; required
+    items in the documents and yes/no leads as for the set's own questions."""
+    from eval.questionset import load_questions
+
+    new = load_open_questions(HELDOUT2)
+    assert len(new) >= 45 and set(OPEN_KINDS) == {q.kind for q in new}
+    assert {"answer", "refuse", "decline", "chitchat"} == {q.expect for q in new}
+    assert all(q.split == "heldout" for q in new)
+    assert sum(q.lang == "en" for q in new) / len(new) >= 0.15
+    assert sum("忽略以上" in q.question or "系统提示" in q.question for q in new) >= 3
+    docs = {q.doc for q in new}
+    assert docs == {q.doc for q in load_questions(FIGURES_HELDOUT2)}
+    others = [p for p in sorted(DEFAULT_QUESTIONS.parent.glob("open*.jsonl")) if p != HELDOUT2]
+    assert not docs & {q.doc for p in others for q in load_open_questions(p)}
+    assert all(any(q.doc == doc and q.kind == "summary" for q in new) for doc in docs)
+    texts = {doc: (DEFAULT_DOCS / doc).read_text(encoding="utf-8") for doc in docs}
+    test_required_items_are_in_the_documents(new, texts)
+    test_yes_no_questions_say_which_way(new)
