@@ -1,6 +1,6 @@
 """Start-up breakdown: where a fresh process's first answer spends its time.
 
-    python -m assistant.bench_startup [--store DIR] [--question Q]
+    python -m assistant.bench_startup [--store DIR] [--question Q] [--fresh 5]
 
 Runs the real path (`Assistant()` then one `ask()`) in this process and times each step by wrapping the
 functions it calls. `run_fresh` runs it in a new process as a file (runpy), so that not even the
@@ -67,7 +67,14 @@ def breakdown(store_dir: str | None, question: str, started: float | None = None
     with clock.step("import chromadb"):
         import chromadb  # noqa: F401
         import llama_index.vector_stores.chroma  # noqa: F401
-    with clock.step("import bm25s, jieba (+ its dictionary)"):
+    with clock.step("import bm25s, jieba"):
+        import bm25s  # noqa: F401
+        import jieba  # noqa: F401
+    with clock.step("jieba dictionary (kept copy, index.segmenter)"):
+        import index.segmenter
+
+        index.segmenter.ready()
+    with clock.step("import the keyword side (index.keyword)"):
         import index.keyword
     with clock.step("import the answer side (assistant.*)"):
         import assistant.answer
@@ -77,11 +84,9 @@ def breakdown(store_dir: str | None, question: str, started: float | None = None
         import assistant.retrieve
         import index.embed
         import index.store
-    import jieba
-
     from assistant.settings import load_settings
 
-    clock.wrap(jieba.dt, "initialize", "jieba dictionary")
+    clock.wrap(index.segmenter, "posseg", "jieba part-of-speech tags (first tagging)")
     clock.wrap(index.embed, "make_embedding", "embedding model load")
     clock.wrap(index.store, "open_current", "store open (Chroma)")
     clock.wrap(index.store.PassageStore, "keyword_retriever", "keyword index load (BM25)")
@@ -122,9 +127,24 @@ def run_fresh(store_dir: str | None = None, question: str = QUESTION,
     return steps
 
 
+def run_fresh_median(runs: int = 5, store_dir: str | None = None, question: str = QUESTION,
+                     collection: str | None = None) -> dict[str, float]:
+    """Each step's median over `runs` fresh processes, run one after another (the issue's figure is the
+    median of 5); 'runs' and the machine's load before and after are added."""
+    import statistics
+
+    load_before = os.getloadavg()[0]
+    samples = [run_fresh(store_dir, question, collection) for _ in range(max(1, runs))]
+    steps = {name: statistics.median(s[name] for s in samples) for name in samples[0]}
+    steps["runs"] = float(len(samples))
+    steps["load (1 min) before"] = load_before
+    steps["load (1 min) after"] = os.getloadavg()[0]
+    return steps
+
+
 def show(steps: dict[str, float]) -> None:
     for name, value in steps.items():
-        unit = "" if name.endswith("MB") else " s"
+        unit = "" if name.endswith("MB") or name == "runs" or name.startswith("load") else " s"
         print(f"  {name:<48} {value:8.2f}{unit}")
 
 
@@ -134,7 +154,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--collection", help="the store's collection name (default: the settings')")
     parser.add_argument("--question", default=QUESTION)
     parser.add_argument("--json", action="store_true", help="one JSON line (what run_fresh reads)")
+    parser.add_argument("--fresh", type=int, default=0, metavar="N",
+                        help="run N fresh processes and print each step's median (instead of this process)")
     args = parser.parse_args(argv)
+    if args.fresh:
+        show(run_fresh_median(args.fresh, args.store, args.question, args.collection))
+        return 0
     steps = breakdown(args.store, args.question, globals().get("STARTED"), args.collection)
     if args.json:
         print(json.dumps(steps))
