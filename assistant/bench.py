@@ -21,7 +21,7 @@ from pathlib import Path
 
 from assistant.api import Assistant
 from assistant.bench_growth import CMRC, DEFAULT_REPS, growth, percentile, timed_ms
-from assistant.bench_startup import run_fresh_median, show
+from assistant.bench_startup import run_fresh_median, show, ui_launch_to_answer
 from assistant.settings import PROJECT_ROOT, load_settings
 
 QUESTIONS = PROJECT_ROOT / "eval" / "questions" / "article.jsonl"
@@ -90,6 +90,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"start-up of a fresh process to its first answer (article store), median of {args.fresh_runs} "
               "processes:", flush=True)
         show(run_fresh_median(args.fresh_runs))
+        print("the UI (app.py) from launch to its first answer:", flush=True)
+        show(ui_launch_to_answer())
     reps = [int(r) for r in str(args.growth).split(",") if r.strip()]
     if reps:
         cache = load_settings().store.dir / "cmrc-cmrc2018_trial" / "embedding_cache.sqlite"  # read, copied

@@ -1,6 +1,6 @@
 """Start-up breakdown: where a fresh process's first answer spends its time.
 
-    python -m assistant.bench_startup [--store DIR] [--question Q] [--fresh 5]
+    python -m assistant.bench_startup [--store DIR] [--question Q] [--fresh 5] [--ui 3]
 
 Runs the real path (`Assistant()` then one `ask()`) in this process and times each step by wrapping the
 functions it calls. `run_fresh` runs it in a new process as a file (runpy), so that not even the
@@ -142,6 +142,50 @@ def run_fresh_median(runs: int = 5, store_dir: str | None = None, question: str 
     return steps
 
 
+def ui_launch_to_answer(question: str = QUESTION, timeout_s: float = 300.0) -> dict[str, float]:
+    """`python app.py` started afresh (extractive answers, a free loopback port): seconds until the page is
+    served, and until its first answer (asked through gradio_client as a browser's page would)."""
+    import socket
+    import subprocess
+    import urllib.request
+
+    from gradio_client import Client
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "ASSISTANT_UI__PORT": str(port), "ASSISTANT_UI__HOST": "127.0.0.1",
+           "ASSISTANT_LLM__MODE": "extractive", "GRADIO_ANALYTICS_ENABLED": "False"}
+    started = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, str(root / "app.py")], cwd=root, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        url = f"http://127.0.0.1:{port}/"
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"app.py exited with {proc.returncode}")
+            if time.perf_counter() - started > timeout_s:
+                raise TimeoutError(f"the UI did not open within {timeout_s:.0f} s")
+            try:
+                with urllib.request.urlopen(url, timeout=1):
+                    break
+            except OSError:
+                time.sleep(0.1)
+        served = time.perf_counter() - started
+        client = Client(url, verbose=False, analytics_enabled=False)
+        client.predict(question, [], api_name="/ask")
+        answered = time.perf_counter() - started
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+    return {"UI page served (launch to page)": served, "UI first answer (launch to answer)": answered}
+
+
 def show(steps: dict[str, float]) -> None:
     for name, value in steps.items():
         unit = "" if name.endswith("MB") or name == "runs" or name.startswith("load") else " s"
@@ -156,7 +200,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="one JSON line (what run_fresh reads)")
     parser.add_argument("--fresh", type=int, default=0, metavar="N",
                         help="run N fresh processes and print each step's median (instead of this process)")
+    parser.add_argument("--ui", type=int, default=0, metavar="N",
+                        help="launch the UI (app.py) N times and print the median time to its first answer")
     args = parser.parse_args(argv)
+    if args.ui:
+        import statistics
+
+        runs = [ui_launch_to_answer(args.question) for _ in range(args.ui)]
+        show({name: statistics.median(r[name] for r in runs) for name in runs[0]} | {"runs": float(len(runs))})
+        return 0
     if args.fresh:
         show(run_fresh_median(args.fresh, args.store, args.question, args.collection))
         return 0
