@@ -32,6 +32,7 @@ jieba.setLogLevel(logging.WARNING)
 WORDS_FILE = Path(__file__).with_name("lexicon") / "segment_words.txt"
 _lock = threading.RLock()  # one loader per process: the UI's threads may cut at once
 _digest: str | None = None
+_posseg: ModuleType | None = None  # jieba.posseg once its tag table is in place
 
 
 def words() -> list[str]:
@@ -97,30 +98,32 @@ def _valid_tags(kept: object) -> bool:
 
 def posseg() -> ModuleType:
     """jieba.posseg, its tag table read from the kept copy. Imported the usual way, its module builds the
-    table by parsing the dictionary text; here that parse is given an empty file and the table is set after."""
-    module = sys.modules.get("jieba.posseg")
-    if module is not None and hasattr(module, "dt"):
-        return module
+    table by parsing the dictionary text; here that parse is given an empty file and the table is set after.
+    Returned only once the table is in place (a question tagged with an empty table would read every word as
+    unknown)."""
+    global _posseg
+    if _posseg is not None:
+        return _posseg
     with _lock:
-        module = sys.modules.get("jieba.posseg")
-        if module is not None and hasattr(module, "dt"):
-            return module
+        if _posseg is not None:
+            return _posseg
         ready()
         tokenizer = jieba.dt
-        fresh = tokenizer.dictionary == jieba.DEFAULT_DICT
-        if fresh:
+        if "jieba.posseg" not in sys.modules and tokenizer.dictionary == jieba.DEFAULT_DICT:
             tokenizer.get_dict_file = io.BytesIO  # instance attribute: the module's POSTokenizer reads nothing
-        try:
-            import jieba.posseg as pseg
-        finally:
-            if fresh:
+            try:
+                import jieba.posseg as pseg
+            finally:
                 del tokenizer.get_dict_file
-        if fresh:
+
             def build() -> dict[str, str]:
                 pseg.dt.load_word_tag(tokenizer.get_dict_file())
                 return dict(pseg.dt.word_tag_tab)
 
             pseg.dt.word_tag_tab = cached_blob("jieba-tags", _inputs_digest(), build, _valid_tags)
+        else:  # imported before (the usual way, with its table), or another dictionary: as jieba does it
+            import jieba.posseg as pseg
+        _posseg = pseg
         return pseg
 
 
