@@ -8,7 +8,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: setup run index llm llm-test test lint eval eval-general eval-open retrieval cmrc bench bench-llm browser clean
+.PHONY: setup bytecode run index llm llm-test test lint eval eval-general eval-open retrieval cmrc bench bench-llm browser clean
 
 # The local LLM that writes answers to open questions (figures, yes/no and declines stay deterministic).
 # `make run` sets it up: llama-cpp-python built once into ~/.cache/siping-assistant/wheels (~5 min on 2 cores),
@@ -39,7 +39,12 @@ browser:
 	@dpkg -s $(BROWSER_PKGS) >/dev/null 2>&1 || (apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BROWSER_PKGS) >/dev/null)
 
-index: setup
+# the bytecode of the project's modules, written ahead: where PYTHONDONTWRITEBYTECODE is set, Python would
+# otherwise compile every module again in each new process (~0.3-1 s of a fresh process's first answer)
+bytecode: setup
+	$(BIN)/python -m compileall -q assistant index app.py
+
+index: setup bytecode
 	$(BIN)/python -m assistant index
 
 llm: setup
@@ -86,7 +91,7 @@ retrieval: setup index
 cmrc: setup
 	$(BIN)/python -m eval cmrc ../shared/benchmarks/cmrc2018/cmrc2018_trial.json
 
-bench: setup
+bench: setup bytecode
 	$(BIN)/python -m assistant.bench
 
 # first streamed token and whole-answer time of both local models on open questions (prints figures, asserts

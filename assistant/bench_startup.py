@@ -1,6 +1,6 @@
 """Start-up breakdown: where a fresh process's first answer spends its time.
 
-    python -m assistant.bench_startup [--store DIR] [--question Q]
+    python -m assistant.bench_startup [--store DIR] [--question Q] [--fresh 5] [--ui 3]
 
 Runs the real path (`Assistant()` then one `ask()`) in this process and times each step by wrapping the
 functions it calls. `run_fresh` runs it in a new process as a file (runpy), so that not even the
@@ -67,7 +67,14 @@ def breakdown(store_dir: str | None, question: str, started: float | None = None
     with clock.step("import chromadb"):
         import chromadb  # noqa: F401
         import llama_index.vector_stores.chroma  # noqa: F401
-    with clock.step("import bm25s, jieba (+ its dictionary)"):
+    with clock.step("import bm25s, jieba"):
+        import bm25s  # noqa: F401
+        import jieba  # noqa: F401
+    with clock.step("jieba dictionary (kept copy, index.segmenter)"):
+        import index.segmenter
+
+        index.segmenter.ready()
+    with clock.step("import the keyword side (index.keyword)"):
         import index.keyword
     with clock.step("import the answer side (assistant.*)"):
         import assistant.answer
@@ -77,11 +84,9 @@ def breakdown(store_dir: str | None, question: str, started: float | None = None
         import assistant.retrieve
         import index.embed
         import index.store
-    import jieba
-
     from assistant.settings import load_settings
 
-    clock.wrap(jieba.dt, "initialize", "jieba dictionary")
+    clock.wrap(index.segmenter, "posseg", "jieba part-of-speech tags (first tagging)")
     clock.wrap(index.embed, "make_embedding", "embedding model load")
     clock.wrap(index.store, "open_current", "store open (Chroma)")
     clock.wrap(index.store.PassageStore, "keyword_retriever", "keyword index load (BM25)")
@@ -122,9 +127,68 @@ def run_fresh(store_dir: str | None = None, question: str = QUESTION,
     return steps
 
 
+def run_fresh_median(runs: int = 5, store_dir: str | None = None, question: str = QUESTION,
+                     collection: str | None = None) -> dict[str, float]:
+    """Each step's median over `runs` fresh processes, run one after another (the issue's figure is the
+    median of 5); 'runs' and the machine's load before and after are added."""
+    import statistics
+
+    load_before = os.getloadavg()[0]
+    samples = [run_fresh(store_dir, question, collection) for _ in range(max(1, runs))]
+    steps = {name: statistics.median(s[name] for s in samples) for name in samples[0]}
+    steps["runs"] = float(len(samples))
+    steps["load (1 min) before"] = load_before
+    steps["load (1 min) after"] = os.getloadavg()[0]
+    return steps
+
+
+def ui_launch_to_answer(question: str = QUESTION, timeout_s: float = 300.0) -> dict[str, float]:
+    """`python app.py` started afresh (extractive answers, a free loopback port): seconds until the page is
+    served, and until its first answer (asked through gradio_client as a browser's page would)."""
+    import socket
+    import subprocess
+    import urllib.request
+
+    from gradio_client import Client
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "ASSISTANT_UI__PORT": str(port), "ASSISTANT_UI__HOST": "127.0.0.1",
+           "ASSISTANT_LLM__MODE": "extractive", "GRADIO_ANALYTICS_ENABLED": "False"}
+    started = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, str(root / "app.py")], cwd=root, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        url = f"http://127.0.0.1:{port}/"
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"app.py exited with {proc.returncode}")
+            if time.perf_counter() - started > timeout_s:
+                raise TimeoutError(f"the UI did not open within {timeout_s:.0f} s")
+            try:
+                with urllib.request.urlopen(url, timeout=1):
+                    break
+            except OSError:
+                time.sleep(0.1)
+        served = time.perf_counter() - started
+        client = Client(url, verbose=False, analytics_enabled=False)
+        client.predict(question, [], api_name="/ask")
+        answered = time.perf_counter() - started
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+    return {"UI page served (launch to page)": served, "UI first answer (launch to answer)": answered}
+
+
 def show(steps: dict[str, float]) -> None:
     for name, value in steps.items():
-        unit = "" if name.endswith("MB") else " s"
+        unit = "" if name.endswith("MB") or name == "runs" or name.startswith("load") else " s"
         print(f"  {name:<48} {value:8.2f}{unit}")
 
 
@@ -134,7 +198,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--collection", help="the store's collection name (default: the settings')")
     parser.add_argument("--question", default=QUESTION)
     parser.add_argument("--json", action="store_true", help="one JSON line (what run_fresh reads)")
+    parser.add_argument("--fresh", type=int, default=0, metavar="N",
+                        help="run N fresh processes and print each step's median (instead of this process)")
+    parser.add_argument("--ui", type=int, default=0, metavar="N",
+                        help="launch the UI (app.py) N times and print the median time to its first answer")
     args = parser.parse_args(argv)
+    if args.ui:
+        import statistics
+
+        runs = [ui_launch_to_answer(args.question) for _ in range(args.ui)]
+        show({name: statistics.median(r[name] for r in runs) for name in runs[0]} | {"runs": float(len(runs))})
+        return 0
+    if args.fresh:
+        show(run_fresh_median(args.fresh, args.store, args.question, args.collection))
+        return 0
     steps = breakdown(args.store, args.question, globals().get("STARTED"), args.collection)
     if args.json:
         print(json.dumps(steps))

@@ -781,9 +781,9 @@ def _headword(passage: Passage, term: str) -> bool:
 
 @cache
 def is_place_term(term: str) -> bool:
-    import jieba.posseg as pseg
+    from index.segmenter import pos_lcut
 
-    words = pseg.lcut(term)
+    words = pos_lcut(term)
     return len(term) >= 2 and bool(words) and all(w.flag == "ns" for w in words)
 
 

@@ -216,9 +216,9 @@ def _ask_start(body: str) -> int:
 
 @lru_cache(maxsize=512)
 def _words_cached(text: str) -> tuple[tuple[str, str], ...]:
-    import jieba.posseg as pseg
+    from index.segmenter import pos_cut
 
-    return tuple((w.word, w.flag) for w in pseg.cut(text))
+    return tuple((w.word, w.flag) for w in pos_cut(text))
 
 
 def _words(text: str) -> list[tuple[str, str]]:

@@ -28,14 +28,14 @@ class Word(NamedTuple):
 @lru_cache(maxsize=_TEXTS)
 def tagged(text: str) -> tuple[Word, ...]:
     """The words of text with their parts of speech, as jieba.posseg.cut gives them."""
-    import jieba.posseg as pseg
+    from index.segmenter import pos_cut
 
-    return tuple(Word(str(w.word), str(w.flag)) for w in pseg.cut(text))
+    return tuple(Word(str(w.word), str(w.flag)) for w in pos_cut(text))
 
 
 @lru_cache(maxsize=_PASSAGES)
 def place_names(text: str) -> frozenset[str]:
     """The place names (jieba's ns, two characters or more) text uses."""
-    import jieba.posseg as pseg
+    from index.segmenter import pos_cut
 
-    return frozenset(str(w.word) for w in pseg.cut(text) if w.flag == "ns" and len(w.word) >= 2)
+    return frozenset(str(w.word) for w in pos_cut(text) if w.flag == "ns" and len(w.word) >= 2)

@@ -435,9 +435,9 @@ def _new_subject(part: str, own: list[str], known: set[str]) -> bool:
 def _leading_subject(text: str) -> str:
     """The noun a question opens with ("公司新签了…" -> 公司, "全县新开工项目…" -> 全县): who or where
     is asked about; the words after it say what the first part counted. "" when it opens otherwise."""
-    import jieba.posseg as pseg
+    from index.segmenter import pos_cut
 
-    first = next(iter(pseg.cut(text)), None)
+    first = next(iter(pos_cut(text)), None)
     if first is None or not first.flag.startswith(("n", "r")) or first.word in NOT_ATTRIBUTE \
             or any(first.word in a for a in ATTRIBUTE_CLASSES):
         return ""  # the question opens with the quantity itself ("营业收入…"): no subject to carry

@@ -63,6 +63,10 @@ class StoreSettings(_Section):
     collection: str = Field(default="documents", min_length=1)
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
+    # server mode: a build holds a lease on the server (index.lease) so two machines never build into one
+    # collection at once; a live build renews it every third of this, so this is only how long the others
+    # wait before taking over the lease of a build that died
+    build_lease_s: float = Field(default=60.0, gt=0)
 
 
 class EmbeddingSettings(_Section):
@@ -229,7 +233,8 @@ class Settings(BaseSettings):
     def store_location(self) -> StoreLocation:
         """The store's place: the store section, and the retrieval depth its keyword index answers to."""
         server = f"{self.store.host}:{self.store.port}" if self.store.mode == "server" else ""
-        return StoreLocation(self.store.dir, self.store.collection, server, self.retrieval.candidates)
+        return StoreLocation(self.store.dir, self.store.collection, server, self.retrieval.candidates,
+                             self.store.build_lease_s)
 
     def with_overrides(self, **overrides: Any) -> Settings:
         """A copy with some values replaced (same forms as load_settings' overrides); other sources are not

@@ -112,7 +112,9 @@ def _straddles_word(text: str, start: int) -> bool:
     often makes a word with its last character ("规上工业": 上工), which says nothing."""
     import jieba
 
-    jieba.initialize()
+    from index.segmenter import ready
+
+    ready()  # jieba's dictionary from the user cache, with the project's words
     freq = jieba.dt.FREQ
     return start > 0 and freq.get(text[start - 1:start + 1], 0) >= _STRADDLE_FREQ
 

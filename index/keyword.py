@@ -7,10 +7,8 @@ bm25s has never seen (it raises on them) and zero-score hits (it returns them).
 
 from __future__ import annotations
 
-import logging
 import os
 import re
-from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("TQDM_DISABLE", "1")  # bm25s draws progress bars even when told not to
@@ -22,12 +20,10 @@ from llama_index.core.schema import BaseNode, NodeWithScore, QueryBundle
 from llama_index.core.vector_stores.utils import metadata_dict_to_node, node_to_metadata_dict
 from llama_index.retrievers.bm25 import BM25Retriever
 
-jieba.setLogLevel(logging.WARNING)
-# report vocabulary jieba's dictionary lacks: a data file, so that any document's words go there, not in code
-_SEGMENT_WORDS = Path(__file__).with_name("lexicon") / "segment_words.txt"
-for _line in _SEGMENT_WORDS.read_text(encoding="utf-8").splitlines():
-    if _line.strip() and not _line.startswith("#"):
-        jieba.add_word(_line.strip())
+from index import segmenter
+
+# jieba's dictionary with the project's words (lexicon/segment_words.txt), from the user cache: before any cut
+segmenter.ready()
 
 _KEEP = re.compile(r"[\w.%]+", re.UNICODE)
 # function words and question words that match everywhere and tell nothing about a passage

@@ -25,6 +25,9 @@ class StoreLocation:
     collection: str = "documents"
     chroma_server: str = ""  # "host:port" of a `chroma run` server; "" for the folder under store_dir
     candidates: int = 20  # hits the keyword retriever returns
+    # on a Chroma server: how long a build's lease lasts unless renewed (index.lease), i.e. how long other
+    # machines wait after a build died before they may take its lease over
+    build_lease_s: float = 60.0
 
     @property
     def chroma_dir(self) -> Path:

@@ -142,6 +142,12 @@ def _client(location: StoreLocation) -> Any:
     return client
 
 
+def chroma_client(location: StoreLocation) -> Any:
+    """This process's Chroma client of the store (for index modules beside this one, e.g. index.lease);
+    call it and the client inside chroma_errors."""
+    return _client(location)
+
+
 # -- the pointer ----------------------------------------------------------------------------------
 def _generation(data: Any) -> Generation:
     return Generation(int(data["number"]), str(data["collection"]), int(data["passages"]),
@@ -215,6 +221,11 @@ def write_pointer(location: StoreLocation, generation: Generation) -> None:
     """Switch readers to this generation: on a Chroma server, one metadata update of its pointer collection
     (atomic there); then the local file: temp file, fsync, atomic rename, fsync of the folder."""
     if location.chroma_server:
+        from index.lease import held
+
+        lease = held(location)
+        if lease is not None:  # a build that lost its lease to another machine must not switch readers
+            lease.confirm()
         client = _client(location)
         with chroma_errors(location, "the previous generation keeps serving"):
             pointer = client.get_or_create_collection(location.pointer_collection, embedding_function=None)
@@ -427,7 +438,9 @@ def open_current(location: StoreLocation) -> PassageStore:
 @contextmanager
 def build_lock(location: StoreLocation, waiting: Callable[[], None] | None = None) -> Iterator[None]:
     """One build per store at a time, across processes (the UI's upload and a CLI `index`); the kernel
-    releases the lock when its holder dies, so a killed build never blocks the next one."""
+    releases the lock when its holder dies, so a killed build never blocks the next one. On a Chroma server
+    the lock covers this machine only: the build also holds the store's lease on the server (index.lease),
+    and a build on another machine holding it is a LeaseTaken error naming that machine."""
     location.store_dir.mkdir(parents=True, exist_ok=True)
     with location.build_lock.open("a") as handle:
         try:
@@ -437,7 +450,13 @@ def build_lock(location: StoreLocation, waiting: Callable[[], None] | None = Non
                 waiting()
             fcntl.flock(handle, fcntl.LOCK_EX)
         try:
-            yield
+            if location.chroma_server:
+                from index.lease import build_lease
+
+                with build_lease(location, location.build_lease_s):
+                    yield
+            else:
+                yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
 

@@ -14,8 +14,6 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-import jieba.posseg as pseg
-
 from assistant.approaches.text import (
     Corpus,
     Quotes,
@@ -38,6 +36,7 @@ from assistant.compose import wording
 from assistant.figures import parse_figures
 from assistant.question import ASKS_PLACE
 from assistant.vocabulary import label_words
+from index.segmenter import pos_cut
 
 if TYPE_CHECKING:
     from assistant.approaches import Kind, Reading
@@ -61,7 +60,7 @@ def asked_role(question: str) -> str:
     roles = [r for r in cue_words("role") if phrase.rstrip("的").endswith(r)]
     if roles:
         return max(roles, key=len)
-    nouns = [w.word for w in pseg.cut(phrase) if _NOUN.match(w.flag) and len(w.word) >= 2]
+    nouns = [w.word for w in pos_cut(phrase) if _NOUN.match(w.flag) and len(w.word) >= 2]
     return nouns[-1] if nouns else ""
 
 
@@ -73,7 +72,7 @@ def asked_noun(question: str) -> str:
     m = _ASKED_NOUN.search(question)
     if not m:
         return ""
-    nouns = [str(w.word) for w in pseg.cut(m.group("p")) if _NOUN.match(w.flag)]
+    nouns = [str(w.word) for w in pos_cut(m.group("p")) if _NOUN.match(w.flag)]
     if not nouns:
         return ""
     # "汽车集团" is read as one word: the organisation word it ends in is what a name shares with it
@@ -110,7 +109,7 @@ def names_in(text: str, want: str, role: str) -> list[tuple[int, str]]:
                 if name:
                     found.append((m.end(), name))
     pos = 0
-    words = list(pseg.cut(text))
+    words = list(pos_cut(text))
     for i, w in enumerate(words):
         word = str(w.word)
         if want == "person" and w.flag in _PERSON_TAGS and 2 <= len(word) <= 4:
@@ -165,7 +164,7 @@ def enumerated(text: str, at: int, name: str, want: str) -> str:
         sep = _JOINED.match(text, end)
         if not sep:
             break
-        words = list(pseg.cut(text[sep.end():sep.end() + 8]))
+        words = list(pos_cut(text[sep.end():sep.end() + 8]))
         if not words or words[0].flag not in _TAGS.get(want, frozenset()) or len(words[0].word) < 2:
             break
         end = sep.end() + len(words[0].word)

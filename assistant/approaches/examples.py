@@ -150,18 +150,18 @@ def _label(text: str, start: int, unit_class: str) -> str:
 
 
 def _last_flag(label: str) -> str:
-    import jieba.posseg as pseg
+    from index.segmenter import pos_cut
 
-    words = [w for w in pseg.cut(label) if w.word.strip()]
+    words = [w for w in pos_cut(label) if w.word.strip()]
     return str(words[-1].flag) if words else ""
 
 
 def _reads_as_name(label: str, unit_class: str) -> bool:
     """A noun phrase (jieba's tags): no verb, adverb or particle in it ("全市累计开工复工" is a clause), and
     ending in a noun (a count counts things), or a verbal noun for an amount (计划总投资)."""
-    import jieba.posseg as pseg
+    from index.segmenter import pos_cut
 
-    words = [w for w in pseg.cut(label) if w.word.strip()]
+    words = [w for w in pos_cut(label) if w.word.strip()]
     if not words or any(w.flag.startswith(_NOT_IN_NAMES) and w.flag != "vn" for w in words):
         return False
     last = words[-1].flag

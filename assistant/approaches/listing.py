@@ -19,8 +19,6 @@ from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
-import jieba.posseg as pseg
-
 from assistant.approaches.text import (
     ITEM_MARK,
     Quotes,
@@ -37,6 +35,7 @@ from assistant.approaches.text import (
 from assistant.figures import Figure, parse_figures
 from assistant.question import ATTRIBUTE_CLASSES
 from assistant.vocabulary import names
+from index.segmenter import pos_cut
 
 if TYPE_CHECKING:
     from assistant.approaches import Kind, Reading
@@ -124,7 +123,7 @@ def _noun_run(part: str, terms: Terms) -> list[str]:
     """The nouns of the compound a phrase opens with (具体/主要/这些 may come first); a word naming a quantity
     or weighed nothing (计划, 投资) starts the predicate (项目计划总投资超过… -> 项目)."""
     run: list[str] = []
-    for w in pseg.cut(part):
+    for w in pos_cut(part):
         word = str(w.word)
         kind_noun = word in cue_words("place_noun") or word in cue_words("org_noun")  # 城市 is tagged ns
         noun = (_NOUN.match(w.flag) or kind_noun) and word not in ATTRIBUTE_CLASSES \
@@ -207,7 +206,7 @@ def _quantity_before(text: str) -> str:
     """The quantity a condition is on, the last noun before it ("建成后预计年产值" -> 年产值; "利润总额同比增长"
     -> 利润总额): its own figure is the one an item is tested by."""
     text = _CHANGE_WORDS.sub("", text.rstrip())
-    words = [w for w in pseg.cut(text[-12:])]
+    words = [w for w in pos_cut(text[-12:])]
     if words and (words[-1].flag in {"n", "vn", "nz", "j", "eng", "l"} or words[-1].word in ATTRIBUTE_CLASSES):
         return str(words[-1].word)
     return ""
@@ -740,7 +739,7 @@ def _series(clause: str, question: str) -> list[tuple[str, int]]:
 
 def _time_words(piece: str) -> int:
     """How many characters of a piece are its opening time words ("全年新能源汽车" -> 2)."""
-    words = list(pseg.cut(piece))
+    words = list(pos_cut(piece))
     taken = 0
     for w in words[:-1]:
         if w.flag != "t" and not (w.flag == "m" and str(w.word).endswith(("年", "月", "季度"))):
@@ -752,7 +751,7 @@ def _time_words(piece: str) -> int:
 def _without_quantity(piece: str, question: str) -> str:
     """The last item of an enumeration without the words of the quantity after it, when the question uses
     them too ("丙川市地区生产总值" -> 丙川市, asked "哪些城市地区生产总值…")."""
-    words = [str(w.word) for w in pseg.cut(piece)]
+    words = [str(w.word) for w in pos_cut(piece)]
     while len(words) > 1 and len(words[-1]) >= 2 and words[-1] in question and len("".join(words[:-1])) >= 2:
         words.pop()
     return "".join(words)
@@ -851,7 +850,7 @@ def _opening_words(piece: str) -> int:
     if piece.startswith(("\u201c", "\u300c", "\u300a", '"')):
         return 0  # a name in quotation marks or a title's brackets is the item itself ("浙企进望川")
     taken, verb = 0, False
-    for w in pseg.cut(piece[:10]):
+    for w in pos_cut(piece[:10]):
         if verb and w.word not in _COMPLEMENTS:
             break  # (the verb's particle or preposition too: 争取到…)
         if taken >= 8:

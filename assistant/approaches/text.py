@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import TYPE_CHECKING
 
-import jieba.posseg as pseg
 from llama_index.core.schema import NodeWithScore
 
 from assistant.bilingual import singular
@@ -25,6 +24,7 @@ from assistant.types import Answer, Citation, FigureUse
 from assistant.verify import verify
 from assistant.vocabulary import lexicon_rows
 from index.keyword import tokenize
+from index.segmenter import pos_cut
 
 if TYPE_CHECKING:
     from llama_index.core.schema import BaseNode
@@ -326,7 +326,7 @@ def name_after(text: str, pos: int) -> str:
     three characters before a speech verb (负责人任月介绍); "" when none."""
     skipped = len(text[pos:pos + 12]) - len(text[pos:pos + 12].lstrip())
     rest = text[pos + skipped:pos + skipped + 12]
-    words = list(pseg.cut(rest))
+    words = list(pos_cut(rest))
     if words and words[0].flag in {"nr", "nrfg", "nrt"} and 2 <= len(words[0].word) <= 4:
         return str(words[0].word)
     for verb in cue_words("speech"):
@@ -425,10 +425,10 @@ def _statistics_words(text: str) -> list[tuple[str, str]]:
         if not size:
             i += 1
             continue
-        words += [(str(w.word), str(w.flag)) for w in pseg.cut(text[pending:i])]
+        words += [(str(w.word), str(w.flag)) for w in pos_cut(text[pending:i])]
         words.append((text[i:i + size], "stat"))
         i = pending = i + size
-    return words + [(str(w.word), str(w.flag)) for w in pseg.cut(text[pending:])]
+    return words + [(str(w.word), str(w.flag)) for w in pos_cut(text[pending:])]
 
 
 def english_terms(text: str, max_words: int = 6, trailing: bool = False) -> str:

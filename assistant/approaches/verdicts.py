@@ -14,12 +14,11 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-import jieba.posseg as pseg
-
 from assistant.approaches.listing import DIRECTION, ListApproach, ListAsk, change_clauses
 from assistant.approaches.text import Quotes, Sentence, Terms, corpus_of, finish, plain, retrieved, terms_of
 from assistant.compose import wording
 from assistant.figures import parse_figures
+from index.segmenter import pos_cut
 
 if TYPE_CHECKING:
     from assistant.approaches import Kind, Reading
@@ -55,7 +54,7 @@ def asks_direction(question: str) -> bool:
 
 def _nouns(text: str) -> list[str]:
     """The nouns of a subject, longest first (the most specific name first)."""
-    words = {str(w.word) for w in pseg.cut(text) if w.flag.startswith(_NOUN_FLAGS) and len(w.word) >= 2}
+    words = {str(w.word) for w in pos_cut(text) if w.flag.startswith(_NOUN_FLAGS) and len(w.word) >= 2}
     return sorted(words, key=len, reverse=True)
 
 

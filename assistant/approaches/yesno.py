@@ -270,9 +270,9 @@ def reversed_relation(claim: str, sentence: str, words: list[str]) -> bool:
 def _split_subject(side: str) -> tuple[str, str, str]:
     """A comparison's first side as (its period, its subject, its quantity): "2021年青岚GDP" -> ("2021年",
     "青岚", "GDP"); the subject is the first noun after the period's words."""
-    import jieba.posseg as pseg
+    from index.segmenter import pos_cut
 
-    words = [(str(w.word), w.flag) for w in pseg.cut(side)]
+    words = [(str(w.word), w.flag) for w in pos_cut(side)]
     k = 0
     while k < len(words) and (words[k][1] in {"t", "m", "f"} or parse_figures(words[k][0])):
         k += 1
@@ -371,10 +371,10 @@ def _en_count_question(question: str, figure: Figure) -> str:
 def _names_subject(asked: str, found: Answer) -> bool:
     """True when the cited passages name the subject asked about ("职工人数" is not named by a sentence
     about berths): a figure about something else decides nothing."""
-    import jieba.posseg as pseg
+    from index.segmenter import pos_cut
 
     cited = "".join(c.text for c in found.citations)
-    nouns = [w.word for w in pseg.cut(asked) if w.flag.startswith("n") and len(w.word) >= 2]
+    nouns = [w.word for w in pos_cut(asked) if w.flag.startswith("n") and len(w.word) >= 2]
     # by characters: an abbreviation the asker writes ("开复工") is named by its spelled-out form (开工复工);
     # the last noun names the quantity and must be there, one other may stand elsewhere in the document
     # (the city of its title, "全市" of an earlier passage)
@@ -398,10 +398,10 @@ def _sentence_of(c: Citation) -> str:
 
 def _noun_compound(text: str) -> str:
     """The longest run of adjacent nouns in text ("常住人口有多少人" -> 常住人口)."""
-    import jieba.posseg as pseg
+    from index.segmenter import pos_cut
 
     runs, run = [], ""
-    for w in pseg.cut(text):
+    for w in pos_cut(text):
         if w.flag.startswith("n") or w.flag in {"vn", "j"}:
             run += str(w.word)
         else:

@@ -12,12 +12,11 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-import jieba.posseg as pseg
-
 from assistant.approaches.text import cue_words
 from assistant.bilingual import function_words, glosses, singular
 from assistant.types import Citation, NameUse
 from assistant.verify import strip_markers
+from index.segmenter import pos_cut
 
 _TAG_KINDS = {"nr": "person", "nrfg": "person", "nrt": "person", "ns": "place", "nt": "organisation",
               "nz": "name"}
@@ -48,7 +47,7 @@ def chinese_names(text: str) -> list[_Name]:
     project's last word (国家电投集团, 石溪风电项目)."""
     found: list[_Name] = []
     for run in _CJK_RUN.findall(text):
-        words = [(w.word, w.flag) for w in pseg.cut(run)]
+        words = [(w.word, w.flag) for w in pos_cut(run)]
         heads = _heads()
         i = 0
         used: set[int] = set()
@@ -126,7 +125,7 @@ def _glosses_of(texts: list[str]) -> set[str]:
     found: set[str] = set()
     for text in texts:
         for run in _CJK_RUN.findall(text):
-            pieces = [w.word for w in pseg.cut(run)] + list(run)
+            pieces = [w.word for w in pos_cut(run)] + list(run)
             pieces += [run[i:i + n] for n in (2, 3, 4) for i in range(len(run) - n + 1)]
             for piece in pieces:
                 for sense in table.get(piece, ()):

