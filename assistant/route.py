@@ -133,8 +133,10 @@ def _kind(text: str, stats: TermStats | None) -> Kind:
     if cue("summary", text) and not cue("yesno", text):
         # "总结一下望川市在招商引资方面是怎么做的" asks how one topic is handled: a description of it
         return "describe" if cue("describe", text) and names_topic(text) else "summary"
-    if stats is not None and _asks(text) and not cue("summary", text) and _names_nothing_indexed(text, stats):
-        # (a summary asks about the documents themselves: "能简要总结一下这篇报道吗" names no topic)
+    if stats is not None and _asks(text) and not cue("summary", text) and not _about_document(text) \
+            and _names_nothing_indexed(text, stats):
+        # (a summary asks about the documents themselves: "能简要总结一下这篇报道吗" names no topic; so does a
+        # question about this document's source or author: "这篇报道来自哪家媒体")
         return "out_of_scope"  # (a run of characters that asks nothing is gibberish: the engine refuses it)
     if cue("yesno", text) and not cue("summary", text):
         # decided by figures when it states one or a threshold ("超过10亿元了吗", "总投资是999亿元，对吗"),
@@ -157,6 +159,13 @@ def _kind(text: str, stats: TermStats | None) -> Kind:
     if cue("describe", text):
         return "describe"
     return "figure"
+
+
+def _about_document(text: str) -> bool:
+    """A question about the document itself (这篇报道来自哪家媒体, 这篇文章的记者是谁): its byline answers."""
+    from assistant.approaches.entity import asks_byline
+
+    return bool(asks_byline(text))
 
 
 def _asks(text: str) -> bool:

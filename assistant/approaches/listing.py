@@ -26,6 +26,7 @@ from assistant.approaches.text import (
     Quotes,
     Sentence,
     Terms,
+    clause_cut,
     corpus_of,
     counted,
     cue_words,
@@ -44,7 +45,8 @@ if TYPE_CHECKING:
 
 # the phrase naming what is listed: 哪些X, X有哪些, 各类X分别, 几类X, 列出X, which X
 _LISTED = [
-    re.compile(r"哪(?:些|几[类个种项家条])(?P<p>[^，,。？?！!]+)"),
+    re.compile(r"哪(?:些|几[类个种项家条]|[两三四五六七八九十]+(?:个|类|种|项|家|点|条|大|名|座|位|所|方面|部分))"
+               r"(?P<p>[^，,。？?！!]+)"),
     re.compile(r"(?P<p>[^，,。？?！!]+?)(?:都|主要|具体)?有哪(?:些|几[类个种项家条])"),
     re.compile(r"各(?:类|个|种|项|家)?(?P<p>[^，,。？?！!]+?)(?:分别|各自|都|各)"),
     re.compile(r"几(?:类|种|个)(?P<p>[^，,。？?！!]+)"),
@@ -286,6 +288,11 @@ class ListApproach:
             # "各类项目分别有多少个": the enumeration of figures, or the names and figures "分别" pairs
             items = _best([self.figure_enumeration(sentences, ask, terms),
                            self.respective(sentences, ask, terms)])
+            if items:
+                return items
+        if ask.condition is None and not ask.top:
+            # "哪三大领域": the enumeration the text counts with the number asked
+            items = self.counted_enumeration(sentences, ask, terms, question)
             if items:
                 return items
         if not ask.per_item and ask.condition is None:
@@ -557,6 +564,43 @@ class ListApproach:
                                 for piece, _ in pieces])
         return best[1] if best else []
 
+    # -- a counted enumeration: "A、B、C三大领域", "他提出了两点建议：" then one paragraph each -------------------
+    def counted_enumeration(self, sentences: list[Sentence], ask: ListAsk, terms: Terms, question: str) -> list[Item]:
+        """The items of an enumeration the text counts with the number the question asks ("哪三大领域" ->
+        "…安排于A、B、C三大领域"; "哪两点建议" -> "他提出了两点建议：" and the two paragraphs after it), in
+        the sentence whose words cover the question best. Asked a figure per item (各有多少个), each item's
+        is the first of the class asked in the first later sentence naming it ("A类项目250个…")."""
+        asked = _asked_count(question)
+        heads = [h for h in (ask.head, *ask.others, *ask.senses) if h]
+        if not asked or not heads:
+            return []
+        best: tuple[float, list[Item]] | None = None
+        for k, s in enumerate(sentences):
+            for m in _COUNT_CLOSING.finditer(s.text):
+                if _count_word(m.group("n")) != asked or not any(s.text.startswith(h, m.end()) for h in heads):
+                    continue
+                score = _cover(terms, s.text, s.passage.context)
+                if score < MIN_COVERAGE or (best is not None and score <= best[0]):
+                    continue
+                clause_start = max(s.text.rfind(ch, 0, m.start()) for ch in _CLAUSE_MARKS) + 1
+                pieces = _series(s.text[clause_start:m.start()], question)
+                if len(pieces) >= 2 and len(pieces[0][0]) > max(len(p) for p, _ in pieces[1:]) + _LONGER_FIRST:
+                    cut = _after_last_verb(pieces[0][0])  # "重点安排于现代产业、基础设施…": the first is 现代产业
+                    pieces[0] = (pieces[0][0][cut:], pieces[0][1] + cut)
+                if len(pieces) == asked:
+                    at = s.start + clause_start
+                    items = [Item(piece, s, at + offset, at + offset + len(piece), whole=False)
+                             for piece, offset in pieces]
+                    if ask.per_item:
+                        items = [i for i in (_figure_after(i, sentences[k + 1:], ask.per_item) for i in items) if i]
+                        if len(items) != asked:
+                            continue
+                    best = (score, items)
+                elif s.text.rstrip().endswith(("：", ":")) and m.end() > len(s.text.rstrip()) - 8 \
+                        and len(sentences) > k + asked:
+                    best = (score, [_paragraph_item(t) for t in sentences[k + 1:k + 1 + asked]])
+        return best[1] if best else []
+
     # -- a bare enumeration: "推行领导班子任期制、岗位聘用制、档案封存制、绩效工资制" ---------------------------
     def _bare_enumeration(self, sentences: list[Sentence], terms: Terms) -> list[Item]:
         """The items of the enumeration in the sentence that best covers the question: three items or more
@@ -728,6 +772,10 @@ def _series(clause: str, question: str) -> list[tuple[str, int]]:
     cut = introduced[-1].end() if introduced else _opening_words(first)
     pieces[0] = (first[cut:], first_at + cut)
     last, last_at = pieces[-1]
+    closing = _COUNT_CLOSING.search(last)
+    if closing is not None and closing.start() >= 2 and closing.end() + 2 <= len(last) \
+            and last[closing.end():closing.end() + 2] in question:
+        last = last[:closing.start()]  # "…、山东三省份GDP继续领跑": the count of the items closes the last one
     pieces[-1] = (_without_quantity(last, question), last_at)
     found = []
     for piece, offset in pieces:
@@ -736,6 +784,69 @@ def _series(clause: str, question: str) -> list[tuple[str, int]]:
             return []
         found.append((stripped, offset + piece.find(stripped)))
     return found
+
+
+# a count closing an enumeration or introducing its paragraphs ("三大领域", "三省份", "两点建议", "4个")
+_COUNT_CLOSING = re.compile(r"(?P<n>[两二三四五六七八九十]|\d{1,2})(?:大|个|类|项|种|家|点|条|方面|部分)?"
+                            r"(?=[\u4e00-\u9fff])")
+_ASKED_COUNT = re.compile(r"哪(?P<n>[两三四五六七八九十]+)|\b(?:which|what|the|name|list)\s+"
+                          r"(?P<e>two|three|four|five|six|seven|eight|nine|ten)\b", re.IGNORECASE)
+_EN_NUMBERS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten".split())}
+_PARAGRAPH_OPENING = 4  # a paragraph item's opening clause this short ("同时", "其中") only joins it to the last
+
+
+def _asked_count(question: str) -> int:
+    """How many items a question says there are ("哪三大领域" -> 3, "Which three areas" -> 3); 0 when none."""
+    m = _ASKED_COUNT.search(question)
+    if m is None:
+        return 0
+    return _count_word(m.group("n")) if m.group("n") else _EN_NUMBERS[m.group("e").lower()]
+
+
+def _figure_after(item: Item, later: list[Sentence], unit_class: str) -> Item | None:
+    """The item with its figure of the class asked: the first after its name in the first later sentence
+    naming it ("现代产业类项目250个"), cited by that sentence's clause; None when no later sentence does."""
+    for s in later[:ITEM_SEARCH]:
+        at = s.text.find(item.name)
+        if at < 0:
+            continue
+        figure = next((f for f in parse_figures(s.text) if f.start >= at and f.unit_class == unit_class), None)
+        if figure is None:
+            return None
+        end = min([i for i in (s.text.find(ch, figure.end) for ch in "，,；;。") if i > 0] or [len(s.text)])
+        return Item(item.name, s, s.start + at, s.start + end, figure, whole=False)
+    return None
+
+
+ITEM_SEARCH = 12  # the later sentences read for an item's own figure
+
+
+_LONGER_FIRST = 4  # a first item this much longer than every other one still carries its clause's words
+_PREDICATE_TAGS = re.compile(r"^(?:v|vd|p|c|u|uj|ul|d)$")
+
+
+def _after_last_verb(piece: str) -> int:
+    """Where an enumeration's first item begins in its clause's words: after the last verb, preposition or
+    particle ("2022年重大项目计划重点安排于现代产业" -> 现代产业); 0 when none leaves two characters."""
+    at, cut = 0, 0
+    for w in pseg.cut(piece):
+        at += len(w.word)
+        if _PREDICATE_TAGS.match(w.flag) and len(piece) - at >= 2:
+            cut = at
+    return cut
+
+
+def _paragraph_item(s: Sentence) -> Item:
+    """A paragraph item ("深圳需要对…进行分区规划，施行…"): its first clause of some length, to its end."""
+    at = 0
+    for clause in re.split(f"[{_CLAUSE_MARKS}]", s.text):
+        if len(clause.strip()) > _PARAGRAPH_OPENING:
+            break
+        at += len(clause) + 1
+    at = min(at, len(s.text))
+    rest = s.text[at:]
+    end = at + (clause_cut(rest, ITEM_CHARS) or min(len(rest), ITEM_CHARS))
+    return Item(s.text[at:end], s, s.start + at, s.start + end)
 
 
 def _time_words(piece: str) -> int:
