@@ -50,6 +50,8 @@ _EN_JOINED = re.compile(r",?\s+and\s+(?=(?:what|how|who|whom|whose|when|where|wh
 _EN_OF_ITEMS = re.compile(r"\b(each|them|these|those|they|their)\b", re.IGNORECASE)
 # the cue kinds that make a sentence a question of its own
 _ASKING = ("help", "yesno", "summary", "list", "figure", "entity", "describe", "define")
+# a Chinese part opening on a word that refers to the items an earlier part lists ("分别增长多少？", "各是多少？")
+_OF_ITEMS = re.compile(r"^(?:那么|那)?(?:它们|这些|其)?(?:分别|各自|各)")
 _TRUTH_FRAME = re.compile(r"^\s*is it (true|right|correct) that\s+", re.I)
 _CJK_WORD = re.compile(r"^[\u4e00-\u9fff]{2,}$")
 # nouns a question is phrased with that name no topic
@@ -204,7 +206,14 @@ def parts(question: str) -> list[str]:
     pieces = [p.strip() for p in _SENTENCE.split(question) if p.strip()]
     pieces = [part for piece in pieces for part in _english_parts(piece)]
     asking = [p for p in pieces if p.endswith(("？", "?")) or any(cue(k, p) for k in _ASKING)]
-    return asking if len(asking) > 1 else [question]
+    # "…的领域有哪些？分别增长多少？": a later part asking of the items the earlier one lists is one question
+    joined: list[str] = []
+    for p in asking:
+        if joined and _OF_ITEMS.match(p) and not names_topic(p):
+            joined[-1] += p
+        else:
+            joined.append(p)
+    return joined if len(joined) > 1 else [question]
 
 
 def _english_parts(sentence: str) -> list[str]:

@@ -9,7 +9,11 @@ statistical releases word them.
 - "哪三大领域" / "哪两点建议" / "Which three areas" are list questions: the enumeration the text counts with the
   number asked, its items' figures from the later sentences naming them, or the paragraphs a counted
   introduction ending in a colon opens;
-- asking what advice a document's expert gave is not asking the assistant for advice.
+- asking what advice a document's expert gave is not asking the assistant for advice;
+- a grouped enumeration ("分别是：甲市2个，A项目和B项目；乙市1个，C项目") lists the names ending in the noun asked;
+- the ranking phrase the question asks ("后三名") and its own wording tell apart two rankings of one quantity;
+- "…有哪些？分别增长多少？" is one question; "，分别增长x、y、z" opening its clause pairs the names of the clause
+  before; a clause "分别增长…" or an item "分别增长28.3%" names no thing.
 """
 
 from __future__ import annotations
@@ -20,9 +24,9 @@ from open_reading import reading_for
 
 from assistant.api import Assistant
 from assistant.approaches.entity import EntityApproach, asks_byline, byline
-from assistant.approaches.listing import ListApproach, _asked_count, _series
+from assistant.approaches.listing import ListApproach, _asked_count, _series, _wording
 from assistant.approaches.text import ITEM_MARK, Corpus, name_after
-from assistant.route import route
+from assistant.route import parts, route
 from assistant.types import Answer
 from assistant.verify import strip_markers
 from tests.passages import nodes_of
@@ -169,3 +173,62 @@ def test_a_counted_introduction_ending_in_a_colon_lists_its_paragraphs(report: A
     found = items(ListApproach().answer(reading_for(report, "专家提出了哪两点建议？")))
     assert len(found) == 2
     assert "分区规划" in found[0] and "产业链招商" in found[1] and not found[1].startswith("同时")
+
+
+RANKS = """白岭省1—6月重大项目推进情况
+
+1—6月，全省重大项目加速推进，860个重大项目开工842个。
+
+展示台
+
+1．地级市1—6月投资增速前二名：云川市增长31.2%，望江市增长8.5%。
+
+2．县（区）1—6月投资增速前三名：松口县增长48.1%，桐溪县增长30.6%，柳港区增长22.4%。
+
+曝光台
+
+1．地级市1—6月投资增速后二名：青岚市下降0.8%，石门市下降2.1%。
+
+2．县（区）1—6月投资增速后三名：枫桥县下降11%，梅岭区下降16.5%，北湖区下降29.9%。
+
+截至6月底未开工项目共4个，按责任单位划分分别是：云川市2个，云川市智慧物流园项目和白岭远帆科技有限公司储能电池项目；望江市1个，望江滨江热电联产项目；省卫生健康委1个，省血液中心迁建项目。
+
+服务出口增长较快的领域是文化娱乐服务、知识产权使用费、电信和信息服务，分别增长28.1%、22.5%、19.7%。
+"""
+
+
+@pytest.fixture(scope="module")
+def ranks(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    return indexed_assistant(tmp_path_factory.mktemp("ranks"), {"ranks.txt": RANKS})
+
+
+def test_a_later_part_asking_of_the_items_is_one_question() -> None:
+    assert parts("服务出口增长较快的领域有哪些？分别增长多少？") == ["服务出口增长较快的领域有哪些？分别增长多少？"]
+    assert len(parts("这篇文章讲了什么？总投资多少？")) == 2
+
+
+def test_the_ranking_phrase_asked_tells_two_rankings_apart() -> None:
+    question = "1—6月投资增速后三名的县（区）是哪些？"
+    county = "2．县（区）1—6月投资增速后三名：枫桥县下降11%"
+    assert _wording(question, county) > _wording(question, "1．地级市1—6月投资增速后二名：青岚市下降0.8%")
+    assert _wording(question, county) > _wording(question, "2．县（区）1—6月投资增速前三名：松口县增长48.1%")
+
+
+@pytest.mark.slow
+def test_the_changes_of_the_ranking_asked_are_listed(ranks: Assistant) -> None:
+    found = items(ListApproach().answer(reading_for(ranks, "1—6月投资增速后三名的县（区）是哪些，各下降多少？")))
+    assert [f.split("下降")[0] for f in found] == ["枫桥县", "梅岭区", "北湖区"]
+
+
+@pytest.mark.slow
+def test_the_names_of_a_grouped_enumeration_are_listed(ranks: Assistant) -> None:
+    found = items(ListApproach().answer(reading_for(ranks, "截至6月底未开工的项目有哪些？")))
+    assert found == ["云川市智慧物流园项目", "白岭远帆科技有限公司储能电池项目", "望江滨江热电联产项目",
+                     "省血液中心迁建项目"]
+
+
+@pytest.mark.slow
+def test_fenbie_opening_its_clause_pairs_the_names_of_the_clause_before(ranks: Assistant) -> None:
+    found = items(ListApproach().answer(reading_for(ranks, "服务出口增长较快的领域有哪些？分别增长多少？")))
+    # the last name keeps the word the others end in too (服务), though the question uses it
+    assert found == ["文化娱乐服务：28.1%", "知识产权使用费：22.5%", "电信和信息服务：19.7%"]
