@@ -13,7 +13,9 @@ statistical releases word them.
 - a grouped enumeration ("分别是：甲市2个，A项目和B项目；乙市1个，C项目") lists the names ending in the noun asked;
 - the ranking phrase the question asks ("后三名") and its own wording tell apart two rankings of one quantity;
 - "…有哪些？分别增长多少？" is one question; "，分别增长x、y、z" opening its clause pairs the names of the clause
-  before; a clause "分别增长…" or an item "分别增长28.3%" names no thing.
+  before; a clause "分别增长…" or an item "分别增长28.3%" names no thing;
+- an English question's bare year is no claimed figure; a comparison the engine cannot compute by two operands
+  is decided by the relation its statement words (大于/低于).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from assistant.api import Assistant
 from assistant.approaches.entity import EntityApproach, asks_byline, byline
 from assistant.approaches.listing import ListApproach, _asked_count, _series, _wording
 from assistant.approaches.text import ITEM_MARK, Corpus, name_after
+from assistant.approaches.yesno import claimed, stated_relation
 from assistant.route import parts, route
 from assistant.types import Answer
 from assistant.verify import strip_markers
@@ -232,3 +235,16 @@ def test_fenbie_opening_its_clause_pairs_the_names_of_the_clause_before(ranks: A
     found = items(ListApproach().answer(reading_for(ranks, "服务出口增长较快的领域有哪些？分别增长多少？")))
     # the last name keeps the word the others end in too (服务), though the question uses it
     assert found == ["文化娱乐服务：28.1%", "知识产权使用费：22.5%", "电信和信息服务：19.7%"]
+
+
+def test_an_english_year_is_the_period_asked_not_a_claimed_figure() -> None:
+    assert claimed("Is Yunchuan's 2031 GDP growth target higher than the province's?") is None
+    claim = claimed("Did Yunchuan's 2031 GDP exceed 500 billion yuan?")
+    assert claim is not None and claim[1] == ">" and claim[0].value != 2031
+
+
+@pytest.mark.parametrize(("statement", "relation"), [
+    ("服务出口增幅大于进口27.2个百分点", 1), ("云川的增速低于望江1.2个百分点", -1), ("云川增长6.1%", 0),
+])
+def test_the_relation_a_statement_words(statement: str, relation: int) -> None:
+    assert stated_relation(statement) == relation
