@@ -25,7 +25,7 @@ from corpora import indexed_assistant
 from open_reading import reading_for
 
 from assistant.api import Assistant
-from assistant.approaches.entity import EntityApproach, asks_byline, byline
+from assistant.approaches.entity import EntityApproach, asks_byline, byline, dates_in
 from assistant.approaches.listing import ListApproach, _asked_count, _series, _wording
 from assistant.approaches.text import ITEM_MARK, Corpus, name_after
 from assistant.approaches.yesno import claimed, stated_relation
@@ -248,3 +248,8 @@ def test_an_english_year_is_the_period_asked_not_a_claimed_figure() -> None:
 ])
 def test_the_relation_a_statement_words(statement: str, relation: int) -> None:
     assert stated_relation(statement) == relation
+
+
+def test_the_parts_of_a_date_written_together_are_one_date() -> None:
+    text = "稳住工业基本盘3月9日，白岭市三届人大一次会议开幕，2031年4月发布"
+    assert dates_in(text) == [(text.index("3月9日"), "3月9日"), (text.index("2031年"), "2031年4月")]

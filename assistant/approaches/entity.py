@@ -98,11 +98,25 @@ def asked_kind(question: str) -> str:
     return "place" if noun in cue_words("place_noun") else ""
 
 
+def dates_in(text: str) -> list[tuple[int, str]]:
+    """(position, date) of each date in text, its parts written together read as one ("4月11日", "2022年3月":
+    assistant.figures reads 4月 and 11日 apart)."""
+    found: list[tuple[int, int]] = []
+    for f in parse_figures(text):
+        if f.unit_class not in {"year", "date"}:
+            continue
+        if found and found[-1][1] == f.start:
+            found[-1] = (found[-1][0], f.end)
+        else:
+            found.append((f.start, f.end))
+    return [(start, text[start:end]) for start, end in found]
+
+
 def names_in(text: str, want: str, role: str) -> list[tuple[int, str]]:
     """(position, name) of each name of the kind wanted in text, in order."""
     found: list[tuple[int, str]] = []
     if want == "date":
-        return [(f.start, f.text) for f in parse_figures(text) if f.unit_class in {"year", "date"}]
+        return dates_in(text)
     roles = [role] if role else list(cue_words("role"))
     if want == "person":
         for r in roles:
