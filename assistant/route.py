@@ -50,6 +50,8 @@ _EN_JOINED = re.compile(r",?\s+and\s+(?=(?:what|how|who|whom|whose|when|where|wh
 _EN_OF_ITEMS = re.compile(r"\b(each|them|these|those|they|their)\b", re.IGNORECASE)
 # the cue kinds that make a sentence a question of its own
 _ASKING = ("help", "yesno", "summary", "list", "figure", "entity", "describe", "define")
+# a Chinese part opening on a word that refers to the items an earlier part lists ("分别增长多少？", "各是多少？")
+_OF_ITEMS = re.compile(r"^(?:那么|那)?(?:它们|这些|其)?(?:分别|各自|各)")
 _TRUTH_FRAME = re.compile(r"^\s*is it (true|right|correct) that\s+", re.I)
 _CJK_WORD = re.compile(r"^[\u4e00-\u9fff]{2,}$")
 # nouns a question is phrased with that name no topic
@@ -133,8 +135,10 @@ def _kind(text: str, stats: TermStats | None) -> Kind:
     if cue("summary", text) and not cue("yesno", text):
         # "总结一下望川市在招商引资方面是怎么做的" asks how one topic is handled: a description of it
         return "describe" if cue("describe", text) and names_topic(text) else "summary"
-    if stats is not None and _asks(text) and not cue("summary", text) and _names_nothing_indexed(text, stats):
-        # (a summary asks about the documents themselves: "能简要总结一下这篇报道吗" names no topic)
+    if stats is not None and _asks(text) and not cue("summary", text) and not _about_document(text) \
+            and _names_nothing_indexed(text, stats):
+        # (a summary asks about the documents themselves: "能简要总结一下这篇报道吗" names no topic; so does a
+        # question about this document's source or author: "这篇报道来自哪家媒体")
         return "out_of_scope"  # (a run of characters that asks nothing is gibberish: the engine refuses it)
     if cue("yesno", text) and not cue("summary", text):
         # decided by figures when it states one or a threshold ("超过10亿元了吗", "总投资是999亿元，对吗"),
@@ -157,6 +161,13 @@ def _kind(text: str, stats: TermStats | None) -> Kind:
     if cue("describe", text):
         return "describe"
     return "figure"
+
+
+def _about_document(text: str) -> bool:
+    """A question about the document itself (这篇报道来自哪家媒体, 这篇文章的记者是谁): its byline answers."""
+    from assistant.approaches.entity import asks_byline
+
+    return bool(asks_byline(text))
 
 
 def _asks(text: str) -> bool:
@@ -195,7 +206,14 @@ def parts(question: str) -> list[str]:
     pieces = [p.strip() for p in _SENTENCE.split(question) if p.strip()]
     pieces = [part for piece in pieces for part in _english_parts(piece)]
     asking = [p for p in pieces if p.endswith(("？", "?")) or any(cue(k, p) for k in _ASKING)]
-    return asking if len(asking) > 1 else [question]
+    # "…的领域有哪些？分别增长多少？": a later part asking of the items the earlier one lists is one question
+    joined: list[str] = []
+    for p in asking:
+        if joined and _OF_ITEMS.match(p) and not names_topic(p):
+            joined[-1] += p
+        else:
+            joined.append(p)
+    return joined if len(joined) > 1 else [question]
 
 
 def _english_parts(sentence: str) -> list[str]:

@@ -40,6 +40,7 @@ from index.segmenter import pos_cut
 
 if TYPE_CHECKING:
     from assistant.approaches import Kind, Reading
+    from assistant.candidates import Passage
     from assistant.types import Answer
 
 PASSAGES = 5  # the best retrieved passages read
@@ -96,11 +97,25 @@ def asked_kind(question: str) -> str:
     return "place" if noun in cue_words("place_noun") else ""
 
 
+def dates_in(text: str) -> list[tuple[int, str]]:
+    """(position, date) of each date in text, its parts written together read as one ("4月11日", "2022年3月":
+    assistant.figures reads 4月 and 11日 apart)."""
+    found: list[tuple[int, int]] = []
+    for f in parse_figures(text):
+        if f.unit_class not in {"year", "date"}:
+            continue
+        if found and found[-1][1] == f.start:
+            found[-1] = (found[-1][0], f.end)
+        else:
+            found.append((f.start, f.end))
+    return [(start, text[start:end]) for start, end in found]
+
+
 def names_in(text: str, want: str, role: str) -> list[tuple[int, str]]:
     """(position, name) of each name of the kind wanted in text, in order."""
     found: list[tuple[int, str]] = []
     if want == "date":
-        return [(f.start, f.text) for f in parse_figures(text) if f.unit_class in {"year", "date"}]
+        return dates_in(text)
     roles = [role] if role else list(cue_words("role"))
     if want == "person":
         for r in roles:
@@ -182,10 +197,73 @@ def in_english(name: str) -> str:
     return f"{name} ({spoken})"
 
 
+BYLINE_PASSAGES = 4  # a document's byline lines stand right under its title: its first passages are read
+BYLINE_NAME_CHARS = 16  # a 来源 line's outlet name; longer, it ran into the next paragraph
+
+
+def asks_byline(question: str) -> str:
+    """"person" when a question asks who wrote the document (这篇文章的记者是谁), "source" where it comes from
+    (这篇报道来自哪家媒体), "" when it asks neither (open_questions.tsv byline_person / byline_source)."""
+    if not question_cue(question, ("document_asked",)):
+        return ""
+    kind = question_cue(question, ("byline_person", "byline_source"))
+    return kind.removeprefix("byline_")
+
+
+def byline(corpus: Corpus, asked: str, doc: str = "") -> tuple[Passage, int, int, str] | None:
+    """(passage, start, end, name) of the byline line answering `asked` ("person": 记者|戈振伟 -> 戈振伟;
+    "source": 来源：宁夏日报 -> 宁夏日报) among the first passages of the document `doc` (else the first
+    document that has one); None when none has such a line."""
+    labels = [w for w in cue_words("byline") if (w == "来源") == (asked == "source")]
+    alternatives = "|".join(map(re.escape, labels))
+    # at a line's start, or run into the title by the layout ("…稳住工业基本盘来源：白岭日报") with its colon
+    pattern = re.compile(rf"(?:^|(?<=[\s|｜]))(?:{alternatives})\s*[：:|｜/\s]|(?:{alternatives})[：:]")
+    seen: dict[str, int] = {}
+    for p in corpus.passages:
+        d = str(p.hit.node.metadata.get("doc_id", ""))
+        seen[d] = seen.get(d, 0) + 1
+        if (doc and d != doc) or seen[d] > BYLINE_PASSAGES:
+            continue
+        for m in pattern.finditer(p.text):
+            name = _byline_name(p.text, m.end()) if asked == "person" else _outlet(p.text, m.end())
+            if name:
+                start = p.text.find(name, m.end())
+                return p, m.start(), start + len(name), name
+    return None
+
+
+_LINE_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}(?=$|[\s|｜/])")
+
+
+def _byline_name(text: str, pos: int) -> str:
+    """The person named after a byline label: a name by jieba's tag, else the two to four characters
+    standing alone up to the line's end or its next mark ("记者|章小川", "记者 章小川|白岭报道")."""
+    found = name_after(text, pos)
+    if found:
+        return found
+    m = _LINE_NAME.match(text, pos + len(text[pos:]) - len(text[pos:].lstrip(" \u3000|｜：:/")))
+    return m.group(0) if m else ""
+
+
+def _outlet(text: str, pos: int) -> str:
+    """The outlet named after a 来源 label: up to the line's end, cut after the last outlet word (日报, 周刊,
+    网: open_cues.tsv media) when the line ran into the next paragraph ("来源：中国经济周刊财力，…")."""
+    rest = re.split(r"[，,。；;|｜\s]", text[pos:].lstrip(), maxsplit=1)[0]
+    ends = [m.end() for w in cue_words("media") for m in re.finditer(re.escape(w), rest)]
+    if ends:
+        return rest[:max(ends)]
+    return rest if 2 <= len(rest) <= BYLINE_NAME_CHARS else ""
+
+
 class EntityApproach:
     kind: Kind = "entity"
 
     def answer(self, reading: Reading) -> Answer | None:
+        asked = asks_byline(reading.question)
+        if asked:
+            credited = self._from_byline(reading, asked)
+            if credited is not None:
+                return credited
         want = question_cue(reading.question, ("person", "org", "place", "date")) or asked_kind(reading.question)
         hits = retrieved(reading)
         if not want:
@@ -204,6 +282,22 @@ class EntityApproach:
         shown = in_english(name) if reading.lang == "en" else name
         lead = wording("entity_lead", reading.lang).format(name=shown, refs=f"[{n}]")
         support = wording("quoted", reading.lang).format(quote=quotes.quote(sentence.passage, start, end, reading.lang))
+        return finish(reading, self.kind, f"{lead}\n{support}", lead, quotes)
+
+    def _from_byline(self, reading: Reading, asked: str) -> Answer | None:
+        """Who wrote the document, or where it comes from, by its byline line, quoted."""
+        corpus = corpus_of(reading)
+        hits = retrieved(reading) if len(corpus.by_doc) > 1 else []
+        doc = str(hits[0].hit.node.metadata.get("doc_id", "")) if hits else ""
+        found = byline(corpus, asked, doc) or (byline(corpus, asked) if doc else None)
+        if found is None:
+            return None
+        passage, start, end, name = found
+        quotes = Quotes()
+        n = quotes.cite(passage, start, end)
+        shown = in_english(name) if reading.lang == "en" else name
+        lead = wording("entity_lead", reading.lang).format(name=shown, refs=f"[{n}]")
+        support = wording("quoted", reading.lang).format(quote=quotes.quote(passage, start, end, reading.lang))
         return finish(reading, self.kind, f"{lead}\n{support}", lead, quotes)
 
     @staticmethod

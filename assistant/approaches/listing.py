@@ -24,6 +24,7 @@ from assistant.approaches.text import (
     Quotes,
     Sentence,
     Terms,
+    clause_cut,
     corpus_of,
     counted,
     cue_words,
@@ -43,7 +44,8 @@ if TYPE_CHECKING:
 
 # the phrase naming what is listed: 哪些X, X有哪些, 各类X分别, 几类X, 列出X, which X
 _LISTED = [
-    re.compile(r"哪(?:些|几[类个种项家条])(?P<p>[^，,。？?！!]+)"),
+    re.compile(r"哪(?:些|几[类个种项家条]|[两三四五六七八九十]+(?:个|类|种|项|家|点|条|大|名|座|位|所|方面|部分))"
+               r"(?P<p>[^，,。？?！!]+)"),
     re.compile(r"(?P<p>[^，,。？?！!]+?)(?:都|主要|具体)?有哪(?:些|几[类个种项家条])"),
     re.compile(r"各(?:类|个|种|项|家)?(?P<p>[^，,。？?！!]+?)(?:分别|各自|都|各)"),
     re.compile(r"几(?:类|种|个)(?P<p>[^，,。？?！!]+)"),
@@ -283,8 +285,20 @@ class ListApproach:
         """The items asked for, from the first shape of text that gives them (see the module docstring)."""
         if ask.per_item and ask.condition is None and not ask.top:
             # "各类项目分别有多少个": the enumeration of figures, or the names and figures "分别" pairs
-            items = _best([self.figure_enumeration(sentences, ask, terms),
-                           self.respective(sentences, ask, terms)])
+            found = [self.figure_enumeration(sentences, ask, terms), self.respective(sentences, ask, terms)]
+            if _change_asked(question):  # "…是哪些，各下降多少": the changes the text states
+                found.append(self._changes(sentences, ask, terms, question))
+            items = _best(found)
+            if items:
+                return items
+        if ask.condition is None and not ask.top:
+            # "哪三大领域": the enumeration the text counts with the number asked
+            items = self.counted_enumeration(sentences, ask, terms, question)
+            if items:
+                return items
+        if not ask.per_item and ask.condition is None:
+            # "未开工项目共5个，按责任单位划分分别是：甲市2个，A项目和B项目；乙市1个，C项目": the named things
+            items = self.grouped_enumeration(sentences, ask, terms)
             if items:
                 return items
         if not ask.per_item and ask.condition is None:
@@ -356,11 +370,14 @@ class ListApproach:
                 lead_cut = max(text.rfind(ch, 0, first.start) for ch in "，,：:")
                 item_start = start + lead_cut + 1 if lead_cut >= 0 and not parse_figures(text[:lead_cut]) else start
                 name = s.passage.text[item_start:start + first.end]
+                if name.startswith(tuple(_RESPECTIVE_WORDS)):
+                    continue  # "分别增长28.3%、23.9%": the figures of the names before, read by respective()
                 items.append(Item(name, s, item_start, start + first.end, first))
             if len(items) < 2:
                 continue
             context = " ".join(s.text for s in run) + " " + run[0].passage.context
-            score = terms.coverage(context) + 0.05 * len(items) + _head_bonus([(i.name, 0) for i in items], ask)
+            score = terms.coverage(context) + 0.05 * len(items) + _head_bonus([(i.name, 0) for i in items], ask) \
+                + _wording(terms.question.text, context)
             if best is None or score > best[0]:
                 best = (score, items)
         return best or (0.0, [])
@@ -463,8 +480,9 @@ class ListApproach:
                     items.append(change)
             if len(things) < 2 or not items:
                 continue  # (changes of two things or more are an enumeration, whichever pass)
-            score = _cover(terms, " ".join(s.text for s in run), run[0].passage.context) + 0.02 * len(items) \
-                + 0.5 * named / changes + _head_bonus([(i.name, 0) for i in items], ask)
+            joined = " ".join(s.text for s in run)
+            score = _cover(terms, joined, run[0].passage.context) + 0.02 * len(items) \
+                + 0.5 * named / changes + _head_bonus([(i.name, 0) for i in items], ask) + _wording(question, joined)
             if score >= MIN_COVERAGE and score > best[0]:
                 best = (score, items)
         return best
@@ -486,10 +504,17 @@ class ListApproach:
                                                                             f.unit == "倍") for f in figures):
                     figures = []  # another kind of figure than the one asked per item (亿元, asked 增长多少)
                 # "A、B、C…分别为x、y和z，分别增长…": a second 分别 refers back to the same names
-                names = _respective_names(text, clause_start, m.start(), terms.question.text) or names
+                span_start, span_end = clause_start, m.start()
+                if not text[clause_start:m.start()].strip() and clause_start > 1 and not names:
+                    # "…的领域是A、B、C，分别增长x、y、z": 分别 opens its clause, the names are the clause before
+                    span_end = clause_start - 1
+                    span_start = max(text.rfind(ch, 0, span_end) for ch in "，,；;：:。") + 1
+                found = _respective_names(text, span_start, span_end, terms.question.text, len(figures))
+                names = [] if any(_measured(n) for n, _ in found) else found or names  # (figures name nothing)
                 if len(figures) < 2 or len(names) != len(figures):
                     continue
-                score = _cover(terms, text, s.passage.context) + 0.02 * len(names) + _head_bonus(names, ask)
+                score = _cover(terms, text, s.passage.context) + 0.02 * len(names) + _head_bonus(names, ask) \
+                    + _wording(terms.question.text, text)
                 if score < MIN_COVERAGE or score <= best[0]:
                     continue
                 items = []
@@ -556,6 +581,73 @@ class ListApproach:
                                 for piece, _ in pieces])
         return best[1] if best else []
 
+    # -- a grouped enumeration: "分别是：甲市2个，A项目和B项目；乙市1个，C项目" ----------------------------------
+    def grouped_enumeration(self, sentences: list[Sentence], ask: ListAsk, terms: Terms) -> list[Item]:
+        """The things named after an introduction that names the noun asked ("未开工项目共5个，…分别是："), given
+        in groups cut at "；", each group opening with its owner and count ("甲市2个，"): its names ending in the
+        noun (A项目、B项目), else the group's words after the count. A group whose owner the question names
+        ("宁东基地有哪些项目…") is the only one kept."""
+        if not ask.head:
+            return []
+        best: tuple[float, list[Item]] | None = None
+        for run in _runs(sentences):
+            s = Sentence(run[0].passage, run[0].start, run[-1].end)  # (its groups are cut at "；")
+            colon = max(s.text.find("："), s.text.find(":"))
+            intro = s.text[:colon]
+            if colon < 0 or ask.head not in intro or not _INTRODUCED.search(intro[-8:]):
+                continue
+            score = 0.6 * terms.coverage(intro) + 0.4 * _cover(terms, s.text, s.passage.context) \
+                + _wording(terms.question.text, intro)
+            if score < MIN_COVERAGE or (best is not None and score <= best[0]):
+                continue
+            groups, at = [], colon + 1
+            for group in re.split(r"[；;]", s.text[colon + 1:]):
+                groups.append((group, at))
+                at += len(group) + 1
+            owned = [(g, a) for g, a in groups if _GROUP.match(g) and any(
+                t in _GROUP.match(g).group("owner") for t in terms.weights if len(t) >= 2)]  # type: ignore[union-attr]
+            items = [i for g, a in (owned or groups) for i in _group_items(s, g, a, ask.head)]
+            if len(items) >= 2 or (owned and items):
+                best = (score, items)
+        return best[1] if best else []
+
+    # -- a counted enumeration: "A、B、C三大领域", "他提出了两点建议：" then one paragraph each -------------------
+    def counted_enumeration(self, sentences: list[Sentence], ask: ListAsk, terms: Terms, question: str) -> list[Item]:
+        """The items of an enumeration the text counts with the number the question asks ("哪三大领域" ->
+        "…安排于A、B、C三大领域"; "哪两点建议" -> "他提出了两点建议：" and the two paragraphs after it), in
+        the sentence whose words cover the question best. Asked a figure per item (各有多少个), each item's
+        is the first of the class asked in the first later sentence naming it ("A类项目250个…")."""
+        asked = _asked_count(question)
+        heads = [h for h in (ask.head, *ask.others, *ask.senses) if h]
+        if not asked or not heads:
+            return []
+        best: tuple[float, list[Item]] | None = None
+        for k, s in enumerate(sentences):
+            for m in _COUNT_CLOSING.finditer(s.text):
+                if _count_word(m.group("n")) != asked or not any(s.text.startswith(h, m.end()) for h in heads):
+                    continue
+                score = _cover(terms, s.text, s.passage.context)
+                if score < MIN_COVERAGE or (best is not None and score <= best[0]):
+                    continue
+                clause_start = max(s.text.rfind(ch, 0, m.start()) for ch in _CLAUSE_MARKS) + 1
+                pieces = _series(s.text[clause_start:m.start()], question)
+                if len(pieces) >= 2 and len(pieces[0][0]) > max(len(p) for p, _ in pieces[1:]) + _LONGER_FIRST:
+                    cut = _after_last_verb(pieces[0][0])  # "重点安排于现代产业、基础设施…": the first is 现代产业
+                    pieces[0] = (pieces[0][0][cut:], pieces[0][1] + cut)
+                if len(pieces) == asked:
+                    at = s.start + clause_start
+                    items = [Item(piece, s, at + offset, at + offset + len(piece), whole=False)
+                             for piece, offset in pieces]
+                    if ask.per_item:
+                        items = [i for i in (_figure_after(i, sentences[k + 1:], ask.per_item) for i in items) if i]
+                        if len(items) != asked:
+                            continue
+                    best = (score, items)
+                elif s.text.rstrip().endswith(("：", ":")) and m.end() > len(s.text.rstrip()) - 8 \
+                        and len(sentences) > k + asked:
+                    best = (score, [_paragraph_item(t) for t in sentences[k + 1:k + 1 + asked]])
+        return best[1] if best else []
+
     # -- a bare enumeration: "推行领导班子任期制、岗位聘用制、档案封存制、绩效工资制" ---------------------------
     def _bare_enumeration(self, sentences: list[Sentence], terms: Terms) -> list[Item]:
         """The items of the enumeration in the sentence that best covers the question: three items or more
@@ -608,6 +700,8 @@ _BARE_CHANGE = re.compile(rf"^\s*(?:{_PERIODS})?(?P<verb>{_VERBS})")
 # the verb after which a segment's opening name ends ("采矿业实现利润总额…", "私营企业实现…")
 _NAME_END = re.compile(r"实现|完成|发生|达到|共有|有|为|是")
 Scored = tuple[float, list["Item"]]
+# words that refer back to an enumeration before them ("A、B，分别增长x、y"): never a name of a change
+_RESPECTIVE_WORDS = frozenset({"分别", "各自", "依次", "均", "都", "也"})
 
 
 def change_clauses(s: Sentence) -> list[Item]:
@@ -626,8 +720,8 @@ def change_clauses(s: Sentence) -> list[Item]:
             segment_start, segment_name = at, _opening_name(clause)
         m = _CHANGE.search(clause)
         name, start = (m.group("name").strip(), at) if m else ("", at)
-        if m is not None and not _SINCE.sub("", name).strip():
-            m = None  # "同比增长38.0%": 同比 is no name
+        if m is not None and (not _SINCE.sub("", name).strip() or name in _RESPECTIVE_WORDS):
+            m = None  # "同比增长38.0%": 同比 is no name; "分别增长x、y": the names are the clause before's
         if m is None:
             m = _BARE_CHANGE.search(clause)
             if m is None or not segment_name:
@@ -653,7 +747,7 @@ def _opening_name(clause: str) -> str:
     return name if 2 <= len(name) <= 30 and not parse_figures(name) else ""
 
 
-def _respective_names(text: str, start: int, end: int, question: str = "") -> list[tuple[str, int]]:
+def _respective_names(text: str, start: int, end: int, question: str = "", expected: int = 0) -> list[tuple[str, int]]:
     """(name, offset) of each item of the enumeration text[start:end] that "分别" refers back to: split at
     、 and the last 和/及/与; a closing "等 + noun", the first item's opening words (规上工业中…, 全年…) and
     the last item's words of the quantity the question asks about (丙川市地区生产总值 -> 丙川市) left out."""
@@ -664,17 +758,21 @@ def _respective_names(text: str, start: int, end: int, question: str = "") -> li
     pieces = re.split(r"、", span)
     if len(pieces) >= 1:
         last = re.split(r"和|及|与", pieces[-1])
-        pieces = pieces[:-1] + last
+        if not (expected and len(pieces) == expected and len(pieces) - 1 + len(last) != expected):
+            pieces = pieces[:-1] + last  # ("科技以及信息化行业" is one name when the figures count three)
     found, at = [], start
     for k, piece in enumerate(pieces):
         offset = text.find(piece, at)
         at = offset + len(piece)
         if k == 0:
             inner = max(piece.rfind("中"), piece.rfind("，")) + 1  # "规上工业中新能源汽车": after the scope
-            cut = inner or _opening_words(piece) or _time_words(piece)
+            cut = inner or _after_copula(piece) or _opening_words(piece) or _time_words(piece)
             piece, offset = piece[cut:], offset + cut
         if k == len(pieces) - 1 and k > 0:
-            piece = _without_quantity(piece, question)
+            bare = _without_quantity(piece, question)
+            tail = piece[len(bare):]
+            if not tail or not any(p.endswith(tail) for p in pieces[:-1]):
+                piece = bare  # (unless the other names end so too: "…娱乐服务、…信息服务" keep 服务)
         if len(piece.strip()) < 2:
             return []
         found.append((piece.strip(), offset))
@@ -727,6 +825,10 @@ def _series(clause: str, question: str) -> list[tuple[str, int]]:
     cut = introduced[-1].end() if introduced else _opening_words(first)
     pieces[0] = (first[cut:], first_at + cut)
     last, last_at = pieces[-1]
+    closing = _COUNT_CLOSING.search(last)
+    if closing is not None and closing.start() >= 2 and closing.end() + 2 <= len(last) \
+            and last[closing.end():closing.end() + 2] in question:
+        last = last[:closing.start()]  # "…、山东三省份GDP继续领跑": the count of the items closes the last one
     pieces[-1] = (_without_quantity(last, question), last_at)
     found = []
     for piece, offset in pieces:
@@ -735,6 +837,101 @@ def _series(clause: str, question: str) -> list[tuple[str, int]]:
             return []
         found.append((stripped, offset + piece.find(stripped)))
     return found
+
+
+# a count closing an enumeration or introducing its paragraphs ("三大领域", "三省份", "两点建议", "4个")
+_COUNT_CLOSING = re.compile(r"(?P<n>[两二三四五六七八九十]|\d{1,2})(?:大|个|类|项|种|家|点|条|方面|部分)?"
+                            r"(?=[\u4e00-\u9fff])")
+_ASKED_COUNT = re.compile(r"哪(?P<n>[两三四五六七八九十]+)|\b(?:which|what|the|name|list)\s+"
+                          r"(?P<e>two|three|four|five|six|seven|eight|nine|ten)\b", re.IGNORECASE)
+_EN_NUMBERS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten".split())}
+_PARAGRAPH_OPENING = 4  # a paragraph item's opening clause this short ("同时", "其中") only joins it to the last
+
+
+# a group of a grouped enumeration: its owner and count ("银川市2个，…"), then its names
+_GROUP = re.compile(r"^\s*(?P<owner>[^，,：:；;。\d]{2,30}?)(?:[\d一二两三四五六七八九十]+(?:个|家|项|座|条))[，,]?")
+
+
+def _group_items(s: Sentence, group: str, at: int, head: str) -> list[Item]:
+    """The names of one group ("银川市2个，A项目和B项目"): after its count, cut at 、 and at a 和 or 及 that
+    ends a name in the noun asked; the group's words after the count when none ends so."""
+    m = _GROUP.match(group)
+    if m is None:
+        return []
+    body, offset = group[m.end():].rstrip("。 "), at + m.end()
+    pieces = re.split(rf"(?<={re.escape(head)})(?:、|和|及|与)|、", body)
+    named = [p for p in pieces if p.endswith(head) and len(p) > len(head) + 1]
+    found, pos = [], 0
+    for p in (named or [body]):
+        pos = body.find(p, pos)
+        if len(p) < 2 or len(p) > MAX_NAME_CHARS * 2:
+            continue
+        found.append(Item(p, s, s.start + offset + pos, s.start + offset + pos + len(p), whole=False, stated=True))
+        pos += len(p)
+    return found
+
+
+def _asked_count(question: str) -> int:
+    """How many items a question says there are ("哪三大领域" -> 3, "Which three areas" -> 3); 0 when none."""
+    m = _ASKED_COUNT.search(question)
+    if m is None:
+        return 0
+    return _count_word(m.group("n")) if m.group("n") else _EN_NUMBERS[m.group("e").lower()]
+
+
+def _figure_after(item: Item, later: list[Sentence], unit_class: str) -> Item | None:
+    """The item with its figure of the class asked: the first after its name in the first later sentence
+    naming it ("现代产业类项目250个"), cited by that sentence's clause; None when no later sentence does."""
+    for s in later[:ITEM_SEARCH]:
+        at = s.text.find(item.name)
+        if at < 0:
+            continue
+        figure = next((f for f in parse_figures(s.text) if f.start >= at and f.unit_class == unit_class), None)
+        if figure is None:
+            return None
+        end = min([i for i in (s.text.find(ch, figure.end) for ch in "，,；;。") if i > 0] or [len(s.text)])
+        return Item(item.name, s, s.start + at, s.start + end, figure, whole=False)
+    return None
+
+
+ITEM_SEARCH = 12  # the later sentences read for an item's own figure
+
+
+_LONGER_FIRST = 4  # a first item this much longer than every other one still carries its clause's words
+_PREDICATE_TAGS = re.compile(r"^(?:v|vd|p|c|u|uj|ul|d)$")
+
+
+def _after_last_verb(piece: str) -> int:
+    """Where an enumeration's first item begins in its clause's words: after the last verb, preposition or
+    particle ("2022年重大项目计划重点安排于现代产业" -> 现代产业); 0 when none leaves two characters."""
+    at, cut = 0, 0
+    for w in pseg.cut(piece):
+        at += len(w.word)
+        if _PREDICATE_TAGS.match(w.flag) and len(piece) - at >= 2:
+            cut = at
+    return cut
+
+
+def _paragraph_item(s: Sentence) -> Item:
+    """A paragraph item ("深圳需要对…进行分区规划，施行…"): its first clause of some length, to its end."""
+    at = 0
+    for clause in re.split(f"[{_CLAUSE_MARKS}]", s.text):
+        if len(clause.strip()) > _PARAGRAPH_OPENING:
+            break
+        at += len(clause) + 1
+    at = min(at, len(s.text))
+    rest = s.text[at:]
+    end = at + (clause_cut(rest, ITEM_CHARS) or min(len(rest), ITEM_CHARS))
+    return Item(s.text[at:end], s, s.start + at, s.start + end)
+
+
+_COPULA = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:是|为|包括)(?=[\u4e00-\u9fff]{2})")
+
+
+def _after_copula(piece: str) -> int:
+    """Where a first name begins after its clause's copula ("增长较快的领域是金融服务" -> 金融服务); 0 when none."""
+    found = list(_COPULA.finditer(piece))
+    return found[-1].end() if found else 0
 
 
 def _time_words(piece: str) -> int:
@@ -755,6 +952,21 @@ def _without_quantity(piece: str, question: str) -> str:
     while len(words) > 1 and len(words[-1]) >= 2 and words[-1] in question and len("".join(words[:-1])) >= 2:
         words.pop()
     return "".join(words)
+
+
+RANK_PHRASE = re.compile(r"[前后][一二两三四五六七八九十\d]+(?:名|位|强)?")
+RANK_BONUS = 0.3  # a run stating the ranking the question asks ("后三名") is the ranking asked
+TRIGRAM_WEIGHT = 0.002  # per shared three-character piece: a tie-break between runs the terms cover alike
+
+
+def _wording(question: str, text: str) -> float:
+    """How much of the question's own wording a run uses beyond its weighted terms: its ranking phrase
+    ("前三名" is not "后三名") and its three-character pieces ("县（区）"), which tell apart two runs about
+    the same quantity ("地级市…投资增速后三名" and "县（区）…投资增速后三名")."""
+    rank = RANK_PHRASE.search(question)
+    bonus = RANK_BONUS if rank is not None and rank.group(0) in text else 0.0
+    trigrams = {question[i:i + 3] for i in range(len(question) - 2)}
+    return bonus + TRIGRAM_WEIGHT * sum(t in text for t in trigrams)
 
 
 def _cover(terms: Terms, text: str, context: str) -> float:

@@ -37,6 +37,7 @@ NOT_BODY = frozenset({"caption", "headline", "heading"})
 # the ends of a sentence, of a clause, of an enumeration item
 SENTENCE_END = "。！？!?"
 CLAUSE_END = "，,；;：:"
+INTRODUCES = ("：", ":")  # the end of a line introducing the paragraphs after it
 # a quoted line in a list or a summary, as the chat renders one item a line
 ITEM_MARK = "- "
 
@@ -129,15 +130,19 @@ def sentences_of(passages: list[Passage], body_only: bool = True) -> list[Senten
         meta = p.hit.node.metadata
         doc = meta.get("doc_id")
         after_cut = cut_before and doc == previous_doc
+        # a line ending in a colon ("他提出了两点建议：") introduces the paragraphs after it: not a cut sentence
+        introduces = p.text.rstrip().endswith(INTRODUCES)
         if is_body(p):
-            cut_before, previous_doc = bool(meta.get("truncated")) and not titlelike(p) and not subtitle_like(p), doc
+            cut_before, previous_doc = bool(meta.get("truncated")) and not titlelike(p) and not subtitle_like(p) \
+                and not introduces, doc
         if body_only and not is_body(p):
             continue
         for s, e in p.sentences:
             if p.is_addressed(s) or (after_cut and s == p.sentences[0][0]):
                 continue  # never evidence; or the rest of a sentence cut by a page break
             text = p.text[s:e]
-            if e == len(p.text.rstrip()) and p.hit.node.metadata.get("truncated") and text[-1] not in SENTENCE_END:
+            if e == len(p.text.rstrip()) and p.hit.node.metadata.get("truncated") and text[-1] not in SENTENCE_END \
+                    and not introduces:
                 continue
             if len(text.strip()) >= 4:
                 found.append(Sentence(p, s, e))
@@ -321,14 +326,25 @@ def unknown_subject(terms: Terms, passages: list[Passage]) -> bool:
                and t not in asked and unknown(t) and not any(t in text for text in texts) for t in q.terms)
 
 
+# between a byline's label and its name ("记者|戈振伟", "作者：…", "文/…"), and the space after a role noun
+_BYLINE_MARKS = " \u3000|｜：:/"
+_CJK = re.compile(r"^[\u4e00-\u9fff]$")
+
+
 def name_after(text: str, pos: int) -> str:
     """The name written right after pos (a role noun's end): a person's name by jieba's tag, or the two to
     three characters before a speech verb (负责人任月介绍); "" when none."""
-    skipped = len(text[pos:pos + 12]) - len(text[pos:pos + 12].lstrip())
+    skipped = len(text[pos:pos + 12]) - len(text[pos:pos + 12].lstrip(_BYLINE_MARKS))
     rest = text[pos + skipped:pos + skipped + 12]
     words = list(pos_cut(rest))
     if words and words[0].flag in {"nr", "nrfg", "nrt"} and 2 <= len(words[0].word) <= 4:
-        return str(words[0].word)
+        name = str(words[0].word)
+        # jieba cuts an unknown three-character name after two (覃伟|中|代表): a single character that is no
+        # function word, followed by a word, is the name's third
+        if len(name) == 2 and len(words) >= 3 and len(words[1].word) == 1 and _CJK.match(words[1].word) \
+                and words[1].word not in cue_words("name_stop") and len(words[2].word) >= 2:
+            return name + str(words[1].word)
+        return name
     for verb in cue_words("speech"):
         m = re.match(rf"([\u4e00-\u9fff]{{2,3}}){re.escape(verb)}", rest)
         if m:

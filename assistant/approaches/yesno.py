@@ -67,6 +67,10 @@ _COMPARED_VERB = re.compile(r"^(?P<a>[^，,。？?]+?)(?P<verb>超过|超出|高
 _VERB_AS_WORD = {"超过": "多", "超出": "多", "高于": "高", "多于": "多", "大于": "多", "低于": "低", "少于": "少",
                  "小于": "少"}
 _MORE_WORDS = frozenset("多高快")
+# a relation a statement words between two sides: a yes/no comparison is decided by it when the figure engine
+# reads no two operands ("服务出口增幅大于进口27.2个百分点")
+_MORE_RELATIONS = ("大于", "高于", "多于", "快于", "超过", "超出", "领先")
+_STATED_RELATION = re.compile("|".join((*_MORE_RELATIONS, "小于", "低于", "少于", "慢于", "落后于", "不及")))
 # "A和B(这两个项目)，哪个…更大": the two sides, the quantity compared and the direction asked
 _CHOICE = re.compile(r"^(?P<a>[^，,。？?]+?)(和|与|跟)(?P<b>[^，,。？?]+?)[，,]?\s*(哪个|哪一个|哪家|哪项|谁)(的)?"
                      r"(?P<attr>[^，,。？?]*?)更(?P<word>大|多|高|少|小|低|快|慢)")
@@ -191,6 +195,12 @@ class YesNo:
             each = self._each_side(reading, a_side, b_side, word)
             if each is not None:
                 return each
+            relation = stated_relation(found.lead or found.text) if found.answerable and not found.conflicts else 0
+            if relation:  # the statement found words the relation itself: 是 when it is the one asked
+                holds = (relation > 0) == (word in _MORE_WORDS)
+                verdict = wording("yes" if holds else "no", reading.lang)
+                found.text, found.lead = f"{verdict}{found.text.strip()}", f"{verdict}{found.lead.strip()}"
+                found = verify(found)
             found.kind = self.kind
             return found
         a, b = operands[0].value, operands[1].value
@@ -299,7 +309,7 @@ def claimed(question: str) -> tuple[Figure, str] | None:
     """The figure a question claims or sets as a threshold, and the relation asked: ">" (超过), ">="
     (达到), "<" (低于) or "=" (是…吗); None when it states none. The last figure is the claim: one
     before it belongs to the subject ("10亿元以上项目有19个吗")."""
-    figures = [f for f in parse_figures(question) if f.unit_class not in _NOT_CLAIMED]
+    figures = [f for f in parse_figures(question) if f.unit_class not in _NOT_CLAIMED and not _bare_year(f)]
     if not figures:
         return None
     f = figures[-1]
@@ -312,6 +322,22 @@ def claimed(question: str) -> tuple[Figure, str] | None:
     if _BELOW.search(before) or _BELOW_AFTER.match(after) or _BELOW.fullmatch(qualifier) or qualifier in _LESS:
         return f, "<"
     return f, "="
+
+
+def _bare_year(f: Figure) -> bool:
+    """A bare four-digit number of a year ("Is Shenzhen's 2022 GDP target…"): the period asked about, not a
+    claimed figure (an English year has no 年 to say so)."""
+    return f.unit_class == "plain" and not f.unit and f.value.is_integer() and 1900 <= f.value <= 2100 \
+        and f.text.strip().isdigit()
+
+
+def stated_relation(text: str) -> int:
+    """The direction a statement relates its two sides in ("服务出口增幅大于进口27.2个百分点": 1; 低于: -1; 0
+    when it states no relation)."""
+    m = _STATED_RELATION.search(text)
+    if m is None:
+        return 0
+    return 1 if m.group(0) in _MORE_RELATIONS else -1
 
 
 def subject_question(question: str, figure: Figure, lang: str) -> str:
