@@ -905,7 +905,7 @@ def _after_last_verb(piece: str) -> int:
     """Where an enumeration's first item begins in its clause's words: after the last verb, preposition or
     particle ("2022年重大项目计划重点安排于现代产业" -> 现代产业); 0 when none leaves two characters."""
     at, cut = 0, 0
-    for w in pseg.cut(piece):
+    for w in pos_cut(piece):
         at += len(w.word)
         if _PREDICATE_TAGS.match(w.flag) and len(piece) - at >= 2:
             cut = at
