@@ -572,7 +572,10 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
                 # an operand of another scale than the others (8.40元 beside 114.31万亿元) is a figure of
                 # another kind: the next best figure for this side is tried instead
                 # (and a per-unit figure, "每百元营业收入中的成本为84元", is no amount unless the side asks one)
-                per_unit = cand is not None and _PER_UNIT.search(cand.label) and not _PER_UNIT.search(sides[i])
+                # (a side of a list the question opens with 人均 shares it: "人均食品烟酒、居住…支出" asks per-person
+                # figures of every item, so one per-person figure already found makes the next one fit)
+                per_unit = cand is not None and _PER_UNIT.search(cand.label) and not _PER_UNIT.search(sides[i]) \
+                    and not (found and all(_PER_UNIT.search(c.label) for c in found))
                 if cand is None or (comparable([cand.figure, *(c.figure for c in found)]) and not per_unit):
                     break
                 exclude.append(cand.key())

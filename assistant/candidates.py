@@ -695,7 +695,16 @@ def _qualified_pattern() -> re.Pattern[str]:
 
 def _related(word: str, asked: str) -> bool:
     """The same quantity, or one written as the other (增速/增长, 净利润/利润, 占比/比重)."""
-    return word in asked or asked in word or word in attribute_aliases(asked) or asked in attribute_aliases(word)
+    if word in asked or asked in word or word in attribute_aliases(asked) or asked in attribute_aliases(word):
+        return True
+    # a whole's amount written with 总 ("进出口总额", "总产量") is the amount asked without it ("进出口额"); the
+    # bare 总额/总量/总数 a label ends in ("服务进出口总额") names no other quantity than an X额/X量/X数 asked
+    if word in {"总额", "总量", "总数"}:
+        return asked.endswith(word[-1])
+    return _WHOLE.sub(r"\1", word) == _WHOLE.sub(r"\1", asked)
+
+
+_WHOLE = re.compile(r"总([额量数])")
 
 
 def _label_fit(c: Candidate, attributes: list[str], entity_terms: list[str]) -> float:
