@@ -67,7 +67,7 @@ from assistant.route import parts as route_parts
 from assistant.settings import Settings
 from assistant.types import Answer, Citation, Conflict, FigureUse
 from assistant.verify import MARKER, strip_markers, verify
-from assistant.vocabulary import label_words, main_names_in, names, unhidden, written_as
+from assistant.vocabulary import label_words, list_items, main_names_in, names, unhidden, written_as
 from index.keyword import tokenize
 
 
@@ -584,6 +584,15 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
                 return None, found[0].key() if unlike and found else None
             if not comparable([cand.figure, *(c.figure for c in found)]):
                 return None, found[0].key()
+            if _unasked_modifier(cand, [*q.terms, *side.terms]):
+                # "知识密集型服务出口" for 服务出口: a narrower item than the side names; a figure labelled by the
+                # side's words alone ("其中服务出口") that ranks nearly as well is the side's own
+                plain = self._lookup(q, passages, unit_class, attrs, entity, operands, conditions, adjacent=items,
+                                     exclude=[*exclude, cand.key()])
+                if plain is not None and plain.score >= cand.score - _MODIFIER_MARGIN \
+                        and comparable([plain.figure, *(c.figure for c in found)]) \
+                        and not _unasked_modifier(plain, [*q.terms, *side.terms]):
+                    cand = plain
             found.append(cand)
         for cand in found:  # another side's figure is that side's answer, not a rival value
             cand.conflicting = [c for c in cand.conflicting if c.key() not in {f.key() for f in found}]
@@ -637,12 +646,12 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         direct = self._lookup(q, passages, "percent", [a for a in q.attributes if a in ("占比", "比例", "比重")]
                               or ["占比"])
         listed = re.match(r"(.+?)(加起来|合计|一共|总共)的?(占比|比重|比例)", q.text)
-        if listed and len(items := [i for i in re.split(r"[和与及、]", listed.group(1)) if i.strip()]) > 1:
+        if listed and len(items := list_items(listed.group(1))) > 1:
             shares = self._sides(q, passages, items, "percent")  # "A和B加起来占比": the stated shares, added
             if shares:
                 return combine("sum", shares, q.lang)
         sides = split_sides(q.text, "share")
-        several = len(sides) == 2 and len(re.split(r"[和与及、]", sides[0])) > 1
+        several = len(sides) == 2 and len(list_items(sides[0])) > 1
         if direct is not None and direct.entity >= 0.6 and (not q.figures or direct.question_figures >= 0.8) \
                 and not several and _states_share_of(direct, sides):
             return None  # the document states the share: a lookup answers it
@@ -652,7 +661,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         # "41个行业里…的行业占几成": a whole the question counts makes the share one of counts
         counted = any(f.unit_class == "count" for f in analyse(whole_desc).figures)
         cls = "count" if counted else self._operand_class(q, sides, passages)
-        part_items = [p for p in re.split(r"[和与及、]", re.sub(r"加起来|合计|一共", "", part_desc)) if p.strip()]
+        part_items = list_items(re.sub(r"加起来|合计|一共", "", part_desc))
         found = self._sides(q, passages, [*part_items, whole_desc], cls)
         if found is None:
             return None
@@ -986,6 +995,11 @@ _SIMILARITY_WEIGHT = 8.0
 _CLAUSE_ENDS = "，,；;。！？!?"
 _SUBSET_ASKED = re.compile(r"[^其]中[，,]\s*(?:其中)?([^，,。？?]+?)(?:是|有|为|安排|完成|达到)?(?:多少|几)")
 _ALL_OF = re.compile(r"全部|所有|整体|总数|总共")  # a side that takes in every subject, not one
+# statistics' size bounds (统计上 限额以上 / 规模以上 units): a figure said of them is of a narrower group
+_SIZE_BOUND = re.compile(r"(限额|规模|限上|规上)以上")
+# jieba's tags of the words that make an item a narrower kind of it (nouns, adjectives, distinguishing words)
+_MODIFIER_FLAGS = frozenset({"n", "nz", "vn", "a", "an", "b", "l"})
+_MODIFIER_MARGIN = 0.3  # how much better a narrower item's figure may rank and still yield to the plain one
 _PER_UNIT = re.compile(r"每|人均|户均|平均")  # a figure per person, per 100 yuan…: an intensity, not an amount
 _NAME_KINDS = frozenset({"ns", "nr", "nt", "nrt"})  # jieba's tags of places, people and bodies
 _LIST_PASSAGES = 3  # passages searched for an enumeration stating the items' figures in order (分别)
@@ -1216,6 +1230,24 @@ def _parallel_sides(sides: list[str]) -> list[str]:
     return [first, head[:-len(swapped)] + second]
 
 
+def _unasked_modifier(c: Candidate, asked: list[str]) -> bool:
+    """The figure's label puts a word the question lacks right before the asked words it names ("知识密集型
+    服务出口" when 服务出口 is asked): a kind of the item, narrower than the item. Pronouns, places, times,
+    numbers and function words ("其中", "我国", "全市", "1-7月") qualify nothing."""
+    label = c.label
+    spots = [label.find(t) for t in asked if len(t) >= 2 and t in label]
+    if not spots:
+        return False
+    prefix = label[:min(spots)]
+    words = [w for w in tagged(prefix) if w.word.strip("，,、（(")] if prefix else []
+    if not words:
+        return False
+    last = words[-1]
+    if last.word in asked or any(last.word in t for t in asked) or last.word.startswith(("全", "本", "该", "我")):
+        return False
+    return last.flag in _MODIFIER_FLAGS and len(last.word) >= 2
+
+
 def _states_share_of(direct: Candidate, sides: list[str]) -> bool:
     """A share the text states answers "A占B的比重" only where its part of the sentence names A: "知识密集型服务
     进出口…占服务进出口总额的比重达到41.2%" is no share of 服务出口 (出口 there is part of 进出口)."""
@@ -1225,6 +1257,10 @@ def _states_share_of(direct: Candidate, sides: list[str]) -> bool:
     segment = direct.passage.text[s:e].lower()
     terms = [t for t in analyse(sides[0]).terms if t not in ATTRIBUTE_CLASSES]
     part = [t for t in terms if not any(t != u and t in u for u in terms)]  # words, not their pieces
+    before = segment[:direct.figure.start - s]
+    size = _SIZE_BOUND.search(before)
+    if size and not any(size.group() in side for side in sides):
+        return False  # "限额以上批发和零售业…占比": the share of a group bounded by size, narrower than the one asked
     return all(any(n.lower() in unhidden(segment, n.lower()) for n in names(t)) for t in part)
 
 

@@ -850,13 +850,35 @@ def _other_period(passage: Passage, figure: Figure, conditions: list[Figure]) ->
     figure in its phrase ("相比2022年南州GDP总量5210.3亿元") that the question does not state dates
     the figure; its sentence stating the asked year elsewhere does not make it that year's figure."""
     years = [q for q in conditions if q.unit_class == "year"]
-    if not years:
-        return []
     left, _ = passage.span(figure.start, _PHRASE_END)
     own = [g for g in passage.figures if g.unit_class == "year" and left <= g.start and g.end <= figure.start]
-    if not own or any(same_quantity(g, q) for g in own for q in years):
+    if years and own and not any(same_quantity(g, q) for g in own for q in years):
+        return years
+    return _other_months(passage, figure, conditions)
+
+
+def _other_months(passage: Passage, figure: Figure, conditions: list[Figure]) -> list[Figure]:
+    """The months or quarters the question states that the figure's own part of the sentence contradicts:
+    "其中，4月份，全国城镇调查失业率为6.1%" is 4月份's rate, no answer for 6月份 (a period is a qualifier of
+    the figure, like its year). The part's last period before the figure dates it."""
+    asked = [q for q in conditions if _months(q) is not None]
+    if not asked:
         return []
-    return years
+    left, _ = passage.span(figure.start, _SEGMENT_END)
+    own = [(g.start, _months(g)) for g in passage.figures if _months(g) is not None
+           and left <= g.start and g.end <= figure.start]
+    own += [(m.start(), _PERIOD_MONTHS[m.group()]) for m in _PERIOD_WORDS.finditer(passage.text, left, figure.start)]
+    if not own:
+        return []
+    dated = max(own, key=lambda o: o[0])[1]
+    if any(_months(q) == dated for q in asked):
+        return []
+    return asked
+
+
+# the reporting periods a bulletin writes in words (国家统计局 统计公报 and monthly releases): the months they cover
+_PERIOD_MONTHS: dict[str, tuple[float, float]] = {"上半年": (1, 6), "下半年": (7, 12), "全年": (1, 12)}
+_PERIOD_WORDS = re.compile("|".join(_PERIOD_MONTHS))
 
 
 def _other_year_sentence(passage: Passage, figure: Figure, conditions: list[Figure]) -> bool:
@@ -901,8 +923,8 @@ def _months(period: Figure) -> tuple[float, float] | None:
     """The months a date figure covers: 一季度 is 1-3月, 二季度 4-6月; "1—7月" and "7月" as written."""
     if period.unit_class != "date":
         return None
-    if period.unit == "季度" and period.upper is None:
-        return 3 * period.value - 2, 3 * period.value
+    if period.unit == "季度":  # 二季度 is 4-6月; 前三季度 (1 to 3 quarters) 1-9月
+        return 3 * period.value - 2, 3 * (period.upper if period.upper is not None else period.value)
     if period.unit == "月":
         return period.value, period.upper if period.upper is not None else period.value
     return None

@@ -59,3 +59,27 @@ def test_a_whole_written_with_zong_is_the_amount_asked() -> None:
     # the average is over the group asked (货物进出口), not over a narrower item labelled without 总
     answer = ask_passages("1-6月平均每月货物进出口额是多少？", TRADE)
     assert states(answer, "1000亿元"), answer.text
+
+
+RETAIL = ("1-6月，云川市社会消费品零售总额1000亿元，增长4%。其中批发和零售业零售额900亿元，住宿和餐饮业零售额100亿元。"
+          "限额以上批发和零售业通过公共网络实现零售额增长10%，占社会消费品零售总额的比重12.0%。")
+SERVICES = ("1-6月，云川市服务进出口总额2000亿元，同比增长6%；其中服务出口800亿元，进口1200亿元。"
+            "1-6月，云川市数字化服务出口500亿元，增长8%。")
+
+
+def test_an_industry_named_with_he_is_one_item_and_a_size_bounded_share_is_no_answer() -> None:
+    # 批发和零售业 (GB/T 4754, assistant/lexicon/listed_names.txt) is one industry, not 批发 + 零售业; the share
+    # the text states is of 限额以上 units through one channel, a narrower group than the one asked
+    answer = ask_passages("批发和零售业零售额占社会消费品零售总额的比重是多少？", RETAIL)
+    assert states(answer, "90%") and not states(answer, "12.0%"), answer.text
+
+
+def test_a_side_takes_the_item_it_names_not_a_narrower_kind_of_it() -> None:
+    answer = ask_passages("1-6月服务出口占服务进出口总额的比重是多少？", SERVICES)
+    assert states(answer, "40%") and not states(answer, "25%"), answer.text
+
+
+def test_a_size_bound_the_question_names_too_keeps_the_stated_share() -> None:
+    text = "1-6月，云川市规模以上工业总产值5000亿元，其中高技术制造业产值1800亿元，占规模以上工业总产值的比重达36.5%。"
+    answer = ask_passages("高技术制造业产值占规模以上工业总产值的比重是多少？", text)
+    assert states(answer, "36.5%"), answer.text
