@@ -870,9 +870,13 @@ def _other_months(passage: Passage, figure: Figure, conditions: list[Figure]) ->
     own += [(m.start(), _PERIOD_MONTHS[m.group()]) for m in _PERIOD_WORDS.finditer(passage.text, left, figure.start)]
     if not own:
         return []
-    dated = max(own, key=lambda o: o[0])[1]
-    if any(_months(q) == dated for q in asked):
-        return []
+    lo, hi = max(own, key=lambda o: o[0])[1]
+    # another period: months apart from the asked ones ("4月份" for 6月份), or a longer span holding them (上半年
+    # for 6月份); a period ending inside the asked span ("1月至6月" read as 6月, "截至6月底") may be its end
+    for q in asked:
+        q_lo, q_hi = _months(q) or (0.0, 0.0)
+        if lo <= q_hi and q_lo <= hi and not (lo <= q_lo and q_hi <= hi and (lo, hi) != (q_lo, q_hi)):
+            return []
     return asked
 
 

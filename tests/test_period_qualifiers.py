@@ -35,3 +35,10 @@ def test_the_third_quarter_is_not_the_first_three_quarters() -> None:
     assert states(answer, "4.1%") and not states(answer, "5.0%"), answer.text
     answer = ask_passages("前三季度云川市地区生产总值增长多少？", QUARTERS)
     assert states(answer, "5.0%"), answer.text
+
+
+def test_a_span_written_to_its_last_month_still_dates_the_months_asked() -> None:
+    # "1月至6月" is read as 1月 and 6月: its last month ends the span asked, it is no other period
+    text = "1月至6月，云川市新签约物流园、食品加工等40个项目，计划总投资120亿元。"
+    assert states(ask_passages("1到6月云川市新签约了多少个项目？", text), "40个")
+    assert states(ask_passages("1到6月云川市新签约项目计划总投资多少？", text), "120亿元")
