@@ -26,7 +26,15 @@ from llama_index.core.schema import BaseNode, NodeWithScore, QueryBundle
 
 from assistant.approaches import Kind, Reading
 from assistant.approaches.registry import approach_for
-from assistant.candidates import Candidate, Passage, TermStats, acceptable, score_candidates, stated
+from assistant.candidates import (
+    Candidate,
+    Passage,
+    TermStats,
+    acceptable,
+    dated_months,
+    score_candidates,
+    stated,
+)
 from assistant.chat import Resolution, resolution
 from assistant.compose import AnswerBuilder, missing_part
 from assistant.compute import Computation, UnitMismatch, back_out, combine, comparable, is_rounded, show
@@ -239,6 +247,9 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             before = self._attempt(self._year_before, q, passages)
             if before is not None:
                 return builder.computed(before)
+            quarter = self._attempt(self._other_quarter, q, passages)
+            if quarter is not None:
+                return builder.computed(quarter)
         if found is None or not self._states_rate_asked(q, found):
             return builder.refuse()
         moved = self._attempt(lambda q, _: self._from_to(q, found), q, passages)
@@ -457,6 +468,15 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             lookup = Lookup(q, attributes, entity, has_conditions, q.counter if unit_class in (q.unit_class, "count")
                             else "", tuple(operands or ()))
             cands = self._learned_order(cands, lookup)
+        if len(cands) > 1 and _unasked_modifier(cands[0], [*q.terms, *entity]):
+            # "其中，住宅销售额下降31.8%" when 商品房销售额 is asked: a narrower item's figure; the item's own figure,
+            # ranked nearly as well, answers
+            plain = next((c for c in cands[1:_MODIFIER_LOOK] if c.figure.unit_class == cands[0].figure.unit_class
+                          and c.score >= cands[0].score - _MODIFIER_MARGIN
+                          and acceptable(c, bool(attributes), has_conditions)
+                          and not _unasked_modifier(c, [*q.terms, *entity])), None)
+            if plain is not None:
+                cands = [plain, *(c for c in cands if c is not plain)]
         if not cands or not acceptable(cands[0], bool(attributes), has_conditions):
             return None
         best = cands[0]
@@ -863,6 +883,32 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             return None
         return combine("difference", [total, last], q.lang, q.display_unit)
 
+    def _other_quarter(self, q: Question, passages: list[Passage]) -> Computation | None:
+        """"一季度GDP是多少" when the text states only 上半年 and 二季度 (a half-year bulletin): the half year's
+        figure minus the other quarter's. Both must be dated so in their own part of the sentence."""
+        asked = next((f for f in q.figures if f.unit == "季度" and f.upper is None and f.value in (1.0, 2.0)), None)
+        if asked is None:
+            return None
+        other = Figure(3.0 - asked.value, "季度", "date", "二季度" if asked.value == 1.0 else "一季度", 0, 0)
+        cls = q.unit_class if q.unit_class not in {"", "percent", "date", "year"} else "money"
+        attrs = [a for a in q.attributes if ATTRIBUTE_CLASSES.get(a, cls) == cls]
+        rest = [f for f in q.figures if f is not asked]
+        total: Candidate | None = None
+        seen: list[tuple[str, float]] = []
+        for _ in range(_SCALE_RETRIES):  # the half year's figure (a text writes 上半年, not 1—6月)
+            total = self._lookup(q, passages, cls, attrs, figures=rest, exclude=seen)
+            if total is None or dated_months(total.passage, total.figure) == (1.0, 6.0):
+                break
+            seen.append(total.key())
+            total = None
+        if total is None:
+            return None
+        part = self._lookup(q, passages, cls, attrs, figures=[*rest, other], exclude=[total.key()])
+        if part is None or dated_months(part.passage, part.figure) != _quarter_months(other) \
+                or not 0 < part.figure.value < total.figure.value:
+            return None
+        return combine("difference", [total, part], q.lang, q.display_unit)
+
     def _from_to(self, q: Question, found: Candidate) -> Computation | None:
         """"城镇化率提高了多少个百分点" when the text says "从63.2%提高到72.7%": the change B − A (in
         percentage points when both are rates; A − B after a fall); None when the found figure is no
@@ -1000,6 +1046,7 @@ _SIZE_BOUND = re.compile(r"(限额|规模|限上|规上)以上")
 # jieba's tags of the words that make an item a narrower kind of it (nouns, adjectives, distinguishing words)
 _MODIFIER_FLAGS = frozenset({"n", "nz", "vn", "a", "an", "b", "l"})
 _MODIFIER_MARGIN = 0.3  # how much better a narrower item's figure may rank and still yield to the plain one
+_MODIFIER_LOOK = 4  # candidates looked through for the plain item's figure
 _PER_UNIT = re.compile(r"每|人均|户均|平均")  # a figure per person, per 100 yuan…: an intensity, not an amount
 _NAME_KINDS = frozenset({"ns", "nr", "nt", "nrt"})  # jieba's tags of places, people and bodies
 _LIST_PASSAGES = 3  # passages searched for an enumeration stating the items' figures in order (分别)
@@ -1228,6 +1275,10 @@ def _parallel_sides(sides: list[str]) -> list[str]:
     if not words or len(words[-1]) != len(swapped) or not head.endswith(words[-1]) or len(words) < 2:
         return sides
     return [first, head[:-len(swapped)] + second]
+
+
+def _quarter_months(quarter: Figure) -> tuple[float, float]:
+    return 3 * quarter.value - 2, 3 * quarter.value
 
 
 def _unasked_modifier(c: Candidate, asked: list[str]) -> bool:

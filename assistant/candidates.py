@@ -864,13 +864,10 @@ def _other_months(passage: Passage, figure: Figure, conditions: list[Figure]) ->
     asked = [q for q in conditions if _months(q) is not None]
     if not asked:
         return []
-    left, _ = passage.span(figure.start, _SEGMENT_END)
-    own = [(g.start, _months(g)) for g in passage.figures if _months(g) is not None
-           and left <= g.start and g.end <= figure.start]
-    own += [(m.start(), _PERIOD_MONTHS[m.group()]) for m in _PERIOD_WORDS.finditer(passage.text, left, figure.start)]
-    if not own:
+    dated = dated_months(passage, figure)
+    if dated is None:
         return []
-    lo, hi = max(own, key=lambda o: o[0])[1]
+    lo, hi = dated
     # another period: months apart from the asked ones ("4月份" for 6月份), or a longer span holding them (上半年
     # for 6月份); a period ending inside the asked span ("1月至6月" read as 6月, "截至6月底") may be its end
     for q in asked:
@@ -878,6 +875,17 @@ def _other_months(passage: Passage, figure: Figure, conditions: list[Figure]) ->
         if lo <= q_hi and q_lo <= hi and not (lo <= q_lo and q_hi <= hi and (lo, hi) != (q_lo, q_hi)):
             return []
     return asked
+
+
+def dated_months(passage: Passage, figure: Figure) -> tuple[float, float] | None:
+    """The months of the period that dates a figure: the last month, quarter, span of months or period word
+    (上半年, 全年) written before it in its part of the sentence; None when that part names none."""
+    left, _ = passage.span(figure.start, _SEGMENT_END)
+    own: list[tuple[int, tuple[float, float]]] = [
+        (g.start, months) for g in passage.figures
+        if (months := _months(g)) is not None and left <= g.start and g.end <= figure.start]
+    own += [(m.start(), _PERIOD_MONTHS[m.group()]) for m in _PERIOD_WORDS.finditer(passage.text, left, figure.start)]
+    return max(own, key=lambda o: o[0])[1] if own else None
 
 
 # the reporting periods a bulletin writes in words (国家统计局 统计公报 and monthly releases): the months they cover

@@ -661,6 +661,9 @@ def _unit_class(text: str, attributes: list[str], lang: str) -> tuple[str, str, 
                 classes.append(cls)
         if "count" in classes and "money" in classes and not re.search(r"\band\b", text, re.I):
             classes.remove("money") if re.search(r"how many", text, re.I) else classes.remove("count")
+        if _EN_RATE_OF_CHANGE.search(text) and not re.search(r"\b(yuan|rmb|dollars?|euros?)\b", text, re.I):
+            # "by how much did X fall": the rate of the change (同比下降了多少), as in Chinese, not an amount
+            classes = ["percent", *(c for c in classes if c not in {"percent", "money"})]
     else:
         m = next((m for m in _COUNT_Q.finditer(text)
                   if not re.match(r"[^，。？?]{0,16}(里|中|之中)[，,]", text[m.end():])), None)
@@ -721,6 +724,8 @@ def _unit_class(text: str, attributes: list[str], lang: str) -> tuple[str, str, 
     return main, counter, [c for c in classes[1:] if c]
 
 
+_EN_RATE_OF_CHANGE = re.compile(r"\bby how much (?:did|has|have|had|does|do|was|were)\b.*\b(?:fall|fell|drop|dropped|"
+                                r"decline|declined|decrease|decreased|grow|grew|rise|rose|increase|increased)\b", re.I)
 MEASURE_ASKED = re.compile(r"多(长时间|久|大年纪|大岁数|高|长|宽|深|远|厚|重)")
 _MEASURE_CLASS = {"长时间": "time", "久": "time", "大年纪": "time", "大岁数": "time", "高": "length", "长": "length",
                   "宽": "length", "深": "length", "远": "length", "厚": "length", "重": "mass"}

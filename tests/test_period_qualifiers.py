@@ -42,3 +42,12 @@ def test_a_span_written_to_its_last_month_still_dates_the_months_asked() -> None
     text = "1月至6月，云川市新签约物流园、食品加工等40个项目，计划总投资120亿元。"
     assert states(ask_passages("1到6月云川市新签约了多少个项目？", text), "40个")
     assert states(ask_passages("1到6月云川市新签约项目计划总投资多少？", text), "120亿元")
+
+
+def test_one_quarter_is_the_half_year_less_the_other_quarter() -> None:
+    text = "上半年，云川市地区生产总值2000亿元，同比增长4.0%。其中，二季度地区生产总值1100亿元，同比增长3.5%。"
+    answer = ask_passages("一季度云川市地区生产总值是多少？", text)
+    assert states(answer, "900亿元"), answer.text
+    assert "2000亿元 − 1100亿元" in answer.text
+    # a quarter the text states is looked up, never computed
+    assert states(ask_passages("二季度云川市地区生产总值是多少？", text), "1100亿元")
