@@ -75,7 +75,15 @@ from assistant.route import parts as route_parts
 from assistant.settings import Settings
 from assistant.types import Answer, Citation, Conflict, FigureUse
 from assistant.verify import MARKER, strip_markers, verify
-from assistant.vocabulary import label_words, list_items, main_names_in, names, unhidden, written_as
+from assistant.vocabulary import (
+    label_words,
+    lexicon_rows,
+    list_items,
+    main_names_in,
+    names,
+    unhidden,
+    written_as,
+)
 from index.keyword import tokenize
 
 
@@ -1006,6 +1014,13 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         asks_period = force or any(f.unit_class == "year" and f.text in period for f in q.figures)
         if not asks_period:
             return None
+        after = next((f for f in p.figures if s + m.end() <= f.start < e and f.unit_class != "year"), None)
+        if force and after is not None and after.start == s + m.end() and after.upper is None \
+                and after.unit_class == found.figure.unit_class and comparable([after, found.figure]):
+            # "逆差…至1347.5亿元，同比减少3140.2亿元": the change itself is stated, so last period's figure is the
+            # figure plus what it lost (minus what it gained), exactly, with no rate to divide by
+            change = Candidate(after, p, found.attribute, found.entity, found.question_figures)
+            return combine("sum" if decline else "difference", [found, change], q.lang, q.display_unit)
         rate = next((f for f in p.figures if s + m.end() <= f.start < e and f.unit_class == "percent"), None)
         if rate is None:
             return None
@@ -1165,13 +1180,21 @@ def _led_in(c: Candidate, words: tuple[str, ...]) -> bool:
     return colon >= 0 and any(w in c.passage.text[s:colon] for w in words)
 
 
+@cache
+def _period_words() -> tuple[str, ...]:
+    """The period words of lexicon/periods.txt (去年, 同期, 上半年 …), its suffix lines aside."""
+    return tuple(w for w in (line.strip() for line in lexicon_rows("periods.txt")) if not w.startswith("~"))
+
+
 def _unknown_kind(text: str, texts: list[str], stats: TermStats) -> bool:
     """A kind of something the passages never name: "食品制造业" where they write only 制造业 (and
     汽车制造业…). The head (制造业) is known, but the modifier (食品) is a dictionary noun of which no
     passage holds even one character, so no figure there is about that kind. An abbreviation the asker
     coins (技改 for 技术改造, flagged j) or a word whose characters the text spells out otherwise
     (开复工 ~ 开工复工) keeps its characters, so it does not count: those are the asker's phrasing."""
-    words = [w for w in tagged(_split_counter(text)) if w.word.strip()]
+    periods = _period_words()
+    # a time ("去年同期": 去年 + 同期) is no kind of anything, however its pieces are indexed
+    words = [w for w in tagged(_split_counter(text)) if w.word.strip() and not w.word.startswith(periods)]
     for w in words:  # one dictionary noun made of the two: "集体企业" where the passages write 国有企业, 私营企业
         if w.flag == "n" and len(w.word) >= 4 and not stats.known(w.word) and len(names(w.word)) == 1 \
                 and stats.known(w.word[-2:]) and not stats.known(w.word[:-2]) \

@@ -51,3 +51,13 @@ def test_one_quarter_is_the_half_year_less_the_other_quarter() -> None:
     assert "2000亿元 − 1100亿元" in answer.text
     # a quarter the text states is looked up, never computed
     assert states(ask_passages("二季度云川市地区生产总值是多少？", text), "1100亿元")
+
+
+def test_last_periods_figure_is_the_figure_less_the_change_the_text_states() -> None:
+    # "同比减少200亿元" states the change itself: last period's figure is exact, no rate divides it; and 去年同期
+    # (去年 + 同期) is a time, no unknown kind of thing to refuse over
+    text = "1-6月，云川市服务贸易逆差下降40%至300亿元，同比减少200亿元。货物贸易顺差800亿元，同比增加150亿元。"
+    answer = ask_passages("去年同期服务贸易逆差是多少亿元？", text)
+    assert states(answer, "500亿元") and "300亿元 + 200亿元" in answer.text, answer.text
+    answer = ask_passages("去年同期货物贸易顺差是多少亿元？", text)
+    assert states(answer, "650亿元"), answer.text
