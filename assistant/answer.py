@@ -1317,8 +1317,9 @@ def _unasked_modifier(c: Candidate, asked: list[str]) -> bool:
     if not words:
         return False
     last = words[-1]
-    if last.word in asked or any(last.word in t for t in asked) or last.word.startswith(("全", "本", "该", "我")):
-        return False
+    if last.word in asked or any(last.word in t for t in asked) or last.word.startswith(("全", "本", "该", "我")) \
+            or last.word.startswith(_period_words()):
+        return False  # (a period, "比2021年同期增长", dates the figure; it names no narrower item)
     return last.flag in _MODIFIER_FLAGS and len(last.word) >= 2
 
 

@@ -39,6 +39,8 @@ def test_a_word_the_question_lacks_before_the_asked_item_marks_a_narrower_kind()
     assert not _unasked_modifier(other["800亿元"], ["服务", "出口"])  # 其中 qualifies nothing
     assert not _unasked_modifier(other["2000亿元"], ["服务", "进出口"])  # nor 我国
     assert _unasked_modifier(other["500亿元"], ["服务", "出口"])
+    dated = figure_candidates("利润总额5210.4亿元，同比增长12.0%，比2021年同期增长20.6%。")
+    assert not _unasked_modifier(dated["20.6%"], ["利润", "增长"])  # a period (同期) dates it, names no item
 
 
 def test_completion_rate_is_read_whole() -> None:
