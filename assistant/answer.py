@@ -27,7 +27,15 @@ from llama_index.core.schema import BaseNode, NodeWithScore, QueryBundle
 
 from assistant.approaches import Kind, Reading
 from assistant.approaches.registry import approach_for
-from assistant.candidates import Candidate, Passage, TermStats, acceptable, score_candidates, stated
+from assistant.candidates import (
+    Candidate,
+    Passage,
+    TermStats,
+    acceptable,
+    dated_months,
+    score_candidates,
+    stated,
+)
 from assistant.chat import Resolution, resolution
 from assistant.compose import AnswerBuilder, missing_part
 from assistant.compute import Computation, UnitMismatch, back_out, combine, comparable, is_rounded, show
@@ -68,7 +76,15 @@ from assistant.route import parts as route_parts
 from assistant.settings import Settings
 from assistant.types import Answer, Citation, Conflict, FigureUse
 from assistant.verify import MARKER, strip_markers, verify
-from assistant.vocabulary import label_words, main_names_in, names, unhidden, written_as
+from assistant.vocabulary import (
+    label_words,
+    lexicon_rows,
+    list_items,
+    main_names_in,
+    names,
+    unhidden,
+    written_as,
+)
 from index.keyword import tokenize
 
 
@@ -243,6 +259,9 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             before = self._attempt(self._year_before, q, passages)
             if before is not None:
                 return builder.computed(before)
+            quarter = self._attempt(self._other_quarter, q, passages)
+            if quarter is not None:
+                return builder.computed(quarter)
         if found is None or not self._states_rate_asked(q, found):
             return builder.refuse()
         moved = self._attempt(lambda q, _: self._from_to(q, found), q, passages)
@@ -461,6 +480,15 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             lookup = Lookup(q, attributes, entity, has_conditions, q.counter if unit_class in (q.unit_class, "count")
                             else "", tuple(operands or ()))
             cands = self._learned_order(cands, lookup)
+        if len(cands) > 1 and _unasked_modifier(cands[0], [*q.terms, *entity]):
+            # "其中，住宅销售额下降31.8%" when 商品房销售额 is asked: a narrower item's figure; the item's own figure,
+            # ranked nearly as well, answers
+            plain = next((c for c in cands[1:_MODIFIER_LOOK] if c.figure.unit_class == cands[0].figure.unit_class
+                          and c.score >= cands[0].score - _MODIFIER_MARGIN
+                          and acceptable(c, bool(attributes), has_conditions)
+                          and not _unasked_modifier(c, [*q.terms, *entity])), None)
+            if plain is not None:
+                cands = [plain, *(c for c in cands if c is not plain)]
         if not cands or not acceptable(cands[0], bool(attributes), has_conditions):
             return None
         best = cands[0]
@@ -576,7 +604,10 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
                 # an operand of another scale than the others (8.40元 beside 114.31万亿元) is a figure of
                 # another kind: the next best figure for this side is tried instead
                 # (and a per-unit figure, "每百元营业收入中的成本为84元", is no amount unless the side asks one)
-                per_unit = cand is not None and _PER_UNIT.search(cand.label) and not _PER_UNIT.search(sides[i])
+                # (a side of a list the question opens with 人均 shares it: "人均食品烟酒、居住…支出" asks per-person
+                # figures of every item, so one per-person figure already found makes the next one fit)
+                per_unit = cand is not None and _PER_UNIT.search(cand.label) and not _PER_UNIT.search(sides[i]) \
+                    and not (found and all(_PER_UNIT.search(c.label) for c in found))
                 if cand is None or (comparable([cand.figure, *(c.figure for c in found)]) and not per_unit):
                     break
                 exclude.append(cand.key())
@@ -585,6 +616,15 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
                 return None, found[0].key() if unlike and found else None
             if not comparable([cand.figure, *(c.figure for c in found)]):
                 return None, found[0].key()
+            if _unasked_modifier(cand, [*q.terms, *side.terms]):
+                # "知识密集型服务出口" for 服务出口: a narrower item than the side names; a figure labelled by the
+                # side's words alone ("其中服务出口") that ranks nearly as well is the side's own
+                plain = self._lookup(q, passages, unit_class, attrs, entity, operands, conditions, adjacent=items,
+                                     exclude=[*exclude, cand.key()])
+                if plain is not None and plain.score >= cand.score - _MODIFIER_MARGIN \
+                        and comparable([plain.figure, *(c.figure for c in found)]) \
+                        and not _unasked_modifier(plain, [*q.terms, *side.terms]):
+                    cand = plain
             found.append(cand)
         for cand in found:  # another side's figure is that side's answer, not a rival value
             cand.conflicting = [c for c in cand.conflicting if c.key() not in {f.key() for f in found}]
@@ -638,12 +678,12 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         direct = self._lookup(q, passages, "percent", [a for a in q.attributes if a in ("占比", "比例", "比重")]
                               or ["占比"])
         listed = re.match(r"(.+?)(加起来|合计|一共|总共)的?(占比|比重|比例)", q.text)
-        if listed and len(items := [i for i in re.split(r"[和与及、]", listed.group(1)) if i.strip()]) > 1:
+        if listed and len(items := list_items(listed.group(1))) > 1:
             shares = self._sides(q, passages, items, "percent")  # "A和B加起来占比": the stated shares, added
             if shares:
                 return combine("sum", shares, q.lang)
         sides = split_sides(q.text, "share")
-        several = len(sides) == 2 and len(re.split(r"[和与及、]", sides[0])) > 1
+        several = len(sides) == 2 and len(list_items(sides[0])) > 1
         if direct is not None and direct.entity >= 0.6 and (not q.figures or direct.question_figures >= 0.8) \
                 and not several and _states_share_of(direct, sides):
             return None  # the document states the share: a lookup answers it
@@ -653,7 +693,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         # "41个行业里…的行业占几成": a whole the question counts makes the share one of counts
         counted = any(f.unit_class == "count" for f in analyse(whole_desc).figures)
         cls = "count" if counted else self._operand_class(q, sides, passages)
-        part_items = [p for p in re.split(r"[和与及、]", re.sub(r"加起来|合计|一共", "", part_desc)) if p.strip()]
+        part_items = list_items(re.sub(r"加起来|合计|一共", "", part_desc))
         found = self._sides(q, passages, [*part_items, whole_desc], cls)
         if found is None:
             return None
@@ -855,6 +895,32 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             return None
         return combine("difference", [total, last], q.lang, q.display_unit)
 
+    def _other_quarter(self, q: Question, passages: list[Passage]) -> Computation | None:
+        """"一季度GDP是多少" when the text states only 上半年 and 二季度 (a half-year bulletin): the half year's
+        figure minus the other quarter's. Both must be dated so in their own part of the sentence."""
+        asked = next((f for f in q.figures if f.unit == "季度" and f.upper is None and f.value in (1.0, 2.0)), None)
+        if asked is None:
+            return None
+        other = Figure(3.0 - asked.value, "季度", "date", "二季度" if asked.value == 1.0 else "一季度", 0, 0)
+        cls = q.unit_class if q.unit_class not in {"", "percent", "date", "year"} else "money"
+        attrs = [a for a in q.attributes if ATTRIBUTE_CLASSES.get(a, cls) == cls]
+        rest = [f for f in q.figures if f is not asked]
+        total: Candidate | None = None
+        seen: list[tuple[str, float]] = []
+        for _ in range(_SCALE_RETRIES):  # the half year's figure (a text writes 上半年, not 1—6月)
+            total = self._lookup(q, passages, cls, attrs, figures=rest, exclude=seen)
+            if total is None or dated_months(total.passage, total.figure) == (1.0, 6.0):
+                break
+            seen.append(total.key())
+            total = None
+        if total is None:
+            return None
+        part = self._lookup(q, passages, cls, attrs, figures=[*rest, other], exclude=[total.key()])
+        if part is None or dated_months(part.passage, part.figure) != _quarter_months(other) \
+                or not 0 < part.figure.value < total.figure.value:
+            return None
+        return combine("difference", [total, part], q.lang, q.display_unit)
+
     def _from_to(self, q: Question, found: Candidate) -> Computation | None:
         """"城镇化率提高了多少个百分点" when the text says "从63.2%提高到72.7%": the change B − A (in
         percentage points when both are rates; A − B after a fall); None when the found figure is no
@@ -952,6 +1018,13 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         asks_period = force or any(f.unit_class == "year" and f.text in period for f in q.figures)
         if not asks_period:
             return None
+        after = next((f for f in p.figures if s + m.end() <= f.start < e and f.unit_class != "year"), None)
+        if force and after is not None and after.start == s + m.end() and after.upper is None \
+                and after.unit_class == found.figure.unit_class and comparable([after, found.figure]):
+            # "逆差…至1347.5亿元，同比减少3140.2亿元": the change itself is stated, so last period's figure is the
+            # figure plus what it lost (minus what it gained), exactly, with no rate to divide by
+            change = Candidate(after, p, found.attribute, found.entity, found.question_figures)
+            return combine("sum" if decline else "difference", [found, change], q.lang, q.display_unit)
         rate = next((f for f in p.figures if s + m.end() <= f.start < e and f.unit_class == "percent"), None)
         if rate is None:
             return None
@@ -987,6 +1060,12 @@ _SIMILARITY_WEIGHT = 8.0
 _CLAUSE_ENDS = "，,；;。！？!?"
 _SUBSET_ASKED = re.compile(r"[^其]中[，,]\s*(?:其中)?([^，,。？?]+?)(?:是|有|为|安排|完成|达到)?(?:多少|几)")
 _ALL_OF = re.compile(r"全部|所有|整体|总数|总共")  # a side that takes in every subject, not one
+# statistics' size bounds (统计上 限额以上 / 规模以上 units): a figure said of them is of a narrower group
+_SIZE_BOUND = re.compile(r"(限额|规模|限上|规上)以上")
+# jieba's tags of the words that make an item a narrower kind of it (nouns, adjectives, distinguishing words)
+_MODIFIER_FLAGS = frozenset({"n", "nz", "vn", "a", "an", "b", "l"})
+_MODIFIER_MARGIN = 0.3  # how much better a narrower item's figure may rank and still yield to the plain one
+_MODIFIER_LOOK = 4  # candidates looked through for the plain item's figure
 _PER_UNIT = re.compile(r"每|人均|户均|平均")  # a figure per person, per 100 yuan…: an intensity, not an amount
 _NAME_KINDS = frozenset({"ns", "nr", "nt", "nrt"})  # jieba's tags of places, people and bodies
 _LIST_PASSAGES = 3  # passages searched for an enumeration stating the items' figures in order (分别)
@@ -1105,13 +1184,21 @@ def _led_in(c: Candidate, words: tuple[str, ...]) -> bool:
     return colon >= 0 and any(w in c.passage.text[s:colon] for w in words)
 
 
+@cache
+def _period_words() -> tuple[str, ...]:
+    """The period words of lexicon/periods.txt (去年, 同期, 上半年 …), its suffix lines aside."""
+    return tuple(w for w in (line.strip() for line in lexicon_rows("periods.txt")) if not w.startswith("~"))
+
+
 def _unknown_kind(text: str, texts: list[str], stats: TermStats) -> bool:
     """A kind of something the passages never name: "食品制造业" where they write only 制造业 (and
     汽车制造业…). The head (制造业) is known, but the modifier (食品) is a dictionary noun of which no
     passage holds even one character, so no figure there is about that kind. An abbreviation the asker
     coins (技改 for 技术改造, flagged j) or a word whose characters the text spells out otherwise
     (开复工 ~ 开工复工) keeps its characters, so it does not count: those are the asker's phrasing."""
-    words = [w for w in tagged(_split_counter(text)) if w.word.strip()]
+    periods = _period_words()
+    # a time ("去年同期": 去年 + 同期) is no kind of anything, however its pieces are indexed
+    words = [w for w in tagged(_split_counter(text)) if w.word.strip() and not w.word.startswith(periods)]
     for w in words:  # one dictionary noun made of the two: "集体企业" where the passages write 国有企业, 私营企业
         if w.flag == "n" and len(w.word) >= 4 and not stats.known(w.word) and len(names(w.word)) == 1 \
                 and stats.known(w.word[-2:]) and not stats.known(w.word[:-2]) \
@@ -1217,6 +1304,29 @@ def _parallel_sides(sides: list[str]) -> list[str]:
     return [first, head[:-len(swapped)] + second]
 
 
+def _quarter_months(quarter: Figure) -> tuple[float, float]:
+    return 3 * quarter.value - 2, 3 * quarter.value
+
+
+def _unasked_modifier(c: Candidate, asked: list[str]) -> bool:
+    """The figure's label puts a word the question lacks right before the asked words it names ("知识密集型
+    服务出口" when 服务出口 is asked): a kind of the item, narrower than the item. Pronouns, places, times,
+    numbers and function words ("其中", "我国", "全市", "1-7月") qualify nothing."""
+    label = c.label
+    spots = [label.find(t) for t in asked if len(t) >= 2 and t in label]
+    if not spots:
+        return False
+    prefix = label[:min(spots)]
+    words = [w for w in tagged(prefix) if w.word.strip("，,、（(")] if prefix else []
+    if not words:
+        return False
+    last = words[-1]
+    if last.word in asked or any(last.word in t for t in asked) or last.word.startswith(("全", "本", "该", "我")) \
+            or last.word.startswith(_period_words()):
+        return False  # (a period, "比2021年同期增长", dates the figure; it names no narrower item)
+    return last.flag in _MODIFIER_FLAGS and len(last.word) >= 2
+
+
 def _states_share_of(direct: Candidate, sides: list[str]) -> bool:
     """A share the text states answers "A占B的比重" only where its part of the sentence names A: "知识密集型服务
     进出口…占服务进出口总额的比重达到41.2%" is no share of 服务出口 (出口 there is part of 进出口)."""
@@ -1226,6 +1336,10 @@ def _states_share_of(direct: Candidate, sides: list[str]) -> bool:
     segment = direct.passage.text[s:e].lower()
     terms = [t for t in analyse(sides[0]).terms if t not in ATTRIBUTE_CLASSES]
     part = [t for t in terms if not any(t != u and t in u for u in terms)]  # words, not their pieces
+    before = segment[:direct.figure.start - s]
+    size = _SIZE_BOUND.search(before)
+    if size and not any(size.group() in side for side in sides):
+        return False  # "限额以上批发和零售业…占比": the share of a group bounded by size, narrower than the one asked
     return all(any(n.lower() in unhidden(segment, n.lower()) for n in names(t)) for t in part)
 
 

@@ -374,7 +374,9 @@ def frequency_in(df: dict[str, int]) -> Callable[[str], int]:
         if term in df:
             return df[term]
         best = 0
-        for cut in range(2, len(term) - 1):
+        # one character may open a longer compound when the rest is two words or more ("可支配收入" is indexed
+        # as 可 + 支配 + 收入): a bound prefix of a phrase, not one shared character of two short words
+        for cut in range(1 if len(term) >= 5 else 2, len(term) - 1):
             if term[:cut] in df:
                 best = max(best, min(df[term[:cut]], frequency(term[cut:])))
         return best

@@ -695,7 +695,16 @@ def _qualified_pattern() -> re.Pattern[str]:
 
 def _related(word: str, asked: str) -> bool:
     """The same quantity, or one written as the other (增速/增长, 净利润/利润, 占比/比重)."""
-    return word in asked or asked in word or word in attribute_aliases(asked) or asked in attribute_aliases(word)
+    if word in asked or asked in word or word in attribute_aliases(asked) or asked in attribute_aliases(word):
+        return True
+    # a whole's amount written with 总 ("进出口总额", "总产量") is the amount asked without it ("进出口额"); the
+    # bare 总额/总量/总数 a label ends in ("服务进出口总额") names no other quantity than an X额/X量/X数 asked
+    if word in {"总额", "总量", "总数"}:
+        return asked.endswith(word[-1])
+    return _WHOLE.sub(r"\1", word) == _WHOLE.sub(r"\1", asked)
+
+
+_WHOLE = re.compile(r"总([额量数])")
 
 
 def _label_fit(c: Candidate, attributes: list[str], entity_terms: list[str]) -> float:
@@ -841,13 +850,47 @@ def _other_period(passage: Passage, figure: Figure, conditions: list[Figure]) ->
     figure in its phrase ("相比2022年南州GDP总量5210.3亿元") that the question does not state dates
     the figure; its sentence stating the asked year elsewhere does not make it that year's figure."""
     years = [q for q in conditions if q.unit_class == "year"]
-    if not years:
-        return []
     left, _ = passage.span(figure.start, _PHRASE_END)
     own = [g for g in passage.figures if g.unit_class == "year" and left <= g.start and g.end <= figure.start]
-    if not own or any(same_quantity(g, q) for g in own for q in years):
+    if years and own and not any(same_quantity(g, q) for g in own for q in years):
+        return years
+    return _other_months(passage, figure, conditions)
+
+
+def _other_months(passage: Passage, figure: Figure, conditions: list[Figure]) -> list[Figure]:
+    """The months or quarters the question states that the figure's own part of the sentence contradicts:
+    "其中，4月份，全国城镇调查失业率为6.1%" is 4月份's rate, no answer for 6月份 (a period is a qualifier of
+    the figure, like its year). The part's last period before the figure dates it."""
+    asked = [q for q in conditions if _months(q) is not None]
+    if not asked:
         return []
-    return years
+    dated = dated_months(passage, figure)
+    if dated is None:
+        return []
+    lo, hi = dated
+    # another period: months apart from the asked ones ("4月份" for 6月份), or a longer span holding them (上半年
+    # for 6月份); a period ending inside the asked span ("1月至6月" read as 6月, "截至6月底") may be its end
+    for q in asked:
+        q_lo, q_hi = _months(q) or (0.0, 0.0)
+        if lo <= q_hi and q_lo <= hi and not (lo <= q_lo and q_hi <= hi and (lo, hi) != (q_lo, q_hi)):
+            return []
+    return asked
+
+
+def dated_months(passage: Passage, figure: Figure) -> tuple[float, float] | None:
+    """The months of the period that dates a figure: the last month, quarter, span of months or period word
+    (上半年, 全年) written before it in its part of the sentence; None when that part names none."""
+    left, _ = passage.span(figure.start, _SEGMENT_END)
+    own: list[tuple[int, tuple[float, float]]] = [
+        (g.start, months) for g in passage.figures
+        if (months := _months(g)) is not None and left <= g.start and g.end <= figure.start]
+    own += [(m.start(), _PERIOD_MONTHS[m.group()]) for m in _PERIOD_WORDS.finditer(passage.text, left, figure.start)]
+    return max(own, key=lambda o: o[0])[1] if own else None
+
+
+# the reporting periods a bulletin writes in words (国家统计局 统计公报 and monthly releases): the months they cover
+_PERIOD_MONTHS: dict[str, tuple[float, float]] = {"上半年": (1, 6), "下半年": (7, 12), "全年": (1, 12)}
+_PERIOD_WORDS = re.compile("|".join(_PERIOD_MONTHS))
 
 
 def _other_year_sentence(passage: Passage, figure: Figure, conditions: list[Figure]) -> bool:
@@ -892,8 +935,8 @@ def _months(period: Figure) -> tuple[float, float] | None:
     """The months a date figure covers: 一季度 is 1-3月, 二季度 4-6月; "1—7月" and "7月" as written."""
     if period.unit_class != "date":
         return None
-    if period.unit == "季度" and period.upper is None:
-        return 3 * period.value - 2, 3 * period.value
+    if period.unit == "季度":  # 二季度 is 4-6月; 前三季度 (1 to 3 quarters) 1-9月
+        return 3 * period.value - 2, 3 * (period.upper if period.upper is not None else period.value)
     if period.unit == "月":
         return period.value, period.upper if period.upper is not None else period.value
     return None

@@ -962,7 +962,18 @@ def _parsed(text: str) -> tuple[Figure, ...]:
     # one question parses the same passages and clauses many times (each candidate, each computation
     # attempt, the verifier): ~60 calls a question, a third of a warm ask(); Figures are frozen, so the
     # parse of a text is shared and each caller gets its own list
-    return tuple(_Parser(text).run())
+    return tuple(_quarters_to_date(text, list(_Parser(text).run())))
+
+
+def _quarters_to_date(text: str, figures: list[Figure]) -> list[Figure]:
+    """"前三季度" is the first three quarters together (1—9月), not the third quarter the numeral alone reads
+    as: a span of quarters from the first, like "1—9月"."""
+    out = []
+    for f in figures:
+        if f.unit == "季度" and f.upper is None and f.start > 0 and text[f.start - 1] == "前" and f.value > 1:
+            f = Figure(1.0, "季度", "date", text[f.start - 1:f.end], f.start - 1, f.end, f.qualifier, f.value)
+        out.append(f)
+    return out
 
 
 def figure_from_text(text: str) -> Figure | None:

@@ -13,7 +13,7 @@ from copy import deepcopy
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from assistant.figures import COUNTER_WORDS, Figure, figure_from_text, parse_figures
+from assistant.figures import COUNTER_WORDS, Figure, figure_from_text, parse_figures, parse_number
 from assistant.postags import tagged
 from assistant.ratios import Ratio, named_ratio
 from assistant.vocabulary import attribute_words, expand, expand_place_runs, label_words, main_names_in, unhidden
@@ -661,6 +661,9 @@ def _unit_class(text: str, attributes: list[str], lang: str) -> tuple[str, str, 
                 classes.append(cls)
         if "count" in classes and "money" in classes and not re.search(r"\band\b", text, re.I):
             classes.remove("money") if re.search(r"how many", text, re.I) else classes.remove("count")
+        if _EN_RATE_OF_CHANGE.search(text) and not re.search(r"\b(yuan|rmb|dollars?|euros?)\b", text, re.I):
+            # "by how much did X fall": the rate of the change (同比下降了多少), as in Chinese, not an amount
+            classes = ["percent", *(c for c in classes if c not in {"percent", "money"})]
     else:
         m = next((m for m in _COUNT_Q.finditer(text)
                   if not re.match(r"[^，。？?]{0,16}(里|中|之中)[，,]", text[m.end():])), None)
@@ -721,6 +724,8 @@ def _unit_class(text: str, attributes: list[str], lang: str) -> tuple[str, str, 
     return main, counter, [c for c in classes[1:] if c]
 
 
+_EN_RATE_OF_CHANGE = re.compile(r"\bby how much (?:did|has|have|had|does|do|was|were)\b.*\b(?:fall|fell|drop|dropped|"
+                                r"decline|declined|decrease|decreased|grow|grew|rise|rose|increase|increased)\b", re.I)
 MEASURE_ASKED = re.compile(r"多(长时间|久|大年纪|大岁数|高|长|宽|深|远|厚|重)")
 _MEASURE_CLASS = {"长时间": "time", "久": "time", "大年纪": "time", "大岁数": "time", "高": "length", "长": "length",
                   "宽": "length", "深": "length", "远": "length", "厚": "length", "重": "mass"}
@@ -822,11 +827,13 @@ def split_sides(text: str, operation: str) -> list[str]:
         return [text]
     if operation == "sum":
         head = re.split(r"合计|一共|总共|共计|加起来|加在一起|之和|总和", text)[0]
+        stated = _stated_count(head)
         # "A、B和C三个领域": the count of the items named is no item of its own
         head = re.sub(r"(?<=\S)(这|那|这些|那些|等)?[两二三四五六七八九十\d]+[个家项类所]\S{0,4}$", "",
                       head.rstrip("的 "))
         head = _COUNT_OF_ITEMS.sub("", head)  # "云泽、青岚、白岭三个省份2021年GDP": the count, inside
-        parts = _shared_tail(_items(head))
+        head = _without_scope(head)
+        parts = _shared_tail(_to_count(head, _items(head), stated))
         if len(parts) >= 2:
             return parts
     return [text]
@@ -835,6 +842,48 @@ def split_sides(text: str, operation: str) -> list[str]:
 # the count of the items a list names, written right after it ("三个省份", "3省份", "两家公司的")
 _COUNT_OF_ITEMS = re.compile(r"(?<=\S)(这|那|这些|那些|等)?[两二三四五六七八九十\d]+"
                              r"(?:[个家项类所][\u4e00-\u9fff]{0,4}?|省份|省市|省区|省|地)(?=\d|的)")
+
+
+def _stated_count(head: str) -> int:
+    """How many items a list says it names ("A、B、C以及D三个行业" -> 3), 0 when it says not."""
+    m = _COUNT_OF_ITEMS.search(head) or re.search(r"(?<=\S)(这|那|这些|那些|等)?([两二三四五六七八九十\d]+)[个家项类所]"
+                                                   r"\S{0,4}$", head.rstrip("的 "))
+    if m is None:
+        return 0
+    digits = re.search(r"[两二三四五六七八九十\d]+", m.group())
+    value = parse_number(digits.group()) if digits else None
+    return int(value) if value else 0
+
+
+def _to_count(head: str, items: list[str], stated: int) -> list[str]:
+    """The items of a list that says how many it names: one more piece than that count, and exactly one
+    piece joined by a word (和/与/以及) rather than 、, is one item with the word inside ("交通运输、教育、科技
+    以及信息化三个行业": 科技以及信息化 is the third)."""
+    seps = list(_SPLIT_AND.finditer(head))
+    if not stated or len(items) != stated + 1 or len(seps) + 1 != len(items):
+        return items  # (a list _items has rejoined is left as read)
+    words = [j for j, m in enumerate(seps) if m.group() != "、"]
+    if len(words) != 1:
+        return items
+    j = words[0]  # seps[j] stands between items[j] and items[j + 1]
+    return [*items[:j], items[j] + seps[j].group() + items[j + 1], *items[j + 2:]]
+
+
+def _without_scope(head: str) -> str:
+    """A list said inside a group ("重大项目中前期项目和新开工项目"): the items, without the group that
+    holds them (the group is the question's subject, no item's own word). 中/里 count only as a word of
+    their own (集中, 中国 are not)."""
+    import jieba
+
+    words = jieba.lcut(head)
+    for k, w in enumerate(words[1:-1], 1):
+        if w in {"中", "里", "之中"}:
+            rest = "".join(words[k + 1:]).lstrip("，, ")
+            scope = "".join(words[:k])
+            if _SPLIT_AND.search(rest) and not _SPLIT_AND.search(scope):
+                return rest
+            break
+    return head
 
 
 def _shared_tail(items: list[str]) -> list[str]:
@@ -848,7 +897,10 @@ def _shared_tail(items: list[str]) -> list[str]:
     words = [jieba.lcut(i.strip()) for i in items]
     if any(len(w) != 1 for w in words[:-1]) or len(words[-1]) < 2:
         return items
-    name = words[-1][0]
+    last = 0  # an item joined inside ("科技以及信息化2021年", see _to_count) is named by its whole chain
+    while last + 2 < len(words[-1]) and words[-1][last + 1] in {"和", "与", "及", "以及", "跟"}:
+        last += 2
+    name = "".join(words[-1][:last + 1])
     tail = items[-1].strip()[len(name):]
     if not _CN.match(name) or len(name) < 2 or not tail.strip("的 "):
         return items

@@ -231,3 +231,24 @@ def expand_place_runs(text: str) -> str:
 
     run = f"([{chars}]{{2,}})(\\d+|[两二三四五六七八九十])((?:个|大)?(?:省份|省市|省区|省|地|市))"
     return re.sub(run, replace, text)
+
+
+@cache
+def _listed_names() -> tuple[str, ...]:
+    """The names of listed_names.txt, longest first (a division's name before a shorter one inside it)."""
+    return tuple(sorted((row.strip() for row in lexicon_rows("listed_names.txt")), key=len, reverse=True))
+
+
+def list_items(text: str, separators: str = r"[和与及、]") -> list[str]:
+    """The pieces of a list "A、B和C" split at `separators`, except inside a name that holds one of them
+    (listed_names.txt: "批发和零售业" is one item); empty pieces dropped."""
+    kept: list[str] = []
+
+    def hide(m: re.Match[str]) -> str:
+        kept.append(m.group())
+        return f"\x00{len(kept) - 1}\x00"
+
+    names = _listed_names()
+    masked = re.sub("|".join(re.escape(n) for n in names), hide, text) if names else text
+    pieces = re.split(separators, masked)
+    return [re.sub(r"\x00(\d+)\x00", lambda m: kept[int(m.group(1))], p) for p in pieces if p.strip()]
