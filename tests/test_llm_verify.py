@@ -219,7 +219,7 @@ class Scripted:
     def __init__(self, reply: str = "", fail: BackendUnavailable | None = None) -> None:
         self.reply, self.fail, self.asked = reply, fail, []  # type: ignore[var-annotated]
 
-    def stream(self, messages: list[Any], deadline: float) -> Iterator[str]:
+    def stream(self, messages: list[Any], deadline: float, max_tokens: int = 0) -> Iterator[str]:
         self.asked.append(messages)
         if self.fail is not None:
             raise self.fail
