@@ -5,6 +5,7 @@ sentences and the question are read anew. One request at a time (a Llama object 
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Iterator
@@ -54,6 +55,11 @@ class LlamaCppGenerator:
     name = NAME
 
     def __init__(self, llm: LLMSettings) -> None:
+        # llama.cpp's threads wait for each other between operations; by default they spin (OpenMP's active
+        # wait), which on a machine whose cores are shared steals the time the working thread needs. Measured on
+        # 2 cores under a load of 7-8: the same prompts' first token 10-26 s sleeping, 13-40 s spinning, and
+        # generation several times faster. Read by libgomp when llama_cpp loads it; the environment can say otherwise
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
         try:
             import llama_cpp
         except ImportError as exc:
@@ -100,12 +106,12 @@ class LlamaCppGenerator:
             chunks = self._llama.create_chat_completion(messages=sent, temperature=self.llm.temperature,
                                                         max_tokens=max_tokens or self.llm.max_tokens, stream=True)
             for chunk in chunks:
-                self.last.generated += 1
                 if time.monotonic() > deadline:
                     raise BackendUnavailable(NAME, f"no answer within {self.llm.timeout_s:g} s",
                                              "a smaller model, or raise ASSISTANT_LLM_TIMEOUT_S")
                 piece = chunk["choices"][0]["delta"].get("content")
                 if piece:
+                    self.last.generated += 1  # one token a piece (the first and last chunks carry none)
                     yield str(piece)
 
     def warm(self, messages: list[ChatMessage]) -> None:
