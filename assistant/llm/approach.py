@@ -12,6 +12,9 @@ here, explicitly, and recorded in Answer.resolution (counted by the eval):
   model_refused                  the model said so and nothing else answers: the refusal
   extractive_over_empty_model    the model wrote nothing of substance (empty, markers or punctuation only,
                                  the question said back, one line repeated): the deterministic path answers
+  extractive_over_thin_model     the model's summary or list draws on fewer of the sentences it read than the
+                                 kind needs (MIN_CITED: a summary one sentence about one passage, a list of one
+                                 item): the deterministic path answers
   figure_alongside               the model's answer is left unverified (an untraced figure or name) while
                                  the deterministic path states verified figures for the same question: both
                                  are given, the verified one in Answer.alongside (shown beside it)
@@ -53,6 +56,10 @@ if TYPE_CHECKING:
     from assistant.llm.synth import Draft, GenerativeSynthesizer
 
 RECALL_KINDS = ("summary", "list")  # kinds that need more than the best sentences
+# the fewest sentences a model's answer of the kind cites (of those it read) to count as one: a summary covers
+# the document's parts, a list more than one item. Measured: the 0.5B summarised every document of the open
+# set in one sentence about one passage (0 of 6 summaries passed; the extractive summaries 5 of 6)
+MIN_CITED = {"summary": 3, "list": 2}
 PASSAGES = 5  # the best retrieved passages read for an entity or a description
 # of which the sentences that cover the question best are sent, each up to its last clause naming a word of the
 # question (reading the prompt dominates the first token's time: the parts that answer, not whole passages)
@@ -304,8 +311,12 @@ class GenerativeApproach:
             fallback.resolution, fallback.first_token_ms = "extractive_over_empty_model", draft.first_token_ms
             return fallback
         if not is_refusal(draft.text):
-            return self._alongside(answer_from_draft(reading, kind, sentences, draft, self.synth.name),
-                                   deterministic)
+            written = answer_from_draft(reading, kind, sentences, draft, self.synth.name)
+            if len(written.citations) < min(MIN_CITED.get(kind, 1), len(sentences)):
+                fallback = deterministic()
+                fallback.resolution, fallback.first_token_ms = "extractive_over_thin_model", draft.first_token_ms
+                return fallback
+            return self._alongside(written, deterministic)
         fallback = deterministic()
         if fallback.answerable:
             fallback.resolution = "figure_over_model_refusal" if _states_verified_figures(fallback) \
