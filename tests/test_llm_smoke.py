@@ -8,7 +8,8 @@ Floors, and why they hold for any model behind the verifier:
 - the article questions are figure questions, decided by the figure engine whatever the backend: all pass;
 - the open questions: at least OPEN_FLOOR of 8 pass. Measured: the extractive engine 8/8, the 0.5B 3/8 before
   its looping answers gave way to the extractive ones (it is a weak writer: a summary without figures, a list
-  repeating one line); the floor is that measurement, so a regression of the model's path shows;
+  repeating one line), 6/8 since its one-sentence summaries and one-item lists do too; the floor is one below
+  that measurement, so a regression of the model's path shows;
 - no answer states a figure or a name that is neither traced to a cited passage nor flagged unverified.
 """
 
@@ -33,7 +34,7 @@ pytestmark = pytest.mark.slow
 
 MODEL = "qwen2.5-coder-0.5b"
 EACH = 8  # questions taken from each set
-OPEN_FLOOR = 3  # open answers of 8 that must pass (see the module's docstring)
+OPEN_FLOOR = 5  # open answers of 8 that must pass (see the module's docstring)
 EVAL = Path(__file__).resolve().parents[1] / "eval" / "questions"
 
 
