@@ -154,6 +154,22 @@ class Assistant:
         answer.latency_ms = (time.perf_counter() - started) * 1000
         return answer
 
+    def warm_up(self, question: str) -> None:
+        """What a timed run should not pay for, paid now: the engine's first-call costs (one ask() of the
+        question, the model held back) and the generative backend's model loaded with its prompt's fixed
+        prefix evaluated, nothing generated. A backend that cannot load says so on the first open question."""
+        from assistant.llm import BackendUnavailable
+        from assistant.llm.synth import held_back
+        from assistant.question import detect_lang
+
+        if self.generative is not None:
+            try:
+                self.generative.prepare(detect_lang(question))
+            except BackendUnavailable as exc:
+                log.warning("warm-up: %s", exc)
+        with held_back():
+            self.ask(question)
+
     def _answer(self, text: str, turns: History) -> Answer:
         from index.store import StoreError
 

@@ -136,6 +136,21 @@ class UiSettings(_Section):
     port: int = Field(default=7860, ge=1, le=65535)
 
 
+class AnswerTokens(_Section):
+    """The most tokens a model writes for each open kind, within llm.max_tokens: what answers of the kind
+    need (the eval's answers: an entity within 200 characters, a description or a summary within 300, a list
+    within 400; ~1.5 Chinese characters a token, markers included). Tokens are generated one by one, so the
+    bound also stops a small model's loop or ramble early."""
+
+    entity: int = Field(default=96, ge=1)
+    describe: int = Field(default=160, ge=1)
+    summary: int = Field(default=192, ge=1)
+    list: int = Field(default=240, ge=1)
+
+    def of(self, kind: str) -> int:
+        return int(getattr(self, kind, 0) or 0)
+
+
 class LLMSettings(_Section):
     # who writes the words of open answers (figures are always decided and verified by the figure engine):
     # "extractive" (no model: sentences of the passages), "llamacpp" (a local GGUF through llama-cpp-python),
@@ -161,23 +176,29 @@ class LLMSettings(_Section):
     timeout_s: float = Field(default=20.0, gt=0)
     # an answer of a few cited sentences; the bound also bounds time (tokens are generated one by one)
     max_tokens: int = Field(default=256, ge=1)
+    # the bound of each open kind, within max_tokens (AnswerTokens says why)
+    answer_tokens: AnswerTokens = Field(default_factory=AnswerTokens)
     # near-deterministic: the model restates passages, it is not asked to be creative
     temperature: float = Field(default=0.1, ge=0, le=2)
     # context window: the numbered passages, or the whole document for lists and summaries when it fits
     n_ctx: int = Field(default=4096, ge=512)
-    # the most characters of numbered sentences sent for an entity or a description question: reading the prompt
-    # dominates the first token's time (the system prompt is cached; these are read anew per question), ~1.2
-    # characters a token, so 900 characters are ~750 tokens, read in ~2 s by the 0.5B on 2 idle cores
-    read_chars: int = Field(default=900, ge=100)
-    # the same for a list or a summary, which needs recall beyond the best sentences: the whole document when it
-    # fits, else the sentences that cover the question (a list) or each passage's lead sentence (a summary).
-    # The article (~4,000 characters) sent whole took >30 s to a first token on 2 loaded cores
-    recall_chars: int = Field(default=1600, ge=100)
+    # the most characters of numbered clauses sent for an entity or a description question: reading the prompt
+    # dominates the first token's time (the fixed prefix is kept; these are read anew per question), ~1.5
+    # characters a token. 900 characters of whole sentences (~600 tokens) took the 0.5B 10.8 s to a first token on
+    # 2 loaded cores; the clauses that cover the question (assistant.llm.approach) fit in about half
+    read_chars: int = Field(default=480, ge=100)
+    # the same for a list or a summary, which needs recall beyond the best clauses: the whole document when it
+    # fits, else the clauses that cover the question (a list) or each passage's lead sentence (a summary)
+    recall_chars: int = Field(default=720, ge=100)
     # llama.cpp threads: the cores, at most 4 (generation is memory-bound: beyond a few threads it gains
     # little, and threads beyond the cores only time-slice); the issue's measurements used 2 on 2 cores
     n_threads: int = Field(default_factory=lambda: min(4, os.cpu_count() or 2), ge=1)
     # show tokens as they come (UI and `ask --stream`) instead of after the whole answer
     stream: bool = True
+
+    def tokens_for(self, kind: str) -> int:
+        """The most tokens a model writes for an answer of the kind: its bound, within max_tokens."""
+        return min(self.max_tokens, self.answer_tokens.of(kind) or self.max_tokens)
 
     @property
     def model_file(self) -> Path | None:

@@ -45,8 +45,9 @@ def _settings(args: argparse.Namespace) -> Any:
 
 def cmd_article(args: argparse.Namespace) -> int:
     from assistant.api import Assistant
-    from eval.article import build_report, load_thresholds, run_system, say_stderr
+    from eval.article import build_report, load_thresholds, run_system
     from eval.baseline import Baseline
+    from eval.general import warm_up
     from eval.questionset import load_questions
     from eval.report import summary_text, write_all
     from index.loaders import iter_corpus
@@ -58,10 +59,7 @@ def cmd_article(args: argparse.Namespace) -> int:
     baseline = Baseline(list(iter_corpus(settings.corpus.dir)), assistant.embedding, top_k=settings.retrieval.top_k,
                         cache_path=settings.store_location().embedding_cache)
     warm = questions[0].question  # model loading and first-call costs are not measured
-    try:
-        assistant.ask(warm)
-    except Exception as exc:
-        say_stderr(f"warning: the warm-up ask() raised {type(exc).__name__}: {exc}")
+    warm_up(assistant, warm)
     baseline.ask(warm)
     systems = {"assistant": run_system("assistant", assistant.ask, questions),
                "baseline": run_system("baseline", baseline.ask, questions)}

@@ -44,6 +44,32 @@ def backend_figures(answers: Sequence[Answer | None]) -> dict[str, Any]:
     }
 
 
+# how an answer agrees ("是的，…", "Yes, …"): a yes/no answer that opens so to a question expecting a no
+# confirmed a planted claim
+AGREEING = ("是", "对", "正确", "yes", "correct", "right")
+NEGATION = "不"
+
+
+def open_checks(report: dict[str, Any]) -> dict[str, int]:
+    """The open set's safety figures per run (issue 10): yes/no questions a model answered (they stay with
+    the deterministic strategies: must be 0), yes/no questions failed, a yes to a question expecting a no (a
+    planted claim or a false comparison confirmed: must be 0), answers with a name flagged as untraced."""
+    items = report.get("items", [])
+    yesno = [i for i in items if i.get("kind") == "yesno"]
+
+    def given(i: dict[str, Any]) -> dict[str, Any]:
+        return i.get("assistant", {})
+
+    expecting_no = [i for i in yesno if any(NEGATION in word for word in i.get("lead", []))]
+    return {
+        "yes/no by a model": sum(1 for i in yesno if given(i).get("backend", "extractive") != "extractive"),
+        "yes/no failed": sum(1 for i in yesno if not given(i).get("passed")),
+        "yes to a question expecting no": sum(1 for i in expecting_no
+                                        if str(given(i).get("lead", "")).strip().lower().startswith(AGREEING)),
+        "answers with untraced names": sum(1 for i in items if given(i).get("untraced_names")),
+    }
+
+
 def answer_fields(a: Answer) -> dict[str, Any]:
     """The per-answer fields a report records about its backend."""
     return {"backend": a.backend, "resolution": a.resolution, "notice": a.notice,
@@ -84,6 +110,9 @@ def side_by_side(root: Path = EVAL_DIR) -> str:
         for label, key in (("unverified rate", "unverified_rate"), ("refusals", "refusals"),
                            ("untraced names", "untraced_names"), ("notices", "notices")):
             rows.append([label, *(_shown(b.get(key)) for _, b, _ in figures.values())])
+        if name == "open":
+            checks = {b: open_checks(r) for b, r in found.items()}
+            rows += [[label, *(str(c[label]) for c in checks.values())] for label in next(iter(checks.values()))]
         rows.append(["resolutions", *(", ".join(f"{k} {v}" for k, v in b.get("resolutions", {}).items()) or "-"
                                       for _, b, _ in figures.values())])
         for label, key in (("latency", "latency_ms"), ("generated answers", "generated_latency_ms"),

@@ -271,8 +271,8 @@ def run_cmrc(path: Path, store: Path | None = None, limit: int | None = None, sa
     if with_baseline:
         baseline = Baseline(documents, assistant.embedding, top_k=settings.retrieval.top_k,
                             depth=settings.retrieval.candidates, cache_path=settings.store_location().embedding_cache)
-    # warm-up (model loading, caches): not measured
-    _attempt(assistant.ask, questions[0].question)
+    # warm-up (model loading, caches): not measured; no answer generated (Assistant.warm_up)
+    _attempt(assistant.warm_up, questions[0].question)
     if baseline is not None:
         _attempt(baseline.ask, questions[0].question)
 

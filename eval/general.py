@@ -94,9 +94,10 @@ def document_assistants(groups: Mapping[str, Sized], docs_dir: Path, store_root:
 
 
 def warm_up(assistant: Assistant, question: str, say: Say = say_stderr) -> None:
-    """One unmeasured ask(): model loading and first-call costs are not part of any question's latency."""
+    """Model loading and first-call costs are not part of any question's latency: one unmeasured ask() with
+    the model held back, the model loaded with its prompt's fixed prefix (Assistant.warm_up)."""
     try:
-        assistant.ask(question)
+        assistant.warm_up(question)
     except Exception as exc:  # the engine under test may be broken; the measured run records it
         say(f"warning: the warm-up ask() raised {type(exc).__name__}: {exc}")
 

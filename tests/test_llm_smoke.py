@@ -8,7 +8,8 @@ Floors, and why they hold for any model behind the verifier:
 - the article questions are figure questions, decided by the figure engine whatever the backend: all pass;
 - the open questions: at least OPEN_FLOOR of 8 pass. Measured: the extractive engine 8/8, the 0.5B 3/8 before
   its looping answers gave way to the extractive ones (it is a weak writer: a summary without figures, a list
-  repeating one line); the floor is that measurement, so a regression of the model's path shows;
+  repeating one line), 6/8 since its one-sentence summaries and one-item lists do too; the floor is one below
+  that measurement, so a regression of the model's path shows;
 - no answer states a figure or a name that is neither traced to a cited passage nor flagged unverified.
 """
 
@@ -33,7 +34,7 @@ pytestmark = pytest.mark.slow
 
 MODEL = "qwen2.5-coder-0.5b"
 EACH = 8  # questions taken from each set
-OPEN_FLOOR = 3  # open answers of 8 that must pass (see the module's docstring)
+OPEN_FLOOR = 5  # open answers of 8 that must pass (see the module's docstring)
 EVAL = Path(__file__).resolve().parents[1] / "eval" / "questions"
 
 
@@ -112,3 +113,19 @@ def test_the_local_model_keeps_the_figure_answers_and_no_invented_figure_goes_un
     assert not loose, loose
     assert generated >= 1  # the open kinds did reach the model
     assert passed >= OPEN_FLOOR, lines
+
+
+def test_the_prompts_fixed_prefix_is_kept_between_questions_and_answers_are_bounded_by_kind(local: Any) -> None:
+    """llama.cpp's own timings, read as tokens: a question after others reads only its own part of the prompt
+    (the system prompt and the user turn's frame are kept in the model's state) and writes within its kind."""
+    from assistant.llm.prompts import system_prompt
+
+    generator = local.generative.generator()
+    answer = local.ask("双辽风电项目目前进展如何？")
+    last = generator.last
+    system = generator.tokens([{"role": "system", "content": system_prompt("zh")}])
+    print(f"{answer.kind} {answer.backend}: {last.evaluated} of {last.prompt} prompt tokens read "
+          f"({last.reused} kept), {last.generated} generated; first token {answer.first_token_ms / 1000:.1f} s")
+    assert len(system) > 100 and last.reused >= len(system) - 1
+    assert last.evaluated < last.prompt - len(system)
+    assert last.generated <= local.settings.llm.tokens_for(answer.kind) + 1  # (+1: the stream's closing chunk)

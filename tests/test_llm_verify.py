@@ -219,7 +219,7 @@ class Scripted:
     def __init__(self, reply: str = "", fail: BackendUnavailable | None = None) -> None:
         self.reply, self.fail, self.asked = reply, fail, []  # type: ignore[var-annotated]
 
-    def stream(self, messages: list[Any], deadline: float) -> Iterator[str]:
+    def stream(self, messages: list[Any], deadline: float, max_tokens: int = 0) -> Iterator[str]:
         self.asked.append(messages)
         if self.fail is not None:
             raise self.fail
@@ -347,3 +347,15 @@ def test_a_request_that_waited_past_its_deadline_for_the_local_model_gives_up_be
         next(generator.stream([], time.monotonic() - 1))
     assert "busy" in caught.value.reason and "TIMEOUT" in caught.value.fix
 
+
+
+@pytest.mark.slow
+def test_a_one_sentence_summary_gives_way_to_the_extractive_summary(scripted_assistant: tuple[Any, Scripted]) -> None:
+    assistant, generator = scripted_assistant
+    generator.reply = "这篇文章主要讲了四平市的重点项目建设[1]。"  # what the 0.5B wrote: one sentence, one passage
+    answer = assistant.ask("这篇文章主要讲了什么？")
+    assert len(generator.asked) == 1 and answer.backend == "extractive"
+    assert answer.resolution == "extractive_over_thin_model" and len(answer.citations) >= 3
+    generator.reply = "四平市推进重点项目建设[1]，深化招商引资改革[2]，争取资金支持项目[3]。"
+    answer = assistant.ask("这篇文章主要讲了什么？")
+    assert answer.backend == "scripted" and answer.resolution == "" and len(answer.citations) == 3, answer

@@ -66,7 +66,7 @@ class _SlowScript:
     def __init__(self, reply: str, pause_s: float) -> None:
         self.reply, self.pause_s = reply, pause_s
 
-    def stream(self, messages: list[Any], deadline: float) -> Iterator[str]:
+    def stream(self, messages: list[Any], deadline: float, max_tokens: int = 0) -> Iterator[str]:
         for at in range(0, len(self.reply), 3):
             time.sleep(self.pause_s)
             yield self.reply[at:at + 3]

@@ -12,6 +12,9 @@ here, explicitly, and recorded in Answer.resolution (counted by the eval):
   model_refused                  the model said so and nothing else answers: the refusal
   extractive_over_empty_model    the model wrote nothing of substance (empty, markers or punctuation only,
                                  the question said back, one line repeated): the deterministic path answers
+  extractive_over_thin_model     the model's summary or list draws on fewer of the sentences it read than the
+                                 kind needs (MIN_CITED: a summary one sentence about one passage, a list of one
+                                 item): the deterministic path answers
   figure_alongside               the model's answer is left unverified (an untraced figure or name) while
                                  the deterministic path states verified figures for the same question: both
                                  are given, the verified one in Answer.alongside (shown beside it)
@@ -26,8 +29,10 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from assistant.approaches.text import (
+    CLAUSE_END,
     Quotes,
     Sentence,
+    Terms,
     corpus_of,
     refuse,
     retrieved,
@@ -41,6 +46,7 @@ from assistant.llm import BackendUnavailable
 from assistant.llm.check import checked
 from assistant.llm.names import chinese_names
 from assistant.llm.prompts import refusal
+from assistant.llm.synth import is_held_back
 from assistant.types import Answer
 from assistant.verify import MARKER, strip_markers
 from assistant.vocabulary import lexicon_rows
@@ -50,8 +56,19 @@ if TYPE_CHECKING:
     from assistant.llm.synth import Draft, GenerativeSynthesizer
 
 RECALL_KINDS = ("summary", "list")  # kinds that need more than the best sentences
+# the fewest sentences a model's answer of the kind cites (of those it read) to count as one: a summary covers
+# the document's parts, a list more than one item. Measured: the 0.5B summarised every document of the open
+# set in one sentence about one passage (0 of 6 summaries passed; the extractive summaries 5 of 6)
+MIN_CITED = {"summary": 3, "list": 2}
 PASSAGES = 5  # the best retrieved passages read for an entity or a description
-MAX_SENTENCES = 12  # of which the sentences that cover the question best are sent (reading the prompt dominates)
+# of which the sentences that cover the question best are sent, each up to its last clause naming a word of the
+# question (reading the prompt dominates the first token's time: the parts that answer, not whole passages)
+MAX_SENTENCES = 12
+# a sentence covering less than this share of what the best covers answers nothing (one sharing only its
+# passage's words scores half): not sent, it would only lengthen the prompt
+RELEVANT_SHARE = 0.6
+CLAUSE_MIN_CHARS = 6  # a shorter piece ("其中，") is no clause of its own
+LINE_CHARS = 5  # what a numbered line adds to the prompt besides its text ("[12] ", the line end)
 MIN_COVERAGE = 0.3  # the best sentence (with its passage) must cover this share of the question's weight
 SYSTEM_TOKENS = 400  # the system prompt and the frame of the user turn, in tokens
 CHARS_PER_TOKEN = 1.2  # Chinese text in Qwen's tokenizer: about 1.2-1.5 characters a token (the lower bound)
@@ -115,7 +132,7 @@ def chosen_sentences(reading: Reading, kind: str, budget_chars: int) -> tuple[li
     whole: list[Sentence] = []
     if kind in RECALL_KINDS and hits:
         whole = corpus.by_doc.get(str(hits[0].hit.node.metadata.get("doc_id", "")), [])
-        if whole and sum(len(s.text) + 5 for s in whole) <= budget_chars:
+        if whole and sum(len(s.text) + LINE_CHARS for s in whole) <= budget_chars:
             return whole, 1.0 if kind == "summary" else _coverage(reading, whole)
     if kind == "summary":  # each passage's lead sentence, in document order: what every part is about
         leads = [s for i, s in enumerate(whole) if i == 0 or s.passage is not whole[i - 1].passage]
@@ -127,9 +144,19 @@ def chosen_sentences(reading: Reading, kind: str, budget_chars: int) -> tuple[li
                      for i, s in enumerate(sentences)), key=lambda t: (-t[0], t[1]))
     best = scored[0][0] if scored else 0.0
     limit = len(scored) if kind == "list" else MAX_SENTENCES  # a list: as many as the budget holds
-    kept = _within([sentences[i] for score, i in scored[:limit] if score > 0], budget_chars)
-    order = {id(s): i for i, s in enumerate(sentences)}
-    return sorted(kept, key=lambda s: order[id(s)]), best  # best first into the budget, read in passage order
+    kept: list[Sentence] = []
+    used = 0
+    for score, i in scored[:limit]:
+        if score <= 0 or score < RELEVANT_SHARE * best:  # (sorted: the rest score lower still)
+            break
+        s = answering_part(terms, sentences[i])
+        if used + len(s.text) + LINE_CHARS > budget_chars:
+            continue  # a shorter one may still fit
+        kept.append(s)
+        used += len(s.text) + LINE_CHARS
+    order = {s.passage.start + s.start: n for n, s in enumerate(sentences)}
+    # best first into the budget, read in passage order
+    return sorted(kept, key=lambda s: order.get(s.passage.start + s.start, 0)), best
 
 
 def _coverage(reading: Reading, sentences: list[Sentence]) -> float:
@@ -139,10 +166,36 @@ def _coverage(reading: Reading, sentences: list[Sentence]) -> float:
     return max((terms.coverage(s.text, s.passage.text, sentence_before(s)) for s in sentences), default=0.0)
 
 
+def answering_part(terms: Terms, s: Sentence) -> Sentence:
+    """A sentence up to the end of its last clause that names a word of the question: its trailing clauses
+    ("…，为经济高质量发展注入强劲动力") answer nothing and only lengthen the prompt. Its start stays (it names
+    what the sentence is about)."""
+    parts = clauses(s)
+    asked = [c for c in parts if terms.coverage(c.text) > 0]
+    return Sentence(s.passage, s.start, asked[-1].end) if asked else s
+
+
+def clauses(s: Sentence) -> list[Sentence]:
+    """A sentence's clauses as spans of its passage: cut after a clause end (，；：) outside brackets; a piece
+    shorter than CLAUSE_MIN_CHARS stays with the next ("其中，" leads its clause)."""
+    text, cuts, depth, start = s.text, [], 0, 0
+    for i, ch in enumerate(text):
+        depth += (ch in "（(") - (ch in "）)")
+        if ch in CLAUSE_END and depth <= 0 and i + 1 - start >= CLAUSE_MIN_CHARS:
+            cuts.append((start, i + 1))
+            start = i + 1
+    if start < len(text):
+        if cuts and len(text) - start < CLAUSE_MIN_CHARS:  # a short tail joins the clause before it
+            cuts[-1] = (cuts[-1][0], len(text))
+        else:
+            cuts.append((start, len(text)))
+    return [Sentence(s.passage, s.start + a, s.start + b) for a, b in cuts]
+
+
 def _within(sentences: list[Sentence], budget_chars: int) -> list[Sentence]:
     kept, used = [], 0
     for s in sentences:
-        used += len(s.text) + 5
+        used += len(s.text) + LINE_CHARS
         if used > budget_chars:
             break
         kept.append(s)
@@ -238,6 +291,8 @@ class GenerativeApproach:
 
     def answer(self, reading: Reading, kind: str, deterministic: Callable[[], Answer],
                on_token: Callable[[str], None] | None = None) -> Answer:
+        if is_held_back():  # a warm-up: the engine's first-call costs, not an answer from the model
+            return deterministic()
         sentences, coverage = chosen_sentences(reading, kind, _budget_chars(self.synth, kind))
         terms = terms_of(reading)
         if not sentences or coverage < MIN_COVERAGE or unknown_subject(terms, [s.passage for s in sentences]):
@@ -245,7 +300,8 @@ class GenerativeApproach:
             answer.resolution = "nothing_relevant"
             return answer
         try:
-            draft = self.synth.write(reading.question, reading.lang, [s.text for s in sentences], on_token)
+            draft = self.synth.write(reading.question, reading.lang, [s.text for s in sentences], on_token,
+                                     self.synth.llm.tokens_for(kind))
         except BackendUnavailable as exc:
             answer = deterministic()
             answer.notice = exc.notice(reading.lang)
@@ -255,8 +311,12 @@ class GenerativeApproach:
             fallback.resolution, fallback.first_token_ms = "extractive_over_empty_model", draft.first_token_ms
             return fallback
         if not is_refusal(draft.text):
-            return self._alongside(answer_from_draft(reading, kind, sentences, draft, self.synth.name),
-                                   deterministic)
+            written = answer_from_draft(reading, kind, sentences, draft, self.synth.name)
+            if len(written.citations) < min(MIN_CITED.get(kind, 1), len(sentences)):
+                fallback = deterministic()
+                fallback.resolution, fallback.first_token_ms = "extractive_over_thin_model", draft.first_token_ms
+                return fallback
+            return self._alongside(written, deterministic)
         fallback = deterministic()
         if fallback.answerable:
             fallback.resolution = "figure_over_model_refusal" if _states_verified_figures(fallback) \

@@ -5,13 +5,16 @@ model is loaded and its system prompt evaluated (loading is not timed).
 
 The questions are the open-kind questions of the open set (eval/questions/open.jsonl) on the indexed store
 (the article by default). Prints figures; asserts nothing. Issue 10's targets on 2 cores: first token
-<= 2 s with the 0.5B model, a 1.5B answer median <= 6 s.
+<= 2 s with the 0.5B model, a 1.5B answer median <= 6 s. With the local backend each row also says where the
+seconds went: the prompt's tokens, of which the model's kept state held (the fixed prefix), and tokens
+generated; the machine's load average is printed beside the figures (a shared machine's timings vary).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import time
 from pathlib import Path
@@ -52,6 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     if assistant.generative is None:
         print("no generative backend configured")
         return 1
+    print(f"load average {os.getloadavg()[0]:.2f} (1 min) on {os.cpu_count()} cores")
     started = time.perf_counter()
     assistant.generative.prepare("zh")
     print(f"{args.backend} {llm.model if args.backend == 'llamacpp' else llm.api_model}: loaded and system prompt "
@@ -68,15 +72,25 @@ def main(argv: list[str] | None = None) -> int:
         if generated:
             firsts.append(answer.first_token_ms)
             totals.append(answer.latency_ms)
+        tokens = _tokens(assistant.generative.generator()) if generated else ""
         # each row as it comes: on a loaded machine the run takes minutes
         print(f"  {answer.latency_ms / 1000:6.2f} s  first {answer.first_token_ms / 1000:5.2f} s  "
               f"{answer.backend:11} {answer.kind:8} {'ok ' if answer.verified else 'UNV'} "
-              f"{answer.resolution or answer.notice[:40]:30} {q[:30]}", flush=True)
+              f"{answer.resolution or answer.notice[:40]:30} {tokens} {q[:30]}", flush=True)
     if firsts:
         print(f"generated answers: {len(firsts)}; first token median {statistics.median(firsts) / 1000:.2f} s, "
               f"p95 {_p95(firsts) / 1000:.2f} s; whole answer median {statistics.median(totals) / 1000:.2f} s, "
               f"p95 {_p95(totals) / 1000:.2f} s")
+    print(f"load average {os.getloadavg()[0]:.2f} (1 min)")
     return 0
+
+
+def _tokens(generator: object) -> str:
+    """The local model's last request in tokens: read anew / in the prompt (the rest was kept), generated."""
+    last = getattr(generator, "last", None)
+    if last is None or not last.prompt:
+        return ""
+    return f"tokens {last.evaluated:4d}/{last.prompt:4d} read, {last.generated:3d} out"
 
 
 if __name__ == "__main__":

@@ -5,13 +5,16 @@ sentences and the question are read anew. One request at a time (a Llama object 
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assistant.llm import INSTALL_LLAMACPP, BackendUnavailable
+from assistant.llm.prompts import SLOT
 
 if TYPE_CHECKING:
     from llama_index.core.base.llms.types import ChatMessage
@@ -26,10 +29,37 @@ def model_file(llm: LLMSettings) -> Path | None:
     return llm.model_file
 
 
+@dataclass
+class Reading:
+    """What the last request cost in tokens (the benchmark prints it): where a first token's seconds go."""
+
+    prompt: int = 0  # tokens of the formatted prompt
+    reused: int = 0  # of which the model's state already held (the fixed prefix, when it is kept)
+    generated: int = 0  # tokens generated
+
+    @property
+    def evaluated(self) -> int:
+        return self.prompt - self.reused
+
+
+def common_prefix(a: list[int], b: list[int]) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
 class LlamaCppGenerator:
     name = NAME
 
     def __init__(self, llm: LLMSettings) -> None:
+        # llama.cpp's threads wait for each other between operations; by default they spin (OpenMP's active
+        # wait), which on a machine whose cores are shared steals the time the working thread needs. Measured on
+        # 2 cores under a load of 7-8: the same prompts' first token 10-26 s sleeping, 13-40 s spinning, and
+        # generation several times faster. Read by libgomp when llama_cpp loads it; the environment can say otherwise
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
         try:
             import llama_cpp
         except ImportError as exc:
@@ -48,8 +78,18 @@ class LlamaCppGenerator:
             raise BackendUnavailable(NAME, f"cannot load {path} ({exc})",
                                      f"python -m assistant model pull {llm.model}") from exc
         self._lock = threading.Lock()
+        self._format = _formatter(self._llama)
+        self.last = Reading()
 
-    def stream(self, messages: list[ChatMessage], deadline: float) -> Iterator[str]:
+    def tokens(self, messages: list[dict[str, Any]]) -> list[int]:
+        """The prompt's tokens as create_chat_completion makes them (the GGUF's chat template); [] without one."""
+        if self._format is None:
+            return []
+        formatted = self._format(messages=messages)
+        return list(self._llama.tokenize(formatted.prompt.encode("utf-8"), add_bos=not formatted.added_special,
+                                         special=True))
+
+    def stream(self, messages: list[ChatMessage], deadline: float, max_tokens: int = 0) -> Iterator[str]:
         """The answer's pieces as they are generated; BackendUnavailable past the deadline (checked between
         tokens: reading the prompt is bounded by n_ctx)."""
         sent: list[dict[str, Any]] = [{"role": m.role.value, "content": m.content or ""} for m in messages]
@@ -60,17 +100,50 @@ class LlamaCppGenerator:
             if time.monotonic() > deadline:
                 raise BackendUnavailable(NAME, f"the model was busy for {self.llm.timeout_s:g} s",
                                          "a smaller model, or raise ASSISTANT_LLM_TIMEOUT_S")
+            prompt = self.tokens(sent)
+            held = list(self._llama.input_ids[:self._llama.n_tokens])
+            self.last = Reading(len(prompt), common_prefix(prompt, held))
             chunks = self._llama.create_chat_completion(messages=sent, temperature=self.llm.temperature,
-                                                        max_tokens=self.llm.max_tokens, stream=True)
+                                                        max_tokens=max_tokens or self.llm.max_tokens, stream=True)
             for chunk in chunks:
                 if time.monotonic() > deadline:
                     raise BackendUnavailable(NAME, f"no answer within {self.llm.timeout_s:g} s",
                                              "a smaller model, or raise ASSISTANT_LLM_TIMEOUT_S")
                 piece = chunk["choices"][0]["delta"].get("content")
                 if piece:
+                    self.last.generated += 1  # one token a piece (the first and last chunks carry none)
                     yield str(piece)
 
     def warm(self, messages: list[ChatMessage]) -> None:
-        """Evaluate the system prompt once, so the first question reads only its own part."""
-        for _ in self.stream(messages, time.monotonic() + self.llm.timeout_s):
-            break
+        """Evaluate the part of the prompt every request shares (messages hold prompts.SLOT where a request's own
+        text goes), and generate nothing: llama-cpp-python keeps the longest prefix of the tokens it evaluated
+        last, so each question then reads only its own part. The shared part is cut one token before the SLOT
+        (the tokenizer may join the last character before it with what follows)."""
+        sent = [{"role": m.role.value, "content": m.content or ""} for m in messages]
+        with self._lock:
+            if self._format is None:  # no chat template to format with: one token generated reads it all
+                for _ in self._llama.create_chat_completion(messages=sent, max_tokens=1, stream=True):
+                    pass
+                return
+            formatted = self._format(messages=sent)
+            shared = formatted.prompt.split(SLOT, 1)[0]
+            tokens = list(self._llama.tokenize(shared.encode("utf-8"), add_bos=not formatted.added_special,
+                                               special=True))[:-1]
+            held = list(self._llama.input_ids[:self._llama.n_tokens])
+            if common_prefix(tokens, held) == len(tokens):
+                return  # already held
+            self._llama.reset()
+            self._llama.eval(tokens)
+
+
+def _formatter(llama: Any) -> Any:
+    """The GGUF's chat template as llama-cpp-python formats it for create_chat_completion (None without one)."""
+    from llama_cpp.llama_chat_format import Jinja2ChatFormatter
+
+    template = llama.metadata.get("tokenizer.chat_template")
+    if not template:
+        return None
+    eos, bos = llama.token_eos(), llama.token_bos()
+    return Jinja2ChatFormatter(template=template, eos_token=llama._model.token_get_text(eos) if eos != -1 else "",
+                               bos_token=llama._model.token_get_text(bos) if bos != -1 else "",
+                               stop_token_ids=[eos])

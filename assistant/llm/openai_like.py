@@ -33,14 +33,15 @@ class OpenAILikeGenerator:
         self.llm = llm
         self._client = OpenAILike(model=llm.api_model, api_base=llm.api_base, api_key=llm.api_key or "none",
                                   is_chat_model=True, is_function_calling_model=False, timeout=llm.timeout_s,
-                                  max_retries=MAX_RETRIES, temperature=llm.temperature, max_tokens=llm.max_tokens,
-                                  context_window=llm.n_ctx)
+                                  max_retries=MAX_RETRIES, temperature=llm.temperature, context_window=llm.n_ctx)
 
-    def stream(self, messages: list[ChatMessage], deadline: float) -> Iterator[str]:
+    def stream(self, messages: list[ChatMessage], deadline: float, max_tokens: int = 0) -> Iterator[str]:
+        """max_tokens: the request's bound (0: settings.llm.max_tokens); per call, so the client is built with
+        none of its own (OpenAILike's own bound would override the call's)."""
         import openai
 
         try:
-            for response in self._client.stream_chat(messages):
+            for response in self._client.stream_chat(messages, max_tokens=max_tokens or self.llm.max_tokens):
                 if time.monotonic() > deadline:
                     raise BackendUnavailable(NAME, f"no answer within {self.llm.timeout_s:g} s",
                                              "a faster server or model, or raise ASSISTANT_LLM_TIMEOUT_S")

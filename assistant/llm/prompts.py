@@ -12,6 +12,9 @@ from assistant.compose import PROMPTS_DIR
 
 # how a citation marker looks (assistant.verify.MARKER reads it back): shown to the model as an example
 CITE_ONE, CITE_TWO = "[1]", "[2][3]"
+# stands where a request's own text goes (sentences, question) in fixed_prefix_messages: a backend keeping its
+# state evaluates the formatted prompt up to it, the part every request shares
+SLOT = "\u2060SLOT\u2060"
 
 
 @cache
@@ -39,6 +42,11 @@ def answer_messages(lang: str, question: str, sentences: list[str]) -> list[Chat
     user = template("llm_answer", lang).format(passages=numbered(sentences), question=question)
     return [ChatMessage(role=MessageRole.SYSTEM, content=system_prompt(lang)),
             ChatMessage(role=MessageRole.USER, content=user)]
+
+
+def fixed_prefix_messages(lang: str) -> list[ChatMessage]:
+    """A request whose own parts are SLOT: what comes before the first SLOT is the same in every request."""
+    return answer_messages(lang, SLOT, [SLOT])
 
 
 def condense_messages(lang: str, history: list[tuple[str, str]], question: str) -> list[ChatMessage]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from assistant.llm import BackendUnavailable
-from assistant.llm.prompts import answer_messages
+from assistant.llm.prompts import answer_messages, fixed_prefix_messages
 
 if TYPE_CHECKING:
     from llama_index.core.base.llms.types import ChatMessage
@@ -22,6 +22,8 @@ from assistant.settings import LLMSettings
 
 # where a generated answer's pieces go as they come (the CLI's --stream, the UI): set with streaming()
 _ON_TOKEN: ContextVar[Callable[[str], None] | None] = ContextVar("on_token", default=None)
+# within held_back(), open questions get the deterministic answer without the model being asked (a warm-up)
+_HELD_BACK: ContextVar[bool] = ContextVar("held_back", default=False)
 
 
 @contextmanager
@@ -35,10 +37,25 @@ def streaming(on_token: Callable[[str], None]) -> Iterator[None]:
         _ON_TOKEN.reset(token)
 
 
+@contextmanager
+def held_back() -> Iterator[None]:
+    """Within this block the model is not asked: open questions get the deterministic answer. A warm-up
+    (eval, benchmarks) asks a question for the engine's first-call costs without generating an answer."""
+    token = _HELD_BACK.set(True)
+    try:
+        yield
+    finally:
+        _HELD_BACK.reset(token)
+
+
+def is_held_back() -> bool:
+    return _HELD_BACK.get()
+
+
 class Generator(Protocol):
     name: str
 
-    def stream(self, messages: list[ChatMessage], deadline: float) -> Iterator[str]: ...
+    def stream(self, messages: list[ChatMessage], deadline: float, max_tokens: int = 0) -> Iterator[str]: ...
 
     def warm(self, messages: list[ChatMessage]) -> None: ...
 
@@ -93,20 +110,23 @@ class GenerativeSynthesizer:
             return self._generator
 
     def prepare(self, lang: str = "zh") -> None:
-        """Load the model and evaluate the system prompt (benchmarks call it so loading is not timed)."""
-        self.generator().warm(answer_messages(lang, "", []))
+        """Load the model and evaluate the prompt's fixed prefix (the system prompt and the user turn up to the
+        first numbered sentence) without generating anything: warm-ups and benchmarks call it so loading is not
+        timed and the first question reads only its own part."""
+        self.generator().warm(fixed_prefix_messages(lang))
 
     def write(self, question: str, lang: str, sentences: list[str],
-              on_token: Callable[[str], None] | None = None) -> Draft:
+              on_token: Callable[[str], None] | None = None, max_tokens: int = 0) -> Draft:
         """The model's answer to the question from the numbered sentences. on_token sees each piece as it
-        comes (streaming to a CLI or UI). BackendUnavailable when the backend cannot answer in time."""
+        comes (streaming to a CLI or UI); max_tokens bounds its length (0: settings.llm.max_tokens).
+        BackendUnavailable when the backend cannot answer in time."""
         generator = self.generator()
         on_token = on_token or _ON_TOKEN.get()
         started = time.monotonic()
         deadline = started + self.llm.timeout_s
         pieces: list[str] = []
         first = 0.0
-        for piece in generator.stream(answer_messages(lang, question, sentences), deadline):
+        for piece in generator.stream(answer_messages(lang, question, sentences), deadline, max_tokens):
             if not pieces:
                 first = (time.monotonic() - started) * 1000
             pieces.append(piece)
