@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import replace
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 from typing import Any
 
@@ -1148,6 +1148,7 @@ def _same_period(a: Figure | None, b: Figure) -> bool:
     return a is not None and same_quantity(a, b) and (a.upper or 0) == (b.upper or 0)
 
 
+@lru_cache(maxsize=4096)  # a word's tag depends on the word alone; kept apart from the question texts' cache
 def _word_kind(word: str) -> str:
     """The part of speech jieba gives a word (ns for a place, n for a noun…), to tell a side's subject
     from the quantity it shares."""

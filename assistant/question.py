@@ -212,9 +212,12 @@ def _analysed(text: str) -> Question:
         text = expand(text)  # "社零总额" is asked as 社会消费品零售总额, the name a text uses (aliases.tsv)
         text = expand_place_runs(text)  # "粤苏鲁三个省份": 广东、江苏、山东 (place_abbreviations.tsv)
     # "一年/每年" are rates, not conditions a passage must state
-    figures = [f for f in parse_figures(text) if not (f.unit_class == "time" and f.value == 1)
+    parsed = parse_figures(text)
+    # "哪一集", "哪两个版本": which ones are asked, not a count a passage must state (nor a word it must use)
+    which = [f for f in parsed if re.search(r"哪$", text[:f.start])]
+    figures = [f for f in parsed if not (f.unit_class == "time" and f.value == 1)
                and not re.search(r"(这|那|此|上述)$", text[:f.start])  # "这四个项目" refers back
-               and not (f.value == 1 and re.search(r"(哪|每)$", text[:f.start]))]  # "哪一集" asks which one
+               and not (f.value == 1 and re.search(r"每$", text[:f.start])) and f not in which]
     if lang == "en":
         figures = _en_dates(text, [_en_count(text, _en_year(f)) for f in figures])
     spaced = _split_counter(text)
@@ -226,7 +229,7 @@ def _analysed(text: str) -> Question:
     terms = [t for t in terms if (t not in NOT_ATTRIBUTE or t in ATTRIBUTE_CLASSES)
              and (len(t) > 1 or not _CN.match(t)) and not _PER_COUNTER.fullmatch(t)]
     # drop tokens that are only the question's own figures (they are matched as figures, not words)
-    figure_spans = [(f.start, f.end) for f in figures] + _asked_unit_spans(text)
+    figure_spans = [(f.start, f.end) for f in figures + which] + _asked_unit_spans(text)
     terms = [t for t in dict.fromkeys(terms) if not _inside_figure(text, t, figure_spans)
              and (lang != "zh" or t not in label_words("period"))]  # "比2019年同期": the period is a figure
     # an indicator's whole name is one term ("社会消费品零售总额"; "GDP" in an English question), matched in

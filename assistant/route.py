@@ -190,12 +190,14 @@ def _names_nothing_indexed(text: str, stats: TermStats) -> bool:
 
     if detect_lang(text) != "zh":
         return False
+
+    def known(t: str) -> bool:  # a word the index holds in pieces (地区生产总值 = 地区 + 生产总值) is known
+        return stats.known(t) or any(stats.known(p) for p in tokenize(t) if len(p) >= 2)
+
+    if any(known(t) for t in tokenize(text) if len(t) >= 2 and t not in STOPWORDS and t not in _PHRASING):
+        return False  # decided without tagging the question (an HMM pass, the costlier part of routing)
     nouns = [w for w, flag in tagged(text) if flag.startswith("n") and _CJK_WORD.match(w) and w not in _PHRASING]
-    if not nouns:
-        return False
-    words = [t for t in tokenize(text) if len(t) >= 2 and t not in STOPWORDS and t not in _PHRASING] + nouns
-    # a word the index holds in pieces (地区生产总值 = 地区 + 生产总值) is known
-    return not any(stats.known(t) or any(stats.known(p) for p in tokenize(t) if len(p) >= 2) for t in words)
+    return bool(nouns) and not any(known(t) for t in nouns)
 
 
 def parts(question: str) -> list[str]:

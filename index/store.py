@@ -17,6 +17,7 @@ from __future__ import annotations
 import fcntl
 import json
 import logging
+import math
 import os
 import shutil
 import time
@@ -28,7 +29,7 @@ from typing import Any
 
 from llama_index.core.bridge.pydantic import PrivateAttr
 from llama_index.core.schema import BaseNode, TextNode
-from llama_index.core.vector_stores.types import VectorStoreQuery, VectorStoreQueryResult
+from llama_index.core.vector_stores.types import VectorStoreQuery, VectorStoreQueryMode, VectorStoreQueryResult
 from llama_index.core.vector_stores.utils import metadata_dict_to_node
 from llama_index.vector_stores.chroma import ChromaVectorStore
 
@@ -282,17 +283,47 @@ def generation_complete(location: StoreLocation, generation: Generation) -> bool
 
 # -- one generation -------------------------------------------------------------------------------
 class _ChromaVectors(ChromaVectorStore):
-    """ChromaVectorStore whose failures arrive as StoreError: the answer side queries it on every question."""
+    """ChromaVectorStore whose failures arrive as StoreError: the answer side queries it on every question.
+
+    A plain nearest-neighbour query asks Chroma for ids and distances only and takes each passage's node from
+    a table kept per generation: rebuilding 20 nodes from their stored JSON and validating them on every
+    question cost more than the search itself (profiled over the article questions). Passage ids are digests
+    of their text and metadata (index.chunk.passage_id), so a kept node is never stale."""
 
     _location: StoreLocation = PrivateAttr()
+    _nodes: dict[str, BaseNode] = PrivateAttr(default_factory=dict)
 
     def __init__(self, location: StoreLocation, collection: Any) -> None:
         super().__init__(chroma_collection=collection)
         self._location = location
 
+    def remember(self, nodes: Iterable[BaseNode]) -> None:
+        """Nodes read elsewhere (all_nodes) serve later queries too."""
+        self._nodes.update((n.node_id, n) for n in nodes)
+
     def query(self, query: VectorStoreQuery, **kwargs: Any) -> VectorStoreQueryResult:
         with chroma_errors(self._location):
+            if query.query_embedding and query.filters is None and not kwargs \
+                    and query.mode == VectorStoreQueryMode.DEFAULT:
+                return self._nearest(query.query_embedding, query.similarity_top_k)
             return super().query(query, **kwargs)
+
+    def _nearest(self, embedding: list[float], k: int) -> VectorStoreQueryResult:
+        asked: list[Sequence[float]] = [embedding]
+        found = self._collection.query(query_embeddings=asked, n_results=k, include=["distances"])
+        ids = [str(i) for i in found["ids"][0]]
+        distances = (found.get("distances") or [[]])[0]
+        missing = [i for i in ids if i not in self._nodes]
+        if missing:
+            got = self._collection.get(ids=missing, include=["metadatas", "documents"])
+            for node_id, meta, text in zip(got["ids"], got["metadatas"] or [], got["documents"] or [], strict=True):
+                node = metadata_dict_to_node(dict(meta or {}), text=text)
+                node.id_ = node_id
+                self._nodes[node_id] = node
+        kept = [(i, d) for i, d in zip(ids, distances, strict=True) if i in self._nodes]
+        # the similarity llama-index's ChromaVectorStore gives (exp(-distance)): callers see the same scores
+        return VectorStoreQueryResult(nodes=[self._nodes[i] for i, _ in kept],
+                                      similarities=[math.exp(-d) for _, d in kept], ids=[i for i, _ in kept])
 
     def add(self, nodes: Sequence[BaseNode], **add_kwargs: Any) -> list[str]:
         with chroma_errors(self._location, "the previous generation keeps serving"):
@@ -316,7 +347,7 @@ class PassageStore:
                     name, metadata={"hnsw:space": "cosine"}, embedding_function=None)
             else:
                 self.collection = self.client.get_collection(name, embedding_function=None)
-        self.vector_store: ChromaVectorStore = _ChromaVectors(location, self.collection)
+        self.vector_store: _ChromaVectors = _ChromaVectors(location, self.collection)
 
     @property
     def keyword_dir(self) -> Path:
@@ -362,6 +393,8 @@ class PassageStore:
             node = metadata_dict_to_node(dict(meta or {}), text=text)
             node.id_ = node_id
             nodes.append(node)
+        if ids is None:
+            self.vector_store.remember(nodes)  # the answer side reads every passage once: queries reuse them
         nodes.sort(key=lambda n: (n.metadata.get("doc_id", ""), n.metadata.get("start", 0)))
         return nodes  # type: ignore[return-value]
 

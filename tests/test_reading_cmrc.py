@@ -56,3 +56,25 @@ def test_songs_are_counted_by_the_records_that_carry_them() -> None:
     text = "林晓岚于2009年发行第三张专辑。林晓岚第三张专辑中有4张单曲进入青州流行榜前十名。专辑销量超过30万张。"
     answer = ask_passages("第三张专辑里，林晓岚有几首歌进入了青州流行榜前十？", text)
     assert states(answer, "4张"), answer.text
+
+
+def test_which_two_asks_for_the_items_not_a_count_of_two() -> None:
+    text = ("青石框架是一套开源的网页工具包。青石框架目前支持Python3.8版和Go1.20版两个运行环境。"
+            "它由青州大学于2015年发布。")
+    answer = ask_passages("青石框架目前支持哪两个运行环境？", text)
+    assert answer.answerable and "Python3.8版和Go1.20版" in answer.text, answer.text
+
+
+def test_a_description_asked_of_a_year_is_read_from_the_sentence_stating_that_year() -> None:
+    from assistant.approaches import Reading
+    from assistant.approaches.describe import DescribeApproach
+
+    text = ("林子安，字静山，青州人，家族世代经商，至林子安时为第三代，成为青州有名的商人。"
+            "光绪五年（1879年）三月，林自行出资在青州创办了一所女子学堂。林子安晚年移居海州。")
+    nodes = [NodeWithScore(node=TextNode(text=text, metadata={"start": 0, "end": len(text), "doc_id": "a.txt"}),
+                           score=1.0)]
+    reading = Reading(question="1879年，林子安做了什么事情？", lang="zh", retrieve=lambda _q: nodes,
+                      all_nodes=lambda: [n.node for n in nodes], stats=TermStats(n.node for n in nodes))
+    answer = DescribeApproach().answer(reading)
+    assert answer is not None and answer.answerable, answer
+    assert answer.lead.startswith("光绪五年（1879年）三月"), answer.lead

@@ -128,3 +128,29 @@ def test_retrieved_passages_carry_their_offsets(article_assistant, article_text)
     for hit in article_assistant.retrieve(QUESTION):
         meta = hit.node.metadata
         assert cleaned[meta["start"]:meta["end"]] == hit.node.get_content()
+
+
+def test_dense_hits_match_llama_indexs_own_chroma_query(article_assistant) -> None:
+    """The dense side takes kept nodes for the ids Chroma ranks (index.store._ChromaVectors): the same
+    passages, order, text, metadata and scores as llama-index's own query, which rebuilds every node."""
+    from llama_index.core.vector_stores.types import VectorStoreQuery
+    from llama_index.vector_stores.chroma import ChromaVectorStore
+
+    vectors = article_assistant.store.vector_store
+    embedding = article_assistant.embedding.get_query_embedding(QUESTION)
+    query = VectorStoreQuery(query_embedding=embedding, similarity_top_k=8)
+    kept, stock = vectors.query(query), ChromaVectorStore.query(vectors, query)
+    assert kept.ids == stock.ids and len(kept.ids) == 8
+    assert kept.similarities == pytest.approx(stock.similarities)
+    for a, b in zip(kept.nodes, stock.nodes, strict=True):
+        assert (a.node_id, a.get_content(), a.metadata) == (b.node_id, b.get_content(), b.metadata)
+    again = vectors.query(query)
+    assert all(x is y for x, y in zip(again.nodes, kept.nodes, strict=True))  # built once, then kept
+
+
+def test_bm25_builds_each_hits_node_once(bm25) -> None:
+    first = bm25.retrieve(QueryBundle("公园绿地"))
+    second = bm25.retrieve(QueryBundle("公园绿地"))
+    assert [h.node.node_id for h in first] == [h.node.node_id for h in second] == ["n1", "n3"]
+    assert all(a.node is b.node for a, b in zip(first, second, strict=True))
+    assert first[0].node.get_content() == PASSAGES[1]

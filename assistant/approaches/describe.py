@@ -30,6 +30,7 @@ from assistant.approaches.text import (
     unknown_subject,
 )
 from assistant.compose import wording
+from assistant.figures import Figure, parse_figures, same_quantity
 
 if TYPE_CHECKING:
     from assistant.approaches import Kind, Reading
@@ -46,6 +47,19 @@ ASKED_CUE_WEIGHT = 0.6  # a status, measure or reason asked: the sentence saying
 MAX_CUES = 3  # cue words counted in one sentence
 MIN_COVERAGE = 0.45  # the best sentence must cover this share of the question's weight
 FOLLOW_COVERAGE = 0.3  # a further sentence must cover at least this much
+DATED_WEIGHT = 0.5  # a sentence stating the year or date the question states ("1842年…做了什么")
+
+
+def asked_dates(question: str) -> list[Figure]:
+    """The years and dates a question states ("1842年，潘仕成做了什么事情"): they say which sentence of a life or
+    a history is asked about as much as its words do."""
+    return [f for f in parse_figures(question) if f.unit_class in {"year", "date"}]
+
+
+def states_dates(text: str, dates: list[Figure]) -> bool:
+    """text states every one of dates (none asked: False)."""
+    stated = parse_figures(text) if dates else []
+    return bool(dates) and all(any(same_quantity(d, f) for f in stated) for d in dates)
 
 
 def paragraph_before(s: Sentence) -> str:
@@ -75,7 +89,9 @@ class DescribeApproach:
         corpus = corpus_of(reading)
         # (a paragraph cut into passages goes on in the next one: the measure after its topic sentence)
         passages = corpus.with_following(hits[:PASSAGES])
-        scored = [(self._score(s, terms, sub, corpus.context(s.passage)), s) for s in sentences_of(passages)]
+        dated = asked_dates(reading.question)
+        scored = [(self._score(s, terms, sub, corpus.context(s.passage))
+                   + DATED_WEIGHT * states_dates(s.text, dated), s) for s in sentences_of(passages)]
         scored = [(score, s) for score, s in scored if not s.text.startswith(("\u201c", "\u300c"))]
         if not scored or unknown_subject(terms, hits):
             return refuse(reading, self.kind, hits)
