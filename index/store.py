@@ -292,10 +292,13 @@ class _ChromaVectors(ChromaVectorStore):
 
     _location: StoreLocation = PrivateAttr()
     _nodes: dict[str, BaseNode] = PrivateAttr(default_factory=dict)
+    # our own handle on the collection: the base class keeps one too, but as its private attribute
+    _passages: Any = PrivateAttr()
 
     def __init__(self, location: StoreLocation, collection: Any) -> None:
         super().__init__(chroma_collection=collection)
         self._location = location
+        self._passages = collection
 
     def remember(self, nodes: Iterable[BaseNode]) -> None:
         """Nodes read elsewhere (all_nodes) serve later queries too."""
@@ -310,12 +313,12 @@ class _ChromaVectors(ChromaVectorStore):
 
     def _nearest(self, embedding: list[float], k: int) -> VectorStoreQueryResult:
         asked: list[Sequence[float]] = [embedding]
-        found = self._collection.query(query_embeddings=asked, n_results=k, include=["distances"])
+        found = self._passages.query(query_embeddings=asked, n_results=k, include=["distances"])
         ids = [str(i) for i in found["ids"][0]]
         distances = (found.get("distances") or [[]])[0]
         missing = [i for i in ids if i not in self._nodes]
         if missing:
-            got = self._collection.get(ids=missing, include=["metadatas", "documents"])
+            got = self._passages.get(ids=missing, include=["metadatas", "documents"])
             for node_id, meta, text in zip(got["ids"], got["metadatas"] or [], got["documents"] or [], strict=True):
                 node = metadata_dict_to_node(dict(meta or {}), text=text)
                 node.id_ = node_id
