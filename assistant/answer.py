@@ -606,8 +606,10 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
                 # (and a per-unit figure, "每百元营业收入中的成本为84元", is no amount unless the side asks one)
                 # (a side of a list the question opens with 人均 shares it: "人均食品烟酒、居住…支出" asks per-person
                 # figures of every item, so one per-person figure already found makes the next one fit)
-                per_unit = cand is not None and _PER_UNIT.search(cand.label) and not _PER_UNIT.search(sides[i]) \
-                    and not (found and all(_PER_UNIT.search(c.label) for c in found))
+                # (the same per-unit word: 人均 after 平均 is another quantity, not the list's shared 人均)
+                per_word = _PER_UNIT.search(cand.label) if cand is not None else None
+                per_unit = per_word is not None and not _PER_UNIT.search(sides[i]) \
+                    and not (found and all(_per_unit_word(c.label) == per_word.group() for c in found))
                 if cand is None or (comparable([cand.figure, *(c.figure for c in found)]) and not per_unit):
                     break
                 exclude.append(cand.key())
@@ -1067,6 +1069,11 @@ _MODIFIER_FLAGS = frozenset({"n", "nz", "vn", "a", "an", "b", "l"})
 _MODIFIER_MARGIN = 0.3  # how much better a narrower item's figure may rank and still yield to the plain one
 _MODIFIER_LOOK = 4  # candidates looked through for the plain item's figure
 _PER_UNIT = re.compile(r"每|人均|户均|平均")  # a figure per person, per 100 yuan…: an intensity, not an amount
+
+
+def _per_unit_word(label: str) -> str:
+    found = _PER_UNIT.search(label)
+    return found.group() if found else ""
 _NAME_KINDS = frozenset({"ns", "nr", "nt", "nrt"})  # jieba's tags of places, people and bodies
 _LIST_PASSAGES = 3  # passages searched for an enumeration stating the items' figures in order (分别)
 _SCALE_RETRIES = 3  # figures tried for one side of a computation before it is given up

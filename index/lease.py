@@ -40,6 +40,7 @@ from index.location import StoreLocation
 log = logging.getLogger(__name__)
 
 _ID = "lease"
+_ATTEMPTS = 5  # rounds of acquire while a takeover by another machine is half done
 
 
 @dataclass(frozen=True)
@@ -126,16 +127,21 @@ class BuildLease:
     # -- the lease ----------------------------------------------------------------------------------
     def acquire(self) -> None:
         """Hold the lease, or raise LeaseTaken naming its holder."""
-        now = self._now()
-        current = self.read()
-        if current is not None and current.expires <= now:
-            log.warning("taking over the build lease of %s on %s: it expired at %s (its build died?)",
-                        current.owner, self.location.chroma_server, _clock(current.expires))
-            self._delete(current)
-            current = None
-        if current is None:
-            self._add(now)
+        for _ in range(_ATTEMPTS):
+            now = self._now()
             current = self.read()
+            if current is not None and current.expires <= now:
+                log.warning("taking over the build lease of %s on %s: it expired at %s (its build died?)",
+                            current.owner, self.location.chroma_server, _clock(current.expires))
+                self._delete(current)
+                current = None
+            if current is None:
+                self._add(now)
+                current = self.read()
+            # none read back: our add met the expired record another machine deleted just after; that
+            # machine's takeover is under way, so look again to learn who holds the lease (or take it)
+            if current is not None:
+                break
         if current is None or current.owner != self.owner:
             holder = current or LeaseRecord("?", now, now)
             raise LeaseTaken(

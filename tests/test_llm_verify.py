@@ -313,7 +313,8 @@ def test_a_verified_figure_answer_is_given_beside_an_unverified_generated_one(
     from app import render_details
 
     assistant, generator = scripted_assistant
-    generator.reply = "四平市的项目总投资999亿元[1]。"
+    # a summary drawing on three of its sentences (a thinner one gives way to the extractive answer altogether)
+    generator.reply = "四平市的项目总投资999亿元[1]。文章介绍了项目建设的进展[2][3]。"
     answer = assistant.ask("这篇文章主要讲了什么？")
     assert answer.backend == "scripted" and answer.verified is False and answer.unverified == ["999亿元"]
     assert answer.resolution == "figure_alongside" and answer.alongside is not None
