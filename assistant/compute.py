@@ -41,7 +41,9 @@ class Computation:
 def show(value: float, unit_class: str, unit: str, lang: str = "zh", display_unit: str = "",
          digits: int = 2) -> str:
     """A computed value for people: at most `digits` decimals, in the unit asked for if any."""
-    if display_unit in SCALES and SCALES[display_unit][0] == unit_class and lang == "zh":
+    # a money figure keeps its currency (its base unit: 元, 美元, 港元 …); the display units above are 元's
+    currency = unit if unit_class == "money" and unit else "元"
+    if display_unit in SCALES and SCALES[display_unit][0] == unit_class and lang == "zh" and currency == "元":
         return f"{_trim(value / SCALES[display_unit][1], digits)}{display_unit}"
     if unit_class == "percent" and unit == "pp":  # a gap between two rates
         return f"{_trim(value * 100, digits)}{' percentage points' if lang == 'en' else '个百分点'}"
@@ -49,10 +51,10 @@ def show(value: float, unit_class: str, unit: str, lang: str = "zh", display_uni
         return f"{_trim(value * 100, digits)}%"
     if unit_class == "money" and lang == "zh":
         if abs(value) >= 1e8:
-            return f"{_trim(value / 1e8, digits)}亿元"
+            return f"{_trim(value / 1e8, digits)}亿{currency}"
         if abs(value) >= 1e4:
-            return f"{_trim(value / 1e4, digits)}万元"
-        return f"{_trim(value, digits)}元"
+            return f"{_trim(value / 1e4, digits)}万{currency}"
+        return f"{_trim(value, digits)}{currency}"
     rounded = round(value, digits)
     return format_value(rounded, unit, unit_class, lang)
 
@@ -70,10 +72,17 @@ def _trim(value: float, digits: int) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+def _currencies(figures: list[Figure]) -> int:
+    """How many currencies the money figures among these are in (元, 美元, 港元 …)."""
+    return len({f.unit or "元" for f in figures if f.unit_class == "money"})
+
+
 def _same_class(cands: list[Candidate]) -> str:
     classes = {c.figure.unit_class for c in cands}
     if len(classes) != 1:
         raise UnitMismatch(f"cannot combine {', '.join(c.figure.text for c in cands)}")
+    if _currencies([c.figure for c in cands]) > 1:  # 元 and 美元 do not add up
+        raise UnitMismatch(f"amounts in different currencies: {', '.join(c.figure.text for c in cands)}")
     if not comparable([c.figure for c in cands]):
         raise UnitMismatch(f"figures of unlike scale: {', '.join(c.figure.text for c in cands)}")
     return classes.pop()
@@ -162,7 +171,7 @@ def combine(operation: str, operands: list[Candidate], lang: str = "zh", display
     elif operation in {"share", "ratio"}:
         # share: a part of its whole; ratio: a standard ratio (净利率 = 净利润 ÷ 营业收入, assistant.ratios)
         part, whole = figs
-        if part.unit_class != whole.unit_class or whole.value == 0:
+        if part.unit_class != whole.unit_class or whole.value == 0 or _currencies(figs) > 1:
             raise UnitMismatch(f"a {operation} needs two figures of one kind")
         value, unit, cls, sign = part.value / whole.value, "%", "percent", " ÷ "
     elif operation == "portion":

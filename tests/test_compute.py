@@ -137,3 +137,20 @@ def test_show_ignores_a_display_unit_of_another_class() -> None:
     assert show(0.342, "percent", "%", display_unit="万元") == "34.2%"
     # and English text is never shown in a Chinese display unit
     assert show(7.52e8, "money", "元", lang="en", display_unit="万元") == "752 million yuan"
+
+
+def test_a_computed_amount_keeps_its_currency() -> None:
+    # invented: two incomes in US dollars; their mean is in US dollars, never shown as 万元
+    dollars = figure_candidates("男子的年收入为36,100美元，女子的年收入为27,900美元。港口投资2.5亿港元。")
+    c = combine("mean", [dollars["36,100美元"], dollars["27,900美元"]])
+    assert c.result == "3.2万美元" and "元" not in c.result.replace("美元", "")
+    assert show(2.5e8, "money", "港元") == "2.5亿港元"
+    assert show(2.5e8, "money", "港元", display_unit="万元") == "2.5亿港元"
+    assert show(2.5e8, "money", "元", display_unit="万元") == "25000万元"
+
+
+def test_amounts_in_different_currencies_do_not_combine() -> None:
+    mixed = figure_candidates("出口额为3亿美元，进口额为5亿元。")
+    for operation in ("sum", "difference", "share"):
+        with pytest.raises(UnitMismatch):
+            combine(operation, [mixed["3亿美元"], mixed["5亿元"]])
