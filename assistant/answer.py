@@ -33,12 +33,22 @@ from assistant.candidates import (
     TermStats,
     acceptable,
     dated_months,
+    enumeration,
     score_candidates,
     stated,
 )
 from assistant.chat import Resolution, resolution
 from assistant.compose import AnswerBuilder, missing_part
-from assistant.compute import Computation, UnitMismatch, back_out, combine, comparable, is_rounded, show
+from assistant.compute import (
+    Computation,
+    UnitMismatch,
+    back_out,
+    combine,
+    comparable,
+    is_rounded,
+    points_base,
+    show,
+)
 from assistant.conflicts import conflicting
 from assistant.crosslingual import ClauseSimilarity
 from assistant.figures import Figure, parse_figures, same_quantity
@@ -59,6 +69,7 @@ from assistant.question import (
     Question,
     _split_counter,
     analyse,
+    asks_level,
     asks_previous_period,
     asks_rate_of_change,
     attribute_class,
@@ -274,6 +285,12 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             extra = self._lookup(q, passages, cls, [a for a in q.attributes if ATTRIBUTE_CLASSES.get(a) == cls])
             if extra is not None and extra.figure.value != found.figure.value:
                 extras.append(extra)
+        if found.figure.unit_class == "percent" and found.figure.unit != "pp" and asks_previous_period(q.text) \
+                and not _PREVIOUS_LABEL.search(found.label):
+            # "上年的失业率是多少" where the text states this year's rate and its change in points: the earlier
+            # rate is this one moved back by the points; without a stated change this year's rate is no answer
+            before = self._attempt(lambda q, _: _rate_before(q, found), q, passages)
+            return builder.computed(before) if before is not None else builder.refuse()
         growth = self._growth_of(q, found)
         if growth is not None:
             return builder.computed(growth)
@@ -403,7 +420,8 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         """A question worth answering names at least one word the indexed documents use: "asdfgh",
         "？？？", emoji or a run of random characters name none, and get the refusal, not a quote."""
         return any(self.stats.known(t) or (q.lang == "en" and self.stats.frequency(t)) or self._indexed_name(t)
-                   for t in q.terms)
+                   for t in q.terms) or (q.ratio is not None and all(  # "净利率是多少": its two terms are
+                       any(self._known(w) for w in side) for side in (q.ratio.numerator, q.ratio.denominator)))
 
     def _indexed_name(self, term: str) -> bool:
         """An indicator's name (aliases.tsv: 地区生产总值) the index holds only in pieces (地区 + 生产总值) or
@@ -465,6 +483,9 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             mark_other_quantities(q, cands)  # a figure of another quantity than the one asked: refused
         if q.points and unit_class == "percent":  # a change in points asked: a figure stated in points first
             cands.sort(key=lambda c: c.figure.unit != "pp")
+        elif unit_class == "percent" and asks_level(q.text.partition(HINT_SEPARATOR)[0]):
+            # a rate's level asked ("失业率是多少"): a change in points ("回落0.4个百分点") is no level, last
+            cands.sort(key=lambda c: c.figure.unit == "pp")
         if q.multiple and unit_class == "plain":  # a multiple asked: a figure in 倍, no other plain number
             # of its subject's own part of the sentence: in a list ("A增长2.23倍，…，B增长4.6%") B has no multiple
             cands = [c for c in cands if c.figure.unit == "倍" and c.entity >= _OWN_PART
@@ -489,6 +510,15 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
                           and not _unasked_modifier(c, [*q.terms, *entity])), None)
             if plain is not None:
                 cands = [plain, *(c for c in cands if c is not plain)]
+        if len(cands) > 1 and not acceptable(cands[0], bool(attributes), has_conditions):
+            # the best figure's own place lacks a name the question gives, while the same figure stated
+            # elsewhere, ranked as well, has every name: that statement answers ("5、6月份分别为5.9%、5.5%" under
+            # "全国城镇调查失业率" beside "…下降至5.5%")
+            same = next((c for c in cands[1:_MODIFIER_LOOK] if c.key() == cands[0].key()
+                         and c.score >= cands[0].score - _MODIFIER_MARGIN
+                         and acceptable(c, bool(attributes), has_conditions)), None)
+            if same is not None:
+                cands = [same, *(c for c in cands if c is not same)]
         if not cands or not acceptable(cands[0], bool(attributes), has_conditions):
             return None
         best = cands[0]
@@ -663,6 +693,15 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         total = self._lookup(q, passages, cls, attrs)
         if total is None:
             return None
+        listed = enumeration(total.passage, total.figure)
+        if listed is not None:
+            # one figure of a 分别 list is no total ("三个区分别完成120亿元、95亿元和85亿元"): the average over
+            # the group asked is the mean of the whole list, when the question's count (if any) is its length
+            counts = [f for f in q.figures if f.unit_class == "count"]
+            if counts and all(f.value != len(listed[1]) for f in counts):
+                return None
+            return combine("mean", [Candidate(f, total.passage, total.attribute, total.entity) for f in listed[1]],
+                           q.lang, q.display_unit)
         months = _months_averaged(q)
         if months:  # "1-7月平均每月…": the period's total over its months
             value = total.figure.value / months
@@ -969,7 +1008,8 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         words = tuple(w for t in rates for w in ATTRIBUTE_ALIASES.get(t, (t,)))
         if found.figure.unit_class == "plain":  # a rate written without its sign ("首集收视率为7.07")
             return _names(found, words)
-        return found.figure.unit_class == "percent" and (_names(found, words) or _led_in(found, words))
+        return found.figure.unit_class == "percent" and (_names(found, words) or _led_in(found, words)
+                                                         or _carried_rate(found, words))
 
     def _change_of(self, q: Question, passages: list[Passage]) -> Candidate | None:
         """"净利润同比降了多少": the figure that changed (净利润5.4亿元), then the rate of change stated after it
@@ -1144,6 +1184,31 @@ def _respectively(passages: list[Passage], words: list[list[str]], unit_class: s
     return None
 
 
+# a label naming the earlier period itself ("上年失业率为5.5%"): the figure is that period's, nothing to move back
+_PREVIOUS_LABEL = re.compile(r"去年|上年|上一年|前一年")
+# "比上年下降0.4个百分点", "较去年同期提高1.2个百分点", "同比回落0.9个百分点": a rate's change in points after it
+_POINTS_MOVE = re.compile(r"^[^。；;]{0,4}?(?:比|较)?(?:上年|去年|上年同期|去年同期|同期|上一年)?(?:同比)?"
+                          r"(?P<verb>增长|增加|下降|减少|降低|提高|上升|下滑|回落|扩大|缩小|降|增|升)了?$")
+_FELL = frozenset({"下降", "减少", "降低", "下滑", "回落", "缩小", "降"})
+
+
+def _rate_before(q: Question, found: Candidate) -> Computation | None:
+    """The rate of the period before, from the found rate and the change in points its own sentence states
+    right after it ("为5.1%，比上年下降0.4个百分点" -> 5.5%); None when no such change follows it."""
+    p = found.passage
+    _, e = p.sentence_of(found.figure.start)
+    after = [f for f in p.figures if found.figure.end <= f.start < e]
+    change = next((f for f in after if f.unit == "pp"), None)
+    if change is None or any(f.start < change.start and f.unit_class == "percent" for f in after):
+        return None  # no change stated, or it belongs to another rate stated between them
+    between = p.text[found.figure.end:change.start].strip("，, ")
+    m = _POINTS_MOVE.match(between)
+    if m is None:
+        return None
+    moved = Candidate(change, p, found.attribute, found.entity, found.question_figures)
+    return points_base(found, moved, m.group("verb") in _FELL, q.lang)
+
+
 def _period_of(c: Candidate) -> Figure | None:
     """The period stated last before a figure in its sentence ("1—11月份，…", "2021年，…"), if any."""
     s, _ = c.passage.span(c.figure.start, "。！？!?\n")  # past any ；: "1—11月份，A…；B…" dates B as well
@@ -1182,6 +1247,23 @@ def _names(c: Candidate, words: tuple[str, ...]) -> bool:
     """True when the figure's own clause names one of the words ("实现净利润5.4亿元" names 净利润)."""
     s, e = c.clause()
     return any(w in c.passage.text[s:max(e, c.figure.end)] for w in words)
+
+
+def _carried_rate(c: Candidate, words: tuple[str, ...]) -> bool:
+    """True when the figure's clause names no quantity and its sentence named the rate before it, with no
+    other rate named between: "全国城镇调查失业率为6.1%；5、6月份连续回落，分别为5.9%、5.5%" goes on about 失业率."""
+    s, _ = c.passage.span(c.figure.start, "。！？!?")  # past a ；: the sentence goes on about one subject
+    text = c.passage.text
+    cs, _ = c.clause()
+    if _RATE_WORD.search(text[cs:c.figure.start]):
+        return False  # its own clause names another rate
+    at = max((text.rfind(w, s, c.figure.start) + len(w) for w in words if text.rfind(w, s, c.figure.start) >= 0),
+             default=-1)
+    return at >= 0 and not _RATE_WORD.search(text[at:cs])
+
+
+# a rate's name: 失业率, 增长率, 完成率 … and the other names of a percent (占比, 比重, 增速, 增幅)
+_RATE_WORD = re.compile(r"[\u4e00-\u9fff]率|占比|比重|增速|增幅|降幅")
 
 
 def _led_in(c: Candidate, words: tuple[str, ...]) -> bool:

@@ -139,6 +139,8 @@ def _follow(question: str, previous: str, answer: str = "") -> str:
         return followup.follow_up(question, previous, answer)
     if lang == "en" and (year := followup.english_period_only(question)):
         return followup.with_year(previous, year)  # "And in 2020?": the earlier question, of 2020
+    if lang == "en" and earlier == "en" and (swapped := followup.english_ellipsis(question, previous)):
+        return swapped  # "What about imports?": the earlier question of imports
     return f"{subject_of(previous)} {question}"  # English, or two languages: the earlier subject first
 
 

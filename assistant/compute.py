@@ -19,7 +19,8 @@ class UnitMismatch(ValueError):
 
 @dataclass
 class Computation:
-    # average, mean, sum, difference, points, share, ratio, portion, growth_base, decline_base, completion_base
+    # average, mean, sum, difference, points, share, ratio, portion, growth_base, decline_base, completion_base,
+    # points_base
     operation: str
     operands: list[Candidate]
     value: float  # signed: a difference is first − second, whatever the wording shows
@@ -116,6 +117,19 @@ def back_out(current: Candidate, rate: Figure, how: str, lang: str = "zh", displ
     operation = {"growth": "growth_base", "decline": "decline_base", "completion": "completion_base"}[how]
     return Computation(operation, [current], value, fig.unit, fig.unit_class, f"{fig.text} ÷ {divisor} = {result}",
                        is_rounded(value, fig.unit_class, fig.unit, lang, display_unit))
+
+
+def points_base(current: Candidate, change: Candidate, fell: bool, lang: str = "zh") -> Computation:
+    """Last period's rate from this period's and its change in percentage points ("失业率为5.1%，比上年下降0.4个
+    百分点": 5.1% + 0.4个百分点 = 5.5%): a rate moved by points, never divided by (1 + g) as an amount is."""
+    rate, points = current.figure, change.figure
+    if rate.unit_class != "percent" or rate.unit == "pp" or points.unit != "pp":
+        raise UnitMismatch("a rate's earlier level needs the rate and its change in points")
+    value = rate.value + points.value if fell else rate.value - points.value
+    result = show(value, "percent", "%", lang)
+    expression = f"{rate.text} {'+' if fell else '−'} {points.text} = {result}"
+    return Computation("points_base", [current, change], value, "%", "percent", expression,
+                       is_rounded(value, "percent", "%", lang))
 
 
 def shared_unit(figures: list[Figure]) -> str:

@@ -347,8 +347,8 @@ def combine(previous: Frame, follow: Frame) -> Frame:
         parts.insert(_position(parts, "entity"), counted[0])
     for kind in SLOTS:
         new = follow.slot(kind)
-        if not new:
-            continue
+        if not new or (kind == "period" and new in _SAME_PERIOD and previous.slot("period")):
+            continue  # "同期", "当年": the period the earlier question named, kept
         at = [i for i, s in enumerate(parts) if s.kind == kind]
         if kind == "entity" and follow.marker == "pronoun" and at:
             parts.insert(at[-1] + 1, Segment(kind, new))  # "它的重大项目": a part of what 它 names
@@ -370,6 +370,10 @@ def combine(previous: Frame, follow: Frame) -> Frame:
     else:
         ask = "是多少？"  # "个数占比呢？" after "…有几个？": the old counter does not fit the new quantity
     return Frame(tuple(_merged(parts)), ask)
+
+
+# period words that point back to the period already named ("该公司同期净利润…", "当年…"): no new period
+_SAME_PERIOD = frozenset({"同期", "当年", "同年", "当期", "当月", "该年", "那年", "这一年", "同一时期"})
 
 
 def _carried(previous: Frame, follow: Frame) -> list[Segment]:
@@ -448,6 +452,43 @@ def needs_context(question: str) -> bool:
 # -- English -----------------------------------------------------------------------------------------------
 
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
+
+
+# "What about imports?", "How about Jiangsu?", "And exports?": an English follow-up naming only the new slot
+_EN_ELLIPSIS = re.compile(r"^\s*(?:and\s+)?(?:what|how)\s+about\s+(?:the\s+)?(?P<x>[^?]+?)\s*\?*\s*$"
+                          r"|^\s*and\s+(?:the\s+)?(?P<y>[^?]+?)\s*\?*\s*$", re.I)
+# a capitalised name in an English question (a place or a company), with its possessive; not an acronym (GDP)
+_EN_NAME = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*(?:'s)?")
+# words a quantity phrase may be read as that are the question's verb, not its quantity ("grow", "rise")
+_EN_VERBS = re.compile(r"^(grow|grew|rise|rose|fall|fell|increase|decrease|decline|change|drop|reach|exceed)\w*$",
+                       re.I)
+
+
+def english_ellipsis(question: str, previous: str) -> str:
+    """An English follow-up naming only a new name or quantity ("What about imports?", "And Jiangsu?") asked
+    as the earlier English question with that slot replaced: a capitalised name replaces the earlier name,
+    other words the quantity the earlier question asked; "" when it is not such a follow-up or nothing fits."""
+    m = _EN_ELLIPSIS.match(question)
+    if m is None or _YEAR.search(question):
+        return ""
+    new = (m.group("x") or m.group("y") or "").strip()
+    words = new.split()
+    if not words or len(words) > 5:
+        return ""
+    if all(w[:1].isupper() for w in words):  # a name: it takes the earlier name's place
+        old = _EN_NAME.search(previous)
+        if old is None:
+            return ""
+        possessive = "'s" if old.group().endswith("'s") else ""
+        return previous[:old.start()] + new + possessive + previous[old.end():]
+    from assistant.bilingual import attribute_phrase
+
+    phrase = attribute_phrase(previous)
+    # the quantity's own words, after any name written before them ("Qinghe exports" -> "exports")
+    phrase = re.sub(r"^(?:[A-Z][a-z]+(?:'s)?\s+)+", "", phrase)
+    if not phrase or _EN_VERBS.match(phrase) or phrase not in previous:
+        return ""
+    return previous.replace(phrase, new, 1)
 
 
 def english_period_only(question: str) -> str:

@@ -46,7 +46,9 @@ _OPS: list[tuple[str, re.Pattern[str]]] = [
                          r"|proportion of", re.I)),
     # "还有多少个项目没有开工", "…里不是ST股的有几家": a whole minus the part the question excludes
     ("remainder", re.compile(r"还有多少.{0,16}(没有|没|未|尚未)|(不是|并非|非)[^，,。？?]{1,12}的.{0,8}(多少|几)")),
+    # "A比B多完成多少投资": a verb may stand between 多/少 and the question word
     ("difference", re.compile(r"比.{1,24}(多|少|高|低|快|慢)(出|了)?(多少|几)|"
+                              r"比.{1,24}(多|少)[\u4e00-\u9fff]{1,3}?了?(多少|几)|"
                               r"比.{1,24}(增加|减少|增长|下降)了?(多少|几)(?=[万亿千百]?[元个家项台人吨])|相差|差(多少|几)|差距|扣[掉除]|减去|还剩|"
                               r"more than .* by|difference between|how many more|how much more", re.I)),
     ("range", re.compile(r"以上.{0,6}(但|且|而)?(不到|不足|低于|以下|之下)|以上、.{1,10}以下|"
@@ -752,6 +754,19 @@ _POINTS_CHANGE = re.compile(r"(同比|环比|比上年|较上年|比去年|较�
 
 
 _MULTIPLE = re.compile(r"(几|多少)倍")
+
+
+# words of a change or a comparison: a question with none of them asks a rate's level ("失业率是多少"), which a
+# change in percentage points ("回落0.4个百分点") does not answer
+_CHANGE_OR_GAP = re.compile(r"增|降|减|涨|跌|升|提高|回落|下滑|扩大|缩小|收窄|变|百分点|高|低|快|慢|差|比|较|超|"
+                            r"grow|rise|rose|fall|fell|drop|increas|decreas|declin|chang|point|higher|lower|faster|"
+                            r"slower|more|less|up|down|gap|compar|than", re.I)
+
+
+def asks_level(text: str) -> bool:
+    """True for a question asking a rate's level ("城镇调查失业率是多少", "What was the unemployment rate?"), not
+    its change or a gap between two rates."""
+    return not _CHANGE_OR_GAP.search(text)
 
 
 def asks_points_change(text: str) -> bool:

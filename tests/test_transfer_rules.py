@@ -1,0 +1,111 @@
+"""Issue 8 rules that carry to unseen documents (classes 1, 6, 7 and 8): a rate's earlier level from its change
+in points, a level never answered by a change in points, an average over a listed group, a difference
+between items of one list, a standard ratio asked by its name alone, a rate named once for a list of
+figures after it, and follow-ups whose period points back (同期, 当年) or whose English wording names only a
+new name or quantity. Every sentence is invented (an imaginary city, 青禾市); nothing from any eval set."""
+
+from __future__ import annotations
+
+import pytest
+from passages import ask_passages, refused, states
+
+from assistant.chat import resolve
+from assistant.compute import UnitMismatch, points_base
+from assistant.question import analyse, asks_level
+from tests.passages import figure_candidates
+
+RATES = "全市城镇调查失业率为5.1%，比上年下降0.4个百分点。居民消费价格上涨1.8%，涨幅比上年提高0.9个百分点。"
+DISTRICTS = "1-9月，东林、西岭、南湖三个区分别完成固定资产投资120亿元、95亿元和85亿元。"
+COMPANY = "公司全年实现营业收入86.4亿元，同比增长12.5%；净利润9.72亿元，同比增长18.3%。"
+MONTHS = ("上半年，全市城镇调查失业率平均为5.4%。其中，3月份，全市城镇调查失业率为5.9%；"
+          "4、5月份连续回落，分别为5.6%、5.2%。")
+
+
+# -- a rate's earlier level: moved back by its change in points, never divided by (1 + g) -------------------
+
+def test_points_base_adds_a_fall_and_takes_off_a_rise() -> None:
+    figs = figure_candidates(RATES)
+    fell = points_base(figs["5.1%"], figs["0.4个百分点"], fell=True)
+    assert fell.expression == "5.1% + 0.4个百分点 = 5.5%" and not fell.rounded
+    rose = points_base(figs["1.8%"], figs["0.9个百分点"], fell=False)
+    assert rose.expression == "1.8% − 0.9个百分点 = 0.9%"
+    with pytest.raises(UnitMismatch):
+        points_base(figs["0.4个百分点"], figs["0.9个百分点"], fell=True)
+
+
+def test_last_years_rate_is_this_years_moved_back_by_its_points() -> None:
+    answer = ask_passages("上年城镇调查失业率是多少？", RATES)
+    assert states(answer, "5.5%") and "0.4个百分点" in answer.text
+    assert answer.text.startswith("5.5%")  # this year's 5.1% is only in the working, never the answer
+
+
+def test_last_years_rate_without_a_stated_change_is_refused() -> None:
+    answer = ask_passages("去年的城镇调查失业率是多少？", "全市城镇调查失业率为5.1%。全市常住人口320万人。")
+    assert refused(answer)
+
+
+# -- a level asked: a change in points does not answer ----------------------------------------------------
+
+def test_a_level_question_is_told_from_a_change_question() -> None:
+    assert asks_level("城镇调查失业率是多少？") and asks_level("What was the unemployment rate?")
+    assert not asks_level("失业率比上年下降了多少个百分点？") and not asks_level("How much did the rate fall?")
+
+
+def test_a_rate_level_is_not_answered_by_its_change_in_points() -> None:
+    text = "全市城镇调查失业率回落0.3个百分点。12月份，全市城镇调查失业率为5.0%。"
+    answer = ask_passages("12月份全市城镇调查失业率是多少？", text)
+    assert states(answer, "5.0%") and not states(answer, "0.3个百分点")
+
+
+# -- a rate named once for the figures listed after it -----------------------------------------------------
+
+def test_a_rate_named_before_a_respectively_list_answers_for_its_months() -> None:
+    answer = ask_passages("5月份全市城镇调查失业率是多少？", MONTHS)
+    assert states(answer, "5.2%")
+
+
+# -- computations over listed groups -----------------------------------------------------------------------
+
+def test_an_average_over_a_listed_group_is_the_mean_of_the_list() -> None:
+    answer = ask_passages("三个区平均完成固定资产投资多少？", DISTRICTS)
+    assert states(answer, "100亿元") and "÷ 3" in answer.text and "三个 =" not in answer.text
+
+
+def test_an_average_over_a_group_of_another_size_is_not_the_lists_mean() -> None:
+    answer = ask_passages("四个区平均完成固定资产投资多少？", DISTRICTS)
+    assert not states(answer, "100亿元") and not states(answer, "75亿元")
+
+
+def test_a_verb_between_more_and_how_much_still_asks_a_difference() -> None:
+    assert analyse("东林区比南湖区多完成多少投资？").operation == "difference"
+    answer = ask_passages("东林区比南湖区多完成多少投资？", DISTRICTS)
+    assert states(answer, "35亿元") and "120亿元 − 85亿元" in answer.text
+
+
+def test_a_standard_ratio_asked_by_its_name_alone() -> None:
+    answer = ask_passages("净利率是多少？", COMPANY)
+    assert states(answer, "11.25%") and "9.72亿元 ÷ 86.4亿元" in answer.text
+
+
+def test_a_ratio_whose_terms_the_text_lacks_is_refused() -> None:
+    assert refused(ask_passages("资产负债率是多少？", COMPANY))
+
+
+# -- follow-ups ---------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("earlier", "follow", "resolved"), [
+    ("青禾公司2022年营业收入是多少？", "该公司同期净利润是多少？", "青禾公司2022年净利润是多少？"),
+    ("青禾公司2022年营业收入是多少？", "当年净利润是多少？", "青禾公司2022年净利润是多少？"),
+    ("What were Qinghe exports in 2021?", "What about imports?", "What were Qinghe imports in 2021?"),
+    ("What was the GDP of Qinghe in 2021?", "And Baishan?", "What was the GDP of Baishan in 2021?"),
+    ("What was Qinghe's GDP in 2021?", "What about Baishan?", "What was Baishan's GDP in 2021?"),
+    ("What was the net profit of the company in 2022?", "What about operating revenue?",
+     "What was the operating revenue of the company in 2022?"),
+])
+def test_a_follow_up_replaces_only_the_slot_it_names(earlier: str, follow: str, resolved: str) -> None:
+    assert resolve(follow, [(earlier, "…")]) == resolved
+
+
+def test_an_english_follow_up_with_a_year_still_swaps_the_year() -> None:
+    assert resolve("And in 2021?", [("What was the net profit of the company in 2022?", "…")]) == \
+        "What was the net profit of the company in 2021?"
