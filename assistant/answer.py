@@ -32,6 +32,7 @@ from assistant.candidates import (
     Passage,
     TermStats,
     acceptable,
+    attribute_aliases,
     dated_months,
     enumeration,
     score_candidates,
@@ -43,8 +44,10 @@ from assistant.compute import (
     Computation,
     UnitMismatch,
     back_out,
+    change_rate,
     combine,
     comparable,
+    growth_rate,
     is_rounded,
     points_base,
     show,
@@ -266,6 +269,11 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             portion = self._attempt(lambda q, passages: self._portion(q, passages, found), q, passages)
             if portion is not None:
                 return builder.computed(portion)
+        if (found is None or (found.figure.unit_class != "percent" and "百分之" in q.text)) and _asks_change_rate(q):
+            # "…比2022年增长了多少", "增长了百分之多少" with no rate stated: computed from the levels the text gives
+            computed_rate = self._attempt(self._rate_from_levels, q, passages)
+            if computed_rate is not None:
+                return builder.computed(computed_rate)
         if found is None:
             before = self._attempt(self._year_before, q, passages)
             if before is not None:
@@ -419,9 +427,13 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
     def _names_indexed_term(self, q: Question) -> bool:
         """A question worth answering names at least one word the indexed documents use: "asdfgh",
         "？？？", emoji or a run of random characters name none, and get the refusal, not a quote."""
-        return any(self.stats.known(t) or (q.lang == "en" and self.stats.frequency(t)) or self._indexed_name(t)
-                   for t in q.terms) or (q.ratio is not None and all(  # "净利率是多少": its two terms are
-                       any(self._known(w) for w in side) for side in (q.ratio.numerator, q.ratio.denominator)))
+        if any(self.stats.known(t) or (q.lang == "en" and self.stats.frequency(t)) or self._indexed_name(t)
+               for t in q.terms):
+            return True
+        # "出口额是多少" where the text writes 出口…亿元: an attribute by its stem; "净利率是多少": its two terms
+        return any(self._known(a) for t in q.attributes for a in attribute_aliases(t) if len(a) >= 2) or (
+            q.ratio is not None and all(any(self._known(w) for w in side)
+                                        for side in (q.ratio.numerator, q.ratio.denominator)))
 
     def _indexed_name(self, term: str) -> bool:
         """An indicator's name (aliases.tsv: 地区生产总值) the index holds only in pieces (地区 + 生产总值) or
@@ -771,6 +783,10 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             rates = self._sides(q, passages, _parallel_sides(sides), "percent")
             return combine("points", rates, q.lang) if rates else None
         cls = q.unit_class if q.unit_class not in {"", "percent"} else self._operand_class(q, sides, passages)
+        if _PREVIOUS_SIDE.fullmatch(sides[1].strip(" ，,")):
+            # "出口比上年增加了多少亿元": the other side is the same quantity a period earlier, no item of the
+            # text's own; looked up as an item it would take any other figure (进口's) for last year's
+            return self._minus_base(q, passages, sides, cls, force=True)
         pair = self._sides(q, passages, sides, cls)
         if pair is None:
             return self._minus_base(q, passages, sides, cls)
@@ -778,14 +794,15 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             return None  # "A扣掉B还剩多少" with B the larger: a side is misread, nothing is left to state
         return combine("difference", pair, q.lang, q.display_unit)
 
-    def _minus_base(self, q: Question, passages: list[Passage], sides: list[str], cls: str) -> Computation | None:
+    def _minus_base(self, q: Question, passages: list[Passage], sides: list[str], cls: str,
+                    force: bool = False) -> Computation | None:
         """"今年比2024年全年多多少": the text gives this year's figure and its growth on the other period;
         the difference is value − value ÷ (1 + growth)."""
         current = self._lookup(q, passages, cls, [a for a in q.attributes if ATTRIBUTE_CLASSES.get(a) == cls],
                                figures=analyse(sides[0]).figures)
         if current is None:
             return None
-        base = self._growth_of(analyse(sides[1]), current)
+        base = self._growth_of(analyse(sides[1]), current, force=force)
         if base is None:
             return None
         value = current.figure.value - base.value
@@ -1031,6 +1048,52 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
                 return Candidate(f, p, base.attribute, base.entity, base.question_figures)
         return None
 
+    def _rate_from_levels(self, q: Question, passages: list[Passage]) -> Computation | None:
+        """A rate of change the text does not state, from what it does: the two years' levels the question
+        names ("2023年…比2022年增长了多少": (A − B) ÷ B), or a level and the amount it changed by beside it
+        ("120万吨，比上年增加6万吨": 6万吨 ÷ 114万吨)."""
+        cls = next((c for c in [q.unit_class, *q.extra_classes] if c not in {"", "percent", "year", "date"}), "")
+        attrs = [a for a in q.attributes if not _CHANGE_ATTRIBUTE.search(a) and not _RATE.search(a)]
+        cls = cls or "money"
+        attrs = [a for a in attrs if ATTRIBUTE_CLASSES.get(a, cls) == cls]
+        years = sorted((f for f in q.figures if f.unit_class == "year"), key=lambda f: f.value)
+        if len(years) == 2:
+            levels = [self._year_level(q, passages, cls, attrs, year) for year in years]
+            if levels[0] is None or levels[1] is None or levels[0].key() == levels[1].key():
+                return None  # each level must be stated as its own year's
+            return growth_rate(levels[1], levels[0], q.lang)
+        if years:
+            return None
+        level = self._lookup(q, passages, cls, attrs)
+        if level is None:
+            return None
+        p = level.passage
+        _, e = p.sentence_of(level.figure.start)
+        m = _AMOUNT_CHANGE.match(p.text, level.figure.end)
+        change = next((f for f in p.figures if m is not None and f.start == m.end()), None)
+        if m is None or change is None or change.unit_class != level.figure.unit_class or change.start >= e:
+            return None
+        moved = Candidate(change, p, level.attribute, level.entity, level.question_figures)
+        return change_rate(level, moved, m.group("verb") in _FELL, q.lang)
+
+    def _year_level(self, q: Question, passages: list[Passage], cls: str, attrs: list[str],
+                    year: Figure) -> Candidate | None:
+        """The level of the asked quantity dated by `year` itself (the year written last before it in its
+        sentence): the figure found, or a figure of its kind in that sentence which the year dates ("2023年，
+        …为3200亿元，2022年为3000亿元")."""
+        found = self._lookup(q, passages, cls, attrs, figures=[year])
+        if found is None or found.question_figures < _OWN_YEAR:
+            return None
+        if _same_period(_period_of(found), year):
+            return found
+        s, e = found.passage.span(found.figure.start, "。！？!?\n")
+        for f in found.passage.figures:
+            if s <= f.start < e and f.unit_class == cls:
+                c = Candidate(f, found.passage, found.attribute, found.entity, found.question_figures)
+                if _same_period(_period_of(c), year):
+                    return c
+        return None
+
     def _year_before(self, q: Question, passages: list[Passage]) -> Computation | None:
         """A year asked that the text reports only as the base of the next year's growth ("东港2021年一季度
         收入" where it states "2022年1-3月…412.3亿元，同比增长5.1%"): the next year's figure ÷ (1 + its growth)."""
@@ -1053,6 +1116,10 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         s, e = p.sentence_of(found.figure.start)
         sentence = p.text[s:e]
         m = re.search(r"(较|比|同比)(.{0,12}?)(增长|增加|提高|上升|下降|减少|降低|下滑|回落)(了)?", sentence)
+        if not m and force:
+            # "出口510亿元，增长9.2%": a bulletin's bare 增长 right after a figure is its change on the year before
+            m = re.compile(r"[，,]?()()(增长|增加|提高|上升|下降|减少|降低|下滑|回落)(了)?").match(
+                sentence, found.figure.end - s)
         if not m:
             return None
         decline = m.group(3) in {"下降", "减少", "降低", "下滑", "回落"}
@@ -1184,6 +1251,24 @@ def _respectively(passages: list[Passage], words: list[list[str]], unit_class: s
     return None
 
 
+# "增长了多少", "增长了百分之几", "增速是多少": a rate of change asked (not "增加了多少亿元": an amount)
+_ASKS_RATE_CHANGE = re.compile(r"(增长|下降|提高|降低|上升|减少|增加)了?(百分之)?(多少|几)(?![个家项台人吨万亿千百元])"
+                               r"|增速|增幅|降幅|增长率")
+_CHANGE_ATTRIBUTE = re.compile(r"^(增长|下降|增加|减少|提高|降低|上升|增速|增幅|降幅|增长率|百分)")
+# "，比上年增加6万吨", "，同比减少3.2亿元": a level's change stated as an amount right after it
+_AMOUNT_CHANGE = re.compile(r"[，,]?\s*(?:比上年|较上年|比去年|较去年|同比|比上年同期|比去年同期)?"
+                            r"(?P<verb>增加|减少|增长|下降|多|少)了?")
+# how well a level's passage must state the year asked for it to be that year's level (question_figures)
+_OWN_YEAR = 0.6
+
+
+def _asks_change_rate(q: Question) -> bool:
+    return q.lang == "zh" and (q.unit_class == "percent" or "百分之" in q.text) \
+        and bool(_ASKS_RATE_CHANGE.search(q.text))
+
+
+# the other side of "…比上年增加了多少": the period before, not an item
+_PREVIOUS_SIDE = re.compile(r"(去年|上年|上一年|前一年|上年度)(同期|全年)?|同期")
 # a label naming the earlier period itself ("上年失业率为5.5%"): the figure is that period's, nothing to move back
 _PREVIOUS_LABEL = re.compile(r"去年|上年|上一年|前一年")
 # "比上年下降0.4个百分点", "较去年同期提高1.2个百分点", "同比回落0.9个百分点": a rate's change in points after it

@@ -399,8 +399,15 @@ def score_candidates(
                 c.attribute *= _label_fit(c, attributes, entity_terms)
             else:  # no attribute named: any label will do, but a round bound passed yields to the exact figure
                 c.attribute = 0.6 * (1.0 if _bound_fit(c, [], entity_terms) == 1.0 else _NO_ATTRIBUTE_BOUND)
-            c.entity = sum(weights[t] * _where(t, levels) for t in entity_terms) / total if entity_terms else 0.6
-            c.missing = [t for t in entity_terms if _where(t, levels) == 0.0]
+            found_at = {t: _where(t, levels) for t in entity_terms}
+            if any(v == 0.0 and stats.known(t) and is_place_term(t) for t, v in found_at.items()) \
+                    and _whole_place_sentence(passage, figure):
+                # "全区重大项目…开工1116个" for "宁夏…开工了多少个": a bulletin names its own place once (title,
+                # source) and then says 全区/全市; a place the document uses stands in that sentence
+                found_at.update({t: _WHOLE_PLACE_LEVEL for t, v in found_at.items()
+                                 if v == 0.0 and stats.known(t) and is_place_term(t)})
+            c.entity = sum(weights[t] * found_at[t] for t in entity_terms) / total if entity_terms else 0.6
+            c.missing = [t for t in entity_terms if found_at[t] == 0.0]
             c.key_missing = [t for t in c.missing if weights[t] >= 0.8 * top and weights[t] > 1.5]
             peers = [t for t in c.missing if _elsewhere(t, passage, stats)] or _subject_elsewhere(
                 c, entity_terms, stats) or _bracket_owner_elsewhere(c, subjects, stats)
@@ -786,6 +793,21 @@ def _headword(passage: Passage, term: str) -> bool:
     ("分布在…广西、广东…等地，生长于海拔50米至1,520米的地区"). A bulletin's longer title does not count."""
     title = str(passage.hit.node.metadata.get("title", "")).strip().lower()
     return bool(term) and re.split(r"[·•(（]", title, maxsplit=1)[0].strip() == term.lower()
+
+
+# the whole a bulletin reports on, in its own words: 全国, 全省, 全市, 全区, 全县, 全州, 全盟, 本市 …
+_WHOLE_PLACE = re.compile(r"[全本][国省市区县州盟旗]")
+
+
+# where a place named only as 全区/全市 counts as found: its sentence's level (_levels)
+_WHOLE_PLACE_LEVEL = 0.65
+
+
+def _whole_place_sentence(passage: Passage, figure: Figure) -> bool:
+    """The figure's sentence speaks of the document's whole place (全区, 全市 …) and names no place itself."""
+    s, e = passage.span(figure.start, "。！？!?\n")
+    sentence = passage.text[s:e]
+    return bool(_WHOLE_PLACE.search(sentence)) and not place_names(sentence)
 
 
 @cache

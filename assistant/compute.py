@@ -20,7 +20,7 @@ class UnitMismatch(ValueError):
 @dataclass
 class Computation:
     # average, mean, sum, difference, points, share, ratio, portion, growth_base, decline_base, completion_base,
-    # points_base
+    # points_base, growth_rate, change_rate
     operation: str
     operands: list[Candidate]
     value: float  # signed: a difference is first − second, whatever the wording shows
@@ -129,6 +129,35 @@ def points_base(current: Candidate, change: Candidate, fell: bool, lang: str = "
     result = show(value, "percent", "%", lang)
     expression = f"{rate.text} {'+' if fell else '−'} {points.text} = {result}"
     return Computation("points_base", [current, change], value, "%", "percent", expression,
+                       is_rounded(value, "percent", "%", lang))
+
+
+def growth_rate(later: Candidate, earlier: Candidate, lang: str = "zh") -> Computation:
+    """The rate of change from an earlier level to a later one ("(3200亿元 − 3000亿元) ÷ 3000亿元 = 6.67%"),
+    both of one kind and unit; the earlier must not be zero."""
+    _same_class([later, earlier])
+    a, b = later.figure, earlier.figure
+    if b.value == 0 or a.unit_class in {"percent", "year", "date"}:
+        raise UnitMismatch("a rate of change needs two levels of an amount, the earlier not zero")
+    value = (a.value - b.value) / b.value
+    result = show(value, "percent", "%", lang)
+    return Computation("growth_rate", [later, earlier], value, "%", "percent",
+                       f"({a.text} − {b.text}) ÷ {b.text} = {result}", is_rounded(value, "percent", "%", lang))
+
+
+def change_rate(level: Candidate, change: Candidate, fell: bool, lang: str = "zh") -> Computation:
+    """The rate of a change stated as an amount beside the new level ("120万吨，比上年增加6万吨": 6万吨 ÷
+    (120万吨 − 6万吨) = 5.26%); a fall is taken over the level plus what it lost. The size only: the question
+    and the text say whether it rose or fell."""
+    _same_class([level, change])
+    a, d = level.figure, change.figure
+    base = a.value + d.value if fell else a.value - d.value
+    if base <= 0 or a.unit_class in {"percent", "year", "date"}:
+        raise UnitMismatch("a rate of change needs a level and its change in one unit")
+    value = d.value / base  # the size of the rise or fall; the text's own verb says which
+    result = show(value, "percent", "%", lang)
+    expression = f"{d.text} ÷ ({a.text} {'+' if fell else '−'} {d.text}) = {result}"
+    return Computation("change_rate", [level, change], value, "%", "percent", expression,
                        is_rounded(value, "percent", "%", lang))
 
 

@@ -109,3 +109,49 @@ def test_a_follow_up_replaces_only_the_slot_it_names(earlier: str, follow: str, 
 def test_an_english_follow_up_with_a_year_still_swaps_the_year() -> None:
     assert resolve("And in 2021?", [("What was the net profit of the company in 2022?", "…")]) == \
         "What was the net profit of the company in 2021?"
+
+
+# -- changes against the year before ------------------------------------------------------------------------
+
+TRADE = "全年完成进出口总额820亿元，增长7.5%。其中，出口510亿元，增长9.2%；进口310亿元，增长4.8%。"
+LEVELS = "2023年，青禾市地区生产总值为3200亿元，2022年为3000亿元。全市粮食产量达到120万吨，比上年增加6万吨。"
+
+
+def test_more_than_last_year_is_the_increment_not_another_items_gap() -> None:
+    answer = ask_passages("出口比上年增加了多少亿元？", TRADE)
+    assert states(answer, "42.97亿元") and "510亿元 ÷ (1 + 9.2%)" in answer.text
+    assert "310亿元" not in answer.text  # 进口 is no 出口 of last year
+
+
+def test_an_amount_word_ending_in_e_is_found_by_its_stem() -> None:
+    assert states(ask_passages("出口额是多少？", TRADE), "510亿元")
+    answer = ask_passages("去年出口额是多少？", TRADE)
+    assert states(answer, "467.03亿元")
+
+
+def test_a_growth_rate_from_the_two_years_levels() -> None:
+    answer = ask_passages("2023年地区生产总值比2022年增长了多少？", LEVELS)
+    assert states(answer, "6.67%") and "(3200亿元 − 3000亿元) ÷ 3000亿元" in answer.text
+
+
+def test_a_growth_rate_from_a_level_and_its_change() -> None:
+    answer = ask_passages("粮食产量增长了百分之多少？", LEVELS)
+    assert states(answer, "5.26%") and "6万吨 ÷ (120万吨 − 6万吨)" in answer.text
+
+
+def test_a_growth_rate_needs_both_years_levels() -> None:
+    assert refused(ask_passages("2023年地区生产总值比2021年增长了多少？", LEVELS))
+
+
+# -- the document's own place, named once ---------------------------------------------------------------------
+
+def test_a_place_named_once_answers_for_the_whole_place_sentences() -> None:
+    title = "江西省1—9月重点项目推进情况通报。"
+    body = "1—9月，全省重点项目加速推进，860个重点项目开工812个，完成投资3120.5亿元。"
+    answer = ask_passages("江西1—9月重点项目开工了多少个？", title, body)
+    assert states(answer, "812个")
+
+
+def test_a_place_the_document_never_names_is_still_refused() -> None:
+    body = "1—9月，全省重点项目加速推进，860个重点项目开工812个，完成投资3120.5亿元。"
+    assert refused(ask_passages("湖南1—9月重点项目开工了多少个？", "江西省重点项目推进情况通报。", body))
