@@ -1,0 +1,81 @@
+"""General rules for open questions found on the development documents (issue 9, slice open14), each tested
+on invented text: places, names and figures made up, worded the way news reports and statistical releases
+word them.
+
+- a reason asked ("…的原因是什么") is answered by the sentence naming the reason (…的主要原因…是…带动…);
+- a document's own note on what it means by a word ("本文所指的县级市，是…") defines it;
+- a note the retrieval ranks low, or a sentence laid out as a line of its own, is read when it uses the
+  question's rarest words ("…报表按季进行全面汇总。");
+- of two sentences with the question's words, the one writing them together as the question does
+  ("驻外招商精准发力") answers "怎样开展驻外招商".
+"""
+
+from __future__ import annotations
+
+import pytest
+from corpora import indexed_assistant
+from open_reading import reading_for
+
+from assistant.api import Assistant
+from assistant.approaches.describe import DescribeApproach, adjacent_pairs, phrase_bonus
+from assistant.approaches.text import Terms
+from assistant.question import analyse
+from assistant.verify import strip_markers
+
+REPORT = """白岭省县级市一季度财力观察：两座矿城成黑马
+
+来源：白岭经济周刊
+
+记者梳理了一季度全省县级市（注：本文所指的县级市，是除去市辖区、自治县之外的县级行政单位）财政收入，结果显示，松口和桐溪两个县级市增速最高。
+
+松口一季度完成一般公共预算收入93.9亿元，增长120.5%；桐溪完成91.1亿元，增长109.0%。去年同期，这两个城市的收入都只有40亿元左右。这两个城市一季度财政收入取得惊人成绩的主要原因，业内分析认为，是铁矿石价格居高不下带动企业利润同比大涨，最终促成财政收入高涨。
+
+云川市打破传统招商思维，坚持走出去与引进来并举，以精准活动搭建平台，以驻外机构深耕资源，以招商队伍促进转化。驻外招商精准发力，完善驻外联络处管理机制，推行“2+1”小组模式，精准对接120户企业。
+
+附注
+
+全省县级市财政收入按可比口径计算。
+
+县级财政收支报表按季进行全面汇总。
+"""
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    return indexed_assistant(tmp_path_factory.mktemp("report"), {"report.txt": REPORT})
+
+
+def test_question_terms_written_together_form_a_phrase() -> None:
+    terms = Terms(analyse("云川市是怎样开展驻外招商的？"), {"云川市": 1.0, "驻外": 2.0, "招商": 1.5})
+    assert adjacent_pairs("云川市是怎样开展驻外招商的？", terms) == ["驻外招商"]
+    assert phrase_bonus("驻外招商精准发力", ["驻外招商"]) > phrase_bonus("以驻外机构深耕资源，招商思维", ["驻外招商"])
+
+
+def describe(assistant: Assistant, question: str) -> str:
+    answer = DescribeApproach().answer(reading_for(assistant, question))
+    assert answer is not None and answer.answerable and answer.verified, answer
+    return strip_markers(answer.text)
+
+
+@pytest.mark.slow
+def test_a_reason_asked_is_answered_by_the_sentence_naming_it(report: Assistant) -> None:
+    text = describe(report, "松口和桐溪财政收入大幅增长的原因是什么？")
+    assert text.startswith("这两个城市一季度财政收入取得惊人成绩的主要原因") and "铁矿石价格" in text
+
+
+@pytest.mark.slow
+def test_a_documents_own_note_defines_its_word(report: Assistant) -> None:
+    text = describe(report, "文中所说的县级市是指什么？")
+    assert "市辖区" in text and "自治县" in text
+
+
+@pytest.mark.slow
+def test_a_note_line_with_the_rarest_words_answers_how(report: Assistant) -> None:
+    text = describe(report, "县级财政收支报表是怎样汇总的？")
+    assert text.startswith("县级财政收支报表按季进行全面汇总")
+
+
+@pytest.mark.slow
+def test_the_sentence_writing_the_asked_phrase_leads(report: Assistant) -> None:
+    text = describe(report, "云川市是怎样开展驻外招商的？")
+    assert text.split("\n")[0].find("2+1") >= 0 or text.startswith("驻外招商"), text
