@@ -79,3 +79,80 @@ def test_a_note_line_with_the_rarest_words_answers_how(report: Assistant) -> Non
 def test_the_sentence_writing_the_asked_phrase_leads(report: Assistant) -> None:
     text = describe(report, "云川市是怎样开展驻外招商的？")
     assert text.split("\n")[0].find("2+1") >= 0 or text.startswith("驻外招商"), text
+
+
+# -- yes/no: the direction of the subject itself ---------------------------------------------------------------
+
+TRADE = ("服务进出口总额2809.6亿元，同比增长7.3%；其中服务出口1337.1亿元，增长23.2%；进口1472.6亿元，下降4%。"
+         "知识密集型服务进口582.5亿元，增长7.6%。")
+
+
+def test_the_subject_itself_is_told_from_a_narrower_thing_and_from_its_elided_sibling() -> None:
+    from assistant.approaches.verdicts import exact_mention
+
+    assert exact_mention("知识密集型服务进口582.5亿元，增长7.6%。", "服务进口") == -1  # a narrower thing
+    assert exact_mention("其中服务进口582.5亿元，增长7.6%。", "服务进口") == 2
+    at = exact_mention(TRADE, "服务进口")  # "其中服务出口…；进口…": 进口 is 服务进口
+    assert TRADE[at:].startswith("进口1472.6亿元")
+    # (a piece cut at "；" is read with its sentence's words before it)
+    assert exact_mention("进口1472.6亿元，下降4%。", "服务进口", "其中服务出口1337.1亿元，增长23.2%；") == 0
+    assert exact_mention("进口1472.6亿元，下降4%。", "服务进口", "其中货物出口1337.1亿元，增长23.2%；") == -1
+
+
+@pytest.fixture(scope="module")
+def trade(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    return indexed_assistant(tmp_path_factory.mktemp("trade"), {"trade.txt": "云川省服务贸易快报\n\n" + TRADE})
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("question", "verdict", "figure"), [
+    ("1-7月服务进口是增长的吗？", "否", "-4%"),
+    ("服务出口增长了吗？", "是", "23.2%"),
+    ("知识密集型服务进口增长了吗？", "是", "7.6%"),
+])
+def test_a_direction_is_decided_by_the_subject_named_itself(trade: Assistant, question: str, verdict: str,
+                                                            figure: str) -> None:
+    answer = trade.ask(question)
+    assert answer.kind == "yesno" and answer.answerable and answer.verified
+    assert answer.lead.startswith(verdict)
+    assert (figure.lstrip("-") in answer.text) and (figure != "-4%" or "下降4%" in answer.text)
+
+
+# -- yes/no: a period stated once applies to both sides ------------------------------------------------------
+
+def test_a_period_stated_by_the_first_side_only_is_found() -> None:
+    from assistant.approaches.yesno import _period_of_first_only
+
+    assert _period_of_first_only("2031年云川GDP", "望江")
+    assert not _period_of_first_only("2031年云川GDP", "2030年的望江")
+    assert not _period_of_first_only("云川GDP", "望江")
+
+
+GDP = """白岭两市经济年报
+
+2030年望江地区生产总值为1300.5亿元，云川为1100.2亿元。
+
+云川2031年地区生产总值为1250.4亿元，增长8.1%。其中，第一产业增加值80.2亿元，第二产业增加值512.3亿元，第三产业增加值
+657.9亿元。全年云川新开工亿元以上项目86个，新签约招商引资项目124个，港口货物吞吐量再创新高。云川市统计局分析称，
+全市经济运行稳中向好，消费市场持续回暖，外贸进出口保持较快增长。
+
+望江2031年地区生产总值为1200.6亿元，比上年下降7.7%。望江市统计局分析称，受化工行业集中检修和外部需求减弱影响，全市
+规模以上工业增加值下降12.4%，但服务业保持恢复态势，社会消费品零售总额增长3.5%，民生保障持续加强。
+"""
+
+
+@pytest.fixture(scope="module")
+def gdp(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    return indexed_assistant(tmp_path_factory.mktemp("gdp"), {"gdp.txt": GDP})
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("question", "verdict"), [
+    ("2031年望江地区生产总值比云川高吗？", "否"),
+    ("2031年云川地区生产总值比望江高吗？", "是"),
+])
+def test_both_sides_are_compared_in_the_period_asked(gdp: Assistant, question: str, verdict: str) -> None:
+    answer = gdp.ask(question)
+    assert answer.kind == "yesno" and answer.answerable and answer.verified
+    assert answer.lead.startswith(verdict), answer.lead
+    assert "1250.4亿元" in answer.text and "1200.6亿元" in answer.text and "1300.5亿元" not in answer.text

@@ -189,6 +189,12 @@ class YesNo:
         if sides is None:
             return None
         a_side, b_side, word = sides
+        if _period_of_first_only(a_side, b_side):
+            # "2021年江苏GDP比广东高吗": the period asked is the second side's too; each side asked on its own
+            # carries it ("2021年广东GDP"), where a difference could take the second side's other year
+            each = self._each_side(reading, a_side, b_side, word)
+            if each is not None:
+                return each
         found = reading.ask_figure(f"{a_side}比{b_side}{word}多少？")
         operands = [u for u in found.figures if u.source == "citation"]
         if not found.answerable or found.conflicts or len(operands) < 2:
@@ -233,8 +239,8 @@ class YesNo:
                 return None
             found.append((a, use, own))
         (first, one, one_fig), (second, other, other_fig) = found
-        if one_fig.unit_class != other_fig.unit_class or (one.text == other.text and
-                                                          first.citations[:1] == second.citations[:1]):
+        spans = [[(c.doc_id, c.start, c.end) for c in a.citations[:1]] for a in (first, second)]
+        if one_fig.unit_class != other_fig.unit_class or (one.text == other.text and spans[0] == spans[1]):
             return None  # figures of two kinds, or one statement read for both: nothing to compare
         holds = one.value > other.value if word in _MORE_WORDS else one.value < other.value
         verdict = wording("yes" if holds else "no", reading.lang)
@@ -275,6 +281,13 @@ def reversed_relation(claim: str, sentence: str, words: list[str]) -> bool:
     verb = clause.find(m.group(0))
     a_at, b_at = clause.find(a_side), clause.find(b_side)
     return 0 <= b_at < verb < a_at
+
+
+def _period_of_first_only(a_side: str, b_side: str) -> bool:
+    """The first side of a comparison opens with a period ("2021年江苏GDP") and the second states none."""
+    lead, _, _ = _split_subject(a_side)
+    return bool(lead) and any(f.unit_class in {"year", "date"} for f in parse_figures(lead)) and not any(
+        f.unit_class in {"year", "date"} for f in parse_figures(b_side))
 
 
 def _split_subject(side: str) -> tuple[str, str, str]:
