@@ -156,3 +156,43 @@ def test_both_sides_are_compared_in_the_period_asked(gdp: Assistant, question: s
     assert answer.kind == "yesno" and answer.answerable and answer.verified
     assert answer.lead.startswith(verdict), answer.lead
     assert "1250.4亿元" in answer.text and "1200.6亿元" in answer.text and "1300.5亿元" not in answer.text
+
+
+# -- lists: a grouped enumeration cut into passages at "；" ---------------------------------------------------
+
+PROJECTS = """白岭省重大项目推进情况通报
+
+1—7月，全省重大项目建设总体平稳，各地各部门加快推进项目建设，投资完成率稳步提高，重点项目形成实物工作量的进度明显加快。
+
+投资完成率前十名项目，按责任单位划分分别是：省交通投资集团公司城际铁路建设指挥部1个，云川至望江城际铁路北段；\
+望江市1个，望江市餐厨垃圾资源化利用及城乡环卫一体化项目垃圾焚烧发电工程；省住房和城乡建设厅1个，特色小镇基础设施建设项目；\
+石门市2个，石门市北湖湿地生态修复工程、白岭晶光新材料有限公司光伏玻璃深加工项目；\
+云川市2个，云川市老城区供热管网改造工程、云川市第二水厂扩建项目；青岚开发区3个，白岭蓝海化工有限公司\
+异丁烯项目、青岚新纤集团弹性纤维二期项目、白岭禾丰化工有限公司农药原药项目。以上项目1—7月份投资完成率均超过100%。
+"""
+
+
+@pytest.fixture(scope="module")
+def projects(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    return indexed_assistant(tmp_path_factory.mktemp("projects"), {"projects.txt": PROJECTS})
+
+
+def listed(assistant: Assistant, question: str) -> list[str]:
+    from assistant.approaches.listing import ListApproach
+    from assistant.approaches.text import ITEM_MARK
+
+    answer = ListApproach().answer(reading_for(assistant, question))
+    assert answer is not None and answer.verified, answer
+    return [strip_markers(line[len(ITEM_MARK):]) for line in answer.text.split("\n") if line.startswith(ITEM_MARK)]
+
+
+@pytest.mark.slow
+def test_the_groups_of_an_enumeration_go_on_in_the_next_passage(projects: Assistant) -> None:
+    nodes = projects.store.all_nodes()
+    assert any(n.get_content().rstrip().endswith("；") for n in nodes)  # (the enumeration is cut at "；")
+    assert listed(projects, "青岚开发区有哪些项目进入了投资完成率前十名？") == [
+        "白岭蓝海化工有限公司异丁烯项目", "青岚新纤集团弹性纤维二期项目", "白岭禾丰化工有限公司农药原药项目"]
+    # a name beside names in the noun asked is one of them, whatever it ends with (…修复工程)
+    assert listed(projects, "石门市有哪些项目进入了投资完成率前十名？") == [
+        "石门市北湖湿地生态修复工程", "白岭晶光新材料有限公司光伏玻璃深加工项目"]
+    assert len(listed(projects, "投资完成率前十名的项目有哪些？")) == 10
