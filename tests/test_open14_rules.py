@@ -196,3 +196,35 @@ def test_the_groups_of_an_enumeration_go_on_in_the_next_passage(projects: Assist
     assert listed(projects, "石门市有哪些项目进入了投资完成率前十名？") == [
         "石门市北湖湿地生态修复工程", "白岭晶光新材料有限公司光伏玻璃深加工项目"]
     assert len(listed(projects, "投资完成率前十名的项目有哪些？")) == 10
+
+
+# -- lists: a condition on the names of an enumeration that states no figures ----------------------------------
+
+RANKING = """白岭省县级市财力8强出炉
+
+随着一季度各县级市财政收入数据陆续发布，县级市财力8强出炉，分别是：松口、桐溪、柳港市、枫桥市、梅岭市、石湾市、青浦市和白沙市（见下表）。
+
+松口一季度完成一般公共预算收入135.9亿元，同比增长5.1%，依然是一骑绝尘。
+
+再来看桐溪市。桐溪市一季度完成一般公共预算收入98.5亿元，比上年同期增加5.1%。
+
+值得一提的是，两个矿业小城入围8强阵营。其中，柳港市一季度完成一般公共预算收入93.9亿元，排名第3位。枫桥市紧随其后，以91.1亿元位居第4位。
+
+另外两个步入8强的城市，分别是排名第5位的梅岭市（70.8亿元）和排名第8位的白沙市（55.3亿元）。石湾市以66.2亿元位居第6位，青浦市以60.1亿元位居第7位。
+"""
+
+
+@pytest.fixture(scope="module")
+def ranking(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    return indexed_assistant(tmp_path_factory.mktemp("ranking"), {"ranking.txt": RANKING})
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("question", "expected"), [
+    ("县级市财力8强中，一季度一般公共预算收入超过90亿元的有哪些？", ["松口", "桐溪", "柳港市", "枫桥市"]),
+    ("县级市财力8强中，一季度一般公共预算收入低于65亿元的有哪些？", ["青浦市", "白沙市"]),
+])
+def test_a_condition_keeps_the_names_whose_own_figure_passes(ranking: Assistant, question: str,
+                                                              expected: list[str]) -> None:
+    names = [line.split("：")[0] for line in listed(ranking, question)]
+    assert sorted(names) == sorted(expected)

@@ -336,7 +336,12 @@ class ListApproach:
             items = self._typed_names(sentences, ask, terms)  # "哪些省份GDP超过了10万亿元"
             if items:
                 return items
-        return self._bare_enumeration(sentences, terms)  # "推行了哪些制度": A、B、C in the best sentence
+        items = self._bare_enumeration(sentences, terms)  # "推行了哪些制度": A、B、C in the best sentence
+        if ask.condition is not None and items:
+            # "10强中，收入超过280亿元的有哪些": each name's own figure, from the sentences stating it
+            items = [i for i in (_stated_figure(item, sentences, ask) for item in items)
+                     if i is not None and i.figure is not None and passes(i.figure, ask.condition)]
+        return items
 
     @staticmethod
     def documents(reading: Reading) -> list[Sentence]:
@@ -909,6 +914,36 @@ def _figure_after(item: Item, later: list[Sentence], unit_class: str) -> Item | 
 
 
 ITEM_SEARCH = 12  # the later sentences read for an item's own figure
+_BRACKETED = re.compile(r"[（(][^）)]*[）)]$")
+_NEXT_SIDE = re.compile(r"[；;。]|[，,](?:而|但|另外|其次|再看)")
+
+
+def _stated_figure(item: Item, sentences: list[Sentence], ask: ListAsk) -> Item | None:
+    """A name of an enumeration that states no figures, with its own figure of the condition's kind: the
+    first written after the name in its clause run (to "；" or "。") of a sentence that names it,
+    preferring a sentence using the quantity the condition is on ("无锡市一季度完成一般公共预算收入328.52
+    亿元"; "排名第6位的南通市（209.8亿元）"); None when no sentence states one."""
+    assert ask.condition is not None
+    name = _BRACKETED.sub("", item.name).strip()
+    if len(name) < 2:
+        return None
+    found: list[tuple[bool, Item]] = []
+    for s in sentences:
+        at = s.text.find(name)
+        if at < 0 or s is item.sentence:
+            continue
+        ends = [m.start() for m in _NEXT_SIDE.finditer(s.text, at + len(name))]
+        run = s.text[at:min(ends) if ends else len(s.text)]
+        figure = next((f for f in parse_figures(run) if comparable(f, ask.condition)), None)
+        if figure is None:
+            continue
+        said = not ask.quantity or _quantity_at(run, ask.quantity) >= 0
+        found.append((said, Item(name, s, s.start + at, s.start + at + figure.end, replace(
+            figure, start=figure.start + at, end=figure.end + at), whole=False)))
+        if said:
+            break
+    best = next((i for said, i in found if said), found[0][1] if found else None)
+    return best
 
 
 _LONGER_FIRST = 4  # a first item this much longer than every other one still carries its clause's words
