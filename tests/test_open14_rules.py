@@ -228,3 +228,19 @@ def test_a_condition_keeps_the_names_whose_own_figure_passes(ranking: Assistant,
                                                               expected: list[str]) -> None:
     names = [line.split("：")[0] for line in listed(ranking, question)]
     assert sorted(names) == sorted(expected)
+
+
+# -- an English question quoting a Chinese name is English -----------------------------------------------------
+
+@pytest.mark.parametrize(("question", "lang"), [
+    ("Who is in charge of the 云川华方 intelligent manufacturing base project?", "en"),
+    ("Who heads the relocation project (松口钙业)?", "en"),
+    ("What is 云川's GDP?", "en"),
+    ("GDP是多少？", "zh"),
+    ("CPI同比上涨多少", "zh"),
+    ("A股上市公司有多少家？", "zh"),
+])
+def test_the_language_of_a_question_quoting_a_name(question: str, lang: str) -> None:
+    from assistant.question import detect_lang
+
+    assert detect_lang(question) == lang
