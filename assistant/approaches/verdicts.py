@@ -12,6 +12,7 @@ first change written after the subject in its clause run ("汽车制造业下降
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import TYPE_CHECKING
 
 from assistant.approaches.listing import DIRECTION, ListApproach, ListAsk, change_clauses
@@ -159,6 +160,13 @@ EXACT_WEIGHT = 1.0  # a sentence naming the subject itself outweighs any cover o
 _BEFORE_NAME = re.compile(r"(?:其中|以及|同期|当月|全年|[的和与及、，,；;：:。（(\s\d月年份末底])$")
 
 
+@cache
+def _head_of(name: str) -> tuple[str, str]:
+    """(head, modifier) of a name by its last word ("服务进口" -> 进口, 服务); ("", "") for one word."""
+    words = [str(w.word) for w in pos_cut(name)]
+    return (words[-1], "".join(words[:-1])) if len(words) >= 2 else ("", "")
+
+
 def exact_mention(text: str, name: str, before: str = "") -> int:
     """Where text names the thing `name` is: the whole name not written as the end of a longer one
     ("知识密集型服务进口" is a narrower thing than 服务进口), or its head alone opening a clause after a
@@ -171,9 +179,8 @@ def exact_mention(text: str, name: str, before: str = "") -> int:
         if at == 0 or _BEFORE_NAME.search(text[:at]):
             return at
         at = text.find(name, at + 1)
-    words = [str(w.word) for w in pos_cut(name)]
-    head, modifier = (words[-1], "".join(words[:-1])) if len(words) >= 2 else ("", "")
-    if len(head) < 2 or len(modifier) < 2:
+    head, modifier = _head_of(name)
+    if len(head) < 2 or len(modifier) < 2 or head not in text:
         return -1
     sibling = re.compile(rf"{re.escape(modifier)}[\u4e00-\u9fff]{{1,4}}\d")
     for m in re.finditer(rf"(?:^|(?<=[；;，,]))\s*{re.escape(head)}(?=[\d一二两三四五六七八九十])", text):
