@@ -244,3 +244,20 @@ def test_the_language_of_a_question_quoting_a_name(question: str, lang: str) -> 
     from assistant.question import detect_lang
 
     assert detect_lang(question) == lang
+
+
+# -- summaries: no byline, introducer or question as a line -----------------------------------------------------
+
+def test_bylines_introducers_and_questions_are_no_summary_lines() -> None:
+    from assistant.approaches.summary import units_of
+    from assistant.approaches.text import sentences_of
+    from assistant.candidates import Passage, TermStats
+    from tests.passages import nodes_of
+
+    texts = ("来源：白岭经济周刊财力，是一个城市真金白银的硬实力，决定着这个城市的投入。",
+             "全省县级市一季度财政收入8强名单如下：",
+             "伴随着疫情冲击，今年一季度全省主要县级市财力表现如何？",
+             "松口一季度完成一般公共预算收入135.9亿元，同比增长5.1%，位居全省县级市第一。")
+    nodes = nodes_of(*texts)
+    units = units_of(sentences_of([Passage(n, i) for i, n in enumerate(nodes)]), TermStats(n.node for n in nodes))
+    assert [u.text[:2] for u in units] == ["松口"]
