@@ -261,3 +261,46 @@ def test_bylines_introducers_and_questions_are_no_summary_lines() -> None:
     nodes = nodes_of(*texts)
     units = units_of(sentences_of([Passage(n, i) for i, n in enumerate(nodes)]), TermStats(n.node for n in nodes))
     assert [u.text[:2] for u in units] == ["松口"]
+
+
+# -- yes/no: the subject's figure asked in the words the engine reads ------------------------------------------
+
+@pytest.mark.parametrize(("question", "asked"), [
+    ("云川贸易逆差扩大到了3000亿元，对吗？", "云川贸易逆差是多少？"),
+    ("云川港吞吐量下降至2亿吨了吗？", "云川港吞吐量是多少？"),
+    ("Did total profits in May alone grow by more than 10% year on year?",
+     "How much did total profits in May alone grow year on year?"),
+    ("Did the city secure more than 50 billion yuan of funds from January to July?",
+     "How much funds did the city secure from January to July?"),
+    ("Was total investment more than 10 billion yuan?", "What was total investment?"),
+])
+def test_a_claims_subject_is_asked_plainly(question: str, asked: str) -> None:
+    from assistant.approaches.yesno import claimed, subject_question
+    from assistant.question import detect_lang
+
+    claim = claimed(question)
+    assert claim is not None
+    assert subject_question(question, claim[0], detect_lang(question)) == asked
+
+
+DEFICIT = """白岭省服务贸易快报
+
+1-7月，白岭省服务进出口总额2809.6亿元，同比增长7.3%。服务出口增幅大于进口27.2个百分点，带动服务贸易逆差下降70%至134.7亿元，\
+同比减少314.2亿元。与2019年同期相比，服务进出口下降9%。
+"""
+
+
+@pytest.fixture(scope="module")
+def deficit(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    return indexed_assistant(tmp_path_factory.mktemp("deficit"), {"deficit.txt": DEFICIT})
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("question", "verdict"), [
+    ("白岭省服务贸易逆差扩大到了300亿元，对吗？", "不对"),
+    ("白岭省服务贸易逆差是134.7亿元吗？", "对"),
+])
+def test_a_level_reached_decides_a_claim(deficit: Assistant, question: str, verdict: str) -> None:
+    answer = deficit.ask(question)
+    assert answer.kind == "yesno" and answer.answerable and answer.verified, answer.text
+    assert answer.lead.startswith(verdict) and "134.7亿元" in answer.text
