@@ -86,8 +86,16 @@ class Question:
     multiple: bool = False  # asked as a multiple ("增长了几倍"): answered by a figure in 倍
 
 
+_OPENS_LATIN = re.compile(r"^\W*[A-Za-z]")
+
+
 def detect_lang(text: str) -> str:
-    return "zh" if len(_CN.findall(text)) >= max(1, len(_EN_WORD.findall(text)) // 3) else "en"
+    """"zh" or "en". An English sentence quoting a Chinese name ("Who is in charge of the 软通华方 … project?")
+    is English: it opens in Latin letters and has more English words than Chinese characters."""
+    cjk, words = len(_CN.findall(text)), len(_EN_WORD.findall(text))
+    if _OPENS_LATIN.match(text) and words > cjk:
+        return "en"
+    return "zh" if cjk >= max(1, words // 3) else "en"
 
 
 def parse_hints(hints: str) -> tuple[list[str], str, list[tuple[str, ...]], list[str]]:

@@ -10,6 +10,7 @@ the text's order, so the answer reads as the document does and never joins dista
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING
 
 from assistant.approaches.text import (
@@ -21,6 +22,7 @@ from assistant.approaches.text import (
     cue_words,
     english_gist,
     finish,
+    is_body,
     question_cue,
     refuse,
     retrieved,
@@ -34,6 +36,7 @@ from assistant.figures import Figure, parse_figures, same_quantity
 
 if TYPE_CHECKING:
     from assistant.approaches import Kind, Reading
+    from assistant.candidates import Passage
     from assistant.types import Answer
 
 PASSAGES = 5
@@ -48,6 +51,11 @@ MAX_CUES = 3  # cue words counted in one sentence
 MIN_COVERAGE = 0.45  # the best sentence must cover this share of the question's weight
 FOLLOW_COVERAGE = 0.3  # a further sentence must cover at least this much
 DATED_WEIGHT = 0.5  # a sentence stating the year or date the question states ("1842年…做了什么")
+PHRASE_WEIGHT = 0.15  # per pair of the question's terms written together in a sentence as in the question
+MAX_PHRASES = 2
+RARE_SHARE = 0.8  # the question's rarest terms: of at least this share of its heaviest term's weight
+NOTE_CHARS = 12  # a line ending in 。 longer than this is a sentence, whatever its layout
+RARE_PASSAGES = 3  # passages beyond the retrieved ones that use every rarest term (recall of a note or a footnote)
 
 
 def asked_dates(question: str) -> list[Figure]:
@@ -79,6 +87,39 @@ def same_paragraph(a: Sentence, b: Sentence) -> bool:
     return "\n" not in a.passage.text[lo:hi]
 
 
+def adjacent_pairs(question: str, terms: Terms) -> list[str]:
+    """Pairs of the question's terms it writes side by side ("驻外招商" of 驻外 + 招商): a sentence writing
+    them together is about that thing ("驻外招商精准发力…"), one using them apart ("驻外机构…招商思维") less so."""
+    found = sorted((question.find(t), t) for t in terms.weights if question.find(t) >= 0)
+    return [a + b for (i, a), (j, b) in itertools.pairwise(found) if i + len(a) == j]
+
+
+def phrase_bonus(text: str, phrases: list[str]) -> float:
+    return PHRASE_WEIGHT * min(MAX_PHRASES, sum(p in text for p in phrases))
+
+
+def rare_passages(all_passages: list[Passage], terms: Terms, hits: list[Passage], have: list[Passage]) -> list[Passage]:
+    """Body passages of the retrieved documents, not yet read, that use every one of the question's rarest
+    terms (a note at a report's end, "…报表按月进行全面调查", may rank below the figures that share its other
+    words, or be laid out as a line of its own); the first few in the text's order."""
+    weights = terms.weights
+    if not weights or not hits:
+        return []
+    top = max(weights.values())
+    rare = [t for t, w in weights.items() if w >= RARE_SHARE * top]
+    docs = {p.hit.node.metadata.get("doc_id") for p in hits}
+    seen = {(p.hit.node.metadata.get("doc_id"), p.start) for p in have}
+    # (a sentence line read as a caption is skipped among the retrieved passages: it is read here)
+    found = [p for p in all_passages if p.hit.node.metadata.get("doc_id") in docs and all(t in p.text for t in rare)
+             and (_sentence_line(p) if not is_body(p) else (p.hit.node.metadata.get("doc_id"), p.start) not in seen)]
+    return found[:RARE_PASSAGES]
+
+
+def _sentence_line(p: Passage) -> bool:
+    """A line the chunker took for a caption that is a whole sentence (a note: "…按月进行全面调查。")."""
+    return p.text.rstrip().endswith(("。", "！", "？")) and len(p.text.strip()) > NOTE_CHARS
+
+
 class DescribeApproach:
     kind: Kind = "describe"
 
@@ -89,9 +130,12 @@ class DescribeApproach:
         corpus = corpus_of(reading)
         # (a paragraph cut into passages goes on in the next one: the measure after its topic sentence)
         passages = corpus.with_following(hits[:PASSAGES])
+        rare = rare_passages(corpus.passages, terms, hits[:PASSAGES], passages)
         dated = asked_dates(reading.question)
-        scored = [(self._score(s, terms, sub, corpus.context(s.passage))
-                   + DATED_WEIGHT * states_dates(s.text, dated), s) for s in sentences_of(passages)]
+        phrases = adjacent_pairs(reading.question, terms)
+        scored = [(self._score(s, terms, sub, corpus.context(s.passage)) + phrase_bonus(s.text, phrases)
+                   + DATED_WEIGHT * states_dates(s.text, dated), s)
+                  for s in [*sentences_of(passages), *sentences_of(rare, body_only=False)]]
         scored = [(score, s) for score, s in scored if not s.text.startswith(("\u201c", "\u300c"))]
         if not scored or unknown_subject(terms, hits):
             return refuse(reading, self.kind, hits)

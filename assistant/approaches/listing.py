@@ -336,7 +336,12 @@ class ListApproach:
             items = self._typed_names(sentences, ask, terms)  # "哪些省份GDP超过了10万亿元"
             if items:
                 return items
-        return self._bare_enumeration(sentences, terms)  # "推行了哪些制度": A、B、C in the best sentence
+        items = self._bare_enumeration(sentences, terms)  # "推行了哪些制度": A、B、C in the best sentence
+        if ask.condition is not None and items:
+            # "10强中，收入超过280亿元的有哪些": each name's own figure, from the sentences stating it
+            items = [i for i in (_stated_figure(item, sentences, ask) for item in items)
+                     if i is not None and i.figure is not None and passes(i.figure, ask.condition)]
+        return items
 
     @staticmethod
     def documents(reading: Reading) -> list[Sentence]:
@@ -590,7 +595,8 @@ class ListApproach:
         if not ask.head:
             return []
         best: tuple[float, list[Item]] | None = None
-        for run in _runs(sentences):
+        runs = _runs(sentences)
+        for k, run in enumerate(runs):
             s = Sentence(run[0].passage, run[0].start, run[-1].end)  # (its groups are cut at "；")
             colon = max(s.text.find("："), s.text.find(":"))
             intro = s.text[:colon]
@@ -602,11 +608,19 @@ class ListApproach:
                 continue
             groups, at = [], colon + 1
             for group in re.split(r"[；;]", s.text[colon + 1:]):
-                groups.append((group, at))
+                groups.append((s, group, at))
                 at += len(group) + 1
-            owned = [(g, a) for g, a in groups if _GROUP.match(g) and any(
-                t in _GROUP.match(g).group("owner") for t in terms.weights if len(t) >= 2)]  # type: ignore[union-attr]
-            items = [i for g, a in (owned or groups) for i in _group_items(s, g, a, ask.head)]
+            for more in _continuing(runs, k):  # the groups a passage cut at "；" goes on with
+                t = Sentence(more[0].passage, more[0].start, more[-1].end)
+                at = 0
+                for group in re.split(r"[；;]", t.text):
+                    groups.append((t, group, at))
+                    at += len(group) + 1
+            # (a word of the introduction, 投资完成率, is every group's: it names no owner)
+            owners = [t for t in terms.weights if len(t) >= 2 and t not in intro]
+            owned = [(x, g, a) for x, g, a in groups if _GROUP.match(g) and any(
+                t in _GROUP.match(g).group("owner") for t in owners)]  # type: ignore[union-attr]
+            items = [i for x, g, a in (owned or groups) for i in _group_items(x, g, a, ask.head)]
             if len(items) >= 2 or (owned and items):
                 best = (score, items)
         return best[1] if best else []
@@ -852,6 +866,9 @@ _PARAGRAPH_OPENING = 4  # a paragraph item's opening clause this short ("同时"
 _GROUP = re.compile(r"^\s*(?P<owner>[^，,：:；;。\d]{2,30}?)(?:[\d一二两三四五六七八九十]+(?:个|家|项|座|条))[，,]?")
 
 
+MIN_SIBLING_CHARS = 4  # a piece of a group this long beside names in the noun asked is a name too
+
+
 def _group_items(s: Sentence, group: str, at: int, head: str) -> list[Item]:
     """The names of one group ("银川市2个，A项目和B项目"): after its count, cut at 、 and at a 和 or 及 that
     ends a name in the noun asked; the group's words after the count when none ends so."""
@@ -861,6 +878,8 @@ def _group_items(s: Sentence, group: str, at: int, head: str) -> list[Item]:
     body, offset = group[m.end():].rstrip("。 "), at + m.end()
     pieces = re.split(rf"(?<={re.escape(head)})(?:、|和|及|与)|、", body)
     named = [p for p in pieces if p.endswith(head) and len(p) > len(head) + 1]
+    if named:  # "A工程、B项目": a name beside names in the noun asked is one of them, whatever it ends with
+        named = [p for p in pieces if p in named or (len(p) >= MIN_SIBLING_CHARS and not parse_figures(p))]
     found, pos = [], 0
     for p in (named or [body]):
         pos = body.find(p, pos)
@@ -895,6 +914,36 @@ def _figure_after(item: Item, later: list[Sentence], unit_class: str) -> Item | 
 
 
 ITEM_SEARCH = 12  # the later sentences read for an item's own figure
+_BRACKETED = re.compile(r"[（(][^）)]*[）)]$")
+_NEXT_SIDE = re.compile(r"[；;。]|[，,](?:而|但|另外|其次|再看)")
+
+
+def _stated_figure(item: Item, sentences: list[Sentence], ask: ListAsk) -> Item | None:
+    """A name of an enumeration that states no figures, with its own figure of the condition's kind: the
+    first written after the name in its clause run (to "；" or "。") of a sentence that names it,
+    preferring a sentence using the quantity the condition is on ("无锡市一季度完成一般公共预算收入328.52
+    亿元"; "排名第6位的南通市（209.8亿元）"); None when no sentence states one."""
+    assert ask.condition is not None
+    name = _BRACKETED.sub("", item.name).strip()
+    if len(name) < 2:
+        return None
+    found: list[tuple[bool, Item]] = []
+    for s in sentences:
+        at = s.text.find(name)
+        if at < 0 or s is item.sentence:
+            continue
+        ends = [m.start() for m in _NEXT_SIDE.finditer(s.text, at + len(name))]
+        run = s.text[at:min(ends) if ends else len(s.text)]
+        figure = next((f for f in parse_figures(run) if comparable(f, ask.condition)), None)
+        if figure is None:
+            continue
+        said = not ask.quantity or _quantity_at(run, ask.quantity) >= 0
+        found.append((said, Item(name, s, s.start + at, s.start + at + figure.end, replace(
+            figure, start=figure.start + at, end=figure.end + at), whole=False)))
+        if said:
+            break
+    best = next((i for said, i in found if said), found[0][1] if found else None)
+    return best
 
 
 _LONGER_FIRST = 4  # a first item this much longer than every other one still carries its clause's words
@@ -1087,6 +1136,24 @@ def _runs(sentences: list[Sentence]) -> list[list[Sentence]]:
         else:
             runs.append([s])
     return runs
+
+
+def _continuing(runs: list[list[Sentence]], k: int) -> list[list[Sentence]]:
+    """The runs after runs[k] that go on with it across passages: runs[k] ends its passage with "；" and
+    the next opens the passage that follows it in its document (a long enumeration cut into passages at
+    "；", "…石嘴山市2个，A、B；" then "宁东基地3个，C、D、E；…")."""
+    found = []
+    last = runs[k][-1]
+    for run in runs[k + 1:]:
+        first = run[0]
+        ended = last.passage.text[last.start:].rstrip()
+        if not ended.endswith(("；", ";")) or last.passage.text[last.end:].strip() or first.start != 0 \
+                or first.doc_id != last.doc_id \
+                or first.passage.start != int(last.passage.hit.node.metadata.get("end", -1)):
+            break
+        found.append(run)
+        last = run[-1]
+    return found
 
 
 def _deduplicated(items: list[Item], head: str) -> list[Item]:

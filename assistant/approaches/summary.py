@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from assistant.approaches.text import (
+    INTRODUCES,
     ITEM_MARK,
     SENTENCE_END,
     Quotes,
@@ -20,6 +21,7 @@ from assistant.approaches.text import (
     clause_cut,
     corpus_of,
     cosine,
+    cue_words,
     english_terms,
     finish,
     refuse,
@@ -65,6 +67,8 @@ class Unit:
         return any(f.unit_class not in {"year", "date", "plain"} for f in parse_figures(self.text))
 
 
+# a byline's label opening a line ("来源：…", "记者 …"): the credits, no summary line (open_cues.tsv byline)
+_BYLINE = re.compile("^(?:" + "|".join(map(re.escape, cue_words("byline"))) + r")\s*[：:|｜/\s]")
 # "9、…", "（二）…": a numbered note or definition (a release's appendix), no summary line
 _NUMBERED = re.compile(r"^(?:\d+|[一二三四五六七八九十]+)[、.．]|^[（(][一二三四五六七八九十\d]+[）)]")
 
@@ -78,6 +82,9 @@ def units_of(sentences: list[Sentence], stats: TermStats) -> list[Unit]:
             continue  # one item of an enumeration split at "；": no line without its sentence's opening
         if text.startswith(("\u201c", "\u300c", '"')) or len(text) < 12 or _NUMBERED.match(text):
             continue  # a saying quoted as an opener, or a fragment: no summary line
+        if text.rstrip().endswith((*INTRODUCES, "？", "?")) or _BYLINE.match(text):
+            continue  # a line introducing what follows ("…10强："), a question the text goes on to answer
+            # ("…财力表现如何？") or a byline ("来源：…"): no summary line
         cut = clause_cut(text, LINE_CHARS)
         if cut < 12:
             continue

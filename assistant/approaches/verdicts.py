@@ -12,6 +12,7 @@ first change written after the subject in its clause run ("汽车制造业下降
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import TYPE_CHECKING
 
 from assistant.approaches.listing import DIRECTION, ListApproach, ListAsk, change_clauses
@@ -154,6 +155,40 @@ def _named(name: str, figure: str) -> str:
     return re.split(r"[，,：:]", name.strip())[-1].strip() or name
 
 
+EXACT_WEIGHT = 1.0  # a sentence naming the subject itself outweighs any cover of the question's words
+# what may stand right before a name without making it a narrower one ("其中服务进口", "1-7月服务进口")
+_BEFORE_NAME = re.compile(r"(?:其中|以及|同期|当月|全年|[的和与及、，,；;：:。（(\s\d月年份末底])$")
+
+
+@cache
+def _head_of(name: str) -> tuple[str, str]:
+    """(head, modifier) of a name by its last word ("服务进口" -> 进口, 服务); ("", "") for one word."""
+    words = [str(w.word) for w in pos_cut(name)]
+    return (words[-1], "".join(words[:-1])) if len(words) >= 2 else ("", "")
+
+
+def exact_mention(text: str, name: str, before: str = "") -> int:
+    """Where text names the thing `name` is: the whole name not written as the end of a longer one
+    ("知识密集型服务进口" is a narrower thing than 服务进口), or its head alone opening a clause after a
+    sibling that shares the rest ("其中服务出口…；进口14720.6亿元": 进口 is 服务进口), in text or in the words
+    of its sentence `before` it; -1 when neither."""
+    if len(name) < 2:
+        return -1
+    at = text.find(name)
+    while at >= 0:
+        if at == 0 or _BEFORE_NAME.search(text[:at]):
+            return at
+        at = text.find(name, at + 1)
+    head, modifier = _head_of(name)
+    if len(head) < 2 or len(modifier) < 2 or head not in text:
+        return -1
+    sibling = re.compile(rf"{re.escape(modifier)}[\u4e00-\u9fff]{{1,4}}\d")
+    for m in re.finditer(rf"(?:^|(?<=[；;，,]))\s*{re.escape(head)}(?=[\d一二两三四五六七八九十])", text):
+        if sibling.search(before + text[:m.start()]) and (m.start() or before.rstrip().endswith(("；", ";"))):
+            return m.start() + (len(m.group(0)) - len(head))
+    return -1
+
+
 def decide_direction(reading: Reading, kind: Kind) -> Answer | None:
     """是/否 for "X增长了吗": the first change written after X in the sentence about it."""
     bare = reading.question.strip(" ？?。！!")
@@ -179,8 +214,11 @@ def decide_direction(reading: Reading, kind: Kind) -> Answer | None:
         text = s.text
         # the subject's name, else its longest noun the sentence writes ("天津一季度财政收入": 财政收入, with
         # 天津 elsewhere in the passage)
-        anchor = next((n for n in nouns if n in text), "")
-        at = text.find(anchor) if anchor else -1
+        # the subject itself, not a narrower thing named with it (the sentence's run before it: pieces cut at "；")
+        run_before = s.passage.text[:s.start]
+        exact = exact_mention(text, name, run_before[max(run_before.rfind(ch) for ch in "。！？\n") + 1:])
+        anchor = name if exact >= 0 else next((n for n in nouns if n in text), "")
+        at = exact if exact >= 0 else text.find(anchor) if anchor else -1
         if at < 0 or not all(n in s.passage.text or n in s.passage.context for n in nouns if n != anchor):
             continue
         run_end = min([i for i in (text.find(ch, at) for ch in "；;。") if i > 0] or [len(text)])
@@ -197,7 +235,7 @@ def decide_direction(reading: Reading, kind: Kind) -> Answer | None:
         figure = next((f for f in parse_figures(text[verb_at:run_end])), None)
         if figure is None:
             continue
-        score = terms.coverage(text, s.passage.context)
+        score = terms.coverage(text, s.passage.context) + EXACT_WEIGHT * (exact >= 0)
         if best is None or score > best[0]:
             start = max(text.rfind(ch, 0, at) for ch in "，,；;：:") + 1
             end = min([i for i in (text.find(ch, verb_at + figure.end) for ch in "，,；;。") if i > 0] or [len(text)])

@@ -44,6 +44,12 @@ _ZH_LINK = re.compile(r"(是|为|有|达|共|一共|总共|共有|了|的|已经
 _EN_AUX = re.compile(r"^\s*(is it (true|right|correct) that|is|are|was|were|did|does|do|has|have|had|will)\s+", re.I)
 _EN_TAIL = re.compile(r"\b(is|are|was|were|be|been|amount to|total|come to|reach(ed)?|exceed(ed|s)?)\s*$", re.I)
 _EN_TAG = re.compile(r",?\s*(right|correct|true|is that (right|correct|true))\s*\??\s*$", re.I)
+# a change to a level ("扩大到了", "下降至"): the level reached is the figure claimed
+_CHANGED_TO = re.compile(r"(扩大|缩小|增加|增长|减少|下降|上升|提高|降低|回落|攀升|上涨|下跌)(到|至)(了)?$")
+# "grow by (more than) 10%": a change of the subject claimed, asked as how much it changed
+_EN_CHANGED_BY = re.compile(r"\b(?P<verb>grow|rise|increase|fall|drop|decline|decrease)\s*(by)?\s*$", re.I)
+_EN_OF_NOUN = re.compile(r"\s+of\s+(?P<noun>[A-Za-z][A-Za-z\-]*(?:\s+[A-Za-z][A-Za-z\-]*)?)"
+                         r"(?=\s+(?:from|in|during|for|by|at|between|over|since)\b|\s*[?.,]|\s*$)")
 _NOT_CLAIMED = {"", "year", "date"}  # a date claim is a description's business, not a figure comparison
 # a frame that reports the claim rather than states it: "文章说…", "文中提到…"
 _REPORTED = re.compile(r"^(文章|文中|文档|报道|材料|原文|资料)(里|中)?(说|称|提到|写道|讲)(了)?")
@@ -189,6 +195,12 @@ class YesNo:
         if sides is None:
             return None
         a_side, b_side, word = sides
+        if _period_of_first_only(a_side, b_side):
+            # "2021年江苏GDP比广东高吗": the period asked is the second side's too; each side asked on its own
+            # carries it ("2021年广东GDP"), where a difference could take the second side's other year
+            each = self._each_side(reading, a_side, b_side, word)
+            if each is not None:
+                return each
         found = reading.ask_figure(f"{a_side}比{b_side}{word}多少？")
         operands = [u for u in found.figures if u.source == "citation"]
         if not found.answerable or found.conflicts or len(operands) < 2:
@@ -233,8 +245,8 @@ class YesNo:
                 return None
             found.append((a, use, own))
         (first, one, one_fig), (second, other, other_fig) = found
-        if one_fig.unit_class != other_fig.unit_class or (one.text == other.text and
-                                                          first.citations[:1] == second.citations[:1]):
+        spans = [[(c.doc_id, c.start, c.end) for c in a.citations[:1]] for a in (first, second)]
+        if one_fig.unit_class != other_fig.unit_class or (one.text == other.text and spans[0] == spans[1]):
             return None  # figures of two kinds, or one statement read for both: nothing to compare
         holds = one.value > other.value if word in _MORE_WORDS else one.value < other.value
         verdict = wording("yes" if holds else "no", reading.lang)
@@ -275,6 +287,13 @@ def reversed_relation(claim: str, sentence: str, words: list[str]) -> bool:
     verb = clause.find(m.group(0))
     a_at, b_at = clause.find(a_side), clause.find(b_side)
     return 0 <= b_at < verb < a_at
+
+
+def _period_of_first_only(a_side: str, b_side: str) -> bool:
+    """The first side of a comparison opens with a period ("2021年江苏GDP") and the second states none."""
+    lead, _, _ = _split_subject(a_side)
+    return bool(lead) and any(f.unit_class in {"year", "date"} for f in parse_figures(lead)) and not any(
+        f.unit_class in {"year", "date"} for f in parse_figures(b_side))
 
 
 def _split_subject(side: str) -> tuple[str, str, str]:
@@ -354,6 +373,16 @@ def subject_question(question: str, figure: Figure, lang: str) -> str:
         stem = _EN_TAIL.sub("", stem.strip()).strip(" ,")
         if not re.search(r"[A-Za-z\u4e00-\u9fff]", stem):
             return ""
+        of_noun = _EN_OF_NOUN.match(question[figure.end:])
+        if of_noun and figure.unit_class == "money" and re.match(r"\s*(did|does|do)\b", before, re.I):
+            # "Did the city secure more than 50 billion yuan of funds …": how much of the thing it secured
+            rest = question[figure.end + of_noun.end():].strip(" ?.,")
+            return f"How much {of_noun.group('noun')} did {stem}{' ' + rest if rest else ''}?"
+        changed = _EN_CHANGED_BY.search(stem)
+        if changed and figure.unit_class == "percent":  # "Did X grow by more than 10% …": how much X grew
+            after = question[figure.end:].strip(" ?.,")
+            subject = stem[:changed.start()].strip()
+            return f"How much did {subject} {changed.group('verb')}{' ' + after if after else ''}?"
         after = question[figure.end:].strip(" ?.,")  # "… exceed 12 trillion yuan in 2021?": the period
         return f"What was {stem}{' ' + after if after else ''}?"
     # the sentence that states the claim (an earlier one, "直接回答“是”。", asks nothing of the documents),
@@ -365,6 +394,8 @@ def subject_question(question: str, figure: Figure, lang: str) -> str:
     stem = _ZH_LINK.sub("", stem.strip(" ，,")).strip(" ，,")
     stem = re.sub(r"(有没有|是否|是不是)?(超过|达到|高于|低于|多于|少于|大于|小于|不到|不足|突破)$", "", stem)
     stem = _ZH_LINK.sub("", stem)
+    # "逆差扩大到了3000亿元": the level a change reached is the subject's figure ("逆差是多少")
+    stem = _ZH_LINK.sub("", _CHANGED_TO.sub("", stem))
     if not re.search(r"[\u4e00-\u9fffA-Za-z]", stem):
         return ""
     if figure.unit_class == "count" and figure.unit:
@@ -456,7 +487,25 @@ def _stated_figure(found: Answer, claim: Figure) -> FigureUse | None:
         if claim.unit_class == "count" and claim.unit and not same_counter(claim.unit, f.unit):
             continue  # "超过1000人了吗" is not decided by "6个" (泊位): another kind of thing counted
         return use
-    return None
+    return _quoted_figure(found, claim)
+
+
+def _quoted_figure(found: Answer, claim: Figure) -> FigureUse | None:
+    """The one figure of the claim's unit class (and unit) in the engine's first cited span, when the engine
+    stated another kind ("逆差下降70%至1347.5亿元" read as 70%, asked of 3000亿元): the level the span states;
+    None when the span states none or several (which one is the subject's is not known)."""
+    if not found.citations or claim.unit_class in {"count", "plain"}:
+        return None
+    c = found.citations[0]
+    # the span's clause to its end ("逆差下降70%" goes on "至1347.5亿元" up to the next clause mark)
+    start = c.start - c.passage_start
+    ends = [i for i in (c.text.find(ch, c.end - c.passage_start) for ch in "，,；;。") if i >= 0]
+    clause = c.text[start:min(ends) if ends else len(c.text)]
+    figures = [f for f in parse_figures(clause) if f.unit_class == claim.unit_class and f.unit == claim.unit]
+    if len(figures) != 1:
+        return None
+    f = figures[0]
+    return FigureUse(f.text, f.value, f.unit, "citation", c.n, clause)
 
 
 def _holds(stated: FigureUse, claim: Figure, relation: str) -> bool:
