@@ -70,7 +70,7 @@ def page_at(pages: str, offset: int) -> int:
 
 # Bump when cleaning, chunking or passage metadata change: every passage id changes, so the next
 # `index` run replaces all passages (vectors still come from the cache).
-INDEX_FORMAT = "3"  # 3: passages carry their headings and back-reference leads (index/context.py)
+INDEX_FORMAT = "4"  # 4: passages carry their headings and back-reference leads (index/context.py)
 
 
 def passage_id(doc_id: str, start: int, text: str, metadata: dict[str, str] | None = None) -> str:
@@ -131,7 +131,7 @@ def chunk_document(doc_id: str, doc: CleanDocument, max_chars: int,
                 meta["pages"] = page_map(pages, doc.to_original(start), doc.to_original(end))
             if heading and heading != block.section:
                 meta["heading"] = heading
-            before = previous_sentence(doc, start, body) if block.kind == "body" and leans_back(text) else ""
+            before = previous_sentence(doc, start, body + spans) if block.kind == "body" and leans_back(text) else ""
             if before:
                 meta["lead"] = lead(before)
             # the context is part of what is embedded and indexed: a change to it is a new passage
@@ -155,6 +155,12 @@ def _context(meta: dict[str, str | int | bool]) -> dict[str, str]:
     return {k: str(meta[k]) for k in ("heading", "lead") if meta.get(k)}
 
 
-def context_text(metadata: dict[str, object]) -> str:
+# the part of it the keyword index reads: a cleaner's section ("科学统筹为先导——重点项目量多质高") is a
+# feature writer's slogan more than a subject, and its words, searched in every passage under it, outranked the
+# passage that states what a question asks (an article question lost its passage to the section's 开复工)
+KEYWORD_CONTEXT_KEYS = ("heading", "lead")
+
+
+def context_text(metadata: dict[str, object], keys: tuple[str, ...] = CONTEXT_KEYS) -> str:
     """The context metadata of a passage as one text (headings first, then the lead)."""
-    return " ".join(str(metadata[k]) for k in CONTEXT_KEYS if metadata.get(k))
+    return " ".join(str(metadata[k]) for k in keys if metadata.get(k))

@@ -13,14 +13,11 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from index.clean import CleanDocument, ends_sentence
+from index.clean import NUMBERED, CleanDocument, ends_sentence
 
 BACK_REFERENCES_FILE = Path(__file__).with_name("lexicon") / "back_references.txt"
 MAX_HEADING_CHARS = 30  # a heading line is short; a longer line is a sentence, whatever its ending
 MAX_LEAD_CHARS = 80  # the sentence carried before a back-reference, cut to its start (the subject comes first)
-# outline numbering, outermost first: "一、", "（一）"/"(一)", "1." / "1、" / "1．", "（1）"
-_NUMBERED = (re.compile(r"[一二三四五六七八九十]+[、．.]"), re.compile(r"[（(][一二三四五六七八九十]+[）)]"),
-             re.compile(r"\d{1,2}[、．.](?!\d)"), re.compile(r"[（(]\d{1,2}[）)]"))
 _FIELD = re.compile(r"^[^：:]{1,8}[：:]\S")  # "来源：…", "记者：…": a field of the byline, not a heading
 _INNER = re.compile(r"[，,、；;：:]")
 _CLAUSE_END = re.compile(r"[，,；;。！？!?：:]")
@@ -40,7 +37,7 @@ def heading_level(line: str) -> int | None:
         return None
     if ends_sentence(text) or re.search(r"[\d.%]$", text):  # a sentence (or a list item), or one cut from its unit
         return None
-    for level, pattern in enumerate(_NUMBERED, start=1):
+    for level, pattern in enumerate(NUMBERED, start=1):
         if pattern.match(text):
             return level
     # a byline ("记者 王某|北京报道") spaces or bars its parts; a Chinese title line runs on. An unnumbered line

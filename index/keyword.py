@@ -21,7 +21,7 @@ from llama_index.core.vector_stores.utils import metadata_dict_to_node, node_to_
 from llama_index.retrievers.bm25 import BM25Retriever
 
 from index import segmenter
-from index.chunk import context_text
+from index.chunk import KEYWORD_CONTEXT_KEYS, context_text
 
 # jieba's dictionary with the project's words (lexicon/segment_words.txt), from the user cache: before any cut
 segmenter.ready()
@@ -66,8 +66,8 @@ class JiebaBM25Retriever(BM25Retriever):
         corpus = [node_to_metadata_dict(node) | {"node_id": node.node_id} for node in nodes]
         bm25 = bm25s.BM25(corpus=corpus)
         # a passage's context (its headings, the sentence a back-reference leans on) is searched with it
-        bm25.index([tokenize(f"{context_text(node.metadata)} {node.get_content()}") or ["\x00"] for node in nodes],
-                   show_progress=False)
+        texts = [f"{context_text(node.metadata, KEYWORD_CONTEXT_KEYS)} {node.get_content()}" for node in nodes]
+        bm25.index([tokenize(text) or ["\x00"] for text in texts], show_progress=False)
         return cls(existing_bm25=bm25, similarity_top_k=similarity_top_k)
 
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
@@ -98,7 +98,7 @@ class JiebaBM25Retriever(BM25Retriever):
         found = self._naming.get(word)
         if found is None:
             if not self._texts:
-                self._texts = [f"{context_text(n.metadata)} {n.get_content()}".lower()
+                self._texts = [f"{context_text(n.metadata, KEYWORD_CONTEXT_KEYS)} {n.get_content()}".lower()
                                for n in map(self.node_at, range(int(self.bm25.scores["num_docs"])))]
             found = self._naming[word] = frozenset(i for i, t in enumerate(self._texts) if word.lower() in t)
         return found
