@@ -129,9 +129,12 @@ def chunk_document(doc_id: str, doc: CleanDocument, max_chars: int,
             }
             if pages:
                 meta["pages"] = page_map(pages, doc.to_original(start), doc.to_original(end))
-            if heading and heading != block.section:
+            # only a body passage takes context: a title or caption given the titles above it matched questions
+            # by those titles' words (an article's mid-page title block outranked the passage asked about)
+            body_passage = block.kind == "body" and not is_heading
+            if body_passage and heading and heading != block.section:
                 meta["heading"] = heading
-            before = previous_sentence(doc, start, body + spans) if block.kind == "body" and leans_back(text) else ""
+            before = previous_sentence(doc, start, body + spans) if body_passage and leans_back(text) else ""
             if before:
                 meta["lead"] = lead(before)
             # the context is part of what is embedded and indexed: a change to it is a new passage
