@@ -22,7 +22,7 @@ from assistant.instructions import addressed_spans
 from assistant.postags import place_names
 from assistant.question import ATTRIBUTE_ALIASES, ATTRIBUTE_CLASSES, CLASS_WORDS
 from assistant.vocabulary import compounds_hiding, label_words, names, same_counter, unhidden, written_as
-from index.chunk import split_sentences
+from index.chunk import context_text, split_sentences
 from index.keyword import tokenize
 
 _CLAUSE_END = "，,；;。！？!?：:"
@@ -145,8 +145,9 @@ class Passage:
 
     @property
     def context(self) -> str:
+        # the headings above the passage and the sentence a back-reference in it leans on (index.chunk)
         meta = self.hit.node.metadata
-        return f"{meta.get('section', '')} {meta.get('title', '')}"
+        return f"{context_text(meta)} {meta.get('title', '')}"
 
     def span(self, pos: int, ends: str) -> tuple[int, int]:
         """The stretch of text around pos bounded by any of the characters in ends."""

@@ -2,12 +2,70 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+
+import numpy as np
 from llama_index.core import VectorStoreIndex
 from llama_index.core.base.base_retriever import BaseRetriever
 from llama_index.core.base.embeddings.base import BaseEmbedding
 from llama_index.core.schema import NodeWithScore, QueryBundle
 
+from index.keyword import JiebaBM25Retriever
 from index.store import PassageStore
+
+# an administrative unit word a name may be written with or without ("烟台市" is also "烟台")
+_UNIT_SUFFIX = re.compile(r"(?<=..)(?:省|市|县|区|州|盟|旗|自治区|特别行政区)$")
+# a name in at least this share of the passages is what the whole document is about, and singles out none (the
+# city of a city's report is in 44% of its passages; one city of a ranking of ten in 6-16%)
+SELECTIVE_SHARE = 0.25
+
+
+def question_names(query: str) -> list[str]:
+    """The proper names a question asks about: jieba's place (ns) and organisation (nt) words of two or more
+    characters, as the question writes them."""
+    from assistant.postags import tagged
+
+    return list(dict.fromkeys(w.word for w in tagged(query) if w.flag in {"ns", "nt"} and len(w.word) >= 2))
+
+
+def name_forms(name: str) -> list[str]:
+    """A name as the text may write it: "烟台市" also as "烟台"."""
+    short = _UNIT_SUFFIX.sub("", name)
+    return [name, short] if short != name else [name]
+
+
+class NamedRetriever(BaseRetriever):
+    """The passages that name what the question asks about, ranked by their BM25 score for the whole question.
+
+    In a text that lists many places or companies ("杭州以6.5%排名第三"), the asked attribute's words fill
+    every passage and outweigh the one name that tells them apart; both BM25 and the dense vectors then rank
+    the passage about the asked entity below others. Taken as a third list into the fusion, the passages
+    naming it rise. Only the best few (top_k): a longer list pushed passages that merely name the place above
+    the ones the other two agree on (dev documents: 3 of 225 evidence passages lost at 20, none at 3). Nothing
+    when the question names none, or only names most passages carry."""
+
+    def __init__(self, keyword: JiebaBM25Retriever, top_k: int = 3,
+                 names: Callable[[str], list[str]] = question_names) -> None:
+        super().__init__()
+        self.keyword = keyword
+        self.top_k = top_k
+        self.names = names
+
+    def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
+        query = query_bundle.query_str
+        total = int(self.keyword.bm25.scores["num_docs"])
+        naming: set[int] = set()
+        for name in self.names(query):
+            found = frozenset().union(*(self.keyword.naming(f) for f in name_forms(name)))
+            if 0 < len(found) < SELECTIVE_SHARE * total:
+                naming |= found
+        if not naming:
+            return []
+        scores = self.keyword.scores(query)
+        ranked = sorted(naming, key=lambda i: -float(scores[i]))[: self.top_k]
+        return [NodeWithScore(node=self.keyword.node_at(i), score=float(scores[i])) for i in ranked
+                if float(np.asarray(scores[i])) > 0]
 
 
 class HybridRetriever(BaseRetriever):
@@ -34,11 +92,12 @@ class HybridRetriever(BaseRetriever):
 
 
 def build_retrievers(store: PassageStore, embedding: BaseEmbedding, candidates: int) -> dict[str, BaseRetriever]:
-    """The keyword and dense retrievers over one store, by name."""
+    """The keyword, dense and named-entity retrievers over one store, by name."""
     # the index is only read here; without transformations it would make llama-index's default ones, a
     # SentenceSplitter that loads tiktoken's vocabulary (~0.8 s of a fresh process's first answer)
     dense = VectorStoreIndex.from_vector_store(store.vector_store, embed_model=embedding,
                                                transformations=[embedding]).as_retriever(
         similarity_top_k=candidates
     )
-    return {"bm25": store.keyword_retriever(), "dense": dense}
+    keyword = store.keyword_retriever()
+    return {"bm25": keyword, "dense": dense, "named": NamedRetriever(keyword)}

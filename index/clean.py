@@ -36,6 +36,9 @@ FURNITURE_SHARE = 0.5  # a line recurring at the edge of at least this share of 
 PAGE_NUMBER = re.compile(r"[-—–\s]*(?:第\s*\d+\s*页(?:\s*[，,/／]?\s*共\s*\d+\s*页)?|\d+(?:\s*[/／]\s*\d+)?"
                          r"|(?:page|p\.)\s*\d+(?:\s*(?:of|/)\s*\d+)?)[-—–\s]*", re.IGNORECASE)
 PARAGRAPH_END = "。！？!?…"
+# outline numbering of a heading line, outermost first: "一、", "（一）"/"(一)", "1." / "1、" / "1．", "（1）"
+NUMBERED = (re.compile(r"[一二三四五六七八九十]+[、．.]"), re.compile(r"[（(][一二三四五六七八九十]+[）)]"),
+            re.compile(r"\d{1,2}[、．.](?!\d)"), re.compile(r"[（(]\d{1,2}[）)]"))
 LATIN_SHARE = 0.5
 FULL_LINE_SHARE = 0.75  # a wrapped line at least this share of the usual full line's width runs on
 
@@ -216,8 +219,10 @@ def _classify(lines: list[_Line]) -> None:
         elif (len(text) <= MAX_CAPTION_CHARS and ends_sentence(text) and not INNER_PUNCT.search(text[:-1])
               and line.blank_before and line.blank_after and i > 0 and lines[i - 1].kind != "heading"):
             line.kind = "caption"  # one short comma-less sentence standing alone: a photo caption
-        elif len(text) <= MAX_HEADLINE_CHARS and not ends_sentence(text) and not INNER_PUNCT.search(text) \
-                and not re.search(r"[\d.]$", text):  # a line ending in a number is a sentence cut from its unit
+        elif len(text) <= MAX_HEADLINE_CHARS and not ends_sentence(text) and not re.search(r"[\d.]$", text) and (
+                not INNER_PUNCT.search(text) or any(p.match(text) for p in NUMBERED)):
+            # a line ending in a number is a sentence cut from its unit; a numbered one ("二、工业和建筑业")
+            # is a heading whatever its 、 (left as body, it was joined to the paragraph under it)
             line.kind = "headline"
 
 

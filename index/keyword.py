@@ -21,6 +21,7 @@ from llama_index.core.vector_stores.utils import metadata_dict_to_node, node_to_
 from llama_index.retrievers.bm25 import BM25Retriever
 
 from index import segmenter
+from index.chunk import KEYWORD_CONTEXT_KEYS, context_text
 
 # jieba's dictionary with the project's words (lexicon/segment_words.txt), from the user cache: before any cut
 segmenter.ready()
@@ -55,6 +56,8 @@ class JiebaBM25Retriever(BM25Retriever):
         # a hit's node, built once from its corpus entry: the corpus never changes once indexed, and
         # rebuilding 20 nodes per question was a measurable part of a warm answer
         self._nodes: dict[str, BaseNode] = {}
+        self._texts: list[str] = []  # each passage's context and text, lower-cased, read once for naming()
+        self._naming: dict[str, frozenset[int]] = {}
 
     @classmethod
     def from_nodes(cls, nodes: list[BaseNode], similarity_top_k: int = 20) -> JiebaBM25Retriever:
@@ -62,7 +65,9 @@ class JiebaBM25Retriever(BM25Retriever):
             raise ValueError("no passages to index")
         corpus = [node_to_metadata_dict(node) | {"node_id": node.node_id} for node in nodes]
         bm25 = bm25s.BM25(corpus=corpus)
-        bm25.index([tokenize(node.get_content()) or ["\x00"] for node in nodes], show_progress=False)
+        # a passage's context (its headings, the sentence a back-reference leans on) is searched with it
+        texts = [f"{context_text(node.metadata, KEYWORD_CONTEXT_KEYS)} {node.get_content()}" for node in nodes]
+        bm25.index([tokenize(text) or ["\x00"] for text in texts], show_progress=False)
         return cls(existing_bm25=bm25, similarity_top_k=similarity_top_k)
 
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
@@ -78,6 +83,28 @@ class JiebaBM25Retriever(BM25Retriever):
                 continue
             hits.append(NodeWithScore(node=self._node(idx), score=float(score)))
         return hits
+
+    def scores(self, query: str) -> np.ndarray:
+        """The BM25 score of every passage (in corpus order) for a query; zeros when no word of it is known."""
+        vocab = self.bm25.vocab_dict
+        tokens = [t for t in tokenize(query) if t in vocab]
+        if not tokens:
+            return np.zeros(int(self.bm25.scores["num_docs"]))
+        return np.asarray(self.bm25.get_scores(tokens))
+
+    def naming(self, word: str) -> frozenset[int]:
+        """The corpus positions of the passages whose text or context contains word (kept per word: the
+        corpus never changes once indexed)."""
+        found = self._naming.get(word)
+        if found is None:
+            if not self._texts:
+                self._texts = [f"{context_text(n.metadata, KEYWORD_CONTEXT_KEYS)} {n.get_content()}".lower()
+                               for n in map(self.node_at, range(int(self.bm25.scores["num_docs"])))]
+            found = self._naming[word] = frozenset(i for i, t in enumerate(self._texts) if word.lower() in t)
+        return found
+
+    def node_at(self, position: int) -> BaseNode:
+        return self._node(position)
 
     def _node(self, idx: Any) -> BaseNode:
         # bm25s hands back the corpus entry itself when it holds the corpus, else its position
