@@ -166,6 +166,8 @@ def ui_launch_to_answer(question: str = QUESTION, timeout_s: float = 300.0) -> d
 
     from gradio_client import Client
 
+    from assistant.processes import stop_process
+
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = int(probe.getsockname()[1])
@@ -192,12 +194,7 @@ def ui_launch_to_answer(question: str = QUESTION, timeout_s: float = 300.0) -> d
         client.predict(question, [], api_name="/ask")
         answered = time.perf_counter() - started
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
+        stop_process(proc)
     return {"UI page served (launch to page)": served, "UI first answer (launch to answer)": answered}
 
 
