@@ -13,7 +13,8 @@ not there yet then:
 - a submodule's name (`llama_index.core.schema`): imports that submodule, as `import a.b` would;
 - any other name (`from llama_index.core import VectorStoreIndex`, `llama_index.core.global_tokenizer`):
   runs the real `__init__.py` in that same module object (once, under a lock, `__getattr__` removed first),
-  so the package becomes exactly what a normal import makes, and returns the name.
+  so the package becomes exactly what a normal import makes, and returns the name. (Another thread reading
+  a name while that __init__ runs sees the partly run package, as during any import of it.)
 Dunder names other than `__all__`/`__version__` never trigger it (tools probe `__wrapped__`, ...).
 The package's module-level state that others read per call (STATE: llama_index.core.global_handler and
 global_tokenizer, both None in its __init__) is set beforehand, so reading it does not run the __init__;
