@@ -31,7 +31,8 @@ from assistant.question import detect_lang
 from assistant.settings import Settings, load_settings
 from assistant.types import Answer, Citation, QuestionError
 from assistant.ui_service import AssistantService, NotUploadedError, ProgressFn, safe_document_name
-from index.errors import DocumentError
+from index.errors import DocumentError, StoreUnreachable
+from index.lease import LeaseLost, LeaseTaken
 from index.readers import SUFFIXES
 from index.store import StoreError
 
@@ -431,6 +432,26 @@ def refusal_reason(exc: DocumentError, path: Path | None = None, name: str = "")
     return escape(text.removeprefix(f"{name}: ") if name else text)
 
 
+def failure_reason(exc: Exception) -> str:
+    """Why an upload, removal or re-index failed, in the UI's language: the build lease another machine
+    holds or this build lost (index.lease), a Chroma server that does not answer, each worded in
+    prompts/ui_reason_*; any other failure names itself in a zh sentence with its technical detail."""
+    if isinstance(exc, LeaseTaken):
+        held = exc.holder
+        return ui_text("reason_lease_taken", server=escape(exc.server), collection=escape(exc.collection),
+                       holder=escape(held.owner), since=held.since, until=held.until)
+    if isinstance(exc, LeaseLost):
+        where = {"server": escape(exc.server), "collection": escape(exc.collection)}
+        if exc.holder is None:
+            return ui_text("reason_lease_gone", **where)
+        return ui_text("reason_lease_lost", holder=escape(exc.holder.owner), **where)
+    if isinstance(exc, StoreUnreachable):
+        return ui_text("reason_unreachable", server=escape(exc.server))
+    if isinstance(exc, StoreError):
+        return ui_text("reason_store", detail=escape(str(exc)))
+    return ui_text("reason_unexpected", detail=escape(str(exc)))
+
+
 def upload_document(service: AssistantService, file_path: str | None, progress: ProgressFn | None = None,
                     *, upload_root: Path) -> str:
     """Add an uploaded document (any kind index.readers reads) to the corpus and index it; returns the status
@@ -450,7 +471,7 @@ def upload_document(service: AssistantService, file_path: str | None, progress: 
         return ui_text("upload_refused", name=escape(name), reason=refusal_reason(exc, path, name))
     except Exception as exc:
         log.exception("indexing %s failed", name)
-        return ui_text("upload_failed", reason=escape(str(exc)))
+        return ui_text("upload_failed", reason=failure_reason(exc))
     name = escape(report.doc_id)
     if report.copied:
         done = ui_text("upload_done", name=name, passages=report.passages_added, seconds=f"{report.seconds:.1f}")
@@ -479,7 +500,7 @@ def remove_document(service: AssistantService, doc_id: str | None, progress: Pro
         return ui_text("remove_failed", name=name, reason=refusal_reason(exc, name=doc_id))
     except Exception as exc:
         log.exception("removing %s failed", doc_id)
-        return ui_text("remove_failed", name=name, reason=escape(str(exc)))
+        return ui_text("remove_failed", name=name, reason=failure_reason(exc))
     return ui_text("remove_done", name=name, passages=before.get(doc_id, 0))
 
 
@@ -488,7 +509,7 @@ def reindex_corpus(service: AssistantService, progress: ProgressFn | None = None
         report = service.reindex(progress)
     except Exception as exc:
         log.exception("re-indexing failed")
-        return ui_text("reindex_failed", reason=escape(str(exc)))
+        return ui_text("reindex_failed", reason=failure_reason(exc))
     done = ui_text("reindex_done", documents=report.documents, added=report.added, removed=report.removed,
                    seconds=f"{report.seconds:.1f}")
     if report.errors:

@@ -5,6 +5,7 @@
     print(answer.text, answer.citations[0].span)
 """
 
+import index  # noqa: F401  (first: it defers llama-index's package imports, see index.lazy_import)
 from assistant.api import Assistant, ask
 from assistant.types import Answer, Citation, FigureUse, QuestionError
 

@@ -19,9 +19,9 @@ import jieba
 from llama_index.core.base.base_retriever import BaseRetriever
 from llama_index.core.base.response.schema import Response
 from llama_index.core.indices.prompt_helper import ChatPromptHelper, PromptHelper
-from llama_index.core.llms import MockLLM
+from llama_index.core.llms.mock import MockLLM
 from llama_index.core.prompts.mixin import PromptDictType
-from llama_index.core.query_engine import RetrieverQueryEngine
+from llama_index.core.query_engine.retriever_query_engine import RetrieverQueryEngine
 from llama_index.core.response_synthesizers.base import BaseSynthesizer
 from llama_index.core.schema import BaseNode, NodeWithScore, QueryBundle
 

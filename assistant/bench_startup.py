@@ -1,10 +1,12 @@
 """Start-up breakdown: where a fresh process's first answer spends its time.
 
-    python -m assistant.bench_startup [--store DIR] [--question Q] [--fresh 5] [--ui 3]
+    python -m assistant.bench_startup [--store DIR] [--question Q] [--fresh 5] [--ui 3] [--eager]
 
 Runs the real path (`Assistant()` then one `ask()`) in this process and times each step by wrapping the
 functions it calls. `run_fresh` runs it in a new process as a file (runpy), so that not even the
 `assistant` package is imported before the clock starts. Prints one line per step; asserts nothing.
+`--eager` measures the same with llama-index's package __init__ run the normal way (LAZY_LLAMA_INDEX=0,
+see index.lazy_import): the figure before the deferral, on the same machine and load.
 """
 
 from __future__ import annotations
@@ -22,6 +24,9 @@ from pathlib import Path
 from typing import Any
 
 QUESTION = "双辽风电项目总投资多少？"
+DEFERRED = "llama-index package __init__ deferred (1 yes)"
+MODULES = "llama_index modules imported"
+_COUNTS = frozenset({"runs", DEFERRED, MODULES})  # printed without a unit
 
 
 class _Clock:
@@ -62,11 +67,15 @@ def breakdown(store_dir: str | None, question: str, started: float | None = None
     clock = _Clock()
     started = time.perf_counter() if started is None else started
     # in the order the path meets them; a module already imported by an earlier step costs nothing later
-    with clock.step("import llama-index"):
-        import llama_index.core
+    with clock.step("import llama-index (the modules the answer path uses)"):
+        import importlib
+
+        import index.lazy_import  # defers llama-index's package __init__ unless LAZY_LLAMA_INDEX=0
+
+        for module in index.lazy_import.PROBE:
+            importlib.import_module(module)
     with clock.step("import chromadb"):
-        import chromadb  # noqa: F401
-        import llama_index.vector_stores.chroma  # noqa: F401
+        import llama_index.vector_stores.chroma  # noqa: F401  (imports chromadb)
     with clock.step("import bm25s, jieba"):
         import bm25s  # noqa: F401
         import jieba  # noqa: F401
@@ -104,12 +113,15 @@ def breakdown(store_dir: str | None, question: str, started: float | None = None
         helper.ask(question)
     clock.steps["first answer (process start to answer)"] = time.perf_counter() - started
     clock.steps["peak RSS MB"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    clock.steps[DEFERRED] = float(index.lazy_import.installed())
+    clock.steps[MODULES] = float(sum(1 for m in sys.modules if m.startswith("llama_index")))
     return clock.steps
 
 
 def run_fresh(store_dir: str | None = None, question: str = QUESTION,
-              collection: str | None = None) -> dict[str, float]:
-    """The breakdown measured in a new Python process (what a user's first `ask()` pays)."""
+              collection: str | None = None, eager: bool = False) -> dict[str, float]:
+    """The breakdown measured in a new Python process (what a user's first `ask()` pays); `eager`: with
+    llama-index's package __init__ run the normal way (the figure before index.lazy_import)."""
     import subprocess
 
     args = ["--json", "--question", question, *(["--store", store_dir] if store_dir else []),
@@ -120,6 +132,9 @@ def run_fresh(store_dir: str | None = None, question: str = QUESTION,
     cmd = [sys.executable, "-c", code]
     root = Path(__file__).resolve().parents[1]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")]))}
+    env.pop("LAZY_LLAMA_INDEX", None)
+    if eager:
+        env["LAZY_LLAMA_INDEX"] = "0"
     started = time.perf_counter()
     done = subprocess.run(cmd, capture_output=True, text=True, check=True, cwd=root, env=env)
     steps: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
@@ -128,13 +143,13 @@ def run_fresh(store_dir: str | None = None, question: str = QUESTION,
 
 
 def run_fresh_median(runs: int = 5, store_dir: str | None = None, question: str = QUESTION,
-                     collection: str | None = None) -> dict[str, float]:
+                     collection: str | None = None, eager: bool = False) -> dict[str, float]:
     """Each step's median over `runs` fresh processes, run one after another (the issue's figure is the
     median of 5); 'runs' and the machine's load before and after are added."""
     import statistics
 
     load_before = os.getloadavg()[0]
-    samples = [run_fresh(store_dir, question, collection) for _ in range(max(1, runs))]
+    samples = [run_fresh(store_dir, question, collection, eager) for _ in range(max(1, runs))]
     steps = {name: statistics.median(s[name] for s in samples) for name in samples[0]}
     steps["runs"] = float(len(samples))
     steps["load (1 min) before"] = load_before
@@ -150,6 +165,8 @@ def ui_launch_to_answer(question: str = QUESTION, timeout_s: float = 300.0) -> d
     import urllib.request
 
     from gradio_client import Client
+
+    from assistant.processes import stop_process
 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -177,19 +194,14 @@ def ui_launch_to_answer(question: str = QUESTION, timeout_s: float = 300.0) -> d
         client.predict(question, [], api_name="/ask")
         answered = time.perf_counter() - started
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
+        stop_process(proc)
     return {"UI page served (launch to page)": served, "UI first answer (launch to answer)": answered}
 
 
 def show(steps: dict[str, float]) -> None:
     for name, value in steps.items():
-        unit = "" if name.endswith("MB") or name == "runs" or name.startswith("load") else " s"
-        print(f"  {name:<48} {value:8.2f}{unit}")
+        unit = "" if name.endswith("MB") or name in _COUNTS or name.startswith("load") else " s"
+        print(f"  {name:<56} {value:8.2f}{unit}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -200,6 +212,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="one JSON line (what run_fresh reads)")
     parser.add_argument("--fresh", type=int, default=0, metavar="N",
                         help="run N fresh processes and print each step's median (instead of this process)")
+    parser.add_argument("--eager", action="store_true",
+                        help="with --fresh: llama-index imported the normal way (LAZY_LLAMA_INDEX=0), the before")
     parser.add_argument("--ui", type=int, default=0, metavar="N",
                         help="launch the UI (app.py) N times and print the median time to its first answer")
     args = parser.parse_args(argv)
@@ -210,7 +224,7 @@ def main(argv: list[str] | None = None) -> int:
         show({name: statistics.median(r[name] for r in runs) for name in runs[0]} | {"runs": float(len(runs))})
         return 0
     if args.fresh:
-        show(run_fresh_median(args.fresh, args.store, args.question, args.collection))
+        show(run_fresh_median(args.fresh, args.store, args.question, args.collection, args.eager))
         return 0
     steps = breakdown(args.store, args.question, globals().get("STARTED"), args.collection)
     if args.json:

@@ -6,10 +6,10 @@ import re
 from collections.abc import Callable
 
 import numpy as np
-from llama_index.core import VectorStoreIndex
 from llama_index.core.base.base_retriever import BaseRetriever
 from llama_index.core.base.embeddings.base import BaseEmbedding
 from llama_index.core.schema import NodeWithScore, QueryBundle
+from llama_index.core.vector_stores.types import BasePydanticVectorStore, VectorStoreQuery
 
 from index.keyword import JiebaBM25Retriever
 from index.store import PassageStore
@@ -91,13 +91,30 @@ class HybridRetriever(BaseRetriever):
         return [NodeWithScore(node=nodes[i].node, score=fused[i]) for i in ranked]
 
 
+class DenseRetriever(BaseRetriever):
+    """The query's embedding against the vector store: what VectorStoreIndex(...).as_retriever() does for
+    a store that keeps the passages' text (Chroma does), without importing llama_index.core.indices, whose
+    package brings every index and chat engine (~1 s of a fresh process's first answer, index.lazy_import)."""
+
+    def __init__(self, vector_store: BasePydanticVectorStore, embedding: BaseEmbedding, top_k: int) -> None:
+        super().__init__()
+        self.vector_store = vector_store
+        self.embedding = embedding
+        self.similarity_top_k = top_k
+
+    def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
+        if query_bundle.embedding is None and query_bundle.embedding_strs:
+            query_bundle.embedding = self.embedding.get_agg_embedding_from_queries(query_bundle.embedding_strs)
+        result = self.vector_store.query(VectorStoreQuery(query_embedding=query_bundle.embedding,
+                                                          similarity_top_k=self.similarity_top_k,
+                                                          query_str=query_bundle.query_str))
+        scores = result.similarities
+        return [NodeWithScore(node=node, score=None if scores is None else scores[i])
+                for i, node in enumerate(result.nodes or [])]
+
+
 def build_retrievers(store: PassageStore, embedding: BaseEmbedding, candidates: int) -> dict[str, BaseRetriever]:
     """The keyword, dense and named-entity retrievers over one store, by name."""
-    # the index is only read here; without transformations it would make llama-index's default ones, a
-    # SentenceSplitter that loads tiktoken's vocabulary (~0.8 s of a fresh process's first answer)
-    dense = VectorStoreIndex.from_vector_store(store.vector_store, embed_model=embedding,
-                                               transformations=[embedding]).as_retriever(
-        similarity_top_k=candidates
-    )
+    dense = DenseRetriever(store.vector_store, embedding, candidates)
     keyword = store.keyword_retriever()
     return {"bm25": keyword, "dense": dense, "named": NamedRetriever(keyword)}

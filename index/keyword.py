@@ -1,14 +1,18 @@
-"""The keyword side: BM25 over jieba tokens, as llama-index's BM25Retriever over bm25s.
+"""The keyword side: BM25 over jieba tokens, a llama-index retriever over bm25s.
 
 llama-index's BM25Retriever tokenises with a regex that makes every Chinese clause one token, and its
-`tokenizer=` argument is ignored; this subclass feeds bm25s jieba tokens instead, drops query tokens
-bm25s has never seen (it raises on them) and zero-score hits (it returns them).
+`tokenizer=` argument is ignored; this retriever feeds bm25s jieba tokens instead, drops query tokens
+bm25s has never seen (it raises on them) and zero-score hits (it returns them). It keeps BM25Retriever's
+folder format (bm25s' files and retriever.json) but not its class: that module imports VectorStoreIndex,
+and with it every index and chat engine (~1 s of a fresh process's first answer, see index.lazy_import).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
+from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("TQDM_DISABLE", "1")  # bm25s draws progress bars even when told not to
@@ -16,9 +20,9 @@ os.environ.setdefault("TQDM_DISABLE", "1")  # bm25s draws progress bars even whe
 import bm25s
 import jieba
 import numpy as np
+from llama_index.core.base.base_retriever import BaseRetriever
 from llama_index.core.schema import BaseNode, NodeWithScore, QueryBundle
 from llama_index.core.vector_stores.utils import metadata_dict_to_node, node_to_metadata_dict
-from llama_index.retrievers.bm25 import BM25Retriever
 
 from index import segmenter
 from index.chunk import KEYWORD_CONTEXT_KEYS, context_text
@@ -47,12 +51,20 @@ def tokenize(text: str) -> list[str]:
     return tokens
 
 
-class JiebaBM25Retriever(BM25Retriever):
-    """BM25Retriever whose corpus and queries are tokenised by jieba."""
+PERSIST_FILE = "retriever.json"  # BM25Retriever's name for its arguments beside bm25s' files
 
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs["skip_stemming"] = True
-        super().__init__(**kwargs)
+
+class JiebaBM25Retriever(BaseRetriever):
+    """BM25 over bm25s whose corpus and queries are tokenised by jieba."""
+
+    def __init__(self, existing_bm25: bm25s.BM25, similarity_top_k: int = 20, **_persisted: Any) -> None:
+        # _persisted: the other arguments BM25Retriever writes to retriever.json (verbose, a weight mask it
+        # never set here); accepted so that folders written by it still load
+        super().__init__()
+        self.bm25 = existing_bm25
+        self.corpus = existing_bm25.corpus
+        num_docs = int(self.bm25.scores.get("num_docs") or 0)
+        self.similarity_top_k = min(similarity_top_k, num_docs) if num_docs else similarity_top_k
         # a hit's node, built once from its corpus entry: the corpus never changes once indexed, and
         # rebuilding 20 nodes per question was a measurable part of a warm answer
         self._nodes: dict[str, BaseNode] = {}
@@ -69,6 +81,18 @@ class JiebaBM25Retriever(BM25Retriever):
         texts = [f"{context_text(node.metadata, KEYWORD_CONTEXT_KEYS)} {node.get_content()}" for node in nodes]
         bm25.index([tokenize(text) or ["\x00"] for text in texts], show_progress=False)
         return cls(existing_bm25=bm25, similarity_top_k=similarity_top_k)
+
+    def persist(self, path: str, **kwargs: Any) -> None:
+        """bm25s' files and retriever.json in the folder `path` (BM25Retriever's layout)."""
+        self.bm25.save(path, corpus=self.corpus, **kwargs)
+        Path(path, PERSIST_FILE).write_text(json.dumps({"similarity_top_k": self.similarity_top_k}, indent=2),
+                                            encoding="utf-8")
+
+    @classmethod
+    def from_persist_dir(cls, path: str, **kwargs: Any) -> JiebaBM25Retriever:
+        bm25 = bm25s.BM25.load(path, load_corpus=True, **kwargs)
+        persisted = json.loads(Path(path, PERSIST_FILE).read_text(encoding="utf-8"))
+        return cls(existing_bm25=bm25, **persisted)
 
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
         vocab = self.bm25.vocab_dict

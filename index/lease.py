@@ -53,17 +53,39 @@ class LeaseRecord:
         return (f"{self.owner}, since {_clock(self.acquired)}, lease until {_clock(self.expires)} "
                 "(renewed while that build runs)")
 
+    @property
+    def since(self) -> str:
+        return _clock(self.acquired)
+
+    @property
+    def until(self) -> str:
+        return _clock(self.expires)
+
 
 def _clock(seconds: float) -> str:
     return time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(seconds))
 
 
 class LeaseTaken(StoreError):
-    """Another build holds the store's lease on the server; `holder` says who and until when."""
+    """Another build holds the store's lease on the server; `holder` says who and until when, `collection`
+    and `server` which index (the fields a UI words the refusal in its own language with)."""
 
-    def __init__(self, message: str, *, holder: LeaseRecord) -> None:
+    def __init__(self, message: str, *, holder: LeaseRecord, collection: str = "", server: str = "") -> None:
         super().__init__(message)
         self.holder = holder
+        self.collection = collection
+        self.server = server
+
+
+class LeaseLost(StoreError):
+    """This build's lease was taken over while it ran (`holder`: by whom, None when it is simply gone); its
+    generation is never switched in."""
+
+    def __init__(self, message: str, *, holder: LeaseRecord | None, collection: str = "", server: str = "") -> None:
+        super().__init__(message)
+        self.holder = holder
+        self.collection = collection
+        self.server = server
 
 
 class BuildLease:
@@ -81,6 +103,7 @@ class BuildLease:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._lost: str | None = None  # why the lease is no longer ours, once a renewal found out
+        self._lost_to: LeaseRecord | None = None  # who holds it then (None: nobody)
 
     @property
     def collection_name(self) -> str:
@@ -147,7 +170,8 @@ class BuildLease:
             raise LeaseTaken(
                 f"another index build is writing the index {self.location.collection!r} on the Chroma server at "
                 f"{self.location.chroma_server}: {holder.describe()}. Nothing was changed; build again when it "
-                f"has finished (or after {_clock(holder.expires)}, if that build died).", holder=holder)
+                f"has finished (or after {_clock(holder.expires)}, if that build died).", holder=holder,
+                collection=self.location.collection, server=self.location.chroma_server)
         self._lost = None
         if self._renew:
             self._stop.clear()
@@ -159,6 +183,7 @@ class BuildLease:
         current = self.read()
         if current is None or current.owner != self.owner:
             self._lost = f"held by {current.describe()}" if current else "no longer on the server"
+            self._lost_to = current
             return False
         now = self._now()
         # safe without a compare-and-set: renewals come every third of the lease, so no one may take over a
@@ -182,9 +207,10 @@ class BuildLease:
         if self._lost is None:
             self.renew()
         if self._lost is not None:
-            raise StoreError(f"this build lost its lease on the index {self.location.collection!r} at "
-                             f"{self.location.chroma_server} ({self._lost}); the previous generation keeps "
-                             "serving. Build again.")
+            raise LeaseLost(f"this build lost its lease on the index {self.location.collection!r} at "
+                            f"{self.location.chroma_server} ({self._lost}); the previous generation keeps "
+                            "serving. Build again.", holder=self._lost_to, collection=self.location.collection,
+                            server=self.location.chroma_server)
 
     def release(self) -> None:
         self._stop.set()

@@ -194,3 +194,54 @@ def test_write_pointer_without_a_lease_is_unchanged(tmp_path: Path, server: Chro
     location.store_dir.mkdir(parents=True)
     write_pointer(location, Generation(1, location.collection_name(1), 0))
     assert read_pointer(location) == Generation(1, location.collection_name(1), 0)
+
+
+def test_the_ui_words_a_taken_lease_in_its_own_language(tmp_path: Path, server: ChromaServer,
+                                                        test_settings_env: None) -> None:
+    """Issue 11: every message of the documents panel in the UI's language; a re-index refused because
+    another machine builds names that machine in zh, and nothing is indexed."""
+    import app
+    from assistant.settings import load_settings
+    from assistant.ui_service import AssistantService
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "grain.txt").write_text(GRAIN, encoding="utf-8")
+    host, _, port = server.address.rpartition(":")
+    settings = load_settings(store={"mode": "server", "dir": tmp_path / "b", "collection": "ui_refused",
+                                    "host": host, "port": int(port)},
+                             corpus={"dir": corpus}, llm={"mode": "extractive"})
+    location = settings.store_location()
+    holder = BuildLease(machine(tmp_path, "a", server, "ui_refused"), 60)
+    holder.acquire()
+    try:
+        status = app.reindex_corpus(AssistantService(settings))
+    finally:
+        holder.release()
+    assert status.startswith("❌ 重新建立索引失败"), status
+    shown = [app.escape(text) for text in (holder.owner, server.address, "ui_refused")]  # Markdown-escaped
+    assert all(text in status for text in shown), status
+    assert "正在写入" in status and "没有做任何改动" in status
+    # the holder's name, the index's name and the times aside, the message is in Chinese (no English words)
+    rest = status
+    for text in shown:
+        rest = rest.replace(text, "")
+    assert not [w for w in rest.split() if w.isascii() and w.isalpha() and w not in {"Chroma", "UTC"}], rest
+    assert read_pointer(location) is None  # nothing was indexed
+
+
+def test_the_ui_words_every_other_documents_panel_failure_in_zh() -> None:
+    """The other failures a build may meet, worded by app.failure_reason (real exceptions of index.*)."""
+    import app
+    from index.errors import StoreUnreachable
+    from index.lease import LeaseLost, LeaseRecord
+
+    other = LeaseRecord("m2 pid 7 #ab12", 1.7e9, 1.7e9 + 60)
+    lost = app.failure_reason(LeaseLost("lost", holder=other, collection="docs", server="10.0.0.5:8000"))
+    gone = app.failure_reason(LeaseLost("lost", holder=None, collection="docs", server="10.0.0.5:8000"))
+    down = app.failure_reason(StoreUnreachable("cannot reach", server="10.0.0.5:8000"))
+    assert app.escape("m2 pid 7 #ab12") in lost and "失去了" in lost and "docs" in lost
+    assert "失去了" in gone and "服务器上已没有它" in gone
+    assert "连接不上" in down and app.escape("10.0.0.5:8000") in down
+    assert app.failure_reason(StoreError("disk full")).startswith("索引出错")
+    assert app.failure_reason(RuntimeError("boom")) == "出现意外错误（技术信息：boom）"

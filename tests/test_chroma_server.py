@@ -17,6 +17,7 @@ from conftest import ARTICLE_DOC_ID, CORPUS_DIR, REPO, hermetic_env
 from netutil import free_port
 
 from assistant.api import Answer, Assistant
+from assistant.processes import stop_process
 from assistant.settings import Settings, load_settings
 from index import store as store_module
 from index.build import build_index
@@ -73,13 +74,7 @@ class ChromaServer:
         return f"127.0.0.1:{self.port}"
 
     def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(timeout=10)
+        stop_process(self.proc)
         self._log_file.close()
 
 

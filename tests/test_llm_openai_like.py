@@ -19,6 +19,7 @@ import pytest
 
 from assistant.figures import parse_figures, restates
 from assistant.llm.llamacpp import model_file
+from assistant.processes import stop_process
 from assistant.settings import LLMSettings
 from assistant.types import Answer
 from assistant.verify import MARKER
@@ -68,12 +69,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             time.sleep(1)
         yield base
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_process(process, timeout_s=20)
         log.close()
 
 

@@ -148,6 +148,22 @@ def test_dense_hits_match_llama_indexs_own_chroma_query(article_assistant) -> No
     assert all(x is y for x, y in zip(again.nodes, kept.nodes, strict=True))  # built once, then kept
 
 
+def test_dense_retriever_answers_as_llama_indexs_vector_index_retriever(article_assistant) -> None:
+    """assistant.retrieve.DenseRetriever stands in for VectorStoreIndex(...).as_retriever() (whose package
+    costs a fresh process ~1 s): the same passages, order and scores on the real store and embeddings."""
+    from llama_index.core import VectorStoreIndex
+
+    ours = article_assistant.retrievers["dense"]
+    stock = VectorStoreIndex.from_vector_store(article_assistant.store.vector_store,
+                                               embed_model=article_assistant.embedding,
+                                               transformations=[article_assistant.embedding]).as_retriever(
+        similarity_top_k=ours.similarity_top_k)
+    for question in (QUESTION, "双辽风电项目总投资多少？", "How many projects resumed work?"):
+        a, b = ours.retrieve(QueryBundle(question)), stock.retrieve(QueryBundle(question))
+        assert [h.node.node_id for h in a] == [h.node.node_id for h in b] and len(a) == ours.similarity_top_k
+        assert [h.score for h in a] == pytest.approx([h.score for h in b])
+
+
 def test_bm25_builds_each_hits_node_once(bm25) -> None:
     first = bm25.retrieve(QueryBundle("公园绿地"))
     second = bm25.retrieve(QueryBundle("公园绿地"))

@@ -1,0 +1,160 @@
+"""Three llama-index packages whose `__init__` runs only when a name it defines is read.
+
+Why: Python runs a package's `__init__.py` before any of its submodules, and `llama_index/core/__init__.py`
+imports every index, engine, agent and memory class (sqlalchemy's asyncio layer among them): ~2 s of a
+fresh process's first answer on the shared 2-core machine, for classes the answer path never uses. The
+answer path imports what it needs from the defining submodules (`llama_index.core.schema`, ...); with the
+packages in LAZY left un-run, those imports cost what the submodules cost.
+
+What it does, exactly: a finder at the front of `sys.meta_path` answers only for the names in LAZY. It
+returns the normal spec (same file, `__path__`, `__file__`) with a loader whose `exec_module` does not run
+the package's `__init__.py`; it puts a module `__getattr__` on the package instead. Reading a name that is
+not there yet then:
+- a submodule's name (`llama_index.core.schema`): imports that submodule, as `import a.b` would;
+- any other name (`from llama_index.core import VectorStoreIndex`, `llama_index.core.global_tokenizer`):
+  runs the real `__init__.py` in that same module object (once, under a lock, `__getattr__` removed first),
+  so the package becomes exactly what a normal import makes, and returns the name. (Another thread reading
+  a name while that __init__ runs sees the partly run package, as during any import of it.)
+Dunder names other than `__all__`/`__version__` never trigger it (tools probe `__wrapped__`, ...).
+The package's module-level state that others read per call (STATE: llama_index.core.global_handler and
+global_tokenizer, both None in its __init__) is set beforehand, so reading it does not run the __init__;
+a value set meanwhile survives the __init__ running later.
+
+Falls back to the normal import on any failure: `install()` does nothing when a LAZY package is already
+imported or when the environment has LAZY_LLAMA_INDEX=0 (a name outside
+ASSISTANT_*, which the settings reserve for themselves), and it imports the answer path's llama-index modules (PROBE) at
+once; if that raises (say a llama-index release whose submodules only import in the order its `__init__`
+gives), the finder is removed, every llama_index module imported under it is dropped and `llama_index.core`
+is imported the normal way.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.abc
+import importlib.machinery
+import logging
+import os
+import sys
+import threading
+from collections.abc import Sequence
+from types import ModuleType
+from typing import Any
+
+LAZY = frozenset({"llama_index.core", "llama_index.core.indices", "llama_index.core.query_engine"})
+# module-level state an __init__ defines and others read on every call (CallbackManager() reads
+# llama_index.core.global_handler, get_tokenizer() global_tokenizer): set to the __init__'s own initial value
+# in the deferred package; a value set meanwhile (set_global_handler) is kept when the __init__ runs
+STATE: dict[str, dict[str, Any]] = {"llama_index.core": {"global_handler": None, "global_tokenizer": None}}
+# names a package's __init__ defines that start with "__" (other dunders are probes and never run it)
+_DUNDERS = frozenset({"__all__", "__version__"})
+# the llama-index modules the answer path imports (index.*, assistant.*): imported by install() as its check
+PROBE = (
+    "llama_index.core.schema",
+    "llama_index.core.bridge.pydantic",
+    "llama_index.core.base.base_retriever",
+    "llama_index.core.base.embeddings.base",
+    "llama_index.core.base.response.schema",
+    "llama_index.core.vector_stores.types",
+    "llama_index.core.vector_stores.utils",
+    "llama_index.core.response_synthesizers.base",
+    "llama_index.core.query_engine.retriever_query_engine",
+    "llama_index.core.indices.prompt_helper",
+    "llama_index.core.llms.mock",
+    "llama_index.core.prompts.mixin",
+)
+OFF_SWITCH = "LAZY_LLAMA_INDEX"  # "0": the normal import (for comparisons; the bench uses it)
+log = logging.getLogger(__name__)
+_lock = threading.RLock()
+_installed: list[_Finder] = []
+
+
+class _DeferredInit(importlib.abc.Loader):
+    """Makes the package module without running its __init__.py; `real` runs it on demand."""
+
+    def __init__(self, real: importlib.abc.Loader) -> None:
+        self.real = real
+
+    def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType | None:
+        return None  # the default module object
+
+    def exec_module(self, module: ModuleType) -> None:
+        spec = module.__spec__
+        assert spec is not None
+        spec.loader = module.__loader__ = self.real  # from here on it looks like a normal package
+        module.__dict__.update(STATE.get(spec.name, {}))
+        module.__dict__["__getattr__"] = _attribute_reader(module, spec.name, self.real)
+
+
+def _attribute_reader(module: ModuleType, name: str, real: importlib.abc.Loader) -> Any:
+    def __getattr__(attr: str) -> Any:
+        if attr.startswith("__") and attr not in _DUNDERS:
+            raise AttributeError(f"module {name!r} has no attribute {attr!r}")
+        child = f"{name}.{attr}"
+        if child in sys.modules:
+            return sys.modules[child]
+        if importlib.machinery.PathFinder.find_spec(child, module.__path__) is not None:
+            return importlib.import_module(child)
+        with _lock:
+            if module.__dict__.get("__getattr__") is __getattr__:
+                del module.__dict__["__getattr__"]
+                log.debug("%s.%s read: running %s/__init__.py", name, attr, name)
+                kept = {key: module.__dict__.get(key) for key in STATE.get(name, {})}
+                real.exec_module(module)
+                module.__dict__.update({key: value for key, value in kept.items() if value is not None})
+        try:
+            return module.__dict__[attr]
+        except KeyError:
+            raise AttributeError(f"module {name!r} has no attribute {attr!r}") from None
+
+    return __getattr__
+
+
+class _Finder(importlib.abc.MetaPathFinder):
+    def find_spec(self, fullname: str, path: Sequence[str] | None,
+                  target: ModuleType | None = None) -> importlib.machinery.ModuleSpec | None:
+        if fullname not in LAZY:
+            return None
+        spec = importlib.machinery.PathFinder.find_spec(fullname, path)
+        if spec is None or spec.loader is None or spec.submodule_search_locations is None:
+            return spec  # not a package on disk: the normal way
+        spec.loader = _DeferredInit(spec.loader)
+        return spec
+
+
+def installed() -> bool:
+    return bool(_installed)
+
+
+def install() -> bool:
+    """Defer the LAZY packages' __init__ (see the module docstring); True when it is in place."""
+    with _lock:
+        if _installed:
+            return True
+        if os.environ.get(OFF_SWITCH, "") == "0" or any(name in sys.modules for name in LAZY):
+            return False
+        finder = _Finder()
+        sys.meta_path.insert(0, finder)
+        _installed.append(finder)
+        try:
+            # the library's own logging set-up, done by its __init__ (a NullHandler: no "no handler" noise)
+            logging.getLogger("llama_index.core").addHandler(logging.NullHandler())
+            for module in PROBE:
+                importlib.import_module(module)
+        except Exception as exc:  # whatever failed: the normal import, from a clean slate
+            log.warning("llama-index imported the normal way: a deferred package failed (%s)", exc)
+            uninstall()
+            importlib.import_module("llama_index.core")
+            return False
+        return True
+
+
+def uninstall() -> None:
+    """Remove the finder and forget every llama_index module (the next import is the normal one)."""
+    with _lock:
+        while _installed:
+            finder = _installed.pop()
+            if finder in sys.meta_path:
+                sys.meta_path.remove(finder)
+        for name in [m for m in sys.modules if m == "llama_index" or m.startswith("llama_index.")]:
+            del sys.modules[name]
