@@ -253,7 +253,8 @@ def names_topic(text: str) -> bool:
     for pattern in _cues().values():
         bare = pattern.sub(" ", bare)
 
-    asking = {w for sub in ("define", "status", "how", "why", "what", "asking", "document") for w in cue_words(sub)}
+    asking = {w for sub in ("define", "status", "trait", "how", "why", "what", "asking", "document")
+              for w in cue_words(sub)}
     nouns = {w for w, flag in tagged(bare) if flag[:1] in {"n", "j"} or flag == "eng"}
     # (a noun names a thing; "简单介绍一下" has an adverb, "现在到哪一步" a time word, neither a topic)
     return any(len(t) >= 2 and t not in STOPWORDS and t not in _PHRASING and t not in asking

@@ -304,3 +304,20 @@ def test_a_level_reached_decides_a_claim(deficit: Assistant, question: str, verd
     answer = deficit.ask(question)
     assert answer.kind == "yesno" and answer.answerable and answer.verified, answer.text
     assert answer.lead.startswith(verdict) and "134.7亿元" in answer.text
+
+
+# -- describe: how something went as a whole ------------------------------------------------------------------
+
+def test_a_question_about_how_a_thing_went_as_a_whole_asks_a_trait() -> None:
+    from assistant.approaches.text import question_cue
+
+    kinds = ("define", "status", "trait", "how", "why", "what")
+    assert question_cue("云川经济总体态势怎样？", kinds) == "trait"
+    assert question_cue("望江2031年经济发展有什么特点？", kinds) == "trait"
+    assert question_cue("云川是怎样开展驻外招商的？", kinds) == "how"
+
+
+@pytest.mark.slow
+def test_the_sentence_summing_up_answers_a_trait(gdp: Assistant) -> None:
+    text = describe(gdp, "云川经济总体态势怎样？")
+    assert text.startswith("云川市统计局分析称") or "稳中向好" in text.split("\n")[0], text
