@@ -268,6 +268,7 @@ def test_bylines_introducers_and_questions_are_no_summary_lines() -> None:
 @pytest.mark.parametrize(("question", "asked"), [
     ("云川贸易逆差扩大到了3000亿元，对吗？", "云川贸易逆差是多少？"),
     ("云川港吞吐量下降至2亿吨了吗？", "云川港吞吐量是多少？"),
+    ("2031年云川GDP比2030年增加了超过1千亿元吗？", "2031年云川GDP比2030年增加了多少？"),
     ("Did total profits in May alone grow by more than 10% year on year?",
      "How much did total profits in May alone grow year on year?"),
     ("Did the city secure more than 50 billion yuan of funds from January to July?",

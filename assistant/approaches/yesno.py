@@ -46,6 +46,8 @@ _EN_TAIL = re.compile(r"\b(is|are|was|were|be|been|amount to|total|come to|reach
 _EN_TAG = re.compile(r",?\s*(right|correct|true|is that (right|correct|true))\s*\??\s*$", re.I)
 # a change to a level ("扩大到了", "下降至"): the level reached is the figure claimed
 _CHANGED_TO = re.compile(r"(扩大|缩小|增加|增长|减少|下降|上升|提高|降低|回落|攀升|上涨|下跌)(到|至)(了)?$")
+# "比2020年增加": a change against a base the question names, the amount of which is claimed
+_CHANGED_FROM = re.compile(r"比[^，,。？?]{1,12}(增加|增长|减少|下降|提高|降低|上升|扩大|缩小|多|少)$")
 # "grow by (more than) 10%": a change of the subject claimed, asked as how much it changed
 _EN_CHANGED_BY = re.compile(r"\b(?P<verb>grow|rise|increase|fall|drop|decline|decrease)\s*(by)?\s*$", re.I)
 _EN_OF_NOUN = re.compile(r"\s+of\s+(?P<noun>[A-Za-z][A-Za-z\-]*(?:\s+[A-Za-z][A-Za-z\-]*)?)"
@@ -400,6 +402,8 @@ def subject_question(question: str, figure: Figure, lang: str) -> str:
         return ""
     if figure.unit_class == "count" and figure.unit:
         return f"{stem}有多少{figure.unit}？"
+    if _CHANGED_FROM.search(stem):  # "比2020年增加了超过1万亿元吗": the change is the figure ("…增加了多少")
+        return f"{stem}了多少？"
     return f"{stem}是多少？"
 
 
