@@ -39,7 +39,7 @@ _BELOW = re.compile(r"(低于|少于|小于|不到|不足|不超过|less than|fe
 _ABOVE_AFTER = re.compile(r"^(以上|之上)")
 _BELOW_AFTER = re.compile(r"^(以下|之下)")
 # words of the yes/no form, taken out to leave the question about the subject's figure
-_ZH_YESNO = re.compile(r"(是不是|是否|有没有|有无|对不对|对吗|是吗|了吗|吗|呢)")
+_ZH_YESNO = re.compile(r"(是不是|是否|有没有|有无|对不对|对吗|对吧|是吧|是吗|了吗|吗|呢)")
 _ZH_LINK = re.compile(r"(是|为|有|达|共|一共|总共|共有|了|的|已经|已)+$")
 _EN_AUX = re.compile(r"^\s*(is it (true|right|correct) that|is|are|was|were|did|does|do|has|have|had|will)\s+", re.I)
 _EN_TAIL = re.compile(r"\b(is|are|was|were|be|been|amount to|total|come to|reach(ed)?|exceed(ed|s)?)\s*$", re.I)
