@@ -338,3 +338,20 @@ def test_routing_of_the_dev5_question_shapes(question: str, kind: str) -> None:
     from assistant.route import route
 
     assert route(question) == kind
+
+
+# -- bylines: a label run into the name, and a byline closing the report -----------------------------------------
+
+FILLER = "云川银行2031年实现营业收入520.26亿元，同比增长15.68%；实现归母净利润156.20亿元，同比增长4.41%。" * 3
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "name"), [
+    (f"云川银行年报观察\n\n本报（yunchuan.example.cn）记者章小川 见习记者 柯一鸣 北京报道\n\n{FILLER}\n\n{FILLER}\n",
+     "章小川"),
+    ("云川交通规划解读\n\n" + "\n\n".join([FILLER] * 6) + "\n\n记者|黄一帆\n", "黄一帆"),
+])
+def test_the_reporter_is_read_from_the_byline(tmp_path_factory: pytest.TempPathFactory, text: str, name: str) -> None:
+    assistant = indexed_assistant(tmp_path_factory.mktemp("byline"), {"report.txt": text})
+    answer = assistant.ask("这篇报道的记者是谁？")
+    assert answer.kind == "entity" and answer.answerable and answer.lead.startswith(name), answer.text

@@ -198,6 +198,7 @@ def in_english(name: str) -> str:
 
 
 BYLINE_PASSAGES = 4  # a document's byline lines stand right under its title: its first passages are read
+BYLINE_CLOSING = 2  # or close it: its last passages are read after
 BYLINE_NAME_CHARS = 16  # a 来源 line's outlet name; longer, it ran into the next paragraph
 
 
@@ -212,18 +213,33 @@ def asks_byline(question: str) -> str:
 
 def byline(corpus: Corpus, asked: str, doc: str = "") -> tuple[Passage, int, int, str] | None:
     """(passage, start, end, name) of the byline line answering `asked` ("person": 记者|戈振伟 -> 戈振伟;
-    "source": 来源：宁夏日报 -> 宁夏日报) among the first passages of the document `doc` (else the first
-    document that has one); None when none has such a line."""
+    "source": 来源：宁夏日报 -> 宁夏日报) among the first passages of the document `doc`, or its last ones
+    (else the first document that has one); None when none has such a line."""
     labels = [w for w in cue_words("byline") if (w == "来源") == (asked == "source")]
     alternatives = "|".join(map(re.escape, labels))
     # at a line's start, or run into the title by the layout ("…稳住工业基本盘来源：白岭日报") with its colon
-    pattern = re.compile(rf"(?:^|(?<=[\s|｜]))(?:{alternatives})\s*[：:|｜/\s]|(?:{alternatives})[：:]")
-    seen: dict[str, int] = {}
+    # or right before the name after the outlet's bracket or a line start ("本报（…）记者冯樱子 见习记者…")
+    pattern = re.compile(rf"(?:^|(?<=[\s|｜]))(?:{alternatives})\s*[：:|｜/\s]|(?:{alternatives})[：:]"
+                         rf"|(?:^|(?<=[\s）)]))(?:{alternatives})(?=[\u4e00-\u9fff]{{2,4}}(?:[\s|｜]|$))",
+                         re.MULTILINE)
+    by_doc: dict[str, list[Passage]] = {}
     for p in corpus.passages:
-        d = str(p.hit.node.metadata.get("doc_id", ""))
-        seen[d] = seen.get(d, 0) + 1
-        if (doc and d != doc) or seen[d] > BYLINE_PASSAGES:
+        by_doc.setdefault(str(p.hit.node.metadata.get("doc_id", "")), []).append(p)
+    for d, passages in by_doc.items():
+        if doc and d != doc:
             continue
+        # the lines under its title, else its last lines (a byline may close a report: "记者|黄名扬")
+        read = passages[:BYLINE_PASSAGES] + passages[BYLINE_PASSAGES:][-BYLINE_CLOSING:]
+        found = _byline_in(read, pattern, asked)
+        if found is not None:
+            return found
+    return None
+
+
+def _byline_in(passages: list[Passage], pattern: re.Pattern[str],
+               asked: str) -> tuple[Passage, int, int, str] | None:
+    """The first byline line of `pattern` in the passages naming what is asked."""
+    for p in passages:
         for m in pattern.finditer(p.text):
             name = _byline_name(p.text, m.end()) if asked == "person" else _outlet(p.text, m.end())
             if name:
