@@ -355,3 +355,22 @@ def test_the_reporter_is_read_from_the_byline(tmp_path_factory: pytest.TempPathF
     assistant = indexed_assistant(tmp_path_factory.mktemp("byline"), {"report.txt": text})
     answer = assistant.ask("这篇报道的记者是谁？")
     assert answer.kind == "entity" and answer.answerable and answer.lead.startswith(name), answer.text
+
+
+# -- yes/no: a threshold worded as a fraction -----------------------------------------------------------------
+
+def test_a_fraction_threshold_is_a_percentage() -> None:
+    from assistant.approaches.yesno import fractions_as_percent
+
+    assert fractions_as_percent("比重超过一半了吗？") == "比重超过50%了吗？"
+    assert fractions_as_percent("占比不到三分之一吗？") == "占比不到33.3%吗？"
+    assert fractions_as_percent("增速达到两成了吗？") == "增速达到20%了吗？"
+    assert fractions_as_percent("一半的企业是民营企业吗？") == "一半的企业是民营企业吗？"  # (no relation: no threshold)
+
+
+@pytest.mark.slow
+def test_a_share_above_half_is_decided(deficit: Assistant) -> None:
+    answer = deficit.ask("白岭省服务进出口总额同比增长超过一半了吗？")
+    assert answer.kind == "yesno" and answer.answerable and answer.verified, answer.text
+    assert answer.lead.startswith("否") or answer.lead.startswith("不"), answer.lead
+    assert "一半" in answer.text and "50%" not in answer.text  # (the threshold in the asker's words)

@@ -91,6 +91,10 @@ class YesNo:
     def answer(self, reading: Reading) -> Answer | None:
         if reading.ask_figure is None:
             return None
+        fractions = fractions_as_percent(reading.question)
+        if fractions != reading.question:  # "比重超过一半了吗": a threshold of 50%, written back as asked
+            answer = self.answer(replace(reading, question=fractions))
+            return _worded_as_asked(answer, reading.question) if answer is not None else None
         claim = claimed(reading.question)
         if claim is None:
             if reading.lang != "zh":  # "Did imports fall?": the change the text states
@@ -324,6 +328,40 @@ def compared(question: str) -> tuple[str, str, str] | None:
     if m is None or parse_figures(bare):
         return None  # a stated figure is a threshold (claimed), not a second subject
     return m.group("a"), m.group("b"), _VERB_AS_WORD[m.group("verb")]
+
+
+_CN_DIGITS = {ch: i for i, ch in enumerate("零一二三四五六七八九")} | {"两": 2, "十": 10}
+# a threshold worded as a fraction after a relation word ("超过一半", "不到三分之一", "达到两成")
+_FRACTION = re.compile(r"(?<=超过|超出|高于|达到|不到|不足|低于|多于|少于|大于|小于)(?:了)?"
+                       r"(?:(?P<half>一半|半数)|(?P<den>[二三四五六七八九十])分之(?P<num>[一二三四五六七八九])"
+                       r"|(?P<tenths>[一二两三四五六七八九])成)")
+
+
+def fractions_as_percent(question: str) -> str:
+    """A threshold worded as a fraction written as the percentage it is ("超过一半" -> "超过50%", "不到三分之一"
+    -> "不到33.3%", "达到两成" -> "达到20%"), so that it is claimed and compared as a rate."""
+    def percent(m: re.Match[str]) -> str:
+        if m.group("half"):
+            value = 50.0
+        elif m.group("tenths"):
+            value = 10.0 * _CN_DIGITS[m.group("tenths")]
+        else:
+            value = 100.0 * _CN_DIGITS[m.group("num")] / _CN_DIGITS[m.group("den")]
+        return f"{value:.1f}".rstrip("0").rstrip(".") + "%"
+
+    return _FRACTION.sub(percent, question)
+
+
+def _worded_as_asked(answer: Answer, question: str) -> Answer:
+    """The answer with each fraction threshold in the words the question used ("低于50%" -> "低于一半"): the
+    percentage was the engine's reading of it, not a figure of the documents or of the asker."""
+    for m in _FRACTION.finditer(question):
+        shown = fractions_as_percent(question[m.start() - 2:m.end()])[2:].lstrip("了")
+        answer.text = answer.text.replace(shown, m.group(0).lstrip("了"))
+        answer.lead = answer.lead.replace(shown, m.group(0).lstrip("了"))
+        answer.figures = [u for u in answer.figures if not (u.source == "question" and u.text == shown)]
+    answer.question = question
+    return answer
 
 
 def claimed(question: str) -> tuple[Figure, str] | None:
