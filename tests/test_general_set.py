@@ -241,3 +241,36 @@ def test_the_heldout2_questions_are_well_formed() -> None:
             assert not q.note or q.kind == "unanswerable", q.id
         if q.kind == "unanswerable":
             assert q.note, f"{q.id}: an unanswerable question says what the document has instead"
+
+
+DEV5 = DEFAULT_QUESTIONS.parent / "general_dev5.jsonl"
+
+
+def test_the_dev5_questions_are_well_formed() -> None:
+    """general_dev5.jsonl: 70+ figure questions over four documents of kinds no earlier file has (customs trade,
+    a broker's half-year results, a bank's annual results, a city's economy and transport plans), written before
+    any run; every kind on every document, >= 20% English; each question checked against its document as the
+    set's own are (evidence in it, looked-up figures stated, computed ones not stated and worked out in the note)."""
+    new = load_questions(DEV5)
+    docs = {q.doc for q in new}
+    earlier = {q.doc for path in (*EARLIER, HELDOUT2) for q in load_questions(path)}
+    assert len(new) >= 70 and len(docs) == 4 and not docs & earlier
+    assert all(q.split == "dev" for q in new)
+    assert not {q.id for q in new} & {q.id for path in (*EARLIER, HELDOUT2) for q in load_questions(path)}
+    assert sum(q.kind == "english" for q in new) / len(new) >= 0.20
+    sources = SOURCES.read_text(encoding="utf-8")
+    texts = {doc: (DEFAULT_DOCS / doc).read_text(encoding="utf-8") for doc in docs}
+    for doc, text in texts.items():
+        asked = Counter(q.kind for q in new if q.doc == doc)
+        assert asked["lookup"] >= 8 and asked["computed"] >= 5 and asked["english"] >= 4, (doc, asked)
+        assert asked["unanswerable"] >= 3 and asked["followup"] >= 2, (doc, asked)
+        assert f"`{doc}`" in sources, f"{doc} has no entry in SOURCES.md"
+        assert 1500 <= len(text) <= 5000, (doc, len(text))
+    _check_against_texts(new, texts)
+    for q in new:
+        if q.kind == "computed":
+            _check_note_arithmetic(q)
+        else:
+            assert not q.note or q.kind == "unanswerable", q.id
+        if q.kind == "unanswerable":
+            assert q.note, f"{q.id}: an unanswerable question says what the document has instead"
