@@ -374,3 +374,22 @@ def test_a_share_above_half_is_decided(deficit: Assistant) -> None:
     assert answer.kind == "yesno" and answer.answerable and answer.verified, answer.text
     assert answer.lead.startswith("否") or answer.lead.startswith("不"), answer.lead
     assert "一半" in answer.text and "50%" not in answer.text  # (the threshold in the asker's words)
+
+
+# -- yes/no: two quantities of one kind compared ----------------------------------------------------------------
+
+def test_the_second_side_of_a_comparison_of_one_quantity_is_written_in_full() -> None:
+    from assistant.approaches.yesno import _shared_quantity, compared
+
+    assert _shared_quantity("一季度进口增速", "出口增速") == "一季度出口增速"
+    assert _shared_quantity("云川银行2031年净利润增速", "营收增速") == "云川银行2031年营收增速"
+    assert _shared_quantity("工业项目", "农业项目") == ""  # (one character each: no thing of its own)
+    # a period is no threshold: the two sides are still compared
+    assert compared("2031年净利润增速超过营收增速了吗？") == ("2031年净利润增速", "营收增速", "多")
+
+
+@pytest.mark.slow
+def test_two_growth_rates_of_one_sentence_are_compared(trade: Assistant) -> None:
+    answer = trade.ask("服务进口增速超过服务出口增速了吗？")
+    assert answer.kind == "yesno" and answer.answerable and answer.verified, answer.text
+    assert answer.lead.startswith("否") and "23.2%" in answer.text, answer.text

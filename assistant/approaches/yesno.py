@@ -201,9 +201,10 @@ class YesNo:
         if sides is None:
             return None
         a_side, b_side, word = sides
-        if _period_of_first_only(a_side, b_side):
+        if _period_of_first_only(a_side, b_side) or _shared_quantity(a_side, b_side):
             # "2021年江苏GDP比广东高吗": the period asked is the second side's too; each side asked on its own
-            # carries it ("2021年广东GDP"), where a difference could take the second side's other year
+            # carries it ("2021年广东GDP"), where a difference could take the second side's other year; so does
+            # the first side's subject when both end in one quantity ("净利润增速超过营收增速")
             each = self._each_side(reading, a_side, b_side, word)
             if each is not None:
                 return each
@@ -235,12 +236,15 @@ class YesNo:
         are cited and of one kind; None otherwise."""
         assert reading.ask_figure is not None
         subject, _, quantity = a_side.rpartition("的")
-        if subject:
+        shared = _shared_quantity(a_side, b_side)
+        if shared:  # "一季度进口增速超过出口增速": the second side is the first with its own thing (一季度出口增速)
+            sides, subject, quantity = [a_side, shared], a_side, b_side
+        elif subject:
             sides = [a_side, f"{b_side.rstrip('的')}的{quantity}"]
         else:  # "制造业增加值增长比采矿业快吗": the subject is the first name after the period (2021年青岚GDP)
             lead, subject, quantity = _split_subject(a_side)
             sides = [a_side, f"{lead}{b_side}{quantity}"]
-        if not subject or not quantity or quantity in b_side:
+        if not subject or not quantity or (quantity in b_side and not shared):
             return None
         found = []
         for side in sides:
@@ -295,6 +299,28 @@ def reversed_relation(claim: str, sentence: str, words: list[str]) -> bool:
     return 0 <= b_at < verb < a_at
 
 
+def _shared_quantity(a_side: str, b_side: str) -> str:
+    """The second side written in full when both sides end in one quantity ("一季度进口增速" and "出口增速" ->
+    "一季度出口增速"; "江苏银行2020年净利润增速" and "营收增速" -> "江苏银行2020年营收增速"): the first side
+    with its last word before the quantity replaced by the second's; "" when they share none."""
+    from index.segmenter import pos_cut
+
+    b_words = [str(w.word) for w in pos_cut(b_side)]
+    n = 0  # the shared quantity in whole words of the second side (进口/出口 share 口, not a word)
+    for k in range(len(b_words) - 1, 0, -1):
+        tail = "".join(b_words[k:])
+        if a_side.endswith(tail):
+            n = len(tail)
+    if n < 2 or len(b_side) - n < 2 or len(a_side) - n < 2:
+        return ""
+    a_core, b_core = a_side[:-n], b_side[:-n]
+    words = [str(w.word) for w in pos_cut(a_core)]
+    last = words[-1] if len(words) >= 2 else a_core[-len(b_core):]  # ("一季度进口" is one word to jieba)
+    if len(a_core) - len(last) < 2 and len(words) < 2:
+        return ""
+    return a_core[:-len(last)] + b_core + a_side[-n:]
+
+
 def _period_of_first_only(a_side: str, b_side: str) -> bool:
     """The first side of a comparison opens with a period ("2021年江苏GDP") and the second states none."""
     lead, _, _ = _split_subject(a_side)
@@ -325,8 +351,8 @@ def compared(question: str) -> tuple[str, str, str] | None:
     if m is not None:
         return m.group("a"), m.group("b"), _AS_ENGINE_WORD.get(m.group("word"), m.group("word"))
     m = _COMPARED_VERB.search(bare)
-    if m is None or parse_figures(bare):
-        return None  # a stated figure is a threshold (claimed), not a second subject
+    if m is None or any(f.unit_class not in _NOT_CLAIMED for f in parse_figures(bare)):
+        return None  # a stated figure is a threshold (claimed), not a second subject (a period is no figure)
     return m.group("a"), m.group("b"), _VERB_AS_WORD[m.group("verb")]
 
 
