@@ -393,3 +393,35 @@ def test_two_growth_rates_of_one_sentence_are_compared(trade: Assistant) -> None
     answer = trade.ask("服务进口增速超过服务出口增速了吗？")
     assert answer.kind == "yesno" and answer.answerable and answer.verified, answer.text
     assert answer.lead.startswith("否") and "23.2%" in answer.text, answer.text
+
+
+# -- entity: a title asked must be the person's; a date in English ------------------------------------------
+
+def test_a_title_is_the_role_asked_and_a_date_is_written_in_english() -> None:
+    from assistant.approaches.entity import asked_role, date_in_english, in_english
+
+    assert asked_role("白岭海关总署署长是谁？") == "署长"  # (jieba reads 署长 as a verb)
+    assert asked_role("白岭海关关长是谁？") == "关长"
+    assert asked_role("云川风电项目的负责人是谁？") == "负责人"
+    assert in_english("8月19日") == "August 19" and date_in_english("2031年3月5日") == "March 5, 2031"
+    assert date_in_english("2031年") == "2031" and date_in_english("云川") == "云川"
+
+
+CUSTOMS = """白岭海关一季度外贸快报
+
+白岭海关新闻发言人、统计分析处处长柯一鸣称，总的来看，今年一季度全省外贸实现了开局稳，为实现全年目标打下了较好基础。
+
+一季度，全省货物贸易进出口总值1.2万亿元，同比增长10.7%。其中，出口6523.1亿元，增长13.4%；进口5419.6亿元，增长7.5%。
+"""
+
+
+@pytest.fixture(scope="module")
+def customs(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    return indexed_assistant(tmp_path_factory.mktemp("customs"), {"customs.txt": CUSTOMS})
+
+
+@pytest.mark.slow
+def test_a_person_with_another_title_does_not_answer_the_title_asked(customs: Assistant) -> None:
+    assert not customs.ask("白岭海关关长是谁？").answerable
+    answer = customs.ask("白岭海关新闻发言人是谁？")
+    assert answer.answerable and answer.lead.startswith("柯一鸣")
