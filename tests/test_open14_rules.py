@@ -425,3 +425,22 @@ def test_a_person_with_another_title_does_not_answer_the_title_asked(customs: As
     assert not customs.ask("白岭海关关长是谁？").answerable
     answer = customs.ask("白岭海关新闻发言人是谁？")
     assert answer.answerable and answer.lead.startswith("柯一鸣")
+
+
+# -- lists: of two enumerations in one sentence, the one closed by the noun asked --------------------------------
+
+BANK = """云川银行年报观察
+
+据云川银行官网显示，云川银行下辖12家分行和云银金融租赁有限公司、云银理财有限责任公司、云银消费金融有限公司三家子公司，\
+服务网络辐射长江中游、珠江西岸、环洞庭湖三大经济圈。
+"""
+
+
+@pytest.fixture(scope="module")
+def bank(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    return indexed_assistant(tmp_path_factory.mktemp("bank"), {"bank.txt": BANK})
+
+
+@pytest.mark.slow
+def test_the_enumeration_closed_by_the_noun_asked_is_listed(bank: Assistant) -> None:
+    assert listed(bank, "云川银行的服务网络辐射哪些经济圈？") == ["长江中游", "珠江西岸", "环洞庭湖"]
