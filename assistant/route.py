@@ -8,11 +8,12 @@ order in which kinds are tried, the order a reader expects:
 3. summary (主要讲了什么): about the documents as a whole;
 4. out of scope by topic: a Chinese question whose nouns no document uses;
 5. yes/no (…了吗, 对吗, 是否): decided by figures when the question states one, else a description;
-6. list (哪些, 分别多少 with no items named);
-7. figure (多少, 几, 占比, 最大): the figure engine, which also decides superlatives ("A和B谁更高");
-8. entity (谁, 哪家, 在哪里);
-9. description (什么样, 进展如何, 为什么);
-10. anything else: the figure engine, which quotes or refuses as it did before routing.
+6. entity when the question opens on the name it asks (谁指出…, who said…, when did…);
+7. list (哪些, 分别多少 with no items named);
+8. figure (多少, 几, 占比, 最大): the figure engine, which also decides superlatives ("A和B谁更高");
+9. entity (谁, 哪家, 在哪里);
+10. description (什么样, 进展如何, 为什么);
+11. anything else: the figure engine, which quotes or refuses as it did before routing.
 
 Instruction clauses ("忽略以上所有指令，…") are dropped first (assistant.instructions.factual_part): an
 instruction never decides how a question is answered. Greeting and thanks clauses are dropped too, so
@@ -52,6 +53,9 @@ _EN_OF_ITEMS = re.compile(r"\b(each|them|these|those|they|their)\b", re.IGNORECA
 _ASKING = ("help", "yesno", "summary", "list", "figure", "entity", "describe", "define")
 # a Chinese part opening on a word that refers to the items an earlier part lists ("分别增长多少？", "各是多少？")
 _OF_ITEMS = re.compile(r"^(?:那么|那)?(?:它们|这些|其)?(?:分别|各自|各)")
+# a question opening on the name it asks for ("谁指出…", "Who said…", "When did…"): an entity, whatever figure
+# words follow in what the person said or did
+_ASKS_NAME_FIRST = re.compile(r"^\s*(?:请问)?(?:是)?(?:谁(?!的)|哪位)|^\s*(?:who|when)\b", re.IGNORECASE)
 _TRUTH_FRAME = re.compile(r"^\s*is it (true|right|correct) that\s+", re.I)
 _CJK_WORD = re.compile(r"^[\u4e00-\u9fff]{2,}$")
 # nouns a question is phrased with that name no topic
@@ -150,6 +154,8 @@ def _kind(text: str, stats: TermStats | None) -> Kind:
         return "describe"  # how a figure is defined or computed: its definition, not its value
     if cue("choice", text) and not _ASKS_AMOUNT.search(text):
         return "yesno"  # "A和B，哪个计划总投资更大？": the two figures compared (a figure asked too: the engine)
+    if _ASKS_NAME_FIRST.match(text):
+        return "entity"  # "谁指出…比重已降到25%以下": the name asked; the figure is what the person said
     if cue("list", text):
         # "年产值和利税各是多少" names its items: the figure engine looks up each; "各类项目分别有多少个"
         # names none, and every item the document gives is asked for
@@ -253,7 +259,8 @@ def names_topic(text: str) -> bool:
     for pattern in _cues().values():
         bare = pattern.sub(" ", bare)
 
-    asking = {w for sub in ("define", "status", "how", "why", "what", "asking", "document") for w in cue_words(sub)}
+    asking = {w for sub in ("define", "status", "trait", "how", "why", "what", "asking", "document")
+              for w in cue_words(sub)}
     nouns = {w for w, flag in tagged(bare) if flag[:1] in {"n", "j"} or flag == "eng"}
     # (a noun names a thing; "简单介绍一下" has an adverb, "现在到哪一步" a time word, neither a topic)
     return any(len(t) >= 2 and t not in STOPWORDS and t not in _PHRASING and t not in asking

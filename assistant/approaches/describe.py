@@ -124,7 +124,7 @@ class DescribeApproach:
     kind: Kind = "describe"
 
     def answer(self, reading: Reading) -> Answer | None:
-        sub = question_cue(reading.question, ("define", "status", "how", "why", "what")) or "what"
+        sub = question_cue(reading.question, ("define", "status", "trait", "how", "why", "what")) or "what"
         terms = terms_of(reading, ignore=cue_words(sub))  # 目前 in "目前进展如何" asks for a status, names nothing
         hits = retrieved(reading)
         corpus = corpus_of(reading)

@@ -52,6 +52,9 @@ _NOUN = re.compile(r"^(?:n|nz|vn|nt|ng|nr|ns|j)$")
 _ASKED_OF = re.compile(r"(?P<p>[^，,。？?！!的]+?)(?:是|为|叫)?(?:谁|哪位|哪家|什么人|什么名字|叫什么)")
 
 
+_ROLE_ENDS = ("长", "员", "人", "者", "师")  # the characters a title or a role ends in (署长, 分析师, 发言人)
+
+
 def asked_role(question: str) -> str:
     m = _ASKED_OF.search(question)
     if not m:
@@ -61,6 +64,9 @@ def asked_role(question: str) -> str:
     roles = [r for r in cue_words("role") if phrase.rstrip("的").endswith(r)]
     if roles:
         return max(roles, key=len)
+    words = [str(w.word) for w in pos_cut(phrase.rstrip("的"))]
+    if words and len(words[-1]) >= 2 and words[-1].endswith(_ROLE_ENDS):
+        return words[-1]  # "海关总署署长": a title however jieba tags it (署长 is read as a verb)
     nouns = [w.word for w in pos_cut(phrase) if _NOUN.match(w.flag) and len(w.word) >= 2]
     return nouns[-1] if nouns else ""
 
@@ -186,10 +192,31 @@ def enumerated(text: str, at: int, name: str, want: str) -> str:
     return text[at:end] if at >= 0 else name
 
 
+_MONTHS = "January February March April May June July August September October November December".split()
+_DATE = re.compile(r"^(?:(?P<y>\d{4})年)?(?:(?P<m>\d{1,2})月)?(?:(?P<d>\d{1,2})日)?$")
+
+
+def date_in_english(date: str) -> str:
+    """A Chinese date in English words ("8月19日" -> "August 19", "2021年3月" -> "March 2021"); as written when
+    it is not one."""
+    m = _DATE.match(date.strip())
+    if m is None or not any(m.groups()) or (m.group("m") and not 1 <= int(m.group("m")) <= 12):
+        return date
+    month = _MONTHS[int(m.group("m")) - 1] if m.group("m") else ""
+    day = f" {int(m.group('d'))}" if m.group("d") and month else ""
+    year = m.group("y") or ""
+    return " ".join(p for p in (f"{month}{day}", year) if p).replace(f"{day} {year}", f"{day}, {year}") \
+        if day and year else " ".join(p for p in (f"{month}{day}", year) if p)
+
+
 def in_english(name: str) -> str:
-    """A Chinese name with its pinyin, for an English answer (周恒 -> 周恒 (Zhou Heng))."""
+    """A Chinese name with its pinyin, for an English answer (周恒 -> 周恒 (Zhou Heng)); a date in English
+    words (8月19日 -> August 19)."""
     from pypinyin import lazy_pinyin
 
+    dated = date_in_english(name)
+    if dated != name:
+        return dated
     if not re.search(r"[\u4e00-\u9fff]", name) or parse_figures(name):
         return name
     syllables = lazy_pinyin(name)
@@ -198,6 +225,7 @@ def in_english(name: str) -> str:
 
 
 BYLINE_PASSAGES = 4  # a document's byline lines stand right under its title: its first passages are read
+BYLINE_CLOSING = 2  # or a reporter's closes it: its last passages are read after
 BYLINE_NAME_CHARS = 16  # a 来源 line's outlet name; longer, it ran into the next paragraph
 
 
@@ -212,18 +240,35 @@ def asks_byline(question: str) -> str:
 
 def byline(corpus: Corpus, asked: str, doc: str = "") -> tuple[Passage, int, int, str] | None:
     """(passage, start, end, name) of the byline line answering `asked` ("person": 记者|戈振伟 -> 戈振伟;
-    "source": 来源：宁夏日报 -> 宁夏日报) among the first passages of the document `doc` (else the first
-    document that has one); None when none has such a line."""
+    "source": 来源：宁夏日报 -> 宁夏日报) among the first passages of the document `doc`, or its last ones
+    (else the first document that has one); None when none has such a line."""
     labels = [w for w in cue_words("byline") if (w == "来源") == (asked == "source")]
     alternatives = "|".join(map(re.escape, labels))
     # at a line's start, or run into the title by the layout ("…稳住工业基本盘来源：白岭日报") with its colon
-    pattern = re.compile(rf"(?:^|(?<=[\s|｜]))(?:{alternatives})\s*[：:|｜/\s]|(?:{alternatives})[：:]")
-    seen: dict[str, int] = {}
+    # or right before the name after the outlet's bracket or a line start ("本报（…）记者冯樱子 见习记者…")
+    pattern = re.compile(rf"(?:^|(?<=[\s|｜]))(?:{alternatives})\s*[：:|｜/\s]|(?:{alternatives})[：:]"
+                         rf"|(?:^|(?<=[\s）)]))(?:{alternatives})(?=[\u4e00-\u9fff]{{2,4}}(?:[\s|｜]|$))",
+                         re.MULTILINE)
+    by_doc: dict[str, list[Passage]] = {}
     for p in corpus.passages:
-        d = str(p.hit.node.metadata.get("doc_id", ""))
-        seen[d] = seen.get(d, 0) + 1
-        if (doc and d != doc) or seen[d] > BYLINE_PASSAGES:
+        by_doc.setdefault(str(p.hit.node.metadata.get("doc_id", "")), []).append(p)
+    for d, passages in by_doc.items():
+        if doc and d != doc:
             continue
+        # the lines under its title, else, for a reporter, its last lines (a byline may close a report:
+        # "记者|黄名扬"; a 来源 line at the end names a table's data source, not the outlet)
+        closing = passages[BYLINE_PASSAGES:][-BYLINE_CLOSING:] if asked == "person" else []
+        read = passages[:BYLINE_PASSAGES] + closing
+        found = _byline_in(read, pattern, asked)
+        if found is not None:
+            return found
+    return None
+
+
+def _byline_in(passages: list[Passage], pattern: re.Pattern[str],
+               asked: str) -> tuple[Passage, int, int, str] | None:
+    """The first byline line of `pattern` in the passages naming what is asked."""
+    for p in passages:
         for m in pattern.finditer(p.text):
             name = _byline_name(p.text, m.end()) if asked == "person" else _outlet(p.text, m.end())
             if name:
@@ -312,6 +357,8 @@ class EntityApproach:
                 score += 0.2  # the sentence saying where ("位于…") answers a where-question before one naming a place
             if score < MIN_COVERAGE or (best is not None and score <= best[0]):
                 continue  # (names are read only where they could answer: part-of-speech tagging is slow)
+            if want == "person" and role and role not in s.text:
+                continue  # "海关总署署长是谁": a person named with another role (新闻发言人、司长) is not the one asked
             names = located or [(pos, n) for pos, n in names_in(s.text, want, role) if n not in question]
             if located:
                 # "位于哪个城市": the kind of place asked (城市: a name ending in 市) in the phrase, else the phrase

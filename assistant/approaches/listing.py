@@ -336,7 +336,7 @@ class ListApproach:
             items = self._typed_names(sentences, ask, terms)  # "哪些省份GDP超过了10万亿元"
             if items:
                 return items
-        items = self._bare_enumeration(sentences, terms)  # "推行了哪些制度": A、B、C in the best sentence
+        items = self._bare_enumeration(sentences, terms, ask.head)  # "推行了哪些制度": A、B、C in the best sentence
         if ask.condition is not None and items:
             # "10强中，收入超过280亿元的有哪些": each name's own figure, from the sentences stating it
             items = [i for i in (_stated_figure(item, sentences, ask) for item in items)
@@ -663,10 +663,11 @@ class ListApproach:
         return best[1] if best else []
 
     # -- a bare enumeration: "推行领导班子任期制、岗位聘用制、档案封存制、绩效工资制" ---------------------------
-    def _bare_enumeration(self, sentences: list[Sentence], terms: Terms) -> list[Item]:
+    def _bare_enumeration(self, sentences: list[Sentence], terms: Terms, head: str = "") -> list[Item]:
         """The items of the enumeration in the sentence that best covers the question: three items or more
         (A、B、C; A、B和C), after the clause's opening words (公司主要产品包括…, 在…), without the words of the
-        question written after the last (西安设有生产基地 -> 西安)."""
+        question written after the last (西安设有生产基地 -> 西安); of two enumerations in the sentence, the one
+        its clause closes with the noun asked ("辐射长三角、珠三角、环渤海三大经济圈" for 哪些经济圈)."""
         best: tuple[float, list[Item]] | None = None
         for s in sentences:
             if "、" not in s.text or sum(f.unit_class not in {"year", "date"} for f in parse_figures(s.text)) >= 3:
@@ -675,14 +676,17 @@ class ListApproach:
             if score < MIN_COVERAGE or (best is not None and score <= best[0]):
                 continue
             position = 0
+            found: list[tuple[bool, list[Item]]] = []
             for clause in re.split(r"[，,；;：:。]", s.text):
                 at = position
                 position += len(clause) + 1
                 pieces = _series(clause, terms.question.text)
                 if len(pieces) >= 3:
-                    best = (score, [Item(piece, s, s.start + at + offset, s.start + at + offset + len(piece))
-                                    for piece, offset in pieces])
-                    break
+                    found.append((bool(head) and clause.rstrip().endswith(head),
+                                  [Item(piece, s, s.start + at + offset, s.start + at + offset + len(piece))
+                                   for piece, offset in pieces]))
+            if found:
+                best = (score, next((items for headed, items in found if headed), found[0][1]))
         return best[1] if best else []
 
     @staticmethod

@@ -39,13 +39,15 @@ _BELOW = re.compile(r"(低于|少于|小于|不到|不足|不超过|less than|fe
 _ABOVE_AFTER = re.compile(r"^(以上|之上)")
 _BELOW_AFTER = re.compile(r"^(以下|之下)")
 # words of the yes/no form, taken out to leave the question about the subject's figure
-_ZH_YESNO = re.compile(r"(是不是|是否|有没有|有无|对不对|对吗|是吗|了吗|吗|呢)")
+_ZH_YESNO = re.compile(r"(是不是|是否|有没有|有无|对不对|对吗|对吧|是吧|是吗|了吗|吗|呢)")
 _ZH_LINK = re.compile(r"(是|为|有|达|共|一共|总共|共有|了|的|已经|已)+$")
 _EN_AUX = re.compile(r"^\s*(is it (true|right|correct) that|is|are|was|were|did|does|do|has|have|had|will)\s+", re.I)
 _EN_TAIL = re.compile(r"\b(is|are|was|were|be|been|amount to|total|come to|reach(ed)?|exceed(ed|s)?)\s*$", re.I)
 _EN_TAG = re.compile(r",?\s*(right|correct|true|is that (right|correct|true))\s*\??\s*$", re.I)
 # a change to a level ("扩大到了", "下降至"): the level reached is the figure claimed
 _CHANGED_TO = re.compile(r"(扩大|缩小|增加|增长|减少|下降|上升|提高|降低|回落|攀升|上涨|下跌)(到|至)(了)?$")
+# "比2020年增加": a change against a base the question names, the amount of which is claimed
+_CHANGED_FROM = re.compile(r"比[^，,。？?]{1,12}(增加|增长|减少|下降|提高|降低|上升|扩大|缩小|多|少)$")
 # "grow by (more than) 10%": a change of the subject claimed, asked as how much it changed
 _EN_CHANGED_BY = re.compile(r"\b(?P<verb>grow|rise|increase|fall|drop|decline|decrease)\s*(by)?\s*$", re.I)
 _EN_OF_NOUN = re.compile(r"\s+of\s+(?P<noun>[A-Za-z][A-Za-z\-]*(?:\s+[A-Za-z][A-Za-z\-]*)?)"
@@ -89,6 +91,10 @@ class YesNo:
     def answer(self, reading: Reading) -> Answer | None:
         if reading.ask_figure is None:
             return None
+        fractions = fractions_as_percent(reading.question)
+        if fractions != reading.question:  # "比重超过一半了吗": a threshold of 50%, written back as asked
+            answer = self.answer(replace(reading, question=fractions))
+            return _worded_as_asked(answer, reading.question) if answer is not None else None
         claim = claimed(reading.question)
         if claim is None:
             if reading.lang != "zh":  # "Did imports fall?": the change the text states
@@ -195,9 +201,10 @@ class YesNo:
         if sides is None:
             return None
         a_side, b_side, word = sides
-        if _period_of_first_only(a_side, b_side):
+        if _period_of_first_only(a_side, b_side) or _shared_quantity(a_side, b_side):
             # "2021年江苏GDP比广东高吗": the period asked is the second side's too; each side asked on its own
-            # carries it ("2021年广东GDP"), where a difference could take the second side's other year
+            # carries it ("2021年广东GDP"), where a difference could take the second side's other year; so does
+            # the first side's subject when both end in one quantity ("净利润增速超过营收增速")
             each = self._each_side(reading, a_side, b_side, word)
             if each is not None:
                 return each
@@ -229,12 +236,15 @@ class YesNo:
         are cited and of one kind; None otherwise."""
         assert reading.ask_figure is not None
         subject, _, quantity = a_side.rpartition("的")
-        if subject:
+        shared = _shared_quantity(a_side, b_side)
+        if shared:  # "一季度进口增速超过出口增速": the second side is the first with its own thing (一季度出口增速)
+            sides, subject, quantity = [a_side, shared], a_side, b_side
+        elif subject:
             sides = [a_side, f"{b_side.rstrip('的')}的{quantity}"]
         else:  # "制造业增加值增长比采矿业快吗": the subject is the first name after the period (2021年青岚GDP)
             lead, subject, quantity = _split_subject(a_side)
             sides = [a_side, f"{lead}{b_side}{quantity}"]
-        if not subject or not quantity or quantity in b_side:
+        if not subject or not quantity or (quantity in b_side and not shared):
             return None
         found = []
         for side in sides:
@@ -289,6 +299,28 @@ def reversed_relation(claim: str, sentence: str, words: list[str]) -> bool:
     return 0 <= b_at < verb < a_at
 
 
+def _shared_quantity(a_side: str, b_side: str) -> str:
+    """The second side written in full when both sides end in one quantity ("一季度进口增速" and "出口增速" ->
+    "一季度出口增速"; "江苏银行2020年净利润增速" and "营收增速" -> "江苏银行2020年营收增速"): the first side
+    with its last word before the quantity replaced by the second's; "" when they share none."""
+    from index.segmenter import pos_cut
+
+    b_words = [str(w.word) for w in pos_cut(b_side)]
+    n = 0  # the shared quantity in whole words of the second side (进口/出口 share 口, not a word)
+    for k in range(len(b_words) - 1, 0, -1):
+        tail = "".join(b_words[k:])
+        if a_side.endswith(tail):
+            n = len(tail)
+    if n < 2 or len(b_side) - n < 2 or len(a_side) - n < 2:
+        return ""
+    a_core, b_core = a_side[:-n], b_side[:-n]
+    words = [str(w.word) for w in pos_cut(a_core)]
+    last = words[-1] if len(words) >= 2 else a_core[-len(b_core):]  # ("一季度进口" is one word to jieba)
+    if len(a_core) - len(last) < 2 and len(words) < 2:
+        return ""
+    return a_core[:-len(last)] + b_core + a_side[-n:]
+
+
 def _period_of_first_only(a_side: str, b_side: str) -> bool:
     """The first side of a comparison opens with a period ("2021年江苏GDP") and the second states none."""
     lead, _, _ = _split_subject(a_side)
@@ -319,9 +351,43 @@ def compared(question: str) -> tuple[str, str, str] | None:
     if m is not None:
         return m.group("a"), m.group("b"), _AS_ENGINE_WORD.get(m.group("word"), m.group("word"))
     m = _COMPARED_VERB.search(bare)
-    if m is None or parse_figures(bare):
-        return None  # a stated figure is a threshold (claimed), not a second subject
+    if m is None or any(f.unit_class not in _NOT_CLAIMED for f in parse_figures(bare)):
+        return None  # a stated figure is a threshold (claimed), not a second subject (a period is no figure)
     return m.group("a"), m.group("b"), _VERB_AS_WORD[m.group("verb")]
+
+
+_CN_DIGITS = {ch: i for i, ch in enumerate("零一二三四五六七八九")} | {"两": 2, "十": 10}
+# a threshold worded as a fraction after a relation word ("超过一半", "不到三分之一", "达到两成")
+_FRACTION = re.compile(r"(?<=超过|超出|高于|达到|不到|不足|低于|多于|少于|大于|小于)(?:了)?"
+                       r"(?:(?P<half>一半|半数)|(?P<den>[二三四五六七八九十])分之(?P<num>[一二三四五六七八九])"
+                       r"|(?P<tenths>[一二两三四五六七八九])成)")
+
+
+def fractions_as_percent(question: str) -> str:
+    """A threshold worded as a fraction written as the percentage it is ("超过一半" -> "超过50%", "不到三分之一"
+    -> "不到33.3%", "达到两成" -> "达到20%"), so that it is claimed and compared as a rate."""
+    def percent(m: re.Match[str]) -> str:
+        if m.group("half"):
+            value = 50.0
+        elif m.group("tenths"):
+            value = 10.0 * _CN_DIGITS[m.group("tenths")]
+        else:
+            value = 100.0 * _CN_DIGITS[m.group("num")] / _CN_DIGITS[m.group("den")]
+        return f"{value:.1f}".rstrip("0").rstrip(".") + "%"
+
+    return _FRACTION.sub(percent, question)
+
+
+def _worded_as_asked(answer: Answer, question: str) -> Answer:
+    """The answer with each fraction threshold in the words the question used ("低于50%" -> "低于一半"): the
+    percentage was the engine's reading of it, not a figure of the documents or of the asker."""
+    for m in _FRACTION.finditer(question):
+        shown = fractions_as_percent(question[m.start() - 2:m.end()])[2:].lstrip("了")
+        answer.text = answer.text.replace(shown, m.group(0).lstrip("了"))
+        answer.lead = answer.lead.replace(shown, m.group(0).lstrip("了"))
+        answer.figures = [u for u in answer.figures if not (u.source == "question" and u.text == shown)]
+    answer.question = question
+    return answer
 
 
 def claimed(question: str) -> tuple[Figure, str] | None:
@@ -400,6 +466,8 @@ def subject_question(question: str, figure: Figure, lang: str) -> str:
         return ""
     if figure.unit_class == "count" and figure.unit:
         return f"{stem}有多少{figure.unit}？"
+    if _CHANGED_FROM.search(stem):  # "比2020年增加了超过1万亿元吗": the change is the figure ("…增加了多少")
+        return f"{stem}了多少？"
     return f"{stem}是多少？"
 
 
