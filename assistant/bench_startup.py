@@ -135,10 +135,15 @@ def run_fresh(store_dir: str | None = None, question: str = QUESTION,
     env.pop("LAZY_LLAMA_INDEX", None)
     if eager:
         env["LAZY_LLAMA_INDEX"] = "0"
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run(cmd, capture_output=True, text=True, check=True, cwd=root, env=env)
     steps: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
     steps["wall, incl. interpreter start"] = time.perf_counter() - started
+    # CPU seconds of that process (all its threads): far steadier than wall time on a shared machine
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    steps["CPU, user+sys, incl. interpreter start"] = (after.ru_utime - children.ru_utime
+                                                       + after.ru_stime - children.ru_stime)
     return steps
 
 
