@@ -215,6 +215,12 @@ def _place_abbreviations() -> dict[str, str]:
     return dict(row.split("\t")[:2] for row in lexicon_rows("place_abbreviations.tsv"))
 
 
+@cache
+def provinces() -> frozenset[str]:
+    """The provincial-level divisions' names as statistical texts write them (place_abbreviations.tsv)."""
+    return frozenset(_place_abbreviations().values())
+
+
 _CN_COUNT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
