@@ -307,6 +307,9 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             extra = self._lookup(q, passages, cls, [a for a in q.attributes if ATTRIBUTE_CLASSES.get(a) == cls])
             if extra is not None and extra.figure.value != found.figure.value:
                 extras.append(extra)
+        earlier_rate = _rate_moved_from(q, found)
+        if earlier_rate is not None:
+            return builder.computed(earlier_rate)
         if found.figure.unit_class == "percent" and found.figure.unit != "pp" and asks_previous_period(q.text) \
                 and not _PREVIOUS_LABEL.search(found.label):
             # "上年的失业率是多少" where the text states this year's rate and its change in points: the earlier
@@ -518,6 +521,10 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             cands.sort(key=lambda c: c.figure.unit != "pp")
         elif unit_class == "percent" and asks_level(q.text.partition(HINT_SEPARATOR)[0]):
             # a rate's level asked ("失业率是多少"): a change in points ("回落0.4个百分点") is no level, last
+            cands.sort(key=lambda c: c.figure.unit == "pp")
+        elif unit_class == "percent" and q.lang == "zh" and "百分点" not in q.text \
+                and not any(_RATE.search(t) for t in q.terms):
+            # "进出口增长了多少" asks an amount's growth in %: points ("拉动增长4.8个百分点") change a rate, last
             cands.sort(key=lambda c: c.figure.unit == "pp")
         if q.multiple and unit_class == "plain":  # a multiple asked: a figure in 倍, no other plain number
             # of its subject's own part of the sentence: in a list ("A增长2.23倍，…，B增长4.6%") B has no multiple
@@ -915,6 +922,10 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
                 how = "decline" if re.search(r"降|减|跌|回落", q.text) else "growth"
                 return back_out(current, given, how, q.lang, q.display_unit)
         current = self._lookup(q, passages, cls, attrs)
+        if current is None and any(f.unit_class == "year" for f in q.figures):
+            # "据增速推算，2020年GDP是多少": the year asked is the base period's, which the text states only as
+            # the base of the next year's growth
+            current = self._lookup(q, passages, cls, attrs, figures=[f for f in q.figures if f.unit_class != "year"])
         if current is None:
             return None
         return self._growth_of(q, current, force=True)
@@ -1334,6 +1345,30 @@ _PREVIOUS_LABEL = re.compile(r"去年|上年|上一年|前一年")
 _POINTS_MOVE = re.compile(r"^[^。；;]{0,4}?(?:比|较)?(?:上年|去年|上年同期|去年同期|同期|上一年)?(?:同比)?"
                           r"(?P<verb>增长|增加|下降|减少|降低|提高|上升|下滑|回落|扩大|缩小|降|增|升)了?$")
 _FELL = frozenset({"下降", "减少", "降低", "下滑", "回落", "缩小", "降"})
+
+
+# "较2019年末上升0.66个百分点至9.25%": a rate's change in points from an earlier period, to the rate stated
+_MOVED_TO = re.compile(r"(?:较|比)(?P<period>[^，,。；;]{1,12}?)"
+                       r"(?P<verb>上升|下降|提高|降低|增加|减少|回落|扩大|缩小)了?"
+                       r"\s*(?P<pp>[0-9.]+个百分点)\s*(?:至|到)\s*$")
+
+
+def _rate_moved_from(q: Question, found: Candidate) -> Computation | None:
+    """The rate at the earlier period a question names, where the text states the later rate as moved there
+    in points from it ("核心一级资本充足率较2019年末上升0.66个百分点至9.25%" for 2019年末: 9.25% − 0.66 = 8.59%)."""
+    if found.figure.unit_class != "percent" or found.figure.unit == "pp" or not asks_level(q.text):
+        return None
+    p = found.passage
+    s, _ = p.sentence_of(found.figure.start)
+    m = _MOVED_TO.search(p.text, s, found.figure.start)
+    asked = [f for f in q.figures if f.unit_class in {"year", "date"}]
+    if m is None or m.end() != found.figure.start or not asked or not all(f.text in m.group("period") for f in asked):
+        return None
+    change = next((f for f in p.figures if f.start == m.start("pp") and f.unit == "pp"), None)
+    if change is None:
+        return None
+    moved = Candidate(change, p, found.attribute, found.entity, found.question_figures)
+    return points_base(found, moved, m.group("verb") in _FELL, q.lang)
 
 
 def _rate_before(q: Question, found: Candidate) -> Computation | None:

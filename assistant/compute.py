@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from assistant.candidates import Candidate
 from assistant.figures import Figure, format_value
+from assistant.vocabulary import counters_agree
 
 SCALES = {"万亿元": ("money", 1e12), "万元": ("money", 1e4), "亿元": ("money", 1e8), "元": ("money", 1.0),
           "兆瓦": ("power", 1000.0),
@@ -82,7 +83,9 @@ def _same_class(cands: list[Candidate]) -> str:
     classes = {c.figure.unit_class for c in cands}
     if len(classes) != 1:
         raise UnitMismatch(f"cannot combine {', '.join(c.figure.text for c in cands)}")
-    if classes == {"count"} and len({c.figure.unit for c in cands}) > 1:  # 万标箱 and 个, 次 and 座 do not add up
+    units = [c.figure.unit for c in cands]
+    if classes == {"count"} and not all(counters_agree(units[0], u) for u in units[1:]):
+        # 万标箱 and 个, 次 and 座 do not add up (项 and 个, both counting projects, do)
         raise UnitMismatch(f"counts of different things: {', '.join(c.figure.text for c in cands)}")
     if _currencies([c.figure for c in cands]) > 1:  # 元 and 美元 do not add up
         raise UnitMismatch(f"amounts in different currencies: {', '.join(c.figure.text for c in cands)}")

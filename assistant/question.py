@@ -357,7 +357,14 @@ def _asked_unit(text: str) -> Figure | None:
     if not m:
         return None
     probe = figure_from_text("1" + m.group(1))
+    if probe is not None and probe.unit_class == "time" and probe.text.endswith("年") \
+            and _ANNUAL.match(text, m.start(1) + len(probe.text) - 1):
+        return None  # "可满足多少年旅客吞吐量": 年 opens "年旅客吞吐量" (annual), it asks no number of years
     return probe if probe is not None and probe.start == 0 else None
+
+
+# a noun right after "多少年" that 年 qualifies (年旅客吞吐量, 年产量, 年销售额): not a span of years
+_ANNUAL = re.compile(r"(?![的前后以来里内才了左右之间])[\u4e00-\u9fff]{0,6}?(量|额|数|收入|值|利润|能力)")
 
 
 def _unknown_unit(text: str) -> str:

@@ -210,6 +210,13 @@ def same_counter(asked: str, written: str) -> bool:
     return any(asked in g and written in g for g in _counter_rows()[1])
 
 
+def counters_agree(a: str, b: str) -> bool:
+    """Two counters count the same kind of thing (the same word, or listed together in counters.tsv: 项 and
+    个 both count projects); unlike same_counter, the general 个 does not agree with every counter (14个 and
+    17万标箱 are not one kind of count)."""
+    return a == b or any(a in g and b in g for g in _counter_rows()[1])
+
+
 @cache
 def _place_abbreviations() -> dict[str, str]:
     return dict(row.split("\t")[:2] for row in lexicon_rows("place_abbreviations.tsv"))

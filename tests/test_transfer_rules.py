@@ -107,6 +107,7 @@ def test_a_ratio_whose_terms_the_text_lacks_is_refused() -> None:
      "What was the operating revenue of the company in 2022?"),
 ])
 def test_a_follow_up_replaces_only_the_slot_it_names(earlier: str, follow: str, resolved: str) -> None:
+    """(the earlier answer plays no part in these)"""
     assert resolve(follow, [(earlier, "…")]) == resolved
 
 
@@ -250,9 +251,45 @@ def test_counts_of_different_things_are_not_added() -> None:
     figs = figure_candidates("集装箱吞吐量17万标箱，新开航线14个。")
     with pytest.raises(UnitMismatch):
         combine("sum", [figs["17万标箱"], figs["14个"]])
+    both = figure_candidates("新签约项目12项，新开工项目5个。")  # 项 and 个 both count projects
+    assert combine("sum", [both["12项"], both["5个"]]).value == 17
 
 
 def test_an_amount_asked_in_another_currency_is_refused() -> None:
     text = "一季度，我国货物贸易进出口总值9.42万亿元人民币，同比增长10.7%。"
     assert refused(ask_passages("以美元计，一季度我国进出口总值是多少？", text))
     assert states(ask_passages("一季度我国进出口总值是多少？", text), "9.42万亿元")
+
+
+def test_a_year_before_the_stated_one_backed_out_from_its_growth() -> None:
+    text = "2021年，青禾市实现地区生产总值15695亿元，比上年增长6.6%。"
+    answer = ask_passages("据增速推算，青禾市2020年地区生产总值大约是多少？", text)
+    assert states(answer, "14723.26亿元") and "15695亿元 ÷ (1 + 6.6%)" in answer.text
+
+
+def test_an_amounts_growth_is_not_answered_by_points_it_added() -> None:
+    text = "全市进出口拉动全省外贸增长0.8个百分点，全市进出口增长6.2%。"
+    answer = ask_passages("全市进出口增长了多少？", text)
+    assert states(answer, "6.2%") and not states(answer, "0.8个百分点")
+
+
+def test_a_rate_moved_in_points_from_the_period_asked() -> None:
+    text = "截至去年年末，该行核心一级资本充足率较2019年末上升0.66个百分点至9.25%。"
+    answer = ask_passages("2019年末该行核心一级资本充足率是多少？", text)
+    assert answer.text.startswith("8.59%") and "9.25% − 0.66个百分点" in answer.text
+    assert states(ask_passages("该行核心一级资本充足率是多少？", text), "9.25%")
+
+
+def test_how_many_years_before_a_noun_asks_an_annual_figure() -> None:
+    assert analyse("新建航站楼可满足多少年旅客吞吐量？").unit_class != "time"
+    assert analyse("这个项目建设需要多少年？").unit_class == "time"
+    answer = ask_passages("新建航站楼可满足多少年旅客吞吐量？", "新建航站楼设计可满足年旅客吞吐量5500万人次。")
+    assert states(answer, "5500万人次")
+
+
+@pytest.mark.parametrize(("earlier", "follow", "resolved"), [
+    ("青禾银行2020年配股募集资金多少？", "该行发行了多少永续债？", "青禾银行2020年发行了多少永续债？"),
+    ("青禾银行去年末核心一级资本充足率是多少？", "那资本充足率呢？", "青禾银行去年末资本充足率是多少？"),
+])
+def test_a_same_subject_question_and_a_shorter_quantity_name(earlier: str, follow: str, resolved: str) -> None:
+    assert resolve(follow, [(earlier, "…")]) == resolved
