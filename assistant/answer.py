@@ -499,7 +499,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         attributes = [a for a in attributes if ATTRIBUTE_CLASSES.get(a, unit_class) == unit_class
                       and (a in ATTRIBUTE_CLASSES or self._known(a) or not unit_class
                            or (q.lang == "en" and self.stats.frequency(a) > 0))]  # 旅游收入 = 旅游 + 收入
-        if q.lang == "zh" and unit_class not in {"", "count"} and asked and entity_terms is None \
+        if q.lang == "zh" and unit_class in _NAMED_AMOUNTS and asked and entity_terms is None \
                 and not any(self._known(w) or self._indexed_name(w) or self.stats.frequency(w)
                             for a in asked for w in attribute_aliases(a) if len(w) >= 2):
             # the quantity asked ("人均旅游消费") is named nowhere in the documents, in none of its ways: a figure
@@ -1240,6 +1240,8 @@ def _asked_currency(text: str) -> str:
     return next((unit for pattern, unit in _CURRENCY_ASKED if pattern.search(text)), "")
 
 
+# the kinds of figure a statistical quantity's name labels (not a measure an adjective asks: 多高, 多大年纪)
+_NAMED_AMOUNTS = frozenset({"money", "percent", "mass", "energy", "power", "area", "volume"})
 # a question asking an amount per person or household ("人均…多少元", "每户…")
 _PER_ASKED = re.compile(r"人均|户均|每人|每户|每位|每名")
 _PER_UNIT = re.compile(r"每|人均|户均|平均")  # a figure per person, per 100 yuan…: an intensity, not an amount

@@ -380,7 +380,8 @@ def _unknown_unit(text: str) -> str:
 
 
 # "去年/上年…是多少": the period before the one the text reports; "比去年增长多少" asks a change instead
-_PREVIOUS = re.compile(r"(?<![比较同])(去年|上年|上一年|前一年|上年度|上一年度)")
+# (not "去年末", "上年底": a balance at a date, which a text states as such, nothing to back out)
+_PREVIOUS = re.compile(r"(?<![比较同])(去年|上年|上一年|前一年|上年度|上一年度)(?!年?[末底])")
 _CHANGE = re.compile(r"增长|增加|增速|增幅|下降|减少|降幅|提高|降低|变化|比|较")
 
 

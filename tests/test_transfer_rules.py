@@ -14,7 +14,7 @@ from assistant.candidates import TermStats
 from assistant.chat import resolve
 from assistant.compute import UnitMismatch, combine, points_base
 from assistant.hints import with_hints
-from assistant.question import analyse, asks_level
+from assistant.question import analyse, asks_level, asks_previous_period
 from assistant.types import Answer
 from tests.passages import figure_candidates
 
@@ -293,3 +293,10 @@ def test_how_many_years_before_a_noun_asks_an_annual_figure() -> None:
 ])
 def test_a_same_subject_question_and_a_shorter_quantity_name(earlier: str, follow: str, resolved: str) -> None:
     assert resolve(follow, [(earlier, "…")]) == resolved
+
+
+def test_last_years_end_is_a_balance_date_not_a_period_to_back_out() -> None:
+    assert not asks_previous_period("青禾银行去年末资本充足率是多少？")
+    assert asks_previous_period("青禾银行去年的净利润是多少？")
+    text = "青禾银行年内发行了200亿元永续债，截至去年年末资本充足率为14.47%，净利润同比增长1.2%。"
+    assert states(ask_passages("青禾银行去年末资本充足率是多少？", text), "14.47%")
