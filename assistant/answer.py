@@ -495,16 +495,9 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             t for t in q.terms if t not in attributes and t not in ATTRIBUTE_CLASSES]
         # the attributes that name a quantity of this class (or of no known class); a word no passage
         # uses ("要装几台") cannot label a figure, so it is no attribute
-        asked = attributes
         attributes = [a for a in attributes if ATTRIBUTE_CLASSES.get(a, unit_class) == unit_class
                       and (a in ATTRIBUTE_CLASSES or self._known(a) or not unit_class
                            or (q.lang == "en" and self.stats.frequency(a) > 0))]  # 旅游收入 = 旅游 + 收入
-        if q.lang == "zh" and unit_class in _NAMED_AMOUNTS and asked and entity_terms is None \
-                and not any(self._known(w) or self._indexed_name(w) or self.stats.frequency(w)
-                            for a in asked for w in attribute_aliases(a) if len(w) >= 2):
-            # the quantity asked ("人均旅游消费") is named nowhere in the documents, in none of its ways: a figure
-            # of another quantity beside the question's other words is no answer
-            return None
         if not adjacent and unit_class == "count" and q.count_noun:
             adjacent = [q.count_noun]  # "多少个项目": the figure that counts 项目 ("74个项目")
         if not attributes and not adjacent and unit_class == "count" and entity:
@@ -515,6 +508,9 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
                                  q.counter if unit_class in (q.unit_class, "count") else "", operands, q.weights,
                                  adjacent, q.unit_word if unit_class == q.unit_class else "")
         cands = [c for c in cands if c.key() not in (exclude or [])]
+        currency = _asked_currency(q.text.partition(HINT_SEPARATOR)[0]) if unit_class == "money" else ""
+        if currency:  # "以美元计…", "多少亿美元": only amounts in that currency answer; none is converted
+            cands = [c for c in cands if (c.figure.unit or "元") == currency]
         if entity_terms is None and q.lang == "zh":
             mark_other_quantities(q, cands)  # a figure of another quantity than the one asked: refused
         if q.points and unit_class == "percent":  # a change in points asked: a figure stated in points first
@@ -1240,8 +1236,6 @@ def _asked_currency(text: str) -> str:
     return next((unit for pattern, unit in _CURRENCY_ASKED if pattern.search(text)), "")
 
 
-# the kinds of figure a statistical quantity's name labels (not a measure an adjective asks: 多高, 多大年纪)
-_NAMED_AMOUNTS = frozenset({"money", "percent", "mass", "energy", "power", "area", "volume"})
 # a question asking an amount per person or household ("人均…多少元", "每户…")
 _PER_ASKED = re.compile(r"人均|户均|每人|每户|每位|每名")
 _PER_UNIT = re.compile(r"每|人均|户均|平均")  # a figure per person, per 100 yuan…: an intensity, not an amount

@@ -417,10 +417,6 @@ def score_candidates(
             c.entity = sum(weights[t] * found_at[t] for t in entity_terms) / total if entity_terms else 0.6
             c.missing = [t for t in entity_terms if found_at[t] == 0.0]
             c.key_missing = [t for t in c.missing if weights[t] >= 0.8 * top and weights[t] > 1.5]
-            if c.missing and _whole_places(passage, figure):
-                # a place asked inside the whole the sentence reports on (九江市 under 全省): the whole's figure
-                # is not that place's
-                c.key_missing += [t for t in c.missing if t not in c.key_missing and _names_place(t)]
             peers = [t for t in c.missing if _elsewhere(t, passage, stats)] or _subject_elsewhere(
                 c, entity_terms, stats) or _bracket_owner_elsewhere(c, subjects, stats)
             if peers:  # a passage about a peer place: its figures are that place's, none of the place asked
@@ -822,11 +818,6 @@ def _whole_places(passage: Passage, figure: Figure) -> str:
     sentence = passage.text[s:e]
     levels = "".join(m.group()[1] for m in _WHOLE_PLACE.finditer(sentence))
     return levels if levels and not place_names(sentence) else ""
-
-
-def _names_place(term: str) -> bool:
-    """A place name: jieba's (ns), or a name with a division's suffix (九江市, 贺兰县)."""
-    return is_place_term(term) or (len(term) >= 3 and term[-1] in "省市县区州旗" and is_place_term(term[:-1]))
 
 
 def _whole_of(term: str, levels: str) -> bool:
