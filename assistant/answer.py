@@ -210,7 +210,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         attempt = {
             "average": self._average, "share": self._share, "difference": self._two_sided,
             "sum": self._sum, "range": self._range, "growth_base": self._growth_base,
-            "remainder": self._remainder,
+            "remainder": self._remainder, "multiple": self._multiple,
         }.get(q.operation)
         if attempt is not None:
             computed = self._attempt(attempt, q, passages)
@@ -248,6 +248,14 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             # asked still says which rate ("总净利润同比增长41.7%", not the 总营收 one before it)
             entity = [t for t in q.terms if t not in q.attributes and t not in ATTRIBUTE_CLASSES] + [
                 a for a in q.attributes if ATTRIBUTE_CLASSES.get(a, q.unit_class) != q.unit_class]
+        elif q.lang == "en" and q.unit_class == "percent" and _EN_GROWTH.search(q.text):
+            # "How fast did Suzhou's GDP grow": the quantity that grew (生产总值, read from the dictionary) says
+            # which growth rate, as in Chinese; it names no percent itself, so it would otherwise drop out
+            # only an indicator's name (aliases.tsv: 生产总值 = GDP = 经济总量): a dictionary sense of an
+            # ordinary word ("sales" 销售额, where the text says 销量) would rule the right rate out
+            grew = [t for t in q.terms if ATTRIBUTE_CLASSES.get(t) not in (None, "", "percent") and len(names(t)) > 1]
+            if grew:
+                entity = [t for t in q.terms if t not in q.attributes and t not in ATTRIBUTE_CLASSES] + grew
         part, subset = self._subset_named(q)
         # the whole's own quantity word (投资 of "投资规模中，公共预算…") does not label the part asked
         attributes = [a for a in q.attributes if a in part] if subset else q.attributes
@@ -283,6 +291,12 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
                 return builder.computed(quarter)
         if found is None or not self._states_rate_asked(q, found):
             return builder.refuse()
+        asked_currency = _asked_currency(q.text.partition(HINT_SEPARATOR)[0])
+        if asked_currency and found.figure.unit_class == "money" and (found.figure.unit or "元") != asked_currency:
+            return builder.refuse()  # "以美元计…是多少" where the text states 人民币 only: not converted
+        if q.lang == "zh" and _PER_ASKED.search(q.text) and found.figure.unit_class not in {"percent", "plain"} \
+                and not _PER_UNIT.search(found.passage.text[slice(*found.clause())]):
+            return builder.refuse()  # "人均旅游消费多少元": a total (旅游收入156亿元) is no amount per person
         moved = self._attempt(lambda q, _: self._from_to(q, found), q, passages)
         if moved is not None:
             return builder.computed(moved)
@@ -293,6 +307,9 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             extra = self._lookup(q, passages, cls, [a for a in q.attributes if ATTRIBUTE_CLASSES.get(a) == cls])
             if extra is not None and extra.figure.value != found.figure.value:
                 extras.append(extra)
+        earlier_rate = _rate_moved_from(q, found)
+        if earlier_rate is not None:
+            return builder.computed(earlier_rate)
         if found.figure.unit_class == "percent" and found.figure.unit != "pp" and asks_previous_period(q.text) \
                 and not _PREVIOUS_LABEL.search(found.label):
             # "上年的失业率是多少" where the text states this year's rate and its change in points: the earlier
@@ -491,12 +508,19 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
                                  q.counter if unit_class in (q.unit_class, "count") else "", operands, q.weights,
                                  adjacent, q.unit_word if unit_class == q.unit_class else "")
         cands = [c for c in cands if c.key() not in (exclude or [])]
+        currency = _asked_currency(q.text.partition(HINT_SEPARATOR)[0]) if unit_class == "money" else ""
+        if currency:  # "以美元计…", "多少亿美元": only amounts in that currency answer; none is converted
+            cands = [c for c in cands if (c.figure.unit or "元") == currency]
         if entity_terms is None and q.lang == "zh":
             mark_other_quantities(q, cands)  # a figure of another quantity than the one asked: refused
         if q.points and unit_class == "percent":  # a change in points asked: a figure stated in points first
             cands.sort(key=lambda c: c.figure.unit != "pp")
         elif unit_class == "percent" and asks_level(q.text.partition(HINT_SEPARATOR)[0]):
             # a rate's level asked ("失业率是多少"): a change in points ("回落0.4个百分点") is no level, last
+            cands.sort(key=lambda c: c.figure.unit == "pp")
+        elif unit_class == "percent" and q.lang == "zh" and "百分点" not in q.text \
+                and not any(_RATE.search(t) for t in q.terms):
+            # "进出口增长了多少" asks an amount's growth in %: points ("拉动增长4.8个百分点") change a rate, last
             cands.sort(key=lambda c: c.figure.unit == "pp")
         if q.multiple and unit_class == "plain":  # a multiple asked: a figure in 倍, no other plain number
             # of its subject's own part of the sentence: in a list ("A增长2.23倍，…，B增长4.6%") B has no multiple
@@ -692,6 +716,16 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             labelled = self._lookup(q, passages, "", q.attributes)
             if labelled is not None and labelled.figure.unit_class not in {"percent", "year", "date", "plain"}:
                 return labelled.figure.unit_class
+        if passages:
+            # sides named by words of no known class ("进口和出口的差额"): the kind of figure the text writes
+            # right after each side's own words, when the sides agree on it
+            kinds = set()
+            for side in sides:
+                words = [t for t in analyse(side).terms if len(t) >= 2]
+                found = self._lookup(q, passages, "", [], entity_terms=words) if words else None
+                kinds.add(found.figure.unit_class if found is not None and found.entity >= _OWN_PART else "")
+            if len(kinds) == 1 and (kind := kinds.pop()) not in {"", "percent", "year", "date", "plain"}:
+                return kind
         return "count"
 
     def _average(self, q: Question, passages: list[Passage]) -> Computation | None:
@@ -794,6 +828,15 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             return None  # "A扣掉B还剩多少" with B the larger: a side is misread, nothing is left to state
         return combine("difference", pair, q.lang, q.display_unit)
 
+    def _multiple(self, q: Question, passages: list[Passage]) -> Computation | None:
+        """"A是B的多少倍": each side's figure looked up, A ÷ B."""
+        sides = split_sides(q.text, "multiple")
+        if len(sides) != 2:
+            return None
+        cls = self._operand_class(q, sides, passages)
+        pair = self._sides(q, passages, sides, cls)
+        return combine("multiple", pair, q.lang) if pair else None
+
     def _minus_base(self, q: Question, passages: list[Passage], sides: list[str], cls: str,
                     force: bool = False) -> Computation | None:
         """"今年比2024年全年多多少": the text gives this year's figure and its growth on the other period;
@@ -875,6 +918,10 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
                 how = "decline" if re.search(r"降|减|跌|回落", q.text) else "growth"
                 return back_out(current, given, how, q.lang, q.display_unit)
         current = self._lookup(q, passages, cls, attrs)
+        if current is None and any(f.unit_class == "year" for f in q.figures):
+            # "据增速推算，2020年GDP是多少": the year asked is the base period's, which the text states only as
+            # the base of the next year's growth
+            current = self._lookup(q, passages, cls, attrs, figures=[f for f in q.figures if f.unit_class != "year"])
         if current is None:
             return None
         return self._growth_of(q, current, force=True)
@@ -1175,6 +1222,22 @@ _SIZE_BOUND = re.compile(r"(限额|规模|限上|规上)以上")
 _MODIFIER_FLAGS = frozenset({"n", "nz", "vn", "a", "an", "b", "l"})
 _MODIFIER_MARGIN = 0.3  # how much better a narrower item's figure may rank and still yield to the plain one
 _MODIFIER_LOOK = 4  # candidates looked through for the plain item's figure
+# a currency a question asks the amount in ("以美元计", "多少亿美元", "in US dollars"), and the unit the figure
+# parser gives that currency's amounts
+_CURRENCY_ASKED = [(re.compile(r"美元|美金|in (?:US )?dollars|in dollar terms|\bUSD\b", re.I), "美元"),
+                   (re.compile(r"港元|港币|in Hong Kong dollars|\bHKD\b", re.I), "港元"),
+                   (re.compile(r"欧元|in euros?\b|\bEUR\b", re.I), "欧元"),
+                   (re.compile(r"日元|in yen\b|\bJPY\b", re.I), "日元"),
+                   (re.compile(r"英镑|in pounds\b|\bGBP\b", re.I), "英镑")]
+
+
+def _asked_currency(text: str) -> str:
+    """The foreign currency a question asks an amount in, "" when it names none (元/人民币 is the default)."""
+    return next((unit for pattern, unit in _CURRENCY_ASKED if pattern.search(text)), "")
+
+
+# a question asking an amount per person or household ("人均…多少元", "每户…")
+_PER_ASKED = re.compile(r"人均|户均|每人|每户|每位|每名")
 _PER_UNIT = re.compile(r"每|人均|户均|平均")  # a figure per person, per 100 yuan…: an intensity, not an amount
 
 
@@ -1267,6 +1330,9 @@ def _asks_change_rate(q: Question) -> bool:
         and bool(_ASKS_RATE_CHANGE.search(q.text))
 
 
+# an English question asking how fast something grew or fell
+_EN_GROWTH = re.compile(r"\b(grow|grew|growth|rise|rose|increase|increased|fall|fell|decline|declined|drop|"
+                        r"dropped|decrease|decreased)\b", re.I)
 # the other side of "…比上年增加了多少": the period before, not an item
 _PREVIOUS_SIDE = re.compile(r"(去年|上年|上一年|前一年|上年度)(同期|全年)?|同期")
 # a label naming the earlier period itself ("上年失业率为5.5%"): the figure is that period's, nothing to move back
@@ -1275,6 +1341,30 @@ _PREVIOUS_LABEL = re.compile(r"去年|上年|上一年|前一年")
 _POINTS_MOVE = re.compile(r"^[^。；;]{0,4}?(?:比|较)?(?:上年|去年|上年同期|去年同期|同期|上一年)?(?:同比)?"
                           r"(?P<verb>增长|增加|下降|减少|降低|提高|上升|下滑|回落|扩大|缩小|降|增|升)了?$")
 _FELL = frozenset({"下降", "减少", "降低", "下滑", "回落", "缩小", "降"})
+
+
+# "较2019年末上升0.66个百分点至9.25%": a rate's change in points from an earlier period, to the rate stated
+_MOVED_TO = re.compile(r"(?:较|比)(?P<period>[^，,。；;]{1,12}?)"
+                       r"(?P<verb>上升|下降|提高|降低|增加|减少|回落|扩大|缩小)了?"
+                       r"\s*(?P<pp>[0-9.]+个百分点)\s*(?:至|到)\s*$")
+
+
+def _rate_moved_from(q: Question, found: Candidate) -> Computation | None:
+    """The rate at the earlier period a question names, where the text states the later rate as moved there
+    in points from it ("核心一级资本充足率较2019年末上升0.66个百分点至9.25%" for 2019年末: 9.25% − 0.66 = 8.59%)."""
+    if found.figure.unit_class != "percent" or found.figure.unit == "pp" or not asks_level(q.text):
+        return None
+    p = found.passage
+    s, _ = p.sentence_of(found.figure.start)
+    m = _MOVED_TO.search(p.text, s, found.figure.start)
+    asked = [f for f in q.figures if f.unit_class in {"year", "date"}]
+    if m is None or m.end() != found.figure.start or not asked or not all(f.text in m.group("period") for f in asked):
+        return None
+    change = next((f for f in p.figures if f.start == m.start("pp") and f.unit == "pp"), None)
+    if change is None:
+        return None
+    moved = Candidate(change, p, found.attribute, found.entity, found.question_figures)
+    return points_base(found, moved, m.group("verb") in _FELL, q.lang)
 
 
 def _rate_before(q: Question, found: Candidate) -> Computation | None:
@@ -1491,6 +1581,8 @@ def _unasked_modifier(c: Candidate, asked: list[str]) -> bool:
     spots = [label.find(t) for t in asked if len(t) >= 2 and t in label]
     if not spots:
         return False
+    if _other_mover(label, asked):
+        return True
     prefix = label[:min(spots)]
     words = [w for w in tagged(prefix) if w.word.strip("，,、（(")] if prefix else []
     if not words:
@@ -1500,6 +1592,29 @@ def _unasked_modifier(c: Candidate, asked: list[str]) -> bool:
             or last.word.startswith(_period_words()):
         return False  # (a period, "比2021年同期增长", dates the figure; it names no narrower item)
     return last.flag in _MODIFIER_FLAGS and len(last.word) >= 2
+
+
+def _other_mover(label: str, asked: list[str]) -> bool:
+    """A change verb the question asks ("下降") is written after a noun the question lacks ("带动服务贸易逆差下降70%"
+    when 服务进口 is asked): the rate is that other thing's change, though asked words stand earlier."""
+    verbs = [label.rfind(t) for t in asked if t in _MOVER_VERBS and t in label]
+    if not verbs:
+        return False
+    at = max(verbs)
+    start = max((label.find(t) + len(t) for t in asked if len(t) >= 2 and t in label
+                 and label.find(t) + len(t) <= at), default=0)
+    words = [w for w in tagged(label[start:at]) if w.word.strip("，,、（(同比")] if at > start else []
+    if not words:
+        return False
+    last = words[-1]
+    kin = {w for t in asked for w in attribute_aliases(t)}
+    if last.word in asked or last.word in kin or any(last.word in t or t in last.word for t in [*asked, *kin]) \
+            or last.word.startswith(("全", "本", "该", "我")) or last.word.startswith(_period_words()):
+        return False
+    return last.flag in _MODIFIER_FLAGS and len(last.word) >= 2
+
+
+_MOVER_VERBS: frozenset[str] = frozenset({"增长", "下降", "增加", "减少", "提高", "降低", "上升", "回落", "下滑"})
 
 
 def _states_share_of(direct: Candidate, sides: list[str]) -> bool:

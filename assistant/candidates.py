@@ -21,7 +21,15 @@ from assistant.figures import Figure, parse_figures, same_quantity
 from assistant.instructions import addressed_spans
 from assistant.postags import place_names
 from assistant.question import ATTRIBUTE_ALIASES, ATTRIBUTE_CLASSES, CLASS_WORDS
-from assistant.vocabulary import compounds_hiding, label_words, names, same_counter, unhidden, written_as
+from assistant.vocabulary import (
+    compounds_hiding,
+    label_words,
+    names,
+    provinces,
+    same_counter,
+    unhidden,
+    written_as,
+)
 from index.chunk import context_text, split_sentences
 from index.keyword import tokenize
 
@@ -401,12 +409,12 @@ def score_candidates(
             else:  # no attribute named: any label will do, but a round bound passed yields to the exact figure
                 c.attribute = 0.6 * (1.0 if _bound_fit(c, [], entity_terms) == 1.0 else _NO_ATTRIBUTE_BOUND)
             found_at = {t: _where(t, levels) for t in entity_terms}
-            if any(v == 0.0 and stats.known(t) and is_place_term(t) for t, v in found_at.items()) \
-                    and _whole_place_sentence(passage, figure):
+            if any(v == 0.0 for v in found_at.values()):
                 # "全区重大项目…开工1116个" for "宁夏…开工了多少个": a bulletin names its own place once (title,
-                # source) and then says 全区/全市; a place the document uses stands in that sentence
+                # source) and then says 全区/全省/全市; a place of that level the document uses stands there
+                wholes = _whole_places(passage, figure)
                 found_at.update({t: _WHOLE_PLACE_LEVEL for t, v in found_at.items()
-                                 if v == 0.0 and stats.known(t) and is_place_term(t)})
+                                 if v == 0.0 and wholes and stats.known(t) and _whole_of(t, wholes)})
             c.entity = sum(weights[t] * found_at[t] for t in entity_terms) / total if entity_terms else 0.6
             c.missing = [t for t in entity_terms if found_at[t] == 0.0]
             c.key_missing = [t for t in c.missing if weights[t] >= 0.8 * top and weights[t] > 1.5]
@@ -804,11 +812,21 @@ _WHOLE_PLACE = re.compile(r"[全本][国省市区县州盟旗]")
 _WHOLE_PLACE_LEVEL = 0.65
 
 
-def _whole_place_sentence(passage: Passage, figure: Figure) -> bool:
-    """The figure's sentence speaks of the document's whole place (全区, 全市 …) and names no place itself."""
+def _whole_places(passage: Passage, figure: Figure) -> str:
+    """The levels of the whole places the figure's sentence speaks of ("区" for 全区, "省市" …), "" when it
+    names none, or names a place itself (then that place is what it is about)."""
     s, e = passage.span(figure.start, "。！？!?\n")
     sentence = passage.text[s:e]
-    return bool(_WHOLE_PLACE.search(sentence)) and not place_names(sentence)
+    levels = "".join(m.group()[1] for m in _WHOLE_PLACE.finditer(sentence))
+    return levels if levels and not place_names(sentence) else ""
+
+
+def _whole_of(term: str, levels: str) -> bool:
+    """The asked place is a whole of one of these levels: a province (宁夏: 全区, 江苏: 全省, 上海: 全市), or a
+    place whose own suffix is the level (吴忠市: 全市); not a place inside it (石嘴山市 under 全区)."""
+    if term in provinces() or term.rstrip("省市") in provinces() or term.endswith("自治区"):
+        return any(level in "省区市" for level in levels)
+    return len(term) >= 3 and term[-1] in levels and is_place_term(term[:-1] or term)
 
 
 @cache

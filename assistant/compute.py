@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from assistant.candidates import Candidate
 from assistant.figures import Figure, format_value
+from assistant.vocabulary import counters_agree
 
 SCALES = {"万亿元": ("money", 1e12), "万元": ("money", 1e4), "亿元": ("money", 1e8), "元": ("money", 1.0),
           "兆瓦": ("power", 1000.0),
@@ -82,6 +83,10 @@ def _same_class(cands: list[Candidate]) -> str:
     classes = {c.figure.unit_class for c in cands}
     if len(classes) != 1:
         raise UnitMismatch(f"cannot combine {', '.join(c.figure.text for c in cands)}")
+    units = [c.figure.unit for c in cands]
+    if classes == {"count"} and not all(counters_agree(units[0], u) for u in units[1:]):
+        # 万标箱 and 个, 次 and 座 do not add up (项 and 个, both counting projects, do)
+        raise UnitMismatch(f"counts of different things: {', '.join(c.figure.text for c in cands)}")
     if _currencies([c.figure for c in cands]) > 1:  # 元 and 美元 do not add up
         raise UnitMismatch(f"amounts in different currencies: {', '.join(c.figure.text for c in cands)}")
     if not comparable([c.figure for c in cands]):
@@ -211,6 +216,16 @@ def combine(operation: str, operands: list[Candidate], lang: str = "zh", display
         if count.unit_class != "count" or count.value == 0:
             raise UnitMismatch("an average needs a total and a non-zero count")
         value, unit, cls, sign = total.value / count.value, total.unit, total.unit_class, " ÷ "
+    elif operation == "multiple":
+        # "A是B的多少倍": A ÷ B in 倍, two figures of one kind and unit
+        cls = _same_class(operands)
+        first, second = figs
+        if second.value == 0 or cls in {"percent", "year", "date"}:
+            raise UnitMismatch("a multiple needs two amounts of one kind, the second not zero")
+        value = first.value / second.value
+        result = f"{_trim(value, 2)}倍"
+        return Computation(operation, operands, value, "倍", "plain", f"{first.text} ÷ {second.text} = {result}",
+                           result != f"{_trim(value, 10)}倍")
     elif operation in {"share", "ratio"}:
         # share: a part of its whole; ratio: a standard ratio (净利率 = 净利润 ÷ 营业收入, assistant.ratios)
         part, whole = figs

@@ -423,7 +423,24 @@ def follow_up(question: str, previous: str, previous_answer: str = "") -> str:
     """question (a Chinese follow-up) made self-contained with the earlier question (itself self-contained)
     and, when that question names no quantity, the quantity the earlier answer's figure states."""
     before = read(previous)
+    same = _SAME_SUBJECT.match(_OPENING.sub("", question.strip(), count=1))
+    rest = _OPENING.sub("", question.strip(), count=1)[same.end():] if same else ""
+    if same and QUESTION_WORD.search(rest):
+        # "该行发行了多少永续债？": a whole new question about the earlier subject; only 该行 is replaced, by who
+        # the earlier question named (江苏银行) and its place and period, never spliced into its quantity
+        rest = rest.lstrip("的")
+        same_period = next((w for w in _SAME_PERIOD if rest.startswith(w)), "")
+        if same_period and before.slot("period"):
+            rest = rest[len(same_period):]  # "该公司同期…": the earlier question's period, already carried
+        return _subject(before) + rest
     follow = read(question)
+    tail = _named_tail(before)
+    if tail and not follow.ask and not follow.marker and not follow.slot("place") and not follow.slot("period") \
+            and len(follow.stem) < len(tail[1]) and tail[1].endswith(follow.stem) and follow.slot("attribute"):
+        # "那资本充足率呢？" after "…核心一级资本充足率…": a shorter form of the earlier quantity's name takes
+        # the whole name's place (核心一级 goes with it), not only the segment it ends like
+        segments = [*before.segments[:tail[0]], Segment("attribute", follow.stem)]
+        return Frame(tuple(_merged(segments)), before.ask).text
     if not before.slot("attribute") and not before.counted and not follow.slot("attribute") and previous_answer:
         said = answer_subject(previous_answer)
         if said is not None and said.slot("attribute") not in previous:
@@ -435,6 +452,31 @@ def follow_up(question: str, previous: str, previous_answer: str = "") -> str:
         # "一共要装几台？" after "…单机容量多大？" counts what the earlier question named, not its 容量
         before = replace(before, segments=tuple(s for s in before.segments if s.kind != "attribute"))
     return combine(before, follow).text
+
+
+# "该行", "该公司", "这家企业": the earlier question's subject, named again by its kind
+_SAME_SUBJECT = re.compile(r"^(该|此|这家|这个)(行|银行|公司|企业|集团|机构|单位|市|县|区|省|项目)")
+
+
+def _subject(frame: Frame) -> str:
+    """Who and when an earlier question asks about: its place and period, and its segments up to its first
+    entity (江苏 | 银行 | 2020年 of "江苏银行2020年配股募集资金多少？")."""
+    out: list[str] = []
+    entity_seen = False
+    for seg in frame.segments:
+        if seg.kind in {"place", "period"} or (seg.kind == "entity" and not entity_seen):
+            out.append(seg.text)
+            entity_seen = entity_seen or seg.kind == "entity"
+    return "".join(out)
+
+
+def _named_tail(frame: Frame) -> tuple[int, str] | None:
+    """Where the earlier question's quantity name starts and the name (its last entity and attribute written
+    together: 核心一级资本 + 充足率), when it ends so."""
+    kinds = [s.kind for s in frame.segments]
+    if len(kinds) < 2 or kinds[-1] != "attribute" or kinds[-2] != "entity":
+        return None
+    return len(kinds) - 2, frame.segments[-2].text + frame.segments[-1].text
 
 
 @lru_cache(maxsize=256)

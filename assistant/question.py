@@ -42,14 +42,16 @@ EN_CLASS: list[tuple[re.Pattern[str], str]] = [
 _OPS: list[tuple[str, re.Pattern[str]]] = [
     ("average", re.compile(r"平均|average|per project|on average|mean", re.I)),
     ("growth_base", re.compile(r"倒推|推算|反推|back out", re.I)),
-    ("share", re.compile(r"占.{0,24}(比例|比重|百分之|多少|几成)|(比例|比重|占比)是?多少|what share|what percentage"
+    ("share", re.compile(r"占.{0,24}(比例|比重|百分之|多少|几成)|(比例|比重|占比)是?多少|相当于.{1,24}的(百分之几|几成)"
+                         r"|what share|what percentage"
                          r"|proportion of", re.I)),
     # "还有多少个项目没有开工", "…里不是ST股的有几家": a whole minus the part the question excludes
     ("remainder", re.compile(r"还有多少.{0,16}(没有|没|未|尚未)|(不是|并非|非)[^，,。？?]{1,12}的.{0,8}(多少|几)")),
     # "A比B多完成多少投资": a verb may stand between 多/少 and the question word
     ("difference", re.compile(r"比.{1,24}(多|少|高|低|快|慢)(出|了)?(多少|几)|"
                               r"比.{1,24}(多|少)[\u4e00-\u9fff]{1,3}?了?(多少|几)|"
-                              r"比.{1,24}(增加|减少|增长|下降)了?(多少|几)(?=[万亿千百]?[元个家项台人吨])|相差|差(多少|几)|差距|扣[掉除]|减去|还剩|"
+                              r"比.{1,24}(增加|减少|增长|下降)了?(多少|几)(?=[万亿千百]?[元个家项台人吨])|相差|差(多少|几)|差距|差额|"
+                              r"扣[掉除]|减去|还剩|"
                               r"more than .* by|difference between|how many more|how much more", re.I)),
     ("range", re.compile(r"以上.{0,6}(但|且|而)?(不到|不足|低于|以下|之下)|以上、.{1,10}以下|"
                          r"(不到|不足|低于)[\d.一二三四五六七八九十百千两]*(万元|亿元)的", re.I)),
@@ -297,6 +299,10 @@ def _analysed(text: str) -> Question:
             break
     if lang == "en" and operation == "average" and any("平均" in a for a in attributes):
         operation = "lookup"  # "average collection period" names an indicator (平均回收期), it asks no average
+    if operation == "average" and _AVERAGE_RATE.search(text) and not _AVERAGE_ASKED.search(text):
+        operation = "lookup"  # "两年平均增长多少", "年均增速": a growth indicator the text states, not a mean to take
+    if operation == "lookup" and _TIMES_OF.search(text):
+        operation, unit_class = "multiple", "plain"  # "A是B的多少倍": A ÷ B, in 倍
     ratio = named_ratio(text) if lang == "zh" else None
     if ratio is not None and operation == "lookup":
         operation, unit_class = "ratio", "percent"  # "净利率是多少": stated, or 净利润 ÷ 营业收入
@@ -359,7 +365,14 @@ def _asked_unit(text: str) -> Figure | None:
     if not m:
         return None
     probe = figure_from_text("1" + m.group(1))
+    if probe is not None and probe.unit_class == "time" and probe.text.endswith("年") \
+            and _ANNUAL.match(text, m.start(1) + len(probe.text) - 1):
+        return None  # "可满足多少年旅客吞吐量": 年 opens "年旅客吞吐量" (annual), it asks no number of years
     return probe if probe is not None and probe.start == 0 else None
+
+
+# a noun right after "多少年" that 年 qualifies (年旅客吞吐量, 年产量, 年销售额): not a span of years
+_ANNUAL = re.compile(r"(?![的前后以来里内才了左右之间])[\u4e00-\u9fff]{0,6}?(量|额|数|收入|值|利润|能力)")
 
 
 def _unknown_unit(text: str) -> str:
@@ -375,7 +388,8 @@ def _unknown_unit(text: str) -> str:
 
 
 # "去年/上年…是多少": the period before the one the text reports; "比去年增长多少" asks a change instead
-_PREVIOUS = re.compile(r"(?<![比较同])(去年|上年|上一年|前一年|上年度|上一年度)")
+# (not "去年末", "上年底": a balance at a date, which a text states as such, nothing to back out)
+_PREVIOUS = re.compile(r"(?<![比较同])(去年|上年|上一年|前一年|上年度|上一年度)(?!年?[末底])")
 _CHANGE = re.compile(r"增长|增加|增速|增幅|下降|减少|降幅|提高|降低|变化|比|较")
 
 
@@ -683,6 +697,9 @@ def _unit_class(text: str, attributes: list[str], lang: str) -> tuple[str, str, 
         probe = _asked_unit(text)
         if probe is not None and probe.unit == "pp":
             m = None  # "几个百分点" asks for a difference of percents, not a count of 个
+        if m and probe is not None and probe.unit_class == "count" and len(probe.unit) > 1 \
+                and probe.unit.startswith(m.group(2)):
+            m = None  # "多少人次": the counter is 人次 (units.tsv), not 人 with a noun 次 after it
         if not m and probe is not None and probe.unit:  # "多少公分", "多少亿千瓦时": the unit asked says the class
             if probe.unit_class == "count":
                 # "多少万人次", "多少标箱": a count in that counter; a one-character counter is _COUNT_Q's
@@ -777,6 +794,14 @@ def asks_level(text: str) -> bool:
     return not _CHANGE_OR_GAP.search(text)
 
 
+# "两年平均增长", "年均增长", "平均增速": statistical indicators of growth, stated as such
+_AVERAGE_RATE = re.compile(r"(两年|三年|五年|十年|[0-9一二三四五六七八九十]+年)?(平均|年均)(增长|增速|增幅|下降|降幅)")
+# … unless the question asks a mean over items ("A、B和C的平均增速", "三个区平均增速")
+_AVERAGE_ASKED = re.compile(r"[、和与及].{0,20}(平均|年均)|[两三四五六七八九十\d]+[个家项所座].{0,6}平均|的平均")
+# "A是B的多少倍", "相当于B的几倍": a multiple of one figure over another
+_TIMES_OF = re.compile(r"(是|为|相当于).{1,24}的(多少|几)倍")
+
+
 def asks_points_change(text: str) -> bool:
     """True for "…比上年提高了几个百分点": the change of a rate the text states in points, looked up."""
     return bool(_POINTS_CHANGE.search(text))
@@ -817,6 +842,9 @@ def split_sides(text: str, operation: str) -> list[str]:
         m = re.search(r"(.+?)(里|之中)[，,]?(.+?)的?(占|所占)(?!比)", text)
         if m:
             return [m.group(3), m.group(1)]
+        m = re.search(r"(.+?)相当于(.+?)的(百分之几|几成)", text)
+        if m:  # "A相当于B的百分之几": A's share of B
+            return [m.group(1), m.group(2)]
         m = re.search(r"(.+?)占(?!比)(.+)", text)
         if m:  # the whole without the words asking for the share ("占全省GDP的比重是多少")
             whole = re.sub(r"的?(比重|比例|占比|百分比|份额)?(是|为|有)?(多少|几成|百分之几)?[？?。]*$", "", m.group(2))
@@ -824,12 +852,19 @@ def split_sides(text: str, operation: str) -> list[str]:
         m = re.search(r"(.+?)中[，,]?(.+?)的?(占比|比例|比重)", text)  # "A中，B的占比": B is part of A
         if m:
             return [m.group(2), m.group(1)]
+    if operation == "multiple":  # "A是B的多少倍": [A, B]
+        m = re.search(r"(.+?)(是|为|相当于)(.+?)的(多少|几)倍", text)
+        if m:
+            return [m.group(1), m.group(3)]
     if operation == "difference":
         compared = compared_sides(text)
         if compared:
             return list(compared)
         m = re.search(r"(.+?)(扣[掉除]|减去)(.+?)(还剩|剩|后)", text)
         if m:
+            return [m.group(1), m.group(3)]
+        m = re.search(r"(.+?)(和|与|跟|同)(.+?)(之间)?的?(差额|差距|相差)", text)
+        if m:  # "进口和出口的差额": the two items named, the larger less the smaller
             return [m.group(1), m.group(3)]
     if operation == "remainder":
         # [the whole, the part it excludes]: "还有多少个项目没有开工" -> [项目, 开工],

@@ -210,9 +210,22 @@ def same_counter(asked: str, written: str) -> bool:
     return any(asked in g and written in g for g in _counter_rows()[1])
 
 
+def counters_agree(a: str, b: str) -> bool:
+    """Two counters count the same kind of thing (the same word, or listed together in counters.tsv: 项 and
+    个 both count projects); unlike same_counter, the general 个 does not agree with every counter (14个 and
+    17万标箱 are not one kind of count)."""
+    return a == b or any(a in g and b in g for g in _counter_rows()[1])
+
+
 @cache
 def _place_abbreviations() -> dict[str, str]:
     return dict(row.split("\t")[:2] for row in lexicon_rows("place_abbreviations.tsv"))
+
+
+@cache
+def provinces() -> frozenset[str]:
+    """The provincial-level divisions' names as statistical texts write them (place_abbreviations.tsv)."""
+    return frozenset(_place_abbreviations().values())
 
 
 _CN_COUNT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}

@@ -7,11 +7,15 @@ new name or quantity. Every sentence is invented (an imaginary city, 青禾市);
 from __future__ import annotations
 
 import pytest
-from passages import ask_passages, refused, states
+from passages import ask_passages, nodes_of, refused, states
 
+from assistant.answer import FigureAnswerSynthesizer
+from assistant.candidates import TermStats
 from assistant.chat import resolve
-from assistant.compute import UnitMismatch, points_base
-from assistant.question import analyse, asks_level
+from assistant.compute import UnitMismatch, combine, points_base
+from assistant.hints import with_hints
+from assistant.question import analyse, asks_level, asks_previous_period
+from assistant.types import Answer
 from tests.passages import figure_candidates
 
 RATES = "全市城镇调查失业率为5.1%，比上年下降0.4个百分点。居民消费价格上涨1.8%，涨幅比上年提高0.9个百分点。"
@@ -103,6 +107,7 @@ def test_a_ratio_whose_terms_the_text_lacks_is_refused() -> None:
      "What was the operating revenue of the company in 2022?"),
 ])
 def test_a_follow_up_replaces_only_the_slot_it_names(earlier: str, follow: str, resolved: str) -> None:
+    """(the earlier answer plays no part in these)"""
     assert resolve(follow, [(earlier, "…")]) == resolved
 
 
@@ -121,6 +126,12 @@ def test_more_than_last_year_is_the_increment_not_another_items_gap() -> None:
     answer = ask_passages("出口比上年增加了多少亿元？", TRADE)
     assert states(answer, "42.97亿元") and "510亿元 ÷ (1 + 9.2%)" in answer.text
     assert "310亿元" not in answer.text  # 进口 is no 出口 of last year
+
+
+def test_the_gap_between_two_named_items_without_a_unit_asked() -> None:
+    assert analyse("进口和出口的差额是多少？").operation == "difference"
+    answer = ask_passages("进口和出口的差额是多少？", TRADE)
+    assert states(answer, "200亿元") and "510亿元 − 310亿元" in answer.text
 
 
 def test_an_amount_word_ending_in_e_is_found_by_its_stem() -> None:
@@ -155,3 +166,128 @@ def test_a_place_named_once_answers_for_the_whole_place_sentences() -> None:
 def test_a_place_the_document_never_names_is_still_refused() -> None:
     body = "1—9月，全省重点项目加速推进，860个重点项目开工812个，完成投资3120.5亿元。"
     assert refused(ask_passages("湖南1—9月重点项目开工了多少个？", "江西省重点项目推进情况通报。", body))
+
+
+# -- counters and abstention ----------------------------------------------------------------------------------
+
+TOURISM = "全年接待游客1250万人次，增长18.6%；实现旅游收入156亿元。全体居民人均可支配收入52000元，增长5.1%。"
+
+
+def test_a_two_character_counter_is_read_whole() -> None:
+    assert analyse("接待游客多少人次？").counter == "人次"
+    assert states(ask_passages("接待游客多少人次？", TOURISM), "1250万人次")
+
+
+def test_a_quantity_the_index_holds_in_pieces_is_named() -> None:
+    # 社会消费品零售总额 is indexed as 社会 + 消费品 + 零售 + 总额: still a quantity the documents name
+    text = "全年全市社会消费品零售总额1850.2亿元，增长6.8%。"
+    assert states(ask_passages("社会消费品零售总额达到多少亿元？", text), "1850.2亿元")
+
+
+def test_an_amount_per_person_is_not_answered_by_a_total() -> None:
+    assert refused(ask_passages("游客人均旅游收入多少元？", "全年接待游客1250万人次；实现旅游收入156亿元。"))
+
+
+# -- English: the quantity that grew says which rate ------------------------------------------------------------
+
+def _ask_english(question: str, *texts: str) -> Answer:
+    """The engine's answer to an English question, with the Chinese words CC-CEDICT gives for it (the hints
+    the assistant adds before answering), on these passages alone."""
+    nodes = nodes_of(*texts)
+    stats = TermStats(n.node for n in nodes)
+    return FigureAnswerSynthesizer(stats).answer(with_hints(question, stats), nodes)
+
+
+def test_how_fast_the_named_quantity_grew_not_the_nearest_growth() -> None:
+    text = ("一季度，全市实现地区生产总值2150.6亿元，按可比价格计算同比增长4.6%。其中，第一产业增长2.1%，"
+            "第二产业增长0.8%。")
+    answer = _ask_english("How fast did the GDP grow in the first quarter?", text)
+    assert states(answer, "4.6%") and not states(answer, "0.8%")
+
+
+def test_a_change_of_another_thing_does_not_answer_for_the_asked_one() -> None:
+    text = ("1-9月，全市货物进出口总额980.5亿元，同比增长3.2%；其中进口402.3亿元，下降2.5%，带动货物贸易"
+            "逆差下降36%至1.2亿元。")
+    answer = ask_passages("1-9月货物进口同比下降了多少？", text)
+    assert states(answer, "2.5%") and not states(answer, "36%")
+
+
+# -- dev 5 classes: indicators read as operations, multiples, shares by 相当于, units and currencies -----------
+
+def test_a_two_year_average_growth_is_an_indicator_not_a_mean() -> None:
+    assert analyse("青禾GDP两年平均增长多少？").operation == "lookup"
+    assert analyse("东林、西岭和南湖的平均增速是多少？").operation == "average"
+    text = "2023年青禾地区生产总值比2021年增长8.2%，两年平均增长4.0%。"
+    answer = ask_passages("青禾地区生产总值两年平均增长多少？", text)
+    assert states(answer, "4.0%") and "÷" not in answer.text
+
+
+def test_how_many_times_one_figure_is_another() -> None:
+    assert analyse("手续费及佣金净收入是利息净收入的多少倍？").operation == "multiple"
+    text = "上半年，手续费及佣金净收入24.41亿元，利息净收入9.6亿元。"
+    answer = ask_passages("手续费及佣金净收入是利息净收入的多少倍？", text)
+    assert answer.text.startswith("约2.54倍") and "24.41亿元 ÷ 9.6亿元" in answer.text
+
+
+def test_equal_to_what_percent_of_is_a_share() -> None:
+    text = "青禾机场货邮吞吐量18万吨，白山机场货邮吞吐量121万吨。"
+    answer = ask_passages("青禾机场货邮吞吐量相当于白山机场的百分之几？", text)
+    assert states(answer, "14.88%") and "18万吨 ÷ 121万吨" in answer.text
+
+
+def test_counts_of_different_things_are_not_added() -> None:
+    figs = figure_candidates("集装箱吞吐量17万标箱，新开航线14个。")
+    with pytest.raises(UnitMismatch):
+        combine("sum", [figs["17万标箱"], figs["14个"]])
+    both = figure_candidates("新签约项目12项，新开工项目5个。")  # 项 and 个 both count projects
+    assert combine("sum", [both["12项"], both["5个"]]).value == 17
+
+
+def test_an_amount_asked_in_another_currency_is_refused() -> None:
+    text = "一季度，我国货物贸易进出口总值9.42万亿元人民币，同比增长10.7%。"
+    assert refused(ask_passages("以美元计，一季度我国进出口总值是多少？", text))
+    assert states(ask_passages("一季度我国进出口总值是多少？", text), "9.42万亿元")
+    both = text + "以美元计，进出口总值1.48万亿美元，增长13%。"
+    answer = ask_passages("以美元计，一季度我国进出口总值是多少？", both)
+    assert states(answer, "1.48万亿美元") and not states(answer, "9.42万亿元")
+
+
+def test_a_year_before_the_stated_one_backed_out_from_its_growth() -> None:
+    text = "2021年，青禾市实现地区生产总值15695亿元，比上年增长6.6%。"
+    answer = ask_passages("据增速推算，青禾市2020年地区生产总值大约是多少？", text)
+    assert states(answer, "14723.26亿元") and "15695亿元 ÷ (1 + 6.6%)" in answer.text
+
+
+def test_an_amounts_growth_is_not_answered_by_points_it_added() -> None:
+    text = "全市进出口拉动全省外贸增长0.8个百分点，全市进出口增长6.2%。"
+    answer = ask_passages("全市进出口增长了多少？", text)
+    assert states(answer, "6.2%") and not states(answer, "0.8个百分点")
+
+
+def test_a_rate_moved_in_points_from_the_period_asked() -> None:
+    text = "截至去年年末，该行核心一级资本充足率较2019年末上升0.66个百分点至9.25%。"
+    answer = ask_passages("2019年末该行核心一级资本充足率是多少？", text)
+    assert answer.text.startswith("8.59%") and "9.25% − 0.66个百分点" in answer.text
+    assert states(ask_passages("该行核心一级资本充足率是多少？", text), "9.25%")
+
+
+def test_how_many_years_before_a_noun_asks_an_annual_figure() -> None:
+    assert analyse("新建航站楼可满足多少年旅客吞吐量？").unit_class != "time"
+    assert analyse("这个项目建设需要多少年？").unit_class == "time"
+    answer = ask_passages("新建航站楼可满足多少年旅客吞吐量？", "新建航站楼设计可满足年旅客吞吐量5500万人次。")
+    assert states(answer, "5500万人次")
+
+
+@pytest.mark.parametrize(("earlier", "follow", "resolved"), [
+    ("青禾银行2020年配股募集资金多少？", "该行发行了多少永续债？", "青禾银行2020年发行了多少永续债？"),
+    ("青禾银行去年末核心一级资本充足率是多少？", "那资本充足率呢？", "青禾银行去年末资本充足率是多少？"),
+])
+def test_a_same_subject_question_and_a_shorter_quantity_name(earlier: str, follow: str, resolved: str) -> None:
+    assert resolve(follow, [(earlier, "…")]) == resolved
+
+
+def test_last_years_end_is_a_balance_date_not_a_period_to_back_out() -> None:
+    assert not asks_previous_period("青禾银行去年末资本充足率是多少？")
+    assert asks_previous_period("青禾银行去年的净利润是多少？")
+    text = "青禾银行年内发行了200亿元永续债，截至去年年末资本充足率为14.47%，净利润同比增长1.2%。"
+    assert states(ask_passages("青禾银行去年末资本充足率是多少？", text), "14.47%")
