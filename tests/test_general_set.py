@@ -214,25 +214,26 @@ HELDOUT2 = DEFAULT_QUESTIONS.parent / "general_heldout2.jsonl"
 EARLIER = (DEFAULT_QUESTIONS, NEW_DEV, DEV2, DEV3)
 
 
-def test_the_heldout2_questions_are_well_formed() -> None:
-    """general_heldout2.jsonl: 60+ figure questions over three documents no earlier split asks about (they
-    replace the two held-out documents spent on 2026-11-26), written before any run; every kind on every
-    document, >= 15% English; each question checked against its document as the set's own are."""
-    new = load_questions(HELDOUT2)
+def _check_later_file(path: Path, split: str, earlier: tuple[Path, ...], *, least: int, docs_n: int,
+                      english_share: float, per_doc: dict[str, int], longest: int) -> None:
+    """A question file written later over documents no earlier file asks about: its size, split, kinds per
+    document (at least `per_doc`), English share, SOURCES.md entries, document lengths, and every question
+    checked against its document as the set's own are (evidence in it, looked-up figures stated, computed ones
+    not stated and worked out in the note, unanswerable ones saying what the document has instead)."""
+    new = load_questions(path)
     docs = {q.doc for q in new}
-    earlier = {q.doc for path in EARLIER for q in load_questions(path)}
-    assert len(new) >= 60 and len(docs) == 3 and not docs & earlier
-    assert all(q.split == "heldout" for q in new)
-    assert not {q.id for q in new} & {q.id for path in EARLIER for q in load_questions(path)}
-    assert sum(q.kind == "english" for q in new) / len(new) >= 0.15
+    older = [q for p in earlier for q in load_questions(p)]
+    assert len(new) >= least and len(docs) == docs_n and not docs & {q.doc for q in older}
+    assert all(q.split == split for q in new)
+    assert not {q.id for q in new} & {q.id for q in older}
+    assert sum(q.kind == "english" for q in new) / len(new) >= english_share
     sources = SOURCES.read_text(encoding="utf-8")
     texts = {doc: (DEFAULT_DOCS / doc).read_text(encoding="utf-8") for doc in docs}
     for doc, text in texts.items():
         asked = Counter(q.kind for q in new if q.doc == doc)
-        assert asked["lookup"] >= 8 and asked["computed"] >= 4 and asked["english"] >= 3, (doc, asked)
-        assert asked["unanswerable"] >= 3 and asked["followup"] >= 2, (doc, asked)
+        assert all(asked[kind] >= n for kind, n in per_doc.items()), (doc, asked)
         assert f"`{doc}`" in sources, f"{doc} has no entry in SOURCES.md"
-        assert 1500 <= len(text) <= 6000, (doc, len(text))
+        assert 1500 <= len(text) <= longest, (doc, len(text))
     _check_against_texts(new, texts)
     for q in new:
         if q.kind == "computed":
@@ -241,6 +242,14 @@ def test_the_heldout2_questions_are_well_formed() -> None:
             assert not q.note or q.kind == "unanswerable", q.id
         if q.kind == "unanswerable":
             assert q.note, f"{q.id}: an unanswerable question says what the document has instead"
+
+
+def test_the_heldout2_questions_are_well_formed() -> None:
+    """general_heldout2.jsonl: 60+ figure questions over three documents no earlier split asks about (they
+    replace the two held-out documents spent on 2026-11-26), written before any run; every kind on every
+    document, >= 15% English."""
+    _check_later_file(HELDOUT2, "heldout", EARLIER, least=60, docs_n=3, english_share=0.15, longest=6000,
+                      per_doc={"lookup": 8, "computed": 4, "english": 3, "unanswerable": 3, "followup": 2})
 
 
 DEV5 = DEFAULT_QUESTIONS.parent / "general_dev5.jsonl"
@@ -249,28 +258,6 @@ DEV5 = DEFAULT_QUESTIONS.parent / "general_dev5.jsonl"
 def test_the_dev5_questions_are_well_formed() -> None:
     """general_dev5.jsonl: 70+ figure questions over four documents of kinds no earlier file has (customs trade,
     a broker's half-year results, a bank's annual results, a city's economy and transport plans), written before
-    any run; every kind on every document, >= 20% English; each question checked against its document as the
-    set's own are (evidence in it, looked-up figures stated, computed ones not stated and worked out in the note)."""
-    new = load_questions(DEV5)
-    docs = {q.doc for q in new}
-    earlier = {q.doc for path in (*EARLIER, HELDOUT2) for q in load_questions(path)}
-    assert len(new) >= 70 and len(docs) == 4 and not docs & earlier
-    assert all(q.split == "dev" for q in new)
-    assert not {q.id for q in new} & {q.id for path in (*EARLIER, HELDOUT2) for q in load_questions(path)}
-    assert sum(q.kind == "english" for q in new) / len(new) >= 0.20
-    sources = SOURCES.read_text(encoding="utf-8")
-    texts = {doc: (DEFAULT_DOCS / doc).read_text(encoding="utf-8") for doc in docs}
-    for doc, text in texts.items():
-        asked = Counter(q.kind for q in new if q.doc == doc)
-        assert asked["lookup"] >= 8 and asked["computed"] >= 5 and asked["english"] >= 4, (doc, asked)
-        assert asked["unanswerable"] >= 3 and asked["followup"] >= 2, (doc, asked)
-        assert f"`{doc}`" in sources, f"{doc} has no entry in SOURCES.md"
-        assert 1500 <= len(text) <= 5000, (doc, len(text))
-    _check_against_texts(new, texts)
-    for q in new:
-        if q.kind == "computed":
-            _check_note_arithmetic(q)
-        else:
-            assert not q.note or q.kind == "unanswerable", q.id
-        if q.kind == "unanswerable":
-            assert q.note, f"{q.id}: an unanswerable question says what the document has instead"
+    any run; every kind on every document, >= 20% English."""
+    _check_later_file(DEV5, "dev", (*EARLIER, HELDOUT2), least=70, docs_n=4, english_share=0.20, longest=5000,
+                      per_doc={"lookup": 8, "computed": 5, "english": 4, "unanswerable": 3, "followup": 2})
