@@ -35,6 +35,7 @@ from assistant.candidates import (
     attribute_aliases,
     dated_months,
     enumeration,
+    fits_asked_months,
     score_candidates,
     stated,
 )
@@ -81,10 +82,11 @@ from assistant.question import (
     question_parts,
     read_senses,
     split_sides,
+    whole_items,
 )
 from assistant.ranker import Lookup, RankerModel, features, recorder, shipped_model
 from assistant.ranker import rank as learned_rank
-from assistant.ratios import Ratio
+from assistant.ratios import Difference, Ratio, named_difference
 from assistant.route import OPEN_PARTS, Routed, routed, with_subject, without_truth_frame
 from assistant.route import parts as route_parts
 from assistant.settings import Settings
@@ -207,6 +209,16 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
                 return builder.computed(moved) if moved is not None else builder.looked_up([stated])
             ratio = self._attempt(self._ratio, q, passages)
             return builder.computed(ratio) if ratio is not None else builder.refuse()
+        derived = named_difference(q.text) if q.operation == "lookup" else None
+        if derived is not None and q.unit_class in {"", "money", "count"}:
+            # "贸易顺差是多少": as the text states it, else 出口 − 进口 from two figures stated together
+            said = self._lookup(q, passages, q.unit_class or "money", self._label_words((derived.name,)))
+            difference = self._attempt(lambda q, p: self._derived_difference(q, p, derived), q, passages)
+            if said is not None and _names(said, (derived.name,)) and (
+                    difference is None or fits_asked_months(said.passage, said.figure, q.figures)):
+                return builder.looked_up([said])  # stated, unless of another period than the two it is of
+            if difference is not None:
+                return builder.computed(difference)
         attempt = {
             "average": self._average, "share": self._share, "difference": self._two_sided,
             "sum": self._sum, "range": self._range, "growth_base": self._growth_base,
@@ -353,6 +365,39 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         if not (_names(numerator, ratio.numerator) and _names(denominator, ratio.denominator)):
             return None  # a figure labelled otherwise (毛利 for 营业利润) is a loosely related one: no ratio
         return combine("ratio", [numerator, denominator], q.lang)
+
+    def _derived_difference(self, q: Question, passages: list[Passage], derived: Difference) -> Computation | None:
+        """A derived difference (顺差 = 出口 − 进口, assistant/lexicon/differences.tsv) from two figures of one
+        sentence, each labelled by its own word (出口, not the 出口 inside 进出口); a negative result is the
+        opposite quantity (出口 below 进口: a 逆差), and the working says which."""
+        cls = q.unit_class or "money"
+        entity = [t for t in q.terms if derived.name not in t and t not in derived.name and t not in ATTRIBUTE_CLASSES]
+        first = self._labelled_lookup(q, passages, cls, derived.minuend, derived.subtrahend, entity, [])
+        if first is None:
+            return None
+        second = self._labelled_lookup(q, passages, cls, derived.subtrahend, derived.minuend, entity, [first.key()])
+        if second is None:
+            return None
+        if second.passage.text != first.passage.text or abs(second.figure.start - first.figure.start) > 80:
+            return None  # two figures stated apart may be of two periods or two subjects
+        comp = combine("difference", [first, second], q.lang, q.display_unit)
+        name = derived.name if comp.value >= 0 else derived.opposite
+        return replace(comp, expression=f"{name}：{comp.expression}", direction="", value=abs(comp.value))
+
+    def _labelled_lookup(self, q: Question, passages: list[Passage], cls: str, words: tuple[str, ...],
+                         other: tuple[str, ...], entity: list[str],
+                         exclude: list[tuple[str, float]]) -> Candidate | None:
+        """The best figure that its own word labels (see _labelled); a figure near the word but labelled by
+        another ("大于进口27.2个百分点，带动逆差…至1347.5亿元"), or dated by the passage to another period than
+        the one asked, is passed over for the next, a few at most."""
+        exclude = list(exclude)
+        for _ in range(4):
+            found = self._lookup(q, passages, cls, list(words), entity_terms=entity, exclude=exclude)
+            if found is None or (_labelled(found, words, other)
+                                 and fits_asked_months(found.passage, found.figure, q.figures)):
+                return found
+            exclude.append(found.key())
+        return None
 
     def _label_words(self, words: tuple[str, ...]) -> list[str]:
         """Words as the index knows them: "研发投入", which the keyword index holds as 研发 + 投入, by its pieces."""
@@ -729,7 +774,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         return "count"
 
     def _average(self, q: Question, passages: list[Passage]) -> Computation | None:
-        items = split_sides(q.text, "mean")
+        items = whole_items(q.text, split_sides(q.text, "mean"), [p.text for p in passages[:_SENSE_PASSAGES]])
         if len(items) >= 2:  # "A、B和C的…平均": the mean of the items named, each looked up
             cls = q.unit_class or self._operand_class(q, items, passages)
             found = self._sides(q, passages, items, cls)
@@ -857,7 +902,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
                            is_rounded(value, cls, current.figure.unit, q.lang, q.display_unit), direction)
 
     def _sum(self, q: Question, passages: list[Passage]) -> Computation | None:
-        sides = split_sides(q.text, "sum")
+        sides = whole_items(q.text, split_sides(q.text, "sum"), [p.text for p in passages[:_SENSE_PASSAGES]])
         if len(sides) < 2:
             return None
         # "A、B和C三个领域": that count names how many items there are, it is no condition on their figures,
@@ -1416,6 +1461,21 @@ def _figure_before(c: Candidate, unit_class: str, larger: bool = False,
     if not earlier:
         return None
     return Candidate(max(earlier, key=lambda f: f.start), p, c.attribute, c.entity, c.question_figures)
+
+
+def _labelled(c: Candidate, words: tuple[str, ...], other: tuple[str, ...]) -> bool:
+    """True when the last word before the figure in its clause is one of `words`, written on its own: not
+    inside a compound of both sides (出口 in 进出口, where the other side's 进 comes first)."""
+    s, _ = c.clause()
+    before = c.passage.text[s:c.figure.start]
+    hits = [(m.start(), w) for w in words for m in re.finditer(re.escape(w), before)]
+    others = [m.start() for w in other for m in re.finditer(re.escape(w), before)]
+    if not hits:
+        return False
+    at, _word = max(hits)
+    if others and max(others) > at:
+        return False  # the other side's word labels this figure
+    return not any(at > 0 and before[at - 1] == w[0] for w in other)
 
 
 def _names(c: Candidate, words: tuple[str, ...]) -> bool:

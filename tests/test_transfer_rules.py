@@ -291,3 +291,56 @@ def test_last_years_end_is_a_balance_date_not_a_period_to_back_out() -> None:
     assert asks_previous_period("青禾银行去年的净利润是多少？")
     text = "青禾银行年内发行了200亿元永续债，截至去年年末资本充足率为14.47%，净利润同比增长1.2%。"
     assert states(ask_passages("青禾银行去年末资本充足率是多少？", text), "14.47%")
+
+
+# -- round 2: derived differences (顺差 = 出口 − 进口) and item names written with 及 ------------------------
+
+GOODS = ("一季度，青禾市货物贸易进出口总值1.2万亿元，同比增长8.1%。其中，出口7200亿元，增长9.4%；进口4800亿元，"
+         "增长6.2%。")
+INCOME = ("公司手续费及佣金净收入为24.4亿元，同比增长30%；利息净收入9.6亿元，增长12%。投资收益及公允价值变动损益"
+          "共计6.5亿元。")
+
+
+def test_a_surplus_is_exports_less_imports_of_one_sentence() -> None:
+    answer = ask_passages("一季度青禾市货物贸易顺差是多少？", GOODS)
+    assert states(answer, "2400亿元") and "7200亿元 − 4800亿元" in answer.text
+    assert "1.2万亿元" not in answer.text  # 出口 inside 进出口 labels no export figure
+
+
+def test_a_deficit_asked_of_a_surplus_says_which_it_is() -> None:
+    answer = ask_passages("一季度青禾市货物贸易逆差是多少？", GOODS)
+    assert states(answer, "2400亿元") and "顺差" in answer.text
+
+
+def test_a_stated_surplus_is_looked_up_not_computed() -> None:
+    answer = ask_passages("一季度青禾市货物贸易顺差是多少？", "一季度，青禾市货物贸易顺差为2350亿元，出口7200亿元。")
+    assert states(answer, "2350亿元") and "−" not in answer.text
+
+
+def test_a_stated_difference_of_a_longer_period_gives_way_to_the_months_asked() -> None:
+    text = ("今年1-7月，青禾市服务进出口总额2809亿元；其中出口1337亿元，进口1472亿元，服务贸易逆差下降70%至135亿元。"
+            "7月份，青禾市服务进出口总额431.9亿元；其中出口208.8亿元，进口223.1亿元。")
+    answer = ask_passages("7月份服务贸易逆差是多少亿元？", text)
+    assert states(answer, "14.3亿元") and "223.1亿元 − 208.8亿元" in answer.text
+
+
+def test_a_surplus_without_both_sides_is_refused() -> None:
+    assert refused(ask_passages("一季度青禾市货物贸易顺差是多少？", "一季度，青禾市出口7200亿元，增长9.4%。"))
+
+
+def test_items_whose_names_hold_ji_are_added_whole() -> None:
+    answer = ask_passages("手续费及佣金净收入和利息净收入合计多少？", INCOME)
+    assert states(answer, "34亿元") and "24.4亿元 + 9.6亿元" in answer.text
+    answer = ask_passages("手续费及佣金净收入、利息净收入和投资收益及公允价值变动损益三项加起来是多少？", INCOME)
+    assert states(answer, "40.5亿元")
+
+
+def test_ji_between_two_items_each_given_a_figure_still_lists_them() -> None:
+    from assistant.question import split_sides, whole_items
+    question = "研发费用及销售费用和管理费用合计多少？"
+    sides = split_sides(question, "sum")
+    assert len(sides) == 3
+    listed = "公司研发费用及销售费用分别为3.1亿元和2.4亿元，管理费用1.2亿元。"
+    assert len(whole_items(question, sides, [listed])) == 3
+    written = "公司研发费用及销售费用合计5.5亿元，管理费用1.2亿元。"
+    assert whole_items(question, sides, [written]) == ["研发费用及销售费用", "管理费用"]
