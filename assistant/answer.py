@@ -647,7 +647,8 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             c.score += _SIMILARITY_WEIGHT * (sim - best)
         return sorted(top, key=lambda c: c.score, reverse=True) + cands[_SIMILARITY_CANDIDATES:]
 
-    def _sides(self, q: Question, passages: list[Passage], sides: list[str], unit_class: str) -> list[Candidate] | None:
+    def _sides(self, q: Question, passages: list[Passage], sides: list[str], unit_class: str,
+               banned: list[tuple[str, float]] | None = None) -> list[Candidate] | None:
         """One figure per side ("续建项目" / "新开工项目"): each side keeps the words the others do not
         have, and shares the rest of the question (its subject, and the attribute unless it names its own)."""
         analysed = [analyse(side) for side in sides]
@@ -657,7 +658,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         listed = _respectively(passages[:_LIST_PASSAGES], [sorted(t, key=len)[-1:] for t in specific], unit_class)
         if listed is not None:
             return listed
-        banned: list[tuple[str, float]] = []
+        banned = list(banned or [])
         for _ in range(_SCALE_RETRIES):
             found, misfit = self._side_figures(q, passages, sides, analysed, specific, class_attrs, unit_class, banned)
             if found is not None or misfit is None:
@@ -684,9 +685,11 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
                 # words ("云泽第三产业增加值": 云泽 is the subject); a name alone is the other side's item
                 # ("东坪区地区生产总值占全县…": 东坪区 is the part, not the whole's subject); "全部…项目" is
                 # every subject's
+                # (a subject leads its side: a word tagged a name inside an item's name, 公允 of 投资收益及
+                # 公允价值变动损益, is no subject)
                 subject = {t for j, o in enumerate(specific) if j != i
                            and any(_word_kind(w) not in _NAME_KINDS and w not in class_attrs for w in o)
-                           for t in o if _word_kind(t) in _NAME_KINDS}
+                           for t in o if _word_kind(t) in _NAME_KINDS and _leads(sides[j], t, analysed[j].terms)}
                 others -= subject
                 inherited = bool(subject)
             own_attrs = [a for a in class_attrs if a in side.text]
@@ -779,12 +782,18 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             cls = q.unit_class or self._operand_class(q, items, passages)
             found = self._sides(q, passages, items, cls)
             return combine("mean", found, q.lang, q.display_unit) if found else None
-        cls = q.unit_class if q.unit_class not in {"", "count", "percent"} else "money"
-        attrs = [a for a in q.attributes if ATTRIBUTE_CLASSES.get(a) == cls] or ["投资"]
+        # a rate averaged over a group ("前五大贸易伙伴进出口的平均增速") is the mean of the group's 分别 list
+        # only: rates are never a total to divide by a count
+        rate = q.unit_class == "percent"
+        cls = q.unit_class if q.unit_class not in {"", "count", "percent"} or rate else "money"
+        named = [a.replace("平均", "") for a in q.attributes] if rate else q.attributes  # 平均增速: the 增速 of each
+        attrs = [a for a in named if ATTRIBUTE_CLASSES.get(a) == cls] or ([] if rate else ["投资"])
         total = self._lookup(q, passages, cls, attrs)
         if total is None:
             return None
         listed = enumeration(total.passage, total.figure)
+        if rate and listed is None:
+            return None
         if listed is not None:
             # one figure of a 分别 list is no total ("三个区分别完成120亿元、95亿元和85亿元"): the average over
             # the group asked is the mean of the whole list, when the question's count (if any) is its length
@@ -837,6 +846,17 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             same = dated[-1] if dated else None
             if same is not None and (_period_of(same) is None or _same_period(_period_of(same), period)):
                 whole = same  # (a whole whose sentence names no period of its own is not another period's)
+        smaller = [whole.key()]
+        while len(parts) == 1 and parts[0].figure.value > whole.figure.value and len(smaller) <= _SCALE_RETRIES:
+            # a whole smaller than its part is another item's figure ("与德国进出口3553.4亿元" for 进出口总值
+            # beside 出口5.23万亿元): the next figure for the whole, the same part kept
+            again = self._sides(q, passages, [*part_items, whole_desc], cls, banned=smaller)
+            if again is None or again[0].key() != parts[0].key():
+                break
+            if again[-1].figure.value >= parts[0].figure.value:
+                whole = again[-1]
+                break
+            smaller.append(again[-1].key())
         if len(parts) == 1 and parts[0].figure.value > whole.figure.value:
             # a part larger than its whole is a misread side: the whole looked up first, then the part
             # among the other figures; still larger, and no share is given (a share of a whole is ≤ 100%)
@@ -1463,6 +1483,12 @@ def _figure_before(c: Candidate, unit_class: str, larger: bool = False,
     return Candidate(max(earlier, key=lambda f: f.start), p, c.attribute, c.entity, c.question_figures)
 
 
+def _leads(side: str, word: str, terms: list[str]) -> bool:
+    """True when no other term of the side is written before the word (the side's subject comes first)."""
+    at = side.find(word)
+    return at >= 0 and all(side.find(t) < 0 or side.find(t) >= at or t in word for t in terms if t != word)
+
+
 def _labelled(c: Candidate, words: tuple[str, ...], other: tuple[str, ...]) -> bool:
     """True when the last word before the figure in its clause is one of `words`, written on its own: not
     inside a compound of both sides (出口 in 进出口, where the other side's 进 comes first)."""
@@ -1684,7 +1710,9 @@ def _states_share_of(direct: Candidate, sides: list[str]) -> bool:
         return True
     s, e = direct.passage.span(direct.figure.start, "；;。！？!?")
     segment = direct.passage.text[s:e].lower()
-    terms = [t for t in analyse(sides[0]).terms if t not in ATTRIBUTE_CLASSES]
+    asked = analyse(sides[0]).terms
+    # a part named by quantity words alone ("净利息收入占营收的比重": 利息, 收入) is named by them
+    terms = [t for t in asked if t not in ATTRIBUTE_CLASSES] or asked
     part = [t for t in terms if not any(t != u and t in u for u in terms)]  # words, not their pieces
     before = segment[:direct.figure.start - s]
     size = _SIZE_BOUND.search(before)
