@@ -371,7 +371,8 @@ def test_a_whole_smaller_than_its_part_is_another_items_figure() -> None:
 
 
 def test_a_rate_averaged_over_a_group_is_the_mean_of_its_list() -> None:
-    text = ("一季度，青禾市对前三大贸易伙伴东州、西州和南州进出口分别增长6%、9%和12%，合计拉动进出口整体增长4.8个百分点。")
+    text = ("一季度，青禾市对前三大贸易伙伴东州、西州和南州进出口分别增长6%、9%和12%，"
+            "合计拉动进出口整体增长4.8个百分点。")
     answer = ask_passages("前三大贸易伙伴进出口的平均增速是多少？", text)
     assert states(answer, "9%") and "(6% + 9% + 12%) ÷ 3" in answer.text
 
