@@ -35,6 +35,7 @@ from assistant.candidates import (
     attribute_aliases,
     dated_months,
     enumeration,
+    fits_asked_months,
     score_candidates,
     stated,
 )
@@ -81,10 +82,11 @@ from assistant.question import (
     question_parts,
     read_senses,
     split_sides,
+    whole_items,
 )
 from assistant.ranker import Lookup, RankerModel, features, recorder, shipped_model
 from assistant.ranker import rank as learned_rank
-from assistant.ratios import Ratio
+from assistant.ratios import Difference, Ratio, named_difference
 from assistant.route import OPEN_PARTS, Routed, routed, with_subject, without_truth_frame
 from assistant.route import parts as route_parts
 from assistant.settings import Settings
@@ -207,6 +209,16 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
                 return builder.computed(moved) if moved is not None else builder.looked_up([stated])
             ratio = self._attempt(self._ratio, q, passages)
             return builder.computed(ratio) if ratio is not None else builder.refuse()
+        derived = named_difference(q.text) if q.operation == "lookup" else None
+        if derived is not None and q.unit_class in {"", "money", "count"}:
+            # "贸易顺差是多少": as the text states it, else 出口 − 进口 from two figures stated together
+            said = self._lookup(q, passages, q.unit_class or "money", self._label_words((derived.name,)))
+            difference = self._attempt(lambda q, p: self._derived_difference(q, p, derived), q, passages)
+            if said is not None and _names(said, (derived.name,)) and (
+                    difference is None or fits_asked_months(said.passage, said.figure, q.figures)):
+                return builder.looked_up([said])  # stated, unless of another period than the two it is of
+            if difference is not None:
+                return builder.computed(difference)
         attempt = {
             "average": self._average, "share": self._share, "difference": self._two_sided,
             "sum": self._sum, "range": self._range, "growth_base": self._growth_base,
@@ -353,6 +365,39 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         if not (_names(numerator, ratio.numerator) and _names(denominator, ratio.denominator)):
             return None  # a figure labelled otherwise (毛利 for 营业利润) is a loosely related one: no ratio
         return combine("ratio", [numerator, denominator], q.lang)
+
+    def _derived_difference(self, q: Question, passages: list[Passage], derived: Difference) -> Computation | None:
+        """A derived difference (顺差 = 出口 − 进口, assistant/lexicon/differences.tsv) from two figures of one
+        sentence, each labelled by its own word (出口, not the 出口 inside 进出口); a negative result is the
+        opposite quantity (出口 below 进口: a 逆差), and the working says which."""
+        cls = q.unit_class or "money"
+        entity = [t for t in q.terms if derived.name not in t and t not in derived.name and t not in ATTRIBUTE_CLASSES]
+        first = self._labelled_lookup(q, passages, cls, derived.minuend, derived.subtrahend, entity, [])
+        if first is None:
+            return None
+        second = self._labelled_lookup(q, passages, cls, derived.subtrahend, derived.minuend, entity, [first.key()])
+        if second is None:
+            return None
+        if second.passage.text != first.passage.text or abs(second.figure.start - first.figure.start) > 80:
+            return None  # two figures stated apart may be of two periods or two subjects
+        comp = combine("difference", [first, second], q.lang, q.display_unit)
+        name = derived.name if comp.value >= 0 else derived.opposite
+        return replace(comp, expression=f"{name}：{comp.expression}", direction="", value=abs(comp.value))
+
+    def _labelled_lookup(self, q: Question, passages: list[Passage], cls: str, words: tuple[str, ...],
+                         other: tuple[str, ...], entity: list[str],
+                         exclude: list[tuple[str, float]]) -> Candidate | None:
+        """The best figure that its own word labels (see _labelled); a figure near the word but labelled by
+        another ("大于进口27.2个百分点，带动逆差…至1347.5亿元"), or dated by the passage to another period than
+        the one asked, is passed over for the next, a few at most."""
+        exclude = list(exclude)
+        for _ in range(4):
+            found = self._lookup(q, passages, cls, list(words), entity_terms=entity, exclude=exclude)
+            if found is None or (_labelled(found, words, other)
+                                 and fits_asked_months(found.passage, found.figure, q.figures)):
+                return found
+            exclude.append(found.key())
+        return None
 
     def _label_words(self, words: tuple[str, ...]) -> list[str]:
         """Words as the index knows them: "研发投入", which the keyword index holds as 研发 + 投入, by its pieces."""
@@ -602,7 +647,8 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             c.score += _SIMILARITY_WEIGHT * (sim - best)
         return sorted(top, key=lambda c: c.score, reverse=True) + cands[_SIMILARITY_CANDIDATES:]
 
-    def _sides(self, q: Question, passages: list[Passage], sides: list[str], unit_class: str) -> list[Candidate] | None:
+    def _sides(self, q: Question, passages: list[Passage], sides: list[str], unit_class: str,
+               banned: list[tuple[str, float]] | None = None) -> list[Candidate] | None:
         """One figure per side ("续建项目" / "新开工项目"): each side keeps the words the others do not
         have, and shares the rest of the question (its subject, and the attribute unless it names its own)."""
         analysed = [analyse(side) for side in sides]
@@ -612,7 +658,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         listed = _respectively(passages[:_LIST_PASSAGES], [sorted(t, key=len)[-1:] for t in specific], unit_class)
         if listed is not None:
             return listed
-        banned: list[tuple[str, float]] = []
+        banned = list(banned or [])
         for _ in range(_SCALE_RETRIES):
             found, misfit = self._side_figures(q, passages, sides, analysed, specific, class_attrs, unit_class, banned)
             if found is not None or misfit is None:
@@ -639,9 +685,11 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
                 # words ("云泽第三产业增加值": 云泽 is the subject); a name alone is the other side's item
                 # ("东坪区地区生产总值占全县…": 东坪区 is the part, not the whole's subject); "全部…项目" is
                 # every subject's
+                # (a subject leads its side: a word tagged a name inside an item's name, 公允 of 投资收益及
+                # 公允价值变动损益, is no subject)
                 subject = {t for j, o in enumerate(specific) if j != i
                            and any(_word_kind(w) not in _NAME_KINDS and w not in class_attrs for w in o)
-                           for t in o if _word_kind(t) in _NAME_KINDS}
+                           for t in o if _word_kind(t) in _NAME_KINDS and _leads(sides[j], t, analysed[j].terms)}
                 others -= subject
                 inherited = bool(subject)
             own_attrs = [a for a in class_attrs if a in side.text]
@@ -729,17 +777,23 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         return "count"
 
     def _average(self, q: Question, passages: list[Passage]) -> Computation | None:
-        items = split_sides(q.text, "mean")
+        items = whole_items(q.text, split_sides(q.text, "mean"), [p.text for p in passages[:_SENSE_PASSAGES]])
         if len(items) >= 2:  # "A、B和C的…平均": the mean of the items named, each looked up
             cls = q.unit_class or self._operand_class(q, items, passages)
             found = self._sides(q, passages, items, cls)
             return combine("mean", found, q.lang, q.display_unit) if found else None
-        cls = q.unit_class if q.unit_class not in {"", "count", "percent"} else "money"
-        attrs = [a for a in q.attributes if ATTRIBUTE_CLASSES.get(a) == cls] or ["投资"]
+        # a rate averaged over a group ("前五大贸易伙伴进出口的平均增速") is the mean of the group's 分别 list
+        # only: rates are never a total to divide by a count
+        rate = q.unit_class == "percent"
+        cls = q.unit_class if q.unit_class not in {"", "count", "percent"} or rate else "money"
+        named = [a.replace("平均", "") for a in q.attributes] if rate else q.attributes  # 平均增速: the 增速 of each
+        attrs = [a for a in named if ATTRIBUTE_CLASSES.get(a) == cls] or ([] if rate else ["投资"])
         total = self._lookup(q, passages, cls, attrs)
         if total is None:
             return None
         listed = enumeration(total.passage, total.figure)
+        if rate and listed is None:
+            return None
         if listed is not None:
             # one figure of a 分别 list is no total ("三个区分别完成120亿元、95亿元和85亿元"): the average over
             # the group asked is the mean of the whole list, when the question's count (if any) is its length
@@ -792,6 +846,17 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             same = dated[-1] if dated else None
             if same is not None and (_period_of(same) is None or _same_period(_period_of(same), period)):
                 whole = same  # (a whole whose sentence names no period of its own is not another period's)
+        smaller = [whole.key()]
+        while len(parts) == 1 and parts[0].figure.value > whole.figure.value and len(smaller) <= _SCALE_RETRIES:
+            # a whole smaller than its part is another item's figure ("与德国进出口3553.4亿元" for 进出口总值
+            # beside 出口5.23万亿元): the next figure for the whole, the same part kept
+            again = self._sides(q, passages, [*part_items, whole_desc], cls, banned=smaller)
+            if again is None or again[0].key() != parts[0].key():
+                break
+            if again[-1].figure.value >= parts[0].figure.value:
+                whole = again[-1]
+                break
+            smaller.append(again[-1].key())
         if len(parts) == 1 and parts[0].figure.value > whole.figure.value:
             # a part larger than its whole is a misread side: the whole looked up first, then the part
             # among the other figures; still larger, and no share is given (a share of a whole is ≤ 100%)
@@ -857,7 +922,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
                            is_rounded(value, cls, current.figure.unit, q.lang, q.display_unit), direction)
 
     def _sum(self, q: Question, passages: list[Passage]) -> Computation | None:
-        sides = split_sides(q.text, "sum")
+        sides = whole_items(q.text, split_sides(q.text, "sum"), [p.text for p in passages[:_SENSE_PASSAGES]])
         if len(sides) < 2:
             return None
         # "A、B和C三个领域": that count names how many items there are, it is no condition on their figures,
@@ -1418,6 +1483,27 @@ def _figure_before(c: Candidate, unit_class: str, larger: bool = False,
     return Candidate(max(earlier, key=lambda f: f.start), p, c.attribute, c.entity, c.question_figures)
 
 
+def _leads(side: str, word: str, terms: list[str]) -> bool:
+    """True when no other term of the side is written before the word (the side's subject comes first)."""
+    at = side.find(word)
+    return at >= 0 and all(side.find(t) < 0 or side.find(t) >= at or t in word for t in terms if t != word)
+
+
+def _labelled(c: Candidate, words: tuple[str, ...], other: tuple[str, ...]) -> bool:
+    """True when the last word before the figure in its clause is one of `words`, written on its own: not
+    inside a compound of both sides (出口 in 进出口, where the other side's 进 comes first)."""
+    s, _ = c.clause()
+    before = c.passage.text[s:c.figure.start]
+    hits = [(m.start(), w) for w in words for m in re.finditer(re.escape(w), before)]
+    others = [m.start() for w in other for m in re.finditer(re.escape(w), before)]
+    if not hits:
+        return False
+    at, _word = max(hits)
+    if others and max(others) > at:
+        return False  # the other side's word labels this figure
+    return not any(at > 0 and before[at - 1] == w[0] for w in other)
+
+
 def _names(c: Candidate, words: tuple[str, ...]) -> bool:
     """True when the figure's own clause names one of the words ("实现净利润5.4亿元" names 净利润)."""
     s, e = c.clause()
@@ -1624,7 +1710,9 @@ def _states_share_of(direct: Candidate, sides: list[str]) -> bool:
         return True
     s, e = direct.passage.span(direct.figure.start, "；;。！？!?")
     segment = direct.passage.text[s:e].lower()
-    terms = [t for t in analyse(sides[0]).terms if t not in ATTRIBUTE_CLASSES]
+    asked = analyse(sides[0]).terms
+    # a part named by quantity words alone ("净利息收入占营收的比重": 利息, 收入) is named by them
+    terms = [t for t in asked if t not in ATTRIBUTE_CLASSES] or asked
     part = [t for t in terms if not any(t != u and t in u for u in terms)]  # words, not their pieces
     before = segment[:direct.figure.start - s]
     size = _SIZE_BOUND.search(before)

@@ -918,6 +918,21 @@ def _other_months(passage: Passage, figure: Figure, conditions: list[Figure]) ->
     return asked
 
 
+def fits_asked_months(passage: Passage, figure: Figure, conditions: list[Figure]) -> bool:
+    """True unless the question states months or quarters and the last period the passage writes before the
+    figure (anywhere before it, not only in its own clause) is another: "今年1-7月…。…带动逆差下降70%至1347.5
+    亿元" dates 1347.5亿元 to 1-7月 for a question about 7月份."""
+    asked = [q for q in conditions if _months(q) is not None]
+    if not asked:
+        return True
+    own = [(g.start, m) for g in passage.figures if (m := _months(g)) is not None and g.end <= figure.start]
+    own += [(m.start(), _PERIOD_MONTHS[m.group()]) for m in _PERIOD_WORDS.finditer(passage.text, 0, figure.start)]
+    if not own:
+        return True
+    lo, hi = max(own, key=lambda o: o[0])[1]
+    return any(_months(q) == (lo, hi) for q in asked)
+
+
 def dated_months(passage: Passage, figure: Figure) -> tuple[float, float] | None:
     """The months of the period that dates a figure: the last month, quarter, span of months or period word
     (上半年, 全年) written before it in its part of the sentence; None when that part names none."""

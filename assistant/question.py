@@ -900,6 +900,33 @@ def split_sides(text: str, operation: str) -> list[str]:
     return [text]
 
 
+def whole_items(text: str, sides: list[str], texts: list[str]) -> list[str]:
+    """Items of a list rejoined where the documents write them as one name: "手续费及佣金净收入、利息净收入"
+    splits at 及, but a passage that writes "手续费及佣金净收入" whole (not "A及B…分别", which lists two)
+    shows 及 joins one indicator's name there. Only 及/与 are read so: 和 and 、 list items far more often."""
+    items = [s.strip() for s in sides]
+    k = 0
+    while k + 1 < len(items):
+        for word in ("及", "与"):
+            joined = items[k] + word + items[k + 1]
+            if joined in text and any(_written_whole(t, joined) for t in texts):
+                items[k:k + 2] = [joined]
+                break
+        else:
+            k += 1
+    return items
+
+
+def _written_whole(passage: str, name: str) -> bool:
+    """True when a passage names `name` as one thing: written there, and not followed in its clause by 分别/各
+    (which would make it two items each given its own figure)."""
+    for m in re.finditer(re.escape(name), passage):
+        clause = re.split(r"[，,。；;]", passage[m.end():], maxsplit=1)[0]
+        if not re.search(r"分别|各自", clause):
+            return True
+    return False
+
+
 # the count of the items a list names, written right after it ("三个省份", "3省份", "两家公司的")
 _COUNT_OF_ITEMS = re.compile(r"(?<=\S)(这|那|这些|那些|等)?[两二三四五六七八九十\d]+"
                              r"(?:[个家项类所][\u4e00-\u9fff]{0,4}?|省份|省市|省区|省|地)(?=\d|的)")

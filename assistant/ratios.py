@@ -9,6 +9,7 @@ from functools import cache
 from pathlib import Path
 
 LEXICON = Path(__file__).resolve().parent / "lexicon" / "ratios.tsv"
+DIFFERENCES = Path(__file__).resolve().parent / "lexicon" / "differences.tsv"
 
 
 @dataclass(frozen=True)
@@ -33,3 +34,29 @@ def ratios(path: Path = LEXICON) -> tuple[Ratio, ...]:
 def named_ratio(text: str) -> Ratio | None:
     """The standard ratio a question names, if any."""
     return next((r for r in ratios() if r.name in text), None)
+
+
+@dataclass(frozen=True)
+class Difference:
+    """A derived quantity such as 顺差 = 出口 − 进口 (assistant/lexicon/differences.tsv)."""
+    name: str
+    minuend: tuple[str, ...]
+    subtrahend: tuple[str, ...]
+    opposite: str  # the name when the minuend is the smaller (顺差 -> 逆差)
+
+
+@cache
+def differences(path: Path = DIFFERENCES) -> tuple[Difference, ...]:
+    """Every derived difference of the lexicon, longest name first (贸易顺差 before 顺差)."""
+    found = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, minuend, subtrahend, opposite = (cell.strip() for cell in line.split("\t"))
+        found.append(Difference(name, tuple(minuend.split("|")), tuple(subtrahend.split("|")), opposite))
+    return tuple(sorted(found, key=lambda d: -len(d.name)))
+
+
+def named_difference(text: str) -> Difference | None:
+    """The derived difference a question names, if any."""
+    return next((d for d in differences() if d.name in text), None)

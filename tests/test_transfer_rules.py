@@ -291,3 +291,92 @@ def test_last_years_end_is_a_balance_date_not_a_period_to_back_out() -> None:
     assert asks_previous_period("青禾银行去年的净利润是多少？")
     text = "青禾银行年内发行了200亿元永续债，截至去年年末资本充足率为14.47%，净利润同比增长1.2%。"
     assert states(ask_passages("青禾银行去年末资本充足率是多少？", text), "14.47%")
+
+
+# -- round 2: derived differences (顺差 = 出口 − 进口) and item names written with 及 ------------------------
+
+GOODS = ("一季度，青禾市货物贸易进出口总值1.2万亿元，同比增长8.1%。其中，出口7200亿元，增长9.4%；进口4800亿元，"
+         "增长6.2%。")
+INCOME = ("公司手续费及佣金净收入为24.4亿元，同比增长30%；利息净收入9.6亿元，增长12%。投资收益及公允价值变动损益"
+          "共计6.5亿元。")
+
+
+def test_a_surplus_is_exports_less_imports_of_one_sentence() -> None:
+    answer = ask_passages("一季度青禾市货物贸易顺差是多少？", GOODS)
+    assert states(answer, "2400亿元") and "7200亿元 − 4800亿元" in answer.text
+    assert "1.2万亿元" not in answer.text  # 出口 inside 进出口 labels no export figure
+
+
+def test_a_deficit_asked_of_a_surplus_says_which_it_is() -> None:
+    answer = ask_passages("一季度青禾市货物贸易逆差是多少？", GOODS)
+    assert states(answer, "2400亿元") and "顺差" in answer.text
+
+
+def test_a_stated_surplus_is_looked_up_not_computed() -> None:
+    answer = ask_passages("一季度青禾市货物贸易顺差是多少？", "一季度，青禾市货物贸易顺差为2350亿元，出口7200亿元。")
+    assert states(answer, "2350亿元") and "−" not in answer.text
+
+
+def test_a_stated_difference_of_a_longer_period_gives_way_to_the_months_asked() -> None:
+    text = ("今年1-7月，青禾市服务进出口总额2809亿元；其中出口1337亿元，进口1472亿元，服务贸易逆差下降70%至135亿元。"
+            "7月份，青禾市服务进出口总额431.9亿元；其中出口208.8亿元，进口223.1亿元。")
+    answer = ask_passages("7月份服务贸易逆差是多少亿元？", text)
+    assert states(answer, "14.3亿元") and "223.1亿元 − 208.8亿元" in answer.text
+
+
+def test_a_surplus_without_both_sides_is_refused() -> None:
+    assert refused(ask_passages("一季度青禾市货物贸易顺差是多少？", "一季度，青禾市出口7200亿元，增长9.4%。"))
+
+
+def test_items_whose_names_hold_ji_are_added_whole() -> None:
+    answer = ask_passages("手续费及佣金净收入和利息净收入合计多少？", INCOME)
+    assert states(answer, "34亿元") and "24.4亿元 + 9.6亿元" in answer.text
+    answer = ask_passages("手续费及佣金净收入、利息净收入和投资收益及公允价值变动损益三项加起来是多少？", INCOME)
+    assert states(answer, "40.5亿元")
+
+
+def test_ji_between_two_items_each_given_a_figure_still_lists_them() -> None:
+    from assistant.question import split_sides, whole_items
+    question = "研发费用及销售费用和管理费用合计多少？"
+    sides = split_sides(question, "sum")
+    assert len(sides) == 3
+    listed = "公司研发费用及销售费用分别为3.1亿元和2.4亿元，管理费用1.2亿元。"
+    assert len(whole_items(question, sides, [listed])) == 3
+    written = "公司研发费用及销售费用合计5.5亿元，管理费用1.2亿元。"
+    assert whole_items(question, sides, [written]) == ["研发费用及销售费用", "管理费用"]
+
+
+def test_a_name_tagged_word_inside_an_items_name_is_no_subject() -> None:
+    text = ("公司手续费及佣金净收入为24.4亿元，同比增长30%。利息净收入（以两融业务为主）则为9.6亿元。"
+            "投资收益及公允价值变动损益共计6.5亿元，同比增长59%。")
+    answer = ask_passages("手续费及佣金净收入、利息净收入和投资收益及公允价值变动损益三项加起来是多少？", text)
+    assert states(answer, "40.5亿元") and "24.4亿元 + 9.6亿元 + 6.5亿元" in answer.text
+
+
+# -- shares: a stated share of another part, a whole smaller than its part ---------------------------------
+
+def test_a_stated_share_must_name_a_part_named_by_quantity_words_alone() -> None:
+    from assistant.answer import _states_share_of
+    other = figure_candidates("截至2020年末，国有主体持股合计占比为56.3%。")["56.3%"]
+    assert not _states_share_of(other, ["净利息收入", "营收"])  # 收入 alone names this part: no 收入 there
+    own = figure_candidates("净利息收入占营收的比重为71.1%。")["71.1%"]
+    assert _states_share_of(own, ["净利息收入", "营收"])
+
+
+def test_a_whole_smaller_than_its_part_is_another_items_figure() -> None:
+    text = ("一季度，青禾市货物贸易进出口总值9.4万亿元，同比增长10%。其中，出口5.2万亿元，增长13%；进口4.2万亿元。"
+            "一季度，青禾市与东州进出口3500亿元，增长3.5%。")
+    answer = ask_passages("一季度出口占进出口总值的比重是多少？", text)
+    assert states(answer, "55.32%") and "5.2万亿元 ÷ 9.4万亿元" in answer.text
+
+
+def test_a_rate_averaged_over_a_group_is_the_mean_of_its_list() -> None:
+    text = ("一季度，青禾市对前三大贸易伙伴东州、西州和南州进出口分别增长6%、9%和12%，"
+            "合计拉动进出口整体增长4.8个百分点。")
+    answer = ask_passages("前三大贸易伙伴进出口的平均增速是多少？", text)
+    assert states(answer, "9%") and "(6% + 9% + 12%) ÷ 3" in answer.text
+
+
+def test_a_rate_averaged_without_a_list_is_refused() -> None:
+    text = "一季度，青禾市对东州进出口增长6%，对西州进出口增长9%。"
+    assert refused(ask_passages("前五大贸易伙伴进出口的平均增速是多少？", text))
