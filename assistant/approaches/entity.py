@@ -300,6 +300,38 @@ def _outlet(text: str, pos: int) -> str:
     return rest if 2 <= len(rest) <= BYLINE_NAME_CHARS else ""
 
 
+# "乙证券是哪家公司旗下的子公司": the thing whose owner is asked, before 是/属于 and the interrogative
+_OWNED_ASKED = re.compile(r"^(?:请问)?(?P<thing>[^，,。？?！!]{2,20}?)(?:是|属于|为)(?:哪|什么)")
+OWNER_GAP = 8  # characters between the owner word and the thing owned ("旗下全资子公司乙证券")
+_OWNER_TAGS = re.compile(r"^(?:n|nz|nt|nr|ns|s|j|eng|nrt|nrfg)$")  # (s: 东方, 华南 open names)
+
+
+def owner(question: str, sentences: list[Sentence]) -> tuple[Sentence, str] | None:
+    """(sentence, owner) when the question asks whose a thing is ("乙证券是哪家公司旗下的子公司") and a sentence
+    writes the thing after an owner word ("甲集团日前发布了旗下子公司乙证券…"): the owner is the noun run its
+    clause opens on, before any time word or verb (甲集团). None when the question asks no owner or no
+    sentence relates the thing so."""
+    words = [w for w in cue_words("owner") if w in question]
+    asked = _OWNED_ASKED.match(question.strip())
+    if not words or asked is None:
+        return None
+    thing = asked.group("thing").strip()
+    for s in sentences:
+        for word in words:
+            for m in re.finditer(re.escape(word), s.text):
+                if thing not in s.text[m.end():m.end() + OWNER_GAP + len(thing)]:
+                    continue
+                clause_start = max(s.text.rfind(ch, 0, m.start()) for ch in "，,。；;：:、") + 1
+                name = ""
+                for w in pos_cut(s.text[clause_start:m.start()]):
+                    if not _OWNER_TAGS.match(str(w.flag)) and str(w.word) not in cue_words("org"):  # (…控股)
+                        break
+                    name += str(w.word)
+                if len(name) >= 2 and name != thing:
+                    return s, name
+    return None
+
+
 class EntityApproach:
     kind: Kind = "entity"
 
@@ -311,6 +343,10 @@ class EntityApproach:
                 return credited
         want = question_cue(reading.question, ("person", "org", "place", "date")) or asked_kind(reading.question)
         hits = retrieved(reading)
+        owned = owner(reading.question, sentences_of(corpus_of(reading).with_following(hits[:PASSAGES]),
+                                                     body_only=False)) if want == "org" else None
+        if owned is not None:
+            return self._named(reading, *owned)
         if not want:
             return None  # 哪个 of a thing: the figure engine or the list approach reads it
         terms = terms_of(reading)
@@ -320,7 +356,10 @@ class EntityApproach:
                            reading.question, corpus)
         if found is None or unknown_subject(terms, hits):
             return refuse(reading, self.kind, hits)
-        sentence, name = found
+        return self._named(reading, *found)
+
+    def _named(self, reading: Reading, sentence: Sentence, name: str) -> Answer:
+        """The name first, then the sentence that says it, quoted and cited."""
         quotes = Quotes()
         start, end = self._quoted(sentence, name)
         n = quotes.cite(sentence.passage, start, end)

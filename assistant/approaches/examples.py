@@ -27,6 +27,8 @@ _LABEL_CHARS = (4, 12)  # a label shorter says too little ("占比"), longer is 
 # jieba tags of words a name never holds: verbs, adverbs, particles, prepositions, conjunctions, pronouns
 _NOT_IN_NAMES = ("v", "d", "u", "p", "c", "r", "y", "e")
 _USUAL = {"count", "money", "percent"}
+# jieba tags of the words a label may open on that set the scene: a time (今年, 一季度), a pronoun (我国)
+_SETTING = ("t", "mq", "r")
 _NOT_ASKED = {"year", "date", ""}  # a date answers "when", and a bare number says nothing
 _SUMMARY = {"zh": "这篇文章主要讲了什么？", "en": "What is this document about?"}
 _SUMMARY_TITLED = {"zh": "《{title}》主要讲了什么？", "en": "What is “{title}” about?"}
@@ -142,11 +144,25 @@ def _label(text: str, start: int, unit_class: str) -> str:
     line = text.rfind("\n", 0, start) + 1
     if is_instruction(text[line:start]) or re.search(r"\d", clause):
         return ""  # an instruction is never asked about; another figure inside makes no label
-    label = _LEADING.sub("", _LINKING_TAIL.sub("", clause.strip()))
+    label = _without_setting(_LEADING.sub("", _LINKING_TAIL.sub("", clause.strip())))
     low, high = _LABEL_CHARS
     if not (low <= len(label) <= high) or not _CJK_ONLY.match(label) or parse_figures(label):
         return ""
     return label if _reads_as_name(label, unit_class) else ""
+
+
+def _without_setting(label: str) -> str:
+    """The label without the time and the writer's own place it opens on ("今年一季度我国货物贸易进出口总值"
+    -> "货物贸易进出口总值"): they say when and where, not what is counted, and a question reads without them."""
+    from index.segmenter import pos_cut
+
+    words = [w for w in pos_cut(label) if w.word.strip()]
+    cut = 0
+    for w in words:
+        if not w.flag.startswith(_SETTING):
+            break
+        cut += len(w.word)
+    return label[cut:] if cut < len(label) else label
 
 
 def _last_flag(label: str) -> str:

@@ -238,6 +238,14 @@ def passes(figure: Figure, condition: Figure) -> bool:
         return False
     direction = _direction(condition)
     strict = condition.qualifier not in {"以上", "以下", "不少于", "不低于", "不超过"}
+    bound = _direction(figure) if figure.qualifier else 0
+    if bound and direction:
+        # a bound the text states itself ("与A、B、C进出口规模均超过1000亿元"): every item of the group is past
+        # it, so it passes a condition at or inside the bound (超过1000亿元 passes 超过1000亿元 and 超过800亿元);
+        # a bound the other way (超过300亿元 against 低于400亿元) leaves the item's own figure unknown
+        if bound != direction:
+            return False
+        return figure.value >= condition.value if direction > 0 else figure.value <= condition.value
     if direction > 0:
         return figure.value > condition.value if strict else figure.value >= condition.value
     return figure.value < condition.value if strict else figure.value <= condition.value
