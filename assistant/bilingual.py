@@ -329,7 +329,7 @@ def without_letter_names(text: str) -> str:
 @lru_cache(maxsize=1)
 def counter_nouns() -> dict[str, tuple[str, ...]]:
     """English nouns naming a counter after "how many" (lexicon/en_counters.tsv): "times" 次, "shares" 股."""
-    return dict(_read_pairs(_LEXICON / "en_counters.tsv"))
+    return {english: tuple(chinese) for english, chinese in _read_pairs(_LEXICON / "en_counters.tsv")}
 
 
 _COUNTER_ASKED = re.compile(r"\bhow many\s+(?P<noun>[a-z]+(?:[\s\-][a-z]+)?)", re.I)

@@ -7,9 +7,14 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+import pytest
+from corpora import indexed_assistant
+
+from assistant.api import Assistant
 from assistant.bilingual import asked_counter, attribute_phrase, english_terms, frequency_in
 from assistant.hints import with_hints
 from assistant.question import analyse, attribute_class
+from tests.test_answer_engine import assert_refused, assert_states
 
 # word counts of an invented bank report's and airport bulletin's passages
 DF = {"云川": 6, "银行": 9, "净利润": 3, "资本充足率": 2, "资本": 3, "充足率": 2, "配股": 1, "发行": 2,
@@ -76,3 +81,43 @@ def test_hints_carry_the_phrase_terms() -> None:
 
     hinted = with_hints("How many brokerage firms had released earnings previews?", Stats())  # type: ignore[arg-type]
     assert "业绩预告" in hinted and "券商" in hinted
+
+
+# an invented bank's annual results, with an airport's and a rail corridor's figures beside them
+YUNCHUAN = """云川银行2025年经营情况
+
+2025年，云川银行实现营业收入212.4亿元，同比增长8.3%；净利润61.7亿元，较上年增长5.2%。截至年末资本充足率为13.86%。
+
+当年该行完成18.6亿股配股发行，募集资金96.5亿元。目前云川银行总市值为1240亿元。
+
+云川机场二号航站楼规划年旅客吞吐量为3200万人次。一季度，云川铁海联运班列发送集装箱货物9.4万标箱。
+
+年报中“数字化”一词出现了27次。
+"""
+
+
+@pytest.fixture(scope="module")
+def yunchuan(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    return indexed_assistant(tmp_path_factory.mktemp("yunchuan"), {"yunchuan.txt": YUNCHUAN})
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("question", "expected", "evidence"), [
+    ("What was Bank of Yunchuan's net profit in 2025?", "61.7亿元", "净利润61.7亿元"),
+    ("What was the bank's capital adequacy ratio at the end of the year?", "13.86%", "资本充足率为13.86%"),
+    ("How many shares did the bank issue in its rights offering?", "18.6亿股", "18.6亿股配股发行"),
+    ("What is the bank's total market value at present?", "1240亿元", "总市值为1240亿元"),
+    ("How many TEUs did the rail-sea trains carry in the first quarter?", "9.4万标箱", "9.4万标箱"),
+])
+def test_bank_and_transport_questions_in_english(yunchuan: Assistant, question: str, expected: str,
+                                                 evidence: str) -> None:
+    assert_states(yunchuan.ask(question), expected, evidence)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", [
+    "How many shares did the bank buy back?",  # no buy-back is stated
+    "How many times does the report use the word 'green'?",  # a count in 次 of a word it never states
+])
+def test_what_the_bank_report_does_not_state_is_refused(yunchuan: Assistant, question: str) -> None:
+    assert_refused(yunchuan.ask(question))
