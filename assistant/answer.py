@@ -251,7 +251,8 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             rate = self._change_of(q, passages)
             if rate is not None:
                 return builder.looked_up([rate])
-        if q.lang == "en" and not q.attributes and not (q.unit_class == "count" and q.count_noun) \
+        # (a count in a counter the question names, "how many shares" 股, "how many times" 次, says what is asked)
+        if q.lang == "en" and not q.attributes and not (q.unit_class == "count" and (q.count_noun or q.counter)) \
                 and q.unit_class not in {"year", "date"}:
             return builder.refuse()  # an English question whose quantity we cannot name in Chinese: no guess
         entity = None

@@ -192,7 +192,9 @@ class EnglishTerms:
 # the noun phrase naming the quantity: after "how many/much", or after "what/which is the" up to a
 # preposition, verb or clause end
 _BE = r"(?:is|was|are|were|will be|would be)"
-_OWNER = r"(?-i:[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*)['’]s?"  # a capitalised name with its 's
+# a capitalised name with its 's; "of"/"and" may join its words ("Bank of Jiangsu's net profit": the bank is
+# the owner, net profit the quantity)
+_OWNER = r"(?-i:[A-Z][\w\-]*(?:\s+(?:(?:of|and|the)\s+)*[A-Z][\w\-]*)*)['’]s?"
 _SPAN = r"(?P<span>[a-z][a-z\- ]*?)"
 _PREPOSITION = r"of|in|for|at|from|by|on|during|this|that|last|over|to"
 _VERB = r"did|do|does|is|are|was|were|has|have|had|will|would|can|could|reached|stood|came|amounted"
@@ -205,7 +207,9 @@ _ATTRIBUTE_PHRASE = [
     re.compile(rf"\bhow\s+(?:much|fast|quickly|rapidly|many\s+percentage\s+points?)\s+(?:{_VERB})\s+[^?]{{1,160}}?\s+(?P<span>{_CHANGE})\b",
                re.I),
     # "what was Qinghe County's gross domestic product in 2025": the quantity follows the owner's 's
-    re.compile(rf"\b(what|which)\s+{_BE}\s+(?:the\s+)?{_OWNER}\s+{_SPAN}(?=\s+({_PREPOSITION})\b|[,?.]|$)", re.I),
+    # (or a common noun's: "what was the bank's capital adequacy ratio")
+    re.compile(rf"\b(what|which)\s+{_BE}\s+(?:(?:the\s+)?{_OWNER}|the\s+[a-z][\w\-]*['’]s)\s+{_SPAN}"
+               rf"(?=\s+({_PREPOSITION})\b|[,?.]|$)", re.I),
     # "how many (of the 41) industrial sectors …": what is counted
     re.compile(rf"\bhow (many|much)\s+(?:of\s+(?:the|these|those|its|their)\s+(?:[\d,.]+\s+)?)?{_NOT_VERB}{_SPAN}"
                rf"(?=\s+({_VERB}|{_PREPOSITION})\b|[,?.]|$)", re.I),
@@ -322,6 +326,30 @@ def without_letter_names(text: str) -> str:
     return _LETTER_NAME.sub(" ", text)
 
 
+@lru_cache(maxsize=1)
+def counter_nouns() -> dict[str, tuple[str, ...]]:
+    """English nouns naming a counter after "how many" (lexicon/en_counters.tsv): "times" 次, "shares" 股."""
+    return {english: tuple(chinese) for english, chinese in _read_pairs(_LEXICON / "en_counters.tsv")}
+
+
+_COUNTER_ASKED = re.compile(r"\bhow many\s+(?P<noun>[a-z]+(?:[\s\-][a-z]+)?)", re.I)
+
+
+def asked_counter(question: str) -> tuple[str, str]:
+    """The counter a "how many" question asks in ("How many times …" -> 次, "how many shares" -> 股) and the
+    English words naming it, or ("", "")."""
+    m = _COUNTER_ASKED.search(question)
+    if not m:
+        return "", ""
+    table = counter_nouns()
+    words = m.group("noun").split()
+    for size in (2, 1):  # "person-times" before "person"
+        key = " ".join(words_of(" ".join(words[:size])))
+        if len(words) >= size and key in table:
+            return table[key][0], " ".join(words[:size])
+    return "", ""
+
+
 def english_terms(question: str, frequency: Callable[[str], int]) -> EnglishTerms:
     """The Chinese terms of an English question that the indexed passages use, by role. frequency: how
     many indexed passages use a Chinese word (0: none)."""
@@ -330,6 +358,10 @@ def english_terms(question: str, frequency: Callable[[str], int]) -> EnglishTerm
     counted = ""
     counting = re.search(r"\bhow many\b", question, re.I)
     verbs = verb_words(question)
+    _, unit_words = asked_counter(question)
+    if unit_words:
+        # "how many times/shares …": the words name the counter (次, 股), not a thing counted or a share (占比)
+        question = re.sub(rf"(?<=\bhow many )\s*{re.escape(unit_words)}", " ", question, count=1, flags=re.I)
     for n, (start, phrase) in enumerate(_phrases(question)):
         hits = _prefixed(_lookup(words_of(phrase), frequency, used, _QUALIFIERS, verbs), frequency)
         if hits and counting and n == 0 and counting.end() <= start <= counting.end() + 40 \

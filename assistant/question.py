@@ -670,11 +670,13 @@ def _unit_class(text: str, attributes: list[str], lang: str) -> tuple[str, str, 
     classes: list[str] = []
     counter = ""
     if lang == "en":
-        from assistant.bilingual import without_letter_names
+        from assistant.bilingual import asked_counter, without_letter_names
 
         text = without_letter_names(text)
         if re.search(r"\bhow many\b(?!\s+percentage\s+points?\b)", text, re.I):  # points are no count
             classes.append("count")
+            # "how many times" is a count in 次, "how many shares" in 股 (lexicon/en_counters.tsv)
+            counter = asked_counter(text.partition(HINT_SEPARATOR.strip())[0])[0]
         # the quantity's own name says its class (净利润 money, 粮食产量 mass) before "how much" guesses money;
         # an English compound's head comes last ("GDP growth target" is a rate of growth, not an amount)
         classes += [c for c in map(attribute_class, reversed(attributes)) if c and c not in classes]
