@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -106,22 +107,7 @@ def test_heldout2_split_is_well_formed_and_its_facts_are_the_documents() -> None
     asks figures of; no other open file asks about them), written before their first run; every kind and
     expectation, >= 15% English, instructions planted in questions, every document summarised; required
     items in the documents and yes/no leads as for the set's own questions."""
-    from eval.questionset import load_questions
-
-    new = load_open_questions(HELDOUT2)
-    assert len(new) >= 45 and set(OPEN_KINDS) == {q.kind for q in new}
-    assert {"answer", "refuse", "decline", "chitchat"} == {q.expect for q in new}
-    assert all(q.split == "heldout" for q in new)
-    assert sum(q.lang == "en" for q in new) / len(new) >= 0.15
-    assert sum("忽略以上" in q.question or "系统提示" in q.question for q in new) >= 3
-    docs = {q.doc for q in new}
-    assert docs == {q.doc for q in load_questions(FIGURES_HELDOUT2)}
-    others = [p for p in sorted(DEFAULT_QUESTIONS.parent.glob("open*.jsonl")) if p != HELDOUT2]
-    assert not docs & {q.doc for p in others for q in load_open_questions(p)}
-    assert all(any(q.doc == doc and q.kind == "summary" for q in new) for doc in docs)
-    texts = {doc: (DEFAULT_DOCS / doc).read_text(encoding="utf-8") for doc in docs}
-    test_required_items_are_in_the_documents(new, texts)
-    test_yes_no_questions_say_which_way(new)
+    _check_later_open_file(HELDOUT2, FIGURES_HELDOUT2, "heldout", least=45)
 
 
 DEV5 = DEFAULT_QUESTIONS.parent / "open_dev5.jsonl"
@@ -133,17 +119,24 @@ def test_dev5_split_is_well_formed_and_its_facts_are_the_documents() -> None:
     other open file asks about them), written before their first run; every kind and expectation, >= 15% English,
     instructions planted in questions, every document summarised; required items in the documents and yes/no
     leads as for the set's own questions."""
+    _check_later_open_file(DEV5, FIGURES_DEV5, "dev", least=60)
+
+
+def _check_later_open_file(path: Path, figures: Path, split: str, *, least: int) -> None:
+    """An open file written later over documents only its figure file asks about: every kind and expectation,
+    >= 15% English, instructions planted in questions, every document summarised; required items in the
+    documents and yes/no leads as for the set's own questions."""
     from eval.questionset import load_questions
 
-    new = load_open_questions(DEV5)
-    assert len(new) >= 60 and set(OPEN_KINDS) == {q.kind for q in new}
+    new = load_open_questions(path)
+    assert len(new) >= least and set(OPEN_KINDS) == {q.kind for q in new}
     assert {"answer", "refuse", "decline", "chitchat"} == {q.expect for q in new}
-    assert all(q.split == "dev" for q in new)
+    assert all(q.split == split for q in new)
     assert sum(q.lang == "en" for q in new) / len(new) >= 0.15
     assert sum("忽略以上" in q.question or "系统提示" in q.question for q in new) >= 3
     docs = {q.doc for q in new}
-    assert docs == {q.doc for q in load_questions(FIGURES_DEV5)}
-    others = [p for p in sorted(DEFAULT_QUESTIONS.parent.glob("open*.jsonl")) if p != DEV5]
+    assert docs == {q.doc for q in load_questions(figures)}
+    others = [p for p in sorted(DEFAULT_QUESTIONS.parent.glob("open*.jsonl")) if p != path]
     assert not docs & {q.doc for p in others for q in load_open_questions(p)}
     assert all(any(q.doc == doc and q.kind == "summary" for q in new) for doc in docs)
     texts = {doc: (DEFAULT_DOCS / doc).read_text(encoding="utf-8") for doc in docs}
