@@ -123,8 +123,9 @@ def _check_note_arithmetic(q: Question) -> None:
     got = want.value / (100 if "百分点" in right else 1) if want.unit_class == "percent" else want.value
     scale = got / value if value else 0
     # the note computes in the text's own units (亿元, 万亿元, %); the ratio of the result to the figure
-    # is then a power of ten (1, 1e4, 1e8, 1e12 for 亿元 ...) or 1 for plain numbers
-    assert any(abs(scale / 10**k - 1) <= max(q.tolerance, 1e-6) * 2 for k in (-2, 0, 4, 8, 12)), \
+    # is then a power of ten (1, 1e4, 1e8, 1e12 for 亿元 ...; 1e6 for GWh, which the parser reads in kWh) or 1
+    # for plain numbers
+    assert any(abs(scale / 10**k - 1) <= max(q.tolerance, 1e-6) * 2 for k in (-2, 0, 4, 6, 8, 12)), \
         f"{q.id}: {q.note} gives {value}"
 
 
@@ -260,4 +261,17 @@ def test_the_dev5_questions_are_well_formed() -> None:
     a broker's half-year results, a bank's annual results, a city's economy and transport plans), written before
     any run; every kind on every document, >= 20% English."""
     _check_later_file(DEV5, "dev", (*EARLIER, HELDOUT2), least=70, docs_n=4, english_share=0.20, longest=5000,
+                      per_doc={"lookup": 8, "computed": 5, "english": 4, "unanswerable": 3, "followup": 2})
+
+
+HELDOUT3 = DEFAULT_QUESTIONS.parent / "general_heldout3.jsonl"
+
+
+def test_the_heldout3_questions_are_well_formed() -> None:
+    """general_heldout3.jsonl: 80+ figure questions over four documents no earlier file asks about (a power-battery
+    industry ranking in GWh, an EV sales ranking, holiday airfares, a battery maker's results), written before any
+    run and run once at the end of a session as the unseen-document measure; every kind on every document, >= 20%
+    English."""
+    _check_later_file(HELDOUT3, "heldout", (*EARLIER, HELDOUT2, DEV5), least=80, docs_n=4, english_share=0.20,
+                      longest=5000,
                       per_doc={"lookup": 8, "computed": 5, "english": 4, "unanswerable": 3, "followup": 2})

@@ -142,3 +142,15 @@ def _check_later_open_file(path: Path, figures: Path, split: str, *, least: int)
     texts = {doc: (DEFAULT_DOCS / doc).read_text(encoding="utf-8") for doc in docs}
     test_required_items_are_in_the_documents(new, texts)
     test_yes_no_questions_say_which_way(new)
+
+
+HELDOUT3 = DEFAULT_QUESTIONS.parent / "open_heldout3.jsonl"
+FIGURES_HELDOUT3 = DEFAULT_QUESTIONS.parent / "general_heldout3.jsonl"
+
+
+def test_heldout3_split_is_well_formed_and_its_facts_are_the_documents() -> None:
+    """open_heldout3.jsonl: open questions on the four held-out 3 documents (the ones general_heldout3.jsonl asks
+    figures of; no other open file asks about them), written before any run; every kind and expectation, >= 15%
+    English, instructions planted in questions, every document summarised; required items in the documents and
+    yes/no leads as for the set's own questions."""
+    _check_later_open_file(HELDOUT3, FIGURES_HELDOUT3, "heldout", least=60)
