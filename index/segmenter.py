@@ -5,7 +5,8 @@ Why: jieba's own start was the largest part of a fresh process's first answer. I
 (500,000 entries) item by item from the file (~1.6 s on the shared 2-core machine, ~0.45 s read in one piece),
 and importing jieba.posseg parses the 350,000-line dictionary text once more for the tags (~0.6 s), which a
 figure question never needs. Here the dictionary, with the project's words already added, is read in one
-piece, and the tag table only on the first tagging, from its kept copy. Both copies are keyed by jieba's
+piece, and the tag table only on the first tagging, from its kept copy, a first character at a time
+(index.tag_table). Both copies are keyed by jieba's
 version, its dictionary file, the word list and this module's source: any change rebuilds them.
 
 Callers cut through jieba as before (jieba.lcut, jieba.lcut_for_search) once `ready()` ran (index.keyword runs it
@@ -25,6 +26,7 @@ from typing import Any
 
 import jieba
 
+from index.tag_table import TagTable, buckets_of, valid_buckets
 from index.user_cache import cached_blob, digest_of
 
 jieba.setLogLevel(logging.WARNING)
@@ -46,12 +48,13 @@ def _dictionary_file() -> Path:
 
 def _inputs_digest() -> str:
     """What both kept tables are derived from: a stat of jieba's dictionary (reading 5 MB to hash it would
-    cost more than it saves), jieba's version, the word list and this builder."""
+    cost more than it saves), jieba's version, the word list and the builders (this module, index.tag_table)."""
     global _digest
     if _digest is None:
         stat = _dictionary_file().stat()
         _digest = digest_of([str(jieba.__version__).encode(), f"{stat.st_size}:{stat.st_mtime_ns}".encode(),
-                             WORDS_FILE.read_bytes(), Path(__file__).read_bytes()])
+                             WORDS_FILE.read_bytes(), Path(__file__).read_bytes(),
+                             Path(__file__).with_name("tag_table.py").read_bytes()])
     return _digest
 
 
@@ -92,10 +95,6 @@ def _add_missing_words(tokenizer: Any) -> None:
             tokenizer.add_word(word)
 
 
-def _valid_tags(kept: object) -> bool:
-    return isinstance(kept, dict) and len(kept) > 1000 and all(isinstance(v, str) for v in list(kept.values())[:100])
-
-
 def posseg() -> ModuleType:
     """jieba.posseg, its tag table read from the kept copy. Imported the usual way, its module builds the
     table by parsing the dictionary text; here that parse is given an empty file and the table is set after.
@@ -118,9 +117,12 @@ def posseg() -> ModuleType:
 
             def build() -> dict[str, str]:
                 pseg.dt.load_word_tag(tokenizer.get_dict_file())
-                return dict(pseg.dt.word_tag_tab)
+                return buckets_of(pseg.dt.word_tag_tab)
 
-            pseg.dt.word_tag_tab = cached_blob("jieba-tags", _inputs_digest(), build, _valid_tags)
+            # read a first character at a time (index.tag_table): a question uses a few hundred of 350,000
+            kept = cached_blob("jieba-tag-buckets", _inputs_digest(), build, valid_buckets)
+            assert isinstance(kept, dict)  # valid_buckets checked it
+            pseg.dt.word_tag_tab = TagTable(kept)
         else:  # imported before (the usual way, with its table), or another dictionary: as jieba does it
             import jieba.posseg as pseg
         _posseg = pseg

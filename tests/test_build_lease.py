@@ -154,17 +154,11 @@ def test_a_build_that_lost_its_lease_leaves_the_pointer_alone(tmp_path: Path, se
     assert taken  # the switch was reached, and refused
 
 
-# KNOWN DEFECT (seen once in a fresh-clone CI, 2026-11-26): two contenders taking over an EXPIRED lease can both
-# hold it. The takeover's "conditional delete" is Chroma's delete(where=...), which finds the matching ids and then
-# deletes them by id, not atomically: a slow contender's delete of the expired record can remove the record a
-# faster contender has just added in its place, and then add its own. The fix is a takeover that never deletes
-# (each successor record under an id derived from the record it replaces, so insert-if-absent decides alone);
-# until then the expired-lease race is an expected failure, and the race over a free lease stays a hard check.
-@pytest.mark.parametrize("stale_first", [
-    False,
-    pytest.param(True, marks=pytest.mark.xfail(strict=False, reason="KNOWN DEFECT: a takeover's conditional "
-                                               "delete is not atomic on Chroma (see the comment above)")),
-])
+# Of several machines taking over one EXPIRED lease at once, exactly one holds it: a takeover never deletes (each
+# record's id is the next number of the chain, so Chroma's insert-if-absent `add` alone picks the winner). This
+# once failed in CI when a takeover deleted the expired record with a non-atomic delete(where=...); the step-by-step
+# interleavings of that race are in tests/test_lease_chain.py.
+@pytest.mark.parametrize("stale_first", [False, True])
 def test_of_many_machines_taking_one_lease_at_once_exactly_one_holds_it(tmp_path: Path, server: ChromaServer,
                                                                        stale_first: bool) -> None:
     location = machine(tmp_path, "a", server, "race")

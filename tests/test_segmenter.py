@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from conftest import ARTICLE
+
 ROOT = Path(__file__).resolve().parents[1]
 SENTENCE = "四平市今年开复工项目占比提高，双辽风电项目总装机容量40万千瓦，吉林省长春市新开工项目。"
 
@@ -53,9 +55,9 @@ print(json.dumps({"words": jieba.lcut(sys.argv[1]), "search": jieba.lcut_for_sea
 """
 
 
-def _run(code: str, cache: Path) -> dict[str, object]:
+def _run(code: str, cache: Path, text: str = SENTENCE) -> dict[str, object]:
     env = {**os.environ, "XDG_CACHE_HOME": str(cache), "PYTHONPATH": str(ROOT)}
-    done = subprocess.run([sys.executable, "-c", code, SENTENCE], capture_output=True, text=True, check=True,
+    done = subprocess.run([sys.executable, "-c", code, text], capture_output=True, text=True, check=True,
                           cwd=ROOT, env=env, timeout=300)
     result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
@@ -63,9 +65,9 @@ def _run(code: str, cache: Path) -> dict[str, object]:
 
 def test_cached_jieba_cuts_and_tags_as_jiebas_own_loading(tmp_path: Path) -> None:
     first = _run(_PROBE, tmp_path)
-    assert first["built"] == ["jieba-dictionary", "jieba-tags"]  # nothing kept yet: both built and kept
+    assert first["built"] == ["jieba-dictionary", "jieba-tag-buckets"]  # nothing kept yet: both built and kept
     tables = tmp_path / "siping-assistant" / "tables"
-    assert sorted(p.name.split("-")[1] for p in tables.glob("jieba-*.marshal")) == ["dictionary", "tags"]
+    assert sorted(p.name.split("-")[1] for p in tables.glob("jieba-*.marshal")) == ["dictionary", "tag"]
 
     second = _run(_PROBE, tmp_path)
     assert second["built"] == []  # the next start reads both kept copies
@@ -81,8 +83,17 @@ def test_cached_jieba_cuts_and_tags_as_jiebas_own_loading(tmp_path: Path) -> Non
     for kept in tables.glob("jieba-*.marshal"):  # damaged copies: rebuilt, the same cuts
         kept.write_bytes(b"\x00not marshal")
     third = _run(_PROBE, tmp_path)
-    assert third["built"] == ["jieba-dictionary", "jieba-tags"]
+    assert third["built"] == ["jieba-dictionary", "jieba-tag-buckets"]
     assert third["words"] == plain["words"] and third["tags"] == plain["tags"]
+
+
+def test_the_tags_read_a_character_at_a_time_are_jiebas_own_over_a_whole_document(tmp_path: Path) -> None:
+    """index.tag_table: every word of the article tagged as jieba's own full table tags it."""
+    text = ARTICLE.read_text(encoding="utf-8")
+    kept = _run(_PROBE, tmp_path, text)
+    plain = _run(_PLAIN, tmp_path / "unused", text)
+    assert len(plain["tags"]) > 1000  # type: ignore[arg-type]
+    assert kept["tags"] == plain["tags"]
 
 
 def _words() -> list[str]:
