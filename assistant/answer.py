@@ -573,11 +573,16 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             cands = [c for c in cands if c.figure.unit == "倍" and c.entity >= _OWN_PART
                      and (not entity or _named_before(c, entity))]
         has_conditions = any(not any(same_quantity(f, o) for o in operands or []) for f in conditions)
+        by_meaning: Candidate | None = None
         if q.lang == "en" and self.similarity is not None:
             # closeness in meaning decides among the figures that may answer (their label, subject and period
             # fit); it does not lift one the question's own year rules out ("相比2020年…" for 2021)
             fit = [c for c in cands if acceptable(c, bool(attributes), has_conditions)]
+            if not fit:
+                by_meaning = self._clearly_meant(q, cands, bool(attributes), has_conditions)
             cands = self._closest_in_meaning(q, fit) + [c for c in cands if c not in fit]
+            if by_meaning is not None:
+                cands = [by_meaning, *(c for c in cands if c is not by_meaning)]
         if self.ranker is not None or recorder() is not None:
             # stacked on the whole hand ranker: its score, English reordering included, is a feature
             lookup = Lookup(q, attributes, entity, has_conditions, q.counter if unit_class in (q.unit_class, "count")
@@ -601,7 +606,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
                          and acceptable(c, bool(attributes), has_conditions)), None)
             if same is not None:
                 cands = [same, *(c for c in cands if c is not same)]
-        if not cands or not acceptable(cands[0], bool(attributes), has_conditions):
+        if not cands or not (acceptable(cands[0], bool(attributes), has_conditions) or cands[0] is by_meaning):
             return None
         best = cands[0]
         if pick:
@@ -647,6 +652,26 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         for c, sim in zip(top, sims, strict=True):
             c.score += _SIMILARITY_WEIGHT * (sim - best)
         return sorted(top, key=lambda c: c.score, reverse=True) + cands[_SIMILARITY_CANDIDATES:]
+
+    def _clearly_meant(self, q: Question, cands: list[Candidate], has_attributes: bool,
+                       has_conditions: bool) -> Candidate | None:
+        """No figure passed the cut-offs of an English question: the one among the best ranked whose clause is
+        clearly the closest in meaning to the question (ClauseSimilarity.clearly_closest's margin over every
+        other figure's clause), when it falls short on the subject's words alone. The dictionary reads few
+        names ("Eastmoney" 东方财富) and time words a text writes otherwise ("at present" 当前, 目前); the asked
+        attribute, the question's most specific name and the periods it states must still stand with it."""
+        assert self.similarity is not None
+        top = cands[:_FALLBACK_CANDIDATES]
+        if len(top) < 2:
+            return None
+        clauses = []
+        for c in top:
+            s, e = c.passage.span(c.figure.start, _CLAUSE_ENDS)
+            clauses.append(c.passage.text[s:e])
+        i = self.similarity.clearly_closest(q.text, clauses, [c.key() for c in top])
+        if i is None or not acceptable(replace(top[i], entity=1.0), has_attributes, has_conditions):
+            return None
+        return top[i]
 
     def _sides(self, q: Question, passages: list[Passage], sides: list[str], unit_class: str,
                banned: list[tuple[str, float]] | None = None) -> list[Candidate] | None:
@@ -1278,6 +1303,8 @@ _DATED_ENTRY = 0.05
 _TITLE_WORD = 0.8
 _WHEN = re.compile(r"什么时候|何时|哪一?年|何年|哪一?天|哪个月|几月|什么日期|时间")
 _SIMILARITY_CANDIDATES = 6
+# English questions no figure answers by the cut-offs: the best ranked compared by meaning (_clearly_meant)
+_FALLBACK_CANDIDATES = 8
 _SIMILARITY_WEIGHT = 8.0
 _CLAUSE_ENDS = "，,；;。！？!?"
 _SUBSET_ASKED = re.compile(r"[^其]中[，,]\s*(?:其中)?([^，,。？?]+?)(?:是|有|为|安排|完成|达到)?(?:多少|几)")
@@ -1751,7 +1778,7 @@ class AnswerEngine:
         # the generative backend for open kinds (assistant.llm.make_synthesizer); None: the extractive engine
         self.generative = GenerativeApproach(generative) if generative is not None else None
         self.synthesizer = FigureAnswerSynthesizer(
-            stats, ClauseSimilarity(embedding) if embedding is not None else None,
+            stats, ClauseSimilarity(embedding, settings.answer.crosslingual_margin) if embedding is not None else None,
             shipped_model() if settings.answer.ranker == "learned" else None)
         self.query_engine = RetrieverQueryEngine(retriever=retriever, response_synthesizer=self.synthesizer)
         self.embedding = embedding

@@ -151,6 +151,10 @@ def _build_dictionary() -> dict[str, tuple[str, ...]]:
             continue
         simplified = parts[1]
         senses_of = glosses.rstrip("/\n").replace(";", "/").split("/")
+        if parts[2][1:2].isupper() and "," in senses_of[0]:
+            # a proper noun's first gloss names it before its comma ("Ordos, region of Inner Mongolia …",
+            # "Zhongwei, prefecture-level city in Ningxia"): that name is an English word for it
+            senses_of.append(senses_of[0].partition(",")[0])
         for raw in senses_of[:_SINGLE_SENSES] if len(simplified) == 1 else senses_of:
             gloss = raw.strip().lower()
             if "(" in gloss:

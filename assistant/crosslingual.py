@@ -3,13 +3,17 @@
 The embedding model is multilingual (multilingual-e5-small by default), so the question and each candidate
 figure's clause land in one vector space whatever their language. This is one more signal for which figure
 answers an English question, used beside the dictionary words (assistant.bilingual) and only among the few
-candidates already ranked highest: it reorders close calls, it never makes a figure acceptable that the
-other evidence rejects. Clause vectors are cached by text; the question's vector is computed once per call.
+candidates already ranked highest: it reorders close calls. Where the dictionary's words leave every
+figure short of the cut-offs (a name it cannot read, "Eastmoney" 东方财富; a time word the text writes
+otherwise), `clearly_closest` may still pick one: the clause far closer to the question than every rival's,
+by a margin calibrated on answerable and unanswerable English questions (settings.answer.crosslingual_margin).
+Clause vectors are cached by text; the question's vector is computed once per call.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Hashable
 from threading import Lock
 from typing import Any
 
@@ -22,8 +26,9 @@ _CACHE_SIZE = 4096
 class ClauseSimilarity:
     """Cosine similarity between a question and clauses, by an embedding model (llama-index BaseEmbedding)."""
 
-    def __init__(self, embedding: Any) -> None:
+    def __init__(self, embedding: Any, margin: float = 0.035) -> None:
         self.embedding = embedding
+        self.margin = margin  # how much closer than every rival a clause must be to be picked alone
         self._clauses: OrderedDict[str, np.ndarray] = OrderedDict()
         self._lock = Lock()  # the cache is shared by the threads answering at once
         self._last: tuple[str, np.ndarray] | None = None
@@ -45,6 +50,20 @@ class ClauseSimilarity:
         with self._lock:
             found = [self._clauses.get(c) for c in clauses]
         return [float(query @ v) if v is not None else 0.0 for v in found]
+
+    def clearly_closest(self, question: str, clauses: list[str], figures: list[Hashable]) -> int | None:
+        """The index of the clause closer to the question than the clause of every other figure by at least
+        the margin, or None. figures[i]: which figure clause i states (the same figure stated twice is no
+        rival of itself; two figures of one clause tie, and neither is picked). None as well when there is
+        no other figure to compare: a lone candidate is not shown closer than anything."""
+        sims = self.scores(question, clauses)
+        if not sims:
+            return None
+        best = max(range(len(sims)), key=sims.__getitem__)
+        others = [s for s, f in zip(sims, figures, strict=True) if f != figures[best]]
+        if not others or sims[best] - max(others) < self.margin:
+            return None
+        return best
 
     def _query(self, question: str) -> np.ndarray:
         """The question's vector, kept for the question's next lookup (one question looks up several figures)."""

@@ -8,6 +8,22 @@ import re
 from assistant.bilingual import english_terms
 from assistant.candidates import TermStats
 from assistant.question import detect_lang, hint_text
+from assistant.vocabulary import names as spellings
+
+# a code-like name in an English question: a word with digits (5G, PM2.5, T2, Q1) or an acronym (QFII, RCEP);
+# a Chinese text writes it in the same letters ("获批QFII托管行资格", "T2航站楼")
+_CODE = re.compile(r"(?<![\w.])(?:[A-Za-z]+\d[\w.]*|\d+[A-Za-z]+\w*|[A-Z]{2,}[A-Z0-9]*)(?![\w-])")
+# a numbered name ("Terminal 2", "Line 5", "Phase 3"), which a text may write by its initial and number (T2)
+_NUMBERED = re.compile(r"\b([A-Z])[a-z]+\s+(\d{1,2})\b")
+
+
+def codes_in(question: str, stats: TermStats) -> list[str]:
+    """The code-like names of an English question that the indexed passages use, as the question writes them
+    ("How many foreign banks hold QFII custodian qualifications?" -> QFII; "Terminal 2" -> T2 where a passage
+    writes T2). An indicator's abbreviation ("GDP") is left to the indicator names (question.spellings)."""
+    found = [m.group() for m in _CODE.finditer(question) if spellings(m.group())[0] == m.group()]
+    found += [m.group(1) + m.group(2) for m in _NUMBERED.finditer(question)]
+    return [c for c in dict.fromkeys(found) if stats.known(c.lower())]
 
 
 def with_hints(question: str, stats: TermStats) -> str:
@@ -23,6 +39,7 @@ def with_hints(question: str, stats: TermStats) -> str:
             key = "".join(words[i:i + size]).lower()
             if len(key) >= 4 and key in stats.by_pinyin:
                 names.append(stats.by_pinyin[key])
+    names += codes_in(question, stats)
     found = english_terms(question, stats.frequency)
     names = [n for n in dict.fromkeys(names) if n not in found.attribute and n != found.counted]
     return hint_text(question, list(found.attribute), found.counted,

@@ -56,6 +56,10 @@ _OF_ITEMS = re.compile(r"^(?:那么|那)?(?:它们|这些|其)?(?:分别|各自|
 # a question opening on the name it asks for ("谁指出…", "Who said…", "When did…"): an entity, whatever figure
 # words follow in what the person said or did
 _ASKS_NAME_FIRST = re.compile(r"^\s*(?:请问)?(?:是)?(?:谁(?!的)|哪位)|^\s*(?:who|when)\b", re.IGNORECASE)
+# an English question opening on the amount it asks ("How many …", "How much …"), and the words that make it
+# ask one amount per item ("how many projects are in each sector", "respectively")
+_EN_AMOUNT_FIRST = re.compile(r"^\s*(?:in\s+)?how\s+(?:many|much)\b", re.IGNORECASE)
+_EN_PER_ITEM = re.compile(r"\b(?:each|every|respectively|per)\b|,\s*and\b", re.IGNORECASE)
 _TRUTH_FRAME = re.compile(r"^\s*is it (true|right|correct) that\s+", re.I)
 _CJK_WORD = re.compile(r"^[\u4e00-\u9fff]{2,}$")
 # nouns a question is phrased with that name no topic
@@ -156,6 +160,10 @@ def _kind(text: str, stats: TermStats | None) -> Kind:
         return "yesno"  # "A和B，哪个计划总投资更大？": the two figures compared (a figure asked too: the engine)
     if _ASKS_NAME_FIRST.match(text):
         return "entity"  # "谁指出…比重已降到25%以下": the name asked; the figure is what the person said
+    if _EN_AMOUNT_FIRST.match(text) and not _EN_PER_ITEM.search(text):
+        # "How many national logistics hubs were on the first … list?": one count asked; the noun "list" (or
+        # "which …s" in a clause after it) names where it is stated, not items to enumerate
+        return "figure"
     if cue("list", text):
         # "年产值和利税各是多少" names its items: the figure engine looks up each; "各类项目分别有多少个"
         # names none, and every item the document gives is asked for

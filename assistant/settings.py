@@ -108,6 +108,11 @@ class AnswerSettings(_Section):
     # documents, but refuses one general dev question the hand rules answer (its calibrated threshold), so it
     # is not better
     ranker: Literal["hand", "learned"] = "hand"
+    # English questions no figure answers by the dictionary's words: a figure is still given when its clause is
+    # closer in meaning to the question (cosine, multilingual embedding) than every other ranked figure's clause
+    # by at least this much (assistant.crosslingual.ClauseSimilarity.clearly_closest); calibrated on the dev
+    # documents' answerable and unanswerable English questions. A value above 1 turns the fallback off
+    crosslingual_margin: float = Field(default=0.035, gt=0)
     # a request still unanswered after this many seconds gets an AnswerTimeout instead of a late answer
     timeout_s: float = Field(default=30.0, gt=0)
     max_question_chars: int = Field(default=500, ge=1)
