@@ -775,6 +775,11 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
                 kinds.add(found.figure.unit_class if found is not None and found.entity >= _OWN_PART else "")
             if len(kinds) == 1 and (kind := kinds.pop()) not in {"", "percent", "year", "date", "plain"}:
                 return kind
+        # the quantity the sides share, written as a listed attribute writes it ("东盟和欧盟的进出口加起来":
+        # 进出口 is how a text writes 进出口额, money): a count only when no word of the question says otherwise
+        written = {cls for t in q.terms for cls in _written_classes().get(t, ())}
+        if len(written) == 1 and (kind := written.pop()) not in {"percent", "year", "date", "plain"}:
+            return kind
         return "count"
 
     def _average(self, q: Question, passages: list[Passage]) -> Computation | None:
@@ -1278,6 +1283,17 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
 # a change on a comparison period ("同比增长", "较上年下降", "同比增速为"): the rate written after it is the figure's
 # growth; a noun of change (增速, 增幅) is followed by 为/是/达 and the rate
 _CHANGE_OF = re.compile(r"(较|比|同比)(.{0,12}?)(增长|增加|提高|上升|下降|减少|降低|下滑|回落|增速|增幅)(了)?")
+@cache
+def _written_classes() -> dict[str, frozenset[str]]:
+    """Each way of writing a listed attribute (attributes.tsv) with the classes of the attributes it writes."""
+    out: dict[str, set[str]] = {}
+    for attr, cls in ATTRIBUTE_CLASSES.items():
+        for way in attribute_aliases(attr):
+            if cls and len(way) >= 2:
+                out.setdefault(way, set()).add(cls)
+    return {w: frozenset(c) for w, c in out.items()}
+
+
 # figures of the asked quantity tried, best first, for one that states its change on the period before
 _BASE_TRIES = 3
 # the entity level of a figure's own part of its sentence (its binding segment, assistant.candidates._levels)

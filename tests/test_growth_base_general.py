@@ -7,7 +7,9 @@ stated right after it, on wordings a bulletin or a results report uses and the e
   * "同比增速为8%" — a noun of change (增速/增幅) as well as a verb (增长);
   * a rounded mention without a change ranked first ("以近1.2万亿元的经济总量") — the next figure of the
     quantity that states its change is the one backed out.
-Every sentence is invented (an imaginary company 甲辰科技 and city 乙州市)."""
+And a sum whose sides share a quantity the question writes as a listed attribute writes it ("甲国和乙国的进出口加起
+来": 进出口 is money), not the counts the passages also state.
+Every sentence is invented (an imaginary company 甲辰科技, city 乙州市 and province 丙省)."""
 
 from __future__ import annotations
 
@@ -32,9 +34,17 @@ YIZHOU = """乙州市2031年经济运行情况
 """
 
 
+BINGSHENG = """丙省2031年一季度对外贸易情况
+
+一季度，丙省外贸企业新增14个，另有两位外商在丙省设立代表处。
+从一季度数据来看，丙省对甲国进出口达到了520亿元，同比增长6%，占全省外贸总值的14%；同期，丙省对乙国进出口480亿元。
+"""
+
+
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
-    return indexed_assistant(tmp_path_factory.mktemp("bases"), {"jiachen.txt": JIACHEN, "yizhou.txt": YIZHOU})
+    return indexed_assistant(tmp_path_factory.mktemp("bases"), {"jiachen.txt": JIACHEN, "yizhou.txt": YIZHOU,
+                                                                     "bingsheng.txt": BINGSHENG})
 
 
 @pytest.mark.parametrize(("question", "result", "operands"), [
@@ -45,3 +55,7 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
 def test_last_periods_figure_is_backed_out_of_its_own_change(reports: Assistant, question: str, result: str,
                                                              operands: list[str]) -> None:
     assert_computed(reports.ask(question), result, operands)
+
+
+def test_a_sum_of_sides_sharing_a_listed_quantity_adds_that_quantity(reports: Assistant) -> None:
+    assert_computed(reports.ask("一季度丙省对甲国和乙国的进出口加起来是多少？"), "1000亿元", ["520亿元", "480亿元"])
