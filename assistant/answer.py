@@ -800,6 +800,11 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
                 kinds.add(found.figure.unit_class if found is not None and found.entity >= _OWN_PART else "")
             if len(kinds) == 1 and (kind := kinds.pop()) not in {"", "percent", "year", "date", "plain"}:
                 return kind
+        # the quantity the sides share, written as a listed attribute writes it ("东盟和欧盟的进出口加起来":
+        # 进出口 is how a text writes 进出口额, money): a count only when no word of the question says otherwise
+        written = {cls for t in q.terms for cls in _written_classes().get(t, ())}
+        if len(written) == 1 and (kind := written.pop()) not in {"percent", "year", "date", "plain"}:
+            return kind
         return "count"
 
     def _average(self, q: Question, passages: list[Passage]) -> Computation | None:
@@ -1008,14 +1013,28 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             if current is not None:
                 how = "decline" if re.search(r"降|减|跌|回落", q.text) else "growth"
                 return back_out(current, given, how, q.lang, q.display_unit)
-        current = self._lookup(q, passages, cls, attrs)
+        # the comparison period asked ("去年同期的净利润"): the text states this period's figure with its change
+        # on that period ("同比增长50%"), never the period's own words, so they are no names to find there
+        periods = _period_words()
+        base_q = replace(q, terms=[t for t in q.terms if not t.startswith(periods)])
+        without_year: list[Figure] | None = None
+        current = self._lookup(base_q, passages, cls, attrs)
         if current is None and any(f.unit_class == "year" for f in q.figures):
             # "据增速推算，2020年GDP是多少": the year asked is the base period's, which the text states only as
             # the base of the next year's growth
-            current = self._lookup(q, passages, cls, attrs, figures=[f for f in q.figures if f.unit_class != "year"])
-        if current is None:
-            return None
-        return self._growth_of(q, current, force=True)
+            without_year = [f for f in q.figures if f.unit_class != "year"]
+            current = self._lookup(q, passages, cls, attrs, figures=without_year)
+        tried: list[tuple[str, float]] = []
+        while current is not None and len(tried) < _BASE_TRIES:
+            # the best figure may be a rounded mention with no change beside it ("以近1.2万亿元的经济总量"): the next
+            # figure of the quantity that states its change on the period before is the one to back out
+            based = self._growth_of(q, current, force=True)
+            if based is not None:
+                return based
+            tried.append(current.key())
+            current = self._lookup(base_q if without_year is None else q, passages, cls, attrs, figures=without_year,
+                                   exclude=tried)
+        return None
 
     def _done_before(self, q: Question, passages: list[Passage], rate: Figure, cls: str,
                      figures: list[Figure]) -> Candidate | None:
@@ -1253,7 +1272,14 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         p = found.passage
         s, e = p.sentence_of(found.figure.start)
         sentence = p.text[s:e]
-        m = re.search(r"(较|比|同比)(.{0,12}?)(增长|增加|提高|上升|下降|减少|降低|下滑|回落)(了)?", sentence)
+        # the change stated after the figure is its own ("营业收入41.2亿元，同比增长20%，净利润10.5亿元，同比增长
+        # 50%": 50% for 净利润), unless another figure of its kind stands between them (the change is that one's);
+        # otherwise the first change of the sentence, as before ("比上年增长5%，达到100亿元")
+        own = _CHANGE_OF.search(sentence, found.figure.end - s)
+        if own and any(f.unit_class == found.figure.unit_class and found.figure.end <= f.start < s + own.start()
+                       for f in p.figures):
+            own = None
+        m = own or _CHANGE_OF.search(sentence)
         if not m and force:
             # "出口510亿元，增长9.2%": a bulletin's bare 增长 right after a figure is its change on the year before
             m = re.compile(r"[，,]?()()(增长|增加|提高|上升|下降|减少|降低|下滑|回落)(了)?").match(
@@ -1279,6 +1305,22 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         return combine("decline_base" if decline else "growth_base", [found, growth], q.lang, q.display_unit)
 
 
+# a change on a comparison period ("同比增长", "较上年下降", "同比增速为"): the rate written after it is the figure's
+# growth; a noun of change (增速, 增幅) is followed by 为/是/达 and the rate
+_CHANGE_OF = re.compile(r"(较|比|同比)(.{0,12}?)(增长|增加|提高|上升|下降|减少|降低|下滑|回落|增速|增幅)(了)?")
+@cache
+def _written_classes() -> dict[str, frozenset[str]]:
+    """Each way of writing a listed attribute (attributes.tsv) with the classes of the attributes it writes."""
+    out: dict[str, set[str]] = {}
+    for attr, cls in ATTRIBUTE_CLASSES.items():
+        for way in attribute_aliases(attr):
+            if cls and len(way) >= 2:
+                out.setdefault(way, set()).add(cls)
+    return {w: frozenset(c) for w, c in out.items()}
+
+
+# figures of the asked quantity tried, best first, for one that states its change on the period before
+_BASE_TRIES = 3
 # the entity level of a figure's own part of its sentence (its binding segment, assistant.candidates._levels)
 _OWN_PART = 0.8
 # computed questions whose items are looked up one by one; passages added per item (AnswerEngine.side_nodes)

@@ -157,6 +157,17 @@ class Passage:
         meta = self.hit.node.metadata
         return f"{context_text(meta)} {meta.get('title', '')}"
 
+    def subject_context(self, pos: int) -> str:
+        """What names the subject of the figure at pos without being the passage's text: the headings above
+        the passage ("一、进出口总体情况"), and the sentence before it when the figure stands in the passage's
+        first sentence and that sentence leans back on it ("其中…"). The section slogan and the document title
+        are left out: they name a theme, not the quantity a figure under them is."""
+        meta = self.hit.node.metadata
+        heading = str(meta.get("heading") or "")
+        first_end = self.sentences[0][1] if self.sentences else len(self.text)
+        lead = str(meta.get("lead") or "") if pos < first_end else ""
+        return f"{heading} {lead}".strip().lower()
+
     def span(self, pos: int, ends: str) -> tuple[int, int]:
         """The stretch of text around pos bounded by any of the characters in ends."""
         cuts = self._cuts.get(ends)
@@ -191,6 +202,9 @@ class Candidate:
     conflicting: list[Candidate] = field(default_factory=list)  # other values for it in other passages
     key_missing: list[str] = field(default_factory=list)
     score: float = 0.0  # the hand-set score (score_candidates)
+    # the asked attribute is named only by the passage's heading or the lead a back-reference leans on, not
+    # by the figure's own sentence (a table-like paragraph under "一、进出口总体情况")
+    context_attribute: bool = False
     # the learned ranker's calibrated probability that this figure answers, and the probability it must
     # reach to be stated (assistant.ranker; None when the hand rules decide, settings.answer.ranker = "hand")
     probability: float | None = None
@@ -389,6 +403,14 @@ def score_candidates(
                     * (0.6 + 0.4 * len(attr) / longest)
                     for attr in attributes for a in attribute_aliases(attr)
                 )
+                if c.attribute == 0.0:
+                    # named by nothing in the figure's sentence: a heading or a back-reference's lead may name
+                    # it for the whole paragraph under it; weighed below any match in the sentence itself
+                    subject = passage.subject_context(figure.start)
+                    if subject and any(_where(a, [(subject, 1.0)]) for attr in attributes
+                                       for a in attribute_aliases(attr)):
+                        c.context_attribute = True
+                        c.attribute = _CONTEXT_ATTRIBUTE
                 if len(attributes) > 1:
                     # "税收收入" asked as 税收 + 收入: a clause naming both beats one naming only 收入
                     clause_text = levels[1][0]
@@ -554,6 +576,7 @@ def _bracket_owner_elsewhere(c: Candidate, subjects: list[str], stats: TermStats
 
 # how much of an attribute match is lost when the figure's clause names none of the other attributes asked
 _UNCOVERED = 0.15
+_CONTEXT_ATTRIBUTE = 0.3  # the asked attribute named only by a heading or lead (below 0.52, a sentence's)
 # an attribute carried over from the neighbouring sentence's figure (ellipsis: "南湾…财政收入以1320.5亿元排名
 #第一位。金川市以812.4亿元排名第二位"): less than the figure's own label, still enough to answer (0.5)
 _CARRIED_BEFORE = 0.85

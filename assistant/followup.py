@@ -447,9 +447,11 @@ def follow_up(question: str, previous: str, previous_answer: str = "") -> str:
             named = combine(before, Frame(tuple(s for s in said.segments if s.kind == "attribute"), ""))
             before = replace(before, segments=named.segments)
     asked = _unit_class(question)
-    if (asked and not follow.slot("attribute") and not _CHANGE_ASK.search(follow.ask)
+    if (asked and follow.ask and not follow.slot("attribute") and not _CHANGE_ASK.search(follow.ask)
             and asked != _unit_class(before.text)):
-        # "一共要装几台？" after "…单机容量多大？" counts what the earlier question named, not its 容量
+        # "一共要装几台？" after "…单机容量多大？" counts what the earlier question named, not its 容量; an ellipsis
+        # with no asking of its own ("那投资收益呢？" after "…的营收占比是多少？") asks the same quantity of a new
+        # subject, whatever class its name alone suggests (收益: money)
         before = replace(before, segments=tuple(s for s in before.segments if s.kind != "attribute"))
     return combine(before, follow).text
 

@@ -50,6 +50,7 @@ FEATURES: tuple[str, ...] = (
     "key_missing",  # the most specific entity word is missing
     "attr_in_label",  # an alias of the attribute is in the words right before the figure
     "attr_after",  # the attribute follows the figure, none before it ("实现3151亿元的经济总量")
+    "attr_context",  # the attribute is named only by the passage's heading or a back-reference's lead
     "label_gap",  # characters from the nearest asked alias before the figure to it, in tens (3 if none)
     "label_other_attr",  # the nearest attribute word before the figure is another quantity (贡献率 for 增长)
     "first_in_clause",  # no earlier figure in the figure's clause
@@ -75,7 +76,7 @@ FEATURES: tuple[str, ...] = (
 # labelled by the asked attribute ranked lower for it) ranks the next document's figures wrong.
 # train-ranker holds the optimiser to these bounds (eval.ranker._listwise_weights).
 SIGNS: dict[str, int] = {
-    "hand": 1, "hand_gap": -1, "hand_accepts": 1, "attribute": 1, "entity": 1, "question_figures": 1,
+    "hand": 1, "hand_gap": -1, "hand_accepts": 1, "attribute": 1, "attr_context": 1, "entity": 1, "question_figures": 1,
     "entity_clause": 1, "missing_share": -1, "key_missing": -1, "attr_in_label": 1, "label_gap": -1,
     "label_other_attr": -1, "subset": -1, "time_match": 1, "time_conflict": -1, "narrower": -1, "rank": 1,
     "counter_match": 1, "operand": 1, "similarity_gap": -1, "similarity_unseen": -1, "similarity_gap_en": -1,
@@ -169,6 +170,7 @@ def candidate_features(c: Candidate, lookup: Lookup, best_hand: float) -> dict[s
         "key_missing": float(bool(c.key_missing)),
         "attr_in_label": float(in_label),
         "attr_after": float(not in_label and any(a in after for a in aliases)),
+        "attr_context": float(c.context_attribute),
         "label_gap": min(gap, 30) / 10 if gap >= 0 else 3.0,
         "label_other_attr": float(_other_attribute(label, attributes)),
         "first_in_clause": float(not any(cs <= f.end <= figure.start for f in passage.figures)),

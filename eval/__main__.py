@@ -16,8 +16,9 @@
   cmrc PATH                a SQuAD-style CMRC file as one corpus: retrieval, numeric accuracy, EM/F1
   backends                 the runs of each backend side by side (eval/ and eval/backend-<name>/): accuracy
                            by kind, unverified rate, refusals, resolutions, latency and first-token p50/p95
-  train-ranker             retrain the learned candidate ranker from the article set, the general dev split
-                           and the CMRC trial numeric dev half; writes assistant/models/ranker.json
+  train-ranker             retrain the learned candidate ranker from the article set, every general dev file
+                           (dev, dev2, dev3, dev5, new_dev) and the CMRC trial numeric dev half; writes
+                           assistant/models/ranker.json
 """
 
 from __future__ import annotations
@@ -193,7 +194,11 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--questions", type=Path, default=DEFAULT_QUESTIONS, help="the article question set")
     train.add_argument("--store", type=Path, help="the article store (default ./storage)")
     train.add_argument("--corpus", type=Path, help="the article corpus (default ./corpus)")
-    train.add_argument("--general-questions", type=Path, default=GENERAL_QUESTIONS)
+    # every development file of the general set (their held-out split is only measured); never a held-out file
+    dev_files = [GENERAL_QUESTIONS.with_name(n) for n in (
+        "general.jsonl", "general_dev2.jsonl", "general_dev3.jsonl", "general_dev5.jsonl", "general_new_dev.jsonl")]
+    train.add_argument("--general-questions", type=Path, nargs="+", default=dev_files,
+                       help="general question files (default: general.jsonl and the dev2/dev3/dev5/new_dev files)")
     train.add_argument("--docs", type=Path, default=DEFAULT_DOCS)
     train.add_argument("--general-store", type=Path, help="default: <store>/general")
     train.add_argument("--cmrc", type=Path, default=DEFAULT_CMRC, help="the CMRC 2018 trial file")

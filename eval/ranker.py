@@ -136,7 +136,9 @@ def article_groups(questions: Path, settings: Any, say: Say) -> list[Group]:
     return record(assistant.ask, [_asked(q) for q in _qset(questions)], "article", "train", say)
 
 
-def general_groups(questions: Path, docs: Path, store_root: Path, say: Say) -> list[Group]:
+def general_groups(questions: Path | Sequence[Path], docs: Path, store_root: Path, say: Say) -> list[Group]:
+    """The candidate lists of the general set's questions: every split but "heldout" is trained on (dev,
+    dev2, dev3 … are all development material); the held-out split is recorded and only measured."""
     from assistant.api import Assistant
     from assistant.settings import load_settings
     from eval.general import ensure_store, group_by_doc
@@ -145,13 +147,14 @@ def general_groups(questions: Path, docs: Path, store_root: Path, say: Say) -> l
     base = load_settings(answer={"ranker": "hand"})
     embedding = make_embedding(base.embedding.spec)
     groups: list[Group] = []
-    for doc, asked in group_by_doc(_qset(questions), docs).items():
+    files = [questions] if isinstance(questions, Path) else list(questions)
+    for doc, asked in group_by_doc([q for f in files for q in _qset(f)], docs).items():
         settings = base.with_overrides(store={"dir": store_root / Path(doc).stem})
         ensure_store(docs / doc, settings, embedding, say)
         assistant = Assistant(settings)
-        for split in ("dev", "heldout"):
-            chosen = [_asked(q) for q in asked if q.split == split]
-            groups += record(assistant.ask, chosen, "general", "train" if split == "dev" else "heldout", say)
+        for split in ("train", "heldout"):
+            chosen = [_asked(q) for q in asked if (q.split == "heldout") == (split == "heldout")]
+            groups += record(assistant.ask, chosen, "general", split, say)
     return groups
 
 
@@ -383,7 +386,8 @@ def load_rows(path: Path) -> list[Group]:
     return [Group(d["source"], d["split"], d["qid"], d["rows"], d["labels"], d["answerable"]) for d in data["lists"]]
 
 
-def train(article_questions: Path | None, article_settings: Any, general_questions: Path | None, docs: Path,
+def train(article_questions: Path | None, article_settings: Any, general_questions: Path | Sequence[Path] | None,
+          docs: Path,
           general_store: Path, cmrc: Path | None, out: Path, say: Say, rows: Path | None = None,
           from_rows: Path | None = None) -> dict[str, Any]:
     started = time.perf_counter()
