@@ -193,6 +193,9 @@ class LLMSettings(_Section):
     # llama.cpp threads: the cores, at most 4 (generation is memory-bound: beyond a few threads it gains
     # little, and threads beyond the cores only time-slice); the measurements used 2 on 2 cores
     n_threads: int = Field(default_factory=lambda: min(4, os.cpu_count() or 2), ge=1)
+    # prompt tokens llama.cpp reads in one batch (llama.cpp's default 512): a question's own part (~150-450
+    # tokens, `python -m eval.prompt_tokens`) is read in one pass; a smaller batch splits it into more passes
+    n_batch: int = Field(default=512, ge=32)
     # show tokens as they come (UI and `ask --stream`) instead of after the whole answer
     stream: bool = True
 

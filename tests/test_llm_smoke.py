@@ -125,7 +125,13 @@ def test_the_prompts_fixed_prefix_is_kept_between_questions_and_answers_are_boun
     last = generator.last
     system = generator.tokens([{"role": "system", "content": system_prompt("zh")}])
     print(f"{answer.kind} {answer.backend}: {last.evaluated} of {last.prompt} prompt tokens read "
-          f"({last.reused} kept), {last.generated} generated; first token {answer.first_token_ms / 1000:.1f} s")
+          f"({last.reused} kept), {last.generated} generated; first token {answer.first_token_ms / 1000:.1f} s; "
+          f"llama.cpp read {last.read_tokens} at {last.read_speed:.1f}/s, decoded {last.decoded_tokens} at "
+          f"{last.decode_speed:.1f}/s")
     assert len(system) > 100 and last.reused >= len(system) - 1
     assert last.evaluated < last.prompt - len(system)
+    # llama.cpp's own count of the prompt tokens it read agrees: the kept prefix was not read again (it reads the
+    # rest in batches; a last single token may be decoded on its own and counted as generation)
+    assert last.evaluated - 1 <= last.read_tokens <= last.evaluated, (last.read_tokens, last.evaluated)
+    assert last.read_ms > 0 and last.decode_ms > 0 and last.decoded_tokens >= last.generated - 1
     assert last.generated <= local.settings.llm.tokens_for(answer.kind) + 1  # (+1: the stream's closing chunk)
