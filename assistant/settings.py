@@ -196,6 +196,10 @@ class LLMSettings(_Section):
     # prompt tokens llama.cpp reads in one batch (llama.cpp's default 512): a question's own part (~150-450
     # tokens, `python -m eval.prompt_tokens`) is read in one pass; a smaller batch splits it into more passes
     n_batch: int = Field(default=512, ge=32)
+    # the prompt's new part is read in steps of this many tokens, the deadline (timeout_s) checked between them:
+    # llama.cpp cannot stop inside a step, so a step bounds how far past the deadline a loaded machine goes
+    # (the 1.5B read ~10 tokens/s at load 11 on 2 cores: 64 tokens ~6 s). Within n_batch
+    read_step: int = Field(default=64, ge=8)
     # show tokens as they come (UI and `ask --stream`) instead of after the whole answer
     stream: bool = True
 

@@ -75,6 +75,9 @@ def perf(llama: Any) -> Perf:
     import llama_cpp
 
     try:
+        # llama.cpp adds queued tokens to its counters when it synchronizes (sampling does): tokens evaluated
+        # without a sample since (a warm-up, a read stopped at its deadline) would count in the next request
+        llama_cpp.llama_synchronize(llama._ctx.ctx)
         data = llama_cpp.llama_perf_context(llama._ctx.ctx)
     except (AttributeError, TypeError):  # an older or newer binding without the call: the figures stay 0
         return Perf()
@@ -145,6 +148,11 @@ class LlamaCppGenerator:
             held = list(self._llama.input_ids[:self._llama.n_tokens])
             self.last = Reading(len(prompt), common_prefix(prompt, held))
             before = perf(self._llama)
+            try:
+                self._read(prompt, self.last.reused, deadline)
+            except BackendUnavailable:
+                record(self.last, before, perf(self._llama))
+                raise
             chunks = self._llama.create_chat_completion(messages=sent, temperature=self.llm.temperature,
                                                         max_tokens=max_tokens or self.llm.max_tokens, stream=True)
             try:
@@ -158,6 +166,22 @@ class LlamaCppGenerator:
                         yield str(piece)
             finally:  # also when the caller stops reading (a deadline): what was spent so far
                 record(self.last, before, perf(self._llama))
+
+    def _read(self, prompt: list[int], reused: int, deadline: float) -> None:
+        """Read the prompt's new part in steps of llm.read_step tokens, checking the deadline between steps.
+        create_chat_completion reads a whole prompt in one uninterruptible call: on a loaded machine the 1.5B took
+        over 30 s for one, past the request's own budget, so the request failed instead of falling back to the
+        deterministic answer. The last token is left to the completion (it reuses the longest prefix it holds and
+        reads at least one token to sample from)."""
+        end = len(prompt) - 1
+        if reused >= end:
+            return
+        self._llama.n_tokens = reused  # the state holds prompt[:reused]; eval drops what follows and reads on
+        for i in range(reused, end, self.llm.read_step):
+            if time.monotonic() > deadline:
+                raise BackendUnavailable(NAME, f"the prompt was not read within {self.llm.timeout_s:g} s",
+                                         "a smaller model, or raise ASSISTANT_LLM_TIMEOUT_S")
+            self._llama.eval(prompt[i:min(end, i + self.llm.read_step)])
 
     def warm(self, messages: list[ChatMessage]) -> None:
         """Evaluate the part of the prompt every request shares (messages hold prompts.SLOT where a request's own
