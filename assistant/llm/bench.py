@@ -64,7 +64,8 @@ def main(argv: list[str] | None = None) -> int:
           f"evaluated in {time.perf_counter() - started:.1f} s (n_threads {llm.n_threads}, n_ctx {llm.n_ctx})")
     firsts: list[float] = []
     totals: list[float] = []
-    readings: list[tuple[str, object]] = []  # (kind, the local model's Reading) of each generated answer
+    readings: list[tuple[str, Any]] = []  # (kind, the local model's Reading) of each request it got
+    previous = getattr(assistant.generative.generator(), "last", None)
     for q in _questions(args.questions, args.doc, args.limit):
         try:
             answer = assistant.ask(q)
@@ -75,9 +76,14 @@ def main(argv: list[str] | None = None) -> int:
         if generated:
             firsts.append(answer.first_token_ms)
             totals.append(answer.latency_ms)
-        tokens = _tokens(assistant.generative.generator()) if generated else ""
-        if generated and getattr(assistant.generative.generator(), "last", None) is not None:
-            readings.append((answer.kind, copy.copy(assistant.generative.generator().last)))  # type: ignore[attr-defined]
+        # every request that reached the local model (a new Reading), also one overruled or stopped at its
+        # deadline: the tokens it read and the speeds are what the latency is made of
+        last = getattr(assistant.generative.generator(), "last", None)
+        asked = last is not None and last is not previous
+        previous = last
+        tokens = _tokens(assistant.generative.generator()) if asked else ""
+        if asked:
+            readings.append((answer.kind, copy.copy(last)))
         # each row as it comes: on a loaded machine the run takes minutes
         print(f"  {answer.latency_ms / 1000:6.2f} s  first {answer.first_token_ms / 1000:5.2f} s  "
               f"{answer.backend:11} {answer.kind:8} {'ok ' if answer.verified else 'UNV'} "
