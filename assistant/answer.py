@@ -1877,7 +1877,7 @@ class AnswerEngine:
     def _by_kind(self, r: Routed, question: str) -> Answer:
         """An open kind goes to the generative backend when one is configured (assistant.llm.approach), with
         the deterministic path below as its fallback; every other kind stays deterministic."""
-        if self.generative is not None and r.kind in OPEN_KINDS:
+        if self.generative is not None and r.kind in OPEN_KINDS and self.generative.synth.llm.writes(r.kind):
             answer = self.generative.answer(self.reading(r.text or question, r.lang), r.kind,
                                             lambda: self._deterministic(r, question))
             answer.kind = r.kind

@@ -198,8 +198,31 @@ class LLMSettings(_Section):
     # llama.cpp threads: the cores, at most 4 (generation is memory-bound: beyond a few threads it gains
     # little, and threads beyond the cores only time-slice); the issue's measurements used 2 on 2 cores
     n_threads: int = Field(default_factory=lambda: min(4, os.cpu_count() or 2), ge=1)
+    # prompt tokens llama.cpp reads in one batch (llama.cpp's default 512): a question's own part (~150-450
+    # tokens, `python -m eval.prompt_tokens`) is read in one pass; a smaller batch splits it into more passes
+    n_batch: int = Field(default=512, ge=32)
+    # the prompt's new part is read in steps of this many tokens, the deadline (timeout_s) checked between them:
+    # llama.cpp cannot stop inside a step, so a step bounds how far past the deadline a loaded machine goes
+    # (the 1.5B read ~10 tokens/s at load 11 on 2 cores: 64 tokens ~6 s). Within n_batch
+    read_step: int = Field(default=64, ge=8)
+    # the open kinds (entity, describe, list, summary) whose answers the model writes; None: the pulled model's
+    # own list (assistant.llm.models: the 0.5B writes entities and descriptions only), every open kind for any
+    # other GGUF or server. The other kinds get the extractive answers
+    kinds: tuple[str, ...] | None = None
     # show tokens as they come (UI and `ask --stream`) instead of after the whole answer
     stream: bool = True
+
+    def writes(self, kind: str) -> bool:
+        """The model writes answers of this open kind (llm.kinds, else the model's own list)."""
+        if self.kinds is not None:
+            return kind in self.kinds
+        if self.mode in ("llamacpp", "auto") and self.model_path is None:
+            from assistant.llm.models import MODELS
+
+            spec = MODELS.get(self.model)
+            if spec is not None:
+                return kind in spec.kinds
+        return True
 
     def tokens_for(self, kind: str) -> int:
         """The most tokens a model writes for an answer of the kind: its bound, within max_tokens."""

@@ -102,3 +102,28 @@ def test_the_model_reads_the_answering_sentences_within_the_budget_and_writes_wi
     assert sum(len(line) for line in lines) <= llm.read_chars
     assert any("林巍" in line for line in lines)  # the sentence that answers is among them
     assert answer.verified and answer.backend == "recording", answer
+
+
+def test_each_model_writes_its_own_open_kinds_and_a_setting_can_say_otherwise() -> None:
+    small = LLMSettings(mode="llamacpp", model="qwen2.5-coder-0.5b")
+    assert [k for k in ("entity", "describe", "list", "summary") if small.writes(k)] == ["entity", "describe"]
+    assert all(LLMSettings(mode="llamacpp", model="qwen2.5-coder-1.5b").writes(k) for k in ("list", "summary"))
+    assert LLMSettings(mode="llamacpp", model="qwen2.5-coder-0.5b", kinds=("summary",)).writes("summary")
+    assert not LLMSettings(mode="llamacpp", model="qwen2.5-coder-0.5b", kinds=("summary",)).writes("entity")
+    assert LLMSettings(mode="openai_like", model="qwen2.5-coder-0.5b").writes("list")  # a server: any model
+
+
+@pytest.mark.slow
+def test_a_kind_the_model_does_not_write_gets_the_extractive_answer_without_asking_it(article_settings: Any) -> None:
+    from assistant.api import Assistant
+
+    settings = article_settings.with_overrides(llm={"mode": "llamacpp", "model": "qwen2.5-coder-0.5b"})
+    assistant = Assistant(settings.with_overrides(llm={"mode": "extractive"}))
+    generator = Recording()
+    synth = GenerativeSynthesizer("recording", settings.llm, generator=generator)  # type: ignore[arg-type]
+    assistant.generative, assistant.engine.generative = synth, GenerativeApproach(synth)
+    listed = assistant.ask("文章里提到了哪些项目负责人？")
+    assert generator.asked == [] and listed.backend == "extractive" and listed.answerable
+    assert listed.kind == "list"
+    assistant.ask("双辽风电项目的负责人是谁？")  # an entity: the 0.5B writes it
+    assert len(generator.asked) == 1

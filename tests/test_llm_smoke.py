@@ -125,7 +125,46 @@ def test_the_prompts_fixed_prefix_is_kept_between_questions_and_answers_are_boun
     last = generator.last
     system = generator.tokens([{"role": "system", "content": system_prompt("zh")}])
     print(f"{answer.kind} {answer.backend}: {last.evaluated} of {last.prompt} prompt tokens read "
-          f"({last.reused} kept), {last.generated} generated; first token {answer.first_token_ms / 1000:.1f} s")
+          f"({last.reused} kept), {last.generated} generated; first token {answer.first_token_ms / 1000:.1f} s; "
+          f"llama.cpp read {last.read_tokens} at {last.read_speed:.1f}/s, decoded {last.decoded_tokens} at "
+          f"{last.decode_speed:.1f}/s")
     assert len(system) > 100 and last.reused >= len(system) - 1
     assert last.evaluated < last.prompt - len(system)
+    # llama.cpp's own count of the prompt tokens it read agrees: the kept prefix was not read again (it reads the
+    # rest in batches; a last single token may be decoded on its own and counted as generation)
+    assert last.evaluated - 1 <= last.read_tokens <= last.evaluated, (last.read_tokens, last.evaluated)
+    assert last.read_ms > 0 and last.decode_ms > 0 and last.decoded_tokens >= last.generated - 1
     assert last.generated <= local.settings.llm.tokens_for(answer.kind) + 1  # (+1: the stream's closing chunk)
+
+
+def test_a_prompt_read_past_the_deadline_gives_way_to_the_deterministic_answer_and_leaves_the_state_usable(
+        article_settings: Any, local: Any) -> None:
+    """The prompt is read in steps with the deadline checked between them (llama.cpp cannot stop inside one): a
+    budget shorter than the reading gives the extractive answer with a notice, not a request past its own budget;
+    the model's state stays consistent, so the next question reuses the kept prefix as before."""
+    from assistant.api import Assistant
+
+    hurried = Assistant(article_settings.with_overrides(
+        llm={"mode": "llamacpp", "model": MODEL, "timeout_s": 0.2, "read_step": 8, "max_tokens": 160},
+        answer={"timeout_s": 420.0}))
+    assert hurried.generative is not None
+    hurried.generative.prepare("zh")
+    answer = hurried.ask("双辽风电项目目前进展如何？")
+    last = hurried.generative.generator().last  # type: ignore[attr-defined]
+    print(f"read {last.read_tokens} of {last.evaluated} new prompt tokens before the deadline; {answer.notice}")
+    assert answer.backend == "extractive" and answer.notice and answer.answerable
+    assert last.generated == 0
+
+    # the same model object, asked directly with a normal budget: its state after the interrupted read is usable
+    import time
+
+    from assistant.llm.prompts import answer_messages, system_prompt
+
+    generator = hurried.generative.generator()
+    messages = answer_messages("zh", "吉林世宝是一家什么样的企业？", ["吉林世宝是一家汽车零部件企业。"])
+    text = "".join(generator.stream(messages, time.monotonic() + 400.0, 32))
+    done = generator.last  # type: ignore[attr-defined]
+    system = generator.tokens([{"role": "system", "content": system_prompt("zh")}])  # type: ignore[attr-defined]
+    assert text.strip() and done.generated > 0
+    assert done.reused >= len(system) - 1  # the fixed prefix still kept
+    assert done.evaluated - 1 <= done.read_tokens <= done.evaluated

@@ -13,11 +13,13 @@ generated; the machine's load average is printed beside the figures (a shared ma
 from __future__ import annotations
 
 import argparse
+import copy
 import json
 import os
 import statistics
 import time
 from pathlib import Path
+from typing import Any
 
 from assistant.settings import PROJECT_ROOT, load_settings
 
@@ -62,6 +64,8 @@ def main(argv: list[str] | None = None) -> int:
           f"evaluated in {time.perf_counter() - started:.1f} s (n_threads {llm.n_threads}, n_ctx {llm.n_ctx})")
     firsts: list[float] = []
     totals: list[float] = []
+    readings: list[tuple[str, Any]] = []  # (kind, the local model's Reading) of each request it got
+    previous = getattr(assistant.generative.generator(), "last", None)
     for q in _questions(args.questions, args.doc, args.limit):
         try:
             answer = assistant.ask(q)
@@ -72,7 +76,14 @@ def main(argv: list[str] | None = None) -> int:
         if generated:
             firsts.append(answer.first_token_ms)
             totals.append(answer.latency_ms)
-        tokens = _tokens(assistant.generative.generator()) if generated else ""
+        # every request that reached the local model (a new Reading), also one overruled or stopped at its
+        # deadline: the tokens it read and the speeds are what the latency is made of
+        last = getattr(assistant.generative.generator(), "last", None)
+        asked = last is not None and last is not previous
+        previous = last
+        tokens = _tokens(assistant.generative.generator()) if asked else ""
+        if asked:
+            readings.append((answer.kind, copy.copy(last)))
         # each row as it comes: on a loaded machine the run takes minutes
         print(f"  {answer.latency_ms / 1000:6.2f} s  first {answer.first_token_ms / 1000:5.2f} s  "
               f"{answer.backend:11} {answer.kind:8} {'ok ' if answer.verified else 'UNV'} "
@@ -81,8 +92,30 @@ def main(argv: list[str] | None = None) -> int:
         print(f"generated answers: {len(firsts)}; first token median {statistics.median(firsts) / 1000:.2f} s, "
               f"p95 {_p95(firsts) / 1000:.2f} s; whole answer median {statistics.median(totals) / 1000:.2f} s, "
               f"p95 {_p95(totals) / 1000:.2f} s")
+    if readings:
+        print(by_kind(readings))
     print(f"load average {os.getloadavg()[0]:.2f} (1 min)")
     return 0
+
+
+def by_kind(readings: list[tuple[str, Any]]) -> str:
+    """Medians per kind of what the local model read and wrote, llama.cpp's speeds over the run, and the
+    seconds they imply (read anew / read speed + generated / decode speed): load-independent token counts
+    beside the speeds of this run, so a loaded run still says what an idle machine's speeds would give."""
+    read_ms = sum(r.read_ms for _, r in readings)
+    decode_ms = sum(r.decode_ms for _, r in readings)
+    read_speed = sum(r.read_tokens for _, r in readings) * 1000 / read_ms if read_ms else 0.0
+    decode_speed = sum(r.decoded_tokens for _, r in readings) * 1000 / decode_ms if decode_ms else 0.0
+    lines = [f"llama.cpp speeds over the run: prompt read {read_speed:.1f} tokens/s, generation {decode_speed:.1f} "
+             "tokens/s", "kind      n  prompt  read anew  generated  implied s (read + generate)"]
+    for kind in sorted({k for k, _ in readings}):
+        rows = [r for k, r in readings if k == kind]
+        prompt = statistics.median(r.prompt for r in rows)
+        anew = statistics.median(r.evaluated for r in rows)
+        out = statistics.median(r.generated for r in rows)
+        implied = (anew / read_speed if read_speed else 0.0) + (out / decode_speed if decode_speed else 0.0)
+        lines.append(f"{kind:8} {len(rows):2d}  {prompt:6.0f}  {anew:9.0f}  {out:9.0f}  {implied:6.1f}")
+    return "\n".join(lines)
 
 
 def _tokens(generator: object) -> str:
@@ -90,7 +123,8 @@ def _tokens(generator: object) -> str:
     last = getattr(generator, "last", None)
     if last is None or not last.prompt:
         return ""
-    return f"tokens {last.evaluated:4d}/{last.prompt:4d} read, {last.generated:3d} out"
+    return (f"tokens {last.evaluated:4d}/{last.prompt:4d} read ({last.read_speed:5.1f}/s), {last.generated:3d} out "
+            f"({last.decode_speed:4.1f}/s)")
 
 
 if __name__ == "__main__":

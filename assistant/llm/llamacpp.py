@@ -36,10 +36,58 @@ class Reading:
     prompt: int = 0  # tokens of the formatted prompt
     reused: int = 0  # of which the model's state already held (the fixed prefix, when it is kept)
     generated: int = 0  # tokens generated
+    # llama.cpp's own counters for the request (llama_perf_context, differences before/after): the prompt
+    # tokens it actually read in batches and how long that took, the tokens it decoded one by one and how long.
+    # Seconds = tokens / speed: the tokens do not depend on the machine's load, the speeds do, so a run on a
+    # loaded machine still says what an idle one would take (tokens / the idle speeds)
+    read_tokens: int = 0
+    read_ms: float = 0.0
+    decoded_tokens: int = 0
+    decode_ms: float = 0.0
 
     @property
     def evaluated(self) -> int:
         return self.prompt - self.reused
+
+    @property
+    def read_speed(self) -> float:
+        """Prompt tokens read a second (llama.cpp's prompt eval speed); 0 when nothing was read in a batch."""
+        return self.read_tokens * 1000 / self.read_ms if self.read_ms > 0 else 0.0
+
+    @property
+    def decode_speed(self) -> float:
+        """Tokens generated a second (llama.cpp's eval speed)."""
+        return self.decoded_tokens * 1000 / self.decode_ms if self.decode_ms > 0 else 0.0
+
+
+@dataclass(frozen=True)
+class Perf:
+    """llama.cpp's cumulative counters of one context (they are never reset between completions)."""
+
+    read_ms: float = 0.0
+    read_tokens: int = 0
+    decode_ms: float = 0.0
+    decoded_tokens: int = 0
+
+
+def perf(llama: Any) -> Perf:
+    """llama.cpp's own timings of a Llama object's context (Perf() when the binding cannot say)."""
+    import llama_cpp
+
+    try:
+        # llama.cpp adds queued tokens to its counters when it synchronizes (sampling does): tokens evaluated
+        # without a sample since (a warm-up, a read stopped at its deadline) would count in the next request
+        llama_cpp.llama_synchronize(llama._ctx.ctx)
+        data = llama_cpp.llama_perf_context(llama._ctx.ctx)
+    except (AttributeError, TypeError):  # an older or newer binding without the call: the figures stay 0
+        return Perf()
+    return Perf(data.t_p_eval_ms, data.n_p_eval, data.t_eval_ms, data.n_eval)
+
+
+def record(reading: Reading, before: Perf, after: Perf) -> None:
+    reading.read_ms, reading.read_tokens = after.read_ms - before.read_ms, after.read_tokens - before.read_tokens
+    reading.decode_ms = after.decode_ms - before.decode_ms
+    reading.decoded_tokens = after.decoded_tokens - before.decoded_tokens
 
 
 def common_prefix(a: list[int], b: list[int]) -> int:
@@ -73,7 +121,7 @@ class LlamaCppGenerator:
         self.path = path
         try:
             self._llama: Any = llama_cpp.Llama(model_path=str(path), n_ctx=llm.n_ctx, n_threads=llm.n_threads,
-                                          verbose=False)
+                                               n_batch=llm.n_batch, verbose=False)
         except Exception as exc:  # a truncated or foreign file: llama.cpp says only that it failed
             raise BackendUnavailable(NAME, f"cannot load {path} ({exc})",
                                      f"python -m assistant model pull {llm.model}") from exc
@@ -83,11 +131,7 @@ class LlamaCppGenerator:
 
     def tokens(self, messages: list[dict[str, Any]]) -> list[int]:
         """The prompt's tokens as create_chat_completion makes them (the GGUF's chat template); [] without one."""
-        if self._format is None:
-            return []
-        formatted = self._format(messages=messages)
-        return list(self._llama.tokenize(formatted.prompt.encode("utf-8"), add_bos=not formatted.added_special,
-                                         special=True))
+        return prompt_tokens(self._llama, self._format, messages)
 
     def stream(self, messages: list[ChatMessage], deadline: float, max_tokens: int = 0) -> Iterator[str]:
         """The answer's pieces as they are generated; BackendUnavailable past the deadline (checked between
@@ -103,16 +147,41 @@ class LlamaCppGenerator:
             prompt = self.tokens(sent)
             held = list(self._llama.input_ids[:self._llama.n_tokens])
             self.last = Reading(len(prompt), common_prefix(prompt, held))
+            before = perf(self._llama)
+            try:
+                self._read(prompt, self.last.reused, deadline)
+            except BackendUnavailable:
+                record(self.last, before, perf(self._llama))
+                raise
             chunks = self._llama.create_chat_completion(messages=sent, temperature=self.llm.temperature,
                                                         max_tokens=max_tokens or self.llm.max_tokens, stream=True)
-            for chunk in chunks:
-                if time.monotonic() > deadline:
-                    raise BackendUnavailable(NAME, f"no answer within {self.llm.timeout_s:g} s",
-                                             "a smaller model, or raise ASSISTANT_LLM_TIMEOUT_S")
-                piece = chunk["choices"][0]["delta"].get("content")
-                if piece:
-                    self.last.generated += 1  # one token a piece (the first and last chunks carry none)
-                    yield str(piece)
+            try:
+                for chunk in chunks:
+                    if time.monotonic() > deadline:
+                        raise BackendUnavailable(NAME, f"no answer within {self.llm.timeout_s:g} s",
+                                                 "a smaller model, or raise ASSISTANT_LLM_TIMEOUT_S")
+                    piece = chunk["choices"][0]["delta"].get("content")
+                    if piece:
+                        self.last.generated += 1  # one token a piece (the first and last chunks carry none)
+                        yield str(piece)
+            finally:  # also when the caller stops reading (a deadline): what was spent so far
+                record(self.last, before, perf(self._llama))
+
+    def _read(self, prompt: list[int], reused: int, deadline: float) -> None:
+        """Read the prompt's new part in steps of llm.read_step tokens, checking the deadline between steps.
+        create_chat_completion reads a whole prompt in one uninterruptible call: on a loaded machine the 1.5B took
+        over 30 s for one, past the request's own budget, so the request failed instead of falling back to the
+        deterministic answer. The last token is left to the completion (it reuses the longest prefix it holds and
+        reads at least one token to sample from)."""
+        end = len(prompt) - 1
+        if reused >= end:
+            return
+        self._llama.n_tokens = reused  # the state holds prompt[:reused]; eval drops what follows and reads on
+        for i in range(reused, end, self.llm.read_step):
+            if time.monotonic() > deadline:
+                raise BackendUnavailable(NAME, f"the prompt was not read within {self.llm.timeout_s:g} s",
+                                         "a smaller model, or raise ASSISTANT_LLM_TIMEOUT_S")
+            self._llama.eval(prompt[i:min(end, i + self.llm.read_step)])
 
     def warm(self, messages: list[ChatMessage]) -> None:
         """Evaluate the part of the prompt every request shares (messages hold prompts.SLOT where a request's own
@@ -125,15 +194,57 @@ class LlamaCppGenerator:
                 for _ in self._llama.create_chat_completion(messages=sent, max_tokens=1, stream=True):
                     pass
                 return
-            formatted = self._format(messages=sent)
-            shared = formatted.prompt.split(SLOT, 1)[0]
-            tokens = list(self._llama.tokenize(shared.encode("utf-8"), add_bos=not formatted.added_special,
-                                               special=True))[:-1]
+            tokens = shared_tokens(self._llama, self._format, sent)
             held = list(self._llama.input_ids[:self._llama.n_tokens])
             if common_prefix(tokens, held) == len(tokens):
                 return  # already held
             self._llama.reset()
             self._llama.eval(tokens)
+
+
+def prompt_tokens(llama: Any, format: Any, messages: list[dict[str, Any]]) -> list[int]:
+    """The prompt's tokens as create_chat_completion makes them (the GGUF's chat template); [] without one."""
+    if format is None:
+        return []
+    formatted = format(messages=messages)
+    return list(llama.tokenize(formatted.prompt.encode("utf-8"), add_bos=not formatted.added_special, special=True))
+
+
+def shared_tokens(llama: Any, format: Any, messages: list[dict[str, Any]]) -> list[int]:
+    """The tokens every request shares: the formatted prompt of messages holding prompts.SLOT up to it, cut one
+    token before (the tokenizer may join the last character before it with what follows)."""
+    formatted = format(messages=messages)
+    shared = formatted.prompt.split(SLOT, 1)[0]
+    return list(llama.tokenize(shared.encode("utf-8"), add_bos=not formatted.added_special, special=True))[:-1]
+
+
+class TokenCounter:
+    """A stand-in generator that only counts: it loads the GGUF's vocabulary (no weights, no computation),
+    tokenizes each request's prompt as the local backend would, records it and writes nothing (the engine then
+    answers deterministically). What `python -m eval.prompt_tokens` counts prompts with, on any machine load."""
+
+    name = NAME
+
+    def __init__(self, llm: LLMSettings) -> None:
+        import llama_cpp
+
+        path = model_file(llm)
+        if path is None:
+            raise BackendUnavailable(NAME, f"no GGUF model file for {llm.model}", f"python -m assistant model pull "
+                                     f"{llm.model}")
+        self._llama = llama_cpp.Llama(model_path=str(path), vocab_only=True, verbose=False)
+        self._format = _formatter(self._llama)
+        self.shared = 0  # tokens of the fixed prefix (set by warm)
+        self.requests: list[tuple[str, int, int]] = []  # (user turn, prompt tokens, max tokens)
+
+    def stream(self, messages: list[ChatMessage], deadline: float, max_tokens: int = 0) -> Iterator[str]:
+        sent = [{"role": m.role.value, "content": m.content or ""} for m in messages]
+        self.requests.append((sent[-1]["content"], len(prompt_tokens(self._llama, self._format, sent)), max_tokens))
+        return iter(())
+
+    def warm(self, messages: list[ChatMessage]) -> None:
+        sent = [{"role": m.role.value, "content": m.content or ""} for m in messages]
+        self.shared = len(shared_tokens(self._llama, self._format, sent)) if self._format is not None else 0
 
 
 def _formatter(llama: Any) -> Any:

