@@ -20,6 +20,7 @@ from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
 from assistant.approaches.text import (
+    INTRODUCES,
     ITEM_MARK,
     Quotes,
     Sentence,
@@ -188,9 +189,11 @@ def read_ask(reading: Reading, terms: Terms) -> ListAsk:
     return ListAsk(head, per_item, condition, senses, tuple(heads[1:]), quantity, n, largest)
 
 
+# after "前N", the words that make it a period ("前7月", "前三季度", "前10个月"), not a ranking ("前三名")
+_PERIOD_AFTER = r"[一二两三四五六七八九十\d]|个?(?:月|季|年|天|周|日|旬|小时)"
 # "增长最快的三个", "最高的前5个", "前三": the items of the largest (smallest) figures, how many
-_TOP = re.compile(r"最(?P<w>快|高|大|多|低|少|小|慢)的?(?:是)?(?:前)?(?P<n>[一二两三四五六七八九十\d]+)"
-                  r"(?=个|家|项|类|名|位|种)|前(?P<m>[一二两三四五六七八九十\d]+)(?:个|家|项|类|名|位|种)?")
+_TOP = re.compile(rf"最(?P<w>快|高|大|多|低|少|小|慢)的?(?:是)?(?:前)?(?P<n>[一二两三四五六七八九十\d]+)"
+                  rf"(?=个|家|项|类|名|位|种)|前(?P<m>[一二两三四五六七八九十\d]+)(?!{_PERIOD_AFTER})(?:个|家|项|类|名|位|种)?")
 _NUMERALS = {ch: i for i, ch in enumerate("零一二三四五六七八九", start=0)} | {"两": 2, "十": 10}
 # words between a quantity and its condition ("利润总额同比增长超过30%"): not the quantity itself
 _CHANGE_WORDS = re.compile(r"(?:同比|比上年|较上年)?(?:增长|增加|提高|上涨|上升|下降|减少|降低|下跌|回落)?(?:了)?"
@@ -302,6 +305,11 @@ class ListApproach:
         if ask.condition is None and not ask.top:
             # "哪三大领域": the enumeration the text counts with the number asked
             items = self.counted_enumeration(sentences, ask, terms, question)
+            if items:
+                return items
+        if not ask.per_item and ask.condition is None and not ask.top:
+            # "主要呈现以下特点：" and then one paragraph a point, each opening on its point ("…平稳增长。")
+            items = self.introduced_paragraphs(sentences, ask, terms)
             if items:
                 return items
         if not ask.per_item and ask.condition is None:
@@ -670,6 +678,45 @@ class ListApproach:
                     best = (score, [_paragraph_item(t) for t in sentences[k + 1:k + 1 + asked]])
         return best[1] if best else []
 
+    # -- introduced paragraphs: "主要呈现以下特点：" then "A平稳增长。…" "B占比提高。…" ------------------------------
+    def introduced_paragraphs(self, sentences: list[Sentence], ask: ListAsk, terms: Terms) -> list[Item]:
+        """The points of a line that closes its paragraph on a colon after the noun asked ("主要呈现以下特点：",
+        "采取了如下措施："): the paragraphs after it that open on a short sentence stating their point, up to the
+        first that does not (the list has ended); a paragraph a long passage was cut into goes on with the
+        point before it. Of several such lines, the one whose paragraph covers the question best."""
+        heads = [h for h in (ask.head, *ask.others, *ask.senses) if h]
+        if not heads:
+            return []
+        best: tuple[float, list[Item]] | None = None
+        for k, s in enumerate(sentences):
+            text = s.text.rstrip()
+            if not text.endswith(INTRODUCES) or text != s.passage.text.rstrip()[s.start:]:
+                continue  # (a colon inside a paragraph introduces its own clauses: an enumeration, read elsewhere)
+            last_clause = re.split(f"[{_CLAUSE_MARKS}]", text[:-1])[-1]
+            if not any(h in last_clause for h in heads):
+                continue
+            score = _cover(terms, s.text, s.passage.context)
+            if best is not None and score <= best[0]:
+                continue
+            items, previous = [], s
+            for t in sentences[k + 1:]:
+                if t.doc_id != s.doc_id:
+                    break
+                if t.passage is previous.passage or t.start > 0:
+                    previous = t
+                    continue  # the rest of a paragraph already read
+                new_paragraph = t.passage.start > previous.passage.start + len(previous.passage.text)
+                previous = t
+                if not new_paragraph:
+                    continue  # a long paragraph's next passage: the same point goes on
+                if not _states_point(t.text):
+                    break
+                point = t.text.rstrip().rstrip("。；;！!")
+                items.append(Item(point, t, t.start, t.start + len(point)))
+            if len(items) >= 2:
+                best = (score, items)
+        return best[1] if best else []
+
     # -- a bare enumeration: "推行领导班子任期制、岗位聘用制、档案封存制、绩效工资制" ---------------------------
     def _bare_enumeration(self, sentences: list[Sentence], terms: Terms, head: str = "") -> list[Item]:
         """The items of the enumeration in the sentence that best covers the question: three items or more
@@ -971,6 +1018,17 @@ def _after_last_verb(piece: str) -> int:
         if _PREDICATE_TAGS.match(w.flag) and len(piece) - at >= 2:
             cut = at
     return cut
+
+
+POINT_CHARS = 24  # a paragraph's opening sentence this short states its point ("旅行服务进出口继续下降。")
+
+
+def _states_point(text: str) -> bool:
+    """A paragraph's opening sentence that states its point: short, one clause, and no figure but its time
+    ("7月当月服务进出口平稳增长。"); a sentence of figures or of several clauses is the paragraph's body."""
+    bare = text.strip().rstrip("。；;！!")
+    return 4 <= len(bare) <= POINT_CHARS and not re.search(f"[{_CLAUSE_MARKS}]", bare) \
+        and all(f.unit_class in {"year", "date"} for f in parse_figures(bare))
 
 
 def _paragraph_item(s: Sentence) -> Item:
