@@ -32,6 +32,7 @@ from assistant.approaches.text import (
     finish,
     name_after,
     retrieved,
+    sentence_before,
     terms_of,
 )
 from assistant.figures import Figure, parse_figures
@@ -111,7 +112,9 @@ def listed_heads(question: str, terms: Terms) -> list[str]:
         before, _, after = phrase.rpartition("的")
         # "哪些城市的地区生产总值超过…": the noun before 的 when the words after it state the condition
         parts = [before, after] if before and parse_figures(after) and not parse_figures(before) else [after]
-        for part in parts:
+        # "哪些机场的货邮吞吐量占了全国的一半": no noun after the last 的, so the words after the first state
+        # what the things named before it did; the noun asked opens the phrase
+        for part in [*parts, before.split("的")[0]] if before else parts:
             nouns = _noun_run(part, terms)
             if nouns:
                 return nouns[::-1]
@@ -309,7 +312,7 @@ class ListApproach:
                 return items
         if not ask.per_item and ask.condition is None and not ask.top:
             # "主要呈现以下特点：" and then one paragraph a point, each opening on its point ("…平稳增长。")
-            items = self.introduced_paragraphs(sentences, ask, terms)
+            items = self.introduced_paragraphs(sentences, ask, terms) or self.introduced_actions(sentences, terms)
             if items:
                 return items
         if not ask.per_item and ask.condition is None:
@@ -327,7 +330,7 @@ class ListApproach:
             for head in (ask.head, *ask.others):
                 by_head = replace(ask, head=head)
                 items = self._names_by_role(sentences, by_head) or self._named_things(sentences, by_head, terms)
-                items = _most_relevant(items, terms, head)
+                items = _most_relevant(items, terms, head, ask.senses)
                 if ask.condition is not None:
                     cond = ask.condition
                     items = [i for i in items if i.figure is not None and passes(i.figure, cond)]
@@ -458,6 +461,7 @@ class ListApproach:
                     figure = self._conditioned(stripped, ask)
                     end = m.end() if counts_all and k == len(pieces) - 1 else offset + len(stripped)
                     items.append(Item(stripped, s, s.start + offset, s.start + end, figure))
+            items.extend(_count_closed(s, ask.head))
             first_clause = re.split(r"[，,：:]", text, maxsplit=1)[0]
             if first_clause.endswith(ask.head) and first_clause != text and 4 < len(first_clause) <= ITEM_CHARS \
                     and not _aggregate(first_clause, ask.head) and first_clause != ask.head:
@@ -717,6 +721,33 @@ class ListApproach:
                 best = (score, items)
         return best[1] if best else []
 
+    # -- introduced actions: "…指向了航空货运：设立A办公室，成立B公司，开通C航线20条" -------------------------
+    def introduced_actions(self, sentences: list[Sentence], terms: Terms) -> list[Item]:
+        """The actions a colon introduces, one clause each, every clause opening on its verb ("设立…，成立…，
+        开通…"): what was done about the subject the words before the colon name, when those words cover the
+        question best of all such sentences (and at least MIN_COVERAGE of it)."""
+        best: tuple[float, list[Item]] | None = None
+        for s in sentences:
+            colon = next((m.start() for m in re.finditer(r"[：:]", s.text)), -1)
+            if colon < 0:
+                continue
+            score = terms.coverage(s.text[:colon], sentence_before(s))
+            if score < MIN_COVERAGE or (best is not None and score <= best[0]):
+                continue
+            items, at = [], colon + 1
+            for clause in re.split(r"[，,；;。]", s.text[colon + 1:]):
+                bare = clause.strip().rstrip("．.…")
+                offset = at + clause.find(bare) if bare else at
+                at += len(clause) + 1
+                if not bare:
+                    continue
+                if not _opens_on_verb(bare) or len(bare) > ITEM_CHARS:
+                    break  # the actions end where a clause no longer opens on one
+                items.append(Item(bare, s, s.start + offset, s.start + offset + len(bare)))
+            if len(items) >= MIN_ACTIONS:
+                best = (score, items)
+        return best[1] if best else []
+
     # -- a bare enumeration: "推行领导班子任期制、岗位聘用制、档案封存制、绩效工资制" ---------------------------
     def _bare_enumeration(self, sentences: list[Sentence], terms: Terms, head: str = "") -> list[Item]:
         """The items of the enumeration in the sentence that best covers the question: three items or more
@@ -949,6 +980,31 @@ def _group_items(s: Sentence, group: str, at: int, head: str) -> list[Item]:
     return found
 
 
+# an enumeration closed by its count and the noun asked, without 等: "A、B、C和D4座机场", "A、B和C三家企业"
+_COUNTED_CLOSING = (r"(?<![\d.一二两三四五六七八九十])(?P<n>[两二三四五六七八九十]|\d{1,2})"
+                    r"(?:个|座|家|项|大|类|条|所|名|位|种|只|支)")
+
+
+def _count_closed(s: Sentence, head: str) -> list[Item]:
+    """The names of each enumeration in s closed by a count and the noun ("上海浦东、广州白云和北京首都3座
+    机场"), when the count is the number of names it closes: a count that is not theirs (a total of more
+    things than are named) is a group's, read as 等-enumerations are."""
+    items: list[Item] = []
+    text = s.text
+    for m in re.finditer(rf"{_COUNTED_CLOSING}{re.escape(head)}", text):
+        if text[max(0, m.start() - 1):m.start()] == "等":
+            continue  # (an 等-enumeration: read by its closing word)
+        clause_start = max(text.rfind(ch, 0, m.start()) for ch in _CLAUSE_MARKS) + 1
+        pieces = _series(text[clause_start:m.start()], "")
+        if len(pieces) < 2 or len(pieces) != _count_word(m.group("n")):
+            continue
+        if any(len(p) > MAX_NAME_CHARS or parse_figures(p) for p, _ in pieces):
+            continue  # an item of a name enumeration is a name, not a clause with its figures
+        at = s.start + clause_start
+        items.extend(Item(p, s, at + off, at + off + len(p), whole=False) for p, off in pieces)
+    return items
+
+
 def _asked_count(question: str) -> int:
     """How many items a question says there are ("哪三大领域" -> 3, "Which three areas" -> 3); 0 when none."""
     m = _ASKED_COUNT.search(question)
@@ -1018,6 +1074,15 @@ def _after_last_verb(piece: str) -> int:
         if _PREDICATE_TAGS.match(w.flag) and len(piece) - at >= 2:
             cut = at
     return cut
+
+
+MIN_ACTIONS = 3  # clauses opening on a verb after a colon, this many in a row, list actions (two may be chance)
+
+
+def _opens_on_verb(clause: str) -> bool:
+    """A clause that opens on its verb, without a subject before it ("设立天津航空货运发展办公室")."""
+    words = list(pos_cut(clause[:8]))
+    return bool(words) and words[0].flag == "v" and len(words[0].word) >= 2
 
 
 POINT_CHARS = 24  # a paragraph's opening sentence this short states its point ("旅行服务进出口继续下降。")
@@ -1126,16 +1191,17 @@ def _change_asked(question: str) -> int:
     return -1 if _EN_FELL.search(question) else 1 if _EN_ROSE.search(question) else 0
 
 
-def _without(terms: Terms, head: str) -> Terms:
-    """The question's terms besides the noun listed (and the words inside it)."""
-    return Terms(terms.question, {t: w for t, w in terms.weights.items() if t not in head and head not in t},
-                 terms.groups, terms.known)
+def _without(terms: Terms, head: str, senses: tuple[str, ...] = ()) -> Terms:
+    """The question's terms besides the noun listed (and the words inside it, and an English head's other
+    Chinese senses: "airports" is 机场, 空港 or 航站, each of them the noun listed)."""
+    return Terms(terms.question, {t: w for t, w in terms.weights.items()
+                                  if t not in head and head not in t and t not in senses}, terms.groups, terms.known)
 
 
-def _most_relevant(items: list[Item], terms: Terms, head: str) -> list[Item]:
+def _most_relevant(items: list[Item], terms: Terms, head: str, senses: tuple[str, ...] = ()) -> list[Item]:
     """The items whose sentence covers the question's other words best ("1月至6月新签约了哪些项目": the
     projects of the sentence about signing); all of them when the question names nothing besides the noun."""
-    others = _without(terms, head)
+    others = _without(terms, head, senses)
     if not others.total or not items:
         return items
     scores = [others.coverage(i.sentence.text, i.sentence.passage.text) for i in items]
