@@ -10,7 +10,11 @@ news reports word them.
   items when the count is the number of names; the noun asked opens the phrase when nothing after its last 的
   is a noun ("哪些港口的吞吐量占了全省的一半");
 - the actions a colon introduces, each clause opening on its verb ("设立…，成立…，开通…"), are the items of
-  "做了哪些事"; a paragraph ending in an ellipsis of full stops ("．．．") is finished, not cut mid-sentence.
+  "做了哪些事"; a paragraph ending in an ellipsis of full stops ("．．．") is finished, not cut mid-sentence;
+- the period a question asks ("1月至5月新签约了哪些项目") weighs as much as its heaviest word when the
+  enumeration of the noun asked is chosen: the items of "1月至8月" are not those asked;
+- a bracketed remark inside an item ("托管及结算费收入（又称“中间业务收入”）") cuts nothing, and "以及" joins the
+  last item whatever 及 the names hold.
 """
 
 from __future__ import annotations
@@ -41,6 +45,10 @@ REPORT = """青川省前三季度服务贸易简况
 围绕冷链物流，青川今年以来的一系列动作都指向了同一个目标：设立青川冷链物流发展办公室，成立青川冷链运输有限公司，开通冷链专线12条、冷链通达城市15个，建成东川冷链产业园，全省冷链物流成本下降．．．．．．
 
 记者从青川省交通运输厅获悉，明年全省将新建冷链仓库30座。
+
+招商方面，1月至5月，全省新签约松桥冷库二期、柳湾光伏电站、石门水厂扩建等12个项目，计划总投资86.4亿元。1月至8月，全省新签约云台数据中心、枫林物流园等30个项目，计划总投资210.7亿元。
+
+从收入结构来看，城商行的营业收入主要包括存贷利差收入、托管及结算费收入（又称“中间业务收入”）以及债券投资收益等。
 """
 
 
@@ -79,3 +87,19 @@ def test_the_actions_a_colon_introduces_are_listed(report: Assistant) -> None:
         assert action in joined, items
     assert "成本下降" not in joined, items  # a clause with a subject of its own ends the actions
     assert "冷链仓库" not in joined, items  # the next paragraph's sentence is not one of them
+
+
+def test_the_period_asked_chooses_the_enumeration(report: Assistant) -> None:
+    items = _items(report, "青川1月至5月新签约了哪些项目？")
+    joined = "".join(items)
+    for project in ("松桥冷库二期", "柳湾光伏电站", "石门水厂扩建"):
+        assert project in joined, items
+    assert "云台数据中心" not in joined and "枫林物流园" not in joined, items
+
+
+def test_a_bracketed_remark_and_yiji_in_an_enumeration(report: Assistant) -> None:
+    items = _items(report, "城商行的营业收入主要包括哪些？")
+    assert len(items) == 3, items
+    assert items[0].startswith("存贷利差收入"), items
+    assert items[1].startswith("托管及结算费收入"), items  # (its 及 and its bracket's words cut nothing)
+    assert items[2].startswith("债券投资收益"), items

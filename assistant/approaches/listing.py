@@ -909,18 +909,24 @@ def introduction(text: str, start: int, end: int) -> str:
         lead = lead[:-1] + after
     return lead
 _LAST_JOINED = re.compile(r"以及|和|及|与")
+_BRACKETS = re.compile(r"（[^（）]*）|\([^()]*\)")
 
 
 def _series(clause: str, question: str) -> list[tuple[str, int]]:
     """(item, offset in clause) of the enumeration a clause is: split at 、 and at the last piece's 和/及/与."""
+    # a bracketed remark inside an item ("手续费及佣金净收入（又称“中间收入”）") is read as part of it: its
+    # marks and joining words cut nothing
+    masked = _BRACKETS.sub(lambda m: "\0" * len(m.group(0)), clause)
     pieces, at = [], 0
-    for piece in clause.split("、"):
-        pieces.append((piece, at))
+    for piece in masked.split("、"):
+        pieces.append((clause[at:at + len(piece)], at))
         at += len(piece) + 1
     if len(pieces) < 2:
         return []
     last, last_at = pieces[-1]
-    joined = list(_LAST_JOINED.finditer(last))
+    bare_last = masked[last_at:]
+    # "…以及投资收益": 以及 joins the last item whatever 及 the names hold (手续费及佣金净收入)
+    joined = list(re.finditer("以及", bare_last)) or list(_LAST_JOINED.finditer(bare_last))
     if len(joined) == 1 and joined[0].start() >= 2 and len(last) - joined[0].end() >= 2:
         j = joined[0]
         pieces[-1:] = [(last[:j.start()], last_at), (last[j.end():], last_at + j.end())]
@@ -933,6 +939,8 @@ def _series(clause: str, question: str) -> list[tuple[str, int]]:
     if closing is not None and closing.start() >= 2 and closing.end() + 2 <= len(last) \
             and last[closing.end():closing.end() + 2] in question:
         last = last[:closing.start()]  # "…、山东三省份GDP继续领跑": the count of the items closes the last one
+    if last.endswith("等") and len(last) > 3:
+        last = last[:-1]  # "…以及投资收益等": the writer's "and so on" is no part of the last item
     pieces[-1] = (_without_quantity(last, question), last_at)
     found = []
     for piece, offset in pieces:
@@ -1202,6 +1210,12 @@ def _most_relevant(items: list[Item], terms: Terms, head: str, senses: tuple[str
     """The items whose sentence covers the question's other words best ("1月至6月新签约了哪些项目": the
     projects of the sentence about signing); all of them when the question names nothing besides the noun."""
     others = _without(terms, head, senses)
+    # "1月至6月新签约了哪些项目": when some items are stated of the period asked (in their sentence or the one
+    # before it), those of another period ("1月至8月") or of none are not the ones asked
+    periods = [f.text for f in terms.question.figures if f.unit_class in {"year", "date"}]
+    of_period = [i for i in items if _of_period(i.sentence, periods)]
+    if periods and of_period:
+        items = of_period
     if not others.total or not items:
         return items
     scores = [others.coverage(i.sentence.text, i.sentence.passage.text) for i in items]
@@ -1209,6 +1223,13 @@ def _most_relevant(items: list[Item], terms: Terms, head: str, senses: tuple[str
     if top < 0.3:
         return items
     return [i for i, score in zip(items, scores, strict=True) if score >= RELEVANT * top]
+
+
+def _of_period(s: Sentence, periods: list[str]) -> bool:
+    """True when s states every period of the question's, or states none and the sentence before it does."""
+    dated = any(f.unit_class in {"year", "date"} for f in parse_figures(s.text))
+    stated = s.text if dated else sentence_before(s)
+    return all(p in stated for p in periods)
 
 
 def _names_people(head: str) -> bool:
