@@ -28,6 +28,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from assistant.approaches import Kind
+from assistant.approaches.listing import asks_top_name
 from assistant.figures import parse_figures
 from assistant.instructions import factual_part
 from assistant.postags import tagged
@@ -156,6 +157,10 @@ def _kind(text: str, stats: TermStats | None) -> Kind:
         return "yesno"  # "A和B，哪个计划总投资更大？": the two figures compared (a figure asked too: the engine)
     if _ASKS_NAME_FIRST.match(text):
         return "entity"  # "谁指出…比重已降到25%以下": the name asked; the figure is what the person said
+    if asks_top_name(text):
+        # "增速最高的是哪个城市": the item of the largest figure among those the document lists (the figure
+        # engine answers when no list of such items is found)
+        return "list"
     if cue("list", text):
         # "年产值和利税各是多少" names its items: the figure engine looks up each; "各类项目分别有多少个"
         # names none, and every item the document gives is asked for

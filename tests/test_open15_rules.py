@@ -14,7 +14,9 @@ news reports word them.
 - the period a question asks ("1月至5月新签约了哪些项目") weighs as much as its heaviest word when the
   enumeration of the noun asked is chosen: the items of "1月至8月" are not those asked;
 - a bracketed remark inside an item ("托管及结算费收入（又称“中间业务收入”）") cuts nothing, and "以及" joins the
-  last item whatever 及 the names hold.
+  last item whatever 及 the names hold;
+- "增长倍数最高的行业是哪个" asks one name, that of the largest figure of the items listed: routed to the
+  list approach as a top-1 list whose lead is the item itself (asked an amount too, it stays a figure question).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from open_reading import reading_for
 from assistant.api import Assistant
 from assistant.approaches.listing import ListApproach
 from assistant.approaches.text import ITEM_MARK
+from assistant.route import routed
 from assistant.verify import strip_markers
 
 pytestmark = pytest.mark.slow
@@ -47,6 +50,8 @@ REPORT = """青川省前三季度服务贸易简况
 记者从青川省交通运输厅获悉，明年全省将新建冷链仓库30座。
 
 招商方面，1月至5月，全省新签约松桥冷库二期、柳湾光伏电站、石门水厂扩建等12个项目，计划总投资86.4亿元。1月至8月，全省新签约云台数据中心、枫林物流园等30个项目，计划总投资210.7亿元。
+
+分行业看，化工行业利润总额增长2.35倍，纺织行业增长18.6%，电子行业下降12.4%，机械行业下降27.9%。
 
 从收入结构来看，城商行的营业收入主要包括存贷利差收入、托管及结算费收入（又称“中间业务收入”）以及债券投资收益等。
 """
@@ -103,3 +108,20 @@ def test_a_bracketed_remark_and_yiji_in_an_enumeration(report: Assistant) -> Non
     assert items[0].startswith("存贷利差收入"), items
     assert items[1].startswith("托管及结算费收入"), items  # (its 及 and its bracket's words cut nothing)
     assert items[2].startswith("债券投资收益"), items
+
+
+@pytest.mark.parametrize(("question", "name", "not_name"), [
+    ("利润增长倍数最高的行业是哪个？", "化工行业", "纺织"),
+    ("利润下降幅度最大的是哪个行业？", "机械行业", "电子"),
+])
+def test_which_one_has_the_largest_figure(report: Assistant, question: str, name: str, not_name: str) -> None:
+    assert routed(question).kind == "list"
+    answer = ListApproach().answer(reading_for(report, question))
+    assert answer is not None and answer.verified, answer
+    assert name in answer.lead and not_name not in answer.text, answer.text
+    assert not answer.text.startswith(ITEM_MARK) and "\n" not in answer.text, answer.text  # one name, no list
+
+
+def test_a_superlative_asking_an_amount_stays_a_figure_question() -> None:
+    assert routed("哪个行业利润增长最快，增长了多少？").kind != "list"
+    assert routed("增长最快的三个行业是哪些？").kind == "list"

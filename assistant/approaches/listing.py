@@ -189,7 +189,21 @@ def read_ask(reading: Reading, terms: Terms) -> ListAsk:
     if top is not None:
         n = _count_word(top.group("n") or top.group("m") or "")
         largest = (top.group("w") or "大") in "快高大多"
+    elif asks_top_name(reading.question):  # "增速最高的是哪个城市": the one item of the largest figure
+        superlative = _SUPERLATIVE.search(reading.question)
+        n, largest = 1, superlative is None or superlative.group("w") in "快高大多"
     return ListAsk(head, per_item, condition, senses, tuple(heads[1:]), quantity, n, largest)
+
+
+# "利润增长倍数最高的行业是哪个", "哪个城市增速最快": one name asked, that of the largest (smallest) figure
+_WHICH_ONE = re.compile(r"哪(?:一)?(?:个|家|座|位|种|类|项|所|条)")
+_SUPERLATIVE = re.compile(r"最(?P<w>快|高|大|多|低|少|小|慢)")
+
+
+def asks_top_name(question: str) -> bool:
+    """True when a Chinese question asks which one thing has the largest (smallest) figure, and no amount."""
+    return bool(_WHICH_ONE.search(question) and _SUPERLATIVE.search(question)) \
+        and not re.search(r"多少|几", question) and _TOP.search(question) is None
 
 
 # after "前N", the words that make it a period ("前7月", "前三季度", "前10个月"), not a ranking ("前三名")
@@ -281,6 +295,16 @@ class ListApproach:
         if not items:
             return None  # nothing listed: the figure engine answers (or refuses) instead
         quotes = Quotes()
+        if ask.top == 1 and len(items) == 1 and asks_top_name(reading.question):
+            # "增速最高的是哪个城市": the one name asked is the answer itself, its quote leading
+            only = items[0]
+            p = only.sentence.passage
+            if only.whole:
+                line = quotes.quote(p, only.start, only.end, reading.lang)
+            else:
+                shown = f"{only.name}：{only.figure.text}" if only.figure is not None else only.name
+                line = f"{shown}[{quotes.cite(p, only.start, only.end)}]"
+            return finish(reading, self.kind, line, line, quotes)
         lead, total = counted(len(items), reading.lang)
         lines = []
         for item in items[:MAX_ITEMS]:
