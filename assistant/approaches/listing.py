@@ -292,8 +292,8 @@ class ListApproach:
         if ask.top and not all(i.stated for i in items):  # "增长最快的三个": the largest figures, largest first
             ranked = sorted((i for i in items if i.figure is not None), key=_growth, reverse=ask.largest)
             items = ranked[:ask.top]
-        if not items:
-            return None  # nothing listed: the figure engine answers (or refuses) instead
+        if not items or (asks_top_name(reading.question) and len(items) != 1):
+            return None  # nothing listed, or no one item found the largest: the figure engine answers (or refuses)
         quotes = Quotes()
         if ask.top == 1 and len(items) == 1 and asks_top_name(reading.question):
             # "增速最高的是哪个城市": the one name asked is the answer itself, its quote leading
