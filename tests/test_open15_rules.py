@@ -15,8 +15,9 @@ news reports word them.
   enumeration of the noun asked is chosen: the items of "1月至8月" are not those asked;
 - a bracketed remark inside an item ("托管及结算费收入（又称“中间业务收入”）") cuts nothing, and "以及" joins the
   last item whatever 及 the names hold;
-- "增长倍数最高的行业是哪个" asks one name, that of the largest figure of the items listed: routed to the
-  list approach as a top-1 list whose lead is the item itself (asked an amount too, it stays a figure question).
+- "增长倍数最高的行业是哪个" asks one name, that of the largest rate or change of the items listed: routed to
+  the list approach as a top-1 list whose lead is the item itself (asked an amount too, or a superlative over
+  amounts, "哪个项目总投资最大", it stays a figure question).
 """
 
 from __future__ import annotations
@@ -124,4 +125,5 @@ def test_which_one_has_the_largest_figure(report: Assistant, question: str, name
 
 def test_a_superlative_asking_an_amount_stays_a_figure_question() -> None:
     assert routed("哪个行业利润增长最快，增长了多少？").kind != "list"
+    assert routed("哪个项目总投资最大？").kind == "figure"  # over amounts, the figure engine decides
     assert routed("增长最快的三个行业是哪些？").kind == "list"

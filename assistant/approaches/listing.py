@@ -200,9 +200,16 @@ _WHICH_ONE = re.compile(r"哪(?:一)?(?:个|家|座|位|种|类|项|所|条)")
 _SUPERLATIVE = re.compile(r"最(?P<w>快|高|大|多|低|少|小|慢)")
 
 
+# the morphemes of a rate or a change's noun (增速, 增幅, 降幅, 完成率, 占比, 倍数): a superlative over rates and
+# changes is ranked over the items a text lists with them; over amounts (总投资最大) the figure engine decides
+_RATE = re.compile(r"率|速|幅|比重|占比|倍")
+
+
 def asks_top_name(question: str) -> bool:
-    """True when a Chinese question asks which one thing has the largest (smallest) figure, and no amount."""
+    """True when a Chinese question asks which one thing has the largest (smallest) rate or change, and no
+    amount ("增速最高的是哪个城市", "利润下降幅度最大的是哪个行业")."""
     return bool(_WHICH_ONE.search(question) and _SUPERLATIVE.search(question)) \
+        and bool(_RATE.search(question) or _change_asked(question)) \
         and not re.search(r"多少|几", question) and _TOP.search(question) is None
 
 
