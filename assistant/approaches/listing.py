@@ -299,8 +299,10 @@ class ListApproach:
         if ask.top and not all(i.stated for i in items):  # "增长最快的三个": the largest figures, largest first
             ranked = sorted((i for i in items if i.figure is not None), key=_growth, reverse=ask.largest)
             items = ranked[:ask.top]
-        if not items or (asks_top_name(reading.question) and len(items) != 1):
-            return None  # nothing listed, or no one item found the largest: the figure engine answers (or refuses)
+        if not items or (asks_top_name(reading.question) and (len(items) != 1 or _against(items[0], reading.question))):
+            # nothing listed, or no one item found the largest, or the largest of changes the other way (the
+            # fastest growth asked, the smallest fall found): the figure engine answers (or refuses)
+            return None
         quotes = Quotes()
         if ask.top == 1 and len(items) == 1 and asks_top_name(reading.question):
             # "增速最高的是哪个城市": the one name asked is the answer itself, its quote leading
@@ -1254,6 +1256,13 @@ def _most_relevant(items: list[Item], terms: Terms, head: str, senses: tuple[str
     if top < 0.3:
         return items
     return [i for i, score in zip(items, scores, strict=True) if score >= RELEVANT * top]
+
+
+def _against(item: Item, question: str) -> bool:
+    """True when an item's change goes the other way from the one a superlative asks: a fall for "增速最高"
+    (a rise unless the question asks a fall), a rise for "下降幅度最大"."""
+    asked = _change_asked(question) or 1
+    return item.direction != 0 and item.direction != asked
 
 
 def _of_period(s: Sentence, periods: list[str]) -> bool:
