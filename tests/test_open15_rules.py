@@ -54,6 +54,8 @@ REPORT = """青川省前三季度服务贸易简况
 
 分行业看，化工行业利润总额增长2.35倍，纺织行业增长18.6%，电子行业下降12.4%，机械行业下降27.9%。
 
+分地市看，1—9月固定资产投资增速后两名：白石市下降3.2%，青石市下降15.1%。
+
 从收入结构来看，城商行的营业收入主要包括存贷利差收入、托管及结算费收入（又称“中间业务收入”）以及债券投资收益等。
 """
 
@@ -127,3 +129,8 @@ def test_a_superlative_asking_an_amount_stays_a_figure_question() -> None:
     assert routed("哪个行业利润增长最快，增长了多少？").kind != "list"
     assert routed("哪个项目总投资最大？").kind == "figure"  # over amounts, the figure engine decides
     assert routed("增长最快的三个行业是哪些？").kind == "list"
+
+
+def test_a_superlative_rise_is_not_answered_by_the_smallest_fall(report: Assistant) -> None:
+    # only the last two, both falls, are listed: "增速最高" is not theirs to answer (the figure engine's turn)
+    assert ListApproach().answer(reading_for(report, "哪个地市1—9月固定资产投资增速最高？")) is None
