@@ -28,6 +28,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from assistant.approaches import Kind
+from assistant.approaches.listing import asks_top_name
 from assistant.figures import parse_figures
 from assistant.instructions import factual_part
 from assistant.postags import tagged
@@ -164,6 +165,10 @@ def _kind(text: str, stats: TermStats | None) -> Kind:
         # "How many national logistics hubs were on the first … list?": one count asked; the noun "list" (or
         # "which …s" in a clause after it) names where it is stated, not items to enumerate
         return "figure"
+    if asks_top_name(text):
+        # "增速最高的是哪个城市": the item of the largest figure among those the document lists (the figure
+        # engine answers when no list of such items is found)
+        return "list"
     if cue("list", text):
         # "年产值和利税各是多少" names its items: the figure engine looks up each; "各类项目分别有多少个"
         # names none, and every item the document gives is asked for

@@ -20,6 +20,7 @@ from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
 from assistant.approaches.text import (
+    INTRODUCES,
     ITEM_MARK,
     Quotes,
     Sentence,
@@ -31,6 +32,7 @@ from assistant.approaches.text import (
     finish,
     name_after,
     retrieved,
+    sentence_before,
     terms_of,
 )
 from assistant.figures import Figure, parse_figures
@@ -110,7 +112,9 @@ def listed_heads(question: str, terms: Terms) -> list[str]:
         before, _, after = phrase.rpartition("的")
         # "哪些城市的地区生产总值超过…": the noun before 的 when the words after it state the condition
         parts = [before, after] if before and parse_figures(after) and not parse_figures(before) else [after]
-        for part in parts:
+        # "哪些机场的货邮吞吐量占了全国的一半": no noun after the last 的, so the words after the first state
+        # what the things named before it did; the noun asked opens the phrase
+        for part in [*parts, before.split("的")[0]] if before else parts:
             nouns = _noun_run(part, terms)
             if nouns:
                 return nouns[::-1]
@@ -185,12 +189,35 @@ def read_ask(reading: Reading, terms: Terms) -> ListAsk:
     if top is not None:
         n = _count_word(top.group("n") or top.group("m") or "")
         largest = (top.group("w") or "大") in "快高大多"
+    elif asks_top_name(reading.question):  # "增速最高的是哪个城市": the one item of the largest figure
+        superlative = _SUPERLATIVE.search(reading.question)
+        n, largest = 1, superlative is None or superlative.group("w") in "快高大多"
     return ListAsk(head, per_item, condition, senses, tuple(heads[1:]), quantity, n, largest)
 
 
+# "利润增长倍数最高的行业是哪个", "哪个城市增速最快": one name asked, that of the largest (smallest) figure
+_WHICH_ONE = re.compile(r"哪(?:一)?(?:个|家|座|位|种|类|项|所|条)")
+_SUPERLATIVE = re.compile(r"最(?P<w>快|高|大|多|低|少|小|慢)")
+
+
+# the morphemes of a rate or a change's noun (增速, 增幅, 降幅, 完成率, 占比, 倍数): a superlative over rates and
+# changes is ranked over the items a text lists with them; over amounts (总投资最大) the figure engine decides
+_RATE = re.compile(r"率|速|幅|比重|占比|倍")
+
+
+def asks_top_name(question: str) -> bool:
+    """True when a Chinese question asks which one thing has the largest (smallest) rate or change, and no
+    amount ("增速最高的是哪个城市", "利润下降幅度最大的是哪个行业")."""
+    return bool(_WHICH_ONE.search(question) and _SUPERLATIVE.search(question)) \
+        and bool(_RATE.search(question) or _change_asked(question)) \
+        and not re.search(r"多少|几", question) and _TOP.search(question) is None
+
+
+# after "前N", the words that make it a period ("前7月", "前三季度", "前10个月"), not a ranking ("前三名")
+_PERIOD_AFTER = r"[一二两三四五六七八九十\d]|个?(?:月|季|年|天|周|日|旬|小时)"
 # "增长最快的三个", "最高的前5个", "前三": the items of the largest (smallest) figures, how many
-_TOP = re.compile(r"最(?P<w>快|高|大|多|低|少|小|慢)的?(?:是)?(?:前)?(?P<n>[一二两三四五六七八九十\d]+)"
-                  r"(?=个|家|项|类|名|位|种)|前(?P<m>[一二两三四五六七八九十\d]+)(?:个|家|项|类|名|位|种)?")
+_TOP = re.compile(rf"最(?P<w>快|高|大|多|低|少|小|慢)的?(?:是)?(?:前)?(?P<n>[一二两三四五六七八九十\d]+)"
+                  rf"(?=个|家|项|类|名|位|种)|前(?P<m>[一二两三四五六七八九十\d]+)(?!{_PERIOD_AFTER})(?:个|家|项|类|名|位|种)?")
 _NUMERALS = {ch: i for i, ch in enumerate("零一二三四五六七八九", start=0)} | {"两": 2, "十": 10}
 # words between a quantity and its condition ("利润总额同比增长超过30%"): not the quantity itself
 _CHANGE_WORDS = re.compile(r"(?:同比|比上年|较上年)?(?:增长|增加|提高|上涨|上升|下降|减少|降低|下跌|回落)?(?:了)?"
@@ -272,9 +299,21 @@ class ListApproach:
         if ask.top and not all(i.stated for i in items):  # "增长最快的三个": the largest figures, largest first
             ranked = sorted((i for i in items if i.figure is not None), key=_growth, reverse=ask.largest)
             items = ranked[:ask.top]
-        if not items:
-            return None  # nothing listed: the figure engine answers (or refuses) instead
+        if not items or (asks_top_name(reading.question) and (len(items) != 1 or _against(items[0], reading.question))):
+            # nothing listed, or no one item found the largest, or the largest of changes the other way (the
+            # fastest growth asked, the smallest fall found): the figure engine answers (or refuses)
+            return None
         quotes = Quotes()
+        if ask.top == 1 and len(items) == 1 and asks_top_name(reading.question):
+            # "增速最高的是哪个城市": the one name asked is the answer itself, its quote leading
+            only = items[0]
+            p = only.sentence.passage
+            if only.whole:
+                line = quotes.quote(p, only.start, only.end, reading.lang)
+            else:
+                shown = f"{only.name}：{only.figure.text}" if only.figure is not None else only.name
+                line = f"{shown}[{quotes.cite(p, only.start, only.end)}]"
+            return finish(reading, self.kind, line, line, quotes)
         lead, total = counted(len(items), reading.lang)
         lines = []
         for item in items[:MAX_ITEMS]:
@@ -304,6 +343,11 @@ class ListApproach:
             items = self.counted_enumeration(sentences, ask, terms, question)
             if items:
                 return items
+        if not ask.per_item and ask.condition is None and not ask.top:
+            # "主要呈现以下特点：" and then one paragraph a point, each opening on its point ("…平稳增长。")
+            items = self.introduced_paragraphs(sentences, ask, terms) or self.introduced_actions(sentences, terms)
+            if items:
+                return items
         if not ask.per_item and ask.condition is None:
             # "未开工项目共5个，按责任单位划分分别是：甲市2个，A项目和B项目；乙市1个，C项目": the named things
             items = self.grouped_enumeration(sentences, ask, terms)
@@ -319,7 +363,7 @@ class ListApproach:
             for head in (ask.head, *ask.others):
                 by_head = replace(ask, head=head)
                 items = self._names_by_role(sentences, by_head) or self._named_things(sentences, by_head, terms)
-                items = _most_relevant(items, terms, head)
+                items = _most_relevant(items, terms, head, ask.senses)
                 if ask.condition is not None:
                     cond = ask.condition
                     items = [i for i in items if i.figure is not None and passes(i.figure, cond)]
@@ -450,6 +494,7 @@ class ListApproach:
                     figure = self._conditioned(stripped, ask)
                     end = m.end() if counts_all and k == len(pieces) - 1 else offset + len(stripped)
                     items.append(Item(stripped, s, s.start + offset, s.start + end, figure))
+            items.extend(_count_closed(s, ask.head))
             first_clause = re.split(r"[，,：:]", text, maxsplit=1)[0]
             if first_clause.endswith(ask.head) and first_clause != text and 4 < len(first_clause) <= ITEM_CHARS \
                     and not _aggregate(first_clause, ask.head) and first_clause != ask.head:
@@ -670,6 +715,72 @@ class ListApproach:
                     best = (score, [_paragraph_item(t) for t in sentences[k + 1:k + 1 + asked]])
         return best[1] if best else []
 
+    # -- introduced paragraphs: "主要呈现以下特点：" then "A平稳增长。…" "B占比提高。…" ------------------------------
+    def introduced_paragraphs(self, sentences: list[Sentence], ask: ListAsk, terms: Terms) -> list[Item]:
+        """The points of a line that closes its paragraph on a colon after the noun asked ("主要呈现以下特点：",
+        "采取了如下措施："): the paragraphs after it that open on a short sentence stating their point, up to the
+        first that does not (the list has ended); a paragraph a long passage was cut into goes on with the
+        point before it. Of several such lines, the one whose paragraph covers the question best."""
+        heads = [h for h in (ask.head, *ask.others, *ask.senses) if h]
+        if not heads:
+            return []
+        best: tuple[float, list[Item]] | None = None
+        for k, s in enumerate(sentences):
+            text = s.text.rstrip()
+            if not text.endswith(INTRODUCES) or text != s.passage.text.rstrip()[s.start:]:
+                continue  # (a colon inside a paragraph introduces its own clauses: an enumeration, read elsewhere)
+            last_clause = re.split(f"[{_CLAUSE_MARKS}]", text[:-1])[-1]
+            if not any(h in last_clause for h in heads):
+                continue
+            score = _cover(terms, s.text, s.passage.context)
+            if best is not None and score <= best[0]:
+                continue
+            items, previous = [], s
+            for t in sentences[k + 1:]:
+                if t.doc_id != s.doc_id:
+                    break
+                if t.passage is previous.passage or t.start > 0:
+                    previous = t
+                    continue  # the rest of a paragraph already read
+                new_paragraph = t.passage.start > previous.passage.start + len(previous.passage.text)
+                previous = t
+                if not new_paragraph:
+                    continue  # a long paragraph's next passage: the same point goes on
+                if not _states_point(t.text):
+                    break
+                point = t.text.rstrip().rstrip("。；;！!")
+                items.append(Item(point, t, t.start, t.start + len(point)))
+            if len(items) >= 2:
+                best = (score, items)
+        return best[1] if best else []
+
+    # -- introduced actions: "…指向了航空货运：设立A办公室，成立B公司，开通C航线20条" -------------------------
+    def introduced_actions(self, sentences: list[Sentence], terms: Terms) -> list[Item]:
+        """The actions a colon introduces, one clause each, every clause opening on its verb ("设立…，成立…，
+        开通…"): what was done about the subject the words before the colon name, when those words cover the
+        question best of all such sentences (and at least MIN_COVERAGE of it)."""
+        best: tuple[float, list[Item]] | None = None
+        for s in sentences:
+            colon = next((m.start() for m in re.finditer(r"[：:]", s.text)), -1)
+            if colon < 0:
+                continue
+            score = terms.coverage(s.text[:colon], sentence_before(s))
+            if score < MIN_COVERAGE or (best is not None and score <= best[0]):
+                continue
+            items, at = [], colon + 1
+            for clause in re.split(r"[，,；;。]", s.text[colon + 1:]):
+                bare = clause.strip().rstrip("．.…")
+                offset = at + clause.find(bare) if bare else at
+                at += len(clause) + 1
+                if not bare:
+                    continue
+                if not _opens_on_verb(bare) or len(bare) > ITEM_CHARS:
+                    break  # the actions end where a clause no longer opens on one
+                items.append(Item(bare, s, s.start + offset, s.start + offset + len(bare)))
+            if len(items) >= MIN_ACTIONS:
+                best = (score, items)
+        return best[1] if best else []
+
     # -- a bare enumeration: "推行领导班子任期制、岗位聘用制、档案封存制、绩效工资制" ---------------------------
     def _bare_enumeration(self, sentences: list[Sentence], terms: Terms, head: str = "") -> list[Item]:
         """The items of the enumeration in the sentence that best covers the question: three items or more
@@ -831,18 +942,24 @@ def introduction(text: str, start: int, end: int) -> str:
         lead = lead[:-1] + after
     return lead
 _LAST_JOINED = re.compile(r"以及|和|及|与")
+_BRACKETS = re.compile(r"（[^（）]*）|\([^()]*\)")
 
 
 def _series(clause: str, question: str) -> list[tuple[str, int]]:
     """(item, offset in clause) of the enumeration a clause is: split at 、 and at the last piece's 和/及/与."""
+    # a bracketed remark inside an item ("手续费及佣金净收入（又称“中间收入”）") is read as part of it: its
+    # marks and joining words cut nothing
+    masked = _BRACKETS.sub(lambda m: "\0" * len(m.group(0)), clause)
     pieces, at = [], 0
-    for piece in clause.split("、"):
-        pieces.append((piece, at))
+    for piece in masked.split("、"):
+        pieces.append((clause[at:at + len(piece)], at))
         at += len(piece) + 1
     if len(pieces) < 2:
         return []
     last, last_at = pieces[-1]
-    joined = list(_LAST_JOINED.finditer(last))
+    bare_last = masked[last_at:]
+    # "…以及投资收益": 以及 joins the last item whatever 及 the names hold (手续费及佣金净收入)
+    joined = list(re.finditer("以及", bare_last)) or list(_LAST_JOINED.finditer(bare_last))
     if len(joined) == 1 and joined[0].start() >= 2 and len(last) - joined[0].end() >= 2:
         j = joined[0]
         pieces[-1:] = [(last[:j.start()], last_at), (last[j.end():], last_at + j.end())]
@@ -855,6 +972,8 @@ def _series(clause: str, question: str) -> list[tuple[str, int]]:
     if closing is not None and closing.start() >= 2 and closing.end() + 2 <= len(last) \
             and last[closing.end():closing.end() + 2] in question:
         last = last[:closing.start()]  # "…、山东三省份GDP继续领跑": the count of the items closes the last one
+    if last.endswith("等") and len(last) > 3:
+        last = last[:-1]  # "…以及投资收益等": the writer's "and so on" is no part of the last item
     pieces[-1] = (_without_quantity(last, question), last_at)
     found = []
     for piece, offset in pieces:
@@ -900,6 +1019,31 @@ def _group_items(s: Sentence, group: str, at: int, head: str) -> list[Item]:
         found.append(Item(p, s, s.start + offset + pos, s.start + offset + pos + len(p), whole=False, stated=True))
         pos += len(p)
     return found
+
+
+# an enumeration closed by its count and the noun asked, without 等: "A、B、C和D4座机场", "A、B和C三家企业"
+_COUNTED_CLOSING = (r"(?<![\d.一二两三四五六七八九十])(?P<n>[两二三四五六七八九十]|\d{1,2})"
+                    r"(?:个|座|家|项|大|类|条|所|名|位|种|只|支)")
+
+
+def _count_closed(s: Sentence, head: str) -> list[Item]:
+    """The names of each enumeration in s closed by a count and the noun ("上海浦东、广州白云和北京首都3座
+    机场"), when the count is the number of names it closes: a count that is not theirs (a total of more
+    things than are named) is a group's, read as 等-enumerations are."""
+    items: list[Item] = []
+    text = s.text
+    for m in re.finditer(rf"{_COUNTED_CLOSING}{re.escape(head)}", text):
+        if text[max(0, m.start() - 1):m.start()] == "等":
+            continue  # (an 等-enumeration: read by its closing word)
+        clause_start = max(text.rfind(ch, 0, m.start()) for ch in _CLAUSE_MARKS) + 1
+        pieces = _series(text[clause_start:m.start()], "")
+        if len(pieces) < 2 or len(pieces) != _count_word(m.group("n")):
+            continue
+        if any(len(p) > MAX_NAME_CHARS or parse_figures(p) for p, _ in pieces):
+            continue  # an item of a name enumeration is a name, not a clause with its figures
+        at = s.start + clause_start
+        items.extend(Item(p, s, at + off, at + off + len(p), whole=False) for p, off in pieces)
+    return items
 
 
 def _asked_count(question: str) -> int:
@@ -971,6 +1115,26 @@ def _after_last_verb(piece: str) -> int:
         if _PREDICATE_TAGS.match(w.flag) and len(piece) - at >= 2:
             cut = at
     return cut
+
+
+MIN_ACTIONS = 3  # clauses opening on a verb after a colon, this many in a row, list actions (two may be chance)
+
+
+def _opens_on_verb(clause: str) -> bool:
+    """A clause that opens on its verb, without a subject before it ("设立天津航空货运发展办公室")."""
+    words = list(pos_cut(clause[:8]))
+    return bool(words) and words[0].flag == "v" and len(words[0].word) >= 2
+
+
+POINT_CHARS = 24  # a paragraph's opening sentence this short states its point ("旅行服务进出口继续下降。")
+
+
+def _states_point(text: str) -> bool:
+    """A paragraph's opening sentence that states its point: short, one clause, and no figure but its time
+    ("7月当月服务进出口平稳增长。"); a sentence of figures or of several clauses is the paragraph's body."""
+    bare = text.strip().rstrip("。；;！!")
+    return 4 <= len(bare) <= POINT_CHARS and not re.search(f"[{_CLAUSE_MARKS}]", bare) \
+        and all(f.unit_class in {"year", "date"} for f in parse_figures(bare))
 
 
 def _paragraph_item(s: Sentence) -> Item:
@@ -1068,16 +1232,23 @@ def _change_asked(question: str) -> int:
     return -1 if _EN_FELL.search(question) else 1 if _EN_ROSE.search(question) else 0
 
 
-def _without(terms: Terms, head: str) -> Terms:
-    """The question's terms besides the noun listed (and the words inside it)."""
-    return Terms(terms.question, {t: w for t, w in terms.weights.items() if t not in head and head not in t},
-                 terms.groups, terms.known)
+def _without(terms: Terms, head: str, senses: tuple[str, ...] = ()) -> Terms:
+    """The question's terms besides the noun listed (and the words inside it, and an English head's other
+    Chinese senses: "airports" is 机场, 空港 or 航站, each of them the noun listed)."""
+    return Terms(terms.question, {t: w for t, w in terms.weights.items()
+                                  if t not in head and head not in t and t not in senses}, terms.groups, terms.known)
 
 
-def _most_relevant(items: list[Item], terms: Terms, head: str) -> list[Item]:
+def _most_relevant(items: list[Item], terms: Terms, head: str, senses: tuple[str, ...] = ()) -> list[Item]:
     """The items whose sentence covers the question's other words best ("1月至6月新签约了哪些项目": the
     projects of the sentence about signing); all of them when the question names nothing besides the noun."""
-    others = _without(terms, head)
+    others = _without(terms, head, senses)
+    # "1月至6月新签约了哪些项目": when some items are stated of the period asked (in their sentence or the one
+    # before it), those of another period ("1月至8月") or of none are not the ones asked
+    periods = [f.text for f in terms.question.figures if f.unit_class in {"year", "date"}]
+    of_period = [i for i in items if _of_period(i.sentence, periods)]
+    if periods and of_period:
+        items = of_period
     if not others.total or not items:
         return items
     scores = [others.coverage(i.sentence.text, i.sentence.passage.text) for i in items]
@@ -1085,6 +1256,20 @@ def _most_relevant(items: list[Item], terms: Terms, head: str) -> list[Item]:
     if top < 0.3:
         return items
     return [i for i, score in zip(items, scores, strict=True) if score >= RELEVANT * top]
+
+
+def _against(item: Item, question: str) -> bool:
+    """True when an item's change goes the other way from the one a superlative asks: a fall for "增速最高"
+    (a rise unless the question asks a fall), a rise for "下降幅度最大"."""
+    asked = _change_asked(question) or 1
+    return item.direction != 0 and item.direction != asked
+
+
+def _of_period(s: Sentence, periods: list[str]) -> bool:
+    """True when s states every period of the question's, or states none and the sentence before it does."""
+    dated = any(f.unit_class in {"year", "date"} for f in parse_figures(s.text))
+    stated = s.text if dated else sentence_before(s)
+    return all(p in stated for p in periods)
 
 
 def _names_people(head: str) -> bool:

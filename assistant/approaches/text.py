@@ -38,6 +38,9 @@ NOT_BODY = frozenset({"caption", "headline", "heading"})
 SENTENCE_END = "。！？!?"
 CLAUSE_END = "，,；;：:"
 INTRODUCES = ("：", ":")  # the end of a line introducing the paragraphs after it
+# an ellipsis closing a paragraph ("……", "．．．", "..."): the writer's "and so on", an end the cleaner may
+# still have marked as a cut sentence (index.clean knows "…", not a run of full stops)
+ELIDED = ("…", "．．．", "...")
 # a quoted line in a list or a summary, as the chat renders one item a line
 ITEM_MARK = "- "
 
@@ -130,8 +133,9 @@ def sentences_of(passages: list[Passage], body_only: bool = True) -> list[Senten
         meta = p.hit.node.metadata
         doc = meta.get("doc_id")
         after_cut = cut_before and doc == previous_doc
-        # a line ending in a colon ("他提出了两点建议：") introduces the paragraphs after it: not a cut sentence
-        introduces = p.text.rstrip().endswith(INTRODUCES)
+        # a line ending in a colon ("他提出了两点建议：") introduces the paragraphs after it, one ending in an
+        # ellipsis is finished: neither is a cut sentence
+        introduces = p.text.rstrip().endswith((*INTRODUCES, *ELIDED))
         if is_body(p):
             cut_before, previous_doc = bool(meta.get("truncated")) and not titlelike(p) and not subtitle_like(p) \
                 and not introduces, doc
