@@ -54,7 +54,9 @@ class TagTable(dict):  # type: ignore[type-arg]  # word -> tag, as jieba.posseg'
         found = dict.get(self, word, self)  # self: a sentinel no tag can be
         if found is not self:
             return found
-        if isinstance(word, str) and word[:1] in self._buckets:
+        if isinstance(word, str) and word:
+            # always through the lock: another thread may have taken this bucket and still be parsing it (a
+            # check of `self._buckets` outside the lock answered "x" for a word of that bucket meanwhile)
             self._parse(word[:1])
             return dict.get(self, word, default)
         return default

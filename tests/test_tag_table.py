@@ -53,3 +53,25 @@ def test_the_kept_form_is_checked() -> None:
     assert valid_buckets(many)
     assert not valid_buckets(buckets_of(TABLE))  # too few characters for jieba's table: not a kept copy of it
     assert not valid_buckets({"a": 1} | many) and not valid_buckets([1, 2])
+
+
+def test_a_thread_asking_while_another_parses_the_same_bucket_gets_the_tag() -> None:
+    """The race CI's six-thread probe met: one thread has taken a character's bucket and is still parsing it when
+    another asks a word of it; the second must wait for the parse, not answer jieba's default "x"."""
+    words = {f"风{i:06d}": "n" for i in range(60_000)}  # a bucket large enough that its parse takes a while
+    words["风电"] = "n"
+    for _ in range(5):
+        table = TagTable(buckets_of(words))
+        start = threading.Barrier(8)
+        seen: list[str] = []
+
+        def ask() -> None:
+            start.wait()
+            seen.append(table.get("风电", "x"))
+
+        threads = [threading.Thread(target=ask) for _ in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert seen == ["n"] * 8
