@@ -65,7 +65,7 @@ def test_a_thread_asking_while_another_parses_the_same_bucket_gets_the_tag() -> 
         start = threading.Barrier(8)
         seen: list[str] = []
 
-        def ask() -> None:
+        def ask(table: TagTable = table, start: threading.Barrier = start, seen: list[str] = seen) -> None:
             start.wait()
             seen.append(table.get("风电", "x"))
 
