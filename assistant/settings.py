@@ -181,10 +181,11 @@ class LLMSettings(_Section):
     timeout_s: float = Field(default=20.0, gt=0)
     # what the model gets is also bounded by the request's own budget (answer.timeout_s) less this reserve: the
     # time still needed after the model gives up (the extractive answer, the check, one read_step past the
-    # deadline on a loaded machine). When retrieval took long, the fixed timeout_s no longer fit and the request
-    # raised AnswerTimeout instead of giving the extractive answer with a notice. Measured from the backend giving
-    # up to the answer, open_dev4+open_dev5's 68 model questions at load 3.3 on 2 cores: median 75 ms, p95 0.26 s,
-    # max 1.9 s; one read_step of the 1.5B at load 11 took ~6 s, of the 0.5B about a third of that
+    # deadline on a loaded machine, openai_like's retry pause of ~0.5 s). When retrieval took long, the fixed
+    # timeout_s no longer fit and the request raised AnswerTimeout instead of giving the extractive answer with a
+    # notice. Measured from the backend giving up to the answer, open_dev4+open_dev5's ~68 model questions, two
+    # runs at load 3.3-4.4 on 2 cores: median 34-75 ms, p95 0.26-0.53 s, max 0.96-1.9 s; one read_step of the
+    # 1.5B at load 11 took ~6 s, of the 0.5B about a third of that
     reserve_s: float = Field(default=5.0, ge=0)
     # the least time worth giving the model (a first token takes ~1-10 s on 2 cores): with less left it is not
     # asked, and the extractive answer comes with the notice
