@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextvars
 import logging
 import threading
 import time
@@ -149,8 +148,9 @@ class Assistant:
         started = time.perf_counter()
         text = self.check_question(question)
         turns = check_history(history, self.settings.answer.max_history_turns, self.settings.answer.max_history_chars)
-        context = contextvars.copy_context()  # the caller's streaming target (assistant.llm.synth.streaming)
-        answer = within(self.settings.answer.timeout_s, lambda: context.run(self._answer, text, turns))
+        # within() runs the answer in a copy of this context: the caller's streaming target
+        # (assistant.llm.synth.streaming) reaches it, and the model's deadline is sized to the budget left
+        answer = within(self.settings.answer.timeout_s, lambda: self._answer(text, turns))
         answer.latency_ms = (time.perf_counter() - started) * 1000
         return answer
 

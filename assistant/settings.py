@@ -179,6 +179,17 @@ class LLMSettings(_Section):
     # one model call's budget, below answer.timeout_s so a slow or hung model still leaves time for the
     # extractive answer within the request's budget
     timeout_s: float = Field(default=20.0, gt=0)
+    # what the model gets is also bounded by the request's own budget (answer.timeout_s) less this reserve: the
+    # time still needed after the model gives up (the extractive answer, the check, one read_step past the
+    # deadline on a loaded machine, openai_like's retry pause of ~0.5 s). When retrieval took long, the fixed
+    # timeout_s no longer fit and the request raised AnswerTimeout instead of giving the extractive answer with a
+    # notice. Measured from the backend giving up to the answer, open_dev4+open_dev5's ~68 model questions, two
+    # runs at load 3.3-4.4 on 2 cores: median 34-75 ms, p95 0.26-0.53 s, max 0.96-1.9 s; one read_step of the
+    # 1.5B at load 11 took ~6 s, of the 0.5B about a third of that
+    reserve_s: float = Field(default=5.0, ge=0)
+    # the least time worth giving the model (a first token takes ~1-10 s on 2 cores): with less left it is not
+    # asked, and the extractive answer comes with the notice
+    least_s: float = Field(default=2.0, ge=0)
     # an answer of a few cited sentences; the bound also bounds time (tokens are generated one by one)
     max_tokens: int = Field(default=256, ge=1)
     # the bound of each open kind, within max_tokens (AnswerTokens says why)

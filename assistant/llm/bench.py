@@ -52,8 +52,9 @@ def main(argv: list[str] | None = None) -> int:
     settings = load_settings()
     settings = settings.with_overrides(llm={"mode": args.backend, "model": args.model or settings.llm.model})
     llm = settings.llm
+    # room for the model's whole llm.timeout_s: it gets at most the request's time left less llm.reserve_s
     assistant = Assistant(settings.with_overrides(answer={"timeout_s": max(settings.answer.timeout_s,
-                                                                           llm.timeout_s + 5)}))
+                                                                           llm.timeout_s + llm.reserve_s + 5)}))
     if assistant.generative is None:
         print("no generative backend configured")
         return 1

@@ -137,19 +137,21 @@ class LlamaCppGenerator:
         """The answer's pieces as they are generated; BackendUnavailable past the deadline (checked between
         tokens: reading the prompt is bounded by n_ctx)."""
         sent: list[dict[str, Any]] = [{"role": m.role.value, "content": m.content or ""} for m in messages]
+        # the seconds this request was given (llm.timeout_s, or less when the request's own budget had less left)
+        allowed = max(0.0, deadline - time.monotonic())
         with self._lock:
             # a request that waited past its deadline for the model (an earlier one still generating: a caller's
             # timeout abandons its request, it does not stop it) gives up here rather than start reading, so
             # abandoned requests do not queue up behind each other on a loaded machine
             if time.monotonic() > deadline:
-                raise BackendUnavailable(NAME, f"the model was busy for {self.llm.timeout_s:g} s",
+                raise BackendUnavailable(NAME, f"the model was busy for {allowed:.1f} s",
                                          "a smaller model, or raise ASSISTANT_LLM_TIMEOUT_S")
             prompt = self.tokens(sent)
             held = list(self._llama.input_ids[:self._llama.n_tokens])
             self.last = Reading(len(prompt), common_prefix(prompt, held))
             before = perf(self._llama)
             try:
-                self._read(prompt, self.last.reused, deadline)
+                self._read(prompt, self.last.reused, deadline, allowed)
             except BackendUnavailable:
                 record(self.last, before, perf(self._llama))
                 raise
@@ -158,7 +160,7 @@ class LlamaCppGenerator:
             try:
                 for chunk in chunks:
                     if time.monotonic() > deadline:
-                        raise BackendUnavailable(NAME, f"no answer within {self.llm.timeout_s:g} s",
+                        raise BackendUnavailable(NAME, f"no answer within {allowed:.1f} s",
                                                  "a smaller model, or raise ASSISTANT_LLM_TIMEOUT_S")
                     piece = chunk["choices"][0]["delta"].get("content")
                     if piece:
@@ -167,7 +169,7 @@ class LlamaCppGenerator:
             finally:  # also when the caller stops reading (a deadline): what was spent so far
                 record(self.last, before, perf(self._llama))
 
-    def _read(self, prompt: list[int], reused: int, deadline: float) -> None:
+    def _read(self, prompt: list[int], reused: int, deadline: float, allowed: float) -> None:
         """Read the prompt's new part in steps of llm.read_step tokens, checking the deadline between steps.
         create_chat_completion reads a whole prompt in one uninterruptible call: on a loaded machine the 1.5B took
         over 30 s for one, past the request's own budget, so the request failed instead of falling back to the
@@ -179,7 +181,7 @@ class LlamaCppGenerator:
         self._llama.n_tokens = reused  # the state holds prompt[:reused]; eval drops what follows and reads on
         for i in range(reused, end, self.llm.read_step):
             if time.monotonic() > deadline:
-                raise BackendUnavailable(NAME, f"the prompt was not read within {self.llm.timeout_s:g} s",
+                raise BackendUnavailable(NAME, f"the prompt was not read within {allowed:.1f} s",
                                          "a smaller model, or raise ASSISTANT_LLM_TIMEOUT_S")
             self._llama.eval(prompt[i:min(end, i + self.llm.read_step)])
 

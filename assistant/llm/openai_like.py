@@ -40,15 +40,19 @@ class OpenAILikeGenerator:
         none of its own (OpenAILike's own bound would override the call's)."""
         import openai
 
+        # the HTTP timeout of this call is the time it was given (llm.timeout_s, or less when the request's own
+        # budget had less left), shared by its attempts: the client's own timeout alone would outlast the request
+        allowed = max(0.1, deadline - time.monotonic())
         try:
-            for response in self._client.stream_chat(messages, max_tokens=max_tokens or self.llm.max_tokens):
+            for response in self._client.stream_chat(messages, max_tokens=max_tokens or self.llm.max_tokens,
+                                                     timeout=allowed / (MAX_RETRIES + 1)):
                 if time.monotonic() > deadline:
-                    raise BackendUnavailable(NAME, f"no answer within {self.llm.timeout_s:g} s",
+                    raise BackendUnavailable(NAME, f"no answer within {allowed:.1f} s",
                                              "a faster server or model, or raise ASSISTANT_LLM_TIMEOUT_S")
                 if response.delta:
                     yield response.delta
         except openai.APITimeoutError as exc:
-            raise BackendUnavailable(NAME, f"{self.llm.api_base} did not answer within {self.llm.timeout_s:g} s",
+            raise BackendUnavailable(NAME, f"{self.llm.api_base} did not answer within {allowed:.1f} s",
                                      "a faster server or model, or raise ASSISTANT_LLM_TIMEOUT_S") from exc
         except openai.APIConnectionError as exc:
             raise BackendUnavailable(NAME, f"no server answers at {self.llm.api_base}", START_SERVER) from exc

@@ -1,6 +1,6 @@
 """The generative synthesizer: the configured backend writing an answer from numbered sentences, timed
-(first token, whole answer) and bounded by settings.llm.timeout_s. The Answer is built and checked
-elsewhere (assistant.llm.approach, assistant.llm.check)."""
+(first token, whole answer) and bounded by settings.llm.timeout_s and the request's time left
+(model_budget). The Answer is built and checked elsewhere (assistant.llm.approach, assistant.llm.check)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
+from assistant.deadline import remaining
 from assistant.llm import BackendUnavailable
 from assistant.llm.prompts import answer_messages, fixed_prefix_messages
 
@@ -95,6 +96,12 @@ def install(name: str, llm: LLMSettings, generator: Generator) -> None:
         _OPENED[(name, llm)] = generator
 
 
+def model_budget(llm: LLMSettings, left: float | None) -> float:
+    """Seconds the model may take: llm.timeout_s, but no more than the request's time left (left; None: the
+    request has no budget) less llm.reserve_s, kept for the extractive answer and the check after it."""
+    return llm.timeout_s if left is None else min(llm.timeout_s, left - llm.reserve_s)
+
+
 class GenerativeSynthesizer:
     def __init__(self, name: str, llm: LLMSettings, generator: Generator | None = None) -> None:
         self.name = name
@@ -122,15 +129,26 @@ class GenerativeSynthesizer:
         timed and the first question reads only its own part."""
         self.generator().warm(fixed_prefix_messages(lang))
 
+    def _budget(self) -> float:
+        """model_budget of this request; BackendUnavailable (the extractive answer is given, with the notice)
+        when it is below llm.least_s."""
+        budget = model_budget(self.llm, remaining())
+        if budget < self.llm.least_s:
+            raise BackendUnavailable(self.name, f"only {max(budget, 0.0):.1f} s of the request's time was left for "
+                                     "it", "ask again, or raise ASSISTANT_ANSWER__TIMEOUT_S")
+        return budget
+
     def write(self, question: str, lang: str, sentences: list[str],
               on_token: Callable[[str], None] | None = None, max_tokens: int = 0) -> Draft:
         """The model's answer to the question from the numbered sentences. on_token sees each piece as it
         comes (streaming to a CLI or UI); max_tokens bounds its length (0: settings.llm.max_tokens).
         BackendUnavailable when the backend cannot answer in time."""
+        self._budget()  # too little left: the model is not loaded or asked
         generator = self.generator()
+        budget = self._budget()  # loading it (a first request without a warm-up) took some of what was left
         on_token = on_token or _ON_TOKEN.get()
         started = time.monotonic()
-        deadline = started + self.llm.timeout_s
+        deadline = started + budget
         pieces: list[str] = []
         first = 0.0
         for piece in generator.stream(answer_messages(lang, question, sentences), deadline, max_tokens):
