@@ -643,11 +643,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         top = cands[:_SIMILARITY_CANDIDATES]
         if len(top) < 2:
             return cands
-        clauses = []
-        for c in top:
-            s, e = c.passage.span(c.figure.start, _CLAUSE_ENDS)
-            clauses.append(c.passage.text[s:e])
-        sims = self.similarity.scores(q.text, clauses)
+        sims = self.similarity.scores(q.text, _clauses_of(top))
         best = max(sims)
         for c, sim in zip(top, sims, strict=True):
             c.score += _SIMILARITY_WEIGHT * (sim - best)
@@ -664,11 +660,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         top = cands[:_FALLBACK_CANDIDATES]
         if len(top) < 2:
             return None
-        clauses = []
-        for c in top:
-            s, e = c.passage.span(c.figure.start, _CLAUSE_ENDS)
-            clauses.append(c.passage.text[s:e])
-        i = self.similarity.clearly_closest(q.text, clauses, [c.key() for c in top])
+        i = self.similarity.clearly_closest(q.text, _clauses_of(top), [c.key() for c in top])
         if i is None or not acceptable(replace(top[i], entity=1.0), has_attributes, has_conditions):
             return None
         return top[i]
@@ -1982,3 +1974,12 @@ class AnswerEngine:
     def with_hints(self, question: str) -> str:
         """An English question plus the Chinese words it names (assistant.hints.with_hints)."""
         return with_hints(question, self.synthesizer.stats)
+
+
+def _clauses_of(cands: list[Candidate]) -> list[str]:
+    """Each candidate figure's own clause (what the embedding model compares with the question)."""
+    clauses = []
+    for c in cands:
+        s, e = c.passage.span(c.figure.start, _CLAUSE_ENDS)
+        clauses.append(c.passage.text[s:e])
+    return clauses
