@@ -145,7 +145,7 @@ class LlamaCppGenerator:
             # abandoned requests do not queue up behind each other on a loaded machine
             if time.monotonic() > deadline:
                 raise BackendUnavailable(NAME, f"the model was busy for {allowed:.1f} s",
-                                         "a smaller model, or raise ASSISTANT_LLM_TIMEOUT_S")
+                                         "a smaller model, or raise ASSISTANT_LLM__TIMEOUT_S")
             prompt = self.tokens(sent)
             held = list(self._llama.input_ids[:self._llama.n_tokens])
             self.last = Reading(len(prompt), common_prefix(prompt, held))
@@ -161,7 +161,7 @@ class LlamaCppGenerator:
                 for chunk in chunks:
                     if time.monotonic() > deadline:
                         raise BackendUnavailable(NAME, f"no answer within {allowed:.1f} s",
-                                                 "a smaller model, or raise ASSISTANT_LLM_TIMEOUT_S")
+                                                 "a smaller model, or raise ASSISTANT_LLM__TIMEOUT_S")
                     piece = chunk["choices"][0]["delta"].get("content")
                     if piece:
                         self.last.generated += 1  # one token a piece (the first and last chunks carry none)
@@ -182,7 +182,7 @@ class LlamaCppGenerator:
         for i in range(reused, end, self.llm.read_step):
             if time.monotonic() > deadline:
                 raise BackendUnavailable(NAME, f"the prompt was not read within {allowed:.1f} s",
-                                         "a smaller model, or raise ASSISTANT_LLM_TIMEOUT_S")
+                                         "a smaller model, or raise ASSISTANT_LLM__TIMEOUT_S")
             self._llama.eval(prompt[i:min(end, i + self.llm.read_step)])
 
     def warm(self, messages: list[ChatMessage]) -> None:

@@ -48,12 +48,12 @@ class OpenAILikeGenerator:
                                                      timeout=allowed / (MAX_RETRIES + 1)):
                 if time.monotonic() > deadline:
                     raise BackendUnavailable(NAME, f"no answer within {allowed:.1f} s",
-                                             "a faster server or model, or raise ASSISTANT_LLM_TIMEOUT_S")
+                                             "a faster server or model, or raise ASSISTANT_LLM__TIMEOUT_S")
                 if response.delta:
                     yield response.delta
         except openai.APITimeoutError as exc:
             raise BackendUnavailable(NAME, f"{self.llm.api_base} did not answer within {allowed:.1f} s",
-                                     "a faster server or model, or raise ASSISTANT_LLM_TIMEOUT_S") from exc
+                                     "a faster server or model, or raise ASSISTANT_LLM__TIMEOUT_S") from exc
         except openai.APIConnectionError as exc:
             raise BackendUnavailable(NAME, f"no server answers at {self.llm.api_base}", START_SERVER) from exc
         except openai.APIStatusError as exc:
