@@ -145,7 +145,8 @@ def test_the_openai_like_http_timeout_is_the_time_it_was_given() -> None:
 @pytest.mark.slow
 def test_the_local_model_with_a_short_request_budget_answers_in_time(article_settings: Any) -> None:
     """The real 0.5B with 6 s for the whole request and 20 s of its own: whether it writes the answer in the ~4 s
-    left or gives up, the request is answered within its budget (no AnswerTimeout)."""
+    left, gives up, or writes one the engine overrules (empty, thin), the request is answered within its budget
+    (no AnswerTimeout), and an extractive answer says why (a notice or a resolution)."""
     from assistant.api import Assistant
     from assistant.llm.llamacpp import model_file
 
@@ -161,4 +162,4 @@ def test_the_local_model_with_a_short_request_budget_answers_in_time(article_set
     answer = assistant.ask(OPEN_QUESTION)
     print(f"{answer.backend} in {answer.latency_ms:.0f} ms; notice: {answer.notice}")
     assert answer.latency_ms < 6000 and answer.answerable
-    assert answer.backend == "llamacpp" or (answer.backend == "extractive" and answer.notice)
+    assert answer.backend == "llamacpp" or (answer.backend == "extractive" and (answer.notice or answer.resolution))
