@@ -90,6 +90,14 @@ def record(reading: Reading, before: Perf, after: Perf) -> None:
     reading.decoded_tokens = after.decoded_tokens - before.decoded_tokens
 
 
+_SLOW_FIX = "a smaller model, or raise ASSISTANT_LLM__TIMEOUT_S"  # what a user can do when the model is too slow
+
+
+def _as_dicts(messages: list[ChatMessage]) -> list[dict[str, Any]]:
+    """llama-index chat messages as llama-cpp-python's create_chat_completion and chat template take them."""
+    return [{"role": m.role.value, "content": m.content or ""} for m in messages]
+
+
 def common_prefix(a: list[int], b: list[int]) -> int:
     n = 0
     for x, y in zip(a, b, strict=False):
@@ -136,7 +144,7 @@ class LlamaCppGenerator:
     def stream(self, messages: list[ChatMessage], deadline: float, max_tokens: int = 0) -> Iterator[str]:
         """The answer's pieces as they are generated; BackendUnavailable past the deadline (checked between
         tokens: reading the prompt is bounded by n_ctx)."""
-        sent: list[dict[str, Any]] = [{"role": m.role.value, "content": m.content or ""} for m in messages]
+        sent = _as_dicts(messages)
         # the seconds this request was given (llm.timeout_s, or less when the request's own budget had less left)
         allowed = max(0.0, deadline - time.monotonic())
         with self._lock:
@@ -145,7 +153,7 @@ class LlamaCppGenerator:
             # abandoned requests do not queue up behind each other on a loaded machine
             if time.monotonic() > deadline:
                 raise BackendUnavailable(NAME, f"the model was busy for {allowed:.1f} s",
-                                         "a smaller model, or raise ASSISTANT_LLM__TIMEOUT_S")
+                                         _SLOW_FIX)
             prompt = self.tokens(sent)
             held = list(self._llama.input_ids[:self._llama.n_tokens])
             self.last = Reading(len(prompt), common_prefix(prompt, held))
@@ -161,7 +169,7 @@ class LlamaCppGenerator:
                 for chunk in chunks:
                     if time.monotonic() > deadline:
                         raise BackendUnavailable(NAME, f"no answer within {allowed:.1f} s",
-                                                 "a smaller model, or raise ASSISTANT_LLM__TIMEOUT_S")
+                                                 _SLOW_FIX)
                     piece = chunk["choices"][0]["delta"].get("content")
                     if piece:
                         self.last.generated += 1  # one token a piece (the first and last chunks carry none)
@@ -182,7 +190,7 @@ class LlamaCppGenerator:
         for i in range(reused, end, self.llm.read_step):
             if time.monotonic() > deadline:
                 raise BackendUnavailable(NAME, f"the prompt was not read within {allowed:.1f} s",
-                                         "a smaller model, or raise ASSISTANT_LLM__TIMEOUT_S")
+                                         _SLOW_FIX)
             self._llama.eval(prompt[i:min(end, i + self.llm.read_step)])
 
     def warm(self, messages: list[ChatMessage]) -> None:
@@ -190,7 +198,7 @@ class LlamaCppGenerator:
         text goes), and generate nothing: llama-cpp-python keeps the longest prefix of the tokens it evaluated
         last, so each question then reads only its own part. The shared part is cut one token before the SLOT
         (the tokenizer may join the last character before it with what follows)."""
-        sent = [{"role": m.role.value, "content": m.content or ""} for m in messages]
+        sent = _as_dicts(messages)
         with self._lock:
             if self._format is None:  # no chat template to format with: one token generated reads it all
                 for _ in self._llama.create_chat_completion(messages=sent, max_tokens=1, stream=True):
@@ -240,12 +248,12 @@ class TokenCounter:
         self.requests: list[tuple[str, int, int]] = []  # (user turn, prompt tokens, max tokens)
 
     def stream(self, messages: list[ChatMessage], deadline: float, max_tokens: int = 0) -> Iterator[str]:
-        sent = [{"role": m.role.value, "content": m.content or ""} for m in messages]
+        sent = _as_dicts(messages)
         self.requests.append((sent[-1]["content"], len(prompt_tokens(self._llama, self._format, sent)), max_tokens))
         return iter(())
 
     def warm(self, messages: list[ChatMessage]) -> None:
-        sent = [{"role": m.role.value, "content": m.content or ""} for m in messages]
+        sent = _as_dicts(messages)
         self.shared = len(shared_tokens(self._llama, self._format, sent)) if self._format is not None else 0
 
 
