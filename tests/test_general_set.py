@@ -275,3 +275,16 @@ def test_the_heldout3_questions_are_well_formed() -> None:
     _check_later_file(HELDOUT3, "heldout", (*EARLIER, HELDOUT2, DEV5), least=80, docs_n=4, english_share=0.20,
                       longest=5000,
                       per_doc={"lookup": 8, "computed": 5, "english": 4, "unanswerable": 3, "followup": 2})
+
+
+HELDOUT4 = DEFAULT_QUESTIONS.parent / "general_heldout4.jsonl"
+
+
+def test_the_heldout4_questions_are_well_formed() -> None:
+    """general_heldout4.jsonl: 100+ figure questions over four documents no earlier file asks about (a national
+    quarterly statistics release, a liquor maker's prospectus results, city housing transactions, PPP investment
+    policy news), written before any run and run once at the end of a session as the unseen-document measure; every
+    kind on every document, >= 20% English."""
+    _check_later_file(HELDOUT4, "heldout", (*EARLIER, HELDOUT2, DEV5, HELDOUT3), least=100, docs_n=4,
+                      english_share=0.20, longest=5000,
+                      per_doc={"lookup": 8, "computed": 5, "english": 5, "unanswerable": 3, "followup": 3})

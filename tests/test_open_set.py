@@ -154,3 +154,15 @@ def test_heldout3_split_is_well_formed_and_its_facts_are_the_documents() -> None
     English, instructions planted in questions, every document summarised; required items in the documents and
     yes/no leads as for the set's own questions."""
     _check_later_open_file(HELDOUT3, FIGURES_HELDOUT3, "heldout", least=60)
+
+
+HELDOUT4 = DEFAULT_QUESTIONS.parent / "open_heldout4.jsonl"
+FIGURES_HELDOUT4 = DEFAULT_QUESTIONS.parent / "general_heldout4.jsonl"
+
+
+def test_heldout4_split_is_well_formed_and_its_facts_are_the_documents() -> None:
+    """open_heldout4.jsonl: open questions on the four held-out 4 documents (the ones general_heldout4.jsonl asks
+    figures of; no other open file asks about them), written before any run; every kind and expectation, >= 15%
+    English, instructions planted in questions, every document summarised; required items in the documents and
+    yes/no leads as for the set's own questions."""
+    _check_later_open_file(HELDOUT4, FIGURES_HELDOUT4, "heldout", least=60)
