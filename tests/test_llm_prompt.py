@@ -13,7 +13,7 @@ import pytest
 from assistant.approaches.text import Sentence, Terms, sentences_of
 from assistant.candidates import Passage
 from assistant.llm.approach import GenerativeApproach, answering_part, clauses
-from assistant.llm.prompts import SLOT, answer_messages, fixed_prefix_messages
+from assistant.llm.prompts import SLOT, answer_messages, fixed_prefix_messages, languages
 from assistant.llm.synth import GenerativeSynthesizer
 from assistant.settings import LLMSettings
 from tests.passages import nodes_of
@@ -84,7 +84,10 @@ def test_a_warm_up_loads_the_fixed_prefix_and_asks_the_model_nothing(recorded: t
     assistant, generator = recorded
     assistant.warm_up("双辽风电项目的负责人是谁？")  # an open question: it would reach the model
     assert generator.asked == []
-    assert len(generator.warmed) == 1 and SLOT in (generator.warmed[0][-1].content or "")
+    # every language's prefix, the question's own last (the one the model's state then holds)
+    assert len(generator.warmed) == len(languages()) >= 2
+    assert all(SLOT in (messages[-1].content or "") for messages in generator.warmed)
+    assert generator.warmed[-1] == fixed_prefix_messages("zh")
     assistant.ask("双辽风电项目的负责人是谁？")  # after the warm-up, the model is asked again
     assert len(generator.asked) == 1
 

@@ -18,6 +18,12 @@ SLOT = "\u2060SLOT\u2060"
 
 
 @cache
+def languages() -> tuple[str, ...]:
+    """The languages the model has prompts in (prompts/llm_system.<lang>.txt), sorted."""
+    return tuple(sorted(p.name.split(".")[1] for p in PROMPTS_DIR.glob("llm_system.*.txt")))
+
+
+@cache
 def template(name: str, lang: str) -> PromptTemplate:
     return PromptTemplate((PROMPTS_DIR / f"{name}.{lang}.txt").read_text(encoding="utf-8").strip())
 
