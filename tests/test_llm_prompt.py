@@ -27,6 +27,15 @@ def _terms(*words: str) -> Terms:
     return Terms(None, dict.fromkeys(words, 1.0))  # type: ignore[arg-type]
 
 
+def test_a_request_adds_its_numbered_sentences_after_the_fixed_prefix_each_marker_joined_to_its_text() -> None:
+    for lang, question in (("zh", "谁负责？"), ("en", "Who leads it?")):
+        user = answer_messages(lang, question, ["项目负责人林巍。", "正在施工。"])[1].content or ""
+        shared = (fixed_prefix_messages(lang)[1].content or "").split(SLOT, 1)[0]
+        assert user.startswith(shared) and shared.endswith("[1]")
+        # no space after a marker: a token less a line for the model to read
+        assert user[len(shared):].startswith("项目负责人林巍。\n[2]正在施工。") and question in user
+
+
 def test_clauses_are_cut_at_clause_ends_outside_brackets_and_short_pieces_stay_with_the_next() -> None:
     s = _sentence("其中，全市累计开工项目196个(新开工80个，续建116个)，计划总投资750.4亿元，为发展注入动力。")
     parts = [c.text for c in clauses(s)]
@@ -101,7 +110,7 @@ def test_the_model_reads_the_answering_sentences_within_the_budget_and_writes_wi
     messages, max_tokens = generator.asked[-1]
     assert max_tokens == llm.tokens_for("entity") < llm.max_tokens
     user = messages[-1].content
-    lines = [line.split("] ", 1)[1] for line in user.splitlines() if line.startswith("[")]
+    lines = [line.split("]", 1)[1] for line in user.splitlines() if line.startswith("[")]
     assert sum(len(line) for line in lines) <= llm.read_chars
     assert any("林巍" in line for line in lines)  # the sentence that answers is among them
     assert answer.verified and answer.backend == "recording", answer

@@ -40,7 +40,9 @@ def system_prompt(lang: str) -> str:
 
 
 def numbered(sentences: list[str]) -> str:
-    return "\n".join(f"[{n}] {text.strip()}" for n, text in enumerate(sentences, 1))
+    """One sentence a line after its marker, no space between ("[1] 项" costs Qwen's tokenizer a token more
+    than "[1]项": a token a line read anew per request)."""
+    return "\n".join(f"[{n}]{text.strip()}" for n, text in enumerate(sentences, 1))
 
 
 def answer_messages(lang: str, question: str, sentences: list[str]) -> list[ChatMessage]:
