@@ -5,11 +5,12 @@ prompts of every open question without running the model (the real GGUF's vocabu
 from __future__ import annotations
 
 import importlib.util
+from types import SimpleNamespace
 
 import pytest
 
 from assistant.llm.bench import by_kind
-from assistant.llm.llamacpp import Perf, Reading, TokenCounter, record
+from assistant.llm.llamacpp import Perf, PrefixStates, Reading, SavedPrefix, TokenCounter, record
 from assistant.llm.prompts import answer_messages, fixed_prefix_messages
 from assistant.settings import LLMSettings
 from eval.prompt_tokens import table
@@ -97,3 +98,29 @@ def test_the_counter_keeps_each_languages_saved_prefix_and_without_saved_states_
     assert kept[4] == [zh, en, zh]  # each language restores its own prefix
     # without saved states the language switch keeps only the chat template's first tokens
     assert kept[0][0] == zh and kept[0][1] < 10 and kept[0][2] < 10
+
+
+def _states(*prefixes: tuple[int, ...]) -> PrefixStates:
+    states = PrefixStates(4)
+    for tokens in prefixes:
+        states._saved[tokens] = SavedPrefix(tokens, b"\0" * 8)
+    return states
+
+
+def test_a_prompt_restores_the_longest_saved_prefix_it_begins_with() -> None:
+    states = _states((1, 2), (1, 2, 3), (7, 8))
+    assert states.longest([1, 2, 3, 4]) == states._saved[(1, 2, 3)]
+    assert states.longest([1, 2, 9]) == states._saved[(1, 2)]
+    assert states.longest([1, 2, 3]) == states._saved[(1, 2, 3)]
+    assert states.longest([7, 9]) is None and states.longest([]) is None
+    assert states.memory_bytes == 24
+
+
+def test_a_prefix_llama_cpp_cannot_restore_is_dropped_and_the_state_counts_as_empty(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    llama_cpp = pytest.importorskip("llama_cpp")
+    states = _states((1, 2, 3))
+    monkeypatch.setattr(llama_cpp, "llama_state_seq_set_data", lambda *_args: 0)  # llama.cpp refuses
+    model = SimpleNamespace(_ctx=SimpleNamespace(ctx=None), input_ids=[0] * 8, n_tokens=5)
+    assert not states.restore(model, states._saved[(1, 2, 3)])
+    assert model.n_tokens == 0 and len(states) == 0

@@ -172,7 +172,8 @@ class PrefixStates:
 
         buffer = (ctypes.c_uint8 * len(saved.kv)).from_buffer_copy(saved.kv)
         if llama_cpp.llama_state_seq_set_data(llama._ctx.ctx, buffer, len(saved.kv), 0) != len(saved.kv):
-            llama.n_tokens = 0  # llama.cpp dropped the sequence on failure: the state holds nothing
+            llama.n_tokens = 0  # llama.cpp drops the sequence when it cannot restore it: the state holds nothing
+            del self._saved[saved.tokens]  # and is not asked again
             return False
         n = len(saved.tokens)
         llama.input_ids[:n] = saved.tokens
@@ -233,9 +234,11 @@ class LlamaCppGenerator:
             held = list(self._llama.input_ids[:self._llama.n_tokens])
             self.last = Reading(len(prompt), common_prefix(prompt, held))
             saved = self.prefixes.longest(prompt[:-1])  # the last token is always read (to sample from)
-            if saved is not None and len(saved.tokens) > self.last.reused and \
-                    self.prefixes.restore(self._llama, saved):
-                self.last.reused = self.last.restored = len(saved.tokens)
+            if saved is not None and len(saved.tokens) > self.last.reused:
+                if self.prefixes.restore(self._llama, saved):
+                    self.last.reused = self.last.restored = len(saved.tokens)
+                else:  # llama.cpp dropped the state it held: the whole prompt is read
+                    self.last.reused = 0
             before = perf(self._llama)
             try:
                 self._read(prompt, self.last.reused, deadline, allowed)
