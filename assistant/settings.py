@@ -216,6 +216,11 @@ class LLMSettings(_Section):
     # llama.cpp cannot stop inside a step, so a step bounds how far past the deadline a loaded machine goes
     # (the 1.5B read ~10 tokens/s at load 11 on 2 cores: 64 tokens ~6 s). Within n_batch
     read_step: int = Field(default=64, ge=8)
+    # fixed prompt prefixes whose model state the local backend keeps (one per language's system prompt; the
+    # least recently used dropped beyond this): a question in another language restores its prefix instead of
+    # reading it again. Each costs its KV cache: ~12 KB a token for the 0.5B (~2 MB for a 184-token prefix),
+    # ~28 KB for the 1.5B. 0: none kept beyond the one the model's state holds
+    prefix_states: int = Field(default=4, ge=0)
     # the open kinds (entity, describe, list, summary) whose answers the model writes; None: the pulled model's
     # own list (assistant.llm.models: the 0.5B writes entities and descriptions only), every open kind for any
     # other GGUF or server. The other kinds get the extractive answers

@@ -13,7 +13,7 @@ import pytest
 from assistant.approaches.text import Sentence, Terms, sentences_of
 from assistant.candidates import Passage
 from assistant.llm.approach import GenerativeApproach, answering_part, clauses
-from assistant.llm.prompts import SLOT, answer_messages, fixed_prefix_messages
+from assistant.llm.prompts import SLOT, answer_messages, fixed_prefix_messages, languages
 from assistant.llm.synth import GenerativeSynthesizer
 from assistant.settings import LLMSettings
 from tests.passages import nodes_of
@@ -25,6 +25,15 @@ def _sentence(text: str) -> Sentence:
 
 def _terms(*words: str) -> Terms:
     return Terms(None, dict.fromkeys(words, 1.0))  # type: ignore[arg-type]
+
+
+def test_a_request_adds_its_numbered_sentences_after_the_fixed_prefix_each_marker_joined_to_its_text() -> None:
+    for lang, question in (("zh", "谁负责？"), ("en", "Who leads it?")):
+        user = answer_messages(lang, question, ["项目负责人林巍。", "正在施工。"])[1].content or ""
+        shared = (fixed_prefix_messages(lang)[1].content or "").split(SLOT, 1)[0]
+        assert user.startswith(shared) and shared.endswith("[1]")
+        # no space after a marker: a token less a line for the model to read
+        assert user[len(shared):].startswith("项目负责人林巍。\n[2]正在施工。") and question in user
 
 
 def test_clauses_are_cut_at_clause_ends_outside_brackets_and_short_pieces_stay_with_the_next() -> None:
@@ -84,7 +93,10 @@ def test_a_warm_up_loads_the_fixed_prefix_and_asks_the_model_nothing(recorded: t
     assistant, generator = recorded
     assistant.warm_up("双辽风电项目的负责人是谁？")  # an open question: it would reach the model
     assert generator.asked == []
-    assert len(generator.warmed) == 1 and SLOT in (generator.warmed[0][-1].content or "")
+    # every language's prefix, the question's own last (the one the model's state then holds)
+    assert len(generator.warmed) == len(languages()) >= 2
+    assert all(SLOT in (messages[-1].content or "") for messages in generator.warmed)
+    assert generator.warmed[-1] == fixed_prefix_messages("zh")
     assistant.ask("双辽风电项目的负责人是谁？")  # after the warm-up, the model is asked again
     assert len(generator.asked) == 1
 
@@ -98,7 +110,7 @@ def test_the_model_reads_the_answering_sentences_within_the_budget_and_writes_wi
     messages, max_tokens = generator.asked[-1]
     assert max_tokens == llm.tokens_for("entity") < llm.max_tokens
     user = messages[-1].content
-    lines = [line.split("] ", 1)[1] for line in user.splitlines() if line.startswith("[")]
+    lines = [line.split("]", 1)[1] for line in user.splitlines() if line.startswith("[")]
     assert sum(len(line) for line in lines) <= llm.read_chars
     assert any("林巍" in line for line in lines)  # the sentence that answers is among them
     assert answer.verified and answer.backend == "recording", answer

@@ -261,7 +261,7 @@ def test_the_model_reads_numbered_sentences_and_its_answer_is_cited(scripted_ass
     generator.reply = "项目负责人是林巍。"
     answer = assistant.ask("双辽风电项目的负责人是谁？")
     user = generator.asked[-1][-1].content
-    assert "[1] " in user and "双辽风电项目的负责人是谁" in user
+    assert "\n[1]" in user and "双辽风电项目的负责人是谁" in user
     assert answer.verified is True and answer.citations, answer
     assert any("林巍" in c.span for c in answer.citations)
     assert answer.lead.startswith("项目负责人是林巍")

@@ -68,7 +68,7 @@ MAX_SENTENCES = 12
 # passage's words scores half): not sent, it would only lengthen the prompt
 RELEVANT_SHARE = 0.6
 CLAUSE_MIN_CHARS = 6  # a shorter piece ("其中，") is no clause of its own
-LINE_CHARS = 5  # what a numbered line adds to the prompt besides its text ("[12] ", the line end)
+LINE_CHARS = 5  # what a numbered line adds to the prompt besides its text ("[12]", the line end)
 MIN_COVERAGE = 0.3  # the best sentence (with its passage) must cover this share of the question's weight
 SYSTEM_TOKENS = 400  # the system prompt and the frame of the user turn, in tokens
 CHARS_PER_TOKEN = 1.2  # Chinese text in Qwen's tokenizer: about 1.2-1.5 characters a token (the lower bound)

@@ -120,12 +120,13 @@ def by_kind(readings: list[tuple[str, Any]]) -> str:
 
 
 def _tokens(generator: object) -> str:
-    """The local model's last request in tokens: read anew / in the prompt (the rest was kept), generated."""
+    """The local model's last request in tokens: read anew / in the prompt (the rest was kept: held, or restored
+    from a saved prefix state), generated."""
     last = getattr(generator, "last", None)
     if last is None or not last.prompt:
         return ""
-    return (f"tokens {last.evaluated:4d}/{last.prompt:4d} read ({last.read_speed:5.1f}/s), {last.generated:3d} out "
-            f"({last.decode_speed:4.1f}/s)")
+    return (f"tokens {last.evaluated:4d}/{last.prompt:4d} read ({last.read_speed:5.1f}/s; {last.restored:3d} "
+            f"restored), {last.generated:3d} out ({last.decode_speed:4.1f}/s)")
 
 
 if __name__ == "__main__":

@@ -1,13 +1,17 @@
 """A local GGUF model through llama-cpp-python, called directly: the GGUF's own chat template, and the
 prompt's shared prefix (the system prompt, first in every request) kept in the model's state between
 questions: llama-cpp-python reuses the longest prefix of the tokens it evaluated last, so only the numbered
-sentences and the question are read anew. One request at a time (a Llama object is not thread-safe)."""
+sentences and the question are read anew. Each fixed prefix (one per language) is also saved once evaluated
+(PrefixStates: the KV cache of those tokens), so a request in the other language restores its own prefix
+instead of reading it again. One request at a time (a Llama object is not thread-safe)."""
 
 from __future__ import annotations
 
+import ctypes
 import os
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +40,7 @@ class Reading:
     prompt: int = 0  # tokens of the formatted prompt
     reused: int = 0  # of which the model's state already held (the fixed prefix, when it is kept)
     generated: int = 0  # tokens generated
+    restored: int = 0  # of the reused tokens, those restored from a saved prefix state (PrefixStates)
     # llama.cpp's own counters for the request (llama_perf_context, differences before/after): the prompt
     # tokens it actually read in batches and how long that took, the tokens it decoded one by one and how long.
     # Seconds = tokens / speed: the tokens do not depend on the machine's load, the speeds do, so a run on a
@@ -107,6 +112,76 @@ def common_prefix(a: list[int], b: list[int]) -> int:
     return n
 
 
+@dataclass(frozen=True)
+class SavedPrefix:
+    tokens: tuple[int, ...]
+    kv: bytes  # llama.cpp's state of sequence 0 holding exactly these tokens (its KV cache cells)
+
+
+class PrefixStates:
+    """The model's state after each fixed prompt prefix, saved once evaluated (at most `limit`, the least
+    recently used dropped), so that a request whose prompt begins with a saved prefix restores it instead of
+    reading it again: the languages' system prompts then alternate without each evaluating the other's away.
+    What is saved is llama.cpp's sequence state (llama_state_seq_get_data: the prefix's KV cache cells, about
+    12 KB a token for the 0.5B, 28 KB for the 1.5B), not llama-cpp-python's Llama.save_state / LlamaRAMCache,
+    whose LlamaState also copies a row of n_vocab float logits per token (~600 KB a token with Qwen's 151,936
+    tokens: ~110 MB for a 184-token prefix)."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self._saved: OrderedDict[tuple[int, ...], SavedPrefix] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self._saved)
+
+    @property
+    def memory_bytes(self) -> int:
+        """Memory the saved states take (their KV bytes)."""
+        return sum(len(p.kv) for p in self._saved.values())
+
+    def save(self, llama: Any, tokens: list[int]) -> None:
+        """Save the model's state, which holds exactly `tokens` (nothing when limit is 0 or it is saved)."""
+        import llama_cpp
+
+        key = tuple(tokens)
+        if self.limit <= 0 or key in self._saved:
+            return
+        ctx = llama._ctx.ctx
+        size = llama_cpp.llama_state_seq_get_size(ctx, 0)
+        buffer = (ctypes.c_uint8 * size)()
+        written = llama_cpp.llama_state_seq_get_data(ctx, buffer, size, 0)
+        if written <= 0:  # llama.cpp could not copy it: nothing saved, the prefix is read again when needed
+            return
+        self._saved[key] = SavedPrefix(key, bytes(buffer)[:written])
+        while len(self._saved) > self.limit:
+            self._saved.popitem(last=False)
+
+    def longest(self, prompt: list[int]) -> SavedPrefix | None:
+        """The longest saved prefix the prompt begins with."""
+        found = None
+        for saved in self._saved.values():
+            n = len(saved.tokens)
+            if n <= len(prompt) and (found is None or n > len(found.tokens)) and tuple(prompt[:n]) == saved.tokens:
+                found = saved
+        return found
+
+    def restore(self, llama: Any, saved: SavedPrefix) -> bool:
+        """Put the saved prefix back as the model's state (False when llama.cpp refuses it: nothing changed
+        that the next evaluation does not overwrite, the caller reads the prompt as held)."""
+        import llama_cpp
+
+        buffer = (ctypes.c_uint8 * len(saved.kv)).from_buffer_copy(saved.kv)
+        if llama_cpp.llama_state_seq_set_data(llama._ctx.ctx, buffer, len(saved.kv), 0) != len(saved.kv):
+            llama.n_tokens = 0  # llama.cpp drops the sequence when it cannot restore it: the state holds nothing
+            del self._saved[saved.tokens]  # and is not asked again
+            return False
+        n = len(saved.tokens)
+        llama.input_ids[:n] = saved.tokens
+        llama.n_tokens = n
+        self._saved.move_to_end(saved.tokens)
+        return True
+
+
 class LlamaCppGenerator:
     name = NAME
 
@@ -135,6 +210,7 @@ class LlamaCppGenerator:
                                      f"python -m assistant model pull {llm.model}") from exc
         self._lock = threading.Lock()
         self._format = _formatter(self._llama)
+        self.prefixes = PrefixStates(llm.prefix_states)
         self.last = Reading()
 
     def tokens(self, messages: list[dict[str, Any]]) -> list[int]:
@@ -157,6 +233,12 @@ class LlamaCppGenerator:
             prompt = self.tokens(sent)
             held = list(self._llama.input_ids[:self._llama.n_tokens])
             self.last = Reading(len(prompt), common_prefix(prompt, held))
+            saved = self.prefixes.longest(prompt[:-1])  # the last token is always read (to sample from)
+            if saved is not None and len(saved.tokens) > self.last.reused:
+                if self.prefixes.restore(self._llama, saved):
+                    self.last.reused = self.last.restored = len(saved.tokens)
+                else:  # llama.cpp dropped the state it held: the whole prompt is read
+                    self.last.reused = 0
             before = perf(self._llama)
             try:
                 self._read(prompt, self.last.reused, deadline, allowed)
@@ -206,10 +288,13 @@ class LlamaCppGenerator:
                 return
             tokens = shared_tokens(self._llama, self._format, sent)
             held = list(self._llama.input_ids[:self._llama.n_tokens])
-            if common_prefix(tokens, held) == len(tokens):
-                return  # already held
-            self._llama.reset()
-            self._llama.eval(tokens)
+            if common_prefix(tokens, held) < len(tokens):
+                self._llama.reset()
+                self._llama.eval(tokens)
+            else:  # held, maybe with a question after it: the state is cut back to the prefix alone to be saved
+                self._llama.n_tokens = len(tokens)
+                self._llama._ctx.kv_cache_seq_rm(-1, len(tokens), -1)
+            self.prefixes.save(self._llama, tokens)
 
 
 def prompt_tokens(llama: Any, format: Any, messages: list[dict[str, Any]]) -> list[int]:
@@ -231,7 +316,10 @@ def shared_tokens(llama: Any, format: Any, messages: list[dict[str, Any]]) -> li
 class TokenCounter:
     """A stand-in generator that only counts: it loads the GGUF's vocabulary (no weights, no computation),
     tokenizes each request's prompt as the local backend would, records it and writes nothing (the engine then
-    answers deterministically). What `python -m eval.prompt_tokens` counts prompts with, on any machine load."""
+    answers deterministically). What `python -m eval.prompt_tokens` counts prompts with, on any machine load.
+    Each request also records the tokens the backend would not read again: the longest prefix it shares with the
+    prompt held before it (the last request's, or the prefix last warmed) or with a warmed prefix whose state is
+    saved (llm.prefix_states of them, as LlamaCppGenerator keeps them)."""
 
     name = NAME
 
@@ -244,17 +332,33 @@ class TokenCounter:
                                      f"{llm.model}")
         self._llama = llama_cpp.Llama(model_path=str(path), vocab_only=True, verbose=False)
         self._format = _formatter(self._llama)
-        self.shared = 0  # tokens of the fixed prefix (set by warm)
-        self.requests: list[tuple[str, int, int]] = []  # (user turn, prompt tokens, max tokens)
+        self.limit = llm.prefix_states
+        self.prefixes: list[list[int]] = []  # the warmed prefixes whose state is saved, oldest first
+        self._held: list[int] = []  # what the model's state would hold: the last prompt or prefix
+        self._warmed: list[list[int]] = []
+        self.requests: list[tuple[str, int, int, int]] = []  # (user turn, prompt tokens, reused, max tokens)
+
+    @property
+    def shared(self) -> list[int]:
+        """The lengths of the prefixes warmed (saved or not), in the order warmed."""
+        return [len(p) for p in self._warmed]
 
     def stream(self, messages: list[ChatMessage], deadline: float, max_tokens: int = 0) -> Iterator[str]:
         sent = _as_dicts(messages)
-        self.requests.append((sent[-1]["content"], len(prompt_tokens(self._llama, self._format, sent)), max_tokens))
+        tokens = prompt_tokens(self._llama, self._format, sent)
+        kept = max([common_prefix(tokens, self._held),
+                    *(len(p) for p in self.prefixes if common_prefix(tokens, p) == len(p))])
+        self._held = tokens
+        self.requests.append((sent[-1]["content"], len(tokens), min(kept, max(0, len(tokens) - 1)), max_tokens))
         return iter(())
 
     def warm(self, messages: list[ChatMessage]) -> None:
-        sent = _as_dicts(messages)
-        self.shared = len(shared_tokens(self._llama, self._format, sent)) if self._format is not None else 0
+        if self._format is None:
+            return
+        self._held = shared_tokens(self._llama, self._format, _as_dicts(messages))
+        self._warmed = [*(p for p in self._warmed if p != self._held), self._held]
+        if self.limit > 0 and self._held not in self.prefixes:
+            self.prefixes = [*self.prefixes, self._held][-self.limit:]
 
 
 def _formatter(llama: Any) -> Any:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from assistant.deadline import remaining
 from assistant.llm import BackendUnavailable
-from assistant.llm.prompts import answer_messages, fixed_prefix_messages
+from assistant.llm.prompts import answer_messages, fixed_prefix_messages, languages
 
 if TYPE_CHECKING:
     from llama_index.core.base.llms.types import ChatMessage
@@ -125,9 +125,12 @@ class GenerativeSynthesizer:
 
     def prepare(self, lang: str = "zh") -> None:
         """Load the model and evaluate the prompt's fixed prefix (the system prompt and the user turn up to the
-        first numbered sentence) without generating anything: warm-ups and benchmarks call it so loading is not
-        timed and the first question reads only its own part."""
-        self.generator().warm(fixed_prefix_messages(lang))
+        first numbered sentence) of every language without generating anything, `lang`'s last (the one the
+        model's state then holds; a local model saves each, so a question in another language restores its
+        own): warm-ups and benchmarks call it so loading is not timed and a question reads only its own part."""
+        generator = self.generator()
+        for other in [*(o for o in languages() if o != lang), lang]:
+            generator.warm(fixed_prefix_messages(other))
 
     def _budget(self) -> float:
         """model_budget of this request; BackendUnavailable (the extractive answer is given, with the notice)
