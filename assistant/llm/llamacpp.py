@@ -118,6 +118,12 @@ class SavedPrefix:
     kv: bytes  # llama.cpp's state of sequence 0 holding exactly these tokens (its KV cache cells)
 
 
+def _raw_context(llama: Any) -> Any:
+    """llama.cpp's context pointer behind a llama_cpp.Llama (llama-cpp-python 0.3 keeps it as `_ctx.ctx`; it
+    has no public accessor), or None when this binding keeps it elsewhere: saved prefixes are then skipped."""
+    return getattr(getattr(llama, "_ctx", None), "ctx", None)
+
+
 class PrefixStates:
     """The model's state after each fixed prompt prefix, saved once evaluated (at most `limit`, the least
     recently used dropped), so that a request whose prompt begins with a saved prefix restores it instead of
@@ -146,7 +152,9 @@ class PrefixStates:
         key = tuple(tokens)
         if self.limit <= 0 or key in self._saved:
             return
-        ctx = llama._ctx.ctx
+        ctx = _raw_context(llama)
+        if ctx is None:  # a binding that does not expose its context: nothing saved, prefixes are read again
+            return
         size = llama_cpp.llama_state_seq_get_size(ctx, 0)
         buffer = (ctypes.c_uint8 * size)()
         written = llama_cpp.llama_state_seq_get_data(ctx, buffer, size, 0)
@@ -170,8 +178,11 @@ class PrefixStates:
         that the next evaluation does not overwrite, the caller reads the prompt as held)."""
         import llama_cpp
 
+        ctx = _raw_context(llama)
+        if ctx is None:
+            return False
         buffer = (ctypes.c_uint8 * len(saved.kv)).from_buffer_copy(saved.kv)
-        if llama_cpp.llama_state_seq_set_data(llama._ctx.ctx, buffer, len(saved.kv), 0) != len(saved.kv):
+        if llama_cpp.llama_state_seq_set_data(ctx, buffer, len(saved.kv), 0) != len(saved.kv):
             llama.n_tokens = 0  # llama.cpp drops the sequence when it cannot restore it: the state holds nothing
             del self._saved[saved.tokens]  # and is not asked again
             return False
