@@ -121,6 +121,6 @@ def test_a_prefix_llama_cpp_cannot_restore_is_dropped_and_the_state_counts_as_em
     llama_cpp = pytest.importorskip("llama_cpp")
     states = _states((1, 2, 3))
     monkeypatch.setattr(llama_cpp, "llama_state_seq_set_data", lambda *_args: 0)  # llama.cpp refuses
-    model = SimpleNamespace(_ctx=SimpleNamespace(ctx=None), input_ids=[0] * 8, n_tokens=5)
+    model = SimpleNamespace(_ctx=SimpleNamespace(ctx=object()), input_ids=[0] * 8, n_tokens=5)
     assert not states.restore(model, states._saved[(1, 2, 3)])
     assert model.n_tokens == 0 and len(states) == 0
