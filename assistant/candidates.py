@@ -17,6 +17,7 @@ from functools import cache, cached_property
 
 from llama_index.core.schema import BaseNode, NodeWithScore
 
+from assistant import refusals
 from assistant.figures import Figure, parse_figures, same_quantity
 from assistant.instructions import addressed_spans
 from assistant.postags import place_names
@@ -1044,7 +1045,12 @@ def stated(condition: Figure, figures: list[Figure]) -> bool:
 
 def acceptable(c: Candidate, has_attributes: bool, has_conditions: bool) -> bool:
     """Confident enough to state: the attribute labels it, the entity surrounds it (its most specific
-    name at least in its passage), and the figures the question states stand with it.
+    name at least in its passage), and the figures the question states stand with it (see shortfall)."""
+    return not shortfall(c, has_attributes, has_conditions)
+
+
+def shortfall(c: Candidate, has_attributes: bool, has_conditions: bool) -> str:
+    """Which cut-off keeps the figure from being stated (a refusals.BAR_* code), "" when none does.
 
     Ranked by the learned ranker, the calibrated probability decides instead of the three cut-offs, but
     three rules are not a matter of degree: the question's most specific name is missing around the figure;
@@ -1052,12 +1058,17 @@ def acceptable(c: Candidate, has_attributes: bool, has_conditions: bool) -> bool
     figure: refuse); the question states a period or figure and none of them is anywhere in the figure's
     passage (another month's figure is no answer)."""
     if c.probability is not None:
-        return not c.key_missing and not (has_attributes and c.attribute == 0.0) \
-            and not (has_conditions and c.question_figures == 0.0) and c.probability >= c.threshold
+        if c.key_missing:
+            return refusals.BAR_KEY_NAME
+        if has_attributes and c.attribute == 0.0:
+            return refusals.BAR_ATTRIBUTE
+        if has_conditions and c.question_figures == 0.0:
+            return refusals.BAR_PERIOD
+        return "" if c.probability >= c.threshold else refusals.BAR_RANKER
     if has_attributes and c.attribute < 0.5:
-        return False
+        return refusals.BAR_ATTRIBUTE
     if has_conditions and c.question_figures < 0.4:
-        return False
+        return refusals.BAR_PERIOD
     if c.key_missing:
-        return False
-    return c.entity >= 0.4
+        return refusals.BAR_KEY_NAME
+    return "" if c.entity >= 0.4 else refusals.BAR_ENTITY

@@ -1,0 +1,64 @@
+"""Every refusal says why (assistant.refusals): one reason code per refusal path of the figure engine, carried
+on the Answer and counted by the eval reports. Invented sentences about an imaginary county (松川县)."""
+
+from __future__ import annotations
+
+from passages import ask_passages, figure_candidates, refused
+
+from assistant import refusals
+from assistant.candidates import Candidate, shortfall
+from eval.report import refusal_reasons, refusal_rows
+
+COUNTY = ("松川县全年实现地区生产总值1280亿元，比上年增长4.6%。全县城镇调查失业率为4.9%。"
+          "全县旅游收入88亿元。年末常住人口96万人。")
+
+
+def reason(question: str, *texts: str) -> str:
+    answer = ask_passages(question, *(texts or (COUNTY,)))
+    assert refused(answer), answer.text
+    return answer.refusal
+
+
+def test_an_answer_carries_no_refusal_reason() -> None:
+    answer = ask_passages("松川县地区生产总值是多少？", COUNTY)
+    assert answer.answerable and answer.refusal == ""
+
+
+def test_gates_before_any_lookup_say_which_gate() -> None:
+    assert reason("qwzxkj是多少？") == refusals.UNKNOWN_TERM
+    assert reason("白石县的地区生产总值是多少？") == refusals.UNKNOWN_NAME
+    assert reason("2017年松川县地区生产总值是多少？") == refusals.UNKNOWN_YEAR
+
+
+def test_a_lookup_that_finds_nothing_says_so() -> None:
+    assert reason("全县有多少所学校？") == refusals.NO_CANDIDATE
+    assert reason("以美元计，松川县地区生产总值是多少？") == refusals.NO_CANDIDATE  # no amount in 美元
+
+
+def test_checks_on_the_figure_found_say_which_check() -> None:
+    assert reason("人均旅游消费多少元？") == refusals.PER_PERSON
+    assert reason("旅游收入占比提高了多少个百分点？") in refusals.BAR
+
+
+def test_the_acceptance_bar_names_the_cut_off_that_failed() -> None:
+    figure = figure_candidates("全县旅游收入88亿元。")["88亿元"]
+    passing = Candidate(figure.figure, figure.passage, attribute=1.0, entity=1.0, question_figures=1.0)
+    assert shortfall(passing, True, True) == ""
+    assert shortfall(Candidate(figure.figure, figure.passage, attribute=0.2, entity=1.0), True, False) \
+        == refusals.BAR_ATTRIBUTE
+    assert shortfall(Candidate(figure.figure, figure.passage, attribute=1.0, entity=1.0, question_figures=0.0),
+                     True, True) == refusals.BAR_PERIOD
+    assert shortfall(Candidate(figure.figure, figure.passage, attribute=1.0, entity=0.1), True, False) \
+        == refusals.BAR_ENTITY
+    learned = Candidate(figure.figure, figure.passage, attribute=1.0, entity=1.0, probability=0.2, threshold=0.3)
+    assert shortfall(learned, True, False) == refusals.BAR_RANKER
+
+
+def test_reasons_are_counted_per_group_most_frequent_first() -> None:
+    counts = refusal_reasons([("no_candidate", "answerable"), ("unknown_name", "unanswerable"),
+                              ("no_candidate", "unanswerable"), ("", "answerable")])
+    assert list(counts) == ["no_candidate", "unknown_name", "unrecorded"]
+    assert counts["no_candidate"] == {"answerable": 1, "unanswerable": 1}
+    rows = refusal_rows(counts, ("answerable", "unanswerable"))
+    assert rows[0] == ["refusal reason", "answerable", "unanswerable", "all"]
+    assert rows[-1] == ["total", "2", "2", "4"]
