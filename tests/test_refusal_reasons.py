@@ -3,10 +3,10 @@ on the Answer and counted by the eval reports. Invented sentences about an imagi
 
 from __future__ import annotations
 
-from passages import ask_passages, figure_candidates, refused
+from passages import ask_passages, figure_candidates, refused, states
 
 from assistant import refusals
-from assistant.candidates import Candidate, shortfall
+from assistant.candidates import Candidate, abbreviated_in, shortfall
 from eval.report import refusal_reasons, refusal_rows
 
 COUNTY = ("松川县全年实现地区生产总值1280亿元，比上年增长4.6%。全县城镇调查失业率为4.9%。"
@@ -62,3 +62,28 @@ def test_reasons_are_counted_per_group_most_frequent_first() -> None:
     rows = refusal_rows(counts, ("answerable", "unanswerable"))
     assert rows[0] == ["refusal reason", "answerable", "unanswerable", "all"]
     assert rows[-1] == ["total", "2", "2", "4"]
+
+
+# -- names a question shortens or says otherwise: matched to the document's own spelling -------------------
+
+GROUP = ("星河科技集团日前发布了旗下子公司星河科技证券2023年半年报。上半年，星河科技证券实现营业收入12.5亿元，"
+         "同比增长8.1%。")
+TRADE = "上半年，我国对东盟进出口达到了3.1万亿元，增长6.2%。对欧盟进出口2.7万亿元。"
+
+
+def test_a_shortened_name_is_read_as_the_longer_name_it_abbreviates() -> None:
+    assert abbreviated_in("星科证券", GROUP) == "星河科技证券"
+    assert abbreviated_in("星河科技证券", GROUP) == ""  # written whole: nothing to spell out
+    assert abbreviated_in("星科", GROUP) == ""  # two characters in order match too many phrases
+    assert abbreviated_in("北京市", "北部湾京津冀城市群") == ""  # too many characters inserted
+    assert states(ask_passages("星科证券上半年营业收入是多少？", GROUP), "12.5亿元")
+
+
+def test_a_name_no_longer_name_abbreviates_is_still_refused() -> None:
+    assert refused(ask_passages("星河银行上半年营业收入是多少？", GROUP))
+    assert refused(ask_passages("月湖证券上半年营业收入是多少？", GROUP))
+
+
+def test_the_nation_named_is_the_whole_a_text_calls_our_country() -> None:
+    assert states(ask_passages("上半年中国对东盟的进出口额达到多少？", TRADE), "3.1万亿元")
+    assert refused(ask_passages("上半年日本对东盟的进出口额达到多少？", TRADE))
