@@ -7,6 +7,7 @@ from passages import ask_passages, figure_candidates, refused, states
 
 from assistant import refusals
 from assistant.candidates import Candidate, abbreviated_in, shortfall
+from assistant.figures import parse_figures
 from eval.report import refusal_reasons, refusal_rows
 
 COUNTY = ("松川县全年实现地区生产总值1280亿元，比上年增长4.6%。全县城镇调查失业率为4.9%。"
@@ -87,3 +88,19 @@ def test_a_name_no_longer_name_abbreviates_is_still_refused() -> None:
 def test_the_nation_named_is_the_whole_a_text_calls_our_country() -> None:
     assert states(ask_passages("上半年中国对东盟的进出口额达到多少？", TRADE), "3.1万亿元")
     assert refused(ask_passages("上半年日本对东盟的进出口额达到多少？", TRADE))
+
+
+# -- a period the question writes another way than the document: 前N个月 is the months 1—N月 ------------------
+
+def test_first_n_months_is_a_span_of_months_not_a_duration() -> None:
+    first = parse_figures("今年前2个月出口增长13.6%")[0]
+    assert (first.unit_class, first.value, first.upper, first.text) == ("date", 1.0, 2.0, "前2个月")
+    assert parse_figures("前两个月")[0].upper == 2.0
+    assert parse_figures("2个月前开工")[0].unit_class == "time"  # "two months ago": still a duration
+
+
+def test_a_period_set_by_the_title_answers_a_question_written_with_first_n_months() -> None:
+    title = "1-2月松川县外贸平稳开局"
+    body = "从主要商品看，机电产品出口增长9.9%，农产品出口增长3.1%。"
+    assert states(ask_passages("前两个月机电产品出口增长了多少？", title, body), "9.9%")
+    assert refused(ask_passages("前三个月机电产品出口增长了多少？", title, body))  # 1—3月 is stated nowhere
