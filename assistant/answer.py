@@ -545,6 +545,8 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
                 continue
             after = words[i + 1][0] if i + 1 < len(words) and _CJK.match(words[i + 1][0]) else ""
             for phrase in (word + after, word) if after else (word,):
+                if any(phrase in t for t in texts):
+                    break  # the document itself writes it so ("天和技改项目" beside 技术改造项目 elsewhere)
                 longer = next((m for t in texts if (m := abbreviated_in(phrase, t))), "")
                 if longer and phrase in text:
                     text = text.replace(phrase, longer)

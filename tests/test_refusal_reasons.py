@@ -3,10 +3,11 @@ on the Answer and counted by the eval reports. Invented sentences about an imagi
 
 from __future__ import annotations
 
-from passages import ask_passages, figure_candidates, refused, states
+from passages import ask_passages, figure_candidates, nodes_of, refused, states
 
 from assistant import refusals
-from assistant.candidates import Candidate, abbreviated_in, shortfall
+from assistant.answer import FigureAnswerSynthesizer
+from assistant.candidates import Candidate, Passage, TermStats, abbreviated_in, shortfall
 from assistant.figures import parse_figures
 from eval.report import refusal_reasons, refusal_rows
 
@@ -78,6 +79,18 @@ def test_a_shortened_name_is_read_as_the_longer_name_it_abbreviates() -> None:
     assert abbreviated_in("星科", GROUP) == ""  # two characters in order match too many phrases
     assert abbreviated_in("北京市", "北部湾京津冀城市群") == ""  # too many characters inserted
     assert states(ask_passages("星科证券上半年营业收入是多少？", GROUP), "12.5亿元")
+
+
+def test_a_shortening_the_document_itself_writes_is_left_as_written() -> None:
+    def spelled(question: str, *texts: str) -> str:
+        nodes = nodes_of(*texts)
+        synthesizer = FigureAnswerSynthesizer(TermStats(n.node for n in nodes))
+        return synthesizer._spelled_out(question, [Passage(n, i) for i, n in enumerate(nodes)])
+
+    wide = "全县技术改造项目投资增长12.0%。"
+    assert spelled("松川机械技改项目的年利税是多少？", wide) == "松川机械技术改造项目的年利税是多少？"
+    own = "松川机械技改项目建成后，预计年利税0.8亿元。"
+    assert spelled("松川机械技改项目的年利税是多少？", wide, own) == "松川机械技改项目的年利税是多少？"
 
 
 def test_a_name_no_longer_name_abbreviates_is_still_refused() -> None:
