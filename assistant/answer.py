@@ -539,14 +539,14 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         texts = [p.text for p in passages]
         words = _words_outside_names(text)
         for i, (word, flag) in enumerate(words):
-            # a proper name (or an abbreviation jieba reads, flag j); an ordinary word is no name to spell out
+            # a proper name; an ordinary word is no name to spell out
             if flag not in _NAME_FLAGS or len(word) < 2 or not _CJK.match(word) or self.stats.known(word) \
                     or word in ATTRIBUTE_CLASSES or word not in text:
                 continue
             after = words[i + 1][0] if i + 1 < len(words) and _CJK.match(words[i + 1][0]) else ""
             for phrase in (word + after, word) if after else (word,):
                 if any(phrase in t for t in texts):
-                    break  # the document itself writes it so ("天和技改项目" beside 技术改造项目 elsewhere)
+                    break  # the document itself writes it so ("星科证券" beside 星河科技证券 elsewhere)
                 longer = next((m for t in texts if (m := abbreviated_in(phrase, t))), "")
                 if longer and phrase in text:
                     text = text.replace(phrase, longer)
@@ -1437,8 +1437,9 @@ _GENERIC_PLACES = frozenset(
     "超市 股市 上市 门市 街市 夜市 集市 都市 城乡 下乡 回乡 家乡 故乡 老乡".split()
 )
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-# jieba's parts of speech of proper names (person, place, organisation, other) and abbreviations
-_NAME_FLAGS = frozenset({"nr", "ns", "nt", "nz", "nrt", "j"})
+# jieba's parts of speech of proper names (person, place, organisation, other); not j, an abbreviation of an
+# ordinary phrase (技改 for 技术改造), which the engine reads as the asker wrote it
+_NAME_FLAGS = frozenset({"nr", "ns", "nt", "nz", "nrt"})
 _CHANGE_WORD = re.compile(r"增长|增加|下降|减少|降低|提高|上升|下滑|回落|增|降|涨|跌")
 # words that name a rate: a difference between two of them is in percentage points
 _RATE = re.compile(r"增速|增长率|增幅|降幅|占比|比重|比例|[^效]率")
