@@ -9,6 +9,7 @@ Every answer goes through the verifier before anyone sees it.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable
 from dataclasses import replace
 from functools import cache, lru_cache
@@ -25,18 +26,21 @@ from llama_index.core.query_engine.retriever_query_engine import RetrieverQueryE
 from llama_index.core.response_synthesizers.base import BaseSynthesizer
 from llama_index.core.schema import BaseNode, NodeWithScore, QueryBundle
 
+from assistant import refusals
 from assistant.approaches import Kind, Reading
 from assistant.approaches.registry import approach_for
 from assistant.candidates import (
     Candidate,
     Passage,
     TermStats,
+    abbreviated_in,
     acceptable,
     attribute_aliases,
     dated_months,
     enumeration,
     fits_asked_months,
     score_candidates,
+    shortfall,
     stated,
 )
 from assistant.chat import Resolution, resolution
@@ -98,6 +102,7 @@ from assistant.vocabulary import (
     list_items,
     main_names_in,
     names,
+    nation_names,
     unhidden,
     written_as,
 )
@@ -117,6 +122,8 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         self.similarity = similarity  # English questions: question-to-clause similarity across languages
         # the learned ranker orders and accepts the candidates (settings.answer.ranker "learned"); None: hand rules
         self.ranker = ranker
+        # why the latest _lookup of this thread found nothing (a refusals code): the refusal states it
+        self._missed = threading.local()
 
     # BaseSynthesizer's text-chunk interface is not used: this synthesizer needs the nodes themselves
     def get_response(self, query_str: str, text_chunks: Any, **kwargs: Any) -> str:
@@ -145,12 +152,20 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
     def answer(self, text: str, nodes: list[NodeWithScore]) -> Answer:
         asked, _, hints = text.partition(HINT_SEPARATOR)
         factual = factual_part(asked)  # "忽略以上指令，总投资多少？": the instruction is not part of the question
-        q = analyse(f"{factual or asked}{HINT_SEPARATOR}{hints}" if hints else factual or asked)
         passages = [Passage(hit, rank) for rank, hit in enumerate(nodes)]
+        factual = self._spelled_out(factual, passages) if factual else factual
+        q = analyse(f"{factual or asked}{HINT_SEPARATOR}{hints}" if hints else factual or asked)
         q = read_senses(q, [p.text for p in passages[:_SENSE_PASSAGES]])
         builder = AnswerBuilder(q, passages)
-        if not passages or not factual or not self._names_indexed_term(q) or self._mentions_unknown_name(q, passages):
-            return builder.refuse()
+        if not passages:
+            return builder.refuse(refusals.NO_PASSAGES)
+        if not factual:
+            return builder.refuse(refusals.NOT_FACTUAL)
+        if not self._names_indexed_term(q):
+            return builder.refuse(refusals.UNKNOWN_TERM)
+        unknown = self._unknown_mention(q, passages)
+        if unknown:
+            return builder.refuse(unknown)
         parts = question_parts(q.text) if q.lang == "zh" and not hints else [(q.text, q.text)]
         if len(parts) >= 2:
             return self._parts(q, parts, passages, builder)
@@ -167,7 +182,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             answers.append((asked_part, self._answer_one(builder.q, passages, builder)))
         builder.q = q
         if not any(a.answerable for _, a in answers):
-            return builder.refuse()
+            return builder.refuse(f"{refusals.NO_PART}:{answers[0][1].refusal}")
         texts: list[str] = []
         uses: list[FigureUse] = []
         conflicts = []
@@ -191,7 +206,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             # not a question about a figure ("…担任什么职务？"): the sentence that answers it, quoted; words
             # that ask nothing ("直接说出项目名称", "建设发展推进") have no sentence that answers them
             if not q.is_question:
-                return builder.refuse()
+                return builder.refuse(refusals.NOT_A_QUESTION)
             where = None
             if ASKS_PLACE.search(q.text):  # "…在哪里": the sentence saying where it is, when one covers it
                 where = self._best_sentence(q, passages, must_say=_place_words())
@@ -208,7 +223,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
                 moved = self._attempt(lambda q, _: self._from_to(q, stated), q, passages)
                 return builder.computed(moved) if moved is not None else builder.looked_up([stated])
             ratio = self._attempt(self._ratio, q, passages)
-            return builder.computed(ratio) if ratio is not None else builder.refuse()
+            return builder.computed(ratio) if ratio is not None else builder.refuse(refusals.RATIO_NOT_FOUND)
         derived = named_difference(q.text) if q.operation == "lookup" else None
         if derived is not None and q.unit_class in {"", "money", "count"}:
             # "贸易顺差是多少": as the text states it, else 出口 − 进口 from two figures stated together
@@ -229,7 +244,8 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             if computed is not None:
                 return builder.computed(computed)
             if q.operation == "growth_base" and asks_previous_period(q.text):
-                return builder.refuse()  # "去年的…是多少" with no rate to back it out: this year's figure is no answer
+                # "去年的…是多少" with no rate to back it out: this year's figure is no answer
+                return builder.refuse(refusals.PREVIOUS_NO_RATE)
         earlier = self._attempt(self._earlier_months, q, passages)
         if earlier is not None:
             return builder.computed(earlier)
@@ -254,7 +270,8 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         # (a count in a counter the question names, "how many shares" 股, "how many times" 次, says what is asked)
         if q.lang == "en" and not q.attributes and not (q.unit_class == "count" and (q.count_noun or q.counter)) \
                 and q.unit_class not in {"year", "date"}:
-            return builder.refuse()  # an English question whose quantity we cannot name in Chinese: no guess
+            # an English question whose quantity we cannot name in Chinese: no guess
+            return builder.refuse(refusals.ENGLISH_UNNAMED)
         entity = None
         if q.unit_class == "percent" and asks_rate_of_change(q.text):
             # "创新板净利润同比增长多少" with no 净利润 amount beside its rate: the quantity whose change is
@@ -279,6 +296,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         measure = [measure_word(q.text)] if q.lang == "zh" and measure_word(q.text) else []
         found = self._lookup(q, passages, q.unit_class, attributes, entity_terms=entity, pick=pick,
                              adjacent=subset or measure or None)
+        missed = getattr(self._missed, "reason", "")  # why the lookup found nothing, before later lookups overwrite it
         if found is None and q.unit_class in {"date", "year"} and q.lang == "zh":
             # "…何时被发现": the sentence about it that states a date, quoted whole; or the sentence telling the
             # event, when it says it happened at the time the sentence before it dates ("2004年，…。赛后，…")
@@ -302,19 +320,24 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             quarter = self._attempt(self._other_quarter, q, passages)
             if quarter is not None:
                 return builder.computed(quarter)
-        if found is None or not self._states_rate_asked(q, found):
-            return builder.refuse()
+        if found is None:
+            return builder.refuse(missed or refusals.NO_CANDIDATE)
+        if not self._states_rate_asked(q, found):
+            return builder.refuse(refusals.RATE_NOT_STATED)
         asked_currency = _asked_currency(q.text.partition(HINT_SEPARATOR)[0])
         if asked_currency and found.figure.unit_class == "money" and (found.figure.unit or "元") != asked_currency:
-            return builder.refuse()  # "以美元计…是多少" where the text states 人民币 only: not converted
+            # "以美元计…是多少" where the text states 人民币 only: not converted
+            return builder.refuse(refusals.CURRENCY)
         if q.lang == "zh" and _PER_ASKED.search(q.text) and found.figure.unit_class not in {"percent", "plain"} \
                 and not _PER_UNIT.search(found.passage.text[slice(*found.clause())]):
-            return builder.refuse()  # "人均旅游消费多少元": a total (旅游收入156亿元) is no amount per person
+            # "人均旅游消费多少元": a total (旅游收入156亿元) is no amount per person
+            return builder.refuse(refusals.PER_PERSON)
         moved = self._attempt(lambda q, _: self._from_to(q, found), q, passages)
         if moved is not None:
             return builder.computed(moved)
         if q.points and found.figure.unit != "pp":
-            return builder.refuse()  # a level (占比35.8%) is no change in points; none is stated beside it
+            # a level (占比35.8%) is no change in points; none is stated beside it
+            return builder.refuse(refusals.POINTS)
         extras = []
         for cls in q.extra_classes:
             extra = self._lookup(q, passages, cls, [a for a in q.attributes if ATTRIBUTE_CLASSES.get(a) == cls])
@@ -328,7 +351,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             # "上年的失业率是多少" where the text states this year's rate and its change in points: the earlier
             # rate is this one moved back by the points; without a stated change this year's rate is no answer
             before = self._attempt(lambda q, _: _rate_before(q, found), q, passages)
-            return builder.computed(before) if before is not None else builder.refuse()
+            return builder.computed(before) if before is not None else builder.refuse(refusals.PREVIOUS_NO_CHANGE)
         growth = self._growth_of(q, found)
         if growth is not None:
             return builder.computed(growth)
@@ -508,15 +531,39 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         return any(self.stats.known(s.lower()) for s in spellings) or (
             bool(pieces) and all(self.stats.known(p) for p in pieces))
 
-    def _mentions_unknown_name(self, q: Question, passages: list[Passage]) -> bool:
-        """A name the question relies on that no indexed passage contains (another city, GDP…)."""
+    def _spelled_out(self, text: str, passages: list[Passage]) -> str:
+        """The question with each name it shortens written as the passages write it ("东财证券" ->
+        "东方财富证券", abbreviated_in): a word of the question the index does not know, alone or with the
+        word after it, whose characters stand in order within a longer name of a passage. Words the index
+        knows are left as they are."""
+        texts = [p.text for p in passages]
+        words = _words_outside_names(text)
+        for i, (word, flag) in enumerate(words):
+            # a proper name; an ordinary word is no name to spell out
+            if flag not in _NAME_FLAGS or len(word) < 2 or not _CJK.match(word) or self.stats.known(word) \
+                    or word in ATTRIBUTE_CLASSES or word not in text:
+                continue
+            after = words[i + 1][0] if i + 1 < len(words) and _CJK.match(words[i + 1][0]) else ""
+            for phrase in (word + after, word) if after else (word,):
+                if any(phrase in t for t in texts):
+                    break  # the document itself writes it so ("星科证券" beside 星河科技证券 elsewhere)
+                longer = next((m for t in texts if (m := abbreviated_in(phrase, t))), "")
+                if longer and phrase in text:
+                    text = text.replace(phrase, longer)
+                    break
+        return text
+
+    def _unknown_mention(self, q: Question, passages: list[Passage]) -> str:
+        """A name the question relies on that no indexed passage contains (another city, GDP…): which kind
+        of mention (a refusals code), "" when there is none."""
         if q.lang != "zh":
-            return False
+            return ""
         texts = [p.text + p.context for p in passages]
         for word, flag in _words_outside_names(_split_counter(q.text)):
             if flag in {"ns", "nr", "nt", "nz", "eng", "nrt"} and len(word) >= 2 \
-                    and not self.stats.known(word) and not any(word in t for t in texts):
-                return True
+                    and not self.stats.known(word) and not any(word in t for t in texts) \
+                    and not (word in nation_names() and any(n in t for n in nation_names() for t in texts)):
+                return refusals.UNKNOWN_NAME  # (中国 asked of a text that says 我国 or 全国 is no unknown name)
         # a place the question names ("南州市", which jieba may cut as 南/州市) that no passage mentions
         tokens = jieba.lcut(q.text)
         for i, token in enumerate(tokens):
@@ -527,16 +574,19 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
                     and tokens[i - 1] not in "此这那该本全各每其":
                 name = tokens[i - 1] + token
             if not any(name in t for t in texts) and not self.stats.known(name):
-                return True
+                return refusals.UNKNOWN_PLACE
         if _unknown_kind(q.text, texts, self.stats):
-            return True
-        return any(not any(_has_figure(p, f) or _base_year_of(p, f) for p in passages)
-                   for f in q.figures if f.unit_class == "year")
+            return refusals.UNKNOWN_KIND
+        if any(not any(_has_figure(p, f) or _base_year_of(p, f) for p in passages)
+               for f in q.figures if f.unit_class == "year"):
+            return refusals.UNKNOWN_YEAR
+        return ""
 
     def _lookup(self, q: Question, passages: list[Passage], unit_class: str, attributes: list[str],
                 entity_terms: list[str] | None = None, operands: list[Figure] | None = None,
                 figures: list[Figure] | None = None, adjacent: list[str] | None = None,
                 exclude: list[tuple[str, float]] | None = None, pick: str = "") -> Candidate | None:
+        self._missed.reason = ""
         entity = entity_terms if entity_terms is not None else [
             t for t in q.terms if t not in attributes and t not in ATTRIBUTE_CLASSES]
         # the attributes that name a quantity of this class (or of no known class); a word no passage
@@ -606,7 +656,12 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
                          and acceptable(c, bool(attributes), has_conditions)), None)
             if same is not None:
                 cands = [same, *(c for c in cands if c is not same)]
-        if not cands or not (acceptable(cands[0], bool(attributes), has_conditions) or cands[0] is by_meaning):
+        if not cands:
+            self._missed.reason = refusals.NO_CANDIDATE
+            return None
+        short = shortfall(cands[0], bool(attributes), has_conditions)
+        if short and cands[0] is not by_meaning:
+            self._missed.reason = short
             return None
         best = cands[0]
         if pick:
@@ -1382,6 +1437,9 @@ _GENERIC_PLACES = frozenset(
     "超市 股市 上市 门市 街市 夜市 集市 都市 城乡 下乡 回乡 家乡 故乡 老乡".split()
 )
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# jieba's parts of speech of proper names (person, place, organisation, other); not j, an abbreviation of an
+# ordinary phrase (技改 for 技术改造), which the engine reads as the asker wrote it
+_NAME_FLAGS = frozenset({"nr", "ns", "nt", "nz", "nrt"})
 _CHANGE_WORD = re.compile(r"增长|增加|下降|减少|降低|提高|上升|下滑|回落|增|降|涨|跌")
 # words that name a rate: a difference between two of them is in percentage points
 _RATE = re.compile(r"增速|增长率|增幅|降幅|占比|比重|比例|[^效]率")
@@ -1966,7 +2024,8 @@ class AnswerEngine:
         from assistant.verify import verify
 
         nodes = self.query_engine.retrieve(QueryBundle(self.with_hints(question)))
-        answer = AnswerBuilder(analyse(question), [Passage(hit, rank) for rank, hit in enumerate(nodes)]).refuse()
+        answer = AnswerBuilder(analyse(question), [Passage(hit, rank) for rank, hit in enumerate(nodes)]).refuse(
+            refusals.SUBJECT_MISSING)
         answer.text = wording("clarify", answer.lang)
         return verify(answer)
 

@@ -17,6 +17,7 @@ from functools import cache, cached_property
 
 from llama_index.core.schema import BaseNode, NodeWithScore
 
+from assistant import refusals
 from assistant.figures import Figure, parse_figures, same_quantity
 from assistant.instructions import addressed_spans
 from assistant.postags import place_names
@@ -25,6 +26,7 @@ from assistant.vocabulary import (
     compounds_hiding,
     label_words,
     names,
+    nation_names,
     provinces,
     same_counter,
     unhidden,
@@ -311,6 +313,40 @@ def _where(term: str, levels: list[tuple[str, float]]) -> float:
     return 0.0
 
 
+# a name the asker shortens: its characters in order inside a longer name, the first and last where they are
+# (东财证券 in 东方财富证券, 中石化 in 中国石油化工), at most this many characters inserted in all
+_ABBREVIATION_INSERTS = 4
+_ABBREVIATED_LEVEL = 0.9
+
+
+def abbreviation_pattern(term: str) -> re.Pattern[str] | None:
+    """The longer names a term of three or more Chinese characters abbreviates (abbreviated_in), None for
+    any other term: two characters in order match too many unrelated phrases."""
+    if len(term) < 3 or not all("\u4e00" <= ch <= "\u9fff" for ch in term):
+        return None
+    gap = f"[\u4e00-\u9fff]{{0,{_ABBREVIATION_INSERTS}}}?"
+    return re.compile(gap.join(re.escape(ch) for ch in term))
+
+
+def abbreviated_in(term: str, text: str) -> str:
+    """The longer name in text that term abbreviates, "" when none (or term itself is written there)."""
+    pattern = abbreviation_pattern(term)
+    if pattern is None or term in text:
+        return ""
+    for m in pattern.finditer(text):
+        if len(m.group()) - len(term) <= _ABBREVIATION_INSERTS:
+            return m.group()
+    return ""
+
+
+def _where_abbreviated(term: str, levels: list[tuple[str, float]]) -> float:
+    """_where for a name the question shortens (abbreviated_in): the weight of the first level naming it."""
+    for text, weight in levels:
+        if abbreviated_in(term, text):
+            return weight
+    return 0.0
+
+
 def _unlabelled_amount(figure: Figure, passage: Passage, unit_class: str, unit_word: str) -> bool:
     """A figure the parser could not give a unit that still answers: "营收52亿" (亿 with no 元) after a money
     word when money is asked; "320万羽" when the question asks in 羽, a unit the parser lacks."""
@@ -437,6 +473,9 @@ def score_candidates(
                 wholes = _whole_places(passage, figure)
                 found_at.update({t: _WHOLE_PLACE_LEVEL for t, v in found_at.items()
                                  if v == 0.0 and wholes and stats.known(t) and _whole_of(t, wholes)})
+            for t, v in found_at.items():
+                if v == 0.0 and not stats.known(t):  # "东财证券" asked, "东方财富证券" written
+                    found_at[t] = _ABBREVIATED_LEVEL * _where_abbreviated(t, levels)
             c.entity = sum(weights[t] * found_at[t] for t in entity_terms) / total if entity_terms else 0.6
             c.missing = [t for t in entity_terms if found_at[t] == 0.0]
             c.key_missing = [t for t in c.missing if weights[t] >= 0.8 * top and weights[t] > 1.5]
@@ -828,7 +867,8 @@ def _headword(passage: Passage, term: str) -> bool:
 
 
 # the whole a bulletin reports on, in its own words: 全国, 全省, 全市, 全区, 全县, 全州, 全盟, 本市 …
-_WHOLE_PLACE = re.compile(r"[全本][国省市区县州盟旗]")
+# the whole a text reports on, as it calls it: 全国, 本省, and a bulletin's own voice (我国, 我市)
+_WHOLE_PLACE = re.compile(r"[全本我][国省市区县州盟旗]")
 
 
 # where a place named only as 全区/全市 counts as found: its sentence's level (_levels)
@@ -847,6 +887,8 @@ def _whole_places(passage: Passage, figure: Figure) -> str:
 def _whole_of(term: str, levels: str) -> bool:
     """The asked place is a whole of one of these levels: a province (宁夏: 全区, 江苏: 全省, 上海: 全市), or a
     place whose own suffix is the level (吴忠市: 全市); not a place inside it (石嘴山市 under 全区)."""
+    if term in nation_names():  # "中国对东盟…" in a text that says 我国 / 全国
+        return "国" in levels
     if term in provinces() or term.rstrip("省市") in provinces() or term.endswith("自治区"):
         return any(level in "省区市" for level in levels)
     return len(term) >= 3 and term[-1] in levels and is_place_term(term[:-1] or term)
@@ -1044,7 +1086,12 @@ def stated(condition: Figure, figures: list[Figure]) -> bool:
 
 def acceptable(c: Candidate, has_attributes: bool, has_conditions: bool) -> bool:
     """Confident enough to state: the attribute labels it, the entity surrounds it (its most specific
-    name at least in its passage), and the figures the question states stand with it.
+    name at least in its passage), and the figures the question states stand with it (see shortfall)."""
+    return not shortfall(c, has_attributes, has_conditions)
+
+
+def shortfall(c: Candidate, has_attributes: bool, has_conditions: bool) -> str:
+    """Which cut-off keeps the figure from being stated (a refusals.BAR_* code), "" when none does.
 
     Ranked by the learned ranker, the calibrated probability decides instead of the three cut-offs, but
     three rules are not a matter of degree: the question's most specific name is missing around the figure;
@@ -1052,12 +1099,17 @@ def acceptable(c: Candidate, has_attributes: bool, has_conditions: bool) -> bool
     figure: refuse); the question states a period or figure and none of them is anywhere in the figure's
     passage (another month's figure is no answer)."""
     if c.probability is not None:
-        return not c.key_missing and not (has_attributes and c.attribute == 0.0) \
-            and not (has_conditions and c.question_figures == 0.0) and c.probability >= c.threshold
+        if c.key_missing:
+            return refusals.BAR_KEY_NAME
+        if has_attributes and c.attribute == 0.0:
+            return refusals.BAR_ATTRIBUTE
+        if has_conditions and c.question_figures == 0.0:
+            return refusals.BAR_PERIOD
+        return "" if c.probability >= c.threshold else refusals.BAR_RANKER
     if has_attributes and c.attribute < 0.5:
-        return False
+        return refusals.BAR_ATTRIBUTE
     if has_conditions and c.question_figures < 0.4:
-        return False
+        return refusals.BAR_PERIOD
     if c.key_missing:
-        return False
-    return c.entity >= 0.4
+        return refusals.BAR_KEY_NAME
+    return "" if c.entity >= 0.4 else refusals.BAR_ENTITY

@@ -11,6 +11,7 @@ from typing import Any
 
 from llama_index.core.schema import NodeWithScore
 
+from assistant import refusals
 from assistant.candidates import Candidate, Passage
 from assistant.compute import Computation, show
 from assistant.figures import format_value, parse_figures
@@ -184,7 +185,7 @@ class AnswerBuilder:
     def quoted(self, found: tuple[Passage, int, int] | None, max_chars: int = 120) -> Answer:
         """The passage's own sentence as the answer (cut to its first max_chars at a clause end)."""
         if found is None:
-            return self.refuse()
+            return self.refuse(refusals.NO_SENTENCE)
         p, s, e = found
         if e - s > max_chars:
             cut = max((p.text.rfind(ch, s, s + max_chars) for ch in "，；、,;"), default=-1)
@@ -196,13 +197,14 @@ class AnswerBuilder:
         uses = [FigureUse(f.text, f.value, f.unit, "citation", n, f.text) for f in parse_figures(p.text[s:e])]
         return self.finish(f"{p.text[s:e].rstrip('。；;，,')}[{n}]。", uses)
 
-    def refuse(self) -> Answer:
+    def refuse(self, reason: str) -> Answer:
+        """The refusal, the closest passages offered as related; reason: an assistant.refusals code."""
         related = [citation_for(i + 1, p.hit, p.start, p.start) for i, p in enumerate(self.passages[:3])]
         for c in related:
             c.end = c.passage_end
             c.start = c.passage_start
         answer = Answer(self.q.text, wording("refusal", self.q.lang), [], answerable=False, related=related,
-                        lang=self.q.lang)
+                        lang=self.q.lang, refusal=reason)
         return verify(answer)
 
     def finish(self, text: str, uses: list[FigureUse], conflicts: list[Conflict] | None = None) -> Answer:

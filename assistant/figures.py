@@ -967,11 +967,15 @@ def _parsed(text: str) -> tuple[Figure, ...]:
 
 def _quarters_to_date(text: str, figures: list[Figure]) -> list[Figure]:
     """"前三季度" is the first three quarters together (1—9月), not the third quarter the numeral alone reads
-    as: a span of quarters from the first, like "1—9月"."""
+    as: a span of quarters from the first, like "1—9月". Likewise "前2个月" / "前两个月" is the months 1—2月 of
+    the year, not a duration of two months ("2个月前", "近2个月" stay durations)."""
     out = []
     for f in figures:
-        if f.unit == "季度" and f.upper is None and f.start > 0 and text[f.start - 1] == "前" and f.value > 1:
+        first = f.start > 0 and text[f.start - 1] == "前" and f.upper is None and f.value > 1
+        if first and f.unit == "季度":
             f = Figure(1.0, "季度", "date", text[f.start - 1:f.end], f.start - 1, f.end, f.qualifier, f.value)
+        elif first and f.unit == "个月" and f.unit_class == "time" and f.value <= 12 and f.value.is_integer():
+            f = Figure(1.0, "月", "date", text[f.start - 1:f.end], f.start - 1, f.end, f.qualifier, f.value)
         out.append(f)
     return out
 

@@ -88,6 +88,8 @@ class Answer:
     # a generated answer left unverified: the figure engine's verified answer to the same question, shown beside
     # it (assistant.llm.approach, resolution "figure_alongside"); None otherwise
     alongside: Answer | None = None
+    # why it was refused (an assistant.refusals code) when answerable is False; for the eval's table, not shown
+    refusal: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

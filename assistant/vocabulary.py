@@ -228,6 +228,12 @@ def provinces() -> frozenset[str]:
     return frozenset(_place_abbreviations().values())
 
 
+@cache
+def nation_names() -> frozenset[str]:
+    """The nation's names (nation.txt): a question naming one asks about the text's 全国 / 我国."""
+    return frozenset(lexicon_rows("nation.txt"))
+
+
 _CN_COUNT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 

@@ -72,7 +72,7 @@ def open_checks(report: dict[str, Any]) -> dict[str, int]:
 
 def answer_fields(a: Answer) -> dict[str, Any]:
     """The per-answer fields a report records about its backend."""
-    return {"backend": a.backend, "resolution": a.resolution, "notice": a.notice,
+    return {"backend": a.backend, "resolution": a.resolution, "notice": a.notice, "refusal": a.refusal,
             "first_token_ms": round(a.first_token_ms, 1),
             "untraced_names": [n.text for n in a.names if not n.traced],
             "alongside": a.alongside.text if a.alongside is not None else ""}

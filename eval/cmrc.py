@@ -23,6 +23,7 @@ from assistant.verify import strip_markers
 from eval.cmrc_metrics import em_score, f1_score
 from eval.grader import MAX_ANSWER_CHARS
 from eval.metrics import percentile, rank_metrics, rate
+from eval.report import refusal_reasons, refusal_rows, text_table
 from index.loaders import SourceDocument
 
 Say = Callable[[str], None]
@@ -30,6 +31,7 @@ T = TypeVar("T")
 PROGRESS_EVERY = 25
 MARKER_FILE = "cmrc-source.json"
 HALVES = ("dev", "heldout")
+CMRC_GROUPS = ("numeric", "other")
 _DIGIT = re.compile(r"[0-9０-９]")
 
 
@@ -177,6 +179,8 @@ class Tally:
     numeric: list[bool] = field(default_factory=list)
     refused: int = 0
     errors: int = 0
+    # (refusal reason, "numeric" | "other") of each refused question (CMRC questions are all answerable)
+    refusals: list[tuple[str, str]] = field(default_factory=list)
     latency: list[float] = field(default_factory=list)
 
     def add(self, q: CmrcQuestion, answer: Answer | None, rank: int | None) -> None:
@@ -194,6 +198,8 @@ class Tally:
         if q.numeric:
             self.numeric.append(numeric_correct(q.answers, answer.text))
         self.refused += not answer.answerable
+        if not answer.answerable:
+            self.refusals.append((answer.refusal, "numeric" if q.numeric else "other"))
         self.latency.append(answer.latency_ms)
 
     def summary(self) -> dict[str, float]:
@@ -224,6 +230,7 @@ def question_record(q: CmrcQuestion, answer: Answer | None, rank: int | None) ->
     text = strip_markers(answer.text) if answer is not None else ""
     return {"id": q.id, "half": cmrc_half(q.paragraph_id), "question": q.question, "gold": list(q.answers),
             "numeric": q.numeric, "answer": text, "refused": answer is not None and not answer.answerable,
+            "refusal": answer.refusal if answer is not None else "",
             "path": answer_path(answer), "rank": rank,
             "numeric_correct": numeric_correct(q.answers, answer.text) if answer is not None and q.numeric else None,
             "em": em_score(q.answers, text) if answer is not None else 0.0,
@@ -306,6 +313,7 @@ def run_cmrc(path: Path, store: Path | None = None, limit: int | None = None, sa
         "systems": {name: t.summary() for name, t in tallies.items()},
         "halves": {name: {"questions": len(t.ranks), "numeric_questions": len(t.numeric)} | t.summary()
                    for name, t in halves.items() if t.ranks},
+        "refusal_reasons": refusal_reasons(tallies["assistant"].refusals),
         "seconds": time.perf_counter() - started,
     }
 
@@ -329,4 +337,7 @@ def cmrc_table(result: dict[str, Any]) -> str:
                  else f"{s[key]:>12.3f}" for key, _ in COLUMNS]
         counts = f"   ({s['questions']} q, {s['numeric_questions']} numeric)"
         lines.append(f"{'  ' + name:<10}" + "".join(cells) + counts)
+    if result.get("refusal_reasons"):
+        lines += ["", "assistant's refusals by reason:", text_table(refusal_rows(result["refusal_reasons"],
+                                                                                   CMRC_GROUPS))]
     return "\n".join(lines)

@@ -18,7 +18,16 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from eval.article import Outcome, outcome_record, run_system, say_stderr, summarize
 from eval.questionset import FIGURE_SPLITS, Question
-from eval.report import failure_lines, md_table, metric_rows, summary_rows, text_table, write_all
+from eval.report import (
+    failure_lines,
+    md_table,
+    metric_rows,
+    refusal_reasons,
+    refusal_rows,
+    summary_rows,
+    text_table,
+    write_all,
+)
 
 if TYPE_CHECKING:
     from assistant.api import Assistant
@@ -168,7 +177,23 @@ def build_general_report(questions: Sequence[Question], outcomes: Sequence[Outco
               "expected": list(q.expected), "evidence": q.evidence, "history": [list(t) for t in q.history],
               "assistant": outcome_record(o)} for q, o in pairs]
     return {"summary": summary, "splits": splits, "documents": docs, "indexes": indexes,
-            "side_by_side": side_by_side(summary, article_path, cmrc_path), "items": items}
+            "side_by_side": side_by_side(summary, article_path, cmrc_path), "items": items,
+            "refusal_reasons": {name: refusal_reasons([(o.answer.refusal, _group(q)) for q, o in chosen
+                                                       if o.answer is not None and not o.answer.answerable])
+                                for name, chosen in [("all", pairs), *(
+                                    (s, [(q, o) for q, o in pairs if q.split == s]) for s in splits)]}}
+
+
+REFUSAL_GROUPS = ("answerable", "unanswerable")
+
+
+def _group(q: Question) -> str:
+    return "answerable" if q.answerable else "unanswerable"
+
+
+def reason_rows(report: dict[str, Any]) -> list[list[str]]:
+    """Why questions were refused, over all splits (each split's own table is in the JSON)."""
+    return refusal_rows(report.get("refusal_reasons", {}).get("all", {}), REFUSAL_GROUPS)
 
 
 def _pct(x: Any) -> str:
@@ -213,7 +238,8 @@ def side_rows(report: dict[str, Any]) -> list[list[str]]:
 
 def general_text(report: dict[str, Any]) -> str:
     return "\n\n".join([text_table(split_rows(report)), text_table(metric_rows(report["summary"])),
-                        text_table(document_rows(report)), text_table(side_rows(report))])
+                        text_table(document_rows(report)), text_table(side_rows(report)),
+                        text_table(reason_rows(report))])
 
 
 def general_markdown(report: dict[str, Any]) -> str:
@@ -225,7 +251,8 @@ def general_markdown(report: dict[str, Any]) -> str:
              "## Side by side", "", md_table(side_rows(report)), "",
              "## Accuracy by kind and split", "", md_table(split_rows(report)), "",
              "## Other measures (all questions)", "", md_table(metric_rows(summary)), "",
-             "## Per document", "", md_table(document_rows(report)), ""]
+             "## Per document", "", md_table(document_rows(report)), "",
+             "## Refusal reasons (all splits; per split in the JSON)", "", md_table(reason_rows(report)), ""]
     lines += failure_lines(report["items"], "Failures", where=("doc", "split"))
     return "\n".join(lines)
 

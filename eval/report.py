@@ -50,6 +50,26 @@ def metric_rows(summary: dict[str, Any]) -> list[list[str]]:
     ]
 
 
+def refusal_reasons(pairs: list[tuple[str, str]]) -> dict[str, dict[str, int]]:
+    """(refusal reason, group) of every refused question -> reason -> group -> count, most frequent reason
+    first; a refusal with no reason recorded counts as "unrecorded"."""
+    counts: dict[str, dict[str, int]] = {}
+    for reason, group in pairs:
+        row = counts.setdefault(reason or "unrecorded", {})
+        row[group] = row.get(group, 0) + 1
+    return dict(sorted(counts.items(), key=lambda kv: (-sum(kv[1].values()), kv[0])))
+
+
+def refusal_rows(reasons: dict[str, dict[str, int]], groups: tuple[str, ...]) -> list[list[str]]:
+    """The "refusal reasons" table: reason × group (answerable / unanswerable, or numeric / other)."""
+    rows = [["refusal reason", *groups, "all"]]
+    for reason, row in reasons.items():
+        rows.append([reason, *(str(row.get(g, 0)) for g in groups), str(sum(row.values()))])
+    rows.append(["total", *(str(sum(r.get(g, 0) for r in reasons.values())) for g in groups),
+                 str(sum(sum(r.values()) for r in reasons.values()))])
+    return rows
+
+
 def text_table(rows: list[list[str]]) -> str:
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     lines = []

@@ -4,6 +4,7 @@ saying what the assistant does, with example questions drawn from the indexed do
 
 from __future__ import annotations
 
+from assistant import refusals
 from assistant.approaches import Kind, Reading
 from assistant.approaches.smalltalk import example_lines, lead_of
 from assistant.compose import wording
@@ -17,4 +18,4 @@ class Decline:
     def answer(self, reading: Reading) -> Answer:
         text = wording("decline", reading.lang).format(examples=example_lines(reading))
         return verify(Answer(reading.question, text, answerable=False, lang=reading.lang, kind=self.kind,
-                             lead=lead_of(text)))
+                             lead=lead_of(text), refusal=refusals.OUT_OF_SCOPE))

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from llama_index.core.schema import NodeWithScore
 
+from assistant import refusals
 from assistant.bilingual import singular
 from assistant.candidates import Passage
 from assistant.compose import citation_for, locate_in_source, wording
@@ -581,7 +582,7 @@ def refuse(reading: Reading, kind: str, related: list[Passage]) -> Answer:
         shown.append(c)
     said = wording("refusal_open", reading.lang)  # the figure engine's refusal speaks of figures
     answer = Answer(reading.question, said, [], answerable=False, related=shown, lang=reading.lang, kind=kind,
-                    lead=said)
+                    lead=said, refusal=refusals.OPEN_NOT_FOUND)
     return verify(answer)
 
 

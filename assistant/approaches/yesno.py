@@ -14,6 +14,7 @@ import math
 import re
 from dataclasses import replace
 
+from assistant import refusals
 from assistant.approaches import Kind, Reading
 from assistant.approaches.verdicts import (
     asks_direction,
@@ -539,7 +540,7 @@ def _refusal(reading: Reading, found: Answer, kind: Kind) -> Answer:
     """The refusal: the documents state no figure that decides the claim (the passages found are related)."""
     related = found.citations[:3] or found.related
     return verify(Answer(reading.question, wording("refusal", reading.lang), answerable=False, related=related,
-                         lang=reading.lang, kind=kind))
+                         lang=reading.lang, kind=kind, refusal=refusals.CLAIM_UNDECIDED))
 
 
 def _stated_figure(found: Answer, claim: Figure) -> FigureUse | None:
