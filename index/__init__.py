@@ -1,6 +1,6 @@
 """Load, clean, chunk, embed and store the corpus.
 
-Importing this package first defers the __init__ of three llama-index packages (index.lazy_import), so
+Importing this package first defers the __init__ of some llama-index packages (index.lazy_import), so
 that a fresh process pays only for the llama-index modules it uses. The cyclic garbage collector is paused
 meanwhile (index.startup_gc)."""
 
