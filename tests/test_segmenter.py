@@ -40,7 +40,7 @@ for t in threads:
     t.join()
 print(json.dumps({"built": built, "words": jieba.lcut(sys.argv[1]), "search": jieba.lcut_for_search(sys.argv[1]),
                   "tags": tagged[0], "all_tags": tagged,
-                  "added": [w for w in seg.words() if jieba.dt.FREQ.get(w, 0) > 0]}))
+                  "added": [w for w in seg.words() if seg.frequency(w) > 0]}))
 """
 
 # jieba's own way: its dictionary, the words added one by one, jieba.posseg imported as usual
