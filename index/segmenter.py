@@ -98,8 +98,10 @@ def ready() -> None:
             _add_missing_words(tokenizer)
             return buckets_of(tokenizer.FREQ), tokenizer.total
 
-        # kept a first character at a time (index.freq_buckets): a first answer reads ~6% of it
-        kept = cached_blob("jieba-dictionary", _inputs_digest(), build, _valid_dictionary)
+        # kept a first character at a time (index.freq_buckets): a first answer reads ~6% of it. Named apart
+        # from the older whole-table copies ("jieba-dictionary-*"): a copy's name prefix is what the cache's
+        # clean-up of stale copies matches, so a checkout still on the old format never deletes this one
+        kept = cached_blob("jieba-frequencies", _inputs_digest(), build, _valid_dictionary)
         assert isinstance(kept, tuple)  # _valid_dictionary checked it
         if tokenizer.initialized:  # built just now: the whole table is in place already
             return
@@ -143,7 +145,7 @@ def posseg() -> ModuleType:
                 return buckets_of(pseg.dt.word_tag_tab)
 
             # read a first character at a time (index.tag_table): a question uses a few hundred of 350,000
-            kept = cached_blob("jieba-tag-buckets", _inputs_digest(), build, valid_buckets)
+            kept = cached_blob("jieba-tags", _inputs_digest(), build, valid_buckets)  # named apart, as above
             assert isinstance(kept, dict)  # valid_buckets checked it
             pseg.dt.word_tag_tab = TagTable(kept)
         else:  # imported before (the usual way, with its table), or another dictionary: as jieba does it
