@@ -6,7 +6,10 @@
 """
 
 import index  # noqa: F401  (first: it defers llama-index's package imports, see index.lazy_import)
-from assistant.api import Assistant, ask
-from assistant.types import Answer, Citation, FigureUse, QuestionError
+from index.startup_gc import paused
+
+with paused(freeze=True):  # the collector off while the answer path imports (index.startup_gc)
+    from assistant.api import Assistant, ask
+    from assistant.types import Answer, Citation, FigureUse, QuestionError
 
 __all__ = ["Answer", "Assistant", "Citation", "FigureUse", "QuestionError", "ask"]

@@ -14,6 +14,7 @@ from assistant.deadline import within
 from assistant.inputs import check_history
 from assistant.settings import Settings, load_settings
 from assistant.types import Answer
+from index.startup_gc import paused
 
 if TYPE_CHECKING:
     from llama_index.core.base.base_retriever import BaseRetriever
@@ -62,6 +63,9 @@ class Assistant:
     Each question first checks the store's pointer (one stat) and, after a re-index by this or another
     process, reopens the new generation without a restart; the embedding model is kept."""
 
+    # the collector paused while the store's and engine's tables are built (index.startup_gc); not frozen
+    # after: an Assistant, unlike a module, may be dropped (eval opens one per document)
+    @paused()
     def __init__(self, settings: Settings | None = None, build_if_missing: bool = False) -> None:
         # build_if_missing is accepted for older callers and ignored: building here took 26-96 s inside a
         # question, and a crashed build then looked like a missing index

@@ -113,13 +113,9 @@ def _straddles_word(text: str, start: int) -> bool:
     """"法规上": 法规 is a word, so the 规上 inside it is not the abbreviation. Unknown names before an
     alias ("青溪县规上工业") straddle nothing. Only the left edge is tested: what follows an abbreviation
     often makes a word with its last character ("规上工业": 上工), which says nothing."""
-    import jieba
+    from index.segmenter import frequency  # jieba's dictionary from the user cache, with the project's words
 
-    from index.segmenter import ready
-
-    ready()  # jieba's dictionary from the user cache, with the project's words
-    freq = jieba.dt.FREQ
-    return start > 0 and freq.get(text[start - 1:start + 1], 0) >= _STRADDLE_FREQ
+    return start > 0 and frequency(text[start - 1:start + 1]) >= _STRADDLE_FREQ
 
 
 def expand(text: str) -> str:

@@ -2,7 +2,8 @@
 part-of-speech table, each read from a copy kept in the user cache (index.user_cache.cached_blob).
 
 Why: jieba's own start was the largest part of a fresh process's first answer. It reads its cached dictionary
-(500,000 entries) item by item from the file (~1.6 s on the shared 2-core machine, ~0.45 s read in one piece),
+(500,000 entries) item by item from the file (~1.6 s on the shared 2-core machine, ~0.45 s read in one piece;
+now a first character at a time, index.freq_buckets),
 and importing jieba.posseg parses the 350,000-line dictionary text once more for the tags (~0.6 s), which a
 figure question never needs. Here the dictionary, with the project's words already added, is read in one
 piece, and the tag table only on the first tagging, from its kept copy, a first character at a time
@@ -26,6 +27,7 @@ from typing import Any
 
 import jieba
 
+from index.freq_buckets import FrequencyBuckets, count_in
 from index.tag_table import TagTable, buckets_of, valid_buckets
 from index.user_cache import cached_blob, digest_of
 
@@ -35,6 +37,7 @@ WORDS_FILE = Path(__file__).with_name("lexicon") / "segment_words.txt"
 _lock = threading.RLock()  # one loader per process: the UI's threads may cut at once
 _digest: str | None = None
 _posseg: ModuleType | None = None  # jieba.posseg once its tag table is in place
+_frequencies: FrequencyBuckets | None = None  # the kept dictionary, read a first character at a time
 
 
 def words() -> list[str]:
@@ -48,19 +51,31 @@ def _dictionary_file() -> Path:
 
 def _inputs_digest() -> str:
     """What both kept tables are derived from: a stat of jieba's dictionary (reading 5 MB to hash it would
-    cost more than it saves), jieba's version, the word list and the builders (this module, index.tag_table)."""
+    cost more than it saves), jieba's version, the word list and the builders (this module, index.tag_table,
+    index.freq_buckets)."""
     global _digest
     if _digest is None:
         stat = _dictionary_file().stat()
         _digest = digest_of([str(jieba.__version__).encode(), f"{stat.st_size}:{stat.st_mtime_ns}".encode(),
                              WORDS_FILE.read_bytes(), Path(__file__).read_bytes(),
-                             Path(__file__).with_name("tag_table.py").read_bytes()])
+                             Path(__file__).with_name("tag_table.py").read_bytes(),
+                             Path(__file__).with_name("freq_buckets.py").read_bytes()])
     return _digest
 
 
 def _valid_dictionary(kept: object) -> bool:
-    return (isinstance(kept, tuple) and len(kept) == 2 and isinstance(kept[0], dict) and isinstance(kept[1], int)
-            and all(kept[0].get(w, 0) > 0 for w in words()))
+    return (isinstance(kept, tuple) and len(kept) == 2 and valid_buckets(kept[0]) and isinstance(kept[1], int)
+            and all(count_in(kept[0], w) > 0 for w in words()))
+
+
+def frequency(word: str) -> int:
+    """jieba's count for `word` (0 when it is not a word), for callers that read the dictionary without
+    cutting (jieba.dt.FREQ holds only the first characters cut so far: index.freq_buckets)."""
+    ready()
+    if _frequencies is not None:
+        _frequencies.read_for(word[:1])
+    count: int = jieba.dt.FREQ.get(word, 0) or 0
+    return count
 
 
 def ready() -> None:
@@ -78,19 +93,29 @@ def ready() -> None:
             _add_missing_words(tokenizer)
             return
 
-        def build() -> tuple[dict[str, int], int]:
+        def build() -> tuple[dict[str, str], int]:
             tokenizer.initialize()  # jieba's way: its /tmp cache or the dictionary text
             _add_missing_words(tokenizer)
-            return tokenizer.FREQ, tokenizer.total
+            return buckets_of(tokenizer.FREQ), tokenizer.total
 
-        kept = cached_blob("jieba-dictionary", _inputs_digest(), build, _valid_dictionary)
+        # kept a first character at a time (index.freq_buckets): a first answer reads ~6% of it. Named apart
+        # from the older whole-table copies ("jieba-dictionary-*"): a copy's name prefix is what the cache's
+        # clean-up of stale copies matches, so a checkout still on the old format never deletes this one
+        kept = cached_blob("jieba-frequencies", _inputs_digest(), build, _valid_dictionary)
         assert isinstance(kept, tuple)  # _valid_dictionary checked it
-        tokenizer.FREQ, tokenizer.total = kept
+        if tokenizer.initialized:  # built just now: the whole table is in place already
+            return
+        global _frequencies
+        tokenizer.FREQ, tokenizer.total = {}, kept[1]
+        _frequencies = FrequencyBuckets(tokenizer, kept[0])
+        _frequencies.install()
         tokenizer.initialized = True
 
 
 def _add_missing_words(tokenizer: Any) -> None:
     for word in words():
+        if _frequencies is not None:
+            _frequencies.read_for(word[:1])
         if not tokenizer.FREQ.get(word):
             tokenizer.add_word(word)
 
@@ -120,7 +145,7 @@ def posseg() -> ModuleType:
                 return buckets_of(pseg.dt.word_tag_tab)
 
             # read a first character at a time (index.tag_table): a question uses a few hundred of 350,000
-            kept = cached_blob("jieba-tag-buckets", _inputs_digest(), build, valid_buckets)
+            kept = cached_blob("jieba-tags", _inputs_digest(), build, valid_buckets)  # named apart, as above
             assert isinstance(kept, dict)  # valid_buckets checked it
             pseg.dt.word_tag_tab = TagTable(kept)
         else:  # imported before (the usual way, with its table), or another dictionary: as jieba does it

@@ -16,16 +16,11 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+from index.freq_buckets import buckets_of  # the same kept format: one text per first character
+
+__all__ = ["TagTable", "buckets_of", "valid_buckets"]
+
 _lock = threading.Lock()  # the UI's threads may tag at once: one parse per bucket
-
-
-def buckets_of(table: dict[str, str]) -> dict[str, str]:
-    """word -> tag grouped by first character: {"双": "双辽\tns\n双方\tn\n...", ...} (what is kept)."""
-    grouped: dict[str, list[str]] = {}
-    for word, tag in table.items():
-        if word and "\t" not in word and "\n" not in word:  # jieba's words never hold them; guard the format
-            grouped.setdefault(word[0], []).append(f"{word}\t{tag}")
-    return {first: "\n".join(lines) for first, lines in grouped.items()}
 
 
 def valid_buckets(kept: object) -> bool:

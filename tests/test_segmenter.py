@@ -40,7 +40,7 @@ for t in threads:
     t.join()
 print(json.dumps({"built": built, "words": jieba.lcut(sys.argv[1]), "search": jieba.lcut_for_search(sys.argv[1]),
                   "tags": tagged[0], "all_tags": tagged,
-                  "added": [w for w in seg.words() if jieba.dt.FREQ.get(w, 0) > 0]}))
+                  "added": [w for w in seg.words() if seg.frequency(w) > 0]}))
 """
 
 # jieba's own way: its dictionary, the words added one by one, jieba.posseg imported as usual
@@ -65,9 +65,9 @@ def _run(code: str, cache: Path, text: str = SENTENCE) -> dict[str, object]:
 
 def test_cached_jieba_cuts_and_tags_as_jiebas_own_loading(tmp_path: Path) -> None:
     first = _run(_PROBE, tmp_path)
-    assert first["built"] == ["jieba-dictionary", "jieba-tag-buckets"]  # nothing kept yet: both built and kept
+    assert first["built"] == ["jieba-frequencies", "jieba-tags"]  # nothing kept yet: both built and kept
     tables = tmp_path / "siping-assistant" / "tables"
-    assert sorted(p.name.split("-")[1] for p in tables.glob("jieba-*.marshal")) == ["dictionary", "tag"]
+    assert sorted(p.name.split("-")[1] for p in tables.glob("jieba-*.marshal")) == ["frequencies", "tags"]
 
     second = _run(_PROBE, tmp_path)
     assert second["built"] == []  # the next start reads both kept copies
@@ -83,7 +83,7 @@ def test_cached_jieba_cuts_and_tags_as_jiebas_own_loading(tmp_path: Path) -> Non
     for kept in tables.glob("jieba-*.marshal"):  # damaged copies: rebuilt, the same cuts
         kept.write_bytes(b"\x00not marshal")
     third = _run(_PROBE, tmp_path)
-    assert third["built"] == ["jieba-dictionary", "jieba-tag-buckets"]
+    assert third["built"] == ["jieba-frequencies", "jieba-tags"]
     assert third["words"] == plain["words"] and third["tags"] == plain["tags"]
 
 
