@@ -287,8 +287,10 @@ def _lookup(words: list[str], frequency: Callable[[str], int], used: set[str],
                 if size == 1 and first in verbs else {}
             if any(as_verb.values()):
                 counts = as_verb  # in the verb's place, "sign" is 签约 or 签署 before it is the noun 指标
-            elif size == 1 and (first.endswith(("ed", "ing")) or not any(counts.values())):
-                # a verb form ("signed", "started") reads as the verb with its object (签约, 开工) as well
+            elif size == 1 and (first.endswith(("ed", "ing")) or not any(counts.values())) \
+                    and any(_VERB_SENSE + k in table for k in keys):
+                # a verb form ("signed", "started") reads as the verb with its object (签约, 开工) as well; a
+                # word with no verb sense has none ("two" is not read as "two Chinas" 两个中国)
                 counts |= {z: frequency(z) for k in keys for z in table.get(_VERB_OBJECT + k, ())}
             senses = sorted((z for z, n in counts.items() if n), key=lambda z: (
                 z not in preferred, preferred.index(z) if z in preferred else 0, len(z) == 1, -counts[z]))[:_MAX_SENSES]
@@ -334,6 +336,12 @@ def without_letter_names(text: str) -> str:
 def counter_nouns() -> dict[str, tuple[str, ...]]:
     """English nouns naming a counter after "how many" (lexicon/en_counters.tsv): "times" 次, "shares" 股."""
     return {english: tuple(chinese) for english, chinese in _read_pairs(_LEXICON / "en_counters.tsv")}
+
+
+@lru_cache(maxsize=1)
+def number_words() -> dict[str, str]:
+    """English number words -> Chinese numerals (lexicon/en_numbers.tsv): "two" 两, as in 两年."""
+    return {english: chinese[0] for english, chinese in _read_pairs(_LEXICON / "en_numbers.tsv")}
 
 
 _COUNTER_ASKED = re.compile(r"\bhow many\s+(?P<noun>[a-z]+(?:[\s\-][a-z]+)?)", re.I)
