@@ -300,7 +300,7 @@ def _lookup(words: list[str], frequency: Callable[[str], int], used: set[str],
             senses = sorted((z for z, n in counts.items() if n), key=lambda z: (
                 z not in preferred, preferred.index(z) if z in preferred else 0, len(z) == 1, -counts[z]))[:_MAX_SENSES]
             if absent and not senses and size > 1 and preferred and len(preferred[0]) >= _WHOLE_NAME \
-                    and not preferred[0].endswith(_PREFIX):
+                    and not preferred[0].endswith(_PREFIX) and not _variant_used(preferred[0], frequency):
                 # a set phrase of statistical reporting the text never writes ("value added" 增加值, "above
                 # designated size" 规模以上): still what the question names, so a passage lacking it does not
                 # answer (dropping it let a question about an absent indicator take any growth figure). Only
@@ -316,6 +316,14 @@ def _lookup(words: list[str], frequency: Callable[[str], int], used: set[str],
         else:
             i += 1
     return found
+
+
+def _variant_used(term: str, frequency: Callable[[str], int]) -> bool:
+    """True when the text uses a part of term of _WHOLE_NAME or more characters: it writes the indicator in
+    another form (手续费及佣金净收入 counted as 手续费 + 佣金 + 净收入 by the index's words), so term is no
+    indicator the text lacks."""
+    return any(frequency(term[i:j]) for i in range(len(term)) for j in range(i + _WHOLE_NAME, len(term) + 1)
+               if j - i < len(term))
 
 
 @lru_cache(maxsize=1)
