@@ -41,6 +41,8 @@ _NOT_A_GLOSS = ("cl:", "variant of", "old variant", "see ", "surname", "abbr.", 
 # a single character stands for an English word by its first glosses only (户: a household; 车: car, vehicle):
 # its later senses are too many and too far apart
 _SINGLE_SENSES = 2
+# a statistics-lexicon reading this long names an indicator or scope whole (增加值, 规模以上), not a label word
+_WHOLE_NAME = 3
 # key prefix of the verb-object index: "+sign" -> headwords glossed "sign <object>"
 _VERB_OBJECT = "+"
 # key prefix of the verb index: "~sign" -> headwords glossed "to sign" or "to sign <object>" (签署, 签约), not
@@ -252,7 +254,8 @@ def attribute_phrase(question: str) -> str:
 
 
 def _lookup(words: list[str], frequency: Callable[[str], int], used: set[str],
-            skip: frozenset[str] = frozenset(), verbs: frozenset[str] = frozenset()) -> list[tuple[str, ...]]:
+            skip: frozenset[str] = frozenset(), verbs: frozenset[str] = frozenset(),
+            absent: bool = False) -> list[tuple[str, ...]]:
     """For the longest phrases with a headword the indexed text uses: those headwords, the statistics
     lexicon's first, then the dictionary's by how often the indexed passages use them (the documents say
     which sense of "project" is meant: 项目 or 工程), words before single characters.
@@ -261,7 +264,9 @@ def _lookup(words: list[str], frequency: Callable[[str], int], used: set[str],
     words it holds ("above designated size", "operating revenue per employee"), a dictionary gloss of up
     to _MAX_WORDS that neither begins nor ends with a function word; skip words ("total", "value") are
     read only inside such a phrase ("value added" is 增加值, "value" alone names nothing). verbs: words
-    that stand where the question's verb does ("did Siping newly sign"): their verb senses come first."""
+    that stand where the question's verb does ("did Siping newly sign"): their verb senses come first.
+    absent: a statistics-lexicon phrase of _WHOLE_NAME or more characters is read even where the text never
+    writes it (see below)."""
     table = dictionary()
     terms = lexicon()
     grammar = function_words()
@@ -287,11 +292,20 @@ def _lookup(words: list[str], frequency: Callable[[str], int], used: set[str],
                 if size == 1 and first in verbs else {}
             if any(as_verb.values()):
                 counts = as_verb  # in the verb's place, "sign" is 签约 or 签署 before it is the noun 指标
-            elif size == 1 and (first.endswith(("ed", "ing")) or not any(counts.values())):
-                # a verb form ("signed", "started") reads as the verb with its object (签约, 开工) as well
+            elif size == 1 and (first.endswith(("ed", "ing")) or not any(counts.values())) \
+                    and any(_VERB_SENSE + k in table for k in keys):
+                # a verb form ("signed", "started") reads as the verb with its object (签约, 开工) as well; a
+                # word with no verb sense has none ("two" is not read as "two Chinas" 两个中国)
                 counts |= {z: frequency(z) for k in keys for z in table.get(_VERB_OBJECT + k, ())}
             senses = sorted((z for z, n in counts.items() if n), key=lambda z: (
                 z not in preferred, preferred.index(z) if z in preferred else 0, len(z) == 1, -counts[z]))[:_MAX_SENSES]
+            if absent and not senses and size > 1 and preferred and len(preferred[0]) >= _WHOLE_NAME \
+                    and not preferred[0].endswith(_PREFIX) and not _variant_used(preferred[0], frequency):
+                # a set phrase of statistical reporting the text never writes ("value added" 增加值, "above
+                # designated size" 规模以上): still what the question names, so a passage lacking it does not
+                # answer (dropping it let a question about an absent indicator take any growth figure). Only
+                # among the other words (absent): an attribute the text lacks would let any figure of its class in
+                senses = [preferred[0]]
             if senses:
                 fresh = [z for z in senses if z not in used]
                 if fresh:  # a word said twice ("projects … projects") is read once
@@ -302,6 +316,14 @@ def _lookup(words: list[str], frequency: Callable[[str], int], used: set[str],
         else:
             i += 1
     return found
+
+
+def _variant_used(term: str, frequency: Callable[[str], int]) -> bool:
+    """True when the text uses a part of term of _WHOLE_NAME or more characters: it writes the indicator in
+    another form (手续费及佣金净收入 counted as 手续费 + 佣金 + 净收入 by the index's words), so term is no
+    indicator the text lacks."""
+    return any(frequency(term[i:j]) for i in range(len(term)) for j in range(i + _WHOLE_NAME, len(term) + 1)
+               if j - i < len(term))
 
 
 @lru_cache(maxsize=1)
@@ -334,6 +356,12 @@ def without_letter_names(text: str) -> str:
 def counter_nouns() -> dict[str, tuple[str, ...]]:
     """English nouns naming a counter after "how many" (lexicon/en_counters.tsv): "times" 次, "shares" 股."""
     return {english: tuple(chinese) for english, chinese in _read_pairs(_LEXICON / "en_counters.tsv")}
+
+
+@lru_cache(maxsize=1)
+def number_words() -> dict[str, str]:
+    """English number words -> Chinese numerals (lexicon/en_numbers.tsv): "two" 两, as in 两年."""
+    return {english: chinese[0] for english, chinese in _read_pairs(_LEXICON / "en_numbers.tsv")}
 
 
 _COUNTER_ASKED = re.compile(r"\bhow many\s+(?P<noun>[a-z]+(?:[\s\-][a-z]+)?)", re.I)
@@ -377,8 +405,8 @@ def english_terms(question: str, frequency: Callable[[str], int]) -> EnglishTerm
             attribute += [z for senses in modifiers for z in senses]
         else:
             attribute += [z for senses in hits for z in senses]
-    other = _prefixed(_lookup(words_of(without_letter_names(question)), frequency, used, _QUALIFIERS, verbs),
-                      frequency)
+    other = _prefixed(_lookup(words_of(without_letter_names(question)), frequency, used, _QUALIFIERS, verbs,
+                              absent=True), frequency)
     return EnglishTerms(tuple(attribute), counted, tuple(other))
 
 

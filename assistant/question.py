@@ -232,6 +232,8 @@ def _analysed(text: str) -> Question:
                and not (f.value == 1 and re.search(r"每$", text[:f.start])) and f not in which]
     if lang == "en":
         figures = _en_dates(text, [_en_count(text, _en_year(f)) for f in figures])
+        asked_in = [(m.start(), m.end()) for m in _EN_UNIT_ASKED.finditer(text) if m.end() - m.start() > 3]
+        figures = [f for f in figures if not any(a <= f.start < b for a, b in asked_in)]
     spaced = _split_counter(text)
     hint_attrs, counted, groups, names = parse_hints(hints)
     hint_terms = [t for g in groups for t in g]
@@ -301,6 +303,9 @@ def _analysed(text: str) -> Question:
         operation = "lookup"  # "average collection period" names an indicator (平均回收期), it asks no average
     if operation == "average" and _AVERAGE_RATE.search(text) and not _AVERAGE_ASKED.search(text):
         operation = "lookup"  # "两年平均增长多少", "年均增速": a growth indicator the text states, not a mean to take
+    if lang == "en":
+        operation, unit_class = _en_operation(text, operation, unit_class, attributes)
+        attributes = _en_average_rate(text, attributes)
     if operation == "lookup" and _TIMES_OF.search(text):
         operation, unit_class = "multiple", "plain"  # "A是B的多少倍": A ÷ B, in 倍
     ratio = named_ratio(text) if lang == "zh" else None
@@ -310,11 +315,11 @@ def _analysed(text: str) -> Question:
         operation = "growth_base"  # "去年的营业收入是多少": this year's figure ÷ (1 + its growth)
     if operation == "difference" and re.search(r"(增速|增幅|增长率|降幅|占比|比重|比例)比", text):
         unit_class, extra = "percent", []  # "增速比…低多少": the gap between two rates, in percentage points
-    multiple = lang == "zh" and bool(_MULTIPLE.search(text))
+    multiple = bool((_MULTIPLE if lang == "zh" else _EN_MULTIPLE).search(text))
     if multiple:  # "利润增长了几倍": a figure written in 倍 ("增长2.84倍"), which the parser reads as a plain multiple
         unit_class, extra = "plain", []
         terms = [t for t in terms if not _MULTIPLE.fullmatch(t)]
-    points = lang == "zh" and asks_points_change(text)
+    points = asks_points_change(text) if lang == "zh" else bool(_EN_POINTS_CHANGE.search(text))
     if points:
         # "占GDP的比重比上年提高了几个百分点": the change the text states beside the share (…提高1个百分点),
         # not the share, nor a gap between two sides
@@ -802,6 +807,82 @@ _AVERAGE_RATE = re.compile(r"(两年|三年|五年|十年|[0-9一二三四五六
 _AVERAGE_ASKED = re.compile(r"[、和与及].{0,20}(平均|年均)|[两三四五六七八九十\d]+[个家项所座].{0,6}平均|的平均")
 # "A是B的多少倍", "相当于B的几倍": a multiple of one figure over another
 _TIMES_OF = re.compile(r"(是|为|相当于).{1,24}的(多少|几)倍")
+
+# The same shapes in English question grammar (no topic words): each sets the Question field its Chinese
+# counterpart above sets.
+# "two-year average growth", "average annual growth": a growth indicator the text states (两年平均增长, 年均增长)
+_EN_AVERAGE_RATE = re.compile(r"\b(?:(?:two|three|four|five|ten|\d+)[\s-]years?[\s-]average|average[\s-]annual|"
+                              r"annual[\s-]average)(?:[\s-][A-Za-z]+)?[\s-](?:growth|increase|decline|decrease|rate)",
+                              re.I)
+# "by how many times did X increase", "how many-fold": a multiple the text states in 倍 (增长2.84倍)
+_EN_MULTIPLE = re.compile(r"\bby how many times\b|\bhow many[\s-]fold\b", re.I)
+# "how many times larger than B was A", "A was how many times B": A ÷ B
+_EN_TIMES_OF = re.compile(r"\bhow many times\s+(?:larger|bigger|greater|higher|more|as\b)|"
+                          r"\bhow many times\b.*\b(?:than|that of)\b", re.I)
+# "by how many percentage points did X rise (year on year / from the previous year)": the change the text
+# states in points; with "than" two rates are compared instead (a difference)
+_EN_POINTS_CHANGE = re.compile(r"\bhow many percentage points?\s+(?:did|has|have|had|does|do|was|were|is|are)\b"
+                               r"(?![^?]*\bthan\b)[^?]*\b(?:rise|rose|risen|increase|increased|grow|grew|fall|fell|"
+                               r"fallen|drop|dropped|decline|declined|decrease|decreased|change|changed|go up|"
+                               r"went up|go down|went down|improve|improved)\b", re.I)
+# "how much larger/more … than", "how many percentage points faster … than", "by how much did A exceed B":
+# the gap between two figures
+_EN_DIFFERENCE = re.compile(r"\bhow (?:much|many(?: percentage points?)?)\s+(?:larger|bigger|greater|higher|more|"
+                            r"less|lower|smaller|faster|slower)\b.*\bthan\b|\bby how (?:much|many[\w ]*?)\s+did\b"
+                            r".*\b(?:exceed|outpace|surpass|top)\b|\b(?:exceed|outpace)\b.*\bby how (?:much|many)\b",
+                            re.I)
+# a level of the period before the one reported ("last year", "the same period last year", "the previous
+# year's …"), asked without a change: this period's figure ÷ (1 + its growth), as 去年/上年 asks
+_EN_PREVIOUS = re.compile(r"\b(?:last year|(?:the )?previous year|a year earlier|the year before|same period (?:of )?"
+                          r"last year|working back|work(?:ed)? back|estimating from the growth)\b", re.I)
+_EN_CHANGE = re.compile(r"\b(?:grow|grew|grown|growth|rise|rose|risen|increase[ds]?|decline[ds]?|decrease[ds]?|"
+                        r"fall|fell|fallen|drop(?:ped)?|change[ds]?|than|compared)\b", re.I)
+# "in 100 million yuan", "in units of ten thousand", "in yuan": the unit an answer is wanted in, not a figure
+# the question states
+_EN_UNIT_ASKED = re.compile(r"\bin\s+(?:units?\s+of\s+)?"
+                            r"(?:(?:\d[\d,]*|one|ten|a|one hundred|a hundred|hundreds? of)\s+)?"
+                            r"(?:(?:hundred|thousand|million|billion|trillion)s?\s+(?:of\s+)?)*(?:yuan|rmb|dollars?)?"
+                            r"(?=\s*[?,.;]|\s*$)", re.I)
+
+
+def _en_average_rate(text: str, attributes: list[str]) -> list[str]:
+    """"two-year average growth" names the indicator 两年平均增长 ("average annual growth" 年均增长), as the
+    Chinese analysis qualifies 增长 (labels.tsv qualifier): not the plain growth of one year."""
+    m = _EN_AVERAGE_RATE.search(text)
+    if not m:
+        return attributes
+    from assistant.bilingual import number_words
+
+    years = re.match(r"(\w+)[\s-]years?", m.group(), re.I)
+    numeral = "" if not years else years.group(1) if years.group(1).isdigit() else \
+        number_words().get(years.group(1).lower(), "")
+    change = next((a for a in attributes if a in label_words("change")), "增长")
+    qualified = f"{numeral}年平均{change}" if numeral else f"年均{change}"
+    return [qualified, *(a for a in attributes if a != change)]
+
+
+def _en_operation(text: str, operation: str, unit_class: str, attributes: list[str]) -> tuple[str, str]:
+    """An English question's computation by its grammar, where _OPS's words said none or a wrong one: a stated
+    multi-year or annual average growth is looked up; a gap asked with "than"/"exceed" is a difference (of rates
+    when rates are compared); "how many times … than" a multiple; a level of the previous period a growth base."""
+    if operation in {"average", "lookup"} and _EN_AVERAGE_RATE.search(text):
+        # (a two-part question, "what was X, and what was its two-year average growth", keeps the first
+        # part's class: each part is analysed again on its own)
+        return "lookup", unit_class if re.search(r",\s*and\b", text) else "percent"
+    if _EN_POINTS_CHANGE.search(text) or _EN_MULTIPLE.search(text):
+        return "lookup", "percent" if _EN_POINTS_CHANGE.search(text) else "plain"
+    if operation == "lookup" and _EN_DIFFERENCE.search(text):
+        rates = re.search(r"percentage points?|\b(?:growth|rate|faster|slower)\b", text, re.I)
+        return "difference", "percent" if rates else unit_class
+    if operation == "lookup" and _EN_TIMES_OF.search(text):
+        return "multiple", "plain"
+    # "Working back from the 16.7% growth rate, what was …": the rate named is the means, the level is asked
+    level = re.sub(r"(?i)\b(?:working back|estimating) from[^,]*,?", "", text)
+    if operation in {"lookup", "growth_base"} and _EN_PREVIOUS.search(text) and not _EN_CHANGE.search(level):
+        named = next((c for c in map(attribute_class, attributes) if c and c != "percent"), "")
+        if unit_class != "percent" or level != text:
+            return "growth_base", named if unit_class == "percent" else unit_class
+    return operation, unit_class
 
 
 def asks_points_change(text: str) -> bool:
