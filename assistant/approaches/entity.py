@@ -46,6 +46,7 @@ if TYPE_CHECKING:
 PASSAGES = 5  # the best retrieved passages read
 QUOTE_CHARS = 80
 MIN_COVERAGE = 0.4  # the sentence (with its passage) must cover this share of the question's weight
+ORG_NAME_WORDS = 5  # words an organisation's name may have before its organisation word (中诚信|国际|信用|评级|有限责任|公司)
 _PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})
 _NOUN = re.compile(r"^(?:n|nz|vn|nt|ng|nr|ns|j)$")
 # the noun the question asks a name of: "石溪风电项目的负责人是谁" -> 负责人
@@ -60,6 +61,9 @@ def asked_role(question: str) -> str:
     if not m:
         return ""
     phrase = m.group("p")
+    tail = list(pos_cut(phrase.rstrip("的")))
+    if tail and tail[-1].flag == "p":
+        return ""  # "…工程由谁批复": the phrase before 由/被 is what was acted on, not a role
     # a role word of the lexicon ending the phrase (新闻发言人: jieba tags 发言人 as an idiom, not a noun)
     roles = [r for r in cue_words("role") if phrase.rstrip("的").endswith(r)]
     if roles:
@@ -103,6 +107,43 @@ def asked_kind(question: str) -> str:
     return "place" if noun in cue_words("place_noun") else ""
 
 
+# the interrogatives a question asks a name with: the verb right after one is what the named did ("由谁批复",
+# "是哪家机构发布的")
+_INTERROGATIVE = re.compile(r"谁|哪位|哪家|哪个|哪一家|哪一个|什么人")
+
+
+def asked_verb(question: str) -> str:
+    """The verb the name asked is the doer of: the first verb after the interrogative and its noun ("由谁批复" ->
+    批复, "是哪家机构发布的" -> 发布); "" when none follows it."""
+    m = _INTERROGATIVE.search(question)
+    if m is None:
+        return ""
+    for w in pos_cut(question[m.end():]):
+        if str(w.flag).startswith("v") and len(w.word) >= 2:
+            return str(w.word)
+        if str(w.flag) == "x" or str(w.word) == "是":
+            break
+    return ""
+
+
+def doer_first(text: str, names: list[tuple[int, str]], at: int) -> tuple[int, str] | None:
+    """The doer of the verb at `at`: the name ending closest before it, and when the names before that one are
+    joined to it by 和/与/、 ("甲局和乙市政府正式批复"), the first of them (enumerated() takes the rest); None
+    when no name ends before the verb within its clause."""
+    clause_start = max(text.rfind(ch, 0, at) for ch in "，,。；;：:") + 1
+    before = sorted((pn for pn in names if clause_start <= pn[0] and pn[0] + len(pn[1]) <= at),
+                    key=lambda pn: pn[0] + len(pn[1]))
+    if not before:
+        return None
+    chosen = before[-1]
+    for pn in reversed(before[:-1]):
+        if _JOINED.fullmatch(text[pn[0] + len(pn[1]):chosen[0]]):
+            chosen = pn
+        else:
+            break
+    return chosen
+
+
 def dates_in(text: str) -> list[tuple[int, str]]:
     """(position, date) of each date in text, its parts written together read as one ("4月11日", "2022年3月":
     assistant.figures reads 4月 and 11日 apart)."""
@@ -141,13 +182,19 @@ def names_in(text: str, want: str, role: str) -> list[tuple[int, str]]:
             found.append((pos, word))
         elif want == "org":
             if w.flag == "nt":
-                # "云泽省" + "统计局": the place an organisation's name opens with is part of it
-                place = str(words[i - 1].word) if i > 0 and words[i - 1].flag == "ns" else ""
-                found.append((pos - len(place), place + word))
-            elif (word in cue_words("org") or _of_division(word)) and i > 0 and _NOUN.match(words[i - 1].flag):
-                # the name before the organisation word: its nouns back to a verb or a mark
+                # "云泽省" + "统计局", "中国" + "民用" + "航空局": the place and nouns an organisation's name
+                # opens with are part of it
                 start = i
                 while start > 0 and _NOUN.match(words[start - 1].flag) and i - start < 3:
+                    start -= 1
+                opening = "".join(str(x.word) for x in words[start:i])
+                found.append((pos - len(opening), opening + word))
+            elif (word in cue_words("org") or _of_division(word)) and i > 0 and (
+                    _NOUN.match(words[i - 1].flag) or words[i - 1].flag == "l"):
+                # the name before the organisation word: its nouns back to a verb or a mark
+                start = i  # (an idiom-tagged word is part of a legal name: 有限责任公司)
+                while start > 0 and (_NOUN.match(words[start - 1].flag) or words[start - 1].flag == "l") \
+                        and i - start < ORG_NAME_WORDS:
                     start -= 1
                 name = "".join(str(x.word) for x in words[start:i + 1])
                 found.append((pos - len(name) + len(word), name))
@@ -352,8 +399,11 @@ class EntityApproach:
         terms = terms_of(reading)
         role = asked_role(reading.question) if want == "person" else ""
         corpus = corpus_of(reading)
-        found = self._best(sentences_of(corpus.with_following(hits[:PASSAGES]), body_only=False), terms, want, role,
-                           reading.question, corpus)
+        sentences = sentences_of(corpus.with_following(hits[:PASSAGES]), body_only=False)
+        found = self._best(sentences, terms, want, role, reading.question, corpus)
+        if found is None and want == "person" and not role:
+            # "…由谁批复": 谁 asks for whoever did it, an office or a government as well as a person
+            found = self._best(sentences, terms, "org", role, reading.question, corpus)
         if found is None or unknown_subject(terms, hits):
             return refuse(reading, self.kind, hits)
         return self._named(reading, *found)
@@ -405,6 +455,12 @@ class EntityApproach:
                 named = [n for _, n in names_in(located[0][1], want, role) if kind_word and n.endswith(kind_word[-1])]
                 best = (score, s, named[0] if named else located[0][1])
             elif names:
+                verb = asked_verb(question)
+                doer = doer_first(s.text, names, s.text.find(verb)) if verb and verb in s.text and not (
+                    role and role in s.text) else None
+                if doer is not None:  # "由谁批复": the name the sentence writes as doing it (…正式批复)
+                    best = (score, s, enumerated(s.text, doer[0], doer[1], want))
+                    continue
                 # the name closest after the role word, else the first
                 anchor = s.text.find(role) if role and role in s.text else 0
                 kind_word = asked_noun(question)  # "哪家汽车集团": a name ending in 集团 first
