@@ -127,21 +127,21 @@ def asked_verb(question: str) -> str:
 
 
 def doer_first(text: str, names: list[tuple[int, str]], at: int) -> tuple[int, str] | None:
-    """The doer of the verb at `at`: the name ending closest before it, and when the names before that one are
-    joined to it by 和/与/、 ("甲局和乙市政府正式批复"), the first of them (enumerated() takes the rest); None
-    when no name ends before the verb within its clause."""
+    """(position, doer) of the verb at `at`: the name ending closest before it, with the names before that one
+    joined to it by 和/与/、 ("甲局和乙市政府正式批复" -> 甲局和乙市政府); None when no name ends before the
+    verb within its clause."""
     clause_start = max(text.rfind(ch, 0, at) for ch in "，,。；;：:") + 1
     before = sorted((pn for pn in names if clause_start <= pn[0] and pn[0] + len(pn[1]) <= at),
                     key=lambda pn: pn[0] + len(pn[1]))
     if not before:
         return None
-    chosen = before[-1]
+    last = chosen = before[-1]
     for pn in reversed(before[:-1]):
         if _JOINED.fullmatch(text[pn[0] + len(pn[1]):chosen[0]]):
             chosen = pn
         else:
             break
-    return chosen
+    return chosen[0], text[chosen[0]:last[0] + len(last[1])]
 
 
 def dates_in(text: str) -> list[tuple[int, str]]:
@@ -158,6 +158,12 @@ def dates_in(text: str) -> list[tuple[int, str]]:
     return [(start, text[start:end]) for start, end in found]
 
 
+def _role_at(text: str, role: str) -> list[re.Match[str]]:
+    """Where the role asked stands in text as that role: 署长 is not 副署长 (a deputy is another office)."""
+    return [m for m in re.finditer(re.escape(role), text)
+            if role.startswith("副") or not text[:m.start()].endswith("副")]
+
+
 def names_in(text: str, want: str, role: str) -> list[tuple[int, str]]:
     """(position, name) of each name of the kind wanted in text, in order."""
     found: list[tuple[int, str]] = []
@@ -166,7 +172,7 @@ def names_in(text: str, want: str, role: str) -> list[tuple[int, str]]:
     roles = [role] if role else list(cue_words("role"))
     if want == "person":
         for r in roles:
-            for m in re.finditer(re.escape(r), text):
+            for m in _role_at(text, r) if role else re.finditer(re.escape(r), text):
                 name = name_after(text, m.end())
                 if name:
                     found.append((m.end(), name))
@@ -400,10 +406,17 @@ class EntityApproach:
         role = asked_role(reading.question) if want == "person" else ""
         corpus = corpus_of(reading)
         sentences = sentences_of(corpus.with_following(hits[:PASSAGES]), body_only=False)
-        found = self._best(sentences, terms, want, role, reading.question, corpus)
-        if found is None and want == "person" and not role:
-            # "…由谁批复": 谁 asks for whoever did it, an office or a government as well as a person
-            found = self._best(sentences, terms, "org", role, reading.question, corpus)
+        verb = asked_verb(reading.question)
+        # "…由谁批复": the sentences saying it was done (批复) first; a name in another answers another question
+        with_verb = [s for s in sentences if verb and verb in s.text]
+        found = None
+        for read in (with_verb, sentences) if with_verb else (sentences,):
+            found = self._best(read, terms, want, role, reading.question, corpus)
+            if found is None and want == "person" and not role:
+                # 谁 asks for whoever did it, an office or a government as well as a person
+                found = self._best(read, terms, "org", role, reading.question, corpus)
+            if found is not None:
+                break
         if found is None or unknown_subject(terms, hits):
             return refuse(reading, self.kind, hits)
         return self._named(reading, *found)
@@ -442,11 +455,12 @@ class EntityApproach:
             score = terms.coverage(s.text, s.passage.text + " " + corpus.context(s.passage), sentence_before(s)) \
                 - 0.01 * rank
             located = _located(s.text) if want == "place" and ASKS_PLACE.search(question) else []
-            if (role and role in s.text) or located:
+            has_role = bool(role) and bool(_role_at(s.text, role))
+            if has_role or located:
                 score += 0.2  # the sentence saying where ("位于…") answers a where-question before one naming a place
             if score < MIN_COVERAGE or (best is not None and score <= best[0]):
                 continue  # (names are read only where they could answer: part-of-speech tagging is slow)
-            if want == "person" and role and role not in s.text:
+            if want == "person" and role and not has_role:
                 continue  # "海关总署署长是谁": a person named with another role (新闻发言人、司长) is not the one asked
             names = located or [(pos, n) for pos, n in names_in(s.text, want, role) if n not in question]
             if located:
@@ -456,13 +470,13 @@ class EntityApproach:
                 best = (score, s, named[0] if named else located[0][1])
             elif names:
                 verb = asked_verb(question)
-                doer = doer_first(s.text, names, s.text.find(verb)) if verb and verb in s.text and not (
-                    role and role in s.text) else None
+                doer = doer_first(s.text, names, s.text.find(verb)) \
+                    if verb and verb in s.text and not has_role else None
                 if doer is not None:  # "由谁批复": the name the sentence writes as doing it (…正式批复)
-                    best = (score, s, enumerated(s.text, doer[0], doer[1], want))
+                    best = (score, s, doer[1])
                     continue
                 # the name closest after the role word, else the first
-                anchor = s.text.find(role) if role and role in s.text else 0
+                anchor = _role_at(s.text, role)[0].start() if has_role else 0
                 kind_word = asked_noun(question)  # "哪家汽车集团": a name ending in 集团 first
                 pos, name = min(names, key=lambda pn: (bool(kind_word) and kind_word not in pn[1], pn[0] < anchor,
                                                        abs(pn[0] - anchor)))
