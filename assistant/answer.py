@@ -87,7 +87,7 @@ from assistant.question import (
 from assistant.ranker import Lookup, RankerModel, features, recorder, shipped_model
 from assistant.ranker import rank as learned_rank
 from assistant.ratios import Difference, Ratio, named_difference
-from assistant.route import OPEN_PARTS, Routed, routed, with_subject, without_truth_frame
+from assistant.route import OPEN_PARTS, Routed, distributed, routed, with_subject, without_truth_frame
 from assistant.route import parts as route_parts
 from assistant.settings import Settings
 from assistant.types import Answer, Citation, Conflict, FigureUse
@@ -1850,6 +1850,9 @@ class AnswerEngine:
         that leaves its subject to an earlier one ("…负责人是谁？总投资多少？") is resolved against the
         earlier parts as a conversation. `known`: the question's routing when the caller has it already."""
         stats = self.synthesizer.stats
+        spread = distributed(question)  # "…出口多少？进口多少？各增长多少？": "each" written out for each part
+        if spread != question:
+            question, known = spread, None
         pieces = route_parts(factual_part(question) or question)
         if len(pieces) > 1:
             kinds = [routed(piece, stats) for piece in pieces]

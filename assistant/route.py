@@ -237,6 +237,31 @@ def parts(question: str) -> list[str]:
     return joined if len(joined) > 1 else [question]
 
 
+# an earlier part asking one amount of its subject ("一季度出口多少？", "进口额是多少？"): the subject before it
+_ASKS_AMOUNT_END = re.compile(r"(?:是|为|有)?多少[^，,。？?！!]{0,2}[？?]?$")
+
+
+def distributed(question: str) -> str:
+    """A last part asking "each" of what the earlier parts asked amounts of, written out for each of them:
+    "一季度出口多少？进口多少？各增长多少？" -> "…？进口多少？一季度出口增长多少？进口增长多少？" (parts() would join
+    it to the nearest part only). The question as asked when it is not so."""
+    pieces = [p.strip() for p in _SENTENCE.split(question) if p.strip()]
+    if len(pieces) < 3 or detect_lang(question) != "zh":
+        return question
+    last = _OF_ITEMS.match(pieces[-1])
+    if last is None or not last.group(0).endswith(("各", "各自", "分别")) or names_topic(pieces[-1]):
+        return question
+    subjects = []
+    for piece in pieces[:-1]:
+        amount = _ASKS_AMOUNT_END.search(piece)
+        subject = piece[:amount.start()].strip(" ，,") if amount else ""
+        if not subject:
+            return question
+        subjects.append(subject)
+    rest = pieces[-1][last.end():]
+    return "".join(pieces[:-1]) + "".join(f"{subject}{rest}" for subject in subjects)
+
+
 def _english_parts(sentence: str) -> list[str]:
     """An English sentence split where "and" begins a second question, each piece a question of its own
     ("…, and what is its total investment?" -> "…?", "what is its total investment?"); else the sentence."""

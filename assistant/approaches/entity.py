@@ -46,7 +46,8 @@ if TYPE_CHECKING:
 PASSAGES = 5  # the best retrieved passages read
 QUOTE_CHARS = 80
 MIN_COVERAGE = 0.4  # the sentence (with its passage) must cover this share of the question's weight
-ORG_NAME_WORDS = 5  # words an organisation's name may have before its organisation word (中诚信|国际|信用|评级|有限责任|公司)
+# words an organisation's name may have before its organisation word (中诚信|国际|信用|评级|有限责任|公司)
+ORG_NAME_WORDS = 5
 _PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})
 _NOUN = re.compile(r"^(?:n|nz|vn|nt|ng|nr|ns|j)$")
 # the noun the question asks a name of: "石溪风电项目的负责人是谁" -> 负责人
