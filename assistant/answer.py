@@ -87,7 +87,15 @@ from assistant.question import (
 from assistant.ranker import Lookup, RankerModel, features, recorder, shipped_model
 from assistant.ranker import rank as learned_rank
 from assistant.ratios import Difference, Ratio, named_difference
-from assistant.route import OPEN_PARTS, Routed, distributed, routed, with_subject, without_truth_frame
+from assistant.route import (
+    OPEN_PARTS,
+    Routed,
+    claim_of_earlier,
+    distributed,
+    routed,
+    with_subject,
+    without_truth_frame,
+)
 from assistant.route import parts as route_parts
 from assistant.settings import Settings
 from assistant.types import Answer, Citation, Conflict, FigureUse
@@ -1829,6 +1837,11 @@ class AnswerEngine:
             # follow-up's rewriting would fold it into the earlier figure question
             asked = with_subject(framed, [q for q, _ in history])
             found = Resolution(asked, subject_missing=found.subject_missing and asked == framed)
+        if said.kind == "yesno" and history:
+            # "它超过30亿元了吗？": the claim made of the figure the earlier question asked, on that one's subject
+            claimed_of = claim_of_earlier(framed, [q for q, _ in history])
+            if claimed_of != framed:
+                found = Resolution(claimed_of, subject_missing=False)
         # "Is it true that X?": X is resolved (its frame's "it" refers to nothing earlier), then asked framed
         resolved = question if said.kind in _AS_SAID or found.question == framed else found.question
         if said.kind in _AS_SAID:

@@ -262,6 +262,25 @@ def distributed(question: str) -> str:
     return "".join(pieces[:-1]) + "".join(f"{subject}{rest}" for subject in subjects)
 
 
+# a yes/no follow-up opening on a word for the figure an earlier question asked ("它超过30亿元了吗？")
+_REFERS_FIGURE = re.compile(r"^(?:那么|那)?(?:它|其|这个数字|这一数字|这个数|该数字|这个数据)")
+
+
+def claim_of_earlier(question: str, earlier: list[str]) -> str:
+    """A Chinese yes/no follow-up about the figure the nearest earlier question asked, asked of that figure's
+    subject: "它超过30亿元了吗？" after "甲公司上半年净利润是多少？" -> "甲公司上半年净利润超过30亿元了吗？"; the
+    question as asked when it opens on no such word or no earlier question asks an amount."""
+    refers = _REFERS_FIGURE.match(question.strip())
+    if refers is None or detect_lang(question) != "zh":
+        return question
+    for asked in reversed(earlier):
+        amount = _ASKS_AMOUNT_END.search(asked.strip())
+        subject = asked.strip()[:amount.start()].strip(" ，,") if amount else ""
+        if subject:
+            return subject + question.strip()[refers.end():].lstrip("的")
+    return question
+
+
 def _english_parts(sentence: str) -> list[str]:
     """An English sentence split where "and" begins a second question, each piece a question of its own
     ("…, and what is its total investment?" -> "…?", "what is its total investment?"); else the sentence."""

@@ -15,7 +15,7 @@ from open_reading import reading_for
 
 from assistant.api import Assistant
 from assistant.approaches.yesno import YesNo, relation_at
-from assistant.route import distributed
+from assistant.route import claim_of_earlier, distributed
 
 
 @pytest.mark.parametrize(("sentence", "direction"), [
@@ -75,3 +75,13 @@ def test_the_same_relation_asked_the_other_way_is_confirmed(report: Assistant) -
     answer = YesNo().answer(reading_for(report, "甲市2023年GDP增速低于全省平均水平吗？"))
     assert answer is not None and answer.answerable, answer
     assert answer.lead.startswith("是"), answer.lead
+
+
+@pytest.mark.parametrize(("question", "earlier", "asked"), [
+    ("它超过30亿元了吗？", ["甲公司上半年净利润是多少？"], "甲公司上半年净利润超过30亿元了吗？"),
+    ("这个数字比去年高吗？", ["乙县今年粮食产量有多少？"], "乙县今年粮食产量比去年高吗？"),
+    ("它超过30亿元了吗？", ["甲公司的董事长是谁？"], "它超过30亿元了吗？"),  # no amount asked before
+    ("甲公司净利润超过30亿元了吗？", ["甲公司上半年营收是多少？"], "甲公司净利润超过30亿元了吗？"),
+])
+def test_a_yes_no_follow_up_is_asked_of_the_earlier_figure(question: str, earlier: list[str], asked: str) -> None:
+    assert claim_of_earlier(question, earlier) == asked
