@@ -11,7 +11,7 @@ from corpora import indexed_assistant
 from open_reading import reading_for
 
 from assistant.api import Assistant
-from assistant.approaches.entity import EntityApproach, asked_role, asked_verb, doer_first, names_in
+from assistant.approaches.entity import EntityApproach, asked_noun, asked_role, asked_verb, doer_first, names_in
 from assistant.approaches.text import name_after
 
 
@@ -88,3 +88,13 @@ def test_the_person_after_the_title_asked_in_english(news: Assistant) -> None:
 def test_a_title_the_document_never_uses_is_refused(news: Assistant) -> None:
     answer = EntityApproach().answer(reading_for(news, "青川省物流协会的会长是谁？"))
     assert answer is None or not answer.answerable or "霍建国" not in answer.lead, answer.lead
+
+
+@pytest.mark.parametrize(("question", "noun"), [
+    ("中部地区入围前10的城市是哪个？", "城市"),
+    ("甲公司是哪家汽车集团的供应商？", "集团"),
+    ("今年第一大贸易伙伴是哪个？", "伙伴"),
+    ("甲公司的董事长是谁？", ""),
+])
+def test_the_noun_asked_before_a_bare_interrogative(question: str, noun: str) -> None:
+    assert asked_noun(question) == noun

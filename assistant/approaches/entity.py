@@ -79,9 +79,14 @@ def asked_role(question: str) -> str:
 _ASKED_NOUN = re.compile(r"(?:哪家|哪个|哪一家|哪一个|什么)(?P<p>[\u4e00-\u9fff]{1,6}?)(?:的|是|在|有|？|\?|$)")
 
 
+# "…的城市是哪个": the noun asked stands before 是 and the bare interrogative
+_NOUN_ASKED_BEFORE = re.compile(r"(?P<p>[\u4e00-\u9fff]{1,6})(?:是|为)(?:哪个|哪家|哪一个|哪一家)(?:[？?]|$)")
+
+
 def asked_noun(question: str) -> str:
-    """The noun an interrogative asks for ("哪家汽车集团" -> 集团): a name with it answers first."""
-    m = _ASKED_NOUN.search(question)
+    """The noun an interrogative asks for ("哪家汽车集团" -> 集团, "…的城市是哪个" -> 城市): a name with it
+    answers first."""
+    m = _ASKED_NOUN.search(question) or _NOUN_ASKED_BEFORE.search(question.strip())
     if not m:
         return ""
     nouns = [str(w.word) for w in pos_cut(m.group("p")) if _NOUN.match(w.flag)]
