@@ -359,6 +359,22 @@ def name_after(text: str, pos: int) -> str:
     return ""
 
 
+def persons_named(text: str) -> list[str]:
+    """The persons' names a text writes, by jieba's tags (董登新 nr), a surname cut off included (霍|建国)."""
+    words = list(pos_cut(text))
+    found = []
+    for i, w in enumerate(words):
+        joined = surname_split(words[i:])
+        if joined:
+            found.append(joined)
+        elif str(w.flag) in {"nr", "nrfg", "nrt"} and 2 <= len(w.word) <= 4 and _CJK_NAME.match(str(w.word)):
+            found.append(str(w.word))
+    return found
+
+
+_CJK_NAME = re.compile(r"^[\u4e00-\u9fff]+$")
+
+
 def surname_split(words: list[Any]) -> str:
     """A person's name jieba cut after its one-character surname (霍|建国, tagged nr and ns): the surname
     with the one- or two-character noun after it; "" when the words do not open so."""
