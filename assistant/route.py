@@ -266,6 +266,11 @@ def distributed(question: str) -> str:
 _REFERS_FIGURE = re.compile(r"^(?:那么|那)?(?:它|其|这个数字|这一数字|这个数|该数字|这个数据)")
 
 
+# "…多少家门店？": an amount counted in a counter word with the noun counted after it
+_ASKS_COUNTED_END = re.compile(r"(?:是|为|有)?多少[个家项座条件台辆所名位批]"
+                               r"(?P<noun>[\u4e00-\u9fff]{1,4}?)[？?]?$")
+
+
 def claim_of_earlier(question: str, earlier: list[str]) -> str:
     """A Chinese yes/no follow-up about the figure the nearest earlier question asked, asked of that figure's
     subject: "它超过30亿元了吗？" after "甲公司上半年净利润是多少？" -> "甲公司上半年净利润超过30亿元了吗？"; the
@@ -274,8 +279,11 @@ def claim_of_earlier(question: str, earlier: list[str]) -> str:
     if refers is None or detect_lang(question) != "zh":
         return question
     for asked in reversed(earlier):
-        amount = _ASKS_AMOUNT_END.search(asked.strip())
+        amount = _ASKS_COUNTED_END.search(asked.strip()) or _ASKS_AMOUNT_END.search(asked.strip())
         subject = asked.strip()[:amount.start()].strip(" ，,") if amount else ""
+        if subject and amount is not None and amount.re is _ASKS_COUNTED_END:
+            # "…新扩了多少家门店？": the thing counted is the subject's last word (…新扩门店)
+            subject = subject.removesuffix("了") + amount.group("noun")
         if subject:
             return subject + question.strip()[refers.end():].lstrip("的")
     return question
