@@ -139,7 +139,7 @@ def routed(question: str, stats: TermStats | None = None) -> Routed:
 def _kind(text: str, stats: TermStats | None) -> Kind:
     if cue("help", text):
         return "chitchat"
-    if cue("out_of_scope", text):
+    if cue("out_of_scope", text) or (cue("everyday_topic", text) and not _documents_topic(text, stats)):
         return "out_of_scope"
     if cue("summary", text) and not cue("yesno", text):
         # "总结一下望川市在招商引资方面是怎么做的" asks how one topic is handled: a description of it
@@ -182,6 +182,18 @@ def _kind(text: str, stats: TermStats | None) -> Kind:
     if cue("describe", text):
         return "describe"
     return "figure"
+
+
+def _documents_topic(text: str, stats: TermStats | None) -> bool:
+    """An everyday topic (股价, 酒店) asked as an amount of the documents when they use its words: "海底捞股价
+    跌幅是多少" asks what a report states; "今天天气怎么样", or any question about a topic no document names, is
+    declined."""
+    if stats is None or "多少" not in text:  # (推荐几个好吃的… requests, asking no amount of the documents)
+        return False
+    from index.keyword import tokenize
+
+    matched = [m.group(0) for m in _cues()["everyday_topic"].finditer(text)]
+    return any(stats.known(t) for m in matched for t in tokenize(m) if len(t) >= 2)
 
 
 def _about_document(text: str) -> bool:

@@ -44,3 +44,17 @@ def test_the_named_items_passing_the_condition_are_listed(report: Assistant) -> 
     answer = report.ask("前5个月青川省与甲国、乙国、丙国的进出口中，增速超过10%的有哪些？")
     assert answer.kind == "list" and answer.answerable and answer.verified, answer
     assert "甲国" in answer.text and "乙国" in answer.text and "丙国" not in answer.text, answer.text
+
+
+def test_an_everyday_topic_the_documents_report_an_amount_of_is_theirs() -> None:
+    from llama_index.core.schema import TextNode
+
+    from assistant.candidates import TermStats
+
+    text = "过去一年，甲集团股价跌幅达到77%，旗下酒店预订量增长200%。"
+    stats = TermStats([TextNode(text=text, metadata={"start": 0})])
+    assert route("甲集团股价跌幅是多少？", stats) == "figure"
+    assert route("酒店预订量增长了多少？", stats) == "figure"
+    assert route("今天天气怎么样？", stats) == "out_of_scope"
+    assert route("推荐几个好吃的饭店", stats) == "out_of_scope"  # a request, no amount of the documents asked
+    assert route("甲集团股价跌幅是多少？") == "out_of_scope"  # without the index's words nothing says it is theirs
