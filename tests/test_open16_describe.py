@@ -10,7 +10,7 @@ from corpora import indexed_assistant
 from open_reading import reading_for
 
 from assistant.api import Assistant
-from assistant.approaches.describe import DescribeApproach
+from assistant.approaches.describe import DescribeApproach, speakers
 from assistant.approaches.text import persons_named
 
 
@@ -21,6 +21,12 @@ from assistant.approaches.text import persons_named
 ])
 def test_the_persons_a_question_names(question: str, names: list[str]) -> None:
     assert persons_named(question) == names
+    assert speakers(question) == names
+
+
+def test_a_name_going_on_as_a_noun_is_no_speaker() -> None:
+    assert persons_named("白沙茶叶产业园项目现在进展到哪一步了？") == ["白沙"]  # jieba's tag
+    assert speakers("白沙茶叶产业园项目现在进展到哪一步了？") == []  # a place's name before 茶叶
 
 
 REPORT = """青川省外贸形势观察

@@ -72,6 +72,23 @@ def states_dates(text: str, dates: list[Figure]) -> bool:
     return bool(dates) and all(any(same_quantity(d, f) for f in stated) for d in dates)
 
 
+_HOW = frozenset({"怎么", "如何", "怎样"})
+
+
+def speakers(question: str) -> list[str]:
+    """The persons a question asks the view of: a name the question makes the subject of a verb ("董登新认为",
+    "霍建国怎么看"); a name tagged so that goes on as a noun ("白沙茶叶产业园": a place) is none."""
+    from index.segmenter import pos_cut
+
+    found = []
+    for name in persons_named(question):
+        at = question.find(name)
+        following = next(iter(pos_cut(question[at + len(name):])), None)
+        if following is not None and (str(following.flag).startswith("v") or str(following.word) in _HOW):
+            found.append(name)
+    return found
+
+
 def attributed(s: Sentence, persons: list[str]) -> float:
     """The weight of a sentence said by a person the question names: ATTRIBUTED_WEIGHT when the sentence names
     the person ("霍建国认为，…"), half when its paragraph does before it (the quote going on after "董登新分析：")."""
@@ -144,7 +161,7 @@ class DescribeApproach:
         dated = asked_dates(reading.question)
         phrases = adjacent_pairs(reading.question, terms)
         # "霍建国怎么看…", "董登新认为…的原因": the view of a person the question names is in what that person said
-        persons = persons_named(reading.question)
+        persons = speakers(reading.question)
         scored = [(self._score(s, terms, sub, corpus.context(s.passage)) + phrase_bonus(s.text, phrases)
                    + DATED_WEIGHT * states_dates(s.text, dated) + attributed(s, persons), s)
                   for s in [*sentences_of(passages), *sentences_of(rare, body_only=False)]]
