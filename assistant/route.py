@@ -173,7 +173,9 @@ def _kind(text: str, stats: TermStats | None) -> Kind:
         # "年产值和利税各是多少" names its items: the figure engine looks up each; "各类项目分别有多少个"
         # names none, and every item the document gives is asked for
         # "A、B、C中，增速超过10%的有哪些" names its items and a condition: which of them pass it is a list
-        filtered = any(f.qualifier and f.unit_class not in {"", "year", "date"} for f in parse_figures(text))
+        # ("亿元以上项目和10亿元以上项目分别有多少个" asks amounts of the groups it names: the figure engine)
+        filtered = not _ASKS_AMOUNT.search(text) and any(
+            f.qualifier and f.unit_class not in {"", "year", "date"} for f in parse_figures(text))
         return "figure" if len(split_sides(text, "each")) >= 2 and cue("figure", text) and not filtered else "list"
     if cue("figure", text):
         return "figure"

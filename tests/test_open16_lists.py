@@ -17,6 +17,7 @@ from assistant.route import route
     ("今年我省与甲国、乙国、丙国的贸易中，增速超过10%的有哪些？", "list"),
     ("甲项目、乙项目、丙项目中，总投资超过10亿元的有哪些？", "list"),
     ("年产值和利税各是多少？", "figure"),  # items named, no condition: each one's figure
+    ("亿元以上项目和10亿元以上项目分别有多少个？", "figure"),  # amounts of the groups named
 ])
 def test_items_named_with_a_condition_make_a_list(question: str, kind: str) -> None:
     assert route(question) == kind
