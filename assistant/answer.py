@@ -91,7 +91,15 @@ from assistant.question import (
 from assistant.ranker import Lookup, RankerModel, features, recorder, shipped_model
 from assistant.ranker import rank as learned_rank
 from assistant.ratios import Difference, Ratio, named_difference
-from assistant.route import OPEN_PARTS, Routed, routed, with_subject, without_truth_frame
+from assistant.route import (
+    OPEN_PARTS,
+    Routed,
+    claim_of_earlier,
+    distributed,
+    routed,
+    with_subject,
+    without_truth_frame,
+)
 from assistant.route import parts as route_parts
 from assistant.settings import Settings
 from assistant.types import Answer, Citation, Conflict, FigureUse
@@ -1887,6 +1895,11 @@ class AnswerEngine:
             # follow-up's rewriting would fold it into the earlier figure question
             asked = with_subject(framed, [q for q, _ in history])
             found = Resolution(asked, subject_missing=found.subject_missing and asked == framed)
+        if said.kind == "yesno" and history:
+            # "它超过30亿元了吗？": the claim made of the figure the earlier question asked, on that one's subject
+            claimed_of = claim_of_earlier(framed, [q for q, _ in history])
+            if claimed_of != framed:
+                found = Resolution(claimed_of, subject_missing=False)
         # "Is it true that X?": X is resolved (its frame's "it" refers to nothing earlier), then asked framed
         resolved = question if said.kind in _AS_SAID or found.question == framed else found.question
         if said.kind in _AS_SAID:
@@ -1908,6 +1921,9 @@ class AnswerEngine:
         that leaves its subject to an earlier one ("…负责人是谁？总投资多少？") is resolved against the
         earlier parts as a conversation. `known`: the question's routing when the caller has it already."""
         stats = self.synthesizer.stats
+        spread = distributed(question)  # "…出口多少？进口多少？各增长多少？": "each" written out for each part
+        if spread != question:
+            question, known = spread, None
         pieces = route_parts(factual_part(question) or question)
         if len(pieces) > 1:
             kinds = [routed(piece, stats) for piece in pieces]

@@ -139,7 +139,7 @@ def routed(question: str, stats: TermStats | None = None) -> Routed:
 def _kind(text: str, stats: TermStats | None) -> Kind:
     if cue("help", text):
         return "chitchat"
-    if cue("out_of_scope", text):
+    if cue("out_of_scope", text) or (cue("everyday_topic", text) and not _documents_topic(text, stats)):
         return "out_of_scope"
     if cue("summary", text) and not cue("yesno", text):
         # "总结一下望川市在招商引资方面是怎么做的" asks how one topic is handled: a description of it
@@ -172,7 +172,11 @@ def _kind(text: str, stats: TermStats | None) -> Kind:
     if cue("list", text):
         # "年产值和利税各是多少" names its items: the figure engine looks up each; "各类项目分别有多少个"
         # names none, and every item the document gives is asked for
-        return "figure" if len(split_sides(text, "each")) >= 2 and cue("figure", text) else "list"
+        # "A、B、C中，增速超过10%的有哪些" names its items and a condition: which of them pass it is a list
+        # ("亿元以上项目和10亿元以上项目分别有多少个" asks amounts of the groups it names: the figure engine)
+        filtered = not _ASKS_AMOUNT.search(text) and any(
+            f.qualifier and f.unit_class not in {"", "year", "date"} for f in parse_figures(text))
+        return "figure" if len(split_sides(text, "each")) >= 2 and cue("figure", text) and not filtered else "list"
     if cue("figure", text):
         return "figure"
     if cue("entity", text):
@@ -180,6 +184,18 @@ def _kind(text: str, stats: TermStats | None) -> Kind:
     if cue("describe", text):
         return "describe"
     return "figure"
+
+
+def _documents_topic(text: str, stats: TermStats | None) -> bool:
+    """An everyday topic (股价, 酒店) asked as an amount of the documents when they use its words: "海底捞股价
+    跌幅是多少" asks what a report states; "今天天气怎么样", or any question about a topic no document names, is
+    declined."""
+    if stats is None or "多少" not in text:  # (推荐几个好吃的… requests, asking no amount of the documents)
+        return False
+    from index.keyword import tokenize
+
+    matched = [m.group(0) for m in _cues()["everyday_topic"].finditer(text)]
+    return any(stats.known(t) for m in matched for t in tokenize(m) if len(t) >= 2)
 
 
 def _about_document(text: str) -> bool:
@@ -235,6 +251,58 @@ def parts(question: str) -> list[str]:
         else:
             joined.append(p)
     return joined if len(joined) > 1 else [question]
+
+
+# an earlier part asking one amount of its subject ("一季度出口多少？", "进口额是多少？"): the subject before it
+_ASKS_AMOUNT_END = re.compile(r"(?:是|为|有)?多少[^，,。？?！!]{0,2}[？?]?$")
+
+
+def distributed(question: str) -> str:
+    """A last part asking "each" of what the earlier parts asked amounts of, written out for each of them:
+    "一季度出口多少？进口多少？各增长多少？" -> "…？进口多少？一季度出口增长多少？进口增长多少？" (parts() would join
+    it to the nearest part only). The question as asked when it is not so."""
+    pieces = [p.strip() for p in _SENTENCE.split(question) if p.strip()]
+    if len(pieces) < 3 or detect_lang(question) != "zh":
+        return question
+    last = _OF_ITEMS.match(pieces[-1])
+    if last is None or not last.group(0).endswith(("各", "各自", "分别")) or names_topic(pieces[-1]):
+        return question
+    subjects = []
+    for piece in pieces[:-1]:
+        amount = _ASKS_AMOUNT_END.search(piece)
+        subject = piece[:amount.start()].strip(" ，,") if amount else ""
+        if not subject:
+            return question
+        subjects.append(subject)
+    rest = pieces[-1][last.end():]
+    return "".join(pieces[:-1]) + "".join(f"{subject}{rest}" for subject in subjects)
+
+
+# a yes/no follow-up opening on a word for the figure an earlier question asked ("它超过30亿元了吗？")
+_REFERS_FIGURE = re.compile(r"^(?:那么|那)?(?:它|其|这个数字|这一数字|这个数|该数字|这个数据)")
+
+
+# "…多少家门店？": an amount counted in a counter word with the noun counted after it
+_ASKS_COUNTED_END = re.compile(r"(?:是|为|有)?多少[个家项座条件台辆所名位批]"
+                               r"(?P<noun>[\u4e00-\u9fff]{1,4}?)[？?]?$")
+
+
+def claim_of_earlier(question: str, earlier: list[str]) -> str:
+    """A Chinese yes/no follow-up about the figure the nearest earlier question asked, asked of that figure's
+    subject: "它超过30亿元了吗？" after "甲公司上半年净利润是多少？" -> "甲公司上半年净利润超过30亿元了吗？"; the
+    question as asked when it opens on no such word or no earlier question asks an amount."""
+    refers = _REFERS_FIGURE.match(question.strip())
+    if refers is None or detect_lang(question) != "zh":
+        return question
+    for asked in reversed(earlier):
+        amount = _ASKS_COUNTED_END.search(asked.strip()) or _ASKS_AMOUNT_END.search(asked.strip())
+        subject = asked.strip()[:amount.start()].strip(" ，,") if amount else ""
+        if subject and amount is not None and amount.re is _ASKS_COUNTED_END:
+            # "…新扩了多少家门店？": the thing counted is the subject's last word (…新扩门店)
+            subject = subject.removesuffix("了") + amount.group("noun")
+        if subject:
+            return subject + question.strip()[refers.end():].lstrip("的")
+    return question
 
 
 def _english_parts(sentence: str) -> list[str]:

@@ -23,6 +23,7 @@ from assistant.approaches.text import (
     english_gist,
     finish,
     is_body,
+    persons_named,
     question_cue,
     refuse,
     retrieved,
@@ -50,6 +51,7 @@ ASKED_CUE_WEIGHT = 0.6  # a status, measure or reason asked: the sentence saying
 MAX_CUES = 3  # cue words counted in one sentence
 MIN_COVERAGE = 0.45  # the best sentence must cover this share of the question's weight
 FOLLOW_COVERAGE = 0.3  # a further sentence must cover at least this much
+ATTRIBUTED_WEIGHT = 0.5  # a sentence said by the person the question names ("霍建国怎么看…")
 DATED_WEIGHT = 0.5  # a sentence stating the year or date the question states ("1842年…做了什么")
 PHRASE_WEIGHT = 0.15  # per pair of the question's terms written together in a sentence as in the question
 MAX_PHRASES = 2
@@ -68,6 +70,31 @@ def states_dates(text: str, dates: list[Figure]) -> bool:
     """text states every one of dates (none asked: False)."""
     stated = parse_figures(text) if dates else []
     return bool(dates) and all(any(same_quantity(d, f) for f in stated) for d in dates)
+
+
+_HOW = frozenset({"怎么", "如何", "怎样"})
+
+
+def speakers(question: str) -> list[str]:
+    """The persons a question asks the view of: a name the question makes the subject of a verb ("董登新认为",
+    "霍建国怎么看"); a name tagged so that goes on as a noun ("白沙茶叶产业园": a place) is none."""
+    from index.segmenter import pos_cut
+
+    found = []
+    for name in persons_named(question):
+        at = question.find(name)
+        following = next(iter(pos_cut(question[at + len(name):])), None)
+        if following is not None and (str(following.flag).startswith("v") or str(following.word) in _HOW):
+            found.append(name)
+    return found
+
+
+def attributed(s: Sentence, persons: list[str]) -> float:
+    """The weight of a sentence said by a person the question names: ATTRIBUTED_WEIGHT when the sentence names
+    the person ("霍建国认为，…"), half when its paragraph does before it (the quote going on after "董登新分析：")."""
+    if any(p in s.text for p in persons):
+        return ATTRIBUTED_WEIGHT
+    return ATTRIBUTED_WEIGHT / 2 if any(p in paragraph_before(s) for p in persons) else 0.0
 
 
 def paragraph_before(s: Sentence) -> str:
@@ -133,8 +160,10 @@ class DescribeApproach:
         rare = rare_passages(corpus.passages, terms, hits[:PASSAGES], passages)
         dated = asked_dates(reading.question)
         phrases = adjacent_pairs(reading.question, terms)
+        # "霍建国怎么看…", "董登新认为…的原因": the view of a person the question names is in what that person said
+        persons = speakers(reading.question)
         scored = [(self._score(s, terms, sub, corpus.context(s.passage)) + phrase_bonus(s.text, phrases)
-                   + DATED_WEIGHT * states_dates(s.text, dated), s)
+                   + DATED_WEIGHT * states_dates(s.text, dated) + attributed(s, persons), s)
                   for s in [*sentences_of(passages), *sentences_of(rare, body_only=False)]]
         scored = [(score, s) for score, s in scored if not s.text.startswith(("\u201c", "\u300c"))]
         if not scored or unknown_subject(terms, hits):

@@ -46,6 +46,8 @@ if TYPE_CHECKING:
 PASSAGES = 5  # the best retrieved passages read
 QUOTE_CHARS = 80
 MIN_COVERAGE = 0.4  # the sentence (with its passage) must cover this share of the question's weight
+# words an organisation's name may have before its organisation word (中诚信|国际|信用|评级|有限责任|公司)
+ORG_NAME_WORDS = 5
 _PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})
 _NOUN = re.compile(r"^(?:n|nz|vn|nt|ng|nr|ns|j)$")
 # the noun the question asks a name of: "石溪风电项目的负责人是谁" -> 负责人
@@ -60,6 +62,9 @@ def asked_role(question: str) -> str:
     if not m:
         return ""
     phrase = m.group("p")
+    tail = list(pos_cut(phrase.rstrip("的")))
+    if tail and tail[-1].flag == "p":
+        return ""  # "…工程由谁批复": the phrase before 由/被 is what was acted on, not a role
     # a role word of the lexicon ending the phrase (新闻发言人: jieba tags 发言人 as an idiom, not a noun)
     roles = [r for r in cue_words("role") if phrase.rstrip("的").endswith(r)]
     if roles:
@@ -74,9 +79,14 @@ def asked_role(question: str) -> str:
 _ASKED_NOUN = re.compile(r"(?:哪家|哪个|哪一家|哪一个|什么)(?P<p>[\u4e00-\u9fff]{1,6}?)(?:的|是|在|有|？|\?|$)")
 
 
+# "…的城市是哪个": the noun asked stands before 是 and the bare interrogative
+_NOUN_ASKED_BEFORE = re.compile(r"(?P<p>[\u4e00-\u9fff]{1,6})(?:是|为)(?:哪个|哪家|哪一个|哪一家)(?:[？?]|$)")
+
+
 def asked_noun(question: str) -> str:
-    """The noun an interrogative asks for ("哪家汽车集团" -> 集团): a name with it answers first."""
-    m = _ASKED_NOUN.search(question)
+    """The noun an interrogative asks for ("哪家汽车集团" -> 集团, "…的城市是哪个" -> 城市): a name with it
+    answers first."""
+    m = _ASKED_NOUN.search(question) or _NOUN_ASKED_BEFORE.search(question.strip())
     if not m:
         return ""
     nouns = [str(w.word) for w in pos_cut(m.group("p")) if _NOUN.match(w.flag)]
@@ -103,6 +113,43 @@ def asked_kind(question: str) -> str:
     return "place" if noun in cue_words("place_noun") else ""
 
 
+# the interrogatives a question asks a name with: the verb right after one is what the named did ("由谁批复",
+# "是哪家机构发布的")
+_INTERROGATIVE = re.compile(r"谁|哪位|哪家|哪个|哪一家|哪一个|什么人")
+
+
+def asked_verb(question: str) -> str:
+    """The verb the name asked is the doer of: the first verb after the interrogative and its noun ("由谁批复" ->
+    批复, "是哪家机构发布的" -> 发布); "" when none follows it."""
+    m = _INTERROGATIVE.search(question)
+    if m is None:
+        return ""
+    for w in pos_cut(question[m.end():]):
+        if str(w.flag).startswith("v") and len(w.word) >= 2:
+            return str(w.word)
+        if str(w.flag) == "x" or str(w.word) == "是":
+            break
+    return ""
+
+
+def doer_first(text: str, names: list[tuple[int, str]], at: int) -> tuple[int, str] | None:
+    """(position, doer) of the verb at `at`: the name ending closest before it, with the names before that one
+    joined to it by 和/与/、 ("甲局和乙市政府正式批复" -> 甲局和乙市政府); None when no name ends before the
+    verb within its clause."""
+    clause_start = max(text.rfind(ch, 0, at) for ch in "，,。；;：:") + 1
+    before = sorted((pn for pn in names if clause_start <= pn[0] and pn[0] + len(pn[1]) <= at),
+                    key=lambda pn: pn[0] + len(pn[1]))
+    if not before:
+        return None
+    last = chosen = before[-1]
+    for pn in reversed(before[:-1]):
+        if _JOINED.fullmatch(text[pn[0] + len(pn[1]):chosen[0]]):
+            chosen = pn
+        else:
+            break
+    return chosen[0], text[chosen[0]:last[0] + len(last[1])]
+
+
 def dates_in(text: str) -> list[tuple[int, str]]:
     """(position, date) of each date in text, its parts written together read as one ("4月11日", "2022年3月":
     assistant.figures reads 4月 and 11日 apart)."""
@@ -117,6 +164,12 @@ def dates_in(text: str) -> list[tuple[int, str]]:
     return [(start, text[start:end]) for start, end in found]
 
 
+def _role_at(text: str, role: str) -> list[re.Match[str]]:
+    """Where the role asked stands in text as that role: 署长 is not 副署长 (a deputy is another office)."""
+    return [m for m in re.finditer(re.escape(role), text)
+            if role.startswith("副") or not text[:m.start()].endswith("副")]
+
+
 def names_in(text: str, want: str, role: str) -> list[tuple[int, str]]:
     """(position, name) of each name of the kind wanted in text, in order."""
     found: list[tuple[int, str]] = []
@@ -125,7 +178,7 @@ def names_in(text: str, want: str, role: str) -> list[tuple[int, str]]:
     roles = [role] if role else list(cue_words("role"))
     if want == "person":
         for r in roles:
-            for m in re.finditer(re.escape(r), text):
+            for m in _role_at(text, r) if role else re.finditer(re.escape(r), text):
                 name = name_after(text, m.end())
                 if name:
                     found.append((m.end(), name))
@@ -141,13 +194,19 @@ def names_in(text: str, want: str, role: str) -> list[tuple[int, str]]:
             found.append((pos, word))
         elif want == "org":
             if w.flag == "nt":
-                # "云泽省" + "统计局": the place an organisation's name opens with is part of it
-                place = str(words[i - 1].word) if i > 0 and words[i - 1].flag == "ns" else ""
-                found.append((pos - len(place), place + word))
-            elif (word in cue_words("org") or _of_division(word)) and i > 0 and _NOUN.match(words[i - 1].flag):
-                # the name before the organisation word: its nouns back to a verb or a mark
+                # "云泽省" + "统计局", "中国" + "民用" + "航空局": the place and nouns an organisation's name
+                # opens with are part of it
                 start = i
                 while start > 0 and _NOUN.match(words[start - 1].flag) and i - start < 3:
+                    start -= 1
+                opening = "".join(str(x.word) for x in words[start:i])
+                found.append((pos - len(opening), opening + word))
+            elif (word in cue_words("org") or _of_division(word)) and i > 0 and (
+                    _NOUN.match(words[i - 1].flag) or words[i - 1].flag == "l"):
+                # the name before the organisation word: its nouns back to a verb or a mark
+                start = i  # (an idiom-tagged word is part of a legal name: 有限责任公司)
+                while start > 0 and (_NOUN.match(words[start - 1].flag) or words[start - 1].flag == "l") \
+                        and i - start < ORG_NAME_WORDS:
                     start -= 1
                 name = "".join(str(x.word) for x in words[start:i + 1])
                 found.append((pos - len(name) + len(word), name))
@@ -352,8 +411,18 @@ class EntityApproach:
         terms = terms_of(reading)
         role = asked_role(reading.question) if want == "person" else ""
         corpus = corpus_of(reading)
-        found = self._best(sentences_of(corpus.with_following(hits[:PASSAGES]), body_only=False), terms, want, role,
-                           reading.question, corpus)
+        sentences = sentences_of(corpus.with_following(hits[:PASSAGES]), body_only=False)
+        verb = asked_verb(reading.question)
+        # "…由谁批复": the sentences saying it was done (批复) first; a name in another answers another question
+        with_verb = [s for s in sentences if verb and verb in s.text]
+        found = None
+        for read in (with_verb, sentences) if with_verb else (sentences,):
+            found = self._best(read, terms, want, role, reading.question, corpus)
+            if found is None and want == "person" and not role:
+                # 谁 asks for whoever did it, an office or a government as well as a person
+                found = self._best(read, terms, "org", role, reading.question, corpus)
+            if found is not None:
+                break
         if found is None or unknown_subject(terms, hits):
             return refuse(reading, self.kind, hits)
         return self._named(reading, *found)
@@ -392,11 +461,12 @@ class EntityApproach:
             score = terms.coverage(s.text, s.passage.text + " " + corpus.context(s.passage), sentence_before(s)) \
                 - 0.01 * rank
             located = _located(s.text) if want == "place" and ASKS_PLACE.search(question) else []
-            if (role and role in s.text) or located:
+            has_role = bool(role) and bool(_role_at(s.text, role))
+            if has_role or located:
                 score += 0.2  # the sentence saying where ("位于…") answers a where-question before one naming a place
             if score < MIN_COVERAGE or (best is not None and score <= best[0]):
                 continue  # (names are read only where they could answer: part-of-speech tagging is slow)
-            if want == "person" and role and role not in s.text:
+            if want == "person" and role and not has_role:
                 continue  # "海关总署署长是谁": a person named with another role (新闻发言人、司长) is not the one asked
             names = located or [(pos, n) for pos, n in names_in(s.text, want, role) if n not in question]
             if located:
@@ -405,8 +475,14 @@ class EntityApproach:
                 named = [n for _, n in names_in(located[0][1], want, role) if kind_word and n.endswith(kind_word[-1])]
                 best = (score, s, named[0] if named else located[0][1])
             elif names:
+                verb = asked_verb(question)
+                doer = doer_first(s.text, names, s.text.find(verb)) \
+                    if verb and verb in s.text and not has_role else None
+                if doer is not None:  # "由谁批复": the name the sentence writes as doing it (…正式批复)
+                    best = (score, s, doer[1])
+                    continue
                 # the name closest after the role word, else the first
-                anchor = s.text.find(role) if role and role in s.text else 0
+                anchor = _role_at(s.text, role)[0].start() if has_role else 0
                 kind_word = asked_noun(question)  # "哪家汽车集团": a name ending in 集团 first
                 pos, name = min(names, key=lambda pn: (bool(kind_word) and kind_word not in pn[1], pn[0] < anchor,
                                                        abs(pn[0] - anchor)))

@@ -884,6 +884,26 @@ def _opening_name(clause: str) -> str:
     return name if 2 <= len(name) <= 30 and not parse_figures(name) else ""
 
 
+_PARTNER_WORDS = frozenset({"与", "同", "对", "跟"})
+_SUBJECT_TAGS = frozenset({"r", "ns", "nt", "j", "nz"})  # 我国, 中国, 海关总署: a party, not an item's word
+_DIVISIONS = frozenset("省市县区国")  # a place's division word jieba cuts off its name
+
+
+def _partner_end(piece: str) -> int:
+    """Where the first item of an enumeration begins when the piece opens on a party joined to the items by a
+    preposition ("前2个月我国与欧盟" -> after 与; "批发与零售业" opens on no party: 0)."""
+    from index.segmenter import pos_cut
+
+    words = [(str(w.word), str(w.flag)) for w in pos_cut(piece)]
+    pos, end = 0, 0
+    for i, (word, _flag) in enumerate(words):
+        pos += len(word)
+        party = i > 0 and (words[i - 1][1] in _SUBJECT_TAGS or words[i - 1][0] in _DIVISIONS)  # (青川|省)
+        if word in _PARTNER_WORDS and party and len(piece) - pos >= 2:
+            end = pos
+    return end
+
+
 def _respective_names(text: str, start: int, end: int, question: str = "", expected: int = 0) -> list[tuple[str, int]]:
     """(name, offset) of each item of the enumeration text[start:end] that "分别" refers back to: split at
     、 and the last 和/及/与; a closing "等 + noun", the first item's opening words (规上工业中…, 全年…) and
@@ -905,6 +925,9 @@ def _respective_names(text: str, start: int, end: int, question: str = "", expec
             inner = max(piece.rfind("中"), piece.rfind("，")) + 1  # "规上工业中新能源汽车": after the scope
             cut = inner or _after_copula(piece) or _opening_words(piece) or _time_words(piece)
             piece, offset = piece[cut:], offset + cut
+            partner = _partner_end(piece) if len(pieces) >= 2 else 0
+            if partner:  # "我国与欧盟、东盟和美国分别…": the items are those after 与
+                piece, offset = piece[partner:], offset + partner
         if k == len(pieces) - 1 and k > 0:
             bare = _without_quantity(piece, question)
             tail = piece[len(bare):]

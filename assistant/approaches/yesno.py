@@ -216,6 +216,11 @@ class YesNo:
             if each is not None:
                 return each
             relation = stated_relation(found.lead or found.text) if found.answerable and not found.conflicts else 0
+            if not relation and not found.conflicts:
+                # no difference read and none worded by the engine's statement: a sentence wording it
+                worded = self._relation_in_text(reading, a_side, b_side, word)
+                if worded is not None:
+                    return worded
             if relation:  # the statement found words the relation itself: 是 when it is the one asked
                 holds = (relation > 0) == (word in _MORE_WORDS)
                 verdict = wording("yes" if holds else "no", reading.lang)
@@ -230,6 +235,55 @@ class YesNo:
         answer = Answer(reading.question, text, list(found.citations), answerable=True, figures=list(found.figures),
                         lang=reading.lang, kind=self.kind, lead=text.split("（", 1)[0].split("[", 1)[0] + "。")
         return verify(answer)
+
+    def _relation_in_text(self, reading: Reading, a_side: str, b_side: str, word: str) -> Answer | None:
+        """"天津GDP增速高于全国平均水平吗" when no figure of either side is read: a sentence of a retrieved passage
+        that words the relation itself ("…天津都低于全国平均水平"), naming the second side after its relation
+        word and the first side's subject before it (in the sentence or earlier in its passage). 是 when it
+        words the direction asked, 否 when the opposite; then the sentence, and the first side's own figure
+        when the engine reads one. None when no sentence words it."""
+        assert reading.ask_figure is not None
+        from index.keyword import STOPWORDS, tokenize
+
+        def words_of(side: str) -> list[str]:
+            return [t for t in dict.fromkeys(tokenize(side)) if len(t) >= 2 and t not in STOPWORDS
+                    and reading.stats.known(t) and not parse_figures(t)]
+
+        b_words, a_words = words_of(b_side), words_of(a_side)
+        if not b_words or not a_words:
+            return None
+        for rank, hit in enumerate(reading.retrieve(f"{a_side}{b_side}")[:_TEXT_PASSAGES]):
+            p = Passage(hit, rank)
+            for s, e in p.sentences:
+                sentence = p.text[s:e]
+                direction, at = relation_at(sentence)
+                if not direction or not all(w in sentence[at:] for w in b_words) \
+                        or not any(w in p.text[:s + at] for w in a_words):
+                    continue
+                lead_quote = sentence.rstrip("。；;，,")
+                earlier = [(s0, e0) for s0, e0 in p.sentences if e0 <= s]
+                if earlier and not _figures_of(sentence) and _figures_of(p.text[earlier[-1][0]:s]):
+                    # "这也意味着，…都低于全国平均水平": the relation is drawn from the figures just before it
+                    s = earlier[-1][0]
+                citation = citation_for(1, hit, p.start + s, p.start + e)
+                locate_in_source(citation, p)
+                verdict = wording("yes" if (direction > 0) == (word in _MORE_WORDS) else "no", reading.lang)
+                quote = p.text[s:e].rstrip("。；;，,")
+                uses = [FigureUse(f.text, f.value, f.unit, "citation", 1, f.text) for f in _figures_of(quote)]
+                text, citations = f"{verdict}{quote}[1]。", [citation]
+                own = reading.ask_figure(f"{a_side}是多少？")
+                if own.answerable and not own.conflicts and own.citations and _names_subject(a_side, own):
+                    from assistant.answer import renumbered
+
+                    text += renumbered(own.text.strip(), 1)
+                    citations += [replace(c, n=c.n + 1) for c in own.citations]
+                    uses += [replace(u, citation=u.citation + 1 if u.citation is not None else None)
+                             for u in own.figures]
+                short = len(lead_quote) <= _LEAD_QUOTE
+                lead = f"{verdict}{lead_quote}。" if short else verdict + wording("stated", "zh")
+                return verify(Answer(reading.question, text, citations, answerable=True, figures=uses,
+                                     lang=reading.lang, kind=self.kind, lead=lead))
+        return None
 
     def _each_side(self, reading: Reading, a_side: str, b_side: str, word: str) -> Answer | None:
         """"农业项目的占比高于服务业项目吗": when the engine reads no difference, each side's figure asked on
@@ -415,6 +469,24 @@ def _bare_year(f: Figure) -> bool:
     claimed figure (an English year has no 年 to say so)."""
     return f.unit_class == "plain" and not f.unit and f.value.is_integer() and 1900 <= f.value <= 2100 \
         and f.text.strip().isdigit()
+
+
+def _figures_of(text: str) -> list[Figure]:
+    """The figures text states in digits, periods aside ("两个数据" counts the figures it refers to)."""
+    return [f for f in parse_figures(text) if f.unit_class not in _NOT_CLAIMED and re.search(r"\d", f.text)]
+
+
+_NEGATED_RELATION = re.compile(r"(不|未|并不|没有)$")
+
+
+def relation_at(text: str) -> tuple[int, int]:
+    """(direction, end) of the first relation word text states between two sides ("…天津都低于全国平均水平":
+    -1 and where 低于 ends; "不低于" is 1); (0, 0) when it states none."""
+    m = _STATED_RELATION.search(text)
+    if m is None:
+        return 0, 0
+    direction = 1 if m.group(0) in _MORE_RELATIONS else -1
+    return (-direction if _NEGATED_RELATION.search(text[:m.start()]) else direction), m.end()
 
 
 def stated_relation(text: str) -> int:
