@@ -812,6 +812,14 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         named = [a.replace("平均", "") for a in q.attributes] if rate else q.attributes  # 平均增速: the 增速 of each
         attrs = [a for a in named if ATTRIBUTE_CLASSES.get(a) == cls] or ([] if rate else ["投资"])
         total = self._lookup(q, passages, cls, attrs)
+        if total is None and not q.unit_class:
+            # no amount of money to share out: the total the question names may be in any unit ("用电量3830万度"
+            # per 艘次); a count or a rate is no total to divide by a count
+            written = self._class_written_for(q, passages, _NO_TOTAL_CLASSES)
+            if written:
+                cls = written
+                total = self._lookup(q, passages, cls,
+                                     [a for a in q.attributes if ATTRIBUTE_CLASSES.get(a, cls) == cls])
         if total is None:
             return None
         listed = enumeration(total.passage, total.figure)
@@ -989,6 +997,25 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
 
     def _growth_base(self, q: Question, passages: list[Passage]) -> Computation | None:
         cls = q.unit_class if q.unit_class not in {"", "percent"} else "money"
+        based = self._growth_base_in(q, passages, cls)
+        if based is not None or q.unit_class not in {"", "percent"}:
+            return based
+        # no amount of money backs out: the quantity the question names may be written in any unit ("三峡枢纽通过量
+        # 9062万吨", "铁水联运量21.7万标箱"); the class the text writes it in is the one to back out
+        written = self._class_written_for(q, passages, _NO_BASE_CLASSES)
+        return self._growth_base_in(q, passages, written) if written else None
+
+    def _class_written_for(self, q: Question, passages: list[Passage], excluded: frozenset[str]) -> str:
+        """The unit class of the figure the question's own words label in the text (whatever its class), when
+        it is none of `excluded`; "" otherwise. The comparison period's words ("去年同期") are left out: the text
+        states this period's figure, and a rate word ("增速") names no amount."""
+        periods = _period_words()
+        base_q = replace(q, terms=[t for t in q.terms if not t.startswith(periods)])
+        words = [a for a in q.attributes if not _RATE.search(a) and not ATTRIBUTE_CLASSES.get(a)]
+        found = self._lookup(base_q, passages, "", words)
+        return "" if found is None or found.figure.unit_class in excluded else found.figure.unit_class
+
+    def _growth_base_in(self, q: Question, passages: list[Passage], cls: str) -> Computation | None:
         # an attribute of no known class ("地区生产总值") still labels the figure
         attrs = [a for a in q.attributes if ATTRIBUTE_CLASSES.get(a, cls) == cls]
         given = next((f for f in q.figures if f.unit_class == "percent" and f.unit != "pp"), None)
@@ -1315,6 +1342,10 @@ def _written_classes() -> dict[str, frozenset[str]]:
 _BASE_TRIES = 3
 # the entity level of a figure's own part of its sentence (its binding segment, assistant.candidates._levels)
 _OWN_PART = 0.8
+# classes no back-calculation or per-unit average is made in when the question names none: money is tried first;
+# a rate, a year or a date, or a bare number is no amount (a count is no total to divide by a count either)
+_NO_BASE_CLASSES = frozenset({"money", "percent", "year", "date", "plain"})
+_NO_TOTAL_CLASSES = _NO_BASE_CLASSES | {"count"}
 # computed questions whose items are looked up one by one; passages added per item (AnswerEngine.side_nodes)
 _SIDED = frozenset({"sum", "difference", "share", "average", "mean"})
 _SIDE_PASSAGES = 2
