@@ -1497,27 +1497,41 @@ _PREVIOUS_SIDE = re.compile(r"(去年|上年|上一年|前一年|上年度)(同�
 _PREVIOUS_LABEL = re.compile(r"去年|上年|上一年|前一年")
 # "比上年下降0.4个百分点", "较去年同期提高1.2个百分点", "同比回落0.9个百分点": a rate's change in points after it
 _POINTS_MOVE = re.compile(r"^[^。；;]{0,4}?(?:比|较)?(?:上年|去年|上年同期|去年同期|同期|上一年)?(?:同比)?"
-                          r"(?P<verb>增长|增加|下降|减少|降低|提高|上升|下滑|回落|扩大|缩小|降|增|升)了?$")
+                          r"(?P<verb>增长|增加|下降|减少|降低|提高|提升|上升|下滑|回落|扩大|缩小|降|增|升)了?$")
 _FELL = frozenset({"下降", "减少", "降低", "下滑", "回落", "缩小", "降"})
 
 
 # "较2019年末上升0.66个百分点至9.25%": a rate's change in points from an earlier period, to the rate stated
 _MOVED_TO = re.compile(r"(?:较|比)(?P<period>[^，,。；;]{1,12}?)"
-                       r"(?P<verb>上升|下降|提高|降低|增加|减少|回落|扩大|缩小)了?"
+                       r"(?P<verb>上升|下降|提高|提升|降低|增加|减少|回落|扩大|缩小)了?"
                        r"\s*(?P<pp>[0-9.]+个百分点)\s*(?:至|到)\s*$")
+# the words by which a text names the period before the reported one, when the question asks that period in words
+# ("去年同期…占比是多少" against "较去年同期提升1.1个百分点至48.2%")
+_PREVIOUS_PERIOD = re.compile(r"上年|去年|上一年|同期")
+_MOVED_LEVEL = re.compile(r"\s*(?:至|到)\s*")
 
 
 def _rate_moved_from(q: Question, found: Candidate) -> Computation | None:
     """The rate at the earlier period a question names, where the text states the later rate as moved there
     in points from it ("核心一级资本充足率较2019年末上升0.66个百分点至9.25%" for 2019年末: 9.25% − 0.66 = 8.59%)."""
-    if found.figure.unit_class != "percent" or found.figure.unit == "pp" or not asks_level(q.text):
+    if found.figure.unit_class != "percent" or not asks_level(q.text):
         return None
     p = found.passage
+    if found.figure.unit == "pp":
+        # the change itself was found ("较去年同期提升1.1个百分点至48.2%"): the rate it moved to, right after 至
+        level = next((f for f in p.figures if f.start >= found.figure.end and f.unit_class == "percent"), None)
+        if level is None or level.unit == "pp" or not _MOVED_LEVEL.fullmatch(p.text[found.figure.end:level.start]):
+            return None
+        found = Candidate(level, p, found.attribute, found.entity, found.question_figures)
     s, _ = p.sentence_of(found.figure.start)
     m = _MOVED_TO.search(p.text, s, found.figure.start)
-    asked = [f for f in q.figures if f.unit_class in {"year", "date"}]
-    if m is None or m.end() != found.figure.start or not asked or not all(f.text in m.group("period") for f in asked):
+    if m is None or m.end() != found.figure.start:
         return None
+    asked = [f for f in q.figures if f.unit_class in {"year", "date"}]
+    if asked and not all(f.text in m.group("period") for f in asked):
+        return None
+    if not asked and not (asks_previous_period(q.text) and _PREVIOUS_PERIOD.search(m.group("period"))):
+        return None  # no earlier period asked, or one the text's comparison is not with
     change = next((f for f in p.figures if f.start == m.start("pp") and f.unit == "pp"), None)
     if change is None:
         return None
