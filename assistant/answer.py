@@ -48,6 +48,7 @@ from assistant.compute import (
     change_rate,
     combine,
     comparable,
+    growth_multiple,
     growth_rate,
     is_rounded,
     points_base,
@@ -925,13 +926,47 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         return combine("difference", pair, q.lang, q.display_unit)
 
     def _multiple(self, q: Question, passages: list[Passage]) -> Computation | None:
-        """"A是B的多少倍": each side's figure looked up, A ÷ B."""
+        """"A是B的多少倍": each side's figure looked up, A ÷ B; "A是去年同期的几倍": 1 + A's rate of change."""
         sides = split_sides(q.text, "multiple")
         if len(sides) != 2:
             return None
+        if _BASE_PERIOD.fullmatch(sides[1].strip("的“”\"' ")):
+            return self._multiple_of_base(q, passages, sides[0])
         cls = self._operand_class(q, sides, passages)
         pair = self._sides(q, passages, sides, cls)
         return combine("multiple", pair, q.lang) if pair else None
+
+    def _multiple_of_base(self, q: Question, passages: list[Passage], side: str) -> Computation | None:
+        """"今年的订单量是去年同期的几倍": the rate of change the text states for the quantity named (or the one the
+        question gives, "按同比增长270%计算"), as a multiple of the period before: 1 + g (1 − d after a fall). No
+        rate, no multiple: this period's figure alone says nothing of the last one's."""
+        given = next((f for f in q.figures if f.unit_class == "percent" and f.unit != "pp"), None)
+        stated = self._stated_change(q, passages, side)
+        if stated is not None and (given is None or same_quantity(stated.figure, given)):
+            clause = stated.passage.text[slice(*stated.clause())]
+            return growth_multiple(stated.figure, stated, bool(_FALL_WORD.search(clause)))
+        return growth_multiple(given, None, bool(_FALL_WORD.search(q.text))) if given is not None else None
+
+    def _stated_change(self, q: Question, passages: list[Passage], side: str) -> Candidate | None:
+        """The rate of change the text states for the quantity a question's side names ("…总订单量同比增长约270%")."""
+        # the quantity is named in the side's last clause ("按同比增长270%计算，携程总订单量大约"), hedges aside
+        named = re.sub(r"(?:大约|大概|约)$", "", re.split(r"[，,：:]", side)[-1])
+        asked = read_senses(analyse(f"{named}同比增长多少？"), [p.text for p in passages[:_SENSE_PASSAGES]])
+        periods = _period_words()
+        if any(not self._known(t) for t in asked.terms
+               if len(t) >= 2 and t not in ATTRIBUTE_CLASSES and not t.startswith(periods)):
+            return None  # a quantity the text never names ("旅客人数" where it states 货物 and 集装箱): no rate is its
+        # the quantity named, in whatever unit the text writes it, then the rate stated after it
+        cls = self._class_written_for(asked, passages, _NO_BASE_CLASSES - {"money"})
+        rate = self._change_of(replace(asked, extra_classes=[cls]), passages) if cls else None
+        if rate is None:
+            # a rate the text states with no amount beside it ("总订单量同比增长约150%"), found as a rate asked is
+            entity = [t for t in asked.terms if t not in asked.attributes and t not in ATTRIBUTE_CLASSES] + [
+                a for a in asked.attributes if ATTRIBUTE_CLASSES.get(a, "percent") != "percent"]
+            rate = self._lookup(asked, passages, "percent",
+                                [a for a in asked.attributes if ATTRIBUTE_CLASSES.get(a) == "percent"],
+                                entity_terms=entity)
+        return None if rate is None or rate.figure.unit == "pp" else rate
 
     def _minus_base(self, q: Question, passages: list[Passage], sides: list[str], cls: str,
                     force: bool = False) -> Computation | None:
@@ -1508,6 +1543,9 @@ _MOVED_TO = re.compile(r"(?:较|比)(?P<period>[^，,。；;]{1,12}?)"
 # the words by which a text names the period before the reported one, when the question asks that period in words
 # ("去年同期…占比是多少" against "较去年同期提升1.1个百分点至48.2%")
 _PREVIOUS_PERIOD = re.compile(r"上年|去年|上一年|同期")
+# the other side of "…是去年同期的几倍" when it is the period before, named by nothing else
+_BASE_PERIOD = re.compile(r"(?:去年|上年|上一年|前一年)(?:同期|全年)?|同期")
+_FALL_WORD = re.compile(r"下降|减少|降低|下滑|回落|缩小|跌")
 _MOVED_LEVEL = re.compile(r"\s*(?:至|到)\s*")
 
 
