@@ -231,6 +231,9 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
                 return builder.computed(computed)
             if q.operation == "growth_base" and asks_previous_period(q.text):
                 return builder.refuse()  # "去年的…是多少" with no rate to back it out: this year's figure is no answer
+        if _MIDPOINT.search(q.text):  # "…区间的中间值是多少": the mean of the range's two ends; no range, no middle
+            middle = self._attempt(self._midpoint, q, passages)
+            return builder.computed(middle) if middle is not None else builder.refuse()
         earlier = self._attempt(self._earlier_months, q, passages)
         if earlier is not None:
             return builder.computed(earlier)
@@ -936,6 +939,20 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         pair = self._sides(q, passages, sides, cls)
         return combine("multiple", pair, q.lang) if pair else None
 
+    def _midpoint(self, q: Question, passages: list[Passage]) -> Computation | None:
+        """The middle of a range the text states as two figures ("预期净亏损约38亿元至45亿元"): their mean; None when
+        the figure found is no end of such a range."""
+        found = self._lookup(q, passages, q.unit_class, q.attributes)
+        if found is None:
+            return None
+        p, fig = found.passage, found.figure
+        for a, b in pairwise(sorted(p.figures, key=lambda f: f.start)):
+            if fig.start in (a.start, b.start) and a.unit_class == b.unit_class == fig.unit_class \
+                    and _RANGE_JOIN.fullmatch(p.text[a.end:b.start]):
+                ends = [Candidate(f, p, found.attribute, found.entity, found.question_figures) for f in (a, b)]
+                return combine("mean", ends, q.lang, q.display_unit)
+        return None
+
     def _multiple_of_base(self, q: Question, passages: list[Passage], side: str) -> Computation | None:
         """"今年的订单量是去年同期的几倍": the rate of change the text states for the quantity named (or the one the
         question gives, "按同比增长270%计算"), as a multiple of the period before: 1 + g (1 − d after a fall). No
@@ -1546,6 +1563,9 @@ _PREVIOUS_PERIOD = re.compile(r"上年|去年|上一年|同期")
 # the other side of "…是去年同期的几倍" when it is the period before, named by nothing else
 _BASE_PERIOD = re.compile(r"(?:去年|上年|上一年|前一年)(?:同期|全年)?|同期")
 _FALL_WORD = re.compile(r"下降|减少|降低|下滑|回落|缩小|跌")
+# the middle of a range asked, and what joins a range's two ends in a text ("38亿元至45亿元")
+_MIDPOINT = re.compile(r"中间值|中值|中点")
+_RANGE_JOIN = re.compile(r"\s*(?:至|到|-|—|～|~)\s*")
 _MOVED_LEVEL = re.compile(r"\s*(?:至|到)\s*")
 
 

@@ -55,3 +55,17 @@ def test_the_questions_own_rate_gives_the_multiple() -> None:
 
 def test_a_quantity_the_text_never_names_has_no_multiple() -> None:
     assert refused(ask_passages("青禾港的旅客人数是去年同期的几倍？", HOLIDAY))
+
+
+# -- the middle of a stated range ---------------------------------------------------------------------------------
+
+WARNING = "青禾餐饮发布盈利警告，预期年度净亏损约12亿元至18亿元人民币。全年营业收入86亿元。"
+
+
+def test_the_middle_of_a_range_is_the_mean_of_its_two_ends() -> None:
+    answer = ask_passages("青禾餐饮预期年度净亏损区间的中间值是多少？", WARNING)
+    assert states(answer, "15亿元") and "约12亿元 + 18亿元" in answer.text
+
+
+def test_a_figure_that_ends_no_range_has_no_middle() -> None:
+    assert refused(ask_passages("青禾餐饮全年营业收入区间的中间值是多少？", WARNING))
