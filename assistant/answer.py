@@ -52,6 +52,7 @@ from assistant.compute import (
     change_rate,
     combine,
     comparable,
+    growth_multiple,
     growth_rate,
     is_rounded,
     points_base,
@@ -254,6 +255,9 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             if q.operation == "growth_base" and asks_previous_period(q.text):
                 # "去年的…是多少" with no rate to back it out: this year's figure is no answer
                 return builder.refuse(refusals.PREVIOUS_NO_RATE)
+        if _MIDPOINT.search(q.text):  # "…区间的中间值是多少": the mean of the range's two ends; no range, no middle
+            middle = self._attempt(self._midpoint, q, passages)
+            return builder.computed(middle) if middle is not None else builder.refuse(refusals.NO_RANGE)
         earlier = self._attempt(self._earlier_months, q, passages)
         if earlier is not None:
             return builder.computed(earlier)
@@ -875,6 +879,14 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         named = [a.replace("平均", "") for a in q.attributes] if rate else q.attributes  # 平均增速: the 增速 of each
         attrs = [a for a in named if ATTRIBUTE_CLASSES.get(a) == cls] or ([] if rate else ["投资"])
         total = self._lookup(q, passages, cls, attrs)
+        if total is None and not q.unit_class:
+            # no amount of money to share out: the total the question names may be in any unit ("用电量3830万度"
+            # per 艘次); a count or a rate is no total to divide by a count
+            written = self._class_written_for(q, passages, _NO_TOTAL_CLASSES)
+            if written:
+                cls = written
+                total = self._lookup(q, passages, cls,
+                                     [a for a in q.attributes if ATTRIBUTE_CLASSES.get(a, cls) == cls])
         if total is None:
             return None
         listed = enumeration(total.passage, total.figure)
@@ -980,13 +992,61 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         return combine("difference", pair, q.lang, q.display_unit)
 
     def _multiple(self, q: Question, passages: list[Passage]) -> Computation | None:
-        """"A是B的多少倍": each side's figure looked up, A ÷ B."""
+        """"A是B的多少倍": each side's figure looked up, A ÷ B; "A是去年同期的几倍": 1 + A's rate of change."""
         sides = split_sides(q.text, "multiple")
         if len(sides) != 2:
             return None
+        if _BASE_PERIOD.fullmatch(sides[1].strip("的“”\"' ")):
+            return self._multiple_of_base(q, passages, sides[0])
         cls = self._operand_class(q, sides, passages)
         pair = self._sides(q, passages, sides, cls)
         return combine("multiple", pair, q.lang) if pair else None
+
+    def _midpoint(self, q: Question, passages: list[Passage]) -> Computation | None:
+        """The middle of a range the text states as two figures ("预期净亏损约38亿元至45亿元"): their mean; None when
+        the figure found is no end of such a range."""
+        found = self._lookup(q, passages, q.unit_class, q.attributes)
+        if found is None:
+            return None
+        p, fig = found.passage, found.figure
+        for a, b in pairwise(sorted(p.figures, key=lambda f: f.start)):
+            if fig.start in (a.start, b.start) and a.unit_class == b.unit_class == fig.unit_class \
+                    and _RANGE_JOIN.fullmatch(p.text[a.end:b.start]):
+                ends = [Candidate(f, p, found.attribute, found.entity, found.question_figures) for f in (a, b)]
+                return combine("mean", ends, q.lang, q.display_unit)
+        return None
+
+    def _multiple_of_base(self, q: Question, passages: list[Passage], side: str) -> Computation | None:
+        """"今年的订单量是去年同期的几倍": the rate of change the text states for the quantity named (or the one the
+        question gives, "按同比增长270%计算"), as a multiple of the period before: 1 + g (1 − d after a fall). No
+        rate, no multiple: this period's figure alone says nothing of the last one's."""
+        given = next((f for f in q.figures if f.unit_class == "percent" and f.unit != "pp"), None)
+        stated = self._stated_change(q, passages, side)
+        if stated is not None and (given is None or same_quantity(stated.figure, given)):
+            clause = stated.passage.text[slice(*stated.clause())]
+            return growth_multiple(stated.figure, stated, bool(_FALL_WORD.search(clause)))
+        return growth_multiple(given, None, bool(_FALL_WORD.search(q.text))) if given is not None else None
+
+    def _stated_change(self, q: Question, passages: list[Passage], side: str) -> Candidate | None:
+        """The rate of change the text states for the quantity a question's side names ("…总订单量同比增长约270%")."""
+        # the quantity is named in the side's last clause ("按同比增长270%计算，携程总订单量大约"), hedges aside
+        named = re.sub(r"(?:大约|大概|约)$", "", re.split(r"[，,：:]", side)[-1])
+        asked = read_senses(analyse(f"{named}同比增长多少？"), [p.text for p in passages[:_SENSE_PASSAGES]])
+        periods = _period_words()
+        if any(not self._known(t) for t in asked.terms
+               if len(t) >= 2 and t not in ATTRIBUTE_CLASSES and not t.startswith(periods)):
+            return None  # a quantity the text never names ("旅客人数" where it states 货物 and 集装箱): no rate is its
+        # the quantity named, in whatever unit the text writes it, then the rate stated after it
+        cls = self._class_written_for(asked, passages, _NO_BASE_CLASSES - {"money"})
+        rate = self._change_of(replace(asked, extra_classes=[cls]), passages) if cls else None
+        if rate is None:
+            # a rate the text states with no amount beside it ("总订单量同比增长约150%"), found as a rate asked is
+            entity = [t for t in asked.terms if t not in asked.attributes and t not in ATTRIBUTE_CLASSES] + [
+                a for a in asked.attributes if ATTRIBUTE_CLASSES.get(a, "percent") != "percent"]
+            rate = self._lookup(asked, passages, "percent",
+                                [a for a in asked.attributes if ATTRIBUTE_CLASSES.get(a) == "percent"],
+                                entity_terms=entity)
+        return None if rate is None or rate.figure.unit == "pp" else rate
 
     def _minus_base(self, q: Question, passages: list[Passage], sides: list[str], cls: str,
                     force: bool = False) -> Computation | None:
@@ -1052,6 +1112,25 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
 
     def _growth_base(self, q: Question, passages: list[Passage]) -> Computation | None:
         cls = q.unit_class if q.unit_class not in {"", "percent"} else "money"
+        based = self._growth_base_in(q, passages, cls)
+        if based is not None or q.unit_class not in {"", "percent"}:
+            return based
+        # no amount of money backs out: the quantity the question names may be written in any unit ("三峡枢纽通过量
+        # 9062万吨", "铁水联运量21.7万标箱"); the class the text writes it in is the one to back out
+        written = self._class_written_for(q, passages, _NO_BASE_CLASSES)
+        return self._growth_base_in(q, passages, written) if written else None
+
+    def _class_written_for(self, q: Question, passages: list[Passage], excluded: frozenset[str]) -> str:
+        """The unit class of the figure the question's own words label in the text (whatever its class), when
+        it is none of `excluded`; "" otherwise. The comparison period's words ("去年同期") are left out: the text
+        states this period's figure, and a rate word ("增速") names no amount."""
+        periods = _period_words()
+        base_q = replace(q, terms=[t for t in q.terms if not t.startswith(periods)])
+        words = [a for a in q.attributes if not _RATE.search(a) and not ATTRIBUTE_CLASSES.get(a)]
+        found = self._lookup(base_q, passages, "", words)
+        return "" if found is None or found.figure.unit_class in excluded else found.figure.unit_class
+
+    def _growth_base_in(self, q: Question, passages: list[Passage], cls: str) -> Computation | None:
         # an attribute of no known class ("地区生产总值") still labels the figure
         attrs = [a for a in q.attributes if ATTRIBUTE_CLASSES.get(a, cls) == cls]
         given = next((f for f in q.figures if f.unit_class == "percent" and f.unit != "pp"), None)
@@ -1378,6 +1457,10 @@ def _written_classes() -> dict[str, frozenset[str]]:
 _BASE_TRIES = 3
 # the entity level of a figure's own part of its sentence (its binding segment, assistant.candidates._levels)
 _OWN_PART = 0.8
+# classes no back-calculation or per-unit average is made in when the question names none: money is tried first;
+# a rate, a year or a date, or a bare number is no amount (a count is no total to divide by a count either)
+_NO_BASE_CLASSES = frozenset({"money", "percent", "year", "date", "plain"})
+_NO_TOTAL_CLASSES = _NO_BASE_CLASSES | {"count"}
 # computed questions whose items are looked up one by one; passages added per item (AnswerEngine.side_nodes)
 _SIDED = frozenset({"sum", "difference", "share", "average", "mean"})
 _SIDE_PASSAGES = 2
@@ -1532,27 +1615,47 @@ _PREVIOUS_SIDE = re.compile(r"(去年|上年|上一年|前一年|上年度)(同�
 _PREVIOUS_LABEL = re.compile(r"去年|上年|上一年|前一年")
 # "比上年下降0.4个百分点", "较去年同期提高1.2个百分点", "同比回落0.9个百分点": a rate's change in points after it
 _POINTS_MOVE = re.compile(r"^[^。；;]{0,4}?(?:比|较)?(?:上年|去年|上年同期|去年同期|同期|上一年)?(?:同比)?"
-                          r"(?P<verb>增长|增加|下降|减少|降低|提高|上升|下滑|回落|扩大|缩小|降|增|升)了?$")
+                          r"(?P<verb>增长|增加|下降|减少|降低|提高|提升|上升|下滑|回落|扩大|缩小|降|增|升)了?$")
 _FELL = frozenset({"下降", "减少", "降低", "下滑", "回落", "缩小", "降"})
 
 
 # "较2019年末上升0.66个百分点至9.25%": a rate's change in points from an earlier period, to the rate stated
 _MOVED_TO = re.compile(r"(?:较|比)(?P<period>[^，,。；;]{1,12}?)"
-                       r"(?P<verb>上升|下降|提高|降低|增加|减少|回落|扩大|缩小)了?"
+                       r"(?P<verb>上升|下降|提高|提升|降低|增加|减少|回落|扩大|缩小)了?"
                        r"\s*(?P<pp>[0-9.]+个百分点)\s*(?:至|到)\s*$")
+# the words by which a text names the period before the reported one, when the question asks that period in words
+# ("去年同期…占比是多少" against "较去年同期提升1.1个百分点至48.2%")
+_PREVIOUS_PERIOD = re.compile(r"上年|去年|上一年|同期")
+# the other side of "…是去年同期的几倍" when it is the period before, named by nothing else
+_BASE_PERIOD = re.compile(r"(?:去年|上年|上一年|前一年)(?:同期|全年)?|同期")
+_FALL_WORD = re.compile(r"下降|减少|降低|下滑|回落|缩小|跌")
+# the middle of a range asked, and what joins a range's two ends in a text ("38亿元至45亿元")
+_MIDPOINT = re.compile(r"中间值|中值|中点")
+_RANGE_JOIN = re.compile(r"\s*(?:至|到|-|—|～|~)\s*")
+_MOVED_LEVEL = re.compile(r"\s*(?:至|到)\s*")
 
 
 def _rate_moved_from(q: Question, found: Candidate) -> Computation | None:
     """The rate at the earlier period a question names, where the text states the later rate as moved there
     in points from it ("核心一级资本充足率较2019年末上升0.66个百分点至9.25%" for 2019年末: 9.25% − 0.66 = 8.59%)."""
-    if found.figure.unit_class != "percent" or found.figure.unit == "pp" or not asks_level(q.text):
+    if found.figure.unit_class != "percent" or not asks_level(q.text):
         return None
     p = found.passage
+    if found.figure.unit == "pp":
+        # the change itself was found ("较去年同期提升1.1个百分点至48.2%"): the rate it moved to, right after 至
+        level = next((f for f in p.figures if f.start >= found.figure.end and f.unit_class == "percent"), None)
+        if level is None or level.unit == "pp" or not _MOVED_LEVEL.fullmatch(p.text[found.figure.end:level.start]):
+            return None
+        found = Candidate(level, p, found.attribute, found.entity, found.question_figures)
     s, _ = p.sentence_of(found.figure.start)
     m = _MOVED_TO.search(p.text, s, found.figure.start)
-    asked = [f for f in q.figures if f.unit_class in {"year", "date"}]
-    if m is None or m.end() != found.figure.start or not asked or not all(f.text in m.group("period") for f in asked):
+    if m is None or m.end() != found.figure.start:
         return None
+    asked = [f for f in q.figures if f.unit_class in {"year", "date"}]
+    if asked and not all(f.text in m.group("period") for f in asked):
+        return None
+    if not asked and not (asks_previous_period(q.text) and _PREVIOUS_PERIOD.search(m.group("period"))):
+        return None  # no earlier period asked, or one the text's comparison is not with
     change = next((f for f in p.figures if f.start == m.start("pp") and f.unit == "pp"), None)
     if change is None:
         return None

@@ -21,7 +21,7 @@ class UnitMismatch(ValueError):
 @dataclass
 class Computation:
     # average, mean, sum, difference, points, share, ratio, portion, growth_base, decline_base, completion_base,
-    # points_base, growth_rate, change_rate
+    # points_base, growth_rate, change_rate, growth_multiple
     operation: str
     operands: list[Candidate]
     value: float  # signed: a difference is first − second, whatever the wording shows
@@ -122,6 +122,19 @@ def back_out(current: Candidate, rate: Figure, how: str, lang: str = "zh", displ
     operation = {"growth": "growth_base", "decline": "decline_base", "completion": "completion_base"}[how]
     return Computation(operation, [current], value, fig.unit, fig.unit_class, f"{fig.text} ÷ {divisor} = {result}",
                        is_rounded(value, fig.unit_class, fig.unit, lang, display_unit))
+
+
+def growth_multiple(rate: Figure, stated: Candidate | None, fell: bool) -> Computation:
+    """This period's figure as a multiple of the period before's, from its rate of change alone: 1 + g after
+    growth ("同比增长270%": 3.7倍), 1 − d after a decline. `stated` is the rate's candidate when the text states it;
+    a rate the question gives ("按同比增长270%计算") is shown in the working, not cited."""
+    if rate.unit_class != "percent" or rate.unit == "pp" or rate.value < 0 or (fell and rate.value >= 1):
+        raise UnitMismatch("a multiple of the period before needs a rate of growth or of a decline under 100%")
+    value = 1 - rate.value if fell else 1 + rate.value
+    result = f"{_trim(value, 2)}倍"
+    expression = f"1 {'−' if fell else '+'} {rate.text} = {result}"
+    return Computation("growth_multiple", [stated] if stated is not None else [], value, "倍", "plain", expression,
+                       result != f"{_trim(value, 10)}倍" or bool(rate.qualifier))
 
 
 def points_base(current: Candidate, change: Candidate, fell: bool, lang: str = "zh") -> Computation:

@@ -395,7 +395,8 @@ def _unknown_unit(text: str) -> str:
 # "去年/上年…是多少": the period before the one the text reports; "比去年增长多少" asks a change instead
 # (not "去年末", "上年底": a balance at a date, which a text states as such, nothing to back out)
 _PREVIOUS = re.compile(r"(?<![比较同])(去年|上年|上一年|前一年|上年度|上一年度)(?!年?[末底])")
-_CHANGE = re.compile(r"增长|增加|增速|增幅|下降|减少|降幅|提高|降低|变化|比|较")
+# 比 compares ("比上年", "A比B高"); inside a share's name (比重, 比例, 占比) it does not
+_CHANGE = re.compile(r"增长|增加|增速|增幅|下降|减少|降幅|提高|降低|变化|(?<!占)比(?![重例])|较")
 
 
 def asks_previous_period(text: str) -> bool:
@@ -790,8 +791,8 @@ _MULTIPLE = re.compile(r"(几|多少)倍")
 
 # words of a change or a comparison: a question with none of them asks a rate's level ("失业率是多少"), which a
 # change in percentage points ("回落0.4个百分点") does not answer
-_CHANGE_OR_GAP = re.compile(r"增|降|减|涨|跌|升|提高|回落|下滑|扩大|缩小|收窄|变|百分点|高|低|快|慢|差|比|较|超|"
-                            r"grow|rise|rose|fall|fell|drop|increas|decreas|declin|chang|point|higher|lower|faster|"
+_CHANGE_OR_GAP = re.compile(r"增|降|减|涨|跌|升|提高|回落|下滑|扩大|缩小|收窄|变|百分点|高|低|快|慢|差|"
+                            r"(?<!占)比(?![重例])|较|超|grow|rise|rose|fall|fell|drop|increas|decreas|declin|chang|point|higher|lower|faster|"
                             r"slower|more|less|up|down|gap|compar|than", re.I)
 
 

@@ -16,6 +16,7 @@ NOT_A_QUESTION = "not_a_question"  # words that ask nothing
 NO_SENTENCE = "no_sentence"  # a sentence was to be quoted and none answers
 RATIO_NOT_FOUND = "ratio_not_found"  # a ratio asked, neither stated nor its two terms found
 PREVIOUS_NO_RATE = "previous_no_rate"  # last period's figure asked, no rate to back it out
+NO_RANGE = "no_range"  # the middle of a range asked, and the figure found ends no stated range
 ENGLISH_UNNAMED = "english_unnamed"  # an English question whose quantity has no Chinese name we know
 NO_CANDIDATE = "no_candidate"  # no figure of the asked unit class near the question's words
 BAR_ATTRIBUTE = "bar_attribute"  # best figure: the asked attribute does not label it

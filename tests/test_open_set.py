@@ -166,3 +166,15 @@ def test_heldout4_split_is_well_formed_and_its_facts_are_the_documents() -> None
     English, instructions planted in questions, every document summarised; required items in the documents and
     yes/no leads as for the set's own questions."""
     _check_later_open_file(HELDOUT4, FIGURES_HELDOUT4, "heldout", least=60)
+
+
+DEV6 = DEFAULT_QUESTIONS.parent / "open_dev6.jsonl"
+FIGURES_DEV6 = DEFAULT_QUESTIONS.parent / "general_dev6.jsonl"
+
+
+def test_dev6_split_is_well_formed_and_its_facts_are_the_documents() -> None:
+    """open_dev6.jsonl: open questions on the four dev6 documents (the ones general_dev6.jsonl asks figures of; no
+    other open file asks about them), written before their first run; every kind and expectation, >= 15% English,
+    instructions planted in questions, every document summarised; required items in the documents and yes/no
+    leads as for the set's own questions."""
+    _check_later_open_file(DEV6, FIGURES_DEV6, "dev", least=50)

@@ -380,3 +380,20 @@ def test_a_rate_averaged_over_a_group_is_the_mean_of_its_list() -> None:
 def test_a_rate_averaged_without_a_list_is_refused() -> None:
     text = "一季度，青禾市对东州进出口增长6%，对西州进出口增长9%。"
     assert refused(ask_passages("前五大贸易伙伴进出口的平均增速是多少？", text))
+
+
+# -- a share's earlier level from "较上年提升X个百分点至Y%" ---------------------------------------------------------
+
+SHARES = "全市民营企业进出口1.2万亿元，同比增长9.5%，所占比重较上年提升2.4个百分点至51.6%。"
+
+
+def test_a_shares_name_is_no_comparison() -> None:
+    # 比 inside 比重 / 比例 / 占比 compares nothing: the question still asks a level, and last year's
+    assert asks_level("民营企业进出口所占比重是多少？") and asks_previous_period("上年民营企业进出口所占比重是多少？")
+    assert not asks_level("民营企业进出口占比比上年提高了多少？")
+
+
+@pytest.mark.parametrize("question", ["上年民营企业进出口所占比重是多少？", "去年同期民营企业进出口所占比重是多少？"])
+def test_last_years_share_is_the_level_it_rose_to_less_the_rise_in_points(question: str) -> None:
+    answer = ask_passages(question, SHARES)
+    assert states(answer, "49.2%") and "51.6% − 2.4个百分点" in answer.text
