@@ -196,9 +196,10 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--corpus", type=Path, help="the article corpus (default ./corpus)")
     # every development file of the general set (their held-out split is only measured); never a held-out file
     dev_files = [GENERAL_QUESTIONS.with_name(n) for n in (
-        "general.jsonl", "general_dev2.jsonl", "general_dev3.jsonl", "general_dev5.jsonl", "general_new_dev.jsonl")]
+        "general.jsonl", "general_dev2.jsonl", "general_dev3.jsonl", "general_dev5.jsonl", "general_new_dev.jsonl",
+        "general_dev6.jsonl")]
     train.add_argument("--general-questions", type=Path, nargs="+", default=dev_files,
-                       help="general question files (default: general.jsonl and the dev2/dev3/dev5/new_dev files)")
+                       help="general question files (default: general.jsonl and the dev2/dev3/dev5/new_dev/dev6 files)")
     train.add_argument("--docs", type=Path, default=DEFAULT_DOCS)
     train.add_argument("--general-store", type=Path, help="default: <store>/general")
     train.add_argument("--cmrc", type=Path, default=DEFAULT_CMRC, help="the CMRC 2018 trial file")

@@ -76,15 +76,17 @@ _HOW = frozenset({"怎么", "如何", "怎样"})
 
 
 def speakers(question: str) -> list[str]:
-    """The persons a question asks the view of: a name the question makes the subject of a verb ("董登新认为",
-    "霍建国怎么看"); a name tagged so that goes on as a noun ("白沙茶叶产业园": a place) is none."""
+    """The persons a question asks the view of: a name the question makes the subject of a verb of view or speech
+    ("董登新认为", "霍建国怎么看"); a name tagged so that goes on as a noun ("白沙茶叶产业园": a place) is none."""
     from index.segmenter import pos_cut
 
     found = []
     for name in persons_named(question):
         at = question.find(name)
         following = next(iter(pos_cut(question[at + len(name):])), None)
-        if following is not None and (str(following.flag).startswith("v") or str(following.word) in _HOW):
+        # a view asked (认为, 怎么看, 表示…), not any act of the person ("1879年，林子安做了什么事情": a life's event)
+        if following is not None and (str(following.word) in _HOW
+                                      or str(following.word).startswith((*cue_words("view"), *cue_words("speech")))):
             found.append(name)
     return found
 
