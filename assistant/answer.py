@@ -97,6 +97,7 @@ from assistant.route import (
     Routed,
     claim_of_earlier,
     distributed,
+    english_with_subject,
     routed,
     with_subject,
     without_truth_frame,
@@ -2038,7 +2039,9 @@ class AnswerEngine:
                         asked = with_subject(piece, [p for p, _ in earlier]) if earlier else piece
                     else:
                         found = resolution(piece, earlier, self.settings.answer.max_history_chars)
-                        asked = piece if found.subject_missing else found.question
+                        # (an English part's its/it: what the earlier part asks about, never a guess without it)
+                        asked = english_with_subject(piece, [p for p, _ in earlier]) if found.subject_missing \
+                            else found.question
                     answers.append((piece, self._by_kind(routed(asked, stats), asked)))
                 return self._joined(question, answers)
         return self._by_kind(known or routed(question, stats), question)

@@ -293,9 +293,10 @@ def _lookup(words: list[str], frequency: Callable[[str], int], used: set[str],
             if any(as_verb.values()):
                 counts = as_verb  # in the verb's place, "sign" is 签约 or 签署 before it is the noun 指标
             elif size == 1 and (first.endswith(("ed", "ing")) or not any(counts.values())) \
-                    and any(_VERB_SENSE + k in table for k in keys):
-                # a verb form ("signed", "started") reads as the verb with its object (签约, 开工) as well; a
-                # word with no verb sense has none ("two" is not read as "two Chinas" 两个中国)
+                    and not any(k in number_words() for k in keys):
+                # a verb form ("signed", "started") reads as the verb with its object (签约, 开工) as well, a
+                # noun with its complement ("president" as 会长, glossed "president of a club"); a number word
+                # has no such reading ("two" is not read as "two Chinas" 两个中国)
                 counts |= {z: frequency(z) for k in keys for z in table.get(_VERB_OBJECT + k, ())}
             senses = sorted((z for z, n in counts.items() if n), key=lambda z: (
                 z not in preferred, preferred.index(z) if z in preferred else 0, len(z) == 1, -counts[z]))[:_MAX_SENSES]

@@ -360,6 +360,36 @@ def subject_of(text: str) -> str:
     return kept if _CJK_WORD.match(kept) else ""
 
 
+# an English later part that leaves its subject to a pronoun ("…, and what is its total investment?")
+_EN_PRONOUN = re.compile(r"\b(?:its|it|their|they|them)\b", re.I)
+# the object an English question is about: the noun phrase after its last of/for/about, up to the question's end
+# ("Who is in charge of the Shuangliao wind power project?" -> "the Shuangliao wind power project")
+_EN_OBJECT = re.compile(r"\b(?:of|for|about)\s+((?:the\s+)?[\w'’ -]+?)\s*[?.!]?\s*$", re.I)
+
+
+def english_with_subject(part: str, earlier: list[str]) -> str:
+    """An English later part whose pronoun (its/it/their) stands for what the nearest earlier English part asks
+    about, with that noun phrase put in ("what is its total investment?" after "Who is in charge of the X
+    project?" -> "what is the total investment of the X project?"); the part as asked when it has no pronoun, is not
+    English, or no earlier part names an object."""
+    if detect_lang(part) != "en" or not _EN_PRONOUN.search(part):
+        return part
+    subject = next((m.group(1).strip() for m in map(_EN_OBJECT.search, reversed(earlier)) if m), "")
+    if not subject:
+        return part
+
+    m = _EN_PRONOUN.search(part)
+    if m is None or m.group().lower() not in {"its", "their"}:
+        return _EN_PRONOUN.sub(subject, part, count=1)
+    # "its total investment" -> "the total investment of X": the of-form, which the English reading takes
+    # the quantity and its owner from in that order (a possessive "X's" would leave the owner's words
+    # "wind power" to name the quantity)
+    body = part[:m.start()] + "the" + part[m.end():]
+    stripped = body.rstrip()
+    end = len(stripped) - len(stripped.rstrip("?.!"))
+    return f"{stripped[:len(stripped) - end]} of {subject}{stripped[len(stripped) - end:]}"
+
+
 def with_subject(part: str, earlier: list[str]) -> str:
     """A later part of a Chinese multi-part question asked on the subject of the nearest earlier part
     that has one, when it names none of its own; the part as asked otherwise."""
