@@ -7,7 +7,7 @@ import re
 
 from assistant.bilingual import english_terms
 from assistant.candidates import TermStats
-from assistant.question import detect_lang, hint_text
+from assistant.question import HINT_SEPARATOR, detect_lang, english_sides, hint_text, parse_hints
 from assistant.vocabulary import names as spellings
 
 # a code-like name in an English question: a word with digits (5G, PM2.5, T2, Q1) or an acronym (QFII, RCEP);
@@ -44,3 +44,23 @@ def with_hints(question: str, stats: TermStats) -> str:
     names = [n for n in dict.fromkeys(names) if n not in found.attribute and n != found.counted]
     return hint_text(question, list(found.attribute), found.counted,
                      [g for g in found.other if not set(g) & set(names)], names)
+
+
+def side_in_chinese(side: str, stats: TermStats) -> str:
+    """The Chinese words of one side of an English computed question ("Jiangsu's tertiary industry" ->
+    江苏第三产业), read as the whole question's hints are (names by pinyin, code-like names, dictionary senses
+    the indexed passages use; the first, most used sense of each word), names first as a Chinese side leads
+    with its subject. "" when no word of it is found."""
+    hinted = with_hints(side, stats)
+    if hinted == side:
+        return ""
+    attributes, counted, groups, names = parse_hints(hinted.partition(HINT_SEPARATOR)[2])
+    words = [*names, *attributes, *([counted] if counted else []), *(g[0] for g in groups if g)]
+    return "".join(dict.fromkeys(w for w in words if w))
+
+
+def english_operands(question: str, operation: str, stats: TermStats) -> list[str]:
+    """The operands of an English computed question (question.english_sides) in Chinese words
+    (side_in_chinese); [question] when it names fewer than two or a side has no word the text uses."""
+    sides = [side_in_chinese(s, stats) for s in english_sides(question, operation)]
+    return sides if len(sides) >= 2 and all(sides) else [question]
