@@ -916,7 +916,9 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
     def _split(self, q: Question, operation: str) -> list[str]:
         """split_sides; an English question's sides in the Chinese words the indexed text uses (its grammar names
         them, hints.side_in_chinese reads each), so the same side lookups run as for the Chinese question."""
-        return english_operands(q.text, operation, self.stats) if q.lang == "en" else split_sides(q.text, operation)
+        if q.lang == "en":
+            return english_operands(q.text, operation, self.stats, q.attributes)
+        return split_sides(q.text, operation)
 
     def _share(self, q: Question, passages: list[Passage]) -> Computation | None:
         direct = self._lookup(q, passages, "percent", [a for a in q.attributes if a in ("占比", "比例", "比重")]
@@ -980,7 +982,8 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         sides = self._split(q, q.operation)
         if len(sides) != 2:
             return None
-        if q.unit_class == "percent" and _RATE.search(q.text):
+        if q.unit_class == "percent" and (_RATE.search(q.text) or q.lang == "en"):
+            # (an English difference is of percent only when rates are compared: question._en_operation)
             # "增速比…低多少": two rates apart by percentage points, not a percent of anything
             rates = self._sides(q, passages, _parallel_sides(sides), "percent")
             return combine("points", rates, q.lang) if rates else None

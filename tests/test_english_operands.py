@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.bilingual import without_asking_verb
 from assistant.question import english_sides
 
 
@@ -38,3 +39,15 @@ def test_sides_named_by_grammar(question: str, operation: str, sides: list[str])
 ])
 def test_no_sides_named(question: str, operation: str) -> None:
     assert english_sides(question, operation) == [question]
+
+
+@pytest.mark.parametrize(("question", "kept"), [
+    # the verb between the sides and "than"/"together" only asks
+    ("How much more rice did Lanford harvest than Merrow?", "How much more rice did Lanford than Merrow?"),
+    ("How much did roads and schools spend together?", "How much did roads and schools together?"),
+    # a verb of change names the rate asked; no comparison, nothing dropped
+    ("How much faster did Lanford grow than Merrow?", "How much faster did Lanford grow than Merrow?"),
+    ("How much rice did Lanford harvest?", "How much rice did Lanford harvest?"),
+])
+def test_asking_verb_dropped(question: str, kept: str) -> None:
+    assert " ".join(without_asking_verb(question).split()) == kept
