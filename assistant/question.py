@@ -56,7 +56,8 @@ _OPS: list[tuple[str, re.Pattern[str]]] = [
     ("range", re.compile(r"以上.{0,6}(但|且|而)?(不到|不足|低于|以下|之下)|以上、.{1,10}以下|"
                          r"(不到|不足|低于)[\d.一二三四五六七八九十百千两]*(万元|亿元)的", re.I)),
     ("each", re.compile(r"(多少|几).{1,12}[、和].{0,4}(多少|几)|各(是|为|有)?多少|分别(是|为|有)?多少", re.I)),
-    ("sum", re.compile(r"合计|一共|总共|共计|加起来|加在一起|之和|总和|combined|in total|altogether|add up", re.I)),
+    ("sum", re.compile(r"合计|一共|总共|共计|加起来|加在一起|之和|总和|combined|together|in total|altogether|"
+                       r"add up", re.I)),
 ]
 FOLLOWUP_MARK = re.compile(r"^(它|它们|该|这个|这些|这|那个|那些|那|其|此|其中)|它|该项目|这个项目|这些项目|"
                        r"^(and|what about|how about)\b|\b(it|its|they|their|them|this project|those)\b", re.I)
