@@ -61,7 +61,7 @@ from assistant.compute import (
 from assistant.conflicts import conflicting
 from assistant.crosslingual import ClauseSimilarity
 from assistant.figures import Figure, parse_figures, same_quantity
-from assistant.hints import with_hints
+from assistant.hints import english_operands, with_hints
 from assistant.instructions import factual_part
 from assistant.llm import OPEN_KINDS
 from assistant.llm.approach import GenerativeApproach
@@ -914,6 +914,13 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             return None
         return combine("average", [total, count], q.lang, q.display_unit)
 
+    def _split(self, q: Question, operation: str) -> list[str]:
+        """split_sides; an English question's sides in the Chinese words the indexed text uses (its grammar names
+        them, hints.side_in_chinese reads each), so the same side lookups run as for the Chinese question."""
+        if q.lang == "en":
+            return english_operands(q.text, operation, self.stats, q.attributes)
+        return split_sides(q.text, operation)
+
     def _share(self, q: Question, passages: list[Passage]) -> Computation | None:
         direct = self._lookup(q, passages, "percent", [a for a in q.attributes if a in ("占比", "比例", "比重")]
                               or ["占比"])
@@ -922,7 +929,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             shares = self._sides(q, passages, items, "percent")  # "A和B加起来占比": the stated shares, added
             if shares:
                 return combine("sum", shares, q.lang)
-        sides = split_sides(q.text, "share")
+        sides = self._split(q, "share")
         several = len(sides) == 2 and len(list_items(sides[0])) > 1
         if direct is not None and direct.entity >= 0.6 and (not q.figures or direct.question_figures >= 0.8) \
                 and not several and _states_share_of(direct, sides):
@@ -973,10 +980,11 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
                            is_rounded(value, "percent", "%", q.lang))
 
     def _two_sided(self, q: Question, passages: list[Passage]) -> Computation | None:
-        sides = split_sides(q.text, q.operation)
+        sides = self._split(q, q.operation)
         if len(sides) != 2:
             return None
-        if q.unit_class == "percent" and _RATE.search(q.text):
+        if q.unit_class == "percent" and (_RATE.search(q.text) or q.lang == "en"):
+            # (an English difference is of percent only when rates are compared: question._en_operation)
             # "增速比…低多少": two rates apart by percentage points, not a percent of anything
             rates = self._sides(q, passages, _parallel_sides(sides), "percent")
             return combine("points", rates, q.lang) if rates else None
@@ -994,7 +1002,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
 
     def _multiple(self, q: Question, passages: list[Passage]) -> Computation | None:
         """"A是B的多少倍": each side's figure looked up, A ÷ B; "A是去年同期的几倍": 1 + A's rate of change."""
-        sides = split_sides(q.text, "multiple")
+        sides = self._split(q, "multiple")
         if len(sides) != 2:
             return None
         if _BASE_PERIOD.fullmatch(sides[1].strip("的“”\"' ")):
@@ -1069,7 +1077,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
                            is_rounded(value, cls, current.figure.unit, q.lang, q.display_unit), direction)
 
     def _sum(self, q: Question, passages: list[Passage]) -> Computation | None:
-        sides = whole_items(q.text, split_sides(q.text, "sum"), [p.text for p in passages[:_SENSE_PASSAGES]])
+        sides = whole_items(q.text, self._split(q, "sum"), [p.text for p in passages[:_SENSE_PASSAGES]])
         if len(sides) < 2:
             return None
         # "A、B和C三个领域": that count names how many items there are, it is no condition on their figures,
@@ -2123,10 +2131,11 @@ class AnswerEngine:
         question retrieved: each item's figure is often in a passage of its own, which the question as a
         whole (naming every item) ranks low. The best _SIDE_PASSAGES of each item's own retrieval that are
         not retrieved yet, after the question's own passages."""
-        if detect_lang(question) != "zh":
-            return []
         q = analyse(question)
-        sides = split_sides(q.text, q.operation) if q.operation in _SIDED else []
+        if q.operation not in _SIDED:
+            return []
+        sides = split_sides(q.text, q.operation) if q.lang == "zh" else \
+            english_operands(q.text, q.operation, self.synthesizer.stats)
         if len(sides) < 2:
             return []
         seen = {n.node.node_id for n in nodes}

@@ -228,7 +228,9 @@ _ATTRIBUTE_PHRASE = [
 # words in an attribute phrase that only qualify the quantity ("total", "annual"): not its name; and the
 # adverbs of "how fast did … grow", which ask for a rate and name nothing
 _QUALIFIERS = frozenset("total annual yearly overall combined whole entire full planned expected new newly "
-                        "number amount value figure level size fast quickly rapidly".split())
+                        "number amount value figure level size fast quickly rapidly "
+                        # "how much more value added": the comparison asked, not the quantity's name
+                        "more less higher lower larger smaller bigger greater".split())
 
 
 def attribute_phrases(question: str) -> list[str]:
@@ -383,6 +385,19 @@ def asked_counter(question: str) -> tuple[str, str]:
     return "", ""
 
 
+# "how much more X did A produce than B", "how much did A, B and C spend together": the verb between the
+# sides and "than"/"together" asks for the quantity already named; its senses (出产, 创造) are no words of a
+# passage stating the figures
+# (a verb of change names the rate asked: "grow faster than" is 增长's)
+_ASKING_VERB = re.compile(rf"(?P<head>(?i:\b(?:did|do|does)\s+[^?]+?\s))(?!(?:{_CHANGE})\b)(?P<verb>[a-z]+)"
+                          r"(?=\s+(?i:than|together|combined|in\s+total|altogether)\b)")
+
+
+def without_asking_verb(question: str) -> str:
+    """question without the verb that asks in a comparison or a sum (_ASKING_VERB)."""
+    return _ASKING_VERB.sub(lambda m: m.group("head"), question)
+
+
 def english_terms(question: str, frequency: Callable[[str], int]) -> EnglishTerms:
     """The Chinese terms of an English question that the indexed passages use, by role. frequency: how
     many indexed passages use a Chinese word (0: none)."""
@@ -406,7 +421,8 @@ def english_terms(question: str, frequency: Callable[[str], int]) -> EnglishTerm
             attribute += [z for senses in modifiers for z in senses]
         else:
             attribute += [z for senses in hits for z in senses]
-    other = _prefixed(_lookup(words_of(without_letter_names(question)), frequency, used, _QUALIFIERS, verbs,
+    other = _prefixed(_lookup(words_of(without_asking_verb(without_letter_names(question))), frequency, used,
+                              _QUALIFIERS, verbs,
                               absent=True), frequency)
     return EnglishTerms(tuple(attribute), counted, tuple(other))
 

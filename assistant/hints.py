@@ -4,10 +4,11 @@ Chinese text's words (shared by the figure engine and the open-question approach
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from assistant.bilingual import english_terms
 from assistant.candidates import TermStats
-from assistant.question import detect_lang, hint_text
+from assistant.question import HINT_SEPARATOR, detect_lang, english_sides, hint_text, parse_hints
 from assistant.vocabulary import names as spellings
 
 # a code-like name in an English question: a word with digits (5G, PM2.5, T2, Q1) or an acronym (QFII, RCEP);
@@ -44,3 +45,26 @@ def with_hints(question: str, stats: TermStats) -> str:
     names = [n for n in dict.fromkeys(names) if n not in found.attribute and n != found.counted]
     return hint_text(question, list(found.attribute), found.counted,
                      [g for g in found.other if not set(g) & set(names)], names)
+
+
+def side_in_chinese(side: str, stats: TermStats, attributes: Sequence[str] = ()) -> str:
+    """The Chinese words of one side of an English computed question ("Jiangsu's tertiary industry" ->
+    江苏第三产业), read as the whole question's hints are (names by pinyin, code-like names, dictionary senses
+    the indexed passages use; the first, most used sense of each word), names first as a Chinese side leads
+    with its subject. "" when no word of it is found."""
+    hinted = with_hints(side, stats)
+    if hinted == side:
+        return ""
+    own, counted, groups, names = parse_hints(hinted.partition(HINT_SEPARATOR)[2])
+    words = [*names, *own, *([counted] if counted else []), *(g[0] for g in groups if g)]
+    # a word of the side inside a quantity the question asks ("tertiary industry" 第三产业 of 第三产业增加值) names
+    # that quantity whole: the side's own attribute, as a Chinese side writes it
+    words = [next((a for a in attributes if len(w) >= 2 and w in a), w) for w in words if w]
+    return "".join(dict.fromkeys(words))
+
+
+def english_operands(question: str, operation: str, stats: TermStats, attributes: Sequence[str] = ()) -> list[str]:
+    """The operands of an English computed question (question.english_sides) in Chinese words
+    (side_in_chinese); [question] when it names fewer than two or a side has no word the text uses."""
+    sides = [side_in_chinese(s, stats, attributes) for s in english_sides(question, operation)]
+    return sides if len(sides) >= 2 and all(sides) else [question]

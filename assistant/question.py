@@ -56,7 +56,8 @@ _OPS: list[tuple[str, re.Pattern[str]]] = [
     ("range", re.compile(r"以上.{0,6}(但|且|而)?(不到|不足|低于|以下|之下)|以上、.{1,10}以下|"
                          r"(不到|不足|低于)[\d.一二三四五六七八九十百千两]*(万元|亿元)的", re.I)),
     ("each", re.compile(r"(多少|几).{1,12}[、和].{0,4}(多少|几)|各(是|为|有)?多少|分别(是|为|有)?多少", re.I)),
-    ("sum", re.compile(r"合计|一共|总共|共计|加起来|加在一起|之和|总和|combined|in total|altogether|add up", re.I)),
+    ("sum", re.compile(r"合计|一共|总共|共计|加起来|加在一起|之和|总和|combined|together|in total|altogether|"
+                       r"add up", re.I)),
 ]
 FOLLOWUP_MARK = re.compile(r"^(它|它们|该|这个|这些|这|那个|那些|那|其|此|其中)|它|该项目|这个项目|这些项目|"
                        r"^(and|what about|how about)\b|\b(it|its|they|their|them|this project|those)\b", re.I)
@@ -1077,3 +1078,86 @@ def _shared_tail(items: list[str]) -> list[str]:
     if not _CN.match(name) or len(name) < 2 or not tail.strip("的 "):
         return items
     return [f"{i.strip()}{tail}" for i in items[:-1]] + [items[-1].strip()]
+
+
+# English operands (the Chinese split_sides reads 比/占/和; an English question names its sides by its grammar)
+# a period said after a side ("… in the first half", "… in 2021"): the question's, shared by every side
+_EN_TRAILING_PERIOD = re.compile(r"\s+(?:in|during|for|over|at the end of|by the end of)\s+(?:the\s+)?"
+                                 r"(?:first|second|third|fourth|whole|full|same|\d{4}|year|quarter|half|"
+                                 r"january|february|march|april|may|june|july|august|september|october|"
+                                 r"november|december)\b.*$", re.I)
+# words around an English side that ask or qualify, not name it: the asking verb, "that of", articles
+_EN_SIDE_NOISE = re.compile(r"^(?:(?:that|those)\s+of|the|a|an)\s+|\s+(?:account(?:ed)?\s+for|take|took|make\s+up|"
+                            r"made\s+up|represent(?:ed)?|combined|together|in\s+total|altogether)$", re.I)
+_EN_AUX = r"did|do|does|was|were|is|are|has|have|had|will|would"
+# "What share/percentage of B did A account for", "… of B went to / came from A"
+_EN_SHARE_OF = re.compile(rf"\bwhat\s+(?:share|proportion|percentage|percent|fraction|part)\s+of\s+(?P<whole>.+?)\s+"
+                          rf"(?:(?:{_EN_AUX})\s+(?P<part>.+?)|(?:went|go|goes|came|come|comes)\s+(?:to|from)\s+"
+                          rf"(?P<part2>.+?))\s*[?.]?$", re.I)
+# "A was what percentage of B"
+_EN_PART_OF = re.compile(rf"^(?P<part>.+?)\s+(?:{_EN_AUX}|accounted\s+for|accounts\s+for)\s+what\s+"
+                         rf"(?:share|proportion|percentage|percent|fraction)\s+of\s+(?P<whole>.+?)\s*[?.]?$", re.I)
+# "How much larger was A than B", "How much more X did A collect than B", "How many times … A than B"
+_EN_THAN = re.compile(rf"\bhow\s+(?:much|many(?:\s+percentage\s+points?|\s+times)?)\s+[a-z]+(?:\s+[a-z]+)*?\s+"
+                      rf"(?P<aux>{_EN_AUX})\s+(?P<a>.+?)\s+than\s+(?P<b>.+?)\s*(?:,|[?.]|$)", re.I)
+# "By how much did A exceed B"
+_EN_EXCEED = re.compile(rf"\bby\s+how\s+(?:much|many[\w ]*?)\s+(?:{_EN_AUX})\s+(?P<a>.+?)\s+"
+                        rf"(?:exceed|outpace|surpass|top)\s+(?P<b>.+?)\s*(?:,|[?.]|$)", re.I)
+# "the gap/difference between A and B"
+_EN_BETWEEN = re.compile(r"\b(?:gap|difference)\s+between\s+(?P<a>.+?)\s+and\s+(?P<b>.+?)\s*(?:,|[?.]|$)", re.I)
+# a list's frame: "combined X of A, B and C", "… A, B and C … together / combined / in total"
+_EN_LIST = re.compile(r"(?P<items>(?:[^,?]+,\s*)*[^,?]+?\s+(?:and|or)\s+[^,?]+?)"
+                      r"(?=\s+(?:combined|together|in total|altogether)\b|\s*[?.]|\s*,\s*(?:in|and)\b|$)", re.I)
+_EN_LIST_OPENER = re.compile(r"^.*\b(?:of|in|on|for|did|do|does|by|from|were|was|are|is)\s+", re.I)
+
+
+def english_sides(text: str, operation: str) -> list[str]:
+    """The English words naming each operand of a computed question, as split_sides reads Chinese: the part and
+    the whole of "what share of B did A account for" ([A, B]), the two sides of "than", "exceed" and "between"
+    ([A, B]), the items of a list ("the combined GDP of A, B and C"); [text] when the question names none. The
+    words name each side only: the question's other words (its quantity, its period) are every side's."""
+    sides: list[str] = []
+    if operation == "share":
+        m = _EN_SHARE_OF.search(text) or _EN_PART_OF.search(text)
+        if m:
+            part = m.groupdict().get("part") or m.groupdict().get("part2") or ""
+            sides = [part, m.group("whole")]
+    elif operation in {"difference", "multiple"}:
+        m = _EN_THAN.search(text) or _EN_EXCEED.search(text) or _EN_BETWEEN.search(text)
+        if m:
+            sides = [m.group("a"), m.group("b")]
+            if (m.groupdict().get("aux") or "").lower() in {"did", "do", "does"} and " " in sides[0].strip():
+                sides[0] = sides[0].strip().rsplit(" ", 1)[0]  # "did Shanghai collect than": the verb asks
+    elif operation in {"sum", "mean", "average"}:
+        sides = _english_items(text)
+    sides = [_side_words(s) for s in sides]
+    return sides if len(sides) >= 2 and all(sides) else [text]
+
+
+def _english_items(text: str) -> list[str]:
+    """The items of an English list: split at its commas, the last joined by "and"/"or"; with a comma before
+    that word (the serial comma) an item may hold "and" itself ("tobacco and liquor, housing, and transport and
+    communications"), without one the last two items are the pieces around the last "and"."""
+    m = _EN_LIST.search(text.split("?")[0])
+    if not m:
+        return []
+    opener = _EN_LIST_OPENER.match(m.group("items"))
+    items = m.group("items")[opener.end():] if opener else m.group("items")
+    pieces = [p.strip() for p in items.split(",")]
+    if len(pieces) > 1 and re.match(r"(?:and|or)\s", pieces[-1], re.I):
+        pieces[-1] = re.sub(r"^(?:and|or)\s+", "", pieces[-1], flags=re.I)
+    else:
+        *head, last = pieces
+        pieces = [*head, *re.split(r"\s+(?:and|or)\s+(?!.*\s(?:and|or)\s)", last, flags=re.I)]
+    if opener and re.search(r"\b(?:did|do|does)\s+$", opener.group(), re.I) and " " in pieces[-1]:
+        pieces[-1] = pieces[-1].rsplit(" ", 1)[0]  # "did A, B and C spend": the verb asks
+    return [p for p in pieces if p]
+
+
+def _side_words(side: str) -> str:
+    """A side without what every side shares or what asks: a trailing period, "that of", an asking verb."""
+    side = _EN_TRAILING_PERIOD.sub("", side.strip(" ,?.")).strip()
+    before = None
+    while before != side:
+        before, side = side, _EN_SIDE_NOISE.sub("", side).strip()
+    return side
