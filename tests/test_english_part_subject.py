@@ -19,4 +19,5 @@ def test_no_pronoun_no_object_or_chinese_is_left_as_asked() -> None:
     assert english_with_subject("What is the total budget?", ["Who is in charge of the Qingshan farm?"]) == \
         "What is the total budget?"
     assert english_with_subject("what is its total budget?", ["Who is in charge?"]) == "what is its total budget?"
-    assert english_with_subject("它的总投资是多少？", ["Who is in charge of the Qingshan farm?"]) == "它的总投资是多少？"
+    chinese = "它的总投资是多少？"
+    assert english_with_subject(chinese, ["Who is in charge of the Qingshan farm?"]) == chinese
