@@ -134,7 +134,10 @@ def test_the_openai_like_http_timeout_is_the_time_it_was_given() -> None:
             list(generator.stream([ChatMessage(role=MessageRole.USER, content="你好")], started + 1.5))
         took = time.monotonic() - started
         print(f"gave up after {took:.2f} s of 1.5 s (the client's own timeout: 60 s)")
-        assert took < 5.0  # its two attempts share the 1.5 s; the client's pause between them (~0.5 s) is extra
+        # the request's 1.5 s, not the client's own 60 s, ended the wait: its two attempts share the 1.5 s and the
+        # client pauses ~0.5 s between them; how long exactly depends on the machine's load (CI measured 5.01 s at
+        # load ~6), so the bound only tells the two timeouts apart (speed itself is a benchmark's matter)
+        assert took < 20.0
     finally:
         _Silent.release.set()
         server.shutdown()
