@@ -14,6 +14,7 @@ from itertools import pairwise
 
 from assistant.candidates import Candidate, attribute_aliases, is_place_term
 from assistant.figures import Figure, parse_figures
+from assistant.postags import tagged
 from assistant.question import Question
 from assistant.vocabulary import written_as
 
@@ -27,6 +28,8 @@ _PLACE_END = re.compile(r"[省市县区州镇乡村]$")
 # "占人均消费支出的比重", "在服务出口总额中的占比": the whole a share is taken of
 _SHARE_OF = r"[占在][^，。；：、]{0,6}?"
 _INSERT = re.compile(r"[^\W\d_]{1,8}")
+# the parts of speech of a word that names a kind of a quantity ("货物" of 货物吞吐量, "民营" of 民营企业进出口)
+_KIND_FLAGS = frozenset({"n", "nz", "vn", "a", "an", "b"})
 
 
 def asked_name(text: str, terms: Iterable[str], figures: list[Figure]) -> list[str]:
@@ -98,6 +101,9 @@ def other_quantity(name: list[str], heads: tuple[str, ...], label: str, before: 
             if kind and _qualifier(qualifier) and not _in(qualifier, before):
                 return [qualifier]  # the unqualified whole ("服务进出口总额" for 运输服务进出口总额)
         break
+    rival = _rival_kind(name, heads, label, before + sentence)
+    if rival:
+        return rival
     # two words next to each other in the question, apart in the label, and together in the sentence as the
     # whole a share is of: the label names a part of the quantity the sentence names whole ("占人均消费支出的
     # 比重"); a verb between them ("制造业实现利润总额") names no part, and the sentence has no share of it
@@ -127,3 +133,37 @@ def mark_other_quantities(q: Question, cands: list[Candidate]) -> None:
         lacking = other_quantity(name, heads, c.label.lower(), text[:c.figure.start], text[start:end],
                                  passages)
         c.key_missing += [w for w in lacking if w not in c.key_missing]
+
+
+def _rival_kind(name: list[str], heads: tuple[str, ...], label: str, around: str) -> list[str]:
+    """The question's qualifier of the asked quantity when the label writes that quantity with a qualifier of
+    its own in the same place ("货物吞吐量" for 旅客吞吐量, "民营企业进出口" for 外商投资企业进出口额): two kinds of
+    one quantity, and the figure is of the other kind. Only when the asked qualifier is nowhere in the
+    figure's passage before it or its sentence (around): a text may name the kind once for several figures."""
+    lead = "".join(name[:-1])
+    if not heads:
+        return []  # the asked name ends in no attribute the vocabulary knows ("没有开工"): no quantity with kinds
+    for head in (*_ways(name[-1]), *heads):
+        if head not in label:
+            continue
+        shared = next((k for k in range(len(lead), 1, -1) if lead[-k:] + head in label), 0)
+        end = lead[len(lead) - shared:] + head
+        rest = lead[:len(lead) - shared]
+        if not rest:
+            return []  # the label writes the whole asked name
+        done, qualifier = 0, rest
+        for word in name[:-1]:  # the qualifier: from the start of the word the rest ends in
+            if done + len(word) >= len(rest):
+                qualifier = rest[done:]
+                break
+            done += len(word)
+        words = [w for w in tagged(label[:label.rfind(end)]) if w.word.strip("，,、（()）：:")]
+        asked = tagged(qualifier)
+        if not words or not asked or asked[-1].flag not in _KIND_FLAGS or not _qualifier(qualifier) \
+                or _in(qualifier, around):
+            return []  # (a negation, "没有开工", or a verb names no kind)
+        own = words[-1]
+        if own.flag in _KIND_FLAGS and _qualifier(own.word) and not any(own.word in w or w in own.word for w in name):
+            return [qualifier]
+        return []
+    return []
