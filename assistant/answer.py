@@ -1637,7 +1637,7 @@ _MOVED_TO = re.compile(r"(?:较|比)(?P<period>[^，,。；;]{1,12}?)"
 _PREVIOUS_PERIOD = re.compile(r"上年|去年|上一年|同期")
 # the other side of "…是去年同期的几倍" when it is the period before, named by nothing else
 _BASE_PERIOD = re.compile(r"(?:去年|上年|上一年|前一年)(?:同期|全年)?|同期")
-_FALL_WORD = re.compile(r"下降|减少|降低|下滑|回落|缩小|跌")
+_FALL_WORD = re.compile(rf"{_FALL.pattern}|跌")  # the verbs of a fall, and 跌 of prices and shares
 # the middle of a range asked, and what joins a range's two ends in a text ("38亿元至45亿元")
 _MIDPOINT = re.compile(r"中间值|中值|中点")
 _RANGE_JOIN = re.compile(r"\s*(?:至|到|-|—|～|~)\s*")
