@@ -11,6 +11,7 @@ import ctypes
 import os
 import threading
 import time
+import weakref
 from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -219,6 +220,7 @@ class LlamaCppGenerator:
         except Exception as exc:  # a truncated or foreign file: llama.cpp says only that it failed
             raise BackendUnavailable(NAME, f"cannot load {path} ({exc})",
                                      f"python -m assistant model pull {llm.model}") from exc
+        _close_before_exit(self, self._llama)
         self._lock = threading.Lock()
         self._format = _formatter(self._llama)
         self.prefixes = PrefixStates(llm.prefix_states)
@@ -308,6 +310,13 @@ class LlamaCppGenerator:
             self.prefixes.save(self._llama, tokens)
 
 
+def _close_before_exit(owner: object, llama: Any) -> None:
+    """Free the model when its owner goes, or at interpreter exit before modules are torn down: left to
+    Llama.__del__ at exit, llama-cpp-python's free functions are already None and it prints a traceback
+    ("Exception ignored in Llama.__del__ … 'NoneType' object is not callable"). close() is idempotent."""
+    weakref.finalize(owner, llama.close)
+
+
 def prompt_tokens(llama: Any, format: Any, messages: list[dict[str, Any]]) -> list[int]:
     """The prompt's tokens as create_chat_completion makes them (the GGUF's chat template); [] without one."""
     if format is None:
@@ -342,6 +351,7 @@ class TokenCounter:
             raise BackendUnavailable(NAME, f"no GGUF model file for {llm.model}", f"python -m assistant model pull "
                                      f"{llm.model}")
         self._llama = llama_cpp.Llama(model_path=str(path), vocab_only=True, verbose=False)
+        _close_before_exit(self, self._llama)
         self._format = _formatter(self._llama)
         self.limit = llm.prefix_states
         self.prefixes: list[list[int]] = []  # the warmed prefixes whose state is saved, oldest first
