@@ -302,3 +302,17 @@ def test_the_dev6_questions_are_well_formed() -> None:
     _check_later_file(DEV6, "dev6", (*EARLIER, HELDOUT2, DEV5, HELDOUT3, HELDOUT4), least=90, docs_n=4,
                       english_share=0.20, longest=5000, shortest=800,
                       per_doc={"lookup": 7, "computed": 5, "english": 4, "unanswerable": 3, "followup": 2})
+
+
+HELDOUT5 = DEFAULT_QUESTIONS.parent / "general_heldout5.jsonl"
+
+
+def test_the_heldout5_questions_are_well_formed() -> None:
+    """general_heldout5.jsonl: 100+ figure questions over four documents no earlier file asks about (a national
+    monthly CPI/PPI release with commentary, an internet platform's quarterly and annual results, city housing,
+    land and developer-financing data for one month, central cities' digital-economy plans and project figures),
+    written before any run and run once at the end of a session as the unseen-document measure; every kind on every
+    document, >= 20% English."""
+    _check_later_file(HELDOUT5, "heldout", (*EARLIER, HELDOUT2, DEV5, HELDOUT3, HELDOUT4, DEV6), least=100,
+                      docs_n=4, english_share=0.20, longest=5000,
+                      per_doc={"lookup": 9, "computed": 5, "english": 5, "unanswerable": 3, "followup": 3})

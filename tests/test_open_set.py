@@ -178,3 +178,15 @@ def test_dev6_split_is_well_formed_and_its_facts_are_the_documents() -> None:
     instructions planted in questions, every document summarised; required items in the documents and yes/no
     leads as for the set's own questions."""
     _check_later_open_file(DEV6, FIGURES_DEV6, "dev", least=50)
+
+
+HELDOUT5 = DEFAULT_QUESTIONS.parent / "open_heldout5.jsonl"
+FIGURES_HELDOUT5 = DEFAULT_QUESTIONS.parent / "general_heldout5.jsonl"
+
+
+def test_heldout5_split_is_well_formed_and_its_facts_are_the_documents() -> None:
+    """open_heldout5.jsonl: open questions on the four held-out 5 documents (the ones general_heldout5.jsonl asks
+    figures of; no other open file asks about them), written before any run; every kind and expectation, >= 15%
+    English, instructions planted in questions, every document summarised; required items in the documents and
+    yes/no leads as for the set's own questions."""
+    _check_later_open_file(HELDOUT5, FIGURES_HELDOUT5, "heldout", least=60)
