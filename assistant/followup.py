@@ -434,6 +434,11 @@ def follow_up(question: str, previous: str, previous_answer: str = "") -> str:
             rest = rest[len(same_period):]  # "该公司同期…": the earlier question's period, already carried
         return _subject(before) + rest
     follow = read(question)
+    if follow.marker != "subset" and relates_earlier_figure(question):
+        # "它占…的比重是多少？", "约占总股本多少？": the share is of what the earlier question asked the figure of
+        return before.stem + before.verb + before.counted + follow.stem + follow.ask
+    if not follow.ask and not follow.marker and (analogue := head_analogue(expand(previous), follow.stem)):
+        return analogue
     tail = _named_tail(before)
     if tail and not follow.ask and not follow.marker and not follow.slot("place") and not follow.slot("period") \
             and len(follow.stem) < len(tail[1]) and tail[1].endswith(follow.stem) and follow.slot("attribute"):
@@ -454,6 +459,45 @@ def follow_up(question: str, previous: str, previous_answer: str = "") -> str:
         # subject, whatever class its name alone suggests (收益: money)
         before = replace(before, segments=tuple(s for s in before.segments if s.kind != "attribute"))
     return combine(before, follow).text
+
+
+def head_analogue(previous: str, new: str) -> str:
+    """previous with the one span of its stem that new is a sibling of replaced by new; "" when there is no
+    such span or more than one. Chinese compounds are head-final: words of one kind share their last
+    morpheme and are written alike around it (东盟 / 欧盟, 出口 / 进口, 城镇居民 / 农村居民, 门票预订 / 酒店预订),
+    so a same-length span ending in the same character is what an ellipsis names anew. Only the sibling
+    goes: the words around it stay (一季度我国对东盟进出口 -> 一季度我国对欧盟进出口), where replacing the whole
+    slot would lose them. A span starts where a word starts and is whole words or a word jieba's search
+    mode finds at that start (出口 in 出口额), never the inside of a word (出口 in 进出口)."""
+    if len(new) < 2 or new in previous or not re.fullmatch(r"[\u4e00-\u9fff\w“”\"]+", new) \
+            or QUESTION_WORD.search(new):
+        return ""
+    asked = QUESTION_WORD.search(previous)
+    stem_end = _ask_start(previous) if asked else len(previous)
+    spans = _word_spans(previous[:stem_end])
+    found = {(s, e) for s, e in spans if e - s == len(new) and previous[e - 1] == new[-1]
+             and previous[s:e] != new}
+    if len(found) != 1:
+        return ""
+    (start, end), = found
+    return previous[:start] + new + previous[end:]
+
+
+def _word_spans(stem: str) -> set[tuple[int, int]]:
+    """(start, end) of the runs of whole words of stem, and of the words jieba's search mode finds at a word's
+    start (出口 of 出口额)."""
+    from index.segmenter import ready
+
+    ready()
+    import jieba
+
+    bounds = [0]
+    for word in jieba.lcut(stem):
+        bounds.append(bounds[-1] + len(word))
+    starts = set(bounds[:-1])
+    spans = {(s, e) for i, s in enumerate(bounds) for e in bounds[i + 1:]}
+    spans |= {(s, e) for _, s, e in jieba.tokenize(stem, mode="search") if s in starts}
+    return spans
 
 
 # "该行", "该公司", "这家企业": the earlier question's subject, named again by its kind
@@ -487,10 +531,27 @@ def _unit_class(question: str) -> str:
 
 
 def needs_context(question: str) -> bool:
-    """A Chinese question that refers back, only names something ("白岭呢？"), or names no subject
-    ("同比增长了多少？", "总投资多少？")."""
+    """A Chinese question that refers back, only names something ("白岭呢？"), names no subject
+    ("同比增长了多少？", "总投资多少？"), or leaves the subject of its verb to the earlier turn ("约占总股本多少？")."""
     frame = read(question)
-    return bool(frame.marker) or not frame.ask or not frame.has_subject
+    return bool(frame.marker) or not frame.ask or not frame.has_subject or relates_earlier_figure(question)
+
+
+# the classes of asking a relation of the earlier figure can have: a share, or a class the analysis cannot tell
+_RELATION_CLASSES = frozenset({"percent", ""})
+
+
+def relates_earlier_figure(question: str) -> bool:
+    """A Chinese question whose stem opens with a verb that has no subject before it (after 它/其 or an adverb
+    such as 约) and names what the figure is related to, asking a share or a class the analysis cannot tell:
+    "它占全省的比重是多少？", "约占总股本多少？". Its subject is the earlier question's figure (zero anaphora);
+    "新签约项目多少个？" (a count) and "它建成后年产值多少？" (money) ask a figure of their own."""
+    frame = read(question)
+    if not frame.ask or frame.marker == "subset" or _CHANGE_ASK.search(frame.ask) \
+            or _unit_class(question) not in _RELATION_CLASSES:
+        return False
+    words = [(w, f) for w, f in _words(frame.stem) if not f.startswith("d")]
+    return len(words) > 1 and words[0][1] == "v" and not is_quantity(words[0][0])
 
 
 # -- English -----------------------------------------------------------------------------------------------

@@ -1,0 +1,105 @@
+"""Follow-ups whose new word is a sibling of one word of the earlier question (head-final compounds: 东岚 /
+西岚, 出口 / 进口), follow-ups whose verb has the earlier figure as its subject ("它占…的比重", "约占…多少"),
+and yes/no follow-ups that name their own quantity of the earlier subject.
+
+Invented conversations and an invented bulletin (no eval question, no document sentence)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from corpora import indexed_assistant
+
+from assistant.api import Assistant
+from assistant.chat import needs_context, resolve
+from assistant.followup import head_analogue, relates_earlier_figure
+
+# (earlier question, follow-up, resolved question)
+SIBLINGS = [
+    # the sibling replaces one word; the words around it stay (the whole entity slot would lose 进出口)
+    ("青溪县一季度对东岚进出口增长了多少？", "那西岚呢？", "青溪县一季度对西岚进出口增长了多少？"),
+    # a word jieba's search mode finds at a word's start: 出口 of 出口额
+    ("青溪县一季度出口额是多少？", "进口呢？", "青溪县一季度进口额是多少？"),
+    ("华星公司上半年技术服务出口是多少？", "那进口呢？", "华星公司上半年技术服务进口是多少？"),
+    ("青溪县城镇居民人均可支配收入是多少？", "那农村居民呢？", "青溪县农村居民人均可支配收入是多少？"),
+    # a two-word ellipsis whose head word the earlier question shares: the word before it is replaced
+    ("华星乐园国庆门票预订同比涨了多少？", "酒店预订呢？", "华星乐园国庆酒店预订同比涨了多少？"),
+    # whole-slot replacements still hold
+    ("青溪县2024年第一产业增加值是多少？", "那第三产业呢？", "青溪县2024年第三产业增加值是多少？"),
+    ("云川省2024年粮食产量是多少？", "那河西省呢？", "河西省2024年粮食产量是多少？"),
+]
+
+
+@pytest.mark.parametrize(("earlier", "follow", "resolved"), SIBLINGS)
+def test_sibling_replaces_one_word(earlier: str, follow: str, resolved: str) -> None:
+    assert needs_context(follow)
+    assert resolve(follow, [(earlier, "")]) == resolved
+
+
+def test_sibling_never_inside_a_word() -> None:
+    # 出口 inside 进出口 starts in the middle of a word: no span is replaced there
+    assert head_analogue("青溪县进出口总额是多少？", "进口") == ""
+    assert "进进口" not in resolve("那进口呢？", [("青溪县进出口总额是多少？", "")])
+
+
+def test_two_siblings_are_not_guessed_between() -> None:
+    assert head_analogue("东岚与北岚贸易额是多少？", "西岚") == ""
+
+
+def test_sibling_needs_the_same_length_and_head() -> None:
+    assert head_analogue("青溪县一季度出口额是多少？", "农业") == ""  # no span ends in 业
+    assert head_analogue("青溪县一季度出口额是多少？", "出口额") == ""  # already named: nothing new
+
+
+RELATIONS = [
+    ("青溪县一季度与华星公司贸易额多少？", "它占全县外贸的比重是多少？",
+     "青溪县一季度与华星公司贸易额占全县外贸的比重是多少？"),
+    ("青溪县粮食产量是多少？", "占全省的比重是多少？", "青溪县粮食产量占全省的比重是多少？"),
+    ("王明持有华星公司多少股？", "约占总股本多少？", "王明持有华星公司约占总股本多少？"),
+]
+
+
+@pytest.mark.parametrize(("earlier", "follow", "resolved"), RELATIONS)
+def test_verb_without_subject_relates_the_earlier_figure(earlier: str, follow: str, resolved: str) -> None:
+    assert relates_earlier_figure(follow)
+    assert needs_context(follow)
+    assert resolve(follow, [(earlier, "")]) == resolved
+
+
+@pytest.mark.parametrize("question", [
+    "新签约项目多少个？",  # a count of its own
+    "它建成后年产值能到多少？",  # 它 is the earlier subject, the quantity its own (money)
+    "它比上年增长了多少？",  # a change of the earlier figure: the slots' own path
+    "青溪县占全省的比重是多少？",  # names its subject before the verb
+    "其中农业项目占多少？",  # a subset, not a relation
+])
+def test_questions_that_are_no_relation_of_the_earlier_figure(question: str) -> None:
+    assert not relates_earlier_figure(question)
+
+
+BULLETIN = """青溪县2025年重点项目建设情况通报
+
+青溪风电项目由县能源公司负责实施，项目负责人为周立行。该项目总投资8.6亿元，新建风电机组24台。
+
+华星公司年产5万吨新型建材项目总投资15.2亿元，项目负责人为林远山，目前主体厂房已封顶。
+"""
+
+
+@pytest.fixture(scope="module")
+def qingxi(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    return indexed_assistant(Path(tmp_path_factory.mktemp("follow17")), {"qingxi2025.txt": BULLETIN})
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("earlier", "follow", "verdict", "figure"), [
+    ("青溪风电项目的负责人是谁？", "它的总投资超过10亿元了吗？", "否", "8.6亿元"),
+    ("华星公司年产5万吨新型建材项目的负责人是谁？", "它的总投资超过10亿元了吗？", "是", "15.2亿元"),
+])
+def test_yes_no_follow_up_names_its_own_quantity(qingxi: Assistant, earlier: str, follow: str, verdict: str,
+                                                 figure: str) -> None:
+    first = qingxi.ask(earlier)
+    answer = qingxi.ask(follow, history=[(earlier, first.text)])
+    assert answer.resolved_question.startswith(earlier.split("的负责人")[0]), answer.resolved_question
+    assert answer.text.startswith(verdict) and figure in answer.text, (answer.resolved_question, answer.text)
+    assert not answer.unverified
