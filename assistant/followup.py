@@ -178,14 +178,20 @@ def read(question: str) -> Frame:
     stem, ask = body[:start], body[start:]
     # a verb right before the question word asks about the figure ("完成了多少", "公共预算安排多少"): it
     # belongs to the asking, not to what is asked about
-    words = _words(stem)
+    # … but not before a copula: "研发投入是多少" asks of 研发投入, a verb used as a noun
+    copula = ask.startswith(("是", "为"))
+    words = _words(stem) if not copula else []
     verb = ""
     for word, flag in words[::-1][:2]:  # "争取到多少": jieba cuts one verb in two
         if flag != "v" or is_quantity(word):
             break
         verb = word + verb
     stem, ask = stem[:len(stem) - len(verb)], verb + ask
-    return Frame(tuple(segments(stem)), ask, marker, verb, _counted(ask), referent)
+    parts = segments(stem)
+    if copula and len(parts) > 1 and parts[-2].kind == "entity" and parts[-1].kind == "other" \
+            and [f for _, f in _words(parts[-1].text)] == ["v"]:
+        parts[-2:] = [Segment("entity", parts[-2].text + parts[-1].text)]  # 研发 + 投入: the subject's noun
+    return Frame(tuple(parts), ask, marker, verb, _counted(ask), referent)
 
 
 def _counted(ask: str) -> str:
@@ -354,7 +360,7 @@ def combine(previous: Frame, follow: Frame) -> Frame:
             parts.insert(at[-1] + 1, Segment(kind, new))  # "它的重大项目": a part of what 它 names
             continue
         if at:
-            parts[at[0]] = Segment(kind, new)
+            parts[at[0]] = Segment(kind, _with_owner(parts[at[0]].text, new) if kind == "entity" else new)
             parts = [s for i, s in enumerate(parts) if i not in at[1:]]
         else:
             parts.insert(_position(parts, kind), Segment(kind, new))
@@ -370,6 +376,24 @@ def combine(previous: Frame, follow: Frame) -> Frame:
     else:
         ask = "是多少？"  # "个数占比呢？" after "…有几个？": the old counter does not fit the new quantity
     return Frame(tuple(_merged(parts)), ask)
+
+
+# jieba's tags of names: a person (nr, nrfg, nrt), an organisation (nt), another proper name (nz)
+_NAME_FLAGS = ("nr", "nt", "nz")
+
+
+def _with_owner(old: str, new: str) -> str:
+    """The new entity, owned by whom the old one was ("王明的年度薪酬" then "年度董事报酬呢？": 王明的年度董事报酬),
+    or the old one's owned thing of the new owner ("李华呢？": 李华的年度薪酬): a name before 的 heads the old
+    entity, and the new one is either no name at all or only a name."""
+    owner, mark, owned = old.partition("的")
+    owner_words, new_words = _words(owner), _words(new)
+    if not mark or "的" in new or not owner_words or not all(f.startswith(_NAME_FLAGS) for _, f in owner_words):
+        return new
+    names = [f.startswith(_NAME_FLAGS) for _, f in new_words]
+    if names and all(names) and owned:
+        return f"{new}的{owned}"
+    return f"{owner}的{new}" if not any(names) else new
 
 
 # period words that point back to the period already named ("该公司同期净利润…", "当年…"): no new period
@@ -474,13 +498,30 @@ def head_analogue(previous: str, new: str) -> str:
         return ""
     asked = QUESTION_WORD.search(previous)
     stem_end = _ask_start(previous) if asked else len(previous)
-    spans = _word_spans(previous[:stem_end])
-    found = {(s, e) for s, e in spans if e - s == len(new) and previous[e - 1] == new[-1]
-             and previous[s:e] != new}
+    # the shared head is at least half the new word: 东盟 / 欧盟, 城镇居民 / 农村居民; not 第一产业营业 /
+    # 国有控股企业, which share one character of six
+    found = {(s, e) for s, e in _word_spans(previous[:stem_end])
+             if e - s == len(new) and 2 * _shared_end(previous[s:e], new) >= len(new) and previous[s:e] != new
+             and _one_word_apart(previous[s:e], new)}
     if len(found) != 1:
         return ""
     (start, end), = found
     return previous[:start] + new + previous[end:]
+
+
+def _shared_end(a: str, b: str) -> int:
+    """How many last characters a and b share (their common head: 居民 of 城镇居民 and 农村居民)."""
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return n
+
+
+def _one_word_apart(old: str, new: str) -> bool:
+    """Both one word, or as many words that differ in one place (门票|预订, 酒店|预订): a sibling swapped for a
+    sibling. Not 工业|企业 for 民营企业, a name of its own, nor 资产|总计 for 负债|合计, two words changed."""
+    old_words, new_words = [w for w, _ in _words(old)], [w for w, _ in _words(new)]
+    return len(old_words) == len(new_words) and sum(a != b for a, b in zip(old_words, new_words, strict=True)) == 1
 
 
 def _word_spans(stem: str) -> set[tuple[int, int]]:
@@ -537,6 +578,8 @@ def needs_context(question: str) -> bool:
     return bool(frame.marker) or not frame.ask or not frame.has_subject or relates_earlier_figure(question)
 
 
+# a comparison with no first term: "比农村居民高多少", "较全省平均低几个百分点" (not 比重, 比例, 较大)
+_COMPARED = re.compile(r"^(比|较)(?![重例率值大小多少快慢高低])")
 # the classes of asking a relation of the earlier figure can have: a share, or a class the analysis cannot tell
 _RELATION_CLASSES = frozenset({"percent", ""})
 
@@ -547,8 +590,11 @@ def relates_earlier_figure(question: str) -> bool:
     "它占全省的比重是多少？", "约占总股本多少？". Its subject is the earlier question's figure (zero anaphora);
     "新签约项目多少个？" (a count) and "它建成后年产值多少？" (money) ask a figure of their own."""
     frame = read(question)
-    if not frame.ask or frame.marker == "subset" or _CHANGE_ASK.search(frame.ask) \
-            or _unit_class(question) not in _RELATION_CLASSES:
+    if not frame.ask or frame.marker == "subset" or _CHANGE_ASK.search(frame.ask):
+        return False
+    if _COMPARED.match(frame.stem):
+        return True  # "比农村居民高多少？": compared with the earlier figure, in its class whatever it is
+    if _unit_class(question) not in _RELATION_CLASSES:
         return False
     words = [(w, f) for w, f in _words(frame.stem) if not f.startswith("d")]
     return len(words) > 1 and words[0][1] == "v" and not is_quantity(words[0][0])

@@ -47,6 +47,14 @@ def test_two_siblings_are_not_guessed_between() -> None:
     assert head_analogue("东岚与北岚贸易额是多少？", "西岚") == ""
 
 
+def test_a_name_of_its_own_is_no_sibling() -> None:
+    # 民营企业 shares 企业 with 控股企业, but is one word for two: it names a whole of its own (the entity
+    # slot's path), never 国有民营企业; two words changed (资产总计 / 负债合计) are not one sibling either
+    assert head_analogue("国有控股企业利润总额是多少？", "民营企业") == ""
+    assert resolve("那民营企业呢？", [("国有控股企业利润总额是多少？", "")]) == "民营企业利润总额是多少？"
+    assert head_analogue("青溪县资产总计是多少？", "负债合计") == ""
+
+
 def test_sibling_needs_the_same_length_and_head() -> None:
     assert head_analogue("青溪县一季度出口额是多少？", "农业") == ""  # no span ends in 业
     assert head_analogue("青溪县一季度出口额是多少？", "出口额") == ""  # already named: nothing new
@@ -103,3 +111,28 @@ def test_yes_no_follow_up_names_its_own_quantity(qingxi: Assistant, earlier: str
     assert answer.resolved_question.startswith(earlier.split("的负责人")[0]), answer.resolved_question
     assert answer.text.startswith(verdict) and figure in answer.text, (answer.resolved_question, answer.text)
     assert not answer.unverified
+
+
+# (earlier question, follow-up, resolved question)
+OWNERS_AND_COMPARISONS = [
+    # a name before 的 owns the entity: a new thing stays the name's, a new name takes the same thing
+    ("王明的年度薪酬是多少？", "那董事报酬呢？", "王明的董事报酬是多少？"),
+    ("王明的年度薪酬是多少？", "李华呢？", "李华的年度薪酬是多少？"),
+    # a comparison with no first term compares the earlier figure, whatever its class
+    ("青溪县城镇居民人均可支配收入是多少？", "比农村居民高多少？", "青溪县城镇居民人均可支配收入比农村居民高多少？"),
+    ("青溪县2024年粮食产量是多少？", "较全省平均高多少？", "青溪县2024年粮食产量较全省平均高多少？"),
+    # a verb before a copula is the subject's noun (研发投入 是多少), kept with it, not dropped as asking words
+    ("华星公司2024年研发投入是多少？", "比上年增加了多少？", "华星公司2024年研发投入比上年增加了多少？"),
+    ("华星公司2024年研发投入是多少？", "那2023年呢？", "华星公司2023年研发投入是多少？"),
+]
+
+
+@pytest.mark.parametrize(("earlier", "follow", "resolved"), OWNERS_AND_COMPARISONS)
+def test_owner_kept_and_comparison_of_the_earlier_figure(earlier: str, follow: str, resolved: str) -> None:
+    assert needs_context(follow)
+    assert resolve(follow, [(earlier, "")]) == resolved
+
+
+def test_a_chain_of_three_follow_ups() -> None:
+    turns = [("青溪县2024年粮食产量是多少？", "612.4万吨"), ("那2023年呢？", "600.2万吨"), ("河西省呢？", "512.0万吨")]
+    assert resolve("同比增长多少？", turns) == "河西省2023年粮食产量同比增长多少？"
