@@ -622,7 +622,8 @@ def english_ellipsis(question: str, previous: str) -> str:
     m = _EN_ELLIPSIS.match(question)
     if m is None or _YEAR.search(question):
         return ""
-    new = (m.group("x") or m.group("y") or "").strip()
+    # "And its net profit?": its is whom the earlier question named, which stays
+    new = re.sub(r"^(?:its|their)\s+", "", (m.group("x") or m.group("y") or "").strip(), flags=re.I)
     words = new.split()
     if not words or len(words) > 5:
         return ""
@@ -640,6 +641,23 @@ def english_ellipsis(question: str, previous: str) -> str:
     if not phrase or _EN_VERBS.match(phrase) or phrase not in previous:
         return ""
     return previous.replace(phrase, new, 1)
+
+
+# the asking words an English question opens with, before what it asks about ("What was", "How much did")
+_EN_ASKING = re.compile(r"^\s*(?:what|how\s+(?:much|many)|which)\s+(?:\w+\s+)??(?:is|are|was|were)\s+"
+                        r"(?:the\s+)?", re.I)
+_EN_IT = re.compile(r"\bit\b(?!')", re.I)
+
+
+def english_pronoun(question: str, previous: str) -> str:
+    """An English follow-up whose "it" is what the earlier English question asked about ("How much did it
+    grow?" after "What was Qingxi's grain output in 2024?" -> "How much did Qingxi's grain output in 2024
+    grow?"); "" when it has no "it" or the earlier question does not open with its asking words."""
+    asking = _EN_ASKING.match(previous)
+    if not _EN_IT.search(question) or asking is None:
+        return ""
+    asked = previous[asking.end():].strip().rstrip("?").strip()
+    return _EN_IT.sub(asked, question, count=1) if asked else ""
 
 
 def english_period_only(question: str) -> str:

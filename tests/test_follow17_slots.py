@@ -136,3 +136,25 @@ def test_owner_kept_and_comparison_of_the_earlier_figure(earlier: str, follow: s
 def test_a_chain_of_three_follow_ups() -> None:
     turns = [("青溪县2024年粮食产量是多少？", "612.4万吨"), ("那2023年呢？", "600.2万吨"), ("河西省呢？", "512.0万吨")]
     assert resolve("同比增长多少？", turns) == "河西省2023年粮食产量同比增长多少？"
+
+
+ENGLISH = [
+    # "it" is what the earlier question asked about, its asking words left out
+    ("What was Qingxi county's grain output in 2024?", "How much did it grow?",
+     "How much did Qingxi county's grain output in 2024 grow?"),
+    ("What was Huaxing's revenue in 2024?", "By how much did it increase year on year?",
+     "By how much did Huaxing's revenue in 2024 increase year on year?"),
+    # "its" is whom the earlier question named: the quantity is replaced, the owner stays
+    ("What was Huaxing's revenue in 2024?", "And its net profit?", "What was Huaxing's net profit in 2024?"),
+    ("What was Huaxing's revenue in 2024?", "What about net profit?", "What was Huaxing's net profit in 2024?"),
+]
+
+
+@pytest.mark.parametrize(("earlier", "follow", "resolved"), ENGLISH)
+def test_english_follow_ups_through_the_earlier_question(earlier: str, follow: str, resolved: str) -> None:
+    assert resolve(follow, [(earlier, "")]) == resolved
+
+
+def test_english_earlier_question_naming_only_a_quantity_has_no_subject() -> None:
+    # nothing for "it" to be: the engine asks which one is meant instead of guessing
+    assert resolve("How much did it grow?", [("What is its revenue?", "")]) == "How much did it grow?"
