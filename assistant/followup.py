@@ -13,6 +13,11 @@ an entity an entity ("那第二产业呢？"), an attribute an attribute ("负�
 of the earlier subject ("其中公共预算安排多少？"); 它/其/该 refer to the earlier subject, so an entity after
 them ("它的重大项目…") is a part of it, not a replacement.
 
+Two readings come before the slots. An ellipsis naming a sibling of one word of the earlier question (head-final
+compounds share their last morpheme: "那欧盟呢？" after "…对东盟进出口…") replaces that word alone (head_analogue).
+A follow-up whose verb has no subject and relates the earlier figure to something ("它占全省的比重是多少？",
+"约占总股本多少？", "比农村居民高多少？") is asked of that figure (relates_earlier_figure).
+
 Words are put into slots by the question analysis's own vocabulary (assistant.question, attributes.tsv,
 aliases.tsv), jieba's parts of speech (ns: a place name) and the lexicon files periods.txt, places.txt and
 quantities.txt (sources in their headers). Nothing here names a document's words.
