@@ -2010,6 +2010,10 @@ class AnswerEngine:
         if said.kind == "yesno" and history:
             # "它超过30亿元了吗？": the claim made of the figure the earlier question asked, on that one's subject
             claimed_of = claim_of_earlier(framed, [q for q, _ in history])
+            if claimed_of == framed and detect_lang(framed) == "zh":
+                # "它的总投资超过10亿元了吗？" after "…的负责人是谁？": the claim names its own quantity, of the
+                # earlier question's subject (no earlier amount for 它 to be)
+                claimed_of = with_subject(framed, [q for q, _ in history])
             if claimed_of != framed:
                 found = Resolution(claimed_of, subject_missing=False)
         # "Is it true that X?": X is resolved (its frame's "it" refers to nothing earlier), then asked framed

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant import followup
-from assistant.bilingual import attribute_phrase
+from assistant.bilingual import attribute_phrase, function_words
 from assistant.question import ATTRIBUTE_CLASSES, FOLLOWUP_MARK, QUESTION_WORD, Question, analyse, detect_lang
 
 # Resolution analyses the same few texts several times per turn (is it a follow-up, what is its subject,
@@ -114,7 +114,13 @@ def refers_back(question: str) -> bool:
 
 
 def has_subject(question: str) -> bool:
-    """The question names something besides the quantity it asks for ("它产值多少？" names nothing)."""
+    """The question names something besides the quantity it asks for ("它产值多少？" names nothing, nor
+    "What is its revenue?")."""
+    if detect_lang(question) == "en":
+        text = _EN_REFERS.sub("", question)
+        phrase = attribute_phrase(text)
+        text = text.replace(phrase, " ") if phrase else text
+        return any(w.lower() not in function_words() and not w.isdigit() for w in re.findall(r"[A-Za-z]+", text))
     return bool(_content_terms(_ZH_REFERS.sub("", _EN_REFERS.sub("", question))))
 
 
@@ -141,6 +147,8 @@ def _follow(question: str, previous: str, answer: str = "") -> str:
         return followup.with_year(previous, year)  # "And in 2020?": the earlier question, of 2020
     if lang == "en" and earlier == "en" and (swapped := followup.english_ellipsis(question, previous)):
         return swapped  # "What about imports?": the earlier question of imports
+    if lang == "en" and earlier == "en" and (named := followup.english_pronoun(question, previous)):
+        return named  # "How much did it grow?": it is what the earlier question asked about
     return f"{subject_of(previous)} {question}"  # English, or two languages: the earlier subject first
 
 

@@ -13,6 +13,11 @@ an entity an entity ("那第二产业呢？"), an attribute an attribute ("负�
 of the earlier subject ("其中公共预算安排多少？"); 它/其/该 refer to the earlier subject, so an entity after
 them ("它的重大项目…") is a part of it, not a replacement.
 
+Two readings come before the slots. An ellipsis naming a sibling of one word of the earlier question (head-final
+compounds share their last morpheme: "那欧盟呢？" after "…对东盟进出口…") replaces that word alone (head_analogue).
+A follow-up whose verb has no subject and relates the earlier figure to something ("它占全省的比重是多少？",
+"约占总股本多少？", "比农村居民高多少？") is asked of that figure (relates_earlier_figure).
+
 Words are put into slots by the question analysis's own vocabulary (assistant.question, attributes.tsv,
 aliases.tsv), jieba's parts of speech (ns: a place name) and the lexicon files periods.txt, places.txt and
 quantities.txt (sources in their headers). Nothing here names a document's words.
@@ -178,14 +183,20 @@ def read(question: str) -> Frame:
     stem, ask = body[:start], body[start:]
     # a verb right before the question word asks about the figure ("完成了多少", "公共预算安排多少"): it
     # belongs to the asking, not to what is asked about
-    words = _words(stem)
+    # … but not before a copula: "研发投入是多少" asks of 研发投入, a verb used as a noun
+    copula = ask.startswith(("是", "为"))
+    words = _words(stem) if not copula else []
     verb = ""
     for word, flag in words[::-1][:2]:  # "争取到多少": jieba cuts one verb in two
         if flag != "v" or is_quantity(word):
             break
         verb = word + verb
     stem, ask = stem[:len(stem) - len(verb)], verb + ask
-    return Frame(tuple(segments(stem)), ask, marker, verb, _counted(ask), referent)
+    parts = segments(stem)
+    if copula and len(parts) > 1 and parts[-2].kind == "entity" and parts[-1].kind == "other" \
+            and [f for _, f in _words(parts[-1].text)] == ["v"]:
+        parts[-2:] = [Segment("entity", parts[-2].text + parts[-1].text)]  # 研发 + 投入: the subject's noun
+    return Frame(tuple(parts), ask, marker, verb, _counted(ask), referent)
 
 
 def _counted(ask: str) -> str:
@@ -354,7 +365,7 @@ def combine(previous: Frame, follow: Frame) -> Frame:
             parts.insert(at[-1] + 1, Segment(kind, new))  # "它的重大项目": a part of what 它 names
             continue
         if at:
-            parts[at[0]] = Segment(kind, new)
+            parts[at[0]] = Segment(kind, _with_owner(parts[at[0]].text, new) if kind == "entity" else new)
             parts = [s for i, s in enumerate(parts) if i not in at[1:]]
         else:
             parts.insert(_position(parts, kind), Segment(kind, new))
@@ -370,6 +381,24 @@ def combine(previous: Frame, follow: Frame) -> Frame:
     else:
         ask = "是多少？"  # "个数占比呢？" after "…有几个？": the old counter does not fit the new quantity
     return Frame(tuple(_merged(parts)), ask)
+
+
+# jieba's tags of names: a person (nr, nrfg, nrt), an organisation (nt), another proper name (nz)
+_NAME_FLAGS = ("nr", "nt", "nz")
+
+
+def _with_owner(old: str, new: str) -> str:
+    """The new entity, owned by whom the old one was ("王明的年度薪酬" then "年度董事报酬呢？": 王明的年度董事报酬),
+    or the old one's owned thing of the new owner ("李华呢？": 李华的年度薪酬): a name before 的 heads the old
+    entity, and the new one is either no name at all or only a name."""
+    owner, mark, owned = old.partition("的")
+    owner_words, new_words = _words(owner), _words(new)
+    if not mark or "的" in new or not owner_words or not all(f.startswith(_NAME_FLAGS) for _, f in owner_words):
+        return new
+    names = [f.startswith(_NAME_FLAGS) for _, f in new_words]
+    if names and all(names) and owned:
+        return f"{new}的{owned}"
+    return f"{owner}的{new}" if not any(names) else new
 
 
 # period words that point back to the period already named ("该公司同期净利润…", "当年…"): no new period
@@ -434,6 +463,11 @@ def follow_up(question: str, previous: str, previous_answer: str = "") -> str:
             rest = rest[len(same_period):]  # "该公司同期…": the earlier question's period, already carried
         return _subject(before) + rest
     follow = read(question)
+    if follow.marker != "subset" and relates_earlier_figure(question):
+        # "它占…的比重是多少？", "约占总股本多少？": the share is of what the earlier question asked the figure of
+        return before.stem + before.verb + before.counted + follow.stem + follow.ask
+    if not follow.ask and not follow.marker and (analogue := head_analogue(expand(previous), follow.stem)):
+        return analogue
     tail = _named_tail(before)
     if tail and not follow.ask and not follow.marker and not follow.slot("place") and not follow.slot("period") \
             and len(follow.stem) < len(tail[1]) and tail[1].endswith(follow.stem) and follow.slot("attribute"):
@@ -454,6 +488,62 @@ def follow_up(question: str, previous: str, previous_answer: str = "") -> str:
         # subject, whatever class its name alone suggests (收益: money)
         before = replace(before, segments=tuple(s for s in before.segments if s.kind != "attribute"))
     return combine(before, follow).text
+
+
+def head_analogue(previous: str, new: str) -> str:
+    """previous with the one span of its stem that new is a sibling of replaced by new; "" when there is no
+    such span or more than one. Chinese compounds are head-final: words of one kind share their last
+    morpheme and are written alike around it (东盟 / 欧盟, 出口 / 进口, 城镇居民 / 农村居民, 门票预订 / 酒店预订),
+    so a same-length span ending in the same character is what an ellipsis names anew. Only the sibling
+    goes: the words around it stay (一季度我国对东盟进出口 -> 一季度我国对欧盟进出口), where replacing the whole
+    slot would lose them. A span starts where a word starts and is whole words or a word jieba's search
+    mode finds at that start (出口 in 出口额), never the inside of a word (出口 in 进出口)."""
+    if len(new) < 2 or new in previous or not re.fullmatch(r"[\u4e00-\u9fff\w“”\"]+", new) \
+            or QUESTION_WORD.search(new):
+        return ""
+    asked = QUESTION_WORD.search(previous)
+    stem_end = _ask_start(previous) if asked else len(previous)
+    # the shared head is at least half the new word: 东盟 / 欧盟, 城镇居民 / 农村居民; not 第一产业营业 /
+    # 国有控股企业, which share one character of six
+    found = {(s, e) for s, e in _word_spans(previous[:stem_end])
+             if e - s == len(new) and 2 * _shared_end(previous[s:e], new) >= len(new) and previous[s:e] != new
+             and _one_word_apart(previous[s:e], new)}
+    if len(found) != 1:
+        return ""
+    (start, end), = found
+    return previous[:start] + new + previous[end:]
+
+
+def _shared_end(a: str, b: str) -> int:
+    """How many last characters a and b share (their common head: 居民 of 城镇居民 and 农村居民)."""
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return n
+
+
+def _one_word_apart(old: str, new: str) -> bool:
+    """Both one word, or as many words that differ in one place (门票|预订, 酒店|预订): a sibling swapped for a
+    sibling. Not 工业|企业 for 民营企业, a name of its own, nor 资产|总计 for 负债|合计, two words changed."""
+    old_words, new_words = [w for w, _ in _words(old)], [w for w, _ in _words(new)]
+    return len(old_words) == len(new_words) and sum(a != b for a, b in zip(old_words, new_words, strict=True)) == 1
+
+
+def _word_spans(stem: str) -> set[tuple[int, int]]:
+    """(start, end) of the runs of whole words of stem, and of the words jieba's search mode finds at a word's
+    start (出口 of 出口额)."""
+    from index.segmenter import ready
+
+    ready()
+    import jieba
+
+    bounds = [0]
+    for word in jieba.lcut(stem):
+        bounds.append(bounds[-1] + len(word))
+    starts = set(bounds[:-1])
+    spans = {(s, e) for i, s in enumerate(bounds) for e in bounds[i + 1:]}
+    spans |= {(s, e) for _, s, e in jieba.tokenize(stem, mode="search") if s in starts}
+    return spans
 
 
 # "该行", "该公司", "这家企业": the earlier question's subject, named again by its kind
@@ -487,10 +577,32 @@ def _unit_class(question: str) -> str:
 
 
 def needs_context(question: str) -> bool:
-    """A Chinese question that refers back, only names something ("白岭呢？"), or names no subject
-    ("同比增长了多少？", "总投资多少？")."""
+    """A Chinese question that refers back, only names something ("白岭呢？"), names no subject
+    ("同比增长了多少？", "总投资多少？"), or leaves the subject of its verb to the earlier turn ("约占总股本多少？")."""
     frame = read(question)
-    return bool(frame.marker) or not frame.ask or not frame.has_subject
+    return bool(frame.marker) or not frame.ask or not frame.has_subject or relates_earlier_figure(question)
+
+
+# a comparison with no first term: "比农村居民高多少", "较全省平均低几个百分点" (not 比重, 比例, 较大)
+_COMPARED = re.compile(r"^(比|较)(?![重例率值大小多少快慢高低])")
+# the classes of asking a relation of the earlier figure can have: a share, or a class the analysis cannot tell
+_RELATION_CLASSES = frozenset({"percent", ""})
+
+
+def relates_earlier_figure(question: str) -> bool:
+    """A Chinese question whose stem opens with a verb that has no subject before it (after 它/其 or an adverb
+    such as 约) and names what the figure is related to, asking a share or a class the analysis cannot tell:
+    "它占全省的比重是多少？", "约占总股本多少？". Its subject is the earlier question's figure (zero anaphora);
+    "新签约项目多少个？" (a count) and "它建成后年产值多少？" (money) ask a figure of their own."""
+    frame = read(question)
+    if not frame.ask or frame.marker == "subset" or _CHANGE_ASK.search(frame.ask):
+        return False
+    if _COMPARED.match(frame.stem):
+        return True  # "比农村居民高多少？": compared with the earlier figure, in its class whatever it is
+    if _unit_class(question) not in _RELATION_CLASSES:
+        return False
+    words = [(w, f) for w, f in _words(frame.stem) if not f.startswith("d")]
+    return len(words) > 1 and words[0][1] == "v" and not is_quantity(words[0][0])
 
 
 # -- English -----------------------------------------------------------------------------------------------
@@ -515,7 +627,8 @@ def english_ellipsis(question: str, previous: str) -> str:
     m = _EN_ELLIPSIS.match(question)
     if m is None or _YEAR.search(question):
         return ""
-    new = (m.group("x") or m.group("y") or "").strip()
+    # "And its net profit?": its is whom the earlier question named, which stays
+    new = re.sub(r"^(?:its|their)\s+", "", (m.group("x") or m.group("y") or "").strip(), flags=re.I)
     words = new.split()
     if not words or len(words) > 5:
         return ""
@@ -533,6 +646,23 @@ def english_ellipsis(question: str, previous: str) -> str:
     if not phrase or _EN_VERBS.match(phrase) or phrase not in previous:
         return ""
     return previous.replace(phrase, new, 1)
+
+
+# the asking words an English question opens with, before what it asks about ("What was", "How much did")
+_EN_ASKING = re.compile(r"^\s*(?:what|how\s+(?:much|many)|which)\s+(?:\w+\s+)??(?:is|are|was|were)\s+"
+                        r"(?:the\s+)?", re.I)
+_EN_IT = re.compile(r"\bit\b(?!')", re.I)
+
+
+def english_pronoun(question: str, previous: str) -> str:
+    """An English follow-up whose "it" is what the earlier English question asked about ("How much did it
+    grow?" after "What was Qingxi's grain output in 2024?" -> "How much did Qingxi's grain output in 2024
+    grow?"); "" when it has no "it" or the earlier question does not open with its asking words."""
+    asking = _EN_ASKING.match(previous)
+    if not _EN_IT.search(question) or asking is None:
+        return ""
+    asked = previous[asking.end():].strip().rstrip("?").strip()
+    return _EN_IT.sub(asked, question, count=1) if asked else ""
 
 
 def english_period_only(question: str) -> str:
