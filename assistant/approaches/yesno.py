@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from assistant import refusals
 from assistant.approaches import Kind, Reading
+from assistant.approaches.english_comparison import decide_compared_en
 from assistant.approaches.verdicts import (
     asks_direction,
     asks_direction_en,
@@ -98,8 +99,10 @@ class YesNo:
             return _worded_as_asked(answer, reading.question) if answer is not None else None
         claim = claimed(reading.question)
         if claim is None:
-            if reading.lang != "zh":  # "Did imports fall?": the change the text states
-                return decide_direction_en(reading, self.kind) if asks_direction_en(reading.question) else None
+            if reading.lang != "zh":  # "Did imports fall?": the change the text states; "Was A higher than B's?"
+                if asks_direction_en(reading.question):
+                    return decide_direction_en(reading, self.kind)
+                return decide_compared_en(reading, self.kind)
             # "汽车制造业的利润增长了吗", "…排第一吗": decided by the change or the rank the text states
             decided = decide_direction(reading, self.kind) if asks_direction(reading.question) else None
             if decided is None and asks_rank(reading.question):
@@ -406,7 +409,7 @@ def compared(question: str) -> tuple[str, str, str] | None:
     if m is not None:
         return m.group("a"), m.group("b"), _AS_ENGINE_WORD.get(m.group("word"), m.group("word"))
     m = _COMPARED_VERB.search(bare)
-    if m is None or any(f.unit_class not in _NOT_CLAIMED for f in parse_figures(bare)):
+    if m is None or any(f.unit_class not in _NOT_CLAIMED and not part_of_name(f, bare) for f in parse_figures(bare)):
         return None  # a stated figure is a threshold (claimed), not a second subject (a period is no figure)
     return m.group("a"), m.group("b"), _VERB_AS_WORD[m.group("verb")]
 
@@ -449,7 +452,8 @@ def claimed(question: str) -> tuple[Figure, str] | None:
     """The figure a question claims or sets as a threshold, and the relation asked: ">" (超过), ">="
     (达到), "<" (低于) or "=" (是…吗); None when it states none. The last figure is the claim: one
     before it belongs to the subject ("10亿元以上项目有19个吗")."""
-    figures = [f for f in parse_figures(question) if f.unit_class not in _NOT_CLAIMED and not _bare_year(f)]
+    figures = [f for f in parse_figures(question) if f.unit_class not in _NOT_CLAIMED and not _bare_year(f)
+               and not part_of_name(f, question)]
     if not figures:
         return None
     f = figures[-1]
@@ -462,6 +466,22 @@ def claimed(question: str) -> tuple[Figure, str] | None:
     if _BELOW.search(before) or _BELOW_AFTER.match(after) or _BELOW.fullmatch(qualifier) or qualifier in _LESS:
         return f, "<"
     return f, "="
+
+
+# a character glued to a number that makes the number part of a word: a Chinese character (but a particle or
+# conjunction, which ends the number: "超过100了吗", "100和200") or a Latin letter
+_WORD_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+_ENDS_NUMBER = frozenset("了吗呢吧啊的是和与及或")
+
+
+def part_of_name(f: Figure, text: str) -> bool:
+    """A unitless number written inside a word ("“80后”", "5G", "G20"): a name the question compares or asks
+    about, not an amount it claims. (A number with a unit was read with it, so the character after a unitless
+    number is not a unit; an English count is written apart from its noun, "100 projects".)"""
+    if f.unit_class != "plain" or f.unit:
+        return False
+    before, after = text[max(f.start - 1, 0):f.start], text[f.end:f.end + 1]
+    return bool((_WORD_CHAR.match(after) and after not in _ENDS_NUMBER) or re.match(r"[A-Za-z]", before))
 
 
 def _bare_year(f: Figure) -> bool:
@@ -580,13 +600,13 @@ def _names_subject(asked: str, found: Answer) -> bool:
     # the subject as the question writes it ("常住人口"), in a cited passage but not in what is quoted from
     # it: the quote is about another thing ("出生人口")
     compound = _noun_compound(asked)
-    quoted = "".join(_sentence_of(c) for c in found.citations)
+    quoted = "".join(sentence_of(c) for c in found.citations)
     if len(compound) >= 4 and compound not in quoted and compound in cited:
         return False
     return not missing or (len(missing) == 1 and missing[0] != nouns[-1] and len(nouns) >= 2)
 
 
-def _sentence_of(c: Citation) -> str:
+def sentence_of(c: Citation) -> str:
     """The sentence of its passage a citation quotes from (its span may be a clause of it)."""
     start, end = c.start - c.passage_start, c.end - c.passage_start
     before = max(c.text.rfind(ch, 0, max(start, 0)) for ch in "。！？!?\n") + 1
