@@ -67,3 +67,23 @@ def test_an_english_comparison_is_decided_by_both_cited_figures() -> None:
 def test_an_english_comparison_with_one_side_unstated_is_not_decided() -> None:
     only_one = (_TEXTS[0], "同年，湖南粮食产量为3012万吨。")
     assert decide_compared_en(_reading("Was Hunan's 2030 GDP higher than Hubei's?", only_one), "yesno") is None
+
+
+@pytest.mark.parametrize(("question", "value", "relation"), [
+    ("Did the harbour's cargo fall by more than half last year?", 0.5, ">"),
+    ("Is the share of tea exports less than a third?", 1 / 3, "<"),
+    ("Did services exceed two thirds of the total?", 2 / 3, ">"),
+])
+def test_english_fraction_thresholds_are_claimed_as_percentages(question: str, value: float, relation: str) -> None:
+    from assistant.approaches.yesno import fractions_as_percent
+
+    claim = claimed(fractions_as_percent(question))
+    assert claim is not None and claim[1] == relation
+    assert claim[0].unit_class == "percent" and abs(claim[0].value - value) < 1e-3
+
+
+def test_half_a_million_is_no_fraction_threshold() -> None:
+    from assistant.approaches.yesno import fractions_as_percent
+
+    assert fractions_as_percent("Were there more than half a million visitors?") == \
+        "Were there more than half a million visitors?"

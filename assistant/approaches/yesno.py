@@ -433,12 +433,28 @@ def fractions_as_percent(question: str) -> str:
             value = 100.0 * _CN_DIGITS[m.group("num")] / _CN_DIGITS[m.group("den")]
         return f"{value:.1f}".rstrip("0").rstrip(".") + "%"
 
-    return _FRACTION.sub(percent, question)
+    def english(m: re.Match[str]) -> str:
+        num, _, den = m.group("frac").lower().rpartition(" ")
+        value = 100.0 * _EN_NUMERATOR.get(num, 1) / _EN_DENOMINATOR[den.removesuffix("s")]
+        return f"{m.group('rel')} " + f"{value:.1f}".rstrip("0").rstrip(".") + "%"
+
+    return _EN_FRACTION.sub(english, _FRACTION.sub(percent, question))
+
+
+# the same in English ("fall by more than half", "less than a third"): the relation word, then the fraction
+_EN_DENOMINATOR = {"half": 2, "third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
+_EN_NUMERATOR = {"": 1, "a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
+_EN_FRACTION = re.compile(r"\b(?P<rel>more than|less than|fewer than|over|under|above|below|at least|exceed(?:ed|s)?)"
+                          r"\s+(?P<frac>(?:(?:a|one|two|three|four)\s+)?(?:half|thirds?|quarters?|fifths?|tenths?))\b"
+                          r"(?!\s+(?:a|an)\b)", re.I)
 
 
 def _worded_as_asked(answer: Answer, question: str) -> Answer:
     """The answer with each fraction threshold in the words the question used ("低于50%" -> "低于一半"): the
     percentage was the engine's reading of it, not a figure of the documents or of the asker."""
+    if _EN_FRACTION.search(question):  # an English answer compares with the percentage, which says the same
+        answer.question = question
+        return answer
     for m in _FRACTION.finditer(question):
         shown = fractions_as_percent(question[m.start() - 2:m.end()])[2:].lstrip("了")
         answer.text = answer.text.replace(shown, m.group(0).lstrip("了"))
