@@ -64,6 +64,7 @@ _COMPLEMENTS = frozenset("到了着过给在为出")  # after a verb, its partic
 _CONDITION_BEFORE = re.compile(rf"({'|'.join(sorted(_ABOVE[:7] + _BELOW[:7], key=len, reverse=True))})了?$")
 _LEADING_WORDS = ("对", "在", "与", "将", "把", "从", "如")  # a preposition opening a list's first item
 _PIECES = re.compile(r"、|(?<=\u201d)(?=[^、，。\u201d])")  # A、B  or “A”“B”C: the items of an enumeration
+_TITLE = re.compile(r"《([^《》]{2,30})》")  # a title: of a list, a plan, a report, a law
 MAX_ITEMS = 30  # a list longer than this is cut, saying how many there are in all
 ITEM_CHARS = 60  # one item's quote
 
@@ -359,6 +360,11 @@ class ListApproach:
             items = self.introduced_enumeration(sentences, ask, terms)
             if items:
                 return items
+        if not ask.top and not ask.per_item and ask.condition is None:
+            # "登上过哪些榜单": the titles (《…榜》) the whole document names of the kind asked
+            items = self.titled_names(sentences, ask, terms, question)
+            if items:
+                return items
         if not ask.top and not ask.per_item:  # (names without figures do not answer "各增长多少")
             for head in (ask.head, *ask.others):
                 by_head = replace(ask, head=head)
@@ -511,6 +517,24 @@ class ListApproach:
                     items.append(Item(first_clause, s, s.start, s.start + len(first_clause), figure))
         # items from the passages most about the question first would reorder the document: keep its order
         return items
+
+    # -- titles: 《…》 names of the kind asked ----------------------------------------------------------------
+    def titled_names(self, sentences: list[Sentence], ask: ListAsk, terms: Terms, question: str) -> list[Item]:
+        """"杨某登上过哪些富豪榜": every title in 《》 of the whole document whose last character is the last of
+        the phrase asked or of its head noun (a Chinese compound is headed by its last morpheme: 《…百富榜》 is a
+        榜, 《…规划》 a 规划), in a sentence (or its passage) about the question's other words; two or more, else
+        none (one title is no list, and the other shapes answer)."""
+        phrase = next((m.group("p") for m in (p.search(question) for p in _LISTED) if m), "")
+        phrase = "".join(re.findall(r"[\u4e00-\u9fff]", phrase))
+        ends = {w[-1] for w in (ask.head, phrase) if len(w) >= 2}
+        if not ends:
+            return []
+        about = _without(terms, ask.head)
+        items = [Item(m.group(0), s, s.start + m.start(), s.start + m.end(), whole=False)
+                 for s in sentences for m in _TITLE.finditer(s.text)
+                 if m.group(1)[-1] in ends
+                 and (not about.total or about.coverage(s.text, s.passage.context) > 0)]
+        return items if len({i.name for i in items}) >= 2 else []
 
     # -- changes: "汽车制造业下降3.4%，农副食品加工业下降7.2%" -----------------------------------------------
     def _changes(self, sentences: list[Sentence], ask: ListAsk, terms: Terms, question: str) -> Scored:
