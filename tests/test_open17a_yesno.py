@@ -87,3 +87,34 @@ def test_half_a_million_is_no_fraction_threshold() -> None:
 
     assert fractions_as_percent("Were there more than half a million visitors?") == \
         "Were there more than half a million visitors?"
+
+
+_TRADE = ("一季度，青川港口货物吞吐量1.2亿吨，同比增长6.1%。",
+          "其中，青川与东林中间产品进出口312亿元，占青川与东林贸易规模的58%。",
+          "同期，青川对西岭出口增长3.2%，进口下降1.4%。")
+
+
+def _zh_reading(question: str, texts: tuple[str, ...]) -> Reading:
+    nodes = nodes_of(*texts)
+    stats = TermStats(n.node for n in nodes)
+    return Reading(question, "zh", lambda q: nodes, lambda: [n.node for n in nodes], stats,
+                   ask_figure=lambda q: ask_passages(q, *texts))
+
+
+def test_a_claimed_share_is_read_from_the_one_sentence_stating_the_subject() -> None:
+    from assistant.approaches.verdicts import claim_in_sentence
+
+    question = "青川与东林中间产品进出口占双方贸易规模的比重超过50%了吗？"
+    claim = claimed(question)
+    assert claim is not None
+    found = claim_in_sentence(_zh_reading(question, _TRADE), "青川与东林中间产品进出口占双方贸易规模的比重", claim[0])
+    assert found is not None and found[1].text == "58%" and "中间产品" in found[0].text
+
+
+def test_no_sentence_stating_the_subject_decides_nothing() -> None:
+    from assistant.approaches.verdicts import claim_in_sentence
+
+    question = "青川对南岗的出口占比超过50%了吗？"
+    claim = claimed(question)
+    assert claim is not None
+    assert claim_in_sentence(_zh_reading(question, _TRADE), "青川对南岗的出口占比", claim[0]) is None

@@ -17,10 +17,12 @@ from dataclasses import replace
 from assistant import refusals
 from assistant.approaches import Kind, Reading
 from assistant.approaches.english_comparison import decide_compared_en
+from assistant.approaches.text import Quotes, Sentence, finish
 from assistant.approaches.verdicts import (
     asks_direction,
     asks_direction_en,
     asks_rank,
+    claim_in_sentence,
     decide_direction,
     decide_direction_en,
     decide_rank,
@@ -119,6 +121,11 @@ class YesNo:
         if not asked:
             return None
         found = reading.ask_figure(asked)
+        if not found.answerable and not found.conflicts:
+            # the engine reads no figure: one sentence that plainly states the subject's figure may decide it
+            stated_in = claim_in_sentence(reading, asked, figure)
+            if stated_in is not None:
+                return _compose_from_sentence(reading, *stated_in, figure, relation, self.kind)
         if not found.answerable or found.conflicts:
             # no figure to decide by, or sources that disagree: the engine's own answer says so
             found.kind = self.kind
@@ -694,6 +701,33 @@ def _holds(stated: FigureUse, claim: Figure, relation: str) -> bool:
     if relation == "<":
         return stated.value < claim.value and not close
     return close
+
+
+def _compose_from_sentence(reading: Reading, sentence: Sentence, stated: Figure, claim: Figure, relation: str,
+                           kind: Kind) -> Answer:
+    """是/否 (对/不对) first, then the sentence stating the subject's figure, quoted and cited, then the
+    comparison of its figure with the claim."""
+    lang = reading.lang
+    holds = _holds(FigureUse(stated.text, stated.value, stated.unit, "citation"), claim, relation)
+    verdict = wording(("yes" if holds else "no") if relation != "=" else ("right" if holds else "wrong"), lang)
+    said = claim.text[len(claim.qualifier):] if claim.qualifier and claim.text.startswith(claim.qualifier) \
+        else claim.text
+    claim_text = said if lang == "zh" else format_value(claim.value, claim.unit, claim.unit_class, "en")
+    value = stated.text[len(stated.qualifier):] if stated.qualifier and stated.text.startswith(stated.qualifier) \
+        else stated.text
+    close = math.isclose(stated.value, claim.value, rel_tol=1e-9, abs_tol=1e-12)
+    message = ("claim_right" if holds else "claim_wrong") if relation == "=" else \
+        "compare_" + ("equal" if close else ("above" if stated.value > claim.value else "below"))
+    comparison = wording(message, lang).format(value=value, claim=claim_text)
+    quotes = Quotes()
+    quote = quotes.quote(sentence.passage, sentence.start, sentence.end, lang)
+    joiner = " " if lang == "en" else ""
+    uses = [FigureUse(said, claim.value, claim.unit, "question", None, claim.text)]
+    if claim_text != said:
+        uses.append(FigureUse(claim_text, claim.value, claim.unit, "question", None, claim.text))
+    stop = "." if lang == "en" else "。"
+    return finish(reading, kind, joiner.join([verdict, quote + stop, comparison]), joiner.join([verdict, comparison]),
+                  quotes, uses)
 
 
 def _compose(reading: Reading, found: Answer, stated: FigureUse, claim: Figure, relation: str, holds: bool,
