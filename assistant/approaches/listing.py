@@ -296,6 +296,11 @@ class ListApproach:
         terms = terms_of(reading)
         ask = read_ask(reading, terms)
         sentences = self.documents(reading)
+        collective = collective_figures(sentences, ask, terms, reading.question)
+        if collective is not None:  # "“四项指标”分别下降x、y、z": the sentence itself, its figures in its order
+            quotes = Quotes()
+            line = quotes.quote(collective.passage, collective.start, collective.end, reading.lang)
+            return finish(reading, self.kind, line, line, quotes)
         items = _deduplicated(self._items(sentences, ask, terms, reading.question), ask.head)
         if ask.top and not all(i.stated for i in items):  # "增长最快的三个": the largest figures, largest first
             ranked = sorted((i for i in items if i.figure is not None), key=_growth, reverse=ask.largest)
@@ -863,6 +868,38 @@ _NAME_END = re.compile(r"实现|完成|发生|达到|共有|有|为|是")
 Scored = tuple[float, list["Item"]]
 # words that refer back to an enumeration before them ("A、B，分别增长x、y"): never a name of a change
 _RESPECTIVE_WORDS = frozenset({"分别", "各自", "依次", "均", "都", "也"})
+
+
+# a sentence must state this much of the question (by idf) to answer it with its own figures of a group it names
+COLLECTIVE_COVER = 0.8
+
+
+def collective_figures(sentences: list[Sentence], ask: ListAsk, terms: Terms, question: str) -> Sentence | None:
+    """"长江水上交通事故“四项指标”同比分别下降了多少？": the one sentence that states the group the question names
+    (its words, COLLECTIVE_COVER of them by weight) and then "分别" with two or more figures, naming no items of
+    its own before them ("“四项指标”同比分别下降33.3%、61.5%…"): its figures are the group's, in the order the
+    text gives them, and the sentence is the answer. None when the question asks no figure per item, names
+    nothing, or no one sentence is best."""
+    if not ask.per_item or ask.condition is not None or ask.top or not _PER_ITEM.search(question) \
+            or not terms.total:
+        return None
+    found: list[tuple[float, Sentence]] = []
+    for s in sentences:
+        m = re.search("分别", s.text)
+        if m is None:
+            continue
+        clause_end = min([i for i in (s.text.find(ch, m.end()) for ch in "，,；;。") if i > 0] or [len(s.text)])
+        figures = [f for f in parse_figures(s.text[m.end():clause_end]) if f.unit_class not in {"year", "date"}]
+        clause_start = max(s.text.rfind(ch, 0, m.start()) for ch in "，,；;：:。") + 1
+        if len(figures) < 2 or any(ch in s.text[clause_start:m.start()] for ch in "、和及与"):
+            continue  # (names enumerated before 分别: the respective reading pairs them with the figures)
+        score = terms.coverage(s.text)
+        if score >= COLLECTIVE_COVER:
+            found.append((score, s))
+    found.sort(key=lambda x: -x[0])
+    if not found or (len(found) > 1 and found[1][0] >= found[0][0]):
+        return None
+    return found[0][1]
 
 
 def change_clauses(s: Sentence) -> list[Item]:
