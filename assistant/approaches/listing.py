@@ -891,8 +891,9 @@ def collective_figures(sentences: list[Sentence], ask: ListAsk, terms: Terms, qu
         clause_end = min([i for i in (s.text.find(ch, m.end()) for ch in "，,；;。") if i > 0] or [len(s.text)])
         figures = [f for f in parse_figures(s.text[m.end():clause_end]) if f.unit_class not in {"year", "date"}]
         clause_start = max(s.text.rfind(ch, 0, m.start()) for ch in "，,；;：:。") + 1
-        if len(figures) < 2 or any(ch in s.text[clause_start:m.start()] for ch in "、和及与"):
-            continue  # (names enumerated before 分别: the respective reading pairs them with the figures)
+        if len(figures) < 2 or not s.text[clause_start:m.start()].strip() \
+                or any(ch in s.text[:m.start()] for ch in "、和及与"):
+            continue  # (names enumerated before 分别, in its clause or one before: the respective reading pairs them)
         score = terms.coverage(s.text)
         if score >= COLLECTIVE_COVER:
             found.append((score, s))
