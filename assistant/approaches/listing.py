@@ -64,6 +64,7 @@ _COMPLEMENTS = frozenset("到了着过给在为出")  # after a verb, its partic
 _CONDITION_BEFORE = re.compile(rf"({'|'.join(sorted(_ABOVE[:7] + _BELOW[:7], key=len, reverse=True))})了?$")
 _LEADING_WORDS = ("对", "在", "与", "将", "把", "从", "如")  # a preposition opening a list's first item
 _PIECES = re.compile(r"、|(?<=\u201d)(?=[^、，。\u201d])")  # A、B  or “A”“B”C: the items of an enumeration
+_TITLE = re.compile(r"《([^《》]{2,30})》")  # a title: of a list, a plan, a report, a law
 MAX_ITEMS = 30  # a list longer than this is cut, saying how many there are in all
 ITEM_CHARS = 60  # one item's quote
 
@@ -295,6 +296,11 @@ class ListApproach:
         terms = terms_of(reading)
         ask = read_ask(reading, terms)
         sentences = self.documents(reading)
+        collective = collective_figures(sentences, ask, terms, reading.question)
+        if collective is not None:  # "“四项指标”分别下降x、y、z": the sentence itself, its figures in its order
+            quotes = Quotes()
+            line = quotes.quote(collective.passage, collective.start, collective.end, reading.lang)
+            return finish(reading, self.kind, line, line, quotes)
         items = _deduplicated(self._items(sentences, ask, terms, reading.question), ask.head)
         if ask.top and not all(i.stated for i in items):  # "增长最快的三个": the largest figures, largest first
             ranked = sorted((i for i in items if i.figure is not None), key=_growth, reverse=ask.largest)
@@ -357,6 +363,11 @@ class ListApproach:
             # "排名前10的城市分别是：A、B…和C", "N个城市（A、B、C）…": the things an enumeration names
             # when the words that introduce it name the noun asked
             items = self.introduced_enumeration(sentences, ask, terms)
+            if items:
+                return items
+        if not ask.top and not ask.per_item and ask.condition is None:
+            # "登上过哪些榜单": the titles (《…榜》) the whole document names of the kind asked
+            items = self.titled_names(sentences, ask, terms, question)
             if items:
                 return items
         if not ask.top and not ask.per_item:  # (names without figures do not answer "各增长多少")
@@ -511,6 +522,24 @@ class ListApproach:
                     items.append(Item(first_clause, s, s.start, s.start + len(first_clause), figure))
         # items from the passages most about the question first would reorder the document: keep its order
         return items
+
+    # -- titles: 《…》 names of the kind asked ----------------------------------------------------------------
+    def titled_names(self, sentences: list[Sentence], ask: ListAsk, terms: Terms, question: str) -> list[Item]:
+        """"杨某登上过哪些富豪榜": every title in 《》 of the whole document whose last character is the last of
+        the phrase asked or of its head noun (a Chinese compound is headed by its last morpheme: 《…百富榜》 is a
+        榜, 《…规划》 a 规划), in a sentence (or its passage) about the question's other words; two or more, else
+        none (one title is no list, and the other shapes answer)."""
+        phrase = next((m.group("p") for m in (p.search(question) for p in _LISTED) if m), "")
+        phrase = "".join(re.findall(r"[\u4e00-\u9fff]", phrase))
+        ends = {w[-1] for w in (ask.head, phrase) if len(w) >= 2}
+        if not ends:
+            return []
+        about = _without(terms, ask.head)
+        items = [Item(m.group(0), s, s.start + m.start(), s.start + m.end(), whole=False)
+                 for s in sentences for m in _TITLE.finditer(s.text)
+                 if m.group(1)[-1] in ends
+                 and (not about.total or about.coverage(s.text, s.passage.context) > 0)]
+        return items if len({i.name for i in items}) >= 2 else []
 
     # -- changes: "汽车制造业下降3.4%，农副食品加工业下降7.2%" -----------------------------------------------
     def _changes(self, sentences: list[Sentence], ask: ListAsk, terms: Terms, question: str) -> Scored:
@@ -839,6 +868,39 @@ _NAME_END = re.compile(r"实现|完成|发生|达到|共有|有|为|是")
 Scored = tuple[float, list["Item"]]
 # words that refer back to an enumeration before them ("A、B，分别增长x、y"): never a name of a change
 _RESPECTIVE_WORDS = frozenset({"分别", "各自", "依次", "均", "都", "也"})
+
+
+# a sentence must state this much of the question (by idf) to answer it with its own figures of a group it names
+COLLECTIVE_COVER = 0.8
+
+
+def collective_figures(sentences: list[Sentence], ask: ListAsk, terms: Terms, question: str) -> Sentence | None:
+    """"长江水上交通事故“四项指标”同比分别下降了多少？": the one sentence that states the group the question names
+    (its words, COLLECTIVE_COVER of them by weight) and then "分别" with two or more figures, naming no items of
+    its own before them ("“四项指标”同比分别下降33.3%、61.5%…"): its figures are the group's, in the order the
+    text gives them, and the sentence is the answer. None when the question asks no figure per item, names
+    nothing, or no one sentence is best."""
+    if not ask.per_item or ask.condition is not None or ask.top or not _PER_ITEM.search(question) \
+            or not terms.total:
+        return None
+    found: list[tuple[float, Sentence]] = []
+    for s in sentences:
+        m = re.search("分别", s.text)
+        if m is None:
+            continue
+        clause_end = min([i for i in (s.text.find(ch, m.end()) for ch in "，,；;。") if i > 0] or [len(s.text)])
+        figures = [f for f in parse_figures(s.text[m.end():clause_end]) if f.unit_class not in {"year", "date"}]
+        clause_start = max(s.text.rfind(ch, 0, m.start()) for ch in "，,；;：:。") + 1
+        if len(figures) < 2 or not s.text[clause_start:m.start()].strip() \
+                or any(ch in s.text[:m.start()] for ch in "、和及与"):
+            continue  # (names enumerated before 分别, in its clause or one before: the respective reading pairs them)
+        score = terms.coverage(s.text)
+        if score >= COLLECTIVE_COVER:
+            found.append((score, s))
+    found.sort(key=lambda x: -x[0])
+    if not found or (len(found) > 1 and found[1][0] >= found[0][0]):
+        return None
+    return found[0][1]
 
 
 def change_clauses(s: Sentence) -> list[Item]:

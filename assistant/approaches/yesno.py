@@ -16,10 +16,13 @@ from dataclasses import replace
 
 from assistant import refusals
 from assistant.approaches import Kind, Reading
+from assistant.approaches.english_comparison import decide_compared_en
+from assistant.approaches.text import Quotes, Sentence, finish
 from assistant.approaches.verdicts import (
     asks_direction,
     asks_direction_en,
     asks_rank,
+    claim_in_sentence,
     decide_direction,
     decide_direction_en,
     decide_rank,
@@ -98,8 +101,10 @@ class YesNo:
             return _worded_as_asked(answer, reading.question) if answer is not None else None
         claim = claimed(reading.question)
         if claim is None:
-            if reading.lang != "zh":  # "Did imports fall?": the change the text states
-                return decide_direction_en(reading, self.kind) if asks_direction_en(reading.question) else None
+            if reading.lang != "zh":  # "Did imports fall?": the change the text states; "Was A higher than B's?"
+                if asks_direction_en(reading.question):
+                    return decide_direction_en(reading, self.kind)
+                return decide_compared_en(reading, self.kind)
             # "汽车制造业的利润增长了吗", "…排第一吗": decided by the change or the rank the text states
             decided = decide_direction(reading, self.kind) if asks_direction(reading.question) else None
             if decided is None and asks_rank(reading.question):
@@ -116,6 +121,11 @@ class YesNo:
         if not asked:
             return None
         found = reading.ask_figure(asked)
+        if not found.answerable and not found.conflicts:
+            # the engine reads no figure: one sentence that plainly states the subject's figure may decide it
+            stated_in = claim_in_sentence(reading, asked, figure)
+            if stated_in is not None:
+                return _compose_from_sentence(reading, *stated_in, figure, relation, self.kind)
         if not found.answerable or found.conflicts:
             # no figure to decide by, or sources that disagree: the engine's own answer says so
             found.kind = self.kind
@@ -406,7 +416,7 @@ def compared(question: str) -> tuple[str, str, str] | None:
     if m is not None:
         return m.group("a"), m.group("b"), _AS_ENGINE_WORD.get(m.group("word"), m.group("word"))
     m = _COMPARED_VERB.search(bare)
-    if m is None or any(f.unit_class not in _NOT_CLAIMED for f in parse_figures(bare)):
+    if m is None or any(f.unit_class not in _NOT_CLAIMED and not part_of_name(f, bare) for f in parse_figures(bare)):
         return None  # a stated figure is a threshold (claimed), not a second subject (a period is no figure)
     return m.group("a"), m.group("b"), _VERB_AS_WORD[m.group("verb")]
 
@@ -430,12 +440,28 @@ def fractions_as_percent(question: str) -> str:
             value = 100.0 * _CN_DIGITS[m.group("num")] / _CN_DIGITS[m.group("den")]
         return f"{value:.1f}".rstrip("0").rstrip(".") + "%"
 
-    return _FRACTION.sub(percent, question)
+    def english(m: re.Match[str]) -> str:
+        num, _, den = m.group("frac").lower().rpartition(" ")
+        value = 100.0 * _EN_NUMERATOR.get(num, 1) / _EN_DENOMINATOR[den.removesuffix("s")]
+        return f"{m.group('rel')} " + f"{value:.1f}".rstrip("0").rstrip(".") + "%"
+
+    return _EN_FRACTION.sub(english, _FRACTION.sub(percent, question))
+
+
+# the same in English ("fall by more than half", "less than a third"): the relation word, then the fraction
+_EN_DENOMINATOR = {"half": 2, "third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
+_EN_NUMERATOR = {"": 1, "a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
+_EN_FRACTION = re.compile(r"\b(?P<rel>more than|less than|fewer than|over|under|above|below|at least|exceed(?:ed|s)?)"
+                          r"\s+(?P<frac>(?:(?:a|one|two|three|four)\s+)?(?:half|thirds?|quarters?|fifths?|tenths?))\b"
+                          r"(?!\s+(?:a|an)\b)", re.I)
 
 
 def _worded_as_asked(answer: Answer, question: str) -> Answer:
     """The answer with each fraction threshold in the words the question used ("低于50%" -> "低于一半"): the
     percentage was the engine's reading of it, not a figure of the documents or of the asker."""
+    if _EN_FRACTION.search(question):  # an English answer compares with the percentage, which says the same
+        answer.question = question
+        return answer
     for m in _FRACTION.finditer(question):
         shown = fractions_as_percent(question[m.start() - 2:m.end()])[2:].lstrip("了")
         answer.text = answer.text.replace(shown, m.group(0).lstrip("了"))
@@ -449,7 +475,8 @@ def claimed(question: str) -> tuple[Figure, str] | None:
     """The figure a question claims or sets as a threshold, and the relation asked: ">" (超过), ">="
     (达到), "<" (低于) or "=" (是…吗); None when it states none. The last figure is the claim: one
     before it belongs to the subject ("10亿元以上项目有19个吗")."""
-    figures = [f for f in parse_figures(question) if f.unit_class not in _NOT_CLAIMED and not _bare_year(f)]
+    figures = [f for f in parse_figures(question) if f.unit_class not in _NOT_CLAIMED and not _bare_year(f)
+               and not part_of_name(f, question)]
     if not figures:
         return None
     f = figures[-1]
@@ -462,6 +489,22 @@ def claimed(question: str) -> tuple[Figure, str] | None:
     if _BELOW.search(before) or _BELOW_AFTER.match(after) or _BELOW.fullmatch(qualifier) or qualifier in _LESS:
         return f, "<"
     return f, "="
+
+
+# a character glued to a number that makes the number part of a word: a Chinese character (but a particle or
+# conjunction, which ends the number: "超过100了吗", "100和200") or a Latin letter
+_WORD_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+_ENDS_NUMBER = frozenset("了吗呢吧啊的是和与及或")
+
+
+def part_of_name(f: Figure, text: str) -> bool:
+    """A unitless number written inside a word ("“80后”", "5G", "G20"): a name the question compares or asks
+    about, not an amount it claims. (A number with a unit was read with it, so the character after a unitless
+    number is not a unit; an English count is written apart from its noun, "100 projects".)"""
+    if f.unit_class != "plain" or f.unit:
+        return False
+    before, after = text[max(f.start - 1, 0):f.start], text[f.end:f.end + 1]
+    return bool((_WORD_CHAR.match(after) and after not in _ENDS_NUMBER) or re.match(r"[A-Za-z]", before))
 
 
 def _bare_year(f: Figure) -> bool:
@@ -580,13 +623,13 @@ def _names_subject(asked: str, found: Answer) -> bool:
     # the subject as the question writes it ("常住人口"), in a cited passage but not in what is quoted from
     # it: the quote is about another thing ("出生人口")
     compound = _noun_compound(asked)
-    quoted = "".join(_sentence_of(c) for c in found.citations)
+    quoted = "".join(sentence_of(c) for c in found.citations)
     if len(compound) >= 4 and compound not in quoted and compound in cited:
         return False
     return not missing or (len(missing) == 1 and missing[0] != nouns[-1] and len(nouns) >= 2)
 
 
-def _sentence_of(c: Citation) -> str:
+def sentence_of(c: Citation) -> str:
     """The sentence of its passage a citation quotes from (its span may be a clause of it)."""
     start, end = c.start - c.passage_start, c.end - c.passage_start
     before = max(c.text.rfind(ch, 0, max(start, 0)) for ch in "。！？!?\n") + 1
@@ -658,6 +701,33 @@ def _holds(stated: FigureUse, claim: Figure, relation: str) -> bool:
     if relation == "<":
         return stated.value < claim.value and not close
     return close
+
+
+def _compose_from_sentence(reading: Reading, sentence: Sentence, stated: Figure, claim: Figure, relation: str,
+                           kind: Kind) -> Answer:
+    """是/否 (对/不对) first, then the sentence stating the subject's figure, quoted and cited, then the
+    comparison of its figure with the claim."""
+    lang = reading.lang
+    holds = _holds(FigureUse(stated.text, stated.value, stated.unit, "citation"), claim, relation)
+    verdict = wording(("yes" if holds else "no") if relation != "=" else ("right" if holds else "wrong"), lang)
+    said = claim.text[len(claim.qualifier):] if claim.qualifier and claim.text.startswith(claim.qualifier) \
+        else claim.text
+    claim_text = said if lang == "zh" else format_value(claim.value, claim.unit, claim.unit_class, "en")
+    value = stated.text[len(stated.qualifier):] if stated.qualifier and stated.text.startswith(stated.qualifier) \
+        else stated.text
+    close = math.isclose(stated.value, claim.value, rel_tol=1e-9, abs_tol=1e-12)
+    message = ("claim_right" if holds else "claim_wrong") if relation == "=" else \
+        "compare_" + ("equal" if close else ("above" if stated.value > claim.value else "below"))
+    comparison = wording(message, lang).format(value=value, claim=claim_text)
+    quotes = Quotes()
+    quote = quotes.quote(sentence.passage, sentence.start, sentence.end, lang)
+    joiner = " " if lang == "en" else ""
+    uses = [FigureUse(said, claim.value, claim.unit, "question", None, claim.text)]
+    if claim_text != said:
+        uses.append(FigureUse(claim_text, claim.value, claim.unit, "question", None, claim.text))
+    stop = "." if lang == "en" else "。"
+    return finish(reading, kind, joiner.join([verdict, quote + stop, comparison]), joiner.join([verdict, comparison]),
+                  quotes, uses)
 
 
 def _compose(reading: Reading, found: Answer, stated: FigureUse, claim: Figure, relation: str, holds: bool,
