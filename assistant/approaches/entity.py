@@ -26,6 +26,7 @@ from assistant.approaches.text import (
     name_after,
     question_cue,
     refuse,
+    relative_similarity,
     retrieved,
     sentence_before,
     sentences_of,
@@ -45,6 +46,7 @@ if TYPE_CHECKING:
 
 PASSAGES = 5  # the best retrieved passages read
 QUOTE_CHARS = 80
+SIMILARITY_WEIGHT = 0.3  # among the sentences covering the question: the closest in meaning (0 to 1 scaled)
 MIN_COVERAGE = 0.4  # the sentence (with its passage) must cover this share of the question's weight
 # words an organisation's name may have before its organisation word (中诚信|国际|信用|评级|有限责任|公司)
 ORG_NAME_WORDS = 5
@@ -164,10 +166,22 @@ def dates_in(text: str) -> list[tuple[int, str]]:
     return [(start, text[start:end]) for start, end in found]
 
 
+# the characters that make a role another office when written before it: a deputy (副署长) or a former holder
+# (前首席执行官, 原局长)
+_OTHER_OFFICE = ("副", "前", "原")
+
+
 def _role_at(text: str, role: str) -> list[re.Match[str]]:
-    """Where the role asked stands in text as that role: 署长 is not 副署长 (a deputy is another office)."""
+    """Where the role asked stands in text as that role: 署长 is not 副署长 (a deputy is another office), nor
+    前首席执行官 (whoever held it before)."""
     return [m for m in re.finditer(re.escape(role), text)
-            if role.startswith("副") or not text[:m.start()].endswith("副")]
+            if role.startswith(_OTHER_OFFICE) or not text[:m.start()].endswith(_OTHER_OFFICE)]
+
+
+def same_clause(text: str, a: int, b: int) -> bool:
+    """Positions a and b of text in one clause (no clause or sentence mark between them)."""
+    lo, hi = sorted((a, b))
+    return not re.search(r"[，,。；;：:！!？?]", text[lo:hi])
 
 
 def names_in(text: str, want: str, role: str) -> list[tuple[int, str]]:
@@ -184,11 +198,14 @@ def names_in(text: str, want: str, role: str) -> list[tuple[int, str]]:
                     found.append((m.end(), name))
     pos = 0
     words = list(pos_cut(text))
+    # where the role asked stands as that role: a person's name in its clause holds it ("甲调任首席执行官")
+    held = [m.start() for m in _role_at(text, role)] if want == "person" and role else []
     for i, w in enumerate(words):
         word = str(w.word)
         if want == "person" and w.flag in _PERSON_TAGS and 2 <= len(word) <= 4:
             following = "".join(str(x.word) for x in words[i + 1:i + 3])
-            if following.startswith(cue_words("speech")):  # a name that speaks is a person's
+            # a name that speaks is a person's; so is one written with the role asked
+            if following.startswith(cue_words("speech")) or any(same_clause(text, pos, r) for r in held):
                 found.append((pos, word))
         elif want == "place" and w.flag == "ns" and len(word) >= 2:
             found.append((pos, word))
@@ -416,11 +433,13 @@ class EntityApproach:
         # "…由谁批复": the sentences saying it was done (批复) first; a name in another answers another question
         with_verb = [s for s in sentences if verb and verb in s.text]
         found = None
+        near = relative_similarity(reading, [s.text for s in sentences])
+        closeness = dict(zip(map(id, sentences), near, strict=True))
         for read in (with_verb, sentences) if with_verb else (sentences,):
-            found = self._best(read, terms, want, role, reading.question, corpus)
+            found = self._best(read, terms, want, role, reading.question, corpus, closeness)
             if found is None and want == "person" and not role:
                 # 谁 asks for whoever did it, an office or a government as well as a person
-                found = self._best(read, terms, "org", role, reading.question, corpus)
+                found = self._best(read, terms, "org", role, reading.question, corpus, closeness)
             if found is not None:
                 break
         if found is None or unknown_subject(terms, hits):
@@ -455,7 +474,7 @@ class EntityApproach:
 
     @staticmethod
     def _best(sentences: list[Sentence], terms: Terms, want: str, role: str,
-              question: str, corpus: Corpus) -> tuple[Sentence, str] | None:
+              question: str, corpus: Corpus, closeness: dict[int, float]) -> tuple[Sentence, str] | None:
         best: tuple[float, Sentence, str] | None = None
         for rank, s in enumerate(sentences):
             score = terms.coverage(s.text, s.passage.text + " " + corpus.context(s.passage), sentence_before(s)) \
@@ -464,7 +483,10 @@ class EntityApproach:
             has_role = bool(role) and bool(_role_at(s.text, role))
             if has_role or located:
                 score += 0.2  # the sentence saying where ("位于…") answers a where-question before one naming a place
-            if score < MIN_COVERAGE or (best is not None and score <= best[0]):
+            if score < MIN_COVERAGE:
+                continue  # (the words decide whether a sentence may answer; its meaning, which of them does)
+            score += SIMILARITY_WEIGHT * closeness.get(id(s), 0.0)  # (by identity: a Sentence's passage is unhashable)
+            if best is not None and score <= best[0]:
                 continue  # (names are read only where they could answer: part-of-speech tagging is slow)
             if want == "person" and role and not has_role:
                 continue  # "海关总署署长是谁": a person named with another role (新闻发言人、司长) is not the one asked
@@ -484,8 +506,10 @@ class EntityApproach:
                 # the name closest after the role word, else the first
                 anchor = _role_at(s.text, role)[0].start() if has_role else 0
                 kind_word = asked_noun(question)  # "哪家汽车集团": a name ending in 集团 first
-                pos, name = min(names, key=lambda pn: (bool(kind_word) and kind_word not in pn[1], pn[0] < anchor,
-                                                       abs(pn[0] - anchor)))
+                # (a name in the role's own clause first, before or after it: "甲调任首席执行官，前首席执行官乙…")
+                pos, name = min(names, key=lambda pn: (bool(kind_word) and kind_word not in pn[1],
+                                                       has_role and not same_clause(s.text, pn[0], anchor),
+                                                       pn[0] < anchor, abs(pn[0] - anchor)))
                 best = (score, s, enumerated(s.text, s.text.find(name, pos), name, want))
         return (best[1], best[2]) if best else None
 
