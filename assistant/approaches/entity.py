@@ -56,7 +56,8 @@ _NOUN = re.compile(r"^(?:n|nz|vn|nt|ng|nr|ns|j)$")
 _ASKED_OF = re.compile(r"(?P<p>[^，,。？?！!的]+?)(?:是|为|叫)?(?:谁|哪位|哪家|什么人|什么名字|叫什么)")
 
 
-_ROLE_ENDS = ("长", "员", "人", "者", "师")  # the characters a title or a role ends in (署长, 分析师, 发言人)
+# the characters a title or a role ends in (署长, 分析师, 发言人, 执行官)
+_ROLE_ENDS = ("长", "员", "人", "者", "师", "官")
 
 
 def asked_role(question: str) -> str:
@@ -76,6 +77,16 @@ def asked_role(question: str) -> str:
         return words[-1]  # "海关总署署长": a title however jieba tags it (署长 is read as a verb)
     nouns = [w.word for w in pos_cut(phrase) if _NOUN.match(w.flag) and len(w.word) >= 2]
     return nouns[-1] if nouns else ""
+
+
+def hinted_role(terms: Terms) -> str:
+    """The role an English question asks the holder of, by its Chinese hints ("Who remains chairman…" -> 主席):
+    the longest role word of the lexicon among the question's terms; "" for a Chinese question (asked_role
+    reads its wording) or when it names no role."""
+    if terms.question.lang != "en":
+        return ""
+    roles = [r for r in cue_words("role") if r in terms.question.terms]
+    return max(roles, key=len) if roles else ""
 
 
 _ASKED_NOUN = re.compile(r"(?:哪家|哪个|哪一家|哪一个|什么)(?P<p>[\u4e00-\u9fff]{1,6}?)(?:的|是|在|有|？|\?|$)")
@@ -178,6 +189,12 @@ def _role_at(text: str, role: str) -> list[re.Match[str]]:
             if role.startswith(_OTHER_OFFICE) or not text[:m.start()].endswith(_OTHER_OFFICE)]
 
 
+def is_office(role: str) -> bool:
+    """A role word naming an office or a trade a person holds (open_cues.tsv role, or a word ending as one
+    does: 执行官, 分析师)."""
+    return role in cue_words("role") or (len(role) >= 2 and role.endswith(_ROLE_ENDS))
+
+
 def same_clause(text: str, a: int, b: int) -> bool:
     """Positions a and b of text in one clause (no clause or sentence mark between them)."""
     lo, hi = sorted((a, b))
@@ -199,7 +216,8 @@ def names_in(text: str, want: str, role: str) -> list[tuple[int, str]]:
     pos = 0
     words = list(pos_cut(text))
     # where the role asked stands as that role: a person's name in its clause holds it ("甲调任首席执行官")
-    held = [m.start() for m in _role_at(text, role)] if want == "person" and role else []
+    # (a word asked of that names no office, "财务" of "首席财务官", holds no name)
+    held = [m.start() for m in _role_at(text, role)] if want == "person" and is_office(role) else []
     for i, w in enumerate(words):
         word = str(w.word)
         if want == "person" and w.flag in _PERSON_TAGS and 2 <= len(word) <= 4:
@@ -228,8 +246,15 @@ def names_in(text: str, want: str, role: str) -> list[tuple[int, str]]:
                 name = "".join(str(x.word) for x in words[start:i + 1])
                 found.append((pos - len(name) + len(word), name))
         pos += len(word)
-    # "白岭省政府" (nt) inside "白岭省政府新闻办公室" (up to its organisation word): the whole name
-    return sorted({(p, n) for p, n in found if not any(q == p and m != n and m.startswith(n) for q, m in found)})
+    # "白岭省政府" (nt) inside "白岭省政府新闻办公室" (up to its organisation word): the whole name; a name inside
+    # a work's title (《中国经济周刊》) is part of the work's name, not one of the kind asked
+    return sorted({(p, n) for p, n in found if not any(q == p and m != n and m.startswith(n) for q, m in found)
+                   and not in_work_title(text, p)})
+
+
+def in_work_title(text: str, pos: int) -> bool:
+    """pos inside book-title marks (《…》): the name of a publication, a report or a law."""
+    return text.count("《", 0, pos) > text.count("》", 0, pos)
 
 
 PLACE_CHARS = 40  # a location phrase ("位于…"): its clause, when no longer than this
@@ -426,7 +451,7 @@ class EntityApproach:
         if not want:
             return None  # 哪个 of a thing: the figure engine or the list approach reads it
         terms = terms_of(reading)
-        role = asked_role(reading.question) if want == "person" else ""
+        role = (asked_role(reading.question) or hinted_role(terms)) if want == "person" else ""
         corpus = corpus_of(reading)
         sentences = sentences_of(corpus.with_following(hits[:PASSAGES]), body_only=False)
         verb = asked_verb(reading.question)

@@ -46,6 +46,7 @@ FIGURE_BONUS = 0.15  # a line that states a figure (a section's key figure) is p
 LEAD_BONUS = 0.15  # the opening's first sentence as the main claim (a news lead, a release's first line)
 LEANING = 0.3  # a line that leans on the sentence before it reads badly alone
 LINE_FRAME = 8  # a line's marker, citation and quotation marks
+TITLE_WEIGHT = 0.3  # a line stating a claim of the headline the summary has not stated yet
 PSEUDO_SECTIONS = 5  # a document without section titles is read as this many stretches of equal length
 
 
@@ -103,6 +104,25 @@ def _centre(vectors: list[dict[str, float]]) -> dict[str, float]:
             centre[t] = centre.get(t, 0.0) + v
     norm = sum(v * v for v in centre.values()) ** 0.5 or 1.0
     return {t: v / norm for t, v in centre.items()}
+
+
+# the marks a headline's claims are written apart by ("…平稳开局：汽车出口接近翻倍，欧盟再成第一贸易伙伴")
+_CLAIM_MARKS = re.compile(r"[：:，,；;、|丨！!？?\s]+|——|--")
+CLAIM_CHARS = 4  # a shorter piece of a headline is no claim ("独家", "图")
+
+
+def title_claims(title: str, stats: TermStats) -> list[dict[str, float]]:
+    """The claims a document's headline makes, one TF-IDF vector each: the writer's own summary of what
+    matters, each to be stated by a line of the summary."""
+    pieces = [p for p in _CLAIM_MARKS.split(title) if len(p) >= CLAIM_CHARS]
+    return [v for v in (tfidf(p, stats) for p in pieces) if v]
+
+
+def claim_cover(u: Unit, claims: list[dict[str, float]], chosen: list[Unit]) -> float:
+    """How much of a headline claim not yet stated the line states: its likeness to the claim, less the
+    likeness of the closest line already chosen (a claim the summary states once is stated)."""
+    gains = [cosine(u.vector, c) - max((cosine(x.vector, c) for x in chosen), default=0.0) for c in claims]
+    return max([0.0, *gains])
 
 
 def leans_back(text: str) -> bool:
@@ -178,11 +198,14 @@ class SummaryApproach:
             centre = _centre([u.vector for u in members])
             for u in members:
                 u.centrality = (u.centrality + cosine(u.vector, centre)) / 2
+        claims = title_claims(corpus.titles().get(doc, ""), reading.stats)
         for members in sections:
             pool = [u for u in members if u not in chosen and len(u.text) + LINE_FRAME <= budget]
             if not pool:
                 continue
-            best = max(pool, key=lambda u: self._mmr(u, chosen))
+            # (a section's title makes its own claim: "丨甲平台：门票预订涨超420%")
+            stated = claims + title_claims(members[0].sentence.section, reading.stats)
+            best = max(pool, key=lambda u: self._mmr(u, chosen) + TITLE_WEIGHT * claim_cover(u, stated, chosen))
             chosen.append(best)
             budget -= len(best.text) + LINE_FRAME
         while True:  # the frame's words and markers counted exactly: drop the last line chosen until it fits

@@ -418,10 +418,14 @@ def asked_content(question: str) -> str:
 
 
 def relative_similarity(reading: Reading, texts: list[str]) -> list[float]:
-    """How close in meaning each text is to the question (its content, asked_content), by the embedding model
-    retrieval uses, scaled over the texts from 0 (the farthest) to 1 (the closest): the model's cosines are
-    squeezed together, so only their order among the candidates says something. All 0 without a model."""
-    if reading.embedding is None or len(texts) < 2:
+    """How close in meaning each text is to an English question (its content, asked_content), by the
+    multilingual embedding model retrieval uses, scaled over the texts from 0 (the farthest) to 1 (the
+    closest): the model's cosines are squeezed together, so only their order among the candidates says
+    something. All 0 without a model, and for a Chinese question: its own words match the text's, and the
+    model's preference among sentences that share them was worse than theirs on the dev open sets (a
+    fragment restating the subject, "▶甲项目生产线", came closest to "甲项目现在怎么样了"), while an English
+    question's words reach the text only through dictionary hints."""
+    if reading.embedding is None or len(texts) < 2 or reading.lang != "en":
         return [0.0] * len(texts)
     from assistant.crosslingual import ClauseSimilarity
 

@@ -1,0 +1,39 @@
+"""A summary states its headline's claims (slice open17b), on invented text: the headline's pieces are the
+writer's own summary; a line stating one not yet stated is preferred, a claim stated once is stated."""
+
+from __future__ import annotations
+
+from assistant.approaches.summary import Unit, claim_cover, title_claims
+from assistant.approaches.text import Sentence, passages_of, tfidf
+
+
+class _FlatStats:
+    """Every word known, all of equal weight: isolates the likeness of words from corpus statistics."""
+
+    def known(self, term: str) -> bool:
+        return True
+
+    def idf(self, term: str) -> float:
+        return 1.0
+
+
+def _unit(text: str) -> Unit:
+    from llama_index.core.schema import TextNode
+
+    passage = passages_of([TextNode(text=text, metadata={"doc_id": "a.txt"})])[0]
+    return Unit(Sentence(passage, 0, len(text)), len(text), tfidf(text, _FlatStats()))  # type: ignore[arg-type]
+
+
+def test_a_headline_is_cut_into_its_claims() -> None:
+    claims = title_claims("青川外贸平稳开局：汽车出口接近翻倍，东岭再成第一贸易伙伴", _FlatStats())  # type: ignore[arg-type]
+    assert len(claims) == 3, claims
+
+
+def test_the_line_stating_an_unstated_claim_is_preferred() -> None:
+    stats = _FlatStats()
+    claims = title_claims("青川外贸平稳开局：东岭再成第一贸易伙伴", stats)  # type: ignore[arg-type]
+    partner = _unit("今年前两个月，东岭成为青川的第一大贸易伙伴。")
+    other = _unit("从主要商品看，机电产品出口增长较快。")
+    assert claim_cover(partner, claims, []) > claim_cover(other, claims, []) >= 0.0
+    # once a chosen line states it, stating it again gains nothing
+    assert claim_cover(partner, claims, [partner]) == 0.0
