@@ -37,3 +37,12 @@ def test_the_line_stating_an_unstated_claim_is_preferred() -> None:
     assert claim_cover(partner, claims, []) > claim_cover(other, claims, []) >= 0.0
     # once a chosen line states it, stating it again gains nothing
     assert claim_cover(partner, claims, [partner]) == 0.0
+
+
+def test_a_range_is_not_a_key_figure_of_the_english_lead() -> None:
+    from assistant.approaches.summary import english_lead
+    from assistant.approaches.text import Quotes
+
+    line = _unit("记者了解到，青川亲子游家庭的消费在1.2万-2万元不等，门票收入3亿元。")
+    lead = english_lead("青川五一旅游", [line], Quotes())
+    assert "12000" not in lead and "300 million" in lead, lead

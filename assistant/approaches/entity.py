@@ -79,13 +79,14 @@ def asked_role(question: str) -> str:
     return nouns[-1] if nouns else ""
 
 
-def hinted_role(terms: Terms) -> str:
+def hinted_role(terms: Terms, texts: list[str]) -> str:
     """The role an English question asks the holder of, by its Chinese hints ("Who remains chairman…" -> 主席):
-    the longest role word of the lexicon among the question's terms; "" for a Chinese question (asked_role
-    reads its wording) or when it names no role."""
+    the longest role word of the lexicon among the question's terms that the texts use as that role (an
+    English word has several senses: president is 总裁, 主席 or 会长); "" for a Chinese question (asked_role
+    reads its wording) or when none is used."""
     if terms.question.lang != "en":
         return ""
-    roles = [r for r in cue_words("role") if r in terms.question.terms]
+    roles = [r for r in cue_words("role") if r in terms.question.terms and any(_role_at(t, r) for t in texts)]
     return max(roles, key=len) if roles else ""
 
 
@@ -451,9 +452,10 @@ class EntityApproach:
         if not want:
             return None  # 哪个 of a thing: the figure engine or the list approach reads it
         terms = terms_of(reading)
-        role = (asked_role(reading.question) or hinted_role(terms)) if want == "person" else ""
         corpus = corpus_of(reading)
         sentences = sentences_of(corpus.with_following(hits[:PASSAGES]), body_only=False)
+        role = (asked_role(reading.question) or hinted_role(terms, [s.text for s in sentences])) \
+            if want == "person" else ""
         verb = asked_verb(reading.question)
         # "…由谁批复": the sentences saying it was done (批复) first; a name in another answers another question
         with_verb = [s for s in sentences if verb and verb in s.text]

@@ -47,6 +47,8 @@ LEAD_BONUS = 0.15  # the opening's first sentence as the main claim (a news lead
 LEANING = 0.3  # a line that leans on the sentence before it reads badly alone
 LINE_FRAME = 8  # a line's marker, citation and quotation marks
 TITLE_WEIGHT = 0.3  # a line stating a claim of the headline the summary has not stated yet
+CLAIM_MIN = 0.3  # TF-IDF cosine of a line that restates a headline claim (a claim's words mostly in the line)
+CLAIM_BONUS = 0.3
 PSEUDO_SECTIONS = 5  # a document without section titles is read as this many stretches of equal length
 
 
@@ -125,6 +127,12 @@ def claim_cover(u: Unit, claims: list[dict[str, float]], chosen: list[Unit]) -> 
     return max([0.0, *gains])
 
 
+def claim_bonus(cover: float) -> float:
+    """The preference for a line by the headline claim it states: a line that clearly restates one (CLAIM_MIN,
+    "欧盟成为我国的第一大贸易伙伴" of "欧盟再成第一贸易伙伴") speaks for its section before a more central one."""
+    return TITLE_WEIGHT * cover + (CLAIM_BONUS if cover >= CLAIM_MIN else 0.0)
+
+
 def leans_back(text: str) -> bool:
     """The sentence opens on a word referring to an earlier one (它, 该, 其, 此, 项目建成后 …)."""
     return bool(re.match(r"(它|该|其|此|这|那|项目建成后|届时|同时|此外|其中)", text))
@@ -134,6 +142,7 @@ EN_LEAD_CHARS = 190  # the English lead: one sentence a reader takes in at a gla
 EN_FIGURES = 3  # key figures named in the English lead
 # the key figures of a report or bulletin: amounts and rates (a count's noun is often a verb's object, "谋划10场")
 KEY_FIGURES = frozenset({"money", "percent"})
+_RANGE = re.compile(r"[-—–~～至到]")  # the marks joining a range's bounds in one figure
 _CLAUSE_START = re.compile(r"[，,；;：:（(]")
 # a title's subtitle after a dash ("下好「先手棋」——望川市全面推进重点项目建设记事") names the topic plainly
 _SUBTITLE = re.compile(r"——|--")
@@ -149,7 +158,8 @@ def english_lead(title: str, lines: list[Unit], quotes: Quotes) -> str:
     lead = wording("summary_lead", "en").format(topic=topic)
     figures: list[str] = []
     for u in lines:
-        stated = [f for f in parse_figures(u.text) if f.unit_class in KEY_FIGURES]
+        # (a range, "1.2万-2万元", is read as its first bound: stated alone it would say another figure)
+        stated = [f for f in parse_figures(u.text) if f.unit_class in KEY_FIGURES and not _RANGE.search(f.text)]
         if not stated:
             continue
         f = stated[0]
@@ -205,7 +215,7 @@ class SummaryApproach:
                 continue
             # (a section's title makes its own claim: "丨甲平台：门票预订涨超420%")
             stated = claims + title_claims(members[0].sentence.section, reading.stats)
-            best = max(pool, key=lambda u: self._mmr(u, chosen) + TITLE_WEIGHT * claim_cover(u, stated, chosen))
+            best = max(pool, key=lambda u: self._mmr(u, chosen) + claim_bonus(claim_cover(u, stated, chosen)))
             chosen.append(best)
             budget -= len(best.text) + LINE_FRAME
         while True:  # the frame's words and markers counted exactly: drop the last line chosen until it fits
