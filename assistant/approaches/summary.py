@@ -46,9 +46,8 @@ FIGURE_BONUS = 0.15  # a line that states a figure (a section's key figure) is p
 LEAD_BONUS = 0.15  # the opening's first sentence as the main claim (a news lead, a release's first line)
 LEANING = 0.3  # a line that leans on the sentence before it reads badly alone
 LINE_FRAME = 8  # a line's marker, citation and quotation marks
-TITLE_WEIGHT = 0.3  # a line stating a claim of the headline the summary has not stated yet
-CLAIM_MIN = 0.3  # TF-IDF cosine of a line that restates a headline claim (a claim's words mostly in the line)
-CLAIM_BONUS = 0.3
+CLAIM_MIN = 0.3  # TF-IDF cosine of a line that restates a headline claim not yet stated (its words mostly there)
+CLAIM_BONUS = 0.3  # such a line's preference (MMR scores of a section's lines differ by about this much)
 PSEUDO_SECTIONS = 5  # a document without section titles is read as this many stretches of equal length
 
 
@@ -129,8 +128,10 @@ def claim_cover(u: Unit, claims: list[dict[str, float]], chosen: list[Unit]) -> 
 
 def claim_bonus(cover: float) -> float:
     """The preference for a line by the headline claim it states: a line that clearly restates one (CLAIM_MIN,
-    "欧盟成为我国的第一大贸易伙伴" of "欧盟再成第一贸易伙伴") speaks for its section before a more central one."""
-    return TITLE_WEIGHT * cover + (CLAIM_BONUS if cover >= CLAIM_MIN else 0.0)
+    "欧盟成为我国的第一大贸易伙伴" of "欧盟再成第一贸易伙伴") speaks for its section before a more central one;
+    a line merely sharing some of a headline's words gains nothing (a bonus growing with the likeness moved the
+    lines of a report whose headline is its topic, "…全面推进重点项目建设记事", off their key figures)."""
+    return CLAIM_BONUS if cover >= CLAIM_MIN else 0.0
 
 
 def leans_back(text: str) -> bool:
@@ -213,9 +214,9 @@ class SummaryApproach:
             pool = [u for u in members if u not in chosen and len(u.text) + LINE_FRAME <= budget]
             if not pool:
                 continue
-            # (a section's title makes its own claim: "丨甲平台：门票预订涨超420%")
-            stated = claims + title_claims(members[0].sentence.section, reading.stats)
-            best = max(pool, key=lambda u: self._mmr(u, chosen) + claim_bonus(claim_cover(u, stated, chosen)))
+            # (the document's headline only: section titles, "精准发力争资金", are restated by many of their lines
+            # and moved the article's lines off their key figures)
+            best = max(pool, key=lambda u: self._mmr(u, chosen) + claim_bonus(claim_cover(u, claims, chosen)))
             chosen.append(best)
             budget -= len(best.text) + LINE_FRAME
         while True:  # the frame's words and markers counted exactly: drop the last line chosen until it fits
