@@ -3,7 +3,9 @@ writer's own summary; a line stating one not yet stated is preferred, a claim st
 
 from __future__ import annotations
 
-from assistant.approaches.summary import Unit, claim_cover, title_claims
+import pytest
+
+from assistant.approaches.summary import CLAIM_MIN, Unit, claim_bonus, claim_cover, opens_on_saying, title_claims
 from assistant.approaches.text import Sentence, passages_of, tfidf
 
 
@@ -46,3 +48,19 @@ def test_a_range_is_not_a_key_figure_of_the_english_lead() -> None:
     line = _unit("记者了解到，青川亲子游家庭的消费在1.2万-2万元不等，门票收入3亿元。")
     lead = english_lead("青川五一旅游", [line], Quotes())
     assert "12000" not in lead and "300 million" in lead, lead
+
+
+def test_only_a_line_restating_a_claim_is_preferred() -> None:
+    assert claim_bonus(CLAIM_MIN + 0.05) > 0.0
+    assert claim_bonus(CLAIM_MIN - 0.05) == 0.0  # sharing a few of the headline's words is no restatement
+
+
+@pytest.mark.parametrize(("text", "saying"), [
+    ("\u201c种下梧桐树，引来金凤凰。\u201d青川市抓项目建设。", True),
+    ("\u201c我们判断错了。\u201d甲先生在股东大会上表示。", True),
+    ("\u201c多花点\u201d成为青川亲子游家庭的标签。", False),
+    ("\u201c十五五\u201d期间，青川将建成三座港口。", False),
+    ("青川市抓项目建设。", False),
+])
+def test_a_quoted_term_opening_a_sentence_is_no_saying(text: str, saying: bool) -> None:
+    assert opens_on_saying(text) is saying

@@ -75,6 +75,20 @@ _BYLINE = re.compile("^(?:" + "|".join(map(re.escape, cue_words("byline"))) + r"
 _NUMBERED = re.compile(r"^(?:\d+|[一二三四五六七八九十]+)[、.．]|^[（(][一二三四五六七八九十\d]+[）)]")
 
 
+_OPENING_QUOTE = re.compile(r"^[\u201c\u300c\"](?P<quoted>[^\u201d\u300d\"]*)[\u201d\u300d\"]?")
+
+
+def opens_on_saying(text: str) -> bool:
+    """The sentence opens on a quoted saying ("“栽下梧桐树，引得凤凰来。”"): a quote holding a clause or
+    sentence mark, or ending the sentence; a quoted term the sentence goes on about ("“舍得花”成为…的标签") is
+    no saying."""
+    m = _OPENING_QUOTE.match(text)
+    if m is None:
+        return False
+    rest = text[m.end():].strip()
+    return bool(re.search(r"[，,。；;！!？?：:]", m.group("quoted"))) or not rest or rest[0] in "，,。；;！!？?：:"
+
+
 def units_of(sentences: list[Sentence], stats: TermStats) -> list[Unit]:
     units = []
     for s in sentences:
@@ -82,7 +96,7 @@ def units_of(sentences: list[Sentence], stats: TermStats) -> list[Unit]:
         before = s.passage.text[:s.start].rstrip()
         if before and before[-1] not in SENTENCE_END + "\n\u201d":
             continue  # one item of an enumeration split at "；": no line without its sentence's opening
-        if text.startswith(("\u201c", "\u300c", '"')) or len(text) < 12 or _NUMBERED.match(text):
+        if opens_on_saying(text) or len(text) < 12 or _NUMBERED.match(text):
             continue  # a saying quoted as an opener, or a fragment: no summary line
         if text.rstrip().endswith((*INTRODUCES, "？", "?")) or _BYLINE.match(text):
             continue  # a line introducing what follows ("…10强："), a question the text goes on to answer
