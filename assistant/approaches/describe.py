@@ -26,6 +26,7 @@ from assistant.approaches.text import (
     persons_named,
     question_cue,
     refuse,
+    relative_similarity,
     retrieved,
     sentence_before,
     sentences_of,
@@ -57,6 +58,7 @@ PHRASE_WEIGHT = 0.15  # per pair of the question's terms written together in a s
 MAX_PHRASES = 2
 RARE_SHARE = 0.8  # the question's rarest terms: of at least this share of its heaviest term's weight
 NOTE_CHARS = 12  # a line ending in 。 longer than this is a sentence, whatever its layout
+SIMILARITY_WEIGHT = 0.3  # the sentence closest in meaning to the question among those covering it (0 to 1 scaled)
 RARE_PASSAGES = 3  # passages beyond the retrieved ones that use every rarest term (recall of a note or a footnote)
 
 
@@ -170,9 +172,15 @@ class DescribeApproach:
         scored = [(score, s) for score, s in scored if not s.text.startswith(("\u201c", "\u300c"))]
         if not scored or unknown_subject(terms, hits):
             return refuse(reading, self.kind, hits)
-        best_score, best = max(scored, key=lambda pair: pair[0])
-        if best_score < MIN_COVERAGE:
+        # whether to answer is the words' decision (a sentence covering the question); which of the sentences
+        # that cover it answers is also its meaning's: "预亏背后，是…扩张又紧急刹车的苦果" answers why, though
+        # the sentence stating the loss shares more of the question's words
+        eligible = [(score, s) for score, s in scored if score >= MIN_COVERAGE]
+        if not eligible:
             return refuse(reading, self.kind, hits)
+        closeness = relative_similarity(reading, [s.text for _, s in eligible])
+        best = max(zip(eligible, closeness, strict=True),
+                   key=lambda pair: pair[0][0] + SIMILARITY_WEIGHT * pair[1])[0][1]
         chosen = [best]
         budget = MAX_CHARS - len(best.text)
         # further sentences from the same stretch: the best sentence's passage (and its neighbours)

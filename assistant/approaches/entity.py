@@ -26,6 +26,7 @@ from assistant.approaches.text import (
     name_after,
     question_cue,
     refuse,
+    relative_similarity,
     retrieved,
     sentence_before,
     sentences_of,
@@ -45,6 +46,7 @@ if TYPE_CHECKING:
 
 PASSAGES = 5  # the best retrieved passages read
 QUOTE_CHARS = 80
+SIMILARITY_WEIGHT = 0.3  # among the sentences covering the question: the closest in meaning (0 to 1 scaled)
 MIN_COVERAGE = 0.4  # the sentence (with its passage) must cover this share of the question's weight
 # words an organisation's name may have before its organisation word (中诚信|国际|信用|评级|有限责任|公司)
 ORG_NAME_WORDS = 5
@@ -54,7 +56,8 @@ _NOUN = re.compile(r"^(?:n|nz|vn|nt|ng|nr|ns|j)$")
 _ASKED_OF = re.compile(r"(?P<p>[^，,。？?！!的]+?)(?:是|为|叫)?(?:谁|哪位|哪家|什么人|什么名字|叫什么)")
 
 
-_ROLE_ENDS = ("长", "员", "人", "者", "师")  # the characters a title or a role ends in (署长, 分析师, 发言人)
+# the characters a title or a role ends in (署长, 分析师, 发言人, 执行官)
+_ROLE_ENDS = ("长", "员", "人", "者", "师", "官")
 
 
 def asked_role(question: str) -> str:
@@ -74,6 +77,17 @@ def asked_role(question: str) -> str:
         return words[-1]  # "海关总署署长": a title however jieba tags it (署长 is read as a verb)
     nouns = [w.word for w in pos_cut(phrase) if _NOUN.match(w.flag) and len(w.word) >= 2]
     return nouns[-1] if nouns else ""
+
+
+def hinted_role(terms: Terms, texts: list[str]) -> str:
+    """The role an English question asks the holder of, by its Chinese hints ("Who remains chairman…" -> 主席):
+    the longest role word of the lexicon among the question's terms that the texts use as that role (an
+    English word has several senses: president is 总裁, 主席 or 会长); "" for a Chinese question (asked_role
+    reads its wording) or when none is used."""
+    if terms.question.lang != "en":
+        return ""
+    roles = [r for r in cue_words("role") if r in terms.question.terms and any(_role_at(t, r) for t in texts)]
+    return max(roles, key=len) if roles else ""
 
 
 _ASKED_NOUN = re.compile(r"(?:哪家|哪个|哪一家|哪一个|什么)(?P<p>[\u4e00-\u9fff]{1,6}?)(?:的|是|在|有|？|\?|$)")
@@ -164,10 +178,28 @@ def dates_in(text: str) -> list[tuple[int, str]]:
     return [(start, text[start:end]) for start, end in found]
 
 
+# the characters that make a role another office when written before it: a deputy (副署长) or a former holder
+# (前首席执行官, 原局长)
+_OTHER_OFFICE = ("副", "前", "原")
+
+
 def _role_at(text: str, role: str) -> list[re.Match[str]]:
-    """Where the role asked stands in text as that role: 署长 is not 副署长 (a deputy is another office)."""
+    """Where the role asked stands in text as that role: 署长 is not 副署长 (a deputy is another office), nor
+    前首席执行官 (whoever held it before)."""
     return [m for m in re.finditer(re.escape(role), text)
-            if role.startswith("副") or not text[:m.start()].endswith("副")]
+            if role.startswith(_OTHER_OFFICE) or not text[:m.start()].endswith(_OTHER_OFFICE)]
+
+
+def is_office(role: str) -> bool:
+    """A role word naming an office or a trade a person holds (open_cues.tsv role, or a word ending as one
+    does: 执行官, 分析师)."""
+    return role in cue_words("role") or (len(role) >= 2 and role.endswith(_ROLE_ENDS))
+
+
+def same_clause(text: str, a: int, b: int) -> bool:
+    """Positions a and b of text in one clause (no clause or sentence mark between them)."""
+    lo, hi = sorted((a, b))
+    return not re.search(r"[，,。；;：:！!？?]", text[lo:hi])
 
 
 def names_in(text: str, want: str, role: str) -> list[tuple[int, str]]:
@@ -184,11 +216,15 @@ def names_in(text: str, want: str, role: str) -> list[tuple[int, str]]:
                     found.append((m.end(), name))
     pos = 0
     words = list(pos_cut(text))
+    # where the role asked stands as that role: a person's name in its clause holds it ("甲调任首席执行官")
+    # (a word asked of that names no office, "财务" of "首席财务官", holds no name)
+    held = [m.start() for m in _role_at(text, role)] if want == "person" and is_office(role) else []
     for i, w in enumerate(words):
         word = str(w.word)
         if want == "person" and w.flag in _PERSON_TAGS and 2 <= len(word) <= 4:
             following = "".join(str(x.word) for x in words[i + 1:i + 3])
-            if following.startswith(cue_words("speech")):  # a name that speaks is a person's
+            # a name that speaks is a person's; so is one written with the role asked
+            if following.startswith(cue_words("speech")) or any(same_clause(text, pos, r) for r in held):
                 found.append((pos, word))
         elif want == "place" and w.flag == "ns" and len(word) >= 2:
             found.append((pos, word))
@@ -211,8 +247,15 @@ def names_in(text: str, want: str, role: str) -> list[tuple[int, str]]:
                 name = "".join(str(x.word) for x in words[start:i + 1])
                 found.append((pos - len(name) + len(word), name))
         pos += len(word)
-    # "白岭省政府" (nt) inside "白岭省政府新闻办公室" (up to its organisation word): the whole name
-    return sorted({(p, n) for p, n in found if not any(q == p and m != n and m.startswith(n) for q, m in found)})
+    # "白岭省政府" (nt) inside "白岭省政府新闻办公室" (up to its organisation word): the whole name; a name inside
+    # a work's title (《中国经济周刊》) is part of the work's name, not one of the kind asked
+    return sorted({(p, n) for p, n in found if not any(q == p and m != n and m.startswith(n) for q, m in found)
+                   and not in_work_title(text, p)})
+
+
+def in_work_title(text: str, pos: int) -> bool:
+    """pos inside book-title marks (《…》): the name of a publication, a report or a law."""
+    return text.count("《", 0, pos) > text.count("》", 0, pos)
 
 
 PLACE_CHARS = 40  # a location phrase ("位于…"): its clause, when no longer than this
@@ -409,18 +452,21 @@ class EntityApproach:
         if not want:
             return None  # 哪个 of a thing: the figure engine or the list approach reads it
         terms = terms_of(reading)
-        role = asked_role(reading.question) if want == "person" else ""
         corpus = corpus_of(reading)
         sentences = sentences_of(corpus.with_following(hits[:PASSAGES]), body_only=False)
+        role = (asked_role(reading.question) or hinted_role(terms, [s.text for s in sentences])) \
+            if want == "person" else ""
         verb = asked_verb(reading.question)
         # "…由谁批复": the sentences saying it was done (批复) first; a name in another answers another question
         with_verb = [s for s in sentences if verb and verb in s.text]
         found = None
+        near = relative_similarity(reading, [s.text for s in sentences])
+        closeness = dict(zip(map(id, sentences), near, strict=True))
         for read in (with_verb, sentences) if with_verb else (sentences,):
-            found = self._best(read, terms, want, role, reading.question, corpus)
+            found = self._best(read, terms, want, role, reading.question, corpus, closeness)
             if found is None and want == "person" and not role:
                 # 谁 asks for whoever did it, an office or a government as well as a person
-                found = self._best(read, terms, "org", role, reading.question, corpus)
+                found = self._best(read, terms, "org", role, reading.question, corpus, closeness)
             if found is not None:
                 break
         if found is None or unknown_subject(terms, hits):
@@ -455,7 +501,7 @@ class EntityApproach:
 
     @staticmethod
     def _best(sentences: list[Sentence], terms: Terms, want: str, role: str,
-              question: str, corpus: Corpus) -> tuple[Sentence, str] | None:
+              question: str, corpus: Corpus, closeness: dict[int, float]) -> tuple[Sentence, str] | None:
         best: tuple[float, Sentence, str] | None = None
         for rank, s in enumerate(sentences):
             score = terms.coverage(s.text, s.passage.text + " " + corpus.context(s.passage), sentence_before(s)) \
@@ -464,7 +510,10 @@ class EntityApproach:
             has_role = bool(role) and bool(_role_at(s.text, role))
             if has_role or located:
                 score += 0.2  # the sentence saying where ("位于…") answers a where-question before one naming a place
-            if score < MIN_COVERAGE or (best is not None and score <= best[0]):
+            if score < MIN_COVERAGE:
+                continue  # (the words decide whether a sentence may answer; its meaning, which of them does)
+            score += SIMILARITY_WEIGHT * closeness.get(id(s), 0.0)  # (by identity: a Sentence's passage is unhashable)
+            if best is not None and score <= best[0]:
                 continue  # (names are read only where they could answer: part-of-speech tagging is slow)
             if want == "person" and role and not has_role:
                 continue  # "海关总署署长是谁": a person named with another role (新闻发言人、司长) is not the one asked
@@ -484,8 +533,10 @@ class EntityApproach:
                 # the name closest after the role word, else the first
                 anchor = _role_at(s.text, role)[0].start() if has_role else 0
                 kind_word = asked_noun(question)  # "哪家汽车集团": a name ending in 集团 first
-                pos, name = min(names, key=lambda pn: (bool(kind_word) and kind_word not in pn[1], pn[0] < anchor,
-                                                       abs(pn[0] - anchor)))
+                # (a name in the role's own clause first, before or after it: "甲调任首席执行官，前首席执行官乙…")
+                pos, name = min(names, key=lambda pn: (bool(kind_word) and kind_word not in pn[1],
+                                                       has_role and not same_clause(s.text, pn[0], anchor),
+                                                       pn[0] < anchor, abs(pn[0] - anchor)))
                 best = (score, s, enumerated(s.text, s.text.find(name, pos), name, want))
         return (best[1], best[2]) if best else None
 

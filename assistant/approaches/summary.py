@@ -46,6 +46,8 @@ FIGURE_BONUS = 0.15  # a line that states a figure (a section's key figure) is p
 LEAD_BONUS = 0.15  # the opening's first sentence as the main claim (a news lead, a release's first line)
 LEANING = 0.3  # a line that leans on the sentence before it reads badly alone
 LINE_FRAME = 8  # a line's marker, citation and quotation marks
+CLAIM_MIN = 0.3  # TF-IDF cosine of a line that restates a headline claim not yet stated (its words mostly there)
+CLAIM_BONUS = 0.3  # such a line's preference (MMR scores of a section's lines differ by about this much)
 PSEUDO_SECTIONS = 5  # a document without section titles is read as this many stretches of equal length
 
 
@@ -73,6 +75,20 @@ _BYLINE = re.compile("^(?:" + "|".join(map(re.escape, cue_words("byline"))) + r"
 _NUMBERED = re.compile(r"^(?:\d+|[一二三四五六七八九十]+)[、.．]|^[（(][一二三四五六七八九十\d]+[）)]")
 
 
+_OPENING_QUOTE = re.compile(r"^[\u201c\u300c\"](?P<quoted>[^\u201d\u300d\"]*)[\u201d\u300d\"]?")
+
+
+def opens_on_saying(text: str) -> bool:
+    """The sentence opens on a quoted saying ("“栽下梧桐树，引得凤凰来。”"): a quote holding a clause or
+    sentence mark, or ending the sentence; a quoted term the sentence goes on about ("“舍得花”成为…的标签") is
+    no saying."""
+    m = _OPENING_QUOTE.match(text)
+    if m is None:
+        return False
+    rest = text[m.end():].strip()
+    return bool(re.search(r"[，,。；;！!？?：:]", m.group("quoted"))) or not rest or rest[0] in "，,。；;！!？?：:"
+
+
 def units_of(sentences: list[Sentence], stats: TermStats) -> list[Unit]:
     units = []
     for s in sentences:
@@ -80,7 +96,7 @@ def units_of(sentences: list[Sentence], stats: TermStats) -> list[Unit]:
         before = s.passage.text[:s.start].rstrip()
         if before and before[-1] not in SENTENCE_END + "\n\u201d":
             continue  # one item of an enumeration split at "；": no line without its sentence's opening
-        if text.startswith(("\u201c", "\u300c", '"')) or len(text) < 12 or _NUMBERED.match(text):
+        if opens_on_saying(text) or len(text) < 12 or _NUMBERED.match(text):
             continue  # a saying quoted as an opener, or a fragment: no summary line
         if text.rstrip().endswith((*INTRODUCES, "？", "?")) or _BYLINE.match(text):
             continue  # a line introducing what follows ("…10强："), a question the text goes on to answer
@@ -105,6 +121,33 @@ def _centre(vectors: list[dict[str, float]]) -> dict[str, float]:
     return {t: v / norm for t, v in centre.items()}
 
 
+# the marks a headline's claims are written apart by ("…平稳开局：汽车出口接近翻倍，欧盟再成第一贸易伙伴")
+_CLAIM_MARKS = re.compile(r"[：:，,；;、|丨！!？?\s]+|——|--")
+CLAIM_CHARS = 4  # a shorter piece of a headline is no claim ("独家", "图")
+
+
+def title_claims(title: str, stats: TermStats) -> list[dict[str, float]]:
+    """The claims a document's headline makes, one TF-IDF vector each: the writer's own summary of what
+    matters, each to be stated by a line of the summary."""
+    pieces = [p for p in _CLAIM_MARKS.split(title) if len(p) >= CLAIM_CHARS]
+    return [v for v in (tfidf(p, stats) for p in pieces) if v]
+
+
+def claim_cover(u: Unit, claims: list[dict[str, float]], chosen: list[Unit]) -> float:
+    """How much of a headline claim not yet stated the line states: its likeness to the claim, less the
+    likeness of the closest line already chosen (a claim the summary states once is stated)."""
+    gains = [cosine(u.vector, c) - max((cosine(x.vector, c) for x in chosen), default=0.0) for c in claims]
+    return max([0.0, *gains])
+
+
+def claim_bonus(cover: float) -> float:
+    """The preference for a line by the headline claim it states: a line that clearly restates one (CLAIM_MIN,
+    "欧盟成为我国的第一大贸易伙伴" of "欧盟再成第一贸易伙伴") speaks for its section before a more central one;
+    a line merely sharing some of a headline's words gains nothing (a bonus growing with the likeness moved the
+    lines of a report whose headline is its topic, "…全面推进重点项目建设记事", off their key figures)."""
+    return CLAIM_BONUS if cover >= CLAIM_MIN else 0.0
+
+
 def leans_back(text: str) -> bool:
     """The sentence opens on a word referring to an earlier one (它, 该, 其, 此, 项目建成后 …)."""
     return bool(re.match(r"(它|该|其|此|这|那|项目建成后|届时|同时|此外|其中)", text))
@@ -114,6 +157,7 @@ EN_LEAD_CHARS = 190  # the English lead: one sentence a reader takes in at a gla
 EN_FIGURES = 3  # key figures named in the English lead
 # the key figures of a report or bulletin: amounts and rates (a count's noun is often a verb's object, "谋划10场")
 KEY_FIGURES = frozenset({"money", "percent"})
+_RANGE = re.compile(r"[-—–~～至到]")  # the marks joining a range's bounds in one figure
 _CLAUSE_START = re.compile(r"[，,；;：:（(]")
 # a title's subtitle after a dash ("下好「先手棋」——望川市全面推进重点项目建设记事") names the topic plainly
 _SUBTITLE = re.compile(r"——|--")
@@ -129,7 +173,8 @@ def english_lead(title: str, lines: list[Unit], quotes: Quotes) -> str:
     lead = wording("summary_lead", "en").format(topic=topic)
     figures: list[str] = []
     for u in lines:
-        stated = [f for f in parse_figures(u.text) if f.unit_class in KEY_FIGURES]
+        # (a range, "1.2万-2万元", is read as its first bound: stated alone it would say another figure)
+        stated = [f for f in parse_figures(u.text) if f.unit_class in KEY_FIGURES and not _RANGE.search(f.text)]
         if not stated:
             continue
         f = stated[0]
@@ -178,11 +223,14 @@ class SummaryApproach:
             centre = _centre([u.vector for u in members])
             for u in members:
                 u.centrality = (u.centrality + cosine(u.vector, centre)) / 2
+        claims = title_claims(corpus.titles().get(doc, ""), reading.stats)
         for members in sections:
             pool = [u for u in members if u not in chosen and len(u.text) + LINE_FRAME <= budget]
             if not pool:
                 continue
-            best = max(pool, key=lambda u: self._mmr(u, chosen))
+            # (the document's headline only: section titles, "精准发力争资金", are restated by many of their lines
+            # and moved the article's lines off their key figures)
+            best = max(pool, key=lambda u: self._mmr(u, chosen) + claim_bonus(claim_cover(u, claims, chosen)))
             chosen.append(best)
             budget -= len(best.text) + LINE_FRAME
         while True:  # the frame's words and markers counted exactly: drop the last line chosen until it fits

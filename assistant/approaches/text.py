@@ -402,6 +402,41 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(v * b.get(t, 0.0) for t, v in a.items())
 
 
+# -- similarity in meaning (the embedding model retrieval uses) ------------------------------------------------
+
+# the interrogatives and particles of a question: its frame, not what it is about (《现代汉语八百词》's
+# interrogative pronouns and adverbs, with the English wh-words); the rest is compared with each sentence
+_ASKING = re.compile(r"为什么|为何|怎么样|怎样|怎么|如何|什么样|什么|哪些|哪个|哪家|哪位|哪里|哪儿|谁|吗|呢|[？?]"
+                     r"|\b(?:what|which|who|whom|why|how|where|when)\b", re.IGNORECASE)
+_SIMILARITIES: dict[int, Any] = {}  # one ClauseSimilarity (and its vector cache) per embedding model
+
+
+def asked_content(question: str) -> str:
+    """The question without its interrogatives ("海底捞为什么会出现年度预亏？" -> "海底捞会出现年度预亏"): what a
+    sentence answering it is about."""
+    return _ASKING.sub("", question).strip() or question
+
+
+def relative_similarity(reading: Reading, texts: list[str]) -> list[float]:
+    """How close in meaning each text is to an English question (its content, asked_content), by the
+    multilingual embedding model retrieval uses, scaled over the texts from 0 (the farthest) to 1 (the
+    closest): the model's cosines are squeezed together, so only their order among the candidates says
+    something. All 0 without a model, and for a Chinese question: its own words match the text's, and the
+    model's preference among sentences that share them was worse than theirs on the dev open sets (a
+    fragment restating the subject, "▶甲项目生产线", came closest to "甲项目现在怎么样了"), while an English
+    question's words reach the text only through dictionary hints."""
+    if reading.embedding is None or len(texts) < 2 or reading.lang != "en":
+        return [0.0] * len(texts)
+    from assistant.crosslingual import ClauseSimilarity
+
+    similarity = _SIMILARITIES.get(id(reading.embedding))
+    if similarity is None or similarity.embedding is not reading.embedding:
+        similarity = _SIMILARITIES[id(reading.embedding)] = ClauseSimilarity(reading.embedding)
+    sims = similarity.scores(asked_content(reading.question), texts)
+    low, high = min(sims), max(sims)
+    return [(s - low) / (high - low) if high > low else 0.0 for s in sims]
+
+
 # -- English words for Chinese text (no model: the dictionary's first gloss, names by their pinyin) ---------
 
 _NAME_TAGS = frozenset({"nr", "nrfg", "nrt", "ns", "nt", "nz"})
