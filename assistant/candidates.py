@@ -529,7 +529,9 @@ def score_candidates(
             if operand_figures and any(same_quantity(figure, o) for o in operand_figures):
                 c.score += 1.5
             # an item named right at the figure ("30万吨氧化钙", "续建116个") is what it counts
-            if adjacent and any(label.endswith(t) or c.after_label.lower().startswith(t) for t in adjacent):
+            # ("上海的14次": the item, then 的, then its figure)
+            if adjacent and any(label.removesuffix("的").endswith(t) or c.after_label.lower().startswith(t)
+                                for t in adjacent):
                 c.score += 0.6
                 c.attribute = max(c.attribute, 0.8)  # the noun counted stands right at the figure
             c.score += (2.0 * c.attribute + 2.0 * c.entity + 1.2 * c.question_figures
