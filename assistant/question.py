@@ -925,13 +925,15 @@ def _items(head: str) -> list[str]:
 
 def _list_context(items: list[str], seps: list[str]) -> list[str]:
     """The items of a list without the words around it that belong to no item. A list is written "A、B和C":
-    a 和/与 before its first 、 joins the question's subject to the list ("我国与A、B和C的进出口": 我国 is
+    a 和/与 before its first 、 (in a list closed by its own 和/与) joins the question's subject to the list ("我国与A、B和C的进出口": 我国 is
     no item); and when every middle item is one word, so is the first ("…10强的苏州、无锡、南通、常州": the
     first item is 苏州, what precedes it qualifies the whole list)."""
     if len(items) != len(seps) + 1 or len(items) < 3:
         return items  # (pieces rejoined by _items' carry: left as read)
-    if seps[0] != "、" and seps[1] == "、":
-        return _list_context(items[1:], seps[1:]) if len(items) > 3 else items[1:]
+    if seps[0] in {"与", "和", "同", "跟"} and seps[1] == "、" and seps[-1] != "、":
+        return items[1:]  # (the list closes with its own 和/与; 及 is often inside a name: 手续费及佣金)
+    if any(s != "、" for s in seps[:-1]):
+        return items  # (a list of names is written with 、, its last item joined by 和/与 or 、)
     import jieba
 
     middle = [jieba.lcut(i.strip()) for i in items[1:-1]]
