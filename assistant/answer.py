@@ -811,7 +811,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
                 per_word = _PER_UNIT.search(cand.label) if cand is not None else None
                 per_unit = per_word is not None and not _PER_UNIT.search(sides[i]) \
                     and not (found and all(_per_unit_word(c.label) == per_word.group() for c in found))
-                # (a count of another thing, 15座 beside 14次, is no operand of the same sum either)
+                # (a count of another thing, 7座 beside 15次, is no operand of the same sum either)
                 if cand is None or (comparable([cand.figure, *(c.figure for c in found)]) and not per_unit
                                     and _counts_agree([cand, *found])):
                     break
@@ -1707,8 +1707,8 @@ def _without_list_words(q: Question, sides: list[str]) -> Question:
     # "A、B和C三个领域": that count names how many items there are, it is no condition on their figures,
     # and its noun ("三个省份") names no subject
     counts = [f for f in q.figures if f.unit_class == "count" and f.value == len(sides)]
-    # words before the first item that end in 的 qualify the group ("入围10强的苏州、无锡…": a rank the group
-    # holds), or end in 与/和 and name who deals with each item ("我国与A、B和C的进出口"): no item's figure
+    # words before the first item that end in 的 qualify the group ("前五的甲市、乙市…": a rank the group
+    # holds), or end in 与/和 and name who deals with each item ("本省与A、B和C的进出口"): no item's figure
     # must state them; a period there stays the items' period
     opens = q.text.find(sides[0][:2])
     qualifier = (0, opens) if opens > 0 and q.text[opens - 1] in "的与和同跟" else (0, 0)

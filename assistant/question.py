@@ -16,8 +16,15 @@ from functools import lru_cache
 from assistant.figures import COUNTER_WORDS, Figure, figure_from_text, parse_figures, parse_number
 from assistant.postags import tagged
 from assistant.ratios import Ratio, named_ratio
-from assistant.vocabulary import (attribute_words, expand, expand_place_runs, joins_inside_words, label_words,
-                                  main_names_in, unhidden)
+from assistant.vocabulary import (
+    attribute_words,
+    expand,
+    expand_place_runs,
+    joins_inside_words,
+    label_words,
+    main_names_in,
+    unhidden,
+)
 from assistant.vocabulary import names as spellings
 from index.keyword import tokenize
 
@@ -925,9 +932,9 @@ def _items(head: str) -> list[str]:
 
 def _list_context(items: list[str], seps: list[str]) -> list[str]:
     """The items of a list without the words around it that belong to no item. A list is written "A、B和C":
-    a 和/与 before its first 、 (in a list closed by its own 和/与) joins the question's subject to the list ("我国与A、B和C的进出口": 我国 is
-    no item); and when every middle item is one word, so is the first ("…10强的苏州、无锡、南通、常州": the
-    first item is 苏州, what precedes it qualifies the whole list)."""
+    a 和/与 before its first 、 (in a list closed by its own 和/与) joins the question's subject to the list
+    ("本省与A、B和C的进出口": 本省 is no item); and when every middle item is one word, so is the first
+    ("前五的甲市、乙市、丙市": the first item is 甲市, what precedes it qualifies the whole list)."""
     if len(items) != len(seps) + 1 or len(items) < 3:
         return items  # (pieces rejoined by _items' carry: left as read)
     if seps[0] in {"与", "和", "同", "跟"} and seps[1] == "、" and seps[-1] != "、":
