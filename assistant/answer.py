@@ -1013,7 +1013,9 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             return None
         if _BASE_PERIOD.fullmatch(sides[1].strip("的“”\"' ")):
             return self._multiple_of_base(q, passages, sides[0])
-        cls = self._operand_class(q, sides, passages)
+        # the operands' class is the sides' own ("A的占比是B的多少倍": two shares), not the 倍 of the result
+        rates = any(ATTRIBUTE_CLASSES.get(a) == "percent" for side in sides for a in analyse(side).attributes)
+        cls = "percent" if rates else self._operand_class(replace(q, unit_class=""), sides, passages)
         pair = self._sides(q, passages, sides, cls)
         return combine("multiple", pair, q.lang) if pair else None
 

@@ -55,6 +55,8 @@ def test_a_share_as_a_multiple_of_another_is_a_multiple() -> None:
     q = analyse("青年游客的出游占比是少年游客的多少倍？")
     assert q.operation == "multiple"
     assert split_sides(q.text, "multiple") == ["青年游客的出游占比", "少年游客"]
+    answer = ask_passages("青年游客的出游占比是少年游客的多少倍？", VISITORS)
+    assert states(answer, "2.22倍"), answer.text  # 40% ÷ 18%: two shares, the result in 倍
 
 
 def test_the_shares_of_a_listed_group_add_up() -> None:
