@@ -107,6 +107,7 @@ from assistant.settings import Settings
 from assistant.types import Answer, Citation, Conflict, FigureUse
 from assistant.verify import MARKER, strip_markers, verify
 from assistant.vocabulary import (
+    counters_agree,
     label_words,
     lexicon_rows,
     list_items,
@@ -810,7 +811,9 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
                 per_word = _PER_UNIT.search(cand.label) if cand is not None else None
                 per_unit = per_word is not None and not _PER_UNIT.search(sides[i]) \
                     and not (found and all(_per_unit_word(c.label) == per_word.group() for c in found))
-                if cand is None or (comparable([cand.figure, *(c.figure for c in found)]) and not per_unit):
+                # (a count of another thing, 7座 beside 15次, is no operand of the same sum either)
+                if cand is None or (comparable([cand.figure, *(c.figure for c in found)]) and not per_unit
+                                    and _counts_agree([cand, *found])):
                     break
                 exclude.append(cand.key())
                 unlike += 1
@@ -922,11 +925,14 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         return split_sides(q.text, operation)
 
     def _share(self, q: Question, passages: list[Passage]) -> Computation | None:
-        direct = self._lookup(q, passages, "percent", [a for a in q.attributes if a in ("占比", "比例", "比重")]
-                              or ["占比"])
-        listed = re.match(r"(.+?)(加起来|合计|一共|总共)的?(占比|比重|比例)", q.text)
-        if listed and len(items := list_items(listed.group(1))) > 1:
-            shares = self._sides(q, passages, items, "percent")  # "A和B加起来占比": the stated shares, added
+        share_words = [a for a in q.attributes if a in ("占比", "比例", "比重")] or ["占比"]
+        direct = self._lookup(q, passages, "percent", share_words)
+        # "A和B加起来占比", "A、B、C三个人群合计占…的多少": the items read as a sum's (split_sides)
+        listed = re.match(r"(.+?)(加起来|合计|一共|总共)的?(占比|比重|比例|占)", q.text)
+        if listed and len(items := split_sides(listed.group(1) + listed.group(2), "sum")) > 1:
+            # (each item's share, labelled as shares are: the question's other words are said of the whole)
+            shares = self._sides(replace(_without_list_words(q, items), attributes=share_words), passages, items,
+                                 "percent")  # "A和B加起来占比": the stated shares, added
             if shares:
                 return combine("sum", shares, q.lang)
         sides = self._split(q, "share")
@@ -1007,7 +1013,9 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             return None
         if _BASE_PERIOD.fullmatch(sides[1].strip("的“”\"' ")):
             return self._multiple_of_base(q, passages, sides[0])
-        cls = self._operand_class(q, sides, passages)
+        # the operands' class is the sides' own ("A的占比是B的多少倍": two shares), not the 倍 of the result
+        rates = any(ATTRIBUTE_CLASSES.get(a) == "percent" for side in sides for a in analyse(side).attributes)
+        cls = "percent" if rates else self._operand_class(replace(q, unit_class=""), sides, passages)
         pair = self._sides(q, passages, sides, cls)
         return combine("multiple", pair, q.lang) if pair else None
 
@@ -1080,13 +1088,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         sides = whole_items(q.text, self._split(q, "sum"), [p.text for p in passages[:_SENSE_PASSAGES]])
         if len(sides) < 2:
             return None
-        # "A、B和C三个领域": that count names how many items there are, it is no condition on their figures,
-        # and its noun ("三个省份") names no subject
-        counts = [f for f in q.figures if f.unit_class == "count" and f.value == len(sides)]
-        spans = [(f.start, f.end + m.end()) for f in counts
-                 if (m := re.match(r"[\u4e00-\u9fff]{0,4}?(?=\d|的|[合一总共加之])", q.text[f.end:]))]
-        q = replace(q, figures=[f for f in q.figures if f not in counts],
-                    terms=[t for t in q.terms if not _within(q.text, t, spans)])
+        q = _without_list_words(q, sides)
         cls = q.unit_class or self._operand_class(q, sides, passages)
         parts = self._sides(q, passages, sides, cls)
         if parts is None:
@@ -1471,6 +1473,7 @@ _OWN_PART = 0.8
 _NO_BASE_CLASSES = frozenset({"money", "percent", "year", "date", "plain"})
 _NO_TOTAL_CLASSES = _NO_BASE_CLASSES | {"count"}
 # computed questions whose items are looked up one by one; passages added per item (AnswerEngine.side_nodes)
+_PERIOD_CLASSES = frozenset({"year", "date", "time"})
 _SIDED = frozenset({"sum", "difference", "share", "average", "mean"})
 _SIDE_PASSAGES = 2
 # English questions: the candidates compared with the question across languages, and how much a unit of
@@ -1698,6 +1701,32 @@ def _period_of(c: Candidate) -> Figure | None:
 
 def _same_period(a: Figure | None, b: Figure) -> bool:
     return a is not None and same_quantity(a, b) and (a.upper or 0) == (b.upper or 0)
+
+
+def _without_list_words(q: Question, sides: list[str]) -> Question:
+    """The question as each item of its list is looked up: the words that speak of the list as a whole are no
+    condition on an item's figure."""
+    # "A、B和C三个领域": that count names how many items there are, it is no condition on their figures,
+    # and its noun ("三个省份") names no subject
+    counts = [f for f in q.figures if f.unit_class == "count" and f.value == len(sides)]
+    # words before the first item that end in 的 qualify the group ("前五的甲市、乙市…": a rank the group
+    # holds), or end in 与/和 and name who deals with each item ("本省与A、B和C的进出口"): no item's figure
+    # must state them; a period there stays the items' period
+    opens = q.text.find(sides[0][:2])
+    qualifier = (0, opens) if opens > 0 and q.text[opens - 1] in "的与和同跟" else (0, 0)
+    counts += [f for f in q.figures if f.end <= qualifier[1] and f.unit_class not in _PERIOD_CLASSES
+               and f not in counts]
+    spans = [qualifier] if qualifier[1] else []
+    spans += [(f.start, f.end + m.end()) for f in counts
+              if (m := re.match(r"[\u4e00-\u9fff]{0,4}?(?=\d|的|[合一总共加之])", q.text[f.end:]))]
+    return replace(q, figures=[f for f in q.figures if f not in counts],
+                   terms=[t for t in q.terms if not _within(q.text, t, spans)])
+
+
+def _counts_agree(cands: list[Candidate]) -> bool:
+    """True unless the figures are counts of different things (万标箱 and 个, 次 and 座; 项 and 个 agree)."""
+    units = [c.figure.unit for c in cands if c.figure.unit_class == "count"]
+    return all(counters_agree(units[0], u) for u in units[1:])
 
 
 @lru_cache(maxsize=4096)  # a word's tag depends on the word alone; kept apart from the question texts' cache

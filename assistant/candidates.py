@@ -396,6 +396,13 @@ def score_candidates(
     subjects = entity_terms  # the names asked (places, companies, items), before the indicators join them
     entity_terms = [*entity_terms, *(a for a in attributes if len(names(a)) > 1 and a not in entity_terms)]
     weights = {t: _term_idf(stats, t) * (term_weights or {}).get(t, 1.0) for t in entity_terms}
+    # a comparison basis asked (同比) is no subject: it counts as much as the least of the names asked, never
+    # more (a rate the text writes bare, "其中，出口…，增长13.4%", under a sentence that said 同比 once is still
+    # one; a headline's 同比 beside another subject's rate must not outweigh the subject asked)
+    bases = label_words("basis")
+    names_asked = [w for t, w in weights.items() if t not in bases]
+    if names_asked:
+        weights.update({t: min(w, min(names_asked)) for t, w in weights.items() if t in bases})
     total = sum(weights.values())
     if total == 0:
         entity_terms, total = [], 1.0
@@ -529,7 +536,9 @@ def score_candidates(
             if operand_figures and any(same_quantity(figure, o) for o in operand_figures):
                 c.score += 1.5
             # an item named right at the figure ("30万吨氧化钙", "续建116个") is what it counts
-            if adjacent and any(label.endswith(t) or c.after_label.lower().startswith(t) for t in adjacent):
+            # ("青岚的15次": the item, then 的, then its figure)
+            if adjacent and any(label.removesuffix("的").endswith(t) or c.after_label.lower().startswith(t)
+                                for t in adjacent):
                 c.score += 0.6
                 c.attribute = max(c.attribute, 0.8)  # the noun counted stands right at the figure
             c.score += (2.0 * c.attribute + 2.0 * c.entity + 1.2 * c.question_figures
@@ -812,7 +821,8 @@ def _label_fit(c: Candidate, attributes: list[str], entity_terms: list[str]) -> 
         fit = min(fit, _UNMARKED)  # a target asked: the figure the text marks as one first
     if c.figure.unit_class != "percent":
         changes = label_words("change")
-        asks_change = any(a in changes for a in attributes)
+        # (an attribute that ends in a change word asks a change too: 新增, 净增, 累计减少)
+        asks_change = any(a.endswith(w) for a in attributes for w in changes)
         mentions_change = asks_change or any(w in t for t in entity_terms for w in changes)
         is_change = _ends_with(label, "change")
         if asks_change:

@@ -230,10 +230,11 @@ def combine(operation: str, operands: list[Candidate], lang: str = "zh", display
             raise UnitMismatch("an average needs a total and a non-zero count")
         value, unit, cls, sign = total.value / count.value, total.unit, total.unit_class, " ÷ "
     elif operation == "multiple":
-        # "A是B的多少倍": A ÷ B in 倍, two figures of one kind and unit
+        # "A是B的多少倍": A ÷ B in 倍, two figures of one kind and unit (two shares or rates too, not a gap in
+        # percentage points)
         cls = _same_class(operands)
         first, second = figs
-        if second.value == 0 or cls in {"percent", "year", "date"}:
+        if second.value == 0 or cls in {"year", "date"} or "pp" in (first.unit, second.unit):
             raise UnitMismatch("a multiple needs two amounts of one kind, the second not zero")
         value = first.value / second.value
         result = f"{_trim(value, 2)}倍"

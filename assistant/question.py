@@ -16,7 +16,15 @@ from functools import lru_cache
 from assistant.figures import COUNTER_WORDS, Figure, figure_from_text, parse_figures, parse_number
 from assistant.postags import tagged
 from assistant.ratios import Ratio, named_ratio
-from assistant.vocabulary import attribute_words, expand, expand_place_runs, label_words, main_names_in, unhidden
+from assistant.vocabulary import (
+    attribute_words,
+    expand,
+    expand_place_runs,
+    joins_inside_words,
+    label_words,
+    main_names_in,
+    unhidden,
+)
 from assistant.vocabulary import names as spellings
 from index.keyword import tokenize
 
@@ -307,7 +315,7 @@ def _analysed(text: str) -> Question:
     if lang == "en":
         operation, unit_class = _en_operation(text, operation, unit_class, attributes)
         attributes = _en_average_rate(text, attributes)
-    if operation == "lookup" and _TIMES_OF.search(text):
+    if operation in {"lookup", "share"} and _TIMES_OF.search(text):  # (“A的占比是B的多少倍”: no share asked)
         operation, unit_class = "multiple", "plain"  # "A是B的多少倍": A ÷ B, in 倍
     ratio = named_ratio(text) if lang == "zh" else None
     if ratio is not None and operation == "lookup":
@@ -900,8 +908,16 @@ def asks_rate_of_change(text: str) -> bool:
 def _items(head: str) -> list[str]:
     """The items "A、B和C" names; a one-character piece before 和/与/及 is no item but part of a name with
     the word inside ("众合钙业和天和水泥": 天和水泥 is one name), rejoined with the piece after it ("粤、苏、鲁"
-    are items: 、 lists, it joins no name)."""
-    pieces = re.split(f"({_SPLIT_AND.pattern})", head, flags=re.I)
+    are items: 、 lists, it joins no name). A joining character inside a word jieba reads whole ("提及") joins
+    nothing; the list's own context is taken off its ends (_list_context)."""
+    inside = joins_inside_words(head)
+    seps = [m for m in _SPLIT_AND.finditer(head) if m.start() not in inside]
+    pieces: list[str] = []
+    start = 0
+    for m in seps:
+        pieces += [head[start:m.start()], m.group()]
+        start = m.end()
+    pieces.append(head[start:])
     items: list[str] = []
     carry = ""
     for i in range(0, len(pieces), 2):
@@ -911,12 +927,34 @@ def _items(head: str) -> list[str]:
             carry = piece + pieces[i + 1]  # "天" + "和" + the next piece
             continue
         items.append(piece)
-    return [p for p in items if p.strip()]
+    return _list_context([p for p in items if p.strip()], [m.group() for m in seps])
+
+
+def _list_context(items: list[str], seps: list[str]) -> list[str]:
+    """The items of a list without the words around it that belong to no item. A list is written "A、B和C":
+    a 和/与 before its first 、 (in a list closed by its own 和/与) joins the question's subject to the list
+    ("本省与A、B和C的进出口": 本省 is no item); and when every middle item is one word, so is the first
+    ("前五的甲市、乙市、丙市": the first item is 甲市, what precedes it qualifies the whole list)."""
+    if len(items) != len(seps) + 1 or len(items) < 3:
+        return items  # (pieces rejoined by _items' carry: left as read)
+    if seps[0] in {"与", "和", "同", "跟"} and seps[1] == "、" and seps[-1] != "、":
+        return items[1:]  # (the list closes with its own 和/与; 及 is often inside a name: 手续费及佣金)
+    if any(s != "、" for s in seps[:-1]):
+        return items  # (a list of names is written with 、, its last item joined by 和/与 or 、)
+    import jieba
+
+    middle = [jieba.lcut(i.strip()) for i in items[1:-1]]
+    first = jieba.lcut(items[0].strip())
+    if all(len(w) == 1 and _CN.match(w[0]) for w in middle) and len(first) > 1 and _CN.match(first[-1]) \
+            and len(first[-1]) > 1:
+        return [first[-1], *items[1:]]
+    return items
 
 
 def compared_sides(text: str) -> tuple[str, str] | None:
     """The two sides of "A比B多/少…" (A, B), or None when the question compares nothing that way."""
-    m = re.search(r"(.+?)比(.+?)(多|少|高|低|快|慢|增加|减少|增长|下降)", text)
+    # (the 比 of 占比, 比重, 比例, 对比 … is part of a word, not the comparison: "A的占比比B高")
+    m = re.search(r"(.+?)(?<![占对相])比(?![重例率较])(.+?)(多|少|高|低|快|慢|增加|减少|增长|下降)", text)
     return (m.group(1), m.group(2)) if m else None
 
 

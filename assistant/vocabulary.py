@@ -257,16 +257,36 @@ def _listed_names() -> tuple[str, ...]:
     return tuple(sorted((row.strip() for row in lexicon_rows("listed_names.txt")), key=len, reverse=True))
 
 
+_JOIN_CHARS = "和与及跟"
+
+
+def joins_inside_words(text: str) -> set[int]:
+    """Offsets of the joining characters 和/与/及/跟 that jieba reads inside a longer word ("单独提及上海",
+    "参与", "和平"): part of that word, no join between two items of a list."""
+    import jieba
+
+    inside: set[int] = set()
+    at = 0
+    for word in jieba.lcut(text):
+        if len(word) > 1:
+            inside.update(at + k for k, ch in enumerate(word) if ch in _JOIN_CHARS)
+        at += len(word)
+    return inside
+
+
 def list_items(text: str, separators: str = r"[和与及、]") -> list[str]:
     """The pieces of a list "A、B和C" split at `separators`, except inside a name that holds one of them
-    (listed_names.txt: "批发和零售业" is one item); empty pieces dropped."""
-    kept: list[str] = []
-
-    def hide(m: re.Match[str]) -> str:
-        kept.append(m.group())
-        return f"\x00{len(kept) - 1}\x00"
-
+    (listed_names.txt: "批发和零售业" is one item) or inside a word jieba reads whole ("单独提及上海": 提及);
+    empty pieces dropped."""
+    inside = joins_inside_words(text)
     names = _listed_names()
-    masked = re.sub("|".join(re.escape(n) for n in names), hide, text) if names else text
-    pieces = re.split(separators, masked)
-    return [re.sub(r"\x00(\d+)\x00", lambda m: kept[int(m.group(1))], p) for p in pieces if p.strip()]
+    named = [(m.start(), m.end()) for m in re.finditer("|".join(re.escape(n) for n in names), text)] if names else []
+    pieces: list[str] = []
+    start = 0
+    for m in re.finditer(separators, text):
+        if m.start() in inside or any(a <= m.start() < b for a, b in named):
+            continue
+        pieces.append(text[start:m.start()])
+        start = m.end()
+    pieces.append(text[start:])
+    return [p for p in pieces if p.strip()]
