@@ -108,6 +108,10 @@ class AnswerSettings(_Section):
     # documents, but refuses one general dev question the hand rules answer (its calibrated threshold), so it
     # is not better
     ranker: Literal["hand", "learned"] = "hand"
+    # who decides to state the best figure when a soft hand cut-off refuses it (assistant.candidates.shortfall):
+    # "hand" (the cut-off refuses) or "learned" (assistant.acceptance's calibrated probability, trained by
+    # `python -m eval train-acceptance`; its file holds its leave-one-document-out figures against the hand cut-offs)
+    acceptance: Literal["hand", "learned"] = "hand"
     # English questions no figure answers by the dictionary's words: a figure is still given when its clause is
     # closer in meaning to the question (cosine, multilingual embedding) than every other ranked figure's clause
     # by at least this much (assistant.crosslingual.ClauseSimilarity.clearly_closest); calibrated on the dev
