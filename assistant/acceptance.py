@@ -85,8 +85,12 @@ class AcceptanceModel:
 
     def probability(self, row: np.ndarray) -> float:
         """P(the figure is right) for one candidate's ranker features (assistant.ranker.features row)."""
-        x = (acceptance_row(row) - self.mean) / self.scale
-        return float(1.0 / (1.0 + np.exp(-np.clip(x @ self.coef + self.intercept, -50, 50))))
+        return float(self.probabilities(acceptance_row(row)[None, :])[0])
+
+    def probabilities(self, rows: np.ndarray) -> np.ndarray:
+        """P(right) for rows of acceptance features (FEATURES order: acceptance_row's)."""
+        logits = ((rows - self.mean) / self.scale) @ self.coef + self.intercept
+        return np.asarray(1.0 / (1.0 + np.exp(-np.clip(logits, -50, 50))), dtype=np.float64)
 
     def overrules(self, bar: str, row: np.ndarray) -> bool:
         """The figure the hand cut-off `bar` refused is stated after all: the cut-off is soft and the

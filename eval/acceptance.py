@@ -3,16 +3,16 @@
 The training lists are the candidate lists eval.ranker records while the hand rules answer every
 development question (the article set, the general dev files' development splits, the CMRC trial dev
 half; never a held-out split): each list with its candidates' features, whether each is an expected
-figure, the hand cut-off each falls short of, and the question's refusal code. A list decides something
-when it holds a right candidate or belongs to an unanswerable question (eval.ranker._deciding).
+figure, the hand cut-off each falls short of, and the question's refusal code.
 
-Per deciding list the best candidate (the hand order's first) is a row: its features and cut-off
-indicators, labelled right or not. A logistic regression (scikit-learn, standardised features, L2 with
-C from CALIBRATION_C) gives P(right). On the lists a cut-off refused, stating the figure when P reaches
-the threshold is right when the figure is; refusing is right when the list holds no right figure; a
-wrong figure stated costs WRONG_COST. A cut-off is hard (never overruled) when fewer than
-MIN_RIGHT_SHARE of the best figures it refused in the training lists are right: too little to recover for
-the risk. The threshold is the one that handles the training lists best (eval.ranker.choose_threshold).
+Per list the best candidate (the hand order's first) is a row: its features and cut-off indicators,
+labelled right or not. A logistic regression (scikit-learn, standardised features, L2 with C from
+CALIBRATION_C) gives P(right). A list is handled right when its figure is stated and right, or when it is
+refused and its question is unanswerable; a wrong figure stated costs WRONG_COST (it is worse than a
+refusal, also on an answerable question's list whose right figure is not among the candidates). A cut-off
+is hard (never overruled) when fewer than MIN_RIGHT_SHARE of the best figures it refused in the training
+lists are right: too little to recover for the risk. The threshold is the probability that handles the
+training lists a soft cut-off refused best (choose_threshold).
 
 Everything is chosen inside leave-one-document-out: for each development document, C, the hard cut-offs
 and the threshold are chosen on the other documents (C by an inner leave-one-document-out), and the held
@@ -33,19 +33,19 @@ import numpy as np
 
 from assistant import acceptance
 from eval import ranker as ranker_training
-from eval.ranker import WRONG_COST, Group, choose_threshold
+from eval.ranker import WRONG_COST, Group
 
 Say = Callable[[str], None]
 CALIBRATION_C = (0.03, 0.1, 0.3, 1.0)
 # a cut-off whose refused best figures were right less often than this in the training lists stays hard
-MIN_RIGHT_SHARE = 0.2
+MIN_RIGHT_SHARE = 0.1
 
 
 @dataclass(frozen=True)
 class Tops:
-    """The best candidate of each deciding list."""
+    """The best candidate of each list."""
 
-    x: np.ndarray  # the ranker's features (assistant.ranker.FEATURES); the model adds the cut-off indicators
+    x: np.ndarray  # acceptance features (assistant.acceptance.FEATURES: the ranker's and the cut-off indicators)
     right: np.ndarray  # the best candidate is an expected figure
     has: np.ndarray  # the list holds an expected figure
     bar: list[str]  # the cut-off that refused the best candidate ("" when the hand rules state it)
@@ -59,9 +59,9 @@ class Tops:
 
 
 def tops(groups: Sequence[Group]) -> Tops:
-    keep = [g for g in groups if any(g.labels) or not g.answerable]
-    width = len(acceptance.FEATURES) - len(acceptance.BARS)
-    return Tops(np.asarray([g.rows[0] for g in keep], dtype=np.float64).reshape(len(keep), width),
+    keep = [g for g in groups if g.rows]
+    x = [acceptance.acceptance_row(np.asarray(g.rows[0], dtype=np.float64)) for g in keep]
+    return Tops(np.asarray(x, dtype=np.float64).reshape(len(keep), len(acceptance.FEATURES)),
                 np.asarray([bool(g.labels[0]) for g in keep], dtype=bool),
                 np.asarray([any(g.labels) for g in keep], dtype=bool),
                 [g.bars[0] if g.bars else "" for g in keep], [g.document or g.source for g in keep],
@@ -81,7 +81,7 @@ def soft_bars(t: Tops) -> frozenset[str]:
 def _logistic(t: Tops, c: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
     from sklearn.linear_model import LogisticRegression
 
-    x = np.asarray([acceptance.acceptance_row(r) for r in t.x]).reshape(len(t.x), len(acceptance.FEATURES))
+    x = t.x
     mean = x.mean(axis=0)
     scale = x.std(axis=0)
     scale[scale == 0] = 1.0
@@ -93,13 +93,27 @@ def _logistic(t: Tops, c: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, fl
 def decide(model: acceptance.AcceptanceModel, t: Tops) -> np.ndarray:
     """Whether each list's best figure is stated: the hand rules state it, or a soft cut-off refused it
     and the model overrules."""
-    return np.asarray([bar == "" or model.overrules(bar, row) for row, bar in zip(t.x, t.bar, strict=True)],
-                      dtype=bool)
+    soft = np.asarray([bar in model.soft_bars for bar in t.bar], dtype=bool)
+    accepted = np.asarray([bar == "" for bar in t.bar], dtype=bool)
+    if not soft.any():
+        return accepted
+    return accepted | (soft & (model.probabilities(t.x) >= model.threshold))
 
 
 def handled(stated: np.ndarray, t: Tops) -> np.ndarray:
-    """Right per list: stated and right, or refused with nothing right in the list."""
-    return np.where(stated, t.right, ~t.has)
+    """Right per list: stated and right, or refused when its question is unanswerable."""
+    return np.where(stated, t.right, ~t.answerable)
+
+
+def choose_threshold(p: np.ndarray, t: Tops) -> float:
+    """The probability at or above which these lists' best figures are stated that scores best (_score);
+    ties keep the highest threshold (the fewest figures stated), above every p: none stated."""
+    best_t, best = 1.0 + 1e-9, _score(np.zeros(len(p), dtype=bool), t)
+    for threshold in np.unique(p)[::-1]:
+        value = _score(p >= threshold, t)
+        if value > best + 1e-9:
+            best_t, best = float(threshold), value
+    return best_t
 
 
 def fit_model(t: Tops, c: float, info: dict[str, Any]) -> acceptance.AcceptanceModel:
@@ -111,8 +125,8 @@ def fit_model(t: Tops, c: float, info: dict[str, Any]) -> acceptance.AcceptanceM
     model = acceptance.AcceptanceModel(acceptance.FEATURES, mean, scale, coef, intercept, 1.0 + 1e-9, soft, info)
     barred = np.asarray([b in soft for b in t.bar], dtype=bool)
     if barred.any():
-        p = np.asarray([model.probability(r) for r in t.x[barred]])
-        threshold, _ = choose_threshold(p, t.right[barred], t.has[barred])
+        p = model.probabilities(t.x[barred])
+        threshold = choose_threshold(p, t.subset(barred))
         model = acceptance.AcceptanceModel(acceptance.FEATURES, mean, scale, coef, intercept, threshold, soft, info)
     return model
 
@@ -184,7 +198,7 @@ def train(groups: Sequence[Group], out: Path, say: Say) -> dict[str, Any]:
     started = time.perf_counter()
     training = [g for g in groups if g.split == "train"]
     t = tops(training)
-    say(f"train-acceptance: {len(t.right)} deciding lists from {len(set(t.document))} documents")
+    say(f"train-acceptance: {len(t.right)} lists from {len(set(t.document))} documents")
     lodo = leave_one_document_out(t)
     c = choose_c(t)
     info: dict[str, Any] = {"command": "python -m eval train-acceptance", "wrong_cost": WRONG_COST,
