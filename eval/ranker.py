@@ -3,10 +3,12 @@
 Training lists are rebuilt from data anyone has, by asking the questions through Assistant.ask (hand
 rules answering) and recording every candidate list the engine scores (assistant.ranker.set_recorder):
   * the article set (eval/questions/article.jsonl) on the article store (`python -m assistant index`);
-  * the general set's dev split, each document in its own store under storage/general/ (its held-out
-    split is recorded too, and only measured);
-  * the CMRC 2018 trial numeric questions (gold answer with a digit), split by paragraph with
-    eval.cmrc.cmrc_half: the dev half is trained on, the held-out half measured.
+  * the general files' development splits (dev, dev2, dev3, dev6, endev …), each document in its own
+    store under storage/general/; the held-out splits (HELD_OUT_SPLITS) are never asked;
+  * the CMRC 2018 trial numeric questions (gold answer with a digit) of the dev half (eval.cmrc.cmrc_half);
+    the held-out half is never asked.
+Each list also keeps its document (leave-one-document-out folds of eval.acceptance), the hand cut-off each
+candidate falls short of (candidates.shortfall) and the question's refusal code.
 A row is one candidate of one list; its label is whether its figure is one the question expects
 (assistant.figures.same_quantity, as the grader matches figures) or, for a computed question, whether
 the figure stands in the question's evidence text (its operands are not expected figures).
