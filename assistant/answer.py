@@ -27,6 +27,7 @@ from llama_index.core.response_synthesizers.base import BaseSynthesizer
 from llama_index.core.schema import BaseNode, NodeWithScore, QueryBundle
 
 from assistant import refusals
+from assistant.acceptance import AcceptanceModel, shipped_acceptance
 from assistant.approaches import Kind, Reading
 from assistant.approaches.registry import approach_for
 from assistant.candidates import (
@@ -124,7 +125,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
     """Extractive, number-aware synthesis: no generative model, every figure traced."""
 
     def __init__(self, stats: TermStats, similarity: ClauseSimilarity | None = None,
-                 ranker: RankerModel | None = None) -> None:
+                 ranker: RankerModel | None = None, acceptance: AcceptanceModel | None = None) -> None:
         # no prompt is ever fitted (the text-chunk interface below is unused): counting characters stands in
         # for the default tokenizer, whose tiktoken vocabulary cost ~0.8 s of a fresh process's first answer
         super().__init__(llm=MockLLM(), prompt_helper=PromptHelper(tokenizer=list),
@@ -133,6 +134,9 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         self.similarity = similarity  # English questions: question-to-clause similarity across languages
         # the learned ranker orders and accepts the candidates (settings.answer.ranker "learned"); None: hand rules
         self.ranker = ranker
+        # the calibrated decision to state a best figure a soft hand cut-off refused (settings.answer.acceptance
+        # "learned"); None: the hand cut-offs refuse
+        self.acceptance = acceptance
         # why the latest _lookup of this thread found nothing (a refusals code): the refusal states it
         self._missed = threading.local()
 
@@ -647,10 +651,10 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             cands = self._closest_in_meaning(q, fit) + [c for c in cands if c not in fit]
             if by_meaning is not None:
                 cands = [by_meaning, *(c for c in cands if c is not by_meaning)]
+        lookup = Lookup(q, attributes, entity, has_conditions, q.counter if unit_class in (q.unit_class, "count")
+                        else "", tuple(operands or ()))
         if self.ranker is not None or recorder() is not None:
             # stacked on the whole hand ranker: its score, English reordering included, is a feature
-            lookup = Lookup(q, attributes, entity, has_conditions, q.counter if unit_class in (q.unit_class, "count")
-                            else "", tuple(operands or ()))
             cands = self._learned_order(cands, lookup)
         if len(cands) > 1 and _unasked_modifier(cands[0], [*q.terms, *entity]):
             # "其中，住宅销售额下降31.8%" when 商品房销售额 is asked: a narrower item's figure; the item's own figure,
@@ -674,7 +678,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             self._missed.reason = refusals.NO_CANDIDATE
             return None
         short = shortfall(cands[0], bool(attributes), has_conditions)
-        if short and cands[0] is not by_meaning:
+        if short and cands[0] is not by_meaning and not self._overruled(short, cands, lookup):
             self._missed.reason = short
             return None
         best = cands[0]
@@ -695,6 +699,13 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         if named and not pick:
             best.conflicting = conflicting(best, cands, named, adjacent or [], bool(attributes), has_conditions)
         return best
+
+    def _overruled(self, bar: str, cands: list[Candidate], lookup: Lookup) -> bool:
+        """The best figure a soft hand cut-off (bar) refused is stated after all: the calibrated acceptance
+        model finds it likely enough right (assistant.acceptance). Not when the learned ranker decides."""
+        if self.acceptance is None or bar not in self.acceptance.soft_bars or cands[0].probability is not None:
+            return False
+        return self.acceptance.overrules(bar, features(cands, lookup, self.similarity)[0])
 
     def _learned_order(self, cands: list[Candidate], lookup: Lookup) -> list[Candidate]:
         """The hand-ranked candidates as the learned ranker orders them, each with its calibrated
@@ -2020,7 +2031,8 @@ class AnswerEngine:
         self.generative = GenerativeApproach(generative) if generative is not None else None
         self.synthesizer = FigureAnswerSynthesizer(
             stats, ClauseSimilarity(embedding, settings.answer.crosslingual_margin) if embedding is not None else None,
-            shipped_model() if settings.answer.ranker == "learned" else None)
+            shipped_model() if settings.answer.ranker == "learned" else None,
+            shipped_acceptance() if settings.answer.acceptance == "learned" else None)
         self.query_engine = RetrieverQueryEngine(retriever=retriever, response_synthesizer=self.synthesizer)
         self.embedding = embedding
         self.all_nodes: Callable[[], list[BaseNode]] = all_nodes or (lambda: [])

@@ -1116,10 +1116,28 @@ def shortfall(c: Candidate, has_attributes: bool, has_conditions: bool) -> str:
         if has_conditions and c.question_figures == 0.0:
             return refusals.BAR_PERIOD
         return "" if c.probability >= c.threshold else refusals.BAR_RANKER
-    if has_attributes and c.attribute < 0.5:
-        return refusals.BAR_ATTRIBUTE
-    if has_conditions and c.question_figures < 0.4:
-        return refusals.BAR_PERIOD
-    if c.key_missing:
-        return refusals.BAR_KEY_NAME
-    return "" if c.entity >= 0.4 else refusals.BAR_ENTITY
+    bars = hand_bars(c.attribute, c.question_figures, bool(c.key_missing), c.entity, has_attributes, has_conditions)
+    return bars[0] if bars else ""
+
+
+# the hand rules' cut-offs: the asked attribute's label, the question's figures beside the figure, the share
+# of the subject's words around it (tuned on the development documents; assistant.acceptance weighs them)
+ATTRIBUTE_CUT = 0.5
+CONDITIONS_CUT = 0.4
+ENTITY_CUT = 0.4
+
+
+def hand_bars(attribute: float, question_figures: float, key_missing: bool, entity: float, has_attributes: bool,
+              has_conditions: bool) -> list[str]:
+    """Every hand cut-off a figure with this evidence falls short of (refusals.BAR_* codes), in the order
+    shortfall reports them."""
+    bars = []
+    if has_attributes and attribute < ATTRIBUTE_CUT:
+        bars.append(refusals.BAR_ATTRIBUTE)
+    if has_conditions and question_figures < CONDITIONS_CUT:
+        bars.append(refusals.BAR_PERIOD)
+    if key_missing:
+        bars.append(refusals.BAR_KEY_NAME)
+    if entity < ENTITY_CUT:
+        bars.append(refusals.BAR_ENTITY)
+    return bars

@@ -19,6 +19,8 @@
   train-ranker             retrain the learned candidate ranker from the article set, every general dev file
                            (dev, dev2, dev3, dev5, new_dev) and the CMRC trial numeric dev half; writes
                            assistant/models/ranker.json
+  train-acceptance         retrain the calibrated answer/refuse decision from the same development lists
+                           (leave-one-document-out figures in the file); writes assistant/models/acceptance.json
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ EVAL_DIR = Path(__file__).resolve().parent
 DEFAULT_QUESTIONS = EVAL_DIR / "questions" / "article.jsonl"
 DEFAULT_THRESHOLDS = EVAL_DIR / "thresholds.json"
 DEFAULT_CMRC = EVAL_DIR.parent.parent / "shared" / "benchmarks" / "cmrc2018" / "cmrc2018_trial.json"
-COMMANDS = ("article", "general", "open", "retrieval", "cmrc", "train-ranker", "backends")
+COMMANDS = ("article", "general", "open", "retrieval", "cmrc", "train-ranker", "train-acceptance", "backends")
 BACKENDS = ("extractive", "llamacpp", "openai_like", "auto")
 SETS = ("article", "general", "open")  # --set NAME is the same as the command NAME
 
@@ -139,6 +141,27 @@ def cmd_train_ranker(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_train_acceptance(args: argparse.Namespace) -> int:
+    from eval.acceptance import record_groups, train
+    from eval.article import say_stderr
+    from eval.ranker import load_rows, save_rows
+
+    if args.from_rows is not None:
+        groups = load_rows(args.from_rows)
+    else:
+        settings = _settings(args)
+        groups = record_groups(None if args.no_article else args.questions, settings,
+                               None if args.no_general else args.general_questions, args.docs,
+                               args.general_store or settings.store.dir / "general",
+                               None if args.no_cmrc else args.cmrc, say_stderr)
+    if args.rows is not None:
+        save_rows(groups, args.rows)
+    result = train(groups, args.out, say_stderr)
+    print(json.dumps(result, ensure_ascii=False, indent=2))
+    print(f"wrote {args.out}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m eval", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -190,26 +213,36 @@ def build_parser() -> argparse.ArgumentParser:
     cmrc.set_defaults(func=cmd_cmrc)
     from assistant.ranker import MODEL_PATH
 
-    train = sub.add_parser("train-ranker", help="retrain the learned candidate ranker (assistant/models/ranker.json)")
-    train.add_argument("--questions", type=Path, default=DEFAULT_QUESTIONS, help="the article question set")
-    train.add_argument("--store", type=Path, help="the article store (default ./storage)")
-    train.add_argument("--corpus", type=Path, help="the article corpus (default ./corpus)")
-    # every development file of the general set (their held-out split is only measured); never a held-out file
+    # the development lists both trainers record (train-ranker, train-acceptance)
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--questions", type=Path, default=DEFAULT_QUESTIONS, help="the article question set")
+    common.add_argument("--store", type=Path, help="the article store (default ./storage)")
+    common.add_argument("--corpus", type=Path, help="the article corpus (default ./corpus)")
+    # every development file of the general set (their held-out splits are never asked); never a held-out file
     dev_files = [GENERAL_QUESTIONS.with_name(n) for n in (
         "general.jsonl", "general_dev2.jsonl", "general_dev3.jsonl", "general_dev5.jsonl", "general_new_dev.jsonl",
-        "general_dev6.jsonl")]
-    train.add_argument("--general-questions", type=Path, nargs="+", default=dev_files,
-                       help="general question files (default: general.jsonl and the dev2/dev3/dev5/new_dev/dev6 files)")
-    train.add_argument("--docs", type=Path, default=DEFAULT_DOCS)
-    train.add_argument("--general-store", type=Path, help="default: <store>/general")
-    train.add_argument("--cmrc", type=Path, default=DEFAULT_CMRC, help="the CMRC 2018 trial file")
+        "general_dev6.jsonl", "general_en_dev.jsonl", "general_en_unanswerable_dev.jsonl")]
+    common.add_argument("--general-questions", type=Path, nargs="+", default=dev_files,
+                        help="general question files (default: general.jsonl and the dev2/dev3/dev5/new_dev/dev6/"
+                             "en_dev/en_unanswerable_dev files; their held-out splits are never asked)")
+    common.add_argument("--docs", type=Path, default=DEFAULT_DOCS)
+    common.add_argument("--general-store", type=Path, help="default: <store>/general")
+    common.add_argument("--cmrc", type=Path, default=DEFAULT_CMRC, help="the CMRC 2018 trial file (its dev half)")
+    common.add_argument("--no-article", action="store_true")
+    common.add_argument("--no-general", action="store_true")
+    common.add_argument("--no-cmrc", action="store_true")
+    common.add_argument("--rows", type=Path, help="also save the recorded candidate lists (JSON)")
+    common.add_argument("--from-rows", type=Path, help="refit from saved lists instead of asking again")
+    train = sub.add_parser("train-ranker", parents=[common],
+                           help="retrain the learned candidate ranker (assistant/models/ranker.json)")
     train.add_argument("--out", type=Path, default=MODEL_PATH, help="where to write the model")
-    train.add_argument("--no-article", action="store_true")
-    train.add_argument("--no-general", action="store_true")
-    train.add_argument("--no-cmrc", action="store_true")
-    train.add_argument("--rows", type=Path, help="also save the recorded candidate lists (JSON)")
-    train.add_argument("--from-rows", type=Path, help="refit from saved lists instead of asking again")
     train.set_defaults(func=cmd_train_ranker)
+    from assistant.acceptance import MODEL_PATH as ACCEPTANCE_PATH
+
+    accept = sub.add_parser("train-acceptance", parents=[common],
+                            help="retrain the calibrated answer/refuse decision (assistant/models/acceptance.json)")
+    accept.add_argument("--out", type=Path, default=ACCEPTANCE_PATH, help="where to write the model")
+    accept.set_defaults(func=cmd_train_acceptance)
     backends = sub.add_parser("backends", help="the backends' runs side by side")
     backends.add_argument("--root", type=Path, default=EVAL_DIR, help="eval/ (with its backend-<name>/ folders)")
     backends.set_defaults(func=cmd_backends)

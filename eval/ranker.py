@@ -3,10 +3,12 @@
 Training lists are rebuilt from data anyone has, by asking the questions through Assistant.ask (hand
 rules answering) and recording every candidate list the engine scores (assistant.ranker.set_recorder):
   * the article set (eval/questions/article.jsonl) on the article store (`python -m assistant index`);
-  * the general set's dev split, each document in its own store under storage/general/ (its held-out
-    split is recorded too, and only measured);
-  * the CMRC 2018 trial numeric questions (gold answer with a digit), split by paragraph with
-    eval.cmrc.cmrc_half: the dev half is trained on, the held-out half measured.
+  * the general files' development splits (dev, dev2, dev3, dev6, endev …), each document in its own
+    store under storage/general/; the held-out splits (HELD_OUT_SPLITS) are never asked;
+  * the CMRC 2018 trial numeric questions (gold answer with a digit) of the dev half (eval.cmrc.cmrc_half);
+    the held-out half is never asked.
+Each list also keeps its document (leave-one-document-out folds of eval.acceptance), the hand cut-off each
+candidate falls short of (candidates.shortfall) and the question's refusal code.
 A row is one candidate of one list; its label is whether its figure is one the question expects
 (assistant.figures.same_quantity, as the grader matches figures) or, for a computed question, whether
 the figure stands in the question's evidence text (its operands are not expected figures).
@@ -35,7 +37,7 @@ from typing import Any
 import numpy as np
 
 from assistant import ranker
-from assistant.candidates import Candidate
+from assistant.candidates import Candidate, shortfall
 from assistant.figures import Figure, parse_figures, same_quantity
 
 Say = Callable[[str], None]
@@ -52,6 +54,8 @@ ACCEPT_FEATURES = ("hand_accepts", "attribute", "entity", "question_figures", "k
 # a wrong figure stated is worse than a refusal: it counts as this many wrong refusals when choosing the threshold
 WRONG_COST = 2.0
 SOURCES = ("article", "general", "cmrc")
+# the general files' splits nobody develops on: never recorded
+HELD_OUT_SPLITS = frozenset({"heldout", "enhold"})
 
 
 @dataclass
@@ -64,6 +68,9 @@ class Group:
     rows: list[list[float]] = field(default_factory=list)
     labels: list[int] = field(default_factory=list)
     answerable: bool = True
+    document: str = ""  # the document asked about (leave-one-document-out folds; article / cmrc: the set)
+    reason: str = ""  # the question's refusal code (assistant.refusals) when its answer was refused, else ""
+    bars: list[str] = field(default_factory=list)  # per candidate: the cut-off that keeps it unstated (shortfall)
 
 
 @dataclass(frozen=True)
@@ -75,6 +82,7 @@ class Asked:
     history: tuple[tuple[str, str], ...]
     expected: tuple[Figure, ...]
     evidence: str = ""  # for a computed question: the text its operands are stated in
+    document: str = ""
 
     def right(self, c: Candidate, operand: bool) -> bool:
         if self.evidence:  # an operand the question itself states ("196个项目平均…") is right as well
@@ -93,23 +101,27 @@ def record(ask: Callable[[str, list[tuple[str, str]]], Any], questions: Sequence
     groups: list[Group] = []
     operand = ranker.FEATURES.index("operand")
     for n, q in enumerate(questions, start=1):
-        seen: list[tuple[Sequence[Candidate], np.ndarray]] = []
+        seen: list[tuple[Sequence[Candidate], np.ndarray, list[str]]] = []
 
-        def keep(cands: Sequence[Candidate], rows: np.ndarray, _lookup: ranker.Lookup,
-                 seen: list[tuple[Sequence[Candidate], np.ndarray]] = seen) -> None:
-            seen.append((list(cands), rows.copy()))
+        def keep(cands: Sequence[Candidate], rows: np.ndarray, lookup: ranker.Lookup,
+                 seen: list[tuple[Sequence[Candidate], np.ndarray, list[str]]] = seen) -> None:
+            bars = [shortfall(c, bool(lookup.attributes), lookup.has_conditions) for c in cands]
+            seen.append((list(cands), rows.copy(), bars))
 
         ranker.set_recorder(keep)
+        reason = ""
         try:
-            ask(q.question, [tuple(t) for t in q.history])  # type: ignore[misc]
+            answer = ask(q.question, [tuple(t) for t in q.history])  # type: ignore[misc]
+            reason = "" if getattr(answer, "answerable", True) else getattr(answer, "refusal", "") or "refused"
         except Exception as exc:  # a question the engine rejects still leaves what it scored
             say(f"train-ranker: {q.qid}: ask() raised {type(exc).__name__}: {exc}")
         finally:
             ranker.set_recorder(None)
-        for cands, rows in seen:
+        for cands, rows, bars in seen:
             if not len(cands):
                 continue
-            g = Group(source, split, q.qid, answerable=bool(q.expected or q.evidence))
+            g = Group(source, split, q.qid, answerable=bool(q.expected or q.evidence), document=q.document,
+                      reason=reason, bars=bars)
             g.rows = rows.tolist()
             g.labels = [int(q.right(c, bool(row[operand]))) for c, row in zip(cands, rows, strict=True)]
             groups.append(g)
@@ -124,21 +136,22 @@ def _qset(path: Path) -> list[Any]:
     return list(load_questions(path))
 
 
-def _asked(q: Any) -> Asked:
+def _asked(q: Any, document: str = "") -> Asked:
     evidence = q.evidence if q.kind in COMPUTED_KINDS else ""
-    return Asked(q.id, q.question, tuple(tuple(t) for t in q.history), expected_figures(q.expected), evidence)
+    return Asked(q.id, q.question, tuple(tuple(t) for t in q.history), expected_figures(q.expected), evidence,
+                 document)
 
 
 def article_groups(questions: Path, settings: Any, say: Say) -> list[Group]:
     from assistant.api import Assistant
 
     assistant = Assistant(settings.with_overrides(answer={"ranker": "hand"}))
-    return record(assistant.ask, [_asked(q) for q in _qset(questions)], "article", "train", say)
+    return record(assistant.ask, [_asked(q, "article") for q in _qset(questions)], "article", "train", say)
 
 
 def general_groups(questions: Path | Sequence[Path], docs: Path, store_root: Path, say: Say) -> list[Group]:
-    """The candidate lists of the general set's questions: every split but "heldout" is trained on (dev,
-    dev2, dev3 … are all development material); the held-out split is recorded and only measured."""
+    """The candidate lists of the general set's questions of every development split (dev, dev2, dev3,
+    endev …); the held-out splits (HELD_OUT_SPLITS) are never asked: the product is measured on them."""
     from assistant.api import Assistant
     from assistant.settings import load_settings
     from eval.general import ensure_store, group_by_doc
@@ -148,13 +161,12 @@ def general_groups(questions: Path | Sequence[Path], docs: Path, store_root: Pat
     embedding = make_embedding(base.embedding.spec)
     groups: list[Group] = []
     files = [questions] if isinstance(questions, Path) else list(questions)
-    for doc, asked in group_by_doc([q for f in files for q in _qset(f)], docs).items():
+    development = [q for f in files for q in _qset(f) if q.split not in HELD_OUT_SPLITS]
+    for doc, asked in group_by_doc(development, docs).items():
         settings = base.with_overrides(store={"dir": store_root / Path(doc).stem})
         ensure_store(docs / doc, settings, embedding, say)
         assistant = Assistant(settings)
-        for split in ("train", "heldout"):
-            chosen = [_asked(q) for q in asked if (q.split == "heldout") == (split == "heldout")]
-            groups += record(assistant.ask, chosen, "general", split, say)
+        groups += record(assistant.ask, [_asked(q, Path(doc).stem) for q in asked], "general", "train", say)
     return groups
 
 
@@ -171,10 +183,10 @@ def cmrc_groups(path: Path, say: Say) -> list[Group]:
     assistant = Assistant(settings)
     groups: list[Group] = []
     numeric = [q for q in questions if q.numeric and q.question.strip()]
-    for half in ("dev", "heldout"):
-        chosen = [Asked(q.id, q.question, (), expected_figures(q.answers)) for q in numeric
-                  if cmrc_half(q.paragraph_id) == half]
-        groups += record(assistant.ask, chosen, "cmrc", "train" if half == "dev" else "heldout", say)
+    # the held-out half is never asked here: the product is measured on it (`python -m eval cmrc --half heldout`)
+    chosen = [Asked(q.id, q.question, (), expected_figures(q.answers), document="cmrc") for q in numeric
+              if cmrc_half(q.paragraph_id) == "dev"]
+    groups += record(assistant.ask, chosen, "cmrc", "train", say)
     return groups
 
 
@@ -375,7 +387,7 @@ def save_rows(groups: Sequence[Group], path: Path) -> None:
     """The recorded lists as JSON (features by name), to refit without asking again (--from-rows)."""
     data = {"features": list(ranker.FEATURES), "lists": [
         {"source": g.source, "split": g.split, "qid": g.qid, "rows": g.rows, "labels": g.labels,
-         "answerable": g.answerable} for g in groups]}
+         "answerable": g.answerable, "document": g.document, "reason": g.reason, "bars": g.bars} for g in groups]}
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
 
@@ -383,7 +395,8 @@ def load_rows(path: Path) -> list[Group]:
     data = json.loads(path.read_text(encoding="utf-8"))
     if tuple(data["features"]) != ranker.FEATURES:
         raise ValueError(f"{path}: recorded with other features; record again (without --from-rows)")
-    return [Group(d["source"], d["split"], d["qid"], d["rows"], d["labels"], d["answerable"]) for d in data["lists"]]
+    return [Group(d["source"], d["split"], d["qid"], d["rows"], d["labels"], d["answerable"], d.get("document", ""),
+                  d.get("reason", ""), d.get("bars", [""] * len(d["rows"]))) for d in data["lists"]]
 
 
 def train(article_questions: Path | None, article_settings: Any, general_questions: Path | Sequence[Path] | None,
