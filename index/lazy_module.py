@@ -5,7 +5,8 @@ Why: bm25s imports scipy.sparse when it is imported (75 modules, ~0.1 s of a fre
 and reads it in one place: building an index's score matrix with `csc_backend="scipy"` (`sp.csc_matrix`),
 not bm25s's default backend (numpy) and not ours (index.keyword); loading a kept index and searching it
 never read it. Deferred, our processes never load scipy.sparse; one that builds with that backend loads it
-at that first read, and gets the module a normal import makes.
+at that first read, and gets the module a normal import makes. The same for requests (with urllib3,
+charset_normalizer, certifi: ~0.05 s) and PIL.Image, which llama-index reads only for images and URLs.
 
 How: the module object is made from its normal spec and put in sys.modules (and on its parent package,
 as the import system does), without running its code; the first attribute read runs it, in that same
@@ -28,8 +29,10 @@ from typing import Any, cast
 
 from index.lazy_import import OFF_SWITCH
 
-# scipy.sparse: bm25s reads it only to build with csc_backend="scipy" (not its default, not index.keyword's)
-ON_FIRST_READ = ("scipy.sparse",)
+# scipy.sparse: bm25s reads it only to build with csc_backend="scipy" (not its default, not index.keyword's);
+# requests, PIL.Image: llama_index.core.schema (and .utils) import them at their top and read them only to
+# fetch or open an image or a file by URL, which no passage of ours is
+ON_FIRST_READ = ("scipy.sparse", "requests", "PIL.Image")
 log = logging.getLogger(__name__)
 _lock = threading.RLock()  # one lock for all: loads are rare, and the loading thread may read it again
 

@@ -111,14 +111,15 @@ def test_nothing_is_deferred_with_the_off_switch_or_for_an_unknown_module(
 
 def test_our_keyword_index_leaves_scipy_sparse_unrun_and_bm25s_scipy_backend_runs_it() -> None:
     """In a fresh interpreter: the answer path's imports, building and searching our keyword index never
-    read scipy.sparse; a bm25s index built with its scipy matrix backend reads it, and gets the real module."""
+    read scipy.sparse, requests or PIL.Image; a bm25s index built with its scipy matrix backend reads
+    scipy.sparse, a name read from the others runs them: each is then the real module."""
     code = """
         import json, sys, tempfile
         import assistant.api, assistant.answer, index.store
         from index import lazy_module
         from index.keyword import JiebaBM25Retriever
         from llama_index.core.schema import QueryBundle, TextNode
-        deferred = not lazy_module.loaded("scipy.sparse") and "scipy.sparse" in sys.modules
+        deferred = all(not lazy_module.loaded(m) and m in sys.modules for m in lazy_module.ON_FIRST_READ)
         nodes = [TextNode(id_="n0", text="新建公园绿地面积十二公顷。"), TextNode(id_="n1", text="全年发电量增长三成。")]
         built = JiebaBM25Retriever.from_nodes(nodes, similarity_top_k=2)
         hit = built.retrieve(QueryBundle("公园绿地"))[0].node.node_id
@@ -126,9 +127,13 @@ def test_our_keyword_index_leaves_scipy_sparse_unrun_and_bm25s_scipy_backend_run
         import bm25s
         bm25s.BM25(csc_backend="scipy").index([["公园", "绿地"], ["发电量"]], show_progress=False)
         import scipy.sparse
-        print(json.dumps({"deferred": deferred, "after_ours": after_ours, "hit": hit,
+        unrun = [m for m in lazy_module.ON_FIRST_READ if not lazy_module.loaded(m)]
+        from PIL import Image  # a name read from each: the real modules
+        import requests
+        real = [Image.open.__module__, requests.get.__module__, "urllib3" in sys.modules]
+        print(json.dumps({"deferred": deferred, "after_ours": after_ours, "hit": hit, "unrun": unrun, "real": real,
                           "after_scipy_build": lazy_module.loaded("scipy.sparse"),
-                          "real": scipy.sparse.csc_matrix.__module__}))
+                          "sparse": scipy.sparse.csc_matrix.__module__}))
     """
     environ = {k: v for k, v in os.environ.items() if k != OFF_SWITCH}
     environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
@@ -137,4 +142,5 @@ def test_our_keyword_index_leaves_scipy_sparse_unrun_and_bm25s_scipy_backend_run
     assert done.returncode == 0, done.stderr[-3000:]
     result = json.loads(done.stdout.strip().splitlines()[-1])
     assert result == {"deferred": True, "after_ours": False, "hit": "n0", "after_scipy_build": True,
-                      "real": "scipy.sparse._csc"}
+                      "sparse": "scipy.sparse._csc", "unrun": ["requests", "PIL.Image"],
+                      "real": ["PIL.Image", "requests.api", True]}
