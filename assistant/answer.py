@@ -2,7 +2,8 @@
 
 FigureAnswerSynthesizer is a response synthesizer: from the retrieved passages it picks the figure that
 answers (assistant.candidates), or computes one from cited figures (assistant.compute), or refuses.
-AnswerEngine composes retriever + synthesizer in a RetrieverQueryEngine and adds follow-up resolution.
+AnswerEngine retrieves with the retriever, hands the passages to the synthesizer (what llama-index's
+RetrieverQueryEngine does, without importing it: see AnswerEngine) and adds follow-up resolution.
 Every answer goes through the verifier before anyone sees it.
 """
 
@@ -22,7 +23,6 @@ from llama_index.core.base.response.schema import Response
 from llama_index.core.indices.prompt_helper import ChatPromptHelper, PromptHelper
 from llama_index.core.llms.mock import MockLLM
 from llama_index.core.prompts.mixin import PromptDictType
-from llama_index.core.query_engine.retriever_query_engine import RetrieverQueryEngine
 from llama_index.core.response_synthesizers.base import BaseSynthesizer
 from llama_index.core.schema import BaseNode, NodeWithScore, QueryBundle
 
@@ -2020,8 +2020,10 @@ def _has_figure(passage: Passage, figure: Figure) -> bool:
 
 class AnswerEngine:
     """Follow-up resolution + routing (assistant.route) to the approach of the question's kind; figure
-    questions, and any kind whose approach does not answer, go to RetrieverQueryEngine(hybrid retriever,
-    FigureAnswerSynthesizer)."""
+    questions, and any kind whose approach does not answer, go to the hybrid retriever and then the
+    FigureAnswerSynthesizer. Those two calls are all llama-index's RetrieverQueryEngine made of them (no node
+    postprocessors): its module imports every response synthesizer and their prompt templates (jinja2,
+    banks, griffe: ~130 modules, ~0.1 s of a fresh process's first answer), none of which answers here."""
 
     def __init__(self, retriever: BaseRetriever, settings: Settings, stats: TermStats,
                  embedding: Any = None, all_nodes: Callable[[], list[BaseNode]] | None = None,
@@ -2033,7 +2035,7 @@ class AnswerEngine:
             stats, ClauseSimilarity(embedding, settings.answer.crosslingual_margin) if embedding is not None else None,
             shipped_model() if settings.answer.ranker == "learned" else None,
             shipped_acceptance() if settings.answer.acceptance == "learned" else None)
-        self.query_engine = RetrieverQueryEngine(retriever=retriever, response_synthesizer=self.synthesizer)
+        self.retriever = retriever
         self.embedding = embedding
         self.all_nodes: Callable[[], list[BaseNode]] = all_nodes or (lambda: [])
 
@@ -2128,7 +2130,7 @@ class AnswerEngine:
     def reading(self, question: str, lang: str) -> Reading:
         """What an approach may read: retrieval, the whole index, the statistics and the figure engine."""
         return Reading(question=question, lang=lang,
-                       retrieve=lambda text: self.query_engine.retrieve(QueryBundle(self.with_hints(text))),
+                       retrieve=lambda text: self.retriever.retrieve(QueryBundle(self.with_hints(text))),
                        all_nodes=self.all_nodes, stats=self.synthesizer.stats, embedding=self.embedding,
                        ask_figure=self.figure_answer)
 
@@ -2138,9 +2140,9 @@ class AnswerEngine:
         the synthesizer refuses."""
         asked = factual_part(question) or question
         bundle = QueryBundle(self.with_hints(asked))
-        nodes = self.query_engine.retrieve(bundle)
+        nodes = self.retriever.retrieve(bundle)
         nodes += self.side_nodes(asked, nodes)
-        response = self.query_engine.synthesize(bundle, nodes)
+        response = self.synthesizer.synthesize(bundle, nodes)
         answer: Answer = (response.metadata or {})["answer"]
         return answer
 
@@ -2186,7 +2188,7 @@ class AnswerEngine:
         seen = {n.node.node_id for n in nodes}
         extra: list[NodeWithScore] = []
         for side in sides:
-            found = [n for n in self.query_engine.retrieve(QueryBundle(side)) if n.node.node_id not in seen]
+            found = [n for n in self.retriever.retrieve(QueryBundle(side)) if n.node.node_id not in seen]
             for n in found[:_SIDE_PASSAGES]:
                 seen.add(n.node.node_id)
                 extra.append(n)
@@ -2199,7 +2201,7 @@ class AnswerEngine:
         from assistant.compose import wording
         from assistant.verify import verify
 
-        nodes = self.query_engine.retrieve(QueryBundle(self.with_hints(question)))
+        nodes = self.retriever.retrieve(QueryBundle(self.with_hints(question)))
         answer = AnswerBuilder(analyse(question), [Passage(hit, rank) for rank, hit in enumerate(nodes)]).refuse(
             refusals.SUBJECT_MISSING)
         answer.text = wording("clarify", answer.lang)

@@ -5,6 +5,8 @@
 Runs the real path (`Assistant()` then one `ask()`) in this process and times each step by wrapping the
 functions it calls. `run_fresh` runs it in a new process as a file (runpy), so that not even the
 `assistant` package is imported before the clock starts. Prints one line per step; asserts nothing.
+`--fresh` and `--ui` first write the project's .pyc that are stale (`make bytecode`, and the count) so
+that they time a set-up install, not one compiling every module in each process (PYTHONDONTWRITEBYTECODE).
 `--eager` measures the same with llama-index's package __init__ run the normal way (LAZY_LLAMA_INDEX=0,
 see index.lazy_import): the figure before the deferral, on the same machine and load.
 """
@@ -24,11 +26,14 @@ from pathlib import Path
 from typing import Any
 
 QUESTION = "双辽风电项目总投资多少？"
+ROOT = Path(__file__).resolve().parents[1]
+PROJECT_CODE = ("assistant", "index", "app.py")  # what `make bytecode` compiles
+STALE = "project modules compiled ahead (.pyc stale)"
 DEFERRED = "llama-index package __init__ deferred (1 yes)"
 MODULES = "llama_index modules imported"
 ALL_MODULES = "modules imported (all)"
 COLLECTOR = "cyclic garbage collector, CPU"
-_COUNTS = frozenset({"runs", DEFERRED, MODULES, ALL_MODULES})  # printed without a unit
+_COUNTS = frozenset({"runs", DEFERRED, MODULES, ALL_MODULES, STALE})  # printed without a unit
 
 
 class _Clock:
@@ -137,6 +142,41 @@ def breakdown(store_dir: str | None, question: str, started: float | None = None
     return clock.steps
 
 
+def stale_bytecode(root: Path = ROOT) -> list[Path]:
+    """The project's modules (PROJECT_CODE) whose .pyc is missing or was written for another version of
+    the source: a new process compiles each from source, every time where PYTHONDONTWRITEBYTECODE is set."""
+    import importlib.util
+
+    sources = [path for part in PROJECT_CODE for path in
+               (sorted((root / part).rglob("*.py")) if (root / part).is_dir() else [root / part])]
+    stale = []
+    for source in sources:
+        cached = Path(importlib.util.cache_from_source(str(source)))
+        try:
+            header = cached.read_bytes()[:16]
+        except OSError:
+            stale.append(source)
+            continue
+        stat = source.stat()
+        # a timestamp .pyc's header: magic, flags, source mtime, source size (importlib checks the same)
+        if (header[:4] != importlib.util.MAGIC_NUMBER or int.from_bytes(header[4:8], "little") != 0
+                or int.from_bytes(header[8:12], "little") != int(stat.st_mtime) & 0xFFFFFFFF
+                or int.from_bytes(header[12:16], "little") != stat.st_size & 0xFFFFFFFF):
+            stale.append(source)
+    return stale
+
+
+def write_bytecode(root: Path = ROOT) -> int:
+    """`make bytecode`: the project's .pyc written ahead, as set-up leaves them (the figure is a set-up
+    install's, not one that compiles the project in every process); how many were stale before."""
+    import py_compile
+
+    stale = stale_bytecode(root)
+    for source in stale:
+        py_compile.compile(str(source), doraise=True)
+    return len(stale)
+
+
 def run_fresh(store_dir: str | None = None, question: str = QUESTION,
               collection: str | None = None, eager: bool = False) -> dict[str, float]:
     """The breakdown measured in a new Python process (what a user's first `ask()` pays); `eager`: with
@@ -149,7 +189,7 @@ def run_fresh(store_dir: str | None = None, question: str = QUESTION,
             f"sys.argv = ['bench_startup', *{args!r}]; "
             f"runpy.run_path({str(Path(__file__).resolve())!r}, init_globals={{'STARTED': _t0}}, run_name='__main__')")
     cmd = [sys.executable, "-c", code]
-    root = Path(__file__).resolve().parents[1]
+    root = ROOT
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")]))}
     env.pop("LAZY_LLAMA_INDEX", None)
     if eager:
@@ -172,10 +212,12 @@ def run_fresh_median(runs: int = 5, store_dir: str | None = None, question: str 
     median of 5); 'runs' and the machine's load before and after are added."""
     import statistics
 
+    compiled = write_bytecode()
     load_before = os.getloadavg()[0]
     samples = [run_fresh(store_dir, question, collection, eager) for _ in range(max(1, runs))]
     steps = {name: statistics.median(s[name] for s in samples) for name in samples[0]}
     steps["runs"] = float(len(samples))
+    steps[STALE] = float(compiled)
     steps["load (1 min) before"] = load_before
     steps["load (1 min) after"] = os.getloadavg()[0]
     return steps
@@ -195,7 +237,7 @@ def ui_launch_to_answer(question: str = QUESTION, timeout_s: float = 300.0) -> d
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = int(probe.getsockname()[1])
-    root = Path(__file__).resolve().parents[1]
+    root = ROOT
     env = {**os.environ, "ASSISTANT_UI__PORT": str(port), "ASSISTANT_UI__HOST": "127.0.0.1",
            "ASSISTANT_LLM__MODE": "extractive", "GRADIO_ANALYTICS_ENABLED": "False"}
     started = time.perf_counter()
@@ -244,8 +286,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.ui:
         import statistics
 
+        compiled = write_bytecode()
         runs = [ui_launch_to_answer(args.question) for _ in range(args.ui)]
-        show({name: statistics.median(r[name] for r in runs) for name in runs[0]} | {"runs": float(len(runs))})
+        show({name: statistics.median(r[name] for r in runs) for name in runs[0]}
+             | {"runs": float(len(runs)), STALE: float(compiled), "load (1 min) after": os.getloadavg()[0]})
         return 0
     if args.fresh:
         show(run_fresh_median(args.fresh, args.store, args.question, args.collection, args.eager))

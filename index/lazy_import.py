@@ -10,6 +10,12 @@ What it does, exactly: a finder at the front of `sys.meta_path` answers only for
 returns the normal spec (same file, `__path__`, `__file__`) with a loader whose `exec_module` does not run
 the package's `__init__.py`; it puts a module `__getattr__` on the package instead. Reading a name that is
 not there yet then:
+- a name the package's `__init__.py` only imports (`from llama_index.core.prompts import
+  BasePromptTemplate`, the __init__ saying `from llama_index.core.prompts.base import BasePromptTemplate`):
+  imports the module it names and returns that module's object, the one the __init__ would bind. This
+  holds only for an __init__ that does nothing but import (docstring, imports, `__all__`, `A = B` of an
+  imported B; read from the file, never run: import_bindings); one that calls or defines anything is run
+  as below. So `from llama_index.core.node_parser import SentenceSplitter` loads one parser, not all 30;
 - a submodule's name (`llama_index.core.schema`): imports that submodule, as `import a.b` would;
 - any other name (`from llama_index.core import VectorStoreIndex`, `llama_index.core.global_tokenizer`):
   runs the real `__init__.py` in that same module object (once, under a lock, `__getattr__` removed first),
@@ -30,6 +36,7 @@ is imported the normal way.
 
 from __future__ import annotations
 
+import ast
 import importlib
 import importlib.abc
 import importlib.machinery
@@ -38,15 +45,21 @@ import os
 import sys
 import threading
 from collections.abc import Sequence
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 # core, indices, query_engine: every index, engine and agent class; postprocessor, storage (+ .docstore),
 # embeddings: rerankers, storage contexts and embedding helpers the answer path never reads (33 modules,
-# ~30 ms of a first answer); any name read from them runs their __init__ as usual
+# ~30 ms of a first answer); prompts, llms, node_parser, vector_stores, response_synthesizers, callbacks,
+# instrumentation: import-only __init__s whose names the answer path reads one by one (node parsers for
+# every file type, the in-memory vector store with fsspec, debug handlers: 18 modules)
 LAZY = frozenset({"llama_index.core", "llama_index.core.indices", "llama_index.core.query_engine",
                   "llama_index.core.postprocessor", "llama_index.core.storage", "llama_index.core.storage.docstore",
-                  "llama_index.core.embeddings"})
+                  "llama_index.core.embeddings", "llama_index.core.prompts", "llama_index.core.llms",
+                  "llama_index.core.node_parser", "llama_index.core.vector_stores",
+                  "llama_index.core.response_synthesizers", "llama_index.core.callbacks",
+                  "llama_index.core.instrumentation"})
 # module-level state an __init__ defines and others read on every call (CallbackManager() reads
 # llama_index.core.global_handler, get_tokenizer() global_tokenizer): set to the __init__'s own initial value
 # in the deferred package; a value set meanwhile (set_global_handler) is kept when the __init__ runs
@@ -63,7 +76,6 @@ PROBE = (
     "llama_index.core.vector_stores.types",
     "llama_index.core.vector_stores.utils",
     "llama_index.core.response_synthesizers.base",
-    "llama_index.core.query_engine.retriever_query_engine",
     "llama_index.core.indices.prompt_helper",
     "llama_index.core.llms.mock",
     "llama_index.core.prompts.mixin",
@@ -91,10 +103,73 @@ class _DeferredInit(importlib.abc.Loader):
         module.__dict__["__getattr__"] = _attribute_reader(module, spec.name, self.real)
 
 
+def import_bindings(source: str, package: str) -> dict[str, tuple[str, str | None]] | None:
+    """What a package's `__init__.py` (source) binds, when it only imports: name -> (module, attribute
+    of that module, None for the module itself). None when the file does anything else (a call, a
+    definition, a condition, a star import): then only running it tells what a name is.
+    Allowed beside imports: the docstring, `__all__ = ...` and `Alias = ImportedName`."""
+    bindings: dict[str, tuple[str, str | None]] = {}
+    for statement in ast.parse(source).body:
+        if isinstance(statement, ast.ImportFrom):
+            base = package.rsplit(".", statement.level - 1)[0] if statement.level else ""
+            module = ".".join(filter(None, [base, statement.module or ""]))
+            for alias in statement.names:
+                if alias.name == "*" or not module:
+                    return None
+                if module != "__future__":
+                    bindings[alias.asname or alias.name] = (module, alias.name)
+        elif isinstance(statement, ast.Import):
+            for alias in statement.names:
+                if alias.asname:
+                    bindings[alias.asname] = (alias.name, None)
+                else:  # `import a.b` binds `a`
+                    top = alias.name.split(".")[0]
+                    bindings[top] = (top, None)
+        elif isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant):
+            continue  # the docstring
+        elif (isinstance(statement, ast.Assign) and len(statement.targets) == 1
+              and isinstance(target := statement.targets[0], ast.Name)):
+            if target.id == "__all__":
+                continue  # reading __all__ runs the __init__ (_DUNDERS)
+            if not (isinstance(statement.value, ast.Name) and statement.value.id in bindings):
+                return None
+            bindings[target.id] = bindings[statement.value.id]
+        else:
+            return None
+    return bindings
+
+
+def _bindings_of(module: ModuleType, name: str) -> dict[str, tuple[str, str | None]]:
+    """The names the package's __init__.py only imports (import_bindings); {} when it does more or
+    cannot be read: every name then runs it."""
+    try:
+        origin = module.__spec__.origin if module.__spec__ else None
+        source = Path(origin).read_text(encoding="utf-8") if origin else ""
+        return import_bindings(source, name) or {}
+    except (OSError, SyntaxError, ValueError) as exc:
+        log.debug("%s/__init__.py not read (%s): every name runs it", name, exc)
+        return {}
+
+
 def _attribute_reader(module: ModuleType, name: str, real: importlib.abc.Loader) -> Any:
+    bindings: dict[str, tuple[str, str | None]] | None = None
+
     def __getattr__(attr: str) -> Any:
+        nonlocal bindings
         if attr.startswith("__") and attr not in _DUNDERS:
             raise AttributeError(f"module {name!r} has no attribute {attr!r}")
+        if bindings is None:
+            bindings = _bindings_of(module, name)
+        if attr in bindings:  # what the __init__ would bind, from where it would take it
+            source, source_attr = bindings[attr]
+            try:
+                found = importlib.import_module(source)
+                value = found if source_attr is None else getattr(found, source_attr)
+            except (ImportError, AttributeError) as exc:  # then the __init__ itself decides
+                log.debug("%s.%s not found where %s/__init__.py takes it (%s)", name, attr, name, exc)
+            else:
+                module.__dict__.setdefault(attr, value)  # a value the __init__ set meanwhile stays
+                return module.__dict__[attr]
         child = f"{name}.{attr}"
         if child in sys.modules:
             return sys.modules[child]
