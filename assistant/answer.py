@@ -29,6 +29,7 @@ from llama_index.core.schema import BaseNode, NodeWithScore, QueryBundle
 from assistant import refusals
 from assistant.approaches import Kind, Reading
 from assistant.approaches.registry import approach_for
+from assistant.bilingual import absent_phrases
 from assistant.candidates import (
     Candidate,
     Passage,
@@ -173,6 +174,9 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             return builder.refuse(refusals.NOT_FACTUAL)
         if not self._names_indexed_term(q):
             return builder.refuse(refusals.UNKNOWN_TERM)
+        if q.lang == "en" and absent_phrases(factual, self.stats.frequency):
+            # "per capita GDP" where the text has no 人均: the Chinese question's unknown term, refused alike
+            return builder.refuse(refusals.ENGLISH_ABSENT)
         unknown = self._unknown_mention(q, passages)
         if unknown:
             return builder.refuse(unknown)
@@ -2039,7 +2043,10 @@ class AnswerEngine:
         pieces = route_parts(factual_part(question) or question)
         if len(pieces) > 1:
             kinds = [routed(piece, stats) for piece in pieces]
-            if any(k.kind != "figure" for k in kinds):
+            # an English question's figure parts are answered one by one as well: the figure engine splits a
+            # Chinese one itself (question_parts), an English one it reads whole, one attribute for both parts
+            figures_only = all(k.kind == "figure" for k in kinds)
+            if not figures_only or detect_lang(question) == "en":
                 answers: list[tuple[str, Answer]] = []
                 for piece, kind in zip(pieces, kinds, strict=True):
                     earlier = [(asked, a.text) for asked, a in answers]
@@ -2047,11 +2054,15 @@ class AnswerEngine:
                         asked = with_subject(piece, [p for p, _ in earlier]) if earlier else piece
                     else:
                         found = resolution(piece, earlier, self.settings.answer.max_history_chars)
-                        # (an English part's its/it: what the earlier part asks about, never a guess without it)
-                        asked = english_with_subject(piece, [p for p, _ in earlier]) if found.subject_missing \
-                            else found.question
+                        # (an English part's its/it, or "how many" with its noun unsaid: what the earlier part
+                        # asks about put in, never a guess without it)
+                        put_in = english_with_subject(piece, [p for p, _ in earlier])
+                        if figures_only and found.subject_missing and put_in == piece:
+                            break  # an English figure part whose "its" names nothing earlier: asked whole below
+                        asked = put_in if found.subject_missing or put_in != piece else found.question
                     answers.append((piece, self._by_kind(routed(asked, stats), asked)))
-                return self._joined(question, answers)
+                else:
+                    return self._joined(question, answers)
         return self._by_kind(known or routed(question, stats), question)
 
     def _by_kind(self, r: Routed, question: str) -> Answer:

@@ -265,6 +265,9 @@ def _analysed(text: str) -> Question:
     if lang == "zh":  # "进出口总额是多少" asks that indicator, not any 总额
         attributes = [a for a in attributes if a in indicators or not _inside_names(text, a, indicators)] \
             or [i for i in indicators if i in ATTRIBUTE_CLASSES]
+    if lang == "en":
+        attributes = _en_totals(text, attributes)
+        terms += [a for a in attributes if a not in terms]
     unit_class, counter, extra = _unit_class(text, attributes + [t for t in terms if t in CLASS_WORDS], lang)
     if lang == "en":
         unit_class, extra, counted = _en_measured(unit_class, extra, counted)
@@ -591,11 +594,35 @@ def _en_count(text: str, f: Figure) -> Figure:
 _EN_MONEY = re.compile(r"\b(yuan|rmb|dollars?|money|amount|value|worth|billion|million)\b", re.IGNORECASE)
 
 
+# "by how much did X increase from 2020 to 2021 / in 2021 compared with 2020 / over 2020": a change between years
+_EN_CHANGE_BETWEEN_YEARS = re.compile(r"\bby how much\b[^?]*\b(?P<verb>increase|increased|rise|rose|grow|grew|"
+                                      r"decrease|decreased|decline|declined|fall|fell|drop|dropped)\b[^?]*"
+                                      r"(?:\bfrom\s+\d{4}\s+to\s+\d{4}\b|\b\d{4}\b[^?]*\b(?:compared\s+(?:with|to)|over|"
+                                      r"than(?:\s+in)?)\s+\d{4}\b)", re.I)
+# "by what percentage did X rise", "what percentage increase did X see"
+_EN_PERCENT_CHANGE = re.compile(r"\bwhat\s+(?:percentage|percent)\s+(?:(?:did|has|have|had|does|do|was|were|is|are)\b"
+                                r"[^?]*\b(?:rise|rose|risen|increase[ds]?|grow|grew|grown|decline[ds]?|decrease[ds]?|fall|"
+                                r"fell|fallen|drop(?:ped)?)\b|(?:increase|growth|rise|decline|decrease|drop)\b)", re.I)
+_EN_RATE_WORD = re.compile(r"%|\bper\s*cent|\bpercentage\b|\brate\b|\bpoints?\b", re.I)
+
+
 def _en_amount(text: str, unit_class: str, attributes: list[str], terms: list[str]) -> tuple[str, list[str]]:
     """"By how much did travel services trade fall": how much of a change, with no money word, asks the rate
     (as "下降了多少" does); "How much were service exports": the quantity is the amount of the thing named
     (出口 -> 出口额, an attribute word of that class), the noun the dictionary gave only as a term."""
     changes = label_words("change")
+    asked = text.split(HINT_SEPARATOR.strip())[0]
+    amounts = [t for t in terms if t not in changes and attribute_class(t) not in {"", "percent"}]
+    between = _EN_CHANGE_BETWEEN_YEARS.search(asked)
+    if between and not _EN_RATE_WORD.search(asked) and amounts and all(a in changes for a in attributes):
+        # "by how much did GDP increase from 2020 to 2021": the change of an amount between two years named is
+        # an amount of its class, labelled by the verb's reading that names no rate (增加, not 增长), as
+        # "比2020年增加了多少" asks
+        from assistant.bilingual import dictionary, verb_forms
+
+        readings = [r for form in verb_forms(between.group("verb").lower()) for r in dictionary().get(form, ())
+                    if r in changes and attribute_class(r) != "percent"]
+        return attribute_class(amounts[0]), [amounts[0], *readings[:1]] if readings else [amounts[0], *attributes]
     if unit_class == "money" and attributes and all(a in changes for a in attributes) \
             and not _EN_MONEY.search(text.split(HINT_SEPARATOR.strip())[0]):
         return "percent", attributes
@@ -847,6 +874,25 @@ _EN_UNIT_ASKED = re.compile(r"\bin\s+(?:units?\s+of\s+)?"
                             r"(?=\s*[?,.;]|\s*$)", re.I)
 
 
+_EN_TOTAL = re.compile(r"\btotal\b", re.I)
+
+
+def _en_totals(text: str, attributes: list[str]) -> list[str]:
+    """"total foreign trade": the indicator that totals the quantity (进出口 -> 进出口总额) where the indicator
+    vocabulary knows it, named whole as a Chinese question names it, with its unit class; an attribute
+    already of a class (投资) or no such indicator: as read."""
+    if not _EN_TOTAL.search(text):
+        return attributes
+    from assistant.bilingual import lexicon
+
+    out = []
+    for a in attributes:
+        whole = [c for r in lexicon().get("total", ()) for c in (a + r,)
+                 if not attribute_class(a) and (c in ATTRIBUTE_CLASSES or len(spellings(c)) > 1)]
+        out.append(whole[0] if whole else a)
+    return out
+
+
 def _en_average_rate(text: str, attributes: list[str]) -> list[str]:
     """"two-year average growth" names the indicator 两年平均增长 ("average annual growth" 年均增长), as the
     Chinese analysis qualifies 增长 (labels.tsv qualifier): not the plain growth of one year."""
@@ -867,6 +913,8 @@ def _en_operation(text: str, operation: str, unit_class: str, attributes: list[s
     """An English question's computation by its grammar, where _OPS's words said none or a wrong one: a stated
     multi-year or annual average growth is looked up; a gap asked with "than"/"exceed" is a difference (of rates
     when rates are compared); "how many times … than" a multiple; a level of the previous period a growth base."""
+    if operation == "share" and _EN_PERCENT_CHANGE.search(text):
+        return "lookup", "percent"  # "by what percentage did X rise": the rate of X's change, no share of a whole
     if operation in {"average", "lookup"} and _EN_AVERAGE_RATE.search(text):
         # (a two-part question, "what was X, and what was its two-year average growth", keeps the first
         # part's class: each part is analysed again on its own)
