@@ -174,7 +174,8 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             return builder.refuse(refusals.NOT_FACTUAL)
         if not self._names_indexed_term(q):
             return builder.refuse(refusals.UNKNOWN_TERM)
-        if q.lang == "en" and absent_phrases(factual, self.stats.frequency):
+        if q.lang == "en" and absent_phrases(factual, lambda z: bool(self.stats.frequency(z)) or any(
+                z in p.text for p in passages)):
             # "per capita GDP" where the text has no 人均: the Chinese question's unknown term, refused alike
             return builder.refuse(refusals.ENGLISH_ABSENT)
         unknown = self._unknown_mention(q, passages)
@@ -1555,9 +1556,10 @@ _FALL = re.compile(r"下降|减少|降低|回落|缩小|下滑")
 # "A扣掉B还剩多少": A − B in that order, never the larger minus the smaller
 _TAKE_AWAY = re.compile(r"扣[掉除]|减去|还剩")
 # "按完成率54.4%推算": the rate is the share of a whole that is done
-_COMPLETION = re.compile(r"完成率|完成进度|完成了?计划的|完成比例")
-# "…完成了多少亿元投资": an amount done, which a plan and its completion rate may give
-_ASKS_DONE = re.compile(r"完成了?(多少|几)")
+_COMPLETION = re.compile(r"完成率|完成进度|完成了?计划的|完成比例|\bcompletion rate\b", re.I)
+# "…完成了多少亿元投资", "how much investment did … complete": an amount done, which a plan and its
+# completion rate may give
+_ASKS_DONE = re.compile(r"完成了?(多少|几)|\bhow much\b[^?]*\b(?:did|has|have|had)\b[^?]*\bcomplete\b", re.I)
 # words of a remainder question that name no part ("还有多少个…没有开工": 开工 is the part, not 还有)
 _NOT_A_PART = frozenset({"还有", "没有", "有", "的"})
 _SUPERLATIVE = re.compile(r"(最|更)(多|大|高|少|小|低)|谁的.{0,6}(高|多|大|低|少|小)")

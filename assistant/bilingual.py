@@ -327,24 +327,28 @@ def _lookup(words: list[str], frequency: Callable[[str], int], used: set[str],
 
 # a capitalised word past a question's first (a name: "Bank of Yunchuan", "Qinghe County"): read by pinyin and
 # codes, not by the dictionary
+# characters of a time word (上一年, 月末, 一季度)
+_TIME_CHARS = re.compile(r"[年月季日]")
 _NAME_WORD = re.compile(r"(?<=[\w,;:’'] )[A-Z][\w\-]*")
 
 
-def absent_phrases(question: str, frequency: Callable[[str], int]) -> list[str]:
+def absent_phrases(question: str, present: Callable[[str], bool]) -> list[str]:
     """The English phrases of a question (two words or more: a statistics-lexicon phrase or a dictionary
     gloss, read longest first as _lookup reads them) that the dictionary reads as Chinese words of which the
-    indexed text uses none, not even in pieces ("per capita" 人均, "non-performing loan" 不良贷款 in a text
-    without them): the question names a thing the documents do not have. Names and single words are not
-    tested (a name is spelled by pinyin; a single word has senses too many to say the text lacks it)."""
+    documents have none of (present: the index uses the word, or a retrieved passage writes it: "per capita"
+    人均, "non-performing loan" 不良贷款 in a text without them): the question names a thing the documents do
+    not have. Names and single words are not tested (a name is spelled by pinyin; a single word has senses
+    too many to say the text lacks it)."""
     absent: list[str] = []
     for stretch in _NAME_WORD.split(without_letter_names(question)):
-        absent += _absent_in(words_of(stretch), frequency)
+        absent += _absent_in(words_of(stretch), present)
     return absent
 
 
-def _absent_in(words: list[str], frequency: Callable[[str], int]) -> list[str]:
+def _absent_in(words: list[str], present: Callable[[str], bool]) -> list[str]:
     from assistant.followup import period_spans  # (it reads this module's function words)
 
+    numbers = number_words()
     table = dictionary()
     terms = lexicon()
     grammar = function_words()
@@ -360,9 +364,14 @@ def _absent_in(words: list[str], frequency: Callable[[str], int]) -> list[str]:
             if not readings or (not any(k in terms for k in keys) and (
                     size > _MAX_WORDS or phrase[0] in grammar or phrase[-1] in grammar)):
                 continue
-            # a period ("first half" 上半年) may be written as dates (1—6月): its words tell nothing absent
-            if not any(frequency(z.rstrip(_PREFIX)) for z in readings) and not any(
-                    period_spans(z) == [(0, len(z))] for z in readings):
+            # a period ("first half" 上半年, "previous year" 上一年) may be written as dates (1—6月) or in
+            # another word (上年): its words tell nothing absent; nor do a number's ("100 million" 亿)
+            timed = any(period_spans(z) or _TIME_CHARS.search(z) for z in readings)
+            # a phrase is read by its head word as well ("floor area" 建筑面积 by 面积 of 销售面积, "planned
+            # investment" 计划总投资 by 投资 of 计划投资): the text may name the thing by another compound of it
+            readings += [z for v in verb_forms(phrase[-1]) for z in table.get(v, ()) if len(z) >= 2]
+            if not timed and not any(w in numbers or w.isdigit() for w in phrase) \
+                    and not any(present(z.rstrip(_PREFIX)) for z in readings):
                 absent.append(" ".join(phrase))
             step = size
             break

@@ -268,6 +268,12 @@ def _analysed(text: str) -> Question:
     if lang == "en":
         attributes = _en_totals(text, attributes)
         terms += [a for a in attributes if a not in terms]
+        if any(attribute_class(a) for a in attributes):
+            # "the national two-year average GDP growth rate": the words of the phrase that name a quantity of a
+            # class are the attribute; the others (全国) say whose it is, a term as in the Chinese question. A
+            # label word (目标 "target", 增加) qualifies the quantity and stays
+            labels = {w for kind in ("target", "change", "qualifier") for w in label_words(kind)}
+            attributes = [a for a in attributes if attribute_class(a) or len(spellings(a)) > 1 or a in labels]
     unit_class, counter, extra = _unit_class(text, attributes + [t for t in terms if t in CLASS_WORDS], lang)
     if lang == "en":
         unit_class, extra, counted = _en_measured(unit_class, extra, counted)
@@ -864,6 +870,9 @@ _EN_DIFFERENCE = re.compile(r"\bhow (?:much|many(?: percentage points?)?)\s+(?:l
 # year's …"), asked without a change: this period's figure ÷ (1 + its growth), as 去年/上年 asks
 _EN_PREVIOUS = re.compile(r"\b(?:last year|(?:the )?previous year|a year earlier|the year before|same period (?:of )?"
                           r"last year|working back|work(?:ed)? back|estimating from the growth)\b", re.I)
+# "Based on the 54.4% completion rate, roughly what is the full-year plan": a whole worked back from the rate
+# the question states (按完成率54.4%推算)
+_EN_BASED_ON = re.compile(r"\b(?:based on|going by|judging (?:by|from))\s+(?:the|a|its|their)?\s*[\d.]+\s*%", re.I)
 _EN_CHANGE = re.compile(r"\b(?:grow|grew|grown|growth|rise|rose|risen|increase[ds]?|decline[ds]?|decrease[ds]?|"
                         r"fall|fell|fallen|drop(?:ped)?|change[ds]?|than|compared)\b", re.I)
 # "in 100 million yuan", "in units of ten thousand", "in yuan": the unit an answer is wanted in, not a figure
@@ -926,6 +935,9 @@ def _en_operation(text: str, operation: str, unit_class: str, attributes: list[s
         return "difference", "percent" if rates else unit_class
     if operation == "lookup" and _EN_TIMES_OF.search(text):
         return "multiple", "plain"
+    if operation == "lookup" and _EN_BASED_ON.search(text):
+        named = next((c for c in map(attribute_class, attributes) if c and c != "percent"), "")
+        return "growth_base", named or (unit_class if unit_class != "percent" else "")
     # "Working back from the 16.7% growth rate, what was …": the rate named is the means, the level is asked
     level = re.sub(r"(?i)\b(?:working back|estimating) from[^,]*,?", "", text)
     if operation in {"lookup", "growth_base"} and _EN_PREVIOUS.search(text) and not _EN_CHANGE.search(level):

@@ -62,12 +62,19 @@ def test_a_later_part_gets_the_earlier_parts_unsaid_subject() -> None:
 def test_a_phrase_whose_every_reading_the_text_lacks_is_absent() -> None:
     from assistant.bilingual import absent_phrases, frequency_in
 
-    frequency = frequency_in({"地区生产总值": 3, "云川": 2, "增长": 4, "人均": 0})
-    assert absent_phrases("What was Yunchuan's per capita GDP in 2024?", frequency) == ["per capita"]
-    # the text writes it: nothing absent; a period ("first half") or a name is never tested
-    assert absent_phrases("What was Yunchuan's per capita GDP?", frequency_in({"人均": 2, "地区生产总值": 3})) == []
-    assert absent_phrases("What was Yunchuan's GDP in the first half?", frequency) == []
-    assert absent_phrases("What was the GDP of Per Capita Town?", frequency) == []
+    frequency = frequency_in({"地区生产总值": 3, "云川": 2, "增长": 4})
+
+    def present(z: str) -> bool:
+        return bool(frequency(z))
+
+    assert absent_phrases("What was Yunchuan's per capita GDP in 2024?", present) == ["per capita"]
+    # the text writes it: nothing absent; a period ("first half", "previous year"), a number or a name is
+    # never tested
+    assert absent_phrases("What was Yunchuan's per capita GDP?", lambda z: z == "人均") == []
+    assert absent_phrases("What was Yunchuan's GDP in the first half?", present) == []
+    assert absent_phrases("How much did Yunchuan's GDP grow over the previous year?", present) == []
+    assert absent_phrases("What was Yunchuan's GDP, in 100 million yuan?", present) == []
+    assert absent_phrases("What was the GDP of Per Capita Town?", present) == []
 
 
 def test_a_rate_of_change_asked_by_percentage_and_a_points_change_of_a_share() -> None:
@@ -78,3 +85,21 @@ def test_a_rate_of_change_asked_by_percentage_and_a_points_change_of_a_share() -
     assert analyse("What percentage of Yunchuan's GDP did industry account for?").operation == "share"
     assert attribute_phrases("By how many percentage points did the share of services in GDP rise?") == \
         ["the share of services in GDP"]
+
+
+def test_a_whole_worked_back_from_a_stated_rate() -> None:
+    q = analyse(f"Based on the 61.5% completion rate, roughly what is the full-year planned investment of "
+                f"Qinghe's key projects?{HINT_SEPARATOR}投资 ｜  ｜ 完成率 重点项目 ｜ 青禾")
+    assert q.operation == "growth_base" and q.unit_class == "money"
+    assert [f.text for f in q.figures] == ["61.5%"]
+
+
+def test_words_of_no_quantity_class_leave_the_attribute_to_those_of_one() -> None:
+    hints = f"{HINT_SEPARATOR}全国 地区生产总值 增长 ｜  ｜  ｜ "
+    q = analyse(f"What was the national two-year average GDP growth rate?{hints}")
+    assert "全国" not in q.attributes and "全国" in q.terms
+    assert "地区生产总值" in q.attributes
+    # a label word ("target" 目标) qualifies the quantity: it stays an attribute
+    target = f"{HINT_SEPARATOR}增长 目标 ｜  ｜ 工业 投资 ｜ 青禾"
+    q = analyse(f"What is Qinghe's growth target for industrial investment?{target}")
+    assert q.attributes == ["增长", "目标"]
