@@ -497,8 +497,10 @@ def english_terms(question: str, frequency: Callable[[str], int],
             attribute += [z for senses in modifiers for z in senses]
         else:
             attribute += [z for senses in hits for z in senses]
-    other = compounds(_prefixed(_lookup(words_of(without_asking_verb(without_letter_names(question))), frequency,
-                                        used, _QUALIFIERS, verbs, absent=True), frequency), indexed)
+    # (the other words' readings stay apart: a compound read whole there would be a key name every answering
+    # clause must write, where the text may state the figure in a clause naming only part of it)
+    other = _prefixed(_lookup(words_of(without_asking_verb(without_letter_names(question))), frequency, used,
+                              _QUALIFIERS, verbs, absent=True), frequency)
     return EnglishTerms(tuple(attribute), counted, tuple(other))
 
 
