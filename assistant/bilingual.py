@@ -333,8 +333,8 @@ _NAME_WORD = re.compile(r"(?<=[\w,;:’'] )[A-Z][\w\-]*")
 
 
 def absent_phrases(question: str, present: Callable[[str], bool]) -> list[str]:
-    """The English phrases of a question (two words or more: a statistics-lexicon phrase or a dictionary
-    gloss, read longest first as _lookup reads them) that the dictionary reads as Chinese words of which the
+    """The English phrases of a question (statistics-lexicon phrases of two words or more, read longest first
+    as _lookup reads them, dictionary glosses read over) that the lexicon reads as Chinese words of which the
     documents have none of (present: the index uses the word, or a retrieved passage writes it: "per capita"
     人均, "non-performing loan" 不良贷款 in a text without them): the question names a thing the documents do
     not have. Names and single words are not tested (a name is spelled by pinyin; a single word has senses
@@ -364,6 +364,12 @@ def _absent_in(words: list[str], present: Callable[[str], bool]) -> list[str]:
             if not readings or (not any(k in terms for k in keys) and (
                     size > _MAX_WORDS or phrase[0] in grammar or phrase[-1] in grammar)):
                 continue
+            step = size
+            if not any(k in terms for k in keys):
+                # a dictionary gloss is read over but not tested: a thing has more names than the dictionary
+                # gives ("wind farm" 风电厂 of a text writing 风电项目); a statistics-lexicon name is an
+                # indicator's own name
+                break
             # a period ("first half" 上半年, "previous year" 上一年) may be written as dates (1—6月) or in
             # another word (上年): its words tell nothing absent; nor do a number's ("100 million" 亿)
             timed = any(period_spans(z) or _TIME_CHARS.search(z) for z in readings)
@@ -373,7 +379,6 @@ def _absent_in(words: list[str], present: Callable[[str], bool]) -> list[str]:
             if not timed and not any(w in numbers or w.isdigit() for w in phrase) \
                     and not any(present(z.rstrip(_PREFIX)) for z in readings):
                 absent.append(" ".join(phrase))
-            step = size
             break
         i += step
     return absent
