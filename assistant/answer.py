@@ -30,6 +30,7 @@ from assistant import refusals
 from assistant.acceptance import AcceptanceModel, shipped_acceptance
 from assistant.approaches import Kind, Reading
 from assistant.approaches.registry import approach_for
+from assistant.bilingual import absent_phrases
 from assistant.candidates import (
     Candidate,
     Passage,
@@ -178,6 +179,10 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             return builder.refuse(refusals.NOT_FACTUAL)
         if not self._names_indexed_term(q):
             return builder.refuse(refusals.UNKNOWN_TERM)
+        if q.lang == "en" and absent_phrases(factual, lambda z: bool(self.stats.frequency(z)) or any(
+                z in p.text for p in passages)):
+            # "per capita GDP" where the text has no 人均: the Chinese question's unknown term, refused alike
+            return builder.refuse(refusals.ENGLISH_ABSENT)
         unknown = self._unknown_mention(q, passages)
         if unknown:
             return builder.refuse(unknown)
@@ -1565,9 +1570,10 @@ _FALL = re.compile(r"下降|减少|降低|回落|缩小|下滑")
 # "A扣掉B还剩多少": A − B in that order, never the larger minus the smaller
 _TAKE_AWAY = re.compile(r"扣[掉除]|减去|还剩")
 # "按完成率54.4%推算": the rate is the share of a whole that is done
-_COMPLETION = re.compile(r"完成率|完成进度|完成了?计划的|完成比例")
-# "…完成了多少亿元投资": an amount done, which a plan and its completion rate may give
-_ASKS_DONE = re.compile(r"完成了?(多少|几)")
+_COMPLETION = re.compile(r"完成率|完成进度|完成了?计划的|完成比例|\bcompletion rate\b", re.I)
+# "…完成了多少亿元投资", "how much investment did … complete": an amount done, which a plan and its
+# completion rate may give
+_ASKS_DONE = re.compile(r"完成了?(多少|几)|\bhow much\b[^?]*\b(?:did|has|have|had)\b[^?]*\bcomplete\b", re.I)
 # words of a remainder question that name no part ("还有多少个…没有开工": 开工 is the part, not 还有)
 _NOT_A_PART = frozenset({"还有", "没有", "有", "的"})
 _SUPERLATIVE = re.compile(r"(最|更)(多|大|高|少|小|低)|谁的.{0,6}(高|多|大|低|少|小)")
@@ -2086,7 +2092,10 @@ class AnswerEngine:
         pieces = route_parts(factual_part(question) or question)
         if len(pieces) > 1:
             kinds = [routed(piece, stats) for piece in pieces]
-            if any(k.kind != "figure" for k in kinds):
+            # an English question's figure parts are answered one by one as well: the figure engine splits a
+            # Chinese one itself (question_parts), an English one it reads whole, one attribute for both parts
+            figures_only = all(k.kind == "figure" for k in kinds)
+            if not figures_only or detect_lang(question) == "en":
                 answers: list[tuple[str, Answer]] = []
                 for piece, kind in zip(pieces, kinds, strict=True):
                     earlier = [(asked, a.text) for asked, a in answers]
@@ -2094,11 +2103,15 @@ class AnswerEngine:
                         asked = with_subject(piece, [p for p, _ in earlier]) if earlier else piece
                     else:
                         found = resolution(piece, earlier, self.settings.answer.max_history_chars)
-                        # (an English part's its/it: what the earlier part asks about, never a guess without it)
-                        asked = english_with_subject(piece, [p for p, _ in earlier]) if found.subject_missing \
-                            else found.question
+                        # (an English part's its/it, or "how many" with its noun unsaid: what the earlier part
+                        # asks about put in, never a guess without it)
+                        put_in = english_with_subject(piece, [p for p, _ in earlier])
+                        if figures_only and found.subject_missing and put_in == piece:
+                            break  # an English figure part whose "its" names nothing earlier: asked whole below
+                        asked = put_in if found.subject_missing or put_in != piece else found.question
                     answers.append((piece, self._by_kind(routed(asked, stats), asked)))
-                return self._joined(question, answers)
+                else:
+                    return self._joined(question, answers)
         return self._by_kind(known or routed(question, stats), question)
 
     def _by_kind(self, r: Routed, question: str) -> Answer:

@@ -64,7 +64,7 @@ def singular(word: str) -> str:
     return word
 
 
-def _verb_forms(word: str) -> list[str]:
+def verb_forms(word: str) -> list[str]:
     """The word and, for a past or -ing form, its base ("signed" -> sign, "resumed" -> resume,
     "planned" -> plan, "building" -> build), for an adjective in -al its noun: glosses are written in
     the base form."""
@@ -208,10 +208,14 @@ _NOT_VERB = rf"(?!(?:{_VERB})\b)"
 _CHANGE = r"grow|grew|grown|rise|rose|risen|increase|increased|decline|declined|fall|fell|fallen|drop|dropped|" \
           r"decrease|decreased|change|changed|expand|expanded|shrink|shrank"
 _ATTRIBUTE_PHRASE = [
-    # "by how much / how fast / by how many percentage points did X grow": the rate of a change is asked; its
-    # verb names it (增长), X is other words
-    re.compile(rf"\bhow\s+(?:much|fast|quickly|rapidly|many\s+percentage\s+points?)\s+(?:{_VERB})\s+[^?]{{1,160}}?\s+(?P<span>{_CHANGE})\b",
-               re.I),
+    # "by how many percentage points did X's share rise": the change of the rate X names, which names the
+    # quantity (the share), not the verb
+    re.compile(rf"\bhow\s+many\s+percentage\s+points?\s+(?:{_VERB})\s+(?P<span>[^?]{{1,160}}?)\s+(?:{_CHANGE})\b"
+               rf"(?![^?]*\bthan\b)", re.I),
+    # "by how much / how fast / by what percentage did X grow": the rate of a change is asked; its verb names
+    # it (增长), X is other words
+    re.compile(rf"\b(?:how\s+(?:much|fast|quickly|rapidly|many\s+percentage\s+points?)|what\s+(?:percentage|percent))\s+"
+               rf"(?:{_VERB})\s+[^?]{{1,160}}?\s+(?P<span>{_CHANGE})\b", re.I),
     # "what was Qinghe County's gross domestic product in 2025": the quantity follows the owner's 's
     # (or a common noun's: "what was the bank's capital adequacy ratio")
     re.compile(rf"\b(what|which)\s+{_BE}\s+(?:(?:the\s+)?{_OWNER}|the\s+[a-z][\w\-]*['’]s)\s+{_SPAN}"
@@ -280,7 +284,7 @@ def _lookup(words: list[str], frequency: Callable[[str], int], used: set[str],
         for size in range(min(longest, len(words) - i), 0, -1):
             first, last = words[i], words[i + size - 1]
             head = " ".join(words[i:i + size - 1])
-            keys = [f"{head} {v}".strip() for v in _verb_forms(last)]
+            keys = [f"{head} {v}".strip() for v in verb_forms(last)]
             preferred = next((terms[k] for k in keys if k in terms), ())
             if (size == 1 and first in stop) or (not preferred and (
                     size > _MAX_WORDS or (size > 1 and (first in grammar or last in grammar)))):
@@ -319,6 +323,65 @@ def _lookup(words: list[str], frequency: Callable[[str], int], used: set[str],
         else:
             i += 1
     return found
+
+
+# a capitalised word past a question's first (a name: "Bank of Yunchuan", "Qinghe County"): read by pinyin and
+# codes, not by the dictionary
+# characters of a time word (上一年, 月末, 一季度)
+_TIME_CHARS = re.compile(r"[年月季日]")
+_NAME_WORD = re.compile(r"(?<=[\w,;:’'] )[A-Z][\w\-]*")
+
+
+def absent_phrases(question: str, present: Callable[[str], bool]) -> list[str]:
+    """The English phrases of a question (statistics-lexicon phrases of two words or more, read longest first
+    as _lookup reads them, dictionary glosses read over) that the lexicon reads as Chinese words of which the
+    documents have none of (present: the index uses the word, or a retrieved passage writes it: "per capita"
+    人均, "non-performing loan" 不良贷款 in a text without them): the question names a thing the documents do
+    not have. Names and single words are not tested (a name is spelled by pinyin; a single word has senses
+    too many to say the text lacks it)."""
+    absent: list[str] = []
+    for stretch in _NAME_WORD.split(without_letter_names(question)):
+        absent += _absent_in(words_of(stretch), present)
+    return absent
+
+
+def _absent_in(words: list[str], present: Callable[[str], bool]) -> list[str]:
+    from assistant.followup import period_spans  # (it reads this module's function words)
+
+    numbers = number_words()
+    table = dictionary()
+    terms = lexicon()
+    grammar = function_words()
+    longest = max(_MAX_WORDS, _lexicon_words())
+    absent = []
+    i = 0
+    while i < len(words):
+        step = 1
+        for size in range(min(longest, len(words) - i), 1, -1):
+            phrase = words[i:i + size]
+            keys = [" ".join([*phrase[:-1], v]) for v in verb_forms(phrase[-1])]
+            readings = [z for k in keys for z in (*terms.get(k, ()), *table.get(k, ()))]
+            if not readings or (not any(k in terms for k in keys) and (
+                    size > _MAX_WORDS or phrase[0] in grammar or phrase[-1] in grammar)):
+                continue
+            step = size
+            if not any(k in terms for k in keys):
+                # a dictionary gloss is read over but not tested: a thing has more names than the dictionary
+                # gives ("wind farm" 风电厂 of a text writing 风电项目); a statistics-lexicon name is an
+                # indicator's own name
+                break
+            # a period ("first half" 上半年, "previous year" 上一年) may be written as dates (1—6月) or in
+            # another word (上年): its words tell nothing absent; nor do a number's ("100 million" 亿)
+            timed = any(period_spans(z) or _TIME_CHARS.search(z) for z in readings)
+            # a phrase is read by its head word as well ("floor area" 建筑面积 by 面积 of 销售面积, "planned
+            # investment" 计划总投资 by 投资 of 计划投资): the text may name the thing by another compound of it
+            readings += [z for v in verb_forms(phrase[-1]) for z in table.get(v, ()) if len(z) >= 2]
+            if not timed and not any(w in numbers or w.isdigit() for w in phrase) \
+                    and not any(present(z.rstrip(_PREFIX)) for z in readings):
+                absent.append(" ".join(phrase))
+            break
+        i += step
+    return absent
 
 
 def _variant_used(term: str, frequency: Callable[[str], int]) -> bool:
@@ -398,9 +461,26 @@ def without_asking_verb(question: str) -> str:
     return _ASKING_VERB.sub(lambda m: m.group("head"), question)
 
 
-def english_terms(question: str, frequency: Callable[[str], int]) -> EnglishTerms:
+def compounds(hits: list[tuple[str, ...]], indexed: Callable[[str], bool]) -> list[tuple[str, ...]]:
+    """Neighbouring words' readings joined where the indexed text writes them as one word: "major projects"
+    重大 + 项目 -> 重大项目 when the index holds 重大项目 (the text's own term, which a passage about any 项目 lacks);
+    the words' readings as they are elsewhere."""
+    out: list[tuple[str, ...]] = []
+    for senses in hits:
+        if out:
+            joined = tuple(a + b for a in out[-1] for b in senses if indexed(a + b))
+            if joined:
+                out[-1] = joined[:1]
+                continue
+        out.append(senses)
+    return out
+
+
+def english_terms(question: str, frequency: Callable[[str], int],
+                  indexed: Callable[[str], bool] = lambda term: False) -> EnglishTerms:
     """The Chinese terms of an English question that the indexed passages use, by role. frequency: how
-    many indexed passages use a Chinese word (0: none)."""
+    many indexed passages use a Chinese word (0: none); indexed: whether the index holds a word as one
+    (compounds)."""
     used: set[str] = set()
     attribute: list[str] = []
     counted = ""
@@ -411,7 +491,8 @@ def english_terms(question: str, frequency: Callable[[str], int]) -> EnglishTerm
         # "how many times/shares …": the words name the counter (次, 股), not a thing counted or a share (占比)
         question = re.sub(rf"(?<=\bhow many )\s*{re.escape(unit_words)}", " ", question, count=1, flags=re.I)
     for n, (start, phrase) in enumerate(_phrases(question)):
-        hits = _prefixed(_lookup(words_of(phrase), frequency, used, _QUALIFIERS, verbs), frequency)
+        hits = compounds(_prefixed(_lookup(words_of(phrase), frequency, used, _QUALIFIERS, verbs), frequency),
+                         indexed)
         if hits and counting and n == 0 and counting.end() <= start <= counting.end() + 40 \
                 and not re.match(r"\s*(?:was|is|were|are)\b", question[counting.end():]):
             # the head noun comes last: "hospital beds" counts 床位; its modifiers qualify it
@@ -421,9 +502,10 @@ def english_terms(question: str, frequency: Callable[[str], int]) -> EnglishTerm
             attribute += [z for senses in modifiers for z in senses]
         else:
             attribute += [z for senses in hits for z in senses]
+    # (the other words' readings stay apart: a compound read whole there would be a key name every answering
+    # clause must write, where the text may state the figure in a clause naming only part of it)
     other = _prefixed(_lookup(words_of(without_asking_verb(without_letter_names(question))), frequency, used,
-                              _QUALIFIERS, verbs,
-                              absent=True), frequency)
+                              _QUALIFIERS, verbs, absent=True), frequency)
     return EnglishTerms(tuple(attribute), counted, tuple(other))
 
 

@@ -6,7 +6,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.bilingual import english_terms
+from pypinyin import lazy_pinyin
+
+from assistant.bilingual import english_terms, glosses, singular, words_of
 from assistant.candidates import TermStats
 from assistant.question import HINT_SEPARATOR, detect_lang, english_sides, hint_text, parse_hints
 from assistant.vocabulary import names as spellings
@@ -15,6 +17,8 @@ from assistant.vocabulary import names as spellings
 # a Chinese text writes it in the same letters ("获批QFII托管行资格", "T2航站楼")
 _CODE = re.compile(r"(?<![\w.])(?:[A-Za-z]+\d[\w.]*|\d+[A-Za-z]+\w*|[A-Z]{2,}[A-Z0-9]*)(?![\w-])")
 # a numbered name ("Terminal 2", "Line 5", "Phase 3"), which a text may write by its initial and number (T2)
+# readings of a kind word looked at for a name's suffix ("district": 区 among its first senses)
+_KIND_SENSES = 8
 _NUMBERED = re.compile(r"\b([A-Z])[a-z]+\s+(\d{1,2})\b")
 
 
@@ -25,6 +29,18 @@ def codes_in(question: str, stats: TermStats) -> list[str]:
     found = [m.group() for m in _CODE.finditer(question) if spellings(m.group())[0] == m.group()]
     found += [m.group(1) + m.group(2) for m in _NUMBERED.finditer(question)]
     return [c for c in dict.fromkeys(found) if stats.known(c.lower())]
+
+
+def _with_kind(name: str, kind: str, stats: TermStats) -> list[str]:
+    """A pinyin name and the English word after it that says what it is, as the text writes them in one word
+    ("Litong District" -> 利通区, "Baihe Town" -> 白河镇): an indexed word spelled as the name's pinyin and one
+    character more, that character glossed as the kind word in the bilingual dictionary (区: "district");
+    [] when the index holds no such word."""
+    kind = singular(kind.lower())
+    table = glosses()
+    return [term for key, term in stats.by_pinyin.items() if key.startswith(name) and len(term) >= 3
+            and "".join(lazy_pinyin(term[:-1])) == name
+            and any(kind in words_of(g) for g in table.get(term[-1], ())[:_KIND_SENSES])][:1]
 
 
 def with_hints(question: str, stats: TermStats) -> str:
@@ -40,8 +56,10 @@ def with_hints(question: str, stats: TermStats) -> str:
             key = "".join(words[i:i + size]).lower()
             if len(key) >= 4 and key in stats.by_pinyin:
                 names.append(stats.by_pinyin[key])
+            elif size == 1 and len(key) >= 4 and i + 1 < len(words):
+                names += _with_kind(key, words[i + 1], stats)
     names += codes_in(question, stats)
-    found = english_terms(question, stats.frequency)
+    found = english_terms(question, stats.frequency, stats.known)
     names = [n for n in dict.fromkeys(names) if n not in found.attribute and n != found.counted]
     return hint_text(question, list(found.attribute), found.counted,
                      [g for g in found.other if not set(g) & set(names)], names)

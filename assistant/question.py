@@ -273,6 +273,15 @@ def _analysed(text: str) -> Question:
     if lang == "zh":  # "进出口总额是多少" asks that indicator, not any 总额
         attributes = [a for a in attributes if a in indicators or not _inside_names(text, a, indicators)] \
             or [i for i in indicators if i in ATTRIBUTE_CLASSES]
+    if lang == "en":
+        attributes = _en_totals(text, attributes)
+        terms += [a for a in attributes if a not in terms]
+        if any(attribute_class(a) for a in attributes):
+            # "the national two-year average GDP growth rate": the words of the phrase that name a quantity of a
+            # class are the attribute; the others (全国) say whose it is, a term as in the Chinese question. A
+            # label word (目标 "target", 增加) qualifies the quantity and stays
+            labels = {w for kind in ("target", "change", "qualifier") for w in label_words(kind)}
+            attributes = [a for a in attributes if attribute_class(a) or len(spellings(a)) > 1 or a in labels]
     unit_class, counter, extra = _unit_class(text, attributes + [t for t in terms if t in CLASS_WORDS], lang)
     if lang == "en":
         unit_class, extra, counted = _en_measured(unit_class, extra, counted)
@@ -599,11 +608,35 @@ def _en_count(text: str, f: Figure) -> Figure:
 _EN_MONEY = re.compile(r"\b(yuan|rmb|dollars?|money|amount|value|worth|billion|million)\b", re.IGNORECASE)
 
 
+# "by how much did X increase from 2020 to 2021 / in 2021 compared with 2020 / over 2020": a change between years
+_EN_CHANGE_BETWEEN_YEARS = re.compile(r"\bby how much\b[^?]*\b(?P<verb>increase|increased|rise|rose|grow|grew|"
+                                      r"decrease|decreased|decline|declined|fall|fell|drop|dropped)\b[^?]*"
+                                      r"(?:\bfrom\s+\d{4}\s+to\s+\d{4}\b|\b\d{4}\b[^?]*\b(?:compared\s+(?:with|to)|over|"
+                                      r"than(?:\s+in)?)\s+\d{4}\b)", re.I)
+# "by what percentage did X rise", "what percentage increase did X see"
+_EN_PERCENT_CHANGE = re.compile(r"\bwhat\s+(?:percentage|percent)\s+(?:(?:did|has|have|had|does|do|was|were|is|are)\b"
+                                r"[^?]*\b(?:rise|rose|risen|increase[ds]?|grow|grew|grown|decline[ds]?|decrease[ds]?|fall|"
+                                r"fell|fallen|drop(?:ped)?)\b|(?:increase|growth|rise|decline|decrease|drop)\b)", re.I)
+_EN_RATE_WORD = re.compile(r"%|\bper\s*cent|\bpercentage\b|\brate\b|\bpoints?\b", re.I)
+
+
 def _en_amount(text: str, unit_class: str, attributes: list[str], terms: list[str]) -> tuple[str, list[str]]:
     """"By how much did travel services trade fall": how much of a change, with no money word, asks the rate
     (as "下降了多少" does); "How much were service exports": the quantity is the amount of the thing named
     (出口 -> 出口额, an attribute word of that class), the noun the dictionary gave only as a term."""
     changes = label_words("change")
+    asked = text.split(HINT_SEPARATOR.strip())[0]
+    amounts = [t for t in terms if t not in changes and attribute_class(t) not in {"", "percent"}]
+    between = _EN_CHANGE_BETWEEN_YEARS.search(asked)
+    if between and not _EN_RATE_WORD.search(asked) and amounts and all(a in changes for a in attributes):
+        # "by how much did GDP increase from 2020 to 2021": the change of an amount between two years named is
+        # an amount of its class, labelled by the verb's reading that names no rate (增加, not 增长), as
+        # "比2020年增加了多少" asks
+        from assistant.bilingual import dictionary, verb_forms
+
+        readings = [r for form in verb_forms(between.group("verb").lower()) for r in dictionary().get(form, ())
+                    if r in changes and attribute_class(r) != "percent"]
+        return attribute_class(amounts[0]), [amounts[0], *readings[:1]] if readings else [amounts[0], *attributes]
     if unit_class == "money" and attributes and all(a in changes for a in attributes) \
             and not _EN_MONEY.search(text.split(HINT_SEPARATOR.strip())[0]):
         return "percent", attributes
@@ -845,6 +878,9 @@ _EN_DIFFERENCE = re.compile(r"\bhow (?:much|many(?: percentage points?)?)\s+(?:l
 # year's …"), asked without a change: this period's figure ÷ (1 + its growth), as 去年/上年 asks
 _EN_PREVIOUS = re.compile(r"\b(?:last year|(?:the )?previous year|a year earlier|the year before|same period (?:of )?"
                           r"last year|working back|work(?:ed)? back|estimating from the growth)\b", re.I)
+# "Based on the 54.4% completion rate, roughly what is the full-year plan": a whole worked back from the rate
+# the question states (按完成率54.4%推算)
+_EN_BASED_ON = re.compile(r"\b(?:based on|going by|judging (?:by|from))\s+(?:the|a|its|their)?\s*[\d.]+\s*%", re.I)
 _EN_CHANGE = re.compile(r"\b(?:grow|grew|grown|growth|rise|rose|risen|increase[ds]?|decline[ds]?|decrease[ds]?|"
                         r"fall|fell|fallen|drop(?:ped)?|change[ds]?|than|compared)\b", re.I)
 # "in 100 million yuan", "in units of ten thousand", "in yuan": the unit an answer is wanted in, not a figure
@@ -853,6 +889,25 @@ _EN_UNIT_ASKED = re.compile(r"\bin\s+(?:units?\s+of\s+)?"
                             r"(?:(?:\d[\d,]*|one|ten|a|one hundred|a hundred|hundreds? of)\s+)?"
                             r"(?:(?:hundred|thousand|million|billion|trillion)s?\s+(?:of\s+)?)*(?:yuan|rmb|dollars?)?"
                             r"(?=\s*[?,.;]|\s*$)", re.I)
+
+
+_EN_TOTAL = re.compile(r"\btotal\b", re.I)
+
+
+def _en_totals(text: str, attributes: list[str]) -> list[str]:
+    """"total foreign trade": the indicator that totals the quantity (进出口 -> 进出口总额) where the indicator
+    vocabulary knows it, named whole as a Chinese question names it, with its unit class; an attribute
+    already of a class (投资) or no such indicator: as read."""
+    if not _EN_TOTAL.search(text):
+        return attributes
+    from assistant.bilingual import lexicon
+
+    out = []
+    for a in attributes:
+        whole = [c for r in lexicon().get("total", ()) for c in (a + r,)
+                 if not attribute_class(a) and (c in ATTRIBUTE_CLASSES or len(spellings(c)) > 1)]
+        out.append(whole[0] if whole else a)
+    return out
 
 
 def _en_average_rate(text: str, attributes: list[str]) -> list[str]:
@@ -875,6 +930,8 @@ def _en_operation(text: str, operation: str, unit_class: str, attributes: list[s
     """An English question's computation by its grammar, where _OPS's words said none or a wrong one: a stated
     multi-year or annual average growth is looked up; a gap asked with "than"/"exceed" is a difference (of rates
     when rates are compared); "how many times … than" a multiple; a level of the previous period a growth base."""
+    if operation == "share" and _EN_PERCENT_CHANGE.search(text):
+        return "lookup", "percent"  # "by what percentage did X rise": the rate of X's change, no share of a whole
     if operation in {"average", "lookup"} and _EN_AVERAGE_RATE.search(text):
         # (a two-part question, "what was X, and what was its two-year average growth", keeps the first
         # part's class: each part is analysed again on its own)
@@ -886,6 +943,9 @@ def _en_operation(text: str, operation: str, unit_class: str, attributes: list[s
         return "difference", "percent" if rates else unit_class
     if operation == "lookup" and _EN_TIMES_OF.search(text):
         return "multiple", "plain"
+    if operation == "lookup" and _EN_BASED_ON.search(text):
+        named = next((c for c in map(attribute_class, attributes) if c and c != "percent"), "")
+        return "growth_base", named or (unit_class if unit_class != "percent" else "")
     # "Working back from the 16.7% growth rate, what was …": the rate named is the means, the level is asked
     level = re.sub(r"(?i)\b(?:working back|estimating) from[^,]*,?", "", text)
     if operation in {"lookup", "growth_base"} and _EN_PREVIOUS.search(text) and not _EN_CHANGE.search(level):

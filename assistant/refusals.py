@@ -18,6 +18,7 @@ RATIO_NOT_FOUND = "ratio_not_found"  # a ratio asked, neither stated nor its two
 PREVIOUS_NO_RATE = "previous_no_rate"  # last period's figure asked, no rate to back it out
 NO_RANGE = "no_range"  # the middle of a range asked, and the figure found ends no stated range
 ENGLISH_UNNAMED = "english_unnamed"  # an English question whose quantity has no Chinese name we know
+ENGLISH_ABSENT = "english_absent"  # an English phrase of the question whose every Chinese reading the index lacks
 NO_CANDIDATE = "no_candidate"  # no figure of the asked unit class near the question's words
 BAR_ATTRIBUTE = "bar_attribute"  # best figure: the asked attribute does not label it
 BAR_PERIOD = "bar_period"  # best figure: the question's period/figures do not stand with it

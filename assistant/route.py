@@ -365,6 +365,26 @@ _EN_PRONOUN = re.compile(r"\b(?:its|it|their|they|them)\b", re.I)
 # the object an English question is about: the noun phrase after its last of/for/about, up to the question's end
 # ("Who is in charge of the Shuangliao wind power project?" -> "the Shuangliao wind power project")
 _EN_OBJECT = re.compile(r"\b(?:of|for|about)\s+((?:the\s+)?[\w'’ -]+?)\s*[?.!]?\s*$", re.I)
+# else the quantity an English question asks, named whole ("What was Guangdong's total output?" -> "Guangdong's
+# total output"): "how much did it grow" asks the growth of that quantity
+_EN_ASKED = re.compile(r"^\s*(?:what|which)\s+(?:is|was|are|were)\s+((?:the\s+)?[\w'’ -]+?)\s*[?.!]?\s*$", re.I)
+# or the quantity and its owner of "How much X did Owner <verb>?" -> "Owner's X"
+_EN_OWNED = re.compile(r"^\s*how\s+(?:much|many)\s+(?P<what>[a-z][\w -]*?)\s+(?:did|does|do|will|has|have|had)\s+"
+                       r"(?P<owner>(?-i:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*))\s+[a-z]+\s*[?.!]?\s*$", re.I)
+# "How many new projects did …" then "how many had started?": the later part counts the same nouns, unsaid
+_EN_COUNTED = re.compile(r"\bhow\s+many\s+(?P<noun>[a-z][\w'’ -]*?)\s+(?:did|do|does|were|are|was|is|had|have|has|"
+                         r"will)\b", re.I)
+_EN_COUNT_ELLIPSIS = re.compile(r"^(?P<ask>\s*how\s+many)\s+(?=(?:had|have|has|were|are|was|is|did|do|does|will)\b)",
+                                re.I)
+
+
+def _object_of(question: str) -> str:
+    """What an English question asks about, as a noun phrase (_EN_OBJECT, _EN_ASKED, _EN_OWNED), or ""."""
+    m = _EN_OBJECT.search(question) or _EN_ASKED.search(question)
+    if m:
+        return m.group(1).strip()
+    owned = _EN_OWNED.search(question)
+    return f"{owned.group('owner')}'s {owned.group('what')}" if owned else ""
 
 
 def english_with_subject(part: str, earlier: list[str]) -> str:
@@ -372,9 +392,15 @@ def english_with_subject(part: str, earlier: list[str]) -> str:
     about, with that noun phrase put in ("what is its total investment?" after "Who is in charge of the X
     project?" -> "what is the total investment of the X project?"); the part as asked when it has no pronoun, is not
     English, or no earlier part names an object."""
-    if detect_lang(part) != "en" or not _EN_PRONOUN.search(part):
+    if detect_lang(part) != "en":
         return part
-    subject = next((m.group(1).strip() for m in map(_EN_OBJECT.search, reversed(earlier)) if m), "")
+    ellipsis = _EN_COUNT_ELLIPSIS.match(part)
+    if ellipsis:
+        counted = next((m.group("noun").strip() for m in map(_EN_COUNTED.search, reversed(earlier)) if m), "")
+        return f"{ellipsis.group('ask')} {counted} {part[ellipsis.end():]}" if counted else part
+    if not _EN_PRONOUN.search(part):
+        return part
+    subject = next((_object_of(e) for e in reversed(earlier) if _object_of(e)), "")
     if not subject:
         return part
 

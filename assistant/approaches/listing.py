@@ -159,7 +159,8 @@ def english_heads(question: str, reading: Reading) -> tuple[str, ...]:
     phrases = [m.group("p") for m in (_EN_EACH.search(question), _EN_LISTED.search(question)) if m]
     for phrase in phrases:
         for words in (phrase, phrase.split()[-1]):
-            senses = [z for group in english_terms(words, reading.stats.frequency).other for z in group]
+            read = english_terms(words, reading.stats.frequency, reading.stats.known)
+            senses = [z for group in read.other for z in group]
             senses = [z for z in senses if reading.stats.frequency(z)]
             if senses:
                 found += sorted(dict.fromkeys(senses), key=reading.stats.frequency, reverse=True)
