@@ -27,6 +27,7 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
+from assistant.vocabulary import english_change_verbs
 from index.user_cache import cached_table, digest_of
 
 _LEXICON = Path(__file__).resolve().parent / "lexicon"
@@ -205,8 +206,7 @@ _SPAN = r"(?P<span>[a-z][a-z\- ]*?)"
 _PREPOSITION = r"of|in|for|at|from|by|on|during|this|that|last|over|to"
 _VERB = r"did|do|does|is|are|was|were|has|have|had|will|would|can|could|reached|stood|came|amounted"
 _NOT_VERB = rf"(?!(?:{_VERB})\b)"
-_CHANGE = r"grow|grew|grown|rise|rose|risen|increase|increased|decline|declined|fall|fell|fallen|drop|dropped|" \
-          r"decrease|decreased|change|changed|expand|expanded|shrink|shrank"
+_CHANGE = english_change_verbs("rise", "fall", "change")
 _ATTRIBUTE_PHRASE = [
     # "by how many percentage points did X's share rise": the change of the rate X names, which names the
     # quantity (the share), not the verb

@@ -18,6 +18,7 @@ from assistant.postags import tagged
 from assistant.ratios import Ratio, named_ratio
 from assistant.vocabulary import (
     attribute_words,
+    english_change_verbs,
     expand,
     expand_place_runs,
     joins_inside_words,
@@ -609,14 +610,13 @@ _EN_MONEY = re.compile(r"\b(yuan|rmb|dollars?|money|amount|value|worth|billion|m
 
 
 # "by how much did X increase from 2020 to 2021 / in 2021 compared with 2020 / over 2020": a change between years
-_EN_CHANGE_BETWEEN_YEARS = re.compile(r"\bby how much\b[^?]*\b(?P<verb>increase|increased|rise|rose|grow|grew|"
-                                      r"decrease|decreased|decline|declined|fall|fell|drop|dropped)\b[^?]*"
+_EN_CHANGE_BETWEEN_YEARS = re.compile(rf"\bby how much\b[^?]*\b(?P<verb>{english_change_verbs('rise', 'fall')})\b[^?]*"
                                       r"(?:\bfrom\s+\d{4}\s+to\s+\d{4}\b|\b\d{4}\b[^?]*\b(?:compared\s+(?:with|to)|over|"
                                       r"than(?:\s+in)?)\s+\d{4}\b)", re.I)
 # "by what percentage did X rise", "what percentage increase did X see"
 _EN_PERCENT_CHANGE = re.compile(r"\bwhat\s+(?:percentage|percent)\s+(?:(?:did|has|have|had|does|do|was|were|is|are)\b"
-                                r"[^?]*\b(?:rise|rose|risen|increase[ds]?|grow|grew|grown|decline[ds]?|decrease[ds]?|fall|"
-                                r"fell|fallen|drop(?:ped)?)\b|(?:increase|growth|rise|decline|decrease|drop)\b)", re.I)
+                                rf"[^?]*\b(?:{english_change_verbs('rise', 'fall')})\b|"
+                                r"(?:increase|growth|rise|decline|decrease|drop)\b)", re.I)
 _EN_RATE_WORD = re.compile(r"%|\bper\s*cent|\bpercentage\b|\brate\b|\bpoints?\b", re.I)
 
 
@@ -804,8 +804,8 @@ def _unit_class(text: str, attributes: list[str], lang: str) -> tuple[str, str, 
     return main, counter, [c for c in classes[1:] if c]
 
 
-_EN_RATE_OF_CHANGE = re.compile(r"\bby how much (?:did|has|have|had|does|do|was|were)\b.*\b(?:fall|fell|drop|dropped|"
-                                r"decline|declined|decrease|decreased|grow|grew|rise|rose|increase|increased)\b", re.I)
+_EN_RATE_OF_CHANGE = re.compile(r"\bby how much (?:did|has|have|had|does|do|was|were)\b.*"
+                                rf"\b(?:{english_change_verbs('rise', 'fall')})\b", re.I)
 MEASURE_ASKED = re.compile(r"多(长时间|久|大年纪|大岁数|高|长|宽|深|远|厚|重)")
 _MEASURE_CLASS = {"长时间": "time", "久": "time", "大年纪": "time", "大岁数": "time", "高": "length", "长": "length",
                   "宽": "length", "深": "length", "远": "length", "厚": "length", "重": "mass"}
@@ -865,9 +865,8 @@ _EN_TIMES_OF = re.compile(r"\bhow many times\s+(?:larger|bigger|greater|higher|m
 # "by how many percentage points did X rise (year on year / from the previous year)": the change the text
 # states in points; with "than" two rates are compared instead (a difference)
 _EN_POINTS_CHANGE = re.compile(r"\bhow many percentage points?\s+(?:did|has|have|had|does|do|was|were|is|are)\b"
-                               r"(?![^?]*\bthan\b)[^?]*\b(?:rise|rose|risen|increase|increased|grow|grew|fall|fell|"
-                               r"fallen|drop|dropped|decline|declined|decrease|decreased|change|changed|go up|"
-                               r"went up|go down|went down|improve|improved)\b", re.I)
+                               r"(?![^?]*\bthan\b)[^?]*"
+                               rf"\b(?:{english_change_verbs('rise', 'fall', 'change', 'improve')})\b", re.I)
 # "how much larger/more … than", "how many percentage points faster … than", "by how much did A exceed B":
 # the gap between two figures
 _EN_DIFFERENCE = re.compile(r"\bhow (?:much|many(?: percentage points?)?)\s+(?:larger|bigger|greater|higher|more|"
@@ -881,8 +880,7 @@ _EN_PREVIOUS = re.compile(r"\b(?:last year|(?:the )?previous year|a year earlier
 # "Based on the 54.4% completion rate, roughly what is the full-year plan": a whole worked back from the rate
 # the question states (按完成率54.4%推算)
 _EN_BASED_ON = re.compile(r"\b(?:based on|going by|judging (?:by|from))\s+(?:the|a|its|their)?\s*[\d.]+\s*%", re.I)
-_EN_CHANGE = re.compile(r"\b(?:grow|grew|grown|growth|rise|rose|risen|increase[ds]?|decline[ds]?|decrease[ds]?|"
-                        r"fall|fell|fallen|drop(?:ped)?|change[ds]?|than|compared)\b", re.I)
+_EN_CHANGE = re.compile(rf"\b(?:{english_change_verbs('rise', 'fall', 'change')}|growth|than|compared)\b", re.I)
 # "in 100 million yuan", "in units of ten thousand", "in yuan": the unit an answer is wanted in, not a figure
 # the question states
 _EN_UNIT_ASKED = re.compile(r"\bin\s+(?:units?\s+of\s+)?"

@@ -31,6 +31,29 @@ def lexicon_rows(name: str) -> list[str]:
 
 
 @cache
+def _change_verb_rows() -> dict[str, tuple[str, ...]]:
+    """Direction -> its English verb forms (en_change_verbs.tsv), two-word forms with their space."""
+    rows: dict[str, tuple[str, ...]] = {}
+    for row in lexicon_rows("en_change_verbs.tsv"):
+        direction, forms = row.split("\t", 1)
+        rows[direction.strip()] = tuple(f.replace("_", " ") for f in forms.split())
+    return rows
+
+
+@cache
+def english_change_verbs(*directions: str) -> str:
+    """A regex alternation (no group) of the English verb forms of the directions named (rise, fall,
+    change, improve), longest first so that "increased" wins over "increase"; a two-word form ("went up")
+    takes any space between its words."""
+    table = _change_verb_rows()
+    unknown = [d for d in directions if d not in table]
+    if unknown:
+        raise ValueError(f"en_change_verbs.tsv has no direction {', '.join(unknown)}")
+    forms = {f for d in directions for f in table[d]}
+    return "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in sorted(forms, key=lambda f: (-len(f), f)))
+
+
+@cache
 def _alias_table() -> dict[str, tuple[str, ...]]:
     """Every name -> all names of its indicator, main name first."""
     table: dict[str, tuple[str, ...]] = {}

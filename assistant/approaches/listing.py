@@ -37,7 +37,7 @@ from assistant.approaches.text import (
 )
 from assistant.figures import Figure, parse_figures
 from assistant.question import ATTRIBUTE_CLASSES
-from assistant.vocabulary import names
+from assistant.vocabulary import english_change_verbs, names
 from index.segmenter import pos_cut
 
 if TYPE_CHECKING:
@@ -1306,8 +1306,8 @@ MIN_COVERAGE = 0.5  # a sentence read for items without a noun to anchor them mu
 RELEVANT = 0.5  # items whose sentence covers less than this share of the best one's cover are about something else
 
 
-_EN_FELL = re.compile(r"\b(?:fall|fell|fallen|drop|dropped|decline|declined|decrease|decreased)\b", re.IGNORECASE)
-_EN_ROSE = re.compile(r"\b(?:rise|rose|risen|grow|grew|grown|increase|increased)\b", re.IGNORECASE)
+_EN_FELL = re.compile(rf"\b(?:{english_change_verbs('fall')})\b", re.IGNORECASE)
+_EN_ROSE = re.compile(rf"\b(?:{english_change_verbs('rise')})\b", re.IGNORECASE)
 
 
 def _change_asked(question: str) -> int:

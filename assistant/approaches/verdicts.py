@@ -20,6 +20,7 @@ from assistant.approaches.listing import DIRECTION, ListApproach, ListAsk, chang
 from assistant.approaches.text import Quotes, Sentence, Terms, corpus_of, finish, plain, retrieved, terms_of
 from assistant.compose import wording
 from assistant.figures import Figure, parse_figures
+from assistant.vocabulary import english_change_verbs
 from index.segmenter import pos_cut
 
 if TYPE_CHECKING:
@@ -252,11 +253,9 @@ def decide_direction(reading: Reading, kind: Kind) -> Answer | None:
 
 
 # "Did imports fall?", "Has the output of X increased?": the direction asked of an English question
-_EN_CHANGE = re.compile(r"^\s*(?:did|has|have|had|was|were|is|are)\b(?P<subject>.+?)\b(?P<verb>fall|fell|fallen|drop|"
-                        r"dropped|decline|declined|decrease|decreased|shrink|shrank|go down|gone down|rise|rose|risen|"
-                        r"grow|grew|grown|increase|increased|go up|gone up|expand|expanded)\b", re.IGNORECASE)
-_EN_FALL = ("fall", "fell", "fallen", "drop", "dropped", "decline", "declined", "decrease", "decreased", "shrink",
-            "shrank", "go down", "gone down")
+_EN_CHANGE = re.compile(r"^\s*(?:did|has|have|had|was|were|is|are)\b(?P<subject>.+?)"
+                        rf"\b(?P<verb>{english_change_verbs('fall', 'rise')})\b", re.IGNORECASE)
+_EN_FALL = re.compile(rf"(?:{english_change_verbs('fall')})", re.IGNORECASE)
 EN_MIN_COVER = 0.5  # the clause's thing must cover this share of the English question's Chinese terms
 
 
@@ -272,7 +271,7 @@ def decide_direction_en(reading: Reading, kind: Kind) -> Answer | None:
     m = _EN_CHANGE.search(reading.question)
     if m is None:
         return None
-    asked = -1 if m.group("verb").lower() in _EN_FALL else 1
+    asked = -1 if _EN_FALL.fullmatch(m.group("verb")) else 1
     terms = terms_of(reading)
     # the thing asked about, not the change: "increase" names no thing (its 增加/增长 is in every clause)
     terms = Terms(terms.question, {t: w for t, w in terms.weights.items() if not any(v in t for v in DIRECTION)},
