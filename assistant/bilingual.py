@@ -208,9 +208,11 @@ _VERB = r"did|do|does|is|are|was|were|has|have|had|will|would|can|could|reached|
 _NOT_VERB = rf"(?!(?:{_VERB})\b)"
 _CHANGE = english_change_verbs("rise", "fall", "change")
 _ATTRIBUTE_PHRASE = [
-    # "by how many percentage points did X's share rise": the change of the rate X names, which names the
-    # quantity (the share), not the verb
-    re.compile(rf"\bhow\s+many\s+percentage\s+points?\s+(?:{_VERB})\s+(?P<span>[^?]{{1,160}}?)\s+(?:{_CHANGE})\b"
+    # "by how many percentage points did X's share rise": the change of the share X names, which names the
+    # quantity (the share), not the verb; a rate named otherwise ("did the debt-to-asset ratio fall") is asked
+    # by its change verb (降低 labels the points), as the next pattern reads it
+    re.compile(rf"\bhow\s+many\s+percentage\s+points?\s+(?:{_VERB})\s+"
+               rf"(?P<span>(?=[^?]*?\b(?:share|proportion)s?\b)[^?]{{1,160}}?)\s+(?:{_CHANGE})\b"
                rf"(?![^?]*\bthan\b)", re.I),
     # "by how much / how fast / by what percentage did X grow": the rate of a change is asked; its verb names
     # it (增长), X is other words
