@@ -36,7 +36,7 @@ def _change_verb_rows() -> dict[str, tuple[str, ...]]:
     rows: dict[str, tuple[str, ...]] = {}
     for row in lexicon_rows("en_change_verbs.tsv"):
         direction, forms = row.split("\t", 1)
-        rows[direction.strip()] = tuple(f.replace("_", " ") for f in forms.split())
+        rows[direction.strip()] = rows.get(direction.strip(), ()) + tuple(f.replace("_", " ") for f in forms.split())
     return rows
 
 
