@@ -19,7 +19,6 @@ settings.answer.acceptance is "learned".
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -30,6 +29,7 @@ import numpy as np
 from assistant import refusals
 from assistant.candidates import hand_bars
 from assistant.ranker import FEATURES as RANKER_FEATURES
+from assistant.ranker import logistic, read_linear_model
 
 MODEL_PATH = Path(__file__).resolve().parent / "models" / "acceptance.json"
 MODES = ("hand", "learned")
@@ -68,19 +68,11 @@ class AcceptanceModel:
 
     @classmethod
     def load(cls, path: Path = MODEL_PATH) -> AcceptanceModel:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-        names = tuple(raw["features"])
-        if names != FEATURES:
-            raise ValueError(f"{path}: its features are not the ones the code computes ({len(FEATURES)}: "
-                             f"{', '.join(FEATURES)}); retrain with `python -m eval train-acceptance`")
-        arrays = [np.asarray(raw[k], dtype=np.float64) for k in ("mean", "scale", "coef")]
-        if any(a.shape != (len(names),) for a in arrays):
-            raise ValueError(f"{path}: mean, scale and coef must each have {len(names)} values")
+        raw, (mean, scale, coef) = read_linear_model(path, FEATURES, ("mean", "scale", "coef"), "train-acceptance")
         unknown = set(raw["soft_bars"]) - set(BARS)
         if unknown:
             raise ValueError(f"{path}: soft_bars names unknown cut-offs: {', '.join(sorted(unknown))}")
-        mean, scale, coef = arrays
-        return cls(names, mean, scale, coef, float(raw["intercept"]), float(raw["threshold"]),
+        return cls(FEATURES, mean, scale, coef, float(raw["intercept"]), float(raw["threshold"]),
                    frozenset(raw["soft_bars"]), dict(raw.get("info", {})))
 
     def probability(self, row: np.ndarray) -> float:
@@ -90,7 +82,7 @@ class AcceptanceModel:
     def probabilities(self, rows: np.ndarray) -> np.ndarray:
         """P(right) for rows of acceptance features (FEATURES order: acceptance_row's)."""
         logits = ((rows - self.mean) / self.scale) @ self.coef + self.intercept
-        return np.asarray(1.0 / (1.0 + np.exp(-np.clip(logits, -50, 50))), dtype=np.float64)
+        return logistic(logits)
 
     def overrules(self, bar: str, row: np.ndarray) -> bool:
         """The figure the hand cut-off `bar` refused is stated after all: the cut-off is soft and the

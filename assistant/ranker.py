@@ -226,17 +226,9 @@ class RankerModel:
 
     @classmethod
     def load(cls, path: Path = MODEL_PATH) -> RankerModel:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-        names = tuple(raw["features"])
-        if names != FEATURES:
-            raise ValueError(f"{path}: its features are not the ones the code computes ({len(FEATURES)}: "
-                             f"{', '.join(FEATURES)}); retrain with `python -m eval train-ranker`")
-        n = len(names)
-        arrays = [np.asarray(raw[k], dtype=np.float64) for k in ("mean", "scale", "order", "coef")]
-        if any(a.shape != (n,) for a in arrays):
-            raise ValueError(f"{path}: mean, scale, order and coef must each have {n} values")
-        mean, scale, order, coef = arrays
-        return cls(names, mean, scale, order, coef, float(raw["intercept"]), float(raw["threshold"]),
+        raw, (mean, scale, order, coef) = read_linear_model(path, FEATURES, ("mean", "scale", "order", "coef"),
+                                                            "train-ranker")
+        return cls(FEATURES, mean, scale, order, coef, float(raw["intercept"]), float(raw["threshold"]),
                    dict(raw.get("info", {})))
 
     def scores(self, rows: np.ndarray) -> np.ndarray:
@@ -247,12 +239,31 @@ class RankerModel:
         return np.asarray(((rows - self.mean) / self.scale) @ self.coef + self.intercept, dtype=np.float64)
 
     def probabilities(self, rows: np.ndarray) -> np.ndarray:
-        return np.asarray(1.0 / (1.0 + np.exp(-np.clip(self.logits(rows), -50, 50))), dtype=np.float64)
+        return logistic(self.logits(rows))
 
     def to_json(self) -> dict[str, Any]:
         return {"features": list(self.features), "mean": self.mean.tolist(), "scale": self.scale.tolist(),
                 "order": self.order.tolist(), "coef": self.coef.tolist(), "intercept": self.intercept,
                 "threshold": self.threshold, "info": self.info}
+
+
+def read_linear_model(path: Path, features: tuple[str, ...], keys: tuple[str, ...],
+                      retrain: str) -> tuple[dict[str, Any], list[np.ndarray]]:
+    """A linear model file's JSON and its per-feature arrays (keys, in order), refused with what to do when
+    its features are not the ones the code computes (`python -m eval <retrain>`) or an array has another size."""
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    if tuple(raw["features"]) != features:
+        raise ValueError(f"{path}: its features are not the ones the code computes ({len(features)}: "
+                         f"{', '.join(features)}); retrain with `python -m eval {retrain}`")
+    arrays = [np.asarray(raw[k], dtype=np.float64) for k in keys]
+    if any(a.shape != (len(features),) for a in arrays):
+        raise ValueError(f"{path}: {', '.join(keys[:-1])} and {keys[-1]} must each have {len(features)} values")
+    return raw, arrays
+
+
+def logistic(logits: np.ndarray) -> np.ndarray:
+    """The probability of each logit (clipped: no overflow warning for a far-off row)."""
+    return np.asarray(1.0 / (1.0 + np.exp(-np.clip(logits, -50, 50))), dtype=np.float64)
 
 
 @cache
