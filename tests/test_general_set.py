@@ -316,3 +316,17 @@ def test_the_heldout5_questions_are_well_formed() -> None:
     _check_later_file(HELDOUT5, "heldout", (*EARLIER, HELDOUT2, DEV5, HELDOUT3, HELDOUT4, DEV6), least=100,
                       docs_n=4, english_share=0.20, longest=5000,
                       per_doc={"lookup": 9, "computed": 5, "english": 5, "unanswerable": 3, "followup": 3})
+
+
+HELDOUT6 = DEFAULT_QUESTIONS.parent / "general_heldout6.jsonl"
+
+
+def test_the_heldout6_questions_are_well_formed() -> None:
+    """general_heldout6.jsonl: 100+ figure questions over three documents no earlier file asks about (a news report of
+    the fifteen sub-provincial cities' first-half statistics, a telecom operator's A-share IPO and revenue figures,
+    provinces' third-quarter statistics with their fourth-quarter plans and energy output), written before any run
+    and run once at the end of a session as the unseen-document measure; every kind on every document, >= 20%
+    English."""
+    _check_later_file(HELDOUT6, "heldout", (*EARLIER, HELDOUT2, DEV5, HELDOUT3, HELDOUT4, DEV6, HELDOUT5),
+                      least=100, docs_n=3, english_share=0.20, longest=5000,
+                      per_doc={"lookup": 9, "computed": 5, "english": 5, "unanswerable": 3, "followup": 3})
