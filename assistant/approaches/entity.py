@@ -434,6 +434,48 @@ def owner(question: str, sentences: list[Sentence]) -> tuple[Sentence, str] | No
     return None
 
 
+_CLAUSE_SPAN = re.compile(r"[^，,。；;：:！!？?]+")
+# tags that make a clause's opening nouns a name rather than a common noun (市场份额 is none; 比亚迪 nr, 宁德 nr +
+# 时代 n, 恒瑞医药 nz, 上汽 j are)
+_NAME_LIKE = frozenset({"nr", "nrt", "nrfg", "nz", "nt", "ns", "j", "eng"})
+
+
+def clause_subject(text: str, terms: Terms, question: str) -> tuple[int, int, str] | None:
+    """(clause start, clause end, name) of the organisation a sentence makes the subject of what the question
+    asks: the clause covering most of the question's words, and its opening nouns, or, when it opens on no
+    subject ("继续领跑行业"), those of the nearest clause before it that opens on one ("宁德时代装车量为…");
+    the question's own words at the end of the nouns are what is asked of the name (装车量), not the name.
+    None when no clause covers a word of the question or none before it opens on a name."""
+    clauses = [(m.start(), m.end()) for m in _CLAUSE_SPAN.finditer(text)]
+    scores = [terms.coverage(text[a:b]) for a, b in clauses]
+    if not clauses or max(scores) <= 0:
+        return None
+    top = scores.index(max(scores))
+    for a, b in reversed(clauses[:top + 1]):
+        name = opening_name(text[a:b], question)
+        if name:
+            return a, b, name
+    return None
+
+
+def opening_name(clause: str, question: str) -> str:
+    """The nouns a clause opens on, up to its first word of another kind (a verb, a preposition, a number, a
+    mark), without the question's own words at their end; "" when none of them is name-like (_NAME_LIKE),
+    shorter than two characters or the question's own."""
+    run: list[tuple[str, str]] = []
+    for w in pos_cut(clause.strip()):
+        flag = str(w.flag)
+        if not (flag.startswith("n") or flag in _NAME_LIKE):
+            break
+        run.append((str(w.word), flag))
+    while run and run[-1][0] in question:
+        run.pop()
+    name = "".join(word for word, _ in run)
+    if len(name) < 2 or name in question or not any(flag in _NAME_LIKE for _, flag in run):
+        return ""
+    return name
+
+
 class EntityApproach:
     kind: Kind = "entity"
 
@@ -469,6 +511,9 @@ class EntityApproach:
                 found = self._best(read, terms, "org", role, reading.question, corpus, closeness)
             if found is not None:
                 break
+        if found is None and want == "org":
+            # no organisation named by its tag or word in any sentence: one written as a clause's subject
+            found = self._best(sentences, terms, want, role, reading.question, corpus, closeness, subjects=True)
         if found is None or unknown_subject(terms, hits):
             return refuse(reading, self.kind, hits)
         return self._named(reading, *found)
@@ -500,8 +545,10 @@ class EntityApproach:
         return finish(reading, self.kind, f"{lead}\n{support}", lead, quotes)
 
     @staticmethod
-    def _best(sentences: list[Sentence], terms: Terms, want: str, role: str,
-              question: str, corpus: Corpus, closeness: dict[int, float]) -> tuple[Sentence, str] | None:
+    def _best(sentences: list[Sentence], terms: Terms, want: str, role: str, question: str, corpus: Corpus,
+              closeness: dict[int, float], subjects: bool = False) -> tuple[Sentence, str] | None:
+        """The sentence answering best and the name it gives; with `subjects`, an organisation may also be the
+        subject of the clause saying what is asked (clause_subject), when the sentence names none by its tag."""
         best: tuple[float, Sentence, str] | None = None
         for rank, s in enumerate(sentences):
             score = terms.coverage(s.text, s.passage.text + " " + corpus.context(s.passage), sentence_before(s)) \
@@ -518,6 +565,12 @@ class EntityApproach:
             if want == "person" and role and not has_role:
                 continue  # "海关总署署长是谁": a person named with another role (新闻发言人、司长) is not the one asked
             names = located or [(pos, n) for pos, n in names_in(s.text, want, role) if n not in question]
+            subject = clause_subject(s.text, terms, question) if subjects and want == "org" and not names else None
+            if subject is not None:
+                # "比亚迪以28.6万辆的销量位居第一": no organisation's name by its tag or word; the subject of the clause
+                # saying what is asked is one (a brand jieba tags as a person, or cuts apart)
+                best = (score, s, subject[2])
+                continue
             if located:
                 # "位于哪个城市": the kind of place asked (城市: a name ending in 市) in the phrase, else the phrase
                 kind_word = asked_noun(question)
