@@ -8,7 +8,7 @@ import pytest
 from llama_index.core.schema import TextNode
 
 from assistant.approaches import Reading
-from assistant.approaches.entity import EntityApproach, opening_name
+from assistant.approaches.entity import EntityApproach, names_in, opening_name
 from assistant.approaches.text import question_cue
 from assistant.candidates import TermStats
 from assistant.route import route
@@ -80,3 +80,11 @@ def test_a_person_asked_is_still_read_by_the_role() -> None:
 ])
 def test_the_opening_name_of_a_clause(clause: str, question: str, name: str) -> None:
     assert opening_name(clause, question) == name
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("会上，李明2日指出，今年服务贸易保持增长。", "李明"),  # a day between the name and its speech verb
+    ("对此，张三日前表示，将加大投入。", "张三"),  # a time word
+])
+def test_a_person_speaking_is_named_past_the_time_it_was_said(text: str, name: str) -> None:
+    assert name in [n for _, n in names_in(text, "person", "")]

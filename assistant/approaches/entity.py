@@ -12,7 +12,7 @@ only elsewhere in its passage counts half) and states a name of the kind asked; 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from assistant.approaches.text import (
     Corpus,
@@ -222,7 +222,9 @@ def names_in(text: str, want: str, role: str) -> list[tuple[int, str]]:
     for i, w in enumerate(words):
         word = str(w.word)
         if want == "person" and w.flag in _PERSON_TAGS and 2 <= len(word) <= 4:
-            following = "".join(str(x.word) for x in words[i + 1:i + 3])
+            # the words after the name, past the time it was said ("束珏婷2日指出", "朱虹昨日解读称")
+            after = i + 1 + spoken_time(words[i + 1:])
+            following = "".join(str(x.word) for x in words[after:after + 2])
             # a name that speaks is a person's; so is one written with the role asked
             if following.startswith(cue_words("speech")) or any(same_clause(text, pos, r) for r in held):
                 found.append((pos, word))
@@ -251,6 +253,19 @@ def names_in(text: str, want: str, role: str) -> list[tuple[int, str]]:
     # a work's title (《中国经济周刊》) is part of the work's name, not one of the kind asked
     return sorted({(p, n) for p, n in found if not any(q == p and m != n and m.startswith(n) for q, m in found)
                    and not in_work_title(text, p)})
+
+
+_DAY = re.compile(r"^(?:\d{1,2}|[一二三四五六七八九十]{1,3})$")
+
+
+def spoken_time(words: list[Any]) -> int:
+    """How many of the words open on the time something was said: a time word (昨日, 日前: jieba's t) or a day
+    of the month (2 + 日); 0 when they open on none."""
+    if words and str(words[0].flag) == "t":
+        return 1
+    if len(words) >= 2 and _DAY.match(str(words[0].word)) and str(words[1].word) == "日":
+        return 2
+    return 0
 
 
 def in_work_title(text: str, pos: int) -> bool:
