@@ -12,7 +12,7 @@ only elsewhere in its passage counts half) and states a name of the kind asked; 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from assistant.approaches.text import (
     Corpus,
@@ -222,7 +222,9 @@ def names_in(text: str, want: str, role: str) -> list[tuple[int, str]]:
     for i, w in enumerate(words):
         word = str(w.word)
         if want == "person" and w.flag in _PERSON_TAGS and 2 <= len(word) <= 4:
-            following = "".join(str(x.word) for x in words[i + 1:i + 3])
+            # the words after the name, past the time it was said ("束珏婷2日指出", "朱虹昨日解读称")
+            after = i + 1 + spoken_time(words[i + 1:])
+            following = "".join(str(x.word) for x in words[after:after + 2])
             # a name that speaks is a person's; so is one written with the role asked
             if following.startswith(cue_words("speech")) or any(same_clause(text, pos, r) for r in held):
                 found.append((pos, word))
@@ -251,6 +253,19 @@ def names_in(text: str, want: str, role: str) -> list[tuple[int, str]]:
     # a work's title (《中国经济周刊》) is part of the work's name, not one of the kind asked
     return sorted({(p, n) for p, n in found if not any(q == p and m != n and m.startswith(n) for q, m in found)
                    and not in_work_title(text, p)})
+
+
+_DAY = re.compile(r"^(?:\d{1,2}|[一二三四五六七八九十]{1,3})$")
+
+
+def spoken_time(words: list[Any]) -> int:
+    """How many of the words open on the time something was said: a time word (昨日, 日前: jieba's t) or a day
+    of the month (2 + 日); 0 when they open on none."""
+    if words and str(words[0].flag) == "t":
+        return 1
+    if len(words) >= 2 and _DAY.match(str(words[0].word)) and str(words[1].word) == "日":
+        return 2
+    return 0
 
 
 def in_work_title(text: str, pos: int) -> bool:
@@ -434,6 +449,48 @@ def owner(question: str, sentences: list[Sentence]) -> tuple[Sentence, str] | No
     return None
 
 
+_CLAUSE_SPAN = re.compile(r"[^，,。；;：:！!？?]+")
+# tags that make a clause's opening nouns a name rather than a common noun (市场份额 is none; 比亚迪 nr, 宁德 nr +
+# 时代 n, 恒瑞医药 nz, 上汽 j are)
+_NAME_LIKE = frozenset({"nr", "nrt", "nrfg", "nz", "nt", "ns", "j", "eng"})
+
+
+def clause_subject(text: str, terms: Terms, question: str) -> tuple[int, int, str] | None:
+    """(clause start, clause end, name) of the organisation a sentence makes the subject of what the question
+    asks: the clause covering most of the question's words, and its opening nouns, or, when it opens on no
+    subject ("继续领跑行业"), those of the nearest clause before it that opens on one ("宁德时代装车量为…");
+    the question's own words at the end of the nouns are what is asked of the name (装车量), not the name.
+    None when no clause covers a word of the question or none before it opens on a name."""
+    clauses = [(m.start(), m.end()) for m in _CLAUSE_SPAN.finditer(text)]
+    scores = [terms.coverage(text[a:b]) for a, b in clauses]
+    if not clauses or max(scores) <= 0:
+        return None
+    top = scores.index(max(scores))
+    for a, b in reversed(clauses[:top + 1]):
+        name = opening_name(text[a:b], question)
+        if name:
+            return a, b, name
+    return None
+
+
+def opening_name(clause: str, question: str) -> str:
+    """The nouns a clause opens on, up to its first word of another kind (a verb, a preposition, a number, a
+    mark), without the question's own words at their end; "" when none of them is name-like (_NAME_LIKE),
+    shorter than two characters or the question's own."""
+    run: list[tuple[str, str]] = []
+    for w in pos_cut(clause.strip()):
+        flag = str(w.flag)
+        if not (flag.startswith("n") or flag in _NAME_LIKE):
+            break
+        run.append((str(w.word), flag))
+    while run and run[-1][0] in question:
+        run.pop()
+    name = "".join(word for word, _ in run)
+    if len(name) < 2 or name in question or not any(flag in _NAME_LIKE for _, flag in run):
+        return ""
+    return name
+
+
 class EntityApproach:
     kind: Kind = "entity"
 
@@ -469,6 +526,9 @@ class EntityApproach:
                 found = self._best(read, terms, "org", role, reading.question, corpus, closeness)
             if found is not None:
                 break
+        if found is None and want == "org":
+            # no organisation named by its tag or word in any sentence: one written as a clause's subject
+            found = self._best(sentences, terms, want, role, reading.question, corpus, closeness, subjects=True)
         if found is None or unknown_subject(terms, hits):
             return refuse(reading, self.kind, hits)
         return self._named(reading, *found)
@@ -500,8 +560,10 @@ class EntityApproach:
         return finish(reading, self.kind, f"{lead}\n{support}", lead, quotes)
 
     @staticmethod
-    def _best(sentences: list[Sentence], terms: Terms, want: str, role: str,
-              question: str, corpus: Corpus, closeness: dict[int, float]) -> tuple[Sentence, str] | None:
+    def _best(sentences: list[Sentence], terms: Terms, want: str, role: str, question: str, corpus: Corpus,
+              closeness: dict[int, float], subjects: bool = False) -> tuple[Sentence, str] | None:
+        """The sentence answering best and the name it gives; with `subjects`, an organisation may also be the
+        subject of the clause saying what is asked (clause_subject), when the sentence names none by its tag."""
         best: tuple[float, Sentence, str] | None = None
         for rank, s in enumerate(sentences):
             score = terms.coverage(s.text, s.passage.text + " " + corpus.context(s.passage), sentence_before(s)) \
@@ -518,6 +580,12 @@ class EntityApproach:
             if want == "person" and role and not has_role:
                 continue  # "海关总署署长是谁": a person named with another role (新闻发言人、司长) is not the one asked
             names = located or [(pos, n) for pos, n in names_in(s.text, want, role) if n not in question]
+            subject = clause_subject(s.text, terms, question) if subjects and want == "org" and not names else None
+            if subject is not None:
+                # "比亚迪以28.6万辆的销量位居第一": no organisation's name by its tag or word; the subject of the clause
+                # saying what is asked is one (a brand jieba tags as a person, or cuts apart)
+                best = (score, s, subject[2])
+                continue
             if located:
                 # "位于哪个城市": the kind of place asked (城市: a name ending in 市) in the phrase, else the phrase
                 kind_word = asked_noun(question)

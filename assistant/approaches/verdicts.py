@@ -13,11 +13,24 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from functools import cache
 from typing import TYPE_CHECKING
 
 from assistant.approaches.listing import DIRECTION, ListApproach, ListAsk, change_clauses
-from assistant.approaches.text import Quotes, Sentence, Terms, corpus_of, finish, plain, retrieved, terms_of
+from assistant.approaches.text import (
+    Corpus,
+    Quotes,
+    Sentence,
+    Terms,
+    corpus_of,
+    finish,
+    plain,
+    retrieved,
+    sentence_before,
+    sentences_of,
+    terms_of,
+)
 from assistant.compose import wording
 from assistant.figures import Figure, parse_figures
 from assistant.vocabulary import english_change_verbs
@@ -25,6 +38,7 @@ from index.segmenter import pos_cut
 
 if TYPE_CHECKING:
     from assistant.approaches import Kind, Reading
+    from assistant.candidates import Passage
     from assistant.types import Answer
 
 # "…排第一吗", "…位居首位吗", "…是最多的吗": the first place asked, and the direction of "most"
@@ -355,3 +369,98 @@ def _same_kind(f: Figure, claim: Figure) -> bool:
     if claim.unit_class == "count":
         return not claim.unit or same_counter(claim.unit, f.unit)
     return f.unit == claim.unit
+
+
+# -- an English claim stated by one sentence ("Is Bank A the only bank with a custody licence?") ---------------
+EN_CLAIM_PASSAGES = 5
+# the claim's own negation, and a sentence's ("不是", "并非", "没有", "未"): a sentence may state the opposite
+_EN_NEGATED = re.compile(r"\b(?:not|never|no)\b|n't\b", re.IGNORECASE)
+_ZH_NEGATED = re.compile(r"不是|并非|没有|未|不再|不")
+_EN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’]*")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_MONTHS = frozenset("january february march april may june july august september october november december".split())
+CLAIM_WORDS = "en_claim_words.tsv"
+HEDGES = "claim_hedges.txt"
+
+
+@cache
+def claim_words() -> dict[str, tuple[str, ...]]:
+    """English claim word -> the Chinese words a sentence states it with (en_claim_words.tsv)."""
+    from assistant.vocabulary import lexicon_rows
+
+    return {row.split("\t")[0].strip(): tuple(row.split("\t")[1].split()) for row in lexicon_rows(CLAIM_WORDS)}
+
+
+@cache
+def hedges() -> tuple[str, ...]:
+    """The words of possibility and expectation (claim_hedges.txt)."""
+    from assistant.vocabulary import lexicon_rows
+
+    return tuple(row.strip() for row in lexicon_rows(HEDGES))
+
+
+def claim_senses(question: str, known: Callable[[str], bool],
+                 hinted: Callable[[str], list[str]]) -> list[tuple[str, tuple[str, ...]]] | None:
+    """(word, its Chinese words) for every word of an English claim that says something: a word of
+    en_claim_words.tsv by its row; a word the dictionary renders by its senses the documents use (`hinted`,
+    `known`); a code written in capitals (QFII) as itself. Function words, months and the question's frame
+    say nothing; None when a word that says something has no Chinese word to be checked by (the claim cannot
+    be confirmed word by word)."""
+    from assistant.bilingual import function_words, singular
+
+    frame = function_words()
+    found: list[tuple[str, tuple[str, ...]]] = []
+    for raw in _EN_WORD.findall(question):
+        raw = _POSSESSIVE.sub("", raw)
+        lowered = raw.lower()
+        word = singular(lowered)
+        capitals = raw.isupper() and len(raw) >= 2
+        if lowered in claim_words():
+            found.append((lowered, claim_words()[lowered]))
+            continue
+        if ((lowered in frame or word in frame) and not capitals) or word in _MONTHS or len(word) < 2:
+            continue
+        senses = tuple(w for w in hinted(raw) if known(w))
+        if senses:
+            found.append((word, senses))
+        elif capitals:
+            found.append((word, (raw,)))
+        else:
+            return None
+    return found
+
+
+def decide_stated_en(reading: Reading, kind: Kind) -> Answer | None:
+    """Yes, quoting the sentence, when one sentence of the retrieved passages (with the sentence before it,
+    which often names its subject) states every word of the English claim (claim_senses: each word by one of
+    its Chinese words) and negates it as the question does. None when a word cannot be checked, when no
+    sentence states them all, or when the claim states a figure (the figure engine decides those): a claim no
+    sentence states is not thereby false (the description answers, and the refusal last)."""
+    if any(f.unit_class not in {"year", "date"} for f in parse_figures(reading.question)):
+        return None
+    from assistant.hints import HINT_SEPARATOR, with_hints
+    from assistant.question import parse_hints
+
+    def hinted(word: str) -> list[str]:
+        own, counted, groups, names = parse_hints(with_hints(word, reading.stats).partition(HINT_SEPARATOR)[2])
+        return [w for w in (*names, *own, counted, *(x for g in groups for x in g)) if w]
+
+    senses = claim_senses(reading.question, reading.stats.known, hinted)
+    if senses is None or len(senses) < 2:
+        return None
+    negated = _EN_NEGATED.search(reading.question) is not None
+    for s in _sentences(corpus_of(reading), retrieved(reading)[:EN_CLAIM_PASSAGES]):
+        text, before = s.text.lower(), sentence_before(s).lower()
+        if not all(any(w.lower() in text or w.lower() in before for w in ws) for _, ws in senses):
+            continue
+        if (_ZH_NEGATED.search(s.text) is not None) != negated or any(h in s.text for h in hedges()):
+            continue  # the sentence may say the opposite of the claim, or only that it may come to be so
+        quotes = Quotes()
+        quote = quotes.quote(s.passage, s.start, s.end, reading.lang)
+        verdict = wording("yes", reading.lang)
+        return finish(reading, kind, f"{verdict} {quote}.", verdict, quotes)
+    return None
+
+
+def _sentences(corpus: Corpus, hits: list[Passage]) -> list[Sentence]:
+    return sentences_of(corpus.with_following(hits))

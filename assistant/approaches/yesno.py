@@ -26,6 +26,7 @@ from assistant.approaches.verdicts import (
     decide_direction,
     decide_direction_en,
     decide_rank,
+    decide_stated_en,
 )
 from assistant.candidates import Passage
 from assistant.compose import citation_for, locate_in_source, wording
@@ -102,9 +103,10 @@ class YesNo:
         claim = claimed(reading.question)
         if claim is None:
             if reading.lang != "zh":  # "Did imports fall?": the change the text states; "Was A higher than B's?"
-                if asks_direction_en(reading.question):
-                    return decide_direction_en(reading, self.kind)
-                return decide_compared_en(reading, self.kind)
+                decided = decide_direction_en(reading, self.kind) if asks_direction_en(reading.question) \
+                    else decide_compared_en(reading, self.kind)
+                # no change or comparison decided: a sentence stating the claim itself ("Was the EU … largest …")
+                return decided if decided is not None else decide_stated_en(reading, self.kind)
             # "汽车制造业的利润增长了吗", "…排第一吗": decided by the change or the rank the text states
             decided = decide_direction(reading, self.kind) if asks_direction(reading.question) else None
             if decided is None and asks_rank(reading.question):
