@@ -2,11 +2,12 @@
 approaches.listing): the points a text enumerates by its structure alone, in the stretch of text that
 covers the question best.
 
-Three structures, general to Chinese writing:
+Four structures, general to Chinese writing:
 - ordinal markers: 一是…二是…, 其一…其二, 第一，…第二，, （1）…（2）, ①…②, counting up from one, within a
   paragraph (a marker opens its clause; the point runs to the next marker or its sentence's end);
 - a run of segments cut at "；" (…的不确定性；大宗商品上涨…也造成了压力): one point a segment;
-- an enumeration of names (A、B和C), of two items when its clause names the noun asked.
+- an enumeration of names (A、B和C), of two items when its clause names the noun asked;
+- parallel actions: MIN_ACTIONS clauses or more in a row each opening on its verb (将打通…，扩大…，强化…).
 Each candidate is scored by how much of the question its words (and the words introducing it) cover; the
 best one at MIN_COVER or more is the answer, else none (the figure engine answers, or refuses).
 """
@@ -18,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.approaches.text import Sentence, Terms, clause_cut
+from index.segmenter import pos_cut
 
 ORDINALS = "一二三四五六七八九十"
 # an ordinal marker opening a clause: 一是 / 其一 / 第一， / （1） / ①
@@ -30,6 +32,8 @@ SEGMENT_CHARS = 90  # a segment's: it opens on the words introducing the points 
 MIN_COVER = 0.5  # the share of the question (by idf) a candidate's words must cover
 SEGMENT_DISCOUNT = 0.9  # "；" cuts clauses of one sentence, not always points: a marked or named list wins a tie
 MAX_NAME = 20  # an item of an enumeration of names is a name, not a clause
+MIN_ACTIONS = 3  # clauses opening on a verb in a row that are parallel actions (two may be chance)
+_ADVERB_TAGS = frozenset({"d", "ad"})  # 将, 努力: words before an action's verb
 
 
 @dataclass(frozen=True)
@@ -141,10 +145,44 @@ def named_points(sentences: list[Sentence], terms: Terms, series: Series, head: 
     return best
 
 
+def _opens_on_verb(clause: str) -> bool:
+    """A clause opening on its verb, after adverbs (将打通…, 努力保持…), with no subject before it."""
+    for w in pos_cut(clause[:10]):
+        if w.flag in _ADVERB_TAGS:
+            continue
+        return w.flag == "v" and len(w.word) >= 2
+    return False
+
+
+def action_points(sentences: list[Sentence], terms: Terms) -> tuple[float, list[Point]]:
+    """The parallel actions of the best-covering sentence: its longest run of clauses (cut at "，" and "；")
+    each opening on a verb, MIN_ACTIONS or more."""
+    best: tuple[float, list[Point]] = (0.0, [])
+    for s in sentences:
+        score = terms.coverage(s.text, s.passage.context)
+        if score < MIN_COVER or score <= best[0]:
+            continue
+        runs: list[list[Point]] = [[]]
+        at = s.start
+        for clause in re.split(r"[，,；;。]", s.text):
+            bare = clause.strip()
+            start = at + clause.find(bare) if bare else at
+            at += len(clause) + 1
+            if bare and len(bare) <= POINT_CHARS and _opens_on_verb(bare):
+                runs[-1].append(Point(s, start, start + len(bare)))
+            elif runs[-1]:
+                runs.append([])
+        longest = max(runs, key=len)
+        if len(longest) >= MIN_ACTIONS:
+            best = (score, longest)
+    return best
+
+
 def best_points(sentences: list[Sentence], runs: list[list[Sentence]], terms: Terms,
                 series: Series, head: str) -> list[Point]:
-    """The points of the best of the three readings (see the module docstring); [] when none covers enough."""
-    found = [marked_points(sentences, terms), named_points(sentences, terms, series, head), segment_points(runs, terms)]
+    """The points of the best of the four readings (see the module docstring); [] when none covers enough."""
+    found = [marked_points(sentences, terms), named_points(sentences, terms, series, head),
+             action_points(sentences, terms), segment_points(runs, terms)]
     score, points = max(found, key=lambda scored: scored[0])
     return points if score >= MIN_COVER and len(points) >= 2 else []
 
