@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.approaches.text import Sentence, Terms, clause_cut
+from assistant.figures import parse_figures
 from index.segmenter import pos_cut
 
 ORDINALS = "一二三四五六七八九十"
@@ -122,6 +123,11 @@ def segment_points(runs: list[list[Sentence]], terms: Terms) -> tuple[float, lis
 Series = Callable[[str, str], list[tuple[str, int]]]  # a clause and the question -> (name, offset) pieces
 
 
+def _measured(piece: str) -> bool:
+    """A piece stating a figure with a unit (8704.7亿元, 6.1%), not a year or a date: a measure, not a name."""
+    return any(f.unit and f.unit_class not in {"year", "date"} for f in parse_figures(piece))
+
+
 def named_points(sentences: list[Sentence], terms: Terms, series: Series, head: str) -> tuple[float, list[Point]]:
     """The names of the enumeration in the best-covering sentence: three or more (A、B和C), or two in a clause
     naming the noun asked (head); series(clause, question) splits a clause into its (name, offset) pieces
@@ -137,7 +143,7 @@ def named_points(sentences: list[Sentence], terms: Terms, series: Series, head: 
         for clause in re.split(r"[，,；;：:。]", s.text):
             pieces = series(clause, terms.question.text)
             enough = len(pieces) >= 3 or (len(pieces) == 2 and bool(head) and head in clause)
-            if enough and all(len(name) <= MAX_NAME for name, _ in pieces):
+            if enough and all(len(name) <= MAX_NAME and not _measured(name) for name, _ in pieces):
                 best = (score, [Point(s, s.start + at + offset, s.start + at + offset + len(name))
                                 for name, offset in pieces])
                 break
