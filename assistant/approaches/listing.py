@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
+from assistant.approaches.points import best_points
 from assistant.approaches.text import (
     INTRODUCES,
     ITEM_MARK,
@@ -405,6 +406,19 @@ class ListApproach:
             # "10强中，收入超过280亿元的有哪些": each name's own figure, from the sentences stating it
             items = [i for i in (_stated_figure(item, sentences, ask) for item in items)
                      if i is not None and i.figure is not None and passes(i.figure, ask.condition)]
+        if not items and ask.condition is None and not ask.top:
+            items = self.structural_points(sentences, ask, terms)
+        return items
+
+    @staticmethod
+    def structural_points(sentences: list[Sentence], ask: ListAsk, terms: Terms) -> list[Item]:
+        """No shape naming the kind asked gave items: the points the best-covering stretch of text enumerates
+        by its structure alone (一是…二是…, segments cut at "；", A、B和C; assistant.approaches.points); asked
+        a figure per item, every point states one of the class asked."""
+        points = best_points(sentences, _runs(sentences), terms, _series, ask.head)
+        items = [Item(pt.sentence.passage.text[pt.start:pt.end], pt.sentence, pt.start, pt.end) for pt in points]
+        if ask.per_item and not all(any(f.unit_class == ask.per_item for f in parse_figures(i.name)) for i in items):
+            return []
         return items
 
     @staticmethod
@@ -432,12 +446,16 @@ class ListApproach:
                 start, text = s.start, s.text
                 figures = [f for f in parse_figures(text) if f.unit_class == ask.per_item
                            or (ask.per_item == "percent" and f.unit == "倍")]
+                # "…生产总值5136.7亿元，…，其中第一产业增加值25.5亿元，…": the parts come after 其中, the whole before
+                base = subset_start(text, figures)
+                figures = [f for f in figures if f.start >= base]
                 if not figures:
                     continue
                 first = figures[0]
                 # the run's opening words before the first item ("从所属行业看，") are no part of it
-                lead_cut = max(text.rfind(ch, 0, first.start) for ch in "，,：:")
-                item_start = start + lead_cut + 1 if lead_cut >= 0 and not parse_figures(text[:lead_cut]) else start
+                lead_cut = max(text.rfind(ch, base, first.start) for ch in "，,：:")
+                item_start = start + lead_cut + 1 if lead_cut >= 0 and not parse_figures(text[base:lead_cut]) \
+                    else start + base
                 name = s.passage.text[item_start:start + first.end]
                 if name.startswith(tuple(_RESPECTIVE_WORDS)):
                     continue  # "分别增长28.3%、23.9%": the figures of the names before, read by respective()
@@ -933,6 +951,18 @@ def change_clauses(s: Sentence) -> list[Item]:
         found.append(Item(name if start != at else clause.strip(), s, s.start + start, s.start + at + len(clause),
                           figure, direction=DIRECTION[m.group("verb")]))
     return found
+
+
+_SUBSET = re.compile(r"其中[，,：:]?")
+
+
+def subset_start(text: str, figures: list[Figure]) -> int:
+    """Where the parts of a whole begin in a sentence ("总值5136.7亿元，…其中第一产业增加值25.5亿元"): after the
+    last 其中 with figures of the class asked on both sides of it; 0 when there is none."""
+    for m in reversed(list(_SUBSET.finditer(text))):
+        if any(f.start < m.start() for f in figures) and any(f.start >= m.end() for f in figures):
+            return m.end()
+    return 0
 
 
 def _opening_name(clause: str) -> str:

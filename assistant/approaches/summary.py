@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 MAX_CHARS = 300  # the whole summary, markers included (an English one: its quotes; its frame is added)
 EN_FRAME = 160  # an English summary's own words: the gist line and the quotation marks
 LINE_CHARS = 50  # one line's quote: a longer sentence is quoted up to its last clause end within this
+REST_CHARS = 80  # the main claim's sentence after its quote: a report's lead packs its headline figures there
 OPENING = 0.25  # the main claim comes from the document's first quarter (a report's lead)
 DIVERSITY = 0.6  # MMR: weight of centrality against likeness to the lines already chosen
 FIGURE_BONUS = 0.15  # a line that states a figure (a section's key figure) is preferred
@@ -109,6 +110,22 @@ def units_of(sentences: list[Sentence], stats: TermStats) -> list[Unit]:
     for u in units:
         u.centrality = cosine(u.vector, centre)
     return units
+
+
+def _rest_of(u: Unit, stats: TermStats) -> Unit | None:
+    """The rest of a line's sentence after its quote, up to its last clause end within REST_CHARS, when it
+    states a key figure ("…总资产23378.93亿元；营收为520.26亿元，…净利润为156.20亿元"); None otherwise."""
+    s = u.sentence
+    text = s.passage.text
+    # (to the sentence's end: the pieces it is cut into at "；" are one sentence)
+    end = min([i + 1 for i in (text.find(ch, u.end) for ch in SENTENCE_END + "\n") if i >= 0] or [len(text)])
+    tail = text[u.end:end]
+    start = u.end + len(tail) - len(tail.lstrip("，,；;：: "))
+    cut = clause_cut(text[start:end], REST_CHARS)
+    if cut < 4:
+        return None
+    rest = Unit(Sentence(s.passage, start, end), start + cut, tfidf(text[start:start + cut], stats), u.centrality)
+    return rest if any(f.unit_class in KEY_FIGURES for f in parse_figures(rest.text)) else None
 
 
 def _centre(vectors: list[dict[str, float]]) -> dict[str, float]:
@@ -215,6 +232,10 @@ class SummaryApproach:
         chosen = [claim]
         frame = len(wording("summary_lead", reading.lang)) + 6
         budget = MAX_CHARS - len(claim.text) - frame
+        rest = _rest_of(claim, reading.stats)
+        if rest is not None and len(rest.text) + LINE_FRAME <= budget:
+            chosen.append(rest)  # (its own line: the lead stays one short sentence)
+            budget -= len(rest.text) + LINE_FRAME
         sections = self._sections(units, length)
         titled = [members for members in sections if members[0].sentence.section]
         if len(titled) >= 3:  # the untitled lead paragraph before the first section title: the claim speaks for it
