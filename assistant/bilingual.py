@@ -207,6 +207,7 @@ _PREPOSITION = r"of|in|for|at|from|by|on|during|this|that|last|over|to"
 _VERB = r"did|do|does|is|are|was|were|has|have|had|will|would|can|could|reached|stood|came|amounted"
 _NOT_VERB = rf"(?!(?:{_VERB})\b)"
 _CHANGE = english_change_verbs("rise", "fall", "change")
+_COMPARATIVE = "more|less|larger|bigger|greater|higher|lower|smaller"
 _ATTRIBUTE_PHRASE = [
     # "by how many percentage points did X's share rise": the change of the share X names, which names the
     # quantity (the share), not the verb; a rate named otherwise ("did the debt-to-asset ratio fall") is asked
@@ -222,6 +223,11 @@ _ATTRIBUTE_PHRASE = [
     # (or a common noun's: "what was the bank's capital adequacy ratio")
     re.compile(rf"\b(what|which)\s+{_BE}\s+(?:(?:the\s+)?{_OWNER}|the\s+[a-z][\w\-]*['’]s)\s+{_SPAN}"
                rf"(?=\s+({_PREPOSITION})\b|[,?.]|$)", re.I),
+    # "how much was national investment in …", "how much larger is T3's planned throughput than T2's": the
+    # quantity is the subject after the verb (a comparative before the verb asks the gap, it names nothing)
+    re.compile(rf"\bhow\s+(?:much|many)\s+(?:(?:{_COMPARATIVE})\s+)?{_BE}\s+"
+               rf"(?:(?:the\s+)?{_OWNER}\s+|the\s+[a-z][\w\-]*['’]s\s+|the\s+)?{_SPAN}"
+               rf"(?=\s+({_PREPOSITION}|{_VERB}|than)\b|[,?.]|$)", re.I),
     # "how many (of the 41) industrial sectors …": what is counted
     re.compile(rf"\bhow (many|much)\s+(?:of\s+(?:the|these|those|its|their)\s+(?:[\d,.]+\s+)?)?{_NOT_VERB}{_SPAN}"
                rf"(?=\s+({_VERB}|{_PREPOSITION})\b|[,?.]|$)", re.I),
