@@ -733,9 +733,7 @@ def _unit_class(text: str, attributes: list[str], lang: str) -> tuple[str, str, 
         # the quantity's own name says its class (净利润 money, 粮食产量 mass) before "how much" guesses money;
         # an English compound's head comes last ("GDP growth target" is a rate of growth, not an amount)
         classes += [c for c in map(attribute_class, reversed(attributes)) if c and c not in classes]
-        # a quantity named, of no known class ("how much cargo" 货运), is left unclassed as the Chinese question
-        # "货运量多少" is: "how much" guesses money only when the question names no quantity at all
-        named = bool(classes) or any(a not in CLASS_WORDS for a in attributes)
+        named = bool(classes)
         for pattern, cls in EN_CLASS:
             m = pattern.search(text)
             # a bare "how much" guesses money only when the quantity's name says nothing ("how much did

@@ -15,12 +15,10 @@ def _asked(question: str, attributes: list[str], groups: list[tuple[str, ...]], 
 
 
 @pytest.mark.parametrize(("question", "phrase"), [
-    ("How much was provincial spending on road building in the third quarter?", "provincial spending"),
-    ("Roughly how much is the county's annual water supply capacity?", "annual water supply capacity"),
     ("How much larger is Plant B's annual output than Plant A's?", "annual output"),
-    ("How many were the visitors to the museum?", "visitors"),
+    ("How much higher was the county's water supply capacity than the city's?", "water supply capacity"),
 ])
-def test_quantity_after_how_much_and_the_verb(question: str, phrase: str) -> None:
+def test_quantity_after_a_comparative_and_the_verb(question: str, phrase: str) -> None:
     assert attribute_phrases(question)[0] == phrase
 
 
@@ -49,14 +47,10 @@ def test_counted_noun_is_the_quantity_of_a_count() -> None:
     assert "投资" not in q.attributes
 
 
-def test_how_much_of_a_named_quantity_of_no_known_class_guesses_no_money() -> None:
-    # "how much freight" (货运, no class in attributes.tsv) is left unclassed, as "货运多少" is in Chinese
+def test_how_much_of_a_named_quantity_of_no_known_class_still_guesses_money() -> None:
+    # kept as it was (session 18): left unclassed, "how much freight" took any figure near the words, where the
+    # money guess refuses (a wrong figure is worse than none)
     q = analyse(_asked("How much freight did the river port handle?", ["货运"], [("河港",)]))
-    assert q.unit_class != "money"
-
-
-def test_how_much_with_no_quantity_named_still_guesses_money() -> None:
-    q = analyse(_asked("How much did the county spend?", [], [("县",)]))
     assert q.unit_class == "money"
 
 
@@ -80,3 +74,23 @@ def test_an_english_count_keeps_the_documents_counter_and_reads_back_as_that_cou
     back = parse_figures(shown)[0]
     assert (back.value, back.unit, back.unit_class) == (4.2e7, "人次", "count")
     assert format_value(15, "", "count", "en") == "15"  # no counter written, none added
+
+
+@pytest.mark.parametrize(("noun", "verb"), [
+    ("development", "develop"), ("production", "produce"), ("construction", "construct"), ("expansion", "expand"),
+])
+def test_a_noun_made_of_a_verb_names_its_verb(noun: str, verb: str) -> None:
+    from assistant.bilingual import nominal_verbs
+
+    assert verb in nominal_verbs(noun)
+    assert nominal_verbs("harbour") == []
+
+
+def test_a_noun_whose_own_senses_the_text_lacks_reads_as_its_verb() -> None:
+    from assistant.bilingual import english_terms
+
+    # an invented text writing 生产 (produce) and never 产制 (CC-CEDICT's "production")
+    df = {"生产": 3, "粮食": 2}
+    found = english_terms("What was the grain production of the county?", lambda z: df.get(z, 0),
+                          lambda z: z in df)
+    assert "生产" in [z for g in (found.attribute, *found.other) for z in g]
