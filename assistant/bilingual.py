@@ -83,6 +83,20 @@ def verb_forms(word: str) -> list[str]:
     return forms
 
 
+def nominal_verbs(word: str) -> list[str]:
+    """The verbs a noun in -ment, -tion or -sion may be made of, by spelling alone ("development" -> develop,
+    "production" -> produce, "construction" -> construct, "expansion" -> expand); [] for other words."""
+    if len(word) > 7 and word.endswith("ment"):
+        return [word[:-4]]
+    if len(word) > 6 and word.endswith(("tion", "sion")):
+        stem = word[:-3]
+        forms = [stem, stem + "e", word[:-4] + "e"]
+        if word.endswith("sion"):  # "expansion" -> expand, "extension" -> extend
+            forms.append(word[:-4] + "d")
+        return forms
+    return []
+
+
 def words_of(text: str) -> list[str]:
     """Lower-cased words, hyphens read as spaces ("year-on-year", "fixed-asset"), plurals as singular."""
     return [singular(w) for w in _WORD.findall(text.lower().replace("-", " "))]
@@ -207,6 +221,7 @@ _PREPOSITION = r"of|in|for|at|from|by|on|during|this|that|last|over|to"
 _VERB = r"did|do|does|is|are|was|were|has|have|had|will|would|can|could|reached|stood|came|amounted"
 _NOT_VERB = rf"(?!(?:{_VERB})\b)"
 _CHANGE = english_change_verbs("rise", "fall", "change")
+_COMPARATIVE = "more|less|larger|bigger|greater|higher|lower|smaller"
 _ATTRIBUTE_PHRASE = [
     # "by how many percentage points did X's share rise": the change of the share X names, which names the
     # quantity (the share), not the verb; a rate named otherwise ("did the debt-to-asset ratio fall") is asked
@@ -222,6 +237,11 @@ _ATTRIBUTE_PHRASE = [
     # (or a common noun's: "what was the bank's capital adequacy ratio")
     re.compile(rf"\b(what|which)\s+{_BE}\s+(?:(?:the\s+)?{_OWNER}|the\s+[a-z][\w\-]*['’]s)\s+{_SPAN}"
                rf"(?=\s+({_PREPOSITION})\b|[,?.]|$)", re.I),
+    # "how much larger is T3's planned throughput than T2's": the quantity is the subject after the verb; the
+    # comparative before it asks the gap and names nothing
+    re.compile(rf"\bhow\s+(?:much|many)\s+(?:{_COMPARATIVE})\s+{_BE}\s+"
+               rf"(?:(?:the\s+)?{_OWNER}\s+|the\s+[a-z][\w\-]*['’]s\s+|the\s+)?{_SPAN}"
+               rf"(?=\s+({_PREPOSITION}|{_VERB}|than)\b|[,?.]|$)", re.I),
     # "how many (of the 41) industrial sectors …": what is counted
     re.compile(rf"\bhow (many|much)\s+(?:of\s+(?:the|these|those|its|their)\s+(?:[\d,.]+\s+)?)?{_NOT_VERB}{_SPAN}"
                rf"(?=\s+({_VERB}|{_PREPOSITION})\b|[,?.]|$)", re.I),
@@ -306,6 +326,10 @@ def _lookup(words: list[str], frequency: Callable[[str], int], used: set[str],
                 # noun with its complement ("president" as 会长, glossed "president of a club"); a number word
                 # has no such reading ("two" is not read as "two Chinas" 两个中国)
                 counts |= {z: frequency(z) for k in keys for z in table.get(_VERB_OBJECT + k, ())}
+            if size == 1 and not any(counts.values()):
+                # a noun made of a verb ("production", "development") none of whose own senses the text uses
+                # reads as its verb (生产 of "produce"): the dictionary glosses the act as the verb
+                counts |= {z: frequency(z) for v in nominal_verbs(first) for z in table.get(_VERB_SENSE + v, ())}
             senses = sorted((z for z, n in counts.items() if n), key=lambda z: (
                 z not in preferred, preferred.index(z) if z in preferred else 0, len(z) == 1, -counts[z]))[:_MAX_SENSES]
             if absent and not senses and size > 1 and preferred and len(preferred[0]) >= _WHOLE_NAME \

@@ -1110,7 +1110,10 @@ def format_value(value: float, unit: str, unit_class: str, lang: str = "zh") -> 
             return f"{_num(value)} kWh"
         return _zh_scaled(value, "千瓦时")
     if unit_class == "count":
-        return _en_scaled(value, "") if en else _zh_scaled(value, unit or "个")
+        # an English count keeps the document's counter ("30 million 人次", "344 个"): Chinese counters have no
+        # English word in general, and without one "30 million" no longer says it counts person-trips (nor
+        # reads back as the count it is)
+        return _en_scaled(value, unit) if en else _zh_scaled(value, unit or "个")
     if unit_class == "mass":
         return _en_scaled(value, "tonnes") if en else _zh_scaled(value, "吨")
     if unit_class == "area":

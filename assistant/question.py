@@ -270,7 +270,12 @@ def _analysed(text: str) -> Question:
     # documents write only the abbreviation, so the dictionary found no Chinese word for it)
     attributes = _attributes(spaced, terms) if lang == "zh" else [t for t in hint_attrs if t in terms] or [
         i for i in indicators if i in ATTRIBUTE_CLASSES] or [  # "retail sales of consumer goods": an
-        t for t in terms if len(spellings(t)) > 1 and attribute_class(t)]  # indicator read whole, of a known class
+        t for t in terms if len(spellings(t)) > 1 and attribute_class(t)] or [  # indicator read whole, of a known class
+        # no English phrase in an attribute's place ("Investment in key areas is to exceed what amount?"): the
+        # Chinese rule, the question's words that are attribute words (_attributes), over each English word's
+        # reading the indexed passages use most
+        t for t in dict.fromkeys(g[0] for g in groups) if t in ATTRIBUTE_CLASSES and t not in CLASS_WORDS
+        and not counted]  # (what a "how many" question counts is its quantity)
     if lang == "zh":  # "进出口总额是多少" asks that indicator, not any 总额
         attributes = [a for a in attributes if a in indicators or not _inside_names(text, a, indicators)] \
             or [i for i in indicators if i in ATTRIBUTE_CLASSES]
@@ -930,6 +935,10 @@ def _en_operation(text: str, operation: str, unit_class: str, attributes: list[s
     when rates are compared); "how many times … than" a multiple; a level of the previous period a growth base."""
     if operation == "share" and _EN_PERCENT_CHANGE.search(text):
         return "lookup", "percent"  # "by what percentage did X rise": the rate of X's change, no share of a whole
+    if operation == "share" and unit_class not in {"percent", "count"}:  # ("how many …, and what share …": two)
+        # "what share of Wuxi's revenue came from taxes": a share is a percent whatever the whole's class (the
+        # Chinese question's 比重 says so; the English "share" may have no reading the text uses)
+        return "share", "percent"
     if operation in {"average", "lookup"} and _EN_AVERAGE_RATE.search(text):
         # (a two-part question, "what was X, and what was its two-year average growth", keeps the first
         # part's class: each part is analysed again on its own)

@@ -579,7 +579,7 @@ def test_figure_is_frozen() -> None:
         (1.5e5, "kW", "power", "en", "150 MW"),
         (500, "kW", "power", "en", "500 kW"),
         (196, "个", "count", "zh", "196个"),
-        (196, "个", "count", "en", "196"),
+        (196, "个", "count", "en", "196 个"),
         (1.2e6, "台", "count", "zh", "120万台"),
         (150, "家", "count", "zh", "150家"),
         (1e6, "kWh", "energy", "en", "1 GWh"),
