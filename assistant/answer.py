@@ -747,7 +747,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         not use (a heading or "该行" for the bank asked): the meaning of the clause still says which figure is
         meant. When the best figure passes, the words decide alone: reordering their close calls by meaning
         (as for English) lost more right answers on the development files than it won on the validation
-        documents (weight 8: dev -11 +3, validation +4; weight 3: dev -7 +1, validation +3).
+        documents (weight 8: dev -12 +3, validation +4; weight 3: dev -7 +1, validation +3).
         Returns the candidates and the figure picked by meaning (None if none)."""
         if acceptable(cands[0], has_attributes, has_conditions):
             return cands, None
