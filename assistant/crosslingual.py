@@ -7,6 +7,8 @@ candidates already ranked highest: it reorders close calls. Where the dictionary
 figure short of the cut-offs (a name it cannot read, "Eastmoney" 东方财富; a time word the text writes
 otherwise), `clearly_closest` may still pick one: the clause far closer to the question than every rival's,
 by a margin calibrated on answerable and unanswerable English questions (settings.answer.crosslingual_margin).
+A Chinese question gets the second say within one language: the clearly closest clause when its words refuse
+the best figure (answer.FigureAnswerSynthesizer._meant_in_chinese).
 Clause vectors are cached by text; the question's vector is computed once per call.
 """
 
