@@ -2051,6 +2051,11 @@ class AnswerEngine:
         said = routed(question, stats)
         framed = without_truth_frame(question)
         found = resolution(framed, history, self.settings.answer.max_history_chars)
+        if said.kind == "out_of_scope" and found.question != framed and not found.subject_missing:
+            # "那净利率呢？" names nothing the documents index (净利率 is computed), so alone it reads as off
+            # topic; folded into the earlier question it is that question's subject asked anew, and is
+            # declined only if the whole question is
+            said = routed(found.question, stats)
         if said.kind in OPEN_PARTS and history and detect_lang(framed) == "zh":
             # "那这个项目现在进展到哪一步了？": a description asked of the earlier question's subject; the figure
             # follow-up's rewriting would fold it into the earlier figure question

@@ -90,6 +90,8 @@ def _step(question: str, previous: Resolution | None, answer: str) -> Resolution
     if previous is None:
         return Resolution(question, subject_missing=refers_back(question))
     if not needs_context(question):
+        if detect_lang(question) == "zh" and detect_lang(previous.question) == "zh" and not previous.subject_missing:
+            return Resolution(followup.in_earlier_scope(question, previous.question))
         return Resolution(question)
     if previous.subject_missing or (refers_back(question) and not has_subject(previous.question)):
         return Resolution(question, subject_missing=True)  # nothing to carry over: not guessed at
