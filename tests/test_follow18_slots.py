@@ -14,15 +14,18 @@ CASES = [
     # 其中 + a quantity of its own: that quantity of the earlier place and period, without the whole's name
     ("白岭市一季度一般公共预算收入是多少？", "收入88.1亿元[1]。", "其中税收收入同比增长多少？",
      "白岭市一季度税收收入同比增长多少？"),
-    ("远川公司上半年营业收入是多少？", "营业收入40.2亿元[1]。", "其中海外收入是多少？", "远川公司上半年海外收入是多少？"),
+    ("远川公司上半年营业收入是多少？", "营业收入40.2亿元[1]。", "其中海外收入是多少？",
+     "远川公司上半年海外收入是多少？"),
     # a sibling of a word of the asking: the same change on the other basis
     ("远川公司3月份销量同比增长多少？", "同比增长12.0%[1]。", "那环比呢？", "远川公司3月份销量环比增长多少？"),
     # the new quantity does not repeat the end of the subject before it
     ("白岭市5月商品住宅销售面积是多少？", "销售面积31.5万平方米[1]。", "销售额呢？", "白岭市5月商品住宅销售额是多少？"),
     # a relation asked as an ellipsis is of the earlier figure
-    ("远川公司研发投入是多少？", "研发投入3.3亿元[1]。", "占营业收入的比重呢？", "远川公司研发投入占营业收入的比重是多少？"),
+    ("远川公司研发投入是多少？", "研发投入3.3亿元[1]。", "占营业收入的比重呢？",
+     "远川公司研发投入占营业收入的比重是多少？"),
     # a subject of its own, but no place or period: those of the conversation
-    ("白岭市2024年第一产业增加值是多少？", "增加值61.2亿元[1]。", "工业用电量是多少？", "白岭市2024年工业用电量是多少？"),
+    ("白岭市2024年第一产业增加值是多少？", "增加值61.2亿元[1]。", "工业用电量是多少？",
+     "白岭市2024年工业用电量是多少？"),
 ]
 
 
