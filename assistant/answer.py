@@ -63,6 +63,7 @@ from assistant.compute import (
 from assistant.conflicts import conflicting
 from assistant.crosslingual import ClauseSimilarity
 from assistant.figures import Figure, parse_figures, same_quantity
+from assistant.followup import without_carried_period
 from assistant.hints import english_operands, with_hints
 from assistant.instructions import factual_part
 from assistant.llm import OPEN_KINDS
@@ -1855,6 +1856,8 @@ def _unknown_kind(text: str, texts: list[str], stats: TermStats) -> bool:
 
 # kinds answered on the question as said: a greeting or a poem request is not a follow-up of anything
 _AS_SAID = frozenset({"chitchat", "out_of_scope"})
+# refusals that say the figure found was of another period than the question's (assistant.refusals)
+_PERIOD_REFUSALS = frozenset({refusals.BAR_PERIOD, refusals.UNKNOWN_YEAR})
 # the approach a kind falls back on before the figure engine when its own does not answer
 _FALLBACK: dict[str, tuple[Kind, ...]] = {"yesno": ("describe",)}
 _SENTENCE_END = re.compile(r"(?<=[。！？!?])|(?<=\.)\s")
@@ -2079,6 +2082,14 @@ class AnswerEngine:
             answer.kind = said.kind
         else:
             answer = self._routed(resolved, said if resolved == question else None)
+            if answer.refusal in _PERIOD_REFUSALS and resolved != framed \
+                    and (undated := without_carried_period(framed, resolved)):
+                # the period came from an earlier turn, not from this question: a document may state it once
+                # for all its figures ("今年一季度…10强城市…" then "常州市（195.3亿元）"), so the follow-up is
+                # asked again without it; the refusal stands if that finds nothing either
+                retried = self._routed(undated)
+                if not retried.refusal:
+                    answer, resolved = retried, undated
         answer = checked(answer)  # the one check of a generated answer's figures and names
         answer.lead = answer.lead or first_sentence(answer.text)
         answer.question = question

@@ -18,6 +18,12 @@ compounds share their last morpheme: "那欧盟呢？" after "…对东盟进出
 A follow-up whose verb has no subject and relates the earlier figure to something ("它占全省的比重是多少？",
 "约占总股本多少？", "比农村居民高多少？") is asked of that figure (relates_earlier_figure).
 
+A 其中 part that names its own quantity ("其中税收收入同比增长多少？") is asked as that quantity of the earlier
+question's place and period, without the whole's name beside it (_part_named). A question that names its own
+subject but no place or period takes the conversation's (in_earlier_scope). When the figure engine refuses a
+follow-up for its period and that period was carried over from the earlier turn, the engine asks again
+without it (without_carried_period; assistant.answer).
+
 Words are put into slots by the question analysis's own vocabulary (assistant.question, attributes.tsv,
 aliases.tsv), jieba's parts of speech (ns: a place name) and the lexicon files periods.txt, places.txt and
 quantities.txt (sources in their headers). Nothing here names a document's words.
@@ -628,6 +634,19 @@ def in_earlier_scope(question: str, previous: str) -> str:
     if not scope:
         return question
     return Frame(tuple(_merged([*scope, *frame.segments])), frame.ask).text
+
+
+def without_carried_period(question: str, resolved: str) -> str:
+    """resolved without its period when that period came from an earlier turn (question, the follow-up as
+    said, names none): "常州一季度一般公共预算收入是多少？" -> "常州一般公共预算收入是多少？" for "那常州呢？";
+    "" when the follow-up names a period itself or resolved carries none."""
+    if detect_lang(question) != "zh" or detect_lang(resolved) != "zh" or period_spans(question):
+        return ""
+    frame = read(resolved)
+    if not frame.slot("period"):
+        return ""
+    kept = tuple(s for s in frame.segments if s.kind != "period")
+    return Frame(kept, frame.ask).text if any(s.kind != "other" for s in kept) else ""
 
 
 def needs_context(question: str) -> bool:

@@ -5,8 +5,12 @@ questions and answers throughout."""
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
+import pytest
+from corpora import indexed_assistant
+
+from assistant.api import Assistant
 from assistant.chat import resolve
 from assistant.followup import read
 
@@ -80,3 +84,38 @@ EN_CASES = [
 @pytest.mark.parametrize(("earlier", "follow", "resolved"), EN_CASES)
 def test_an_english_period_ellipsis_replaces_the_earlier_period(earlier: str, follow: str, resolved: str) -> None:
     assert resolve(follow, [(earlier, "")]) == resolved
+
+
+# -- end to end: a period stated once for a list of figures ----------------------------------------------
+
+REVIEW = """白岭省城市财力榜单出炉
+
+随着今年一季度各市财政收入数据陆续发布，白岭省财力前十的城市出炉，东湖市、西岭市、南川市位列前三。
+
+东湖市一季度完成一般公共预算收入128.52亿元，比上年同期增长5.1%，其中税收收入102.44亿元。
+
+另外两个步入前五的城市，分别是排名第4位的北塘市（69.8亿元）和排名第5位的青石市（55.3亿元）。
+"""
+
+
+@pytest.fixture(scope="module")
+def review(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    return indexed_assistant(Path(tmp_path_factory.mktemp("follow18")), {"review.txt": REVIEW})
+
+
+@pytest.mark.slow
+def test_a_period_carried_from_the_earlier_turn_does_not_bar_a_figure_dated_once_above(review: Assistant) -> None:
+    earlier = "东湖市一季度一般公共预算收入是多少？"
+    first = review.ask(earlier)
+    assert "128.52亿元" in first.text, first.text
+    answer = review.ask("那青石市呢？", history=[(earlier, first.text)])
+    assert answer.answerable and answer.verified and not answer.unverified, answer.text
+    assert "55.3亿元" in answer.text, answer.text
+
+
+@pytest.mark.slow
+def test_a_period_the_follow_up_names_itself_is_not_dropped(review: Assistant) -> None:
+    earlier = "东湖市一季度一般公共预算收入是多少？"
+    answer = review.ask("那2019年呢？", history=[(earlier, "128.52亿元[1]。")])
+    assert not answer.answerable, answer.text
+
