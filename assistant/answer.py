@@ -1856,8 +1856,10 @@ def _unknown_kind(text: str, texts: list[str], stats: TermStats) -> bool:
 
 # kinds answered on the question as said: a greeting or a poem request is not a follow-up of anything
 _AS_SAID = frozenset({"chitchat", "out_of_scope"})
-# refusals that say the figure found was of another period than the question's (assistant.refusals)
-_PERIOD_REFUSALS = frozenset({refusals.BAR_PERIOD, refusals.UNKNOWN_YEAR})
+# refusals a period the question names can cause: the acceptance bar's (the period is one of the bar's tests, and
+# the bar reports the first that fails, so a figure barred by its period may be reported under another code),
+# and a year no passage states (assistant.refusals)
+_PERIOD_REFUSALS = frozenset({*refusals.BAR, refusals.UNKNOWN_YEAR})
 # the approach a kind falls back on before the figure engine when its own does not answer
 _FALLBACK: dict[str, tuple[Kind, ...]] = {"yesno": ("describe",)}
 _SENTENCE_END = re.compile(r"(?<=[。！？!?])|(?<=\.)\s")
@@ -2086,7 +2088,8 @@ class AnswerEngine:
                     and (undated := without_carried_period(framed, resolved)):
                 # the period came from an earlier turn, not from this question: a document may state it once
                 # for all its figures ("今年一季度…10强城市…" then "常州市（195.3亿元）"), so the follow-up is
-                # asked again without it; the refusal stands if that finds nothing either
+                # asked again without it; the refusal stands if that finds nothing either (the figure found
+                # without the period is then what the bar let through, the period being the only change)
                 retried = self._routed(undated)
                 if not retried.refusal:
                     answer, resolved = retried, undated

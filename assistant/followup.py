@@ -263,8 +263,11 @@ def _labelled(stem: str) -> list[tuple[str, str, str]]:
     for word, label, flag in out:
         if not word.strip():
             continue
-        if joined and joined[-1][1] == "place" and word in _lexicon("places.txt")[1]:
-            joined[-1] = (joined[-1][0] + word, "place", "ns")  # jieba cuts 青溪县 into 青溪 + 县
+        if joined and word in _lexicon("places.txt")[1] and (
+                joined[-1][1] == "place" or (joined[-1][1] == "content" and is_place(joined[-1][0] + word, ""))):
+            # jieba cuts 青溪县 into 青溪 + 县, and a name it does not know as a place (青石 + 市) is one by its
+            # ending all the same
+            joined[-1] = (joined[-1][0] + word, "place", "ns")
         elif joined and label == "content" and flag.startswith("n") and joined[-1][2] in _MORPHEME_FLAGS \
                 and len(joined[-1][0]) == 1:
             joined[-1] = (joined[-1][0] + word, label, flag)  # jieba cuts 农副食品 into 农 (zg) + 副食品
