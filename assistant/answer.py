@@ -63,6 +63,7 @@ from assistant.compute import (
 from assistant.conflicts import conflicting
 from assistant.crosslingual import ClauseSimilarity
 from assistant.figures import Figure, parse_figures, same_quantity
+from assistant.followup import without_carried_period
 from assistant.hints import english_operands, with_hints
 from assistant.instructions import factual_part
 from assistant.llm import OPEN_KINDS
@@ -1877,6 +1878,10 @@ def _unknown_kind(text: str, texts: list[str], stats: TermStats) -> bool:
 
 # kinds answered on the question as said: a greeting or a poem request is not a follow-up of anything
 _AS_SAID = frozenset({"chitchat", "out_of_scope"})
+# refusals a period the question names can cause: the acceptance bar's (the period is one of the bar's tests, and
+# the bar reports the first that fails, so a figure barred by its period may be reported under another code),
+# and a year no passage states (assistant.refusals)
+_PERIOD_REFUSALS = frozenset({*refusals.BAR, refusals.UNKNOWN_YEAR})
 # the approach a kind falls back on before the figure engine when its own does not answer
 _FALLBACK: dict[str, tuple[Kind, ...]] = {"yesno": ("describe",)}
 _SENTENCE_END = re.compile(r"(?<=[。！？!?])|(?<=\.)\s")
@@ -2073,6 +2078,11 @@ class AnswerEngine:
         said = routed(question, stats)
         framed = without_truth_frame(question)
         found = resolution(framed, history, self.settings.answer.max_history_chars)
+        if said.kind == "out_of_scope" and found.question != framed and not found.subject_missing:
+            # "那净利率呢？" names nothing the documents index (净利率 is computed), so alone it reads as off
+            # topic; folded into the earlier question it is that question's subject asked anew, and is
+            # declined only if the whole question is
+            said = routed(found.question, stats)
         if said.kind in OPEN_PARTS and history and detect_lang(framed) == "zh":
             # "那这个项目现在进展到哪一步了？": a description asked of the earlier question's subject; the figure
             # follow-up's rewriting would fold it into the earlier figure question
@@ -2096,6 +2106,15 @@ class AnswerEngine:
             answer.kind = said.kind
         else:
             answer = self._routed(resolved, said if resolved == question else None)
+            if answer.refusal in _PERIOD_REFUSALS and resolved != framed \
+                    and (undated := without_carried_period(framed, resolved)):
+                # the period came from an earlier turn, not from this question: a document may state it once
+                # for all its figures ("今年一季度…10强城市…" then "常州市（195.3亿元）"), so the follow-up is
+                # asked again without it; the refusal stands if that finds nothing either (the figure found
+                # without the period is then what the bar let through, the period being the only change)
+                retried = self._routed(undated)
+                if not retried.refusal:
+                    answer, resolved = retried, undated
         answer = checked(answer)  # the one check of a generated answer's figures and names
         answer.lead = answer.lead or first_sentence(answer.text)
         answer.question = question

@@ -3,9 +3,10 @@
 A Chinese follow-up is resolved by slots (assistant.followup): the earlier question is read into place,
 period, entity and attribute, the follow-up into the same slots, and the slots it sets replace the earlier
 ones: "那第二产业呢？" after "云泽2021年第一产业增加值是多少？" becomes "云泽2021年第二产业增加值是多少？",
-"它比上年增长了多少？" asks the growth of the earlier question's whole subject. An English follow-up that only
-names a year ("And in 2020?") asks the earlier question of that year; other English or mixed-language
-follow-ups get the earlier subject written before them.
+"它比上年增长了多少？" asks the growth of the earlier question's whole subject; "工业用电量是多少？" (a subject of its
+own, no place or period) is asked of the earlier question's place and period. An English follow-up that only
+names a year or a period ("And in 2020?", "What about the first half?") asks the earlier question of it; other
+English or mixed-language follow-ups get the earlier subject written before them.
 "它建成后每年利税多少？" with nothing earlier that names a subject is not guessed at: the resolution says the
 subject is missing, and the engine asks which one is meant.
 """
@@ -90,6 +91,8 @@ def _step(question: str, previous: Resolution | None, answer: str) -> Resolution
     if previous is None:
         return Resolution(question, subject_missing=refers_back(question))
     if not needs_context(question):
+        if detect_lang(question) == "zh" and detect_lang(previous.question) == "zh" and not previous.subject_missing:
+            return Resolution(followup.in_earlier_scope(question, previous.question))
         return Resolution(question)
     if previous.subject_missing or (refers_back(question) and not has_subject(previous.question)):
         return Resolution(question, subject_missing=True)  # nothing to carry over: not guessed at

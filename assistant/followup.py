@@ -18,6 +18,12 @@ compounds share their last morpheme: "那欧盟呢？" after "…对东盟进出
 A follow-up whose verb has no subject and relates the earlier figure to something ("它占全省的比重是多少？",
 "约占总股本多少？", "比农村居民高多少？") is asked of that figure (relates_earlier_figure).
 
+A 其中 part that names its own quantity ("其中税收收入同比增长多少？") is asked as that quantity of the earlier
+question's place and period, without the whole's name beside it (_part_named). A question that names its own
+subject but no place or period takes the conversation's (in_earlier_scope). When the figure engine refuses a
+follow-up for its period and that period was carried over from the earlier turn, the engine asks again
+without it (without_carried_period; assistant.answer).
+
 Words are put into slots by the question analysis's own vocabulary (assistant.question, attributes.tsv,
 aliases.tsv), jieba's parts of speech (ns: a place name) and the lexicon files periods.txt, places.txt and
 quantities.txt (sources in their headers). Nothing here names a document's words.
@@ -25,6 +31,7 @@ quantities.txt (sources in their headers). Nothing here names a document's words
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
@@ -256,8 +263,11 @@ def _labelled(stem: str) -> list[tuple[str, str, str]]:
     for word, label, flag in out:
         if not word.strip():
             continue
-        if joined and joined[-1][1] == "place" and word in _lexicon("places.txt")[1]:
-            joined[-1] = (joined[-1][0] + word, "place", "ns")  # jieba cuts 青溪县 into 青溪 + 县
+        if joined and word in _lexicon("places.txt")[1] and (
+                joined[-1][1] == "place" or (joined[-1][1] == "content" and is_place(joined[-1][0] + word, ""))):
+            # jieba cuts 青溪县 into 青溪 + 县, and a name it does not know as a place (青石 + 市) is one by its
+            # ending all the same
+            joined[-1] = (joined[-1][0] + word, "place", "ns")
         elif joined and label == "content" and flag.startswith("n") and joined[-1][2] in _MORPHEME_FLAGS \
                 and len(joined[-1][0]) == 1:
             joined[-1] = (joined[-1][0] + word, label, flag)  # jieba cuts 农副食品 into 农 (zg) + 副食品
@@ -346,6 +356,8 @@ def combine(previous: Frame, follow: Frame) -> Frame:
     """The follow-up made self-contained: the earlier question's slots, replaced where the follow-up sets
     them."""
     counted = _carried(previous, follow)
+    if follow.marker == "subset" and (part := _part_named(previous, follow)):
+        return part
     if follow.marker == "subset":  # "其中…": asked within everything the earlier question names
         parts = [*previous.segments, *counted, Segment("other", ("" if counted else previous.verb) + "中，"),
                  *follow.segments]
@@ -380,7 +392,35 @@ def combine(previous: Frame, follow: Frame) -> Frame:
         ask = previous.ask  # "净利润呢？" after "营业收入同比增长多少？" asks the same change of 净利润
     else:
         ask = "是多少？"  # "个数占比呢？" after "…有几个？": the old counter does not fit the new quantity
-    return Frame(tuple(_merged(parts)), ask)
+    return Frame(tuple(_without_repeats(_merged(parts))), ask)
+
+
+def _without_repeats(parts: list[Segment]) -> list[Segment]:
+    """Segments where a new slot does not repeat the end of the one before it: "销售额呢？" after "…商品住宅
+    销售面积…" (read 商品住宅销售 | 面积) gives 商品住宅 | 销售额, not 商品住宅销售 | 销售额."""
+    out: list[Segment] = []
+    for part in parts:
+        if out:
+            before = out[-1].text
+            shared = max((k for k in range(2, len(part.text)) if before.endswith(part.text[:k])), default=0)
+            if shared:
+                trimmed = before[:-shared]
+                out[-1:] = [Segment(out[-1].kind, trimmed)] if trimmed else []
+        out.append(part)
+    return out
+
+
+def _part_named(previous: Frame, follow: Frame) -> Frame | None:
+    """A part that names its own quantity ("其中税收收入同比增长多少？" after "苏州一季度一般公共预算收入是
+    多少？") asked as that quantity of the earlier question's place and period ("苏州一季度税收收入同比增长多
+    少？"): the whole's name written beside the part's is a second quantity, which the figure engine answers
+    instead. Who or what the earlier question names before its place or period stays (华星公司 of
+    "华星公司一季度营业收入…"); None when the part names no quantity or the earlier question no place or
+    period to ask it of (the part is then asked within the whole)."""
+    scope = [i for i, s in enumerate(previous.segments) if s.kind in {"place", "period"}]
+    if not follow.slot("attribute") or not scope:
+        return None
+    return Frame(tuple(_merged([*previous.segments[:scope[-1] + 1], *follow.segments])), follow.ask or "是多少？")
 
 
 # jieba's tags of names: a person (nr, nrfg, nrt), an organisation (nt), another proper name (nz)
@@ -463,9 +503,11 @@ def follow_up(question: str, previous: str, previous_answer: str = "") -> str:
             rest = rest[len(same_period):]  # "该公司同期…": the earlier question's period, already carried
         return _subject(before) + rest
     follow = read(question)
-    if follow.marker != "subset" and relates_earlier_figure(question):
+    # an ellipsis ("占营业收入的比重呢？") is read as the question it stands for ("占营业收入的比重是多少？")
+    asked = question if follow.ask else follow.stem + "是多少？"
+    if follow.marker != "subset" and follow.stem and relates_earlier_figure(asked):
         # "它占…的比重是多少？", "约占总股本多少？": the share is of what the earlier question asked the figure of
-        return before.stem + before.verb + before.counted + follow.stem + follow.ask
+        return before.stem + before.verb + before.counted + follow.stem + (follow.ask or "是多少？")
     if not follow.ask and not follow.marker and (analogue := head_analogue(expand(previous), follow.stem)):
         return analogue
     tail = _named_tail(before)
@@ -505,9 +547,15 @@ def head_analogue(previous: str, new: str) -> str:
     stem_end = _ask_start(previous) if asked else len(previous)
     # the shared head is at least half the new word: 东盟 / 欧盟, 城镇居民 / 农村居民; not 第一产业营业 /
     # 国有控股企业, which share one character of six
-    found = {(s, e) for s, e in _word_spans(previous[:stem_end])
-             if e - s == len(new) and 2 * _shared_end(previous[s:e], new) >= len(new) and previous[s:e] != new
-             and _one_word_apart(previous[s:e], new)}
+    def siblings(start: int, end: int) -> set[tuple[int, int]]:
+        return {(start + s, start + e) for s, e in _word_spans(previous[start:end])
+                if e - s == len(new) and 2 * _shared_end(previous[start + s:start + e], new) >= len(new)
+                and previous[start + s:start + e] != new and _one_word_apart(previous[start + s:start + e], new)
+                and not QUESTION_WORD.search(previous[start + s:start + e])}
+
+    # a sibling of a word of the asking when the stem has none: "环比呢？" after "…同比增长多少？" asks the
+    # same change on the other basis
+    found = siblings(0, stem_end) or siblings(stem_end, len(previous))
     if len(found) != 1:
         return ""
     (start, end), = found
@@ -576,6 +624,34 @@ def _unit_class(question: str) -> str:
     return analyse(question).unit_class  # the question analysis's own reading of the figure asked for
 
 
+def in_earlier_scope(question: str, previous: str) -> str:
+    """A Chinese question that names its own subject but neither a place nor a period, asked in a conversation
+    whose earlier question (self-contained) names them: asked of that place and period ("实现旅游收入多少？"
+    after "清明假期全国国内旅游出游多少人次？" asks of 清明假期 and 全国), as a reader takes it. Only the place and
+    period carry over, never the earlier entity or quantity: the question names its own. The question as it
+    is when it names a place or a period, refers back (other rules read it), or the earlier one names neither."""
+    frame = read(question)
+    if not frame.ask or frame.marker or frame.slot("place") or frame.slot("period"):
+        return question
+    scope = tuple(s for s in read(previous).segments if s.kind in {"place", "period"})
+    if not scope:
+        return question
+    return Frame(tuple(_merged([*scope, *frame.segments])), frame.ask).text
+
+
+def without_carried_period(question: str, resolved: str) -> str:
+    """resolved without its period when that period came from an earlier turn (question, the follow-up as
+    said, names none): "常州一季度一般公共预算收入是多少？" -> "常州一般公共预算收入是多少？" for "那常州呢？";
+    "" when the follow-up names a period itself or resolved carries none."""
+    if detect_lang(question) != "zh" or detect_lang(resolved) != "zh" or period_spans(question):
+        return ""
+    frame = read(resolved)
+    if not frame.slot("period"):
+        return ""
+    kept = tuple(s for s in frame.segments if s.kind != "period")
+    return Frame(kept, frame.ask).text if any(s.kind != "other" for s in kept) else ""
+
+
 def needs_context(question: str) -> bool:
     """A Chinese question that refers back, only names something ("白岭呢？"), names no subject
     ("同比增长了多少？", "总投资多少？"), or leaves the subject of its verb to the earlier turn ("约占总股本多少？")."""
@@ -632,6 +708,8 @@ def english_ellipsis(question: str, previous: str) -> str:
     words = new.split()
     if not words or len(words) > 5:
         return ""
+    if (period := _english_period(new)) is not None:  # "What about the second quarter?": the period's place
+        return _with_english_period(previous, period)
     if all(w[:1].isupper() for w in words):  # a name: it takes the earlier name's place
         old = _EN_NAME.search(previous)
         if old is None:
@@ -646,6 +724,35 @@ def english_ellipsis(question: str, previous: str) -> str:
     if not phrase or _EN_VERBS.match(phrase) or phrase not in previous:
         return ""
     return previous.replace(phrase, new, 1)
+
+
+@cache
+def _english_period_pattern() -> re.Pattern[str]:
+    """An English period: a phrase of en_statistics.txt whose Chinese reading is a period (first quarter 一季度,
+    first half 上半年, by periods.txt and the figure parser), plural or not, or a month's name."""
+    rows = [row.split("\t") for row in lexicon_rows("en_statistics.txt")]
+    periods = [row[0] for row in rows if len(row) > 1 and row[1].split()
+               and period_spans(zh := row[1].split()[0]) == [(0, len(zh))]]
+    phrases = "|".join(re.escape(p) + "s?" for p in sorted(periods, key=len, reverse=True))
+    months = "|".join(m for m in calendar.month_name if m)  # capitalised: "may" is also a verb
+    return re.compile(rf"\b(?:(?i:{phrases})|{months})\b")
+
+
+def _english_period(phrase: str) -> str | None:
+    """The period an English ellipsis names and nothing else ("in the first half", "March"); None otherwise."""
+    core = re.sub(r"^(?:in|for|during)\s+", "", phrase.strip(), flags=re.I)
+    core = re.sub(r"^the\s+", "", core, flags=re.I)
+    return core if _english_period_pattern().fullmatch(core) else None
+
+
+def _with_english_period(previous: str, period: str) -> str:
+    """The earlier English question asked of another period: its period replaced, or the period added."""
+    article = "" if period[:1].isupper() else "the "  # "in March", "in the first half"
+    old = _english_period_pattern().search(previous)
+    if old is not None:
+        start = old.start() - 4 if previous[:old.start()].lower().endswith("the ") else old.start()
+        return previous[:start] + article + period + previous[old.end():]
+    return re.sub(r"\s*\?*\s*$", f" in {article}{period}?", previous, count=1)
 
 
 # the asking words an English question opens with, before what it asks about ("What was", "How much did")

@@ -71,10 +71,15 @@ def test_a_follow_up_replaces_the_slots_it_sets(earlier: str, said: str, follow:
     assert resolve(follow, [(earlier, said)]) == resolved
 
 
-def test_a_subset_is_asked_within_the_earlier_subject() -> None:
+def test_a_subset_naming_its_own_quantity_is_asked_of_the_earlier_place_and_period() -> None:
+    # the whole's name (一般公共预算支出) beside the part's would be a second quantity to answer
     resolved = resolve("其中教育支出多少？", [("青溪县2024年一般公共预算支出多少？", "支出86.2亿元[1]。")])
-    assert resolved.startswith("青溪县2024年一般公共预算支出中")
-    assert resolved.endswith("教育支出多少？")
+    assert resolved == "青溪县2024年教育支出多少？"
+
+
+def test_a_subset_naming_no_quantity_is_asked_within_the_earlier_subject() -> None:
+    resolved = resolve("其中签约了多少个项目？", [("青溪县全年举办了几场招商推介会？", "举办招商推介会8场[1]。")])
+    assert resolved.startswith("青溪县全年举办的招商推介会中")
 
 
 def test_the_growth_asked_of_the_earlier_figure_is_a_rate() -> None:
