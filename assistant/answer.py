@@ -54,6 +54,7 @@ from assistant.compute import (
     change_rate,
     combine,
     comparable,
+    complement,
     growth_multiple,
     growth_rate,
     is_rounded,
@@ -266,6 +267,11 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             if q.operation == "growth_base" and asks_previous_period(q.text):
                 # "去年的…是多少" with no rate to back it out: this year's figure is no answer
                 return builder.refuse(refusals.PREVIOUS_NO_RATE)
+        if q.operation == "complement":
+            # "除A、B之外，其他…占多少": 100% less the parts' shares; a part's share missing, no answer (any share
+            # the text states is some part's, never what the others leave)
+            left = self._attempt(self._complement, q, passages)
+            return builder.computed(left) if left is not None else builder.refuse(refusals.NO_COMPLEMENT)
         if _MIDPOINT.search(q.text):  # "…区间的中间值是多少": the mean of the range's two ends; no range, no middle
             middle = self._attempt(self._midpoint, q, passages)
             return builder.computed(middle) if middle is not None else builder.refuse(refusals.NO_RANGE)
@@ -1000,6 +1006,19 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         expr = f"({part_total.expression.split(' = ')[0]}) ÷ {whole.figure.text} = {result}"
         return Computation("share", [*parts, whole], value, "%", "percent", expr,
                            is_rounded(value, "percent", "%", q.lang))
+
+    def _complement(self, q: Question, passages: list[Passage]) -> Computation | None:
+        """"除A、B和C之外，其他…占多少": each part's share (looked up as the items of "A、B和C合计占比" are),
+        taken from the whole, which is 100% by what a share is."""
+        items = split_sides(q.text, "complement")
+        if not items or q.unit_class not in {"", "percent"}:
+            return None
+        share_words = [a for a in q.attributes if a in ("占比", "比例", "比重")] or ["占比"]
+        asked = replace(_without_list_words(q, items), attributes=share_words)
+        shares = self._sides(asked, passages, items, "percent") if len(items) > 1 else \
+            [c for c in [self._lookup(asked, passages, "percent", share_words, entity_terms=analyse(items[0]).terms)]
+             if c is not None]
+        return complement(shares, q.lang) if shares else None
 
     def _two_sided(self, q: Question, passages: list[Passage]) -> Computation | None:
         sides = self._split(q, q.operation)

@@ -21,7 +21,7 @@ class UnitMismatch(ValueError):
 @dataclass
 class Computation:
     # average, mean, sum, difference, points, share, ratio, portion, growth_base, decline_base, completion_base,
-    # points_base, growth_rate, change_rate, growth_multiple
+    # points_base, growth_rate, change_rate, growth_multiple, complement
     operation: str
     operands: list[Candidate]
     value: float  # signed: a difference is first − second, whatever the wording shows
@@ -177,6 +177,20 @@ def change_rate(level: Candidate, change: Candidate, fell: bool, lang: str = "zh
     expression = f"{d.text} ÷ ({a.text} {'+' if fell else '−'} {d.text}) = {result}"
     return Computation("change_rate", [level, change], value, "%", "percent", expression,
                        is_rounded(value, "percent", "%", lang))
+
+
+def complement(parts: list[Candidate], lang: str = "zh") -> Computation:
+    """What shares of one whole leave of it ("除甲、乙之外，其他…占多少": 100% − 37% − 27% = 36%): the whole is
+    100% by what a share is; shares adding up to more than the whole are misread, and give no result."""
+    figs = [c.figure for c in parts]
+    if not figs or any(f.unit_class != "percent" or f.unit == "pp" or f.value < 0 for f in figs):
+        raise UnitMismatch("what is left of a whole needs the shares of its parts")
+    value = 1.0 - sum(f.value for f in figs)
+    if value < 0:
+        raise UnitMismatch(f"shares adding up to more than the whole: {', '.join(f.text for f in figs)}")
+    result = show(value, "percent", "%", lang)
+    expression = "100% − " + " − ".join(f.text for f in figs) + f" = {result}"
+    return Computation("complement", parts, value, "%", "percent", expression, is_rounded(value, "percent", "%", lang))
 
 
 def shared_unit(figures: list[Figure]) -> str:
