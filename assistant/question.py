@@ -349,8 +349,12 @@ def _analysed(text: str) -> Question:
     if lang == "en":
         operation, unit_class = _en_operation(text, operation, unit_class, attributes)
         attributes = _en_average_rate(text, attributes)
-    if operation in {"lookup", "share"} and _TIMES_OF.search(text):  # (“A的占比是B的多少倍”: no share asked)
+    times = _TIMES_OF.search(text) if operation != "average" else None
+    if times is not None:  # (“A的占比是B的多少倍”: no share asked; "所有者权益合计是B的多少倍": 合计 ends a name)
         operation, unit_class = "multiple", "plain"  # "A是B的多少倍": A ÷ B, in 倍
+        # the word before "的多少倍" names the other side ("是T2的几倍"), no attribute the figures carry, unless
+        # it is a quantity's own name ("是去年营业收入的几倍")
+        attributes = [a for a in attributes if a in ATTRIBUTE_CLASSES or a.lower() not in times.group().lower()]
     ratio = named_ratio(text) if lang == "zh" else None
     if ratio is not None and operation == "lookup":
         operation, unit_class = "ratio", "percent"  # "净利率是多少": stated, or 净利润 ÷ 营业收入
