@@ -359,8 +359,10 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             return builder.refuse(refusals.CURRENCY)
         if q.lang == "zh" and _PER_ASKED.search(q.text) and found.figure.unit_class not in {"percent", "plain"} \
                 and not _PER_UNIT.search(found.passage.text[slice(*found.clause())]):
-            # "人均旅游消费多少元": a total (旅游收入156亿元) is no amount per person
-            return builder.refuse(refusals.PER_PERSON)
+            # "人均旅游消费多少元": a total (旅游收入156亿元) is no amount per person; shared out over the people its
+            # sentence counts, it gives one
+            shared = self._attempt(lambda q, _: _per_unit(q, found), q, passages)
+            return builder.computed(shared) if shared is not None else builder.refuse(refusals.PER_PERSON)
         moved = self._attempt(lambda q, _: self._from_to(q, found), q, passages)
         if moved is not None:
             return builder.computed(moved)
@@ -1559,6 +1561,31 @@ def _asked_currency(text: str) -> str:
 # a question asking an amount per person or household ("人均…多少元", "每户…")
 _PER_ASKED = re.compile(r"人均|户均|每人|每户|每位|每名")
 _PER_UNIT = re.compile(r"每|人均|户均|平均")  # a figure per person, per 100 yuan…: an intensity, not an amount
+
+
+@cache
+def _per_unit_counters() -> dict[str, frozenset[str]]:
+    """Per-word -> the counters of the count it divides by (lexicon/per_unit.tsv)."""
+    rows = (row.split("\t") for row in lexicon_rows("per_unit.tsv"))
+    return {word.strip(): frozenset(counters.split()) for word, counters, *_ in rows}
+
+
+def _per_unit(q: Question, total: Candidate) -> Computation | None:
+    """"人均旅游消费多少元" where the text states a total (旅游收入18.4亿元) and, in its sentence, how many it is
+    shared among (接待游客320万人次): the total ÷ that count. Only a count in a counter the per-word names (人均
+    is per person, 户均 per household: lexicon/per_unit.tsv), and only when the sentence states one such count
+    (two leave which one unsaid); a total that is a rate or a count itself shares out nothing."""
+    asked = next((w for w in _per_unit_counters() if w in q.text), "")
+    fig = total.figure
+    if not asked or fig.unit_class in {"percent", "count", "plain", "year", "date"} or fig.qualifier:
+        return None
+    start, end = total.passage.sentence_of(fig.start)
+    counts = [f for f in total.passage.figures if start <= f.start < end and f.unit_class == "count"
+              and f.unit in _per_unit_counters()[asked] and f.value > 0]
+    if len(counts) != 1:
+        return None
+    count = Candidate(counts[0], total.passage, total.attribute, total.entity, total.question_figures)
+    return combine("average", [total, count], q.lang, q.display_unit)
 
 
 def _per_unit_word(label: str) -> str:
