@@ -1029,7 +1029,8 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         if q.unit_class == "percent" and (_RATE.search(q.text) or q.lang == "en"):
             # (an English difference is of percent only when rates are compared: question._en_operation)
             # "增速比…低多少": two rates apart by percentage points, not a percent of anything
-            rates = self._sides(q, passages, _parallel_sides(sides), "percent")
+            parallel = _parallel_sides(sides)
+            rates = self._stated_rates(q, passages, parallel) or self._sides(q, passages, parallel, "percent")
             return combine("points", rates, q.lang) if rates else None
         cls = q.unit_class if q.unit_class not in {"", "percent"} else self._operand_class(q, sides, passages)
         if _PREVIOUS_SIDE.fullmatch(sides[1].strip(" ，,")):
@@ -1042,6 +1043,26 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         if _TAKE_AWAY.search(q.text) and pair[0].figure.value < pair[1].figure.value:
             return None  # "A扣掉B还剩多少" with B the larger: a side is misread, nothing is left to state
         return combine("difference", pair, q.lang, q.display_unit)
+
+    def _stated_rates(self, q: Question, passages: list[Passage], sides: list[str]) -> list[Candidate] | None:
+        """"净利润增速比营收增速高多少个百分点": each side's rate of change as the text states it after that side's
+        own figure ("营业收入892.3亿元，同比增长12.5%；净利润104.6亿元，同比增长32.9%"), so one statement's rate
+        is never taken for the other's; None unless every side names a growth rate of a quantity whose figure
+        states one, the rates being different figures."""
+        found = []
+        for side in sides:
+            asked = read_senses(analyse(side), [p.text for p in passages[:_SENSE_PASSAGES]])
+            quantity = [a for a in asked.attributes if ATTRIBUTE_CLASSES.get(a) not in (None, "", "percent")]
+            if not _GROWTH_RATE_WORD.search(side) or not quantity:
+                return None
+            # the question's periods ("前两个月") hold for each side
+            periods = [f for f in q.figures if f.unit_class != "percent"]
+            rate = self._change_of(replace(asked, extra_classes=[ATTRIBUTE_CLASSES[quantity[-1]]],
+                                           figures=[*asked.figures, *periods]), passages)
+            if rate is None:
+                return None
+            found.append(rate)
+        return found if len({c.key() for c in found}) == len(found) else None
 
     def _multiple(self, q: Question, passages: list[Passage]) -> Computation | None:
         """"A是B的多少倍": each side's figure looked up, A ÷ B; "A是去年同期的几倍": 1 + A's rate of change."""
@@ -1608,6 +1629,8 @@ _NAME_FLAGS = frozenset({"nr", "ns", "nt", "nz", "nrt"})
 _CHANGE_WORD = re.compile(r"增长|增加|下降|减少|降低|提高|上升|下滑|回落|增|降|涨|跌")
 # words that name a rate: a difference between two of them is in percentage points
 _RATE = re.compile(r"增速|增长率|增幅|降幅|占比|比重|比例|[^效]率")
+# a quantity's rate of change named by a noun ("净利润增速"): the rate its figure's statement gives
+_GROWTH_RATE_WORD = re.compile(r"增速|增长率|增幅|降幅|涨幅|跌幅|增长速度")
 # "从63.2%提高到72.7%": a quantity's start and end, whose change a question may ask ("提高了多少")
 _CHANGE_VERBS = r"提高|提升|增加|增长|上升|扩大|下降|减少|降低|回落|缩小|下滑"
 _FROM_TO = re.compile(rf"从(?P<a>[^，,；;。从]{{1,16}}?)(?P<verb>{_CHANGE_VERBS})(到|至)(?P<b>[^，,；;。]{{1,16}})")
