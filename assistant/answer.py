@@ -772,10 +772,31 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         banned = list(banned or [])
         for _ in range(_SCALE_RETRIES):
             found, misfit = self._side_figures(q, passages, sides, analysed, specific, class_attrs, unit_class, banned)
-            if found is not None or misfit is None:
+            if found is not None:
                 return found
+            if misfit is None:
+                break
             banned.append(misfit)  # the first side's figure fits no other side's: it is the one misread
-        return None
+        return self._sides_alone(q, passages, sides, unit_class, banned)
+
+    def _sides_alone(self, q: Question, passages: list[Passage], sides: list[str], unit_class: str,
+                     banned: list[tuple[str, float]]) -> list[Candidate] | None:
+        """Each side asked as a lookup question of its own ("一季度无锡税收是多少"), read with its own words and
+        the question's periods, when the sides read together found no figure for one of them: a computation is
+        then as good as its lookups, with their bars. None unless every side finds a figure of its own, of one
+        scale with the others."""
+        texts = [p.text for p in passages[:_SENSE_PASSAGES]]
+        periods = [f for f in q.figures if f.unit_class in _PERIOD_CLASSES]
+        found: list[Candidate] = []
+        for side in sides:
+            asked = read_senses(analyse(side), texts)
+            asked = replace(asked, figures=[*asked.figures, *(f for f in periods if f.text not in side)])
+            attrs = [a for a in asked.attributes if ATTRIBUTE_CLASSES.get(a, unit_class) == unit_class]
+            cand = self._lookup(asked, passages, unit_class, attrs, exclude=[*banned, *(c.key() for c in found)])
+            if cand is None or not comparable([cand.figure, *(c.figure for c in found)]):
+                return None
+            found.append(cand)
+        return found
 
     def _side_figures(self, q: Question, passages: list[Passage], sides: list[str], analysed: list[Question],
                       specific: list[set[str]], class_attrs: list[str], unit_class: str,
@@ -1016,7 +1037,10 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         if not items or q.unit_class not in {"", "percent"}:
             return None
         share_words = [a for a in q.attributes if a in ("占比", "比例", "比重")] or ["占比"]
-        asked = replace(_without_list_words(q, items), attributes=share_words)
+        # the parts are asked without the words of the rest ("其他年龄段游客"): "A、B在出游人群中占多少"
+        rest = re.search(r"(?:其他|其余|剩余|剩下|别的)[^在占的，,]{0,10}(.*)$", q.text)
+        parts_q = analyse("、".join(items) + (rest.group(1) if rest else "")) if q.lang == "zh" else q
+        asked = replace(_without_list_words(parts_q, items), attributes=share_words)
         shares = self._sides(asked, passages, items, "percent") if len(items) > 1 else \
             [c for c in [self._lookup(asked, passages, "percent", share_words, entity_terms=analyse(items[0]).terms)]
              if c is not None]

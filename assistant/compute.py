@@ -57,7 +57,9 @@ def show(value: float, unit_class: str, unit: str, lang: str = "zh", display_uni
         if abs(value) >= 1e4:
             return f"{_trim(value / 1e4, digits)}万{currency}"
         return f"{_trim(value, digits)}{currency}"
-    rounded = round(value, digits)
+    # rounded in the scale it is shown in (285.71万人次, not 285.7143万人次: digits are decimals of what is read)
+    scale = next((s for s in (1e12, 1e8, 1e4) if abs(value) >= s), 1.0) if lang == "zh" else 1.0
+    rounded = round(value / scale, digits) * scale
     return format_value(rounded, unit, unit_class, lang)
 
 
