@@ -182,7 +182,7 @@ def change_rate(level: Candidate, change: Candidate, fell: bool, lang: str = "zh
 
 
 def complement(parts: list[Candidate], lang: str = "zh") -> Computation:
-    """What shares of one whole leave of it ("除甲、乙之外，其他…占多少": 100% − 37% − 27% = 36%): the whole is
+    """What shares of one whole leave of it ("除甲、乙之外，其他…占多少": 1 − 37% − 27% = 36%): the whole is
     100% by what a share is; shares adding up to more than the whole are misread, and give no result."""
     figs = [c.figure for c in parts]
     if not figs or any(f.unit_class != "percent" or f.unit == "pp" or f.value < 0 for f in figs):
@@ -191,7 +191,8 @@ def complement(parts: list[Candidate], lang: str = "zh") -> Computation:
     if value < 0:
         raise UnitMismatch(f"shares adding up to more than the whole: {', '.join(f.text for f in figs)}")
     result = show(value, "percent", "%", lang)
-    expression = "100% − " + " − ".join(f.text for f in figs) + f" = {result}"
+    # (the whole written 1, as in "÷ (1 + 9.9%)": a constant, no figure of the text)
+    expression = "1 − " + " − ".join(f.text for f in figs) + f" = {result}"
     return Computation("complement", parts, value, "%", "percent", expression, is_rounded(value, "percent", "%", lang))
 
 

@@ -17,7 +17,7 @@ TEXT = ("今年春节假期，青年游客在出游人群中占比达41%，中�
 def test_what_the_shares_leave_of_the_whole() -> None:
     figs = figure_candidates(TEXT)
     comp = complement([figs["41%"], figs["33%"], figs["12%"]])
-    assert comp.result == "14%" and comp.expression == "100% − 41% − 33% − 12% = 14%"
+    assert comp.result == "14%" and comp.expression == "1 − 41% − 33% − 12% = 14%"
 
 
 def test_shares_beyond_the_whole_give_no_result() -> None:
