@@ -54,6 +54,7 @@ from assistant.compute import (
     change_rate,
     combine,
     comparable,
+    complement,
     growth_multiple,
     growth_rate,
     is_rounded,
@@ -267,6 +268,11 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             if q.operation == "growth_base" and asks_previous_period(q.text):
                 # "去年的…是多少" with no rate to back it out: this year's figure is no answer
                 return builder.refuse(refusals.PREVIOUS_NO_RATE)
+        if q.operation == "complement":
+            # "除A、B之外，其他…占多少": 100% less the parts' shares; a part's share missing, no answer (any share
+            # the text states is some part's, never what the others leave)
+            left = self._attempt(self._complement, q, passages)
+            return builder.computed(left) if left is not None else builder.refuse(refusals.NO_COMPLEMENT)
         if _MIDPOINT.search(q.text):  # "…区间的中间值是多少": the mean of the range's two ends; no range, no middle
             middle = self._attempt(self._midpoint, q, passages)
             return builder.computed(middle) if middle is not None else builder.refuse(refusals.NO_RANGE)
@@ -354,8 +360,10 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             return builder.refuse(refusals.CURRENCY)
         if q.lang == "zh" and _PER_ASKED.search(q.text) and found.figure.unit_class not in {"percent", "plain"} \
                 and not _PER_UNIT.search(found.passage.text[slice(*found.clause())]):
-            # "人均旅游消费多少元": a total (旅游收入156亿元) is no amount per person
-            return builder.refuse(refusals.PER_PERSON)
+            # "人均旅游消费多少元": a total (旅游收入156亿元) is no amount per person; shared out over the people its
+            # sentence counts, it gives one
+            shared = self._attempt(lambda q, _: _per_unit(q, found), q, passages)
+            return builder.computed(shared) if shared is not None else builder.refuse(refusals.PER_PERSON)
         moved = self._attempt(lambda q, _: self._from_to(q, found), q, passages)
         if moved is not None:
             return builder.computed(moved)
@@ -787,10 +795,31 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         banned = list(banned or [])
         for _ in range(_SCALE_RETRIES):
             found, misfit = self._side_figures(q, passages, sides, analysed, specific, class_attrs, unit_class, banned)
-            if found is not None or misfit is None:
+            if found is not None:
                 return found
+            if misfit is None:
+                break
             banned.append(misfit)  # the first side's figure fits no other side's: it is the one misread
-        return None
+        return self._sides_alone(q, passages, sides, unit_class, banned)
+
+    def _sides_alone(self, q: Question, passages: list[Passage], sides: list[str], unit_class: str,
+                     banned: list[tuple[str, float]]) -> list[Candidate] | None:
+        """Each side asked as a lookup question of its own ("一季度无锡税收是多少"), read with its own words and
+        the question's periods, when the sides read together found no figure for one of them: a computation is
+        then as good as its lookups, with their bars. None unless every side finds a figure of its own, of one
+        scale with the others."""
+        texts = [p.text for p in passages[:_SENSE_PASSAGES]]
+        periods = [f for f in q.figures if f.unit_class in _PERIOD_CLASSES]
+        found: list[Candidate] = []
+        for side in sides:
+            asked = read_senses(analyse(side), texts)
+            asked = replace(asked, figures=[*asked.figures, *(f for f in periods if f.text not in side)])
+            attrs = [a for a in asked.attributes if ATTRIBUTE_CLASSES.get(a, unit_class) == unit_class]
+            cand = self._lookup(asked, passages, unit_class, attrs, exclude=[*banned, *(c.key() for c in found)])
+            if cand is None or not comparable([cand.figure, *(c.figure for c in found)]):
+                return None
+            found.append(cand)
+        return found
 
     def _side_figures(self, q: Question, passages: list[Passage], sides: list[str], analysed: list[Question],
                       specific: list[set[str]], class_attrs: list[str], unit_class: str,
@@ -1024,6 +1053,22 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         return Computation("share", [*parts, whole], value, "%", "percent", expr,
                            is_rounded(value, "percent", "%", q.lang))
 
+    def _complement(self, q: Question, passages: list[Passage]) -> Computation | None:
+        """"除A、B和C之外，其他…占多少": each part's share (looked up as the items of "A、B和C合计占比" are),
+        taken from the whole, which is 100% by what a share is."""
+        items = split_sides(q.text, "complement")
+        if not items or q.unit_class not in {"", "percent"}:
+            return None
+        share_words = [a for a in q.attributes if a in ("占比", "比例", "比重")] or ["占比"]
+        # the parts are asked without the words of the rest ("其他年龄段游客"): "A、B在出游人群中占多少"
+        rest = re.search(r"(?:其他|其余|剩余|剩下|别的)[^在占的，,]{0,10}(.*)$", q.text)
+        parts_q = analyse("、".join(items) + (rest.group(1) if rest else "")) if q.lang == "zh" else q
+        asked = replace(_without_list_words(parts_q, items), attributes=share_words)
+        shares = self._sides(asked, passages, items, "percent") if len(items) > 1 else \
+            [c for c in [self._lookup(asked, passages, "percent", share_words, entity_terms=analyse(items[0]).terms)]
+             if c is not None]
+        return complement(shares, q.lang) if shares else None
+
     def _two_sided(self, q: Question, passages: list[Passage]) -> Computation | None:
         sides = self._split(q, q.operation)
         if len(sides) != 2:
@@ -1031,7 +1076,8 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         if q.unit_class == "percent" and (_RATE.search(q.text) or q.lang == "en"):
             # (an English difference is of percent only when rates are compared: question._en_operation)
             # "增速比…低多少": two rates apart by percentage points, not a percent of anything
-            rates = self._sides(q, passages, _parallel_sides(sides), "percent")
+            parallel = _parallel_sides(sides)
+            rates = self._stated_rates(q, passages, parallel) or self._sides(q, passages, parallel, "percent")
             return combine("points", rates, q.lang) if rates else None
         cls = q.unit_class if q.unit_class not in {"", "percent"} else self._operand_class(q, sides, passages)
         if _PREVIOUS_SIDE.fullmatch(sides[1].strip(" ，,")):
@@ -1044,6 +1090,26 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         if _TAKE_AWAY.search(q.text) and pair[0].figure.value < pair[1].figure.value:
             return None  # "A扣掉B还剩多少" with B the larger: a side is misread, nothing is left to state
         return combine("difference", pair, q.lang, q.display_unit)
+
+    def _stated_rates(self, q: Question, passages: list[Passage], sides: list[str]) -> list[Candidate] | None:
+        """"净利润增速比营收增速高多少个百分点": each side's rate of change as the text states it after that side's
+        own figure ("营业收入892.3亿元，同比增长12.5%；净利润104.6亿元，同比增长32.9%"), so one statement's rate
+        is never taken for the other's; None unless every side names a growth rate of a quantity whose figure
+        states one, the rates being different figures."""
+        found = []
+        for side in sides:
+            asked = read_senses(analyse(side), [p.text for p in passages[:_SENSE_PASSAGES]])
+            quantity = [a for a in asked.attributes if ATTRIBUTE_CLASSES.get(a) not in (None, "", "percent")]
+            if not _GROWTH_RATE_WORD.search(side) or not quantity:
+                return None
+            # the question's periods ("前两个月") hold for each side
+            periods = [f for f in q.figures if f.unit_class != "percent"]
+            rate = self._change_of(replace(asked, extra_classes=[ATTRIBUTE_CLASSES[quantity[-1]]],
+                                           figures=[*asked.figures, *periods]), passages)
+            if rate is None:
+                return None
+            found.append(rate)
+        return found if len({c.key() for c in found}) == len(found) else None
 
     def _multiple(self, q: Question, passages: list[Passage]) -> Computation | None:
         """"A是B的多少倍": each side's figure looked up, A ÷ B; "A是去年同期的几倍": 1 + A's rate of change."""
@@ -1565,6 +1631,31 @@ _PER_ASKED = re.compile(r"人均|户均|每人|每户|每位|每名")
 _PER_UNIT = re.compile(r"每|人均|户均|平均")  # a figure per person, per 100 yuan…: an intensity, not an amount
 
 
+@cache
+def _per_unit_counters() -> dict[str, frozenset[str]]:
+    """Per-word -> the counters of the count it divides by (lexicon/per_unit.tsv)."""
+    rows = (row.split("\t") for row in lexicon_rows("per_unit.tsv"))
+    return {word.strip(): frozenset(counters.split()) for word, counters, *_ in rows}
+
+
+def _per_unit(q: Question, total: Candidate) -> Computation | None:
+    """"人均旅游消费多少元" where the text states a total (旅游收入18.4亿元) and, in its sentence, how many it is
+    shared among (接待游客320万人次): the total ÷ that count. Only a count in a counter the per-word names (人均
+    is per person, 户均 per household: lexicon/per_unit.tsv), and only when the sentence states one such count
+    (two leave which one unsaid); a total that is a rate or a count itself shares out nothing."""
+    asked = next((w for w in _per_unit_counters() if w in q.text), "")
+    fig = total.figure
+    if not asked or fig.unit_class in {"percent", "count", "plain", "year", "date"} or fig.qualifier:
+        return None
+    start, end = total.passage.sentence_of(fig.start)
+    counts = [f for f in total.passage.figures if start <= f.start < end and f.unit_class == "count"
+              and f.unit in _per_unit_counters()[asked] and f.value > 0]
+    if len(counts) != 1:
+        return None
+    count = Candidate(counts[0], total.passage, total.attribute, total.entity, total.question_figures)
+    return combine("average", [total, count], q.lang, q.display_unit)
+
+
 def _per_unit_word(label: str) -> str:
     found = _PER_UNIT.search(label)
     return found.group() if found else ""
@@ -1585,6 +1676,8 @@ _NAME_FLAGS = frozenset({"nr", "ns", "nt", "nz", "nrt"})
 _CHANGE_WORD = re.compile(r"增长|增加|下降|减少|降低|提高|上升|下滑|回落|增|降|涨|跌")
 # words that name a rate: a difference between two of them is in percentage points
 _RATE = re.compile(r"增速|增长率|增幅|降幅|占比|比重|比例|[^效]率")
+# a quantity's rate of change named by a noun ("净利润增速"): the rate its figure's statement gives
+_GROWTH_RATE_WORD = re.compile(r"增速|增长率|增幅|降幅|涨幅|跌幅|增长速度")
 # "从63.2%提高到72.7%": a quantity's start and end, whose change a question may ask ("提高了多少")
 _CHANGE_VERBS = r"提高|提升|增加|增长|上升|扩大|下降|减少|降低|回落|缩小|下滑"
 _FROM_TO = re.compile(rf"从(?P<a>[^，,；;。从]{{1,16}}?)(?P<verb>{_CHANGE_VERBS})(到|至)(?P<b>[^，,；;。]{{1,16}})")

@@ -21,7 +21,7 @@ class UnitMismatch(ValueError):
 @dataclass
 class Computation:
     # average, mean, sum, difference, points, share, ratio, portion, growth_base, decline_base, completion_base,
-    # points_base, growth_rate, change_rate, growth_multiple
+    # points_base, growth_rate, change_rate, growth_multiple, complement
     operation: str
     operands: list[Candidate]
     value: float  # signed: a difference is first − second, whatever the wording shows
@@ -57,7 +57,9 @@ def show(value: float, unit_class: str, unit: str, lang: str = "zh", display_uni
         if abs(value) >= 1e4:
             return f"{_trim(value / 1e4, digits)}万{currency}"
         return f"{_trim(value, digits)}{currency}"
-    rounded = round(value, digits)
+    # rounded in the scale it is shown in (285.71万人次, not 285.7143万人次: digits are decimals of what is read)
+    scale = next((s for s in (1e12, 1e8, 1e4) if abs(value) >= s), 1.0) if lang == "zh" else 1.0
+    rounded = round(value / scale, digits) * scale
     return format_value(rounded, unit, unit_class, lang)
 
 
@@ -177,6 +179,21 @@ def change_rate(level: Candidate, change: Candidate, fell: bool, lang: str = "zh
     expression = f"{d.text} ÷ ({a.text} {'+' if fell else '−'} {d.text}) = {result}"
     return Computation("change_rate", [level, change], value, "%", "percent", expression,
                        is_rounded(value, "percent", "%", lang))
+
+
+def complement(parts: list[Candidate], lang: str = "zh") -> Computation:
+    """What shares of one whole leave of it ("除甲、乙之外，其他…占多少": 1 − 37% − 27% = 36%): the whole is
+    100% by what a share is; shares adding up to more than the whole are misread, and give no result."""
+    figs = [c.figure for c in parts]
+    if not figs or any(f.unit_class != "percent" or f.unit == "pp" or f.value < 0 for f in figs):
+        raise UnitMismatch("what is left of a whole needs the shares of its parts")
+    value = 1.0 - sum(f.value for f in figs)
+    if value < 0:
+        raise UnitMismatch(f"shares adding up to more than the whole: {', '.join(f.text for f in figs)}")
+    result = show(value, "percent", "%", lang)
+    # (the whole written 1, as in "÷ (1 + 9.9%)": a constant, no figure of the text)
+    expression = "1 − " + " − ".join(f.text for f in figs) + f" = {result}"
+    return Computation("complement", parts, value, "%", "percent", expression, is_rounded(value, "percent", "%", lang))
 
 
 def shared_unit(figures: list[Figure]) -> str:

@@ -23,6 +23,7 @@ from assistant.vocabulary import (
     expand_place_runs,
     joins_inside_words,
     label_words,
+    lexicon_rows,
     main_names_in,
     unhidden,
 )
@@ -51,6 +52,9 @@ EN_CLASS: list[tuple[re.Pattern[str], str]] = [
 _OPS: list[tuple[str, re.Pattern[str]]] = [
     ("average", re.compile(r"平均|average|per project|on average|mean", re.I)),
     ("growth_base", re.compile(r"倒推|推算|反推|back out", re.I)),
+    # "除A、B之外，其他…占多少": what the parts named leave of their whole
+    ("complement", re.compile(r"除了?[^，,？?]{1,40}?(?:之外|以外|外)[，,]?[^，,？?]{0,16}?"
+                              r"(?:其他|其余|剩余|剩下|别的)")),
     ("share", re.compile(r"占.{0,24}(比例|比重|百分之|多少|几成)|(比例|比重|占比)是?多少|相当于.{1,24}的(百分之几|几成)"
                          r"|what share|what percentage"
                          r"|proportion of", re.I)),
@@ -216,6 +220,25 @@ def _split_counter(text: str) -> str:
 HINT_SEPARATOR = " ｜ "
 
 
+@lru_cache(maxsize=1)
+def _operation_wordings() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """The rows of lexicon/operation_wordings.tsv: (pattern, replacement), in the file's order."""
+    rows = []
+    for row in lexicon_rows("operation_wordings.tsv"):
+        pattern, replacement, *_note = row.split("\t")
+        rows.append((re.compile(pattern.strip()), replacement.strip()))
+    return tuple(rows)
+
+
+def operation_wording(text: str) -> str:
+    """A Chinese question with its computation worded the one way the computation reader parses: "A较B高多少",
+    "与B相比，A高多少", "A高出B多少" all become "A比B高多少"; "A在B中的占比" becomes "A占B的比重" (the wordings
+    are data: lexicon/operation_wordings.tsv, with their source). A question asking no computation is unchanged."""
+    for pattern, replacement in _operation_wordings():
+        text = pattern.sub(replacement, text, count=1)
+    return text
+
+
 def analyse(text: str) -> Question:
     """What text asks (see _analysed); a copy of its own, which the caller may change."""
     return deepcopy(_analysed(text))
@@ -233,6 +256,7 @@ def _analysed(text: str) -> Question:
     if lang == "zh":
         text = expand(text)  # "社零总额" is asked as 社会消费品零售总额, the name a text uses (aliases.tsv)
         text = expand_place_runs(text)  # "粤苏鲁三个省份": 广东、江苏、山东 (place_abbreviations.tsv)
+        text = operation_wording(text)  # "A较B高多少", "与B相比，A多多少": asked as "A比B高多少"
     # "一年/每年" are rates, not conditions a passage must state
     parsed = parse_figures(text)
     # "哪一集", "哪两个版本": which ones are asked, not a count a passage must state (nor a word it must use)
@@ -330,8 +354,12 @@ def _analysed(text: str) -> Question:
     if lang == "en":
         operation, unit_class = _en_operation(text, operation, unit_class, attributes)
         attributes = _en_average_rate(text, attributes)
-    if operation in {"lookup", "share"} and _TIMES_OF.search(text):  # (“A的占比是B的多少倍”: no share asked)
+    times = _TIMES_OF.search(text) if operation != "average" else None
+    if times is not None:  # (“A的占比是B的多少倍”: no share asked; "所有者权益合计是B的多少倍": 合计 ends a name)
         operation, unit_class = "multiple", "plain"  # "A是B的多少倍": A ÷ B, in 倍
+        # the word before "的多少倍" names the other side ("是T2的几倍"), no attribute the figures carry, unless
+        # it is a quantity's own name ("是去年营业收入的几倍")
+        attributes = [a for a in attributes if a in ATTRIBUTE_CLASSES or a.lower() not in times.group().lower()]
     ratio = named_ratio(text) if lang == "zh" else None
     if ratio is not None and operation == "lookup":
         operation, unit_class = "ratio", "percent"  # "净利率是多少": stated, or 净利润 ÷ 营业收入
@@ -1025,6 +1053,10 @@ def compared_sides(text: str) -> tuple[str, str] | None:
     return (m.group(1), m.group(2)) if m else None
 
 
+# a hedge closing a side ("净利润约占营业收入的几成"): how exact the asker is, no word of the side's item
+_HEDGE_END = re.compile(r"(大约|大概|约)$")
+
+
 def split_sides(text: str, operation: str) -> list[str]:
     """The operand descriptions of a computed question (two sides of 比/占, the items of a sum)."""
     if operation == "share":
@@ -1036,9 +1068,10 @@ def split_sides(text: str, operation: str) -> list[str]:
         if m:  # "A相当于B的百分之几": A's share of B
             return [m.group(1), m.group(2)]
         m = re.search(r"(.+?)占(?!比)(.+)", text)
-        if m:  # the whole without the words asking for the share ("占全省GDP的比重是多少")
-            whole = re.sub(r"的?(比重|比例|占比|百分比|份额)?(是|为|有)?(多少|几成|百分之几)?[？?。]*$", "", m.group(2))
-            return [m.group(1), whole or m.group(2)]
+        if m:  # the whole without the words asking for the share ("占全省GDP的比重是多少"), hedges aside
+            whole = re.sub(r"的?(比重|比例|占比|百分比|份额)?(大约|大概|约)?(是|为|有)?(大约|大概|约)?"
+                           r"(多少|几成|百分之几)?[？?。]*$", "", m.group(2))
+            return [_HEDGE_END.sub("", m.group(1)), whole or m.group(2)]
         m = re.search(r"(.+?)中[，,]?(.+?)的?(占比|比例|比重)", text)  # "A中，B的占比": B is part of A
         if m:
             return [m.group(2), m.group(1)]
@@ -1050,12 +1083,16 @@ def split_sides(text: str, operation: str) -> list[str]:
         compared = compared_sides(text)
         if compared:
             return list(compared)
-        m = re.search(r"(.+?)(扣[掉除]|减去)(.+?)(还剩|剩|后)", text)
+        m = re.search(r"(.+?)(扣[掉除]|减去)(.+?)(还剩|剩|后|等于|得|是|为)", text)
         if m:
             return [m.group(1), m.group(3)]
         m = re.search(r"(.+?)(和|与|跟|同)(.+?)(之间)?的?(差额|差距|相差)", text)
         if m:  # "进口和出口的差额": the two items named, the larger less the smaller
             return [m.group(1), m.group(3)]
+    if operation == "complement":  # "除A、B和C之外，其他…": [A, B, C]
+        m = re.search(r"除了?([^，,？?]{1,40}?)(?:之外|以外|外)", text)
+        if m:  # (quoted items may stand side by side unseparated: "“甲”“乙”")
+            return [i for i in _items(re.sub(r"([”」』])(?=[“「『])", r"\1、", m.group(1))) if i.strip()]
     if operation == "remainder":
         # [the whole, the part it excludes]: "还有多少个项目没有开工" -> [项目, 开工],
         # "资不抵债的公司里不是ST股的有几家" -> [资不抵债的公司, ST股]

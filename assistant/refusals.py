@@ -17,6 +17,7 @@ NO_SENTENCE = "no_sentence"  # a sentence was to be quoted and none answers
 RATIO_NOT_FOUND = "ratio_not_found"  # a ratio asked, neither stated nor its two terms found
 PREVIOUS_NO_RATE = "previous_no_rate"  # last period's figure asked, no rate to back it out
 NO_RANGE = "no_range"  # the middle of a range asked, and the figure found ends no stated range
+NO_COMPLEMENT = "no_complement"  # what named parts leave of a whole asked, and a part's share is not found
 ENGLISH_UNNAMED = "english_unnamed"  # an English question whose quantity has no Chinese name we know
 ENGLISH_ABSENT = "english_absent"  # an English phrase of the question whose every Chinese reading the index lacks
 NO_CANDIDATE = "no_candidate"  # no figure of the asked unit class near the question's words
