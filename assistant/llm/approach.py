@@ -2,7 +2,7 @@
 
 The model reads the sentences that matter, numbered: when the deterministic path answers, the spans its answer
 cites (cited_sentences: the engine chose them; the model phrases them, and a list's rewrite must keep every item,
-a summary's most parts, KEPT_SHARE); else, for an entity or a description, the sentences of the best retrieved
+a summary's half its parts, KEPT_SHARE); else, for an entity or a description, the sentences of the best retrieved
 passages that cover the question's words, and for a list or a summary the whole document when it fits the
 model's context (recall beyond the top passages), else the retrieved passages' sentences. Its [n]
 markers become citations of those sentences (renumbered in the order cited). Disagreements are resolved
@@ -65,8 +65,9 @@ RECALL_KINDS = ("summary", "list")  # kinds that need more than the best sentenc
 MIN_CITED = {"summary": 3, "list": 2}
 # of the sentences the deterministic answer cites (cited_sentences), the share a model's answer of the kind must
 # cite in turn: a list rewritten from its items keeps every item (one dropped is an answer the engine had and the
-# model lost), a summary most of the parts; an entity or a description one (MIN_CITED)
-KEPT_SHARE = {"list": 1.0, "summary": 0.6}
+# model lost), a summary half its parts (the article's extractive summary cites six section leads; a three-sentence
+# summary of three of them still spans the document); an entity or a description one (MIN_CITED)
+KEPT_SHARE = {"list": 1.0, "summary": 0.5}
 PASSAGES = 5  # the best retrieved passages read for an entity or a description
 # of which the sentences that cover the question best are sent, each up to its last clause naming a word of the
 # question (reading the prompt dominates the first token's time: the parts that answer, not whole passages)
