@@ -87,3 +87,19 @@ def test_the_model_reads_what_the_extractive_answer_cites_and_a_thin_rewrite_giv
     answer = assistant.ask(question)
     assert answer.backend == "scripted" and len(answer.citations) == len(numbered)
     assert {c.span.strip() for c in answer.citations} <= spans
+
+
+def test_item_numbers_opening_a_models_lines_become_list_dashes_not_figures() -> None:
+    from assistant.llm.approach import answer_from_draft
+    from assistant.llm.synth import Draft
+
+    reading = _reading("青禾县新建的水厂分别在哪里？")
+    spans = ["第一座在东湖镇，日供水两万吨。", "第二座在西岭乡，由县水务公司运营。"]
+    answer = Answer(reading.question, "…", [_cite(reading, s, n) for n, s in enumerate(spans, 1)], answerable=True)
+    sentences = cited_sentences(reading, answer, 1000)
+    draft = Draft("水厂有两座：\n1. 东湖镇[1]\n2、西岭乡[2]\n3）1.5万吨的说法没有依据", 0.0, 0.0)
+    written = answer_from_draft(reading, "list", sentences, draft, "scripted")
+    lines = written.text.splitlines()
+    assert lines[1].startswith("- 东湖镇") and lines[2].startswith("- 西岭乡")
+    assert lines[3].startswith("- 1.5万吨")  # a decimal after the item number stays a figure, and is checked
+    assert [f.text for f in written.figures if f.text in ("1", "2")] == []

@@ -86,6 +86,8 @@ REFUSAL_MAX_CHARS = 40  # a longer answer holding a refusal cue ("…没有提�
 ECHO_NEW_SHARE = 0.25
 # an answer of at least REPEATS_MIN sentences of which at most this share are distinct is a loop, not an answer
 REPEATS_MIN, REPEATS_DISTINCT = 3, 0.5
+# an item number opening a line ("1. ", "2、", "3）"), not a decimal ("1.5亿元" starts with a figure)
+ENUMERATOR = re.compile(r"(?m)^[ \t]*\d{1,2}(?:\.(?!\d)|[、)）])[ \t]*")
 GROUNDING = 0.3  # an unmarked answer sentence is cited to the given sentence sharing this share of its bigrams
 
 
@@ -261,8 +263,11 @@ def _grounded(text: str, sentences: list[Sentence]) -> str:
 
 def answer_from_draft(reading: Reading, kind: str, sentences: list[Sentence], draft: Draft, backend: str) -> Answer:
     """The model's text with its markers mapped to citations of the numbered sentences, renumbered in the order
-    first cited (a marker naming no sentence given is dropped)."""
-    text = draft.text if MARKER.search(draft.text) else _grounded(draft.text, sentences)
+    first cited (a marker naming no sentence given is dropped). A line the model opens with an item number ("1. ",
+"2、") opens with the list dash the engine's lists use: the number orders lines, it is no figure of the documents
+(read as one, it was flagged as untraced)."""
+    text = ENUMERATOR.sub("- ", draft.text)
+    text = text if MARKER.search(text) else _grounded(text, sentences)
     quotes = Quotes()
 
     def renumber(m: re.Match[str]) -> str:
