@@ -70,7 +70,7 @@ def test_the_model_reads_what_the_extractive_answer_cites_and_a_thin_rewrite_giv
         scripted_assistant: tuple[Any, Scripted], article_settings: Any) -> None:
     from assistant.api import Assistant
 
-    question = "文章提到了哪些项目？"
+    question = "四平市今年有哪些重点项目？"
     extractive = Assistant(article_settings.with_overrides(llm={"mode": "extractive"})).ask(question)
     assert extractive.answerable and len(extractive.citations) >= 2
     assistant, generator = scripted_assistant
