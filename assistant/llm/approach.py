@@ -2,7 +2,7 @@
 
 The model reads the sentences that matter, numbered: when the deterministic path answers, the spans its answer
 cites (cited_sentences: the engine chose them; the model phrases them, and a list's rewrite must keep every item,
-a summary's half its parts, KEPT_SHARE); else, for an entity or a description, the sentences of the best retrieved
+half of a summary's parts, KEPT_SHARE); else, for an entity or a description, the sentences of the best retrieved
 passages that cover the question's words, and for a list or a summary the whole document when it fits the
 model's context (recall beyond the top passages), else the retrieved passages' sentences. Its [n]
 markers become citations of those sentences (renumbered in the order cited). Disagreements are resolved
