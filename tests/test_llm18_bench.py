@@ -52,3 +52,21 @@ def test_the_summary_states_each_models_target_met_or_not_from_the_idle_figures(
     assert "answer median <= 6 s" in large_target and large_target.strip().endswith("NOT met")
     # the measured figures stand beside the implied ones: 9.00 s first token measured under load
     assert " 9.00/" in next(line for line in lines if line.startswith(fast.name))
+
+
+def test_the_side_by_side_table_gives_each_resolution_its_own_row(tmp_path: object) -> None:
+    import json
+    from pathlib import Path
+
+    from eval.backends import side_by_side
+
+    root = Path(str(tmp_path))
+    report = {"summary": {"accuracy": 0.5, "backend": {"resolutions": {}}}, "by_kind": {}, "items": []}
+    (root / "report-open.json").write_text(json.dumps(report), encoding="utf-8")
+    (root / "backend-invented").mkdir()
+    report["summary"]["backend"] = {"resolutions": {"extractive_over_thin_model": 3, "figure_alongside": 1}}
+    (root / "backend-invented" / "report-open.json").write_text(json.dumps(report), encoding="utf-8")
+    lines = side_by_side(root).splitlines()
+    thin = next(line for line in lines if line.startswith("resolved extractive_over_thin_model"))
+    assert thin.split()[-2:] == ["0", "3"]  # the extractive run overruled nothing; the model run 3 times
+    assert next(line for line in lines if line.startswith("resolved figure_alongside")).split()[-2:] == ["0", "1"]
