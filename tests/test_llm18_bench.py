@@ -70,3 +70,20 @@ def test_the_side_by_side_table_gives_each_resolution_its_own_row(tmp_path: obje
     thin = next(line for line in lines if line.startswith("resolved extractive_over_thin_model"))
     assert thin.split()[-2:] == ["0", "3"]  # the extractive run overruled nothing; the model run 3 times
     assert next(line for line in lines if line.startswith("resolved figure_alongside")).split()[-2:] == ["0", "1"]
+
+
+def test_the_benchmark_times_only_kinds_the_model_writes(tmp_path: object) -> None:
+    import json
+    from pathlib import Path
+
+    from assistant.llm.bench import _questions
+    from assistant.settings import LLMSettings
+
+    rows = [{"doc": "d", "kind": kind, "expect": "answer", "question": f"{kind}?"}
+            for kind in ("summary", "list", "entity", "describe", "yesno")]
+    path = Path(str(tmp_path)) / "q.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    assert _questions(path, "d", 10) == ["summary?", "list?", "entity?", "describe?"]
+    small = LLMSettings(mode="llamacpp", model="qwen2.5-coder-0.5b")
+    assert _questions(path, "d", 10, small) == ["entity?", "describe?"]
+    assert _questions(path, "d", 1, LLMSettings(mode="llamacpp", kinds=("list",))) == ["list?"]
