@@ -95,13 +95,13 @@ bench: setup bytecode
 	$(BIN)/python -m assistant.bench
 
 # first streamed token and whole-answer time of both local models on open questions (prints figures, asserts
-# nothing; the machine's load is printed first, since other work on the cores slows every figure)
+# nothing; the machine's load is printed first, since other work on the cores slows every figure), closing with
+# a table of both: measured p50/p95 and the same token counts at the idle speeds, against issue 10's targets
 bench-llm: setup index
 	$(BIN)/python -m assistant model setup qwen2.5-coder-0.5b --quiet
 	$(BIN)/python -m assistant model setup qwen2.5-coder-1.5b --quiet
 	uptime
-	$(BIN)/python -m assistant.llm.bench --model qwen2.5-coder-0.5b
-	$(BIN)/python -m assistant.llm.bench --model qwen2.5-coder-1.5b
+	$(BIN)/python -m assistant.llm.bench --model qwen2.5-coder-0.5b qwen2.5-coder-1.5b
 
 clean:
 	rm -rf storage .pytest_cache .mypy_cache

@@ -113,8 +113,10 @@ def side_by_side(root: Path = EVAL_DIR) -> str:
         if name == "open":
             checks = {b: open_checks(r) for b, r in found.items()}
             rows += [[label, *(str(c[label]) for c in checks.values())] for label in next(iter(checks.values()))]
-        rows.append(["resolutions", *(", ".join(f"{k} {v}" for k, v in b.get("resolutions", {}).items()) or "-"
-                                      for _, b, _ in figures.values())])
+        # one row per resolution (all of them on one row made the table as wide as six resolutions' names)
+        resolved = sorted({k for _, b, _ in figures.values() for k in b.get("resolutions", {})})
+        rows += [[f"resolved {k}", *(str(b.get("resolutions", {}).get(k, 0)) for _, b, _ in figures.values())]
+                 for k in resolved]
         for label, key in (("latency", "latency_ms"), ("generated answers", "generated_latency_ms"),
                            ("first token", "first_token_ms")):
             rows.append([f"{label} p50/p95", *(_ms(b.get(key)) for _, b, _ in figures.values())])

@@ -1,8 +1,10 @@
 """Open questions (summary, list, entity, describe) answered by a generative backend.
 
-The model reads the sentences that matter, numbered: for an entity or a description the sentences of the
-best retrieved passages that cover the question's words; for a list or a summary the whole document when it
-fits the model's context (recall beyond the top passages), else the retrieved passages' sentences. Its [n]
+The model reads the sentences that matter, numbered: when the deterministic path answers, the spans its answer
+cites (cited_sentences: the engine chose them; the model phrases them, and a list's rewrite must keep every item,
+half of a summary's parts, KEPT_SHARE); else, for an entity or a description, the sentences of the best retrieved
+passages that cover the question's words, and for a list or a summary the whole document when it fits the
+model's context (recall beyond the top passages), else the retrieved passages' sentences. Its [n]
 markers become citations of those sentences (renumbered in the order cited). Disagreements are resolved
 here, explicitly, and recorded in Answer.resolution (counted by the eval):
   nothing_relevant               retrieval found nothing the question is about: the model is not asked,
@@ -14,7 +16,8 @@ here, explicitly, and recorded in Answer.resolution (counted by the eval):
                                  the question said back, one line repeated): the deterministic path answers
   extractive_over_thin_model     the model's summary or list draws on fewer of the sentences it read than the
                                  kind needs (MIN_CITED: a summary one sentence about one passage, a list of one
-                                 item): the deterministic path answers
+                                 item; of the deterministic answer's spans, KEPT_SHARE of them): the
+                                 deterministic path answers
   figure_alongside               the model's answer is left unverified (an untraced figure or name) while
                                  the deterministic path states verified figures for the same question: both
                                  are given, the verified one in Answer.alongside (shown beside it)
@@ -60,6 +63,11 @@ RECALL_KINDS = ("summary", "list")  # kinds that need more than the best sentenc
 # the document's parts, a list more than one item. Measured: the 0.5B summarised every document of the open
 # set in one sentence about one passage (0 of 6 summaries passed; the extractive summaries 5 of 6)
 MIN_CITED = {"summary": 3, "list": 2}
+# of the sentences the deterministic answer cites (cited_sentences), the share a model's answer of the kind must
+# cite in turn: a list rewritten from its items keeps every item (one dropped is an answer the engine had and the
+# model lost), a summary half its parts (the article's extractive summary cites six section leads; a three-sentence
+# summary of three of them still spans the document); an entity or a description one (MIN_CITED)
+KEPT_SHARE = {"list": 1.0, "summary": 0.5}
 PASSAGES = 5  # the best retrieved passages read for an entity or a description
 # of which the sentences that cover the question best are sent, each up to its last clause naming a word of the
 # question (reading the prompt dominates the first token's time: the parts that answer, not whole passages)
@@ -78,6 +86,8 @@ REFUSAL_MAX_CHARS = 40  # a longer answer holding a refusal cue ("…没有提�
 ECHO_NEW_SHARE = 0.25
 # an answer of at least REPEATS_MIN sentences of which at most this share are distinct is a loop, not an answer
 REPEATS_MIN, REPEATS_DISTINCT = 3, 0.5
+# an item number opening a line ("1. ", "2、", "3）"), not a decimal ("1.5亿元" starts with a figure)
+ENUMERATOR = re.compile(r"(?m)^[ \t]*\d{1,2}(?:\.(?!\d)|[、)）])[ \t]*")
 GROUNDING = 0.3  # an unmarked answer sentence is cited to the given sentence sharing this share of its bigrams
 
 
@@ -159,6 +169,24 @@ def chosen_sentences(reading: Reading, kind: str, budget_chars: int) -> tuple[li
     return sorted(kept, key=lambda s: order.get(s.passage.start + s.start, 0)), best
 
 
+def cited_sentences(reading: Reading, answer: Answer, budget_chars: int) -> list[Sentence]:
+    """The spans the deterministic answer cites, as sentences of their passages, in document order and within the
+    budget: the sentences the engine found to answer (an entity's clause, a list's items, a summary's section
+    leads), so the model phrases what was found instead of choosing again among more and longer passages (what it
+    reads anew per question is most of its wait). A span no indexed passage holds is left out."""
+    corpus = corpus_of(reading)
+    found: dict[tuple[str, int, int], Sentence] = {}
+    for c in answer.citations:
+        if c.end <= c.start or (c.doc_id, c.start, c.end) in found:
+            continue
+        p = next((p for p in corpus.passages if str(p.hit.node.metadata.get("doc_id", "")) == c.doc_id
+                  and p.start <= c.start and c.end <= p.start + len(p.text)), None)
+        if p is not None:
+            found[(c.doc_id, c.start, c.end)] = Sentence(p, c.start - p.start, c.end - p.start)
+    ordered = sorted(found.values(), key=lambda s: (corpus.doc_order(s.doc_id), s.passage.start + s.start))
+    return _within(ordered, budget_chars)
+
+
 def _coverage(reading: Reading, sentences: list[Sentence]) -> float:
     terms = terms_of(reading)
     if not terms.total:
@@ -235,8 +263,11 @@ def _grounded(text: str, sentences: list[Sentence]) -> str:
 
 def answer_from_draft(reading: Reading, kind: str, sentences: list[Sentence], draft: Draft, backend: str) -> Answer:
     """The model's text with its markers mapped to citations of the numbered sentences, renumbered in the order
-    first cited (a marker naming no sentence given is dropped)."""
-    text = draft.text if MARKER.search(draft.text) else _grounded(draft.text, sentences)
+    first cited (a marker naming no sentence given is dropped). A line the model opens with an item number ("1. ",
+"2、") opens with the list dash the engine's lists use: the number orders lines, it is no figure of the documents
+(read as one, it was flagged as untraced)."""
+    text = ENUMERATOR.sub("- ", draft.text)
+    text = text if MARKER.search(text) else _grounded(text, sentences)
     quotes = Quotes()
 
     def renumber(m: re.Match[str]) -> str:
@@ -293,36 +324,39 @@ class GenerativeApproach:
                on_token: Callable[[str], None] | None = None) -> Answer:
         if is_held_back():  # a warm-up: the engine's first-call costs, not an answer from the model
             return deterministic()
-        sentences, coverage = chosen_sentences(reading, kind, _budget_chars(self.synth, kind))
+        budget = _budget_chars(self.synth, kind)
+        sentences, coverage = chosen_sentences(reading, kind, budget)
         terms = terms_of(reading)
         if not sentences or coverage < MIN_COVERAGE or unknown_subject(terms, [s.passage for s in sentences]):
             answer = deterministic()
             answer.resolution = "nothing_relevant"
             return answer
+        base = deterministic()  # asked once: the evidence the model reads, and every fallback below
+        evidence = cited_sentences(reading, base, budget) if base.answerable else []
+        if len(evidence) >= min(MIN_CITED.get(kind, 1), len(sentences)):
+            sentences = evidence
         try:
             draft = self.synth.write(reading.question, reading.lang, [s.text for s in sentences], on_token,
                                      self.synth.llm.tokens_for(kind))
         except BackendUnavailable as exc:
-            answer = deterministic()
-            answer.notice = exc.notice(reading.lang)
-            return answer
+            base.notice = exc.notice(reading.lang)
+            return base
         if is_contentless(draft.text, reading.question):
-            fallback = deterministic()
-            fallback.resolution, fallback.first_token_ms = "extractive_over_empty_model", draft.first_token_ms
-            return fallback
+            base.resolution, base.first_token_ms = "extractive_over_empty_model", draft.first_token_ms
+            return base
         if not is_refusal(draft.text):
             written = answer_from_draft(reading, kind, sentences, draft, self.synth.name)
-            if len(written.citations) < min(MIN_CITED.get(kind, 1), len(sentences)):
-                fallback = deterministic()
-                fallback.resolution, fallback.first_token_ms = "extractive_over_thin_model", draft.first_token_ms
-                return fallback
-            return self._alongside(written, deterministic)
-        fallback = deterministic()
-        if fallback.answerable:
-            fallback.resolution = "figure_over_model_refusal" if _states_verified_figures(fallback) \
+            least = max(MIN_CITED.get(kind, 1), int(KEPT_SHARE.get(kind, 0.0) * len(evidence) + 0.999)) \
+                if sentences is evidence else MIN_CITED.get(kind, 1)
+            if len(written.citations) < min(least, len(sentences)):
+                base.resolution, base.first_token_ms = "extractive_over_thin_model", draft.first_token_ms
+                return base
+            return self._alongside(written, lambda: base)
+        if base.answerable:
+            base.resolution = "figure_over_model_refusal" if _states_verified_figures(base) \
                 else "extractive_over_model_refusal"
-            fallback.first_token_ms = draft.first_token_ms
-            return fallback
+            base.first_token_ms = draft.first_token_ms
+            return base
         refused = refuse(reading, kind, [s.passage for s in sentences])
         refused.backend, refused.resolution, refused.first_token_ms = self.synth.name, "model_refused", \
             draft.first_token_ms

