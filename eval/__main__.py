@@ -187,7 +187,8 @@ def build_parser() -> argparse.ArgumentParser:
     from eval.open import DEFAULT_QUESTIONS as OPEN_QUESTIONS
 
     open_set = sub.add_parser("open", help="the open-question set of every kind (also: --set open)")
-    open_set.add_argument("--questions", type=Path, default=OPEN_QUESTIONS)
+    open_set.add_argument("--questions", type=Path, nargs="+", default=[OPEN_QUESTIONS],
+                          help="question files, asked as one set (e.g. open.jsonl open_dev2.jsonl)")
     open_set.add_argument("--docs", type=Path, default=DEFAULT_DOCS, help="folder of the general documents")
     open_set.add_argument("--store", type=Path, help="folder for the per-document stores "
                                                       "(default storage/general)")

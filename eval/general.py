@@ -298,14 +298,10 @@ def evaluate_general(questions_paths: Path | Sequence[Path], docs_dir: Path, sto
                      say: Say = say_stderr) -> tuple[dict[str, Any], list[Path]]:
     """Load, run, report, write: what `python -m eval --set general` does. Several question files (say
     general.jsonl and general_dev2.jsonl) are asked as one set, each split its own column."""
-    from eval.questionset import load_questions
+    from eval.questionset import load_files, load_questions
 
     started = time.perf_counter()
-    paths = [questions_paths] if isinstance(questions_paths, Path) else list(questions_paths)
-    questions = [q for path in paths for q in load_questions(path)]
-    duplicated = sorted({q.id for q in questions if sum(o.id == q.id for o in questions) > 1})
-    if duplicated:
-        raise GeneralSetError(f"question ids in more than one file: {', '.join(duplicated)}")
+    questions = load_files(questions_paths, load_questions)
     outcomes, indexes = run_general(questions, docs_dir, store_root, say)
     report = build_general_report(questions, outcomes, indexes)
     report["seconds"] = round(time.perf_counter() - started, 1)

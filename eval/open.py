@@ -199,13 +199,13 @@ def write_open(report: dict[str, Any], out_dir: Path) -> list[Path]:
     return write_all(report, out_dir, STEM, open_markdown, write_open_png)
 
 
-def evaluate_open(questions_path: Path, docs_dir: Path, store_root: Path, article_store: Path | None,
+def evaluate_open(questions_paths: Path | Sequence[Path], docs_dir: Path, store_root: Path, article_store: Path | None,
                   out_dir: Path, say: Say = say_stderr) -> tuple[dict[str, Any], list[Path]]:
     """Load, run, report, write: what `python -m eval --set open` does."""
-    from eval.questionset import load_open_questions
+    from eval.questionset import load_files, load_open_questions
 
     started = time.perf_counter()
-    questions = load_open_questions(questions_path)
+    questions = load_files(questions_paths, load_open_questions)
     outcomes, indexes = run_open(questions, docs_dir, store_root, article_store, say)
     report = build_open_report(questions, outcomes, indexes)
     report["seconds"] = round(time.perf_counter() - started, 1)

@@ -11,7 +11,8 @@ The open-question set (eval/questions/open.jsonl) has its own schema and loader,
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
@@ -269,3 +270,13 @@ def parse_open_question(row: Any, where: str) -> OpenQuestion:
 def load_open_questions(path: Path) -> list[OpenQuestion]:
     """All questions of an open-question file (eval/questions/open.jsonl)."""
     return _load_rows(path, parse_open_question)
+
+
+def load_files(paths: Path | Sequence[Path], load: Callable[[Path], list[_Q]]) -> list[_Q]:
+    """The questions of several files asked as one set; an id in two files is an error (reports are keyed by id)."""
+    files = [paths] if isinstance(paths, Path) else list(paths)
+    questions = [q for path in files for q in load(path)]
+    duplicated = sorted(qid for qid, n in Counter(q.id for q in questions).items() if n > 1)
+    if duplicated:
+        raise QuestionSetError(f"question ids in more than one file: {', '.join(duplicated)}")
+    return questions

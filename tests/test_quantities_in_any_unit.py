@@ -20,7 +20,7 @@ def test_last_periods_count_is_backed_out_of_a_figure_in_its_own_counter() -> No
 
 def test_a_rate_word_in_the_question_does_not_make_the_base_a_rate_or_money() -> None:
     answer = ask_passages("按增速倒推，去年同期青禾港货物吞吐量大约是多少？", PORT)
-    assert states(answer, "2962.963万吨") and "3200万吨 ÷ (1 + 8%)" in answer.text
+    assert states(answer, "2962.96万吨") and "3200万吨 ÷ (1 + 8%)" in answer.text
 
 
 def test_a_per_unit_average_divides_a_total_in_any_unit_by_the_count() -> None:
