@@ -93,3 +93,18 @@ def article_assistant(article_settings):
     from assistant.api import Assistant
 
     return Assistant(article_settings)
+
+
+@pytest.fixture()
+def scripted_assistant(article_settings):
+    """The article assistant whose generative approach is a Scripted generator: (assistant, generator)."""
+    from assistant.api import Assistant
+    from assistant.llm.approach import GenerativeApproach
+    from assistant.llm.synth import GenerativeSynthesizer
+    from tests.scripted_llm import Scripted
+
+    assistant = Assistant(article_settings)
+    generator = Scripted()
+    assistant.engine.generative = GenerativeApproach(
+        GenerativeSynthesizer("scripted", article_settings.llm, generator=generator))
+    yield assistant, generator

@@ -5,18 +5,16 @@ index is the real article store (the real model: tests/test_llm_smoke.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from assistant.approaches import Reading
 from assistant.approaches.text import corpus_of
-from assistant.llm.approach import KEPT_SHARE, GenerativeApproach, cited_sentences
-from assistant.llm.synth import GenerativeSynthesizer
+from assistant.llm.approach import KEPT_SHARE, cited_sentences
 from assistant.types import Answer, Citation
 from tests.passages import nodes_of
-from tests.test_llm_verify import Scripted
+from tests.scripted_llm import Scripted
 
 # invented sentences (not an eval document's)
 DOC = ("青禾县去年新建三座水厂。第一座在东湖镇，日供水两万吨。第二座在西岭乡，由县水务公司运营。"
@@ -52,17 +50,6 @@ def test_the_cited_spans_become_the_models_sentences_in_document_order_within_th
 
 def test_a_list_rewrite_must_keep_every_item_the_engine_found() -> None:
     assert KEPT_SHARE["list"] == 1.0 and 0 < KEPT_SHARE["summary"] < 1
-
-
-@pytest.fixture()
-def scripted_assistant(article_settings: Any) -> Iterator[tuple[Any, Scripted]]:
-    from assistant.api import Assistant
-
-    assistant = Assistant(article_settings)
-    generator = Scripted()
-    assistant.engine.generative = GenerativeApproach(
-        GenerativeSynthesizer("scripted", article_settings.llm, generator=generator))  # type: ignore[arg-type]
-    yield assistant, generator
 
 
 @pytest.mark.slow

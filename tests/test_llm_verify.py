@@ -6,7 +6,6 @@ tests/test_llm_openai_like.py)."""
 from __future__ import annotations
 
 import socket
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -15,13 +14,14 @@ from assistant.approaches import Reading
 from assistant.approaches.text import Sentence, sentences_of
 from assistant.candidates import Passage
 from assistant.llm import BackendUnavailable, backend_name, make_synthesizer
-from assistant.llm.approach import GenerativeApproach, answer_from_draft, is_contentless, is_refusal
+from assistant.llm.approach import answer_from_draft, is_contentless, is_refusal
 from assistant.llm.check import checked, untraced_names
 from assistant.llm.names import chinese_names, english_names, name_uses
 from assistant.llm.synth import Draft, GenerativeSynthesizer
 from assistant.settings import LLMSettings, load_settings
 from assistant.types import Answer, Citation
 from tests.passages import nodes_of
+from tests.scripted_llm import Scripted
 
 PASSAGE = "吉林省四平市双辽风电项目总投资7.52亿元，由国家电投集团建设。项目负责人林巍介绍，工程进展顺利。"
 
@@ -210,35 +210,6 @@ def test_a_server_that_is_down_is_a_clear_error_within_the_timeout() -> None:
 
 
 # -- the engine with a scripted generator (the real article index) ----------------------------------------------
-
-class Scripted:
-    """A generator that says one scripted text and records what it was asked (isolates the engine's routing)."""
-
-    name = "scripted"
-
-    def __init__(self, reply: str = "", fail: BackendUnavailable | None = None) -> None:
-        self.reply, self.fail, self.asked = reply, fail, []  # type: ignore[var-annotated]
-
-    def stream(self, messages: list[Any], deadline: float, max_tokens: int = 0) -> Iterator[str]:
-        self.asked.append(messages)
-        if self.fail is not None:
-            raise self.fail
-        yield from (self.reply[:2], self.reply[2:])
-
-    def warm(self, messages: list[Any]) -> None:
-        return None
-
-
-@pytest.fixture()
-def scripted_assistant(article_settings: Any) -> Iterator[tuple[Any, Scripted]]:
-    from assistant.api import Assistant
-
-    assistant = Assistant(article_settings)
-    generator = Scripted()
-    assistant.engine.generative = GenerativeApproach(
-        GenerativeSynthesizer("scripted", article_settings.llm, generator=generator))  # type: ignore[arg-type]
-    yield assistant, generator
-
 
 @pytest.mark.slow
 def test_only_open_kinds_reach_the_model(scripted_assistant: tuple[Any, Scripted]) -> None:
