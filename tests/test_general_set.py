@@ -330,3 +330,18 @@ def test_the_heldout6_questions_are_well_formed() -> None:
     _check_later_file(HELDOUT6, "heldout", (*EARLIER, HELDOUT2, DEV5, HELDOUT3, HELDOUT4, DEV6, HELDOUT5),
                       least=100, docs_n=3, english_share=0.20, longest=5000,
                       per_doc={"lookup": 9, "computed": 5, "english": 5, "unanswerable": 3, "followup": 3})
+
+
+HELDOUT7 = DEFAULT_QUESTIONS.parent / "general_heldout7.jsonl"
+
+
+def test_the_heldout7_questions_are_well_formed() -> None:
+    """general_heldout7.jsonl: 100+ figure questions over four documents no earlier file asks about (a province's
+    full-year figures with its cities' GDP, a fruit retailer's store, sales and financing figures before an IPO, a
+    holiday box-office data report, a city's affordable rental housing project start with its plan targets), written
+    before any run and run once at the end of a session as the unseen-document measure; every kind on every document,
+    >= 20% English. The housing item is complete but short (966 characters: the stored project news is that short,
+    see SOURCES.md), hence the lower bound of 900 and the lower per-document minimums."""
+    _check_later_file(HELDOUT7, "heldout", (*EARLIER, HELDOUT2, DEV5, HELDOUT3, HELDOUT4, DEV6, HELDOUT5, HELDOUT6),
+                      least=100, docs_n=4, english_share=0.20, longest=5000, shortest=900,
+                      per_doc={"lookup": 5, "computed": 4, "english": 4, "unanswerable": 2, "followup": 2})
