@@ -50,6 +50,8 @@ OUTCOMES = ("right", "operation", "composition", "operand")
 class OperandResult:
     number: str
     stage: str
+    # the sub-question the engine asks for it: "entity=… attribute=… period=… class=… -> the figure found"
+    asked: str = ""
 
 
 @dataclass
@@ -77,10 +79,9 @@ def figure_matches(number: str, figure_text: str) -> bool:
     for written in _numbers_of(figure_text):
         if abs(written - value) <= 1e-9 * max(1.0, abs(value)):
             return True
-        if "%" in figure_text or "百分" in figure_text:
-            if abs(1 + written / 100 - value) < 1e-9 or abs(1 - written / 100 - value) < 1e-9 \
-                    or abs(written / 100 - value) < 1e-9:
-                return True
+        rate = "%" in figure_text or "百分" in figure_text
+        if rate and any(abs(factor - value) < 1e-9 for factor in (1 + written / 100, 1 - written / 100, written / 100)):
+            return True
     return False
 
 
@@ -89,7 +90,7 @@ def _figures_in(passages: Sequence[Passage], number: str) -> list[tuple[Passage,
 
 
 def _subset_clause(passage: Passage, figure: Figure) -> bool:
-    start, end = passage.span(figure.start, "。；;")
+    start, _ = passage.span(figure.start, "。；;")
     return "其中" in passage.text[start:figure.start]
 
 
@@ -110,7 +111,7 @@ class OperandProbe:
 
         answer = self.assistant.ask(question.question, question.history_list())
         numbers = note_operands(question.note)
-        engine, synth = self.engine, self.synth
+        engine = self.engine
         asked = answer.resolved_question or question.question
         nodes = engine.retriever.retrieve(QueryBundle(engine.with_hints(asked)))
         nodes += engine.side_nodes(asked, nodes)
@@ -132,8 +133,8 @@ class OperandProbe:
                 result.operands.append(OperandResult(number, "retrieval"))
                 continue
             own = [sides[i]] if len(sides) == len(in_text) else sides
-            stages = [self._stage(q, side, number, located, cls_guess, passages) for side in own]
-            result.operands.append(OperandResult(number, min(stages, key=STAGES.index)))
+            tried = [self._stage(q, side, number, located, cls_guess, passages) for side in own]
+            result.operands.append(min(tried, key=lambda r: STAGES.index(r.stage)))
         if grade(question, answer).passed:
             result.outcome = "right"
         elif not computed and q.operation == "lookup":
@@ -156,16 +157,17 @@ class OperandProbe:
         return str(q.unit_class)
 
     def _stage(self, q: Any, side: str, number: str, located: list[tuple[Passage, Figure]], cls_guess: str,
-               passages: list[Passage]) -> str:
-        """The first stage at which the sub-question for `side` misses the operand `number`."""
+               passages: list[Passage]) -> OperandResult:
+        """The first stage at which the sub-question for `side` misses the operand `number`, with the
+        sub-question."""
         from assistant.candidates import ATTRIBUTE_CLASSES
         from assistant.question import analyse, read_senses
 
         true_cls = located[0][1].unit_class
         if len(self._sides(q)) > 1 and cls_guess and cls_guess != true_cls:
-            return "unit"
+            return OperandResult(number, "unit", f"side={side} class={cls_guess} (the figure's: {true_cls})")
         texts = [p.text for p in passages[:5]]
-        periods = [f for f in q.figures if f.unit_class in {"year", "date", "month", "quarter", "period"}]
+        periods = [f for f in q.figures if f.unit_class in {"year", "date", "time"}]
         sub = read_senses(analyse(side), texts) if side != q.text else q
         if side != q.text:
             sub = replace(sub, figures=[*sub.figures, *(f for f in periods if f.text not in side)])
@@ -180,17 +182,21 @@ class OperandProbe:
             return found
 
         found = finds()
+        period = "/".join(f.text for f in sub.figures if f.unit_class in {"year", "date", "time"})
+        asked = (f"entity={'/'.join(entity)} attribute={'/'.join(attrs)} period={period} class={true_cls} -> "
+                 f"{found.figure.text if found is not None else 'nothing'}")
         if found is not None and figure_matches(number, found.figure.text):
-            return "sub-found"
+            return OperandResult(number, "sub-found", asked)
         if any(_subset_clause(p, f) for p, f in located) or (
                 found is not None and _subset_clause(found.passage, found.figure)):
-            return "subset"
-        for stage, kw in (("period", {"figures": []}), ("entity", {"entity_terms": []}),
-                          ("attribute", {"attributes": []})):
+            return OperandResult(number, "subset", asked)
+        dropped_slots: tuple[tuple[str, dict[str, Any]], ...] = (
+            ("period", {"figures": []}), ("entity", {"entity_terms": []}), ("attribute", {"attributes": []}))
+        for stage, kw in dropped_slots:
             dropped = finds(**kw)
             if dropped is not None and figure_matches(number, dropped.figure.text):
-                return stage
-        return "lookup"
+                return OperandResult(number, stage, asked)
+        return OperandResult(number, "lookup", asked)
 
 
 def probe_questions(questions: Sequence[Question], docs_dir: Path, store_root: Path) -> list[ProbeResult]:
@@ -210,9 +216,10 @@ def probe_text(results: Sequence[ProbeResult], files: Sequence[Path] = ()) -> st
     lines += [f"  {name:<12} {outcomes.get(name, 0)}" for name in OUTCOMES]
     lines.append(f"operands: {sum(stages.values())} (in wrong answers: {sum(lost.values())})")
     lines += [f"  {name:<12} {stages.get(name, 0):>4}   in wrong answers {lost.get(name, 0):>4}" for name in STAGES]
-    lines.append("per question: id outcome operation stages")
-    lines += [f"  {r.id} {r.outcome} {r.operation} " + " ".join(f"{o.number}:{o.stage}" for o in r.operands)
-              for r in results]
+    lines.append("per question: id outcome operation operand:stage (an operand not used: its sub-question)")
+    for r in results:
+        lines.append(f"  {r.id} {r.outcome} {r.operation} " + " ".join(f"{o.number}:{o.stage}" for o in r.operands))
+        lines += [f"      {o.number}: {o.asked}" for o in r.operands if o.asked and r.outcome != "right"]
     return "\n".join(lines)
 
 
