@@ -14,6 +14,9 @@
                            generative backend go to eval/backend-<name>/ unless --out says otherwise
   retrieval                hit@1/3/5 and MRR of the evidence passage: BM25, dense, hybrid
   cmrc PATH                a SQuAD-style CMRC file as one corpus: retrieval, numeric accuracy, EM/F1
+  operands                 the operand probe: every dev computed question's operands (from its note), each
+                           with the stage where it is lost (retrieval, unit, period, entity, attribute, subset,
+                           lookup) or used; counts per stage and per outcome
   backends                 the runs of each backend side by side (eval/ and eval/backend-<name>/): accuracy
                            by kind, unverified rate, refusals, resolutions, latency and first-token p50/p95
   train-ranker             retrain the learned candidate ranker from the article set, every general dev file
@@ -35,7 +38,8 @@ EVAL_DIR = Path(__file__).resolve().parent
 DEFAULT_QUESTIONS = EVAL_DIR / "questions" / "article.jsonl"
 DEFAULT_THRESHOLDS = EVAL_DIR / "thresholds.json"
 DEFAULT_CMRC = EVAL_DIR.parent.parent / "shared" / "benchmarks" / "cmrc2018" / "cmrc2018_trial.json"
-COMMANDS = ("article", "general", "open", "retrieval", "cmrc", "train-ranker", "train-acceptance", "backends")
+COMMANDS = ("article", "general", "open", "retrieval", "cmrc", "train-ranker", "train-acceptance", "backends",
+            "operands")
 BACKENDS = ("extractive", "llamacpp", "openai_like", "auto")
 SETS = ("article", "general", "open")  # --set NAME is the same as the command NAME
 
@@ -244,10 +248,23 @@ def build_parser() -> argparse.ArgumentParser:
                             help="retrain the calibrated answer/refuse decision (assistant/models/acceptance.json)")
     accept.add_argument("--out", type=Path, default=ACCEPTANCE_PATH, help="where to write the model")
     accept.set_defaults(func=cmd_train_acceptance)
+    operands = sub.add_parser("operands", help="the operand probe: where each dev computed question is lost")
+    operands.add_argument("--questions", type=Path, nargs="+", default=[GENERAL_QUESTIONS],
+                          help="general question files; only their computed questions of dev splits are asked")
+    operands.add_argument("--docs", type=Path, default=DEFAULT_DOCS, help="folder of the documents")
+    operands.add_argument("--store", type=Path, help="folder for the per-document stores (default storage/general)")
+    operands.set_defaults(func=cmd_operands)
     backends = sub.add_parser("backends", help="the backends' runs side by side")
     backends.add_argument("--root", type=Path, default=EVAL_DIR, help="eval/ (with its backend-<name>/ folders)")
     backends.set_defaults(func=cmd_backends)
     return parser
+
+
+def cmd_operands(args: argparse.Namespace) -> int:
+    from eval.operands import run
+
+    print(run(args.questions, args.docs, args.store))
+    return 0
 
 
 def cmd_backends(args: argparse.Namespace) -> int:
