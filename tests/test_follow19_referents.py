@@ -100,3 +100,51 @@ def test_it_after_a_which_question_is_the_one_the_answer_named(ranking: Assistan
     answer = ranking.ask("它同比增长多少？", history=[(earlier, said)])
     assert answer.answerable and answer.verified and not answer.unverified, answer.text
     assert "6.2%" in answer.text and "3.8%" not in answer.text, answer.text
+
+
+# -- a follow-up asked beside the figure the last answer gave ----------------------------------------------
+
+BULLETIN = """青溪县一季度工业经济运行简况
+
+一季度，青溪县规模以上工业总产值412.6亿元，同比增长9.6%。全县35个行业大类中有七成行业实现增长，其中化工、纺织、电气机械等重点行业产值分别增长22.8%、14.2%和11.1%。
+
+据介绍，青溪县一季度产业升级步伐加快，高技术制造业实现产值138.8亿元，同比增长12.8%，高于规模以上工业3.2个百分点，高技术制造业产值占规模以上工业总产值比重达33.6%，同比提高0.5个百分点。
+
+外贸方面，青溪县一季度进出口总额58.2亿元，增长12.7%。
+"""
+
+
+@pytest.fixture(scope="module")
+def bulletin(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    return indexed_assistant(Path(tmp_path_factory.mktemp("follow19b")), {"bulletin.txt": BULLETIN})
+
+
+@pytest.mark.slow
+def test_a_change_asked_next_is_the_one_beside_the_earlier_figure(bulletin: Assistant) -> None:
+    history = [("青溪县一季度规模以上工业总产值是多少？", "青溪县规模以上工业总产值412.6亿元[1]。")]
+    answer = bulletin.ask("同比增长多少？", history=history)
+    assert answer.answerable and answer.verified and not answer.unverified, answer.text
+    assert "9.6%" in answer.text and "12.8%" not in answer.text, answer.text
+
+
+@pytest.mark.slow
+def test_a_follow_up_the_document_does_not_answer_is_still_refused(bulletin: Assistant) -> None:
+    history = [("青溪县一季度规模以上工业总产值是多少？", "青溪县规模以上工业总产值412.6亿元[1]。")]
+    for follow in ("那2019年呢？", "那白岭县呢？"):
+        answer = bulletin.ask(follow, history=history)
+        assert not answer.answerable, (follow, answer.text)
+
+
+@pytest.mark.slow
+def test_the_anchored_reading_asks_only_the_passages_that_state_the_earlier_figure(bulletin: Assistant) -> None:
+    engine = bulletin.engine
+    # the question alone names both growth rates' passages; beside 412.6亿元 only its own is read
+    asked = "青溪县一季度工业产值同比增长多少？"
+    answer = engine.anchored(asked, [("青溪县一季度规模以上工业总产值是多少？", "总产值412.6亿元[1]。")])
+    assert answer is not None and answer.citations, answer
+    assert all("412.6亿元" in c.text for c in answer.citations), answer.text
+    other = engine.anchored(asked, [("青溪县一季度高技术制造业产值是多少？", "产值138.8亿元[1]。")])
+    assert other is not None and all("138.8亿元" in c.text for c in other.citations), other.text
+    # nothing to anchor on: no figure in the last answer, or no passage stating it
+    assert engine.anchored(asked, [("青溪县一季度规模以上工业总产值是多少？", "无法回答。")]) is None
+    assert engine.anchored(asked, [("青溪县一季度规模以上工业总产值是多少？", "总产值777.7亿元[1]。")]) is None
