@@ -39,6 +39,7 @@ from functools import cache, lru_cache
 from assistant.bilingual import function_words
 from assistant.figures import figure_from_text, parse_figures
 from assistant.question import (
+    ATTRIBUTE_ALIASES,
     ATTRIBUTE_CLASSES,
     CLASS_WORDS,
     COUNTERS,
@@ -48,7 +49,7 @@ from assistant.question import (
     attribute_class,
     detect_lang,
 )
-from assistant.vocabulary import expand, lexicon_rows, main_names_in
+from assistant.vocabulary import expand, label_words, lexicon_rows, main_names_in
 
 SLOTS = ("place", "period", "entity", "attribute")
 
@@ -119,6 +120,13 @@ def is_quantity(word: str) -> bool:
     words, suffixes = _lexicon("quantities.txt")
     # a one-character ending names a quantity only in a longer word (产量, not 量); 总计 is one by itself
     return word in words or any(word.endswith(s) and (len(word) > len(s) or len(s) > 1) for s in suffixes)
+
+
+def is_rate_of_change(word: str) -> bool:
+    """The word names how fast a quantity changed (增速, 增幅, 增长率: attributes.tsv writes them with a change
+    word of labels.tsv), so it is said of a quantity, never in its place."""
+    changes = set(label_words("change"))
+    return word not in changes and any(w in changes for w in ATTRIBUTE_ALIASES.get(word, ()))
 
 
 def period_spans(text: str) -> list[tuple[int, int]]:
@@ -375,6 +383,10 @@ def combine(previous: Frame, follow: Frame) -> Frame:
         at = [i for i, s in enumerate(parts) if s.kind == kind]
         if kind == "entity" and follow.marker == "pronoun" and at:
             parts.insert(at[-1] + 1, Segment(kind, new))  # "它的重大项目": a part of what 它 names
+            continue
+        if kind == "attribute" and at and is_rate_of_change(new) \
+                and not any(is_rate_of_change(parts[at[-1]].text[i:]) for i in range(len(parts[at[-1]].text))):
+            parts[at[-1]] = Segment(kind, parts[at[-1]].text + new)  # "它的增速呢？": the earlier quantity's rate
             continue
         if at:
             parts[at[0]] = Segment(kind, _with_owner(parts[at[0]].text, new) if kind == "entity" else new)
@@ -799,6 +811,10 @@ def english_ellipsis(question: str, previous: str) -> str:
         return previous[:old.start()] + new + possessive + previous[old.end():]
     if analogue := _english_head_analogue(previous, words):
         return analogue
+    if _english_rate_of_change(new) and (asking := _EN_ASKING.match(previous)):
+        # "What about its growth rate?": the rate of what the earlier question asked about, not in its place
+        asked = previous[asking.end():].strip().rstrip("?").strip()
+        return f"What was the {new} of {asked}?" if asked else ""
     from assistant.bilingual import attribute_phrase
 
     phrase = attribute_phrase(previous)
@@ -824,6 +840,16 @@ def _english_head_analogue(previous: str, words: list[str]) -> str:
         return ""
     (start, end), = found
     return previous[:start] + " ".join(words) + previous[end:]
+
+
+def _english_rate_of_change(phrase: str) -> bool:
+    """An English phrase en_statistics.txt reads as a change or its rate (growth, growth rate)."""
+    changes = set(label_words("change"))
+    for row in lexicon_rows("en_statistics.txt"):
+        english, _, chinese = row.partition("\t")
+        if english.strip().lower() == phrase.strip().lower():
+            return any(w in changes or is_rate_of_change(w) for w in chinese.split())
+    return False
 
 
 @cache

@@ -148,3 +148,19 @@ def test_the_anchored_reading_asks_only_the_passages_that_state_the_earlier_figu
     # nothing to anchor on: no figure in the last answer, or no passage stating it
     assert engine.anchored(asked, [("青溪县一季度规模以上工业总产值是多少？", "无法回答。")]) is None
     assert engine.anchored(asked, [("青溪县一季度规模以上工业总产值是多少？", "总产值777.7亿元[1]。")]) is None
+
+
+@pytest.mark.parametrize(("earlier", "follow", "resolved"), [
+    ("白岭市一季度工业总产值是多少？", "它的增速呢？", "白岭市一季度工业总产值增速是多少？"),
+    ("白岭市一季度工业总产值是多少？", "增幅是多少？", "白岭市一季度工业总产值增幅是多少？"),
+    # another quantity still takes the earlier one's place
+    ("白岭市一季度工业总产值是多少？", "那利润总额呢？", "白岭市一季度工业利润总额是多少？"),
+])
+def test_a_rate_of_change_is_said_of_the_earlier_quantity(earlier: str, follow: str, resolved: str) -> None:
+    assert resolve(follow, [(earlier, "")]) == resolved
+
+
+def test_an_english_rate_of_change_is_said_of_what_the_earlier_question_asked() -> None:
+    earlier = "What was Baling's industrial output value in the first quarter?"
+    assert english_ellipsis("What about its growth rate?", earlier) == \
+        "What was the growth rate of Baling's industrial output value in the first quarter?"
