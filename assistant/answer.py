@@ -2208,6 +2208,8 @@ class AnswerEngine:
                 retried = self._routed(undated)
                 if not retried.refusal:
                     answer, resolved = retried, undated
+            if resolved != framed and answer.kind == "figure" and (anchored := self.anchored(resolved, history)):
+                answer = anchored
         answer = checked(answer)  # the one check of a generated answer's figures and names
         answer.lead = answer.lead or first_sentence(answer.text)
         answer.question = question
@@ -2292,6 +2294,32 @@ class AnswerEngine:
         response = self.synthesizer.synthesize(bundle, nodes)
         answer: Answer = (response.metadata or {})["answer"]
         return answer
+
+    def anchored(self, question: str, history: list[tuple[str, str]]) -> Answer | None:
+        """A follow-up (question, resolved) asked within the passages that state the figure the last answer
+        gave: what it asks next (its change, its share, a sibling of it) is most often written beside that
+        figure ("…4299.8亿元，下降32.7%，其中出口下降41.6%"), where the whole document ranks other passages
+        alike first. None when the last answer states no figure, no retrieved passage states it, or the
+        figure engine answers nothing there."""
+        said = re.sub(r"\[\d+\]", "", history[-1][1]) if history else ""
+        stated = [f for f in parse_figures(said) if f.unit_class not in {"year", "date", "time"} and f.value]
+        if not stated:
+            return None
+        asked = factual_part(question) or question
+        nodes = self.retriever.retrieve(QueryBundle(self.with_hints(asked)))
+        nodes += self.retriever.retrieve(QueryBundle(said))
+        seen: set[str] = set()
+        beside = []
+        for n in nodes:
+            text = n.node.get_content()
+            if n.node.node_id not in seen and any(same_quantity(f, g) for f in stated for g in parse_figures(text)):
+                seen.add(n.node.node_id)
+                beside.append(n)
+        if not beside:
+            return None
+        response = self.synthesizer.synthesize(QueryBundle(self.with_hints(asked)), beside)
+        answer: Answer = (response.metadata or {})["answer"]
+        return None if answer.refusal or not answer.answerable else answer
 
     def _joined(self, question: str, answers: list[tuple[str, Answer]]) -> Answer:
         """Answers to the parts of one question, in order, with one numbering of citations; a part the

@@ -90,6 +90,9 @@ def _step(question: str, previous: Resolution | None, answer: str) -> Resolution
     """question folded into the previous turn's resolved question (previous) and that turn's answer."""
     if previous is None:
         return Resolution(question, subject_missing=refers_back(question))
+    if not previous.subject_missing and (named := followup.answered_which(previous.question, answer)):
+        # "哪个城市…最高？" answered "白岭…": what the follow-up refers to is the one the answer named
+        previous = Resolution(named)
     if not needs_context(question):
         if detect_lang(question) == "zh" and detect_lang(previous.question) == "zh" and not previous.subject_missing:
             return Resolution(followup.in_earlier_scope(question, previous.question))

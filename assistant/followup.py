@@ -39,6 +39,7 @@ from functools import cache, lru_cache
 from assistant.bilingual import function_words
 from assistant.figures import figure_from_text, parse_figures
 from assistant.question import (
+    ATTRIBUTE_ALIASES,
     ATTRIBUTE_CLASSES,
     CLASS_WORDS,
     COUNTERS,
@@ -48,7 +49,7 @@ from assistant.question import (
     attribute_class,
     detect_lang,
 )
-from assistant.vocabulary import expand, lexicon_rows, main_names_in
+from assistant.vocabulary import expand, label_words, lexicon_rows, main_names_in
 
 SLOTS = ("place", "period", "entity", "attribute")
 
@@ -119,6 +120,13 @@ def is_quantity(word: str) -> bool:
     words, suffixes = _lexicon("quantities.txt")
     # a one-character ending names a quantity only in a longer word (产量, not 量); 总计 is one by itself
     return word in words or any(word.endswith(s) and (len(word) > len(s) or len(s) > 1) for s in suffixes)
+
+
+def is_rate_of_change(word: str) -> bool:
+    """The word names how fast a quantity changed (增速, 增幅, 增长率: attributes.tsv writes them with a change
+    word of labels.tsv), so it is said of a quantity, never in its place."""
+    changes = set(label_words("change"))
+    return word not in changes and any(w in changes for w in ATTRIBUTE_ALIASES.get(word, ()))
 
 
 def period_spans(text: str) -> list[tuple[int, int]]:
@@ -376,6 +384,10 @@ def combine(previous: Frame, follow: Frame) -> Frame:
         if kind == "entity" and follow.marker == "pronoun" and at:
             parts.insert(at[-1] + 1, Segment(kind, new))  # "它的重大项目": a part of what 它 names
             continue
+        if kind == "attribute" and at and is_rate_of_change(new) \
+                and not any(is_rate_of_change(parts[at[-1]].text[i:]) for i in range(len(parts[at[-1]].text))):
+            parts[at[-1]] = Segment(kind, parts[at[-1]].text + new)  # "它的增速呢？": the earlier quantity's rate
+            continue
         if at:
             parts[at[0]] = Segment(kind, _with_owner(parts[at[0]].text, new) if kind == "entity" else new)
             parts = [s for i, s in enumerate(parts) if i not in at[1:]]
@@ -488,6 +500,66 @@ def answer_subject(answer: str) -> Frame | None:
     return frame if frame.slot("attribute") else None
 
 
+# a question asking which one ("哪个城市", "哪家公司", "哪一年"): what it asks is named by its answer
+# (one of them: not 哪些, whose answer names several, nor 哪里, a place within the subject)
+_WHICH = re.compile(r"哪一?(?:个|家|座|位|所|只|支|条|项|种|类|省|市|区|县|国|年)")
+# a superlative or ranking the which-question asks by ("…最高？", "…排名第一？"): what the answer was picked by,
+# not a quantity to ask again
+_RANKED_BY = re.compile(r"(最|排名|排第|位居|居首|第一)")
+
+
+def answered_which(question: str, answer: str) -> str:
+    """A Chinese question asking which one, with the one its answer names put in its place and asked as the
+    figure it ranked by ("一季度哪个城市财政收入最高？" answered "白岭一季度财政收入88亿元…" -> "一季度白岭财政收入
+    是多少？"), so that a follow-up's 它/该/其中 refer to the one the answer named; "" when it asks no which or the
+    answer names nothing the question does not."""
+    if detect_lang(question) != "zh" or not answer:
+        return ""
+    which = _WHICH.search(question)
+    if which is None:
+        return ""
+    after = _words(question[which.end():])
+    kind = after[0][0] if after and after[0][1].startswith("n") and not is_quantity(after[0][0]) else ""
+    end = which.end() + len(kind)
+    if which.group().endswith("年"):  # "哪一年": the year the answer names
+        end = which.end()
+        named = next((f.text for f in parse_figures(re.sub(r"\[\d+\]", "", answer)) if f.unit_class == "year"), "")
+    else:
+        named = _answer_name(question, answer)
+    if not named:
+        return ""
+    rest = question[end:]
+    if not re.search(r"[\w]", rest):  # "…最高的城市是哪个？": asked at the end, what it ranks by comes first
+        before = question[:which.start()]
+        ranked = _RANKED_BY.search(before)
+        return named + before[:ranked.start()] + "是多少？" if ranked is not None and ranked.start() else ""
+    ranked = _RANKED_BY.search(rest)
+    if ranked is not None:
+        rest = rest[:ranked.start()] + "是多少？"
+    return question[:which.start()] + named + rest
+
+
+def _answer_name(question: str, answer: str) -> str:
+    """The first place or entity the answer names before its first figure that the question does not name (a
+    run of them is one name: 远川 + 科技), without the words it shares with the question at its end (仪表制造业
+    of "仪表制造业利润增长…" for "哪个行业利润增长…")."""
+    text = re.sub(r"\[\d+\]", "", answer)
+    figures = [f for f in parse_figures(text) if f.unit_class not in {"year", "date", "time"}]
+    runs: list[list[str]] = [[]]
+    for seg in segments(text[:figures[0].start] if figures else text):
+        if seg.kind in {"place", "entity"}:
+            runs[-1].append(seg.text)
+        elif runs[-1]:
+            runs.append([])
+    name = next(("".join(run) for run in runs if run and "".join(run) not in question), "")
+    starts = [0]
+    for word, _ in _words(name):
+        starts.append(starts[-1] + len(word))
+    # the longest run of the name's last whole words the question names too (利润 + 增长, not 业 + 利润增长)
+    cut = min((s for s in starts[1:-1] if s >= 2 and len(name) - s >= 2 and name[s:] in question), default=len(name))
+    return name[:cut]
+
+
 def follow_up(question: str, previous: str, previous_answer: str = "") -> str:
     """question (a Chinese follow-up) made self-contained with the earlier question (itself self-contained)
     and, when that question names no quantity, the quantity the earlier answer's figure states."""
@@ -539,7 +611,8 @@ def head_analogue(previous: str, new: str) -> str:
     so a same-length span ending in the same character is what an ellipsis names anew. Only the sibling
     goes: the words around it stay (一季度我国对东盟进出口 -> 一季度我国对欧盟进出口), where replacing the whole
     slot would lose them. A span starts where a word starts and is whole words or a word jieba's search
-    mode finds at that start (出口 in 出口额), never the inside of a word (出口 in 进出口)."""
+    mode finds at that start (出口 in 出口额) or ending a word after two characters or more (产量 in 汽车产量), never
+    the inside of a word (出口 in 进出口)."""
     if len(new) < 2 or new in previous or not re.fullmatch(r"[\u4e00-\u9fff\w“”\"]+", new) \
             or QUESTION_WORD.search(new):
         return ""
@@ -591,6 +664,11 @@ def _word_spans(stem: str) -> set[tuple[int, int]]:
     starts = set(bounds[:-1])
     spans = {(s, e) for i, s in enumerate(bounds) for e in bounds[i + 1:]}
     spans |= {(s, e) for _, s, e in jieba.tokenize(stem, mode="search") if s in starts}
+    # the head a compound ends in, when the words before it are a word of two characters or more (产量 of 汽车
+    # 产量, not 出口 of 进出口)
+    ends = set(bounds[1:])
+    spans |= {(s, e) for _, s, e in jieba.tokenize(stem, mode="search")
+              if e in ends and s not in starts and s - max(b for b in bounds if b < s) >= 2}
     return spans
 
 
@@ -631,12 +709,27 @@ def in_earlier_scope(question: str, previous: str) -> str:
     period carry over, never the earlier entity or quantity: the question names its own. The question as it
     is when it names a place or a period, refers back (other rules read it), or the earlier one names neither."""
     frame = read(question)
+    if frame.ask and not frame.marker and frame.slot("period") in _SAME_PERIOD:
+        return _in_earlier_period(frame, read(previous)) or question
     if not frame.ask or frame.marker or frame.slot("place") or frame.slot("period"):
         return question
     scope = tuple(s for s in read(previous).segments if s.kind in {"place", "period"})
     if not scope:
         return question
     return Frame(tuple(_merged([*scope, *frame.segments])), frame.ask).text
+
+
+def _in_earlier_period(frame: Frame, earlier: Frame) -> str:
+    """A question whose period is only a word pointing back ("同期…", "当年…") asked of the period the earlier
+    question names, and of its place when the question names none ("同期城镇调查失业率是多少？" after "上半年全国
+    新增就业多少人？" -> 上半年全国城镇调查失业率…); "" when the earlier question names no period."""
+    period = earlier.slot("period")
+    if not period:
+        return ""
+    parts = [Segment("period", period) if s.kind == "period" else s for s in frame.segments]
+    if not frame.slot("place") and (place := earlier.slot("place")):
+        parts.insert(0, Segment("place", place))
+    return Frame(tuple(_merged(parts)), frame.ask).text
 
 
 def without_carried_period(question: str, resolved: str) -> str:
@@ -716,6 +809,12 @@ def english_ellipsis(question: str, previous: str) -> str:
             return ""
         possessive = "'s" if old.group().endswith("'s") else ""
         return previous[:old.start()] + new + possessive + previous[old.end():]
+    if analogue := _english_head_analogue(previous, words):
+        return analogue
+    if _english_rate_of_change(new) and (asking := _EN_ASKING.match(previous)):
+        # "What about its growth rate?": the rate of what the earlier question asked about, not in its place
+        asked = previous[asking.end():].strip().rstrip("?").strip()
+        return f"What was the {new} of {asked}?" if asked else ""
     from assistant.bilingual import attribute_phrase
 
     phrase = attribute_phrase(previous)
@@ -724,6 +823,33 @@ def english_ellipsis(question: str, previous: str) -> str:
     if not phrase or _EN_VERBS.match(phrase) or phrase not in previous:
         return ""
     return previous.replace(phrase, new, 1)
+
+
+def _english_head_analogue(previous: str, words: list[str]) -> str:
+    """previous with the one run of as many words ending in the same head word (English noun phrases are
+    head-final, as Chinese compounds are) replaced by the new phrase: "rural residents" for "urban residents",
+    "net profit" for "operating profit"; "" for a one-word phrase, or when no run or several fit."""
+    if len(words) < 2:
+        return ""
+    spans = [m.span() for m in re.finditer(r"[A-Za-z][\w'-]*", previous)]
+    head = words[-1].lower()
+    found = [(spans[i - len(words) + 1][0], spans[i][1]) for i in range(len(words) - 1, len(spans))
+             if previous[spans[i][0]:spans[i][1]].lower() == head]
+    found = [(s, e) for s, e in found if previous[s:e].lower().split() != [w.lower() for w in words]]
+    if len(found) != 1:
+        return ""
+    (start, end), = found
+    return previous[:start] + " ".join(words) + previous[end:]
+
+
+def _english_rate_of_change(phrase: str) -> bool:
+    """An English phrase en_statistics.txt reads as a change or its rate (growth, growth rate)."""
+    changes = set(label_words("change"))
+    for row in lexicon_rows("en_statistics.txt"):
+        english, _, chinese = row.partition("\t")
+        if english.strip().lower() == phrase.strip().lower():
+            return any(w in changes or is_rate_of_change(w) for w in chinese.split())
+    return False
 
 
 @cache
