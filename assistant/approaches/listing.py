@@ -9,7 +9,8 @@ Items come from three shapes of text, all general to Chinese reports:
   ends with that noun (石溪…风电项目，总投资7.52亿元…): the named things;
 - a name written right after the noun asked (项目负责人周恒介绍): people and other names by role.
 A condition the question states (超过10亿元, 以上, 低于) keeps the items whose own figure of that kind
-passes it, compared by assistant.figures values.
+passes it, compared by assistant.figures values. When no shape gives items (a list in running prose), the
+stretches of the document covering the question best are quoted (assistant.approaches.stretches).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
 from assistant.approaches.points import best_points
+from assistant.approaches.stretches import answering_stretches
 from assistant.approaches.text import (
     INTRODUCES,
     ITEM_MARK,
@@ -36,6 +38,7 @@ from assistant.approaches.text import (
     sentence_before,
     terms_of,
 )
+from assistant.compose import wording
 from assistant.figures import Figure, parse_figures
 from assistant.question import ATTRIBUTE_CLASSES
 from assistant.vocabulary import english_change_verbs, names
@@ -307,6 +310,16 @@ class ListApproach:
         if ask.top and not all(i.stated for i in items):  # "增长最快的三个": the largest figures, largest first
             ranked = sorted((i for i in items if i.figure is not None), key=_growth, reverse=ask.largest)
             items = ranked[:ask.top]
+        if not items and ask.condition is None and not ask.top and not asks_top_name(reading.question):
+            # no shape of enumeration read the list: the stretches of text that answer it, quoted (a stated
+            # condition or ranking is not tested by a quote: those lists are left to the figure engine)
+            stretches = answering_stretches(sentences, terms)
+            if stretches:
+                quotes = Quotes()
+                lead = wording("list_quoted", reading.lang)
+                lines = [f"{ITEM_MARK}{quotes.quote(r.sentence.passage, r.start, r.end, reading.lang)}"
+                         for r in stretches]
+                return finish(reading, self.kind, "\n".join([lead, *lines]), lead, quotes)
         if not items or (asks_top_name(reading.question) and (len(items) != 1 or _against(items[0], reading.question))):
             # nothing listed, or no one item found the largest, or the largest of changes the other way (the
             # fastest growth asked, the smallest fall found): the figure engine answers (or refuses)
