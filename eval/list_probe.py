@@ -13,6 +13,12 @@ the kind asked (held-out rows are skipped: their failures are not to be read), t
   other       every item is stated, the answer fails on something else (a forbidden item, length, lead);
   pass.
 Counts per stage are printed per question file's split and in total; --verbose prints one line per question.
+
+eval/list_probe_questions.jsonl holds 38 list questions invented (session 19) over dev documents, many over
+documents no open question was written on (suzhouq1.txt, nationh1.txt): a list approach meets them as it
+meets a new document. Ask them and probe:
+    python -m eval open --questions eval/list_probe_questions.jsonl --out /tmp/probe
+    python -m eval.list_probe /tmp/probe/report-open.json --verbose
 """
 
 from __future__ import annotations
