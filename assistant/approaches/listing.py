@@ -9,7 +9,8 @@ Items come from three shapes of text, all general to Chinese reports:
   ends with that noun (石溪…风电项目，总投资7.52亿元…): the named things;
 - a name written right after the noun asked (项目负责人周恒介绍): people and other names by role.
 A condition the question states (超过10亿元, 以上, 低于) keeps the items whose own figure of that kind
-passes it, compared by assistant.figures values.
+passes it, compared by assistant.figures values. When no shape gives items (a list in running prose), the
+stretches of the document covering the question best are quoted (assistant.approaches.stretches).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
 from assistant.approaches.points import best_points
+from assistant.approaches.stretches import Asked, answering_stretches
 from assistant.approaches.text import (
     INTRODUCES,
     ITEM_MARK,
@@ -36,6 +38,7 @@ from assistant.approaches.text import (
     sentence_before,
     terms_of,
 )
+from assistant.compose import wording
 from assistant.figures import Figure, parse_figures
 from assistant.question import ATTRIBUTE_CLASSES
 from assistant.vocabulary import english_change_verbs, names
@@ -307,6 +310,16 @@ class ListApproach:
         if ask.top and not all(i.stated for i in items):  # "增长最快的三个": the largest figures, largest first
             ranked = sorted((i for i in items if i.figure is not None), key=_growth, reverse=ask.largest)
             items = ranked[:ask.top]
+        if not items and ask.condition is None and not ask.top and not asks_top_name(reading.question):
+            # no shape of enumeration read the list: the stretches of text that answer it, quoted (a stated
+            # condition or ranking is not tested by a quote: those lists are left to the figure engine)
+            stretches = answering_stretches(sentences, terms, ask.head)
+            if stretches:
+                quotes = Quotes()
+                lead = wording("list_quoted", reading.lang)
+                lines = [f"{ITEM_MARK}{quotes.quote(r.sentence.passage, r.start, r.end, reading.lang)}"
+                         for r in stretches]
+                return finish(reading, self.kind, "\n".join([lead, *lines]), lead, quotes)
         if not items or (asks_top_name(reading.question) and (len(items) != 1 or _against(items[0], reading.question))):
             # nothing listed, or no one item found the largest, or the largest of changes the other way (the
             # fastest growth asked, the smallest fall found): the figure engine answers (or refuses)
@@ -380,6 +393,8 @@ class ListApproach:
                 if ask.condition is not None:
                     cond = ask.condition
                     items = [i for i in items if i.figure is not None and passes(i.figure, cond)]
+                if _change_asked(question):  # "哪些行业零售额下降了": not the things its sentence says rose
+                    items = [i for i in items if _changes_as_asked(i, _change_asked(question))]
                 if items:
                     return items
         if ask.condition is not None or ask.top or _change_asked(question):
@@ -408,6 +423,8 @@ class ListApproach:
                      if i is not None and i.figure is not None and passes(i.figure, ask.condition)]
         if not items and ask.condition is None and not ask.top:
             items = self.structural_points(sentences, ask, terms)
+            if items and quoted_instead(items, sentences, terms, ask.head):
+                return []  # (the stretches covering the question are quoted: ListApproach.answer)
         return items
 
     @staticmethod
@@ -599,11 +616,15 @@ class ListApproach:
         are as many of each; in the sentence that best covers the question, each kept when it passes the
         stated condition."""
         best: Scored = (0.0, [])
+        asked = _change_asked(terms.question.text)
         for s in sentences:
             text = s.text
             names: list[tuple[str, int]] = []
             for m in re.finditer("分别", text):
                 clause_end = min([i for i in (text.find(ch, m.end()) for ch in "，,；;。") if i > 0] or [len(text)])
+                said = _BARE_CHANGE.match(text[m.end():clause_end])
+                if asked and said is not None and DIRECTION[said.group("verb")] != asked:
+                    continue  # ("哪些行业零售额下降了": the names "分别增长" rose, whatever words they share)
                 figures = [f for f in parse_figures(text[m.end():clause_end]) if f.unit_class not in {"year", "date"}]
                 clause_start = max(text.rfind(ch, 0, m.start()) for ch in "，,；;：:。") + 1
                 if ask.per_item and not all(f.unit_class == ask.per_item or (ask.per_item == "percent" and
@@ -1332,6 +1353,7 @@ def _best(found: list[Scored]) -> list[Item]:
 def _growth(item: Item) -> float:
     """An item's figure's value for ranking: a growth in 倍 as the fraction it is (1.42倍 = 142% = 1.42)."""
     return item.figure.value if item.figure is not None else 0.0
+CLEARLY = 0.05  # a stretch covering this much more of the question than each point's sentence is quoted instead
 MIN_COVERAGE = 0.5  # a sentence read for items without a noun to anchor them must cover this much of the question
 RELEVANT = 0.5  # items whose sentence covers less than this share of the best one's cover are about something else
 
@@ -1372,6 +1394,25 @@ def _most_relevant(items: list[Item], terms: Terms, head: str, senses: tuple[str
     if top < 0.3:
         return items
     return [i for i, score in zip(items, scores, strict=True) if score >= RELEVANT * top]
+
+
+def quoted_instead(items: list[Item], sentences: list[Sentence], terms: Terms, head: str) -> bool:
+    """Points read by structure alone (chosen by how much of the question their sentences cover) whose every
+    sentence covers it clearly less than the best stretch of the document does: that stretch is the answer,
+    not the points (and a stretch of the points' own sentence quotes them)."""
+    stretches = answering_stretches(sentences, terms, head)
+    if not stretches:
+        return False
+    asked = Asked.of(terms, head)
+    covers = [asked.coverage(i.sentence.text, i.sentence.passage.context, sentence_before(i.sentence)) for i in items]
+    return max(r.cover for r in stretches) >= max(covers) + CLEARLY
+
+
+def _changes_as_asked(item: Item, asked: int) -> bool:
+    """The rest of the item's sentence states a change the way asked (1 a rise, -1 a fall), or no change."""
+    rest = item.sentence.passage.text[item.end:item.sentence.end]
+    said = {DIRECTION[m.group(0)] for m in re.finditer(_VERBS, rest)}
+    return not said or asked in said
 
 
 def _against(item: Item, question: str) -> bool:

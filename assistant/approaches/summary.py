@@ -30,7 +30,7 @@ from assistant.approaches.text import (
     tfidf,
 )
 from assistant.compose import wording
-from assistant.figures import format_value, parse_figures
+from assistant.figures import format_value, parse_figures, same_quantity
 
 if TYPE_CHECKING:
     from assistant.approaches import Kind, Reading
@@ -170,6 +170,21 @@ def leans_back(text: str) -> bool:
     return bool(re.match(r"(它|该|其|此|这|那|项目建成后|届时|同时|此外|其中)", text))
 
 
+def headline_lines(title: str, units: list[Unit], chosen: list[Unit]) -> list[Unit]:
+    """For each key figure of the headline (an amount or a rate: the writer's own choice of what matters)
+    that no chosen line states, the first line of the document stating it."""
+    found: list[Unit] = []
+    for f in parse_figures(title):
+        if f.unit_class not in KEY_FIGURES or any(same_quantity(f, g) for u in [*chosen, *found]
+                                                  for g in parse_figures(u.text)):
+            continue
+        stating = next((u for u in units if u not in chosen
+                        and any(same_quantity(f, g) for g in parse_figures(u.text))), None)
+        if stating is not None:
+            found.append(stating)
+    return found
+
+
 EN_LEAD_CHARS = 190  # the English lead: one sentence a reader takes in at a glance
 EN_FIGURES = 3  # key figures named in the English lead
 # the key figures of a report or bulletin: amounts and rates (a count's noun is often a verb's object, "谋划10场")
@@ -254,6 +269,8 @@ class SummaryApproach:
             best = max(pool, key=lambda u: self._mmr(u, chosen) + claim_bonus(claim_cover(u, claims, chosen)))
             chosen.append(best)
             budget -= len(best.text) + LINE_FRAME
+        for line in headline_lines(corpus.titles().get(doc, ""), units, chosen):
+            chosen.insert(1, line)  # (kept before the sections' lines when the summary is cut to fit)
         while True:  # the frame's words and markers counted exactly: drop the last line chosen until it fits
             text, lead, quotes = self._compose(claim, chosen[1:], reading.lang, corpus.titles().get(doc, ""))
             if len(text) <= MAX_CHARS + (EN_FRAME if reading.lang == "en" else 0) or len(chosen) == 1:
