@@ -158,8 +158,43 @@ def _scaled(expected: str, factor: float) -> str:
     return text + m.group("unit")
 
 
+_EN_WHAT = re.compile(r"^What (?P<be>was|is|were|are) (?P<x>[^,?]+?)\?$")
+EN_FORMS = (("{Be} {x} more than {v}?", 0.8, ("yes",)), ("{Be} {x} less than {v}?", 0.8, ("no",)),
+            ("Is it true that {x} {be} {v}?", 1.5, ("no",)))
+
+
+def _en_scaled(expected: str, factor: float) -> str:
+    """The expected figure scaled and written in English ("124369.67亿元" x 0.8 -> "9950 billion yuan")."""
+    from assistant.figures import figure_from_text, format_value
+
+    f = figure_from_text(expected)
+    if f is None or f.unit_class not in {"money", "percent"}:
+        return ""
+    value = f.value * factor
+    digits = max(len(str(int(abs(value)))) - 2, 0)  # two significant figures before the point, rounded down
+    rounded = int(value / 10 ** digits) * 10 ** digits if f.unit_class == "money" else round(value, 3)
+    return format_value(rounded, f.unit, f.unit_class, "en")
+
+
+def en_claims_of(q: Any) -> list[tuple[str, tuple[str, ...]]]:
+    """The same claims written from one English development question "What was X?"."""
+    m = _EN_WHAT.match(q.question)
+    if m is None or q.kind != "english" or q.split != "endev" or len(q.expected) != 1 or q.history:
+        return []
+    x, be = m.group("x"), m.group("be")
+    out: list[tuple[str, tuple[str, ...]]] = []
+    for form, factor, verdicts in EN_FORMS:
+        value = _en_scaled(q.expected[0], factor)
+        if value:
+            out.append((form.format(Be=be.capitalize(), be=be, x=x, v=value), verdicts))
+    return out
+
+
 def claims_of(q: Any) -> list[tuple[str, tuple[str, ...]]]:
-    """(claim question, verdict words of its right first sentence) written from one Chinese lookup question."""
+    """(claim question, verdict words of its right first sentence) written from one Chinese lookup question
+    (or an English one, en_claims_of)."""
+    if q.kind == "english":
+        return en_claims_of(q)
     m = _ASKING_END.search(q.question)
     if m is None or q.kind != "lookup" or q.split != "dev" or len(q.expected) != 1 or q.history:
         return []
@@ -190,7 +225,7 @@ def probe_claims(paths: Sequence[Path], docs_dir: Path, store_root: Path, show: 
             for claim, verdicts in claims_of(q):
                 answer = assistant.ask(claim)
                 lead = answer.lead or plain(answer.text)
-                verdict_ok = answer.answerable and any(lead.lstrip().startswith(v) for v in verdicts)
+                verdict_ok = answer.answerable and any(lead.lstrip().lower().startswith(v) for v in verdicts)
                 figure_ok = find_any(plain(answer.text), q.expected) is not None
                 right = verdict_ok and figure_ok
                 t["claims"] += 1
