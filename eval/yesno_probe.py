@@ -168,7 +168,7 @@ def _en_scaled(expected: str, factor: float) -> str:
     from assistant.figures import figure_from_text, format_value
 
     f = figure_from_text(expected)
-    if f is None or f.unit_class not in {"money", "percent"}:
+    if f is None or f.unit_class not in {"money", "percent"} or f.value <= 0:  # (0.8 of a fall is above it)
         return ""
     value = f.value * factor
     digits = max(len(str(int(abs(value)))) - 2, 0)  # two significant figures before the point, rounded down
