@@ -5,6 +5,7 @@ part (slice yn19), on invented sentences and an invented document.
 - a decade ("the 1990s") is a period, not a claimed figure;
 - an English count claim with a trailing period ("… new projects from January to June") keeps the period after
   the verb, so the counted noun is read whole;
+- a claimed rate whose subject ends on its change verb (…同比增长超过4%) is asked as the change (…同比增长了多少);
 - each sentence of a Chinese multi-part figure question is answered on its own, resolved against the parts
   before it ("…GDP是多少？比上年增加了多少？"): the second part is not lost to the first one's subject.
 """
@@ -88,15 +89,14 @@ def test_a_part_the_document_does_not_answer_is_said_missing(report: Assistant) 
 
 
 @pytest.mark.slow
-def test_a_claim_is_decided_by_the_lookup_the_engine_answers(report: Assistant) -> None:
-    # the claim names the quantity by another word (经济总量) than the sentence (地区生产总值): the figure
-    # engine's lookup reads it, and the yes/no adds no stricter test of its own
-    answer = report.ask("乙县2023年经济总量超过700亿元了吗？")
+def test_a_claimed_rate_of_change_is_decided_by_the_change(report: Assistant) -> None:
+    answer = report.ask("乙县2023年地区生产总值同比增长超过4%了吗？")
     assert answer.answerable and answer.verified, answer
     assert answer.lead.startswith("是"), answer.lead
-    assert "812.4亿元" in answer.text, answer.text
-    wrong = report.ask("乙县2023年经济总量是900亿元，对吗？")
+    assert "4.6%" in answer.text, answer.text
+    wrong = report.ask("乙县2023年地区生产总值同比增长了6.9%，对吗？")
     assert wrong.answerable and wrong.lead.startswith("不"), wrong.lead
+    assert "4.6%" in wrong.text, wrong.text
 
 
 @pytest.mark.slow

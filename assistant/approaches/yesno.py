@@ -139,7 +139,7 @@ class YesNo:
             found.kind = self.kind
             return found
         stated = _stated_figure(found, figure)
-        if stated is None:
+        if stated is None or (reading.lang == "zh" and not _names_subject(asked, found)):
             return _refusal(reading, found, self.kind)
         holds = _holds(stated, figure, relation)
         return _compose(reading, found, stated, figure, relation, holds, self.kind)
