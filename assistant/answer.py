@@ -2228,27 +2228,48 @@ class AnswerEngine:
         pieces = route_parts(factual_part(question) or question)
         if len(pieces) > 1:
             kinds = [routed(piece, stats) for piece in pieces]
-            # an English question's figure parts are answered one by one as well: the figure engine splits a
-            # Chinese one itself (question_parts), an English one it reads whole, one attribute for both parts
             figures_only = all(k.kind == "figure" for k in kinds)
-            if not figures_only or detect_lang(question) == "en":
-                answers: list[tuple[str, Answer]] = []
-                for piece, kind in zip(pieces, kinds, strict=True):
-                    earlier = [(asked, a.text) for asked, a in answers]
-                    if kind.kind in OPEN_PARTS:  # asked on its own words, or on the earlier part's subject
-                        asked = with_subject(piece, [p for p, _ in earlier]) if earlier else piece
-                    else:
-                        found = resolution(piece, earlier, self.settings.answer.max_history_chars)
-                        # (an English part's its/it, or "how many" with its noun unsaid: what the earlier part
-                        # asks about put in, never a guess without it)
-                        put_in = english_with_subject(piece, [p for p, _ in earlier])
-                        if figures_only and found.subject_missing and put_in == piece:
-                            break  # an English figure part whose "its" names nothing earlier: asked whole below
-                        asked = put_in if found.subject_missing or put_in != piece else found.question
-                    answers.append((piece, self._by_kind(routed(asked, stats), asked)))
-                else:
-                    return self._joined(question, answers)
+            if figures_only and detect_lang(question) == "zh":
+                # the figure engine splits a Chinese figure question itself (question_parts), with one subject
+                # for every part; where that leaves a part unanswered, each sentence is asked on its own,
+                # resolved against the parts before it as a conversation ("两年平均增长多少？" after "天津2021年
+                # GDP是多少？"), and that answer is taken when it answers more parts. Always asking part by part
+                # lost as many dev parts as it won and one validation multi-part question
+                whole = self._by_kind(known or routed(question, stats), question)
+                unanswered = [p for p in pieces if missing_part(p, "zh") in whole.text] if whole.answerable \
+                    else pieces
+                if unanswered:
+                    each = self._each_part(question, pieces, kinds, figures_only)
+                    if each is not None and each[1] > len(pieces) - len(unanswered):
+                        return each[0]
+                return whole
+            each = self._each_part(question, pieces, kinds, figures_only)
+            if each is not None:
+                return each[0]
         return self._by_kind(known or routed(question, stats), question)
+
+    def _each_part(self, question: str, pieces: list[str], kinds: list[Routed],
+                   figures_only: bool) -> tuple[Answer, int] | None:
+        """Each sentence part answered on its own, in order: an open part on its own words or the earlier
+        part's subject, a figure or yes/no part resolved against the parts before it as a conversation. The
+        joined answer and how many parts it answers; None when a figure part leaves its subject to an
+        earlier part that names none (the question is then asked whole)."""
+        stats = self.synthesizer.stats
+        answers: list[tuple[str, Answer]] = []
+        for piece, kind in zip(pieces, kinds, strict=True):
+            earlier = [(asked, a.text) for asked, a in answers]
+            if kind.kind in OPEN_PARTS:  # asked on its own words, or on the earlier part's subject
+                asked = with_subject(piece, [p for p, _ in earlier]) if earlier else piece
+            else:
+                found = resolution(piece, earlier, self.settings.answer.max_history_chars)
+                # (an English part's its/it, or "how many" with its noun unsaid: what the earlier part
+                # asks about put in, never a guess without it)
+                put_in = english_with_subject(piece, [p for p, _ in earlier])
+                if figures_only and found.subject_missing and put_in == piece:
+                    return None
+                asked = put_in if found.subject_missing or put_in != piece else found.question
+            answers.append((piece, self._by_kind(routed(asked, stats), asked)))
+        return self._joined(question, answers), sum(a.answerable for _, a in answers)
 
     def _by_kind(self, r: Routed, question: str) -> Answer:
         """An open kind goes to the generative backend when one is configured (assistant.llm.approach), with

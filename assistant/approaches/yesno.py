@@ -53,8 +53,14 @@ _EN_TAG = re.compile(r",?\s*(right|correct|true|is that (right|correct|true))\s*
 _CHANGED_TO = re.compile(r"(扩大|缩小|增加|增长|减少|下降|上升|提高|降低|回落|攀升|上涨|下跌)(到|至)(了)?$")
 # "比2020年增加": a change against a base the question names, the amount of which is claimed
 _CHANGED_FROM = re.compile(r"比[^，,。？?]{1,12}(增加|增长|减少|下降|提高|降低|上升|扩大|缩小|多|少)$")
+# a stem ending on the change its claimed rate measures ("…利润下降", "…同比增长")
+_CHANGE_END = re.compile(r"(增长|下降|增加|减少|上升|回落|下滑|提高|降低|上涨|下跌)$")
 # "grow by (more than) 10%": a change of the subject claimed, asked as how much it changed
 _EN_CHANGED_BY = re.compile(r"\b(?P<verb>grow|rise|increase|fall|drop|decline|decrease)\s*(by)?\s*$", re.I)
+# "account for / make up / represent more than 20% of B": a share of a whole claimed
+_EN_SHARE_VERB = re.compile(r"\b(?:account(?:s|ed)?\s+for|make(?:s)?\s+up|made\s+up|represent(?:s|ed)?)\s*$", re.I)
+_EN_OF_WHOLE = re.compile(r"\s*of\s+(?P<whole>[^?.,]+?)"
+                          r"(?=\s+(?:in|during|from|for|between|over|since)\b|\s*[?.,]|\s*$)", re.I)
 _EN_OF_NOUN = re.compile(r"\s+of\s+(?P<noun>[A-Za-z][A-Za-z\-]*(?:\s+[A-Za-z][A-Za-z\-]*)?)"
                          r"(?=\s+(?:from|in|during|for|by|at|between|over|since)\b|\s*[?.,]|\s*$)")
 _NOT_CLAIMED = {"", "year", "date"}  # a date claim is a description's business, not a figure comparison
@@ -69,7 +75,7 @@ _TEXT_PASSAGES = 5  # retrieved passages searched for the sentence stating a cla
 _MORE = {"以上", "多", "余", "逾"}  # qualifiers that put the claim above the number ("10亿元以上")
 _LESS = {"以下", "不到", "不足"}
 _EN_NOUN = re.compile(r"^\s*([A-Za-z][A-Za-z\- ]*?)(?=\s+(?:be|been|built|installed|signed|started|were|are|was|is|"
-                      r"in|of|for|at|on|by|did|does|do|have|has)\b|[?,.]|$)")
+                      r"in|of|for|at|on|by|from|during|between|since|through|over|did|does|do|have|has)\b|[?,.]|$)")
 # "A比B多/高/大…吗": the two sides and the direction asked; the figure engine words a difference with
 # 多/少, 高/低, 快/慢, so 大/小 are asked as 多/少
 _COMPARED = re.compile(r"^(?P<a>[^，,。？?]+?)比(?P<b>[^，,。？?]+?)(?P<word>多|少|高|低|大|小|快|慢)")
@@ -512,8 +518,9 @@ def part_of_name(f: Figure, text: str) -> bool:
 def _bare_year(f: Figure) -> bool:
     """A bare four-digit number of a year ("Is Shenzhen's 2022 GDP target…"): the period asked about, not a
     claimed figure (an English year has no 年 to say so)."""
-    return f.unit_class == "plain" and not f.unit and f.value.is_integer() and 1900 <= f.value <= 2100 \
-        and f.text.strip().isdigit()
+    decade = f.unit == "s" and f.text.strip().endswith("0s")  # "born in the 1990s": a period, as a year is
+    return f.unit_class == "plain" and (not f.unit or decade) and f.value.is_integer() \
+        and 1900 <= f.value <= 2100 and f.text.strip().removesuffix("s").isdigit()
 
 
 def _figures_of(text: str) -> list[Figure]:
@@ -562,6 +569,13 @@ def subject_question(question: str, figure: Figure, lang: str) -> str:
             # "Did the city secure more than 50 billion yuan of funds …": how much of the thing it secured
             rest = question[figure.end + of_noun.end():].strip(" ?.,")
             return f"How much {of_noun.group('noun')} did {stem}{' ' + rest if rest else ''}?"
+        share = _EN_SHARE_VERB.search(stem)
+        whole = _EN_OF_WHOLE.match(question[figure.end:])
+        if share and whole and figure.unit_class == "percent":
+            # "Did A account for more than 20% of B in 2021?": the share of B that A is, asked as a share
+            rest = question[figure.end + whole.end():].strip(" ?.,")
+            part = stem[:share.start()].strip(" ,")
+            return f"What share of {whole.group('whole')} did {part} account for{' ' + rest if rest else ''}?"
         changed = _EN_CHANGED_BY.search(stem)
         if changed and figure.unit_class == "percent":  # "Did X grow by more than 10% …": how much X grew
             after = question[figure.end:].strip(" ?.,")
@@ -585,6 +599,9 @@ def subject_question(question: str, figure: Figure, lang: str) -> str:
     if figure.unit_class == "count" and figure.unit:
         return f"{stem}有多少{figure.unit}？"
     if _CHANGED_FROM.search(stem):  # "比2020年增加了超过1万亿元吗": the change is the figure ("…增加了多少")
+        return f"{stem}了多少？"
+    if _CHANGE_END.search(stem) and figure.unit_class == "percent":
+        # "利润下降了超过20%吗": the rate of the change, asked as a change is ("…利润下降了多少？"), not as a level
         return f"{stem}了多少？"
     return f"{stem}是多少？"
 
