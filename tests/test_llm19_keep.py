@@ -52,7 +52,7 @@ def test_a_first_sentence_longer_than_a_direct_answer_gives_way_unless_the_engin
     # an English lead gets English's room: the same characters in words pass
     english = "Qinghe county built new water plants last year and " + "added capacity " * 5 + "[1]."
     assert LEAD_CHARS["zh"] < len(english) <= LEAD_CHARS["en"]
-    assert _not_better(_model(english + " It cost 3.2亿元[2].", lang="en"), ENGINE, "summary") == ""
+    assert _not_better(_model(english + " It cost 3.2亿元[2].", lang="en", kind="describe"), ENGINE, "describe") == ""
 
 
 def test_an_answer_cut_at_its_token_bound_keeps_its_whole_sentences() -> None:
@@ -89,3 +89,35 @@ def test_each_answer_carries_what_the_model_was_asked_for_it_and_the_report_coun
     assert set(by_kind) == {"summary", "list"}
     assert by_kind["summary"]["n"] == 2 and by_kind["summary"]["read_p50"] == 150
     assert by_kind["list"]["written_p50"] == 20
+
+
+def test_a_figure_written_at_the_wrong_scale_is_written_back_as_the_sentence_states_it() -> None:
+    from assistant.approaches import Reading
+    from assistant.llm.approach import answer_from_draft, cited_sentences
+    from tests.passages import nodes_of
+    from tests.test_llm18_evidence import _cite
+
+    nodes = [n.node for n in nodes_of("青禾县去年新建东湖水厂，总投资12.5亿元，日供水3.6万吨。")]
+    reading = Reading(question="What did the county build?", lang="en", retrieve=lambda _: [],  # type: ignore[arg-type]
+                      all_nodes=lambda: nodes, stats=None)
+    span = "青禾县去年新建东湖水厂，总投资12.5亿元，日供水3.6万吨。"
+    sentences = cited_sentences(reading, Answer(reading.question, "…", [_cite(reading, span, 1)]), 1000)
+    assert sentences
+    # 12.5亿元 is 1.25 billion yuan; a model taking 亿 for a billion wrote "12.5 billion yuan"
+    draft = Draft("It cost 12.5 billion yuan [1]. It supplies 3.6 million tons [1]. It employs 7 people [1].",
+                  0.0, 0.0)
+    written = answer_from_draft(reading, "describe", sentences, draft, "scripted")
+    assert "12.5亿元" in written.text and "12.5 billion" not in written.text
+    assert "3.6万吨" in written.text
+    assert "7 people" in written.text  # no given figure has its number: left for the check to flag
+
+
+def test_a_summary_leaving_out_the_engines_main_claim_gives_way() -> None:
+    engine = _engine("青禾县去年新建三座水厂，全县供水能力翻番[1]。\n- 总投资3.2亿元[2]", ["3.2亿元"])
+    engine.lead = "青禾县去年新建三座水厂，全县供水能力翻番。"
+    kept = _model("青禾县去年新建三座水厂，供水能力翻番[1]。总投资3.2亿元[2]。")
+    assert _not_better(kept, engine, "summary") == ""
+    missed = _model("文章讲了青禾县投资3.2亿元[2]。")
+    assert _not_better(missed, engine, "summary") == "extractive_over_missed_claim"
+    # only a summary is held to the engine's lead
+    assert _not_better(_model("投资3.2亿元[2]。", kind="describe"), engine, "describe") == ""
