@@ -121,3 +121,11 @@ def test_a_summary_leaving_out_the_engines_main_claim_gives_way() -> None:
     assert _not_better(missed, engine, "summary") == "extractive_over_missed_claim"
     # only a summary is held to the engine's lead
     assert _not_better(_model("投资3.2亿元[2]。", kind="describe"), engine, "describe") == ""
+
+
+def test_an_english_question_answered_in_chinese_gives_way() -> None:
+    engine = _engine("The plant is led by Zhou Heng[1].", [])
+    copied = _model("The plant负责人周恒介绍：“我们每天都在赶工期，争取早日供水。”[1]", lang="en", kind="entity")
+    assert _not_better(copied, engine, "entity") == "extractive_over_wrong_language"
+    named = _model("The plant is led by Zhou Heng (周恒)[1].", lang="en", kind="entity")
+    assert _not_better(named, engine, "entity") == ""

@@ -24,6 +24,8 @@ here, explicitly, and recorded in Answer.resolution (counted by the eval):
   extractive_over_dropped_figures  the model's summary or list leaves out the figures the deterministic answer
                                  states verified (FIGURES_KEPT: a summary keeps at least one key figure, a list
                                  every item's): the deterministic path answers
+  extractive_over_wrong_language an English question whose model answer opens in Chinese (more Chinese characters
+                                 than Latin letters in its first sentence): the deterministic path answers
   extractive_over_missed_claim   the model's summary holds too little of the deterministic summary's lead (its
                                  main claim, MAIN_CLAIM_SHARE): the deterministic path answers
   figure_alongside               the model's answer is left unverified (an untraced figure or name) while
@@ -100,6 +102,9 @@ GROUNDING = 0.3  # an unmarked answer sentence is cited to the given sentence sh
 # the direct answer in one short sentence (issue 9): about two Chinese clauses; English words take about twice the
 # characters. A model answer opening with a longer sentence does not answer first and explain after
 LEAD_CHARS = {"zh": 80, "en": 200}
+# an English answer opens in English: more Latin letters than Chinese characters (a quoted Chinese name is allowed);
+# the 1.5B at times copies a Chinese sentence instead of translating it
+LATIN, CJK = re.compile(r"[A-Za-z]"), re.compile(r"[\u4e00-\u9fff]")
 # of the figures the deterministic answer states verified, the share a model's answer of the kind restates: a list
 # every item's figure, a summary at least one (FIGURES_LEAST) of its key figures
 FIGURES_KEPT = {"list": 1.0, "summary": 0.0}
@@ -449,8 +454,11 @@ def _not_better(written: Answer, base: Answer, kind: str) -> str:
         return ""
     from assistant.answer import first_sentence
 
-    if len(strip_markers(first_sentence(written.text))) > LEAD_CHARS.get(written.lang, LEAD_CHARS["zh"]):
+    lead = strip_markers(first_sentence(written.text))
+    if len(lead) > LEAD_CHARS.get(written.lang, LEAD_CHARS["zh"]):
         return "extractive_over_long_lead"
+    if written.lang == "en" and len(LATIN.findall(lead)) <= len(CJK.findall(lead)):
+        return "extractive_over_wrong_language"  # an English question answered in Chinese
     if kind in MAIN_CLAIM_SHARE:
         claim = _bigrams(_plain(first_sentence(base.lead or base.text)))
         if claim and len(claim & _bigrams(_plain(written.text))) < MAIN_CLAIM_SHARE[kind] * len(claim):
