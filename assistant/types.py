@@ -85,6 +85,11 @@ class Answer:
     # how a generated answer was overruled, when it was (assistant.llm.approach.RESOLUTIONS); "" when not
     resolution: str = ""
     first_token_ms: float = 0.0  # a generated answer: time to its first streamed token
+    # what the model was asked for it (a local model's counts; 0 when none was asked or the backend cannot say):
+    # prompt tokens read anew (not held in its state) and tokens written. Seconds = tokens / speed, and the
+    # tokens do not depend on the machine's load (the eval reports them per kind)
+    tokens_read: int = 0
+    tokens_written: int = 0
     # a generated answer left unverified: the figure engine's verified answer to the same question, shown beside
     # it (assistant.llm.approach, resolution "figure_alongside"); None otherwise
     alongside: Answer | None = None

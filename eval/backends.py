@@ -41,7 +41,21 @@ def backend_figures(answers: Sequence[Answer | None]) -> dict[str, Any]:
         "generated_latency_ms": {"p50": percentile([a.latency_ms for a in generated], 50),
                                  "p95": percentile([a.latency_ms for a in generated], 95)},
         "first_token_ms": {"p50": percentile(firsts, 50), "p95": percentile(firsts, 95)},
+        "tokens_by_kind": tokens_by_kind(generated),
     }
+
+
+def tokens_by_kind(generated: Sequence[Answer]) -> dict[str, dict[str, float]]:
+    """Per kind of the answers a model was asked for: how many, and the median and p95 of the prompt tokens it
+    read anew and of the tokens it wrote (what its seconds are made of, whatever the machine's load)."""
+    kinds = sorted({a.kind for a in generated if a.tokens_read or a.tokens_written})
+    out = {}
+    for kind in kinds:
+        asked = [a for a in generated if a.kind == kind and (a.tokens_read or a.tokens_written)]
+        read, written = [float(a.tokens_read) for a in asked], [float(a.tokens_written) for a in asked]
+        out[kind] = {"n": len(asked), "read_p50": percentile(read, 50), "read_p95": percentile(read, 95),
+                     "written_p50": percentile(written, 50), "written_p95": percentile(written, 95)}
+    return out
 
 
 # how an answer agrees ("是的，…", "Yes, …"): a yes/no answer that opens so to a question expecting a no
@@ -73,7 +87,8 @@ def open_checks(report: dict[str, Any]) -> dict[str, int]:
 def answer_fields(a: Answer) -> dict[str, Any]:
     """The per-answer fields a report records about its backend."""
     return {"backend": a.backend, "resolution": a.resolution, "notice": a.notice, "refusal": a.refusal,
-            "first_token_ms": round(a.first_token_ms, 1),
+            "first_token_ms": round(a.first_token_ms, 1), "tokens_read": a.tokens_read,
+            "tokens_written": a.tokens_written,
             "untraced_names": [n.text for n in a.names if not n.traced],
             "alongside": a.alongside.text if a.alongside is not None else ""}
 
@@ -120,10 +135,17 @@ def side_by_side(root: Path = EVAL_DIR) -> str:
         for label, key in (("latency", "latency_ms"), ("generated answers", "generated_latency_ms"),
                            ("first token", "first_token_ms")):
             rows.append([f"{label} p50/p95", *(_ms(b.get(key)) for _, b, _ in figures.values())])
+        asked = sorted({k for _, b, _ in figures.values() for k in b.get("tokens_by_kind", {})})
+        rows += [[f"tokens {k} read/written p50", *(_tokens(b.get("tokens_by_kind", {}).get(k))
+                                                    for _, b, _ in figures.values())] for k in asked]
         widths = [max(len(str(r[i])) for r in rows) for i in range(len(rows[0]))]
         out.append(f"## {name}\n" + "\n".join("  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True))
                                               for r in rows))
     return "\n\n".join(out) or f"no reports under {root}"
+
+
+def _tokens(part: dict[str, float] | None) -> str:
+    return "-" if not part else f"{part['read_p50']:.0f}/{part['written_p50']:.0f} (n={part['n']:.0f})"
 
 
 def _shown(value: Any) -> str:

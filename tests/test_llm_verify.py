@@ -285,7 +285,9 @@ def test_a_verified_figure_answer_is_given_beside_an_unverified_generated_one(
 
     assistant, generator = scripted_assistant
     # a summary drawing on three of its sentences (a thinner one gives way to the extractive answer altogether)
-    generator.reply = "四平市的项目总投资999亿元[1]。文章介绍了项目建设的进展[2][3]。"
+    # (and holding the extractive summary's main claim and one of its figures, as a summary must: session 19)
+    generator.reply = ("四平市深入贯彻落实省委、省政府部署，牢固树立“项目为王”理念[1]。"
+                       "亿元以上项目计划总投资700.3亿元[2]，项目总投资999亿元[3]。")
     answer = assistant.ask("这篇文章主要讲了什么？")
     assert answer.backend == "scripted" and answer.verified is False and answer.unverified == ["999亿元"]
     assert answer.resolution == "figure_alongside" and answer.alongside is not None
@@ -328,6 +330,9 @@ def test_a_one_sentence_summary_gives_way_to_the_extractive_summary(scripted_ass
     answer = assistant.ask("这篇文章主要讲了什么？")
     assert len(generator.asked) == 1 and answer.backend == "extractive"
     assert answer.resolution == "extractive_over_thin_model" and len(answer.citations) >= 3
-    generator.reply = "四平市推进重点项目建设[1]，深化招商引资改革[2]，争取资金支持项目[3]。"
+    # three parts, the main claim (the extractive summary's lead) and one of its key figures (session 19: a
+    # summary without them gives way too, tests/test_llm19_keep.py)
+    generator.reply = ("四平市深入贯彻落实省委、省政府部署，牢固树立“项目为王”理念[1]。"
+                       "亿元以上项目计划总投资700.3亿元[2]，争取资金支持项目[3]。")
     answer = assistant.ask("这篇文章主要讲了什么？")
     assert answer.backend == "scripted" and answer.resolution == "" and len(answer.citations) == 3, answer

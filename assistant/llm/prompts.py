@@ -45,9 +45,21 @@ def numbered(sentences: list[str]) -> str:
     return "\n".join(f"[{n}]{text.strip()}" for n, text in enumerate(sentences, 1))
 
 
-def answer_messages(lang: str, question: str, sentences: list[str]) -> list[ChatMessage]:
-    """System prompt, then the numbered sentences and the question (retrieved text is data, in the user turn)."""
+def kind_instruction(kind: str, lang: str) -> str:
+    """What an answer of the kind must hold (prompts/llm_kind_<kind>.<lang>.txt; "" for a kind without one): a
+    summary opens with its topic and keeps the key figures, a list names every item with its figure. It ends
+    the user turn, after the question: the prompt's shared prefix (system prompt, the user turn up to the
+    sentences) stays the same for every kind, so the saved model state serves them all."""
+    path = PROMPTS_DIR / f"llm_kind_{kind}.{lang}.txt"
+    return template(f"llm_kind_{kind}", lang).format() if path.is_file() else ""
+
+
+def answer_messages(lang: str, question: str, sentences: list[str], kind: str = "") -> list[ChatMessage]:
+    """System prompt, then the numbered sentences and the question (retrieved text is data, in the user turn),
+    then what an answer of the kind must hold."""
     user = template("llm_answer", lang).format(passages=numbered(sentences), question=question)
+    extra = kind_instruction(kind, lang) if kind else ""
+    user = f"{user}\n{extra}" if extra else user
     return [ChatMessage(role=MessageRole.SYSTEM, content=system_prompt(lang)),
             ChatMessage(role=MessageRole.USER, content=user)]
 

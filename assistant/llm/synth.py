@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from llama_index.core.base.llms.types import ChatMessage
 
 from assistant.settings import LLMSettings
+from assistant.types import Answer
 
 # where a generated answer's pieces go as they come (the CLI's --stream, the UI): set with streaming()
 _ON_TOKEN: ContextVar[Callable[[str], None] | None] = ContextVar("on_token", default=None)
@@ -66,6 +67,14 @@ class Draft:
     text: str
     first_token_ms: float
     total_ms: float
+    tokens_read: int = 0  # prompt tokens the model read anew (its state held the rest); 0: the backend cannot say
+    tokens_written: int = 0
+
+    def spent_on(self, answer: Answer) -> Answer:
+        """The answer given for this draft (the model's, or the one that overruled it) carries what it cost."""
+        answer.first_token_ms = self.first_token_ms
+        answer.tokens_read, answer.tokens_written = self.tokens_read, self.tokens_written
+        return answer
 
 
 # one loaded model per process and configuration: assistants on several stores (the eval's documents, a
@@ -142,9 +151,10 @@ class GenerativeSynthesizer:
         return budget
 
     def write(self, question: str, lang: str, sentences: list[str],
-              on_token: Callable[[str], None] | None = None, max_tokens: int = 0) -> Draft:
+              on_token: Callable[[str], None] | None = None, max_tokens: int = 0, kind: str = "") -> Draft:
         """The model's answer to the question from the numbered sentences. on_token sees each piece as it
-        comes (streaming to a CLI or UI); max_tokens bounds its length (0: settings.llm.max_tokens).
+        comes (streaming to a CLI or UI); max_tokens bounds its length (0: settings.llm.max_tokens); kind adds
+        what an answer of the kind must hold (prompts.kind_instruction).
         BackendUnavailable when the backend cannot answer in time."""
         self._budget()  # too little left: the model is not loaded or asked
         generator = self.generator()
@@ -154,10 +164,13 @@ class GenerativeSynthesizer:
         deadline = started + budget
         pieces: list[str] = []
         first = 0.0
-        for piece in generator.stream(answer_messages(lang, question, sentences), deadline, max_tokens):
+        for piece in generator.stream(answer_messages(lang, question, sentences, kind), deadline,
+                                       max_tokens):
             if not pieces:
                 first = (time.monotonic() - started) * 1000
             pieces.append(piece)
             if on_token is not None:
                 on_token(piece)
-        return Draft("".join(pieces).strip(), first, (time.monotonic() - started) * 1000)
+        last = getattr(generator, "last", None)  # a local model's token counts of this request (llamacpp.Reading)
+        return Draft("".join(pieces).strip(), first, (time.monotonic() - started) * 1000,
+                     getattr(last, "evaluated", 0), getattr(last, "generated", 0) or len(pieces))
