@@ -159,7 +159,7 @@ def _content_characters(words: Sequence[str]) -> set[str]:
 
 def char_overlap(words: Sequence[str], text: str) -> float:
     """Share of the words' Chinese characters that text holds (0 when the words hold none): how much of an
-    asked name a label states even when it writes it otherwise than any listed alias ("社零额" for 社会消费品零售总额)."""
+    asked name a label states even when it writes it otherwise than any listed alias (社零额, 社会消费品零售总额)."""
     chars = _content_characters(words)
     return len(chars & set(text)) / len(chars) if chars else 0.0
 
