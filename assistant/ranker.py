@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from assistant.question import Question
 
 MODEL_PATH = Path(__file__).resolve().parent / "models" / "ranker.json"
-MODES = ("hand", "learned")
+MODES = ("hand", "learned", "order")
 
 # the features, in the order the model file lists them (the file must name exactly these)
 FEATURES: tuple[str, ...] = (

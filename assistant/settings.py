@@ -107,7 +107,8 @@ class AnswerSettings(_Section):
     # article at 148/148 and is as good on the CMRC half and a question better on the held-out general
     # documents, but refuses one general dev question the hand rules answer (its calibrated threshold), so it
     # is not better
-    ranker: Literal["hand", "learned"] = "hand"
+    # "order": the learned model orders the candidates and the hand cut-offs accept (or refuse) its best one
+    ranker: Literal["hand", "learned", "order"] = "hand"
     # who decides to state the best figure when a soft hand cut-off refuses it (assistant.candidates.shortfall):
     # "hand" (the cut-off refuses) or "learned" (assistant.acceptance's calibrated probability, trained by
     # `python -m eval train-acceptance`; its file holds its leave-one-document-out figures against the hand cut-offs).

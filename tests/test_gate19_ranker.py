@@ -89,3 +89,30 @@ def test_leave_one_document_out_measures_each_document_with_a_model_that_never_s
     assert total["lists"] == len(groups) and total["holding_right"] == answerable
     # the evidence the other documents teach beats the noisy hand score on the document left out
     assert total["learned_top1"] > total["hand_top1"] and total["learned_top1"] >= 0.9 * answerable
+
+
+def _refusing_model() -> ranker.RankerModel:
+    """A model whose calibrated probability refuses every figure (its order: the hand score's)."""
+    n = len(ranker.FEATURES)
+    order = np.zeros(n)
+    order[ranker.FEATURES.index("hand")] = 1.0
+    return ranker.RankerModel(ranker.FEATURES, np.zeros(n), np.ones(n), order, np.zeros(n), -50.0, 0.5, {})
+
+
+def test_order_mode_leaves_acceptance_to_the_hand_cut_offs() -> None:
+    from assistant.answer import FigureAnswerSynthesizer
+
+    nodes = nodes_of("青禾县规模以上工业企业共有310家，全年实现利润总额47亿元。")
+    stats = TermStats(n.node for n in nodes)
+    question = "青禾县规模以上工业企业的利润总额是多少？"
+    deciding = FigureAnswerSynthesizer(stats, ranker=_refusing_model())
+    assert not deciding.answer(question, nodes).answerable  # the probability refuses
+    ordering = FigureAnswerSynthesizer(stats, ranker=_refusing_model(), ranker_accepts=False)
+    answer = ordering.answer(question, nodes)
+    assert answer.answerable and "47亿元" in answer.text  # the hand cut-offs accept the best figure
+
+
+def test_settings_name_the_order_mode() -> None:
+    from assistant.settings import load_settings
+
+    assert load_settings(**{"answer.ranker": "order"}).answer.ranker == "order"
