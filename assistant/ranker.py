@@ -10,8 +10,9 @@ the passage's rank, and whether the hand rules would accept the figure.
 The model is a linear ranker trained by `python -m eval train-ranker` (eval/ranker.py) with a pairwise
 objective held to the hand score, then Platt-calibrated; it ships as JSON (assistant/models/ranker.json:
 feature names, scaler, coefficients, the abstention threshold chosen on the training lists). Inference
-is numpy only. It is used when settings.answer.ranker is "learned" (default "hand": see the model file's
-"measured" for why).
+is numpy only. It is used when settings.answer.ranker is "learned" (it orders and its probability accepts) or
+"order" (it orders, the hand cut-offs accept); default "hand": see the model file's "measured_lists" and
+"leave_one_document_out" (each document's lists ranked by a model fitted on the other documents) for why.
 """
 
 from __future__ import annotations
