@@ -735,7 +735,9 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         record = recorder()
         if record is not None:
             record(cands, rows, lookup)
-        if self.ranker is None:
+        if self.ranker is None or (not self.ranker_accepts and lookup.question.lang == "en"):
+            # order mode: an English question's figures are already ordered by cross-lingual closeness
+            # (_closest_in_meaning); the model stacked on it weighs that similarity twice
             return cands
         ranked = learned_rank(cands, rows, self.ranker)
         if not self.ranker_accepts:
