@@ -107,11 +107,12 @@ class AnswerSettings(_Section):
     # article at 148/148 and is as good on the CMRC half and a question better on the held-out general
     # documents, but refuses one general dev question the hand rules answer (its calibrated threshold), so it
     # is not better
-    # "order": the learned model orders the candidates and the hand cut-offs accept (or refuse) its best one.
-    # Measured at gate19 (model with Chinese clause similarity and character overlap): validation held-out 2+3
-    # 99 -> 103/179 (lookup 42 -> 43, computed 9 -> 12, English 19 -> 20, follow-up 9 -> 8, unanswerable 20 = 20),
-    # but the article 148 -> 147/148 (en-004, an English share question: the learned order puts another count
-    # first) and dev lookups leave-one-document-out 318 -> 313 of 363 questions: not the default yet
+    # "order": the learned model orders a Chinese question's candidates and the hand cut-offs accept (or refuse)
+    # its best one (English questions keep their cross-lingual order). Measured at gate19 against hand: validation
+    # held-out 2+3 99 -> 102/179 (lookup 42 -> 43, computed 9 -> 12, follow-up 9 -> 8, English 19 and unanswerable
+    # 20 unchanged); article 148/148; CMRC dev numeric 0.816 (unchanged); dev 4 answers fewer (general dev
+    # 151 -> 150, dev3 47 -> 45, dev6 79 -> 78; dev2, dev5, new_dev, endev, en_unanswerable unchanged); 0 unverified.
+    # Not the default: it costs a query embedding per Chinese ask (warm ask() target 50 ms), not yet benchmarked
     ranker: Literal["hand", "learned", "order"] = "hand"
     # who decides to state the best figure when a soft hand cut-off refuses it (assistant.candidates.shortfall):
     # "hand" (the cut-off refuses) or "learned" (assistant.acceptance's calibrated probability, trained by
