@@ -128,7 +128,8 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
     """Extractive, number-aware synthesis: no generative model, every figure traced."""
 
     def __init__(self, stats: TermStats, similarity: ClauseSimilarity | None = None,
-                 ranker: RankerModel | None = None, acceptance: AcceptanceModel | None = None) -> None:
+                 ranker: RankerModel | None = None, acceptance: AcceptanceModel | None = None,
+                 ranker_accepts: bool = True) -> None:
         # no prompt is ever fitted (the text-chunk interface below is unused): counting characters stands in
         # for the default tokenizer, whose tiktoken vocabulary cost ~0.8 s of a fresh process's first answer
         super().__init__(llm=MockLLM(), prompt_helper=PromptHelper(tokenizer=list),
@@ -137,6 +138,8 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         self.similarity = similarity  # question-to-clause similarity (across languages for English questions)
         # the learned ranker orders and accepts the candidates (settings.answer.ranker "learned"); None: hand rules
         self.ranker = ranker
+        # False (settings.answer.ranker "order"): the learned ranker only orders; the hand cut-offs accept its best
+        self.ranker_accepts = ranker_accepts
         # the calibrated decision to state a best figure a soft hand cut-off refused (settings.answer.acceptance
         # "learned"); None: the hand cut-offs refuse
         self.acceptance = acceptance
@@ -732,7 +735,15 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         record = recorder()
         if record is not None:
             record(cands, rows, lookup)
-        return learned_rank(cands, rows, self.ranker) if self.ranker is not None else cands
+        if self.ranker is None or (not self.ranker_accepts and lookup.question.lang == "en"):
+            # order mode: an English question's figures are already ordered by cross-lingual closeness
+            # (_closest_in_meaning); the model stacked on it weighs that similarity twice
+            return cands
+        ranked = learned_rank(cands, rows, self.ranker)
+        if not self.ranker_accepts:
+            for c in ranked:  # the hand cut-offs decide (candidates.shortfall reads no probability)
+                c.probability = None
+        return ranked
 
     def _closest_in_meaning(self, q: Question, cands: list[Candidate]) -> list[Candidate]:
         """The best few candidates reordered by how close their clause is to the English question in the
@@ -2159,8 +2170,9 @@ class AnswerEngine:
         self.generative = GenerativeApproach(generative) if generative is not None else None
         self.synthesizer = FigureAnswerSynthesizer(
             stats, ClauseSimilarity(embedding, settings.answer.crosslingual_margin) if embedding is not None else None,
-            shipped_model() if settings.answer.ranker == "learned" else None,
-            shipped_acceptance() if settings.answer.acceptance == "learned" else None)
+            shipped_model() if settings.answer.ranker in ("learned", "order") else None,
+            shipped_acceptance() if settings.answer.acceptance == "learned" else None,
+            ranker_accepts=settings.answer.ranker == "learned")
         self.retriever = retriever
         self.embedding = embedding
         self.all_nodes: Callable[[], list[BaseNode]] = all_nodes or (lambda: [])

@@ -10,8 +10,9 @@ the passage's rank, and whether the hand rules would accept the figure.
 The model is a linear ranker trained by `python -m eval train-ranker` (eval/ranker.py) with a pairwise
 objective held to the hand score, then Platt-calibrated; it ships as JSON (assistant/models/ranker.json:
 feature names, scaler, coefficients, the abstention threshold chosen on the training lists). Inference
-is numpy only. It is used when settings.answer.ranker is "learned" (default "hand": see the model file's
-"measured" for why).
+is numpy only. It is used when settings.answer.ranker is "learned" (it orders and its probability accepts) or
+"order" (it orders, the hand cut-offs accept); default "hand": see the model file's "measured_lists" and
+"leave_one_document_out" (each document's lists ranked by a model fitted on the other documents) for why.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
     from assistant.question import Question
 
 MODEL_PATH = Path(__file__).resolve().parent / "models" / "ranker.json"
-MODES = ("hand", "learned")
+MODES = ("hand", "learned", "order")
 
 # the features, in the order the model file lists them (the file must name exactly these)
 FEATURES: tuple[str, ...] = (
@@ -64,12 +65,16 @@ FEATURES: tuple[str, ...] = (
     "operand",  # a figure the question itself states as an operand
     "caption",  # the passage is a caption or headline
     "plain",  # a bare number (no unit the parser knows)
-    "similarity_gap",  # English: cosine below the closest clause among the top few (the rest: the largest gap)
+    "similarity_gap",  # cosine below the closest clause among the top few (the rest: the largest gap)
     "similarity_unseen",  # English: not among the top few compared by similarity
     "similarity_gap_en",  # similarity_gap, for an English question (where it matters most)
     "no_attributes",  # list context: the question names no attribute
     "has_conditions",  # list context: the question states figures that condition the answer
     "english",  # list context: an English question
+    "similarity_gap_zh",  # similarity_gap, for a Chinese question (the words decide there; meaning may correct them)
+    "similarity_top",  # the figure's clause is the closest in meaning among the top few (either language)
+    "label_char_overlap",  # share of the question's content characters found in the figure's clause before it
+    "attr_char_overlap",  # share of the asked attribute's characters in the figure's label (unlisted aliases)
 )
 # the sign each evidence feature's ranking weight must keep (+1: never negative, -1: never positive; a feature
 # not named is free): the training lists are few, and a fit that gives evidence a perverse weight (a figure
@@ -80,6 +85,7 @@ SIGNS: dict[str, int] = {
     "entity_clause": 1, "missing_share": -1, "key_missing": -1, "attr_in_label": 1, "label_gap": -1,
     "label_other_attr": -1, "subset": -1, "time_match": 1, "time_conflict": -1, "narrower": -1, "rank": 1,
     "counter_match": 1, "operand": 1, "similarity_gap": -1, "similarity_unseen": -1, "similarity_gap_en": -1,
+    "similarity_gap_zh": -1, "similarity_top": 1, "label_char_overlap": 1, "attr_char_overlap": 1,
 }
 # features that describe the list, not the candidate: a pairwise order cannot weigh them; the calibration does
 CONTEXT_FEATURES = ("no_attributes", "has_conditions", "english")
@@ -147,6 +153,18 @@ def _other_attribute(label: str, attributes: list[str]) -> bool:
     return not any(best in a or a in best or best in attribute_aliases(a) for a in attributes)
 
 
+def _content_characters(words: Sequence[str]) -> set[str]:
+    """The CJK characters of words (an English word's Chinese readings are among a question's terms)."""
+    return {ch for w in words for ch in w if "\u4e00" <= ch <= "\u9fff"}
+
+
+def char_overlap(words: Sequence[str], text: str) -> float:
+    """Share of the words' Chinese characters that text holds (0 when the words hold none): how much of an
+    asked name a label states even when it writes it otherwise than any listed alias (社零额, 社会消费品零售总额)."""
+    chars = _content_characters(words)
+    return len(chars & set(text)) / len(chars) if chars else 0.0
+
+
 def candidate_features(c: Candidate, lookup: Lookup, best_hand: float) -> dict[str, float]:
     """The features of one candidate except the similarity ones (see features)."""
     q, attributes, entity = lookup.question, lookup.attributes, lookup.entity_terms
@@ -184,6 +202,8 @@ def candidate_features(c: Candidate, lookup: Lookup, best_hand: float) -> dict[s
         "plain": float(figure.unit_class == "plain"),
         "no_attributes": float(not attributes), "has_conditions": float(lookup.has_conditions),
         "english": float(q.lang == "en"),
+        "label_char_overlap": char_overlap(q.terms, passage.text[cs:figure.start]),
+        "attr_char_overlap": char_overlap(attributes, label),
     }
 
 
@@ -194,10 +214,11 @@ def features(cands: Sequence[Candidate], lookup: Lookup, similarity: ClauseSimil
     best = max(c.score for c in cands)
     rows = [candidate_features(c, lookup, best) for c in cands]
     top = list(cands[:SIMILARITY_CANDIDATES])
-    # English questions only: the hand ranker has just compared the same clauses with the same question
-    # (answer._closest_in_meaning), so the vectors are cached and the features cost no embedding; for a
-    # Chinese question they would cost one more query embedding per ask (warm ask() target: 50 ms)
-    if similarity is not None and len(top) >= 2 and lookup.question.lang == "en":
+    # an English question: the hand ranker has just compared the same clauses with the same question
+    # (answer._closest_in_meaning), so the vectors are cached and the features cost no embedding; a Chinese
+    # question costs one query embedding per ask and the few clauses' (cached by text), only where the learned
+    # ranker orders the candidates (settings.answer.ranker = "learned") or its training lists are recorded
+    if similarity is not None and len(top) >= 2:
         clauses = [c.passage.text[slice(*c.passage.span(c.figure.start, _CLAUSE_END))] for c in top]
         sims = similarity.scores(lookup.question.text, clauses)
         gaps = [max(sims) - s for s in sims]
@@ -207,6 +228,8 @@ def features(cands: Sequence[Candidate], lookup: Lookup, similarity: ClauseSimil
             row["similarity_gap"] = gaps[i] if seen else worst
             row["similarity_unseen"] = 0.0 if seen else 1.0
             row["similarity_gap_en"] = row["similarity_gap"] * row["english"]
+            row["similarity_gap_zh"] = row["similarity_gap"] * (1.0 - row["english"])
+            row["similarity_top"] = float(seen and gaps[i] == 0.0)
     return np.asarray([[row.get(name, 0.0) for name in FEATURES] for row in rows], dtype=np.float64)
 
 

@@ -107,7 +107,15 @@ class AnswerSettings(_Section):
     # article at 148/148 and is as good on the CMRC half and a question better on the held-out general
     # documents, but refuses one general dev question the hand rules answer (its calibrated threshold), so it
     # is not better
-    ranker: Literal["hand", "learned"] = "hand"
+    # "order": the learned model orders a Chinese question's candidates and the hand cut-offs accept (or refuse)
+    # its best one (English questions keep their cross-lingual order). Measured at gate19 against hand: validation
+    # held-out 2+3 99 -> 102/179 (lookup 42 -> 43, computed 9 -> 12, follow-up 9 -> 8, English 19 and unanswerable
+    # 20 unchanged); article 148/148; CMRC dev numeric 0.816 (unchanged); dev 4 answers fewer (general dev
+    # 151 -> 150, dev3 47 -> 45, dev6 79 -> 78; dev2, dev5, new_dev, endev, en_unanswerable unchanged); 0 unverified.
+    # Not the default: the clause similarity costs embeddings on every Chinese ask: `python -m assistant.bench
+    # --rounds 1 --growth "" --no-startup` (load 0.9) warm ask() median 33.6 ms hand -> 69.1 ms order (target 50 ms);
+    # and held-out 4/5/6 (final totals, run once after the choice) 174 -> 172/314 (56 -> 57, 53 -> 52, 65 -> 63)
+    ranker: Literal["hand", "learned", "order"] = "hand"
     # who decides to state the best figure when a soft hand cut-off refuses it (assistant.candidates.shortfall):
     # "hand" (the cut-off refuses) or "learned" (assistant.acceptance's calibrated probability, trained by
     # `python -m eval train-acceptance`; its file holds its leave-one-document-out figures against the hand cut-offs).
