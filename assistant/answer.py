@@ -634,7 +634,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         conditions = q.figures if figures is None else figures
         cands = score_candidates(passages, self.stats, unit_class, attributes, entity, conditions,
                                  q.counter if unit_class in (q.unit_class, "count") else "", operands, q.weights,
-                                 adjacent, q.unit_word if unit_class == q.unit_class else "")
+                                 adjacent, q.unit_word if unit_class == q.unit_class else "", q.guessed())
         cands = [c for c in cands if c.key() not in (exclude or [])]
         currency = _asked_currency(q.text.partition(HINT_SEPARATOR)[0]) if unit_class == "money" else ""
         if currency:  # "以美元计…", "多少亿美元": only amounts in that currency answer; none is converted
