@@ -11,6 +11,10 @@ document does not use, one chosen among several senses, a time word, a unit word
     python -m eval.en_probe [--limit N] [--show]
 
 prints the counts (and with --show each differing pair: development questions only; never held-out rows).
+
+Measured (142 pairs, every Chinese twin passing): on main d89a7d9 en passes 112, figures differ 27 (4 with the
+English failing), terms 34 (14); after session 19's en19 branch en passes 116, figures differ 11 (1), terms 34
+(10); attributes differ 61 either way (15 -> 14 failing): the attribute reading is the next field to fix.
 """
 
 from __future__ import annotations
