@@ -551,6 +551,8 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         if any(self.stats.known(t) or (q.lang == "en" and self.stats.frequency(t)) or self._indexed_name(t)
                for t in q.terms):
             return True
+        if q.lang == "en" and any(_CJK.search(f.text) and self.stats.frequency(f.text) for f in q.figures):
+            return True  # "in the first quarter" read as the figure 一季度 (question._dated_readings): a text's word
         # "出口额是多少" where the text writes 出口…亿元: an attribute by its stem; "净利率是多少": its two terms
         return any(self._known(a) for t in q.attributes for a in attribute_aliases(t) if len(a) >= 2) or (
             q.ratio is not None and all(any(self._known(w) for w in side)
@@ -637,7 +639,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         conditions = q.figures if figures is None else figures
         cands = score_candidates(passages, self.stats, unit_class, attributes, entity, conditions,
                                  q.counter if unit_class in (q.unit_class, "count") else "", operands, q.weights,
-                                 adjacent, q.unit_word if unit_class == q.unit_class else "")
+                                 adjacent, q.unit_word if unit_class == q.unit_class else "", q.guessed())
         cands = [c for c in cands if c.key() not in (exclude or [])]
         currency = _asked_currency(q.text.partition(HINT_SEPARATOR)[0]) if unit_class == "money" else ""
         if currency:  # "以美元计…", "多少亿美元": only amounts in that currency answer; none is converted

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 
@@ -382,12 +382,16 @@ def score_candidates(
     term_weights: dict[str, float] | None = None,
     adjacent: list[str] | None = None,
     unit_word: str = "",
+    guesses: Collection[str] = (),
 ) -> list[Candidate]:
     """All figures of the passages that could answer, best first.
 
     operand_figures: figures the question states that may themselves be answers (an operand such as
     "全部196个" in a share question); other question figures are conditions, never answers.
-    unit_word: a unit the question asks for that the parser lacks; a bare number written with it answers."""
+    unit_word: a unit the question asks for that the parser lacks; a bare number written with it answers.
+    guesses: terms that are one sense among several of an English word (Question.guessed): weighed like the
+    others, but none is the question's key name alone (a figure lacking it is not refused for that: the
+    dictionary's sense, "发展" of "development" where the text writes 开发, is no name the question wrote)."""
     found: list[Candidate] = []
     # a target asked ("增长目标是多少") is often a bound the plan sets ("增长12%以上")
     asks_target = any(w in t for t in [*attributes, *entity_terms] for w in label_words("target"))
@@ -485,7 +489,8 @@ def score_candidates(
                     found_at[t] = _ABBREVIATED_LEVEL * _where_abbreviated(t, levels)
             c.entity = sum(weights[t] * found_at[t] for t in entity_terms) / total if entity_terms else 0.6
             c.missing = [t for t in entity_terms if found_at[t] == 0.0]
-            c.key_missing = [t for t in c.missing if weights[t] >= 0.8 * top and weights[t] > 1.5]
+            c.key_missing = [t for t in c.missing if weights[t] >= 0.8 * top and weights[t] > 1.5
+                             and t not in guesses]
             peers = [t for t in c.missing if _elsewhere(t, passage, stats)] or _subject_elsewhere(
                 c, entity_terms, stats) or _bracket_owner_elsewhere(c, subjects, stats)
             if peers:  # a passage about a peer place: its figures are that place's, none of the place asked

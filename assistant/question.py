@@ -101,6 +101,13 @@ class Question:
     points: bool = False  # a change of a rate against the previous period, asked in percentage points
     multiple: bool = False  # asked as a multiple ("增长了几倍"): answered by a figure in 倍
 
+    def guessed(self) -> frozenset[str]:
+        """The terms that are a dictionary's sense of an English word (_en_weights), not a name the question
+        wrote or spelled: none of a Chinese question's."""
+        if self.lang != "en":
+            return frozenset()
+        return frozenset(t for t in self.terms if self.weights.get(t, 1.0) == _GUESS_WEIGHT)
+
 
 _OPENS_LATIN = re.compile(r"^\W*[A-Za-z]")
 
@@ -270,6 +277,12 @@ def _analysed(text: str) -> Question:
         figures = [f for f in figures if not any(a <= f.start < b for a, b in asked_in)]
     spaced = _split_counter(text)
     hint_attrs, counted, groups, names = parse_hints(hints)
+    if lang == "en":
+        # "in the first quarter" read as 一季度: a period the Chinese question states as a figure (1季度, matched
+        # with "1-3月" by the candidates), not a word every answering passage must write
+        dated = _dated_readings(groups, len(text))
+        figures += [f for f in dated.values() if not any(_same_figure(f, g) for g in figures)]
+        groups = [g for g in groups if g[0] not in dated]
     hint_terms = [t for g in groups for t in g]
     terms = tokenize(spaced) if lang == "zh" else \
         [*hint_attrs, *([counted] if counted else []), *hint_terms, *[t for t in tokenize(text) if _CN.search(t)],
@@ -539,11 +552,21 @@ def read_senses(q: Question, texts: list[str]) -> Question:
     dropped: set[str] = set()
     for group in q.senses:
         # the best-ranked passage speaks first (it most likely holds the answer), the others break ties
-        counts = [sum(text.count(t) * (10 if i == 0 else 1) for i, text in enumerate(texts)) for t in group]
+        counts = [sum(_own_count(text, t, group) * (10 if i == 0 else 1) for i, text in enumerate(texts))
+                  for t in group]
         best = max(range(len(group)), key=lambda i: counts[i]) if max(counts) else -1
         dropped.update(t for i, t in enumerate(group) if i != best)
     return replace(q, terms=[t for t in q.terms if t not in dropped or t in q.attributes or t == q.count_noun],
                    senses=[])
+
+
+def _own_count(text: str, term: str, senses: tuple[str, ...]) -> int:
+    """How often text writes term as itself, not inside a longer sense of the same English word: "real estate"
+    read as 地产 and 房地产 in a text writing 房地产 counts 房地产 only (a shorter sense is inside every longer
+    one, so a plain count always favoured it)."""
+    for longer in sorted((s for s in senses if len(s) > len(term) and term in s), key=len, reverse=True):
+        text = text.replace(longer, "\0")
+    return text.count(term)
 
 
 def _whole_attributes(q: Question, texts: list[str]) -> Question:
@@ -588,6 +611,25 @@ _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|a
          r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 _EN_MONTHS = re.compile(rf"\b(?P<first>{_MONTH})\b(?:\s*(?:-|–|—|to|through)\s*(?P<last>{_MONTH})\b)?"
                         r"(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?", re.I)
+
+
+def _dated_readings(groups: Sequence[tuple[str, ...]], end: int) -> dict[str, Figure]:
+    """The readings of an English word or phrase that the figure parser reads whole as a period ("first quarter"
+    一季度 -> 1季度; "first half" 上半年 is no figure), each as the figure, placed at the question's end (it is
+    no span of the English text). Only a word with that one reading: a sense among several is a guess."""
+    found: dict[str, Figure] = {}
+    for group in groups:
+        if len(group) != 1:
+            continue
+        parsed = parse_figures(group[0])
+        if len(parsed) == 1 and parsed[0].unit_class == "date" and parsed[0].end - parsed[0].start == len(group[0]):
+            found[group[0]] = replace(parsed[0], start=end, end=end)
+    return found
+
+
+def _same_figure(a: Figure, b: Figure) -> bool:
+    """One figure, wherever written."""
+    return a.unit_class == b.unit_class and a.unit == b.unit and a.value == b.value and a.upper == b.upper
 
 
 def _month(name: str) -> int:
