@@ -705,7 +705,7 @@ def _unit_class(question: str) -> str:
 def in_earlier_scope(question: str, previous: str) -> str:
     """A Chinese question that names its own subject but neither a place nor a period, asked in a conversation
     whose earlier question (self-contained) names them: asked of that place and period ("实现旅游收入多少？"
-    after "清明假期全国国内旅游出游多少人次？" asks of 清明假期 and 全国), as a reader takes it. Only the place and
+    after "国庆假期全省接待游客多少人次？" asks of 国庆假期 and 全省), as a reader takes it. Only the place and
     period carry over, never the earlier entity or quantity: the question names its own. The question as it
     is when it names a place or a period, refers back (other rules read it), or the earlier one names neither."""
     frame = read(question)

@@ -187,7 +187,7 @@ def _kind(text: str, stats: TermStats | None) -> Kind:
 
 
 def _documents_topic(text: str, stats: TermStats | None) -> bool:
-    """An everyday topic (股价, 酒店) asked as an amount of the documents when they use its words: "海底捞股价
+    """An everyday topic (股价, 酒店) asked as an amount of the documents when they use its words: "星河餐饮股价
     跌幅是多少" asks what a report states; "今天天气怎么样", or any question about a topic no document names, is
     declined."""
     if stats is None or "多少" not in text:  # (推荐几个好吃的… requests, asking no amount of the documents)

@@ -450,15 +450,15 @@ def owner(question: str, sentences: list[Sentence]) -> tuple[Sentence, str] | No
 
 
 _CLAUSE_SPAN = re.compile(r"[^，,。；;：:！!？?]+")
-# tags that make a clause's opening nouns a name rather than a common noun (市场份额 is none; 比亚迪 nr, 宁德 nr +
-# 时代 n, 恒瑞医药 nz, 上汽 j are)
+# tags that make a clause's opening nouns a name rather than a common noun (市场份额 is none; a brand jieba
+# tags as a person (nr) or cuts into nr + n, a company tagged nz, an abbreviation tagged j are)
 _NAME_LIKE = frozenset({"nr", "nrt", "nrfg", "nz", "nt", "ns", "j", "eng"})
 
 
 def clause_subject(text: str, terms: Terms, question: str) -> tuple[int, int, str] | None:
     """(clause start, clause end, name) of the organisation a sentence makes the subject of what the question
     asks: the clause covering most of the question's words, and its opening nouns, or, when it opens on no
-    subject ("继续领跑行业"), those of the nearest clause before it that opens on one ("宁德时代装车量为…");
+    subject ("继续领跑行业"), those of the nearest clause before it that opens on one ("华岳电池装车量为…");
     the question's own words at the end of the nouns are what is asked of the name (装车量), not the name.
     None when no clause covers a word of the question or none before it opens on a name."""
     clauses = [(m.start(), m.end()) for m in _CLAUSE_SPAN.finditer(text)]
@@ -582,7 +582,7 @@ class EntityApproach:
             names = located or [(pos, n) for pos, n in names_in(s.text, want, role) if n not in question]
             subject = clause_subject(s.text, terms, question) if subjects and want == "org" and not names else None
             if subject is not None:
-                # "比亚迪以28.6万辆的销量位居第一": no organisation's name by its tag or word; the subject of the clause
+                # "华岳以3.2万辆的销量位居第一": no organisation's name by its tag or word; the subject of the clause
                 # saying what is asked is one (a brand jieba tags as a person, or cuts apart)
                 best = (score, s, subject[2])
                 continue

@@ -412,7 +412,7 @@ _SIMILARITIES: dict[int, Any] = {}  # one ClauseSimilarity (and its vector cache
 
 
 def asked_content(question: str) -> str:
-    """The question without its interrogatives ("海底捞为什么会出现年度预亏？" -> "海底捞会出现年度预亏"): what a
+    """The question without its interrogatives ("星河餐饮为什么会出现年度预亏？" -> "星河餐饮会出现年度预亏"): what a
     sentence answering it is about."""
     return _ASKING.sub("", question).strip() or question
 
