@@ -20,10 +20,15 @@ PARAGRAPHS = (
 )
 
 
-def reading_of(question: str) -> Reading:
-    nodes = nodes_of(*PARAGRAPHS)
+def reading_over(paragraphs: tuple[str, ...], question: str) -> Reading:
+    """A reading whose retrieval returns every paragraph, as a whole-document list question sees them."""
+    nodes = nodes_of(*paragraphs)
     return Reading(question=question, lang="zh", retrieve=lambda text: nodes,
                    all_nodes=lambda: [n.node for n in nodes], stats=TermStats(n.node for n in nodes))
+
+
+def reading_of(question: str) -> Reading:
+    return reading_over(PARAGRAPHS, question)
 
 
 def test_clauses_are_cut_after_their_marks() -> None:
@@ -67,9 +72,7 @@ TOWN = (
 
 
 def town_reading(question: str) -> Reading:
-    nodes = nodes_of(*TOWN)
-    return Reading(question=question, lang="zh", retrieve=lambda text: nodes,
-                   all_nodes=lambda: [n.node for n in nodes], stats=TermStats(n.node for n in nodes))
+    return reading_over(TOWN, question)
 
 
 def test_things_said_to_rise_are_not_listed_for_a_fall() -> None:
