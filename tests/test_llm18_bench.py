@@ -22,14 +22,16 @@ def _reading(prompt: int, reused: int, generated: int) -> Reading:
 def test_idle_figures_convert_tokens_with_the_idle_speeds_and_add_the_time_outside_the_model() -> None:
     run = ModelRun("m", readings=[("entity", _reading(300, 100, 40), 500.0, True),
                                   ("describe", _reading(500, 100, 80), 500.0, True),
-                                  ("summary", _reading(700, 100, 0), 200.0, False)])  # overruled: no answer time
+                                  ("summary", _reading(700, 100, 20), 200.0, False)])  # overruled by the check
     idle = idle_figures(run, read_tps=100.0, write_tps=20.0)
     # first token: 200/100 + 1/20 = 2.05; 400/100 + 0.05 = 4.05; 600/100 + 0.05 = 6.05
     assert idle["first_p50"] == pytest.approx(4.05)
     assert idle["first_p95"] == pytest.approx(6.05)
-    # answers (the two the model wrote): 2 + 40/20 + 0.5 = 4.5; 4 + 80/20 + 0.5 = 8.5
-    assert idle["answer_p50"] == pytest.approx(6.5)
+    # answers, every request (the user waits for the model either way): 2 + 40/20 + 0.5 = 4.5; 4 + 80/20 + 0.5 =
+    # 8.5; 6 + 20/20 + 0.2 = 7.2
+    assert idle["answer_p50"] == pytest.approx(7.2)
     assert idle["answer_p95"] == pytest.approx(8.5)
+    assert idle["kept_p50"] == pytest.approx(6.5)  # the two whose words stood
     assert idle_figures(ModelRun("m"), 100.0, 20.0) == {}  # nothing read: no figures rather than zeros
     assert idle_figures(run, 0.0, 20.0) == {}  # a model without idle speeds
 

@@ -47,27 +47,33 @@ def _p95(values: list[float]) -> float:
 
 @dataclass
 class ModelRun:
-    """One model's run over the question list: measured seconds of its generated answers, and the tokens of every
-    request that reached the local model with the seconds outside the model (retrieval, the check)."""
+    """One model's run over the question list: measured milliseconds of every request that reached the model (what
+    a user waits for, whether the model's answer or the engine's stands after the check), of the answers the model's
+    words stood in, and the tokens of every request with the seconds outside the model (retrieval, the check)."""
 
     model: str
-    firsts: list[float] = field(default_factory=list)  # ms to the first streamed token, generated answers
-    totals: list[float] = field(default_factory=list)  # ms to the whole answer, generated answers
+    firsts: list[float] = field(default_factory=list)  # ms to the first streamed token, every request to the model
+    totals: list[float] = field(default_factory=list)  # ms to the whole answer, every request to the model
+    kept: list[float] = field(default_factory=list)  # ms to the whole answer, the answers the model's words stood in
     # (kind, the local model's Reading, ms of the answer outside the model, the model wrote the answer)
     readings: list[tuple[str, Any, float, bool]] = field(default_factory=list)
 
 
 def idle_figures(run: ModelRun, read_tps: float, write_tps: float) -> dict[str, float]:
     """The run's token counts at the idle speeds: first token = the prompt's new part read + one token generated;
-    answer = that + every token generated + the measured time outside the model. Medians and p95 in seconds
-    (0 without readings or speeds)."""
+    answer = that + every token generated + the measured time outside the model. Medians and p95 in seconds over
+    every request (the answer target: a user waits for the model whether or not its words stand), and the answer
+    median of the requests whose words stood ("kept_p50"); {} without readings or speeds."""
     if not read_tps or not write_tps or not run.readings:
         return {}
     firsts = [r.evaluated / read_tps + 1 / write_tps for _, r, _, _ in run.readings]
-    answers = [r.evaluated / read_tps + r.generated / write_tps + rest / 1000
-               for _, r, rest, wrote in run.readings if wrote]
+    answers = [(r.evaluated / read_tps + r.generated / write_tps + rest / 1000, wrote)
+               for _, r, rest, wrote in run.readings]
+    every = [seconds for seconds, _ in answers]
+    kept = [seconds for seconds, wrote in answers if wrote]
     return {"first_p50": statistics.median(firsts), "first_p95": _p95(firsts),
-            "answer_p50": statistics.median(answers) if answers else 0.0, "answer_p95": _p95(answers)}
+            "answer_p50": statistics.median(every), "answer_p95": _p95(every),
+            "kept_p50": statistics.median(kept) if kept else 0.0}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -95,8 +101,8 @@ def summary(runs: list[ModelRun]) -> str:
     speeds of assistant.llm.models (the load-independent token counts converted), and issue 10's targets."""
     from assistant.llm.models import MODELS
 
-    lines = ["model                 answers  first p50/p95 s  answer p50/p95 s | idle-implied first p50/p95 s  "
-             "answer p50/p95 s"]
+    lines = ["model                asked  first p50/p95 s  answer p50/p95 s | idle-implied first p50/p95 s  "
+             "answer p50/p95 s  (kept: n, answer p50 s)"]
     for run in runs:
         spec = MODELS.get(run.model)
         idle = idle_figures(run, spec.idle_read_tps, spec.idle_write_tps) if spec else {}
@@ -105,7 +111,9 @@ def summary(runs: list[ModelRun]) -> str:
             if run.firsts else "    -/-          -/-    "
         implied = (f"{idle['first_p50']:5.2f}/{idle['first_p95']:5.2f}                {idle['answer_p50']:5.2f}/"
                    f"{idle['answer_p95']:5.2f}") if idle else "-"
-        lines.append(f"{run.model:21} {len(run.firsts):7d}  {measured}     | {implied}")
+        kept = f"  (kept: {len(run.kept)}, {statistics.median(run.kept) / 1000:.2f} measured" + (
+            f", {idle['kept_p50']:.2f} implied)" if idle else ")") if run.kept else "  (kept: 0)"
+        lines.append(f"{run.model:21} {len(run.firsts):5d}  {measured}     | {implied}{kept}")
         target = TARGETS.get(run.model)
         if target and idle:
             what, limit = target
@@ -147,8 +155,7 @@ def _run(args: argparse.Namespace, settings: Settings, model: str) -> ModelRun |
             continue
         generated = answer.backend == args.backend
         if generated:
-            run.firsts.append(answer.first_token_ms)
-            run.totals.append(answer.latency_ms)
+            run.kept.append(answer.latency_ms)
         # every request that reached the local model (a new Reading), also one overruled or stopped at its
         # deadline: the tokens it read and the speeds are what the latency is made of
         last = getattr(assistant.generative.generator(), "last", None)
@@ -156,6 +163,8 @@ def _run(args: argparse.Namespace, settings: Settings, model: str) -> ModelRun |
         previous = last
         tokens = _tokens(assistant.generative.generator()) if asked else ""
         if asked and last is not None:
+            run.firsts.append(answer.first_token_ms)
+            run.totals.append(answer.latency_ms)
             rest = max(0.0, answer.latency_ms - last.read_ms - last.decode_ms)
             run.readings.append((answer.kind, copy.copy(last), rest, generated))
         # each row as it comes: on a loaded machine the run takes minutes
@@ -163,9 +172,9 @@ def _run(args: argparse.Namespace, settings: Settings, model: str) -> ModelRun |
               f"{answer.backend:11} {answer.kind:8} {'ok ' if answer.verified else 'UNV'} "
               f"{answer.resolution or answer.notice[:40]:30} {tokens} {q[:30]}", flush=True)
     if run.firsts:
-        print(f"generated answers: {len(run.firsts)}; first token median {statistics.median(run.firsts) / 1000:.2f} "
-              f"s, p95 {_p95(run.firsts) / 1000:.2f} s; whole answer median "
-              f"{statistics.median(run.totals) / 1000:.2f} s, p95 {_p95(run.totals) / 1000:.2f} s")
+        print(f"requests to the model: {len(run.firsts)} (its words stood in {len(run.kept)}); first token median "
+              f"{statistics.median(run.firsts) / 1000:.2f} s, p95 {_p95(run.firsts) / 1000:.2f} s; whole answer "
+              f"median {statistics.median(run.totals) / 1000:.2f} s, p95 {_p95(run.totals) / 1000:.2f} s")
     if run.readings:
         print(by_kind([(kind, r) for kind, r, _, _ in run.readings]))
     print(_uptime())
