@@ -31,12 +31,23 @@ def traced(figure: Figure, answer: Answer, known: list[Figure] | None = None) ->
     return any(restates(figure, f) for f in (sources(answer) if known is None else known))
 
 
+# a copula before "一" and a counter: "是一家…企业", "作为一个…" describe what a thing is (the indefinite article);
+# they count nothing, and a model's description must not turn unverified for them
+_COPULA_END = re.compile(r"(?:是|为|成为|作为)$")
+
+
+def indefinite_article(figure: Figure, text: str) -> bool:
+    """True for "一" + a counter right after a copula in `text` (the string the figure was parsed from)."""
+    return figure.text[:1] == "一" and len(figure.text) == 2 and bool(_COPULA_END.search(text[:figure.start]))
+
+
 def verify(answer: Answer) -> Answer:
     """Fill answer.verified / answer.unverified. Markers like [1] are not figures. Sources that disagree
     (answer.conflicts) leave an answer unverified even when every figure is traced: which one holds is
     for the reader to decide."""
     text = MARKER.sub(" ", answer.text)
     known = sources(answer)
-    answer.unverified = [f.text for f in parse_figures(text) if not traced(f, answer, known)]
+    answer.unverified = [f.text for f in parse_figures(text)
+                         if not indefinite_article(f, text) and not traced(f, answer, known)]
     answer.verified = not answer.unverified and not answer.conflicts
     return answer

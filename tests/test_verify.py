@@ -104,3 +104,12 @@ def test_a_refusal_without_figures_is_verified() -> None:
 def test_traced_single_figures(stated: str, ok: bool) -> None:
     figure = parse_figures(stated)[0]
     assert traced(figure, Answer("q", stated, [cite(1, WIND)])) is ok
+
+
+def test_one_and_a_counter_after_a_copula_describes_and_counts_nothing() -> None:
+    # an invented description: "一家" after 是 is the indefinite article; the same words counting are still figures
+    passage = "澄川机械成立于2031年，主营农机齿轮箱。"
+    assert checked("澄川机械是一家农机零部件企业。[1]", passage).verified
+    counted = checked("澄川县只有一家农机零部件企业。[1]", passage)
+    assert not counted.verified and counted.unverified == ["一家"]
+    assert checked("澄川机械作为一个试点企业，2031年成立。[1]", passage).verified
