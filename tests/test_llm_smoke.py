@@ -25,7 +25,7 @@ from assistant.figures import parse_figures, restates
 from assistant.llm.llamacpp import model_file
 from assistant.settings import LLMSettings
 from assistant.types import Answer
-from assistant.verify import MARKER
+from assistant.verify import MARKER, indefinite_article
 from eval.grader import grade
 from eval.open_grader import grade_open, invented_figures
 from eval.questionset import ARTICLE_DOC, OpenQuestion, Question, load_open_questions, load_questions
@@ -76,8 +76,10 @@ def _traced_or_flagged(answer: Answer) -> list[str]:
     """Figures and names the answer states that no cited passage holds and that are not flagged."""
     known = [f for c in answer.citations for f in parse_figures(c.text)]
     known += [g for u in answer.figures for g in parse_figures(u.text)]  # what the verifier traced ("约6.78%")
-    loose = [f.text for f in parse_figures(MARKER.sub(" ", answer.text))
-             if not any(restates(f, g) for g in known) and (f.text not in answer.unverified or answer.verified)]
+    text = MARKER.sub(" ", answer.text)
+    loose = [f.text for f in parse_figures(text)  # "是一家…": the verifier's indefinite article counts nothing
+             if not indefinite_article(f, text) and not any(restates(f, g) for g in known)
+             and (f.text not in answer.unverified or answer.verified)]
     loose += [n.text for n in answer.names if not n.traced and answer.verified]
     return loose
 
