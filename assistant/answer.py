@@ -2246,7 +2246,7 @@ class AnswerEngine:
             if figures_only and detect_lang(question) == "zh":
                 # the figure engine splits a Chinese figure question itself (question_parts), with one subject
                 # for every part; where that leaves a part unanswered, each sentence is asked on its own,
-                # resolved against the parts before it as a conversation ("两年平均增长多少？" after "天津2021年
+                # resolved against the parts before it as a conversation ("两年平均增长多少？" after "澄川县2031年
                 # GDP是多少？"), and that answer is taken when it answers more parts. Always asking part by part
                 # lost as many dev parts as it won and one validation multi-part question
                 whole = self._by_kind(known or routed(question, stats), question)
@@ -2333,7 +2333,7 @@ class AnswerEngine:
     def anchored(self, question: str, history: list[tuple[str, str]]) -> Answer | None:
         """A follow-up (question, resolved) asked within the passages that state the figure the last answer
         gave: what it asks next (its change, its share, a sibling of it) is most often written beside that
-        figure ("…4299.8亿元，下降32.7%，其中出口下降41.6%"), where the whole document ranks other passages
+        figure ("…3120.5亿元，下降12.4%，其中出口下降18.9%"), where the whole document ranks other passages
         alike first. None when the last answer states no figure, no retrieved passage states it, or the
         figure engine answers nothing there."""
         said = re.sub(r"\[\d+\]", "", history[-1][1]) if history else ""

@@ -541,8 +541,8 @@ def answered_which(question: str, answer: str) -> str:
 
 def _answer_name(question: str, answer: str) -> str:
     """The first place or entity the answer names before its first figure that the question does not name (a
-    run of them is one name: 远川 + 科技), without the words it shares with the question at its end (仪表制造业
-    of "仪表制造业利润增长…" for "哪个行业利润增长…")."""
+    run of them is one name: 华岳 + 电子), without the words it shares with the question at its end (农机制造业
+    of "农机制造业利润增长…" for "哪个行业利润增长…")."""
     text = re.sub(r"\[\d+\]", "", answer)
     figures = [f for f in parse_figures(text) if f.unit_class not in {"year", "date", "time"}]
     runs: list[list[str]] = [[]]

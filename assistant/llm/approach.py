@@ -317,7 +317,7 @@ def _digits(figure: Figure) -> str:
 
 def _rescaled(text: str, sentences: list[Sentence]) -> str:
     """A figure no given sentence states whose number and unit are a given figure's, at another scale, is that
-    figure mis-scaled by the model ("700.3 billion yuan" written for 700.3亿元: 亿 is a hundred million, and a
+    figure mis-scaled by the model ("215.6 billion yuan" written for 215.6亿元: 亿 is a hundred million, and a
     small model translating into English takes it for a billion): it is written back as the sentence writes it,
     which the check then traces. A figure that matches no given figure's number, or more than one written
     differently, stays as written (for the check to flag)."""
