@@ -345,3 +345,20 @@ def test_the_heldout7_questions_are_well_formed() -> None:
     _check_later_file(HELDOUT7, "heldout", (*EARLIER, HELDOUT2, DEV5, HELDOUT3, HELDOUT4, DEV6, HELDOUT5, HELDOUT6),
                       least=100, docs_n=4, english_share=0.20, longest=5000, shortest=900,
                       per_doc={"lookup": 5, "computed": 4, "english": 4, "unanswerable": 2, "followup": 2})
+
+
+HELDOUT8 = DEFAULT_QUESTIONS.parent / "general_heldout8.jsonl"
+
+
+def test_the_heldout8_questions_are_well_formed() -> None:
+    """general_heldout8.jsonl: 100+ figure questions over four documents no earlier file asks about (listed insurers'
+    half-year new business value with share prices and valuations, a province's half-year foreign direct investment
+    release, a ministry's four-month electronics-manufacturing data, a city's enterprise programme with its support
+    funds), written before any run and run once at the end of a session as the unseen-document measure; every kind
+    on every document, >= 20% English. The insurers' article is complete at 5,516 characters and three items are
+    complete but short (808-1,143 characters: the stored releases are that short, see SOURCES.md), hence the bounds
+    of 800 and 6000 and the lower per-document minimums."""
+    _check_later_file(HELDOUT8, "heldout",
+                      (*EARLIER, HELDOUT2, DEV5, HELDOUT3, HELDOUT4, DEV6, HELDOUT5, HELDOUT6, HELDOUT7),
+                      least=100, docs_n=4, english_share=0.20, longest=6000, shortest=800,
+                      per_doc={"lookup": 6, "computed": 4, "english": 4, "unanswerable": 2, "followup": 2})
