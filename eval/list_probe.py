@@ -7,12 +7,26 @@ the kind asked (held-out rows are skipped: their failures are not to be read), t
   routed      the answer did not come from the list approach (Answer.kind);
   in_doc      some expected item (a `must` group) is nowhere in the document (worded otherwise: the set's
               alternatives do not occur; such a question cannot be answered by quoting);
-  chosen      the cited passages do not hold every expected item: the enumeration holding them was not
-              chosen (or only part of it; `spread` tells how many sentences of the document hold the items);
+  missed      the cited passages hold none of the expected items: the answer quoted the wrong place;
+  partial     the cited passages hold some expected items, not all: part of the enumeration was chosen, or
+              the items are spread over several sentences (`spread` tells how many sentences of the
+              document hold them; --counts-only prints partial rows by spread: 1, 2-3, 4+);
   cut         the cited passages hold every item but the answer text lacks some: items cut or dropped;
-  other       every item is stated, the answer fails on something else (a forbidden item, length, lead);
+  refused     (summaries and lists) the answer refused although the document answers;
+  cites       (summaries) every item stated but fewer distinct passages cited than the grader wants across
+              the document (`min_citations`);
+  long        every item stated but the answer is over `max_chars`;
+  lead        the first sentence is not short or lacks/holds the wrong direct answer;
+  forbidden   a `must_not` item is stated;
+  figures     a figure is in no cited passage or declared computation;
+  other       every item is stated, the answer fails on something else;
   pass.
-Counts per stage are printed per question file's split and in total; --verbose prints one line per question.
+The grader's reasons (eval/open_grader.py) decide the stages after `cut`, first reason first.
+Counts per stage are printed per document and in total; --verbose prints one line per question.
+
+--counts-only also reads held-out (validation) rows and prints STAGE COUNTS ONLY, per question file (found in
+--questions) and in total: no question, answer, item, id or document name (the held-out rules of the brief).
+    python -m eval.list_probe /tmp/val/report-open.json --counts-only [--kind summary]
 
 eval/list_probe_questions.jsonl holds 38 list questions invented (session 19) over dev documents, many over
 documents no open question was written on (suzhouq1.txt, nationh1.txt): a list approach meets them as it
@@ -37,7 +51,12 @@ EVAL_DIR = Path(__file__).resolve().parent
 DOCS = EVAL_DIR / "general"
 ARTICLE = EVAL_DIR.parent / "corpus"
 SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
-STAGES = ("routed", "in_doc", "chosen", "cut", "other", "pass")
+STAGES = ("routed", "refused", "in_doc", "missed", "partial", "cut", "cites", "long", "lead", "forbidden", "figures",
+          "other", "pass")
+# the grader's reason (its opening words) -> the stage it tells of, checked in STAGES order
+REASON_STAGES = (("cites ", "cites"), ("too long", "long"), ("the first sentence", "lead"),
+                 ("first sentence", "lead"), ("an English question", "lead"), ("forbidden", "forbidden"),
+                 ("figure(s) in no cited", "figures"))
 
 
 def document_text(doc: str) -> str:
@@ -66,30 +85,59 @@ def stage(item: dict[str, Any], kind: str, text: str) -> tuple[str, int]:
         return "pass", wide
     if got.get("routed_kind") != kind:
         return "routed", wide
+    if not got.get("answerable", True):
+        return "refused", wide
     doc = plain(text)
     if any(find_any(doc, g) is None for g in groups):
         return "in_doc", wide
     cited = plain("\n".join(c["passage"] for c in got.get("citations", [])))
-    if any(find_any(cited, g) is None for g in groups):
-        return "chosen", wide
+    held = sum(find_any(cited, g) is not None for g in groups)
+    if held == 0:
+        return "missed", wide
+    if held < len(groups):
+        return "partial", wide
     answer = plain(got.get("answer", ""))
     if any(find_any(answer, g) is None for g in groups):
         return "cut", wide
-    return "other", wide
+    return reason_stage(got.get("reasons", [])), wide
 
 
-def probe(report: dict[str, Any], kind: str, verbose: bool) -> Counter[tuple[str, str]]:
+def reason_stage(reasons: list[str]) -> str:
+    """The earliest stage (in STAGES order) any of the grader's reasons tells of; "other" when none does."""
+    found = {stage for reason in reasons for opening, stage in REASON_STAGES if reason.startswith(opening)}
+    return next((s for s in STAGES if s in found), "other")
+
+
+def question_files(folder: Path | None) -> dict[str, str]:
+    """Question id -> the stem of the question file holding it (first file wins), to count per file."""
+    if folder is None:
+        return {}
+    files: dict[str, str] = {}
+    for path in sorted(folder.glob("open*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                files.setdefault(json.loads(line)["id"], path.stem)
+    return files
+
+
+def probe(report: dict[str, Any], kind: str, verbose: bool, counts_only: bool = False,
+          files: dict[str, str] | None = None) -> Counter[tuple[str, str]]:
+    """Stage counts keyed (row, stage): the row is the document, or with `counts_only` the question file
+    (the held-out rows are read too, and nothing but the counts leaves this function)."""
     counts: Counter[tuple[str, str]] = Counter()
     texts: dict[str, str] = {}
     for item in report["items"]:
-        if item["kind"] != kind or item["split"] != "dev":
+        if item["kind"] != kind or (item["split"] != "dev" and not counts_only):
             continue
         if item["doc"] not in texts:
             texts[item["doc"]] = document_text(item["doc"])
         found, wide = stage(item, kind, texts[item["doc"]])
-        counts[(item["doc"], found)] += 1
+        row = f"{(files or {}).get(item['id'], '?')}:{item['split']}" if counts_only else item["doc"]
+        counts[(row, found)] += 1
         counts[("all", found)] += 1
-        if verbose:
+        if found == "partial":
+            counts[("all", f"spread {'1' if wide <= 1 else '2-3' if wide <= 3 else '4+'}")] += 1
+        if verbose and not counts_only:
             print(f"{found:7} spread={wide:<2} {item['id']:22} {item['question'][:50]}")
     return counts
 
@@ -99,12 +147,21 @@ def main() -> None:
     parser.add_argument("report", type=Path)
     parser.add_argument("--kind", default="list")
     parser.add_argument("--verbose", action="store_true")
+    parser.add_argument("--counts-only", action="store_true",
+                        help="read held-out rows too; print per-file stage counts only")
+    parser.add_argument("--questions", type=Path, default=EVAL_DIR / "questions",
+                        help="folder of the question files (to count per file with --counts-only)")
     args = parser.parse_args()
-    counts = probe(json.loads(args.report.read_text(encoding="utf-8")), args.kind, args.verbose)
-    docs = [*sorted({d for d, _ in counts if d != "all"}), "all"]
-    print(f"{'document':16}" + "".join(f"{s:>8}" for s in STAGES))
-    for doc in docs:
-        print(f"{doc:16}" + "".join(f"{counts[(doc, s)]:>8}" for s in STAGES))
+    files = question_files(args.questions) if args.counts_only else None
+    counts = probe(json.loads(args.report.read_text(encoding="utf-8")), args.kind, args.verbose,
+                   args.counts_only, files)
+    rows = [*sorted({d for d, _ in counts if d != "all"}), "all"]
+    print(f"{args.kind}: " + f"{'file' if args.counts_only else 'document':18}"
+          + "".join(f"{s[:8]:>9}" for s in STAGES))
+    for row in rows:
+        print(f"{'':{len(args.kind) + 2}}{row:18}" + "".join(f"{counts[(row, s)]:>9}" for s in STAGES))
+    print(f"{'':{len(args.kind) + 2}}partial by spread: "
+          + ", ".join(f"{w} {counts[('all', 'spread ' + w)]}" for w in ("1", "2-3", "4+")))
 
 
 if __name__ == "__main__":

@@ -45,6 +45,8 @@ from assistant.vocabulary import english_change_verbs, names
 from index.segmenter import pos_cut
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from assistant.approaches import Kind, Reading
     from assistant.types import Answer
 
@@ -350,7 +352,25 @@ class ListApproach:
         return finish(reading, self.kind, "\n".join([lead, *lines]), lead, quotes, [total])
 
     def _items(self, sentences: list[Sentence], ask: ListAsk, terms: Terms, question: str) -> list[Item]:
-        """The items asked for, from the first shape of text that gives them (see the module docstring)."""
+        """The items asked for: those of the first shape of text that gives them (see the module docstring),
+        unless the items of a later shape come from sentences covering the question clearly better (by
+        SWITCH): a shape reads its mark wherever the document writes it, and the first to fire may have read
+        an enumeration about something else while the one asked for is written in another shape."""
+        asked = Asked.of(terms, ask.head)
+        chosen: tuple[float, list[Item]] | None = None
+        for items in self._candidates(sentences, ask, terms, question):
+            if ask.per_item and chosen is not None and not all(
+                    i.figure is not None and i.figure.unit_class == ask.per_item for i in items):
+                continue  # (names without the figure asked of each answer less than the figures did)
+            cover = items_cover(items, asked)
+            if chosen is None or cover >= chosen[0] + SWITCH:
+                chosen = (cover, items)
+            if chosen[0] >= ABOUT_ELSE or _change_asked(question):
+                break  # (items about the question, or changes filtered as asked: the later shapes are not read)
+        return chosen[1] if chosen is not None else []
+
+    def _candidates(self, sentences: list[Sentence], ask: ListAsk, terms: Terms, question: str) -> Iterator[list[Item]]:
+        """The items each shape of text gives, in the order the shapes are trusted (non-empty lists only)."""
         if ask.per_item and ask.condition is None and not ask.top:
             # "各类项目分别有多少个": the enumeration of figures, or the names and figures "分别" pairs
             found = [self.figure_enumeration(sentences, ask, terms), self.respective(sentences, ask, terms)]
@@ -358,33 +378,33 @@ class ListApproach:
                 found.append(self._changes(sentences, ask, terms, question))
             items = _best(found)
             if items:
-                return items
+                yield items
         if ask.condition is None and not ask.top:
             # "哪三大领域": the enumeration the text counts with the number asked
             items = self.counted_enumeration(sentences, ask, terms, question)
             if items:
-                return items
+                yield items
         if not ask.per_item and ask.condition is None and not ask.top:
             # "主要呈现以下特点：" and then one paragraph a point, each opening on its point ("…平稳增长。")
             items = self.introduced_paragraphs(sentences, ask, terms) or self.introduced_actions(sentences, terms)
             if items:
-                return items
+                yield items
         if not ask.per_item and ask.condition is None:
             # "未开工项目共5个，按责任单位划分分别是：甲市2个，A项目和B项目；乙市1个，C项目": the named things
             items = self.grouped_enumeration(sentences, ask, terms)
             if items:
-                return items
+                yield items
         if not ask.per_item and ask.condition is None:
             # "排名前10的城市分别是：A、B…和C", "N个城市（A、B、C）…": the things an enumeration names
             # when the words that introduce it name the noun asked
             items = self.introduced_enumeration(sentences, ask, terms)
             if items:
-                return items
+                yield items
         if not ask.top and not ask.per_item and ask.condition is None:
             # "登上过哪些榜单": the titles (《…榜》) the whole document names of the kind asked
             items = self.titled_names(sentences, ask, terms, question)
             if items:
-                return items
+                yield items
         if not ask.top and not ask.per_item:  # (names without figures do not answer "各增长多少")
             for head in (ask.head, *ask.others):
                 by_head = replace(ask, head=head)
@@ -396,7 +416,8 @@ class ListApproach:
                 if _change_asked(question):  # "哪些行业零售额下降了": not the things its sentence says rose
                     items = [i for i in items if _changes_as_asked(i, _change_asked(question))]
                 if items:
-                    return items
+                    yield items
+                    break
         if ask.condition is not None or ask.top or _change_asked(question):
             # "占比超过20%的是哪几类项目", "哪些行业利润下降了", "A、B和C分别增长x、y和z", "增长最快的三个";
             # a noun listing names of places or organisations (城市, 企业) names the items' kind: the sentence
@@ -411,11 +432,11 @@ class ListApproach:
                                                                          or "percent"), terms))
             items = _best(found)
             if items:
-                return items
+                yield items
         if ask.condition is not None:
             items = self._typed_names(sentences, ask, terms)  # "哪些省份GDP超过了10万亿元"
             if items:
-                return items
+                yield items
         items = self._bare_enumeration(sentences, terms, ask.head)  # "推行了哪些制度": A、B、C in the best sentence
         if ask.condition is not None and items:
             # "10强中，收入超过280亿元的有哪些": each name's own figure, from the sentences stating it
@@ -424,8 +445,9 @@ class ListApproach:
         if not items and ask.condition is None and not ask.top:
             items = self.structural_points(sentences, ask, terms)
             if items and quoted_instead(items, sentences, terms, ask.head):
-                return []  # (the stretches covering the question are quoted: ListApproach.answer)
-        return items
+                return  # (the stretches covering the question are quoted: ListApproach.answer)
+        if items:
+            yield items
 
     @staticmethod
     def structural_points(sentences: list[Sentence], ask: ListAsk, terms: Terms) -> list[Item]:
@@ -1353,6 +1375,8 @@ def _best(found: list[Scored]) -> list[Item]:
 def _growth(item: Item) -> float:
     """An item's figure's value for ranking: a growth in 倍 as the fraction it is (1.42倍 = 142% = 1.42)."""
     return item.figure.value if item.figure is not None else 0.0
+ABOUT_ELSE = 0.5  # items whose sentences cover less of the question than this may be about something else
+SWITCH = 0.2  # a later shape's items whose sentences cover this much more of the question are chosen instead
 CLEARLY = 0.05  # a stretch covering this much more of the question than each point's sentence is quoted instead
 MIN_COVERAGE = 0.5  # a sentence read for items without a noun to anchor them must cover this much of the question
 RELEVANT = 0.5  # items whose sentence covers less than this share of the best one's cover are about something else
@@ -1394,6 +1418,13 @@ def _most_relevant(items: list[Item], terms: Terms, head: str, senses: tuple[str
     if top < 0.3:
         return items
     return [i for i, score in zip(items, scores, strict=True) if score >= RELEVANT * top]
+
+
+def items_cover(items: list[Item], asked: Asked) -> float:
+    """How much of the question the sentences the items come from cover: the best of them, with the sentence
+    before it and its passage's context (Asked.coverage)."""
+    return max((asked.coverage(s.text, s.passage.context, sentence_before(s))
+                for s in {id(i.sentence): i.sentence for i in items}.values()), default=0.0)
 
 
 def quoted_instead(items: list[Item], sentences: list[Sentence], terms: Terms, head: str) -> bool:

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 MAX_CHARS = 300  # the whole summary, markers included (an English one: its quotes; its frame is added)
 EN_FRAME = 160  # an English summary's own words: the gist line and the quotation marks
 LINE_CHARS = 50  # one line's quote: a longer sentence is quoted up to its last clause end within this
+FIGURE_LINE_CHARS = 80  # …or within this, when only the longer quote states a key figure (an amount, a rate)
 REST_CHARS = 80  # the main claim's sentence after its quote: a report's lead packs its headline figures there
 OPENING = 0.25  # the main claim comes from the document's first quarter (a report's lead)
 DIVERSITY = 0.6  # MMR: weight of centrality against likeness to the lines already chosen
@@ -90,6 +91,10 @@ def opens_on_saying(text: str) -> bool:
     return bool(re.search(r"[，,。；;！!？?：:]", m.group("quoted"))) or not rest or rest[0] in "，,。；;！!？?：:"
 
 
+def states_key_figure(text: str) -> bool:
+    return any(f.unit_class in KEY_FIGURES for f in parse_figures(text))
+
+
 def units_of(sentences: list[Sentence], stats: TermStats) -> list[Unit]:
     units = []
     for s in sentences:
@@ -103,6 +108,12 @@ def units_of(sentences: list[Sentence], stats: TermStats) -> list[Unit]:
             continue  # a line introducing what follows ("…10强："), a question the text goes on to answer
             # ("…财力表现如何？") or a byline ("来源：…"): no summary line
         cut = clause_cut(text, LINE_CHARS)
+        if not states_key_figure(text[:cut]):
+            # a line speaks for its section by its key figure: a sentence whose opening clauses state none is
+            # quoted on to the clause stating its first one, when that is near (FIGURE_LINE_CHARS)
+            longer = clause_cut(text, FIGURE_LINE_CHARS)
+            if states_key_figure(text[:longer]):
+                cut = longer
         if cut < 12:
             continue
         units.append(Unit(s, s.start + cut, tfidf(text[:cut], stats)))
