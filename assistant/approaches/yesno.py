@@ -139,6 +139,12 @@ class YesNo:
             found.kind = self.kind
             return found
         stated = _stated_figure(found, figure)
+        if stated is None and not found.conflicts:
+            # the engine read a figure of another kind ("工期" answered in 亿元 for a claim in 个月): the one
+            # sentence that plainly states the subject's figure of the claimed kind may decide it
+            stated_in = claim_in_sentence(reading, asked, figure)
+            if stated_in is not None:
+                return _compose_from_sentence(reading, *stated_in, figure, relation, self.kind)
         if stated is None or (reading.lang == "zh" and not _names_subject(asked, found)):
             return _refusal(reading, found, self.kind)
         holds = _holds(stated, figure, relation)
@@ -598,6 +604,8 @@ def subject_question(question: str, figure: Figure, lang: str) -> str:
         return ""
     if figure.unit_class == "count" and figure.unit:
         return f"{stem}有多少{figure.unit}？"
+    if figure.unit_class == "time":  # "工期是18个月吗": a span of time asked as one ("工期多久？")
+        return f"{stem}多久？"
     if _CHANGED_FROM.search(stem):  # "比2020年增加了超过1万亿元吗": the change is the figure ("…增加了多少")
         return f"{stem}了多少？"
     if _CHANGE_END.search(stem) and figure.unit_class == "percent":
