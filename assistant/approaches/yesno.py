@@ -23,10 +23,12 @@ from assistant.approaches.verdicts import (
     asks_direction_en,
     asks_rank,
     claim_in_sentence,
+    claimed_direction,
     decide_direction,
     decide_direction_en,
     decide_rank,
     decide_stated_en,
+    stated_direction,
 )
 from assistant.candidates import Passage
 from assistant.compose import citation_for, locate_in_source, wording
@@ -147,8 +149,9 @@ class YesNo:
                 return _compose_from_sentence(reading, *stated_in, figure, relation, self.kind)
         if stated is None or (reading.lang == "zh" and not _names_subject(asked, found)):
             return _refusal(reading, found, self.kind)
-        holds = _holds(stated, figure, relation)
-        return _compose(reading, found, stated, figure, relation, holds, self.kind)
+        opposite = _opposite_change(reading, figure, _use_direction(found, stated))
+        holds = _holds(replace(stated, value=-stated.value) if opposite else stated, figure, relation)
+        return _compose(reading, found, stated, figure, relation, holds, self.kind, opposite)
 
 
     def _stated_in_text(self, reading: Reading) -> Answer | None:
@@ -719,6 +722,30 @@ def _quoted_figure(found: Answer, claim: Figure) -> FigureUse | None:
     return FigureUse(f.text, f.value, f.unit, "citation", c.n, clause)
 
 
+def _opposite_change(reading: Reading, claim: Figure, stated: int) -> str:
+    """The change word of the stated figure when it changed the other way than the claim says ("出口增长超过10%
+    了吗" of "出口下降12.5%": 下降), so that the figure is compared as the signed change it is; "" otherwise
+    (no change claimed or stated, or both the same way)."""
+    before = reading.question[:claim.start]
+    for pattern in (_ABOVE, _AT_LEAST, _BELOW):
+        before = pattern.sub("", before)
+    asked = claimed_direction(before, reading.lang)
+    if not asked or not stated or asked == stated:
+        return ""
+    return wording("fell" if stated < 0 else "rose", reading.lang)
+
+
+def _use_direction(found: Answer, use: FigureUse) -> int:
+    """The direction of the change the engine's cited figure states, read in its citation's passage."""
+    cited = next((c for c in found.citations if c.n == use.citation), None)
+    if cited is None:
+        return 0
+    start = max(cited.start - cited.passage_start, 0)
+    at = cited.text.find(use.text, start)
+    at = at if at >= 0 else cited.text.find(use.text)
+    return stated_direction(cited.text, at, at + len(use.text)) if at >= 0 else 0
+
+
 def _holds(stated: FigureUse, claim: Figure, relation: str) -> bool:
     close = math.isclose(stated.value, claim.value, rel_tol=1e-9, abs_tol=1e-12)
     if relation == ">":
@@ -735,7 +762,11 @@ def _compose_from_sentence(reading: Reading, sentence: Sentence, stated: Figure,
     """是/否 (对/不对) first, then the sentence stating the subject's figure, quoted and cited, then the
     comparison of its figure with the claim."""
     lang = reading.lang
-    holds = _holds(FigureUse(stated.text, stated.value, stated.unit, "citation"), claim, relation)
+    text = sentence.passage.text
+    opposite = _opposite_change(reading, claim, stated_direction(text, sentence.start + stated.start,
+                                                                 sentence.start + stated.end))
+    holds = _holds(FigureUse(stated.text, -stated.value if opposite else stated.value, stated.unit, "citation"),
+                   claim, relation)
     verdict = wording(("yes" if holds else "no") if relation != "=" else ("right" if holds else "wrong"), lang)
     said = claim.text[len(claim.qualifier):] if claim.qualifier and claim.text.startswith(claim.qualifier) \
         else claim.text
@@ -746,6 +777,8 @@ def _compose_from_sentence(reading: Reading, sentence: Sentence, stated: Figure,
     message = ("claim_right" if holds else "claim_wrong") if relation == "=" else \
         "compare_" + ("equal" if close else ("above" if stated.value > claim.value else "below"))
     comparison = wording(message, lang).format(value=value, claim=claim_text)
+    if opposite:
+        comparison = wording("change_opposite", lang).format(change=opposite, value=value, claim=claim_text)
     quotes = Quotes()
     quote = quotes.quote(sentence.passage, sentence.start, sentence.end, lang)
     joiner = " " if lang == "en" else ""
@@ -758,8 +791,9 @@ def _compose_from_sentence(reading: Reading, sentence: Sentence, stated: Figure,
 
 
 def _compose(reading: Reading, found: Answer, stated: FigureUse, claim: Figure, relation: str, holds: bool,
-             kind: Kind) -> Answer:
-    """是/否 (对/不对 for a claimed value) first, then the cited statement, then the comparison."""
+             kind: Kind, opposite: str = "") -> Answer:
+    """是/否 (对/不对 for a claimed value) first, then the cited statement, then the comparison (a change the other
+    way than claimed, `opposite`, said as such: its figure is no rise above or below the one claimed)."""
     lang = reading.lang
     verdict = wording(("yes" if holds else "no") if relation != "=" else ("right" if holds else "wrong"), lang)
     own = figure_from_text(stated.text)
@@ -774,6 +808,8 @@ def _compose(reading: Reading, found: Answer, stated: FigureUse, claim: Figure, 
     else:
         message = "compare_" + ("equal" if close else ("above" if stated.value > claim.value else "below"))
     comparison = wording(message, lang).format(value=value, claim=claim_text)
+    if opposite:
+        comparison = wording("change_opposite", lang).format(change=opposite, value=value, claim=claim_text)
     joiner = " " if lang == "en" else ""
     text = joiner.join([verdict, found.text.strip(), comparison])
     uses = [*found.figures,
