@@ -176,7 +176,7 @@ def yesno_stages(assistant: Any, q: OpenQuestion, answer: Any) -> list[str]:
     elif labels[1] == "parse:direction" and q.lang == "en":
         labels.append("direction-en:" + ("decided" if decide_direction_en(reading, "yesno") else "none"))
     elif labels[1] == "parse:en-other":
-        labels.append("compared-en:" + ("read" if compared_en(reading.question) else "none"))
+        labels.append("compared-en-read:" + ("yes" if compared_en(reading.question) else "no"))
         labels.append("compared-en:" + ("decided" if decide_compared_en(reading, "yesno") else "undecided"))
         labels.append("stated-en:" + ("decided" if decide_stated_en(reading, "yesno") else "none"))
     if r.kind == "yesno":

@@ -60,3 +60,18 @@ def test_a_fall_claimed_of_a_fall_is_decided_by_its_size() -> None:
     assert lead.startswith("是"), lead
     lead, _ = _answer("澄川市工业利润总额下降超过10%了吗？")
     assert lead.startswith("否"), lead
+
+
+def test_a_long_change_clause_leaves_the_lead_short_with_a_pointer_to_its_quote() -> None:
+    from assistant.approaches.verdicts import decide_direction
+
+    texts = ("今年以来，澄川市坚持稳中求进工作总基调，完整准确全面贯彻新发展理念，"
+             "全市规模以上工业企业利润总额在上游原材料价格持续高位运行"
+             "和下游需求阶段性走弱等多重不利因素叠加影响下同比下降8.4%。",)
+    nodes = nodes_of(*texts)
+    reading = Reading("澄川市规模以上工业企业利润总额增长了吗？", "zh", lambda q: nodes,
+                      lambda: [n.node for n in nodes], TermStats(n.node for n in nodes))
+    answer = decide_direction(reading, "yesno")
+    assert answer is not None and answer.answerable
+    assert answer.lead.startswith("否") and len(answer.lead) <= 20, answer.lead
+    assert "下降8.4%" in answer.text

@@ -19,6 +19,7 @@ from assistant.approaches import Kind, Reading
 from assistant.approaches.english_comparison import decide_compared_en
 from assistant.approaches.text import Quotes, Sentence, finish
 from assistant.approaches.verdicts import (
+    LEAD_QUOTE_CHARS,
     asks_direction,
     asks_direction_en,
     asks_rank,
@@ -69,7 +70,6 @@ _NOT_CLAIMED = {"", "year", "date"}  # a date claim is a description's business,
 # a frame that reports the claim rather than states it: "文章说…", "文中提到…"
 _REPORTED = re.compile(r"^(文章|文中|文档|报道|材料|原文|资料)(里|中)?(说|称|提到|写道|讲)(了)?")
 _NEGATION = re.compile(r"不是|并非|没有|未|不")
-_LEAD_QUOTE = 50  # a sentence up to this long is the lead itself
 # a relation between two named sides ("A的财政收入领先B"): the sentence may state it the other way round
 _RELATION = re.compile(r"领先于|领先|超过|超出|高于|多于|大于|低于|少于|小于|落后于|落后|不如")
 _CLAUSES = re.compile(r"[^，,。；;！!？?]+")
@@ -181,7 +181,7 @@ class YesNo:
                 quote = sentence.rstrip("。；;，,")
                 text = f"{verdict}{quote}[1]。"
                 # the lead is the verdict with the sentence when that is short, else with a pointer to it
-                lead = f"{verdict}{quote}。" if len(quote) <= _LEAD_QUOTE else verdict + wording("stated", "zh")
+                lead = f"{verdict}{quote}。" if len(quote) <= LEAD_QUOTE_CHARS else verdict + wording("stated", "zh")
                 return verify(Answer(reading.question, text, [citation], answerable=True, figures=uses, lang="zh",
                                      kind=self.kind, lead=lead))
         return None
@@ -306,7 +306,7 @@ class YesNo:
                     citations += [replace(c, n=c.n + 1) for c in own.citations]
                     uses += [replace(u, citation=u.citation + 1 if u.citation is not None else None)
                              for u in own.figures]
-                short = len(lead_quote) <= _LEAD_QUOTE
+                short = len(lead_quote) <= LEAD_QUOTE_CHARS
                 lead = f"{verdict}{lead_quote}。" if short else verdict + wording("stated", "zh")
                 return verify(Answer(reading.question, text, citations, answerable=True, figures=uses,
                                      lang=reading.lang, kind=self.kind, lead=lead))
