@@ -21,6 +21,20 @@ ask(); a claim is decided right when its first sentence holds the verdict and th
 the lookup itself graded as the figure set grades it: a yes/no over a figure should be decided wherever its
 lookup is answered (lookup right & claim wrong counts what the yes/no path loses).
 Held-out rows are never asked or printed (the probe is for choosing mechanisms on development documents).
+
+    python -m eval.yesno_probe --counts-only --questions eval/questions/open_heldout2.jsonl [more files]
+
+Every split (validation too), STAGE COUNTS ONLY: no question, answer, figure, document text or id is printed.
+Per yes/no question, besides the stages above:
+  route      the kind the router gives it (yesno, or the kind it is lost to);
+  claim      for a claim: the subject question written (claim:asked) or not (claim:no-question);
+  lookup     what the figure engine says to it: refused with its refusal code, conflicting sources, or a figure;
+  unit       the figure of the claim's unit class the answer states (unit:stated) or not (unit:none);
+  subject    the cited passages name the subject asked (subject:named) or not (subject:unnamed);
+  sentence   for a question with no claimed figure (stated): one sentence holds the claim's words or not;
+  answered   the final answer's kind and, when refused, its refusal code;
+  fail       each reason the grade gives, by category (refused, verdict, figure, invented, long, lead-long,
+             english, uncited, other).
 """
 
 from __future__ import annotations
@@ -30,6 +44,7 @@ import re
 import sys
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -80,6 +95,139 @@ def lookup_stage(engine: Any, q: OpenQuestion) -> str:
     got = plain(found.text)
     hit = any(find_any(got, group) is not None for group in q.must)
     return ("figure" if hit else "other-figure") + f" ({asked})"
+
+
+def fail_categories(reasons: Sequence[str]) -> list[str]:
+    """The grade's failure reasons by category (the reasons themselves quote the answer, never printed)."""
+    out = []
+    for reason in reasons:
+        if reason.startswith("refused"):
+            out.append("refused")
+        elif reason.startswith(("first sentence lacks", "first sentence says")):
+            out.append("verdict")
+        elif reason.startswith("an English question answered in Chinese"):
+            out.append("english")
+        elif reason.startswith("missing"):
+            out.append("figure")
+        elif reason.startswith("figure(s) in no cited"):
+            out.append("invented")
+        elif reason.startswith("the first sentence is not short"):
+            out.append("lead-long")
+        elif reason.startswith("too long"):
+            out.append("long")
+        elif reason.startswith(("an answer without citations", "cites")):
+            out.append("uncited")
+        elif reason.startswith("forbidden"):
+            out.append("forbidden")
+        else:
+            out.append("other")
+    return out
+
+
+def yesno_stages(assistant: Any, q: OpenQuestion, answer: Any) -> list[str]:
+    """Stage labels of one yes/no question (counts only: no text of the question or the documents)."""
+    from assistant.approaches.english_comparison import compared_en, decide_compared_en
+    from assistant.approaches.verdicts import claim_in_sentence, decide_direction_en, decide_stated_en
+    from assistant.approaches.yesno import (
+        YesNo,
+        _names_subject,
+        _stated_figure,
+        claimed,
+        fractions_as_percent,
+        subject_question,
+    )
+    from assistant.figures import figure_from_text, parse_figures
+    from assistant.instructions import factual_part
+    from assistant.route import routed
+
+    engine = assistant.engine
+    r = routed(q.question, engine.synthesizer.stats)
+    labels = [f"route:{r.kind}", f"parse:{parse_stage(q.question, q.lang)}"]
+    text = fractions_as_percent(factual_part(q.question) or q.question)
+    claim = claimed(text)
+    reading = engine.reading(r.text or q.question, r.lang)
+    if claim is not None:
+        asked = subject_question(text, claim[0], q.lang)
+        labels.append("claim:asked" if asked else "claim:no-question")
+        labels.append(f"claim:class:{claim[0].unit_class}:{claim[1]}")
+        labels.append("claim:period" if any(f.unit_class in {"year", "date"} for f in parse_figures(text))
+                      else "claim:no-period")
+        if asked:
+            found = engine.figure_answer(asked)
+            if found.conflicts:
+                labels.append("lookup:conflicts")
+            elif not found.answerable:
+                labels.append(f"lookup:refused:{found.refusal or '-'}")
+                in_sentence = claim_in_sentence(replace(reading, question=text), asked, claim[0])
+                labels.append("lookup:refused:sentence-" + ("found" if in_sentence is not None else "none"))
+            else:
+                labels.append("lookup:answered")
+                stated = _stated_figure(found, claim[0])
+                labels.append("unit:stated" if stated is not None else "unit:none")
+                if stated is None:
+                    classes = sorted({f.unit_class for u in found.figures if (f := figure_from_text(u.text))})
+                    labels.append(f"unit:none:{claim[0].unit_class}->{'+'.join(classes) or '-'}")
+                if stated is not None and q.lang == "zh":
+                    labels.append("subject:named" if _names_subject(asked, found) else "subject:unnamed")
+                hit = any(find_any(plain(found.text), group) is not None for group in q.must)
+                labels.append("lookup-must:" + ("hit" if hit else "miss"))
+    elif labels[1] == "parse:stated":
+        labels.append("sentence:" + ("found" if YesNo()._stated_in_text(reading) is not None else "none"))
+    elif labels[1] == "parse:direction" and q.lang == "en":
+        labels.append("direction-en:" + ("decided" if decide_direction_en(reading, "yesno") else "none"))
+    elif labels[1] == "parse:en-other":
+        labels.append("compared-en-read:" + ("yes" if compared_en(reading.question) else "no"))
+        labels.append("compared-en:" + ("decided" if decide_compared_en(reading, "yesno") else "undecided"))
+        labels.append("stated-en:" + ("decided" if decide_stated_en(reading, "yesno") else "none"))
+    if r.kind == "yesno":
+        own = YesNo().answer(engine.reading(r.text or q.question, r.lang))
+        labels.append("decided-by:" + ("yesno" if own is not None else "fallback"))
+    labels.append(f"answered:{'answer' if answer.answerable else 'refused:' + (answer.refusal or '-')}")
+    return labels
+
+
+def probe_counts(questions: Sequence[OpenQuestion], docs_dir: Path, store_root: Path,
+                 article_store: Path) -> Counter[str]:
+    """Stage counts of the yes/no questions of every split (validation too): nothing but counts leaves here."""
+    from assistant.api import Assistant
+    from assistant.settings import load_settings
+    from eval.general import document_assistants, group_by_doc
+
+    chosen = [q for q in questions if q.kind == "yesno"]
+    by_doc: dict[str, list[OpenQuestion]] = {}
+    for q in chosen:
+        by_doc.setdefault(q.doc, []).append(q)
+    assistants: list[tuple[str, Any]] = []
+    if ARTICLE_DOC in by_doc:
+        assistants.append((ARTICLE_DOC, Assistant(load_settings(store={"dir": article_store}))))
+    others = group_by_doc([q for q in chosen if q.doc != ARTICLE_DOC], docs_dir)
+    quiet = lambda line: None  # noqa: E731  (the document names are not printed either)
+    t: Counter[str] = Counter()
+
+    def every() -> Any:
+        yield from assistants
+        for doc, assistant, _ in document_assistants(others, docs_dir, store_root, quiet, label="probe"):
+            yield doc, assistant
+
+    for doc, assistant in every():
+        for q in by_doc[doc]:
+            answer = assistant.ask(q.question, q.history_list())
+            grade = grade_open(q, answer)
+            lang = "en" if q.lang == "en" else "zh"
+            t[f"{lang}:n"] += 1
+            t[f"{lang}:passed"] += grade.passed
+            t[f"{lang}:expect:{q.expect}"] += 1
+            labels = yesno_stages(assistant, q, answer)
+            parse = next(label for label in labels if label.startswith("parse:"))
+            for label in labels:
+                t[f"{lang}:{label}"] += 1
+            t[f"{lang}:{parse}:passed"] += grade.passed
+            t[f"{lang}:verdict-ok"] += not lead_problems(q, answer)
+            t[f"{lang}:must-ok"] += all(find_any(plain(answer.text), g) is not None for g in q.must)
+            for category in dict.fromkeys(fail_categories(grade.reasons)):
+                t[f"{lang}:fail:{category}"] += 1
+                t[f"{lang}:{parse}:fail:{category}"] += 1
+    return t
 
 
 def probe(questions: Sequence[OpenQuestion], docs_dir: Path, store_root: Path, article_store: Path,
@@ -247,6 +395,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--stores", type=Path, default=None, help="default: storage/general of the settings")
     ap.add_argument("--show", action="store_true", help="one line per question (development rows only)")
     ap.add_argument("--claims", action="store_true", help="claims written from figure-set lookup questions")
+    ap.add_argument("--counts-only", action="store_true",
+                    help="yes/no stage counts over every split (validation too); no item is printed")
+    ap.add_argument("--splits", nargs="+", default=None,
+                    help="with --counts-only: only rows of these splits (e.g. dev: open.jsonl also holds held-out "
+                         "rows)")
     args = ap.parse_args(argv)
     from assistant.settings import load_settings
 
@@ -260,6 +413,17 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {key:36s} {counts[key]}")
         return 0
     questions = load_files(args.questions, load_open_questions)
+    if args.counts_only:
+        if args.show:
+            ap.error("--counts-only prints counts, never items: drop --show")
+        chosen = [q for q in questions if args.splits is None or q.split in args.splits]
+        counts = probe_counts(chosen, args.docs, store_root, Path(settings.store.dir))
+        for lang in ("zh", "en"):
+            print(f"== yesno {lang}: {counts[lang + ':passed']}/{counts[lang + ':n']} passed")
+            for key in sorted(k for k in counts if k.startswith(lang + ":") and k not in
+                              {f"{lang}:n", f"{lang}:passed"}):
+                print(f"  {key[len(lang) + 1:]:40s} {counts[key]}")
+        return 0
     tallies = probe(questions, args.docs, store_root, Path(settings.store.dir), args.show)
     for kind, t in tallies.items():
         print(f"== {kind}: {t['passed']}/{t['n']} passed")

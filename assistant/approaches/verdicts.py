@@ -57,6 +57,7 @@ _PERIOD = re.compile(r"(?:同比|环比|比上年同期|比上年末|比上年|�
                      r"与上年相比)$")
 _FRAME = re.compile(r"(?:是否|是不是|有没有|有无|已经|已|的|是)$")
 _NOUN_FLAGS = ("n", "nz", "vn", "nt", "ns", "nr", "j", "eng", "l")
+LEAD_QUOTE_CHARS = 50  # a quote up to this long is the lead itself, after the verdict (the lead is one short sentence)
 _NAME_CHARS = 30
 
 
@@ -262,8 +263,41 @@ def decide_direction(reading: Reading, kind: Kind) -> Answer | None:
     quotes = Quotes()
     quote = quotes.quote(s.passage, s.start + start, s.start + end, reading.lang)
     verdict = wording("yes" if direction == asked else "no", reading.lang)
-    lead = f"{verdict}{plain(s.text[start:end])}。"
+    clause = plain(s.text[start:end])
+    # the lead is the verdict with the clause when that is short, else with a pointer to the quote below it
+    lead = f"{verdict}{clause}。" if len(clause) <= LEAD_QUOTE_CHARS else verdict + wording("stated", reading.lang)
     return finish(reading, kind, f"{verdict}{quote}。", lead, quotes)
+
+
+# -- the direction of a change claimed and of the change a figure states ------------------------------------
+# what may stand between a change word and its figure ("下降12.5%", "增长了约3%", "降幅为4%"): more ("下降至") makes
+# the figure a level reached, not the change
+_CHANGE_GAP = re.compile(r"^\s*(?:了)?\s*(?:约|近|超过|达到|达|为|幅度为|幅度达|幅度)?\s*$")
+_CLAIM_LINK = re.compile(r"(?:了|是|为|有|达|约|大约|均)+$")
+
+
+def stated_direction(text: str, at: int, end: int) -> int:
+    """The direction of the change a figure at text[at:end] states: 1 for a rise, -1 for a fall, by the change
+    word right before it in its clause ("出口下降12.5%": -1; "增长-3.2%": a negative growth, -1); 0 when no
+    change word stands right before it (a level: "占比12.5%", "下降至120亿元")."""
+    start = max(text.rfind(ch, 0, at) for ch in "，,；;。：:！!？?\n") + 1
+    if _NEGATIVE_GROWTH.search(text[start:end]):
+        return -1
+    verbs = [m for m in re.finditer(_VERBS, text[start:at]) if _CHANGE_GAP.match(text[start + m.end():at])]
+    return DIRECTION[verbs[-1].group(0)] if verbs else 0
+
+
+def claimed_direction(before: str, lang: str) -> int:
+    """The direction of the change a claim states of its figure, from the question's words before the figure
+    with the relation taken off ("出口增长超过" and "增长了超过": 1; "Did X fall by more than": -1); 0 when the
+    claimed figure is no change (a level: "总投资超过")."""
+    if lang == "zh":
+        m = re.search(rf"({_VERBS})$", _CLAIM_LINK.sub("", before.strip(" ，,")))
+        return DIRECTION[m.group(1)] if m else 0
+    m = re.search(rf"\b({english_change_verbs('rise', 'fall')})\s*(?:by)?\s*$", before.strip(), re.IGNORECASE)
+    if m is None:
+        return 0
+    return -1 if _EN_FALL.fullmatch(m.group(1)) else 1
 
 
 # "Did imports fall?", "Has the output of X increased?": the direction asked of an English question

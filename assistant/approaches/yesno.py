@@ -19,14 +19,17 @@ from assistant.approaches import Kind, Reading
 from assistant.approaches.english_comparison import decide_compared_en
 from assistant.approaches.text import Quotes, Sentence, finish
 from assistant.approaches.verdicts import (
+    LEAD_QUOTE_CHARS,
     asks_direction,
     asks_direction_en,
     asks_rank,
     claim_in_sentence,
+    claimed_direction,
     decide_direction,
     decide_direction_en,
     decide_rank,
     decide_stated_en,
+    stated_direction,
 )
 from assistant.candidates import Passage
 from assistant.compose import citation_for, locate_in_source, wording
@@ -67,7 +70,6 @@ _NOT_CLAIMED = {"", "year", "date"}  # a date claim is a description's business,
 # a frame that reports the claim rather than states it: "文章说…", "文中提到…"
 _REPORTED = re.compile(r"^(文章|文中|文档|报道|材料|原文|资料)(里|中)?(说|称|提到|写道|讲)(了)?")
 _NEGATION = re.compile(r"不是|并非|没有|未|不")
-_LEAD_QUOTE = 50  # a sentence up to this long is the lead itself
 # a relation between two named sides ("A的财政收入领先B"): the sentence may state it the other way round
 _RELATION = re.compile(r"领先于|领先|超过|超出|高于|多于|大于|低于|少于|小于|落后于|落后|不如")
 _CLAUSES = re.compile(r"[^，,。；;！!？?]+")
@@ -139,10 +141,17 @@ class YesNo:
             found.kind = self.kind
             return found
         stated = _stated_figure(found, figure)
+        if stated is None and not found.conflicts:
+            # the engine read a figure of another kind ("工期" answered in 亿元 for a claim in 个月): the one
+            # sentence that plainly states the subject's figure of the claimed kind may decide it
+            stated_in = claim_in_sentence(reading, asked, figure)
+            if stated_in is not None:
+                return _compose_from_sentence(reading, *stated_in, figure, relation, self.kind)
         if stated is None or (reading.lang == "zh" and not _names_subject(asked, found)):
             return _refusal(reading, found, self.kind)
-        holds = _holds(stated, figure, relation)
-        return _compose(reading, found, stated, figure, relation, holds, self.kind)
+        opposite = _opposite_change(reading, figure, _use_direction(found, stated))
+        holds = _holds(replace(stated, value=-stated.value) if opposite else stated, figure, relation)
+        return _compose(reading, found, stated, figure, relation, holds, self.kind, opposite)
 
 
     def _stated_in_text(self, reading: Reading) -> Answer | None:
@@ -172,7 +181,7 @@ class YesNo:
                 quote = sentence.rstrip("。；;，,")
                 text = f"{verdict}{quote}[1]。"
                 # the lead is the verdict with the sentence when that is short, else with a pointer to it
-                lead = f"{verdict}{quote}。" if len(quote) <= _LEAD_QUOTE else verdict + wording("stated", "zh")
+                lead = f"{verdict}{quote}。" if len(quote) <= LEAD_QUOTE_CHARS else verdict + wording("stated", "zh")
                 return verify(Answer(reading.question, text, [citation], answerable=True, figures=uses, lang="zh",
                                      kind=self.kind, lead=lead))
         return None
@@ -297,7 +306,7 @@ class YesNo:
                     citations += [replace(c, n=c.n + 1) for c in own.citations]
                     uses += [replace(u, citation=u.citation + 1 if u.citation is not None else None)
                              for u in own.figures]
-                short = len(lead_quote) <= _LEAD_QUOTE
+                short = len(lead_quote) <= LEAD_QUOTE_CHARS
                 lead = f"{verdict}{lead_quote}。" if short else verdict + wording("stated", "zh")
                 return verify(Answer(reading.question, text, citations, answerable=True, figures=uses,
                                      lang=reading.lang, kind=self.kind, lead=lead))
@@ -598,6 +607,8 @@ def subject_question(question: str, figure: Figure, lang: str) -> str:
         return ""
     if figure.unit_class == "count" and figure.unit:
         return f"{stem}有多少{figure.unit}？"
+    if figure.unit_class == "time":  # "工期是18个月吗": a span of time asked as one ("工期多久？")
+        return f"{stem}多久？"
     if _CHANGED_FROM.search(stem):  # "比2020年增加了超过1万亿元吗": the change is the figure ("…增加了多少")
         return f"{stem}了多少？"
     if _CHANGE_END.search(stem) and figure.unit_class == "percent":
@@ -711,6 +722,30 @@ def _quoted_figure(found: Answer, claim: Figure) -> FigureUse | None:
     return FigureUse(f.text, f.value, f.unit, "citation", c.n, clause)
 
 
+def _opposite_change(reading: Reading, claim: Figure, stated: int) -> str:
+    """The change word of the stated figure when it changed the other way than the claim says ("出口增长超过10%
+    了吗" of "出口下降12.5%": 下降), so that the figure is compared as the signed change it is; "" otherwise
+    (no change claimed or stated, or both the same way)."""
+    before = reading.question[:claim.start]
+    for pattern in (_ABOVE, _AT_LEAST, _BELOW):
+        before = pattern.sub("", before)
+    asked = claimed_direction(before, reading.lang)
+    if not asked or not stated or asked == stated:
+        return ""
+    return wording("fell" if stated < 0 else "rose", reading.lang)
+
+
+def _use_direction(found: Answer, use: FigureUse) -> int:
+    """The direction of the change the engine's cited figure states, read in its citation's passage."""
+    cited = next((c for c in found.citations if c.n == use.citation), None)
+    if cited is None:
+        return 0
+    start = max(cited.start - cited.passage_start, 0)
+    at = cited.text.find(use.text, start)
+    at = at if at >= 0 else cited.text.find(use.text)
+    return stated_direction(cited.text, at, at + len(use.text)) if at >= 0 else 0
+
+
 def _holds(stated: FigureUse, claim: Figure, relation: str) -> bool:
     close = math.isclose(stated.value, claim.value, rel_tol=1e-9, abs_tol=1e-12)
     if relation == ">":
@@ -727,7 +762,11 @@ def _compose_from_sentence(reading: Reading, sentence: Sentence, stated: Figure,
     """是/否 (对/不对) first, then the sentence stating the subject's figure, quoted and cited, then the
     comparison of its figure with the claim."""
     lang = reading.lang
-    holds = _holds(FigureUse(stated.text, stated.value, stated.unit, "citation"), claim, relation)
+    text = sentence.passage.text
+    opposite = _opposite_change(reading, claim, stated_direction(text, sentence.start + stated.start,
+                                                                 sentence.start + stated.end))
+    holds = _holds(FigureUse(stated.text, -stated.value if opposite else stated.value, stated.unit, "citation"),
+                   claim, relation)
     verdict = wording(("yes" if holds else "no") if relation != "=" else ("right" if holds else "wrong"), lang)
     said = claim.text[len(claim.qualifier):] if claim.qualifier and claim.text.startswith(claim.qualifier) \
         else claim.text
@@ -738,6 +777,8 @@ def _compose_from_sentence(reading: Reading, sentence: Sentence, stated: Figure,
     message = ("claim_right" if holds else "claim_wrong") if relation == "=" else \
         "compare_" + ("equal" if close else ("above" if stated.value > claim.value else "below"))
     comparison = wording(message, lang).format(value=value, claim=claim_text)
+    if opposite:
+        comparison = wording("change_opposite", lang).format(change=opposite, value=value, claim=claim_text)
     quotes = Quotes()
     quote = quotes.quote(sentence.passage, sentence.start, sentence.end, lang)
     joiner = " " if lang == "en" else ""
@@ -750,8 +791,9 @@ def _compose_from_sentence(reading: Reading, sentence: Sentence, stated: Figure,
 
 
 def _compose(reading: Reading, found: Answer, stated: FigureUse, claim: Figure, relation: str, holds: bool,
-             kind: Kind) -> Answer:
-    """是/否 (对/不对 for a claimed value) first, then the cited statement, then the comparison."""
+             kind: Kind, opposite: str = "") -> Answer:
+    """是/否 (对/不对 for a claimed value) first, then the cited statement, then the comparison (a change the other
+    way than claimed, `opposite`, said as such: its figure is no rise above or below the one claimed)."""
     lang = reading.lang
     verdict = wording(("yes" if holds else "no") if relation != "=" else ("right" if holds else "wrong"), lang)
     own = figure_from_text(stated.text)
@@ -766,6 +808,8 @@ def _compose(reading: Reading, found: Answer, stated: FigureUse, claim: Figure, 
     else:
         message = "compare_" + ("equal" if close else ("above" if stated.value > claim.value else "below"))
     comparison = wording(message, lang).format(value=value, claim=claim_text)
+    if opposite:
+        comparison = wording("change_opposite", lang).format(change=opposite, value=value, claim=claim_text)
     joiner = " " if lang == "en" else ""
     text = joiner.join([verdict, found.text.strip(), comparison])
     uses = [*found.figures,
