@@ -280,6 +280,9 @@ def stage_counts(q: Question, answer: Any, seen: Seen, passed: bool) -> list[str
     among = all(any(same_quantity(c.figure, w, tol) for c in seen.candidates) for w in wanted)
     if read is not None and wanted:
         keys.append("unit class " + ("= expected's" if read.unit_class == wanted[0].unit_class else "differs"))
+        if read.unit_class != wanted[0].unit_class:
+            keys.append(f"unit class read {read.unit_class or 'none'}, expected {wanted[0].unit_class}"
+                        + (" (passed)" if passed else ""))
     if passed:
         stage = "passed"
     elif not in_passages:
@@ -293,6 +296,9 @@ def stage_counts(q: Question, answer: Any, seen: Seen, passed: bool) -> list[str
     else:
         stage = "chosen otherwise"
     keys.append("stage: " + stage)
+    if read is not None:
+        keys.append(f"x {'pass' if passed else 'fail'}: attribute {'yes' if read.attributes else 'no'}, guesses "
+                    f"{min(3, len(read.guessed()))}{'+' if len(read.guessed()) >= 3 else ''}")
     if stage.startswith(("refused", "chosen")) and read is not None:
         keys += _expected_candidate(read, seen, wanted, tol)
     return keys
@@ -316,6 +322,12 @@ def _expected_candidate(read: Any, seen: Seen, wanted: list[Any], tol: float) ->
             near = f.text in best.passage.text or str(int(f.value)) in best.passage.text
             keys.append(f"  period bar: question figure of class {f.unit_class}, "
                         + ("in the passage" if near else "not in the passage"))
+            if f.unit_class == "year" and not near:
+                anywhere = any(str(int(f.value)) in text for text in seen.passages)
+                keys.append("  period bar: the year " + ("in another retrieved passage" if anywhere
+                                                         else "in no retrieved passage"))
+                this_year = re.search("今年|本年|全年", best.passage.text)
+                keys.append("  period bar: the passage writes " + ("今年/本年" if this_year else "no this-year word"))
     guessed = read.guessed()
     groups = seen.unread[0].senses if seen.unread else []
     for t in best.missing:
@@ -417,7 +429,8 @@ def stages(questions: list[Question], show: bool = False) -> Counter[str]:
             if show and q.split not in _HELD_OUT_SPLITS:
                 read = seen.questions[0] if seen.questions else None
                 print(f"{q.id} {[k for k in keys if k.startswith('stage')]} {q.question}\n   "
-                      + (f"attrs={read.attributes} terms={read.terms[:8]} unit={read.unit_class}" if read else "-")
+                      + (f"attrs={read.attributes} terms={read.terms[:8]} guessed={sorted(read.guessed())} "
+                         f"unit={read.unit_class}" if read else "-")
                       + f" refusal={answer.refusal}")
     return counts
 

@@ -62,3 +62,29 @@ def test_probe_says_candidates_when_a_passage_states_it_but_no_candidate_is_it()
     answer = SimpleNamespace(answerable=False, refusal="no_candidate", text="")
     keys = stage_counts(_question(("31.6亿元",)), answer, seen, passed=False)
     assert "stage: candidates" in keys and "unit class = expected's" in keys
+
+
+def test_a_unit_named_in_an_english_question_says_its_class() -> None:
+    from assistant.question import analyse
+
+    assert analyse("How many GWh of storage batteries did Huayue ship?").unit_class == "energy"
+    assert analyse("How many tons of rice did Chengchuan County harvest?").unit_class == "mass"
+    assert analyse("What was Chengchuan's power generation in 2023, in kWh?").unit_class == "energy"
+    # counts and times keep their own readings
+    assert analyse("How many people visited Chengchuan County?").unit_class == "count"
+
+
+def test_the_unit_asked_in_is_no_figure_the_question_states() -> None:
+    from assistant.question import analyse
+
+    q = analyse("What was Chengchuan's rice output, in 10,000 tons?")
+    assert q.unit_class == "mass" and not q.figures
+
+
+def test_period_abbreviations_are_periods_not_figures() -> None:
+    from assistant.bilingual import lexicon
+    from assistant.question import analyse
+
+    assert lexicon()["q3"] == ("三季度",) and lexicon()["1h"] == ("上半年",)
+    assert lexicon()["first five month"] == ("1—5月",)
+    assert not analyse("What was Huayue's revenue in 1H?").figures
