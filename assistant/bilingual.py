@@ -172,6 +172,11 @@ def _build_dictionary() -> dict[str, tuple[str, ...]]:
             # a proper noun's first gloss names it before its comma ("Ordos, region of Inner Mongolia …",
             # "Zhongwei, prefecture-level city in Ningxia"): that name is an English word for it
             senses_of.append(senses_of[0].partition(",")[0])
+        if parts[2][1:2].isupper():
+            # a proper noun's names joined by "or" ("Qingming or Pure Brightness Festival or Tomb Sweeping Day"):
+            # each an English name of it (a common word's "increase or decrease" is one sense, kept whole)
+            senses_of += [n for g in senses_of if " or " in g for n in _PARENS.sub(" ", g).partition(",")[0]
+                          .split(" or ") if n.strip()]
         for raw in senses_of[:_SINGLE_SENSES] if len(simplified) == 1 else senses_of:
             gloss = raw.strip().lower()
             if "(" in gloss:

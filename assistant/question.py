@@ -274,7 +274,10 @@ def _analysed(text: str) -> Question:
     if lang == "en":
         figures = _en_dates(text, [_en_count(text, _en_year(f)) for f in figures])
         asked_in = [(m.start(), m.end()) for m in _EN_UNIT_ASKED.finditer(text) if m.end() - m.start() > 3]
-        figures = [f for f in figures if not any(a <= f.start < b for a, b in asked_in)]
+        # "…, in 10,000 tons?": the unit the answer is asked in, no figure the question states
+        asked_in += [m.span("unit") for m in _EN_UNIT_NAMED.finditer(text) if m.group("unit")
+                     and _en_named_unit_class(m.group())]
+        figures = [f for f in figures if not any(a <= f.start < b for a, b in asked_in) and not _read_as_words(f)]
     spaced = _split_counter(text)
     hint_attrs, counted, groups, names = parse_hints(hints)
     if lang == "en":
@@ -613,6 +616,40 @@ _EN_MONTHS = re.compile(rf"\b(?P<first>{_MONTH})\b(?:\s*(?:-|–|—|to|through)
                         r"(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?", re.I)
 
 
+# the words naming a unit: after "how many/much" ("how many GWh of", "how many square meters of") or after "in" at
+# a clause's end ("…, in 10,000 tons?"), up to three words
+_EN_UNIT_WORD = r"(?:\d[\d,.]*\d|\d|[A-Za-z][\w\-]*)"
+_EN_UNIT_NAMED = re.compile(rf"\bhow\s+(?:many|much)\s+(?P<asked>{_EN_UNIT_WORD}(?:\s+{_EN_UNIT_WORD}){{0,2}}?)"
+                            r"(?=\s+(?:of|did|do|does|is|are|was|were|has|have|had|will|would|can|could)\b|\s*[?,.;]|\s*$)"
+                            rf"|\bin\s+(?:units?\s+of\s+)?(?P<unit>{_EN_UNIT_WORD}(?:\s+{_EN_UNIT_WORD}){{0,2}}?)"
+                            r"\s*(?=[?,.;]|$)", re.I)
+# the classes a named unit decides; a count ("how many people"), a time ("how many days") or a percent keep
+# their own readings (en_counters.tsv, the attribute's class)
+_EN_NAMED_CLASSES = frozenset({"energy", "mass", "area", "length", "power", "volume", "voltage"})
+
+
+def _en_named_unit_class(text: str) -> str:
+    """The class of a unit an English question names as what it asks in ("How many GWh …" energy, "…, in
+    tons?" mass), read by the figure parser's own unit table (units.tsv: "GWh", "gigawatt-hours", "tonnes",
+    "square metres"); "" when none is named."""
+    for m in _EN_UNIT_NAMED.finditer(text):
+        words = (m.group("asked") or m.group("unit") or "").split()
+        for size in range(len(words), 0, -1):
+            named = " ".join(words[:size])
+            parsed = parse_figures(named if named[:1].isdigit() else "1 " + named)  # "in 10,000 tons"
+            if len(parsed) == 1 and parsed[0].unit_class in _EN_NAMED_CLASSES:
+                return parsed[0].unit_class
+    return ""
+
+
+def _read_as_words(figure: Figure) -> bool:
+    """An English figure-like word the statistics lexicon reads whole ("1H" 上半年, "2Q" 二季度): a period's
+    abbreviation, read among the question's words (and as the period it names), not a figure it states."""
+    from assistant.bilingual import lexicon, words_of
+
+    return " ".join(words_of(figure.text)) in lexicon()
+
+
 def _dated_readings(groups: Sequence[tuple[str, ...]], end: int) -> dict[str, Figure]:
     """The readings of an English word or phrase that the figure parser reads whole as a period ("first quarter"
     一季度 -> 1季度; "first half" 上半年 is no figure), each as the figure, placed at the question's end (it is
@@ -811,6 +848,16 @@ def _unit_class(text: str, attributes: list[str], lang: str) -> tuple[str, str, 
             if m and cls not in classes and cls != "count" \
                     and not (named and cls == "money" and m.group().lower() == "how much"):
                 classes.append(cls)
+        named_unit = _en_named_unit_class(text.partition(HINT_SEPARATOR.strip())[0])
+        if named_unit:
+            # "how many GWh of batteries", "…, in tons?": the unit named says the class, whatever "how many"
+            # (a count), a bare "how much" (money) or "capacity" (power: an installed volume in GWh) guessed
+            guessed = {"count"} if len(re.findall(r"\bhow many\b", text, re.I)) <= 1 else set()
+            if not re.search(r"\b(yuan|rmb|dollars?|euros?|cost|spent|spend|worth)\b", text, re.I):
+                guessed.add("money")
+            if named_unit == "energy":
+                guessed.add("power")
+            classes = [named_unit, *(c for c in classes if c != named_unit and c not in guessed)]
         if "count" in classes and "money" in classes and not re.search(r"\band\b", text, re.I):
             classes.remove("money") if re.search(r"how many", text, re.I) else classes.remove("count")
         if _EN_RATE_OF_CHANGE.search(text) and not re.search(r"\b(yuan|rmb|dollars?|euros?)\b", text, re.I):
