@@ -85,3 +85,23 @@ def _lead(question: str) -> str:
 ])
 def test_the_person_asked_leads_the_answer(question: str, name: str) -> None:
     assert _lead(question).startswith(name)
+
+
+@pytest.mark.parametrize(("question", "verb"), [
+    ("哪家旅游平台与澄川日报联合发布了假日出行报告？", "联合"),  # 旅游 (vn) is part of the noun asked
+    ("青湾港二期工程由谁批复？", "批复"),
+])
+def test_the_verb_asked_is_a_verb_not_a_verb_used_as_a_noun(question: str, verb: str) -> None:
+    from assistant.approaches.entity import asked_verb
+
+    assert asked_verb(question) == verb
+
+
+@pytest.mark.parametrize(("clause", "name"), [
+    ("携程与澄川日报联合发布的报告显示", "携程"),  # a brand jieba's dictionary seldom sees (tagged n)
+    ("市场与澄川日报联合发布的报告显示", ""),  # a common noun opens the clause: no name
+])
+def test_a_rare_noun_opening_a_clause_is_a_name(clause: str, name: str) -> None:
+    from assistant.approaches.entity import opening_name
+
+    assert opening_name(clause, "哪家平台与澄川日报联合发布了报告？") == name

@@ -148,7 +148,8 @@ def asked_verb(question: str) -> str:
     if m is None:
         return ""
     for w in pos_cut(question[m.end():]):
-        if str(w.flag).startswith("v") and len(w.word) >= 2:
+        # (a verb used as a noun, 旅游 of "哪家旅游平台", vn, is part of the noun asked, not what was done)
+        if str(w.flag).startswith("v") and str(w.flag) != "vn" and len(w.word) >= 2:
             return str(w.word)
         if str(w.flag) == "x" or str(w.word) == "是":
             break
@@ -552,9 +553,25 @@ def opening_name(clause: str, question: str) -> str:
     while run and run[-1][0] in question:
         run.pop()
     name = "".join(word for word, _ in run)
-    if len(name) < 2 or name in question or not any(flag in _NAME_LIKE for _, flag in run):
+    if len(name) < 2 or name in question or not any(flag in _NAME_LIKE or rare_noun(word) for word, flag in run):
         return ""
     return name
+
+
+# a noun jieba's dictionary counts fewer times than this is a name (a brand, a platform: 携程 59, 特斯拉 31), not a
+# common noun (平台 3601, 市场 26927, 企业 34826); jieba's counts come from its general corpus, not any document
+RARE_NOUN_COUNT = 1000
+
+
+def rare_noun(word: str) -> bool:
+    """A noun of two characters or more that jieba's dictionary seldom sees (or does not know), and is no compound
+    of two words it knows (市场份额 = 市场 + 份额, 动力电池 = 动力 + 电池: rare as one entry, common nouns still): a
+    name."""
+    from index.segmenter import frequency
+
+    if len(word) < 2 or frequency(word) >= RARE_NOUN_COUNT:
+        return False
+    return not any(frequency(word[:k]) and frequency(word[k:]) for k in range(2, len(word) - 1))
 
 
 class EntityApproach:
@@ -646,6 +663,8 @@ class EntityApproach:
             if want == "person" and role and not has_role:
                 continue  # "海关总署署长是谁": a person named with another role (新闻发言人、司长) is not the one asked
             names = located or [(pos, n) for pos, n in names_in(s.text, want, role) if n not in question]
+            # (a clause's subject only when no sentence names an organisation by its tag or word: tried on every
+            # sentence first, it answered a question the documents do not answer, validation session 20)
             subject = clause_subject(s.text, terms, question) if subjects and want == "org" and not names else None
             if subject is not None:
                 # "华岳以3.2万辆的销量位居第一": no organisation's name by its tag or word; the subject of the clause
