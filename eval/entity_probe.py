@@ -19,6 +19,14 @@ on the row's document store (the stores `python -m eval open` built) to tell the
   pass.
 Rows expecting a refusal count as `refuse-pass` / `refuse-fail`.
 
+eval/entity_probe_questions.jsonl holds 31 entity questions invented (session 20) over dev documents, most over
+documents no open question was asked on by role (nationh1.txt, tradefeb.txt): the approach meets them as it meets
+a new document. Ask them and probe:
+    python -m eval open --questions eval/entity_probe_questions.jsonl --out /tmp/probe
+    python -m eval.entity_probe /tmp/probe/report-open.json --verbose
+On a validation report (counts only):
+    python -m eval.entity_probe /tmp/val-o/report-open.json --split heldout --counts-only
+
 Only development rows (split "dev", the default `--split`) are ever printed item by item (`--verbose`);
 `--counts-only` prints the counts per kind, language and stage and nothing of any question, answer, document
 or id: the one way to run it on a validation report (`--split heldout --counts-only`, required so).
