@@ -30,6 +30,7 @@ from assistant.approaches.text import (
     retrieved,
     sentence_before,
     sentences_of,
+    surnamed_name,
     terms_of,
     unknown_subject,
 )
@@ -60,8 +61,12 @@ _ASKED_OF = re.compile(r"(?P<p>[^，,。？?！!的]+?)(?:是|为|叫)?(?:谁|�
 _ROLE_ENDS = ("长", "员", "人", "者", "师", "官")
 
 
+# "谁是青禾科技的首席科学家": the role asked after the interrogative
+_ASKED_OF_AFTER = re.compile(r"(?:谁|哪位)(?:是|担任|任)(?P<p>[^，,。？?！!]+?)[？?]?$")
+
+
 def asked_role(question: str) -> str:
-    m = _ASKED_OF.search(question)
+    m = _ASKED_OF.search(question) or _ASKED_OF_AFTER.search(question.strip())
     if not m:
         return ""
     phrase = m.group("p")
@@ -71,7 +76,11 @@ def asked_role(question: str) -> str:
     # a role word of the lexicon ending the phrase (新闻发言人: jieba tags 发言人 as an idiom, not a noun)
     roles = [r for r in cue_words("role") if phrase.rstrip("的").endswith(r)]
     if roles:
-        return max(roles, key=len)
+        role = max(roles, key=len)
+        # "研究所副所长是谁": the deputy (or former holder) is the office asked, and a text writes it so
+        # (_role_at tells 所长 from 副所长 apart)
+        before = phrase.rstrip("的")[:-len(role)]
+        return before[-1] + role if before.endswith(_OTHER_OFFICE) else role
     words = [str(w.word) for w in pos_cut(phrase.rstrip("的"))]
     if words and len(words[-1]) >= 2 and words[-1].endswith(_ROLE_ENDS):
         return words[-1]  # "海关总署署长": a title however jieba tags it (署长 is read as a verb)
@@ -139,7 +148,8 @@ def asked_verb(question: str) -> str:
     if m is None:
         return ""
     for w in pos_cut(question[m.end():]):
-        if str(w.flag).startswith("v") and len(w.word) >= 2:
+        # (a verb used as a noun, 旅游 of "哪家旅游平台", vn, is part of the noun asked, not what was done)
+        if str(w.flag).startswith("v") and str(w.flag) != "vn" and len(w.word) >= 2:
             return str(w.word)
         if str(w.flag) == "x" or str(w.word) == "是":
             break
@@ -214,6 +224,10 @@ def names_in(text: str, want: str, role: str) -> list[tuple[int, str]]:
                 name = name_after(text, m.end())
                 if name:
                     found.append((m.end(), name))
+                elif role:
+                    found += _titled_name(text, m.end())
+    if want == "person":
+        found += speakers_in(text)  # (with a role asked, one in the role's clause is chosen first: _best)
     pos = 0
     words = list(pos_cut(text))
     # where the role asked stands as that role: a person's name in its clause holds it ("甲调任首席执行官")
@@ -225,8 +239,11 @@ def names_in(text: str, want: str, role: str) -> list[tuple[int, str]]:
             # the words after the name, past the time it was said ("束珏婷2日指出", "朱虹昨日解读称")
             after = i + 1 + spoken_time(words[i + 1:])
             following = "".join(str(x.word) for x in words[after:after + 2])
-            # a name that speaks is a person's; so is one written with the role asked
-            if following.startswith(cue_words("speech")) or any(same_clause(text, pos, r) for r in held):
+            # a name that speaks is a person's; so is one written with the role asked, unless a noun goes on
+            # from it before the role: "青禾科技董事长" (jieba may tag a brand as a person) is whose role
+            opens_noun = i + 1 < len(words) and str(words[i + 1].flag).startswith(("n", "j"))
+            if following.startswith(cue_words("speech")) or any(same_clause(text, pos, r) and not (
+                    pos < r and opens_noun) for r in held):
                 found.append((pos, word))
         elif want == "place" and w.flag == "ns" and len(word) >= 2:
             found.append((pos, word))
@@ -253,6 +270,56 @@ def names_in(text: str, want: str, role: str) -> list[tuple[int, str]]:
     # a work's title (《中国经济周刊》) is part of the work's name, not one of the kind asked
     return sorted({(p, n) for p, n in found if not any(q == p and m != n and m.startswith(n) for q, m in found)
                    and not in_work_title(text, p)})
+
+
+_CLAUSE_OPEN = re.compile(r"(?:^|(?<=[，,。；;：:\n“”\"]))\s*")
+_CLAUSE_MARKS = re.compile(r"[，,。；;：:！!？?\n]")
+
+
+def speakers_in(text: str) -> list[tuple[int, str]]:
+    """(position, name) of each person a clause opens on and makes the one who speaks or judges in it ("张勇在
+    股东大会上表示…", "温彬对此表示…": the name, jieba's person or a surname's name (surnamed_name), then a
+    verb of speaking or judging later in the same clause)."""
+    verbs = tuple(v for v in (*cue_words("speech"), *cue_words("view")) if len(v) >= 2 or v in {"说", "称"})
+    found = []
+    for m in _CLAUSE_OPEN.finditer(text):
+        at = m.end()
+        first = next(iter(pos_cut(text[at:at + 8])), None)
+        tagged = str(first.word) if first is not None and first.flag in _PERSON_TAGS and 2 <= len(first.word) <= 4 \
+            else ""
+        # (jieba may cut a three-character name after two: 李魁|文指出)
+        name = max((tagged, surnamed_name(text, at)), key=len)
+        if not name:
+            continue
+        following = next(iter(pos_cut(text[at + len(name):at + len(name) + 6])), None)
+        if following is not None and str(following.flag).startswith(("n", "j")):
+            continue  # "王府井集团表示": the name opens a longer name, an organisation's, not a person's
+        stop = _CLAUSE_MARKS.search(text, at + len(name))
+        clause = text[at + len(name):stop.start() if stop else len(text)]
+        if any(v in clause for v in verbs):
+            found.append((at, name))
+    return found
+
+
+TITLE_CHAIN_CHARS = 24  # further titles between the role asked and the name ("董事长兼总经理", "、中国工程院院士")
+
+
+def _titled_name(text: str, pos: int) -> list[tuple[int, str]]:
+    """(position, name) of the first person's name within the role's clause after pos, when other titles
+    stand between the role asked and the name ("董事长兼总经理周海峰表示", "首席科学家、中国工程院院士吴明远介绍"):
+    at each word's start, a name as name_after reads one right after a title."""
+    stop = _CLAUSE_MARKS.search(text, pos)
+    end = min(stop.start() if stop else len(text), pos + TITLE_CHAIN_CHARS)
+    at = pos
+    for w in pos_cut(text[pos:end]):
+        if at > pos and str(w.flag) in {"x", "v"} and str(w.word) not in {"、", "兼"}:
+            break  # (a verb ends the titles: what follows it is no longer the holder's name)
+        if at > pos:
+            name = name_after(text, at)
+            if name and not name.endswith(cue_words("role")):  # (司|司长: a title, not a surname's name)
+                return [(at, name)]
+        at += len(w.word)
+    return []
 
 
 _DAY = re.compile(r"^(?:\d{1,2}|[一二三四五六七八九十]{1,3})$")
@@ -486,9 +553,25 @@ def opening_name(clause: str, question: str) -> str:
     while run and run[-1][0] in question:
         run.pop()
     name = "".join(word for word, _ in run)
-    if len(name) < 2 or name in question or not any(flag in _NAME_LIKE for _, flag in run):
+    if len(name) < 2 or name in question or not any(flag in _NAME_LIKE or rare_noun(word) for word, flag in run):
         return ""
     return name
+
+
+# a noun jieba's dictionary counts fewer times than this is a name (a brand, a platform: 携程 59, 特斯拉 31), not a
+# common noun (平台 3601, 市场 26927, 企业 34826); jieba's counts come from its general corpus, not any document
+RARE_NOUN_COUNT = 1000
+
+
+def rare_noun(word: str) -> bool:
+    """A noun of two characters or more that jieba's dictionary seldom sees (or does not know), and is no compound
+    of two words it knows (市场份额 = 市场 + 份额, 动力电池 = 动力 + 电池: rare as one entry, common nouns still): a
+    name."""
+    from index.segmenter import frequency
+
+    if len(word) < 2 or frequency(word) >= RARE_NOUN_COUNT:
+        return False
+    return not any(frequency(word[:k]) and frequency(word[k:]) for k in range(2, len(word) - 1))
 
 
 class EntityApproach:
@@ -580,6 +663,8 @@ class EntityApproach:
             if want == "person" and role and not has_role:
                 continue  # "海关总署署长是谁": a person named with another role (新闻发言人、司长) is not the one asked
             names = located or [(pos, n) for pos, n in names_in(s.text, want, role) if n not in question]
+            # (a clause's subject only when no sentence names an organisation by its tag or word: tried on every
+            # sentence first, it answered a question the documents do not answer, validation session 20)
             subject = clause_subject(s.text, terms, question) if subjects and want == "org" and not names else None
             if subject is not None:
                 # "华岳以3.2万辆的销量位居第一": no organisation's name by its tag or word; the subject of the clause

@@ -357,6 +357,41 @@ def name_after(text: str, pos: int) -> str:
         m = re.match(rf"([\u4e00-\u9fff]{{2,3}}){re.escape(verb)}", rest)
         if m and not any(str(w.flag).startswith(("v", "t", "p", "d")) for w in pos_cut(m.group(1))):
             return m.group(1)  # (not "采访时" of "记者采访时表示": a verb or a time word is no name)
+    return surnamed_name(rest, 0)
+
+
+@cache
+def surnames() -> frozenset[str]:
+    """The commonest Chinese surnames (assistant/lexicon/surnames.txt)."""
+    return frozenset(ch for row in lexicon_rows("surnames.txt") for ch in row.split())
+
+
+# what may stand right after a person's name: a function character (温彬向…, 张勇在…), a mark, or a verb of
+# speaking or judging (李魁文指出)
+_AFTER_NAME = re.compile(r"[，,。；;：:、\s“”\"]|$")
+# the tags no part of a name has: a verb, preposition, adverb, time, numeral, conjunction, particle, pronoun
+_NOT_IN_NAME = ("v", "p", "d", "t", "m", "c", "u", "r", "f", "q", "x")
+
+
+def surnamed_name(text: str, pos: int) -> str:
+    """The person's name of two or three characters at pos that jieba does not tag as one ("温彬向中国新闻周刊
+    表示": 温彬向 is read as an idiom): it opens on a common surname, is followed by a function character
+    (name_stop: 向, 在, 对), a mark, or a verb of speaking or judging, and jieba reads no verb, preposition or
+    other function word inside it; the longer of the two when both are; "" when none."""
+    if text[pos:pos + 1] not in surnames():
+        return ""
+    stops = cue_words("name_stop")
+    verbs = (*cue_words("speech"), *cue_words("view"))
+    for size in (3, 2):
+        name = text[pos:pos + size]
+        after = text[pos + size:]
+        if len(name) < size or not all(_CJK.match(ch) for ch in name):
+            continue
+        if not (after[:1] in stops or _AFTER_NAME.match(after) or after.startswith(verbs)):
+            continue
+        if name[-1] in stops or any(str(w.flag).startswith(_NOT_IN_NAME) for w in pos_cut(name)):
+            continue
+        return name
     return ""
 
 
