@@ -201,10 +201,21 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         """A question asking several things: each part answered on its own (sharing one numbering of
         citations), the answers joined; a part the documents do not answer is said to be missing, never
         dropped in silence. Refused only when no part is answered."""
-        answers = []
+        answers: list[tuple[str, Answer]] = []
         for asked_part, part in parts:
             builder.q = analyse(part)
-            answers.append((asked_part, self._answer_one(builder.q, passages, builder)))
+            answer = None
+            if part != asked_part and answers:
+                # a part asked of the earlier part's subject ("…是多少，同比增长多少"): first within the passages
+                # stating the figure the earlier part gave, where a text most often writes its change or share
+                beside = _beside_figures(passages, next((a for _, a in reversed(answers) if a.answerable), None))
+                if beside:
+                    cited, by_passage = list(builder.citations), dict(builder._by_passage)
+                    anchored = self._answer_one(builder.q, beside, builder)
+                    answer = anchored if anchored.answerable else None
+                    if answer is None:  # nothing found there: the attempt leaves no citation behind
+                        builder.citations[:], builder._by_passage = cited, by_passage
+            answers.append((asked_part, answer or self._answer_one(builder.q, passages, builder)))
         builder.q = q
         if not any(a.answerable for _, a in answers):
             return builder.refuse(f"{refusals.NO_PART}:{answers[0][1].refusal}")
@@ -2157,6 +2168,15 @@ def _has_figure(passage: Passage, figure: Figure) -> bool:
     return any(same_quantity(figure, f) for f in passage.figures) or figure.text in passage.text
 
 
+def _beside_figures(passages: list[Passage], earlier: Answer | None) -> list[Passage]:
+    """The passages that state a figure the earlier answer gave (other than years and dates), in rank order."""
+    if earlier is None:
+        return []
+    stated = [f for f in parse_figures(strip_markers(earlier.text)) if f.unit_class not in {"year", "date", "time"}
+              and f.value]
+    return [p for p in passages if any(same_quantity(f, g) for f in stated for g in p.figures)]
+
+
 class AnswerEngine:
     """Follow-up resolution + routing (assistant.route) to the approach of the question's kind; figure
     questions, and any kind whose approach does not answer, go to the hybrid retriever and then the
@@ -2282,7 +2302,13 @@ class AnswerEngine:
                 if figures_only and found.subject_missing and put_in == piece:
                     return None
                 asked = put_in if found.subject_missing or put_in != piece else found.question
-            answers.append((piece, self._by_kind(routed(asked, stats), asked)))
+            answer = self._by_kind(routed(asked, stats), asked)
+            if asked != piece and answer.kind == "figure" and (anchored := self.anchored(asked, earlier)):
+                # a figure part resolved against the earlier one ("…GDP是多少？比上年增加了多少？"): asked within the
+                # passages stating the figure the earlier part gave, as a follow-up is
+                anchored.kind = answer.kind
+                answer = anchored
+            answers.append((piece, answer))
         return self._joined(question, answers), sum(a.answerable for _, a in answers)
 
     def _by_kind(self, r: Routed, question: str) -> Answer:
