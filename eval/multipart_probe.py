@@ -1,6 +1,6 @@
 """Where multi-part questions are lost, stage by stage, read from a report (issue 8 class 2, issue 9 multi-part).
 
-    python -m eval.multipart_probe REPORT.json [REPORT.json ...] [--counts-only]
+    python -m eval.multipart_probe REPORT.json [REPORT.json ...] [--counts-only] [--ask]
 
 REPORT.json is written by `python -m eval open` (its multipart rows) or `python -m eval general` (its rows whose
 question asks two or more things, as the product's own split reads it, or whose row expects two or more figures).
@@ -15,6 +15,10 @@ For each such row the first stage that fails:
   pass       the row passes (whatever the counts above: one statement may answer two parts).
 Parts are routed without the corpus statistics (route.routed(part)), so no part is declined as off-topic here.
 Beside it, part-level counts: parts read, the kind each part routes to, parts answered, items present.
+With --ask, each part of every failing row is asked again on its own through ask() (the parts before it as the
+conversation, as the product asks a later part): counts of parts answered, refusal reason codes
+(assistant/refusals.py) and expected items stated; it tells a part no asking answers from one the joined question
+loses.
 Rows of held-out splits are never printed one by one; `--counts-only` prints no row at all (how the probe is run
 on the validation reports: counts per stage, never questions, answers, figures or ids).
 """
@@ -32,6 +36,7 @@ from typing import Any
 
 STAGES = ("split", "refused", "part", "item", "other", "pass")
 # splits whose rows may be printed one by one (development documents)
+DOCS = Path(__file__).resolve().parent / "general"
 PRINTABLE = frozenset({"dev", "dev2", "dev3", "dev5", "dev6", "endev"})
 _MISSING_OPEN = re.compile(r"^missing: ")
 _MISSING_FIGURES = re.compile(r"^expected figure\(s\) not stated: (?P<figures>.*)$")
@@ -158,13 +163,54 @@ def tally(rows: Sequence[Probed]) -> dict[str, Counter[str]]:
     return out
 
 
+def asked_parts(report: dict[str, Any], rows: Sequence[Probed], store_root: Path, article_store: Path) -> Counter[str]:
+    """Each part of every failing row asked on its own through ask(), the parts before it as the conversation
+    (as the product asks a later part): per part, answered or the refusal's reason code, and whether the item
+    the row expects of it (same position) is stated. Counts only."""
+    from assistant.api import Assistant
+    from assistant.settings import load_settings
+    from eval.general import document_assistants
+    from eval.open_grader import find_any, plain
+    from eval.questionset import ARTICLE_DOC
+
+    by_text = {it["question"]: it for it in report["items"]}
+    failing = [r for r in rows if r.stage != "pass" and r.text in by_text]
+    docs: dict[str, list[Probed]] = {}
+    for r in failing:
+        docs.setdefault(by_text[r.text]["doc"], []).append(r)
+    counts: Counter[str] = Counter()
+    assistants: list[tuple[str, Any]] = []
+    if ARTICLE_DOC in docs:
+        assistants.append((ARTICLE_DOC, Assistant(load_settings(store={"dir": article_store}))))
+    others = {d: qs for d, qs in docs.items() if d != ARTICLE_DOC}
+    every = [*assistants, *((d, a) for d, a, _ in document_assistants(others, DOCS, store_root, lambda _: None))]
+    for doc, assistant in every:
+        for r in docs[doc]:
+            item = by_text[r.text]
+            groups = [tuple(g) for g in item["must"]] if r.source == "open" else [(e,) for e in item["expected"]]
+            history: list[tuple[str, str]] = []
+            for i, part in enumerate(r.parts):
+                a = assistant.ask(part, history)
+                history.append((part, a.text))
+                counts["parts asked"] += 1
+                counts["part answered" if a.answerable else f"part refused:{a.refusal.split(':')[0]}"] += 1
+                if i < len(groups):
+                    counts["item stated" if find_any(plain(a.text), groups[i]) is not None else "item not stated"] += 1
+    return counts
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval.multipart_probe", description=__doc__.splitlines()[0])
     parser.add_argument("reports", nargs="+", type=Path)
+    parser.add_argument("--ask", action="store_true",
+                        help="ask each part of every failing row on its own (stores under --store) and count how")
+    parser.add_argument("--store", type=Path, default=Path("storage/general"))
+    parser.add_argument("--article-store", type=Path, default=Path("storage"))
     parser.add_argument("--counts-only", action="store_true",
                         help="print stage counts only, no row (for the validation and held-out reports)")
     args = parser.parse_args(argv)
-    rows = [r for path in args.reports for r in probed_rows(json.loads(path.read_text(encoding="utf-8")))]
+    reports = [json.loads(path.read_text(encoding="utf-8")) for path in args.reports]
+    rows = [r for report in reports for r in probed_rows(report)]
     if not args.counts_only:
         for r in rows:
             if r.split in PRINTABLE:
@@ -177,6 +223,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"  parts {t['parts']} (fewer than items in {t['parts<items']} rows, more in {t['parts>items']}); "
               f"answered {t['parts answered']}; items present {t['items present']}/{t['expected items']}; "
               f"part kinds: {kinds}")
+    if args.ask:
+        asked: Counter[str] = Counter()
+        for report in reports:
+            asked.update(asked_parts(report, probed_rows(report), args.store, args.article_store))
+        print("failing rows, each part asked alone: " + ", ".join(f"{k} {v}" for k, v in sorted(asked.items())))
     return 0
 
 

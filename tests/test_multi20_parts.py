@@ -9,8 +9,11 @@ from pathlib import Path
 import pytest
 from corpora import indexed_assistant
 
+from assistant.answer import filled_parts
 from assistant.api import Assistant
+from assistant.compose import missing_part
 from assistant.question import question_parts
+from assistant.types import Answer, Citation
 from assistant.verify import strip_markers
 from eval.multipart_probe import Probed, probed_rows, stage_of, tally
 
@@ -35,11 +38,11 @@ def test_each_part_keeps_its_own_words_as_asked() -> None:
         ["澄川县有多少个新建项目", "开工了多少个"]
 
 
-# the later part's figure is written beside the earlier part's; another passage states a change of another
-# quantity in the same words, ranked high by the question's shared words
-COUNTY = ("澄川县2031年经济运行情况。全县规模以上工业企业实现营业收入比上年增长21.7%，增速居全市首位。"
+# the later part's rate is written beside the earlier part's figure, with no label of its own; another passage,
+# ranked first by the question's words, states another quantity's rate beside the words asked
+COUNTY = ("澄川县财政情况。澄川县地区生产总值比上年增长较快，全县一般公共预算收入比上年增长9.8%。"
           "\n\n"
-          "澄川县2031年实现地区生产总值3120.5亿元，比上年增长6.4%，经济运行总体平稳。")
+          "澄川县2031年实现地区生产总值3120.5亿元；按可比价格计算，增长6.4%。")
 
 
 @pytest.fixture(scope="module")
@@ -47,12 +50,14 @@ def county(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
     return indexed_assistant(tmp_path_factory.mktemp("county"), {"chengchuan.txt": COUNTY})
 
 
-def test_a_later_part_is_answered_beside_the_earlier_parts_figure(county: Assistant) -> None:
-    a = county.ask("澄川县2031年地区生产总值是多少，比上年增长多少？")
+@pytest.mark.parametrize("question", ["澄川县地区生产总值是多少，比上年增长多少？",
+                                      "澄川县地区生产总值是多少？比上年增长多少？"])
+def test_a_later_part_is_answered_beside_the_earlier_parts_figure(county: Assistant, question: str) -> None:
+    a = county.ask(question)
     text = strip_markers(a.text)
     assert a.answerable and a.verified, a.text
     assert "3120.5亿元" in text and "6.4%" in text, a.text
-    assert "21.7%" not in text, a.text
+    assert "9.8%" not in text, a.text  # (the other quantity's rate, given before the earlier figure anchored it)
 
 
 def _row(**changes: object) -> Probed:
@@ -86,3 +91,24 @@ def test_probe_reads_a_report_and_counts_its_multipart_rows(tmp_path: Path) -> N
     assert [(len(r.parts), r.expected, r.present, r.stage) for r in rows] == [(2, 2, 1, "item")]
     counts = tally(rows)["open:multipart"]
     assert counts["rows"] == 1 and counts["stage:item"] == 1 and counts["items present"] == 1
+
+
+def _cited(text: str, passage: str, doc: str = "chengchuan.txt") -> Answer:
+    start = passage.index(text.split("[")[0][-8:])
+    return Answer("问", text, [Citation(1, doc, passage, start, start + 8, 0, len(passage))])
+
+
+def test_a_part_missing_from_the_whole_is_filled_by_its_own_answer_and_renumbered() -> None:
+    first = "澄川县新建项目42个，总投资315亿元。"
+    second = "澄川县开工项目37个，开工率88.1%。"
+    whole = _cited("澄川县新建项目42个[1]。" + missing_part("开工了多少个？", "zh"), first)
+    part = _cited("澄川县开工项目37个[1]。", second)
+    answer = filled_parts(whole, [("开工了多少个？", part)])
+    assert strip_markers(answer.text) == "澄川县新建项目42个。澄川县开工项目37个。"
+    assert "[2]" in answer.text and [c.n for c in answer.citations] == [1, 2]
+    assert answer.citations[1].text == second and answer.verified, answer.unverified
+
+
+def test_nothing_to_fill_leaves_the_whole_as_it_was() -> None:
+    whole = _cited("澄川县新建项目42个[1]。", "澄川县新建项目42个，总投资315亿元。")
+    assert filled_parts(whole, [("开工了多少个？", _cited("澄川县开工项目37个[1]。", "澄川县开工项目37个。"))]) is whole
