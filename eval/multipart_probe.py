@@ -166,7 +166,8 @@ def tally(rows: Sequence[Probed]) -> dict[str, Counter[str]]:
 def asked_parts(report: dict[str, Any], rows: Sequence[Probed], store_root: Path, article_store: Path) -> Counter[str]:
     """Each part of every failing row asked on its own through ask(), the parts before it as the conversation
     (as the product asks a later part): per part, answered or the refusal's reason code, and whether the item
-    the row expects of it (same position) is stated. Counts only."""
+    the row expects of it (same position) is stated asked alone and in the joined answer ("item alone/-": stated
+    alone, not joined). Counts only."""
     from assistant.api import Assistant
     from assistant.settings import load_settings
     from eval.general import document_assistants
@@ -195,7 +196,11 @@ def asked_parts(report: dict[str, Any], rows: Sequence[Probed], store_root: Path
                 counts["parts asked"] += 1
                 counts["part answered" if a.answerable else f"part refused:{a.refusal.split(':')[0]}"] += 1
                 if i < len(groups):
-                    counts["item stated" if find_any(plain(a.text), groups[i]) is not None else "item not stated"] += 1
+                    alone = find_any(plain(a.text), groups[i]) is not None
+                    joined = find_any(plain(str(item["assistant"].get("answer", ""))), groups[i]) is not None
+                    # where the item is lost: by the joined question only (the multi-part handling), or by
+                    # the part asked alone too (the figure engine's reading of that part)
+                    counts[f"item {'alone' if alone else '-'}/{'joined' if joined else '-'}"] += 1
     return counts
 
 
