@@ -201,10 +201,21 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         """A question asking several things: each part answered on its own (sharing one numbering of
         citations), the answers joined; a part the documents do not answer is said to be missing, never
         dropped in silence. Refused only when no part is answered."""
-        answers = []
+        answers: list[tuple[str, Answer]] = []
         for asked_part, part in parts:
             builder.q = analyse(part)
-            answers.append((asked_part, self._answer_one(builder.q, passages, builder)))
+            answer = None
+            if part != asked_part and answers:
+                # a part asked of the earlier part's subject ("…是多少，同比增长多少"): first within the passages
+                # stating the figure the earlier part gave, where a text most often writes its change or share
+                beside = _beside_figures(passages, next((a for _, a in reversed(answers) if a.answerable), None))
+                if beside:
+                    cited, by_passage = list(builder.citations), dict(builder._by_passage)
+                    anchored = self._answer_one(builder.q, beside, builder)
+                    answer = anchored if anchored.answerable else None
+                    if answer is None:  # nothing found there: the attempt leaves no citation behind
+                        builder.citations[:], builder._by_passage = cited, by_passage
+            answers.append((asked_part, answer or self._answer_one(builder.q, passages, builder)))
         builder.q = q
         if not any(a.answerable for _, a in answers):
             return builder.refuse(f"{refusals.NO_PART}:{answers[0][1].refusal}")
@@ -2157,6 +2168,33 @@ def _has_figure(passage: Passage, figure: Figure) -> bool:
     return any(same_quantity(figure, f) for f in passage.figures) or figure.text in passage.text
 
 
+def filled_parts(whole: Answer, fills: list[tuple[str, Answer]]) -> Answer:
+    """`whole` with the "part missing" sentence of each part in `fills` replaced by that part's own answer
+    (its citations numbered after the whole's)."""
+    text, citations, uses = whole.text, list(whole.citations), list(whole.figures)
+    for part, a in fills:
+        missing = missing_part(part, whole.lang)
+        if missing not in text:
+            continue
+        shift = len(citations)
+        text = text.replace(missing, renumbered(a.text.strip(), shift), 1)
+        citations += [replace(c, n=c.n + shift) for c in a.citations]
+        uses += [replace(u, citation=u.citation + shift if u.citation is not None else None) for u in a.figures]
+    if text == whole.text:
+        return whole
+    return verify(replace(whole, text=text, citations=citations, figures=uses,
+                          conflicts=[*whole.conflicts, *(c for _, a in fills for c in a.conflicts)]))
+
+
+def _beside_figures(passages: list[Passage], earlier: Answer | None) -> list[Passage]:
+    """The passages that state a figure the earlier answer gave (other than years and dates), in rank order."""
+    if earlier is None:
+        return []
+    stated = [f for f in parse_figures(strip_markers(earlier.text)) if f.unit_class not in {"year", "date", "time"}
+              and f.value]
+    return [p for p in passages if any(same_quantity(f, g) for f in stated for g in p.figures)]
+
+
 class AnswerEngine:
     """Follow-up resolution + routing (assistant.route) to the approach of the question's kind; figure
     questions, and any kind whose approach does not answer, go to the hybrid retriever and then the
@@ -2253,21 +2291,31 @@ class AnswerEngine:
                 unanswered = [p for p in pieces if missing_part(p, "zh") in whole.text] if whole.answerable \
                     else pieces
                 if unanswered:
-                    each = self._each_part(question, pieces, kinds, figures_only)
-                    if each is not None and each[1] > len(pieces) - len(unanswered):
-                        return each[0]
+                    each = self._each_answers(pieces, kinds, figures_only)
+                    if each is not None and sum(a.answerable for _, a in each) > len(pieces) - len(unanswered):
+                        return self._joined(question, each)
+                    if each is not None and whole.answerable:
+                        # the parts the whole leaves missing that their own asking answers, filled in: no part
+                        # the whole answered is given up for them
+                        return filled_parts(whole, [(p, a) for p, a in each if p in unanswered and a.answerable])
                 return whole
-            each = self._each_part(question, pieces, kinds, figures_only)
-            if each is not None:
-                return each[0]
+            mixed = self._each_part(question, pieces, kinds, figures_only)
+            if mixed is not None:
+                return mixed[0]
         return self._by_kind(known or routed(question, stats), question)
 
     def _each_part(self, question: str, pieces: list[str], kinds: list[Routed],
                    figures_only: bool) -> tuple[Answer, int] | None:
+        """The answers of _each_answers joined, and how many parts they answer; None as there."""
+        answers = self._each_answers(pieces, kinds, figures_only)
+        return None if answers is None else (self._joined(question, answers), sum(a.answerable for _, a in answers))
+
+    def _each_answers(self, pieces: list[str], kinds: list[Routed],
+                      figures_only: bool) -> list[tuple[str, Answer]] | None:
         """Each sentence part answered on its own, in order: an open part on its own words or the earlier
-        part's subject, a figure or yes/no part resolved against the parts before it as a conversation. The
-        joined answer and how many parts it answers; None when a figure part leaves its subject to an
-        earlier part that names none (the question is then asked whole)."""
+        part's subject, a figure or yes/no part resolved against the parts before it as a conversation. None
+        when a figure part leaves its subject to an earlier part that names none (the question is then asked
+        whole)."""
         stats = self.synthesizer.stats
         answers: list[tuple[str, Answer]] = []
         for piece, kind in zip(pieces, kinds, strict=True):
@@ -2282,8 +2330,17 @@ class AnswerEngine:
                 if figures_only and found.subject_missing and put_in == piece:
                     return None
                 asked = put_in if found.subject_missing or put_in != piece else found.question
-            answers.append((piece, self._by_kind(routed(asked, stats), asked)))
-        return self._joined(question, answers), sum(a.answerable for _, a in answers)
+            answer = self._by_kind(routed(asked, stats), asked)
+            if asked != piece and answer.kind == "figure" and not answer.answerable \
+                    and (anchored := self.anchored(asked, earlier)):
+                # a figure part resolved against the earlier one ("…GDP是多少？比上年增加了多少？") that the whole
+                # document leaves unanswered: asked within the passages stating the figure the earlier part gave.
+                # Only then: taking it over an answer found (as a follow-up does) turned a dev English part
+                # answered right into one anchored on the earlier part's wrong figure
+                anchored.kind = answer.kind
+                answer = anchored
+            answers.append((piece, answer))
+        return answers
 
     def _by_kind(self, r: Routed, question: str) -> Answer:
         """An open kind goes to the generative backend when one is configured (assistant.llm.approach), with

@@ -473,8 +473,11 @@ def asks_previous_period(text: str) -> bool:
 
 
 # the question words that make a clause a question of its own
-_ASKS = re.compile(r"多少|几[个项家台所条次人年成]?|哪|什么|何时|是否")
+# (多大/多高/多快/多长: "占多大比例" asks an amount as 多少 does)
+_ASKS = re.compile(r"多少|多[大高快长远重]|几[个项家台所条次人年成]?|哪|什么|何时|是否")
 _PART_END = re.compile(r"[，,；;？?]")
+# asks listed with 、 ("有多少个行业增长、多少个下降"): one clause, each piece a question of its own
+_LISTED = "、"
 _STEM_TAIL = re.compile(r"(是|为|有|达到?|共|一共|总共|了|约)+$")
 
 
@@ -486,7 +489,7 @@ def question_parts(text: str) -> list[tuple[str, str]]:
     Each part is (as asked, as answered)."""
     if re.search(r"哪|谁|各|分别", text):
         return [(text, text)]
-    clauses = [c for c in _PART_END.split(text) if c.strip()]
+    clauses = [piece for c in _PART_END.split(text) if c.strip() for piece in _listed_asks(c)]
     parts: list[str] = []
     prefix = ""
     for clause in clauses:
@@ -507,17 +510,34 @@ def question_parts(text: str) -> list[tuple[str, str]]:
     shared = [t for t in tokenize(stem) if len(t) > 1]
     known = set(tokenize(first))
     whole = [(first, first)]
-    for part in parts[1:]:
+    counted_words = _COUNTED_WORDS.match(_split_counter(first)[counted.end():].lstrip()) if counted else None
+    for asked in parts[1:]:
+        part = asked
+        ellipsis = _COUNT_Q.search(_split_counter(part))
+        if counted_words and ellipsis and not _CN.search(_split_counter(part)[ellipsis.end():]):
+            part += counted_words.group()  # "…有多少个重大项目、开工了多少个": the same noun counted, unsaid
         own = [t for t in tokenize(part) if len(t) > 1 and t not in NOT_ATTRIBUTE]
         if shared and all(t in own for t in shared):
-            whole.append((part, part))  # the part repeats the first one's subject: it stands alone
+            whole.append((asked, part))  # the part repeats the first one's subject: it stands alone
         elif _new_subject(part, own, known):
             # "…新签订单多少个，海外订单金额多少": the part names what it asks about; only the first part's
             # leading subject ("公司") carries over, not what the first part counted
-            whole.append((part, _leading_subject(first) + part))
+            whole.append((asked, _leading_subject(first) + part))
         else:
-            whole.append((part, stem + part))  # "…净利润是多少，同比降了多少": the first part's figure
+            whole.append((asked, stem + part))  # "…净利润是多少，同比降了多少": the first part's figure
     return whole
+
+
+_NUMERIC = re.compile(r"^[0-9０-９.]+")
+# the words a count asks of, right after its counter ("多少个重大项目，…" -> 重大项目)
+_COUNTED_WORDS = re.compile(r"[\u4e00-\u9fff]{1,6}")
+
+
+def _listed_asks(clause: str) -> list[str]:
+    """A clause listing asks with 、 split into them when every piece asks something ("有多少个重大项目、开工了
+    多少个"); else the clause (items listed before one ask, "营收、净利润增长多少", are one question)."""
+    pieces = [p for p in clause.split(_LISTED) if p.strip()]
+    return pieces if len(pieces) > 1 and all(_ASKS.search(p) for p in pieces) else [clause]
 
 
 def _new_subject(part: str, own: list[str], known: set[str]) -> bool:
@@ -529,7 +549,9 @@ def _new_subject(part: str, own: list[str], known: set[str]) -> bool:
     # "两年平均增长多少": a qualifier (labels.tsv) makes the rate another one of the same subject's, and its
     # words ("两年") name no subject
     qualifying = " ".join(w for w in label_words("qualifier") if w in part)
+    # (a year or other number, "比2020年增加了多少", is the period compared with, not a subject)
     return any(t not in known and not any(a in t for a in ATTRIBUTE_CLASSES) and not _CHANGE.search(t)
+               and not _NUMERIC.match(t)
                and not _PREVIOUS.search(t) and t not in qualifying for t in own)
 
 
