@@ -86,6 +86,7 @@ from assistant.question import (
     asks_previous_period,
     asks_rate_of_change,
     attribute_class,
+    class_named_by_words,
     detect_lang,
     measure_word,
     question_parts,
@@ -330,6 +331,8 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         found = self._lookup(q, passages, q.unit_class, attributes, entity_terms=entity, pick=pick,
                              adjacent=subset or measure or None)
         missed = getattr(self._missed, "reason", "")  # why the lookup found nothing, before later lookups overwrite it
+        if found is None and entity is None and not events and not pick:
+            found = self._written_class(q, passages, attributes, subset or measure or None)
         if found is None and q.unit_class in {"date", "year"} and q.lang == "zh":
             # "…何时被发现": the sentence about it that states a date, quoted whole; or the sentence telling the
             # event, when it says it happened at the time the sentence before it dates ("2004年，…。赛后，…")
@@ -619,16 +622,36 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             return refusals.UNKNOWN_YEAR
         return ""
 
+    def _written_class(self, q: Question, passages: list[Passage], attributes: list[str],
+                       adjacent: list[str] | None) -> Candidate | None:
+        """The quantity asked by its name alone (装机, 容量: no unit, no asking word of a class), and no figure
+        of the class the vocabulary gives the name answers: the figure of another measure class that the
+        name labels in the text, which writes the quantity in the unit its field uses (a battery maker's
+        装机量 in GWh, an energy; a power plant's in 万千瓦, a power). Only measures (mass, length, area,
+        volume, power, energy): an amount of money, a rate, a count or a plain number is another quantity
+        than a measure's, not another way of writing it. The figure passes the same cut-offs as any."""
+        if q.lang != "zh" or q.unit_class not in _MEASURE_CLASSES or not attributes \
+                or class_named_by_words(q.text.partition(HINT_SEPARATOR)[0]):
+            return None
+        written = dict.fromkeys(f.unit_class for p in passages for f in p.figures
+                                if f.unit_class in _MEASURE_CLASSES and f.unit_class != q.unit_class)
+        found = [c for c in (self._lookup(q, passages, cls, attributes, adjacent=adjacent, any_class=True)
+                             for cls in written) if c is not None]
+        return max(found, key=lambda c: c.score) if found else None
+
     def _lookup(self, q: Question, passages: list[Passage], unit_class: str, attributes: list[str],
                 entity_terms: list[str] | None = None, operands: list[Figure] | None = None,
                 figures: list[Figure] | None = None, adjacent: list[str] | None = None,
-                exclude: list[tuple[str, float]] | None = None, pick: str = "") -> Candidate | None:
+                exclude: list[tuple[str, float]] | None = None, pick: str = "",
+                any_class: bool = False) -> Candidate | None:
+        """The best figure of `unit_class` for the question, or None (self._missed.reason says why). With
+        any_class, an attribute labels figures of this class whatever class the vocabulary gives it."""
         self._missed.reason = ""
         entity = entity_terms if entity_terms is not None else [
             t for t in q.terms if t not in attributes and t not in ATTRIBUTE_CLASSES]
         # the attributes that name a quantity of this class (or of no known class); a word no passage
         # uses ("要装几台") cannot label a figure, so it is no attribute
-        attributes = [a for a in attributes if ATTRIBUTE_CLASSES.get(a, unit_class) == unit_class
+        attributes = [a for a in attributes if (any_class or ATTRIBUTE_CLASSES.get(a, unit_class) == unit_class)
                       and (a in ATTRIBUTE_CLASSES or self._known(a) or not unit_class
                            or (q.lang == "en" and self.stats.frequency(a) > 0))]  # 旅游收入 = 旅游 + 收入
         if not adjacent and unit_class == "count" and q.count_noun:
@@ -1592,6 +1615,8 @@ _NO_BASE_CLASSES = frozenset({"money", "percent", "year", "date", "plain"})
 _NO_TOTAL_CLASSES = _NO_BASE_CLASSES | {"count"}
 # computed questions whose items are looked up one by one; passages added per item (AnswerEngine.side_nodes)
 _PERIOD_CLASSES = frozenset({"year", "date", "time"})
+# the classes of a physical measure, which a field may write in a unit of another ("装机" in 万千瓦 or in GWh)
+_MEASURE_CLASSES = frozenset({"mass", "length", "area", "volume", "power", "energy"})
 _SIDED = frozenset({"sum", "difference", "share", "average", "mean"})
 _SIDE_PASSAGES = 2
 # English questions: the candidates compared with the question across languages, and how much a unit of
