@@ -12,6 +12,9 @@ candidate lists, and put at the FIRST stage that holds:
   text-unit         the number is written in the document but the parser reads it in another unit or class
   chunks            the document states it, its cleaned chunks (the store's passages) do not
   retrieval         a chunk states it, no passage retrieved for the question does
+  not-scored        a retrieved passage states it and the figure engine scored no candidate list at all (the
+                    question went to a quoted sentence, an open approach or a refusal before any lookup), with the
+                    kind the question was routed as and the refusal's code (or "answered")
   candidates:class  a retrieved passage states it, no candidate list holds it, and its unit class is not the
                     one the question asks
   candidates        as above, in the class asked (a filter or the label reading dropped it)
@@ -137,6 +140,9 @@ class LookupProbe:
                         min(ranks) if ranks else -1)
         if not in_retrieved and not ranks:
             result.stage = "retrieval"
+        elif not self.lists:
+            said = "answered" if answer.answerable else (answer.refusal or "refused").split(":")[0]
+            result.stage = f"not-scored:{answer.kind or '-'}:{said}"
         elif not ranks:
             asked_class = self._class_asked(asked)
             result.classes = f"{asked_class or '-'}->{wanted[0].unit_class}"
