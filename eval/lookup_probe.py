@@ -63,6 +63,7 @@ class Probed:
     retrieval_rank: int = -1  # the first retrieved passage stating the figure (-1: none)
     candidate_rank: int = -1  # its best rank in any candidate list the engine scored (-1: none)
     classes: str = ""  # candidates:class: the class asked -> the figure's class
+    beaten: tuple[str, ...] = ()  # outranked: how the first candidate differs from the right one (see _beaten)
 
 
 def question_of(item: dict[str, Any]) -> Question:
@@ -153,12 +154,34 @@ class LookupProbe:
             result.stage = "composition"
         else:
             result.stage = "outranked"
+            result.beaten = _beaten(self.lists, wanted)
         return result
 
     def _class_asked(self, asked: str) -> str:
         from assistant.question import analyse
 
         return str(analyse(asked).unit_class)
+
+
+def _beaten(lists: Sequence[Sequence[Any]], wanted: Sequence[Figure]) -> tuple[str, ...]:
+    """How the first candidate of the list ranking the right figure best differs from it: where it stands
+    (same clause / same passage / another passage) and which evidence favours it (attribute, entity,
+    question's figures)."""
+    ranked = [(i, cands) for cands in lists for i, c in enumerate(cands) if any(_same(c.figure, w) for w in wanted)]
+    if not ranked:
+        return ()
+    i, cands = min(ranked, key=lambda pair: pair[0])
+    first, right = cands[0], cands[i]
+    if first.passage.text != right.passage.text:
+        where = "other-passage"
+    else:
+        where = "same-clause" if first.clause() == right.clause() else "same-passage"
+    favours = [name for name in ("attribute", "entity", "question_figures")
+               if getattr(first, name) > getattr(right, name) + 1e-9]
+    level = [name for name in ("attribute", "entity", "question_figures")
+             if abs(getattr(first, name) - getattr(right, name)) <= 1e-9]
+    return (where, "first-better:" + ("+".join(favours) or "none"), "equal:" + ("+".join(level) or "none"),
+            "same-class" if first.figure.unit_class == right.figure.unit_class else "other-class")
 
 
 def _same(a: Figure, b: Figure) -> bool:
@@ -197,6 +220,10 @@ def probe_text(results: Sequence[Probed], counts_only: bool) -> str:
             if ranked and not stage.startswith("right"):
                 lines.append(f"  {stage}: the figure's candidate rank (5: 5 or more) "
                              + ", ".join(f"{k}: {v}" for k, v in sorted(ranked.items())))
+        for part in range(4):
+            beaten = Counter(r.beaten[part] for r in chosen if len(r.beaten) > part)
+            if beaten:
+                lines.append("  outranked by: " + ", ".join(f"{k}: {v}" for k, v in sorted(beaten.items())))
         classes = Counter(r.classes for r in chosen if r.classes)
         if classes:
             lines.append("  not a candidate, class asked -> the figure's class: "
