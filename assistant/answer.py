@@ -146,6 +146,8 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         self.acceptance = acceptance
         # why the latest _lookup of this thread found nothing (a refusals code): the refusal states it
         self._missed = threading.local()
+        # figures (Candidate.key) no lookup of this thread may give: a follow-up's earlier answer (AnswerEngine)
+        self._said = threading.local()
 
     # BaseSynthesizer's text-chunk interface is not used: this synthesizer needs the nodes themselves
     def get_response(self, query_str: str, text_chunks: Any, **kwargs: Any) -> str:
@@ -169,6 +171,14 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
     async def asynthesize(self, query: Any, nodes: list[NodeWithScore], additional_source_nodes: Any = None,
                           **kwargs: Any) -> Response:
         return self.synthesize(query, nodes)
+
+    def without_figures(self, figures: list[Figure], ask: Callable[[], Answer]) -> Answer:
+        """ask()'s answer with no lookup of it giving any of `figures` (this thread only)."""
+        self._said.keys = frozenset((f.unit_class, round(f.value, 6)) for f in figures)
+        try:
+            return ask()
+        finally:
+            self._said.keys = frozenset()
 
     # -- the engine ---------------------------------------------------------------------------------
     def answer(self, text: str, nodes: list[NodeWithScore]) -> Answer:
@@ -663,7 +673,8 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         cands = score_candidates(passages, self.stats, unit_class, attributes, entity, conditions,
                                  q.counter if unit_class in (q.unit_class, "count") else "", operands, q.weights,
                                  adjacent, q.unit_word if unit_class == q.unit_class else "", q.guessed())
-        cands = [c for c in cands if c.key() not in (exclude or [])]
+        ruled_out: frozenset[tuple[str, float]] = getattr(self._said, "keys", frozenset())
+        cands = [c for c in cands if c.key() not in (exclude or []) and c.key() not in ruled_out]
         currency = _asked_currency(q.text.partition(HINT_SEPARATOR)[0]) if unit_class == "money" else ""
         if currency:  # "以美元计…", "多少亿美元": only amounts in that currency answer; none is converted
             cands = [c for c in cands if (c.figure.unit or "元") == currency]
@@ -2249,11 +2260,25 @@ class AnswerEngine:
                     answer, resolved = retried, undated
             if resolved != framed and answer.kind == "figure" and (anchored := self.anchored(resolved, history)):
                 answer = anchored
+            if resolved != framed and answer.kind == "figure" and (repeated := repeated_figures(answer, history)):
+                answer = self._anew(resolved, history, repeated) or answer
         answer = checked(answer)  # the one check of a generated answer's figures and names
         answer.lead = answer.lead or first_sentence(answer.text)
         answer.question = question
         answer.resolved_question = resolved
         return answer
+
+    def _anew(self, resolved: str, history: list[tuple[str, str]], said: list[Figure]) -> Answer | None:
+        """A follow-up answered with the very figure the last answer gave ("那出口呢？" answered with the total
+        just stated): a follow-up asks something new, so it is asked again with that figure ruled out of every
+        lookup. The new answer when it states a figure, looked up; None when nothing else answers."""
+        def ask() -> Answer:
+            return self.anchored(resolved, history) or self._routed(resolved)
+
+        again = self.synthesizer.without_figures(said, ask)
+        if not again.answerable or not again.figures or any(u.source == "computation" for u in again.figures):
+            return None
+        return again
 
     def _routed(self, question: str, known: Routed | None = None) -> Answer:
         """A question of one kind to its approach; one asking several things in sentences of different
@@ -2446,6 +2471,20 @@ class AnswerEngine:
     def with_hints(self, question: str) -> str:
         """An English question plus the Chinese words it names (assistant.hints.with_hints)."""
         return with_hints(question, self.synthesizer.stats)
+
+
+def repeated_figures(answer: Answer, history: list[tuple[str, str]]) -> list[Figure]:
+    """The figures of the last answer in history that `answer` states again as its only looked-up figures
+    (periods aside: a year or date is repeated as a matter of course); [] when it states anything new, computes,
+    or refuses."""
+    if not history or not answer.answerable or not answer.figures \
+            or any(u.source != "citation" for u in answer.figures):
+        return []
+    said = [f for f in parse_figures(re.sub(r"\[\d+\]", "", history[-1][1])) if f.unit_class not in _PERIOD_CLASSES]
+    stated = [f for u in answer.figures for f in parse_figures(u.text)[:1] if f.unit_class not in _PERIOD_CLASSES]
+    if not stated or not all(any(same_quantity(f, g) for g in said) for f in stated):
+        return []
+    return [g for g in said if any(same_quantity(f, g) for f in stated)]
 
 
 def _clauses_of(cands: list[Candidate]) -> list[str]:

@@ -106,7 +106,7 @@ class LookupProbe:
     def probe(self, question: Question) -> Probed:
         from llama_index.core.schema import QueryBundle
 
-        from assistant.figures import figure_from_text
+        from assistant.figures import figure_from_text, parse_figures, same_quantity
         from assistant.ranker import set_recorder
 
         self.lists = []
@@ -155,6 +155,10 @@ class LookupProbe:
         else:
             result.stage = "outranked"
             result.beaten = _beaten(self.lists, wanted)
+            if question.history:
+                earlier = parse_figures(question.history[-1][1])
+                repeated = any(same_quantity(f, g) for f in parse_figures(answer.text) for g in earlier)
+                result.beaten += ("repeats the last answer's figure" if repeated else "a figure not said before",)
         return result
 
     def _class_asked(self, asked: str) -> str:
@@ -220,7 +224,7 @@ def probe_text(results: Sequence[Probed], counts_only: bool) -> str:
             if ranked and not stage.startswith("right"):
                 lines.append(f"  {stage}: the figure's candidate rank (5: 5 or more) "
                              + ", ".join(f"{k}: {v}" for k, v in sorted(ranked.items())))
-        for part in range(4):
+        for part in range(5):
             beaten = Counter(r.beaten[part] for r in chosen if len(r.beaten) > part)
             if beaten:
                 lines.append("  outranked by: " + ", ".join(f"{k}: {v}" for k, v in sorted(beaten.items())))
