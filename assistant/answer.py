@@ -86,6 +86,7 @@ from assistant.question import (
     asks_previous_period,
     asks_rate_of_change,
     attribute_class,
+    class_named_by_words,
     detect_lang,
     measure_word,
     question_parts,
@@ -145,6 +146,8 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         self.acceptance = acceptance
         # why the latest _lookup of this thread found nothing (a refusals code): the refusal states it
         self._missed = threading.local()
+        # figures (Candidate.key) no lookup of this thread may give: a follow-up's earlier answer (AnswerEngine)
+        self._said = threading.local()
 
     # BaseSynthesizer's text-chunk interface is not used: this synthesizer needs the nodes themselves
     def get_response(self, query_str: str, text_chunks: Any, **kwargs: Any) -> str:
@@ -168,6 +171,14 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
     async def asynthesize(self, query: Any, nodes: list[NodeWithScore], additional_source_nodes: Any = None,
                           **kwargs: Any) -> Response:
         return self.synthesize(query, nodes)
+
+    def without_figures(self, figures: list[Figure], ask: Callable[[], Answer]) -> Answer:
+        """ask()'s answer with no lookup of it giving any of `figures` (this thread only)."""
+        self._said.keys = frozenset((f.unit_class, round(f.value, 6)) for f in figures)
+        try:
+            return ask()
+        finally:
+            self._said.keys = frozenset()
 
     # -- the engine ---------------------------------------------------------------------------------
     def answer(self, text: str, nodes: list[NodeWithScore]) -> Answer:
@@ -341,6 +352,8 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         found = self._lookup(q, passages, q.unit_class, attributes, entity_terms=entity, pick=pick,
                              adjacent=subset or measure or None)
         missed = getattr(self._missed, "reason", "")  # why the lookup found nothing, before later lookups overwrite it
+        if found is None and entity is None and not events and not pick:
+            found = self._written_class(q, passages, attributes, subset or measure or None)
         if found is None and q.unit_class in {"date", "year"} and q.lang == "zh":
             # "…何时被发现": the sentence about it that states a date, quoted whole; or the sentence telling the
             # event, when it says it happened at the time the sentence before it dates ("2004年，…。赛后，…")
@@ -630,16 +643,36 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             return refusals.UNKNOWN_YEAR
         return ""
 
+    def _written_class(self, q: Question, passages: list[Passage], attributes: list[str],
+                       adjacent: list[str] | None) -> Candidate | None:
+        """The quantity asked by its name alone (装机, 容量: no unit, no asking word of a class), and no figure
+        of the class the vocabulary gives the name answers: the figure of another measure class that the
+        name labels in the text, which writes the quantity in the unit its field uses (a battery maker's
+        装机量 in GWh, an energy; a power plant's in 万千瓦, a power). Only measures (mass, length, area,
+        volume, power, energy): an amount of money, a rate, a count or a plain number is another quantity
+        than a measure's, not another way of writing it. The figure passes the same cut-offs as any."""
+        if q.lang != "zh" or q.unit_class not in _MEASURE_CLASSES or not attributes \
+                or class_named_by_words(q.text.partition(HINT_SEPARATOR)[0]):
+            return None
+        written = dict.fromkeys(f.unit_class for p in passages for f in p.figures
+                                if f.unit_class in _MEASURE_CLASSES and f.unit_class != q.unit_class)
+        found = [c for c in (self._lookup(q, passages, cls, attributes, adjacent=adjacent, any_class=True)
+                             for cls in written) if c is not None]
+        return max(found, key=lambda c: c.score) if found else None
+
     def _lookup(self, q: Question, passages: list[Passage], unit_class: str, attributes: list[str],
                 entity_terms: list[str] | None = None, operands: list[Figure] | None = None,
                 figures: list[Figure] | None = None, adjacent: list[str] | None = None,
-                exclude: list[tuple[str, float]] | None = None, pick: str = "") -> Candidate | None:
+                exclude: list[tuple[str, float]] | None = None, pick: str = "",
+                any_class: bool = False) -> Candidate | None:
+        """The best figure of `unit_class` for the question, or None (self._missed.reason says why). With
+        any_class, an attribute labels figures of this class whatever class the vocabulary gives it."""
         self._missed.reason = ""
         entity = entity_terms if entity_terms is not None else [
             t for t in q.terms if t not in attributes and t not in ATTRIBUTE_CLASSES]
         # the attributes that name a quantity of this class (or of no known class); a word no passage
         # uses ("要装几台") cannot label a figure, so it is no attribute
-        attributes = [a for a in attributes if ATTRIBUTE_CLASSES.get(a, unit_class) == unit_class
+        attributes = [a for a in attributes if (any_class or ATTRIBUTE_CLASSES.get(a, unit_class) == unit_class)
                       and (a in ATTRIBUTE_CLASSES or self._known(a) or not unit_class
                            or (q.lang == "en" and self.stats.frequency(a) > 0))]  # 旅游收入 = 旅游 + 收入
         if not adjacent and unit_class == "count" and q.count_noun:
@@ -651,7 +684,8 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         cands = score_candidates(passages, self.stats, unit_class, attributes, entity, conditions,
                                  q.counter if unit_class in (q.unit_class, "count") else "", operands, q.weights,
                                  adjacent, q.unit_word if unit_class == q.unit_class else "", q.guessed())
-        cands = [c for c in cands if c.key() not in (exclude or [])]
+        ruled_out: frozenset[tuple[str, float]] = getattr(self._said, "keys", frozenset())
+        cands = [c for c in cands if c.key() not in (exclude or []) and c.key() not in ruled_out]
         currency = _asked_currency(q.text.partition(HINT_SEPARATOR)[0]) if unit_class == "money" else ""
         if currency:  # "以美元计…", "多少亿美元": only amounts in that currency answer; none is converted
             cands = [c for c in cands if (c.figure.unit or "元") == currency]
@@ -1603,6 +1637,8 @@ _NO_BASE_CLASSES = frozenset({"money", "percent", "year", "date", "plain"})
 _NO_TOTAL_CLASSES = _NO_BASE_CLASSES | {"count"}
 # computed questions whose items are looked up one by one; passages added per item (AnswerEngine.side_nodes)
 _PERIOD_CLASSES = frozenset({"year", "date", "time"})
+# the classes of a physical measure, which a field may write in a unit of another ("装机" in 万千瓦 or in GWh)
+_MEASURE_CLASSES = frozenset({"mass", "length", "area", "volume", "power", "energy"})
 _SIDED = frozenset({"sum", "difference", "share", "average", "mean"})
 _SIDE_PASSAGES = 2
 # English questions: the candidates compared with the question across languages, and how much a unit of
@@ -2262,11 +2298,25 @@ class AnswerEngine:
                     answer, resolved = retried, undated
             if resolved != framed and answer.kind == "figure" and (anchored := self.anchored(resolved, history)):
                 answer = anchored
+            if resolved != framed and answer.kind == "figure" and (repeated := repeated_figures(answer, history)):
+                answer = self._anew(resolved, history, repeated) or answer
         answer = checked(answer)  # the one check of a generated answer's figures and names
         answer.lead = answer.lead or first_sentence(answer.text)
         answer.question = question
         answer.resolved_question = resolved
         return answer
+
+    def _anew(self, resolved: str, history: list[tuple[str, str]], said: list[Figure]) -> Answer | None:
+        """A follow-up answered with the very figure the last answer gave ("那出口呢？" answered with the total
+        just stated): a follow-up asks something new, so it is asked again with that figure ruled out of every
+        lookup. The new answer when it states a figure, looked up; None when nothing else answers."""
+        def ask() -> Answer:
+            return self.anchored(resolved, history) or self._routed(resolved)
+
+        again = self.synthesizer.without_figures(said, ask)
+        if not again.answerable or not again.figures or any(u.source == "computation" for u in again.figures):
+            return None
+        return again
 
     def _routed(self, question: str, known: Routed | None = None) -> Answer:
         """A question of one kind to its approach; one asking several things in sentences of different
@@ -2478,6 +2528,20 @@ class AnswerEngine:
     def with_hints(self, question: str) -> str:
         """An English question plus the Chinese words it names (assistant.hints.with_hints)."""
         return with_hints(question, self.synthesizer.stats)
+
+
+def repeated_figures(answer: Answer, history: list[tuple[str, str]]) -> list[Figure]:
+    """The figures of the last answer in history that `answer` states again as its only looked-up figures
+    (periods aside: a year or date is repeated as a matter of course); [] when it states anything new, computes,
+    or refuses."""
+    if not history or not answer.answerable or not answer.figures \
+            or any(u.source != "citation" for u in answer.figures):
+        return []
+    said = [f for f in parse_figures(re.sub(r"\[\d+\]", "", history[-1][1])) if f.unit_class not in _PERIOD_CLASSES]
+    stated = [f for u in answer.figures for f in parse_figures(u.text)[:1] if f.unit_class not in _PERIOD_CLASSES]
+    if not stated or not all(any(same_quantity(f, g) for g in said) for f in stated):
+        return []
+    return [g for g in said if any(same_quantity(f, g) for f in stated)]
 
 
 def _clauses_of(cands: list[Candidate]) -> list[str]:

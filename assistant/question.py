@@ -848,6 +848,13 @@ def _spanned_weight(term: str, text: str, flags: Sequence[tuple[str, str]]) -> f
 
 _NOUN_FLAGS = frozenset({"n", "nr", "ns", "nt", "nz", "nrt", "j"})
 
+
+def class_named_by_words(text: str) -> str:
+    """The unit class a Chinese question's own asking words give (多少千瓦, 多少吨, 占比, 哪一年…), without
+    the vocabulary's class of the quantity it names (装机 -> power): "" when only that name gives one."""
+    return _unit_class(text, [], "zh")[0]
+
+
 def _unit_class(text: str, attributes: list[str], lang: str) -> tuple[str, str, list[str]]:
     classes: list[str] = []
     counter = ""

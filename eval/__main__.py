@@ -17,6 +17,9 @@
   operands                 the operand probe: every dev computed question's operands (from its note), each
                            with the stage where it is lost (retrieval, unit, period, entity, attribute, subset,
                            lookup) or used; counts per stage and per outcome
+  lookup_probe REPORT      the lookup probe: each lookup and unanswerable row of a general report asked again,
+                           put at the stage where it is lost (text, chunks, retrieval, candidates, a refusal bar,
+                           outranked); --counts-only prints the counts per stage alone (validation reports)
   backends                 the runs of each backend side by side (eval/ and eval/backend-<name>/): accuracy
                            by kind, unverified rate, refusals, resolutions, latency and first-token p50/p95
   train-ranker             retrain the learned candidate ranker from the article set, every general dev file
@@ -39,7 +42,7 @@ DEFAULT_QUESTIONS = EVAL_DIR / "questions" / "article.jsonl"
 DEFAULT_THRESHOLDS = EVAL_DIR / "thresholds.json"
 DEFAULT_CMRC = EVAL_DIR.parent.parent / "shared" / "benchmarks" / "cmrc2018" / "cmrc2018_trial.json"
 COMMANDS = ("article", "general", "open", "retrieval", "cmrc", "train-ranker", "train-acceptance", "backends",
-            "operands")
+            "operands", "lookup_probe")
 BACKENDS = ("extractive", "llamacpp", "openai_like", "auto")
 SETS = ("article", "general", "open")  # --set NAME is the same as the command NAME
 
@@ -254,6 +257,16 @@ def build_parser() -> argparse.ArgumentParser:
     operands.add_argument("--docs", type=Path, default=DEFAULT_DOCS, help="folder of the documents")
     operands.add_argument("--store", type=Path, help="folder for the per-document stores (default storage/general)")
     operands.set_defaults(func=cmd_operands)
+    lookup = sub.add_parser("lookup_probe", help="the lookup probe: the stage where each lookup of a report is lost")
+    lookup.add_argument("report", type=Path, help="a general report (DIR/report-general.json)")
+    lookup.add_argument("--counts-only", action="store_true",
+                        help="print the counts per stage only (never a question, id or figure): validation reports")
+    lookup.add_argument("--held-out", action="store_true",
+                        help="probe the held-out splits' rows (validation) instead of the others; needs --counts-only")
+    lookup.add_argument("--kinds", nargs="+", default=["lookup", "unanswerable"], help="the kinds of rows probed")
+    lookup.add_argument("--docs", type=Path, default=DEFAULT_DOCS, help="folder of the documents")
+    lookup.add_argument("--store", type=Path, help="folder for the per-document stores (default storage/general)")
+    lookup.set_defaults(func=cmd_lookup_probe)
     backends = sub.add_parser("backends", help="the backends' runs side by side")
     backends.add_argument("--root", type=Path, default=EVAL_DIR, help="eval/ (with its backend-<name>/ folders)")
     backends.set_defaults(func=cmd_backends)
@@ -264,6 +277,13 @@ def cmd_operands(args: argparse.Namespace) -> int:
     from eval.operands import run
 
     print(run(args.questions, args.docs, args.store))
+    return 0
+
+
+def cmd_lookup_probe(args: argparse.Namespace) -> int:
+    from eval.lookup_probe import run
+
+    print(run(args.report, args.counts_only, args.docs, args.store, args.kinds, args.held_out))
     return 0
 
 

@@ -1,0 +1,252 @@
+"""The lookup probe: at which stage an eval report's lookups (and unanswerable questions) are won or lost.
+
+    python -m eval lookup_probe REPORT.json [--counts-only [--held-out]] [--kinds lookup unanswerable]
+
+REPORT.json is a general report (python -m eval general … --out DIR writes DIR/report-general.json). Each row of
+the kinds asked is asked again through ask() on its document's store, with a recorder on the figure engine's
+candidate lists, and put at the FIRST stage that holds:
+
+  right             the row passed
+  not-in-text       the expected figure is nowhere in the document, neither as the number parser reads it nor
+                    written as the expected number (the question's figure is a computation, or the file's)
+  text-unit         the number is written in the document but the parser reads it in another unit or class
+  chunks            the document states it, its cleaned chunks (the store's passages) do not
+  retrieval         a chunk states it, no passage retrieved for the question does
+  not-scored        a retrieved passage states it and the figure engine scored no candidate list at all (the
+                    question went to a quoted sentence, an open approach or a refusal before any lookup), with the
+                    kind the question was routed as and the refusal's code (or "answered")
+  candidates:class  a retrieved passage states it, no candidate list holds it, and its unit class is not the
+                    one the question asks
+  candidates        as above, in the class asked (a filter or the label reading dropped it)
+  refused:<code>    it is a candidate (rank printed with items) and the answer refuses (the refusal's code)
+  outranked         it is a candidate and the answer states another figure instead
+  composition       the answer states it and fails on another count (evidence, conciseness, another figure)
+
+An unanswerable row is "right:<code>" when refused (the refusal's code), else "answered:<path>": computed
+(a figure the answer computed), lookup (a figure cited) or quoted (a sentence with no figure).
+
+Rows of the held-out splits (heldout, enhold: the validation files' rows among them) are probed only with
+--held-out, which needs --counts-only; without --held-out they are skipped.
+With --counts-only nothing but the counts per stage is printed (the validation rule: no question, answer,
+figure, id or document text); without it, each row's id, stage and ranks follow (development reports only).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from eval.general import DEFAULT_DOCS, document_assistants, group_by_doc
+from eval.grader import grade
+from eval.questionset import Question
+
+if TYPE_CHECKING:
+    from assistant.api import Assistant
+    from assistant.figures import Figure
+    from assistant.types import Answer
+
+KINDS = ("lookup", "unanswerable")
+HELD_OUT_SPLITS = frozenset({"heldout", "enhold"})
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+@dataclass
+class Probed:
+    id: str
+    kind: str
+    stage: str
+    retrieval_rank: int = -1  # the first retrieved passage stating the figure (-1: none)
+    candidate_rank: int = -1  # its best rank in any candidate list the engine scored (-1: none)
+    classes: str = ""  # candidates:class: the class asked -> the figure's class
+    beaten: tuple[str, ...] = ()  # outranked: how the first candidate differs from the right one (see _beaten)
+
+
+def question_of(item: dict[str, Any]) -> Question:
+    return Question(id=item["id"], kind=item["kind"], question=item["question"], expected=tuple(item["expected"]),
+                    evidence=item.get("evidence", ""), history=tuple(tuple(t) for t in item.get("history", [])),
+                    doc=item.get("doc", ""), split=item.get("split", ""))
+
+
+def _states(text: str, wanted: Sequence[Figure]) -> bool:
+    from assistant.figures import parse_figures, same_quantity
+
+    return any(same_quantity(f, w) for f in parse_figures(text) for w in wanted)
+
+
+def _written(text: str, expected: Sequence[str]) -> bool:
+    """The expected number as written (its digits), whatever unit the parser reads beside it."""
+    squashed = text.replace(",", "")
+    return any(m.group() in squashed for e in expected for m in _NUMBER.finditer(e.replace(",", "")))
+
+
+def _answer_path(answer: Answer) -> str:
+    if any(u.source == "computation" for u in answer.figures):
+        return "computed"
+    return "lookup" if answer.figures else "quoted"
+
+
+class LookupProbe:
+    """The probe over one document's assistant."""
+
+    def __init__(self, assistant: Assistant, doc_text: str) -> None:
+        self.assistant = assistant
+        self.engine = assistant._current().engine
+        self.doc_text = doc_text
+        self.chunks = [n.get_content() for n in self.engine.all_nodes()]
+        self.lists: list[list[Any]] = []
+
+    def record(self, cands: Sequence[Any], rows: Any, lookup: Any) -> None:
+        self.lists.append(list(cands))
+
+    def probe(self, question: Question) -> Probed:
+        from llama_index.core.schema import QueryBundle
+
+        from assistant.figures import figure_from_text, parse_figures, same_quantity
+        from assistant.ranker import set_recorder
+
+        self.lists = []
+        set_recorder(self.record)
+        try:
+            answer = self.assistant.ask(question.question, question.history_list())
+        finally:
+            set_recorder(None)
+        passed = grade(question, answer).passed
+        if not question.answerable:
+            code = (answer.refusal or "none").split(":")[0]
+            stage = f"right:{code}" if passed else f"answered:{_answer_path(answer)}"
+            return Probed(question.id, question.kind, stage)
+        if passed:
+            return Probed(question.id, question.kind, "right")
+        wanted = [f for f in (figure_from_text(e) for e in question.expected) if f is not None]
+        if not _states(self.doc_text, wanted):
+            stage = "text-unit" if _written(self.doc_text, question.expected) else "not-in-text"
+            return Probed(question.id, question.kind, stage)
+        if not any(_states(c, wanted) for c in self.chunks):
+            return Probed(question.id, question.kind, "chunks")
+        engine = self.engine
+        asked = answer.resolved_question or question.question
+        nodes = engine.retriever.retrieve(QueryBundle(engine.with_hints(asked)))
+        nodes += engine.side_nodes(asked, nodes)
+        texts = [n.node.get_content() for n in nodes]
+        in_retrieved = [i for i, t in enumerate(texts) if _states(t, wanted)]
+        # the candidate lists also read passages an approach retrieved on its own (a follow-up's anchor)
+        ranks = [i for cands in self.lists for i, c in enumerate(cands)
+                 if any(_same(c.figure, w) for w in wanted)]
+        result = Probed(question.id, question.kind, "", in_retrieved[0] if in_retrieved else -1,
+                        min(ranks) if ranks else -1)
+        if not in_retrieved and not ranks:
+            result.stage = "retrieval"
+        elif not self.lists:
+            said = "answered" if answer.answerable else (answer.refusal or "refused").split(":")[0]
+            result.stage = f"not-scored:{answer.kind or '-'}:{said}"
+        elif not ranks:
+            asked_class = self._class_asked(asked)
+            result.classes = f"{asked_class or '-'}->{wanted[0].unit_class}"
+            result.stage = "candidates" if any(w.unit_class == asked_class for w in wanted) else "candidates:class"
+        elif not answer.answerable:
+            result.stage = f"refused:{(answer.refusal or 'none').split(':')[0]}"
+        elif _states(answer.text, wanted):
+            result.stage = "composition"
+        else:
+            result.stage = "outranked"
+            result.beaten = _beaten(self.lists, wanted)
+            if question.history:
+                earlier = parse_figures(question.history[-1][1])
+                repeated = any(same_quantity(f, g) for f in parse_figures(answer.text) for g in earlier)
+                result.beaten += ("repeats the last answer's figure" if repeated else "a figure not said before",)
+        return result
+
+    def _class_asked(self, asked: str) -> str:
+        from assistant.question import analyse
+
+        return str(analyse(asked).unit_class)
+
+
+def _beaten(lists: Sequence[Sequence[Any]], wanted: Sequence[Figure]) -> tuple[str, ...]:
+    """How the first candidate of the list ranking the right figure best differs from it: where it stands
+    (same clause / same passage / another passage) and which evidence favours it (attribute, entity,
+    question's figures)."""
+    ranked = [(i, cands) for cands in lists for i, c in enumerate(cands) if any(_same(c.figure, w) for w in wanted)]
+    if not ranked:
+        return ()
+    i, cands = min(ranked, key=lambda pair: pair[0])
+    first, right = cands[0], cands[i]
+    if first.passage.text != right.passage.text:
+        where = "other-passage"
+    else:
+        where = "same-clause" if first.clause() == right.clause() else "same-passage"
+    favours = [name for name in ("attribute", "entity", "question_figures")
+               if getattr(first, name) > getattr(right, name) + 1e-9]
+    level = [name for name in ("attribute", "entity", "question_figures")
+             if abs(getattr(first, name) - getattr(right, name)) <= 1e-9]
+    return (where, "first-better:" + ("+".join(favours) or "none"), "equal:" + ("+".join(level) or "none"),
+            "same-class" if first.figure.unit_class == right.figure.unit_class else "other-class")
+
+
+def _same(a: Figure, b: Figure) -> bool:
+    from assistant.figures import same_quantity
+
+    return same_quantity(a, b)
+
+
+def chosen_items(report: dict[str, Any], kinds: Sequence[str], held_out: bool) -> list[dict[str, Any]]:
+    """The rows probed: of the kinds asked, and of the held-out splits only when asked for (counts only)."""
+    return [item for item in report["items"]
+            if item["kind"] in kinds and (item.get("split", "") in HELD_OUT_SPLITS) == held_out]
+
+
+def probe_report(report: dict[str, Any], docs_dir: Path, store_root: Path, kinds: Sequence[str] = KINDS,
+                 held_out: bool = False) -> list[Probed]:
+    questions = [question_of(item) for item in chosen_items(report, kinds, held_out)]
+    results: list[Probed] = []
+    quiet = lambda line: None  # noqa: E731  (a document's name is not printed: it may be a validation one)
+    for doc, assistant, _ in document_assistants(group_by_doc(questions, docs_dir), docs_dir, store_root,
+                                                 quiet, label="lookup_probe"):
+        probe = LookupProbe(assistant, (docs_dir / doc).read_text(encoding="utf-8"))
+        results += [probe.probe(q) for q in questions if q.doc == doc]
+    return results
+
+
+def probe_text(results: Sequence[Probed], counts_only: bool) -> str:
+    lines = []
+    for kind in sorted({r.kind for r in results}):
+        chosen = [r for r in results if r.kind == kind]
+        stages = Counter(r.stage for r in chosen)
+        lines.append(f"{kind}: {len(chosen)}")
+        lines += [f"  {stage:<28} {n:>4}" for stage, n in sorted(stages.items(), key=lambda kv: (-kv[1], kv[0]))]
+        for stage in sorted(stages):
+            ranked = Counter(min(r.candidate_rank, 5) for r in chosen if r.stage == stage and r.candidate_rank >= 0)
+            if ranked and not stage.startswith("right"):
+                lines.append(f"  {stage}: the figure's candidate rank (5: 5 or more) "
+                             + ", ".join(f"{k}: {v}" for k, v in sorted(ranked.items())))
+        for part in range(5):
+            beaten = Counter(r.beaten[part] for r in chosen if len(r.beaten) > part)
+            if beaten:
+                lines.append("  outranked by: " + ", ".join(f"{k}: {v}" for k, v in sorted(beaten.items())))
+        classes = Counter(r.classes for r in chosen if r.classes)
+        if classes:
+            lines.append("  not a candidate, class asked -> the figure's class: "
+                         + ", ".join(f"{k}: {v}" for k, v in sorted(classes.items())))
+    if not counts_only:
+        lines.append("per row: id kind stage retrieval-rank candidate-rank")
+        lines += [f"  {r.id} {r.kind} {r.stage} {r.retrieval_rank} {r.candidate_rank} {r.classes}" for r in results]
+    return "\n".join(lines)
+
+
+def run(report_path: Path, counts_only: bool, docs_dir: Path = DEFAULT_DOCS, store_root: Path | None = None,
+        kinds: Sequence[str] = KINDS, held_out: bool = False) -> str:
+    import json
+
+    from assistant.settings import load_settings
+
+    if held_out and not counts_only:
+        raise ValueError("held-out rows (validation) are probed with --counts-only: their items are never printed")
+    report = json.loads(report_path.read_text(encoding="utf-8"))
+    root = store_root or load_settings().store.dir / "general"
+    print(f"lookup_probe: {len(chosen_items(report, kinds, held_out))} rows", file=sys.stderr)
+    return probe_text(probe_report(report, docs_dir, root, kinds, held_out), counts_only)
