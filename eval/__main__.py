@@ -17,6 +17,9 @@
   operands                 the operand probe: every dev computed question's operands (from its note), each
                            with the stage where it is lost (retrieval, unit, period, entity, attribute, subset,
                            lookup) or used; counts per stage and per outcome
+  compute-stages           the stage probe over an eval report's computed rows (no engine run): right, refused
+                           (per reason), not routed, no working shown, wrong operation, operands, arithmetic,
+                           rounding, grading; --counts-only prints counts only (the form for validation)
   backends                 the runs of each backend side by side (eval/ and eval/backend-<name>/): accuracy
                            by kind, unverified rate, refusals, resolutions, latency and first-token p50/p95
   train-ranker             retrain the learned candidate ranker from the article set, every general dev file
@@ -39,7 +42,7 @@ DEFAULT_QUESTIONS = EVAL_DIR / "questions" / "article.jsonl"
 DEFAULT_THRESHOLDS = EVAL_DIR / "thresholds.json"
 DEFAULT_CMRC = EVAL_DIR.parent.parent / "shared" / "benchmarks" / "cmrc2018" / "cmrc2018_trial.json"
 COMMANDS = ("article", "general", "open", "retrieval", "cmrc", "train-ranker", "train-acceptance", "backends",
-            "operands")
+            "operands", "compute-stages")
 BACKENDS = ("extractive", "llamacpp", "openai_like", "auto")
 SETS = ("article", "general", "open")  # --set NAME is the same as the command NAME
 
@@ -253,7 +256,16 @@ def build_parser() -> argparse.ArgumentParser:
                           help="general question files; only their computed questions of dev splits are asked")
     operands.add_argument("--docs", type=Path, default=DEFAULT_DOCS, help="folder of the documents")
     operands.add_argument("--store", type=Path, help="folder for the per-document stores (default storage/general)")
+    operands.add_argument("--counts-only", action="store_true",
+                          help="held-out rows too, printed as counts only (the form for validation sets)")
     operands.set_defaults(func=cmd_operands)
+    stages = sub.add_parser("compute-stages", help="where an eval report's computed questions are lost")
+    stages.add_argument("--report", type=Path, required=True, help="a report-general.json of `python -m eval general`")
+    stages.add_argument("--questions", type=Path, nargs="+", required=True,
+                        help="the question files the report was run on (their notes write the arithmetic)")
+    stages.add_argument("--counts-only", action="store_true",
+                        help="print counts only, no question or id (validation and held-out reports)")
+    stages.set_defaults(func=cmd_compute_stages)
     backends = sub.add_parser("backends", help="the backends' runs side by side")
     backends.add_argument("--root", type=Path, default=EVAL_DIR, help="eval/ (with its backend-<name>/ folders)")
     backends.set_defaults(func=cmd_backends)
@@ -263,7 +275,14 @@ def build_parser() -> argparse.ArgumentParser:
 def cmd_operands(args: argparse.Namespace) -> int:
     from eval.operands import run
 
-    print(run(args.questions, args.docs, args.store))
+    print(run(args.questions, args.docs, args.store, args.counts_only))
+    return 0
+
+
+def cmd_compute_stages(args: argparse.Namespace) -> int:
+    from eval.compute_stages import run
+
+    print(run(args.report, args.questions, args.counts_only))
     return 0
 
 
