@@ -152,9 +152,21 @@ class OperandProbe:
         return split_sides(q.text, name) if name else [q.text]
 
     def _class(self, q: Any, sides: list[str], passages: list[Passage]) -> str:
-        if len(sides) > 1:
-            return str(q.unit_class or self.synth._operand_class(q, sides, passages))
-        return str(q.unit_class)
+        """The unit class the engine looks the sides up in, as its computation does (answer.py): a share's
+        and a multiple's sides are in the class their own words name, never the percent or 倍 of the result."""
+        from assistant.candidates import ATTRIBUTE_CLASSES
+        from assistant.question import analyse
+
+        if len(sides) < 2:
+            return str(q.unit_class)
+        rates = any(ATTRIBUTE_CLASSES.get(a) == "percent" for side in sides for a in analyse(side).attributes)
+        if q.operation in {"share", "multiple"}:
+            if q.operation == "multiple" and rates:
+                return "percent"
+            return str(self.synth._operand_class(replace(q, unit_class=""), sides, passages))
+        if q.operation == "difference" and q.unit_class == "percent":
+            return "percent"
+        return str(q.unit_class or self.synth._operand_class(q, sides, passages))
 
     def _stage(self, q: Any, side: str, number: str, located: list[tuple[Passage, Figure]], cls_guess: str,
                passages: list[Passage]) -> OperandResult:
@@ -218,7 +230,15 @@ def probe_text(results: Sequence[ProbeResult], files: Sequence[Path] = (), count
     lines = [f"computed questions: {len(results)}"]
     lines += [f"  {name:<12} {outcomes.get(name, 0)}" for name in OUTCOMES]
     lines.append(f"operands: {sum(stages.values())} (in wrong answers: {sum(lost.values())})")
-    lines += [f"  {name:<12} {stages.get(name, 0):>4}   in wrong answers {lost.get(name, 0):>4}" for name in STAGES]
+    # the operands of questions whose operation was read (outcome "operand"): those of a question read as a
+    # lookup were sought by the whole question, which asks for none of them
+    sided = Counter(o.stage for r in results if r.outcome == "operand" for o in r.operands)
+    lines += [f"  {name:<12} {stages.get(name, 0):>4}   in wrong answers {lost.get(name, 0):>4}"
+              f"   with the operation read {sided.get(name, 0):>4}" for name in STAGES]
+    classes = Counter((r.operation, *m.group(1, 2)) for r in results for o in r.operands if o.stage == "unit"
+                      and (m := re.search(r"class=(\S*) \(the figure's: (\S*)\)", o.asked)))
+    lines += [f"  unit: {operation} sides asked in {asked or '-'}, the operand is {true or '-'}: {n}"
+              for (operation, asked, true), n in sorted(classes.items())]
     if counts_only:  # validation and held-out runs: no question, id, figure or sub-question
         return "\n".join(lines)
     lines.append("per question: id outcome operation operand:stage (an operand not used: its sub-question)")
