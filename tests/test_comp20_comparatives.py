@@ -4,9 +4,9 @@ one way the computation reader parses (lexicon/operation_wordings.tsv). Invented
 from __future__ import annotations
 
 import pytest
+from passages import ask_passages, states
 
 from assistant.question import analyse, operation_wording, split_sides
-from passages import ask_passages, states
 
 
 @pytest.mark.parametrize(("text", "worded"), [
