@@ -1131,9 +1131,10 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         sides = self._split(q, q.operation)
         if len(sides) != 2:
             return None
-        if q.unit_class == "percent" and (_RATE.search(q.text) or q.lang == "en"):
+        if q.unit_class == "percent" and (_RATE.search(q.text) or q.lang == "en" or _POINTS_UNIT in q.text):
             # (an English difference is of percent only when rates are compared: question._en_operation)
-            # "增速比…低多少": two rates apart by percentage points, not a percent of anything
+            # "增速比…低多少": two rates apart by percentage points, not a percent of anything; "…高多少个百分点"
+            # asks that gap in its own unit, whatever words name the two rates
             parallel = _parallel_sides(sides)
             rates = self._stated_rates(q, passages, parallel) or self._sides(q, passages, parallel, "percent")
             return combine("points", rates, q.lang) if rates else None
@@ -1736,6 +1737,8 @@ _NAME_FLAGS = frozenset({"nr", "ns", "nt", "nz", "nrt"})
 _CHANGE_WORD = re.compile(r"增长|增加|下降|减少|降低|提高|上升|下滑|回落|增|降|涨|跌")
 # words that name a rate: a difference between two of them is in percentage points
 _RATE = re.compile(r"增速|增长率|增幅|降幅|占比|比重|比例|[^效]率")
+# the unit of a gap between two percents (a difference asked in it compares rates)
+_POINTS_UNIT = "百分点"
 # a quantity's rate of change named by a noun ("净利润增速"): the rate its figure's statement gives
 _GROWTH_RATE_WORD = re.compile(r"增速|增长率|增幅|降幅|涨幅|跌幅|增长速度")
 # "从63.2%提高到72.7%": a quantity's start and end, whose change a question may ask ("提高了多少")

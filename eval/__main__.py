@@ -20,6 +20,9 @@
   lookup_probe REPORT      the lookup probe: each lookup and unanswerable row of a general report asked again,
                            put at the stage where it is lost (text, chunks, retrieval, candidates, a refusal bar,
                            outranked); --counts-only prints the counts per stage alone (validation reports)
+  compute-stages           the stage probe over an eval report's computed rows (no engine run): right, refused
+                           (per reason), not routed, no working shown, wrong operation, operands, arithmetic,
+                           rounding, grading; --counts-only prints counts only (the form for validation)
   backends                 the runs of each backend side by side (eval/ and eval/backend-<name>/): accuracy
                            by kind, unverified rate, refusals, resolutions, latency and first-token p50/p95
   train-ranker             retrain the learned candidate ranker from the article set, every general dev file
@@ -42,7 +45,7 @@ DEFAULT_QUESTIONS = EVAL_DIR / "questions" / "article.jsonl"
 DEFAULT_THRESHOLDS = EVAL_DIR / "thresholds.json"
 DEFAULT_CMRC = EVAL_DIR.parent.parent / "shared" / "benchmarks" / "cmrc2018" / "cmrc2018_trial.json"
 COMMANDS = ("article", "general", "open", "retrieval", "cmrc", "train-ranker", "train-acceptance", "backends",
-            "operands", "lookup_probe")
+            "operands", "lookup_probe", "compute-stages")
 BACKENDS = ("extractive", "llamacpp", "openai_like", "auto")
 SETS = ("article", "general", "open")  # --set NAME is the same as the command NAME
 
@@ -256,6 +259,8 @@ def build_parser() -> argparse.ArgumentParser:
                           help="general question files; only their computed questions of dev splits are asked")
     operands.add_argument("--docs", type=Path, default=DEFAULT_DOCS, help="folder of the documents")
     operands.add_argument("--store", type=Path, help="folder for the per-document stores (default storage/general)")
+    operands.add_argument("--counts-only", action="store_true",
+                          help="held-out rows too, printed as counts only (the form for validation sets)")
     operands.set_defaults(func=cmd_operands)
     lookup = sub.add_parser("lookup_probe", help="the lookup probe: the stage where each lookup of a report is lost")
     lookup.add_argument("report", type=Path, help="a general report (DIR/report-general.json)")
@@ -267,6 +272,13 @@ def build_parser() -> argparse.ArgumentParser:
     lookup.add_argument("--docs", type=Path, default=DEFAULT_DOCS, help="folder of the documents")
     lookup.add_argument("--store", type=Path, help="folder for the per-document stores (default storage/general)")
     lookup.set_defaults(func=cmd_lookup_probe)
+    stages = sub.add_parser("compute-stages", help="where an eval report's computed questions are lost")
+    stages.add_argument("--report", type=Path, required=True, help="a report-general.json of `python -m eval general`")
+    stages.add_argument("--questions", type=Path, nargs="+", required=True,
+                        help="the question files the report was run on (their notes write the arithmetic)")
+    stages.add_argument("--counts-only", action="store_true",
+                        help="print counts only, no question or id (validation and held-out reports)")
+    stages.set_defaults(func=cmd_compute_stages)
     backends = sub.add_parser("backends", help="the backends' runs side by side")
     backends.add_argument("--root", type=Path, default=EVAL_DIR, help="eval/ (with its backend-<name>/ folders)")
     backends.set_defaults(func=cmd_backends)
@@ -276,7 +288,14 @@ def build_parser() -> argparse.ArgumentParser:
 def cmd_operands(args: argparse.Namespace) -> int:
     from eval.operands import run
 
-    print(run(args.questions, args.docs, args.store))
+    print(run(args.questions, args.docs, args.store, args.counts_only))
+    return 0
+
+
+def cmd_compute_stages(args: argparse.Namespace) -> int:
+    from eval.compute_stages import run
+
+    print(run(args.report, args.questions, args.counts_only))
     return 0
 
 

@@ -152,9 +152,21 @@ class OperandProbe:
         return split_sides(q.text, name) if name else [q.text]
 
     def _class(self, q: Any, sides: list[str], passages: list[Passage]) -> str:
-        if len(sides) > 1:
-            return str(q.unit_class or self.synth._operand_class(q, sides, passages))
-        return str(q.unit_class)
+        """The unit class the engine looks the sides up in, as its computation does (answer.py): a share's
+        and a multiple's sides are in the class their own words name, never the percent or 倍 of the result."""
+        from assistant.candidates import ATTRIBUTE_CLASSES
+        from assistant.question import analyse
+
+        if len(sides) < 2:
+            return str(q.unit_class)
+        rates = any(ATTRIBUTE_CLASSES.get(a) == "percent" for side in sides for a in analyse(side).attributes)
+        if q.operation in {"share", "multiple"}:
+            if q.operation == "multiple" and rates:
+                return "percent"
+            return str(self.synth._operand_class(replace(q, unit_class=""), sides, passages))
+        if q.operation == "difference" and q.unit_class == "percent":
+            return "percent"
+        return str(q.unit_class or self.synth._operand_class(q, sides, passages))
 
     def _stage(self, q: Any, side: str, number: str, located: list[tuple[Passage, Figure]], cls_guess: str,
                passages: list[Passage]) -> OperandResult:
@@ -199,8 +211,11 @@ class OperandProbe:
         return OperandResult(number, "lookup", asked)
 
 
-def probe_questions(questions: Sequence[Question], docs_dir: Path, store_root: Path) -> list[ProbeResult]:
-    computed = [q for q in questions if q.kind == "computed" and q.split not in HELD_OUT_SPLITS]
+def probe_questions(questions: Sequence[Question], docs_dir: Path, store_root: Path,
+                    held_out: bool = False) -> list[ProbeResult]:
+    """The probe over the computed questions of dev splits; held-out rows too only when `held_out` (whose
+    results are then printed as counts only)."""
+    computed = [q for q in questions if q.kind == "computed" and (held_out or q.split not in HELD_OUT_SPLITS)]
     results: list[ProbeResult] = []
     for doc, assistant, _ in document_assistants(group_by_doc(computed, docs_dir), docs_dir, store_root,
                                                  label="operands"):
@@ -208,14 +223,24 @@ def probe_questions(questions: Sequence[Question], docs_dir: Path, store_root: P
     return results
 
 
-def probe_text(results: Sequence[ProbeResult], files: Sequence[Path] = ()) -> str:
+def probe_text(results: Sequence[ProbeResult], files: Sequence[Path] = (), counts_only: bool = False) -> str:
     outcomes = Counter(r.outcome for r in results)
     stages = Counter(o.stage for r in results for o in r.operands)
     lost = Counter(o.stage for r in results if r.outcome != "right" for o in r.operands)
     lines = [f"computed questions: {len(results)}"]
     lines += [f"  {name:<12} {outcomes.get(name, 0)}" for name in OUTCOMES]
     lines.append(f"operands: {sum(stages.values())} (in wrong answers: {sum(lost.values())})")
-    lines += [f"  {name:<12} {stages.get(name, 0):>4}   in wrong answers {lost.get(name, 0):>4}" for name in STAGES]
+    # the operands of questions whose operation was read (outcome "operand"): those of a question read as a
+    # lookup were sought by the whole question, which asks for none of them
+    sided = Counter(o.stage for r in results if r.outcome == "operand" for o in r.operands)
+    lines += [f"  {name:<12} {stages.get(name, 0):>4}   in wrong answers {lost.get(name, 0):>4}"
+              f"   with the operation read {sided.get(name, 0):>4}" for name in STAGES]
+    classes = Counter((r.operation, *m.group(1, 2)) for r in results for o in r.operands if o.stage == "unit"
+                      and (m := re.search(r"class=(\S*) \(the figure's: (\S*)\)", o.asked)))
+    lines += [f"  unit: {operation} sides asked in {asked or '-'}, the operand is {true or '-'}: {n}"
+              for (operation, asked, true), n in sorted(classes.items())]
+    if counts_only:  # validation and held-out runs: no question, id, figure or sub-question
+        return "\n".join(lines)
     lines.append("per question: id outcome operation operand:stage (an operand not used: its sub-question)")
     for r in results:
         lines.append(f"  {r.id} {r.outcome} {r.operation} " + " ".join(f"{o.number}:{o.stage}" for o in r.operands))
@@ -223,9 +248,11 @@ def probe_text(results: Sequence[ProbeResult], files: Sequence[Path] = ()) -> st
     return "\n".join(lines)
 
 
-def run(question_files: Sequence[Path], docs_dir: Path = DEFAULT_DOCS, store_root: Path | None = None) -> str:
+def run(question_files: Sequence[Path], docs_dir: Path = DEFAULT_DOCS, store_root: Path | None = None,
+        counts_only: bool = False) -> str:
+    """The probe's text; `counts_only` asks held-out rows too and prints counts alone."""
     from assistant.settings import load_settings
 
     root = store_root or load_settings().store.dir / "general"
     questions = [q for path in question_files for q in load_questions(path)]
-    return probe_text(probe_questions(questions, docs_dir, root))
+    return probe_text(probe_questions(questions, docs_dir, root, held_out=counts_only), counts_only=counts_only)

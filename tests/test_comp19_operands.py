@@ -49,7 +49,7 @@ def test_the_counts_add_up_per_stage_and_outcome() -> None:
     assert "computed questions: 3" in text
     assert "  right        1" in text and "  operand      1" in text and "  operation    1" in text
     assert "operands: 5 (in wrong answers: 3)" in text
-    assert "  used            3   in wrong answers    1" in text
-    assert "  period          1   in wrong answers    1" in text
+    assert "  used            3   in wrong answers    1   with the operation read    1" in text
+    assert "  period          1   in wrong answers    1   with the operation read    1" in text
     # the sub-question of an operand lost is shown; a right answer's are not
     assert "4: entity=甲 -> 9亿元" in text and "5: entity=乙 -> nothing" in text
