@@ -43,7 +43,6 @@ from typing import Any
 
 from eval.list_probe import document_text
 from eval.open_grader import find_any, plain
-from eval.questionset import ARTICLE_DOC
 
 EVAL_DIR = Path(__file__).resolve().parent
 DOCS = EVAL_DIR / "general"
@@ -189,35 +188,23 @@ def stage(item: dict[str, Any], doc_text: str, reader: Reader | None) -> str:
 def probe(report: dict[str, Any], kinds: tuple[str, ...], split: str, store_root: Path, article_store: Path | None,
           verbose: bool) -> Counter[tuple[str, str, str]]:
     """Counts per (kind, language, stage) of the rows of one split; one line per development row when verbose."""
-    from eval.general import document_assistants
+    from eval.general import assistants_with_article
 
     rows = [i for i in report["items"] if i["kind"] in kinds and i["split"] == split]
     counts: Counter[tuple[str, str, str]] = Counter()
     by_doc: dict[str, list[dict[str, Any]]] = {}
     for item in rows:
         by_doc.setdefault(item["doc"], []).append(item)
-    readers: dict[str, Reader] = {}
-    if ARTICLE_DOC in by_doc:
-        from assistant.api import Assistant
-        from assistant.settings import load_settings
-
-        readers[ARTICLE_DOC] = Reader(Assistant(load_settings(store={"dir": article_store} if article_store else {})))
-    others = {d: v for d, v in by_doc.items() if d != ARTICLE_DOC}
     say = (lambda _: None) if not verbose else (lambda text: print(text, file=sys.stderr))
-    assistants = document_assistants(others, DOCS, store_root, say, label="probe")
-    for doc, items in by_doc.items():
-        if doc != ARTICLE_DOC:
-            _, assistant, _ = next(assistants)
-            readers[doc] = Reader(assistant)
-        text = document_text(doc)
-        for item in items:
-            found = stage(item, text, readers[doc])
+    for doc, assistant in assistants_with_article(by_doc, DOCS, store_root, article_store, say):
+        reader, text = Reader(assistant), document_text(doc)
+        for item in by_doc[doc]:
+            found = stage(item, text, reader)
             counts[(item["kind"], item["lang"], found)] += 1
             if item["kind"] == "entity" and item["expect"] == "answer":
                 counts[("type", asked_type(item["question"]) or "none", found)] += 1
             if verbose and item["split"] == "dev":
                 print(f"{found:11} {item['kind']:8} {item['id']:22} {item['question'][:50]}")
-        readers.pop(doc, None)
     return counts
 
 

@@ -102,6 +102,22 @@ def document_assistants(groups: Mapping[str, Sized], docs_dir: Path, store_root:
         yield doc, Assistant(settings), index
 
 
+def assistants_with_article(groups: Mapping[str, Sized], docs_dir: Path, store_root: Path,
+                             article_store: Path | None, say: Say = say_stderr,
+                             label: str = "probe") -> Iterator[tuple[str, Assistant]]:
+    """Like document_assistants, but the article (the product's own corpus) is asked on its store
+    (article_store, else the settings' store) rather than on a per-document copy; it comes first."""
+    from assistant.api import Assistant
+    from assistant.settings import load_settings
+    from eval.questionset import ARTICLE_DOC
+
+    if ARTICLE_DOC in groups:
+        yield ARTICLE_DOC, Assistant(load_settings(store={"dir": article_store} if article_store else {}))
+    others = {doc: asked for doc, asked in groups.items() if doc != ARTICLE_DOC}
+    for doc, assistant, _ in document_assistants(others, docs_dir, store_root, say, label):
+        yield doc, assistant
+
+
 def warm_up(assistant: Assistant, question: str, say: Say = say_stderr) -> None:
     """Model loading and first-call costs are not part of any question's latency: one unmeasured ask() with
     the model held back, the model loaded with its prompt's fixed prefix (Assistant.warm_up)."""

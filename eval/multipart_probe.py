@@ -168,11 +168,8 @@ def asked_parts(report: dict[str, Any], rows: Sequence[Probed], store_root: Path
     (as the product asks a later part): per part, answered or the refusal's reason code, and whether the item
     the row expects of it (same position) is stated asked alone and in the joined answer ("item alone/-": stated
     alone, not joined). Counts only."""
-    from assistant.api import Assistant
-    from assistant.settings import load_settings
-    from eval.general import document_assistants
+    from eval.general import assistants_with_article
     from eval.open_grader import find_any, plain
-    from eval.questionset import ARTICLE_DOC
 
     by_text = {it["question"]: it for it in report["items"]}
     failing = [r for r in rows if r.stage != "pass" and r.text in by_text]
@@ -180,12 +177,7 @@ def asked_parts(report: dict[str, Any], rows: Sequence[Probed], store_root: Path
     for r in failing:
         docs.setdefault(by_text[r.text]["doc"], []).append(r)
     counts: Counter[str] = Counter()
-    assistants: list[tuple[str, Any]] = []
-    if ARTICLE_DOC in docs:
-        assistants.append((ARTICLE_DOC, Assistant(load_settings(store={"dir": article_store}))))
-    others = {d: qs for d, qs in docs.items() if d != ARTICLE_DOC}
-    every = [*assistants, *((d, a) for d, a, _ in document_assistants(others, DOCS, store_root, lambda _: None))]
-    for doc, assistant in every:
+    for doc, assistant in assistants_with_article(docs, DOCS, store_root, article_store, lambda _: None):
         for r in docs[doc]:
             item = by_text[r.text]
             groups = [tuple(g) for g in item["must"]] if r.source == "open" else [(e,) for e in item["expected"]]

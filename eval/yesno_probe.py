@@ -49,7 +49,7 @@ from pathlib import Path
 from typing import Any
 
 from eval.open_grader import find_any, grade_open, lead_problems, plain
-from eval.questionset import ARTICLE_DOC, OpenQuestion, load_files, load_open_questions
+from eval.questionset import OpenQuestion, load_files, load_open_questions
 
 EVAL_DIR = Path(__file__).resolve().parent
 PROBED = ("yesno", "multipart")
@@ -189,27 +189,15 @@ def yesno_stages(assistant: Any, q: OpenQuestion, answer: Any) -> list[str]:
 def probe_counts(questions: Sequence[OpenQuestion], docs_dir: Path, store_root: Path,
                  article_store: Path) -> Counter[str]:
     """Stage counts of the yes/no questions of every split (validation too): nothing but counts leaves here."""
-    from assistant.api import Assistant
-    from assistant.settings import load_settings
-    from eval.general import document_assistants, group_by_doc
+    from eval.general import assistants_with_article
 
     chosen = [q for q in questions if q.kind == "yesno"]
     by_doc: dict[str, list[OpenQuestion]] = {}
     for q in chosen:
         by_doc.setdefault(q.doc, []).append(q)
-    assistants: list[tuple[str, Any]] = []
-    if ARTICLE_DOC in by_doc:
-        assistants.append((ARTICLE_DOC, Assistant(load_settings(store={"dir": article_store}))))
-    others = group_by_doc([q for q in chosen if q.doc != ARTICLE_DOC], docs_dir)
     quiet = lambda line: None  # noqa: E731  (the document names are not printed either)
     t: Counter[str] = Counter()
-
-    def every() -> Any:
-        yield from assistants
-        for doc, assistant, _ in document_assistants(others, docs_dir, store_root, quiet, label="probe"):
-            yield doc, assistant
-
-    for doc, assistant in every():
+    for doc, assistant in assistants_with_article(by_doc, docs_dir, store_root, article_store, quiet):
         for q in by_doc[doc]:
             answer = assistant.ask(q.question, q.history_list())
             grade = grade_open(q, answer)
@@ -232,29 +220,16 @@ def probe_counts(questions: Sequence[OpenQuestion], docs_dir: Path, store_root: 
 
 def probe(questions: Sequence[OpenQuestion], docs_dir: Path, store_root: Path, article_store: Path,
           show: bool) -> dict[str, Counter[str]]:
-    from assistant.api import Assistant
     from assistant.route import parts, routed
-    from assistant.settings import load_settings
-    from eval.general import document_assistants, group_by_doc
+    from eval.general import assistants_with_article
 
     chosen = [q for q in questions if q.kind in PROBED and q.split == "dev"]
     tallies: dict[str, Counter[str]] = {"yesno": Counter(), "multipart": Counter()}
     by_doc: dict[str, list[OpenQuestion]] = {}
     for q in chosen:
         by_doc.setdefault(q.doc, []).append(q)
-    assistants: list[tuple[str, Any]] = []
-    if ARTICLE_DOC in by_doc:
-        assistants.append((ARTICLE_DOC, Assistant(load_settings(store={"dir": article_store}))))
-    others = group_by_doc([q for q in chosen if q.doc != ARTICLE_DOC], docs_dir)
     say = lambda line: print(line, file=sys.stderr)  # noqa: E731
-    doc_iter = document_assistants(others, docs_dir, store_root, say, label="probe")
-
-    def every() -> Any:
-        yield from assistants
-        for doc, assistant, _ in doc_iter:
-            yield doc, assistant
-
-    for doc, assistant in every():
+    for doc, assistant in assistants_with_article(by_doc, docs_dir, store_root, article_store, say):
         engine = assistant.engine
         stats = engine.synthesizer.stats
         for q in by_doc[doc]:
