@@ -155,6 +155,12 @@ def dictionary() -> dict[str, tuple[str, ...]]:
     return cached_table("cedict-en-zh", _tables_digest(), _build_dictionary)
 
 
+def _is_name(phrase: str) -> bool:
+    """Every word of the phrase capitalised ("Pure Brightness Festival"): a proper name, not a description."""
+    words = phrase.split()
+    return bool(words) and all(w[:1].isupper() for w in words)
+
+
 def _build_dictionary() -> dict[str, tuple[str, ...]]:
     index: dict[str, list[str]] = {k: list(v) for k, v in lexicon().items()}
     stop = function_words()
@@ -175,8 +181,10 @@ def _build_dictionary() -> dict[str, tuple[str, ...]]:
         if parts[2][1:2].isupper():
             # a proper noun's names joined by "or" ("Qingming or Pure Brightness Festival or Tomb Sweeping Day"):
             # each an English name of it (a common word's "increase or decrease" is one sense, kept whole)
-            senses_of += [n for g in senses_of if " or " in g for n in _PARENS.sub(" ", g).partition(",")[0]
-                          .split(" or ") if n.strip()]
+            # only when every one is a name (each word capitalised): "Three Gorges on the Yangtze or Changjiang"
+            # is one place described, and "Yangtze" alone is not its name
+            listed = [_PARENS.sub(" ", g).partition(",")[0].split(" or ") for g in senses_of if " or " in g]
+            senses_of += [n for names in listed if all(map(_is_name, names)) for n in names]
         for raw in senses_of[:_SINGLE_SENSES] if len(simplified) == 1 else senses_of:
             gloss = raw.strip().lower()
             if "(" in gloss:

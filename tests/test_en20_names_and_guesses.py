@@ -18,6 +18,12 @@ def test_a_proper_nouns_names_joined_by_or_are_each_read() -> None:
     assert "清明节" in table["pure brightness festival"]
 
 
+def test_a_described_place_is_not_split_into_names() -> None:
+    # CC-CEDICT: 三峡 "Three Gorges on the Yangtze or Changjiang": a description, not a list of names, so the
+    # river's own name "Yangtze" must not read as the gorges (it cost three dev English lookups when it did)
+    assert "三峡" not in dictionary().get("yangtze", ())
+
+
 def test_a_common_words_or_gloss_is_not_split() -> None:
     # "increase or decrease" (增减) is one sense: "decrease" alone must not read as 增减
     assert "增减" not in dictionary().get("decrease", ())
