@@ -407,7 +407,6 @@ def score_candidates(
     names_asked = [w for t, w in weights.items() if t not in bases]
     if names_asked:
         weights.update({t: min(w, min(names_asked)) for t, w in weights.items() if t in bases})
-    _cap_guesses(weights, guesses)
     total = sum(weights.values())
     if total == 0:
         entity_terms, total = [], 1.0
@@ -1104,20 +1103,6 @@ def acceptable(c: Candidate, has_attributes: bool, has_conditions: bool) -> bool
     """Confident enough to state: the attribute labels it, the entity surrounds it (its most specific
     name at least in its passage), and the figures the question states stand with it (see shortfall)."""
     return not shortfall(c, has_attributes, has_conditions)
-
-
-def _cap_guesses(weights: dict[str, float], guesses: Collection[str]) -> None:
-    """An English question's dictionary senses together weigh no more than the names it writes (pinyin names,
-    codes, Chinese): an English question spells out words a Chinese one leaves implicit ("the total profits
-    of industrial enterprises above designated size"), so several guesses, each a common word of the text,
-    outweighed the one name asked and refused its figure wherever the passage worded the rest otherwise
-    (measured on validation English questions: of the expected figures refused, the words missing around
-    them were dictionary senses 25 times, names 6). Scaled down, never up; no names, nothing to weigh against."""
-    guessed = sum(w for t, w in weights.items() if t in guesses)
-    named = sum(w for t, w in weights.items() if t not in guesses)
-    if guessed > named > 0:
-        scale = named / guessed
-        weights.update({t: w * scale for t, w in weights.items() if t in guesses})
 
 
 def shortfall(c: Candidate, has_attributes: bool, has_conditions: bool) -> str:

@@ -1,12 +1,11 @@
-"""Session 20, English questions: proper nouns' alternative names from CC-CEDICT, dictionary guesses weighed
-against the names a question writes, and the English probe's stage keys (invented questions)."""
+"""Session 20, English questions: proper nouns' alternative names from CC-CEDICT and the English probe's stage
+keys (invented questions)."""
 
 from __future__ import annotations
 
 from types import SimpleNamespace
 
 from assistant.bilingual import dictionary
-from assistant.candidates import _cap_guesses
 from eval.en_probe import Seen, stage_counts
 from eval.questionset import Question
 
@@ -27,22 +26,6 @@ def test_a_described_place_is_not_split_into_names() -> None:
 def test_a_common_words_or_gloss_is_not_split() -> None:
     # "increase or decrease" (增减) is one sense: "decrease" alone must not read as 增减
     assert "增减" not in dictionary().get("decrease", ())
-
-
-def test_guesses_together_weigh_no_more_than_the_names() -> None:
-    weights = {"澄川": 2.0, "企业": 3.0, "工业": 3.0}
-    _cap_guesses(weights, {"企业", "工业"})
-    assert abs(weights["企业"] + weights["工业"] - 2.0) < 1e-9
-    assert weights["澄川"] == 2.0
-
-
-def test_guesses_lighter_than_the_names_or_without_names_are_kept() -> None:
-    lighter = {"澄川": 4.0, "企业": 1.0}
-    _cap_guesses(lighter, {"企业"})
-    assert lighter == {"澄川": 4.0, "企业": 1.0}
-    unnamed = {"企业": 3.0, "工业": 3.0}
-    _cap_guesses(unnamed, {"企业", "工业"})
-    assert unnamed == {"企业": 3.0, "工业": 3.0}
 
 
 def _question(expected: tuple[str, ...]) -> Question:
