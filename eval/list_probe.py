@@ -44,7 +44,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from eval.open_grader import find_any, plain
+from eval.open_grader import find_any, plain, reason_kind
 from eval.questionset import ARTICLE_DOC
 
 EVAL_DIR = Path(__file__).resolve().parent
@@ -54,9 +54,9 @@ SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
 STAGES = ("routed", "refused", "in_doc", "missed", "partial", "cut", "cites", "long", "lead", "forbidden", "figures",
           "other", "pass")
 # the grader's reason (its opening words) -> the stage it tells of, checked in STAGES order
-REASON_STAGES = (("cites ", "cites"), ("too long", "long"), ("the first sentence", "lead"),
-                 ("first sentence", "lead"), ("an English question", "lead"), ("forbidden", "forbidden"),
-                 ("figure(s) in no cited", "figures"))
+# the grader's reason kinds (eval.open_grader.REASON_KINDS) a list's stages tell of; the others tell of none
+KIND_STAGES = {"cites": "cites", "long": "long", "verdict": "lead", "lead-long": "lead", "english": "lead",
+               "forbidden": "forbidden", "invented": "figures"}
 
 
 def document_text(doc: str) -> str:
@@ -104,7 +104,7 @@ def stage(item: dict[str, Any], kind: str, text: str) -> tuple[str, int]:
 
 def reason_stage(reasons: list[str]) -> str:
     """The earliest stage (in STAGES order) any of the grader's reasons tells of; "other" when none does."""
-    found = {stage for reason in reasons for opening, stage in REASON_STAGES if reason.startswith(opening)}
+    found = {KIND_STAGES.get(reason_kind(reason)) for reason in reasons}
     return next((s for s in STAGES if s in found), "other")
 
 

@@ -143,6 +143,20 @@ def must_problems(question: OpenQuestion, text: str) -> list[str]:
     return problems
 
 
+# The kind of each failure reason the grader writes, by the reason's opening words (the reasons below are the
+# only wording of them): probes count failures by kind without printing a reason, which quotes the answer.
+REASON_KINDS = (("refused", "refused"), ("first sentence lacks", "verdict"), ("first sentence says", "verdict"),
+                ("the first sentence is not short", "lead-long"),
+                ("an English question answered in Chinese", "english"), ("missing", "missing"),
+                ("figure(s) in no cited", "invented"), ("too long", "long"),
+                ("an answer without citations", "uncited"), ("cites ", "cites"), ("forbidden", "forbidden"))
+
+
+def reason_kind(reason: str) -> str:
+    """The kind of one of the grader's failure reasons (REASON_KINDS); "other" for the rest."""
+    return next((kind for opening, kind in REASON_KINDS if reason.startswith(opening)), "other")
+
+
 def lead_problems(question: OpenQuestion, answer: Answer) -> list[str]:
     lead = lead_of(answer)
     problems = []

@@ -48,7 +48,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from eval.open_grader import find_any, grade_open, lead_problems, plain
+from eval.open_grader import find_any, grade_open, lead_problems, plain, reason_kind
 from eval.questionset import OpenQuestion, load_files, load_open_questions
 
 EVAL_DIR = Path(__file__).resolve().parent
@@ -98,30 +98,10 @@ def lookup_stage(engine: Any, q: OpenQuestion) -> str:
 
 
 def fail_categories(reasons: Sequence[str]) -> list[str]:
-    """The grade's failure reasons by category (the reasons themselves quote the answer, never printed)."""
-    out = []
-    for reason in reasons:
-        if reason.startswith("refused"):
-            out.append("refused")
-        elif reason.startswith(("first sentence lacks", "first sentence says")):
-            out.append("verdict")
-        elif reason.startswith("an English question answered in Chinese"):
-            out.append("english")
-        elif reason.startswith("missing"):
-            out.append("figure")
-        elif reason.startswith("figure(s) in no cited"):
-            out.append("invented")
-        elif reason.startswith("the first sentence is not short"):
-            out.append("lead-long")
-        elif reason.startswith("too long"):
-            out.append("long")
-        elif reason.startswith(("an answer without citations", "cites")):
-            out.append("uncited")
-        elif reason.startswith("forbidden"):
-            out.append("forbidden")
-        else:
-            out.append("other")
-    return out
+    """The grade's failure reasons by category (the reasons themselves quote the answer, never printed): the
+    grader's reason kinds, a missing item counted as a figure and every citation fault as uncited."""
+    renamed = {"missing": "figure", "cites": "uncited"}
+    return [renamed.get(kind, kind) for kind in map(reason_kind, reasons)]
 
 
 def yesno_stages(assistant: Any, q: OpenQuestion, answer: Any) -> list[str]:
