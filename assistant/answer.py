@@ -2225,12 +2225,17 @@ def filled_parts(whole: Answer, fills: list[tuple[str, Answer]]) -> Answer:
                           conflicts=[*whole.conflicts, *(c for _, a in fills for c in a.conflicts)]))
 
 
+def _said_figures(text: str) -> list[Figure]:
+    """The figures an answer's text states, its citation markers and its periods (years, dates, spans) aside:
+    what a later turn or part may be asked beside, or may merely repeat."""
+    return [f for f in parse_figures(strip_markers(text)) if f.unit_class not in _PERIOD_CLASSES]
+
+
 def _beside_figures(passages: list[Passage], earlier: Answer | None) -> list[Passage]:
     """The passages that state a figure the earlier answer gave (other than years and dates), in rank order."""
     if earlier is None:
         return []
-    stated = [f for f in parse_figures(strip_markers(earlier.text)) if f.unit_class not in {"year", "date", "time"}
-              and f.value]
+    stated = [f for f in _said_figures(earlier.text) if f.value]
     return [p for p in passages if any(same_quantity(f, g) for f in stated for g in p.figures)]
 
 
@@ -2446,8 +2451,8 @@ class AnswerEngine:
         figure ("…3120.5亿元，下降12.4%，其中出口下降18.9%"), where the whole document ranks other passages
         alike first. None when the last answer states no figure, no retrieved passage states it, or the
         figure engine answers nothing there."""
-        said = re.sub(r"\[\d+\]", "", history[-1][1]) if history else ""
-        stated = [f for f in parse_figures(said) if f.unit_class not in {"year", "date", "time"} and f.value]
+        said = strip_markers(history[-1][1]) if history else ""
+        stated = [f for f in _said_figures(said) if f.value]
         if not stated:
             return None
         asked = factual_part(question) or question
@@ -2540,7 +2545,7 @@ def repeated_figures(answer: Answer, history: list[tuple[str, str]]) -> list[Fig
     if not history or not answer.answerable or not answer.figures \
             or any(u.source != "citation" for u in answer.figures):
         return []
-    said = [f for f in parse_figures(re.sub(r"\[\d+\]", "", history[-1][1])) if f.unit_class not in _PERIOD_CLASSES]
+    said = _said_figures(history[-1][1])
     stated = [f for u in answer.figures for f in parse_figures(u.text)[:1] if f.unit_class not in _PERIOD_CLASSES]
     if not stated or not all(any(same_quantity(f, g) for g in said) for f in stated):
         return []
