@@ -57,7 +57,7 @@ _PERIOD = re.compile(r"(?:同比|环比|比上年同期|比上年末|比上年|�
                      r"与上年相比)$")
 _FRAME = re.compile(r"(?:是否|是不是|有没有|有无|已经|已|的|是)$")
 _NOUN_FLAGS = ("n", "nz", "vn", "nt", "ns", "nr", "j", "eng", "l")
-LEAD_QUOTE_CHARS = 50  # a quote up to this long is the lead itself, after the verdict (the lead is one short sentence)
+_LEAD_QUOTE_CHARS = 50  # a quote up to this long is the lead itself, after the verdict (the lead is one short sentence)
 _NAME_CHARS = 30
 
 
@@ -263,10 +263,14 @@ def decide_direction(reading: Reading, kind: Kind) -> Answer | None:
     quotes = Quotes()
     quote = quotes.quote(s.passage, s.start + start, s.start + end, reading.lang)
     verdict = wording("yes" if direction == asked else "no", reading.lang)
-    clause = plain(s.text[start:end])
-    # the lead is the verdict with the clause when that is short, else with a pointer to the quote below it
-    lead = f"{verdict}{clause}。" if len(clause) <= LEAD_QUOTE_CHARS else verdict + wording("stated", reading.lang)
+    lead = lead_with_quote(verdict, plain(s.text[start:end]), reading.lang)
     return finish(reading, kind, f"{verdict}{quote}。", lead, quotes)
+
+
+def lead_with_quote(verdict: str, quote: str, lang: str) -> str:
+    """A verdict's lead: the verdict with the quote deciding it when that is short, else with a pointer to the
+    quote below (the lead is one short sentence)."""
+    return f"{verdict}{quote}。" if len(quote) <= _LEAD_QUOTE_CHARS else verdict + wording("stated", lang)
 
 
 # -- the direction of a change claimed and of the change a figure states ------------------------------------

@@ -19,7 +19,6 @@ from assistant.approaches import Kind, Reading
 from assistant.approaches.english_comparison import decide_compared_en
 from assistant.approaches.text import Quotes, Sentence, finish
 from assistant.approaches.verdicts import (
-    LEAD_QUOTE_CHARS,
     asks_direction,
     asks_direction_en,
     asks_rank,
@@ -29,6 +28,7 @@ from assistant.approaches.verdicts import (
     decide_direction_en,
     decide_rank,
     decide_stated_en,
+    lead_with_quote,
     stated_direction,
 )
 from assistant.candidates import Passage
@@ -180,8 +180,7 @@ class YesNo:
                 verdict = wording("no" if reversed_relation(claim, sentence, words) else "yes", "zh")
                 quote = sentence.rstrip("。；;，,")
                 text = f"{verdict}{quote}[1]。"
-                # the lead is the verdict with the sentence when that is short, else with a pointer to it
-                lead = f"{verdict}{quote}。" if len(quote) <= LEAD_QUOTE_CHARS else verdict + wording("stated", "zh")
+                lead = lead_with_quote(verdict, quote, "zh")
                 return verify(Answer(reading.question, text, [citation], answerable=True, figures=uses, lang="zh",
                                      kind=self.kind, lead=lead))
         return None
@@ -306,8 +305,7 @@ class YesNo:
                     citations += [replace(c, n=c.n + 1) for c in own.citations]
                     uses += [replace(u, citation=u.citation + 1 if u.citation is not None else None)
                              for u in own.figures]
-                short = len(lead_quote) <= LEAD_QUOTE_CHARS
-                lead = f"{verdict}{lead_quote}。" if short else verdict + wording("stated", "zh")
+                lead = lead_with_quote(verdict, lead_quote, "zh")
                 return verify(Answer(reading.question, text, citations, answerable=True, figures=uses,
                                      lang=reading.lang, kind=self.kind, lead=lead))
         return None
