@@ -42,9 +42,12 @@ _PER_COUNTER = re.compile(rf"(多少|几|每|一)([{COUNTERS}])")
 ATTRIBUTE_CLASSES, CLASS_WORDS, ATTRIBUTE_ALIASES = attribute_words()
 # English words that say which kind of figure is wanted (question grammar and currency words, no topic);
 # the Chinese attribute's own class comes first (analyse), these decide when it has none
+# a currency named, and words that ask an amount of money whatever else the question says
+_EN_CURRENCY = r"yuan|rmb|dollars?|euros?"
+_EN_MONEY_WORDS = rf"{_EN_CURRENCY}|cost|spent|spend|worth"
 EN_CLASS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bhow many\b", re.I), "count"),
-    (re.compile(r"\b(how much|yuan|rmb|money|dollars?|euros?|cost|spent|spend|worth)\b", re.I), "money"),
+    (re.compile(rf"\b(how much|money|{_EN_MONEY_WORDS})\b", re.I), "money"),
     (re.compile(r"\b(share|percentage|proportion|what percent|by what percent|rate)\b", re.I), "percent"),
     (re.compile(r"\b(capacity|megawatts?|MW|kilowatts?)\b", re.I), "power"),
     (re.compile(r"\b(which year|what year|when)\b", re.I), "year"),
@@ -882,14 +885,14 @@ def _unit_class(text: str, attributes: list[str], lang: str) -> tuple[str, str, 
             # "how many GWh of batteries", "…, in tons?": the unit named says the class, whatever "how many"
             # (a count), a bare "how much" (money) or "capacity" (power: an installed volume in GWh) guessed
             guessed = {"count"} if len(re.findall(r"\bhow many\b", text, re.I)) <= 1 else set()
-            if not re.search(r"\b(yuan|rmb|dollars?|euros?|cost|spent|spend|worth)\b", text, re.I):
+            if not re.search(rf"\b({_EN_MONEY_WORDS})\b", text, re.I):
                 guessed.add("money")
             if named_unit == "energy":
                 guessed.add("power")
             classes = [named_unit, *(c for c in classes if c != named_unit and c not in guessed)]
         if "count" in classes and "money" in classes and not re.search(r"\band\b", text, re.I):
             classes.remove("money") if re.search(r"how many", text, re.I) else classes.remove("count")
-        if _EN_RATE_OF_CHANGE.search(text) and not re.search(r"\b(yuan|rmb|dollars?|euros?)\b", text, re.I):
+        if _EN_RATE_OF_CHANGE.search(text) and not re.search(rf"\b({_EN_CURRENCY})\b", text, re.I):
             # "by how much did X fall": the rate of the change (同比下降了多少), as in Chinese, not an amount
             classes = ["percent", *(c for c in classes if c not in {"percent", "money"})]
     else:
