@@ -1375,6 +1375,8 @@ def _best(found: list[Scored]) -> list[Item]:
 def _growth(item: Item) -> float:
     """An item's figure's value for ranking: a growth in 倍 as the fraction it is (1.42倍 = 142% = 1.42)."""
     return item.figure.value if item.figure is not None else 0.0
+
+
 ABOUT_ELSE = 0.5  # items whose sentences cover less of the question than this may be about something else
 SWITCH = 0.2  # a later shape's items whose sentences cover this much more of the question are chosen instead
 CLEARLY = 0.05  # a stretch covering this much more of the question than each point's sentence is quoted instead
