@@ -1210,7 +1210,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
 
     def _stated_change(self, q: Question, passages: list[Passage], side: str) -> Candidate | None:
         """The rate of change the text states for the quantity a question's side names ("…总订单量同比增长约270%")."""
-        # the quantity is named in the side's last clause ("按同比增长270%计算，携程总订单量大约"), hedges aside
+        # the quantity is named in the side's last clause ("按同比增长150%计算，澄川物流总订单量大约"), hedges aside
         named = re.sub(r"(?:大约|大概|约)$", "", re.split(r"[，,：:]", side)[-1])
         asked = read_senses(analyse(f"{named}同比增长多少？"), [p.text for p in passages[:_SENSE_PASSAGES]])
         periods = _period_words()

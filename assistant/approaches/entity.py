@@ -77,7 +77,7 @@ def asked_role(question: str) -> str:
     roles = [r for r in cue_words("role") if phrase.rstrip("的").endswith(r)]
     if roles:
         role = max(roles, key=len)
-        # "研究所副所长是谁": the deputy (or former holder) is the office asked, and a text writes it so
+        # "设计院副院长是谁": the deputy (or former holder) is the office asked, and a text writes it so
         # (_role_at tells 所长 from 副所长 apart)
         before = phrase.rstrip("的")[:-len(role)]
         return before[-1] + role if before.endswith(_OTHER_OFFICE) else role
@@ -148,7 +148,7 @@ def asked_verb(question: str) -> str:
     if m is None:
         return ""
     for w in pos_cut(question[m.end():]):
-        # (a verb used as a noun, 旅游 of "哪家旅游平台", vn, is part of the noun asked, not what was done)
+        # (a verb used as a noun, 旅游 of "哪家旅游网站", vn, is part of the noun asked, not what was done)
         if str(w.flag).startswith("v") and str(w.flag) != "vn" and len(w.word) >= 2:
             return str(w.word)
         if str(w.flag) == "x" or str(w.word) == "是":
@@ -277,8 +277,8 @@ _CLAUSE_MARKS = re.compile(r"[，,。；;：:！!？?\n]")
 
 
 def speakers_in(text: str) -> list[tuple[int, str]]:
-    """(position, name) of each person a clause opens on and makes the one who speaks or judges in it ("张勇在
-    股东大会上表示…", "温彬对此表示…": the name, jieba's person or a surname's name (surnamed_name), then a
+    """(position, name) of each person a clause opens on and makes the one who speaks or judges in it ("郑一鸣在
+    股东大会上表示…", "孔曦对此表示…": the name, jieba's person or a surname's name (surnamed_name), then a
     verb of speaking or judging later in the same clause)."""
     verbs = tuple(v for v in (*cue_words("speech"), *cue_words("view")) if len(v) >= 2 or v in {"说", "称"})
     found = []
@@ -287,7 +287,7 @@ def speakers_in(text: str) -> list[tuple[int, str]]:
         first = next(iter(pos_cut(text[at:at + 8])), None)
         tagged = str(first.word) if first is not None and first.flag in _PERSON_TAGS and 2 <= len(first.word) <= 4 \
             else ""
-        # (jieba may cut a three-character name after two: 李魁|文指出)
+        # (jieba may cut a three-character name after two, its last character joined to the verb after it)
         name = max((tagged, surnamed_name(text, at)), key=len)
         if not name:
             continue
@@ -558,7 +558,7 @@ def opening_name(clause: str, question: str) -> str:
     return name
 
 
-# a noun jieba's dictionary counts fewer times than this is a name (a brand, a platform: 携程 59, 特斯拉 31), not a
+# a noun jieba's dictionary counts fewer times than this is a name (a brand, a platform: 淘宝 3, 支付宝 3), not a
 # common noun (平台 3601, 市场 26927, 企业 34826); jieba's counts come from its general corpus, not any document
 RARE_NOUN_COUNT = 1000
 

@@ -366,18 +366,19 @@ def surnames() -> frozenset[str]:
     return frozenset(ch for row in lexicon_rows("surnames.txt") for ch in row.split())
 
 
-# what may stand right after a person's name: a function character (温彬向…, 张勇在…), a mark, or a verb of
-# speaking or judging (李魁文指出)
+# what may stand right after a person's name: a function character (孔曦向…, 郑一鸣在…), a mark, or a verb of
+# speaking or judging (贺承文指出)
 _AFTER_NAME = re.compile(r"[，,。；;：:、\s“”\"]|$")
 # the tags no part of a name has: a verb, preposition, adverb, time, numeral, conjunction, particle, pronoun
 _NOT_IN_NAME = ("v", "p", "d", "t", "m", "c", "u", "r", "f", "q", "x")
 
 
 def surnamed_name(text: str, pos: int) -> str:
-    """The person's name of two or three characters at pos that jieba does not tag as one ("温彬向中国新闻周刊
-    表示": 温彬向 is read as an idiom): it opens on a common surname, is followed by a function character
-    (name_stop: 向, 在, 对), a mark, or a verb of speaking or judging, and jieba reads no verb, preposition or
-    other function word inside it; the longer of the two when both are; "" when none."""
+    """The person's name of two or three characters at pos that jieba does not tag as one ("孔曦向记者表示":
+    jieba may read a given name with the character after it as one word, an idiom): it opens on a common
+    surname, is followed by a function character (name_stop: 向, 在, 对), a mark, or a verb of speaking or
+    judging, and jieba reads no verb, preposition or other function word inside it; the longer of the two when
+    both are; "" when none."""
     if text[pos:pos + 1] not in surnames():
         return ""
     stops = cue_words("name_stop")
