@@ -32,8 +32,8 @@ def test_a_deputy_asked_is_found_where_the_text_names_the_deputy() -> None:
 
 
 @pytest.mark.parametrize(("text", "pos", "name"), [
-    ("经济学家温彬向本报表示", 4, "温彬"),  # jieba reads 温彬向 as one idiom
-    ("研究员李魁文指出", 3, "李魁文"),
+    ("经济学家温澜向本报表示", 4, "温澜"),  # jieba tags 温澜 a common noun, no person
+    ("研究员赵魁文指出", 3, "赵魁文"),
     ("局长国家统计局", 2, ""),  # 国 opens no name here: 国家 is a word
     ("主任王府井集团", 2, ""),  # followed by a noun, not a function word or a verb of speech
 ])
@@ -54,8 +54,8 @@ def test_the_holder_of_the_role_past_further_titles_and_not_the_organisation(que
 
 
 @pytest.mark.parametrize(("text", "names"), [
-    ("温彬对此表示，上半年投资继续下滑。", ["温彬"]),
-    ("“这是一次机会。”张勇在年度股东大会上表示，自己负有责任。", ["张勇"]),
+    ("温澜对此表示，上半年投资继续下滑。", ["温澜"]),
+    ("“这是一次机会。”郑一鸣在年度股东大会上表示，自己负有责任。", ["郑一鸣"]),
     ("王府井集团表示，销售增长。", []),  # an organisation's name opening on a surname
     ("据介绍，苏州一季度产业升级步伐加快。", []),  # a clause with no person
 ])
@@ -64,8 +64,8 @@ def test_a_person_a_clause_opens_on_who_speaks_in_it(text: str, names: list[str]
 
 
 _REPORT = ("今年上半年，白溪市经济运行总体平稳。",
-           "白溪银行首席经济学家温彬向本报表示，二季度以来经济遭遇疫情冲击，但恢复势头明显。",
-           "温彬对此表示，上半年房地产开发投资继续下滑，弱于市场预期。",
+           "白溪银行首席经济学家温澜向本报表示，二季度以来经济遭遇疫情冲击，但恢复势头明显。",
+           "温澜对此表示，上半年房地产开发投资继续下滑，弱于市场预期。",
            "青禾证券首席分析师杨畅认为，消费将逐步回暖。")
 
 
@@ -79,8 +79,8 @@ def _lead(question: str) -> str:
 
 
 @pytest.mark.parametrize(("question", "name"), [
-    ("白溪银行首席经济学家是谁？", "温彬"),
-    ("谁认为上半年房地产开发投资继续下滑？", "温彬"),
+    ("白溪银行首席经济学家是谁？", "温澜"),
+    ("谁认为上半年房地产开发投资继续下滑？", "温澜"),
     ("青禾证券首席分析师是谁？", "杨畅"),
 ])
 def test_the_person_asked_leads_the_answer(question: str, name: str) -> None:
@@ -88,7 +88,7 @@ def test_the_person_asked_leads_the_answer(question: str, name: str) -> None:
 
 
 @pytest.mark.parametrize(("question", "verb"), [
-    ("哪家旅游平台与澄川日报联合发布了假日出行报告？", "联合"),  # 旅游 (vn) is part of the noun asked
+    ("哪家旅游网站与澄川日报联合发布了假日出行报告？", "联合"),  # 旅游 (vn) is part of the noun asked
     ("青湾港二期工程由谁批复？", "批复"),
 ])
 def test_the_verb_asked_is_a_verb_not_a_verb_used_as_a_noun(question: str, verb: str) -> None:
@@ -98,7 +98,7 @@ def test_the_verb_asked_is_a_verb_not_a_verb_used_as_a_noun(question: str, verb:
 
 
 @pytest.mark.parametrize(("clause", "name"), [
-    ("携程与澄川日报联合发布的报告显示", "携程"),  # a brand jieba's dictionary seldom sees (tagged n)
+    ("美团与澄川日报联合发布的报告显示", "美团"),  # a brand jieba's dictionary seldom sees (tagged n)
     ("市场与澄川日报联合发布的报告显示", ""),  # a common noun opens the clause: no name
 ])
 def test_a_rare_noun_opening_a_clause_is_a_name(clause: str, name: str) -> None:
