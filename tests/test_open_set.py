@@ -98,28 +98,30 @@ def test_dev4_split_is_well_formed_and_its_facts_are_the_documents() -> None:
     test_yes_no_questions_say_which_way(dev4)
 
 
-HELDOUT2 = DEFAULT_QUESTIONS.parent / "open_heldout2.jsonl"
-FIGURES_HELDOUT2 = DEFAULT_QUESTIONS.parent / "general_heldout2.jsonl"
 
 
-def test_heldout2_split_is_well_formed_and_its_facts_are_the_documents() -> None:
-    """open_heldout2.jsonl: open questions on the three held-out 2 documents (the ones general_heldout2.jsonl
-    asks figures of; no other open file asks about them), written before their first run; every kind and
-    expectation, >= 15% English, instructions planted in questions, every document summarised; required
-    items in the documents and yes/no leads as for the set's own questions."""
-    _check_later_open_file(HELDOUT2, FIGURES_HELDOUT2, "heldout", least=45)
+# the open files written later, each over the documents only its figure file asks about, before their first run:
+# (open file, its figure file, split, fewest questions)
+LATER_OPEN_FILES = [
+    ("open_heldout2", "general_heldout2", "heldout", 45),
+    ("open_dev5", "general_dev5", "dev", 60),
+    ("open_heldout3", "general_heldout3", "heldout", 60),
+    ("open_heldout4", "general_heldout4", "heldout", 60),
+    ("open_dev6", "general_dev6", "dev", 50),
+    ("open_heldout5", "general_heldout5", "heldout", 60),
+    ("open_heldout6", "general_heldout6", "heldout", 60),
+    ("open_heldout7", "general_heldout7", "heldout", 60),
+    ("open_heldout8", "general_heldout8", "heldout", 60),
+]
 
 
-DEV5 = DEFAULT_QUESTIONS.parent / "open_dev5.jsonl"
-FIGURES_DEV5 = DEFAULT_QUESTIONS.parent / "general_dev5.jsonl"
-
-
-def test_dev5_split_is_well_formed_and_its_facts_are_the_documents() -> None:
-    """open_dev5.jsonl: open questions on the four dev5 documents (the ones general_dev5.jsonl asks figures of; no
-    other open file asks about them), written before their first run; every kind and expectation, >= 15% English,
-    instructions planted in questions, every document summarised; required items in the documents and yes/no
-    leads as for the set's own questions."""
-    _check_later_open_file(DEV5, FIGURES_DEV5, "dev", least=60)
+@pytest.mark.parametrize(("stem", "figures", "split", "least"), LATER_OPEN_FILES)
+def test_a_later_open_file_is_well_formed_and_its_facts_are_the_documents(stem: str, figures: str, split: str,
+                                                                          least: int) -> None:
+    """Each later open file: every kind and expectation, >= 15% English, instructions planted in questions,
+    every document summarised; required items in the documents and yes/no leads as for the set's own questions."""
+    folder = DEFAULT_QUESTIONS.parent
+    _check_later_open_file(folder / f"{stem}.jsonl", folder / f"{figures}.jsonl", split, least=least)
 
 
 def _check_later_open_file(path: Path, figures: Path, split: str, *, least: int) -> None:
@@ -144,85 +146,8 @@ def _check_later_open_file(path: Path, figures: Path, split: str, *, least: int)
     test_yes_no_questions_say_which_way(new)
 
 
-HELDOUT3 = DEFAULT_QUESTIONS.parent / "open_heldout3.jsonl"
-FIGURES_HELDOUT3 = DEFAULT_QUESTIONS.parent / "general_heldout3.jsonl"
 
 
-def test_heldout3_split_is_well_formed_and_its_facts_are_the_documents() -> None:
-    """open_heldout3.jsonl: open questions on the four held-out 3 documents (the ones general_heldout3.jsonl asks
-    figures of; no other open file asks about them), written before any run; every kind and expectation, >= 15%
-    English, instructions planted in questions, every document summarised; required items in the documents and
-    yes/no leads as for the set's own questions."""
-    _check_later_open_file(HELDOUT3, FIGURES_HELDOUT3, "heldout", least=60)
 
 
-HELDOUT4 = DEFAULT_QUESTIONS.parent / "open_heldout4.jsonl"
-FIGURES_HELDOUT4 = DEFAULT_QUESTIONS.parent / "general_heldout4.jsonl"
 
-
-def test_heldout4_split_is_well_formed_and_its_facts_are_the_documents() -> None:
-    """open_heldout4.jsonl: open questions on the four held-out 4 documents (the ones general_heldout4.jsonl asks
-    figures of; no other open file asks about them), written before any run; every kind and expectation, >= 15%
-    English, instructions planted in questions, every document summarised; required items in the documents and
-    yes/no leads as for the set's own questions."""
-    _check_later_open_file(HELDOUT4, FIGURES_HELDOUT4, "heldout", least=60)
-
-
-DEV6 = DEFAULT_QUESTIONS.parent / "open_dev6.jsonl"
-FIGURES_DEV6 = DEFAULT_QUESTIONS.parent / "general_dev6.jsonl"
-
-
-def test_dev6_split_is_well_formed_and_its_facts_are_the_documents() -> None:
-    """open_dev6.jsonl: open questions on the four dev6 documents (the ones general_dev6.jsonl asks figures of; no
-    other open file asks about them), written before their first run; every kind and expectation, >= 15% English,
-    instructions planted in questions, every document summarised; required items in the documents and yes/no
-    leads as for the set's own questions."""
-    _check_later_open_file(DEV6, FIGURES_DEV6, "dev", least=50)
-
-
-HELDOUT5 = DEFAULT_QUESTIONS.parent / "open_heldout5.jsonl"
-FIGURES_HELDOUT5 = DEFAULT_QUESTIONS.parent / "general_heldout5.jsonl"
-
-
-def test_heldout5_split_is_well_formed_and_its_facts_are_the_documents() -> None:
-    """open_heldout5.jsonl: open questions on the four held-out 5 documents (the ones general_heldout5.jsonl asks
-    figures of; no other open file asks about them), written before any run; every kind and expectation, >= 15%
-    English, instructions planted in questions, every document summarised; required items in the documents and
-    yes/no leads as for the set's own questions."""
-    _check_later_open_file(HELDOUT5, FIGURES_HELDOUT5, "heldout", least=60)
-
-
-HELDOUT6 = DEFAULT_QUESTIONS.parent / "open_heldout6.jsonl"
-FIGURES_HELDOUT6 = DEFAULT_QUESTIONS.parent / "general_heldout6.jsonl"
-
-
-def test_heldout6_split_is_well_formed_and_its_facts_are_the_documents() -> None:
-    """open_heldout6.jsonl: open questions on the three held-out 6 documents (the ones general_heldout6.jsonl asks
-    figures of; no other open file asks about them), written before any run; every kind and expectation, >= 15%
-    English, instructions planted in questions, every document summarised; required items in the documents and
-    yes/no leads as for the set's own questions."""
-    _check_later_open_file(HELDOUT6, FIGURES_HELDOUT6, "heldout", least=60)
-
-
-HELDOUT7 = DEFAULT_QUESTIONS.parent / "open_heldout7.jsonl"
-FIGURES_HELDOUT7 = DEFAULT_QUESTIONS.parent / "general_heldout7.jsonl"
-
-
-def test_heldout7_split_is_well_formed_and_its_facts_are_the_documents() -> None:
-    """open_heldout7.jsonl: open questions on the four held-out 7 documents (the ones general_heldout7.jsonl asks
-    figures of; no other open file asks about them), written before any run; every kind and expectation, >= 15%
-    English, instructions planted in questions, every document summarised; required items in the documents and
-    yes/no leads as for the set's own questions."""
-    _check_later_open_file(HELDOUT7, FIGURES_HELDOUT7, "heldout", least=60)
-
-
-HELDOUT8 = DEFAULT_QUESTIONS.parent / "open_heldout8.jsonl"
-FIGURES_HELDOUT8 = DEFAULT_QUESTIONS.parent / "general_heldout8.jsonl"
-
-
-def test_heldout8_split_is_well_formed_and_its_facts_are_the_documents() -> None:
-    """open_heldout8.jsonl: open questions on the four held-out 8 documents (the ones general_heldout8.jsonl asks
-    figures of; no other open file asks about them), written before any run; every kind and expectation, >= 15%
-    English, instructions planted in questions, every document summarised; required items in the documents and
-    yes/no leads as for the set's own questions."""
-    _check_later_open_file(HELDOUT8, FIGURES_HELDOUT8, "heldout", least=60)
