@@ -112,6 +112,7 @@ LATER_OPEN_FILES = [
     ("open_heldout6", "general_heldout6", "heldout", 60),
     ("open_heldout7", "general_heldout7", "heldout", 60),
     ("open_heldout8", "general_heldout8", "heldout", 60),
+    ("open_heldout9", "general_heldout9", "heldout", 60),
 ]
 
 
