@@ -322,7 +322,7 @@ def _expected_candidate(read: Any, seen: Seen, wanted: list[Any], tol: float) ->
     best = max(mine, key=lambda c: c.score)
     rank = sum(c.score > best.score for c in seen.candidates) + 1
     keys = ["  expected's rank " + ("1" if rank == 1 else "2-3" if rank <= 3 else ">3")]
-    bars = hand_bars(best.attribute, best.question_figures, bool(best.key_missing), best.entity,
+    bars = hand_bars(best.attribute, best.question_figures, bool(best.key_missing), best.entity_for_bar(),
                      bool(read.attributes), bool(read.figures))
     keys += [f"  expected's bar: {b}" for b in bars] or ["  expected's bar: none"]
     if "bar_period" in bars:
@@ -338,6 +338,14 @@ def _expected_candidate(read: Any, seen: Seen, wanted: list[Any], tol: float) ->
                 keys.append("  period bar: the passage writes " + ("今年/本年" if this_year else "no this-year word"))
     guessed = read.guessed()
     groups = seen.unread[0].senses if seen.unread else []
+    s, e = best.passage.sentence_of(best.figure.start)
+    sentence = best.passage.text[s:e]
+    for t in best.missing:
+        if t in guessed:
+            keys.append("  missing guess: " + ("a character of it in the figure's sentence"
+                                               if any(ch in sentence for ch in t) else "no character of it there"))
+    keys.append(f"  missing guesses {min(3, sum(t in guessed for t in best.missing))}, names "
+                f"{min(3, sum(t not in guessed for t in best.missing))}")
     for t in best.missing:
         if t not in guessed:
             keys.append("  expected misses: a name/strong term")
@@ -433,6 +441,9 @@ def stages(questions: list[Question], show: bool = False) -> Counter[str]:
             keys = stage_counts(q, answer, seen, passed) + name_counts(q.question, synthesizer.stats)
             if any(k.startswith("stage: refused") or k == "stage: chosen otherwise" for k in keys):
                 keys += meaning_counts(q, seen, synthesizer.similarity)
+            stage = next((k for k in keys if k.startswith("stage: ")), "stage: none")[7:]
+            name = next((k for k in keys if k.startswith("read: name asked")), "read: no name")[6:]
+            counts[f"x {stage} | {name}"] += 1
             counts.update(keys)
             if show and q.split not in _HELD_OUT_SPLITS:
                 read = seen.questions[0] if seen.questions else None
