@@ -561,7 +561,7 @@ def score_candidates(
                         got += 0.8  # "2023年，…。外贸进出口总额6800亿元": the year the paragraph set
                     elif stated(q, sent_figs):
                         got += 0.6
-                    elif stated(q, whole_figs):
+                    elif stated(q, whole_figs) or _reported_year(q, passage, passages):
                         got += 0.4
                 c.question_figures = got / len(conditions)
             # a threshold beside the figure that the question does not state ("10亿元以上项目…") means
@@ -977,6 +977,20 @@ def _opened(condition: Figure, passage: Passage, figure: Figure, stats: TermStat
         return False
     opening = stats.opening.get(str(passage.hit.node.metadata.get("doc_id", "")), [])
     return stated(condition, opening)
+
+
+def _reported_year(condition: Figure, passage: Passage, passages: list[Passage]) -> bool:
+    """The year the question states is the latest year the retrieved passages of the figure's document state,
+    and the figure's passage states no year at all: a report dates its opening ("2023年，全市…") and writes
+    "上半年，…增长5.2%" below it, so a passage without a year is of the year the document reports on (the
+    latest it names; an earlier one is a base of comparison, "比2022年…"). As much as the year written
+    anywhere in the passage counts (the lowest level that passes)."""
+    if condition.unit_class != "year" or any(g.unit_class == "year" for g in passage.figures):
+        return False
+    doc = passage.hit.node.metadata.get("doc_id", "")
+    years = [g.value for p in passages if p.hit.node.metadata.get("doc_id", "") == doc
+             for g in p.figures if g.unit_class == "year" and g.upper is None]
+    return bool(years) and math.isclose(max(years), condition.value)
 
 
 def _group_bound(passage: Passage, figure: Figure) -> bool:

@@ -330,6 +330,13 @@ def _expected_candidate(read: Any, seen: Seen, wanted: list[Any], tol: float) ->
             near = f.text in best.passage.text or str(int(f.value)) in best.passage.text
             keys.append(f"  period bar: question figure of class {f.unit_class}, "
                         + ("in the passage" if near else "not in the passage"))
+            before = read.text[:f.start].split()[-1:] if f.start <= len(read.text) else []
+            keys.append(f"  period bar: {f.unit_class} figure after " + (
+                "a capitalised word" if before and before[0][:1].isupper() else
+                "a lower-case word" if before and before[0][:1].isalpha() else "no word"))
+            if f.unit_class in {"year", "date"}:
+                own = [g for g in best.passage.figures if g.unit_class == f.unit_class]
+                keys.append(f"  period bar: the passage states {'other ' if own else 'no '}{f.unit_class}s")
             if f.unit_class == "year" and not near:
                 anywhere = any(str(int(f.value)) in text for text in seen.passages)
                 keys.append("  period bar: the year " + ("in another retrieved passage" if anywhere

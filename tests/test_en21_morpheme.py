@@ -80,3 +80,38 @@ def test_a_figure_refused_for_its_subject_words_passes_when_the_missing_senses_s
                                                guesses={"销售"}) if c.figure.text == "12.6万辆")
     assert lenient.entity_for_bar() >= ENTITY_CUT
     assert shortfall(lenient, False, False) == ""
+
+
+def _year_asked(year: str, *texts: str) -> Candidate:
+    from assistant.figures import figure_from_text
+
+    # (an opening line without a year first: a year the opening line states is _opened's case)
+    nodes = nodes_of("澄江县经济运行情况", *texts)
+    stats = TermStats(n.node for n in nodes)
+    passages = [Passage(hit, rank) for rank, hit in enumerate(nodes)]
+    asked = figure_from_text(year)
+    assert asked is not None
+    cands = score_candidates(passages, stats, "money", ["零售总额"], ["澄江"], [asked])
+    return next(c for c in cands if c.figure.text == "38.2亿元")
+
+
+def test_a_passage_without_a_year_is_of_the_latest_year_its_document_states() -> None:
+    # the report's year is written once, in another passage; the figure's own passage writes none
+    c = _year_asked("2025年", "2025年，澄江县地区生产总值增长6.1%，比2024年加快0.3个百分点。",
+                    "上半年，澄江县社会消费品零售总额38.2亿元。")
+    assert c.question_figures > 0
+    assert shortfall(c, True, True) == ""
+
+
+def test_an_earlier_year_than_the_documents_latest_is_not_inherited() -> None:
+    # 2024 is a base of comparison in the document, not the year it reports on
+    c = _year_asked("2024年", "2025年，澄江县地区生产总值增长6.1%，比2024年加快0.3个百分点。",
+                    "上半年，澄江县社会消费品零售总额38.2亿元。")
+    assert c.question_figures == 0.0
+    assert shortfall(c, True, True) == "bar_period"
+
+
+def test_a_passage_stating_its_own_year_keeps_it() -> None:
+    c = _year_asked("2025年", "2025年，澄江县地区生产总值增长6.1%。",
+                    "2023年上半年，澄江县社会消费品零售总额38.2亿元。")
+    assert c.question_figures == 0.0
