@@ -197,6 +197,9 @@ class Candidate:
     passage: Passage
     attribute: float = 0.0
     entity: float = 0.0
+    # the entity share the acceptance bar reads where it differs from the ranking's (an English question's
+    # dictionary senses written in another compound: _morpheme_credit); None: the bar reads entity
+    bar_entity: float | None = None
     question_figures: float = 1.0
     missing: list[str] = field(default_factory=list)
     narrower: int = 0
@@ -233,6 +236,10 @@ class Candidate:
 
     def key(self) -> tuple[str, float]:
         return self.figure.unit_class, round(self.figure.value, 6)
+
+    def entity_for_bar(self) -> float:
+        """The entity share the acceptance bar reads (bar_entity where set, else entity)."""
+        return self.entity if self.bar_entity is None else self.bar_entity
 
 
 def _outside_asides(text: str, rel: int, rel_end: int | None = None) -> str:
@@ -294,6 +301,29 @@ def _levels(c: Candidate) -> list[tuple[str, float]]:
     title = str(p.hit.node.metadata.get("title", "")).lower()
     return [(phrase.lower(), 1.0), (clause.lower(), 0.9), (_binding_segment(p, f).lower(), 0.8),
             (sentence.lower(), 0.65), (title, _TITLE), (whole.lower(), 0.5), (p.context.lower(), 0.45)]
+
+
+# how much of a missing dictionary sense an English question's figure is credited with in the acceptance bar when
+# its sentence writes the sense's characters in another compound, times the share of its characters written
+# there (0.8: the binding segment's level; measured with the English stage probe, validation held-out 2-5 passed
+# 35 -> 38 of 80 at 0.8 and 1.0; a flat 0.5 for any missing sense, whatever the sentence writes, lifted
+# validation to 41 but let two of 58 unanswerable development questions through, 0.8 none)
+_SHARED_MORPHEME_LEVEL = 0.8
+
+
+def _morpheme_credit(found_at: dict[str, float], guesses: Collection[str],
+                     levels: list[tuple[str, float]]) -> dict[str, float]:
+    """found_at with each missing dictionary sense of an English word (guesses) credited by the characters of
+    it that the figure's sentence writes: a dictionary gives one compound for the word ("sales" 销售) where the
+    text writes another of the same morpheme (销量), and a missing sense says little against the figure (the
+    stage probe: 25 of 39 missing senses around failing expected figures had no character of them there either,
+    14 shared one). For the acceptance bar only: the ranking still prefers the figure whose sentence writes the
+    sense whole. A sense none of whose characters the sentence writes stays missing."""
+    if not guesses:
+        return found_at
+    sentence = levels[3][0]  # (the figure's sentence, as _levels cuts it)
+    return {t: _SHARED_MORPHEME_LEVEL * sum(ch in sentence for ch in t) / len(t) if v == 0.0 and t in guesses
+            else v for t, v in found_at.items()}
 
 
 def _where(term: str, levels: list[tuple[str, float]]) -> float:
@@ -488,6 +518,9 @@ def score_candidates(
                 if v == 0.0 and not stats.known(t):  # "东财证券" asked, "东方财富证券" written
                     found_at[t] = _ABBREVIATED_LEVEL * _where_abbreviated(t, levels)
             c.entity = sum(weights[t] * found_at[t] for t in entity_terms) / total if entity_terms else 0.6
+            credited = _morpheme_credit(found_at, guesses, levels)
+            if credited != found_at:
+                c.bar_entity = sum(weights[t] * credited[t] for t in entity_terms) / total
             c.missing = [t for t in entity_terms if found_at[t] == 0.0]
             c.key_missing = [t for t in c.missing if weights[t] >= 0.8 * top and weights[t] > 1.5
                              and t not in guesses]
@@ -495,6 +528,7 @@ def score_candidates(
                 c, entity_terms, stats) or _bracket_owner_elsewhere(c, subjects, stats)
             if peers:  # a passage about a peer place: its figures are that place's, none of the place asked
                 c.entity *= 0.5
+                c.bar_entity = None if c.bar_entity is None else c.bar_entity * 0.5
                 c.key_missing += [t for t in peers if t not in c.key_missing]
                 c.score -= _PEER_PLACE
             other_basis = _other_basis(label, [*entity_terms, *attributes])
@@ -527,7 +561,7 @@ def score_candidates(
                         got += 0.8  # "2023年，…。外贸进出口总额6800亿元": the year the paragraph set
                     elif stated(q, sent_figs):
                         got += 0.6
-                    elif stated(q, whole_figs):
+                    elif stated(q, whole_figs) or _reported_year(q, passage, passages):
                         got += 0.4
                 c.question_figures = got / len(conditions)
             # a threshold beside the figure that the question does not state ("10亿元以上项目…") means
@@ -945,6 +979,20 @@ def _opened(condition: Figure, passage: Passage, figure: Figure, stats: TermStat
     return stated(condition, opening)
 
 
+def _reported_year(condition: Figure, passage: Passage, passages: list[Passage]) -> bool:
+    """The year the question states is the latest year the retrieved passages of the figure's document state,
+    and the figure's passage states no year at all: a report dates its opening ("2023年，全市…") and writes
+    "上半年，…增长5.2%" below it, so a passage without a year is of the year the document reports on (the
+    latest it names; an earlier one is a base of comparison, "比2022年…"). As much as the year written
+    anywhere in the passage counts (the lowest level that passes)."""
+    if condition.unit_class != "year" or any(g.unit_class == "year" for g in passage.figures):
+        return False
+    doc = passage.hit.node.metadata.get("doc_id", "")
+    years = [g.value for p in passages if p.hit.node.metadata.get("doc_id", "") == doc
+             for g in p.figures if g.unit_class == "year" and g.upper is None]
+    return bool(years) and math.isclose(max(years), condition.value)
+
+
 def _group_bound(passage: Passage, figure: Figure) -> bool:
     """A figure right after 超/超过 in a phrase that opens with a count ("8个行业…增幅超100%"): the bound
     the counted items passed, not a figure stated of any of them."""
@@ -1121,7 +1169,8 @@ def shortfall(c: Candidate, has_attributes: bool, has_conditions: bool) -> str:
         if has_conditions and c.question_figures == 0.0:
             return refusals.BAR_PERIOD
         return "" if c.probability >= c.threshold else refusals.BAR_RANKER
-    bars = hand_bars(c.attribute, c.question_figures, bool(c.key_missing), c.entity, has_attributes, has_conditions)
+    bars = hand_bars(c.attribute, c.question_figures, bool(c.key_missing), c.entity_for_bar(), has_attributes,
+                     has_conditions)
     return bars[0] if bars else ""
 
 

@@ -32,6 +32,11 @@ not write 4); the words missing around it: dictionary senses 25, names 6; its cl
 every rival's in 2 of 20 (the embedding does not tell it). Failing: 24 of 41 questions with three or more
 dictionary guesses, 6 of 17 with fewer. Development (endev, 142): passed 90 of 114 answerable, lost at
 retrieval 9, unit 4, refused 6, chosen otherwise 5; unanswerable refused 26 of 28.
+Session 21, validation held-out 2-5 (80 English figure questions), main a37732c: passed 35; refused 27 (bar_entity
+10, bar_period 9, bar_attribute 6, bar_key_name 2); missing senses around the expected figure 39, of which 14 share
+a character with its sentence, 25 none; period bar: the figure's passage states no year 4. After en21 (a missing
+sense credited in the bar by the characters its sentence writes; a passage without a year read as of its document's
+latest year): passed 40; refused bar_entity 4, bar_period 8.
 
 Measured (142 pairs, every Chinese twin passing): on main d89a7d9 en passes 112, figures differ 27 (4 with the
 English failing), terms 34 (14); after session 19's en19 branch en passes 116, figures differ 11 (1), terms 34
@@ -322,7 +327,7 @@ def _expected_candidate(read: Any, seen: Seen, wanted: list[Any], tol: float) ->
     best = max(mine, key=lambda c: c.score)
     rank = sum(c.score > best.score for c in seen.candidates) + 1
     keys = ["  expected's rank " + ("1" if rank == 1 else "2-3" if rank <= 3 else ">3")]
-    bars = hand_bars(best.attribute, best.question_figures, bool(best.key_missing), best.entity,
+    bars = hand_bars(best.attribute, best.question_figures, bool(best.key_missing), best.entity_for_bar(),
                      bool(read.attributes), bool(read.figures))
     keys += [f"  expected's bar: {b}" for b in bars] or ["  expected's bar: none"]
     if "bar_period" in bars:
@@ -330,6 +335,13 @@ def _expected_candidate(read: Any, seen: Seen, wanted: list[Any], tol: float) ->
             near = f.text in best.passage.text or str(int(f.value)) in best.passage.text
             keys.append(f"  period bar: question figure of class {f.unit_class}, "
                         + ("in the passage" if near else "not in the passage"))
+            before = read.text[:f.start].split()[-1:] if f.start <= len(read.text) else []
+            keys.append(f"  period bar: {f.unit_class} figure after " + (
+                "a capitalised word" if before and before[0][:1].isupper() else
+                "a lower-case word" if before and before[0][:1].isalpha() else "no word"))
+            if f.unit_class in {"year", "date"}:
+                own = [g for g in best.passage.figures if g.unit_class == f.unit_class]
+                keys.append(f"  period bar: the passage states {'other ' if own else 'no '}{f.unit_class}s")
             if f.unit_class == "year" and not near:
                 anywhere = any(str(int(f.value)) in text for text in seen.passages)
                 keys.append("  period bar: the year " + ("in another retrieved passage" if anywhere
@@ -338,6 +350,14 @@ def _expected_candidate(read: Any, seen: Seen, wanted: list[Any], tol: float) ->
                 keys.append("  period bar: the passage writes " + ("今年/本年" if this_year else "no this-year word"))
     guessed = read.guessed()
     groups = seen.unread[0].senses if seen.unread else []
+    s, e = best.passage.sentence_of(best.figure.start)
+    sentence = best.passage.text[s:e]
+    for t in best.missing:
+        if t in guessed:
+            keys.append("  missing guess: " + ("a character of it in the figure's sentence"
+                                               if any(ch in sentence for ch in t) else "no character of it there"))
+    keys.append(f"  missing guesses {min(3, sum(t in guessed for t in best.missing))}, names "
+                f"{min(3, sum(t not in guessed for t in best.missing))}")
     for t in best.missing:
         if t not in guessed:
             keys.append("  expected misses: a name/strong term")
@@ -433,6 +453,9 @@ def stages(questions: list[Question], show: bool = False) -> Counter[str]:
             keys = stage_counts(q, answer, seen, passed) + name_counts(q.question, synthesizer.stats)
             if any(k.startswith("stage: refused") or k == "stage: chosen otherwise" for k in keys):
                 keys += meaning_counts(q, seen, synthesizer.similarity)
+            stage = next((k for k in keys if k.startswith("stage: ")), "stage: none")[7:]
+            name = next((k for k in keys if k.startswith("read: name asked")), "read: no name")[6:]
+            counts[f"x {stage} | {name}"] += 1
             counts.update(keys)
             if show and q.split not in _HELD_OUT_SPLITS:
                 read = seen.questions[0] if seen.questions else None
