@@ -13,6 +13,7 @@ Reads a report written by `python -m eval open` and, for each English row (lang 
   verdict    for a row whose lead must hold a word (a yes/no's Yes/No, an entity's name): held or not;
   items      how many of the row's `must` groups the answer holds (all, some, none), and how many the
              document holds as written (in_doc:all/some/none: an English rendering no quote can hold);
+  parse      (yes/no) how the claim is read: claim, direction, compared, comparative, point, stated;
   fail       each reason the grade gave, by category (eval.open_grader.reason_kind).
 Each label is counted per row kind and over all English rows, with how many of its rows passed.
 
@@ -121,12 +122,42 @@ def verdict_label(item: dict[str, Any], record: dict[str, Any]) -> str:
     return "verdict:held" if find_any(lead, tuple(item["lead"])) is not None else "verdict:missing"
 
 
+_COMPARATIVE = re.compile(r"\b(?:more|less|higher|lower|larger|smaller|bigger|greater|faster|slower|fewer)\s+than\b",
+                         re.I)
+
+
+def yesno_parse(question: str) -> str:
+    """How an English yes/no is read: a claimed figure (claim), a change asked (direction), two sides compared
+    (compared), a comparison word with sides not read (comparative), a point word such as only/largest/first
+    (point), else a claim stated in words (stated)."""
+    from assistant.approaches.english_comparison import compared_en
+    from assistant.approaches.verdicts import asks_direction_en, claim_words
+    from assistant.approaches.yesno import claimed, fractions_as_percent
+
+    text = fractions_as_percent(question)
+    if claimed(text) is not None:
+        return "parse:claim"
+    if asks_direction_en(text):
+        return "parse:direction"
+    if compared_en(text) is not None:
+        return "parse:compared"
+    words = {w.lower() for w in _EN_WORD.findall(text)}
+    if _COMPARATIVE.search(text):
+        return "parse:comparative"
+    if words & set(claim_words()):
+        return "parse:point"
+    return "parse:stated"
+
+
 def row_labels(item: dict[str, Any]) -> list[str]:
     """Every stage label of one English row (counts only: nothing of its text)."""
     record = item.get("assistant", {})
     text = document_text(item["doc"])
     labels = [route_label(item), terms_label(item, text), f"by:{answered_by(record)}", verdict_label(item, record),
               *items_labels(item, record, text)]
+    if item["kind"] == "yesno":
+        parse = yesno_parse(item["question"])
+        labels += [parse, f"{parse}:by:{answered_by(record)}"]
     labels += [f"fail:{kind}" for kind in dict.fromkeys(map(reason_kind, record.get("reasons", [])))]
     return labels
 
