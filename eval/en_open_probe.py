@@ -63,13 +63,11 @@ def answered_by(record: dict[str, Any]) -> str:
     lead = plain(record.get("lead") or record.get("answer") or "").strip()
     if not record.get("answerable", False):
         return "refused"
-    if lead and not in_english(lead):
-        return "chinese"
     low = lead.lower()
     for label, opening in _openings():
         if low.startswith(opening.rstrip(".")):
             return label
-    return "other"
+    return "chinese" if lead and not in_english(lead) else "other"
 
 
 def route_label(item: dict[str, Any]) -> str:

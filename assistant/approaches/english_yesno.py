@@ -90,8 +90,8 @@ def direction_by_figure(reading: Reading, kind: Kind) -> Answer | None:
     if not direction:
         return None
     verdict = wording("yes" if direction == asked_direction else "no", reading.lang)
-    lead = f"{verdict} {found.lead.strip() or found.text.strip()}"
-    return verify(replace(found, text=f"{verdict} {found.text.strip()}", lead=lead, kind=kind))
+    # (the verdict alone leads: the engine's lead quotes the Chinese sentence, and an English answer leads in English)
+    return verify(replace(found, text=f"{verdict} {found.text.strip()}", lead=verdict, kind=kind))
 
 
 def _direction_of(found: Answer, use: FigureUse) -> int:
