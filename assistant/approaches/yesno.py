@@ -16,15 +16,18 @@ from dataclasses import replace
 
 from assistant import refusals
 from assistant.approaches import Kind, Reading
-from assistant.approaches.english_yesno import decide_english
+from assistant.approaches.english_comparison import decide_compared_en
 from assistant.approaches.text import Quotes, Sentence, finish
 from assistant.approaches.verdicts import (
     asks_direction,
+    asks_direction_en,
     asks_rank,
     claim_in_sentence,
     claimed_direction,
     decide_direction,
+    decide_direction_en,
     decide_rank,
+    decide_stated_en,
     lead_with_quote,
     stated_direction,
 )
@@ -107,8 +110,11 @@ class YesNo:
             return _worded_as_asked(answer, reading.question) if answer is not None else None
         claim = claimed(reading.question)
         if claim is None:
-            if reading.lang != "zh":  # a change, two sides compared, a claim stated: english_yesno's order
-                return decide_english(reading, self.kind)
+            if reading.lang != "zh":  # "Did imports fall?": the change the text states; "Was A higher than B's?"
+                decided = decide_direction_en(reading, self.kind) if asks_direction_en(reading.question) \
+                    else decide_compared_en(reading, self.kind)
+                # no change or comparison decided: a sentence stating the claim itself ("Was the EU … largest …")
+                return decided if decided is not None else decide_stated_en(reading, self.kind)
             # "汽车制造业的利润增长了吗", "…排第一吗": decided by the change or the rank the text states
             decided = decide_direction(reading, self.kind) if asks_direction(reading.question) else None
             if decided is None and asks_rank(reading.question):
