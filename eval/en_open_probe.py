@@ -13,6 +13,8 @@ Reads a report written by `python -m eval open` and, for each English row (lang 
   verdict    for a row whose lead must hold a word (a yes/no's Yes/No, an entity's name): held or not;
   items      how many of the row's `must` groups the answer holds (all, some, none), and how many the
              document holds as written (in_doc:all/some/none: an English rendering no quote can hold);
+  want       (entity) the kind of name the entity approach reads the question to ask (person, org, place, date;
+             none: it leaves the question to the figure engine), with the answer given;
   parse      (yes/no) how the claim is read: claim, direction, compared, comparative, point, stated;
   fail       each reason the grade gave, by category (eval.open_grader.reason_kind).
 Each label is counted per row kind and over all English rows, with how many of its rows passed.
@@ -153,6 +155,11 @@ def row_labels(item: dict[str, Any]) -> list[str]:
     text = document_text(item["doc"])
     labels = [route_label(item), terms_label(item, text), f"by:{answered_by(record)}", verdict_label(item, record),
               *items_labels(item, record, text)]
+    if item["kind"] == "entity":
+        from assistant.approaches.text import question_cue
+
+        want = question_cue(item["question"], ("person", "org", "place", "date")) or "none"
+        labels += [f"want:{want}", f"want:{want}:by:{answered_by(record)}"]
     if item["kind"] == "yesno":
         parse = yesno_parse(item["question"])
         labels += [parse, f"{parse}:by:{answered_by(record)}"]
