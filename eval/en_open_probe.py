@@ -8,7 +8,8 @@ Reads a report written by `python -m eval open` and, for each English row (lang 
   terms      how many content words of the question no dictionary sense (assistant.bilingual) renders as a
              word the row's document writes (terms:unfound-0: every one is found in Chinese; 3 means 3 or more);
   by         which answer the reader got, read from its first sentence against the product's fixed English
-             wordings (prompts/*.en.txt): verdict (Yes/No…), refused, gist (a description), list, summary,
+             wordings (prompts/*.en.txt): verdict (Yes/No…), refused, undecided (a yes/no nothing decides), gist
+             (a description), list, summary,
              figure (the engine's quote), chinese (a lead in Chinese), other;
   verdict    for a row whose lead must hold a word (a yes/no's Yes/No, an entity's name): held or not;
   items      how many of the row's `must` groups the answer holds (all, some, none), and how many the
@@ -41,7 +42,7 @@ from eval.open_grader import find_any, in_english, plain, reason_kind
 PROMPTS = Path(__file__).resolve().parent.parent / "prompts"
 # the fixed English wordings an answer's first sentence opens on, by the kind of answer each is (prompts/)
 LEAD_WORDINGS = (("verdict", ("yes", "no", "right", "wrong", "claim_right", "claim_wrong")),
-                 ("refused", ("refusal", "refusal_open", "llm_refusal")),
+                 ("refused", ("refusal", "refusal_open", "llm_refusal")), ("undecided", ("undecided",)),
                  ("gist", ("gist",)), ("list", ("list_quoted", "list_count")), ("summary", ("summary_lead",)),
                  ("figure", ("quoted", "stated")))
 
