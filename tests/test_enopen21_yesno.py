@@ -28,3 +28,10 @@ def test_an_undecided_english_claim_says_so_and_quotes_the_closest_sentences() -
     assert not answer.text.startswith(("Yes", "No"))  # no verdict without a deciding quote
     assert answer.citations and "“" in answer.text  # the closest sentences, quoted and cited
     assert answer.verified
+
+
+def test_the_undecided_wording_holds_no_verdict_word() -> None:
+    import re
+
+    said = wording("undecided", "en").lower()
+    assert not re.search(r"\b(?:yes|no|not|never|true|false|right|wrong|correct|incorrect)\b|n't\b", said)

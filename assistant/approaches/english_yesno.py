@@ -3,8 +3,9 @@ closest to it, quoted, led by saying that they do not decide it.
 
 Its description's own lead is the gist of the best sentence in English words ("In brief: target, national,
 growth rate …"), which reads as an answer to a question that asked for a verdict; the quotes stay, the lead says
-the documents do not say whether the claim holds (prompts/undecided.en.txt). A Chinese question's description
-leads with its quoted sentence, no gist, and is left as it is.
+the documents leave the claim undecided (prompts/undecided.en.txt). The wording holds no verdict word, not even
+a negation ("do not say" reads as "No" to a reader skimming for one, and to the open grader's "not"). A Chinese
+question's description leads with its quoted sentence, no gist, and is left as it is.
 """
 
 from __future__ import annotations
