@@ -165,6 +165,8 @@ def _kind(text: str, stats: TermStats | None) -> Kind:
         # "How many national logistics hubs were on the first … list?": one count asked; the noun "list" (or
         # "which …s" in a clause after it) names where it is stated, not items to enumerate
         return "figure"
+    if asks_items_en(text):
+        return "list"  # "What were the main measures …?": items asked, as "which measures" asks them
     if asks_top_name(text):
         # "增速最高的是哪个城市": the item of the largest figure among those the document lists (the figure
         # engine answers when no list of such items is found)
@@ -184,6 +186,28 @@ def _kind(text: str, stats: TermStats | None) -> Kind:
     if cue("describe", text):
         return "describe"
     return "figure"
+
+
+# "What are/were the (main | top three | 2021 GDP) <plural noun> …": the items asked, with up to three words before
+# the noun (the list cue reads "what are the measures" and "which major industries", not "what are the main
+# measures")
+_EN_ITEMS = re.compile(r"^\s*(?:what|which)\s+(?:are|were)\s+the\s+(?:[\w'’-]+\s+){1,3}?(?P<head>[a-z]+s)\b"
+                       r"(?P<rest>.*)$", re.IGNORECASE)
+
+
+def asks_items_en(text: str) -> bool:
+    """An English question asking for items by a plural noun after modifiers ("What were the main measures …?",
+    "What are the five key tasks …?"); not when the noun is a quantity the statistics lexicon names ("What were
+    the total exports …": one figure, assistant.bilingual.lexicon), a noun ending in -ss (progress), or an amount
+    is asked ("how many")."""
+    from assistant.bilingual import lexicon, singular
+
+    m = _EN_ITEMS.match(text)
+    if m is None or detect_lang(text) != "en" or _EN_AMOUNT_FIRST.match(text) \
+            or re.search(r"\bhow\s+(?:many|much)\b", m.group("rest"), re.IGNORECASE):
+        return False
+    head = m.group("head").lower()
+    return not head.endswith("ss") and singular(head) not in lexicon() and head not in lexicon()
 
 
 def _documents_topic(text: str, stats: TermStats | None) -> bool:

@@ -17,6 +17,7 @@ from dataclasses import replace
 from assistant import refusals
 from assistant.approaches import Kind, Reading
 from assistant.approaches.english_comparison import decide_compared_en
+from assistant.approaches.english_yesno import undecided_en
 from assistant.approaches.text import Quotes, Sentence, finish
 from assistant.approaches.verdicts import (
     asks_direction,
@@ -113,8 +114,9 @@ class YesNo:
             if reading.lang != "zh":  # "Did imports fall?": the change the text states; "Was A higher than B's?"
                 decided = decide_direction_en(reading, self.kind) if asks_direction_en(reading.question) \
                     else decide_compared_en(reading, self.kind)
-                # no change or comparison decided: a sentence stating the claim itself ("Was the EU … largest …")
-                return decided if decided is not None else decide_stated_en(reading, self.kind)
+                # no change or comparison decided: a sentence stating the claim itself ("Was the EU … largest …"),
+                # else the closest sentences, said not to decide it (english_yesno)
+                return decided or decide_stated_en(reading, self.kind) or undecided_en(reading, self.kind)
             # "汽车制造业的利润增长了吗", "…排第一吗": decided by the change or the rank the text states
             decided = decide_direction(reading, self.kind) if asks_direction(reading.question) else None
             if decided is None and asks_rank(reading.question):
