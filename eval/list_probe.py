@@ -124,7 +124,8 @@ def form(item: dict[str, Any]) -> str:
     if not got.get("answerable", True):
         return "refused"
     lead = got.get("lead", "") or ""
-    if lead.startswith((wording("list_quoted", "zh"), wording("list_quoted", "en"))):
+    # (the report writes the lead's closing colon half-width)
+    if lead.rstrip(":：").startswith(tuple(wording("list_quoted", lang).rstrip(":：") for lang in ("zh", "en"))):
         return "quoted"
     if "\n" in got.get("answer", ""):
         return "counted"
