@@ -94,7 +94,8 @@ def layout(groups: list[tuple[str, ...]], text: str) -> str:
 
 
 _ASKING = re.compile(r"哪些|哪几|哪个|哪|什么|多少|分别|各自|是|有|的|了|吗|呢|主要|具体|列出|列举")
-_ORDINAL = re.compile(r"[一二三四五六七八九十]是|其[一二三四五六七八九十][，,、是]|第[一二三四五六七八九十][，,、：:]|首先|其次|[（(][1-9一二三四五六七八九十][)）]|[①-⑩]")
+_ORDINAL = re.compile(r"[一二三四五六七八九十]是|其[一二三四五六七八九十][，,、是]|第[一二三四五六七八九十][，,、：:]"
+                      r"|首先|其次|[（(][1-9一二三四五六七八九十][)）]|[①-⑩]")
 
 
 def holder(question: str, groups: list[tuple[str, ...]], text: str) -> str:
