@@ -11,6 +11,8 @@ items it reads are tagged with its name, and counts, for passing and failing row
                      stretches covering the question were quoted or the figure engine answered);
   <stage> read       (failing rows, by eval.list_probe's stage) some shape read items from a sentence holding
                      an expected item: the right enumeration was a candidate, the choice among them failed;
+  <stage> later      only a shape _items did not reach (it stops at the first covering the question enough)
+                     read such items: the order of the shapes failed;
   <stage> unread     no shape read any: the enumeration asked is written in a way no shape reads.
 Nothing but these counts is printed: no question, answer, item, id or document name (the held-out rules).
 """
@@ -42,12 +44,14 @@ class Tracer:
     def __init__(self) -> None:
         self.tags: dict[int, str] = {}
         self.candidates: list[list[Any]] = []
+        self.every: list[list[Any]] = []
         self.chosen = "-"
         self._saved: dict[str, Any] = {}
 
     def reset(self) -> None:
         self.tags.clear()
         self.candidates = []
+        self.every = []
         self.chosen = "-"
 
     def __enter__(self) -> Tracer:
@@ -70,6 +74,9 @@ class Tracer:
         def traced_items(approach: Any, *args: Any) -> list[Any]:
             items: list[Any] = items_of(approach, *args)
             self.chosen = self.tags.get(id(items[0]), "?") if items else "none"
+            # _items stops reading shapes once one covers the question enough: every shape is read again,
+            # to tell an enumeration no shape reads from one a shape after the chosen would have read
+            self.every = list(candidates(approach, *args))
             return items
 
         for name, traced in (("_candidates", traced_candidates), ("_items", traced_items)):
@@ -115,8 +122,10 @@ def count_shapes(report: dict[str, Any], docs: Path, stores: Path, article_store
                 outcome = "pass" if found == "pass" else "fail"
                 counts[f"{outcome} chosen {tracer.chosen}"] += 1
                 if found != "pass":
-                    read = read_any(tracer.candidates, [tuple(g) for g in item["must"]])
-                    counts[f"{outcome} {found} {'read' if read else 'unread'}"] += 1
+                    groups = [tuple(g) for g in item["must"]]
+                    read = "read" if read_any(tracer.candidates, groups) \
+                        else "later" if read_any(tracer.every, groups) else "unread"
+                    counts[f"{outcome} {found} {read}"] += 1
     return counts
 
 
