@@ -27,6 +27,9 @@ Counts per stage are printed per document and in total; --verbose prints one lin
 --counts-only also reads held-out (validation) rows and prints STAGE COUNTS ONLY, per question file (found in
 --questions) and in total: no question, answer, item, id or document name (the held-out rules of the brief).
     python -m eval.list_probe /tmp/val/report-open.json --counts-only [--kind summary]
+The failing rows are also counted by the answer's form (form), by where the document writes the items
+(layout) and by how the sentence holding them ranks by the question's words, with its marks (holder);
+`python -m eval.list_shapes REPORT` tells which shape chose and whether any shape read the items at all.
 
 eval/list_probe_questions.jsonl holds 38 list questions invented (session 19) over dev documents, many over
 documents no open question was written on (suzhouq1.txt, nationh1.txt): a list approach meets them as it
