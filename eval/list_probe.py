@@ -27,6 +27,9 @@ Counts per stage are printed per document and in total; --verbose prints one lin
 --counts-only also reads held-out (validation) rows and prints STAGE COUNTS ONLY, per question file (found in
 --questions) and in total: no question, answer, item, id or document name (the held-out rules of the brief).
     python -m eval.list_probe /tmp/val/report-open.json --counts-only [--kind summary]
+The failing rows are also counted by the answer's form (form), by where the document writes the items
+(layout) and by how the sentence holding them ranks by the question's words, with its marks (holder);
+`python -m eval.list_shapes REPORT` tells which shape chose and whether any shape read the items at all.
 
 eval/list_probe_questions.jsonl holds 38 list questions invented (session 19) over dev documents, many over
 documents no open question was written on (suzhouq1.txt, nationh1.txt): a list approach meets them as it
@@ -44,6 +47,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from assistant.compose import wording
 from eval.open_grader import find_any, plain, reason_kind
 from eval.questionset import ARTICLE_DOC
 
@@ -75,6 +79,61 @@ def spread(groups: list[tuple[str, ...]], text: str) -> int:
         if at is not None:
             holders.add(at)
     return len(holders)
+
+
+def layout(groups: list[tuple[str, ...]], text: str) -> str:
+    """Where the document writes the expected items: "sentence" (one sentence holds them all), "paragraph"
+    (several sentences of one paragraph), "paragraphs" (several paragraphs), "" when some item is nowhere."""
+    paragraphs = [p for p in plain(text).split("\n") if p.strip()]
+    held = []
+    for group in groups:
+        at = next((k for k, p in enumerate(paragraphs) if find_any(p, group) is not None), None)
+        if at is None:
+            return ""
+        held.append(at)
+    if len(set(held)) > 1:
+        return "paragraphs"
+    return "sentence" if spread(groups, text) <= 1 else "paragraph"
+
+
+_ASKING = re.compile(r"哪些|哪几|哪个|哪|什么|多少|分别|各自|是|有|的|了|吗|呢|主要|具体|列出|列举")
+_ORDINAL = re.compile(r"[一二三四五六七八九十]是|其[一二三四五六七八九十][，,、是]|第[一二三四五六七八九十][，,、：:]"
+                      r"|首先|其次|[（(][1-9一二三四五六七八九十][)）]|[①-⑩]")
+
+
+def holder(question: str, groups: list[tuple[str, ...]], text: str) -> str:
+    """Where the sentence holding the most expected items stands among the document's sentences by the share
+    of the question's content words it holds ("rank 1", "rank 2-3", "rank 4+"), and the marks it enumerates
+    with ("、", "；", "ordinal", "none"): rank 1 is a choice among candidates; 4+ the words do not lead there."""
+    from index.segmenter import pos_cut
+
+    words = {str(w.word) for w in pos_cut(_ASKING.sub(" ", plain(question)))
+             if len(str(w.word)) >= 2 and w.flag[:1] in {"n", "v", "j", "e", "a", "m", "t"}}
+    sentences = [m.group() for m in SENTENCE.finditer(plain(text))]
+    if not sentences or not words:
+        return "rank ? none"
+    held = [sum(find_any(s, g) is not None for g in groups) for s in sentences]
+    at = max(range(len(sentences)), key=held.__getitem__)
+    cover = [sum(w in s for w in words) for s in sentences]
+    rank = 1 + sum(c > cover[at] for c in cover)
+    marks = "ordinal" if _ORDINAL.search(sentences[at]) else "、" if "、" in sentences[at] \
+        else "；" if "；" in sentences[at] else "none"
+    return f"rank {'1' if rank == 1 else '2-3' if rank <= 3 else '4+'} {marks}"
+
+
+def form(item: dict[str, Any]) -> str:
+    """The shape of the answer given: "quoted" (stretches of text, prompts/list_quoted), "counted" (items
+    counted and listed one a line, prompts/list_count), "single" (one line), "refused"."""
+    got = item["assistant"]
+    if not got.get("answerable", True):
+        return "refused"
+    lead = got.get("lead", "") or ""
+    # (the report writes the lead's closing colon half-width)
+    if lead.rstrip(":：").startswith(tuple(wording("list_quoted", lang).rstrip(":：") for lang in ("zh", "en"))):
+        return "quoted"
+    if "\n" in got.get("answer", ""):
+        return "counted"
+    return "single"
 
 
 def stage(item: dict[str, Any], kind: str, text: str) -> tuple[str, int]:
@@ -137,6 +196,11 @@ def probe(report: dict[str, Any], kind: str, verbose: bool, counts_only: bool = 
         counts[("all", found)] += 1
         if found == "partial":
             counts[("all", f"spread {'1' if wide <= 1 else '2-3' if wide <= 3 else '4+'}")] += 1
+        if found != "pass":  # the failing rows split by the answer's shape and by where the items are written
+            counts[("form", f"{found} {form(item)}")] += 1
+            counts[("layout", f"{found} {layout([tuple(g) for g in item['must']], texts[item['doc']]) or '-'}")] += 1
+            where = holder(item["question"], [tuple(g) for g in item["must"]], texts[item["doc"]])
+            counts[("holder", f"{found} {where}")] += 1
         if verbose and not counts_only:
             print(f"{found:7} spread={wide:<2} {item['id']:22} {item['question'][:50]}")
     return counts
@@ -155,13 +219,16 @@ def main() -> None:
     files = question_files(args.questions) if args.counts_only else None
     counts = probe(json.loads(args.report.read_text(encoding="utf-8")), args.kind, args.verbose,
                    args.counts_only, files)
-    rows = [*sorted({d for d, _ in counts if d != "all"}), "all"]
+    rows = [*sorted({d for d, _ in counts if d not in {"all", "form", "layout", "holder"}}), "all"]
     print(f"{args.kind}: " + f"{'file' if args.counts_only else 'document':18}"
           + "".join(f"{s[:8]:>9}" for s in STAGES))
     for row in rows:
         print(f"{'':{len(args.kind) + 2}}{row:18}" + "".join(f"{counts[(row, s)]:>9}" for s in STAGES))
     print(f"{'':{len(args.kind) + 2}}partial by spread: "
           + ", ".join(f"{w} {counts[('all', 'spread ' + w)]}" for w in ("1", "2-3", "4+")))
+    for split in ("form", "layout", "holder"):
+        print(f"{'':{len(args.kind) + 2}}failing by {split}: "
+              + ", ".join(f"{k} {n}" for (row, k), n in sorted(counts.items()) if row == split))
 
 
 if __name__ == "__main__":
