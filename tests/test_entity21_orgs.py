@@ -6,7 +6,6 @@ it; and a person's name jieba reads as a common noun in the clause of the role a
 from __future__ import annotations
 
 import pytest
-from llama_index.core.schema import TextNode
 
 from assistant.approaches import Reading
 from assistant.approaches.entity import EntityApproach, asked_role, known_in, known_orgs, names_in
@@ -17,7 +16,8 @@ from tests.passages import ask_passages, nodes_of
 
 
 def test_a_short_form_tied_by_jiancheng_to_an_organisation_not_to_a_law() -> None:
-    text = "澄川物流科技股份有限公司（以下简称“澄川物流”）今日发布公告。《白岭省促进条例》（以下简称“条例”）自明年施行。"
+    text = ("澄川物流科技股份有限公司（以下简称“澄川物流”）今日发布公告。"
+            "《白岭省促进条例》（以下简称“条例”）自明年施行。")
     assert aliases(text, ["澄川物流科技股份有限公司"]) == ["澄川物流"]
 
 
@@ -97,8 +97,3 @@ def test_the_organisation_of_the_sentence_answering_best_not_another_sentences()
 def test_a_question_the_sentences_do_not_answer_is_still_refused() -> None:
     assert _lead("哪家企业收购了白岭港口集团？") is None
 
-
-def test_nodes_carry_their_document() -> None:
-    # (the organisation names are read per document: the invented passages are one document's)
-    assert {n.node.metadata["doc_id"] for n in nodes_of(*_REPORT)} == {"invented.txt"}
-    assert isinstance(nodes_of(*_REPORT)[0].node, TextNode)

@@ -4,9 +4,10 @@ the sentence that says it, quoted and cited.
 The kind of name asked comes from the question's interrogative (assistant/lexicon/open_questions.tsv);
 names are read by jieba's part-of-speech tags (nr person, nt organisation, ns place), by the words
 around them (a person's name right after the role the question asks of, 项目负责人周恒; an organisation's
-name ending in 公司/集团/股份…, assistant/lexicon/open_cues.tsv) and dates by assistant.figures. The
-sentence chosen is the one of the best retrieved passages that covers the question's words (a word found
-only elsewhere in its passage counts half) and states a name of the kind asked; no name found, no answer.
+name ending in 公司/集团/股份…, assistant/lexicon/open_cues.tsv; the short forms and Latin names the document
+ties to such names, orgnames.py) and dates by assistant.figures. The sentence chosen is the one of the best
+retrieved passages that covers the question's words (a word found only elsewhere in its passage counts half)
+and states a name of the kind asked; no name found, no answer.
 """
 
 from __future__ import annotations
