@@ -72,16 +72,17 @@ class Reader:
     def __init__(self, assistant: Any) -> None:
         self.engine = assistant._current().engine
 
-    def passages(self, question: str) -> tuple[Any, list[Any]]:
-        """(reading, the passages the entity/describe approaches read for the question)."""
-        from assistant.approaches.entity import PASSAGES
+    def passages(self, question: str) -> tuple[list[Any], str]:
+        """(the passages the entity/describe approaches read for the question, the text of their documents)."""
+        from assistant.approaches.entity import PASSAGES, documents_text
         from assistant.approaches.text import corpus_of, retrieved
         from assistant.route import routed
 
         r = routed(question, self.engine.synthesizer.stats)
         reading = self.engine.reading(r.text or question, r.lang)
         hits = retrieved(reading)
-        return reading, corpus_of(reading).with_following(hits[:PASSAGES])
+        corpus = corpus_of(reading)
+        return corpus.with_following(hits[:PASSAGES]), documents_text(corpus, hits[:PASSAGES])
 
 
 def asked_type(question: str) -> str:
@@ -94,16 +95,21 @@ def asked_type(question: str) -> str:
     return asks_byline(text) or question_cue(text, ("person", "org", "place", "date")) or asked_kind(text)
 
 
-def candidate_names(question: str, want: str, passages: list[Any]) -> list[str]:
-    """Every name of the kind asked the entity approach extracts from the passages' sentences."""
-    from assistant.approaches.entity import asked_role, names_in
+def candidate_names(question: str, want: str, passages: list[Any], document: str) -> list[str]:
+    """Every name of the kind asked the entity approach extracts from the passages' sentences (document: the
+    text of their documents, which tells the organisations' names they use)."""
+    from assistant.approaches.entity import asked_role, known_orgs, names_in, proper_names
     from assistant.approaches.text import sentences_of
 
     role = asked_role(question) if want == "person" else ""
+    known = known_orgs(document)
     names: list[str] = []
     for s in sentences_of(passages, body_only=False):
         for kind in {want, "org"} if want == "person" else {want}:
-            names += [n for _, n in names_in(s.text, kind, role)]
+            found = names_in(s.text, kind, role, known)
+            names += [n for _, n in found]
+            if kind == "org" and want == "org":
+                names += [n for _, n in proper_names(s.text, document, found, question)]
     return names
 
 
@@ -161,7 +167,7 @@ def stage(item: dict[str, Any], doc_text: str, reader: Reader | None) -> str:
     if reader is not None:
         from assistant.approaches.text import sentences_of
 
-        _, passages = reader.passages(item["question"])
+        passages, document = reader.passages(item["question"])
         if not holds(plain("\n".join(p.text for p in passages)), groups):
             return "retrieval"
         if item["kind"] == "entity" and want in {"person", "org", "place", "date"}:
@@ -169,13 +175,14 @@ def stage(item: dict[str, Any], doc_text: str, reader: Reader | None) -> str:
 
             def found(kind: str) -> bool:
                 return any(find_any(plain(n), first) is not None
-                           for n in candidate_names(item["question"], kind, passages))
+                           for n in candidate_names(item["question"], kind, passages, document))
 
             if not found(want):
                 # the name extracted as another kind (the type read is wrong), or as none (extraction misses it)
                 other = any(found(k) for k in ("person", "org", "place", "date") if k != want)
                 if not other:
                     DETAILS.update(candidate_details(item["question"], want, first, passages))
+                    DETAILS[f"{want} answered={bool(got.get('answerable'))}"] += 1
                 return "cand-type" if other else "candidates"
         if item["kind"] == "describe" and not any(holds(plain(s.text), groups)
                                                   for s in sentences_of(passages, body_only=False)):
@@ -201,7 +208,7 @@ def probe(report: dict[str, Any], kinds: tuple[str, ...], split: str, store_root
         for item in by_doc[doc]:
             found = stage(item, text, reader)
             counts[(item["kind"], item["lang"], found)] += 1
-            if item["kind"] == "entity" and item["expect"] == "answer":
+            if item["kind"] == "entity":  # (a refusal expected, by the kind of name the question asks as well)
                 counts[("type", asked_type(item["question"]) or "none", found)] += 1
             if verbose and item["split"] == "dev":
                 print(f"{found:11} {item['kind']:8} {item['id']:22} {item['question'][:50]}")

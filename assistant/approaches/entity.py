@@ -4,17 +4,22 @@ the sentence that says it, quoted and cited.
 The kind of name asked comes from the question's interrogative (assistant/lexicon/open_questions.tsv);
 names are read by jieba's part-of-speech tags (nr person, nt organisation, ns place), by the words
 around them (a person's name right after the role the question asks of, 项目负责人周恒; an organisation's
-name ending in 公司/集团/股份…, assistant/lexicon/open_cues.tsv) and dates by assistant.figures. The
-sentence chosen is the one of the best retrieved passages that covers the question's words (a word found
-only elsewhere in its passage counts half) and states a name of the kind asked; no name found, no answer.
+name ending in 公司/集团/股份…, assistant/lexicon/open_cues.tsv; the short forms and Latin names the document
+ties to such names, orgnames.py) and dates by assistant.figures. The sentence chosen is the one of the best
+retrieved passages that covers the question's words (a word found only elsewhere in its passage counts half)
+and states a name of the kind asked; no name found, no answer.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from assistant.approaches.orgnames import name_like_in, rare_noun, vocabulary
 from assistant.approaches.text import (
+    COMMON_WORD_COUNT,
     Corpus,
     Quotes,
     Sentence,
@@ -38,7 +43,7 @@ from assistant.compose import wording
 from assistant.figures import parse_figures
 from assistant.question import ASKS_PLACE
 from assistant.vocabulary import label_words
-from index.segmenter import pos_cut
+from index.segmenter import frequency, pos_cut
 
 if TYPE_CHECKING:
     from assistant.approaches import Kind, Reading
@@ -53,6 +58,9 @@ MIN_COVERAGE = 0.4  # the sentence (with its passage) must cover this share of t
 ORG_NAME_WORDS = 5
 _PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})
 _NOUN = re.compile(r"^(?:n|nz|vn|nt|ng|nr|ns|j)$")
+# the words an organisation's name may run over before its organisation word: nouns, a Latin name (VELTRA公司),
+# a transliterated one (nrt) and an idiom-tagged word of a legal name (有限责任公司)
+_ORG_PART = re.compile(r"^(?:n|nz|vn|nt|ng|nr|nrt|ns|j|eng|l)$")
 # the noun the question asks a name of: "石溪风电项目的负责人是谁" -> 负责人
 _ASKED_OF = re.compile(r"(?P<p>[^，,。？?！!的]+?)(?:是|为|叫)?(?:谁|哪位|哪家|什么人|什么名字|叫什么)")
 
@@ -212,8 +220,9 @@ def same_clause(text: str, a: int, b: int) -> bool:
     return not re.search(r"[，,。；;：:！!？?]", text[lo:hi])
 
 
-def names_in(text: str, want: str, role: str) -> list[tuple[int, str]]:
-    """(position, name) of each name of the kind wanted in text, in order."""
+def names_in(text: str, want: str, role: str, known: frozenset[str] = frozenset()) -> list[tuple[int, str]]:
+    """(position, name) of each name of the kind wanted in text, in order; an organisation also where text
+    writes one of the names `known` to be the document's organisations' (known_orgs)."""
     found: list[tuple[int, str]] = []
     if want == "date":
         return dates_in(text)
@@ -256,20 +265,103 @@ def names_in(text: str, want: str, role: str) -> list[tuple[int, str]]:
                     start -= 1
                 opening = "".join(str(x.word) for x in words[start:i])
                 found.append((pos - len(opening), opening + word))
-            elif (word in cue_words("org") or _of_division(word)) and i > 0 and (
-                    _NOUN.match(words[i - 1].flag) or words[i - 1].flag == "l"):
+            elif (word in cue_words("org") or _of_division(word)) and i > 0 and _ORG_PART.match(words[i - 1].flag):
                 # the name before the organisation word: its nouns back to a verb or a mark
-                start = i  # (an idiom-tagged word is part of a legal name: 有限责任公司)
-                while start > 0 and (_NOUN.match(words[start - 1].flag) or words[start - 1].flag == "l") \
-                        and i - start < ORG_NAME_WORDS:
+                start = i
+                while start > 0 and _ORG_PART.match(words[start - 1].flag) and i - start < ORG_NAME_WORDS:
                     start -= 1
                 name = "".join(str(x.word) for x in words[start:i + 1])
                 found.append((pos - len(name) + len(word), name))
         pos += len(word)
+    if want == "person":
+        found += surnamed_holders(text, words, held, found)
+    if want == "org":
+        found += known_in(text, known, found)
     # "白岭省政府" (nt) inside "白岭省政府新闻办公室" (up to its organisation word): the whole name; a name inside
     # a work's title (《中国经济周刊》) is part of the work's name, not one of the kind asked
     return sorted({(p, n) for p, n in found if not any(q == p and m != n and m.startswith(n) for q, m in found)
                    and not in_work_title(text, p)})
+
+
+def surnamed_holders(text: str, words: list[Any], held: list[int],
+                     found: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """(position, name) of a person's name jieba does not tag as one (温澜 read as a common noun) in the clause of
+    a role asked, where no name was found in that clause: the first word opening on a common surname that
+    surnamed_name reads as a name (not a common word: 公司 opens on 公 too)."""
+    holders: list[tuple[int, str]] = []
+    for r in held:
+        if any(same_clause(text, p, r) for p, _ in found):
+            continue
+        pos = 0
+        for w in words:
+            name = surnamed_name(text, pos) if same_clause(text, pos, r) else ""
+            if name and not text.startswith(cue_words("role"), pos):
+                holders.append((pos, name))
+                break
+            pos += len(str(w.word))
+    return holders
+
+
+# a word that only looks like a name answers as an organisation's when the document names it again: a company a
+# text is about comes back, a passing mention of another body does not
+MIN_MENTIONS = 2
+
+
+def proper_names(text: str, document: str, found: list[tuple[int, str]], question: str,
+                 within: tuple[int, int] = (0, -1)) -> list[tuple[int, str]]:
+    """(position, name) of the words of text (between the positions `within`) that look like proper names
+    (orgnames.name_like_in), outside the names found already and the question's own, not a common word jieba's
+    dictionary counts often (同比: an abbreviation) and not a person's (one read so by role or speech: names_in)."""
+    persons = {n for _, n in names_in(text, "person", "")}
+    spans = [(p, p + len(n)) for p, n in found]
+    start, end = within[0], (within[1] if within[1] >= 0 else len(text))
+    return [(p, n) for p, n in name_like_in(text, document) if start <= p < end and n not in question
+            and n not in persons and frequency(n) < COMMON_WORD_COUNT and document.count(n) >= MIN_MENTIONS
+            and not any(a < p + len(n) and p < b for a, b in spans) and not in_work_title(text, p)]
+
+
+def answering_clause(text: str, terms: Terms) -> tuple[int, int]:
+    """(start, end) of the clause of text covering most of the question's words."""
+    clauses = [(m.start(), m.end()) for m in _CLAUSE_SPAN.finditer(text)] or [(0, len(text))]
+    return max(clauses, key=lambda ab: terms.coverage(text[ab[0]:ab[1]]))
+
+
+def clause_coverage(text: str, terms: Terms) -> Callable[[int], float]:
+    """The share of the question's weight the clause of text holding a position covers, by position."""
+    clauses = [(m.start(), m.end()) for m in _CLAUSE_SPAN.finditer(text)]
+    scores = [terms.coverage(text[a:b]) for a, b in clauses]
+
+    def at(pos: int) -> float:
+        return next((round(c, 2) for (a, b), c in zip(clauses, scores, strict=True) if a <= pos < b), 0.0)
+    return at
+
+
+def known_in(text: str, known: frozenset[str], found: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """(position, name) of each of the known organisation names text writes, outside the names found already
+    (the short form 澄川物流 inside the full name 澄川物流科技股份有限公司 is that name's part); the longest at a
+    place."""
+    spans = [(p, p + len(n)) for p, n in found]
+    hits: list[tuple[int, str]] = []
+    for name in sorted(known, key=len, reverse=True):
+        for m in re.finditer(re.escape(name), text):
+            if not any(a <= m.start() and m.end() <= b for a, b in spans):
+                hits.append((m.start(), name))
+                spans.append((m.start(), m.end()))
+    return hits
+
+
+@lru_cache(maxsize=32)
+def known_orgs(text: str) -> frozenset[str]:
+    """The organisation names a document uses (orgnames.vocabulary), read once per document: the names its
+    sentences write by tag or organisation word, with the short forms and Latin names it ties to them."""
+    names = [n for line in re.split(r"[。！？!?\n]", text) if line.strip() for _, n in names_in(line, "org", "")]
+    return vocabulary(text, names)
+
+
+def documents_text(corpus: Corpus, passages: list[Passage]) -> str:
+    """The whole text of the documents the passages are of, in the index's order."""
+    docs = {p.hit.node.metadata.get("doc_id") for p in passages}
+    return "\n".join(p.text for p in corpus.passages if p.hit.node.metadata.get("doc_id") in docs)
 
 
 _CLAUSE_OPEN = re.compile(r"(?:^|(?<=[，,。；;：:\n“”\"]))\s*")
@@ -558,22 +650,6 @@ def opening_name(clause: str, question: str) -> str:
     return name
 
 
-# a noun jieba's dictionary counts fewer times than this is a name (a brand, a platform: 淘宝 3, 支付宝 3), not a
-# common noun (平台 3601, 市场 26927, 企业 34826); jieba's counts come from its general corpus, not any document
-RARE_NOUN_COUNT = 1000
-
-
-def rare_noun(word: str) -> bool:
-    """A noun of two characters or more that jieba's dictionary seldom sees (or does not know), and is no compound
-    of two words it knows (市场份额 = 市场 + 份额, 动力电池 = 动力 + 电池: rare as one entry, common nouns still): a
-    name."""
-    from index.segmenter import frequency
-
-    if len(word) < 2 or frequency(word) >= RARE_NOUN_COUNT:
-        return False
-    return not any(frequency(word[:k]) and frequency(word[k:]) for k in range(2, len(word) - 1))
-
-
 class EntityApproach:
     kind: Kind = "entity"
 
@@ -600,18 +676,23 @@ class EntityApproach:
         # "…由谁批复": the sentences saying it was done (批复) first; a name in another answers another question
         with_verb = [s for s in sentences if verb and verb in s.text]
         found = None
+        # the organisations the documents read name, by their structure across the whole document (a short form,
+        # a Latin name): read only when an organisation may answer
+        document = documents_text(corpus, hits[:PASSAGES]) if want in {"org", "person"} else ""
+        known = known_orgs(document) if document else frozenset()
         near = relative_similarity(reading, [s.text for s in sentences])
         closeness = dict(zip(map(id, sentences), near, strict=True))
         for read in (with_verb, sentences) if with_verb else (sentences,):
-            found = self._best(read, terms, want, role, reading.question, corpus, closeness)
+            found = self._best(read, terms, want, role, reading.question, corpus, closeness, known, document)
             if found is None and want == "person" and not role:
                 # 谁 asks for whoever did it, an office or a government as well as a person
-                found = self._best(read, terms, "org", role, reading.question, corpus, closeness)
+                found = self._best(read, terms, "org", role, reading.question, corpus, closeness, known)
             if found is not None:
                 break
         if found is None and want == "org":
             # no organisation named by its tag or word in any sentence: one written as a clause's subject
-            found = self._best(sentences, terms, want, role, reading.question, corpus, closeness, subjects=True)
+            found = self._best(sentences, terms, want, role, reading.question, corpus, closeness, known, document,
+                               subjects=True)
         if found is None or unknown_subject(terms, hits):
             return refuse(reading, self.kind, hits)
         return self._named(reading, *found)
@@ -644,10 +725,12 @@ class EntityApproach:
 
     @staticmethod
     def _best(sentences: list[Sentence], terms: Terms, want: str, role: str, question: str, corpus: Corpus,
-              closeness: dict[int, float], subjects: bool = False) -> tuple[Sentence, str] | None:
+              closeness: dict[int, float], known: frozenset[str] = frozenset(), document: str = "",
+              subjects: bool = False) -> tuple[Sentence, str] | None:
         """The sentence answering best and the name it gives; with `subjects`, an organisation may also be the
         subject of the clause saying what is asked (clause_subject), when the sentence names none by its tag."""
         best: tuple[float, Sentence, str] | None = None
+        top = 0.0  # the best score of any sentence so far, whether it names anything or not
         for rank, s in enumerate(sentences):
             score = terms.coverage(s.text, s.passage.text + " " + corpus.context(s.passage), sentence_before(s)) \
                 - 0.01 * rank
@@ -658,14 +741,27 @@ class EntityApproach:
             if score < MIN_COVERAGE:
                 continue  # (the words decide whether a sentence may answer; its meaning, which of them does)
             score += SIMILARITY_WEIGHT * closeness.get(id(s), 0.0)  # (by identity: a Sentence's passage is unhashable)
+            leads, top = score > top, max(top, score)
             if best is not None and score <= best[0]:
                 continue  # (names are read only where they could answer: part-of-speech tagging is slow)
             if want == "person" and role and not has_role:
                 continue  # "海关总署署长是谁": a person named with another role (新闻发言人、司长) is not the one asked
-            names = located or [(pos, n) for pos, n in names_in(s.text, want, role) if n not in question]
+            names = located or [(pos, n) for pos, n in names_in(s.text, want, role, known) if n not in question]
+            structural = len(names)
+            if want == "org" and not located and document and leads and not subjects:
+                # a name the document never writes as an organisation's (a brand, a short form jieba tags as a
+                # person or cuts apart): a word tagged as a name in the clause saying most of what is asked, only
+                # in the sentence answering best of all so far (on every sentence, any sentence holding such a
+                # word would answer, the documents' silence included), when that clause alone covers the question
+                # as a sentence must, and after those read by structure; not in the last pass (a clause's subject,
+                # when no sentence names an organisation): a question the documents do not answer comes to it
+                clause = answering_clause(s.text, terms)
+                if terms.coverage(s.text[clause[0]:clause[1]]) >= MIN_COVERAGE:
+                    names += proper_names(s.text, document, names, question, clause)
             # (a clause's subject only when no sentence names an organisation by its tag or word: tried on every
             # sentence first, it answered a question the documents do not answer, validation session 20)
-            subject = clause_subject(s.text, terms, question) if subjects and want == "org" and not names else None
+            subject = clause_subject(s.text, terms, question) if subjects and want == "org" and not structural \
+                else None
             if subject is not None:
                 # "华岳以3.2万辆的销量位居第一": no organisation's name by its tag or word; the subject of the clause
                 # saying what is asked is one (a brand jieba tags as a person, or cuts apart)
@@ -687,9 +783,13 @@ class EntityApproach:
                 anchor = _role_at(s.text, role)[0].start() if has_role else 0
                 kind_word = asked_noun(question)  # "哪家汽车集团": a name ending in 集团 first
                 # (a name in the role's own clause first, before or after it: "甲调任首席执行官，前首席执行官乙…")
-                pos, name = min(names, key=lambda pn: (bool(kind_word) and kind_word not in pn[1],
-                                                       has_role and not same_clause(s.text, pn[0], anchor),
-                                                       pn[0] < anchor, abs(pn[0] - anchor)))
+                # (an organisation: the name in the clause saying most of what is asked, one read by structure
+                # before one that only looks like a name: "据甲局数据，乙以…位居第一" asks for 乙)
+                covered = clause_coverage(s.text, terms) if want == "org" else (lambda _: 0.0)
+                pos, name = min(enumerate(names), key=lambda k_pn: (
+                    bool(kind_word) and kind_word not in k_pn[1][1], -covered(k_pn[1][0]), k_pn[0] >= structural,
+                    has_role and not same_clause(s.text, k_pn[1][0], anchor), k_pn[1][0] < anchor,
+                    abs(k_pn[1][0] - anchor)))[1]
                 best = (score, s, enumerated(s.text, s.text.find(name, pos), name, want))
         return (best[1], best[2]) if best else None
 

@@ -25,7 +25,7 @@ from assistant.types import Answer, Citation, FigureUse
 from assistant.verify import verify
 from assistant.vocabulary import lexicon_rows
 from index.keyword import tokenize
-from index.segmenter import pos_cut
+from index.segmenter import frequency, pos_cut
 
 if TYPE_CHECKING:
     from llama_index.core.schema import BaseNode
@@ -373,6 +373,11 @@ _AFTER_NAME = re.compile(r"[，,。；;：:、\s“”\"]|$")
 _NOT_IN_NAME = ("v", "p", "d", "t", "m", "c", "u", "r", "f", "q", "x")
 
 
+# a word jieba's dictionary counts this often is a common word, not a person's name (单位 17532, 方向 8151; an
+# unknown given name counts 0): jieba's counts, from its general corpus, not any document's
+COMMON_WORD_COUNT = 1000
+
+
 def surnamed_name(text: str, pos: int) -> str:
     """The person's name of two or three characters at pos that jieba does not tag as one ("孔曦向记者表示":
     jieba may read a given name with the character after it as one word, an idiom): it opens on a common
@@ -392,6 +397,8 @@ def surnamed_name(text: str, pos: int) -> str:
             continue
         if name[-1] in stops or any(str(w.flag).startswith(_NOT_IN_NAME) for w in pos_cut(name)):
             continue
+        if frequency(name) >= COMMON_WORD_COUNT:
+            continue  # (单位, 公司 open on a surname too: a word jieba's dictionary counts often is a common word)
         return name
     return ""
 
