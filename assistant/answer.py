@@ -72,6 +72,7 @@ from assistant.llm.approach import GenerativeApproach
 from assistant.llm.check import checked
 from assistant.llm.synth import GenerativeSynthesizer
 from assistant.named import mark_other_quantities
+from assistant.periods import asked_months, composition, stated_anywhere
 from assistant.postags import tagged
 from assistant.question import (
     ASKS_PLACE,
@@ -304,6 +305,9 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         earlier = self._attempt(self._earlier_months, q, passages)
         if earlier is not None:
             return builder.computed(earlier)
+        parts = self._attempt(lambda q, p: self._period_parts(q, p, unstated=True), q, passages)
+        if parts is not None:
+            return builder.computed(parts)
         pick = superlative(q.text)
         if pick:
             clause = next((c for c in re.split(r"[，,？?。]", q.text) if re.search(r"[和与跟]", c)), "")
@@ -377,6 +381,9 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             quarter = self._attempt(self._other_quarter, q, passages)
             if quarter is not None:
                 return builder.computed(quarter)
+            parts = self._attempt(self._period_parts, q, passages)
+            if parts is not None:
+                return builder.computed(parts)
         if found is None:
             return builder.refuse(missed or refusals.NO_CANDIDATE)
         if not self._states_rate_asked(q, found):
@@ -1445,6 +1452,36 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             return None
         return combine("difference", [total, part], q.lang, q.display_unit)
 
+    def _period_parts(self, q: Question, passages: list[Passage], unstated: bool = False) -> Computation | None:
+        """A period the text states no figure for, read off two periods it does (assistant.periods): "3月份…"
+        where it reports 1—3月 and 1—2月 (the difference), "上半年…" where it reports 一季度 and 二季度 (the sum).
+        The figures are the question's own quantity, best first, each dated in its own part of its sentence.
+        With `unstated`, only when no passage writes the period at all (a lookup would give another period's)."""
+        asked = asked_months(q.text.partition(HINT_SEPARATOR)[0], q.figures)
+        if asked is None or q.unit_class in {"percent", "year", "date", "plain"}:
+            return None  # (a rate of two periods is no sum or difference of theirs)
+        months, written = asked
+        if unstated and stated_anywhere(months, passages):
+            return None
+        cls = q.unit_class or "money"
+        attrs = [a for a in q.attributes if ATTRIBUTE_CLASSES.get(a, cls) == cls]
+        rest = [f for f in q.figures if f is not written]
+        found: list[Candidate] = []
+        for _ in range(_PERIOD_TRIES):
+            cand = self._lookup(q, passages, cls, attrs, figures=rest, exclude=[c.key() for c in found])
+            if cand is None:
+                break
+            found.append(cand)
+        how = composition(months, [dated_months(c.passage, c.figure) for c in found])
+        if how is None:
+            return None
+        operation, i, j = how
+        first, second = found[i], found[j]
+        if not comparable([first.figure, second.figure]) or (
+                operation == "difference" and not 0 < second.figure.value < first.figure.value):
+            return None
+        return combine(operation, [first, second], q.lang, q.display_unit)
+
     def _from_to(self, q: Question, found: Candidate) -> Computation | None:
         """"城镇化率提高了多少个百分点" when the text says "从63.2%提高到72.7%": the change B − A (in
         percentage points when both are rates; A − B after a fall); None when the found figure is no
@@ -1722,6 +1759,7 @@ def _per_unit_word(label: str) -> str:
     return found.group() if found else ""
 _NAME_KINDS = frozenset({"ns", "nr", "nt", "nrt"})  # jieba's tags of places, people and bodies
 _LIST_PASSAGES = 3  # passages searched for an enumeration stating the items' figures in order (分别)
+_PERIOD_TRIES = 6  # figures of the asked quantity read for the periods they are dated by (answer._period_parts)
 _SCALE_RETRIES = 3  # figures tried for one side of a computation before it is given up
 # passages whose words decide which reading of an English word is meant (the answer is nearly always in these)
 _SENSE_PASSAGES = 3
