@@ -398,6 +398,12 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             # sentence counts, it gives one
             shared = self._attempt(lambda q, _: _per_unit(q, found), q, passages)
             return builder.computed(shared) if shared is not None else builder.refuse(refusals.PER_PERSON)
+        if _asks_amount_change(q) and not _AMOUNT_CHANGE_BEFORE.search(found.label):
+            # "…比2022年增加了多少" answered by a level (no change is written before the figure found): the
+            # change is the two years' levels apart
+            changed = self._attempt(lambda q, p: self._change_from_levels(q, p, found), q, passages)
+            if changed is not None:
+                return builder.computed(changed)
         moved = self._attempt(lambda q, _: self._from_to(q, found), q, passages)
         if moved is not None:
             return builder.computed(moved)
@@ -1579,6 +1585,26 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         moved = Candidate(change, p, level.attribute, level.entity, level.question_figures)
         return change_rate(level, moved, m.group("verb") in _FELL, q.lang)
 
+    def _change_from_levels(self, q: Question, passages: list[Passage], found: Candidate) -> Computation | None:
+        """An amount of change the text does not state ("2023年…比2022年增加了多少"), from the two years' levels
+        the question names: the later less the earlier, each stated as its own year's (the working shows which
+        is larger; the question's verb says whether it rose or fell). "比上年" names the year before the one
+        asked, or before the year of the level found when the question names none."""
+        cls = q.unit_class if q.unit_class not in {"", "percent", "year", "date", "plain"} else ""
+        years = sorted((f for f in q.figures if f.unit_class == "year"), key=lambda f: f.value)
+        if len(years) < 2 and _PREVIOUS_SIDE.search(q.text):
+            own = years[0] if years else _period_of(found)
+            if own is not None and own.unit_class == "year":
+                years = [replace(own, value=own.value - 1, text=f"{int(own.value) - 1}年"), own]
+        if not cls or len(years) != 2 or years[0].value == years[1].value:
+            return None
+        attrs = [a for a in q.attributes if not _CHANGE_ATTRIBUTE.search(a) and ATTRIBUTE_CLASSES.get(a, cls) == cls]
+        earlier, later = (self._year_level(q, passages, cls, attrs, year) for year in years)
+        if earlier is None or later is None or earlier.key() == later.key() \
+                or not comparable([earlier.figure, later.figure]):
+            return None
+        return combine("difference", [later, earlier], q.lang, q.display_unit)
+
     def _year_level(self, q: Question, passages: list[Passage], cls: str, attrs: list[str],
                     year: Figure) -> Candidate | None:
         """The level of the asked quantity dated by `year` itself (the year written last before it in its
@@ -1839,12 +1865,22 @@ def _respectively(passages: list[Passage], words: list[list[str]], unit_class: s
 # "增长了多少", "增长了百分之几", "增速是多少": a rate of change asked (not "增加了多少亿元": an amount)
 _ASKS_RATE_CHANGE = re.compile(r"(增长|下降|提高|降低|上升|减少|增加)了?(百分之)?(多少|几)(?![个家项台人吨万亿千百元])"
                                r"|增速|增幅|降幅|增长率")
+# "…增加了多少", "多了多少亿元": the size of a change asked; "…是多少" asks a level
+_ASKS_AMOUNT_CHANGE = re.compile(r"(增长|下降|提高|降低|上升|减少|增加|多|少)了?(多少|几)")
+# a figure written as a change ("比上年增加21.3亿元", "同比减少", "多"): the amount of change itself
+_AMOUNT_CHANGE_BEFORE = re.compile(r"(增长|下降|提高|降低|上升|减少|增加|多|少|增|减)了?\s*$")
 _CHANGE_ATTRIBUTE = re.compile(r"^(增长|下降|增加|减少|提高|降低|上升|增速|增幅|降幅|增长率|百分)")
 # "，比上年增加6万吨", "，同比减少3.2亿元": a level's change stated as an amount right after it
 _AMOUNT_CHANGE = re.compile(r"[，,]?\s*(?:比上年|较上年|比去年|较去年|同比|比上年同期|比去年同期)?"
                             r"(?P<verb>增加|减少|增长|下降|多|少)了?")
 # how well a level's passage must state the year asked for it to be that year's level (question_figures)
 _OWN_YEAR = 0.6
+
+
+def _asks_amount_change(q: Question) -> bool:
+    """"…增加了多少", "…减少了多少万吨": an amount of change asked (in the quantity's own unit, not a rate)."""
+    return q.lang == "zh" and q.unit_class not in {"", "percent", "year", "date", "plain"} \
+        and "百分" not in q.text and bool(_ASKS_AMOUNT_CHANGE.search(q.text))
 
 
 def _asks_change_rate(q: Question) -> bool:
