@@ -1627,12 +1627,13 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         """A year asked that the text reports only as the base of the next year's growth ("东港2021年一季度
         收入" where it states "2022年1-3月…412.3亿元，同比增长5.1%"): the next year's figure ÷ (1 + its growth)."""
         years = [f for f in q.figures if f.unit_class == "year"]
-        if len(years) != 1 or q.unit_class in {"", "percent", "year", "date"}:
+        if len(years) != 1 or q.unit_class in {"percent", "year", "date"}:
             return None
+        # (a quantity of no known class, "实际使用外资": the figure of any amount its words label)
         later = replace(years[0], value=years[0].value + 1, text=f"{int(years[0].value) + 1}年")
         figures = [later if f is years[0] else f for f in q.figures]
         current = self._lookup(q, passages, q.unit_class, q.attributes, figures=figures)
-        if current is None or current.question_figures < 0.6:
+        if current is None or current.question_figures < 0.6 or current.figure.unit_class in _NO_LEVEL_CLASSES:
             return None  # the next year's figure, stated as that year's, or no base to back out
         return self._growth_of(q, current, force=True)
 
@@ -1698,6 +1699,7 @@ _OWN_PART = 0.8
 # classes no back-calculation or per-unit average is made in when the question names none: money is tried first;
 # a rate, a year or a date, or a bare number is no amount (a count is no total to divide by a count either)
 _NO_BASE_CLASSES = frozenset({"money", "percent", "year", "date", "plain"})
+_NO_LEVEL_CLASSES = frozenset({"percent", "year", "date", "plain"})  # of no level an amount backs out of
 _NO_TOTAL_CLASSES = _NO_BASE_CLASSES | {"count"}
 # computed questions whose items are looked up one by one; passages added per item (AnswerEngine.side_nodes)
 _PERIOD_CLASSES = frozenset({"year", "date", "time"})

@@ -37,3 +37,12 @@ def test_a_fall_is_the_size_of_the_gap() -> None:
     text = "2023年，临川县粮食产量为38.2万吨。2022年，临川县粮食产量为40.5万吨。"
     answer = ask_passages("临川县2023年粮食产量比2022年减少了多少？", text)
     assert states(answer, "2.3万吨") and _computed(answer), answer.text
+
+
+def test_the_year_before_of_a_quantity_of_no_known_class_backs_out_of_its_stated_change() -> None:
+    """实际使用外资 names no unit class: the amount its words label is the level the change is stated beside."""
+    text = "2023年1—3月，临川县实际使用外资为12.6亿元，同比减少3.4亿元。"
+    answer = ask_passages("2022年1—3月临川县实际使用外资是多少？", text)
+    assert states(answer, "16亿元") and _computed(answer), answer.text
+    rose = "2023年1—3月，临川县实际使用外资为12.6亿元，同比增加3.4亿元。"
+    assert states(ask_passages("2022年1—3月临川县实际使用外资是多少？", rose), "9.2亿元")
