@@ -72,7 +72,7 @@ from assistant.llm.approach import GenerativeApproach
 from assistant.llm.check import checked
 from assistant.llm.synth import GenerativeSynthesizer
 from assistant.named import mark_other_quantities
-from assistant.periods import asked_months, composition, stated_anywhere
+from assistant.periods import asked_months, composition, figure_months, stated_anywhere
 from assistant.postags import tagged
 from assistant.question import (
     ASKS_PLACE,
@@ -1478,7 +1478,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             if cand is None:
                 break
             found.append(cand)
-        how = composition(months, [dated_months(c.passage, c.figure) for c in found])
+        how = composition(months, [figure_months(c.passage, c.figure) for c in found])
         if how is None:
             return None
         operation, i, j = how

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from assistant.candidates import PERIOD_MONTHS, Passage, period_months
+from assistant.candidates import PERIOD_MONTHS, Passage, dated_months, period_months
 from assistant.figures import Figure
 
 Months = tuple[float, float]
@@ -52,3 +52,26 @@ def stated_anywhere(months: Months, passages: Sequence[Passage]) -> bool:
     words = [w for w, span in PERIOD_MONTHS.items() if span == months]
     return any(period_months(f) == months for p in passages for f in p.figures) or any(
         w in p.text for p in passages for w in words)
+
+
+def figure_months(passage: Passage, figure: Figure) -> Months | None:
+    """The months a figure is of: its place in a respectively list ("1月、2月…分别为46.4亿元、40.0亿元": 2月 for
+    the second amount), else the period written last before it in its part of the sentence."""
+    return respective_months(passage, figure) or dated_months(passage, figure)
+
+
+def respective_months(passage: Passage, figure: Figure) -> Months | None:
+    """The period a figure of a 分别 list stands for: the periods listed before 分别 in its sentence, matched in
+    order with the figures of its kind after it (as many of each); None when the figure is in no such list."""
+    s, e = passage.sentence_of(figure.start)
+    mark = passage.text.rfind(_RESPECTIVELY, s, figure.start)
+    if mark < 0:
+        return None
+    periods = [months for f in passage.figures if s <= f.start < mark and (months := period_months(f)) is not None]
+    listed = [f for f in passage.figures if mark < f.start < e and f.unit_class == figure.unit_class]
+    if len(periods) < 2 or len(periods) != len(listed) or figure not in listed:
+        return None
+    return periods[listed.index(figure)]
+
+
+_RESPECTIVELY = "分别"

@@ -54,3 +54,9 @@ def test_the_period_asked() -> None:
     quarter = parse_figures("第一季度")
     assert asked_months("第一季度的投资是多少", quarter) == ((1, 3), quarter[0])
     assert asked_months("一季度和二季度哪个多", parse_figures("一季度和二季度")) is None
+
+
+def test_months_listed_respectively_date_their_figures_in_order() -> None:
+    text = "1月、2月，临川县社会消费品零售总额分别为46.4亿元、40.0亿元，分别增长5.1%、4.2%。"
+    answer = ask_passages("临川县前两个月社会消费品零售总额是多少？", text)
+    assert states(answer, "86.4亿元"), answer.text
