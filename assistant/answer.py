@@ -463,9 +463,10 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         return combine("ratio", [numerator, denominator], q.lang)
 
     def _derived_difference(self, q: Question, passages: list[Passage], derived: Difference) -> Computation | None:
-        """A derived difference (顺差 = 出口 − 进口, assistant/lexicon/differences.tsv) from two figures of one
-        sentence, each labelled by its own word (出口, not the 出口 inside 进出口); a negative result is the
-        opposite quantity (出口 below 进口: a 逆差), and the working says which."""
+        """A derived difference (顺差 = 出口 − 进口, assistant/lexicon/differences.tsv) or a standard total (进出口 =
+        出口 + 进口, sums.tsv) from two figures of one sentence, each labelled by its own word (出口, not the 出口
+        inside 进出口); a negative difference is the opposite quantity (出口 below 进口: a 逆差), and the working
+        says which."""
         cls = q.unit_class or "money"
         entity = [t for t in q.terms if derived.name not in t and t not in derived.name and t not in ATTRIBUTE_CLASSES]
         first = self._labelled_lookup(q, passages, cls, derived.minuend, derived.subtrahend, entity, [])
@@ -476,6 +477,9 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             return None
         if second.passage.text != first.passage.text or abs(second.figure.start - first.figure.start) > 80:
             return None  # two figures stated apart may be of two periods or two subjects
+        if derived.operation == "sum":
+            total = combine("sum", [first, second], q.lang, q.display_unit)
+            return replace(total, expression=f"{derived.name}：{total.expression}")
         comp = combine("difference", [first, second], q.lang, q.display_unit)
         name = derived.name if comp.value >= 0 else derived.opposite
         return replace(comp, expression=f"{name}：{comp.expression}", direction="", value=abs(comp.value))

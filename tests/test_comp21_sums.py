@@ -1,0 +1,37 @@
+"""A standard total the text states only in parts (assistant/lexicon/sums.tsv: 进出口 = 出口 + 进口), computed
+from the two parts stated together; stated, it is looked up. Invented places and figures."""
+
+from __future__ import annotations
+
+from passages import ask_passages, states
+
+from assistant.ratios import named_difference
+
+PARTS = "1—2月，临川县出口78.3亿元，增长6.1%；进口42.2亿元，下降2.3%。"
+STATED = "1—2月，临川县货物进出口总额为120.5亿元，同比增长8.1%。其中，出口78.3亿元，进口42.2亿元。"
+
+
+def _computed(answer: object) -> bool:
+    return any(u.source == "computation" for u in getattr(answer, "figures", []))
+
+
+def test_a_total_of_parts_stated_together_is_their_sum() -> None:
+    answer = ask_passages("临川县1—2月进出口总额是多少？", PARTS)
+    assert states(answer, "120.5亿元") and _computed(answer), answer.text
+
+
+def test_a_stated_total_is_looked_up() -> None:
+    answer = ask_passages("临川县1—2月货物进出口总额是多少？", STATED)
+    assert states(answer, "120.5亿元") and not _computed(answer), answer.text
+
+
+def test_a_rate_of_the_total_is_no_sum() -> None:
+    answer = ask_passages("临川县1—2月进出口总额同比增长了多少？", STATED)
+    assert states(answer, "8.1%") and not _computed(answer), answer.text
+
+
+def test_a_difference_is_read_before_a_total() -> None:
+    derived = named_difference("净出口是多少")
+    assert derived is not None and derived.operation == "difference"
+    total = named_difference("进出口是多少")
+    assert total is not None and total.operation == "sum"
