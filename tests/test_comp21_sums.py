@@ -35,3 +35,13 @@ def test_a_difference_is_read_before_a_total() -> None:
     assert derived is not None and derived.operation == "difference"
     total = named_difference("进出口是多少")
     assert total is not None and total.operation == "sum"
+
+
+def test_gross_profit_is_revenue_less_cost_when_not_stated() -> None:
+    costs = "2023年，澄川物流实现营业收入52.6亿元，营业成本41.3亿元，毛利率21.5%。"
+    answer = ask_passages("澄川物流2023年的毛利是多少？", costs)
+    assert states(answer, "11.3亿元") and _computed(answer), answer.text
+    stated = "2023年，澄川物流实现营业收入52.6亿元，毛利11.3亿元，毛利率21.5%。"
+    answer = ask_passages("澄川物流2023年的毛利是多少？", stated)
+    assert states(answer, "11.3亿元") and not _computed(answer), answer.text
+    assert states(ask_passages("澄川物流2023年的毛利率是多少？", costs), "21.5%")
