@@ -5,6 +5,7 @@
 reads the names the refused figure lacked (Candidate.key_missing, caught as candidates.shortfall reports the
 bar) and says where the document has them:
 
+  a year                a year the question asks, which the figure's sentence does not state (another year's)
   earlier sentence      in the figure's passage, in a sentence before the figure's (a paragraph's lead)
   later in passage      in the figure's passage, after the figure's sentence
   elsewhere             in the document, not in the figure's passage
@@ -30,7 +31,8 @@ from eval.general import DEFAULT_DOCS, document_assistants, group_by_doc
 from eval.operands import HELD_OUT_SPLITS
 from eval.questionset import load_questions
 
-REASONS = ("earlier sentence", "later in passage", "elsewhere", "written otherwise", "operation word", "absent")
+REASONS = ("a year", "earlier sentence", "later in passage", "elsewhere", "written otherwise", "operation word",
+           "absent")
 _OPERATION_WORD = re.compile(r"合计|一共|总共|之和|占|比重|比例|比|平均|倍|差|增加|减少|增长|下降")
 
 
@@ -60,8 +62,11 @@ def caught_key_names() -> Iterator[list[tuple[list[str], Any, Any]]]:
 
 
 def reason(term: str, passage: Any, figure: Any, document: str) -> str:
+    from assistant.figures import parse_figures
     from assistant.vocabulary import written_as
 
+    if any(f.unit_class == "year" and f.text == term for f in parse_figures(term)):
+        return "a year"
     start, _ = passage.sentence_of(figure.start)
     if term in passage.text[:start]:
         return "earlier sentence"
