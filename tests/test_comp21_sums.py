@@ -45,3 +45,12 @@ def test_gross_profit_is_revenue_less_cost_when_not_stated() -> None:
     answer = ask_passages("澄川物流2023年的毛利是多少？", stated)
     assert states(answer, "11.3亿元") and not _computed(answer), answer.text
     assert states(ask_passages("澄川物流2023年的毛利率是多少？", costs), "21.5%")
+
+
+def test_the_longest_total_named_takes_its_own_parts() -> None:
+    """服务进出口 is 服务出口 + 服务进口, never the goods' figures beside them; 总人口 is 城镇 + 乡村 residents."""
+    both = "上半年，临川县服务出口12.6亿元，服务进口8.1亿元；货物出口78.3亿元，货物进口42.2亿元。"
+    assert states(ask_passages("临川县上半年服务进出口是多少？", both), "20.7亿元")
+    assert states(ask_passages("临川县上半年货物进出口是多少？", both), "120.5亿元")
+    people = "年末，临川县城镇常住人口52.6万人，乡村常住人口41.3万人，城镇化率56.0%。"
+    assert states(ask_passages("临川县年末总人口是多少？", people), "93.9万人")
