@@ -273,7 +273,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             ratio = self._attempt(self._ratio, q, passages)
             return builder.computed(ratio) if ratio is not None else builder.refuse(refusals.RATIO_NOT_FOUND)
         derived = named_difference(q.text) if q.operation == "lookup" else None
-        if derived is not None and q.unit_class in {"", "money", "count"}:
+        if derived is not None and derived.operation == "difference" and q.unit_class in {"", "money", "count"}:
             # "贸易顺差是多少": as the text states it, else 出口 − 进口 from two figures stated together
             said = self._lookup(q, passages, q.unit_class or "money", self._label_words((derived.name,)))
             difference = self._attempt(lambda q, p: self._derived_difference(q, p, derived), q, passages)
@@ -374,6 +374,13 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             computed_rate = self._attempt(self._rate_from_levels, q, passages)
             if computed_rate is not None:
                 return builder.computed(computed_rate)
+        if derived is not None and derived.operation == "sum" and q.unit_class in {"", "money", "count"} \
+                and (found is None or not _names(found, (derived.name,))):
+            # "进出口总额是多少" where no figure the total's own name labels is found (a total is a common word:
+            # the question's own lookup decides first, with its bars): 出口 + 进口 stated together
+            total = self._attempt(lambda q, p: self._derived_difference(q, p, derived), q, passages)
+            if total is not None:
+                return builder.computed(total)
         if found is None:
             before = self._attempt(self._year_before, q, passages)
             if before is not None:
