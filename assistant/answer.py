@@ -72,6 +72,7 @@ from assistant.llm.approach import GenerativeApproach
 from assistant.llm.check import checked
 from assistant.llm.synth import GenerativeSynthesizer
 from assistant.named import mark_other_quantities
+from assistant.periods import asked_months, composition, figure_months, stated_anywhere
 from assistant.postags import tagged
 from assistant.question import (
     ASKS_PLACE,
@@ -272,7 +273,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             ratio = self._attempt(self._ratio, q, passages)
             return builder.computed(ratio) if ratio is not None else builder.refuse(refusals.RATIO_NOT_FOUND)
         derived = named_difference(q.text) if q.operation == "lookup" else None
-        if derived is not None and q.unit_class in {"", "money", "count"}:
+        if derived is not None and derived.operation == "difference" and q.unit_class in {"", "money", "count"}:
             # "贸易顺差是多少": as the text states it, else 出口 − 进口 from two figures stated together
             said = self._lookup(q, passages, q.unit_class or "money", self._label_words((derived.name,)))
             difference = self._attempt(lambda q, p: self._derived_difference(q, p, derived), q, passages)
@@ -304,6 +305,9 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         earlier = self._attempt(self._earlier_months, q, passages)
         if earlier is not None:
             return builder.computed(earlier)
+        parts = self._attempt(lambda q, p: self._period_parts(q, p, unstated=True), q, passages)
+        if parts is not None:
+            return builder.computed(parts)
         pick = superlative(q.text)
         if pick:
             clause = next((c for c in re.split(r"[，,？?。]", q.text) if re.search(r"[和与跟]", c)), "")
@@ -370,6 +374,13 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             computed_rate = self._attempt(self._rate_from_levels, q, passages)
             if computed_rate is not None:
                 return builder.computed(computed_rate)
+        if derived is not None and derived.operation == "sum" and q.unit_class in {"", "money", "count"} \
+                and (found is None or not _names(found, (derived.name,))):
+            # "进出口总额是多少" where no figure the total's own name labels is found (a total is a common word:
+            # the question's own lookup decides first, with its bars): 出口 + 进口 stated together
+            total = self._attempt(lambda q, p: self._derived_difference(q, p, derived), q, passages)
+            if total is not None:
+                return builder.computed(total)
         if found is None:
             before = self._attempt(self._year_before, q, passages)
             if before is not None:
@@ -377,6 +388,9 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             quarter = self._attempt(self._other_quarter, q, passages)
             if quarter is not None:
                 return builder.computed(quarter)
+            parts = self._attempt(self._period_parts, q, passages)
+            if parts is not None:
+                return builder.computed(parts)
         if found is None:
             return builder.refuse(missed or refusals.NO_CANDIDATE)
         if not self._states_rate_asked(q, found):
@@ -391,6 +405,12 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             # sentence counts, it gives one
             shared = self._attempt(lambda q, _: _per_unit(q, found), q, passages)
             return builder.computed(shared) if shared is not None else builder.refuse(refusals.PER_PERSON)
+        if _asks_amount_change(q) and not _AMOUNT_CHANGE_BEFORE.search(found.label):
+            # "…比2022年增加了多少" answered by a level (no change is written before the figure found): the
+            # change is the two years' levels apart
+            changed = self._attempt(lambda q, p: self._change_from_levels(q, p, found), q, passages)
+            if changed is not None:
+                return builder.computed(changed)
         moved = self._attempt(lambda q, _: self._from_to(q, found), q, passages)
         if moved is not None:
             return builder.computed(moved)
@@ -450,9 +470,10 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         return combine("ratio", [numerator, denominator], q.lang)
 
     def _derived_difference(self, q: Question, passages: list[Passage], derived: Difference) -> Computation | None:
-        """A derived difference (顺差 = 出口 − 进口, assistant/lexicon/differences.tsv) from two figures of one
-        sentence, each labelled by its own word (出口, not the 出口 inside 进出口); a negative result is the
-        opposite quantity (出口 below 进口: a 逆差), and the working says which."""
+        """A derived difference (顺差 = 出口 − 进口, assistant/lexicon/differences.tsv) or a standard total (进出口 =
+        出口 + 进口, sums.tsv) from two figures of one sentence, each labelled by its own word (出口, not the 出口
+        inside 进出口); a negative difference is the opposite quantity (出口 below 进口: a 逆差), and the working
+        says which."""
         cls = q.unit_class or "money"
         entity = [t for t in q.terms if derived.name not in t and t not in derived.name and t not in ATTRIBUTE_CLASSES]
         first = self._labelled_lookup(q, passages, cls, derived.minuend, derived.subtrahend, entity, [])
@@ -463,6 +484,9 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             return None
         if second.passage.text != first.passage.text or abs(second.figure.start - first.figure.start) > 80:
             return None  # two figures stated apart may be of two periods or two subjects
+        if derived.operation == "sum":
+            total = combine("sum", [first, second], q.lang, q.display_unit)
+            return replace(total, expression=f"{derived.name}：{total.expression}")
         comp = combine("difference", [first, second], q.lang, q.display_unit)
         name = derived.name if comp.value >= 0 else derived.opposite
         return replace(comp, expression=f"{name}：{comp.expression}", direction="", value=abs(comp.value))
@@ -1445,6 +1469,36 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             return None
         return combine("difference", [total, part], q.lang, q.display_unit)
 
+    def _period_parts(self, q: Question, passages: list[Passage], unstated: bool = False) -> Computation | None:
+        """A period the text states no figure for, read off two periods it does (assistant.periods): "3月份…"
+        where it reports 1—3月 and 1—2月 (the difference), "上半年…" where it reports 一季度 and 二季度 (the sum).
+        The figures are the question's own quantity, best first, each dated in its own part of its sentence.
+        With `unstated`, only when no passage writes the period at all (a lookup would give another period's)."""
+        asked = asked_months(q.text.partition(HINT_SEPARATOR)[0], q.figures)
+        if asked is None or q.unit_class in {"percent", "year", "date", "plain"}:
+            return None  # (a rate of two periods is no sum or difference of theirs)
+        months, written = asked
+        if unstated and stated_anywhere(months, passages):
+            return None
+        cls = q.unit_class or "money"
+        attrs = [a for a in q.attributes if ATTRIBUTE_CLASSES.get(a, cls) == cls]
+        rest = [f for f in q.figures if f is not written]
+        found: list[Candidate] = []
+        for _ in range(_PERIOD_TRIES):
+            cand = self._lookup(q, passages, cls, attrs, figures=rest, exclude=[c.key() for c in found])
+            if cand is None:
+                break
+            found.append(cand)
+        how = composition(months, [figure_months(c.passage, c.figure) for c in found])
+        if how is None:
+            return None
+        operation, i, j = how
+        first, second = found[i], found[j]
+        if not comparable([first.figure, second.figure]) or (
+                operation == "difference" and not 0 < second.figure.value < first.figure.value):
+            return None
+        return combine(operation, [first, second], q.lang, q.display_unit)
+
     def _from_to(self, q: Question, found: Candidate) -> Computation | None:
         """"城镇化率提高了多少个百分点" when the text says "从63.2%提高到72.7%": the change B − A (in
         percentage points when both are rates; A − B after a fall); None when the found figure is no
@@ -1542,6 +1596,26 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         moved = Candidate(change, p, level.attribute, level.entity, level.question_figures)
         return change_rate(level, moved, m.group("verb") in _FELL, q.lang)
 
+    def _change_from_levels(self, q: Question, passages: list[Passage], found: Candidate) -> Computation | None:
+        """An amount of change the text does not state ("2023年…比2022年增加了多少"), from the two years' levels
+        the question names: the later less the earlier, each stated as its own year's (the working shows which
+        is larger; the question's verb says whether it rose or fell). "比上年" names the year before the one
+        asked, or before the year of the level found when the question names none."""
+        cls = q.unit_class if q.unit_class not in {"", "percent", "year", "date", "plain"} else ""
+        years = sorted((f for f in q.figures if f.unit_class == "year"), key=lambda f: f.value)
+        if len(years) < 2 and _PREVIOUS_SIDE.search(q.text):
+            own = years[0] if years else _period_of(found)
+            if own is not None and own.unit_class == "year":
+                years = [replace(own, value=own.value - 1, text=f"{int(own.value) - 1}年"), own]
+        if not cls or len(years) != 2 or years[0].value == years[1].value:
+            return None
+        attrs = [a for a in q.attributes if not _CHANGE_ATTRIBUTE.search(a) and ATTRIBUTE_CLASSES.get(a, cls) == cls]
+        earlier, later = (self._year_level(q, passages, cls, attrs, year) for year in years)
+        if earlier is None or later is None or earlier.key() == later.key() \
+                or not comparable([earlier.figure, later.figure]):
+            return None
+        return combine("difference", [later, earlier], q.lang, q.display_unit)
+
     def _year_level(self, q: Question, passages: list[Passage], cls: str, attrs: list[str],
                     year: Figure) -> Candidate | None:
         """The level of the asked quantity dated by `year` itself (the year written last before it in its
@@ -1564,12 +1638,13 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         """A year asked that the text reports only as the base of the next year's growth ("东港2021年一季度
         收入" where it states "2022年1-3月…412.3亿元，同比增长5.1%"): the next year's figure ÷ (1 + its growth)."""
         years = [f for f in q.figures if f.unit_class == "year"]
-        if len(years) != 1 or q.unit_class in {"", "percent", "year", "date"}:
+        if len(years) != 1 or q.unit_class in {"percent", "year", "date"}:
             return None
+        # (a quantity of no known class, "实际使用外资": the figure of any amount its words label)
         later = replace(years[0], value=years[0].value + 1, text=f"{int(years[0].value) + 1}年")
         figures = [later if f is years[0] else f for f in q.figures]
         current = self._lookup(q, passages, q.unit_class, q.attributes, figures=figures)
-        if current is None or current.question_figures < 0.6:
+        if current is None or current.question_figures < 0.6 or current.figure.unit_class in _NO_LEVEL_CLASSES:
             return None  # the next year's figure, stated as that year's, or no base to back out
         return self._growth_of(q, current, force=True)
 
@@ -1635,6 +1710,7 @@ _OWN_PART = 0.8
 # classes no back-calculation or per-unit average is made in when the question names none: money is tried first;
 # a rate, a year or a date, or a bare number is no amount (a count is no total to divide by a count either)
 _NO_BASE_CLASSES = frozenset({"money", "percent", "year", "date", "plain"})
+_NO_LEVEL_CLASSES = frozenset({"percent", "year", "date", "plain"})  # of no level an amount backs out of
 _NO_TOTAL_CLASSES = _NO_BASE_CLASSES | {"count"}
 # computed questions whose items are looked up one by one; passages added per item (AnswerEngine.side_nodes)
 _PERIOD_CLASSES = frozenset({"year", "date", "time"})
@@ -1722,6 +1798,7 @@ def _per_unit_word(label: str) -> str:
     return found.group() if found else ""
 _NAME_KINDS = frozenset({"ns", "nr", "nt", "nrt"})  # jieba's tags of places, people and bodies
 _LIST_PASSAGES = 3  # passages searched for an enumeration stating the items' figures in order (分别)
+_PERIOD_TRIES = 6  # figures of the asked quantity read for the periods they are dated by (answer._period_parts)
 _SCALE_RETRIES = 3  # figures tried for one side of a computation before it is given up
 # passages whose words decide which reading of an English word is meant (the answer is nearly always in these)
 _SENSE_PASSAGES = 3
@@ -1801,12 +1878,22 @@ def _respectively(passages: list[Passage], words: list[list[str]], unit_class: s
 # "增长了多少", "增长了百分之几", "增速是多少": a rate of change asked (not "增加了多少亿元": an amount)
 _ASKS_RATE_CHANGE = re.compile(r"(增长|下降|提高|降低|上升|减少|增加)了?(百分之)?(多少|几)(?![个家项台人吨万亿千百元])"
                                r"|增速|增幅|降幅|增长率")
+# "…增加了多少", "多了多少亿元": the size of a change asked; "…是多少" asks a level
+_ASKS_AMOUNT_CHANGE = re.compile(r"(增长|下降|提高|降低|上升|减少|增加|多|少)了?(多少|几)")
+# a figure written as a change ("比上年增加21.3亿元", "同比减少", "多"): the amount of change itself
+_AMOUNT_CHANGE_BEFORE = re.compile(r"(增长|下降|提高|降低|上升|减少|增加|多|少|增|减)了?\s*$")
 _CHANGE_ATTRIBUTE = re.compile(r"^(增长|下降|增加|减少|提高|降低|上升|增速|增幅|降幅|增长率|百分)")
 # "，比上年增加6万吨", "，同比减少3.2亿元": a level's change stated as an amount right after it
 _AMOUNT_CHANGE = re.compile(r"[，,]?\s*(?:比上年|较上年|比去年|较去年|同比|比上年同期|比去年同期)?"
                             r"(?P<verb>增加|减少|增长|下降|多|少)了?")
 # how well a level's passage must state the year asked for it to be that year's level (question_figures)
 _OWN_YEAR = 0.6
+
+
+def _asks_amount_change(q: Question) -> bool:
+    """"…增加了多少", "…减少了多少万吨": an amount of change asked (in the quantity's own unit, not a rate)."""
+    return q.lang == "zh" and q.unit_class not in {"", "percent", "year", "date", "plain"} \
+        and "百分" not in q.text and bool(_ASKS_AMOUNT_CHANGE.search(q.text))
 
 
 def _asks_change_rate(q: Question) -> bool:

@@ -1030,7 +1030,7 @@ def _other_months(passage: Passage, figure: Figure, conditions: list[Figure]) ->
     """The months or quarters the question states that the figure's own part of the sentence contradicts:
     "其中，4月份，全国城镇调查失业率为6.1%" is 4月份's rate, no answer for 6月份 (a period is a qualifier of
     the figure, like its year). The part's last period before the figure dates it."""
-    asked = [q for q in conditions if _months(q) is not None]
+    asked = [q for q in conditions if period_months(q) is not None]
     if not asked:
         return []
     dated = dated_months(passage, figure)
@@ -1040,7 +1040,7 @@ def _other_months(passage: Passage, figure: Figure, conditions: list[Figure]) ->
     # another period: months apart from the asked ones ("4月份" for 6月份), or a longer span holding them (上半年
     # for 6月份); a period ending inside the asked span ("1月至6月" read as 6月, "截至6月底") may be its end
     for q in asked:
-        q_lo, q_hi = _months(q) or (0.0, 0.0)
+        q_lo, q_hi = period_months(q) or (0.0, 0.0)
         if lo <= q_hi and q_lo <= hi and not (lo <= q_lo and q_hi <= hi and (lo, hi) != (q_lo, q_hi)):
             return []
     return asked
@@ -1050,15 +1050,15 @@ def fits_asked_months(passage: Passage, figure: Figure, conditions: list[Figure]
     """True unless the question states months or quarters and the last period the passage writes before the
     figure (anywhere before it, not only in its own clause) is another: "今年1-7月…。…带动逆差下降70%至1347.5
     亿元" dates 1347.5亿元 to 1-7月 for a question about 7月份."""
-    asked = [q for q in conditions if _months(q) is not None]
+    asked = [q for q in conditions if period_months(q) is not None]
     if not asked:
         return True
-    own = [(g.start, m) for g in passage.figures if (m := _months(g)) is not None and g.end <= figure.start]
-    own += [(m.start(), _PERIOD_MONTHS[m.group()]) for m in _PERIOD_WORDS.finditer(passage.text, 0, figure.start)]
+    own = [(g.start, m) for g in passage.figures if (m := period_months(g)) is not None and g.end <= figure.start]
+    own += [(m.start(), PERIOD_MONTHS[m.group()]) for m in _PERIOD_WORDS.finditer(passage.text, 0, figure.start)]
     if not own:
         return True
     lo, hi = max(own, key=lambda o: o[0])[1]
-    return any(_months(q) == (lo, hi) for q in asked)
+    return any(period_months(q) == (lo, hi) for q in asked)
 
 
 def dated_months(passage: Passage, figure: Figure) -> tuple[float, float] | None:
@@ -1067,14 +1067,14 @@ def dated_months(passage: Passage, figure: Figure) -> tuple[float, float] | None
     left, _ = passage.span(figure.start, _SEGMENT_END)
     own: list[tuple[int, tuple[float, float]]] = [
         (g.start, months) for g in passage.figures
-        if (months := _months(g)) is not None and left <= g.start and g.end <= figure.start]
-    own += [(m.start(), _PERIOD_MONTHS[m.group()]) for m in _PERIOD_WORDS.finditer(passage.text, left, figure.start)]
+        if (months := period_months(g)) is not None and left <= g.start and g.end <= figure.start]
+    own += [(m.start(), PERIOD_MONTHS[m.group()]) for m in _PERIOD_WORDS.finditer(passage.text, left, figure.start)]
     return max(own, key=lambda o: o[0])[1] if own else None
 
 
 # the reporting periods a bulletin writes in words (国家统计局 统计公报 and monthly releases): the months they cover
-_PERIOD_MONTHS: dict[str, tuple[float, float]] = {"上半年": (1, 6), "下半年": (7, 12), "全年": (1, 12)}
-_PERIOD_WORDS = re.compile("|".join(_PERIOD_MONTHS))
+PERIOD_MONTHS: dict[str, tuple[float, float]] = {"上半年": (1, 6), "下半年": (7, 12), "全年": (1, 12)}
+_PERIOD_WORDS = re.compile("|".join(PERIOD_MONTHS))
 
 
 def _other_year_sentence(passage: Passage, figure: Figure, conditions: list[Figure]) -> bool:
@@ -1115,7 +1115,7 @@ def _bare_scales(text: str) -> list[Figure]:
                    m.group(2)) for m in _BARE_SCALE.finditer(text)]
 
 
-def _months(period: Figure) -> tuple[float, float] | None:
+def period_months(period: Figure) -> tuple[float, float] | None:
     """The months a date figure covers: 一季度 is 1-3月, 二季度 4-6月; "1—7月" and "7月" as written."""
     if period.unit_class != "date":
         return None
@@ -1130,8 +1130,8 @@ def same_period(a: Figure, b: Figure) -> bool:
     """The same figure, or the same months written another way (一季度 and "1-3月")."""
     if same_quantity(a, b) and (a.upper or 0) == (b.upper or 0):
         return True
-    months = _months(a)
-    return months is not None and months == _months(b)
+    months = period_months(a)
+    return months is not None and months == period_months(b)
 
 
 def stated(condition: Figure, figures: list[Figure]) -> bool:

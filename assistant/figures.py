@@ -693,7 +693,8 @@ class _Parser:
             if m is None:
                 break
             kind = m.lastgroup
-            clock = _DURATION_RE.match(s, m.start()) if kind == "ar" and not self._preceded_by_di(m.start()) else None
+            clock = _DURATION_RE.match(s, m.start()) if kind == "ar" and not self._preceded_by_di(m.start(), m.end()) \
+                else None
             if clock is not None:
                 # "3分33秒62", "2小时15分": one duration of several units (a race time), not three numbers
                 duration = _duration(self.original, clock)
@@ -715,8 +716,9 @@ class _Parser:
         return self.figures
 
     # ---------------------------------------------------------------- helpers
-    def _preceded_by_di(self, start: int) -> bool:
-        return start > 0 and self.s[start - 1] == "第"
+    def _preceded_by_di(self, start: int, end: int) -> bool:
+        """An ordinal ("第3名", "第二批"), no quantity; but "第一季度" is the quarter 一季度 is, a date."""
+        return start > 0 and self.s[start - 1] == "第" and not self.s.startswith("季度", end)
 
     def _finish(
         self,
@@ -760,7 +762,7 @@ class _Parser:
             return None, self._skip_identifier(ne)
         if ne + 1 < n and s[ne] == "." and s[ne + 1].isdigit():
             return None, self._skip_identifier(ne)
-        if self._preceded_by_di(ns):
+        if self._preceded_by_di(ns, ne):
             return None, ne
         value = _arabic_value(raw)
         start = ns
@@ -832,7 +834,7 @@ class _Parser:
 
     # ---------------------------------------------------------------- Chinese numerals
     def _chinese(self, rs: int, re_: int) -> tuple[Figure | None, int]:
-        if self._preceded_by_di(rs):
+        if self._preceded_by_di(rs, re_):
             return None, re_
         s = self.s
         if rs > 0 and s[rs - 1] in "数几" and s[rs] in "十百千万亿拾佰仟萬億":

@@ -10,6 +10,7 @@ from pathlib import Path
 
 LEXICON = Path(__file__).resolve().parent / "lexicon" / "ratios.tsv"
 DIFFERENCES = Path(__file__).resolve().parent / "lexicon" / "differences.tsv"
+SUMS = Path(__file__).resolve().parent / "lexicon" / "sums.tsv"
 
 
 @dataclass(frozen=True)
@@ -38,11 +39,13 @@ def named_ratio(text: str) -> Ratio | None:
 
 @dataclass(frozen=True)
 class Difference:
-    """A derived quantity such as 顺差 = 出口 − 进口 (assistant/lexicon/differences.tsv)."""
+    """A derived quantity such as 顺差 = 出口 − 进口 (assistant/lexicon/differences.tsv), or a total such as
+    进出口 = 出口 + 进口 (assistant/lexicon/sums.tsv, operation "sum": minuend and subtrahend are its parts)."""
     name: str
     minuend: tuple[str, ...]
     subtrahend: tuple[str, ...]
-    opposite: str  # the name when the minuend is the smaller (顺差 -> 逆差)
+    opposite: str  # the name when the minuend is the smaller (顺差 -> 逆差); "" for a sum
+    operation: str = "difference"
 
 
 @cache
@@ -57,6 +60,19 @@ def differences(path: Path = DIFFERENCES) -> tuple[Difference, ...]:
     return tuple(sorted(found, key=lambda d: -len(d.name)))
 
 
+@cache
+def sums(path: Path = SUMS) -> tuple[Difference, ...]:
+    """Every standard total of the lexicon, longest name first."""
+    found = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, first, second = (cell.strip() for cell in line.split("\t"))
+        found.append(Difference(name, tuple(first.split("|")), tuple(second.split("|")), "", "sum"))
+    return tuple(sorted(found, key=lambda d: -len(d.name)))
+
+
 def named_difference(text: str) -> Difference | None:
-    """The derived difference a question names, if any."""
-    return next((d for d in differences() if d.name in text), None)
+    """The derived difference or standard total a question names, if any (a difference first: 净出口 is no
+    total, though it writes 出口)."""
+    return next((d for d in (*differences(), *sums()) if d.name in text), None)
