@@ -75,3 +75,21 @@ def test_similarity_in_meaning_parts_runs_the_words_tie() -> None:
 def test_a_subject_is_asked_as_a_question() -> None:
     assert subject_question_of("澄川港货物吞吐量") == "澄川港货物吞吐量是多少？"
     assert subject_question_of("澄川港货物吞吐量增长了多少？") == "澄川港货物吞吐量增长了多少？"
+
+
+def test_an_engine_figure_about_another_thing_leaves_the_claim_to_the_sentence_stating_it() -> None:
+    from assistant.approaches.yesno import YesNo
+    from tests.passages import ask_passages
+
+    passage = ("澄川港集装箱吞吐量增长6.5%。同期，澄川港旅客吞吐量下降4.2%。",)
+
+    def passengers(_: str) -> Any:  # the engine quotes the passengers' sentence, not the containers'
+        return ask_passages("澄川港旅客吞吐量下降了多少？", *passage)
+
+    nodes = nodes_of(*passage)
+    reading = Reading("澄川港集装箱吞吐量增长超过5%了吗？", "zh", lambda q: nodes, lambda: [n.node for n in nodes],
+                      TermStats(n.node for n in nodes), ask_figure=passengers)
+    answer = YesNo().answer(reading)
+    assert answer is not None and answer.answerable and answer.verified
+    assert answer.lead.startswith("是"), answer.lead
+    assert "6.5%" in answer.text and "4.2%" not in answer.lead
