@@ -93,3 +93,10 @@ def test_an_engine_figure_about_another_thing_leaves_the_claim_to_the_sentence_s
     assert answer is not None and answer.answerable and answer.verified
     assert answer.lead.startswith("是"), answer.lead
     assert "6.5%" in answer.text and "4.2%" not in answer.lead
+
+
+def test_a_figure_of_another_item_in_the_subjects_sentence_decides_nothing() -> None:
+    # 红茶 is named only in a clause between two other teas' figures: 9.8% closes 白茶's clause, not its own
+    texts = ("绿茶产量增长3.1%，红茶加工厂新建两处，白茶产量增长9.8%。",)
+    question = "红茶产量增长超过5%了吗？"
+    assert claim_in_sentence(_reading(question, texts), "红茶产量增长了多少？", _claim(question)) is None

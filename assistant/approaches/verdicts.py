@@ -365,7 +365,8 @@ def claim_in_sentence(reading: Reading, subject: str, claim: Figure) -> tuple[Se
     "超过50%"), and that figure: when the figure engine finds none, a claim is still decided by the one sentence
     that plainly states it. Each figure of the kind is read with its sentence up to the end of its own clause
     (the subject opens the sentence, its figure closes its clause: "…中间产品进出口312亿元，占…的58%"); that run
-    must state a share CLAIM_SENTENCE_COVER of the subject's words (by idf), and its score (that share, plus
+    must state a share CLAIM_SENTENCE_COVER of the subject's words (by idf), its own clause or the sentence's
+    head before its first figure of the kind the rarest of them, and its score (that share, plus
     the run's similarity in meaning to the subject's question) must beat every other figure's by CLAIM_MARGIN.
     None otherwise: a claim the documents do not plainly state is not decided by a loosely related figure."""
     from index.keyword import STOPWORDS, tokenize
@@ -383,14 +384,21 @@ def claim_in_sentence(reading: Reading, subject: str, claim: Figure) -> tuple[Se
     def cover(text: str) -> float:
         return sum(w for t, w in weights.items() if t in text) / total
 
+    # the subject's rarest word (the place, the firm, the product) must stand where the figure's subject is
+    # written: in the figure's own clause or in the sentence's head before its first figure of the kind ("去年，
+    # 甲港集装箱吞吐量…，同比增长6.5%"); named only in a later item's clause, the figure is another item's
+    # ("甲市增长3.2%，乙市增长5.1%": 5.1% is not 甲市's)
+    rarest = max(weights, key=lambda w: weights[w])
     runs: list[tuple[float, str, Sentence, Figure]] = []
     for s in ListApproach.documents(reading):
-        for f in parse_figures(s.text):
-            if not _same_kind(f, claim):
-                continue
+        kind = [f for f in parse_figures(s.text) if _same_kind(f, claim)]
+        head = s.text[:kind[0].start] if kind else ""
+        for f in kind:
             clause = next((c for c in _CLAUSE.finditer(s.text) if c.start() <= f.start < c.end()), None)
             run = s.text[:clause.end()] if clause is not None else s.text
-            if cover(run) >= CLAIM_SENTENCE_COVER:
+            own = clause.group(0) if clause is not None else s.text
+            named = rarest in own or rarest in head
+            if named and cover(run) >= CLAIM_SENTENCE_COVER:
                 runs.append((cover(run), run, s, f))
     if not runs:
         return None
