@@ -22,6 +22,12 @@ the lookup itself graded as the figure set grades it: a yes/no over a figure sho
 lookup is answered (lookup right & claim wrong counts what the yes/no path loses).
 Held-out rows are never asked or printed (the probe is for choosing mechanisms on development documents).
 
+    python -m eval.yesno_probe --unanswerable-claims --questions eval/questions/general_dev2.jsonl [more files]
+
+CLAIMS the documents cannot decide, written from the figure sets' development UNANSWERABLE questions ("X是多少？"
+where the document states no X): "X超过<v>了吗？" and "X是<v>，对吗？" for two values of the question's unit class;
+every one answered (decided) rather than refused is a claim decided by a figure about something else.
+
     python -m eval.yesno_probe --counts-only --questions eval/questions/open_heldout2.jsonl [more files]
 
 Every split (validation too), STAGE COUNTS ONLY: no question, answer, figure, document text or id is printed.
@@ -343,6 +349,38 @@ def probe_claims(paths: Sequence[Path], docs_dir: Path, store_root: Path, show: 
     return t
 
 
+# thresholds claimed of an unanswerable question's quantity, by the unit class its question asks
+_UNDECIDABLE_VALUES = {"money": ("100亿元", "5000亿元"), "percent": ("5%", "50%"), "count": ("10个", "100个")}
+_ASKS_AMOUNT = re.compile(r"^(?P<stem>.*?)(?:是多少|有多少|为多少)[？?]$")
+
+
+def undecidable_claims(q: Any) -> list[str]:
+    """Claims written from one development unanswerable question ("X是多少？"): none of them may be decided."""
+    from assistant.question import analyse
+
+    m = _ASKS_AMOUNT.match(q.question)
+    if m is None or q.kind != "unanswerable" or not str(q.split).startswith("dev") or q.history:
+        return []
+    values = _UNDECIDABLE_VALUES.get(analyse(q.question).unit_class or "", ())
+    return [claim for v in values for claim in (f"{m.group('stem')}超过{v}了吗？", f"{m.group('stem')}是{v}，对吗？")]
+
+
+def probe_undecidable(paths: Sequence[Path], docs_dir: Path, store_root: Path) -> Counter[str]:
+    from eval.general import document_assistants, group_by_doc
+    from eval.questionset import load_questions
+
+    unanswerable = [q for path in paths for q in load_questions(path) if undecidable_claims(q)]
+    groups = group_by_doc(unanswerable, docs_dir)
+    t: Counter[str] = Counter()
+    for doc, assistant, _ in document_assistants(groups, docs_dir, store_root, lambda line: None, label="claims"):
+        for q in groups[doc]:
+            for claim in undecidable_claims(q):
+                answer = assistant.ask(claim)
+                t["claims"] += 1
+                t["decided" if answer.answerable else f"refused:{answer.refusal or '-'}"] += 1
+    return t
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--questions", type=Path, nargs="+", default=[EVAL_DIR / "questions" / "open.jsonl"])
@@ -350,6 +388,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--stores", type=Path, default=None, help="default: storage/general of the settings")
     ap.add_argument("--show", action="store_true", help="one line per question (development rows only)")
     ap.add_argument("--claims", action="store_true", help="claims written from figure-set lookup questions")
+    ap.add_argument("--unanswerable-claims", action="store_true",
+                    help="claims written from the figure sets' dev unanswerable questions: how many are decided")
     ap.add_argument("--counts-only", action="store_true",
                     help="yes/no stage counts over every split (validation too); no item is printed")
     ap.add_argument("--splits", nargs="+", default=None,
@@ -364,6 +404,12 @@ def main(argv: list[str] | None = None) -> int:
         counts = probe_claims(args.questions, args.docs, store_root, args.show)
         print(f"== claims: {counts['claim-right']}/{counts['claims']} right; lookups {counts['lookup-right']}/"
               f"{counts['lookups']} right")
+        for key in sorted(counts):
+            print(f"  {key:36s} {counts[key]}")
+        return 0
+    if args.unanswerable_claims:
+        counts = probe_undecidable(args.questions, args.docs, store_root)
+        print(f"== undecidable claims: {counts['decided']}/{counts['claims']} decided (each one a wrong answer)")
         for key in sorted(counts):
             print(f"  {key:36s} {counts[key]}")
         return 0

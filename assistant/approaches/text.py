@@ -460,6 +460,19 @@ def asked_content(question: str) -> str:
     return _ASKING.sub("", question).strip() or question
 
 
+def similarities(reading: Reading, asked: str, texts: list[str]) -> list[float]:
+    """The embedding model's cosine of `asked` with each text (one ClauseSimilarity and its vector cache per
+    model); all 0 without a model."""
+    if reading.embedding is None:
+        return [0.0] * len(texts)
+    from assistant.crosslingual import ClauseSimilarity
+
+    similarity = _SIMILARITIES.get(id(reading.embedding))
+    if similarity is None or similarity.embedding is not reading.embedding:
+        similarity = _SIMILARITIES[id(reading.embedding)] = ClauseSimilarity(reading.embedding)
+    return similarity.scores(asked, texts)
+
+
 def relative_similarity(reading: Reading, texts: list[str]) -> list[float]:
     """How close in meaning each text is to an English question (its content, asked_content), by the
     multilingual embedding model retrieval uses, scaled over the texts from 0 (the farthest) to 1 (the
@@ -470,12 +483,7 @@ def relative_similarity(reading: Reading, texts: list[str]) -> list[float]:
     question's words reach the text only through dictionary hints."""
     if reading.embedding is None or len(texts) < 2 or reading.lang != "en":
         return [0.0] * len(texts)
-    from assistant.crosslingual import ClauseSimilarity
-
-    similarity = _SIMILARITIES.get(id(reading.embedding))
-    if similarity is None or similarity.embedding is not reading.embedding:
-        similarity = _SIMILARITIES[id(reading.embedding)] = ClauseSimilarity(reading.embedding)
-    sims = similarity.scores(asked_content(reading.question), texts)
+    sims = similarities(reading, asked_content(reading.question), texts)
     low, high = min(sims), max(sims)
     return [(s - low) / (high - low) if high > low else 0.0 for s in sims]
 

@@ -149,6 +149,12 @@ class YesNo:
             stated_in = claim_in_sentence(reading, asked, figure)
             if stated_in is not None:
                 return _compose_from_sentence(reading, *stated_in, figure, relation, self.kind)
+        if stated is not None and reading.lang == "zh" and not _names_subject(asked, found):
+            # the engine's figure is about another thing (its cited passages do not name the subject): the one
+            # sentence that plainly states the subject's figure may decide it, as when the engine reads none
+            stated_in = claim_in_sentence(reading, asked, figure)
+            if stated_in is not None:
+                return _compose_from_sentence(reading, *stated_in, figure, relation, self.kind)
         if stated is None or (reading.lang == "zh" and not _names_subject(asked, found)):
             return _refusal(reading, found, self.kind)
         opposite = _opposite_change(reading, figure, _use_direction(found, stated))
