@@ -281,6 +281,12 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
                 return builder.looked_up([said])  # stated, unless of another period than the two it is of
             if difference is not None:
                 return builder.computed(difference)
+        if q.operation == "multiple" and q.multiple:
+            # "A是上年的几倍": a multiple the text states of the subject asked ("…是上年的2.3倍") answers as stated,
+            # before any computation (A ÷ B, 1 + a rate) that might take another item's figures
+            stated_multiple = self._stated_multiple(q, passages)
+            if stated_multiple is not None:
+                return builder.looked_up([stated_multiple])
         attempt = {
             "average": self._average, "share": self._share, "difference": self._two_sided,
             "sum": self._sum, "range": self._range, "growth_base": self._growth_base,
@@ -1169,6 +1175,24 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
                 return None
             found.append(rate)
         return found if len({c.key() for c in found}) == len(found) else None
+
+    def _stated_multiple(self, q: Question, passages: list[Passage]) -> Candidate | None:
+        """The multiple the text states as "…的N倍" (是上年的2.3倍, 相当于全省的1.4倍) for the question's subject: what
+        "A是B的几倍" asks. Not "增长N倍" (a growth of N times is N + 1 times the base)."""
+        sides = self._split(q, "multiple")
+        if len(sides) != 2:
+            return None
+        found = self._lookup(q, passages, "plain", q.attributes)
+        if found is None or not found.label.rstrip().endswith("的"):
+            return None
+        # the base the figure is a multiple of is the one asked (上年 / a year for a base period, else B's words)
+        start, _ = found.clause()
+        base, label = sides[1].strip("的“”\"' "), found.passage.text[start:found.figure.start]  # 是2030年的
+        if _BASE_PERIOD.fullmatch(base):
+            named = bool(_BASE_PERIOD.search(label)) or any(f.unit_class == "year" for f in parse_figures(label))
+        else:
+            named = base in label or any(t in label for t in analyse(base).terms)
+        return found if named else None
 
     def _multiple(self, q: Question, passages: list[Passage]) -> Computation | None:
         """"A是B的多少倍": each side's figure looked up, A ÷ B; "A是去年同期的几倍": 1 + A's rate of change."""
