@@ -22,6 +22,14 @@ candidate lists, and put at the FIRST stage that holds:
   outranked         it is a candidate and the answer states another figure instead
   composition       the answer states it and fails on another count (evidence, conciseness, another figure)
 
+Below the stages, "why" counts: for refused:bar_key_name, where the document writes the missing key word
+(absent-doc, in-opening, in-doc:1 / 2-4 / 5+, rule); for refused:bar_period, where it states the asked period
+(in-context, before-passage, elsewhere, absent, not-period); for candidates stages, the filter that dropped the
+figure (class:asked->written, bound, group-bound, condition, counter, lookup:<multiple|single>:<a list | no list
+of its class>). The same for unanswerable rows refused by those bars (the best figure of the last list).
+Validation (held-out 2-5) at gate21: the key word refused answerable and unanswerable rows alike (in-doc 7 vs
+9, absent 2 vs 3), so the bar cannot be loosened on where the word stands.
+
 An unanswerable row is "right:<code>" when refused (the refusal's code), else "answered:<path>": computed
 (a figure the answer computed), lookup (a figure cited) or quoted (a sentence with no figure).
 
