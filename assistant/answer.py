@@ -708,7 +708,8 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             cands.sort(key=lambda c: c.figure.unit == "pp")
         if q.multiple and unit_class == "plain":  # a multiple asked: a figure in 倍, no other plain number
             # of its subject's own part of the sentence: in a list ("A增长2.23倍，…，B增长4.6%") B has no multiple
-            cands = [c for c in cands if c.figure.unit == "倍" and c.entity >= _OWN_PART
+            # (a weighted mean of words all at the own part's level is that level: 0.7999999999999999 is no less)
+            cands = [c for c in cands if c.figure.unit == "倍" and c.entity >= _OWN_PART - _LEVEL_NOISE
                      and (not entity or _named_before(c, entity))]
         has_conditions = any(not any(same_quantity(f, o) for o in operands or []) for f in conditions)
         by_meaning: Candidate | None = None
@@ -1656,6 +1657,7 @@ def _written_classes() -> dict[str, frozenset[str]]:
 _BASE_TRIES = 3
 # the entity level of a figure's own part of its sentence (its binding segment, assistant.candidates._levels)
 _OWN_PART = 0.8
+_LEVEL_NOISE = 1e-9  # rounding error of a weighted mean of evidence levels
 # classes no back-calculation or per-unit average is made in when the question names none: money is tried first;
 # a rate, a year or a date, or a bare number is no amount (a count is no total to divide by a count either)
 _NO_BASE_CLASSES = frozenset({"money", "percent", "year", "date", "plain"})

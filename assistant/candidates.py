@@ -370,9 +370,6 @@ def _named_plain(figure: Figure, passage: Passage, attributes: list[str]) -> boo
     return any(before.endswith(w) for a in attributes for w in attribute_aliases(a) if len(w) >= 2)
 
 
-_LEVEL_DIGITS = 9  # evidence levels are compared with cut-offs after rounding to this many decimals
-
-
 def score_candidates(
     passages: list[Passage],
     stats: TermStats,
@@ -559,12 +556,6 @@ def score_candidates(
     # ("服务" of 知识密集型服务) names none
     _pair_respectively(found, [*(t for t in entity_terms if weights.get(t, 0.0) >= _SPECIFIC * top),
                                *(q.text for q in question_figures)])
-    for c in found:
-        # the evidence levels are weighted means and products of level constants (0.8, 0.65 …): a mean of equal
-        # levels must equal that level, not fall a rounding error short of the cut-offs set at those very
-        # constants (an entity found wholly at its phrase's level, 0.7999999999999999, is not "below 0.8")
-        c.attribute, c.entity, c.question_figures = (round(v, _LEVEL_DIGITS) for v in
-                                                     (c.attribute, c.entity, c.question_figures))
     found.sort(key=lambda c: c.score, reverse=True)
     return found
 
