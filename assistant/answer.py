@@ -282,6 +282,12 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
                 return builder.looked_up([said])  # stated, unless of another period than the two it is of
             if difference is not None:
                 return builder.computed(difference)
+        if q.operation == "multiple" and q.multiple:
+            # "A是上年的几倍": a multiple the text states of the subject asked ("…是上年的2.3倍") answers as stated,
+            # before any computation (A ÷ B, 1 + a rate) that might take another item's figures
+            stated_multiple = self._stated_multiple(q, passages)
+            if stated_multiple is not None:
+                return builder.looked_up([stated_multiple])
         attempt = {
             "average": self._average, "share": self._share, "difference": self._two_sided,
             "sum": self._sum, "range": self._range, "growth_base": self._growth_base,
@@ -726,7 +732,8 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
             cands.sort(key=lambda c: c.figure.unit == "pp")
         if q.multiple and unit_class == "plain":  # a multiple asked: a figure in 倍, no other plain number
             # of its subject's own part of the sentence: in a list ("A增长2.23倍，…，B增长4.6%") B has no multiple
-            cands = [c for c in cands if c.figure.unit == "倍" and c.entity >= _OWN_PART
+            # (a weighted mean of words all at the own part's level is that level: 0.7999999999999999 is no less)
+            cands = [c for c in cands if c.figure.unit == "倍" and c.entity >= _OWN_PART - _LEVEL_NOISE
                      and (not entity or _named_before(c, entity))]
         has_conditions = any(not any(same_quantity(f, o) for o in operands or []) for f in conditions)
         by_meaning: Candidate | None = None
@@ -1193,6 +1200,24 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
                 return None
             found.append(rate)
         return found if len({c.key() for c in found}) == len(found) else None
+
+    def _stated_multiple(self, q: Question, passages: list[Passage]) -> Candidate | None:
+        """The multiple the text states as "…的N倍" (是上年的2.3倍, 相当于全省的1.4倍) for the question's subject: what
+        "A是B的几倍" asks. Not "增长N倍" (a growth of N times is N + 1 times the base)."""
+        sides = self._split(q, "multiple")
+        if len(sides) != 2:
+            return None
+        found = self._lookup(q, passages, "plain", q.attributes)
+        if found is None or not found.label.rstrip().endswith("的"):
+            return None
+        # the base the figure is a multiple of is the one asked (上年 / a year for a base period, else B's words)
+        start, _ = found.clause()
+        base, label = sides[1].strip("的“”\"' "), found.passage.text[start:found.figure.start]  # 是2030年的
+        if _BASE_PERIOD.fullmatch(base):
+            named = bool(_BASE_PERIOD.search(label)) or any(f.unit_class == "year" for f in parse_figures(label))
+        else:
+            named = base in label or any(t in label for t in analyse(base).terms)
+        return found if named else None
 
     def _multiple(self, q: Question, passages: list[Passage]) -> Computation | None:
         """"A是B的多少倍": each side's figure looked up, A ÷ B; "A是去年同期的几倍": 1 + A's rate of change."""
@@ -1707,6 +1732,7 @@ def _written_classes() -> dict[str, frozenset[str]]:
 _BASE_TRIES = 3
 # the entity level of a figure's own part of its sentence (its binding segment, assistant.candidates._levels)
 _OWN_PART = 0.8
+_LEVEL_NOISE = 1e-9  # rounding error of a weighted mean of evidence levels
 # classes no back-calculation or per-unit average is made in when the question names none: money is tried first;
 # a rate, a year or a date, or a bare number is no amount (a count is no total to divide by a count either)
 _NO_BASE_CLASSES = frozenset({"money", "percent", "year", "date", "plain"})

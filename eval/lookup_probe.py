@@ -22,6 +22,14 @@ candidate lists, and put at the FIRST stage that holds:
   outranked         it is a candidate and the answer states another figure instead
   composition       the answer states it and fails on another count (evidence, conciseness, another figure)
 
+Below the stages, "why" counts: for refused:bar_key_name, where the document writes the missing key word
+(absent-doc, in-opening, in-doc:1 / 2-4 / 5+, rule); for refused:bar_period, where it states the asked period
+(in-context, before-passage, elsewhere, absent, not-period); for candidates stages, the filter that dropped the
+figure (class:asked->written, bound, group-bound, condition, counter, lookup:<multiple|single>:<a list | no list
+of its class>). The same for unanswerable rows refused by those bars (the best figure of the last list).
+Validation (held-out 2-5) at gate21: the key word refused answerable and unanswerable rows alike (in-doc 7 vs
+9, absent 2 vs 3), so the bar cannot be loosened on where the word stands.
+
 An unanswerable row is "right:<code>" when refused (the refusal's code), else "answered:<path>": computed
 (a figure the answer computed), lookup (a figure cited) or quoted (a sentence with no figure).
 
@@ -41,6 +49,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from assistant.refusals import BAR_KEY_NAME, BAR_PERIOD
 from eval.general import DEFAULT_DOCS, document_assistants, group_by_doc
 from eval.grader import grade
 from eval.questionset import Question
@@ -64,6 +73,7 @@ class Probed:
     candidate_rank: int = -1  # its best rank in any candidate list the engine scored (-1: none)
     classes: str = ""  # candidates:class: the class asked -> the figure's class
     beaten: tuple[str, ...] = ()  # outranked: how the first candidate differs from the right one (see _beaten)
+    key_name: tuple[str, ...] = ()  # refused:bar_key_name: why the key name counts as missing (see _key_name_why)
 
 
 def question_of(item: dict[str, Any]) -> Question:
@@ -107,6 +117,7 @@ class LookupProbe:
         from llama_index.core.schema import QueryBundle
 
         from assistant.figures import figure_from_text, parse_figures, same_quantity
+        from assistant.question import analyse
         from assistant.ranker import set_recorder
 
         self.lists = []
@@ -119,7 +130,12 @@ class LookupProbe:
         if not question.answerable:
             code = (answer.refusal or "none").split(":")[0]
             stage = f"right:{code}" if passed else f"answered:{_answer_path(answer)}"
-            return Probed(question.id, question.kind, stage)
+            tops = [cands[0] for cands in self.lists if cands and cands[0].key_missing]
+            why = _key_name_why([tops[-1:]], [tops[-1].figure], self.doc_text) if code == BAR_KEY_NAME and tops else ()
+            if code == BAR_PERIOD and self.lists and self.lists[-1]:
+                top = self.lists[-1][0]
+                why = _period_why([[top]], [top.figure], self.doc_text, question.question)
+            return Probed(question.id, question.kind, stage, key_name=why)
         if passed:
             return Probed(question.id, question.kind, "right")
         wanted = [f for f in (figure_from_text(e) for e in question.expected) if f is not None]
@@ -148,8 +164,18 @@ class LookupProbe:
             asked_class = self._class_asked(asked)
             result.classes = f"{asked_class or '-'}->{wanted[0].unit_class}"
             result.stage = "candidates" if any(w.unit_class == asked_class for w in wanted) else "candidates:class"
+            listed = {c.figure.unit_class for cands in self.lists for c in cands}
+            multiple = "multiple" if analyse(asked).multiple else "single"
+            result.key_name = tuple(
+                r if r != "lookup" else f"lookup:{multiple}:" + (
+                    "a list of its class" if any(w.unit_class in listed for w in wanted) else "no list of its class")
+                for r in _dropped_why(texts, wanted, analyse(asked)))
         elif not answer.answerable:
             result.stage = f"refused:{(answer.refusal or 'none').split(':')[0]}"
+            if result.stage == f"refused:{BAR_KEY_NAME}":
+                result.key_name = _key_name_why(self.lists, wanted, self.doc_text)
+            elif result.stage == f"refused:{BAR_PERIOD}":
+                result.key_name = _period_why(self.lists, wanted, self.doc_text, asked)
         elif _states(answer.text, wanted):
             result.stage = "composition"
         else:
@@ -186,6 +212,99 @@ def _beaten(lists: Sequence[Sequence[Any]], wanted: Sequence[Figure]) -> tuple[s
              if abs(getattr(first, name) - getattr(right, name)) <= 1e-9]
     return (where, "first-better:" + ("+".join(favours) or "none"), "equal:" + ("+".join(level) or "none"),
             "same-class" if first.figure.unit_class == right.figure.unit_class else "other-class")
+
+
+def _key_name_why(lists: Sequence[Sequence[Any]], wanted: Sequence[Figure], doc_text: str) -> tuple[str, ...]:
+    """Why the right figure's (best ranked) candidate lacks the question's key name, one reason per key word:
+    absent-doc (the word is nowhere in the document: the asker's wording), in-doc (the document writes it, not
+    around this figure), rule (missing for a rule other than absence: a peer place, another basis or year)."""
+    ranked = [c for cands in lists for c in cands if any(_same(c.figure, w) for w in wanted)]
+    if not ranked:
+        return ()
+    best = max(ranked, key=lambda c: c.score)
+    reasons = []
+    for term in best.key_missing:
+        if term not in best.missing:
+            reasons.append("rule")
+        else:
+            reasons.append(_where_in_doc(term.lower(), doc_text.lower(), best.passage.text.lower()))
+    return tuple(sorted(set(reasons))) or ("none",)
+
+
+def _dropped_why(texts: Sequence[str], wanted: Sequence[Figure], q: Any) -> tuple[str, ...]:
+    """Why a retrieved figure that answers is in no candidate list (score_candidates' filters, in order):
+    class (written in another unit class than asked), bound (a 以上/超过 threshold), group-bound, condition
+    (the question states it), counter (another counter than asked), else lookup (a filter after scoring)."""
+    from llama_index.core.schema import NodeWithScore, TextNode
+
+    from assistant.candidates import _THRESHOLD, Passage, _group_bound
+    from assistant.figures import same_quantity
+    from assistant.vocabulary import same_counter
+
+    reasons = set()
+    for text in texts:
+        passage = Passage(NodeWithScore(node=TextNode(text=text), score=1.0), 0)
+        for f in passage.figures:
+            if not any(same_quantity(f, w) for w in wanted):
+                continue
+            if q.unit_class and f.unit_class != q.unit_class:
+                reasons.add(f"class:{q.unit_class or '-'}->{f.unit_class}")
+            elif f.qualifier in _THRESHOLD:
+                reasons.add("bound")
+            elif _group_bound(passage, f):
+                reasons.add("group-bound")
+            elif any(same_quantity(f, g) for g in q.figures):
+                reasons.add("condition")
+            elif q.counter and f.unit_class == "count" and not same_counter(q.counter, f.unit):
+                reasons.add("counter")
+            else:
+                reasons.add("lookup")
+    return tuple(sorted(reasons)) or ("none",)
+
+
+def _period_why(lists: Sequence[Sequence[Any]], wanted: Sequence[Figure], doc_text: str,
+                asked: str) -> tuple[str, ...]:
+    """Where the document states the question's period (a year or date) that the figure's passage lacks:
+    before-passage (the last period of that kind the document sets before the passage is the one asked: a
+    paragraph's year carried over a passage boundary), in-context (the passage's headings), elsewhere, absent,
+    or not-period (the question's condition is another figure)."""
+    from assistant.candidates import same_period
+    from assistant.figures import parse_figures
+    from assistant.question import analyse
+
+    ranked = [c for cands in lists for c in cands if any(_same(c.figure, w) for w in wanted)]
+    if not ranked:
+        return ()
+    best = max(ranked, key=lambda c: c.score)
+    reasons = []
+    for cond in analyse(asked).figures:
+        if cond.unit_class not in {"year", "date"}:
+            reasons.append("not-period")
+            continue
+        start = int(best.passage.hit.node.metadata.get("start", -1))
+        before = [g for g in parse_figures(doc_text[max(start, 0) - 600:max(start, 0)])
+                  if g.unit_class == cond.unit_class] if start > 0 else []
+        if any(same_period(g, cond) for g in parse_figures(best.passage.context) if g.unit_class == cond.unit_class):
+            reasons.append("in-context")
+        elif before and same_period(before[-1], cond):
+            reasons.append("before-passage")
+        elif any(same_period(g, cond) for g in parse_figures(doc_text) if g.unit_class == cond.unit_class):
+            reasons.append("elsewhere")
+        else:
+            reasons.append("absent")
+    return tuple(sorted(set(reasons))) or ("none",)
+
+
+def _where_in_doc(term: str, doc: str, passage: str) -> str:
+    """Where the document writes a key word its figure's passage lacks: absent-doc, in-opening (its first
+    line: the document's own subject), or in-doc:N (N: how often, 1, 2-4, 5+)."""
+    count = doc.count(term)
+    if not count:
+        return "absent-doc"
+    opening = doc.strip().split("\n", 1)[0][:120]
+    if term in opening:
+        return "in-opening"
+    return "in-doc:" + ("1" if count == 1 else "2-4" if count < 5 else "5+")
 
 
 def _same(a: Figure, b: Figure) -> bool:
@@ -228,6 +347,10 @@ def probe_text(results: Sequence[Probed], counts_only: bool) -> str:
             beaten = Counter(r.beaten[part] for r in chosen if len(r.beaten) > part)
             if beaten:
                 lines.append("  outranked by: " + ", ".join(f"{k}: {v}" for k, v in sorted(beaten.items())))
+        key_name = Counter("+".join(r.key_name) for r in chosen if r.key_name)
+        if key_name:
+            lines.append("  why (key name or period missing, not a candidate): "
+                         + ", ".join(f"{k}: {v}" for k, v in sorted(key_name.items())))
         classes = Counter(r.classes for r in chosen if r.classes)
         if classes:
             lines.append("  not a candidate, class asked -> the figure's class: "
