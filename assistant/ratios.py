@@ -20,15 +20,17 @@ class Ratio:
     denominator: tuple[str, ...]
 
 
+def _rows(path: Path) -> list[tuple[str, ...]]:
+    """The tab-separated cells of each data line of a lexicon table (blank lines and # comments skipped)."""
+    return [tuple(cell.strip() for cell in line.split("\t"))
+            for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
+
+
 @cache
 def ratios(path: Path = LEXICON) -> tuple[Ratio, ...]:
     """Every ratio of the lexicon, longest name first (so 销售净利率 is found before 净利率)."""
-    found = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        name, numerator, denominator = (cell.strip() for cell in line.split("\t"))
-        found.append(Ratio(name, tuple(numerator.split("|")), tuple(denominator.split("|"))))
+    found = [Ratio(name, tuple(numerator.split("|")), tuple(denominator.split("|")))
+             for name, numerator, denominator in _rows(path)]
     return tuple(sorted(found, key=lambda r: -len(r.name)))
 
 
@@ -51,24 +53,16 @@ class Difference:
 @cache
 def differences(path: Path = DIFFERENCES) -> tuple[Difference, ...]:
     """Every derived difference of the lexicon, longest name first (贸易顺差 before 顺差)."""
-    found = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        name, minuend, subtrahend, opposite = (cell.strip() for cell in line.split("\t"))
-        found.append(Difference(name, tuple(minuend.split("|")), tuple(subtrahend.split("|")), opposite))
+    found = [Difference(name, tuple(minuend.split("|")), tuple(subtrahend.split("|")), opposite)
+             for name, minuend, subtrahend, opposite in _rows(path)]
     return tuple(sorted(found, key=lambda d: -len(d.name)))
 
 
 @cache
 def sums(path: Path = SUMS) -> tuple[Difference, ...]:
     """Every standard total of the lexicon, longest name first."""
-    found = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        name, first, second = (cell.strip() for cell in line.split("\t"))
-        found.append(Difference(name, tuple(first.split("|")), tuple(second.split("|")), "", "sum"))
+    found = [Difference(name, tuple(first.split("|")), tuple(second.split("|")), "", "sum")
+             for name, first, second in _rows(path)]
     return tuple(sorted(found, key=lambda d: -len(d.name)))
 
 
