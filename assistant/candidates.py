@@ -518,7 +518,10 @@ def score_candidates(
                 if v == 0.0 and not stats.known(t):  # "东财证券" asked, "东方财富证券" written
                     found_at[t] = _ABBREVIATED_LEVEL * _where_abbreviated(t, levels)
             c.entity = sum(weights[t] * found_at[t] for t in entity_terms) / total if entity_terms else 0.6
-            credited = _morpheme_credit(found_at, guesses, levels)
+            # a shared character supports a figure some asked word already places; alone it places nothing
+            # ("bank" 银行 credited by 该行 when nothing else of the question stands there)
+            placed = any(v > 0.0 for v in found_at.values())
+            credited = _morpheme_credit(found_at, guesses if placed else (), levels)
             if credited != found_at:
                 c.bar_entity = sum(weights[t] * credited[t] for t in entity_terms) / total
             c.missing = [t for t in entity_terms if found_at[t] == 0.0]

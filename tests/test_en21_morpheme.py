@@ -115,3 +115,21 @@ def test_a_passage_stating_its_own_year_keeps_it() -> None:
     c = _year_asked("2025年", "2025年，澄江县地区生产总值增长6.1%。",
                     "2023年上半年，澄江县社会消费品零售总额38.2亿元。")
     assert c.question_figures == 0.0
+
+
+def test_a_shared_character_alone_places_no_figure() -> None:
+    # "How many branches did the bank close?": only "bank" read (银行), the sentence's 该行 shares 行; with no
+    # asked word standing at the figure the credit does not apply
+    nodes = nodes_of("本年度该行新增网点12个，募集资金8.5亿元。", "全县银行存款余额增长5%。",
+                     "澄江县出口交货值下降2.1%。")
+    stats = TermStats(n.node for n in nodes)
+    passages = [Passage(hit, rank) for rank, hit in enumerate(nodes)]
+    found = next(c for c in score_candidates(passages, stats, "count", [], ["银行"], [],
+                                             term_weights={"银行": 1.0}, guesses={"银行"})
+                 if c.figure.text == "12个")
+    assert found.bar_entity is None and found.entity_for_bar() == found.entity
+    # the same sentence with an asked word standing there ("branches" 网点): the shared character counts
+    placed = next(c for c in score_candidates(passages, stats, "count", [], ["银行", "网点"], [],
+                                              term_weights={"银行": 1.0, "网点": 1.0}, guesses={"银行"})
+                  if c.figure.text == "12个")
+    assert placed.bar_entity is not None and placed.entity_for_bar() > placed.entity
