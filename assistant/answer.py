@@ -1008,7 +1008,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         if passages and q.attributes:
             # an attribute of no known class ("地区生产总值"): the kind of figure the documents label with it
             labelled = self._lookup(q, passages, "", q.attributes)
-            if labelled is not None and labelled.figure.unit_class not in {"percent", "year", "date", "plain"}:
+            if labelled is not None and labelled.figure.unit_class not in _NO_AMOUNT_CLASSES:
                 return labelled.figure.unit_class
         if passages:
             # sides named by words of no known class ("进口和出口的差额"): the kind of figure the text writes
@@ -1018,12 +1018,12 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
                 words = [t for t in analyse(side).terms if len(t) >= 2]
                 found = self._lookup(q, passages, "", [], entity_terms=words) if words else None
                 kinds.add(found.figure.unit_class if found is not None and found.entity >= _OWN_PART else "")
-            if len(kinds) == 1 and (kind := kinds.pop()) not in {"", "percent", "year", "date", "plain"}:
+            if len(kinds) == 1 and (kind := kinds.pop()) and kind not in _NO_AMOUNT_CLASSES:
                 return kind
         # the quantity the sides share, written as a listed attribute writes it ("东盟和欧盟的进出口加起来":
         # 进出口 is how a text writes 进出口额, money): a count only when no word of the question says otherwise
         written = {cls for t in q.terms for cls in _written_classes().get(t, ())}
-        if len(written) == 1 and (kind := written.pop()) not in {"percent", "year", "date", "plain"}:
+        if len(written) == 1 and (kind := written.pop()) not in _NO_AMOUNT_CLASSES:
             return kind
         return "count"
 
@@ -1500,7 +1500,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         The figures are the question's own quantity, best first, each dated in its own part of its sentence.
         With `unstated`, only when no passage writes the period at all (a lookup would give another period's)."""
         asked = asked_months(q.text.partition(HINT_SEPARATOR)[0], q.figures)
-        if asked is None or q.unit_class in {"percent", "year", "date", "plain"}:
+        if asked is None or q.unit_class in _NO_AMOUNT_CLASSES:
             return None  # (a rate of two periods is no sum or difference of theirs)
         months, written = asked
         if unstated and stated_anywhere(months, passages):
@@ -1626,7 +1626,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         the question names: the later less the earlier, each stated as its own year's (the working shows which
         is larger; the question's verb says whether it rose or fell). "比上年" names the year before the one
         asked, or before the year of the level found when the question names none."""
-        cls = q.unit_class if q.unit_class not in {"", "percent", "year", "date", "plain"} else ""
+        cls = "" if q.unit_class in _NO_AMOUNT_CLASSES else q.unit_class
         years = sorted((f for f in q.figures if f.unit_class == "year"), key=lambda f: f.value)
         if len(years) < 2 and _PREVIOUS_SIDE.search(q.text):
             own = years[0] if years else _period_of(found)
@@ -1669,7 +1669,7 @@ class FigureAnswerSynthesizer(BaseSynthesizer):
         later = replace(years[0], value=years[0].value + 1, text=f"{int(years[0].value) + 1}年")
         figures = [later if f is years[0] else f for f in q.figures]
         current = self._lookup(q, passages, q.unit_class, q.attributes, figures=figures)
-        if current is None or current.question_figures < 0.6 or current.figure.unit_class in _NO_LEVEL_CLASSES:
+        if current is None or current.question_figures < 0.6 or current.figure.unit_class in _NO_AMOUNT_CLASSES:
             return None  # the next year's figure, stated as that year's, or no base to back out
         return self._growth_of(q, current, force=True)
 
@@ -1733,10 +1733,11 @@ _BASE_TRIES = 3
 # the entity level of a figure's own part of its sentence (its binding segment, assistant.candidates._levels)
 _OWN_PART = 0.8
 _LEVEL_NOISE = 1e-9  # rounding error of a weighted mean of evidence levels
-# classes no back-calculation or per-unit average is made in when the question names none: money is tried first;
-# a rate, a year or a date, or a bare number is no amount (a count is no total to divide by a count either)
-_NO_BASE_CLASSES = frozenset({"money", "percent", "year", "date", "plain"})
-_NO_LEVEL_CLASSES = frozenset({"percent", "year", "date", "plain"})  # of no level an amount backs out of
+# a rate, a year or a date, or a bare number is no amount: no level a change, a sum or a base backs out of
+_NO_AMOUNT_CLASSES = frozenset({"percent", "year", "date", "plain"})
+# classes no back-calculation or per-unit average is made in when the question names none: money is tried first
+# (a count is no total to divide by a count either)
+_NO_BASE_CLASSES = _NO_AMOUNT_CLASSES | {"money"}
 _NO_TOTAL_CLASSES = _NO_BASE_CLASSES | {"count"}
 # computed questions whose items are looked up one by one; passages added per item (AnswerEngine.side_nodes)
 _PERIOD_CLASSES = frozenset({"year", "date", "time"})
@@ -1918,7 +1919,7 @@ _OWN_YEAR = 0.6
 
 def _asks_amount_change(q: Question) -> bool:
     """"…增加了多少", "…减少了多少万吨": an amount of change asked (in the quantity's own unit, not a rate)."""
-    return q.lang == "zh" and q.unit_class not in {"", "percent", "year", "date", "plain"} \
+    return q.lang == "zh" and bool(q.unit_class) and q.unit_class not in _NO_AMOUNT_CLASSES \
         and "百分" not in q.text and bool(_ASKS_AMOUNT_CHANGE.search(q.text))
 
 

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 
 from assistant.approaches.text import COMMON_WORD_COUNT, cue_words
-from index.segmenter import pos_cut
+from index.segmenter import frequency, pos_cut
 
 # （以下简称“澄川物流”）, 简称澄川, 下称"甲方": the short form a text names a full name by from then on
 _ALIAS = re.compile(r"[（(](?:以下|下文)?(?:简称|下称)[为：:]?\s*[“\"「『‘']?(?P<a>[^”\"」』’'）)，,。；;、\s]{2,12})"
@@ -38,8 +38,6 @@ def short_forms(name: str) -> list[str]:
     ("澄川物流科技股份有限公司" -> 澄川, 澄川物流, 澄川物流科技); an opening that is one place name or one common
     word (深圳, 国家) is no name of its own. None when the name ends in no legal form (a government's or an
     office's name, 白岭省统计局, has no short form but its own)."""
-    from index.segmenter import frequency
-
     form = next((f for f in _LEGAL_FORM if name.endswith(f) and len(name) - len(f) >= MIN_SHORT), "")
     if not form:
         return []
@@ -95,8 +93,6 @@ def rare_noun(word: str) -> bool:
     """A noun of two characters or more that jieba's dictionary seldom sees (or does not know), and is no compound
     of two words it knows (市场份额 = 市场 + 份额, 动力电池 = 动力 + 电池: rare as one entry, common nouns still): a
     name."""
-    from index.segmenter import frequency
-
     if len(word) < 2 or frequency(word) >= RARE_NOUN_COUNT:
         return False
     return not any(frequency(word[:k]) and frequency(word[k:]) for k in range(2, len(word) - 1))

@@ -397,9 +397,9 @@ def claim_in_sentence(reading: Reading, subject: str, claim: Figure) -> tuple[Se
             clause = next((c for c in _CLAUSE.finditer(s.text) if c.start() <= f.start < c.end()), None)
             run = s.text[:clause.end()] if clause is not None else s.text
             own = clause.group(0) if clause is not None else s.text
-            named = rarest in own or rarest in head
-            if named and cover(run) >= CLAIM_SENTENCE_COVER:
-                runs.append((cover(run), run, s, f))
+            share = cover(run) if rarest in own or rarest in head else 0.0
+            if share >= CLAIM_SENTENCE_COVER:
+                runs.append((share, run, s, f))
     if not runs:
         return None
     closeness = similarities(reading, subject_question_of(subject), [run for _, run, _, _ in runs])
